@@ -1,0 +1,47 @@
+// Bundles the client, the language server and the CLI; copies the tree-sitter grammars. Exits non-zero on failure.
+import { build, context } from 'esbuild';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+const require = createRequire(import.meta.url);
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'info',
+};
+const targets = [
+  { ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  { ...common, entryPoints: { server: 'server/src/lsp/main.ts', cli: 'server/src/cli/main.ts' }, outdir: 'dist' },
+];
+
+function copyGrammars() {
+  const out = 'dist/grammars';
+  mkdirSync(out, { recursive: true });
+  cpSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), join(out, 'tree-sitter.wasm'));
+  const wasmDir = join(dirname(require.resolve('@vscode/tree-sitter-wasm/package.json')), 'wasm');
+  for (const lang of ['python', 'typescript', 'tsx', 'javascript', 'go', 'java']) {
+    cpSync(join(wasmDir, `tree-sitter-${lang}.wasm`), join(out, `tree-sitter-${lang}.wasm`));
+  }
+}
+
+try {
+  if (!watch) rmSync('dist', { recursive: true, force: true });
+  copyGrammars();
+  if (watch) {
+    for (const t of targets) await (await context(t)).watch();
+    console.log('[watch] build finished, watching for changes');
+  } else {
+    await Promise.all(targets.map((t) => build(t)));
+  }
+} catch (e) {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { RULES } from '../rules/index';
+import { ConfigFileSchema, RuleSettingSchema, SettingsSchema } from './schema';
+
+const RULE_ENUM = RuleSettingSchema.options;
+
+function rulesProperties(): Record<string, object> {
+  return Object.fromEntries(RULES.map((r) => [r.id, { enum: RULE_ENUM, description: `${r.title} (default: ${r.defaultSeverity})` }]));
+}
+
+/** Settings only the VS Code client reads (the language client's trace), not sent to the server. */
+export const CLIENT_ONLY_SETTINGS: Record<string, object> = {
+  'backendArchitect.trace.server': {
+    type: 'string',
+    enum: ['off', 'messages', 'verbose'],
+    default: 'off',
+    scope: 'window',
+    description: 'Traces the communication between VS Code and the Backend Architect language server in the output channel.',
+  },
+};
+
+/** package.json `contributes.configuration.properties`, generated from SettingsSchema. */
+export function settingsContribution(): Record<string, object> {
+  const props: Record<string, object> = {};
+  for (const [key, field] of Object.entries(SettingsSchema.shape)) {
+    const js = z.toJSONSchema(field, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    delete js.$schema;
+    if (key === 'rules') {
+      js.properties = rulesProperties();
+      js.additionalProperties = { enum: RULE_ENUM };
+    }
+    props[`backendArchitect.${key}`] = { ...js, scope: 'resource' };
+  }
+  return { ...props, ...CLIENT_ONLY_SETTINGS };
+}
+
+/** JSON schema of `.backend-architect.yaml` for editor completion and validation. */
+export function configFileJsonSchema(): object {
+  const js = z.toJSONSchema(ConfigFileSchema, { io: 'input' }) as Record<string, any>;
+  js.title = 'Backend Architect configuration (.backend-architect.yaml)';
+  js.properties.rules = { type: 'object', description: 'Rule id -> off, on, error, warning, information or hint', properties: rulesProperties(), additionalProperties: { enum: RULE_ENUM } };
+  js.properties.ignore = { ...js.properties.ignore, description: 'Glob patterns (relative to the workspace root) of files that are not analyzed' };
+  return js;
+}

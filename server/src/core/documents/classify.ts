@@ -1,0 +1,62 @@
+import { basename, extname } from 'node:path';
+
+export type FileKind = 'openapi' | 'compose' | 'python' | 'typescript' | 'javascript' | 'go' | 'java' | 'config';
+export type CodeLanguage = 'python' | 'typescript' | 'javascript' | 'go' | 'java';
+export const CODE_LANGUAGES: readonly CodeLanguage[] = ['python', 'typescript', 'javascript', 'go', 'java'];
+
+export const CONFIG_FILE_NAME = '.backend-architect.yaml';
+
+const CODE_EXT: Record<string, CodeLanguage> = {
+  '.py': 'python',
+  '.ts': 'typescript',
+  '.mts': 'typescript',
+  '.cts': 'typescript',
+  '.tsx': 'typescript',
+  '.js': 'javascript',
+  '.mjs': 'javascript',
+  '.cjs': 'javascript',
+  '.jsx': 'javascript',
+  '.go': 'go',
+  '.java': 'java',
+};
+
+const COMPOSE_NAME = /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$|\.compose\.ya?ml$/i;
+const DATA_EXT = new Set(['.yaml', '.yml', '.json']);
+
+/** True when the file name alone says the file may be analyzed (used to filter scans cheaply). */
+export function mayAnalyze(path: string): boolean {
+  const ext = extname(path).toLowerCase();
+  return ext in CODE_EXT || DATA_EXT.has(ext);
+}
+
+export function isComposeName(path: string): boolean {
+  return COMPOSE_NAME.test(basename(path));
+}
+
+/**
+ * What kind of file this is: the config file and compose files by name, service code by extension,
+ * OpenAPI by its top-level `openapi`/`swagger` key, compose by a top-level `services` map of images/builds.
+ * Undefined for files the analyzer does not read.
+ */
+export function classify(path: string, text: string): FileKind | undefined {
+  const name = basename(path);
+  if (name === CONFIG_FILE_NAME) return 'config';
+  const ext = extname(name).toLowerCase();
+  const lang = CODE_EXT[ext];
+  if (lang) return lang;
+  if (!DATA_EXT.has(ext)) return undefined;
+  if (ext !== '.json' && COMPOSE_NAME.test(name)) return 'compose';
+  if (looksLikeOpenApi(text, ext === '.json')) return 'openapi';
+  if (ext !== '.json' && looksLikeCompose(text)) return 'compose';
+  return undefined;
+}
+
+function looksLikeOpenApi(text: string, json: boolean): boolean {
+  const head = text.slice(0, 4096);
+  if (json) return /"(openapi|swagger)"\s*:\s*"[23]\./.test(head);
+  return /^["']?(openapi|swagger)["']?\s*:\s*["']?[23]\./m.test(text.slice(0, 65536));
+}
+
+function looksLikeCompose(text: string): boolean {
+  return /^services\s*:\s*$/m.test(text) && /^\s+(image|build)\s*:/m.test(text);
+}

@@ -1,0 +1,54 @@
+import { readFile, stat } from 'node:fs/promises';
+import { LineIndex } from '../text/lineIndex';
+import { classify, type FileKind } from './classify';
+
+export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/** A file's text and kind; the BOM is removed so offsets match what editors show. */
+export interface SourceFile {
+  path: string;
+  text: string;
+  kind: FileKind;
+  version?: number;
+  lines: LineIndex;
+}
+
+export type ReadResult =
+  | { ok: true; source: SourceFile }
+  | { ok: false; path: string; reason: string; kind?: FileKind }
+  | { ok: 'ignored'; path: string };
+
+export function makeSource(path: string, text: string, kind: FileKind, version?: number): SourceFile {
+  const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return { path, text: clean, kind, version, lines: new LineIndex(clean) };
+}
+
+/** Decodes bytes as strict UTF-8; refuses binary files (NUL bytes) and invalid UTF-8. */
+export function decodeText(bytes: Uint8Array): { text?: string; reason?: string } {
+  const probe = bytes.subarray(0, 8192);
+  if (probe.includes(0)) return { reason: 'binary file (contains NUL bytes)' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
+  } catch {
+    return { reason: 'not valid UTF-8' };
+  }
+}
+
+/** Reads a file from disk for analysis: 'ignored' when it is not a kind we read, an error reason when skipped. */
+export async function readSource(path: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<ReadResult> {
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch (e) {
+    return { ok: false, path, reason: `cannot read: ${(e as Error).message}` };
+  }
+  if (size > maxBytes) {
+    return { ok: false, path, reason: `larger than the ${Math.round(maxBytes / 1024)} KB limit (${Math.round(size / 1024)} KB)` };
+  }
+  const bytes = await readFile(path);
+  const decoded = decodeText(bytes);
+  if (decoded.text === undefined) return { ok: false, path, reason: decoded.reason ?? 'unreadable' };
+  const kind = classify(path, decoded.text);
+  if (!kind) return { ok: 'ignored', path };
+  return { ok: true, source: makeSource(path, decoded.text, kind) };
+}

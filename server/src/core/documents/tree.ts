@@ -1,0 +1,102 @@
+/**
+ * The parsed shape of a YAML or JSON document, with source offsets (UTF-16) on every node.
+ * Aliases are shared nodes; merge keys are already applied to the mappings that use them.
+ */
+export type DataNode = MapNode | SeqNode | ScalarNode;
+
+interface NodeBase {
+  start: number;
+  end: number;
+}
+
+export interface MapEntry {
+  key: ScalarNode;
+  value: DataNode;
+  /** True when the entry came from a `<<` merge key, not written in this mapping. */
+  merged?: boolean;
+}
+
+export interface MapNode extends NodeBase {
+  kind: 'map';
+  entries: MapEntry[];
+}
+
+export interface SeqNode extends NodeBase {
+  kind: 'seq';
+  items: DataNode[];
+}
+
+export interface ScalarNode extends NodeBase {
+  kind: 'scalar';
+  value: string | number | boolean | null;
+  /** The text as written, without quotes. */
+  text: string;
+}
+
+export function isMap(n: DataNode | undefined): n is MapNode {
+  return n?.kind === 'map';
+}
+
+export function isSeq(n: DataNode | undefined): n is SeqNode {
+  return n?.kind === 'seq';
+}
+
+export function isScalar(n: DataNode | undefined): n is ScalarNode {
+  return n?.kind === 'scalar';
+}
+
+export function entry(map: DataNode | undefined, key: string): MapEntry | undefined {
+  if (!isMap(map)) return undefined;
+  for (const e of map.entries) if (e.key.text === key) return e;
+  return undefined;
+}
+
+export function get(map: DataNode | undefined, key: string): DataNode | undefined {
+  return entry(map, key)?.value;
+}
+
+/** Follows a path of keys and indexes; undefined as soon as a step is missing. */
+export function at(node: DataNode | undefined, ...path: (string | number)[]): DataNode | undefined {
+  let cur = node;
+  for (const step of path) {
+    if (typeof step === 'number') cur = isSeq(cur) ? cur.items[step] : undefined;
+    else cur = get(cur, step);
+    if (!cur) return undefined;
+  }
+  return cur;
+}
+
+export function str(node: DataNode | undefined): string | undefined {
+  return isScalar(node) && node.value !== null ? String(node.value) : undefined;
+}
+
+export function entries(node: DataNode | undefined): MapEntry[] {
+  return isMap(node) ? node.entries : [];
+}
+
+export function items(node: DataNode | undefined): DataNode[] {
+  return isSeq(node) ? node.items : [];
+}
+
+/** Plain JavaScript value of a node (for config validation); aliases are shared, not copied. */
+export function toPlain(node: DataNode | undefined): unknown {
+  if (!node) return undefined;
+  if (node.kind === 'scalar') return node.value;
+  if (node.kind === 'seq') return node.items.map(toPlain);
+  const out: Record<string, unknown> = {};
+  for (const e of node.entries) out[e.key.text] = toPlain(e.value);
+  return out;
+}
+
+export interface ParseProblem {
+  message: string;
+  start: number;
+  end: number;
+}
+
+export interface DataDocument {
+  /** The first document's root; undefined when the text is empty or unparseable. */
+  root: DataNode | undefined;
+  problems: ParseProblem[];
+  format: 'yaml' | 'json';
+}

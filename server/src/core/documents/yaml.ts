@@ -1,0 +1,133 @@
+import { Kind, load, type YAMLNode } from '@stoplight/yaml-ast-parser';
+import type { DataDocument, DataNode, MapEntry, MapNode, ParseProblem, ScalarNode } from './tree';
+
+/** How many nodes alias expansion may add before the document is refused (alias bombs). */
+export const MAX_ALIAS_EXPANSION = 100_000;
+
+class AliasBudgetExceeded extends Error {}
+
+/** Parses the first YAML document into a DataNode tree with offsets, merge keys applied. */
+export function parseYaml(text: string): DataDocument {
+  const problems: ParseProblem[] = [];
+  let ast: YAMLNode | undefined;
+  try {
+    ast = load(text, { ignoreDuplicateKeys: false });
+  } catch (e) {
+    problems.push({ message: `YAML could not be read: ${(e as Error).message}`, start: 0, end: 0 });
+    return { root: undefined, problems, format: 'yaml' };
+  }
+  for (const err of ast?.errors ?? []) {
+    if (err.isWarning) continue;
+    const start = err.mark?.position ?? 0;
+    problems.push({ message: err.reason || err.message, start, end: Math.min(text.length, start + 1) });
+  }
+  if (!ast) return { root: undefined, problems, format: 'yaml' };
+  const conv = new Converter();
+  try {
+    const root = conv.node(ast);
+    return { root, problems: problems.slice(0, 1), format: 'yaml' };
+  } catch (e) {
+    if (!(e instanceof AliasBudgetExceeded)) throw e;
+    problems.unshift({
+      message: `YAML aliases expand to more than ${MAX_ALIAS_EXPANSION} nodes (an alias bomb?); the file is not analyzed`,
+      start: conv.bombAt,
+      end: conv.bombAt + 1,
+    });
+    return { root: undefined, problems: problems.slice(0, 1), format: 'yaml' };
+  }
+}
+
+class Converter {
+  private readonly done = new Map<YAMLNode, DataNode>();
+  private readonly sizes = new Map<DataNode, number>();
+  private readonly open = new Set<YAMLNode>();
+  private expanded = 0;
+  bombAt = 0;
+
+  node(n: YAMLNode | null | undefined, fallbackAt = 0): DataNode {
+    if (!n) return nullScalar(fallbackAt);
+    if (n.kind === Kind.ANCHOR_REF) return this.alias(n);
+    const cached = this.done.get(n);
+    if (cached) return cached;
+    let out: DataNode;
+    this.open.add(n);
+    if (n.kind === Kind.MAP) out = this.map(n);
+    else if (n.kind === Kind.SEQ) {
+      const seq = { kind: 'seq' as const, start: n.startPosition, end: n.endPosition, items: [] as DataNode[] };
+      this.done.set(n, seq);
+      for (const it of (n as { items?: YAMLNode[] }).items ?? []) seq.items.push(this.node(it, n.endPosition));
+      out = seq;
+    } else out = scalar(n);
+    this.open.delete(n);
+    this.done.set(n, out);
+    return out;
+  }
+
+  private alias(n: YAMLNode): DataNode {
+    const target = n.value as YAMLNode | undefined;
+    if (!target || this.open.has(target)) return nullScalar(n.startPosition);
+    const node = this.node(target);
+    this.expanded += this.size(node);
+    if (this.expanded > MAX_ALIAS_EXPANSION) {
+      this.bombAt = n.startPosition;
+      throw new AliasBudgetExceeded();
+    }
+    return node;
+  }
+
+  private map(n: YAMLNode): MapNode {
+    const map: MapNode = { kind: 'map', start: n.startPosition, end: n.endPosition, entries: [] };
+    this.done.set(n, map);
+    const merged: MapEntry[] = [];
+    for (const m of (n.mappings ?? []) as YAMLNode[]) {
+      const key = m.key ? scalar(m.key) : nullScalar(m.startPosition);
+      const value = this.node(m.value, m.endPosition);
+      if (key.text === '<<' && key.value === '<<') merged.push(...mergeSources(value));
+      else map.entries.push({ key, value });
+    }
+    for (const e of merged) {
+      if (!map.entries.some((x) => x.key.text === e.key.text)) map.entries.push({ ...e, merged: true });
+    }
+    return map;
+  }
+
+  private size(node: DataNode): number {
+    const known = this.sizes.get(node);
+    if (known !== undefined) return known;
+    this.sizes.set(node, 1);
+    let s = 1;
+    if (node.kind === 'map') for (const e of node.entries) s += 1 + this.size(e.value);
+    else if (node.kind === 'seq') for (const i of node.items) s += this.size(i);
+    this.sizes.set(node, s);
+    return s;
+  }
+}
+
+function mergeSources(value: DataNode): MapEntry[] {
+  const sources = value.kind === 'seq' ? value.items : [value];
+  const out: MapEntry[] = [];
+  for (const src of sources) {
+    if (src.kind !== 'map') continue;
+    for (const e of src.entries) if (!out.some((x) => x.key.text === e.key.text)) out.push(e);
+  }
+  return out;
+}
+
+function nullScalar(at: number): ScalarNode {
+  return { kind: 'scalar', start: at, end: at, value: null, text: '' };
+}
+
+function scalar(n: YAMLNode): ScalarNode {
+  const s = n as YAMLNode & { value?: unknown; rawValue?: string; plainScalar?: boolean; valueObject?: unknown };
+  const text = typeof s.value === 'string' ? s.value : String(s.value ?? '');
+  return { kind: 'scalar', start: n.startPosition, end: n.endPosition, value: inferScalar(text, s.plainScalar === true), text };
+}
+
+function inferScalar(text: string, plain: boolean): ScalarNode['value'] {
+  if (!plain) return text;
+  if (text === '' || text === '~' || text === 'null' || text === 'Null' || text === 'NULL') return null;
+  if (/^(true|True|TRUE)$/.test(text)) return true;
+  if (/^(false|False|FALSE)$/.test(text)) return false;
+  if (/^[-+]?(0|[1-9][0-9_]*)(\.[0-9_]*)?([eE][-+]?[0-9]+)?$/.test(text)) return Number(text.replace(/_/g, ''));
+  return text;
+}

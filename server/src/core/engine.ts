@@ -1,0 +1,96 @@
+import type { Tree } from 'web-tree-sitter';
+import { CODE_LANGUAGES, type CodeLanguage } from './documents/classify';
+import { parseJson } from './documents/json';
+import type { SourceFile } from './documents/source';
+import type { DataDocument, DataNode } from './documents/tree';
+import { parseCode } from './documents/treeSitter';
+import { parseYaml } from './documents/yaml';
+import { parseConfigFile } from './config/configFile';
+import type { EffectiveConfig } from './config/effective';
+import { CONFIG_ERROR, INTERNAL_ERROR, PARSE_ERROR, type Finding, type Severity } from './findings';
+import { RULES, RULE_IDS } from './rules/index';
+import type { Report, Rule, RuleContext } from './rules/types';
+import { isSuppressed } from './suppress';
+import type { WorkspaceIndex } from './workspace/index';
+
+export interface AnalysisInput {
+  source: SourceFile;
+  config: EffectiveConfig;
+  workspace: WorkspaceIndex;
+  /** The previous syntax tree of this file, already edited, for an incremental re-parse. */
+  previousTree?: Tree;
+  rules?: readonly Rule[];
+}
+
+export interface AnalysisResult {
+  findings: Finding[];
+  data?: DataNode;
+  tree?: Tree;
+}
+
+export function parseData(source: SourceFile): DataDocument {
+  return source.path.toLowerCase().endsWith('.json') ? parseJson(source.text) : parseYaml(source.text);
+}
+
+/** Parses one file, runs every enabled rule for its kind, isolates rules that throw, applies suppressions. */
+export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResult> {
+  const { source } = input;
+  const findings: Finding[] = [];
+  const add = (ruleId: string, severity: Severity, r: Report) => findings.push(toFinding(source, ruleId, severity, r));
+  let data: DataNode | undefined;
+  let tree: Tree | undefined;
+
+  if (source.kind === 'config') {
+    for (const p of parseConfigFile(source.text, RULE_IDS).problems) add(CONFIG_ERROR, 'error', { message: p.message, at: p });
+    return { findings };
+  }
+  if (CODE_LANGUAGES.includes(source.kind as CodeLanguage)) {
+    try {
+      tree = await parseCode(source.kind as CodeLanguage, source.text, input.previousTree);
+    } catch (e) {
+      add(INTERNAL_ERROR, 'warning', { message: `Could not parse this file: ${(e as Error).message}`, at: { start: 0, end: 0 } });
+      return { findings };
+    }
+  } else {
+    const doc = parseData(source);
+    for (const p of doc.problems) add(PARSE_ERROR, 'error', { message: p.message, at: p });
+    if (!doc.root || doc.problems.length) return { findings };
+    data = doc.root;
+  }
+
+  const ctx: RuleContext = { source, data, tree, options: { defaultTimeoutMs: input.config.settings.defaultTimeoutMs }, workspace: input.workspace };
+  for (const rule of input.rules ?? RULES) {
+    if (!rule.kinds.includes(source.kind)) continue;
+    const severity = input.config.severityOf(rule.id, rule.defaultSeverity);
+    if (!severity) continue;
+    let reports: Report[];
+    try {
+      reports = rule.check(ctx);
+    } catch (e) {
+      const cause = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      add(INTERNAL_ERROR, 'warning', { message: `Rule ${rule.id} failed on this file (${cause}); other rules still ran`, at: { start: 0, end: 0 } });
+      continue;
+    }
+    for (const r of reports) {
+      const f = toFinding(source, rule.id, r.severity && severity === rule.defaultSeverity ? r.severity : severity, r);
+      if (!isSuppressed(source.lines, f.range.start.line, rule.id)) findings.push(f);
+    }
+  }
+  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { findings, data, tree };
+}
+
+function toFinding(source: SourceFile, ruleId: string, severity: Severity, r: Report): Finding {
+  const f: Finding = { ruleId, severity, message: r.message, path: source.path, range: source.lines.rangeOf(r.at.start, r.at.end) };
+  if (r.related?.length) {
+    f.related = r.related.map((x) => ({
+      path: x.path ?? source.path,
+      range: x.range ?? (x.at ? source.lines.rangeOf(x.at.start, x.at.end) : f.range),
+      message: x.message,
+    }));
+  }
+  if (r.fix) {
+    f.fix = { title: r.fix.title, edits: r.fix.edits.map((e) => ({ range: source.lines.rangeOf(e.start, e.end), newText: e.newText })) };
+  }
+  return f;
+}

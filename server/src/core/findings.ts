@@ -1,0 +1,41 @@
+import type { Range } from './text/lineIndex';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
+
+export interface RelatedLocation {
+  path: string;
+  range: Range;
+  message: string;
+}
+
+/** One finding, located in a file, ready for diagnostics, the CLI and SARIF. */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  path: string;
+  range: Range;
+  related?: RelatedLocation[];
+  fix?: Fix;
+}
+
+/** Id of the finding the engine makes when a rule throws or a file cannot be read. */
+export const INTERNAL_ERROR = 'internal-error';
+export const PARSE_ERROR = 'parse-error';
+export const CONFIG_ERROR = 'invalid-config';
+export const SKIPPED_FILE = 'skipped-file';
+
+export function severityRank(s: Severity): number {
+  return SEVERITIES.indexOf(s);
+}

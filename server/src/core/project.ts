@@ -1,0 +1,49 @@
+import { readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { CONFIG_FILE_NAME, mayAnalyze } from './documents/classify';
+import { readSource } from './documents/source';
+import { parseConfigFile } from './config/configFile';
+import { EffectiveConfig } from './config/effective';
+import type { Settings } from './config/schema';
+import { analyzeSource, type AnalysisResult } from './engine';
+import { SKIPPED_FILE, type Finding } from './findings';
+import { RULE_IDS } from './rules/index';
+import type { WorkspaceIndex } from './workspace/index';
+
+/**
+ * Loads `.backend-architect.yaml` from a workspace root over the given settings. A missing file is fine;
+ * an invalid one is ignored (its problems are reported on the file itself by the engine).
+ */
+export async function loadProjectConfig(root: string, settings: Settings): Promise<{ config: EffectiveConfig; configFileValid: boolean }> {
+  let text: string | undefined;
+  try {
+    text = await readFile(join(root, CONFIG_FILE_NAME), 'utf8');
+  } catch {
+    return { config: new EffectiveConfig(settings), configFileValid: true };
+  }
+  const parsed = parseConfigFile(text, RULE_IDS);
+  const fatal = parsed.problems.some((p) => !p.message.startsWith('Unknown rule id'));
+  return { config: new EffectiveConfig(settings, fatal ? {} : parsed.config), configFileValid: !fatal };
+}
+
+export function relativePath(root: string, path: string): string {
+  return relative(root, path).split(sep).join('/');
+}
+
+/** Reads and analyzes one file from disk; files that cannot be read give one information finding. */
+export async function analyzeFile(path: string, config: EffectiveConfig, workspace: WorkspaceIndex): Promise<AnalysisResult & { skipped?: string }> {
+  const read = await readSource(path, config.settings.maxFileSizeKb * 1024);
+  if (read.ok === 'ignored') return { findings: [] };
+  if (read.ok === false) {
+    if (!mayAnalyze(path)) return { findings: [] };
+    return { findings: [skippedFinding(path, read.reason)], skipped: read.reason };
+  }
+  const result = await analyzeSource({ source: read.source, config, workspace });
+  workspace.update({ path, kind: read.source.kind, data: result.data });
+  return result;
+}
+
+export function skippedFinding(path: string, reason: string): Finding {
+  const zero = { line: 0, character: 0 };
+  return { ruleId: SKIPPED_FILE, severity: 'information', message: `Not analyzed: ${reason}`, path, range: { start: zero, end: zero } };
+}

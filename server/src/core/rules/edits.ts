@@ -1,0 +1,97 @@
+import type { SourceFile } from '../documents/source';
+import type { MapNode } from '../documents/tree';
+import type { OffsetEdit } from './types';
+
+export type Plain = string | number | boolean | null | Plain[] | { [k: string]: Plain };
+
+const SAFE_PLAIN = /^[A-Za-z0-9_][\w./-]*$/;
+const LOOKS_TYPED = /^([-+]?[0-9][0-9_.eE+-]*|true|false|null|yes|no|on|off|y|n|~)$/i;
+
+function yamlScalar(v: string | number | boolean | null): string {
+  if (typeof v !== 'string') return String(v);
+  return SAFE_PLAIN.test(v) && !LOOKS_TYPED.test(v) ? v : JSON.stringify(v);
+}
+
+/** Block YAML for a value at an indentation, one key per line (inline JSON-style flow for scalar lists). */
+export function toYaml(value: Plain, indent: string, step: string, eol: string): string[] {
+  if (Array.isArray(value)) {
+    if (value.every((v) => v === null || typeof v !== 'object')) return [`[${value.map((v) => JSON.stringify(v)).join(', ')}]`];
+    return value.flatMap((v) => {
+      const lines = toYaml(v, indent + step, step, eol);
+      return [`${indent}- ${lines[0].trimStart()}`, ...lines.slice(1)];
+    });
+  }
+  if (value !== null && typeof value === 'object') {
+    const out: string[] = [];
+    for (const [k, v] of Object.entries(value)) {
+      const inline = v === null || typeof v !== 'object' || (Array.isArray(v) && v.length > 0 && v.every((x) => x === null || typeof x !== 'object'));
+      if (inline) out.push(`${indent}${yamlScalar(k)}: ${v !== null && typeof v === 'object' ? toYaml(v, '', step, eol)[0] : yamlScalar(v)}`);
+      else if (Object.keys(v).length === 0) out.push(`${indent}${yamlScalar(k)}: ${Array.isArray(v) ? '[]' : '{}'}`);
+      else out.push(`${indent}${yamlScalar(k)}:`, ...toYaml(v, indent + step, step, eol));
+    }
+    return out;
+  }
+  return [yamlScalar(value)];
+}
+
+function indentOf(source: SourceFile, offset: number): string {
+  const line = source.lines.positionAt(offset).line;
+  return /^\s*/.exec(source.lines.lineText(line))![0];
+}
+
+/** Joins edits that insert at the same offset into one, keeping their order. */
+export function mergeInserts(edits: OffsetEdit[]): OffsetEdit[] {
+  const out: OffsetEdit[] = [];
+  for (const e of [...edits].sort((a, b) => a.start - b.start)) {
+    const last = out[out.length - 1];
+    if (last && last.start === last.end && e.start === e.end && last.start === e.start) last.newText += e.newText;
+    else out.push({ ...e });
+  }
+  return out;
+}
+
+/**
+ * An edit that adds `key: value` to a mapping, after its last entry, in the file's own format and indentation.
+ * Undefined for flow-style YAML mappings (`{ ... }`), where a safe edit is not obvious.
+ */
+export function appendEntry(source: SourceFile, map: MapNode, key: string, value: Plain): OffsetEdit | undefined {
+  const eol = source.lines.eol;
+  const own = map.entries.filter((e) => !e.merged);
+  const json = source.path.toLowerCase().endsWith('.json');
+  if (json) {
+    const close = map.end - 1;
+    const first = own[0];
+    const indent = first ? indentOf(source, first.key.start) : indentOf(source, map.start) + '  ';
+    const body = JSON.stringify({ [key]: value }, null, 2).slice(1, -1).trim().split('\n').map((l) => indent + l.replace(/^ {2}/, '')).join(eol);
+    if (!own.length) return { start: map.start + 1, end: close, newText: `${eol}${body}${eol}${indentOf(source, map.start)}` };
+    const lastEnd = own[own.length - 1].value.end;
+    return { start: lastEnd, end: lastEnd, newText: `,${eol}${body}` };
+  }
+  if (source.text[map.start] === '{') return undefined;
+  const first = own[0];
+  if (!first) return undefined;
+  const indent = indentOf(source, first.key.start);
+  const step = detectStep(source);
+  const lines = toYaml({ [key]: value }, indent, step, eol);
+  const last = own[own.length - 1];
+  const at = source.lines.lineEnd(trimTrailingBlank(source, lastContentLine(source, Math.max(last.value.end, last.key.end))));
+  return { start: at, end: at, newText: eol + lines.join(eol) };
+}
+
+/** The line holding the last character before `end` (a node's end may sit at the start of the next line). */
+function lastContentLine(source: SourceFile, end: number): number {
+  const pos = source.lines.positionAt(end);
+  const before = source.text.slice(source.lines.lineStart(pos.line), end);
+  return before.trim() === '' && pos.line > 0 ? pos.line - 1 : pos.line;
+}
+
+function trimTrailingBlank(source: SourceFile, line: number): number {
+  let l = line;
+  while (l > 0 && source.lines.lineText(l).trim() === '') l--;
+  return l;
+}
+
+function detectStep(source: SourceFile): string {
+  const m = /^( +)\S/m.exec(source.text);
+  return m && m[1].length <= 8 ? m[1] : '  ';
+}

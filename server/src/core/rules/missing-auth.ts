@@ -1,0 +1,83 @@
+import { entry, get, isMap, isSeq, items, type DataNode, type MapNode } from '../documents/tree';
+import { appendEntry, mergeInserts } from './edits';
+import { isHealthPath, openApiVersion, operations, rootKey, type Operation } from './openapi';
+import type { OffsetEdit, Report, Rule, RuleContext } from './types';
+
+/** A security value protects when one of its requirement objects names at least one scheme. */
+function protects(security: DataNode | undefined): boolean {
+  return items(security).some((req) => isMap(req) && req.entries.length > 0);
+}
+
+function schemesOf(root: DataNode, major: 2 | 3): MapNode | undefined {
+  const s = major === 2 ? get(root, 'securityDefinitions') : get(get(root, 'components'), 'securitySchemes');
+  return isMap(s) && s.entries.length ? s : undefined;
+}
+
+function addBearerScheme(ctx: RuleContext, root: MapNode, major: 2 | 3): OffsetEdit[] | undefined {
+  const scheme: Record<string, string> = major === 2 ? { type: 'apiKey', in: 'header', name: 'Authorization' } : { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' };
+  const security = appendEntry(ctx.source, root, 'security', [{ bearerAuth: [] }]);
+  let schemes;
+  if (major === 2) schemes = appendEntry(ctx.source, root, 'securityDefinitions', { bearerAuth: scheme });
+  else {
+    const components = get(root, 'components');
+    const existing = get(components, 'securitySchemes');
+    if (isMap(existing)) schemes = appendEntry(ctx.source, existing, 'bearerAuth', scheme);
+    else if (isMap(components) && components.entries.length) schemes = appendEntry(ctx.source, components, 'securitySchemes', { bearerAuth: scheme });
+    else if (!components) schemes = appendEntry(ctx.source, root, 'components', { securitySchemes: { bearerAuth: scheme } });
+  }
+  if (!security || !schemes) return undefined;
+  return mergeInserts([schemes, security]);
+}
+
+function requireOnOperation(ctx: RuleContext, op: Operation, scheme: string): OffsetEdit | undefined {
+  const own = entry(op.node, 'security');
+  if (own && isSeq(own.value)) return { start: own.value.start, end: own.value.end, newText: `[{"${scheme}": []}]` };
+  if (own || !isMap(op.node)) return undefined;
+  return appendEntry(ctx.source, op.node, 'security', [{ [scheme]: [] }]);
+}
+
+export const missingAuth: Rule = {
+  id: 'missing-auth',
+  kinds: ['openapi'],
+  defaultSeverity: 'warning',
+  title: 'An API operation has no authentication requirement',
+  description:
+    'Every API should be authenticated and authorized. Operations with no security requirement (none on the operation and none global, or an explicit `security: []`) can be called by anyone. Define a security scheme and require it globally; let only health probes opt out.',
+  check(ctx) {
+    const root = ctx.data;
+    const version = root && openApiVersion(root);
+    if (!root || !isMap(root) || !version) return [];
+    const ops = operations(root);
+    if (!ops.length) return [];
+    const schemes = schemesOf(root, version.major);
+    const globalSecurity = get(root, 'security');
+    if (!schemes) {
+      const open = ops.filter((op) => !(isSeq(get(op.node, 'security')) && isHealthPath(op.path)));
+      if (!open.length) return [];
+      const edits = addBearerScheme(ctx, root, version.major);
+      const key = rootKey(root)!;
+      return [{
+        message: `No security scheme is defined: ${open.length === 1 ? 'the only operation is' : `all ${open.length} operations are`} callable without authentication`,
+        at: key,
+        related: open.slice(0, 20).map((op) => ({ at: op.key, message: `${op.method.toUpperCase()} ${op.path} is unauthenticated` })),
+        fix: edits && { title: 'Add a bearer-token security scheme and require it for every operation', edits },
+      }];
+    }
+    const firstScheme = schemes.entries[0].key.text;
+    const reports: Report[] = [];
+    for (const op of ops) {
+      const own = get(op.node, 'security');
+      const effective = own ?? globalSecurity;
+      if (protects(effective)) continue;
+      if (own && isHealthPath(op.path)) continue;
+      const why = own ? 'opts out of authentication (`security` lists no scheme)' : 'has no security requirement and none applies globally';
+      const edit = requireOnOperation(ctx, op, firstScheme);
+      reports.push({
+        message: `${op.method.toUpperCase()} ${op.path} ${why}`,
+        at: op.key,
+        fix: edit && { title: `Require '${firstScheme}' on this operation`, edits: [edit] },
+      });
+    }
+    return reports;
+  },
+};

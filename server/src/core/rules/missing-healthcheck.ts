@@ -1,0 +1,68 @@
+import { get, isMap, items, str, type DataNode } from '../documents/tree';
+import { composeServices, datastoreKind, dependsOn, type DatastoreKind } from './compose';
+import { appendEntry } from './edits';
+import type { Report, Rule } from './types';
+
+const PROBES: Partial<Record<DatastoreKind, string[]>> = {
+  postgres: ['CMD-SHELL', 'pg_isready -U $${POSTGRES_USER:-postgres}'],
+  mysql: ['CMD', 'mysqladmin', 'ping', '-h', '127.0.0.1'],
+  redis: ['CMD', 'redis-cli', 'ping'],
+  mongo: ['CMD', 'mongosh', '--quiet', '--eval', "db.adminCommand('ping')"],
+  rabbitmq: ['CMD', 'rabbitmq-diagnostics', '-q', 'ping'],
+  elasticsearch: ['CMD-SHELL', 'curl -fs http://localhost:9200/_cluster/health || exit 1'],
+  cassandra: ['CMD-SHELL', 'cqlsh -e "describe keyspaces" || exit 1'],
+};
+
+/** The container port of a service, from `expose` or the right side of `ports`, for an HTTP probe. */
+function containerPort(service: DataNode): string {
+  for (const key of ['expose', 'ports']) {
+    for (const p of items(get(service, key))) {
+      const v = str(p) ?? str(get(p, 'target'));
+      const m = v && /(\d+)(\/\w+)?$/.exec(v);
+      if (m) return m[1];
+    }
+  }
+  return '8080';
+}
+
+function healthcheckFor(kind: DatastoreKind | undefined, service: DataNode): Record<string, string | string[] | number> {
+  const test = (kind && PROBES[kind]) ?? ['CMD-SHELL', `wget -qO- http://localhost:${containerPort(service)}/health || exit 1`];
+  return { test, interval: '10s', timeout: '5s', retries: 5, start_period: '10s' };
+}
+
+function hasHealthcheck(service: DataNode): boolean {
+  const hc = get(service, 'healthcheck');
+  if (!isMap(hc)) return false;
+  const disable = get(hc, 'disable');
+  return !(disable?.kind === 'scalar' && disable.value === true);
+}
+
+export const missingHealthcheck: Rule = {
+  id: 'missing-healthcheck',
+  kinds: ['compose'],
+  defaultSeverity: 'warning',
+  title: 'A datastore or a service others depend on has no healthcheck',
+  description:
+    'Without a healthcheck, `depends_on` only waits for the container to start, not for the database or service to be ready, and orchestrators cannot restart it when it hangs. Add a healthcheck that probes readiness (pg_isready, redis-cli ping, an HTTP GET of /health).',
+  check(ctx) {
+    if (!ctx.data) return [];
+    const services = composeServices(ctx.data);
+    const dependents = new Map<string, string[]>();
+    for (const s of services) for (const d of dependsOn(s.node)) dependents.set(d, [...(dependents.get(d) ?? []), s.name]);
+    const reports: Report[] = [];
+    for (const s of services) {
+      const kind = datastoreKind(s.image);
+      const users = dependents.get(s.name) ?? [];
+      if ((!kind && !users.length) || hasHealthcheck(s.node)) continue;
+      const what = kind ? `${kind} datastore '${s.name}'` : `Service '${s.name}'`;
+      const why = users.length ? `${users.join(', ')} depend${users.length === 1 ? 's' : ''} on it but can only wait for its container to start, not for it to be ready` : 'nothing can tell when it is ready or hung';
+      const edit = isMap(s.node) ? appendEntry(ctx.source, s.node, 'healthcheck', healthcheckFor(kind, s.node)) : undefined;
+      reports.push({
+        message: `${what[0].toUpperCase()}${what.slice(1)} has no healthcheck: ${why}`,
+        at: s.key,
+        fix: edit && { title: `Add a ${kind ? `${kind} readiness` : 'HTTP /health'} healthcheck`, edits: [edit] },
+      });
+    }
+    return reports;
+  },
+};

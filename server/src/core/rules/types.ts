@@ -1,0 +1,52 @@
+import type { Tree } from 'web-tree-sitter';
+import type { FileKind } from '../documents/classify';
+import type { SourceFile } from '../documents/source';
+import type { DataNode } from '../documents/tree';
+import type { Severity } from '../findings';
+import type { Range } from '../text/lineIndex';
+import type { WorkspaceIndex } from '../workspace/index';
+
+/** A span of the file being checked, as UTF-16 offsets (any parsed node has these). */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface OffsetEdit extends Span {
+  newText: string;
+}
+
+export interface Report {
+  message: string;
+  at: Span;
+  /** Overrides the rule's severity for this finding (a milder variant of the same concern). */
+  severity?: Severity;
+  related?: { path?: string; at?: Span; range?: Range; message: string }[];
+  fix?: { title: string; edits: OffsetEdit[] };
+}
+
+export interface RuleOptions {
+  defaultTimeoutMs: number;
+}
+
+export interface RuleContext {
+  source: SourceFile;
+  /** The parsed root for OpenAPI, compose and config files. */
+  data?: DataNode;
+  /** The syntax tree for service code. */
+  tree?: Tree;
+  options: RuleOptions;
+  workspace: WorkspaceIndex;
+}
+
+export interface Rule {
+  /** kebab-case, the same as the rule's file name and test name. */
+  id: string;
+  kinds: readonly FileKind[];
+  defaultSeverity: Severity;
+  /** One line: what it finds. */
+  title: string;
+  /** Why it matters and how to fix it, a few sentences. */
+  description: string;
+  check(ctx: RuleContext): Report[];
+}
