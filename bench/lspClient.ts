@@ -1,0 +1,66 @@
+// A minimal LSP client over stdio for the benchmarks: spawn, initialize, open, change, wait for diagnostics.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+
+export class BenchClient {
+  readonly conn: ProtocolConnection;
+  private readonly proc: ChildProcess;
+  private readonly waiters: { test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  readonly published = new Map<string, PublishDiagnosticsParams>();
+
+  constructor(serverJs: string, settings: Record<string, unknown>) {
+    this.proc = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
+    this.conn.onRequest('window/workDoneProgress/create', () => null);
+    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.published.set(p.uri, p);
+      for (let i = this.waiters.length - 1; i >= 0; i--) {
+        if (this.waiters[i].test(p)) this.waiters.splice(i, 1)[0].resolve(p);
+      }
+    });
+    this.conn.listen();
+  }
+
+  async initialize(root: string): Promise<void> {
+    const uri = pathToFileURL(root).href;
+    await this.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: uri,
+      workspaceFolders: [{ uri, name: 'bench' }],
+      capabilities: { workspace: { configuration: true, workspaceFolders: true }, window: { workDoneProgress: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+    });
+    await this.conn.sendNotification('initialized', {});
+  }
+
+  diagnostics(test: (p: PublishDiagnosticsParams) => boolean, timeoutMs = 30_000): Promise<PublishDiagnosticsParams> {
+    for (const p of this.published.values()) if (test(p)) return Promise.resolve(p);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no diagnostics in time')), timeoutMs);
+      this.waiters.push({ test, resolve: (p) => (clearTimeout(timer), resolve(p)) });
+    });
+  }
+
+  nextDiagnostics(uri: string, version: number): Promise<PublishDiagnosticsParams> {
+    return new Promise((resolve) => this.waiters.push({ test: (p) => p.uri === uri && (p.version === undefined || p.version >= version), resolve }));
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.conn.sendRequest('shutdown');
+      await this.conn.sendNotification('exit');
+    } catch {
+      /* already gone */
+    }
+    this.conn.dispose();
+    this.proc.kill();
+  }
+}

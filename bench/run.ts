@@ -1,0 +1,112 @@
+// `npm run bench`: prints the foundation's figures — re-analysis after a keystroke through the real language
+// server (5,000-line OpenAPI YAML, 2,000-line Python) and server start to first diagnostics on examples/shop.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { EffectiveConfig } from '../server/src/core/config/effective';
+import { DEFAULT_SETTINGS } from '../server/src/core/config/schema';
+import { makeSource } from '../server/src/core/documents/source';
+import { parseYaml } from '../server/src/core/documents/yaml';
+import { analyzeSource } from '../server/src/core/engine';
+import { STATUS_NOTIFICATION, type StatusParams } from '../server/src/lsp/protocol';
+import { WorkspaceIndex } from '../server/src/core/workspace/index';
+import { BenchClient } from './lspClient';
+import { openApiYaml, pythonModule, typingPoint } from './corpus';
+
+const SERVER = resolve('dist/server.js');
+const EDITS = Number(process.env.BENCH_EDITS ?? 60);
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+}
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+const row = (...cols: string[]) => console.log(cols.map((c, i) => (i === 0 ? c.padEnd(46) : c.padStart(12))).join(''));
+
+async function inProcess(name: string, file: string, text: string, kind: 'openapi' | 'python'): Promise<void> {
+  const config = new EffectiveConfig(DEFAULT_SETTINGS);
+  const times: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const t = performance.now();
+    await analyzeSource({ source: makeSource(file, text, kind), config, workspace: new WorkspaceIndex() });
+    times.push(performance.now() - t);
+  }
+  row(`core analyze, ${name}`, ms(pct(times, 50)), ms(pct(times, 95)));
+  if (kind === 'openapi') {
+    const floor: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const t = performance.now();
+      parseYaml(text);
+      floor.push(performance.now() - t);
+    }
+    row(`  parse-only floor (YAML to ranged tree)`, ms(pct(floor, 50)), ms(pct(floor, 95)));
+  }
+}
+
+async function keystrokes(name: string, dir: string, file: string, text: string, languageId: string, needle: string): Promise<number> {
+  const path = join(dir, file);
+  writeFileSync(path, text);
+  const client = new BenchClient(SERVER, { debounceMs: 0, scanWorkspace: false });
+  await client.initialize(dir);
+  const uri = pathToFileURL(path).href;
+  const opened = client.nextDiagnostics(uri, 1);
+  await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  await opened;
+  const at = typingPoint(text, needle);
+  const lines = text.slice(0, at).split('\n');
+  const pos = { line: lines.length - 1, character: lines[lines.length - 1].length };
+  const times: number[] = [];
+  for (let v = 2; v < EDITS + 2; v++) {
+    const change = v % 2 === 0 ? { range: { start: pos, end: pos }, text: 'x' } : { range: { start: pos, end: { line: pos.line, character: pos.character + 1 } }, text: '' };
+    const done = client.nextDiagnostics(uri, v);
+    const t = performance.now();
+    await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [change] });
+    await done;
+    times.push(performance.now() - t);
+  }
+  await client.close();
+  row(`LSP keystroke -> diagnostics, ${name}`, ms(pct(times, 50)), ms(pct(times, 95)));
+  return pct(times, 95);
+}
+
+async function startup(): Promise<number> {
+  const root = resolve('examples/shop');
+  const firsts: number[] = [];
+  const idles: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    const client = new BenchClient(SERVER, {});
+    const idle = new Promise<void>((res) =>
+      client.conn.onNotification(STATUS_NOTIFICATION, (s: StatusParams) => s.state === 'idle' && (s.total ?? 0) > 0 && res()),
+    );
+    await client.initialize(root);
+    await client.diagnostics((p) => p.diagnostics.length > 0);
+    firsts.push(performance.now() - t);
+    await idle;
+    idles.push(performance.now() - t);
+    await client.close();
+  }
+  row('server start -> first diagnostics, examples/shop', ms(pct(firsts, 50)), ms(Math.max(...firsts)));
+  row('server start -> workspace scan done, examples/shop', ms(pct(idles, 50)), ms(Math.max(...idles)));
+  return pct(firsts, 50);
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ba-bench-'));
+  const spec = openApiYaml(5000);
+  const py = pythonModule(2000);
+  console.log(`Backend Architect bench (node ${process.version}; OpenAPI ${spec.split('\n').length} lines, Python ${py.split('\n').length} lines)\n`);
+  row('measure', 'p50', 'p95 / max');
+  await inProcess('5,000-line OpenAPI YAML', join(dir, 'spec.yaml'), spec, 'openapi');
+  await inProcess('2,000-line Python', join(dir, 'svc.py'), py, 'python');
+  const yamlP95 = await keystrokes('OpenAPI YAML', dir, 'openapi.yaml', spec, 'yaml', 'description: ok');
+  const pyP95 = await keystrokes('Python', dir, 'service.py', py, 'python', '"""Calls');
+  const first = await startup();
+  console.log(`\nTargets: keystroke p95 <= 50 ms (YAML ${yamlP95.toFixed(1)}, Python ${pyP95.toFixed(1)}); start to first diagnostics <= 1000 ms (${first.toFixed(0)}).`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
