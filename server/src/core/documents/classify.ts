@@ -1,4 +1,5 @@
 import { basename, extname } from 'node:path';
+import { createScanner, SyntaxKind } from 'jsonc-parser';
 
 export type FileKind = 'openapi' | 'compose' | 'python' | 'typescript' | 'javascript' | 'go' | 'java' | 'config';
 export type CodeLanguage = 'python' | 'typescript' | 'javascript' | 'go' | 'java';
@@ -46,17 +47,40 @@ export function classify(path: string, text: string): FileKind | undefined {
   if (lang) return lang;
   if (!DATA_EXT.has(ext)) return undefined;
   if (ext !== '.json' && COMPOSE_NAME.test(name)) return 'compose';
-  if (looksLikeOpenApi(text, ext === '.json')) return 'openapi';
-  if (ext !== '.json' && looksLikeCompose(text)) return 'compose';
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (looksLikeOpenApi(body, ext === '.json')) return 'openapi';
+  if (ext !== '.json' && looksLikeCompose(body)) return 'compose';
   return undefined;
 }
 
 function looksLikeOpenApi(text: string, json: boolean): boolean {
-  const head = text.slice(0, 4096);
-  if (json) return /"(openapi|swagger)"\s*:\s*"[23]\./.test(head);
+  if (json) return jsonHasTopLevelVersion(text.slice(0, 65536));
   return /^["']?(openapi|swagger)["']?\s*:\s*["']?[23]\./m.test(text.slice(0, 65536));
 }
 
 function looksLikeCompose(text: string): boolean {
   return /^services\s*:\s*$/m.test(text) && /^\s+(image|build)\s*:/m.test(text);
+}
+
+/** True when the top-level JSON object has an `openapi`/`swagger` key whose value is a 2.x/3.x version string. */
+function jsonHasTopLevelVersion(text: string): boolean {
+  const s = createScanner(text, true);
+  let depth = 0;
+  let key: string | undefined;
+  let inValue = false;
+  for (let t = s.scan(); t !== SyntaxKind.EOF; t = s.scan()) {
+    if (t === SyntaxKind.OpenBraceToken || t === SyntaxKind.OpenBracketToken) {
+      if (depth === 0 && t === SyntaxKind.OpenBracketToken) return false;
+      depth++;
+    } else if (t === SyntaxKind.CloseBraceToken || t === SyntaxKind.CloseBracketToken) {
+      if (--depth <= 0) return false;
+    } else if (depth !== 1) continue;
+    else if (t === SyntaxKind.ColonToken) inValue = true;
+    else if (t === SyntaxKind.CommaToken) [key, inValue] = [undefined, false];
+    else if (t === SyntaxKind.StringLiteral) {
+      if (!inValue) key = s.getTokenValue();
+      else if ((key === 'openapi' || key === 'swagger') && /^[23]\./.test(s.getTokenValue())) return true;
+    }
+  }
+  return false;
 }

@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CONFIG_FILE_NAME, classify, isComposeName, mayAnalyze, type FileKind } from '../../../server/src/core/documents/classify';
+
+type Case = [name: string, path: string, text: string, kind: FileKind | undefined];
+
+function table(cases: Case[]): void {
+  for (const [name, path, text, kind] of cases) {
+    it(name, () => assert.equal(classify(path, text), kind));
+  }
+}
+
+describe('classify', () => {
+  describe('OpenAPI by its top-level key', () => {
+    table([
+      ['classifies a YAML file with a top-level openapi 3.0 key as openapi', 'spec/api.yaml', 'openapi: 3.0.3\ninfo:\n  title: x\n', 'openapi'],
+      ['classifies a YAML file with a top-level openapi 3.1 key as openapi', 'api.yml', 'openapi: 3.1.0\npaths: {}\n', 'openapi'],
+      ['classifies a YAML file with a quoted openapi version as openapi', 'api.yaml', "openapi: '3.0.0'\n", 'openapi'],
+      ['classifies a swagger 2.0 YAML file as openapi', 'petstore.yaml', 'swagger: "2.0"\ninfo: {}\n', 'openapi'],
+      ['classifies a YAML spec whose openapi key follows comments as openapi', 'api.yaml', '# The shop API\n\nopenapi: 3.0.0\n', 'openapi'],
+      ['classifies a YAML spec with CRLF line breaks as openapi', 'api.yaml', 'info:\r\n  title: x\r\nopenapi: 3.0.0\r\n', 'openapi'],
+      ['classifies a JSON file with a top-level openapi key as openapi', 'api.json', '{\n  "openapi": "3.0.3",\n  "paths": {}\n}', 'openapi'],
+      ['classifies a JSON file with a top-level openapi 3.1 key as openapi', 'api.json', '{"openapi":"3.1.0"}', 'openapi'],
+      ['classifies a swagger 2.0 JSON file as openapi', 'swagger.json', '{ "swagger": "2.0", "info": {} }', 'openapi'],
+      ['classifies a JSON spec whose openapi key is not the first key as openapi', 'api.json', '{"info": {"title": "x"}, "openapi": "3.0.0"}', 'openapi'],
+      ['classifies a JSON spec that starts with a comment as openapi', 'api.json', '// generated\n{ /* v */ "openapi": "3.0.0" }', 'openapi'],
+      ['classifies a BOM-prefixed YAML spec as openapi', 'api.yaml', '\ufeffopenapi: 3.0.0\npaths: {}\n', 'openapi'],
+      ['classifies a BOM-prefixed JSON spec as openapi', 'api.json', '\ufeff{"openapi": "3.0.0"}', 'openapi'],
+      ['does not classify an indented openapi key that is not top-level', 'api.yaml', 'x-meta:\n  openapi: 3.0.0\n', undefined],
+      ['does not classify a JSON openapi key nested in an object', 'api.json', '{"info": {"openapi": "3.0.0"}}', undefined],
+      ['does not classify a JSON openapi key nested in an array', 'api.json', '[{"openapi": "3.0.0"}]', undefined],
+      ['does not classify a JSON file where openapi is a value, not a key', 'tools.json', '{"generator": "openapi", "version": "3.0.0"}', undefined],
+      ['does not classify an openapi key with a version that is not 2.x or 3.x', 'api.yaml', 'openapi: 1.0.0\n', undefined],
+      ['does not classify a key that only starts with openapi', 'api.yaml', 'openapi-generator: 3.0.0\n', undefined],
+    ]);
+  });
+
+  describe('compose files by name', () => {
+    const names = [
+      'compose.yaml',
+      'compose.yml',
+      'docker-compose.yml',
+      'docker-compose.yaml',
+      'docker-compose.prod.yml',
+      'docker-compose-dev.yml',
+      'compose.override.yaml',
+      'x.compose.yaml',
+      'deploy/prod.compose.yml',
+      'Docker-Compose.YML',
+    ];
+    for (const name of names) {
+      it(`classifies ${name} as compose whatever its content`, () => assert.equal(classify(name, ''), 'compose'));
+    }
+    const notCompose = ['composer.yaml', 'my-compose.yml', 'compose.json', 'docker-compose.txt'];
+    for (const name of notCompose) {
+      it(`does not treat ${name} as a compose file by name`, () => {
+        assert.equal(isComposeName(name), false);
+        assert.equal(classify(name, 'a: 1\n'), undefined);
+      });
+    }
+  });
+
+  describe('compose files by shape', () => {
+    table([
+      ['classifies a YAML file with a top-level services map of images as compose', 'stack.yml', 'services:\n  web:\n    image: nginx\n', 'compose'],
+      ['classifies a YAML file with a top-level services map of builds as compose', 'infra/app.yaml', 'version: "3.9"\nservices:\n  api:\n    build: ./api\n', 'compose'],
+      ['does not classify a services list without images or builds as compose', 'stack.yml', 'services:\n  - a\n  - b\n', undefined],
+      ['does not classify a JSON file with services as compose', 'stack.json', '{"services": {"web": {"image": "nginx"}}}', undefined],
+    ]);
+  });
+
+  describe('service code by extension', () => {
+    table([
+      ['classifies .py as python', 'app/main.py', '', 'python'],
+      ['classifies an upper-case .PY as python', 'MAIN.PY', '', 'python'],
+      ['classifies .ts as typescript', 'src/a.ts', '', 'typescript'],
+      ['classifies .tsx as typescript', 'src/a.tsx', '', 'typescript'],
+      ['classifies .mts as typescript', 'a.mts', '', 'typescript'],
+      ['classifies .cts as typescript', 'a.cts', '', 'typescript'],
+      ['classifies .js as javascript', 'a.js', '', 'javascript'],
+      ['classifies .mjs as javascript', 'a.mjs', '', 'javascript'],
+      ['classifies .cjs as javascript', 'a.cjs', '', 'javascript'],
+      ['classifies .jsx as javascript', 'a.jsx', '', 'javascript'],
+      ['classifies .go as go', 'cmd/main.go', '', 'go'],
+      ['classifies .java as java', 'Main.java', '', 'java'],
+      ['classifies code by extension even when its text looks like OpenAPI', 'spec.py', 'openapi: 3.0.0\n', 'python'],
+    ]);
+  });
+
+  describe('the config file and unknown files', () => {
+    table([
+      ['classifies the config file at the root as config', CONFIG_FILE_NAME, 'rules: {}\n', 'config'],
+      ['classifies the config file in a folder as config', 'sub/dir/.backend-architect.yaml', '', 'config'],
+      ['does not classify a YAML file that is neither OpenAPI nor compose', 'values.yaml', 'replicas: 3\n', undefined],
+      ['does not classify a JSON file that is not OpenAPI', 'package.json', '{"name": "x"}', undefined],
+      ['does not classify markdown even if it mentions openapi', 'README.md', 'openapi: 3.0.0\n', undefined],
+      ['does not classify a file without an extension', 'Dockerfile', 'FROM node\n', undefined],
+      ['does not classify a .yml config file with the wrong extension as config', '.backend-architect.yml', 'rules: {}\n', undefined],
+    ]);
+  });
+
+  describe('mayAnalyze', () => {
+    const cases: [string, boolean][] = [
+      ['a.py', true],
+      ['a.yaml', true],
+      ['a.yml', true],
+      ['a.json', true],
+      ['a.TS', true],
+      ['a.md', false],
+      ['a.png', false],
+      ['Makefile', false],
+    ];
+    for (const [path, expected] of cases) {
+      it(`${expected ? 'accepts' : 'rejects'} ${path} by its name alone`, () => assert.equal(mayAnalyze(path), expected));
+    }
+  });
+});
