@@ -1,5 +1,5 @@
 import type { SourceFile } from '../documents/source';
-import type { MapNode } from '../documents/tree';
+import type { MapEntry, MapNode } from '../documents/tree';
 import type { OffsetEdit } from './types';
 
 export type Plain = string | number | boolean | null | Plain[] | { [k: string]: Plain };
@@ -50,14 +50,40 @@ export function mergeInserts(edits: OffsetEdit[]): OffsetEdit[] {
   return out;
 }
 
+/** The end of a node without the line breaks and indentation a YAML block node may end with. */
+export function trimmedEnd(source: SourceFile, node: { start: number; end: number }): number {
+  let end = node.end;
+  while (end > node.start && /\s/.test(source.text[end - 1])) end--;
+  return end;
+}
+
+/** Replaces an existing `key: value` entry in place (the key keeps its position and indentation). */
+function replaceEntry(source: SourceFile, e: MapEntry, key: string, value: Plain, json: boolean): OffsetEdit {
+  const end = trimmedEnd(source, e.value);
+  const start = e.key.start;
+  const column = source.lines.positionAt(start).character;
+  const eol = source.lines.eol;
+  if (json) {
+    const oneLine = source.lines.positionAt(start).line === source.lines.positionAt(end).line;
+    const indent = indentOf(source, start);
+    const body = oneLine ? JSON.stringify(value) : JSON.stringify(value, null, 2).split('\n').join(eol + indent);
+    return { start, end, newText: `${JSON.stringify(key)}: ${body}` };
+  }
+  const lines = toYaml({ [key]: value }, ' '.repeat(column), detectStep(source), eol);
+  return { start, end, newText: lines.join(eol).slice(column) };
+}
+
 /**
- * An edit that adds `key: value` to a mapping, after its last entry, in the file's own format and indentation.
+ * An edit that adds `key: value` to a mapping, after its last entry, in the file's own format and indentation;
+ * when the mapping already has that key, the entry is replaced instead (never a duplicate key).
  * Undefined for flow-style YAML mappings (`{ ... }`), where a safe edit is not obvious.
  */
 export function appendEntry(source: SourceFile, map: MapNode, key: string, value: Plain): OffsetEdit | undefined {
   const eol = source.lines.eol;
   const own = map.entries.filter((e) => !e.merged);
   const json = source.path.toLowerCase().endsWith('.json');
+  const existing = own.find((e) => e.key.text === key);
+  if (existing && (json || source.text[map.start] !== '{')) return replaceEntry(source, existing, key, value, json);
   if (json) {
     const close = map.end - 1;
     const first = own[0];

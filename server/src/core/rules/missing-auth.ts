@@ -1,4 +1,4 @@
-import { entry, get, isMap, isSeq, items, type DataNode, type MapNode } from '../documents/tree';
+import { get, isMap, isSeq, items, type DataNode, type MapNode } from '../documents/tree';
 import { appendEntry, mergeInserts } from './edits';
 import { isHealthPath, openApiVersion, operations, rootKey, type Operation } from './openapi';
 import type { OffsetEdit, Report, Rule, RuleContext } from './types';
@@ -13,27 +13,28 @@ function schemesOf(root: DataNode, major: 2 | 3): MapNode | undefined {
   return isMap(s) && s.entries.length ? s : undefined;
 }
 
+/** Defines a bearer scheme and requires it globally; a global requirement that already names a scheme is kept and that scheme defined. */
 function addBearerScheme(ctx: RuleContext, root: MapNode, major: 2 | 3): OffsetEdit[] | undefined {
   const scheme: Record<string, string> = major === 2 ? { type: 'apiKey', in: 'header', name: 'Authorization' } : { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' };
-  const security = appendEntry(ctx.source, root, 'security', [{ bearerAuth: [] }]);
+  const global = get(root, 'security');
+  const named = protects(global) ? items(global).find((r) => isMap(r) && r.entries.length) : undefined;
+  const name = isMap(named) ? named.entries[0].key.text : 'bearerAuth';
+  const security = named ? undefined : appendEntry(ctx.source, root, 'security', [{ [name]: [] }]);
   let schemes;
-  if (major === 2) schemes = appendEntry(ctx.source, root, 'securityDefinitions', { bearerAuth: scheme });
+  if (major === 2) schemes = appendEntry(ctx.source, root, 'securityDefinitions', { [name]: scheme });
   else {
     const components = get(root, 'components');
     const existing = get(components, 'securitySchemes');
-    if (isMap(existing)) schemes = appendEntry(ctx.source, existing, 'bearerAuth', scheme);
-    else if (isMap(components) && components.entries.length) schemes = appendEntry(ctx.source, components, 'securitySchemes', { bearerAuth: scheme });
-    else if (!components) schemes = appendEntry(ctx.source, root, 'components', { securitySchemes: { bearerAuth: scheme } });
+    if (isMap(existing)) schemes = appendEntry(ctx.source, existing, name, scheme);
+    else if (isMap(components)) schemes = appendEntry(ctx.source, components, 'securitySchemes', { [name]: scheme });
+    else schemes = appendEntry(ctx.source, root, 'components', { securitySchemes: { [name]: scheme } });
   }
-  if (!security || !schemes) return undefined;
-  return mergeInserts([schemes, security]);
+  if ((!security && !named) || !schemes) return undefined;
+  return mergeInserts(security ? [schemes, security] : [schemes]);
 }
 
 function requireOnOperation(ctx: RuleContext, op: Operation, scheme: string): OffsetEdit | undefined {
-  const own = entry(op.node, 'security');
-  if (own && isSeq(own.value)) return { start: own.value.start, end: own.value.end, newText: `[{"${scheme}": []}]` };
-  if (own || !isMap(op.node)) return undefined;
-  return appendEntry(ctx.source, op.node, 'security', [{ [scheme]: [] }]);
+  return isMap(op.node) ? appendEntry(ctx.source, op.node, 'security', [{ [scheme]: [] }]) : undefined;
 }
 
 export const missingAuth: Rule = {
