@@ -24,14 +24,18 @@ function sessionNames(root: Node, modules: Set<string>, fromImports: Map<string,
   return names;
 }
 
-function insertTimeout(args: Node, value: string): OffsetEdit {
-  const close = args.endIndex - 1;
-  const inner = args.text.slice(1, -1);
-  if (!inner.trim()) return { start: close, end: close, newText: `timeout=${value}` };
-  const trailingComma = /,\s*$/.test(inner);
-  const lastArg = args.namedChildren[args.namedChildren.length - 1];
-  const at = lastArg ? lastArg.endIndex : close;
-  return trailingComma ? { start: close, end: close, newText: `timeout=${value}` } : { start: at, end: at, newText: `, timeout=${value}` };
+/** Adds `timeout=N` after the last argument (comments skipped), keeping a trailing comma and one-argument-per-line layouts. */
+function insertTimeout(ctx: RuleContext, args: Node, value: string): OffsetEdit {
+  const kw = `timeout=${value}`;
+  const list = args.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment');
+  const last = list[list.length - 1];
+  if (!last) return { start: args.endIndex - 1, end: args.endIndex - 1, newText: kw };
+  const comma = last.nextSibling?.type === ',' ? last.nextSibling : null;
+  if (!comma) return { start: last.endIndex, end: last.endIndex, newText: `, ${kw}` };
+  if (last.startPosition.row === args.startPosition.row) return { start: comma.endIndex, end: comma.endIndex, newText: ` ${kw}` };
+  const indent = /^\s*/.exec(ctx.source.lines.lineText(last.startPosition.row))![0];
+  const at = ctx.source.lines.lineEnd(comma.endPosition.row);
+  return { start: at, end: at, newText: `${ctx.source.lines.eol}${indent}${kw},` };
 }
 
 function formatSeconds(ms: number): string {
@@ -72,7 +76,7 @@ function checkPython(ctx: RuleContext): Report[] {
       reports.push({
         message: `${name}() has no timeout: requests waits forever for a slow or dead server, holding a worker and cascading the failure`,
         at: { start: fn.startIndex, end: fn.endIndex },
-        fix: { title: `Add timeout=${seconds}`, edits: [insertTimeout(args, seconds)] },
+        fix: { title: `Add timeout=${seconds}`, edits: [insertTimeout(ctx, args, seconds)] },
       });
     }
   }
