@@ -1,0 +1,251 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseYaml } from '../../../server/src/core/documents/yaml';
+import { applyFix, findingsOf, lines } from './helpers';
+
+const RULE = 'missing-auth';
+const json = (doc: unknown) => JSON.stringify(doc, null, 2) + '\n';
+const ok = { '200': { description: 'ok' } };
+
+const info = ['info:', '  title: Shop', "  version: '1'"];
+const getOrders = ['  /orders:', '    get:', '      responses:', "        '200':", '          description: ok'];
+const bearer30 = ['components:', '  securitySchemes:', '    bearerAuth:', '      type: http', '      scheme: bearer'];
+
+interface Case {
+  name: string;
+  file: string;
+  text: string;
+  /** Expected findings: the start line and a fragment of the message of each, in order. */
+  expect: { line: number; message: string }[];
+}
+
+const cases: Case[] = [
+  {
+    name: 'reports a Swagger 2.0 YAML spec without securityDefinitions once, at the swagger key',
+    file: 'api.yaml',
+    text: lines("swagger: '2.0'", ...info, 'paths:', ...getOrders),
+    expect: [{ line: 0, message: 'the only operation is callable without authentication' }],
+  },
+  {
+    name: 'reports an OpenAPI 3.0 YAML spec without security schemes once, counting its open operations',
+    file: 'api.yaml',
+    text: lines('openapi: 3.0.3', ...info, 'paths:', ...getOrders, '    post:', '      responses:', "        '201':", '          description: created', '  /orders/{id}:', '    delete:', '      responses:', "        '204':", '          description: gone'),
+    expect: [{ line: 0, message: 'all 3 operations are callable without authentication' }],
+  },
+  {
+    name: 'reports an OpenAPI 3.1 JSON spec without security schemes',
+    file: 'api.json',
+    text: json({ openapi: '3.1.0', info: { title: 'Shop', version: '1' }, paths: { '/orders': { get: { responses: ok } } } }),
+    expect: [{ line: 1, message: 'No security scheme is defined' }],
+  },
+  {
+    name: 'reports a Swagger 2.0 JSON spec without securityDefinitions',
+    file: 'swagger.json',
+    text: json({ swagger: '2.0', info: { title: 'Shop', version: '1' }, paths: { '/orders': { get: { responses: ok } } } }),
+    expect: [{ line: 1, message: 'No security scheme is defined' }],
+  },
+  {
+    name: 'reports an operation with no security when schemes exist but nothing requires them globally',
+    file: 'api.yaml',
+    text: lines('openapi: 3.0.3', ...info, ...bearer30, 'paths:', ...getOrders),
+    expect: [{ line: 11, message: 'GET /orders has no security requirement and none applies globally' }],
+  },
+  {
+    name: 'reports a Swagger 2.0 operation that no requirement covers although securityDefinitions exist',
+    file: 'api.yaml',
+    text: lines("swagger: '2.0'", ...info, 'securityDefinitions:', '  key:', '    type: apiKey', '    in: header', '    name: X-Api-Key', 'paths:', ...getOrders),
+    expect: [{ line: 11, message: 'GET /orders has no security requirement' }],
+  },
+  {
+    name: 'reports `security: []` on /orders as opting out of a global requirement',
+    file: 'api.yaml',
+    text: lines('openapi: 3.0.3', ...info, ...bearer30, 'security:', '  - bearerAuth: []', 'paths:', '  /orders:', '    get:', '      security: []', '      responses:', "        '200':", '          description: ok'),
+    expect: [{ line: 13, message: 'GET /orders opts out of authentication' }],
+  },
+  {
+    name: 'reports `security: [{}]` (optional authentication) in OpenAPI 3.1',
+    file: 'api.yaml',
+    text: lines('openapi: 3.1.0', ...info, ...bearer30, 'security:', '  - bearerAuth: []', 'paths:', '  /orders:', '    post:', '      security:', '        - {}', '      responses:', "        '201':", '          description: created'),
+    expect: [{ line: 13, message: 'POST /orders opts out of authentication' }],
+  },
+  {
+    name: 'reports each open operation of a JSON spec with schemes, and not the protected one',
+    file: 'api.json',
+    text: json({
+      openapi: '3.0.3',
+      info: { title: 'Shop', version: '1' },
+      components: { securitySchemes: { key: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } } },
+      paths: { '/orders': { get: { responses: ok }, post: { security: [{ key: [] }], responses: ok }, delete: { security: [], responses: ok } } },
+    }),
+    expect: [
+      { line: 17, message: 'GET /orders has no security requirement' },
+      { line: 36, message: 'DELETE /orders opts out of authentication' },
+    ],
+  },
+  {
+    name: 'finds nothing when a global security requirement applies',
+    file: 'api.yaml',
+    text: lines('openapi: 3.0.3', ...info, ...bearer30, 'security:', '  - bearerAuth: []', 'paths:', ...getOrders),
+    expect: [],
+  },
+  {
+    name: 'finds nothing in a Swagger 2.0 JSON spec with a global requirement',
+    file: 'swagger.json',
+    text: json({ swagger: '2.0', info: { title: 'Shop', version: '1' }, securityDefinitions: { key: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } }, security: [{ key: [] }], paths: { '/orders': { get: { responses: ok } } } }),
+    expect: [],
+  },
+  {
+    name: 'finds nothing when every operation declares its own security',
+    file: 'api.yaml',
+    text: lines('openapi: 3.1.0', ...info, ...bearer30, 'paths:', '  /orders:', '    get:', '      security:', '        - bearerAuth: []', '      responses:', "        '200':", '          description: ok'),
+    expect: [],
+  },
+  {
+    name: 'allows `security: []` on a /health path',
+    file: 'api.yaml',
+    text: lines('openapi: 3.0.3', ...info, ...bearer30, 'security:', '  - bearerAuth: []', 'paths:', '  /health:', '    get:', '      security: []', '      responses:', "        '200':", '          description: ok'),
+    expect: [],
+  },
+  {
+    name: 'finds nothing when the only operation without schemes is a health probe that opts out',
+    file: 'api.yaml',
+    text: lines('openapi: 3.0.3', ...info, 'paths:', '  /healthz:', '    get:', '      security: []', '      responses:', "        '200':", '          description: ok'),
+    expect: [],
+  },
+  {
+    name: 'finds nothing in a spec without paths',
+    file: 'api.yaml',
+    text: lines('openapi: 3.1.0', ...info, 'components:', '  schemas:', '    Order:', '      type: object'),
+    expect: [],
+  },
+  {
+    name: 'finds nothing in a Swagger 2.0 spec with empty paths',
+    file: 'api.json',
+    text: json({ swagger: '2.0', info: { title: 'Shop', version: '1' }, paths: {} }),
+    expect: [],
+  },
+  {
+    name: 'drops the finding when a suppression comment is on the line above',
+    file: 'api.yaml',
+    text: lines('openapi: 3.0.3', ...info, ...bearer30, 'paths:', '  /orders:', '    # backend-architect-ignore missing-auth', '    get:', '      responses:', "        '200':", '          description: ok'),
+    expect: [],
+  },
+];
+
+describe('missing-auth', () => {
+  for (const c of cases) {
+    it(c.name, async () => {
+      const found = await findingsOf(RULE, c.file, c.text);
+      assert.deepEqual(found.map((f) => f.range.start.line), c.expect.map((e) => e.line), found.map((f) => f.message).join('\n'));
+      c.expect.forEach((e, i) => assert.match(found[i].message, new RegExp(e.message.replace(/[[\]{}()*+?.\\^$|`]/g, '\\$&'))));
+      for (const f of found) assert.equal(f.severity, 'warning');
+    });
+  }
+
+  it('relates the root finding to each unauthenticated operation', async () => {
+    const [f] = await findingsOf(RULE, 'api.yaml', lines('openapi: 3.0.3', ...info, 'paths:', ...getOrders, '    post:', '      responses:', "        '201':", '          description: created'));
+    assert.deepEqual(f.related?.map((r) => [r.range.start.line, r.message]), [[6, 'GET /orders is unauthenticated'], [10, 'POST /orders is unauthenticated']]);
+  });
+});
+
+interface FixCase {
+  name: string;
+  file: string;
+  text: string;
+  /** Text the fixed file must contain. */
+  contains: string[];
+}
+
+const fixes: FixCase[] = [
+  {
+    name: 'adds securityDefinitions and a global requirement to a Swagger 2.0 YAML spec',
+    file: 'api.yaml',
+    text: lines("swagger: '2.0'", ...info, 'paths:', ...getOrders),
+    contains: ['securityDefinitions:\n  bearerAuth:\n    type: apiKey\n    in: header\n    name: Authorization\nsecurity:\n  - bearerAuth: []\n'],
+  },
+  {
+    name: 'adds components.securitySchemes and a global requirement to an OpenAPI 3.0 YAML spec',
+    file: 'api.yaml',
+    text: lines('openapi: 3.0.3', ...info, 'paths:', ...getOrders),
+    contains: ['components:\n  securitySchemes:\n    bearerAuth:\n      type: http\n      scheme: bearer\n      bearerFormat: JWT\nsecurity:\n  - bearerAuth: []\n'],
+  },
+  {
+    name: 'adds securitySchemes inside the existing components of an OpenAPI 3.1 YAML spec',
+    file: 'api.yaml',
+    text: lines('openapi: 3.1.0', ...info, 'components:', '  schemas:', '    Order:', '      type: object', 'paths:', ...getOrders),
+    contains: ['      type: object\n  securitySchemes:\n    bearerAuth:\n'],
+  },
+  {
+    name: 'keeps CRLF line endings when it adds a scheme to a YAML spec',
+    file: 'api.yaml',
+    text: lines('openapi: 3.0.3', ...info, 'paths:', ...getOrders).replace(/\n/g, '\r\n'),
+    contains: ['\r\ncomponents:\r\n  securitySchemes:\r\n'],
+  },
+  {
+    name: 'defines the scheme a global requirement already names instead of adding a second `security` key',
+    file: 'api.yaml',
+    text: lines("swagger: '2.0'", ...info, 'security:', '  - api_key: []', 'paths:', ...getOrders),
+    contains: ['securityDefinitions:\n  api_key:\n'],
+  },
+  {
+    name: 'adds a scheme and a global requirement to an OpenAPI 3.0 JSON spec as valid JSON',
+    file: 'api.json',
+    text: json({ openapi: '3.0.3', info: { title: 'Shop', version: '1' }, paths: { '/orders': { get: { responses: ok } } } }),
+    contains: ['"bearerFormat": "JWT"', '"security": ['],
+  },
+  {
+    name: 'adds securityDefinitions to a Swagger 2.0 JSON spec as valid JSON',
+    file: 'swagger.json',
+    text: json({ swagger: '2.0', info: { title: 'Shop', version: '1' }, paths: { '/orders': { get: { responses: ok } } } }),
+    contains: ['"securityDefinitions": {'],
+  },
+  {
+    name: 'fills an empty components object and replaces an empty global requirement in OpenAPI 3.1 JSON',
+    file: 'api.json',
+    text: json({ openapi: '3.1.0', info: { title: 'Shop', version: '1' }, components: {}, security: [], paths: { '/orders': { get: { responses: ok } } } }),
+    contains: ['"securitySchemes": {', '"security": [{"bearerAuth":[]}]'],
+  },
+  {
+    name: 'replaces `security: []` on an operation with the first defined scheme',
+    file: 'api.yaml',
+    text: lines('openapi: 3.0.3', ...info, ...bearer30, 'security:', '  - bearerAuth: []', 'paths:', '  /orders:', '    get:', '      security: []', '      responses:', "        '200':", '          description: ok'),
+    contains: ['    get:\n      security:\n        - bearerAuth: []\n      responses:'],
+  },
+  {
+    name: 'replaces a block-style `security: [{}]` without swallowing the next key',
+    file: 'api.yaml',
+    text: lines('openapi: 3.1.0', ...info, ...bearer30, 'paths:', '  /orders:', '    post:', '      security:', '        - {}', '      responses:', "        '201':", '          description: created'),
+    contains: ['      security:\n        - bearerAuth: []\n      responses:'],
+  },
+  {
+    name: 'adds a requirement to an unprotected operation of a 4-space YAML spec',
+    file: 'api.yaml',
+    text: lines('openapi: 3.0.3', 'info:', '    title: Shop', "    version: '1'", 'components:', '    securitySchemes:', '        key:', '            type: apiKey', '            in: header', '            name: X-Api-Key', 'paths:', '    /orders:', '        get:', '            responses:', "                '200':", '                    description: ok'),
+    contains: ["                    description: ok\n            security:\n                - key: []\n"],
+  },
+  {
+    name: 'adds a requirement to an unprotected operation of a JSON spec as valid JSON',
+    file: 'api.json',
+    text: json({ openapi: '3.0.3', info: { title: 'Shop', version: '1' }, components: { securitySchemes: { key: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } } }, paths: { '/orders': { get: { responses: ok } } } }),
+    contains: ['"key": []'],
+  },
+];
+
+function assertParses(file: string, text: string): void {
+  if (file.endsWith('.json')) assert.doesNotThrow(() => JSON.parse(text), text);
+  else assert.deepEqual(parseYaml(text).problems, [], text);
+}
+
+describe('missing-auth quick fix', () => {
+  for (const c of fixes) {
+    it(c.name, async () => {
+      const [finding] = await findingsOf(RULE, c.file, c.text);
+      assert.ok(finding?.fix, 'expected a finding with a fix');
+      const fixed = applyFix(c.text, finding);
+      assertParses(c.file, fixed);
+      for (const s of c.contains) assert.ok(fixed.includes(s), `expected ${JSON.stringify(s)} in:\n${fixed}`);
+      const after = await findingsOf(RULE, c.file, fixed);
+      assert.deepEqual(after.map((f) => f.message), [], fixed);
+    });
+  }
+});
