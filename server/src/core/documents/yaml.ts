@@ -82,7 +82,7 @@ class Converter {
     for (const m of (n.mappings ?? []) as YAMLNode[]) {
       const key = m.key ? scalar(m.key) : nullScalar(m.startPosition);
       const value = this.node(m.value, m.endPosition);
-      if (key.text === '<<' && key.value === '<<') merged.push(...mergeSources(value));
+      if (key.text === '<<' && isPlain(m.key)) merged.push(...mergeSources(value));
       else map.entries.push({ key, value });
     }
     for (const e of merged) {
@@ -111,6 +111,11 @@ function mergeSources(value: DataNode): MapEntry[] {
     for (const e of src.entries) if (!out.some((x) => x.key.text === e.key.text)) out.push(e);
   }
   return out;
+}
+
+/** Only a plain `<<` is a merge key; a quoted "<<" is an ordinary string key. */
+function isPlain(n: YAMLNode | null | undefined): boolean {
+  return (n as { plainScalar?: boolean } | null | undefined)?.plainScalar === true;
 }
 
 function nullScalar(at: number): ScalarNode {
