@@ -1,7 +1,11 @@
 /** Custom messages between the VS Code client and the language server (no vscode or LSP imports: shared by both). */
 
 export const STATUS_NOTIFICATION = 'backendArchitect/status';
-export const ANALYZE_WORKSPACE_COMMAND = 'backendArchitect.analyzeWorkspace';
+/**
+ * workspace/executeCommand id the server advertises. It must differ from every VS Code command id in package.json:
+ * vscode-languageclient registers advertised ids as VS Code commands, and a duplicate id makes the client's start fail.
+ */
+export const ANALYZE_WORKSPACE_COMMAND = 'backendArchitect.server.analyzeWorkspace';
 
 export interface StatusParams {
   /** 'scanning' while the workspace scan runs, 'idle' otherwise. */
