@@ -1,0 +1,174 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseYaml } from '../../../server/src/core/documents/yaml';
+import { applyFix, findingsOf, lines } from './helpers';
+
+const RULE = 'missing-healthcheck';
+const FILE = 'docker-compose.yml';
+
+/** A compose file with one datastore service of the given image and nothing else. */
+const single = (image: string) => lines('services:', '  db:', `    image: ${image}`);
+
+interface Case {
+  name: string;
+  text: string;
+  /** Expected findings: the service each one is reported on and a fragment of its message. */
+  expect: { service: string; message: string }[];
+}
+
+const cases: Case[] = [
+  { name: 'reports a postgres service without a healthcheck', text: single('postgres:16'), expect: [{ service: 'db', message: "Postgres datastore 'db' has no healthcheck" }] },
+  { name: 'reports a bitnami/postgresql image as postgres', text: single('bitnami/postgresql:16'), expect: [{ service: 'db', message: 'Postgres datastore' }] },
+  { name: 'reports a registry-prefixed docker.io/library/postgres image', text: single('docker.io/library/postgres:16'), expect: [{ service: 'db', message: 'Postgres datastore' }] },
+  { name: 'reports a mysql service without a healthcheck', text: single('mysql:8.4'), expect: [{ service: 'db', message: 'Mysql datastore' }] },
+  { name: 'reports a mariadb service as mysql', text: single('mariadb:11'), expect: [{ service: 'db', message: 'Mysql datastore' }] },
+  { name: 'reports a redis service without a healthcheck', text: single('redis:7-alpine'), expect: [{ service: 'db', message: 'Redis datastore' }] },
+  { name: 'reports a ghcr.io/x/redis image without a tag', text: single('ghcr.io/x/redis'), expect: [{ service: 'db', message: 'Redis datastore' }] },
+  { name: 'reports a mongo service without a healthcheck', text: single('mongo:7'), expect: [{ service: 'db', message: 'Mongo datastore' }] },
+  { name: 'reports a rabbitmq service without a healthcheck', text: single('rabbitmq:3-management'), expect: [{ service: 'db', message: 'Rabbitmq datastore' }] },
+  {
+    name: 'reports a datastore with the service that depends on it in the message',
+    text: lines('services:', '  api:', '    build: ./api', '    depends_on:', '      - db', '  db:', '    image: postgres:16'),
+    expect: [{ service: 'db', message: 'api depends on it but can only wait for its container to start' }],
+  },
+  {
+    name: 'reports an app service others depend on in the list form of depends_on',
+    text: lines('services:', '  api:', '    build: ./api', '  web:', '    image: nginx:1.27', '    depends_on: [api]', '  worker:', '    build: ./worker', '    depends_on:', '      - api'),
+    expect: [{ service: 'api', message: "Service 'api' has no healthcheck: web, worker depend on it" }],
+  },
+  {
+    name: 'reports an app service others depend on in the map form of depends_on',
+    text: lines('services:', '  api:', '    build: ./api', '  web:', '    image: nginx:1.27', '    depends_on:', '      api:', '        condition: service_started'),
+    expect: [{ service: 'api', message: "Service 'api' has no healthcheck: web depends on it" }],
+  },
+  {
+    name: 'reports a healthcheck that is switched off with disable: true',
+    text: lines('services:', '  cache:', '    image: redis:7', '    healthcheck:', '      disable: true'),
+    expect: [{ service: 'cache', message: "Redis datastore 'cache' has no healthcheck" }],
+  },
+  {
+    name: 'reports every datastore of a file, in file order',
+    text: lines('services:', '  db:', '    image: postgres:16', '  cache:', '    image: redis:7', '  app:', '    build: .'),
+    expect: [{ service: 'db', message: 'Postgres' }, { service: 'cache', message: 'Redis' }],
+  },
+  {
+    name: 'finds nothing when the datastore has a healthcheck',
+    text: lines('services:', '  db:', '    image: postgres:16', '    healthcheck:', '      test: ["CMD-SHELL", "pg_isready"]'),
+    expect: [],
+  },
+  {
+    name: 'finds nothing when a depended-on app service has a healthcheck',
+    text: lines('services:', '  api:', '    build: ./api', '    healthcheck:', '      test: ["CMD", "wget", "-qO-", "http://localhost:3000/health"]', '  web:', '    image: nginx:1.27', '    depends_on: [api]'),
+    expect: [],
+  },
+  {
+    name: 'finds nothing when the healthcheck comes from a merge key',
+    text: lines('x-probe: &probe', '  healthcheck:', '    test: ["CMD", "redis-cli", "ping"]', 'services:', '  cache:', '    <<: *probe', '    image: redis:7'),
+    expect: [],
+  },
+  {
+    name: 'finds nothing for a plain app service that nobody depends on',
+    text: lines('services:', '  api:', '    build: ./api', '    ports:', '      - "8080:8080"'),
+    expect: [],
+  },
+  {
+    name: 'finds nothing for an exporter whose image name only starts with postgres',
+    text: single('prometheuscommunity/postgres-exporter:v0.15.0'),
+    expect: [],
+  },
+  {
+    name: 'drops the finding when a suppression comment is on the line above the service',
+    text: lines('services:', '  # backend-architect-ignore missing-healthcheck', '  db:', '    image: postgres:16'),
+    expect: [],
+  },
+];
+
+describe('missing-healthcheck', () => {
+  for (const c of cases) {
+    it(c.name, async () => {
+      const found = await findingsOf(RULE, FILE, c.text);
+      const at = (f: (typeof found)[number]) => c.text.split(/\r?\n/)[f.range.start.line].slice(f.range.start.character, f.range.end.character);
+      assert.deepEqual(found.map(at), c.expect.map((e) => e.service), found.map((f) => f.message).join('\n'));
+      c.expect.forEach((e, i) => assert.ok(found[i].message.includes(e.message), found[i].message));
+    });
+  }
+});
+
+interface FixCase {
+  name: string;
+  text: string;
+  /** The finding to fix, by service name. */
+  service: string;
+  /** The healthcheck the fix must write, exactly as it must appear (indentation and line breaks included). */
+  inserted: string;
+}
+
+const hc = (indent: string, step: string, test: string, eol = '\n') =>
+  [`${indent}healthcheck:`, `${indent}${step}test: ${test}`, `${indent}${step}interval: 10s`, `${indent}${step}timeout: 5s`, `${indent}${step}retries: 5`, `${indent}${step}start_period: 10s`].join(eol);
+
+const fixes: FixCase[] = [
+  {
+    name: 'inserts a pg_isready probe into a postgres service of a 2-space file',
+    text: lines('services:', '  db:', '    image: postgres:16', '    environment:', '      POSTGRES_PASSWORD: ${DB_PASSWORD}', '  api:', '    build: ./api'),
+    service: 'db',
+    inserted: '      POSTGRES_PASSWORD: ${DB_PASSWORD}\n' + hc('    ', '  ', '["CMD-SHELL", "pg_isready -U $${POSTGRES_USER:-postgres}"]') + '\n  api:',
+  },
+  {
+    name: 'inserts a mysqladmin ping probe into a mysql service of a 4-space file',
+    text: lines('services:', '    db:', '        image: mysql:8.4', '    api:', '        build: ./api'),
+    service: 'db',
+    inserted: '        image: mysql:8.4\n' + hc('        ', '    ', '["CMD", "mysqladmin", "ping", "-h", "127.0.0.1"]') + '\n    api:',
+  },
+  {
+    name: 'inserts a redis-cli ping probe and keeps CRLF line endings',
+    text: lines('services:', '  cache:', '    image: redis:7', '    ports:', '      - "6379:6379"', '  api:', '    build: ./api').replace(/\n/g, '\r\n'),
+    service: 'cache',
+    inserted: '      - "6379:6379"\r\n' + hc('    ', '  ', '["CMD", "redis-cli", "ping"]', '\r\n') + '\r\n  api:',
+  },
+  {
+    name: 'inserts a mongosh ping probe into a mongo service',
+    text: single('mongo:7'),
+    service: 'db',
+    inserted: hc('    ', '  ', `["CMD", "mongosh", "--quiet", "--eval", "db.adminCommand('ping')"]`),
+  },
+  {
+    name: 'inserts a rabbitmq-diagnostics ping probe into a rabbitmq service',
+    text: single('rabbitmq:3-management'),
+    service: 'db',
+    inserted: hc('    ', '  ', '["CMD", "rabbitmq-diagnostics", "-q", "ping"]'),
+  },
+  {
+    name: 'inserts an HTTP /health probe on the container port of a depended-on app service',
+    text: lines('services:', '  api:', '    build: ./api', '    ports:', '      - "8080:3000"', '', '  web:', '    image: nginx:1.27', '    depends_on: [api]'),
+    service: 'api',
+    inserted: '      - "8080:3000"\n' + hc('    ', '  ', '["CMD-SHELL", "wget -qO- http://localhost:3000/health || exit 1"]') + '\n\n  web:',
+  },
+  {
+    name: 'replaces a block healthcheck that is disabled instead of adding a second one',
+    text: lines('services:', '  cache:', '    image: redis:7', '    healthcheck:', '      disable: true', '    restart: always'),
+    service: 'cache',
+    inserted: '    image: redis:7\n' + hc('    ', '  ', '["CMD", "redis-cli", "ping"]') + '\n    restart: always',
+  },
+  {
+    name: 'replaces a flow-style disabled healthcheck of a 4-space file',
+    text: lines('services:', '    cache:', '        image: redis:7', '        healthcheck: {disable: true}'),
+    service: 'cache',
+    inserted: '        image: redis:7\n' + hc('        ', '    ', '["CMD", "redis-cli", "ping"]') + '\n',
+  },
+];
+
+describe('missing-healthcheck quick fix', () => {
+  for (const c of fixes) {
+    it(c.name, async () => {
+      const found = await findingsOf(RULE, FILE, c.text);
+      const finding = found.find((f) => f.message.includes(`'${c.service}'`));
+      assert.ok(finding?.fix, 'expected a finding with a fix');
+      const fixed = applyFix(c.text, finding);
+      assert.deepEqual(parseYaml(fixed).problems, [], fixed);
+      assert.ok(fixed.includes(c.inserted), `expected:\n${c.inserted}\nin:\n${fixed}`);
+      if (c.text.includes('\r\n')) assert.equal(/[^\r]\n/.test(fixed), false, 'a bare LF in a CRLF file');
+      const after = await findingsOf(RULE, FILE, fixed);
+      assert.deepEqual(after.filter((f) => f.message.includes(`'${c.service}'`)).map((f) => f.message), []);
+    });
+  }
+});
