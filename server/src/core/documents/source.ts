@@ -45,7 +45,12 @@ export async function readSource(path: string, maxBytes = DEFAULT_MAX_FILE_BYTES
   if (size > maxBytes) {
     return { ok: false, path, reason: `larger than the ${Math.round(maxBytes / 1024)} KB limit (${Math.round(size / 1024)} KB)` };
   }
-  const bytes = await readFile(path);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    return { ok: false, path, reason: `cannot read: ${(e as Error).message}` };
+  }
   const decoded = decodeText(bytes);
   if (decoded.text === undefined) return { ok: false, path, reason: decoded.reason ?? 'unreadable' };
   const kind = classify(path, decoded.text);
