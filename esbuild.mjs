@@ -13,6 +13,8 @@ const common = {
   platform: 'node',
   target: 'node18',
   format: 'cjs',
+  // Prefer ESM entry points: jsonc-parser's `main` is a UMD build whose internal requires esbuild cannot follow.
+  mainFields: ['module', 'main'],
   sourcemap: !production,
   minify: production,
   logLevel: 'info',
