@@ -15,6 +15,8 @@ const common = {
   format: 'cjs',
   // Prefer ESM entry points: jsonc-parser's `main` is a UMD build whose internal requires esbuild cannot follow.
   mainFields: ['module', 'main'],
+  // web-tree-sitter's ESM build reads import.meta.url, which is empty in a CommonJS bundle: use its CJS build.
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs' },
   sourcemap: !production,
   minify: production,
   logLevel: 'info',
