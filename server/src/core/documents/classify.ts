@@ -1,5 +1,5 @@
 import { basename, extname } from 'node:path';
-import { createScanner, SyntaxKind } from 'jsonc-parser';
+import { createScanner } from 'jsonc-parser';
 
 export type FileKind = 'openapi' | 'compose' | 'python' | 'typescript' | 'javascript' | 'go' | 'java' | 'config';
 export type CodeLanguage = 'python' | 'typescript' | 'javascript' | 'go' | 'java';
@@ -62,13 +62,16 @@ function looksLikeCompose(text: string): boolean {
   return /^services\s*:\s*$/m.test(text) && /^\s+(image|build)\s*:/m.test(text);
 }
 
+/** jsonc-parser's SyntaxKind values (a const enum, which isolatedModules cannot read). */
+const SyntaxKind = { OpenBraceToken: 1, CloseBraceToken: 2, OpenBracketToken: 3, CloseBracketToken: 4, CommaToken: 5, ColonToken: 6, StringLiteral: 10, EOF: 17 } as const;
+
 /** True when the top-level JSON object has an `openapi`/`swagger` key whose value is a 2.x/3.x version string. */
 function jsonHasTopLevelVersion(text: string): boolean {
   const s = createScanner(text, true);
   let depth = 0;
   let key: string | undefined;
   let inValue = false;
-  for (let t = s.scan(); t !== SyntaxKind.EOF; t = s.scan()) {
+  for (let t: number = s.scan(); t !== SyntaxKind.EOF; t = s.scan()) {
     if (t === SyntaxKind.OpenBraceToken || t === SyntaxKind.OpenBracketToken) {
       if (depth === 0 && t === SyntaxKind.OpenBracketToken) return false;
       depth++;
