@@ -1,2 +1,22 @@
-export function activate(): void {}
-export function deactivate(): void {}
+/** Extension entry point: wires the output channel, status bar, language server and commands. */
+import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { ServerLifecycle } from './serverLifecycle';
+import { StatusBar } from './statusBar';
+
+let server: ServerLifecycle | undefined;
+
+export function activate(context: vscode.ExtensionContext): void {
+  const output = vscode.window.createOutputChannel('Backend Architect');
+  const statusBar = new StatusBar();
+  server = new ServerLifecycle(context, output, statusBar);
+  context.subscriptions.push(output, statusBar, ...registerCommands({ server, output }));
+  // Not awaited, so activation stays fast; a failed start is logged and shown by the lifecycle.
+  void server.start();
+}
+
+export function deactivate(): Promise<void> | undefined {
+  const stopping = server?.stop();
+  server = undefined;
+  return stopping;
+}

@@ -1,0 +1,63 @@
+/** Creates the language client for the bundled server (dist/server.js). */
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  LanguageClient,
+  RevealOutputChannelOn,
+  State,
+  TransportKind,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { DOCUMENT_SELECTOR } from './documentSelector';
+
+/** Also the settings section: the client reads `backendArchitect.trace.server`; the server pulls the rest. */
+const CLIENT_ID = 'backendArchitect';
+const CLIENT_NAME = 'Backend Architect';
+const DEBUG_PORT = 6009;
+
+function serverOptions(context: vscode.ExtensionContext): ServerOptions {
+  const module = context.asAbsolutePath('dist/server.js');
+  return {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', `--inspect=${DEBUG_PORT}`] } },
+  };
+}
+
+/**
+ * Before the server has run once, a closed connection fails the start (the client reports that once) instead of
+ * restarting in a loop; afterwards the library's default (restart up to 4 times in 3 minutes) applies.
+ */
+function startAwareErrorHandler(): { handler: ErrorHandler; attach(client: LanguageClient): void } {
+  let fallback: ErrorHandler | undefined;
+  let hasRun = false;
+  return {
+    handler: {
+      error: (error, message, count) => fallback!.error(error, message, count),
+      closed: () => (hasRun ? fallback!.closed() : { action: CloseAction.DoNotRestart, handled: true }),
+    },
+    attach(client) {
+      fallback = client.createDefaultErrorHandler();
+      client.onDidChangeState((e) => {
+        if (e.newState === State.Running) hasRun = true;
+      });
+    },
+  };
+}
+
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
+  const errors = startAwareErrorHandler();
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    outputChannel: output,
+    // Failures are logged to the output channel; the status bar shows the state. No pop-up per logged error.
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    // No retry prompt: a failed initialize fails the start, which the client announces once.
+    initializationFailedHandler: () => false,
+    errorHandler: errors.handler,
+  };
+  const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions(context), clientOptions);
+  errors.attach(client);
+  return client;
+}
