@@ -17,13 +17,20 @@ export interface ConfigFileResult {
 export function parseConfigFile(text: string, knownRules: ReadonlySet<string>): ConfigFileResult {
   const doc = parseYaml(text);
   if (doc.problems.length) return { config: {}, problems: doc.problems };
-  if (!doc.root) return { config: {}, problems: [] };
+  if (!doc.root || (doc.root.kind === 'scalar' && doc.root.value === null)) return { config: {}, problems: [] };
   const r = ConfigFileSchema.safeParse(toPlain(doc.root));
   if (!r.success) {
-    const problems = r.error.issues.map((iss) => {
+    const problems = r.error.issues.flatMap((iss) => {
       const node = nodeAt(doc.root, iss.path) ?? doc.root!;
       const where = iss.path.length ? `${iss.path.join('.')}: ` : '';
-      return { message: `Invalid ${'.backend-architect.yaml'}: ${where}${iss.message}`, start: node.start, end: node.end };
+      if (iss.code === 'unrecognized_keys') {
+        // One problem per unknown key, on the key itself rather than on the whole mapping.
+        return iss.keys.map((k) => {
+          const key = findKey(node, k) ?? node;
+          return { message: `Invalid .backend-architect.yaml: ${where}Unrecognized key: "${k}"`, start: key.start, end: key.end };
+        });
+      }
+      return [{ message: `Invalid ${'.backend-architect.yaml'}: ${where}${iss.message}`, start: node.start, end: node.end }];
     });
     return { config: {}, problems };
   }
