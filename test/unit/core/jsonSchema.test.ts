@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { CLIENT_ONLY_SETTINGS, configFileJsonSchema, settingsContribution } from '../../../server/src/core/config/jsonSchema';
+import { DEFAULT_SETTINGS, RuleSettingSchema, SettingsSchema } from '../../../server/src/core/config/schema';
+import { RULES } from '../../../server/src/core/rules/index';
+
+const root = join(__dirname, '..', '..', '..');
+const readJson = (p: string) => JSON.parse(readFileSync(join(root, p), 'utf8'));
+
+describe('generated schemas', () => {
+  it("keeps package.json's contributes.configuration in step with the settings schema", () => {
+    const pkg = readJson('package.json');
+    assert.deepEqual(pkg.contributes.configuration.properties, settingsContribution());
+  });
+
+  it('contributes one setting per settings-schema field plus the client-only ones', () => {
+    const keys = Object.keys(settingsContribution()).sort();
+    const expected = [...Object.keys(SettingsSchema.shape).map((k) => `backendArchitect.${k}`), ...Object.keys(CLIENT_ONLY_SETTINGS)].sort();
+    assert.deepEqual(keys, expected);
+  });
+
+  it('gives every contributed server setting its schema default and a description', () => {
+    const contrib = settingsContribution() as Record<string, { default?: unknown; description?: string }>;
+    for (const [key, value] of Object.entries(DEFAULT_SETTINGS)) {
+      const c = contrib[`backendArchitect.${key}`];
+      assert.deepEqual(c.default, value, key);
+      assert.ok(c.description && c.description.length > 10, `${key} has a description`);
+    }
+  });
+
+  it('lists every rule with the rule-setting enum in the rules setting', () => {
+    const rules = settingsContribution()['backendArchitect.rules'] as { properties: Record<string, { enum: string[] }> };
+    assert.deepEqual(Object.keys(rules.properties), RULES.map((r) => r.id));
+    for (const p of Object.values(rules.properties)) assert.deepEqual(p.enum, RuleSettingSchema.options);
+  });
+
+  it('keeps schemas/backend-architect.schema.json in step with the config file schema', () => {
+    assert.deepEqual(readJson('schemas/backend-architect.schema.json'), configFileJsonSchema());
+  });
+
+  it('describes the config file as an object with only rules and ignore', () => {
+    const js = configFileJsonSchema() as { type: string; properties: Record<string, unknown>; additionalProperties: unknown };
+    assert.equal(js.type, 'object');
+    assert.deepEqual(Object.keys(js.properties).sort(), ['ignore', 'rules']);
+    assert.equal(js.additionalProperties, false);
+  });
+});
