@@ -1,1 +1,136 @@
-// Replaced by the CLI entry point.
+#!/usr/bin/env node
+// The `backend-architect` command: argument parsing, dispatch and exit codes (0 clean, 1 error findings, 2 usage/config).
+import { parseArgs } from 'node:util';
+import { loadCliConfig } from './config';
+import { CliError } from './errors';
+import { formatJson } from './formatters/json';
+import { formatSarif } from './formatters/sarif';
+import { hasErrors } from './formatters/summary';
+import { formatText, printable, useColor } from './formatters/text';
+import { lint } from './lint';
+import { TOOL_NAME, toolInfo } from './version';
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+
+export const USAGE = `Usage: ${TOOL_NAME} <command> [options]
+
+Commands:
+  lint [paths...]        Analyze files and directories (default: the current directory)
+  ask "QUESTION"         Ask the backend architect about a workspace (not available yet)
+
+Options of lint:
+  -f, --format FORMAT    Output format: text (default), json or sarif (SARIF 2.1.0)
+  -c, --config FILE      Configuration file (default: .backend-architect.yaml in the current directory, if any)
+
+  -h, --help             Show this help
+  -v, --version          Print the version
+
+Directories are walked honouring .gitignore, the default excludes and the config file's ignore globs
+(relative to the current directory); files named explicitly are always analyzed. Paths in the output are
+relative to the current directory.
+
+Exit status: 0 when no finding has severity error, 1 when one does, 2 on a usage or configuration error.
+`;
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  isTTY: boolean;
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    if (command === undefined) throw new CliError('no command given', [], true);
+    if (command === '-h' || command === '--help' || command === 'help') {
+      io.out(USAGE);
+      return EXIT_OK;
+    }
+    if (command === '-v' || command === '--version') {
+      io.out(`${toolInfo().version}\n`);
+      return EXIT_OK;
+    }
+    if (command === 'lint') return await runLint(rest, io);
+    if (command === 'ask') {
+      io.err(`${TOOL_NAME}: ask: chat is not available yet in this version; nothing was sent (run \`${TOOL_NAME} lint\` for the analysis)\n`);
+      return EXIT_USAGE;
+    }
+    throw new CliError(command.startsWith('-') ? `unknown option '${command}'` : `unknown command '${command}'`, [], true);
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    io.err(`${TOOL_NAME}: ${printable(e.message)}\n`);
+    for (const line of e.details) io.err(`  ${printable(line)}\n`);
+    if (e.showUsage) io.err(`\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+}
+
+function parseLintArgs(args: string[]): { paths: string[]; format: Format; config?: string; help: boolean } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        config: { type: 'string', short: 'c' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    const message = (e as Error).message;
+    const unknown = /^Unknown option '([^']+)'/.exec(message);
+    throw new CliError(unknown ? `unknown option '${unknown[1]}'` : message.split('\n')[0].replace(/\.$/, ''), [], true);
+  }
+  const { values, positionals } = parsed;
+  const format = (values.format ?? 'text') as Format;
+  if (!FORMATS.includes(format)) throw new CliError(`unknown format '${values.format}' (expected ${FORMATS.join(', ')})`, [], true);
+  if (values.config === '') throw new CliError('--config needs a file name', [], true);
+  return { paths: positionals, format, config: values.config, help: values.help === true };
+}
+
+async function runLint(args: string[], io: Io): Promise<number> {
+  const opts = parseLintArgs(args);
+  if (opts.help) {
+    io.out(USAGE);
+    return EXIT_OK;
+  }
+  const loaded = await loadCliConfig(io.cwd, opts.config);
+  const { report, notes } = await lint(io.cwd, opts.paths, loaded.config);
+  for (const n of notes) io.err(`${TOOL_NAME}: ${printable(n)}\n`);
+  if (opts.format === 'json') io.out(formatJson(report));
+  else if (opts.format === 'sarif') io.out(formatSarif(report));
+  else io.out(formatText(report, useColor({ isTTY: io.isTTY }, io.env)));
+  return hasErrors(report) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+if (require.main === module) {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  const io: Io = {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+    env: process.env,
+    isTTY: process.stdout.isTTY === true,
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`${TOOL_NAME}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = EXIT_USAGE;
+    },
+  );
+}

@@ -1,0 +1,106 @@
+import { realpath, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { EffectiveConfig } from '../core/config/effective';
+import { INTERNAL_ERROR, type Finding } from '../core/findings';
+import { analyzeFile, relativePath } from '../core/project';
+import { listWorkspaceFiles } from '../core/workspace/scan';
+import { WorkspaceIndex } from '../core/workspace/index';
+import { CliError } from './errors';
+
+/** Findings of one file; paths (the file's and related locations') are relative to the current directory. */
+export interface FileReport {
+  path: string;
+  findings: Finding[];
+}
+
+export interface LintReport {
+  /** Absolute current directory: output paths are relative to it (SARIF's SRCROOT). */
+  cwd: string;
+  /** Files with at least one finding, sorted by path. */
+  files: FileReport[];
+  /** How many files were read for analysis. */
+  filesChecked: number;
+}
+
+export interface LintResult {
+  report: LintReport;
+  /** Notes for stderr (a directory with nothing to analyze). */
+  notes: string[];
+}
+
+/**
+ * Collects the files to analyze and analyzes them one by one. Directories are walked with .gitignore, the
+ * exclude globs and the config file's ignore globs (relative to `cwd`); files named explicitly are analyzed
+ * directly. A path that does not exist is a CliError.
+ */
+export async function lint(cwd: string, paths: string[], config: EffectiveConfig): Promise<LintResult> {
+  const { files, notes } = await collectFiles(cwd, paths.length ? paths : ['.'], config);
+  const workspace = new WorkspaceIndex();
+  const byFile = new Map<string, Finding[]>();
+  for (const file of files) {
+    const findings = await analyzeSafely(file, config, workspace);
+    if (findings.length) byFile.set(relativePath(cwd, file) || '.', findings.map((f) => relativize(cwd, f)));
+  }
+  const reports = [...byFile].map(([path, findings]) => ({ path, findings })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { report: { cwd, files: reports, filesChecked: files.length }, notes };
+}
+
+async function analyzeSafely(file: string, config: EffectiveConfig, workspace: WorkspaceIndex): Promise<Finding[]> {
+  try {
+    return (await analyzeFile(file, config, workspace)).findings;
+  } catch (e) {
+    const zero = { line: 0, character: 0 };
+    const cause = e instanceof Error ? e.message : String(e);
+    return [{ ruleId: INTERNAL_ERROR, severity: 'warning', message: `Could not analyze this file: ${cause}`, path: file, range: { start: zero, end: zero } }];
+  }
+}
+
+function relativize(cwd: string, f: Finding): Finding {
+  const rel = (p: string) => relativePath(cwd, p) || '.';
+  return { ...f, path: rel(f.path), related: f.related?.map((r) => ({ ...r, path: rel(r.path) })) };
+}
+
+async function collectFiles(cwd: string, paths: string[], config: EffectiveConfig): Promise<{ files: string[]; notes: string[] }> {
+  const explicit: string[] = [];
+  const inside: { abs: string; rel: string; shown: string }[] = [];
+  const outside: { abs: string; shown: string }[] = [];
+  const realCwd = await realpath(cwd);
+  for (const p of paths) {
+    const abs = resolve(cwd, p);
+    let st;
+    try {
+      st = await stat(abs);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new CliError(code === 'ENOENT' || code === 'ENOTDIR' ? `no such file or directory: ${p}` : `cannot access ${p}: ${(e as Error).message}`);
+    }
+    if (st.isFile()) explicit.push(abs);
+    else if (!st.isDirectory()) throw new CliError(`not a file or directory: ${p}`);
+    else {
+      const rel = relative(cwd, abs);
+      const within = !rel.startsWith('..') && !isAbsolute(rel);
+      // A directory reached through a symbolic link is walked on its own (the walk from cwd skips links).
+      if (within && (await realpath(abs)) === join(realCwd, rel)) inside.push({ abs, rel: rel.split(sep).join('/'), shown: p });
+      else outside.push({ abs, shown: p });
+    }
+  }
+
+  const found = new Set<string>(explicit);
+  const notes: string[] = [];
+  const fromWalk: string[] = [];
+  if (inside.length) {
+    // One walk from cwd, so .gitignore files above a named sub-directory apply; pruned to the named directories.
+    const targets = inside.map((t) => t.rel);
+    const onPath = (r: string) => targets.some((t) => t === '' || r === t || t.startsWith(`${r}/`) || r.startsWith(`${t}/`));
+    fromWalk.push(...(await listWorkspaceFiles(cwd, { isExcluded: (rel) => !onPath(rel.replace(/\/$/, '')) || config.isIgnored(rel) })));
+  }
+  for (const o of outside) {
+    fromWalk.push(...(await listWorkspaceFiles(o.abs, { isExcluded: (rel) => config.isIgnored(rel) })));
+  }
+  for (const f of fromWalk) found.add(f);
+  for (const d of [...inside, ...outside]) {
+    const prefix = d.abs.endsWith(sep) ? d.abs : d.abs + sep;
+    if (!fromWalk.some((f) => f.startsWith(prefix))) notes.push(`note: nothing to analyze in ${d.shown} (no file of a kind it reads, or all ignored)`);
+  }
+  return { files: [...found].sort(), notes };
+}
