@@ -1,1 +1,56 @@
-// Replaced by the language server entry point.
+/** Entry point of the language server (`node dist/server.js --stdio`, or --node-ipc): wiring only. */
+import {
+  CodeActionKind,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { guardNotification, guardRequest, logUncaught } from './guard';
+import { BackendArchitectServer } from './server';
+
+const connection = createConnection(ProposedFeatures.all);
+logUncaught(connection);
+const documents = new TextDocuments(TextDocument);
+let server: BackendArchitectServer | undefined;
+
+connection.onInitialize(
+  guardRequest(connection, 'initialize', (params): InitializeResult => {
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    server = new BackendArchitectServer(connection, documents, params.capabilities, folders);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        // backendArchitect.analyzeWorkspace is answered but not listed in executeCommandProvider: vscode-languageclient
+        // would register a VS Code command of that id, which the extension already contributes itself.
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'backend-architect', version: '0.1.0' },
+    };
+  }),
+);
+
+connection.onInitialized(
+  guardNotification(connection, 'initialized', (_params: unknown) => {
+    if (!server) return;
+    const s = server;
+    if (s.capabilities.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(guardNotification(connection, 'workspace/didChangeWorkspaceFolders', (e) => s.foldersChanged(e)));
+    }
+    return s.start();
+  }),
+);
+connection.onDidChangeConfiguration(guardNotification(connection, 'workspace/didChangeConfiguration', (p) => server?.configurationChanged(p)));
+connection.onDidChangeWatchedFiles(guardNotification(connection, 'workspace/didChangeWatchedFiles', (p) => server?.watchedFilesChanged(p)));
+connection.onCodeAction(guardRequest(connection, 'textDocument/codeAction', (p) => server?.codeAction(p) ?? []));
+connection.onExecuteCommand(guardRequest(connection, 'workspace/executeCommand', (p) => server?.executeCommand(p) ?? null));
+connection.onShutdown(() => guardNotification(connection, 'shutdown', () => server?.shutdown())(undefined));
+
+documents.onDidOpen(guardNotification(connection, 'textDocument/didOpen', (e) => server?.opened(e.document)));
+documents.onDidChangeContent(guardNotification(connection, 'textDocument/didChange', (e) => server?.changed(e.document)));
+documents.onDidClose(guardNotification(connection, 'textDocument/didClose', (e) => server?.closed(e.document)));
+documents.listen(connection);
+connection.listen();

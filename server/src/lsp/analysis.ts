@@ -1,0 +1,140 @@
+import { basename, dirname } from 'node:path';
+import type { TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_FILE_NAME } from '../core/documents/classify';
+import { makeSource } from '../core/documents/source';
+import { EffectiveConfig } from '../core/config/effective';
+import { DEFAULT_SETTINGS, type Settings } from '../core/config/schema';
+import { analyzeSource } from '../core/engine';
+import { INTERNAL_ERROR, type Finding } from '../core/findings';
+import { skippedFinding } from '../core/project';
+import { WorkspaceIndex } from '../core/workspace/index';
+import type { Folder, Folders } from './folders';
+import type { Publisher } from './publish';
+import type { SettingsStore } from './settings';
+import { documentTarget, uriToPath, type DocumentTarget } from './uris';
+
+/** The finding shown when analyzing a file failed outright (the engine isolates rules; this covers the rest). */
+export function internalErrorFinding(path: string, e: unknown): Finding {
+  const zero = { line: 0, character: 0 };
+  const cause = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return { ruleId: INTERNAL_ERROR, severity: 'warning', message: `Could not analyze this file (${cause})`, path, range: { start: zero, end: zero } };
+}
+
+export interface AnalyzerHost {
+  documents: TextDocuments<TextDocument>;
+  folders: Folders;
+  settings: SettingsStore;
+  publisher: Publisher;
+  log(message: string): void;
+  /** Called after the open `.backend-architect.yaml` of a folder root was analyzed (its text may have changed). */
+  onConfigDocument(folder: Folder): void;
+}
+
+/**
+ * Analyzes open documents from their text: debounced per document, and a result is published only if no newer
+ * edit (or newer request) for that document arrived while it was computed.
+ */
+export class DocumentAnalyzer {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** The latest analysis ticket per URI; an analysis holding an older ticket drops its result. */
+  private readonly tickets = new Map<string, object>();
+  private readonly configs = new Map<string, { settings: Settings; file: object; config: EffectiveConfig }>();
+  private readonly looseIndex = new WorkspaceIndex();
+
+  constructor(private readonly host: AnalyzerHost) {}
+
+  /** Schedules an analysis of the document's current version, after the debounce delay unless `immediate`. */
+  schedule(doc: TextDocument, immediate = false): void {
+    const uri = doc.uri;
+    const ticket = {};
+    this.tickets.set(uri, ticket);
+    const old = this.timers.get(uri);
+    if (old) clearTimeout(old);
+    const delay = immediate ? 0 : (this.host.settings.peek(uri)?.debounceMs ?? DEFAULT_SETTINGS.debounceMs);
+    const timer = setTimeout(() => {
+      this.timers.delete(uri);
+      this.run(uri, ticket).catch((e) => this.host.log(`Analysis of ${uri} failed: ${(e as Error)?.stack ?? e}`));
+    }, delay);
+    this.timers.set(uri, timer);
+  }
+
+  /** Re-analyzes every open document (settings or config changed), optionally only those in one folder. */
+  scheduleAll(folder?: Folder): void {
+    for (const doc of this.host.documents.all()) {
+      if (!folder || this.host.folders.of(uriToPath(doc.uri)) === folder) this.schedule(doc, true);
+    }
+  }
+
+  /** Forgets a closed document; pending and running analyses of it are dropped. */
+  cancel(uri: string): void {
+    const t = this.timers.get(uri);
+    if (t) clearTimeout(t);
+    this.timers.delete(uri);
+    this.tickets.delete(uri);
+    this.configs.delete(uri);
+    this.host.settings.forget(uri);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    this.tickets.clear();
+  }
+
+  private current(uri: string, ticket: object): TextDocument | undefined {
+    return this.tickets.get(uri) === ticket ? this.host.documents.get(uri) : undefined;
+  }
+
+  private async run(uri: string, ticket: object): Promise<void> {
+    let doc = this.current(uri, ticket);
+    if (!doc) return;
+    const version = doc.version;
+    const target = documentTarget(uri, doc.languageId, doc.getText());
+    const folder = this.host.folders.of(target.filePath);
+    await folder?.ready;
+    const config = await this.configFor(uri, folder);
+    doc = this.current(uri, ticket);
+    if (!doc || doc.version !== version) return;
+    const publishTo = { key: target.key, uri, sourcePath: target.sourcePath, version, maxPerFile: config.settings.maxDiagnosticsPerFile };
+    if (!config.settings.enable || !target.kind) {
+      this.host.publisher.publish(publishTo, []);
+      return;
+    }
+    const findings = await this.analyze(doc, target, config, folder?.index ?? this.looseIndex);
+    if (this.current(uri, ticket)?.version !== version) return; // a newer edit arrived: never publish stale results
+    this.host.publisher.publish(publishTo, findings);
+    if (folder && target.kind === 'config' && basename(target.sourcePath) === CONFIG_FILE_NAME && dirname(target.sourcePath) === folder.root) {
+      this.host.onConfigDocument(folder);
+    }
+  }
+
+  private async analyze(doc: TextDocument, target: DocumentTarget, config: EffectiveConfig, index: WorkspaceIndex): Promise<Finding[]> {
+    const text = doc.getText();
+    const limit = config.settings.maxFileSizeKb * 1024;
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > limit) return [skippedFinding(target.sourcePath, `larger than the ${config.settings.maxFileSizeKb} KB limit (${Math.round(bytes / 1024)} KB)`)];
+    if (text.slice(0, 8192).includes('\0')) return [skippedFinding(target.sourcePath, 'binary file (contains NUL bytes)')];
+    const source = makeSource(target.sourcePath, text, target.kind!, doc.version);
+    try {
+      const result = await analyzeSource({ source, config, workspace: index });
+      result.tree?.delete();
+      if (target.filePath) index.update({ path: target.filePath, kind: target.kind!, data: result.data });
+      return result.findings;
+    } catch (e) {
+      this.host.log(`Analysis of ${doc.uri} failed: ${(e as Error)?.stack ?? e}`);
+      return [internalErrorFinding(target.sourcePath, e)];
+    }
+  }
+
+  /** Settings for this document (scopeUri = the document) over its folder's config file. */
+  private async configFor(uri: string, folder: Folder | undefined): Promise<EffectiveConfig> {
+    const settings = await this.host.settings.get(uri);
+    const file = folder?.config.file ?? {};
+    const cached = this.configs.get(uri);
+    if (cached && cached.settings === settings && cached.file === file) return cached.config;
+    const config = new EffectiveConfig(settings, file);
+    this.configs.set(uri, { settings, file, config });
+    return config;
+  }
+}

@@ -1,0 +1,95 @@
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
+import type { Finding, Severity, TextEdit } from '../core/findings';
+import { RULE_IDS } from '../core/rules/index';
+import { docsUrl } from '../core/rules/docs';
+import { severityRank } from '../core/findings';
+
+export const SOURCE = 'backend-architect';
+/** Code of the one diagnostic that says how many findings were left out of a file. */
+export const TOO_MANY_FINDINGS = 'too-many-findings';
+
+/** What a diagnostic carries for the code actions: the rule, its fix and the document version they were computed for. */
+export interface DiagnosticData {
+  ruleId: string;
+  /** Version of the open document the finding was computed for; null for files analyzed from disk. */
+  version: number | null;
+  fix?: { title: string; edits: TextEdit[] };
+}
+
+export interface DiagnosticOptions {
+  version: number | null;
+  /** Whether the client shows relatedInformation. */
+  relatedInformation: boolean;
+  /** Maps a finding's path to the URI the diagnostic is published for (the document's own URI for its path). */
+  uriOf: (path: string) => string;
+  maxPerFile: number;
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toDiagnostic(f: Finding, opts: DiagnosticOptions): Diagnostic {
+  const data: DiagnosticData = { ruleId: f.ruleId, version: opts.version };
+  if (f.fix) data.fix = f.fix;
+  const d: Diagnostic = {
+    range: f.range,
+    severity: SEVERITY[f.severity],
+    source: SOURCE,
+    code: f.ruleId,
+    message: f.message,
+    data,
+  };
+  if (RULE_IDS.has(f.ruleId)) d.codeDescription = { href: docsUrl(f.ruleId) };
+  if (opts.relatedInformation && f.related?.length) {
+    d.relatedInformation = f.related.map((r): DiagnosticRelatedInformation => ({ location: { uri: opts.uriOf(r.path), range: r.range }, message: r.message }));
+  }
+  return d;
+}
+
+/**
+ * Findings -> diagnostics, at most `maxPerFile` of them (the most severe first), then one summary diagnostic
+ * saying how many were left out.
+ */
+export function toDiagnostics(findings: readonly Finding[], opts: DiagnosticOptions): Diagnostic[] {
+  let shown = findings;
+  if (findings.length > opts.maxPerFile) {
+    const order = findings.map((f, i) => ({ f, i }));
+    order.sort((a, b) => severityRank(a.f.severity) - severityRank(b.f.severity) || a.i - b.i);
+    shown = order.slice(0, opts.maxPerFile).sort((a, b) => a.i - b.i).map((x) => x.f);
+  }
+  const out = shown.map((f) => toDiagnostic(f, opts));
+  const hidden = findings.length - shown.length;
+  if (hidden > 0) {
+    const zero = { line: 0, character: 0 };
+    out.push({
+      range: { start: zero, end: zero },
+      severity: DiagnosticSeverity.Information,
+      source: SOURCE,
+      code: TOO_MANY_FINDINGS,
+      message: `${hidden} more finding${hidden === 1 ? '' : 's'} in this file not shown (backendArchitect.maxDiagnosticsPerFile is ${opts.maxPerFile})`,
+      data: { ruleId: TOO_MANY_FINDINGS, version: opts.version } satisfies DiagnosticData,
+    });
+  }
+  return out;
+}
+
+/** Finding counts for the status notification (hints count as infos). */
+export interface Counts {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+export function countFindings(findings: readonly Finding[]): Counts {
+  const c: Counts = { errors: 0, warnings: 0, infos: 0 };
+  for (const f of findings) {
+    if (f.severity === 'error') c.errors++;
+    else if (f.severity === 'warning') c.warnings++;
+    else c.infos++;
+  }
+  return c;
+}

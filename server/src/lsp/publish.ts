@@ -1,0 +1,71 @@
+import type { Connection, Diagnostic } from 'vscode-languageserver';
+import type { Finding } from '../core/findings';
+import { countFindings, toDiagnostics } from './diagnostics';
+import type { StatusReporter } from './status';
+import { pathToUri } from './uris';
+
+interface Published {
+  uri: string;
+  diagnostics: Diagnostic[];
+}
+
+export interface PublishTarget {
+  /** keyOf(uri): the path of a file, else the URI. */
+  key: string;
+  uri: string;
+  /** Path the engine saw for this file, so related locations in the same file map to `uri`. */
+  sourcePath: string;
+  /** Document version the findings were computed for; null for files read from disk. */
+  version: number | null;
+  maxPerFile: number;
+}
+
+/** Sends publishDiagnostics, remembers what was sent per file (for code actions and clearing) and feeds the status. */
+export class Publisher {
+  private readonly sent = new Map<string, Published>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly status: StatusReporter,
+    private readonly relatedInformation: boolean,
+  ) {}
+
+  publish(t: PublishTarget, findings: readonly Finding[]): void {
+    const uriOf = (path: string) => (path === t.sourcePath ? t.uri : pathToUri(path));
+    const diagnostics = toDiagnostics(findings, { version: t.version, relatedInformation: this.relatedInformation, uriOf, maxPerFile: t.maxPerFile });
+    const before = this.sent.get(t.key);
+    if (before && before.uri !== t.uri) this.send(before.uri, [], t.version);
+    // Open documents always get an answer; clean files from disk only when they had diagnostics before.
+    if (diagnostics.length || before || t.version !== null) this.send(t.uri, diagnostics, t.version);
+    if (diagnostics.length) this.sent.set(t.key, { uri: t.uri, diagnostics });
+    else this.sent.delete(t.key);
+    this.status.setCounts(t.key, countFindings(findings));
+  }
+
+  clear(key: string): void {
+    const before = this.sent.get(key);
+    if (!before) return;
+    this.sent.delete(key);
+    this.send(before.uri, [], null);
+    this.status.setCounts(key, undefined);
+  }
+
+  has(key: string): boolean {
+    return this.sent.has(key);
+  }
+
+  /** Keys with diagnostics whose path is `dir` or lies under it. */
+  keysUnder(dir: string, sep: string): string[] {
+    const prefix = dir.endsWith(sep) ? dir : dir + sep;
+    return [...this.sent.keys()].filter((k) => k === dir || k.startsWith(prefix));
+  }
+
+  /** The diagnostics last sent for a file, to recover `data` a client did not send back. */
+  lastSent(key: string): readonly Diagnostic[] {
+    return this.sent.get(key)?.diagnostics ?? [];
+  }
+
+  private send(uri: string, diagnostics: Diagnostic[], version: number | null): void {
+    void this.connection.sendDiagnostics(version === null ? { uri, diagnostics } : { uri, version, diagnostics }).catch(() => undefined);
+  }
+}

@@ -1,0 +1,186 @@
+import { basename, dirname, sep } from 'node:path';
+import { FileChangeType, type Connection, type FileEvent, type WorkDoneProgressServerReporter } from 'vscode-languageserver';
+import { CONFIG_FILE_NAME } from '../core/documents/classify';
+import { analyzeFile } from '../core/project';
+import { listWorkspaceFiles } from '../core/workspace/scan';
+import type { Folder, Folders } from './folders';
+import { WorkspaceMembership } from './inWorkspace';
+import { internalErrorFinding } from './analysis';
+import type { Publisher } from './publish';
+import type { StatusReporter } from './status';
+import { pathToUri, uriToPath } from './uris';
+
+/** Globs of the files the server wants watched (dynamic registration of workspace/didChangeWatchedFiles). */
+export const WATCH_GLOBS = ['**/*.{yaml,yml,json,py,ts,mts,cts,tsx,js,mjs,cjs,jsx,go,java}', `**/${CONFIG_FILE_NAME}`, '**/.gitignore'];
+
+export interface ScannerHost {
+  connection: Connection;
+  folders: Folders;
+  publisher: Publisher;
+  status: StatusReporter;
+  /** Whether the client accepts window/workDoneProgress/create. */
+  progress: boolean;
+  isOpen(path: string): boolean;
+  log(message: string): void;
+}
+
+const REPORT_EVERY_MS = 100;
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Analyzes the files of workspace folders that are not open: a scan per folder (listWorkspaceFiles honours
+ * .gitignore and the exclude globs), one at a time, yielding between files; and single files on watcher events.
+ * A new request for a folder aborts the scan running on it and starts over.
+ */
+export class WorkspaceScanner {
+  readonly membership = new WorkspaceMembership();
+  private readonly pending = new Set<Folder>();
+  private readonly known = new Map<Folder, Set<string>>();
+  private current: { folder: Folder; abort: AbortController } | undefined;
+  private running: Promise<void> | undefined;
+  private counts = { done: 0, total: 0 };
+
+  constructor(private readonly host: ScannerHost) {}
+
+  /** Scans these folders (again); resolves when no scan is left to run. */
+  request(folders: readonly Folder[]): Promise<void> {
+    for (const f of folders) {
+      this.pending.add(f);
+      if (this.current?.folder === f) this.current.abort.abort();
+    }
+    this.running ??= this.run();
+    return this.running;
+  }
+
+  cancelAll(): void {
+    this.pending.clear();
+    this.current?.abort.abort();
+  }
+
+  /** A folder left the workspace: stop scanning it and clear the diagnostics of its files. */
+  forgetFolder(folder: Folder): void {
+    this.pending.delete(folder);
+    if (this.current?.folder === folder) this.current.abort.abort();
+    for (const key of this.host.publisher.keysUnder(folder.root, sep)) if (!this.host.isOpen(key)) this.host.publisher.clear(key);
+    this.known.delete(folder);
+  }
+
+  private async run(): Promise<void> {
+    let progress: WorkDoneProgressServerReporter | undefined;
+    await null; // never settle synchronously: `running` must be assigned before `finally` clears it
+    try {
+      if (this.host.progress) {
+        progress = await this.host.connection.window.createWorkDoneProgress().catch(() => undefined);
+        progress?.begin('Backend Architect: analyzing workspace', 0, 'Listing files', true);
+        progress?.token.onCancellationRequested(() => this.cancelAll());
+      }
+      this.counts = { done: 0, total: 0 };
+      this.host.status.setScan('scanning', 0, 0);
+      this.host.status.flush();
+      while (this.pending.size) {
+        const folder: Folder = this.pending.values().next().value!;
+        this.pending.delete(folder);
+        const abort = new AbortController();
+        this.current = { folder, abort };
+        try {
+          await this.scanFolder(folder, abort.signal, progress);
+        } catch (e) {
+          this.host.log(`Scan of ${folder.root} failed: ${(e as Error)?.stack ?? e}`);
+        }
+        this.current = undefined;
+      }
+    } finally {
+      this.running = undefined;
+      progress?.done();
+      this.host.status.setScan('idle');
+      this.host.status.flush();
+    }
+  }
+
+  private async scanFolder(folder: Folder, signal: AbortSignal, progress: WorkDoneProgressServerReporter | undefined): Promise<void> {
+    await folder.ready;
+    const before = this.known.get(folder) ?? new Set<string>();
+    const { enable, scanWorkspace } = folder.settings;
+    const files = enable && scanWorkspace ? await listWorkspaceFiles(folder.root, { isExcluded: (rel) => folder.config.isIgnored(rel), signal }) : [];
+    if (signal.aborted) return;
+    const now = new Set(files);
+    for (const path of before) if (!now.has(path)) this.forgetPath(folder, path);
+    this.known.set(folder, now);
+    this.counts.total += files.length;
+    progress?.report(0, `${files.length} files in ${basename(folder.root)}`);
+    let lastReport = Date.now();
+    for (const path of files) {
+      if (signal.aborted) return;
+      if (!this.host.isOpen(path)) await this.analyzeDiskFile(folder, path);
+      this.counts.done++;
+      this.host.status.setScan('scanning', this.counts.done, this.counts.total);
+      if (progress && Date.now() - lastReport >= REPORT_EVERY_MS) {
+        lastReport = Date.now();
+        progress.report(Math.floor((100 * this.counts.done) / Math.max(1, this.counts.total)), `${this.counts.done}/${this.counts.total} files`);
+      }
+      await tick();
+    }
+  }
+
+  /** Analyzes one file from disk and publishes its findings, unless it was opened meanwhile. */
+  async analyzeDiskFile(folder: Folder, path: string): Promise<void> {
+    let findings;
+    try {
+      const result = await analyzeFile(path, folder.config, folder.index);
+      result.tree?.delete();
+      findings = result.findings;
+    } catch (e) {
+      this.host.log(`Analysis of ${path} failed: ${(e as Error)?.stack ?? e}`);
+      findings = [internalErrorFinding(path, e)];
+    }
+    if (this.host.isOpen(path)) return;
+    let known = this.known.get(folder);
+    if (!known) this.known.set(folder, (known = new Set()));
+    known.add(path);
+    this.host.publisher.publish({ key: path, uri: pathToUri(path), sourcePath: path, version: null, maxPerFile: folder.settings.maxDiagnosticsPerFile }, findings);
+  }
+
+  /** Whether a closed or changed file belongs to the scanned workspace (so it keeps diagnostics from disk). */
+  async covers(folder: Folder, path: string): Promise<boolean> {
+    await folder.ready;
+    return folder.settings.enable && folder.settings.scanWorkspace && (await this.membership.includes(folder, path));
+  }
+
+  /** Clears what is known about a file (or every file under a deleted directory) that is not open. */
+  forgetPath(folder: Folder, path: string): void {
+    const known = this.known.get(folder);
+    for (const key of [path, ...this.host.publisher.keysUnder(path, sep)]) {
+      if (this.host.isOpen(key)) continue;
+      this.host.publisher.clear(key);
+      folder.index.remove(key);
+      known?.delete(key);
+    }
+    if (known) for (const p of known) if (p.startsWith(path + sep) && !this.host.isOpen(p)) known.delete(p);
+  }
+
+  /**
+   * Applies watcher events to files that are not open: re-analyzes created and changed ones, clears deleted ones.
+   * A changed .gitignore rescans its folder; returns the folders whose config file changed (the caller reloads them).
+   */
+  async fileEvents(changes: readonly FileEvent[]): Promise<Set<Folder>> {
+    const configChanged = new Set<Folder>();
+    const rescan = new Set<Folder>();
+    for (const c of changes) {
+      const path = uriToPath(c.uri);
+      const folder = this.host.folders.of(path);
+      if (!path || !folder) continue;
+      const name = basename(path);
+      if (name === CONFIG_FILE_NAME && dirname(path) === folder.root) configChanged.add(folder);
+      else if (name === '.gitignore') {
+        this.membership.reset();
+        rescan.add(folder);
+      } else if (this.host.isOpen(path)) continue;
+      else if (c.type === FileChangeType.Deleted) this.forgetPath(folder, path);
+      else if (await this.covers(folder, path)) await this.analyzeDiskFile(folder, path);
+      else this.forgetPath(folder, path);
+    }
+    for (const f of configChanged) rescan.delete(f);
+    if (rescan.size) void this.request([...rescan]);
+    return configChanged;
+  }
+}

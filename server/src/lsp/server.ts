@@ -1,0 +1,179 @@
+import { join } from 'node:path';
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  ResponseError,
+  ErrorCodes,
+  type ClientCapabilities,
+  type CodeAction,
+  type CodeActionParams,
+  type Connection,
+  type DidChangeConfigurationParams,
+  type DidChangeWatchedFilesParams,
+  type ExecuteCommandParams,
+  type TextDocuments,
+  type WorkspaceFoldersChangeEvent,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_FILE_NAME } from '../core/documents/classify';
+import { DocumentAnalyzer } from './analysis';
+import { codeActions } from './codeActions';
+import { Folders, type Folder } from './folders';
+import { ANALYZE_WORKSPACE_COMMAND } from './protocol';
+import { Publisher } from './publish';
+import { WATCH_GLOBS, WorkspaceScanner } from './scan';
+import { SECTION, SettingsStore } from './settings';
+import { StatusReporter } from './status';
+import { keyOf, uriToPath } from './uris';
+
+/** Everything the server keeps between messages, and what each message does to it. main.ts wires them up. */
+export class BackendArchitectServer {
+  readonly folders: Folders;
+  private readonly settings: SettingsStore;
+  private readonly status: StatusReporter;
+  private readonly publisher: Publisher;
+  private readonly analyzer: DocumentAnalyzer;
+  private readonly scanner: WorkspaceScanner;
+  /** Open documents by key (path for files), so disk analysis leaves them alone. */
+  private readonly open = new Map<string, string>();
+  /** Version each document was opened at: TextDocuments also reports the open as a content change. */
+  private readonly openedAt = new Map<string, number>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    readonly capabilities: ClientCapabilities,
+    folderUris: string[],
+  ) {
+    const log = (m: string) => connection.console.error(m);
+    this.settings = new SettingsStore(connection, capabilities.workspace?.configuration === true);
+    this.status = new StatusReporter(connection);
+    this.publisher = new Publisher(connection, this.status, capabilities.textDocument?.publishDiagnostics?.relatedInformation === true);
+    this.folders = new Folders(this.settings, (path) => {
+      const uri = this.open.get(path);
+      return uri ? documents.get(uri)?.getText() : undefined;
+    });
+    for (const uri of folderUris) this.folders.add(uri);
+    this.analyzer = new DocumentAnalyzer({
+      documents,
+      folders: this.folders,
+      settings: this.settings,
+      publisher: this.publisher,
+      log,
+      onConfigDocument: (folder) => void this.reloadFolder(folder),
+    });
+    this.scanner = new WorkspaceScanner({
+      connection,
+      folders: this.folders,
+      publisher: this.publisher,
+      status: this.status,
+      progress: capabilities.window?.workDoneProgress === true,
+      isOpen: (path) => this.open.has(path),
+      log,
+    });
+  }
+
+  /** After `initialized`: registrations the client allows, then settings, config files and the first scan. */
+  async start(): Promise<void> {
+    const ws = this.capabilities.workspace;
+    if (ws?.didChangeConfiguration?.dynamicRegistration) {
+      await this.connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION }).catch((e) => this.log(`Could not watch settings: ${e}`));
+    }
+    if (ws?.didChangeWatchedFiles?.dynamicRegistration) {
+      await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCH_GLOBS.map((globPattern) => ({ globPattern })) }).catch((e) => this.log(`Could not watch files: ${e}`));
+    }
+    await this.reloadAll();
+  }
+
+  opened(doc: TextDocument): void {
+    this.open.set(keyOf(doc.uri), doc.uri);
+    this.openedAt.set(doc.uri, doc.version);
+    this.analyzer.schedule(doc, true);
+  }
+
+  changed(doc: TextDocument): void {
+    const opened = this.openedAt.get(doc.uri);
+    this.openedAt.delete(doc.uri);
+    if (opened === doc.version) return;
+    this.analyzer.schedule(doc);
+  }
+
+  /** A closed file keeps diagnostics from disk when the scan covers it; otherwise they are cleared. */
+  async closed(doc: TextDocument): Promise<void> {
+    const key = keyOf(doc.uri);
+    this.analyzer.cancel(doc.uri);
+    this.open.delete(key);
+    this.openedAt.delete(doc.uri);
+    const path = uriToPath(doc.uri);
+    const folder = this.folders.of(path);
+    if (path && folder && (await this.scanner.covers(folder, path))) {
+      if (!this.open.has(key)) await this.scanner.analyzeDiskFile(folder, path);
+    } else if (!this.open.has(key)) {
+      this.publisher.clear(key);
+      if (path) folder?.index.remove(path);
+    }
+    if (folder && path === join(folder.root, CONFIG_FILE_NAME)) await this.reloadFolder(folder);
+  }
+
+  async configurationChanged(params: DidChangeConfigurationParams): Promise<void> {
+    const pushed = (params.settings as Record<string, unknown> | null | undefined)?.[SECTION];
+    this.settings.reset(this.capabilities.workspace?.configuration ? undefined : (pushed ?? null));
+    await this.reloadAll();
+  }
+
+  async watchedFilesChanged(params: DidChangeWatchedFilesParams): Promise<void> {
+    const configChanged = await this.scanner.fileEvents(params.changes);
+    for (const folder of configChanged) await this.reloadFolder(folder, true);
+  }
+
+  async foldersChanged(e: WorkspaceFoldersChangeEvent): Promise<void> {
+    for (const f of e.removed) {
+      const folder = this.folders.remove(f.uri);
+      if (folder) this.scanner.forgetFolder(folder);
+    }
+    const added = e.added.map((f) => this.folders.add(f.uri)).filter((f): f is Folder => !!f);
+    await Promise.all(added.map((f) => this.folders.refresh(f)));
+    this.analyzer.scheduleAll();
+    await this.scanner.request(added);
+  }
+
+  codeAction(params: CodeActionParams): CodeAction[] {
+    const doc = this.documents.get(params.textDocument.uri);
+    return codeActions(doc, params, {
+      documentChanges: this.capabilities.workspace?.workspaceEdit?.documentChanges === true,
+      published: this.publisher.lastSent(keyOf(params.textDocument.uri)),
+    });
+  }
+
+  async executeCommand(params: ExecuteCommandParams): Promise<null> {
+    if (params.command !== ANALYZE_WORKSPACE_COMMAND) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command ${params.command}`);
+    this.scanner.membership.reset();
+    await this.reloadAll();
+    return null;
+  }
+
+  shutdown(): void {
+    this.scanner.cancelAll();
+    this.analyzer.dispose();
+    this.status.dispose();
+  }
+
+  /** Settings and config files of every folder again, then every open document and a scan of every folder. */
+  private async reloadAll(): Promise<void> {
+    const folders = this.folders.list();
+    await Promise.all(folders.map((f) => this.folders.refresh(f)));
+    this.analyzer.scheduleAll();
+    await this.scanner.request(folders);
+  }
+
+  /** A folder's config file changed: when its effective config did, re-analyze its open documents and rescan it. */
+  private async reloadFolder(folder: Folder, rescanAnyway = false): Promise<void> {
+    const changed = await this.folders.refresh(folder);
+    if (changed) this.analyzer.scheduleAll(folder);
+    if (changed || rescanAnyway) await this.scanner.request([folder]);
+  }
+
+  private log(message: string): void {
+    this.connection.console.error(message);
+  }
+}
