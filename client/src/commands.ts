@@ -1,6 +1,6 @@
 /** Command handlers keyed by id, each made by a factory from the context it needs. */
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, State, type LanguageClient } from 'vscode-languageclient/node';
 import { ANALYZE_WORKSPACE_COMMAND } from '../../server/src/lsp/protocol';
 import { COMMAND_IDS, type CommandName } from './commandIds';
 import type { ServerLifecycle } from './serverLifecycle';
@@ -13,20 +13,27 @@ export interface CommandContext {
 type Command = (...args: unknown[]) => unknown;
 type CommandFactory = (ctx: CommandContext) => Command;
 
+/** Asks the server to analyze the workspace; resolves to why that failed, or undefined. */
+async function requestAnalysis(client: LanguageClient | undefined): Promise<string | undefined> {
+  // A starting client queues the request; a stopped one would reject it with a less helpful message.
+  if (!client || client.state === State.Stopped) return 'the language server is not running';
+  try {
+    await client.sendRequest(ExecuteCommandRequest.type, { command: ANALYZE_WORKSPACE_COMMAND, arguments: [] });
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
 function analyzeWorkspace(ctx: CommandContext): Command {
   return async () => {
-    const client = ctx.server.client;
-    try {
-      if (!client) throw new Error('the language server is not running');
-      // Progress shows in the status bar item through the server's status notifications.
-      await client.sendRequest(ExecuteCommandRequest.type, { command: ANALYZE_WORKSPACE_COMMAND, arguments: [] });
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      ctx.output.appendLine(`[Error] Analyze Workspace failed: ${reason}`);
-      const restart = 'Restart Server';
-      const choice = await vscode.window.showErrorMessage(`Backend Architect: analyzing the workspace failed: ${reason}`, restart);
-      if (choice === restart) await ctx.server.restart();
-    }
+    // Progress shows in the status bar item through the server's status notifications.
+    const failure = await requestAnalysis(ctx.server.client);
+    if (failure === undefined) return;
+    ctx.output.appendLine(`[Error] Analyze Workspace failed: ${failure}`);
+    const restart = 'Restart Server';
+    const choice = await vscode.window.showErrorMessage(`Backend Architect: analyzing the workspace failed: ${failure}.`, restart);
+    if (choice === restart) await ctx.server.restart();
   };
 }
 

@@ -35,7 +35,12 @@ function startAwareErrorHandler(): { handler: ErrorHandler; attach(client: Langu
   return {
     handler: {
       error: (error, message, count) => fallback!.error(error, message, count),
-      closed: () => (hasRun ? fallback!.closed() : { action: CloseAction.DoNotRestart, handled: true }),
+      closed: async () => {
+        if (hasRun) return fallback!.closed();
+        // Let the pending start() reject first: the library drops its start promise once this handler returns.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        return { action: CloseAction.DoNotRestart, handled: true };
+      },
     },
     attach(client) {
       fallback = client.createDefaultErrorHandler();

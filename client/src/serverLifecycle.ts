@@ -68,6 +68,7 @@ export class ServerLifecycle {
     ];
     try {
       await client.start();
+      if (!client.isRunning()) throw new Error('the server closed the connection while starting');
     } catch (error) {
       // The language client has already logged the cause and shown one error message with "Go to output".
       this.output.appendLine(`[Error] The Backend Architect language server did not start: ${describeError(error)}`);
