@@ -99,7 +99,7 @@ describe('lint --format sarif', () => {
 
   it("turns a finding's fix into a replacement with deletedRegion and insertedContent", () => {
     const fix = resultOf('missing-timeout').fixes![0];
-    assert.match(fix.description!.text, /timeout=10/);
+    assert.match(fix.description!.text!, /timeout=10/);
     const change = fix.artifactChanges[0];
     assert.equal(change.artifactLocation.uri, 'worker/client.py');
     assert.deepEqual(change.replacements[0], {
