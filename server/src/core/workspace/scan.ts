@@ -52,10 +52,14 @@ async function loadGitignore(dir: string): Promise<Ignore | undefined> {
   }
 }
 
+/** As git decides: the deepest .gitignore with a matching pattern wins, so a nested `!pattern` re-includes. */
 function isGitIgnored(levels: Level[], full: string, isDir: boolean): boolean {
-  for (const l of levels) {
-    const rel = relative(l.dir, full).split(sep).join('/');
-    if (rel && l.rules.ignores(isDir ? `${rel}/` : rel)) return true;
+  for (let i = levels.length - 1; i >= 0; i--) {
+    const rel = relative(levels[i].dir, full).split(sep).join('/');
+    if (!rel) continue;
+    const r = levels[i].rules.test(isDir ? `${rel}/` : rel);
+    if (r.unignored) return false;
+    if (r.ignored) return true;
   }
   return false;
 }
