@@ -1,0 +1,3 @@
+module example.com/shop/payments
+
+go 1.22
