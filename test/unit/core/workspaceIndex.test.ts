@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { WorkspaceIndex } from '../../../server/src/core/workspace/index';
+
+describe('WorkspaceIndex', () => {
+  it('starts empty', () => {
+    const ws = new WorkspaceIndex();
+    assert.equal(ws.size, 0);
+    assert.equal(ws.get('/a.yaml'), undefined);
+    assert.deepEqual(ws.ofKind('openapi'), []);
+  });
+
+  it('stores a file by path and replaces it on update', () => {
+    const ws = new WorkspaceIndex();
+    ws.update({ path: '/a.yaml', kind: 'openapi' });
+    ws.update({ path: '/a.yaml', kind: 'compose' });
+    assert.equal(ws.size, 1);
+    assert.equal(ws.get('/a.yaml')?.kind, 'compose');
+  });
+
+  it('lists the files of one kind', () => {
+    const ws = new WorkspaceIndex();
+    ws.update({ path: '/a.yaml', kind: 'openapi' });
+    ws.update({ path: '/compose.yaml', kind: 'compose' });
+    ws.update({ path: '/b.json', kind: 'openapi' });
+    assert.deepEqual(ws.ofKind('openapi').map((f) => f.path).sort(), ['/a.yaml', '/b.json']);
+    assert.deepEqual(ws.ofKind('python'), []);
+  });
+
+  it('forgets a removed file and ignores removing an unknown one', () => {
+    const ws = new WorkspaceIndex();
+    ws.update({ path: '/a.yaml', kind: 'openapi' });
+    ws.remove('/a.yaml');
+    ws.remove('/never.yaml');
+    assert.equal(ws.size, 0);
+    assert.equal(ws.get('/a.yaml'), undefined);
+  });
+});
