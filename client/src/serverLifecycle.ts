@@ -68,12 +68,21 @@ export class ServerLifecycle {
     ];
     try {
       await client.start();
-      if (!client.isRunning()) throw new Error('the server closed the connection while starting');
     } catch (error) {
       // The language client has already logged the cause and shown one error message with "Go to output".
-      this.output.appendLine(`[Error] The Backend Architect language server did not start: ${describeError(error)}`);
-      this.observer.serverStateChanged('failed');
+      this.reportFailedStart(describeError(error), false);
+      return;
     }
+    if (!client.isRunning()) this.reportFailedStart('the server closed the connection while starting', true);
+  }
+
+  private reportFailedStart(reason: string, notify: boolean): void {
+    this.output.appendLine(`[Error] The Backend Architect language server did not start: ${reason}`);
+    this.observer.serverStateChanged('failed');
+    if (!notify) return;
+    void vscode.window.showErrorMessage('Backend Architect: the language server did not start.', 'Show Output').then((choice) => {
+      if (choice) this.output.show(true);
+    });
   }
 
   private async stopCurrent(): Promise<void> {

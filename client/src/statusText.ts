@@ -33,7 +33,8 @@ function countsText(s: StatusParams): string {
 }
 
 function scanningView(s: StatusParams): StatusView {
-  const known = s.total !== undefined && s.scanned !== undefined;
+  // A scan reports 0/0 until it has listed the files.
+  const known = s.scanned !== undefined && !!s.total;
   const progress = known ? ` ${s.scanned}/${s.total}` : '';
   const detail = known ? `${s.scanned} of ${count(s.total!, 'file')} analyzed` : 'in progress';
   return {

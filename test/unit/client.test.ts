@@ -23,8 +23,9 @@ describe('status bar text', () => {
     assert.match(view.tooltip, /12 of 40 files analyzed/);
   });
 
-  test('shows a scan without known totals as scanning', () => {
+  test('shows a scan that has not counted its files yet as scanning', () => {
     assert.equal(describeStatus('running', { ...idle, state: 'scanning' }).text, '$(sync~spin) Backend Architect: scanning');
+    assert.equal(describeStatus('running', { ...idle, state: 'scanning', scanned: 0, total: 0 }).text, '$(sync~spin) Backend Architect: scanning');
   });
 
   test('shows a check mark when there are no findings', () => {
