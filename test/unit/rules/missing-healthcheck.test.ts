@@ -158,6 +158,15 @@ const fixes: FixCase[] = [
 ];
 
 describe('missing-healthcheck quick fix', () => {
+  for (const image of ['memcached:1.6', 'nats:2.10', 'confluentinc/cp-kafka:7.6.1']) {
+    it(`offers no fix for ${image.split(':')[0]}, which has no probe the rule knows (an HTTP probe would never pass)`, async () => {
+      const [finding, ...rest] = await findingsOf(RULE, FILE, single(image));
+      assert.equal(rest.length, 0);
+      assert.ok(finding, 'the datastore is still reported');
+      assert.equal(finding.fix, undefined);
+    });
+  }
+
   for (const c of fixes) {
     it(c.name, async () => {
       const found = await findingsOf(RULE, FILE, c.text);

@@ -56,7 +56,9 @@ export const missingHealthcheck: Rule = {
       if ((!kind && !users.length) || hasHealthcheck(s.node)) continue;
       const what = kind ? `${kind} datastore '${s.name}'` : `Service '${s.name}'`;
       const why = users.length ? `${users.join(', ')} depend${users.length === 1 ? 's' : ''} on it but can only wait for its container to start, not for it to be ready` : 'nothing can tell when it is ready or hung';
-      const edit = isMap(s.node) ? appendEntry(ctx.source, s.node, 'healthcheck', healthcheckFor(kind, s.node)) : undefined;
+      // A datastore without a known probe gets no fix: an HTTP probe of it would never pass.
+      const probe = !kind || PROBES[kind];
+      const edit = probe && isMap(s.node) ? appendEntry(ctx.source, s.node, 'healthcheck', healthcheckFor(kind, s.node)) : undefined;
       reports.push({
         message: `${what[0].toUpperCase()}${what.slice(1)} has no healthcheck: ${why}`,
         at: s.key,
