@@ -125,6 +125,12 @@ const cases: Case[] = [
     expect: [],
   },
   {
+    name: 'drops the spec-level finding when the suppression comment is the first line, above `openapi:`',
+    file: 'api.yaml',
+    text: lines('# backend-architect-ignore missing-auth', 'openapi: 3.0.3', ...info, 'paths:', ...getOrders),
+    expect: [],
+  },
+  {
     name: 'drops the finding when a suppression comment is on the line above',
     file: 'api.yaml',
     text: lines('openapi: 3.0.3', ...info, ...bearer30, 'paths:', '  /orders:', '    # backend-architect-ignore missing-auth', '    get:', '      responses:', "        '200':", '          description: ok'),
