@@ -232,6 +232,12 @@ describe('parseYaml', () => {
       assert.match(d.problems[0].message, /quoted scalar/);
     });
 
+    it('parses a single document with an explicit --- start marker and a %YAML directive', () => {
+      const d = parseYaml('%YAML 1.2\n---\nopenapi: 3.0.0\n...\n');
+      assert.deepEqual(d.problems, []);
+      assert.deepEqual(keys(d.root), ['openapi']);
+    });
+
     it('returns no root and no problems for an empty document', () => {
       assert.deepEqual(parseYaml(''), { root: undefined, problems: [], format: 'yaml' });
     });
