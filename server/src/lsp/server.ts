@@ -73,8 +73,9 @@ export class BackendArchitectServer {
     });
   }
 
-  /** After `initialized`: registrations the client allows, then settings, config files and the first scan. */
+  /** After `initialized`: settings and config files (first, so documents opened next wait for them), the registrations the client allows, then the first scan. */
   async start(): Promise<void> {
+    const loading = this.reloadAll();
     const ws = this.capabilities.workspace;
     if (ws?.didChangeConfiguration?.dynamicRegistration) {
       await this.connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION }).catch((e) => this.log(`Could not watch settings: ${e}`));
@@ -82,7 +83,7 @@ export class BackendArchitectServer {
     if (ws?.didChangeWatchedFiles?.dynamicRegistration) {
       await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCH_GLOBS.map((globPattern) => ({ globPattern })) }).catch((e) => this.log(`Could not watch files: ${e}`));
     }
-    await this.reloadAll();
+    await loading;
   }
 
   opened(doc: TextDocument): void {
@@ -161,7 +162,7 @@ export class BackendArchitectServer {
   /** Settings and config files of every folder again, then every open document and a scan of every folder. */
   private async reloadAll(): Promise<void> {
     const folders = this.folders.list();
-    await Promise.all(folders.map((f) => this.folders.refresh(f)));
+    await Promise.all(folders.map((f) => this.folders.refresh(f))); // sets each folder's `ready` before the first await
     this.analyzer.scheduleAll();
     await this.scanner.request(folders);
   }
