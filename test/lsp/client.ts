@@ -30,6 +30,7 @@ import {
   type CodeAction,
   type Diagnostic,
   type FileEvent,
+  type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type Registration,
@@ -135,6 +136,7 @@ export class TestClient {
   readonly docs = new Map<string, TextDocument>();
   settings: Record<string, unknown> | null;
   stderr = '';
+  initializeResult: InitializeResult | undefined;
   private readonly waiters = new Set<Waiter>();
   private exited: Promise<number | null>;
 
@@ -189,7 +191,7 @@ export class TestClient {
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection, opts.root, opts.settings);
     const folders = opts.root ? [{ uri: uriOf(opts.root), name: basename(opts.root) }] : null;
-    await connection.sendRequest(InitializeRequest.type, {
+    client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: opts.root ? uriOf(opts.root) : null,
       workspaceFolders: folders,

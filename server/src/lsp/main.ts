@@ -9,6 +9,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { guardNotification, guardRequest, logUncaught } from './guard';
+import { ANALYZE_WORKSPACE_COMMAND } from './protocol';
 import { BackendArchitectServer } from './server';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -24,8 +25,7 @@ connection.onInitialize(
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        // backendArchitect.analyzeWorkspace is answered but not listed in executeCommandProvider: vscode-languageclient
-        // would register a VS Code command of that id, which the extension already contributes itself.
+        executeCommandProvider: { commands: [ANALYZE_WORKSPACE_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'backend-architect', version: '0.1.0' },

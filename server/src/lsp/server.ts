@@ -26,6 +26,9 @@ import { SECTION, SettingsStore } from './settings';
 import { StatusReporter } from './status';
 import { keyOf, uriToPath } from './uris';
 
+/** The VS Code command's id, also accepted from clients that send it as is (not advertised: see protocol.ts). */
+const VSCODE_ANALYZE_WORKSPACE = 'backendArchitect.analyzeWorkspace';
+
 /** Everything the server keeps between messages, and what each message does to it. main.ts wires them up. */
 export class BackendArchitectServer {
   readonly folders: Folders;
@@ -147,7 +150,7 @@ export class BackendArchitectServer {
   }
 
   async executeCommand(params: ExecuteCommandParams): Promise<null> {
-    if (params.command !== ANALYZE_WORKSPACE_COMMAND) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command ${params.command}`);
+    if (params.command !== ANALYZE_WORKSPACE_COMMAND && params.command !== VSCODE_ANALYZE_WORKSPACE) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command ${params.command}`);
     this.scanner.membership.reset();
     await this.reloadAll();
     return null;
