@@ -2,10 +2,8 @@
 // vscode-languageserver-protocol. It answers workspace/configuration from settings the test controls, records
 // diagnostics, progress, messages and registrations, and lets a test wait for them (never sleep).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, dirname, extname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import {
   ConfigurationRequest,
   DidChangeConfigurationNotification,
@@ -35,11 +33,14 @@ import {
   type PublishDiagnosticsParams,
   type Registration,
   type TextDocumentContentChangeEvent,
-  type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { STATUS_NOTIFICATION } from '../../server/src/lsp/protocol';
+
+import { applyEdits, editsFor, languageIdOf, toUri, uriOf } from './files';
+
+export * from './files';
 
 export const ROOT = resolve(__dirname, '../..');
 export const SERVER = join(ROOT, 'dist', 'server.js');
@@ -72,43 +73,6 @@ export function fullCapabilities(): ClientCapabilities {
       },
     },
   };
-}
-
-export function languageIdOf(path: string): string {
-  const name = basename(path).toLowerCase();
-  if (/compose.*\.ya?ml$/.test(name)) return 'dockercompose';
-  const byExt: Record<string, string> = { '.yaml': 'yaml', '.yml': 'yaml', '.json': 'json', '.py': 'python', '.ts': 'typescript', '.js': 'javascript', '.go': 'go', '.java': 'java' };
-  return byExt[extname(name)] ?? 'plaintext';
-}
-
-/** A temporary workspace folder holding `files` (relative path -> text or bytes). */
-export function makeWorkspace(files: Record<string, string | Uint8Array>): string {
-  const root = mkdtempSync(join(tmpdir(), 'ba-lsp-'));
-  writeFiles(root, files);
-  return root;
-}
-
-export function writeFiles(root: string, files: Record<string, string | Uint8Array>): void {
-  for (const [rel, content] of Object.entries(files)) {
-    const p = join(root, rel);
-    mkdirSync(dirname(p), { recursive: true });
-    writeFileSync(p, content);
-  }
-}
-
-export function uriOf(path: string): string {
-  return pathToFileURL(path).href;
-}
-
-export function applyEdits(text: string, edits: TextEdit[]): string {
-  return TextDocument.applyEdits(TextDocument.create('file:///x', 'plaintext', 0, text), edits);
-}
-
-/** The edits a WorkspaceEdit makes to one document (from `documentChanges` or `changes`). */
-export function editsFor(edit: WorkspaceEdit | undefined, uri: string): TextEdit[] {
-  const out: TextEdit[] = [...(edit?.changes?.[uri] ?? [])];
-  for (const c of edit?.documentChanges ?? []) if ('edits' in c && c.textDocument.uri === uri) out.push(...(c.edits as TextEdit[]));
-  return out;
 }
 
 export interface StartOptions {
@@ -339,10 +303,6 @@ export class TestClient {
   }
 }
 
-function toUri(pathOrUri: string): string {
-  return /^[a-z][\w+.-]*:/i.test(pathOrUri) && !/^[a-z]:[\\/]/i.test(pathOrUri) ? pathOrUri : uriOf(pathOrUri);
-}
-
 /** Starts a server for a test and makes sure it ends (and its workspace is removed) when the test does. */
 export async function withServer<T>(opts: StartOptions, body: (c: TestClient) => Promise<T>): Promise<T> {
   const client = await TestClient.start(opts);
@@ -352,9 +312,4 @@ export async function withServer<T>(opts: StartOptions, body: (c: TestClient) =>
     await client.dispose();
     if (opts.root) rmSync(opts.root, { recursive: true, force: true });
   }
-}
-
-/** Diagnostic codes, for compact assertions. */
-export function codes(diagnostics: Diagnostic[] | undefined): string[] {
-  return (diagnostics ?? []).map((d) => String(d.code));
 }
