@@ -152,6 +152,19 @@ describe('language server workspace scan', () => {
     });
   });
 
+  test('a file deleted while open leaves no diagnostics once it is closed', async () => {
+    const root = makeWorkspace({ 'client.py': PYTHON });
+    const py = join(root, 'client.py');
+    await withServer({ root }, async (c) => {
+      await scanEnded(c);
+      await c.open(py);
+      rmSync(py);
+      await c.fileEvents([{ uri: uriOf(py), type: FileChangeType.Deleted }]);
+      await c.close(py);
+      await c.waitForDiagnostics(py, (d) => d.length === 0);
+    });
+  });
+
   test('the analyzeWorkspace command rescans the workspace and an unknown command is an error', async () => {
     const root = makeWorkspace({ 'client.py': PYTHON_OK });
     await withServer({ root }, async (c) => {
@@ -183,5 +196,21 @@ describe('language server workspace scan', () => {
       await scanEnded(c);
       assert.equal([...c.diagnostics.values()].filter((p) => p.diagnostics.length).length, 601);
     });
+  });
+
+  test('scans a workspace folder when it is added and clears the findings of one that is removed', async () => {
+    const first = makeWorkspace({ 'a.py': PYTHON });
+    const second = makeWorkspace({ 'b.py': PYTHON });
+    try {
+      await withServer({ root: first }, async (c) => {
+        await c.waitForDiagnostics(join(first, 'a.py'), (d) => d.length === 1);
+        const folder = (root: string) => ({ uri: uriOf(root), name: root });
+        await c.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [folder(second)], removed: [folder(first)] } });
+        await c.waitForDiagnostics(join(second, 'b.py'), (d) => d.length === 1);
+        await c.waitForDiagnostics(join(first, 'a.py'), (d) => d.length === 0);
+      });
+    } finally {
+      rmSync(second, { recursive: true, force: true });
+    }
   });
 });

@@ -110,4 +110,12 @@ describe('language server settings', () => {
       await c.waitForDiagnostics(file, (d) => d.length === 1);
     });
   });
+
+  test('a file matched by the config file\'s ignore globs gets no diagnostics, even when open', async () => {
+    const root = makeWorkspace({ 'legacy/old.py': PYTHON, 'new.py': PYTHON, '.backend-architect.yaml': 'ignore:\n  - "legacy/**"\n' });
+    await withServer({ root, settings: { scanWorkspace: false } }, async (c) => {
+      assert.deepEqual(await c.open(join(root, 'legacy/old.py')), []);
+      assert.deepEqual(codes(await c.open(join(root, 'new.py'))), ['missing-timeout']);
+    });
+  });
 });

@@ -7,7 +7,7 @@ import { EffectiveConfig } from '../core/config/effective';
 import { DEFAULT_SETTINGS, type Settings } from '../core/config/schema';
 import { analyzeSource } from '../core/engine';
 import { INTERNAL_ERROR, type Finding } from '../core/findings';
-import { skippedFinding } from '../core/project';
+import { relativePath, skippedFinding } from '../core/project';
 import { WorkspaceIndex } from '../core/workspace/index';
 import type { Folder, Folders } from './folders';
 import type { Publisher } from './publish';
@@ -74,6 +74,8 @@ export class DocumentAnalyzer {
     this.tickets.delete(uri);
     this.configs.delete(uri);
     this.host.settings.forget(uri);
+    const path = uriToPath(uri);
+    if (path) this.looseIndex.remove(path);
   }
 
   dispose(): void {
@@ -97,7 +99,8 @@ export class DocumentAnalyzer {
     doc = this.current(uri, ticket);
     if (!doc || doc.version !== version) return;
     const publishTo = { key: target.key, uri, sourcePath: target.sourcePath, version, maxPerFile: config.settings.maxDiagnosticsPerFile };
-    if (!config.settings.enable || !target.kind) {
+    const ignored = folder && target.filePath && folder.ignoredByConfigFile(relativePath(folder.root, target.filePath));
+    if (!config.settings.enable || !target.kind || ignored) {
       this.host.publisher.publish(publishTo, []);
       return;
     }

@@ -1,4 +1,5 @@
 import { join, sep } from 'node:path';
+import picomatch from 'picomatch';
 import { CONFIG_FILE_NAME } from '../core/documents/classify';
 import { parseConfigFile } from '../core/config/configFile';
 import { EffectiveConfig } from '../core/config/effective';
@@ -17,6 +18,8 @@ export interface Folder {
   config: EffectiveConfig;
   configFileValid: boolean;
   index: WorkspaceIndex;
+  /** Whether the config file's `ignore` globs match a folder-relative path (such files are not analyzed even when open). */
+  ignoredByConfigFile: (relativePath: string) => boolean;
   /** Settles when the settings and config file of the last refresh are loaded. */
   ready: Promise<void>;
 }
@@ -38,7 +41,7 @@ export class Folders {
   add(uri: string): Folder | undefined {
     const root = uriToPath(uri);
     if (!root || this.folders.has(root)) return undefined;
-    const f: Folder = { uri, root, settings: DEFAULT_SETTINGS, config: new EffectiveConfig(DEFAULT_SETTINGS), configFileValid: true, index: new WorkspaceIndex(), ready: Promise.resolve() };
+    const f: Folder = { uri, root, settings: DEFAULT_SETTINGS, config: new EffectiveConfig(DEFAULT_SETTINGS), configFileValid: true, index: new WorkspaceIndex(), ignoredByConfigFile: () => false, ready: Promise.resolve() };
     this.folders.set(root, f);
     return f;
   }
@@ -78,6 +81,8 @@ export class Folders {
     f.settings = settings;
     f.config = config;
     f.configFileValid = configFileValid;
+    const globs = config.file.ignore ?? [];
+    f.ignoredByConfigFile = globs.length ? picomatch(globs, { dot: true }) : () => false;
   }
 }
 

@@ -34,6 +34,13 @@ export function guardNotification<P>(connection: Connection, method: string, han
 
 /** Logs exceptions nothing else caught instead of letting them end the process. */
 export function logUncaught(connection: Connection): void {
-  process.on('uncaughtException', (e) => connection.console.error(`Uncaught exception: ${describe(e)}`));
-  process.on('unhandledRejection', (e) => connection.console.error(`Unhandled rejection: ${describe(e)}`));
+  const log = (what: string, e: unknown) => {
+    try {
+      connection.console.error(`${what}: ${describe(e)}`);
+    } catch {
+      // the connection is gone; nothing left to tell
+    }
+  };
+  process.on('uncaughtException', (e) => log('Uncaught exception', e));
+  process.on('unhandledRejection', (e) => log('Unhandled rejection', e));
 }

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { basename, dirname, sep } from 'node:path';
 import { FileChangeType, type Connection, type FileEvent, type WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import { CONFIG_FILE_NAME } from '../core/documents/classify';
@@ -25,6 +26,7 @@ export interface ScannerHost {
 }
 
 const REPORT_EVERY_MS = 100;
+const exists = (path: string) => stat(path).then(() => true, () => false);
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -124,6 +126,10 @@ export class WorkspaceScanner {
 
   /** Analyzes one file from disk and publishes its findings, unless it was opened meanwhile. */
   async analyzeDiskFile(folder: Folder, path: string): Promise<void> {
+    if (!(await exists(path))) {
+      this.forgetPath(folder, path); // deleted meanwhile: no "cannot read" finding for a file that is gone
+      return;
+    }
     let findings;
     try {
       const result = await analyzeFile(path, folder.config, folder.index);
