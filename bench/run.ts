@@ -22,7 +22,7 @@ function pct(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 }
 const ms = (x: number) => `${x.toFixed(1)} ms`;
-const row = (...cols: string[]) => console.log(cols.map((c, i) => (i === 0 ? c.padEnd(46) : c.padStart(12))).join(''));
+const row = (...cols: string[]) => console.log(cols.map((c, i) => (i === 0 ? c.padEnd(54) : c.padStart(12))).join(''));
 
 async function inProcess(name: string, file: string, text: string, kind: 'openapi' | 'python'): Promise<void> {
   const config = new EffectiveConfig(DEFAULT_SETTINGS);
@@ -77,8 +77,12 @@ async function startup(): Promise<number> {
   for (let i = 0; i < 5; i++) {
     const t = performance.now();
     const client = new BenchClient(SERVER, {});
+    let scanning = false;
     const idle = new Promise<void>((res) =>
-      client.conn.onNotification(STATUS_NOTIFICATION, (s: StatusParams) => s.state === 'idle' && (s.total ?? 0) > 0 && res()),
+      client.conn.onNotification(STATUS_NOTIFICATION, (s: StatusParams) => {
+        if (s.state === 'scanning') scanning = true;
+        else if (scanning) res();
+      }),
     );
     await client.initialize(root);
     await client.diagnostics((p) => p.diagnostics.length > 0);
