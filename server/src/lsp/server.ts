@@ -41,6 +41,8 @@ export class BackendArchitectServer {
   private readonly open = new Map<string, string>();
   /** Version each document was opened at: TextDocuments also reports the open as a content change. */
   private readonly openedAt = new Map<string, number>();
+  /** Watcher events are applied one batch after another, in arrival order. */
+  private fileEvents: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly connection: Connection,
@@ -63,7 +65,7 @@ export class BackendArchitectServer {
       settings: this.settings,
       publisher: this.publisher,
       log,
-      onConfigDocument: (folder) => void this.reloadFolder(folder),
+      onConfigDocument: (folder) => this.background(this.reloadFolder(folder), `reloading ${folder.root}`),
     });
     this.scanner = new WorkspaceScanner({
       connection,
@@ -125,9 +127,14 @@ export class BackendArchitectServer {
     await this.reloadAll();
   }
 
-  async watchedFilesChanged(params: DidChangeWatchedFilesParams): Promise<void> {
-    const configChanged = await this.scanner.fileEvents(params.changes);
-    for (const folder of configChanged) await this.reloadFolder(folder, true);
+  watchedFilesChanged(params: DidChangeWatchedFilesParams): Promise<void> {
+    const apply = async () => {
+      const configChanged = await this.scanner.fileEvents(params.changes);
+      for (const folder of configChanged) this.background(this.reloadFolder(folder, true), `reloading ${folder.root}`);
+    };
+    const next = this.fileEvents.then(apply);
+    this.fileEvents = next.catch(() => undefined);
+    return next;
   }
 
   async foldersChanged(e: WorkspaceFoldersChangeEvent): Promise<void> {
@@ -175,6 +182,11 @@ export class BackendArchitectServer {
     const changed = await this.folders.refresh(folder);
     if (changed) this.analyzer.scheduleAll(folder);
     if (changed || rescanAnyway) await this.scanner.request([folder]);
+  }
+
+  /** Lets work run on (a rescan) without losing its failure. */
+  private background(work: Promise<unknown>, what: string): void {
+    work.catch((e) => this.log(`${what} failed: ${(e as Error)?.stack ?? e}`));
   }
 
   private log(message: string): void {
