@@ -86,7 +86,17 @@ describe('language server workspace scan', () => {
     });
   });
 
-  test('does not scan when scanWorkspace is off, and clears scanned findings when it is turned off', async () => {
+  test('neither scans nor reports progress when scanWorkspace is off', async () => {
+    const root = makeWorkspace({ 'svc/client.py': PYTHON });
+    await withServer({ root, settings: { scanWorkspace: false } }, async (c) => {
+      await idle(c);
+      assert.deepEqual(c.messages(PROGRESS), []);
+      assert.ok(c.messages(STATUS_NOTIFICATION).every((s: StatusParams) => s.state === 'idle'));
+      assert.equal(c.latest(join(root, 'svc/client.py')), undefined);
+    });
+  });
+
+  test('stops scanning when scanWorkspace is turned off and clears scanned findings when it is turned off', async () => {
     const root = makeWorkspace({ 'svc/client.py': PYTHON, 'openapi.yaml': OPENAPI });
     const py = join(root, 'svc/client.py');
     await withServer({ root }, async (c) => {

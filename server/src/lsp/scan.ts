@@ -71,13 +71,15 @@ export class WorkspaceScanner {
     let progress: WorkDoneProgressServerReporter | undefined;
     await null; // never settle synchronously: `running` must be assigned before `finally` clears it
     try {
-      if (this.host.progress) {
+      await Promise.all([...this.pending].map((f) => f.ready));
+      const scans = [...this.pending].some((f) => f.settings.enable && f.settings.scanWorkspace);
+      if (this.host.progress && scans) {
         progress = await this.host.connection.window.createWorkDoneProgress().catch(() => undefined);
         progress?.begin('Backend Architect: analyzing workspace', 0, 'Listing files', true);
         progress?.token.onCancellationRequested(() => this.cancelAll());
       }
       this.counts = { done: 0, total: 0 };
-      this.host.status.setScan('scanning', 0, 0);
+      if (scans) this.host.status.setScan('scanning', 0, 0);
       this.host.status.flush();
       while (this.pending.size) {
         const folder: Folder = this.pending.values().next().value!;
