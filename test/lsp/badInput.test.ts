@@ -26,6 +26,7 @@ describe('language server on bad input', () => {
       const yaml = await c.open(join(root, 'broken.yaml'));
       assert.deepEqual(codes(yaml), ['parse-error']);
       assert.equal(yaml[0].severity, DiagnosticSeverity.Error);
+      assert.match(yaml[0].codeDescription!.href, /\/docs\/rules\/parse-error\.md$/);
       assert.ok(yaml[0].range.start.line >= 4, `at the error, not the top: line ${yaml[0].range.start.line}`);
       const json = await c.open(join(root, 'broken.json'));
       assert.deepEqual(codes(json), ['parse-error']);
@@ -65,6 +66,7 @@ describe('language server on bad input', () => {
         assert.deepEqual(codes(diags), ['skipped-file'], file);
         assert.equal(diags![0].severity, DiagnosticSeverity.Information);
         assert.match(diags![0].message, reason);
+        assert.match(diags![0].codeDescription!.href, /\/docs\/rules\/skipped-file\.md$/);
       }
       assert.deepEqual(codes(c.latest(join(root, 'broken.yaml'))), ['parse-error']);
       assert.deepEqual(codes(c.latest(join(root, 'bomb.yaml'))), ['parse-error']);

@@ -1,12 +1,14 @@
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
-import type { Finding, Severity, TextEdit } from '../core/findings';
+import { CONFIG_ERROR, INTERNAL_ERROR, PARSE_ERROR, SKIPPED_FILE, severityRank, type Finding, type Severity, type TextEdit } from '../core/findings';
 import { RULE_IDS } from '../core/rules/index';
 import { docsUrl } from '../core/rules/docs';
-import { severityRank } from '../core/findings';
 
 export const SOURCE = 'backend-architect';
 /** Code of the one diagnostic that says how many findings were left out of a file. */
 export const TOO_MANY_FINDINGS = 'too-many-findings';
+
+/** Ids with a page under docs/rules: every rule and the analyzer's own findings. */
+const DOCUMENTED = new Set([...RULE_IDS, PARSE_ERROR, CONFIG_ERROR, SKIPPED_FILE, INTERNAL_ERROR]);
 
 /** What a diagnostic carries for the code actions: the rule, its fix and the document version they were computed for. */
 export interface DiagnosticData {
@@ -43,7 +45,7 @@ export function toDiagnostic(f: Finding, opts: DiagnosticOptions): Diagnostic {
     message: f.message,
     data,
   };
-  if (RULE_IDS.has(f.ruleId)) d.codeDescription = { href: docsUrl(f.ruleId) };
+  if (DOCUMENTED.has(f.ruleId)) d.codeDescription = { href: docsUrl(f.ruleId) };
   if (opts.relatedInformation && f.related?.length) {
     d.relatedInformation = f.related.map((r): DiagnosticRelatedInformation => ({ location: { uri: opts.uriOf(r.path), range: r.range }, message: r.message }));
   }
