@@ -117,7 +117,7 @@ describe('lint --format sarif', () => {
     assertValid(r.json);
   });
 
-  it('describes internal ids such as parse-error and skipped-file as rules only when they occur', (t) => {
+  it('describes internal ids such as parse-error and skipped-file as rules, with their docs, only when they occur', (t) => {
     assert.ok(!run.tool.driver.rules!.some((r) => r.id === 'parse-error' || r.id === 'skipped-file'));
     const ws = tempWorkspace({
       'openapi.yaml': 'openapi: 3.0.3\npaths:\n  /orders: [unclosed\n',
@@ -129,6 +129,9 @@ describe('lint --format sarif', () => {
     assertValid(r.json);
     const ids = r.json.runs[0].tool.driver.rules!.map((x) => x.id);
     assert.deepEqual(ids, [...RULES.map((x) => x.id), 'parse-error', 'skipped-file']);
+    for (const id of ['parse-error', 'skipped-file']) {
+      assert.equal(r.json.runs[0].tool.driver.rules!.find((x) => x.id === id)?.helpUri, docsUrl(id));
+    }
     const levels = Object.fromEntries(r.json.runs[0].results!.map((x) => [x.ruleId, x.level]));
     assert.deepEqual(levels, { 'skipped-file': 'note', 'parse-error': 'error', 'missing-timeout': 'warning' });
   });

@@ -38,6 +38,7 @@ describe('parseConfigFile', () => {
 
   it('accepts a file that holds only comments', () => {
     assert.deepEqual(parseConfigFile('# rules:\n#   missing-auth: off\n', KNOWN), { config: {}, problems: [] });
+    assert.deepEqual(parseConfigFile('rules:\n#   missing-auth: off\nignore:\n', KNOWN), { config: { rules: null, ignore: null }, problems: [] });
   });
 
   it('reports an unknown top-level key at that key', () => {

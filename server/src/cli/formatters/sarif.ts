@@ -91,7 +91,7 @@ export function buildSarif(report: LintReport): Log {
   const infos: RuleInfo[] = RULES.map((r) => ({ ...r, helpUri: docsUrl(r.id) }));
   const tags = new Map<string, string[]>(RULES.map((r) => [r.id, ['architecture', ...r.kinds]]));
   const seen = new Set(report.files.flatMap((f) => f.findings.map((x) => x.ruleId)));
-  for (const internal of INTERNAL_RULES) if (seen.has(internal.id)) infos.push(internal);
+  for (const internal of INTERNAL_RULES) if (seen.has(internal.id)) infos.push({ ...internal, helpUri: docsUrl(internal.id) });
   for (const id of seen) {
     if (!infos.some((r) => r.id === id)) infos.push({ id, title: id, description: id, defaultSeverity: 'warning' });
   }

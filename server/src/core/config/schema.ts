@@ -24,8 +24,8 @@ export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
 /** `.backend-architect.yaml` at the workspace root. */
 export const ConfigFileSchema = z
   .object({
-    rules: z.record(z.string(), RuleSettingSchema).optional(),
-    ignore: z.array(z.string()).optional(),
+    rules: z.record(z.string(), RuleSettingSchema).nullish(),
+    ignore: z.array(z.string()).nullish(),
   })
   .strict();
 export type ConfigFile = z.infer<typeof ConfigFileSchema>;
