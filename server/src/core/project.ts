@@ -30,15 +30,19 @@ export function relativePath(root: string, path: string): string {
   return relative(root, path).split(sep).join('/');
 }
 
-/** Reads and analyzes one file from disk; files that cannot be read give one information finding. */
-export async function analyzeFile(path: string, config: EffectiveConfig, workspace: WorkspaceIndex): Promise<AnalysisResult & { skipped?: string }> {
+/**
+ * Reads and analyzes one file from disk; files that cannot be read give one information finding.
+ * The syntax tree is freed here (wasm memory), so only findings and the data root are returned.
+ */
+export async function analyzeFile(path: string, config: EffectiveConfig, workspace: WorkspaceIndex): Promise<Omit<AnalysisResult, 'tree'> & { skipped?: string }> {
   const read = await readSource(path, config.settings.maxFileSizeKb * 1024);
   if (read.ok === 'ignored') return { findings: [] };
   if (read.ok === false) {
     if (!mayAnalyze(path)) return { findings: [] };
     return { findings: [skippedFinding(path, read.reason)], skipped: read.reason };
   }
-  const result = await analyzeSource({ source: read.source, config, workspace });
+  const { tree, ...result } = await analyzeSource({ source: read.source, config, workspace });
+  tree?.delete();
   workspace.update({ path, kind: read.source.kind, data: result.data });
   return result;
 }

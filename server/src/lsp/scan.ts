@@ -135,7 +135,6 @@ export class WorkspaceScanner {
     let findings;
     try {
       const result = await analyzeFile(path, folder.config, folder.index);
-      result.tree?.delete();
       findings = result.findings;
     } catch (e) {
       this.host.log(`Analysis of ${path} failed: ${(e as Error)?.stack ?? e}`);
