@@ -1,0 +1,111 @@
+/**
+ * One secret detector for the whole product: the hardcoded-secret rule (compose and code) and the chat's redaction.
+ * Nothing here returns or logs a secret's text beyond the spans it occupies.
+ */
+import { SECRET_FORMATS, URL_PASSWORD } from './formats';
+import { nameWords, secretName } from './names';
+import { isPlaceholder, looksLikePassword, looksRandom } from './values';
+
+export { isPlaceholder, entropy } from './values';
+export { secretName, nameWords } from './names';
+
+export interface SecretMatch {
+  /** UTF-16 offsets of the secret itself (not the name it is assigned to). */
+  start: number;
+  end: number;
+  /** What it is, for messages: "GitHub token", "password in a connection string", "password", "API key or token". */
+  kind: string;
+}
+
+/** The known token format a value contains, if any. */
+export function knownFormat(value: string): SecretMatch | undefined {
+  for (const f of SECRET_FORMATS) {
+    f.re.lastIndex = 0;
+    const m = f.re.exec(value);
+    if (m) return { start: m.index, end: m.index + m[0].length, kind: f.kind };
+  }
+  return undefined;
+}
+
+/** Passwords inside URLs and connection strings of a text (`postgres://user:pw@host`), placeholders left out. */
+export function urlPasswords(text: string): SecretMatch[] {
+  const out: SecretMatch[] = [];
+  URL_PASSWORD.lastIndex = 0;
+  for (let m = URL_PASSWORD.exec(text); m; m = URL_PASSWORD.exec(text)) {
+    const pw = m[1];
+    if (isPlaceholder(decodeURIComponentSafe(pw))) continue;
+    const start = m.index + m[0].indexOf(`:${pw}@`) + 1;
+    out.push({ start, end: start + pw.length, kind: 'password in a connection string' });
+  }
+  return out;
+}
+
+/**
+ * Whether `value`, assigned to `name`, is a hardcoded secret; the kind when it is.
+ * Known token formats count whatever the name; otherwise the name must say secret (password, token, api_key, ...)
+ * and the value must look like one: any non-placeholder literal for passwords, a random-looking string for keys.
+ * References (`${VAR}`, `$VAR`, `vault:...`) and placeholders (`changeme`, `<your-key>`, `xxxx`) never count.
+ */
+export function looksLikeSecret(name: string, value: string): string | undefined {
+  const known = knownFormat(value);
+  if (known) return known.kind;
+  if (urlPasswords(value).length) return 'password in a connection string';
+  const sort = secretName(name);
+  if (!sort) return undefined;
+  if (sort === 'password') return looksLikePassword(value, nameWords(name)) ? 'password' : undefined;
+  return !isPlaceholder(value) && looksRandom(value) ? 'API key or token' : undefined;
+}
+
+/** `name = "value"`, `name: value`, `"name": "value"`, `NAME=value` in free text (.env files, YAML, JSON, code, chat). */
+const ASSIGNMENT = /([A-Za-z_][\w.-]{0,80})["']?\s*(?::=|=>|[:=])\s*(["'`]?)([^\s"'`,;#]{4,512})\2/g;
+
+/** Every secret in a text: known token formats, URL passwords, and secret-looking values assigned to secret-like names. */
+export function findSecrets(text: string): SecretMatch[] {
+  const found: SecretMatch[] = [];
+  for (const f of SECRET_FORMATS) {
+    f.re.lastIndex = 0;
+    for (let m = f.re.exec(text); m; m = f.re.exec(text)) found.push({ start: m.index, end: m.index + m[0].length, kind: f.kind });
+  }
+  found.push(...urlPasswords(text));
+  ASSIGNMENT.lastIndex = 0;
+  for (let m = ASSIGNMENT.exec(text); m; m = ASSIGNMENT.exec(text)) {
+    const [whole, name, , value] = m;
+    const start = m.index + whole.lastIndexOf(value);
+    const sort = secretName(name);
+    if (!sort) continue;
+    const ok = sort === 'password' ? looksLikePassword(value, nameWords(name)) : !isPlaceholder(value) && looksRandom(value);
+    if (ok) found.push({ start, end: start + value.length, kind: sort === 'password' ? 'password' : 'API key or token' });
+  }
+  return dedupe(found);
+}
+
+/** Replaces every secret of a text with `[REDACTED <kind>]`, keeping everything else as it was. */
+export function redact(text: string): string {
+  let out = '';
+  let at = 0;
+  for (const s of findSecrets(text)) {
+    out += text.slice(at, s.start) + `[REDACTED ${s.kind}]`;
+    at = s.end;
+  }
+  return out + text.slice(at);
+}
+
+/** Sorted by start; overlapping matches merged into the first (the outermost known format wins). */
+function dedupe(ms: SecretMatch[]): SecretMatch[] {
+  const sorted = ms.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: SecretMatch[] = [];
+  for (const m of sorted) {
+    const last = out[out.length - 1];
+    if (last && m.start < last.end) last.end = Math.max(last.end, m.end);
+    else out.push({ ...m });
+  }
+  return out;
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

@@ -1,0 +1,50 @@
+/** Judging a literal value: placeholders, environment references and how random it looks. */
+
+const PLACEHOLDER_WORDS =
+  /change[-_ ]?me|changeit|replace[-_ ]?me|your[-_ ]?|example|placeholder|dummy|redacted|sample|fake|mock|todo|tbd|fixme|insert[-_ ]|xxx|\*\*\*|\.\.\.|<[^>]*>|not[-_ ]?(a[-_ ]?)?(real|secret)|^(none|null|nil|undefined|true|false|test|testing|secret|password|passwd|pass|token|key|string|value|admin|root|guest|user|default|empty|unset|required|hidden|s3cr3t)$/i;
+
+/** A value that points elsewhere instead of holding a secret: `${VAR}`, `$VAR`, `%(x)s`, `{{ x }}`, `{x}`, `env:X`, `vault:...`. */
+const REFERENCE = /^\$\{[^}]*\}$|^\$[A-Za-z_][A-Za-z0-9_]*$|\$\{[A-Za-z_][^}]*\}|%\(?[a-z_]*\)?[sd]|\{\{[^}]*\}\}|^\{[A-Za-z_][\w.]*\}$|^(env|vault|secret|secrets|ssm|arn|sm|op|file|k8s):/i;
+
+/** True for values that are obviously not a real secret: empty, placeholders, references to the environment or a vault. */
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  if (v.length < 4) return true;
+  if (/^(.)\1*$/.test(v)) return true; // "xxxxxxxx", "00000000"
+  if (REFERENCE.test(v)) return true;
+  return PLACEHOLDER_WORDS.test(v);
+}
+
+/** Shannon entropy in bits per character. */
+export function entropy(value: string): number {
+  const counts = new Map<string, number>();
+  for (const c of value) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) {
+    const p = n / value.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+/** Looks like a generated key or token: long enough, no spaces, mixed character classes, high entropy. */
+export function looksRandom(value: string): boolean {
+  if (value.length < 16 || /\s/.test(value)) return false;
+  if (/^[a-z]+([_.-][a-z]+)*$/i.test(value)) return false; // words and identifiers
+  if (/^(https?|wss?|ftp|file):\/\//i.test(value) || /^\.{0,2}\//.test(value)) return false; // URLs and paths
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return false; // UUIDs are ids
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length;
+  if (classes < 2) return false;
+  return entropy(value) >= (value.length >= 32 ? 3.5 : 3.0);
+}
+
+/** A literal that could be a password: not a placeholder, not a sentence, not an identifier-like label. */
+export function looksLikePassword(value: string, nameWords: string[]): boolean {
+  if (isPlaceholder(value)) return false;
+  if (/\s/.test(value.trim())) return false; // "Enter your password", messages
+  const lower = value.toLowerCase();
+  if (nameWords.some((w) => lower === w) || lower === nameWords.join('_') || lower === nameWords.join('-')) return false; // labels: PASSWORD = "password"
+  if (/^[a-z]+(_[a-z]+)+$/.test(value)) return false; // snake_case identifiers are keys and field names
+  if (/^(https?|wss?):\/\//i.test(value) || /^\.{0,2}\/[\w./-]*$/.test(value)) return false;
+  return true;
+}

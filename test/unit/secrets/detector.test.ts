@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findSecrets, isPlaceholder, looksLikeSecret, redact, secretName } from '../../../server/src/core/secrets/index';
+
+// Made-up values in the shapes of real tokens; none of them works anywhere.
+const GH = 'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
+const AWS = 'AKIA' + 'IOSFODNN7EXAMPL3';
+const STRIPE = 'sk_live_' + '4eC39HqLyjWDarjtT1zdp7dc';
+const SLACK = 'xoxb-' + '1234567890-0987654321-AbCdEfGhIjKlMnOpQrStUvWx';
+const GOOGLE = 'AIza' + 'SyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q';
+const JWT = 'eyJhbGciOiJIUzI1NiJ9.' + 'eyJzdWIiOiIxMjM0NTY3ODkwIn0.' + 'dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
+
+describe('secrets: known token formats', () => {
+  const table: [string, string][] = [
+    ['GitHub token', GH],
+    ['AWS access key id', AWS],
+    ['Stripe secret key', STRIPE],
+    ['Slack token', SLACK],
+    ['Google API key', GOOGLE],
+    ['JSON Web Token', JWT],
+    ['private key', '-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----'],
+  ];
+  for (const [kind, value] of table) {
+    it(`finds a ${kind} in free text, whatever it is assigned to`, () => {
+      const text = `const x = "${value}";`;
+      const found = findSecrets(text);
+      assert.equal(found.length, 1);
+      assert.equal(found[0].kind, kind);
+      assert.equal(text.slice(found[0].start, found[0].end), value);
+      assert.equal(looksLikeSecret('anything', value), kind);
+    });
+  }
+});
+
+describe('secrets: names and values', () => {
+  const yes: [string, string][] = [
+    ['POSTGRES_PASSWORD', 'shop-dev-2024'],
+    ['dbPassword', 'Tr0ub4dor&3'],
+    ['api_key', 'f3a9c2e81b7d4c6e9a0b5d2f7e1c8a4b'],
+    ['JWT_SECRET', 'x9!Kq2#pL7@mN4$rT8'],
+    ['SECRET_KEY', 'django-insecure-8k$2j#h@v!q9z&w7x'],
+    ['DATABASE_URL', 'postgres://shop:shop-dev-2024@postgres:5432/shop'],
+  ];
+  for (const [name, value] of yes) it(`reports ${name} set to a literal secret`, () => assert.ok(looksLikeSecret(name, value)));
+  const no: [string, string][] = [
+    ['POSTGRES_PASSWORD', '${POSTGRES_PASSWORD}'],
+    ['DB_PASSWORD', '$DB_PASSWORD'],
+    ['password', 'changeme'],
+    ['api_key', '<your-api-key>'],
+    ['api_key', 'xxxxxxxxxxxxxxxxxxxx'],
+    ['PASSWORD_FILE', '/run/secrets/db_password'],
+    ['password_field', 'password'],
+    ['PASSWORD', 'password'],
+    ['token', 'Bearer'],
+    ['api_key', 'short'],
+    ['cache_key', 'f3a9c2e81b7d4c6e9a0b5d2f7e1c8a4b'],
+    ['TOKEN_URL', 'https://auth.example.com/token'],
+    ['password_prompt', 'Enter your password'],
+    ['DATABASE_URL', 'postgres://shop:${DB_PASSWORD}@postgres:5432/shop'],
+    ['DATABASE_URL', 'postgres://postgres@postgres:5432/shop'],
+    ['client_id', 'f3a9c2e81b7d4c6e9a0b5d2f7e1c8a4b'],
+    ['session_key', 'user_session_identifier'],
+  ];
+  for (const [name, value] of no) it(`does not report ${name} set to ${JSON.stringify(value)}`, () => assert.equal(looksLikeSecret(name, value), undefined));
+
+  it('reads names in every case style', () => {
+    assert.equal(secretName('dbPassword'), 'password');
+    assert.equal(secretName('DB_PASSWORD'), 'password');
+    assert.equal(secretName('stripe-api-key'), 'key');
+    assert.equal(secretName('clientSecret'), 'key');
+    assert.equal(secretName('passwordHash'), undefined);
+    assert.equal(secretName('monkey'), undefined);
+  });
+
+  it('treats environment references and placeholders as placeholders', () => {
+    for (const v of ['${X}', '$X', '{{ .Values.pw }}', 'vault:secret/db', 'your-token-here', '********']) assert.ok(isPlaceholder(v), v);
+    assert.equal(isPlaceholder('shop-dev-2024'), false);
+  });
+});
+
+describe('secrets: redact', () => {
+  it('replaces each secret with its kind and keeps the rest of the text', () => {
+    const text = `token: ${GH}\nurl: postgres://u:hunter22@db/x\nname: orders\n`;
+    const out = redact(text);
+    assert.ok(!out.includes(GH) && !out.includes('hunter22'));
+    assert.match(out, /token: \[REDACTED GitHub token\]/);
+    assert.match(out, /postgres:\/\/u:\[REDACTED password in a connection string\]@db\/x/);
+    assert.match(out, /name: orders/);
+  });
+
+  it('redacts KEY=value lines of .env files and leaves references alone', () => {
+    const out = redact('API_KEY=f3a9c2e81b7d4c6e9a0b5d2f7e1c8a4b\nDB_PASSWORD=${DB_PASSWORD}\nPORT=8080\n');
+    assert.equal(out, 'API_KEY=[REDACTED API key or token]\nDB_PASSWORD=${DB_PASSWORD}\nPORT=8080\n');
+  });
+
+  it('leaves a text without secrets unchanged', () => {
+    const text = 'def charge(order):\n    return requests.post(PAYMENTS_URL, json=order, timeout=5)\n';
+    assert.equal(redact(text), text);
+  });
+});
