@@ -11,6 +11,9 @@ export class StatusBar implements ServerObserver, vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('backendArchitect.status', vscode.StatusBarAlignment.Left, 0);
   private state: ServerState = 'starting';
   private status: StatusParams | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires after each render: read `text`, `tooltip` and `serverState` (tests and the bench use it). */
+  readonly onDidChange = this.changed.event;
 
   constructor() {
     this.item.name = 'Backend Architect';
@@ -30,8 +33,21 @@ export class StatusBar implements ServerObserver, vscode.Disposable {
     this.render();
   }
 
+  get text(): string {
+    return this.item.text;
+  }
+
+  get tooltip(): string {
+    return typeof this.item.tooltip === 'string' ? this.item.tooltip : (this.item.tooltip?.value ?? '');
+  }
+
+  get serverState(): ServerState {
+    return this.state;
+  }
+
   dispose(): void {
     this.item.dispose();
+    this.changed.dispose();
   }
 
   private render(): void {
@@ -40,5 +56,6 @@ export class StatusBar implements ServerObserver, vscode.Disposable {
     this.item.tooltip = view.tooltip;
     this.item.command = view.opens === 'problems' ? OPEN_PROBLEMS_COMMAND : COMMAND_IDS.showOutput;
     this.item.backgroundColor = view.alert ? new vscode.ThemeColor(ALERT_COLORS[view.alert]) : undefined;
+    this.changed.fire();
   }
 }

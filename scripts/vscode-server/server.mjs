@@ -1,0 +1,106 @@
+// Starts the VS Code server (code-server's bundled VS Code) on 127.0.0.1 with its own data directories, in its own
+// process group, and ends that group when asked. Shared by the test runner, the screenshots and `npm start`.
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { NODE_BIN, SERVER_MAIN } from './paths.mjs';
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts server-main.js; resolves once it listens. `dir` holds its server-data, user-data and extensions folders
+ * and server.log. `extraArgs` are appended (e.g. --enable-smoke-test-driver). Returns { port, url(), stop(), exited }.
+ */
+export async function startServer({ dir, port, extraArgs = [], env = {}, echo = false }) {
+  port ??= await freePort();
+  const dirs = { serverData: join(dir, 'server-data'), userData: join(dir, 'user-data'), extensions: join(dir, 'extensions') };
+  for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+  const logPath = join(dir, 'server.log');
+  const log = createWriteStream(logPath);
+  const args = [
+    SERVER_MAIN,
+    '--host', '127.0.0.1',
+    '--port', String(port),
+    '--without-connection-token',
+    '--accept-server-license-terms',
+    '--server-data-dir', dirs.serverData,
+    '--user-data-dir', dirs.userData,
+    '--extensions-dir', dirs.extensions,
+    '--disable-telemetry',
+    ...extraArgs,
+  ];
+  // detached: its own process group, so stop() ends the server and every extension host and language server it started.
+  const child = spawn(NODE_BIN, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const listening = new Promise((resolve, reject) => {
+    let seen = '';
+    const onData = (chunk) => {
+      const text = chunk.toString();
+      log.write(text);
+      if (echo) process.stdout.write(text);
+      seen = (seen + text).slice(-4096);
+      if (/listening on/i.test(seen)) resolve();
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('error', reject);
+    exited.then(({ code, signal }) => reject(new Error(`the VS Code server exited (${code ?? signal}) before listening; see ${logPath}:\n${seen}`)));
+  });
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // The group has already gone.
+    }
+    const forced = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // Gone meanwhile.
+      }
+    }, 5000);
+    await exited;
+    clearTimeout(forced);
+    // Children that outlived the server in its group.
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // None left.
+    }
+    log.end();
+  };
+  try {
+    await listening;
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const base = `http://127.0.0.1:${port}`;
+  return { port, base, logPath, dirs, exited, stop, pid: child.pid };
+}
+
+/** The web client's URL for a folder, with an optional smoke-test payload ([[key, value], ...]). */
+export function clientUrl(server, folder, payload) {
+  const params = new URLSearchParams({ folder });
+  if (payload) params.set('payload', JSON.stringify(payload));
+  return `${server.base}/?${params.toString()}`;
+}
+
+/** A path on the server's machine as the web client names it. */
+export function remoteUri(server, absPath) {
+  return `vscode-remote://127.0.0.1:${server.port}${absPath}`;
+}

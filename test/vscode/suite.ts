@@ -1,0 +1,3 @@
+// Every test file of the VS Code suite, in run order; bundled into out/test/vscode/suite.js.
+import './suite/activation.test';
+import './suite/diagnostics.test';
