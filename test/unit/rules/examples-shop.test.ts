@@ -12,6 +12,9 @@ import { analyze, applyFix } from './helpers';
 const ROOT = resolve(__dirname, '../../../examples/shop');
 const RULES = ['missing-auth', 'missing-healthcheck', 'missing-timeout'];
 
+/** Findings with no safe mechanical edit (the message says what to do instead). */
+const WITHOUT_FIX = [/uses http\.DefaultClient/, /builds a request without a context/];
+
 function files(dir: string): string[] {
   return readdirSync(dir).sort().flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : [join(dir, n)]));
 }
@@ -33,15 +36,21 @@ describe('examples/shop', () => {
       'docker-compose.yml:42 missing-healthcheck',
       'docker-compose.yml:49 missing-healthcheck',
       'docker-compose.yml:60 missing-healthcheck',
+      'gateway/src/server.ts:25 missing-timeout',
       'openapi/shop.yaml:1 missing-auth',
       'orders/app.py:25 missing-timeout',
       'orders/app.py:35 missing-timeout',
       'orders/app.py:65 missing-timeout',
+      'payments/main.go:20 missing-timeout',
+      'payments/main.go:44 missing-timeout',
+      'payments/main.go:68 missing-timeout',
+      'users/src/index.ts:48 missing-timeout',
     ]);
   });
 
   it('offers a quick fix for each finding that clears it on re-analysis', async () => {
     for (const f of await shopFindings()) {
+      if (!f.fix && WITHOUT_FIX.some((re) => re.test(f.message))) continue;
       assert.ok(f.fix, `${f.path}: ${f.message}`);
       const name = relative(ROOT, f.path);
       const fixed = applyFix(readFileSync(f.path, 'utf8'), f);

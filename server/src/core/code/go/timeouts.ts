@@ -1,0 +1,63 @@
+import type { Node } from 'web-tree-sitter';
+import type { Report, RuleContext } from '../../rules/types';
+import { appendItem, nodesOf, report, wholeSeconds } from '../common';
+import { addGoImport, goImports } from './imports';
+
+const DEFAULT_CLIENT_FUNCS = new Set(['Get', 'Post', 'Head', 'PostForm']);
+
+/** The variable a composite literal is assigned to (`c := &http.Client{}`, `var c = http.Client{}`), if any. */
+function assignedName(lit: Node): string | undefined {
+  let n: Node | null = lit.parent;
+  if (n?.type === 'unary_expression') n = n.parent;
+  if (n?.type === 'expression_list') n = n.parent;
+  if (n?.type === 'short_var_declaration' || n?.type === 'assignment_statement') return n.childForFieldName('left')?.namedChildren[0]?.text;
+  if (n?.type === 'var_spec') return n.childForFieldName('name')?.text;
+  if (n?.type === 'keyed_element') return n.namedChildren[0]?.text; // a struct field: client: &http.Client{}
+  return undefined;
+}
+
+export function goTimeouts(ctx: RuleContext): Report[] {
+  const text = ctx.source.text;
+  if (!text.includes('net/http')) return [];
+  const imports = goImports(ctx);
+  const http = imports.get('net/http');
+  if (!http) return [];
+  const n = wholeSeconds(ctx.options.defaultTimeoutMs);
+  const out: Report[] = [];
+  const defaultClientBounded = new RegExp(`\\b${http}\\.DefaultClient\\.Timeout\\s*=`).test(text);
+  let clientWithTimeout = false;
+
+  for (const lit of nodesOf(ctx, 'composite_literal')) {
+    const type = lit.childForFieldName('type');
+    if (type?.type !== 'qualified_type' || type.childForFieldName('package')?.text !== http || type.childForFieldName('name')?.text !== 'Client') continue;
+    const body = lit.childForFieldName('body');
+    if (!body) continue;
+    const keys = body.namedChildren.filter((c) => c?.type === 'keyed_element').map((c) => c!.namedChildren[0]?.text);
+    const name = assignedName(lit);
+    if (keys.includes('Timeout') || (name && new RegExp(`\\b${name.replace(/\W/g, '\\$&')}\\.Timeout\\s*=`).test(text)) || /ResponseHeaderTimeout/.test(body.text)) {
+      clientWithTimeout = true;
+      continue;
+    }
+    const time = imports.get('time') ?? 'time';
+    const field = `Timeout: ${n} * ${time}.Second`;
+    const edits = [appendItem(ctx, body, field), ...addGoImport(ctx, imports, 'time')];
+    out.push(report(`${http}.Client{} has no Timeout: requests through it wait forever for a slow or dead server`, type, { title: `Add ${field}`, edits }));
+  }
+
+  for (const sel of nodesOf(ctx, 'selector_expression')) {
+    if (sel.childForFieldName('operand')?.text !== http) continue;
+    const field = sel.childForFieldName('field')?.text ?? '';
+    const call = sel.parent?.type === 'call_expression' && sel.parent.childForFieldName('function')?.equals(sel) ? sel.parent : undefined;
+    if (call && DEFAULT_CLIENT_FUNCS.has(field) && !defaultClientBounded) {
+      out.push(report(`${sel.text}() uses http.DefaultClient, which has no timeout: it waits forever for a slow or dead server`, sel));
+    } else if (field === 'DefaultClient' && !defaultClientBounded && sel.parent?.type === 'selector_expression' && sel.parent.childForFieldName('field')?.text !== 'Timeout') {
+      out.push(report(`${http}.DefaultClient has no timeout: requests through it wait forever for a slow or dead server`, sel));
+    } else if (call && (field === 'NewRequest' || field === 'NewRequestWithContext')) {
+      const ctxArg = call.childForFieldName('arguments')?.namedChildren[0]?.text ?? '';
+      const noDeadline = field === 'NewRequest' || /^context\.(Background|TODO)\(\)$/.test(ctxArg);
+      if (noDeadline) out.push({ ...report(`${sel.text}() builds a request ${field === 'NewRequest' ? 'without a context' : 'with a context that has no deadline'}: only the client's Timeout can end it`, sel, undefined, 'information'), pending: true } as Report & { pending: boolean });
+    }
+  }
+  // Requests without a deadline only matter when no client of this file has a Timeout.
+  return out.filter((r) => !(r as Report & { pending?: boolean }).pending || !clientWithTimeout).map(({ pending: _p, ...r }: Report & { pending?: boolean }) => r);
+}

@@ -1,0 +1,41 @@
+import { describe } from 'node:test';
+import { lines } from '../rules/helpers';
+import { runCases, type CodeCase } from './table';
+
+const cases: CodeCase[] = [
+  { name: 'reports a fetch call without a signal and adds AbortSignal.timeout', text: lines('const r = await fetch(url);'), expect: [{ at: 'fetch', message: 'fetch() has no signal', fixed: 'fetch(url, { signal: AbortSignal.timeout(10000) })' }] },
+  { name: 'reports a fetch call whose options have no signal and adds one to them', text: lines('await fetch(url, { method: "POST", body });'), expect: [{ at: 'fetch', message: 'no signal', fixed: '{ method: "POST", body, signal: AbortSignal.timeout(10000) }' }] },
+  { name: 'does not report a fetch call with a signal', text: lines('await fetch(url, { signal: AbortSignal.timeout(5000) });', 'await fetch(url, { signal });'), expect: [] },
+  { name: 'does not report a fetch call whose options are a variable or spread', text: lines('await fetch(url, init);', 'await fetch(url, { ...init, method: "GET" });'), expect: [] },
+  { name: 'does not report a fetch imported from another module', text: lines('import { fetch } from "./api";', 'await fetch(url);'), expect: [] },
+  { name: 'reports node-fetch like the global fetch', text: lines('import fetch from "node-fetch";', 'await fetch(url);'), expect: [{ at: 'fetch', message: 'no signal' }] },
+  { name: 'reports axios verbs without a timeout and puts it in the config argument', text: lines('import axios from "axios";', 'await axios.get(url);', 'await axios.post(url, body, { headers });', 'await axios.post(url);'), expect: [
+    { at: 'axios.get', message: 'axios waits forever', fixed: 'axios.get(url, { timeout: 10000 })' },
+    { at: 'axios.post', message: 'no timeout', fixed: '{ headers, timeout: 10000 }' },
+    { at: 'axios.post', message: 'no timeout', fixed: 'axios.post(url, undefined, { timeout: 10000 })' },
+  ] },
+  { name: 'reports axios(config) without a timeout', text: lines('const axios = require("axios");', 'axios({ url, method: "get" });'), expect: [{ at: 'axios', message: 'no timeout', fixed: '{ url, method: "get", timeout: 10000 }' }] },
+  { name: 'does not report axios calls with a timeout or after axios.defaults.timeout is set', text: lines('import axios from "axios";', 'axios.get(url, { timeout: 2000 });', 'axios.defaults.timeout = 5000;', 'axios.post(url, body);'), expect: [] },
+  { name: 'reports axios.create without a timeout once, not each call through the instance', text: lines('import axios from "axios";', 'const api = axios.create({ baseURL });', 'api.get("/x");', 'api.post("/y");'), expect: [{ at: 'axios.create', message: 'sets no timeout', fixed: '{ baseURL, timeout: 10000 }' }] },
+  { name: 'does not report an axios instance created with a timeout or given one later', text: lines('import axios from "axios";', 'const a = axios.create({ timeout: 1000 });', 'const b = axios.create();', 'b.defaults.timeout = 3000;', 'a.get("/");'), expect: [] },
+  { name: 'reports got without a timeout', text: lines('import got from "got";', 'await got(url).json();', 'await got.post(url, { json: body });'), expect: [
+    { at: 'got', message: 'got waits forever', fixed: 'got(url, { timeout: { request: 10000 } })' },
+    { at: 'got.post', message: 'no timeout', fixed: '{ json: body, timeout: { request: 10000 } }' },
+  ] },
+  { name: 'does not report got with a timeout', text: lines('import got from "got";', 'await got(url, { timeout: { request: 5000 } });'), expect: [] },
+  { name: 'reports undici left on its 300 s defaults as information', text: lines('import { request } from "undici";', 'await request(url);'), expect: [{ at: 'request', message: '300 s', severity: 'information', fixed: 'headersTimeout: 10000, bodyTimeout: 10000' }] },
+  { name: 'does not report undici with a headersTimeout', text: lines('import { request } from "undici";', 'await request(url, { headersTimeout: 5000, bodyTimeout: 5000 });'), expect: [] },
+  { name: 'reports http.get and https.request without a timeout', text: lines('import http from "node:http";', 'import * as https from "https";', 'http.get(url, (res) => res.resume());', 'https.request({ host, path });'), expect: [
+    { at: 'http.get', message: 'no timeout option and no setTimeout', fixed: 'http.get(url, { timeout: 10000 }, (res)' },
+    { at: 'https.request', message: 'no timeout option', fixed: '{ host, path, timeout: 10000 }' },
+  ] },
+  { name: 'does not report http requests with a timeout option or setTimeout', text: lines('const http = require("http");', 'http.get({ host, timeout: 3000 });', 'function f() {', '  const req = http.request(url);', '  req.setTimeout(5000);', '}', 'http.get(url).setTimeout(100);'), expect: [] },
+  { name: 'reports the request package without a timeout', text: lines('const request = require("request");', 'request({ url, json: true }, cb);'), expect: [{ at: 'request', message: 'request package', fixed: '{ url, json: true, timeout: 10000 }' }] },
+  { name: 'does not report ky, whose default timeout is 10 s', text: lines('import ky from "ky";', 'await ky.get(url).json();'), expect: [] },
+  { name: 'does not report methods named get on unrelated objects', text: lines('map.get(key);', 'router.get("/x", handler);', 'cache.request(url);'), expect: [] },
+];
+
+describe('missing-timeout in TypeScript and JavaScript', () => {
+  runCases('missing-timeout', 'client.ts', cases);
+  runCases('missing-timeout', 'client.js', cases.slice(0, 2));
+});
