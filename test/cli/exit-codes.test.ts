@@ -99,12 +99,12 @@ describe('exit codes and usage', () => {
     assert.equal(r.stderr, 'backend-architect: cannot read config file missing.yaml: no such file\n');
   });
 
-  it('exits 2 without an answer when asked a question, because chat is not available yet', () => {
-    const r = runCli(['ask', 'Should orders and payments share a database?', '--workspace', '.'], findings);
+  it('exits 2 without an answer when asked a question with no ANTHROPIC_API_KEY set', () => {
+    const r = runCli(['ask', 'Should orders and payments share a database?', '--workspace', '.'], findings, { ANTHROPIC_API_KEY: undefined });
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
     assert.equal(r.stderr.trim().split('\n').length, 1);
-    assert.match(r.stderr, /chat is not available yet/);
+    assert.match(r.stderr, /set ANTHROPIC_API_KEY/);
   });
 
   it('prints the usage on --help and -h and exits 0', () => {

@@ -7,6 +7,7 @@ import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { hasErrors } from './formatters/summary';
 import { formatText, printable, useColor } from './formatters/text';
+import { runAsk } from './ask';
 import { lint } from './lint';
 import { TOOL_NAME, toolInfo } from './version';
 
@@ -21,7 +22,7 @@ export const USAGE = `Usage: ${TOOL_NAME} <command> [options]
 
 Commands:
   lint [paths...]        Analyze files and directories (default: the current directory)
-  ask "QUESTION"         Ask the backend architect about a workspace (not available yet)
+  ask "QUESTION"         Ask the backend architect about a workspace (ask --help for its options)
 
 Options of lint:
   -f, --format FORMAT    Output format: text (default), json or sarif (SARIF 2.1.0)
@@ -43,6 +44,8 @@ export interface Io {
   cwd: string;
   env: NodeJS.ProcessEnv;
   isTTY: boolean;
+  /** Aborted on Ctrl-C: stops a running `ask`. */
+  signal?: AbortSignal;
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -58,10 +61,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return EXIT_OK;
     }
     if (command === 'lint') return await runLint(rest, io);
-    if (command === 'ask') {
-      io.err(`${TOOL_NAME}: ask: chat is not available yet in this version; nothing was sent (run \`${TOOL_NAME} lint\` for the analysis)\n`);
-      return EXIT_USAGE;
-    }
+    if (command === 'ask') return await runAsk(rest, io, io.signal);
     throw new CliError(command.startsWith('-') ? `unknown option '${command}'` : `unknown command '${command}'`, [], true);
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
@@ -117,7 +117,10 @@ if (require.main === module) {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
+  const interrupt = new AbortController();
+  process.once('SIGINT', () => interrupt.abort());
   const io: Io = {
+    signal: interrupt.signal,
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
     cwd: process.cwd(),

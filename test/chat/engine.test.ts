@@ -1,0 +1,121 @@
+// The chat engine through the real SDK against a fake Messages API: streaming, the tool loop, errors, usage.
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import type { ChatEvent } from '../../server/src/chat/engine';
+import { loadPersonas, type Persona } from '../../server/src/chat/persona';
+import { builtinPersonaDir } from '../../server/src/chat/personaDir';
+import { ask } from '../../server/src/chat/session';
+import type { ChatMessage } from '../../server/src/chat/types';
+import { ChatWorkspace } from '../../server/src/chat/workspace';
+import { FakeAnthropic, splitJson, textAnswer, toolAnswer } from './fakeAnthropic';
+import { API_KEY, chatWorkspace, options, type ChatFixture } from './helpers';
+
+let fake: FakeAnthropic;
+let fx: ChatFixture;
+let ws: ChatWorkspace;
+let persona: Persona;
+
+before(async () => {
+  fx = chatWorkspace();
+  ws = await ChatWorkspace.open([fx.dir]);
+  persona = (await loadPersonas(builtinPersonaDir())).personas.find((p) => p.name === 'backend-architect')!;
+});
+after(() => fx.cleanup());
+beforeEach(async () => {
+  await fake?.close();
+  fake = await FakeAnthropic.start();
+});
+after(() => fake?.close());
+
+function run(question: string, over: Parameters<typeof options>[1] = {}, history: ChatMessage[] = []) {
+  const events: ChatEvent[] = [];
+  const outcome = ask({ question, history, persona, ws, toolsEnabled: true, options: options(fake.url, over), onEvent: (e) => events.push(e) });
+  return { events, outcome };
+}
+
+describe('streaming', () => {
+  test('streams the answer text in the order the API sent it and reports usage with cache tokens', async () => {
+    const chunks = ['Use ', 'one database ', 'per service', '.'];
+    fake.reply({ kind: 'sse', events: textAnswer(chunks) });
+    const { events, outcome } = run('Should orders and payments share a database?');
+    const o = await outcome;
+    assert.equal(o.status, 'done');
+    assert.deepEqual(events.filter((e) => e.type === 'text').map((e) => (e as { text: string }).text), chunks);
+    assert.equal(o.text, chunks.join(''));
+    assert.deepEqual(o.usage, { inputTokens: 100, outputTokens: 7, cacheReadTokens: 80, cacheWriteTokens: 20 });
+    assert.equal(events.at(-1)?.type, 'done');
+  });
+
+  test('sends the persona and a cached workspace brief as the system prompt, and every tool with a JSON schema', async () => {
+    fake.reply({ kind: 'sse', events: textAnswer(['ok']) });
+    await run('hi').outcome;
+    const body = fake.requests[0].body;
+    assert.equal(body.model, 'fake-model');
+    assert.equal(body.max_tokens, 1024);
+    assert.equal(body.stream, true);
+    assert.match(body.system[0].text, /Five checks before every answer/);
+    assert.match(body.system[1].text, /### Datastores \(1\)\n- db: postgres/);
+    assert.deepEqual(body.system[1].cache_control, { type: 'ephemeral' });
+    assert.deepEqual(body.tools.map((t: { name: string }) => t.name), ['list_files', 'read_file', 'search_text', 'get_findings', 'get_architecture']);
+    for (const t of body.tools) assert.equal(t.input_schema.type, 'object', t.name);
+    assert.ok(!fake.allBodies().includes('hunter2pass'), 'the connection string password in the compose file is not sent');
+  });
+
+  test('a follow-up question sends the earlier turns and a cache breakpoint on the newest message', async () => {
+    fake.reply({ kind: 'sse', events: textAnswer(['first']) }, { kind: 'sse', events: textAnswer(['second']) });
+    const history: ChatMessage[] = [];
+    await run('one', {}, history).outcome;
+    await run('two', {}, history).outcome;
+    const msgs = fake.requests[1].body.messages;
+    assert.deepEqual(msgs.map((m: ChatMessage) => m.role), ['user', 'assistant', 'user']);
+    assert.deepEqual(msgs[2].content.at(-1).cache_control, { type: 'ephemeral' });
+    assert.equal(history.length, 4);
+  });
+});
+
+describe('the tool loop', () => {
+  test('runs tool calls whose JSON input arrives split mid-token, sends their results, and ends with the final answer', async () => {
+    fake.reply(
+      { kind: 'sse', events: toolAnswer([{ id: 'tu_1', name: 'read_file', jsonPieces: splitJson({ path: 'README.md', startLine: 1, endLine: 3 }) }], 'Let me look. ') },
+      { kind: 'sse', events: toolAnswer([{ id: 'tu_2', name: 'get_architecture', jsonPieces: ['{', '}'] }, { id: 'tu_3', name: 'list_files', jsonPieces: splitJson({ glob: '**/*.yaml' }) }]) },
+      { kind: 'sse', events: textAnswer(['The shop ', 'has one database.']) },
+    );
+    const { events, outcome } = run('Describe the shop');
+    const o = await outcome;
+    assert.equal(o.status, 'done');
+    assert.equal(fake.requests.length, 3);
+    const second = fake.requests[1].body.messages.at(-1);
+    assert.equal(second.role, 'user');
+    assert.equal(second.content[0].tool_use_id, 'tu_1');
+    assert.match(second.content[0].content, /1\| # Shop/);
+    const third = fake.requests[2].body.messages.at(-1).content;
+    assert.match(third[0].content, /- db: postgres/);
+    assert.match(third[1].content, /config\/app\.yaml/);
+    const ends = events.filter((e) => e.type === 'toolEnd') as Extract<ChatEvent, { type: 'toolEnd' }>[];
+    assert.deepEqual(ends.map((e) => e.name), ['read_file', 'get_architecture', 'list_files']);
+    assert.ok(ends.every((e) => !e.refused));
+    assert.equal(o.text, 'Let me look. The shop has one database.');
+    assert.equal(o.usage.inputTokens, 300);
+  });
+
+  test('an invalid tool input is answered with the zod error, not run', async () => {
+    fake.reply({ kind: 'sse', events: toolAnswer([{ id: 'tu_1', name: 'read_file', jsonPieces: ['{"pathh": "x"}'] }]) }, { kind: 'sse', events: textAnswer(['sorry']) });
+    await run('read').outcome;
+    const result = fake.requests[1].body.messages.at(-1).content[0];
+    assert.equal(result.is_error, true);
+    assert.match(result.content, /Invalid input for read_file/);
+  });
+});
+
+describe('keys', () => {
+  test('the API key is sent only as the credential header, never in a body or an event', async () => {
+    fake.reply({ kind: 'sse', events: textAnswer(['ok']) });
+    const { events } = run('hi');
+    await fake.waitForRequests(1);
+    await new Promise((r) => setImmediate(r));
+    const req = fake.requests[0];
+    assert.ok(!req.raw.includes(API_KEY));
+    assert.ok(JSON.stringify(req.headers.authorization ?? req.headers['x-api-key']).includes(API_KEY));
+    assert.ok(!JSON.stringify(events).includes(API_KEY));
+  });
+});
