@@ -43,7 +43,7 @@ export async function runSuite({ vsix, keep = false } = {}) {
   const workspace = join(dir, 'shop');
   cpSync(join(ROOT, 'examples/shop'), workspace, { recursive: true });
   if (vsix) installVsix(vsix, join(dir, 'extensions'));
-  const server = await startServer({ dir, extraArgs: ['--enable-smoke-test-driver'], env: { BA_EXPECT_REMOTE: '1', BA_SUITE_LINE_PREFIX: '1' } });
+  const server = await startServer({ dir, extraArgs: ['--enable-smoke-test-driver'], env: { BA_EXPECT_REMOTE: '1', BA_SUITE_LINE_PREFIX: '1', ...(process.env.BA_VSCODE_GREP ? { BA_VSCODE_GREP: process.env.BA_VSCODE_GREP } : {}) } });
   log(`server on ${server.base} (pid group ${server.pid}), workspace ${workspace}${vsix ? `, installed ${vsix}` : ''}`);
   let browser;
   const started = Date.now();

@@ -18,6 +18,7 @@ export function run(): Promise<void> {
     };
   }
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: Number(process.env.BA_VSCODE_TEST_TIMEOUT ?? 60_000) });
+  if (process.env.BA_VSCODE_GREP) mocha.grep(process.env.BA_VSCODE_GREP);
   mocha.addFile(join(__dirname, 'suite.js'));
   return new Promise((resolve, reject) => {
     try {

@@ -1,3 +1,6 @@
 // Every test file of the VS Code suite, in run order; bundled into out/test/vscode/suite.js.
 import './suite/activation.test';
 import './suite/diagnostics.test';
+import './suite/server.test';
+import './suite/settings.test';
+import './suite/quickFix.test';

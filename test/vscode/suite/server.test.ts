@@ -1,0 +1,56 @@
+import * as assert from 'node:assert/strict';
+import { before, describe, it } from 'mocha';
+import * as vscode from 'vscode';
+import type { BackendArchitectTestApi } from '../../../client/src/api';
+import { extensionApi, fileUri, ruleCode, SOURCE, waitFor, waitForFindings } from '../helpers';
+
+/** The status bar text the client should show for these diagnostics (see client/src/statusText.ts). */
+function expectedCounts(): { text: string; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const [, ds] of vscode.languages.getDiagnostics()) {
+    for (const d of ds) {
+      if (d.source !== SOURCE) continue;
+      if (d.severity === vscode.DiagnosticSeverity.Error) errors++;
+      else if (d.severity === vscode.DiagnosticSeverity.Warning) warnings++;
+      else infos++;
+    }
+  }
+  const parts = [];
+  if (errors) parts.push(`$(error) ${errors}`);
+  if (warnings) parts.push(`$(warning) ${warnings}`);
+  if (infos) parts.push(`$(info) ${infos}`);
+  return { text: parts.join(' '), warnings };
+}
+
+describe('language server and status bar', () => {
+  let api: BackendArchitectTestApi;
+  before(async () => {
+    api = await extensionApi();
+  });
+
+  it('shows the counts of findings by severity in the status bar', async () => {
+    const counts = await waitFor('the status bar to show the findings counts', [api.onDidChangeStatus, vscode.languages.onDidChangeDiagnostics], () => {
+      const expected = expectedCounts();
+      return expected.text && api.status.serverState === 'running' && api.status.text === expected.text ? expected : undefined;
+    });
+    assert.match(counts.text, /\$\(warning\) \d+/);
+    assert.match(api.status.tooltip, new RegExp(`\\b${counts.warnings} warnings?\\b.* in \\d+ files?`));
+  });
+
+  it('restarts the server with "Restart Server": findings are cleared, then return', async () => {
+    const uri = fileUri('docker-compose.yml');
+    await waitForFindings(uri, 'findings in the compose file', (ds) => ds.length > 0);
+    const states: string[] = [];
+    const recorder = api.onDidChangeStatus(() => states.push(api.status.serverState));
+    const cleared = waitForFindings(uri, 'findings cleared by the restart', (ds) => ds.length === 0);
+    await vscode.commands.executeCommand('backendArchitect.restartServer');
+    await cleared;
+    const back = await waitForFindings(uri, 'findings back after the restart', (ds) => ds.some((d) => ruleCode(d) === 'missing-healthcheck'));
+    await waitFor('the server to run again', [api.onDidChangeStatus], () => api.status.serverState === 'running');
+    recorder.dispose();
+    assert.ok(back.length > 0);
+    assert.ok(states.indexOf('stopped') >= 0 && states.lastIndexOf('running') > states.indexOf('stopped'), `states: ${states.join(' -> ')}`);
+  });
+});
