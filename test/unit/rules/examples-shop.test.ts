@@ -10,10 +10,10 @@ import { WorkspaceIndex } from '../../../server/src/core/workspace/index';
 import { analyze, applyFix } from './helpers';
 
 const ROOT = resolve(__dirname, '../../../examples/shop');
-const RULES = ['missing-auth', 'missing-healthcheck', 'missing-timeout'];
+const RULES = ['missing-auth', 'missing-healthcheck', 'missing-timeout', 'hardcoded-secret'];
 
 /** Findings with no safe mechanical edit (the message says what to do instead). */
-const WITHOUT_FIX = [/uses http\.DefaultClient/, /builds a request without a context/];
+const WITHOUT_FIX = [/uses http\.DefaultClient/, /builds a request without a context/, /^providerAPIKey holds/];
 
 function files(dir: string): string[] {
   return readdirSync(dir).sort().flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : [join(dir, n)]));
@@ -32,15 +32,20 @@ describe('examples/shop', () => {
     const found = (await shopFindings()).map((f) => `${relative(ROOT, f.path)}:${f.range.start.line + 1} ${f.ruleId}`);
     assert.deepEqual(found, [
       'docker-compose.yml:16 missing-healthcheck',
+      'docker-compose.yml:21 hardcoded-secret',
       'docker-compose.yml:28 missing-healthcheck',
+      'docker-compose.yml:33 hardcoded-secret',
       'docker-compose.yml:42 missing-healthcheck',
       'docker-compose.yml:49 missing-healthcheck',
+      'docker-compose.yml:53 hardcoded-secret',
       'docker-compose.yml:60 missing-healthcheck',
       'gateway/src/server.ts:25 missing-timeout',
       'openapi/shop.yaml:1 missing-auth',
+      'orders/app.py:15 hardcoded-secret',
       'orders/app.py:25 missing-timeout',
       'orders/app.py:35 missing-timeout',
       'orders/app.py:65 missing-timeout',
+      'payments/main.go:16 hardcoded-secret',
       'payments/main.go:20 missing-timeout',
       'payments/main.go:44 missing-timeout',
       'payments/main.go:68 missing-timeout',

@@ -1,0 +1,91 @@
+import type { Node } from 'web-tree-sitter';
+import type { OffsetEdit, Report, RuleContext } from '../rules/types';
+import { knownFormat, looksLikeSecret, nameWords, urlPasswords } from '../secrets/index';
+import { nodesOf, stringValue } from './common';
+
+const STRING_TYPES: Record<string, string[]> = {
+  python: ['string'],
+  typescript: ['string', 'template_string'],
+  javascript: ['string', 'template_string'],
+  go: ['interpreted_string_literal', 'raw_string_literal'],
+  java: ['string_literal'],
+};
+
+/** The name a string literal is assigned to (variable, constant, attribute, keyword argument, object/dict key, struct field). */
+function assignedName(lit: Node): { name?: string; constant?: boolean } {
+  let p = lit.parent;
+  let child: Node = lit;
+  if (p?.type === 'expression_list') [child, p] = [p, p.parent];
+  if (!p) return {};
+  const last = (n: Node | null | undefined) => n?.text.split('.').pop()?.replace(/^["'`]|["'`]$/g, '');
+  switch (p.type) {
+    case 'assignment':
+    case 'assignment_expression':
+    case 'assignment_statement':
+    case 'short_var_declaration':
+      return p.childForFieldName('right')?.equals(child) ? { name: last(p.childForFieldName('left')?.namedChildren.length && p.type !== 'assignment' && p.type !== 'assignment_expression' ? p.childForFieldName('left')!.namedChildren[0] : p.childForFieldName('left')) } : {};
+    case 'variable_declarator':
+      return p.childForFieldName('value')?.equals(child) ? { name: p.childForFieldName('name')?.text } : {};
+    case 'var_spec':
+    case 'const_spec':
+      return { name: p.childForFieldName('name')?.text ?? p.namedChildren[0]?.text, constant: p.type === 'const_spec' };
+    case 'keyword_argument':
+      return { name: p.childForFieldName('name')?.text };
+    case 'pair':
+      return p.childForFieldName('value')?.equals(child) ? { name: last(p.childForFieldName('key')) } : {};
+    case 'literal_element': {
+      const keyed = p.parent;
+      return keyed?.type === 'keyed_element' && keyed.namedChildren[1]?.equals(p) ? { name: keyed.namedChildren[0]?.text } : {};
+    }
+  }
+  return {};
+}
+
+/** An environment-variable name for a code name: `dbPassword` -> DB_PASSWORD. */
+const envName = (name: string) => nameWords(name).join('_').toUpperCase();
+
+function envLookup(ctx: RuleContext, name: string, constant: boolean): { text: string; imports: OffsetEdit[] } | undefined {
+  const env = envName(name);
+  const text = ctx.source.text;
+  const eol = ctx.source.lines.eol;
+  switch (ctx.source.kind) {
+    case 'python':
+      return { text: `os.environ["${env}"]`, imports: /^import os\b|^import .*\bos\b/m.test(text) ? [] : [{ start: 0, end: 0, newText: `import os${eol}` }] };
+    case 'typescript':
+    case 'javascript':
+      return { text: `process.env.${env}`, imports: [] };
+    case 'java':
+      return { text: `System.getenv("${env}")`, imports: [] };
+    case 'go': {
+      if (constant) return undefined; // os.Getenv is not a constant expression
+      if (/"os"/.test(text)) return { text: `os.Getenv("${env}")`, imports: [] };
+      const list = nodesOf(ctx, 'import_spec_list')[0]?.children.find((c) => c?.type === '(');
+      if (!list) return undefined;
+      return { text: `os.Getenv("${env}")`, imports: [{ start: list.endIndex, end: list.endIndex, newText: `${eol}\t"os"` }] };
+    }
+  }
+  return undefined;
+}
+
+/** String literals of code that hold a secret: known token formats anywhere, secret-like names assigned a literal secret. */
+export function codeSecrets(ctx: RuleContext): Report[] {
+  const types = STRING_TYPES[ctx.source.kind];
+  if (!types) return [];
+  const out: Report[] = [];
+  for (const lit of nodesOf(ctx, types)) {
+    const value = stringValue(lit);
+    if (value === undefined || value.length < 4) continue;
+    const { name, constant } = assignedName(lit);
+    const known = knownFormat(value) ?? urlPasswords(value)[0];
+    const kind = known?.kind ?? (name ? looksLikeSecret(name, value) : undefined);
+    if (!kind) continue;
+    const fix = name ? envLookup(ctx, name, !!constant) : undefined;
+    const what = name ? `${name} holds a hardcoded ${kind}` : `This string holds a hardcoded ${kind}`;
+    out.push({
+      message: `${what}: anyone who can read the code can use it, and rotating it means a release; read it from the environment or a secret store`,
+      at: { start: lit.startIndex, end: lit.endIndex },
+      ...(fix ? { fix: { title: `Read ${envName(name!)} from the environment`, edits: [{ start: lit.startIndex, end: lit.endIndex, newText: fix.text }, ...fix.imports] } } : {}),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { runCases, type CodeCase } from '../code/table';
+import { findingsOf, lines } from './helpers';
+
+const RULE = 'hardcoded-secret';
+// Made-up values in the shapes of real secrets; none of them works anywhere.
+const KEY = 'pay_sk_4f8e2a9c71b35d06e4a8f21c9b7d3e5a';
+const GH = 'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
+
+const compose = (...env: string[]) => lines('services:', '  db:', '    image: postgres:16', '    environment:', ...env.map((e) => `      ${e}`));
+
+const composeCases: CodeCase[] = [
+  { name: 'reports a literal password in a compose environment map and refers to the environment instead', text: compose('POSTGRES_PASSWORD: shop-dev-2024'), expect: [{ at: 'shop-dev-2024', message: 'db: POSTGRES_PASSWORD holds a hardcoded password', fixed: 'POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}' }] },
+  { name: 'reports a password inside a connection string at the password', text: compose('DATABASE_URL: "postgres://shop:s3cret-pw@db:5432/shop"'), expect: [{ at: 's3cret-pw', message: 'password in a connection string', fixed: 'DATABASE_URL: "${DATABASE_URL}"' }] },
+  { name: 'reports the list form KEY=value', text: compose('- API_TOKEN=f3a9c2e81b7d4c6e9a0b5d2f7e1c8a4b'), expect: [{ at: 'f3a9c2e81b7d4c6e9a0b5d2f7e1c8a4b', message: 'API_TOKEN holds a hardcoded API key or token', fixed: '- API_TOKEN=${API_TOKEN}' }] },
+  { name: 'does not report environment references, placeholders or ordinary settings', text: compose('POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}', 'POSTGRES_PASSWORD_FILE: /run/secrets/pg', 'API_KEY: changeme', 'DATABASE_URL: postgres://shop:${DB_PASSWORD}@db/shop', 'POSTGRES_USER: shop', 'LOG_LEVEL: debug'), expect: [] },
+];
+
+const codeCases: [string, CodeCase[]][] = [
+  ['app.py', [
+    { name: 'reports a Python constant holding an API key and reads it from os.environ', text: lines('import requests', `PAYMENTS_API_KEY = "${KEY}"`), expect: [{ at: `"${KEY}"`, message: 'PAYMENTS_API_KEY holds a hardcoded API key or token', fixed: 'PAYMENTS_API_KEY = os.environ["PAYMENTS_API_KEY"]' }] },
+    { name: 'reports a password passed as a keyword argument', text: lines('import os', 'connect(host="db", password="Tr0ub4dor&3")'), expect: [{ at: '"Tr0ub4dor&3"', message: 'password holds a hardcoded password', fixed: 'password=os.environ["PASSWORD"]' }] },
+    { name: 'does not report environment lookups, defaults of lookups or placeholders', text: lines('import os', 'API_KEY = os.environ["API_KEY"]', 'TOKEN = os.getenv("TOKEN", "dev-token-123456789")', 'PASSWORD = "changeme"', 'password_field = "password"'), expect: [] },
+  ]],
+  ['server.ts', [
+    { name: 'reports a known token format wherever it is written', text: lines(`headers.set("Authorization", "token ${GH}");`), expect: [{ at: `"token ${GH}"`, message: 'This string holds a hardcoded GitHub token' }] },
+    { name: 'reports a TypeScript object property holding a client secret and reads it from process.env', text: lines('const cfg = { clientSecret: "x9!Kq2#pL7@mN4$rT8zW" };'), expect: [{ at: '"x9!Kq2#pL7@mN4$rT8zW"', message: 'clientSecret holds a hardcoded API key or token', fixed: 'clientSecret: process.env.CLIENT_SECRET' }] },
+    { name: 'does not report process.env reads or messages about passwords', text: lines('const key = process.env.API_KEY ?? "";', 'const passwordPrompt = "Enter your password";', 'const tokenHeader = "X-Api-Token";'), expect: [] },
+  ]],
+  ['main.go', [
+    { name: 'reports a Go constant holding an API key, without a fix (os.Getenv is not a constant)', text: lines('package main', '', 'const providerAPIKey = "prov_sk_9fK2xQ7mLp3ZtR8vWc4Nb6HdYe1A"'), expect: [{ at: '"prov_sk_9fK2xQ7mLp3ZtR8vWc4Nb6HdYe1A"', message: 'providerAPIKey holds a hardcoded API key or token' }] },
+    { name: 'reports a Go variable holding a password and reads it with os.Getenv', text: lines('package main', '', 'import (', '\t"fmt"', ')', '', 'var dbPassword = "Tr0ub4dor&3"'), expect: [{ at: '"Tr0ub4dor&3"', message: 'dbPassword holds a hardcoded password', fixed: 'var dbPassword = os.Getenv("DB_PASSWORD")' }] },
+  ]],
+  ['Client.java', [
+    { name: 'reports a Java field holding a connection string with a password', text: lines('class C {', '  static final String DB_URL = "jdbc:postgresql://shop:Tr0ub4dor@db/shop";', '}'), expect: [{ at: '"jdbc:postgresql://shop:Tr0ub4dor@db/shop"', message: 'password in a connection string', fixed: 'System.getenv("DB_URL")' }] },
+  ]],
+];
+
+describe('hardcoded-secret in compose files', () => runCases(RULE, 'docker-compose.yml', composeCases));
+for (const [file, cases] of codeCases) describe(`hardcoded-secret in ${file}`, () => runCases(RULE, file, cases));
+
+describe('hardcoded-secret messages', () => {
+  it('never include the secret itself', async () => {
+    const found = await findingsOf(RULE, 'app.py', lines(`API_KEY = "${KEY}"`, `T = "${GH}"`));
+    assert.equal(found.length, 2);
+    for (const f of found) assert.ok(!f.message.includes(KEY) && !f.message.includes(GH) && !f.fix?.title.includes(KEY));
+  });
+});
