@@ -58,7 +58,9 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
     data = doc.root;
   }
 
-  const ctx: RuleContext = { source, data, tree, options: { defaultTimeoutMs: input.config.settings.defaultTimeoutMs }, workspace: input.workspace };
+  // Cross-file rules read the workspace model; the engine feeds it this file's text first (see WorkspaceIndex.prepare).
+  const model = await input.workspace.prepare(source, data);
+  const ctx: RuleContext = { source, data, tree, options: { defaultTimeoutMs: input.config.settings.defaultTimeoutMs }, workspace: input.workspace, model };
   for (const rule of input.rules ?? RULES) {
     if (!rule.kinds.includes(source.kind)) continue;
     const severity = input.config.severityOf(rule.id, rule.defaultSeverity);

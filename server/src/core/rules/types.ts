@@ -5,6 +5,7 @@ import type { DataNode } from '../documents/tree';
 import type { Severity } from '../findings';
 import type { Range } from '../text/lineIndex';
 import type { WorkspaceIndex } from '../workspace/index';
+import type { WorkspaceModel } from '../workspace/model';
 
 /** A span of the file being checked, as UTF-16 offsets (any parsed node has these). */
 export interface Span {
@@ -37,6 +38,8 @@ export interface RuleContext {
   tree?: Tree;
   options: RuleOptions;
   workspace: WorkspaceIndex;
+  /** The workspace model (services, datastores, edges) as of this file's text; set for compose files. */
+  model?: WorkspaceModel;
 }
 
 export interface Rule {

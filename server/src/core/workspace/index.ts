@@ -1,5 +1,16 @@
+import { isAbsolute } from 'node:path';
 import type { FileKind } from '../documents/classify';
+import type { SourceFile } from '../documents/source';
 import type { DataNode } from '../documents/tree';
+import type { ModelFs } from './fs';
+import type { WorkspaceModel } from './model';
+import { WorkspaceModelStore } from './store';
+
+export type * from './model';
+export { datastores, serviceById } from './model';
+export { buildWorkspaceModel, renderMermaid } from './api';
+export { WorkspaceModelStore } from './store';
+export { diskFs, memoryFs, type ModelFs } from './fs';
 
 export interface IndexedFile {
   path: string;
@@ -11,13 +22,23 @@ export interface IndexedFile {
 /** What the analyzer knows about the whole workspace; cross-file rules query it. */
 export class WorkspaceIndex {
   private readonly files = new Map<string, IndexedFile>();
+  /** The workspace model (services, datastores, edges), kept up to date as files are analyzed. */
+  readonly model: WorkspaceModelStore;
+
+  constructor(opts: { root?: string; fs?: ModelFs } = {}) {
+    this.model = new WorkspaceModelStore(opts.root, opts.fs);
+  }
 
   update(file: IndexedFile): void {
     this.files.set(file.path, file);
   }
 
   remove(path: string): void {
+    const was = this.files.get(path);
     this.files.delete(path);
+    if (was?.kind === 'compose') this.model.removeCompose(path);
+    else this.model.fileChanged(path);
+    this.model.forget(path);
   }
 
   get(path: string): IndexedFile | undefined {
@@ -30,5 +51,21 @@ export class WorkspaceIndex {
 
   get size(): number {
     return this.files.size;
+  }
+
+  /**
+   * Called by the engine once a file is parsed, before its rules run: feeds the file's text to the model and,
+   * for a compose file, returns the model its rules see (rebuilt if this or another input changed).
+   */
+  async prepare(source: SourceFile, data: DataNode | undefined): Promise<WorkspaceModel | undefined> {
+    if (source.kind !== 'compose') {
+      if (isAbsolute(source.path)) this.model.setText(source.path, source.text);
+      return undefined;
+    }
+    if (!data) return undefined;
+    this.model.setCompose(source.path, source.text, data);
+    const model = await this.model.model();
+    this.model.analyzed(source.path, model);
+    return model;
   }
 }

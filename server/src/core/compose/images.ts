@@ -1,0 +1,65 @@
+/** What a container image runs, when it is a datastore: a database, a cache, a search engine or a broker. */
+export type DatastoreKind =
+  | 'postgres' | 'mysql' | 'mssql' | 'oracle' | 'cockroachdb' | 'clickhouse' | 'neo4j' | 'couchdb' | 'influxdb'
+  | 'redis' | 'mongo' | 'rabbitmq' | 'elasticsearch' | 'kafka' | 'cassandra' | 'memcached' | 'nats' | 'zookeeper' | 'activemq' | 'pulsar' | 'etcd';
+
+export type DatastoreCategory = 'database' | 'cache' | 'search' | 'broker' | 'coordination';
+
+const DATASTORE_IMAGES: [RegExp, DatastoreKind][] = [
+  [/(^|\/)(postgres|postgresql|postgis|timescaledb[\w-]*|pgvector|supabase-postgres)(:|@|$)/, 'postgres'],
+  [/(^|\/)(mysql|mysql-server|mariadb|percona[\w-]*)(:|@|$)/, 'mysql'],
+  [/(^|\/)(mssql\/server|mssql-server[\w-]*|azure-sql-edge)(:|@|$)/, 'mssql'],
+  [/(^|\/)(oracle-xe|oracle-free|database\/(enterprise|express|free))(:|@|$)/, 'oracle'],
+  [/(^|\/)cockroach(:|@|$)/, 'cockroachdb'],
+  [/(^|\/)clickhouse(-server)?(:|@|$)/, 'clickhouse'],
+  [/(^|\/)neo4j(:|@|$)/, 'neo4j'],
+  [/(^|\/)couchdb(:|@|$)/, 'couchdb'],
+  [/(^|\/)influxdb(:|@|$)/, 'influxdb'],
+  [/(^|\/)(redis|redis-stack[\w-]*|valkey|keydb|dragonfly|dragonflydb)(:|@|$)/, 'redis'],
+  [/(^|\/)(mongo|mongodb[\w-]*)(:|@|$)/, 'mongo'],
+  [/(^|\/)rabbitmq(:|@|$)/, 'rabbitmq'],
+  [/(^|\/)(elasticsearch|opensearch)(:|@|$)/, 'elasticsearch'],
+  [/(^|\/)(kafka|cp-kafka|cp-server|redpanda)(:|@|$)/, 'kafka'],
+  [/(^|\/)(cassandra|scylla)(:|@|$)/, 'cassandra'],
+  [/(^|\/)memcached(:|@|$)/, 'memcached'],
+  [/(^|\/)nats(:|@|$)/, 'nats'],
+  [/(^|\/)(zookeeper|cp-zookeeper)(:|@|$)/, 'zookeeper'],
+  [/(^|\/)(activemq|activemq-artemis[\w-]*|artemis)(:|@|$)/, 'activemq'],
+  [/(^|\/)pulsar(:|@|$)/, 'pulsar'],
+  [/(^|\/)etcd(:|@|$)/, 'etcd'],
+];
+
+const CATEGORY: Record<DatastoreKind, DatastoreCategory> = {
+  postgres: 'database', mysql: 'database', mssql: 'database', oracle: 'database', cockroachdb: 'database', clickhouse: 'database',
+  neo4j: 'database', couchdb: 'database', influxdb: 'database', mongo: 'database', cassandra: 'database',
+  redis: 'cache', memcached: 'cache',
+  elasticsearch: 'search',
+  rabbitmq: 'broker', kafka: 'broker', nats: 'broker', activemq: 'broker', pulsar: 'broker',
+  zookeeper: 'coordination', etcd: 'coordination',
+};
+
+/** The datastore an image runs (registry prefixes, `bitnami/*`, tags and digests allowed), or undefined. */
+export function datastoreKind(image: string | undefined): DatastoreKind | undefined {
+  if (!image) return undefined;
+  const img = image.toLowerCase().trim();
+  return DATASTORE_IMAGES.find(([re]) => re.test(img))?.[1];
+}
+
+export function datastoreCategory(kind: DatastoreKind): DatastoreCategory {
+  return CATEGORY[kind];
+}
+
+/** Admin UIs, exporters and migration tools: they talk to a datastore but are not services that own data. */
+export function isDatastoreTool(image: string | undefined): boolean {
+  return !!image && /(^|\/)(adminer|pgadmin4?|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka-ui|kafdrop|akhq|[\w-]*-exporter|flyway|liquibase|pgbouncer|pgpool[\w-]*|proxysql|wait-for[\w-]*|dockerize)(:|@|$)/i.test(image);
+}
+
+/** The database an image creates when none is named (its environment may name one instead). */
+export const DEFAULT_DATABASE_ENV: Partial<Record<DatastoreKind, string[]>> = {
+  postgres: ['POSTGRES_DB', 'POSTGRESQL_DATABASE', 'POSTGRES_DATABASE', 'POSTGRES_USER', 'POSTGRESQL_USERNAME'],
+  mysql: ['MYSQL_DATABASE', 'MARIADB_DATABASE'],
+  mongo: ['MONGO_INITDB_DATABASE', 'MONGODB_DATABASE'],
+  couchdb: [],
+};
+
+export const DEFAULT_DATABASE: Partial<Record<DatastoreKind, string>> = { postgres: 'postgres', mongo: 'test', redis: '0', mssql: 'master', cockroachdb: 'defaultdb', clickhouse: 'default', neo4j: 'neo4j' };

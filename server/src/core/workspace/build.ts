@@ -1,0 +1,76 @@
+import { basename, relative, sep } from 'node:path';
+import { isDatastoreTool } from '../compose/images';
+import type { ComposeProject } from '../compose/project';
+import { connectionsOf, type KeyValue } from './connections';
+import type { Edge, EdgeSource, Location, ServiceNode, WorkspaceModel } from './model';
+import { resolveService, type ServiceIo } from './services';
+
+export interface BuildIo extends ServiceIo {
+  /** The key/value pairs of each file of interest under a build context, one list per file. */
+  contextScopes(dir: string): Promise<{ path: string; config: boolean; pairs: KeyValue<Location>[] }[]>;
+}
+
+/** Assembles the model from loaded compose projects: services, datastores, and the edges between them. */
+export async function buildModel(root: string | undefined, projects: ComposeProject[], io: BuildIo): Promise<WorkspaceModel> {
+  const perProject: ServiceNode[][] = [];
+  const touched: Set<string>[] = [];
+  for (const p of projects) {
+    const nodes: ServiceNode[] = [];
+    const own = { ...io, touched: new Set<string>() };
+    for (const [name, defs] of p.services) nodes.push(await resolveService(p, name, defs, own));
+    for (const t of own.touched) io.touched.add(t);
+    perProject.push(nodes);
+    touched.push(own.touched);
+  }
+  assignIds(root, projects, perProject);
+  const edges: Edge[] = [];
+  for (const nodes of perProject) {
+    const byHost = new Map<string, ServiceNode>();
+    for (const s of nodes) for (const h of s.hostnames) if (!byHost.has(h)) byHost.set(h, s);
+    for (const s of nodes) edges.push(...(await edgesOf(s, nodes, byHost, io)));
+  }
+  const services = perProject.flat();
+  const byId = new Map(services.map((s) => [s.id, s]));
+  for (const e of edges) {
+    const to = byId.get(e.to);
+    if (to?.datastore && e.database && !to.databases.includes(e.database)) to.databases.push(e.database);
+  }
+  const projectFiles = projects.map((p, i) => ({ main: p.main, files: [...new Set([...p.files, ...touched[i]])] }));
+  return { root, services, edges, codeServices: [], projects: projectFiles };
+}
+
+function assignIds(root: string | undefined, projects: ComposeProject[], perProject: ServiceNode[][]): void {
+  const count = new Map<string, number>();
+  for (const s of perProject.flat()) count.set(s.name, (count.get(s.name) ?? 0) + 1);
+  perProject.forEach((nodes, i) => {
+    const dir = root ? relative(root, projects[i].dir).split(sep).join('/') : '';
+    const prefix = dir && !dir.startsWith('..') ? dir : basename(projects[i].dir);
+    for (const s of nodes) if (count.get(s.name)! > 1) s.id = `${prefix || '.'}/${s.name}`;
+  });
+}
+
+async function edgesOf(s: ServiceNode, nodes: ServiceNode[], byHost: Map<string, ServiceNode>, io: BuildIo): Promise<Edge[]> {
+  const out: Edge[] = [];
+  const seen = new Set<string>();
+  const add = (to: ServiceNode | undefined, source: EdgeSource, via: string, location: Location, database?: string) => {
+    if (!to || to === s) return;
+    const key = `${to.id}|${source}|${via}|${database}|${location.path}|${location.start}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ from: s.id, to: to.id, source, via, location, ...(database ? { database } : {}) });
+  };
+  for (const d of s.dependsOn) add(nodes.find((n) => n.name === d.service), 'depends_on', 'depends_on', d.location);
+  // A datastore's own variables (POSTGRES_DB, replication hosts) and an admin tool's are not service edges.
+  if (s.datastore) return out;
+  const envPairs = s.environment.filter((e) => e.value !== undefined).map((e) => ({ name: e.name, value: e.value!, location: e.location, from: e.from }));
+  for (const c of connectionsOf(envPairs)) {
+    const from = envPairs.find((p) => p.location === c.location)?.from ?? 'environment';
+    add(byHost.get(c.host), from, c.via, c.location, c.database);
+  }
+  if (s.sourceDir && !isDatastoreTool(s.image?.value)) {
+    for (const scope of await io.contextScopes(s.sourceDir)) {
+      for (const c of connectionsOf(scope.pairs)) add(byHost.get(c.host), scope.config ? 'config' : 'code', c.via || 'a string literal', c.location, c.database);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,99 @@
+/**
+ * Reads connection targets out of configuration values: URLs (postgres://, mongodb+srv://, redis://, amqp://,
+ * http://), JDBC URLs, and bare hosts in host-like variables (DB_HOST=db, KAFKA_BOOTSTRAP_SERVERS=kafka:9092).
+ * The database comes from the URL path or from a sibling variable (DB_HOST + DB_NAME, spring.data.mongodb.database).
+ */
+export interface KeyValue<L> {
+  /** Variable or key name as written (`DATABASE_URL`, `spring.datasource.url`); '' for a bare literal. */
+  name: string;
+  value: string;
+  location: L;
+}
+
+export interface Connection<L> {
+  host: string;
+  database?: string;
+  scheme?: string;
+  via: string;
+  location: L;
+}
+
+const URL_RE = /\b(jdbc:[a-z0-9]+:(?:thin:)?(?:@\/\/|@|\/\/)?|[a-z][a-z0-9+.-]*:\/\/)([^\s'"`<>]*)/gi;
+const HOST_NAME = /(^|_)(HOST|HOSTNAME|HOSTS|SERVER|SERVERS|ADDR|ADDRESS|NODES|BROKERS?|BOOTSTRAP_SERVERS|ENDPOINT|SERVICE)$/;
+const DB_SUFFIX = ['DB', 'DATABASE', 'DB_NAME', 'DATABASE_NAME', 'DBNAME', 'NAME', 'KEYSPACE'];
+const SKIP_SCHEMES = /^(file|data|mailto|git|ssh|s3|gs|unix|about|chrome|vscode)$/i;
+
+export function normalizeKey(name: string): string {
+  return name.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '').toUpperCase();
+}
+
+/** Every connection target written in one scope (a service's environment, or one config file). */
+export function connectionsOf<L>(pairs: KeyValue<L>[]): Connection<L>[] {
+  const out: Connection<L>[] = [];
+  const keys = new Map(pairs.filter((p) => p.name).map((p) => [normalizeKey(p.name), p.value]));
+  for (const p of pairs) {
+    const key = normalizeKey(p.name);
+    const urls = urlTargets(p.value);
+    for (const u of urls) out.push({ ...u, via: p.name, location: p.location });
+    if (urls.length || !key || !HOST_NAME.test(key)) continue;
+    const prefix = key.replace(HOST_NAME, '');
+    for (const host of bareHosts(p.value)) out.push({ host, database: siblingDatabase(keys, prefix), via: p.name, location: p.location });
+  }
+  return out;
+}
+
+function siblingDatabase(keys: Map<string, string>, prefix: string): string | undefined {
+  const pre = prefix ? `${prefix}_` : '';
+  for (const s of DB_SUFFIX) {
+    const v = keys.get(pre + s);
+    if (v && /^[\w.$-]+$/.test(v) && !(s === 'NAME' && !prefix && !keys.has('ENGINE'))) return v;
+  }
+  // Django's DATABASES = {'default': {'ENGINE': ..., 'NAME': 'x', 'HOST': ...}}
+  if (keys.has('ENGINE') && keys.get('NAME')) return keys.get('NAME');
+  if (!prefix) return undefined;
+  for (const k of ['DB_NAME', 'DATABASE_NAME', 'DB_DATABASE']) if (keys.get(k)) return keys.get(k);
+  return undefined;
+}
+
+/** `db`, `db:5432`, `kafka-1:9092,kafka-2:9092`: the host names, without ports. */
+function bareHosts(value: string): string[] {
+  return value
+    .split(/[,\s]+/)
+    .map((h) => h.replace(/:\d+$/, '').trim())
+    .filter((h) => /^[a-zA-Z][\w.-]*$/.test(h));
+}
+
+export interface UrlTarget {
+  host: string;
+  database?: string;
+  scheme: string;
+}
+
+/** The hosts and database of every URL in a text (several for multi-host URLs such as mongodb://a,b/db). */
+export function urlTargets(text: string): UrlTarget[] {
+  const out: UrlTarget[] = [];
+  for (const m of text.matchAll(URL_RE)) {
+    const prefix = m[1].toLowerCase();
+    const scheme = prefix.startsWith('jdbc:') ? prefix.split(':')[1] : prefix.slice(0, -3);
+    if (SKIP_SCHEMES.test(scheme)) continue;
+    let rest = m[2];
+    const at = rest.lastIndexOf('@', rest.search(/[/?;]|$/) === -1 ? rest.length : rest.search(/[/?;]|$/));
+    if (at >= 0) rest = rest.slice(at + 1);
+    const hostPart = /^[^/?;#]*/.exec(rest)![0];
+    const tail = rest.slice(hostPart.length);
+    const database = databaseOf(scheme, tail);
+    for (const h of hostPart.split(',')) {
+      const host = h.replace(/^\[|\](:\d+)?$/g, '').replace(/:[^:]*$/, '');
+      if (/^[a-zA-Z][\w.-]*$/.test(host) && !host.includes('$')) out.push({ host, database, scheme });
+    }
+  }
+  return out;
+}
+
+function databaseOf(scheme: string, tail: string): string | undefined {
+  if (scheme === 'sqlserver') return /databaseName=([\w.-]+)/i.exec(tail)?.[1];
+  if (/^https?$|^wss?$|^amqps?$|^nats$|^kafka$/.test(scheme)) return undefined;
+  const m = /^\/([\w.$-]+)/.exec(tail);
+  if (!m || m[1].includes('$')) return undefined;
+  return m[1];
+}

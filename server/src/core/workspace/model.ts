@@ -1,0 +1,110 @@
+/**
+ * The workspace model: a graph of the system built from its compose files and its services' own code and
+ * config. Editor-free and plain data (JSON-serialisable), for rules, the chat tools and `backend-architect graph`.
+ * Every fact carries the place it was found: an absolute path, UTF-16 offsets and a 0-based line/character range.
+ */
+import type { DatastoreCategory, DatastoreKind } from '../compose/images';
+import type { Range } from '../text/lineIndex';
+
+export type { DatastoreCategory, DatastoreKind };
+
+export interface Location {
+  path: string;
+  start: number;
+  end: number;
+  range: Range;
+}
+
+/** A located string value (an environment variable, a port, a volume ...). */
+export interface Located<T = string> {
+  value: T;
+  location: Location;
+}
+
+export interface EnvVar {
+  name: string;
+  /** After interpolation with the project `.env`; undefined when only the shell would supply it. */
+  value?: string;
+  /** As written in the file, before interpolation. */
+  raw?: string;
+  location: Location;
+  /** Where it comes from: the service's `environment`, or an `env_file`. */
+  from: 'environment' | 'env_file';
+}
+
+export interface DependsOn {
+  service: string;
+  condition?: string;
+  location: Location;
+}
+
+export interface ServiceNode {
+  /** Unique in the model: the compose service name, prefixed with its project when two projects share a name. */
+  id: string;
+  name: string;
+  /** Absolute path of the project's main compose file. */
+  project: string;
+  /** The service's key in the first file that defines it; `definitions` lists each file's key. */
+  location: Location;
+  definitions: Location[];
+  image?: Located;
+  build?: { context: string; dockerfile?: string; location: Location };
+  /** The build context directory (absolute), where the service's own code and config live. */
+  sourceDir?: string;
+  /** Names it answers to on the network: its name, container_name, hostname and network aliases. */
+  hostnames: string[];
+  environment: EnvVar[];
+  ports: Located[];
+  expose: Located[];
+  volumes: Located[];
+  dependsOn: DependsOn[];
+  healthcheck?: { location: Location; disabled: boolean };
+  restart?: Located;
+  /** `deploy.resources.limits` keys present (memory, cpus), and `mem_limit`/`cpus` at service level. */
+  limits: string[];
+  deploy?: Location;
+  profiles: string[];
+  /** Set when the service runs a datastore (from its image, or the final FROM of its Dockerfile). */
+  datastore?: { kind: DatastoreKind; category: DatastoreCategory; via: 'image' | 'dockerfile'; image: string };
+  /** Databases a datastore holds: named by its own environment or by the services connecting to it. */
+  databases: string[];
+}
+
+export type EdgeSource = 'depends_on' | 'environment' | 'env_file' | 'code' | 'config';
+
+/** A service talks to another: found in `depends_on`, an environment value, or its own code/config files. */
+export interface Edge {
+  from: string;
+  to: string;
+  source: EdgeSource;
+  /** The database named (URL path, JDBC database, `*_DB` variable); undefined when not named. */
+  database?: string;
+  /** What was read: the variable or key name, or `depends_on`. Never a secret. */
+  via: string;
+  location: Location;
+}
+
+/** A folder of code that runs an HTTP server but that no compose service builds. */
+export interface CodeService {
+  dir: string;
+  language: string;
+  location: Location;
+}
+
+export interface WorkspaceModel {
+  root?: string;
+  /** Every compose service, datastores included, in project then file order. */
+  services: ServiceNode[];
+  edges: Edge[];
+  codeServices: CodeService[];
+  /** Main compose file of each project -> every file the project read (compose, .env, Dockerfiles). */
+  projects: { main: string; files: string[] }[];
+}
+
+export function datastores(model: WorkspaceModel): ServiceNode[] {
+  return model.services.filter((s) => s.datastore);
+}
+
+export function serviceById(model: WorkspaceModel, id: string): ServiceNode | undefined {
+  return model.services.find((s) => s.id === id);
+}

@@ -1,0 +1,116 @@
+import { datastoreCategory, datastoreKind, DEFAULT_DATABASE, DEFAULT_DATABASE_ENV } from '../compose/images';
+import { interpolate, type Env } from '../compose/interpolate';
+import { parseDotenv } from '../compose/dotenv';
+import { resolveFrom, type ComposeFile, type ComposeProject, type ServiceDef } from '../compose/project';
+import { entries, get, isMap, isScalar, items, str, type DataNode } from '../documents/tree';
+import { LineIndex } from '../text/lineIndex';
+import { dockerfileFrom } from './codeScan';
+import type { EnvVar, Located, Location, ServiceNode } from './model';
+
+export interface ServiceIo {
+  text(path: string): Promise<string | undefined>;
+  /** Files read along the way (env files, Dockerfiles), so a change of them rebuilds the model. */
+  touched: Set<string>;
+}
+
+export function locate(file: ComposeFile, node: { start: number; end: number }): Location {
+  return { path: file.path, start: node.start, end: node.end, range: file.lines.rangeOf(node.start, node.end) };
+}
+
+/** One compose service with its definitions merged (later files win, lists concatenate, maps merge by key). */
+export async function resolveService(project: ComposeProject, name: string, defs: ServiceDef[], io: ServiceIo): Promise<ServiceNode> {
+  const env: Env = project.env;
+  const s: ServiceNode = {
+    id: name, name, project: project.main, location: locate(defs.find((d) => d.file.path === project.main)?.file ?? defs[defs.length - 1].file, (defs.find((d) => d.file.path === project.main) ?? defs[defs.length - 1]).key),
+    definitions: defs.map((d) => locate(d.file, d.key)), hostnames: [name], environment: [], ports: [], expose: [], volumes: [], dependsOn: [], limits: [], profiles: [], databases: [],
+  };
+  const vars = new Map<string, EnvVar>();
+  for (const { file, node } of defs) {
+    const L = (n: DataNode): Located => ({ value: interpolate(str(n) ?? '', env), location: locate(file, n) });
+    const image = get(node, 'image');
+    if (str(image)) s.image = L(image!);
+    const build = get(node, 'build');
+    if (build) {
+      const context = str(build) ?? str(get(build, 'context')) ?? '.';
+      const dockerfile = str(get(build, 'dockerfile'));
+      s.build = { context: resolveFrom(file.path, interpolate(context, env)), dockerfile: dockerfile && interpolate(dockerfile, env), location: locate(file, build) };
+    }
+    for (const key of ['container_name', 'hostname']) if (str(get(node, key))) s.hostnames.push(interpolate(str(get(node, key))!, env));
+    for (const n of entries(get(node, 'networks'))) for (const a of items(get(n.value, 'aliases'))) if (str(a)) s.hostnames.push(str(a)!);
+    for (const ef of envFiles(get(node, 'env_file'))) {
+      const path = resolveFrom(file.path, interpolate(ef, env));
+      io.touched.add(path);
+      const text = await io.text(path);
+      if (text === undefined) continue;
+      const lines = new LineIndex(text);
+      for (const e of parseDotenv(text)) {
+        vars.set(e.key, { name: e.key, value: interpolate(e.value, env), raw: e.value, from: 'env_file', location: { path, start: e.keyStart, end: e.valueEnd, range: lines.rangeOf(e.keyStart, e.valueEnd) } });
+      }
+    }
+    const environment = get(node, 'environment');
+    for (const e of entries(environment)) {
+      const raw = isScalar(e.value) && e.value.value !== null ? String(e.value.value) : undefined;
+      vars.set(e.key.text, { name: e.key.text, raw, value: raw === undefined ? undefined : interpolate(raw, env), from: 'environment', location: locate(file, { start: e.key.start, end: Math.max(e.key.end, e.value.end) }) });
+    }
+    for (const it of items(environment)) {
+      const text = str(it);
+      if (!text) continue;
+      const eq = text.indexOf('=');
+      const key = eq < 0 ? text : text.slice(0, eq);
+      const raw = eq < 0 ? undefined : text.slice(eq + 1);
+      vars.set(key, { name: key, raw, value: raw === undefined ? undefined : interpolate(raw, env), from: 'environment', location: locate(file, it) });
+    }
+    for (const [k, list] of [['ports', s.ports], ['expose', s.expose], ['volumes', s.volumes]] as const) {
+      for (const p of items(get(node, k))) list.push(isMap(p) ? { value: longSyntax(p, k), location: locate(file, p) } : L(p));
+    }
+    const deps = get(node, 'depends_on');
+    for (const d of items(deps)) if (str(d)) s.dependsOn.push({ service: str(d)!, location: locate(file, d) });
+    for (const e of entries(deps)) s.dependsOn.push({ service: e.key.text, condition: str(get(e.value, 'condition')), location: locate(file, e.key) });
+    const hc = get(node, 'healthcheck');
+    if (isMap(hc)) s.healthcheck = { location: locate(file, hc), disabled: get(hc, 'disable')?.kind === 'scalar' && (get(hc, 'disable') as { value: unknown }).value === true };
+    if (str(get(node, 'restart'))) s.restart = L(get(node, 'restart')!);
+    const deploy = get(node, 'deploy');
+    if (deploy) s.deploy = locate(file, deploy);
+    if (str(get(get(deploy, 'restart_policy'), 'condition')) && !s.restart) s.restart = L(get(get(deploy, 'restart_policy'), 'condition')!);
+    for (const k of entries(get(get(deploy, 'resources'), 'limits'))) s.limits.push(k.key.text);
+    for (const k of ['mem_limit', 'cpus', 'memory', 'cpu_quota']) if (get(node, k)) s.limits.push(k);
+    for (const p of items(get(node, 'profiles'))) if (str(p)) s.profiles.push(str(p)!);
+  }
+  s.environment = [...vars.values()];
+  s.hostnames = [...new Set(s.hostnames)];
+  if (s.build) s.sourceDir = s.build.context;
+  await detectDatastore(s, io);
+  return s;
+}
+
+function envFiles(n: DataNode | undefined): string[] {
+  if (str(n)) return [str(n)!];
+  return items(n).map((it) => str(it) ?? str(get(it, 'path'))).filter((x): x is string => !!x);
+}
+
+function longSyntax(p: DataNode, kind: string): string {
+  if (kind === 'volumes') return `${str(get(p, 'source')) ?? ''}:${str(get(p, 'target')) ?? ''}`;
+  const ip = str(get(p, 'host_ip'));
+  const pub = str(get(p, 'published'));
+  return [ip, pub, str(get(p, 'target'))].filter((x) => x !== undefined).join(':');
+}
+
+async function detectDatastore(s: ServiceNode, io: ServiceIo): Promise<void> {
+  let image = s.image?.value;
+  let via: 'image' | 'dockerfile' = 'image';
+  let kind = datastoreKind(image);
+  if (!kind && s.build) {
+    const path = resolveFrom(`${s.build.context}/x`, s.build.dockerfile ?? 'Dockerfile');
+    io.touched.add(path);
+    const text = await io.text(path);
+    const from = text && dockerfileFrom(text);
+    kind = datastoreKind(from);
+    if (kind) [image, via] = [from, 'dockerfile'];
+  }
+  if (!kind || !image) return;
+  s.datastore = { kind, category: datastoreCategory(kind), via, image };
+  const vars = new Map(s.environment.map((e) => [e.name, e.value]));
+  const named = (DEFAULT_DATABASE_ENV[kind] ?? []).map((k) => vars.get(k)).find((v) => v);
+  const db = named ?? DEFAULT_DATABASE[kind];
+  if (db) s.databases.push(db);
+}

@@ -1,0 +1,211 @@
+import { dirname, join, sep } from 'node:path';
+import { groupProjects, includePaths, loadProject, type ComposeFile } from '../compose/project';
+import { isComposeName } from '../documents/classify';
+import type { DataNode } from '../documents/tree';
+import { parseYaml } from '../documents/yaml';
+import { LineIndex } from '../text/lineIndex';
+import { buildModel } from './build';
+import { isContextFileOfInterest, scanContextFile, SKIP_DIRS } from './codeScan';
+import type { KeyValue } from './connections';
+import { diskFs, type ModelFs } from './fs';
+import type { Location, WorkspaceModel } from './model';
+
+const MAX_CONTEXT_FILES = 400;
+const MAX_CONTEXT_DEPTH = 6;
+
+/**
+ * Keeps the workspace model of one folder up to date, incrementally: file texts, parsed compose files, the
+ * listing of each build context and the connection hints of each file are cached, and only what changed is
+ * read again. Open documents' texts override the disk. `model()` rebuilds only when an input changed.
+ */
+export class WorkspaceModelStore {
+  private readonly fs: ModelFs;
+  private readonly overlays = new Map<string, string>();
+  private readonly texts = new Map<string, string | undefined>();
+  private readonly composeCache = new Map<string, { text: string; file: ComposeFile | undefined }>();
+  private readonly pairCache = new Map<string, { text: string; pairs: KeyValue<Location>[] }>();
+  private readonly contextFiles = new Map<string, string[]>();
+  private readonly dirListings = new Map<string, string[]>();
+  private readonly composePaths = new Set<string>();
+  private current: WorkspaceModel | undefined;
+  private building: Promise<WorkspaceModel> | undefined;
+  private dirty = true;
+  private readonly analyzedWith = new Map<string, string>();
+  private readonly signatures = new WeakMap<WorkspaceModel, Map<string, string>>();
+  private generation = 0;
+
+  constructor(readonly root?: string, fs: ModelFs = diskFs) {
+    this.fs = fs;
+  }
+
+  /** A compose file the engine just parsed (an open document's text or the disk's). */
+  setCompose(path: string, text: string, data?: DataNode): void {
+    if (!this.composePaths.has(path)) {
+      this.composePaths.add(path);
+      this.dirty = true;
+    }
+    this.setText(path, text);
+    if (data && this.composeCache.get(path)?.text !== text) this.composeCache.set(path, { text, file: { path, text, lines: new LineIndex(text), root: data } });
+  }
+
+  /** The current text of a file (an open document, or a file just read): a change marks the model stale. */
+  setText(path: string, text: string): void {
+    if (this.overlays.get(path) === text || !this.affects(path)) return;
+    const before = this.overlays.get(path) ?? this.texts.get(path);
+    this.overlays.set(path, text);
+    if (before !== text) this.dirty = true;
+  }
+
+  /** A file changed, was created or deleted on disk (or an open document was closed): read it again. */
+  fileChanged(path: string): void {
+    this.overlays.delete(path);
+    this.texts.delete(path);
+    this.composeCache.delete(path);
+    this.pairCache.delete(path);
+    for (const key of [...this.contextFiles.keys()]) if (path.startsWith(key + sep) || key.startsWith(path + sep) || key === path) this.contextFiles.delete(key);
+    this.dirListings.delete(dirname(path));
+    this.dirListings.delete(path);
+    if (isComposeName(path) && !this.composePaths.has(path)) this.composePaths.add(path);
+    if (this.affects(path)) this.dirty = true;
+  }
+
+  /** Compose files analyzed with an older model of their project than the current one: their findings are stale. */
+  staleComposeFiles(): string[] {
+    const m = this.current;
+    if (!m) return [];
+    const out: string[] = [];
+    for (const [path, sig] of this.analyzedWith) if (this.signatureOf(m, path) !== sig) out.push(path);
+    return out;
+  }
+
+  /** Records that a compose file's findings were computed from this model (see staleComposeFiles). */
+  analyzed(path: string, model: WorkspaceModel): void {
+    this.analyzedWith.set(path, this.signatureOf(model, path));
+  }
+
+  forget(path: string): void {
+    this.analyzedWith.delete(path);
+    this.overlays.delete(path);
+  }
+
+  private signatureOf(model: WorkspaceModel, path: string): string {
+    let sigs = this.signatures.get(model);
+    if (!sigs) this.signatures.set(model, (sigs = new Map()));
+    const main = model.projects.find((p) => p.files.includes(path))?.main ?? '';
+    let sig = sigs.get(main);
+    if (sig === undefined) {
+      const services = model.services.filter((s) => s.project === main);
+      const ids = new Set(services.map((s) => s.id));
+      sig = JSON.stringify([services, model.edges.filter((e) => ids.has(e.from))]);
+      sigs.set(main, sig);
+    }
+    return sig;
+  }
+
+  /** A compose file left the workspace. */
+  removeCompose(path: string): void {
+    if (this.composePaths.delete(path)) this.dirty = true;
+    this.fileChanged(path);
+  }
+
+  /** Whether a change to this path may change the model (a compose file, a file it read, or a build context's file). */
+  affects(path: string): boolean {
+    if (this.composePaths.has(path) || isComposeName(path)) return true;
+    const m = this.current;
+    if (!m) return false; // the first build reads everything
+    if (m.projects.some((p) => p.files.includes(path))) return true;
+    return m.services.some((s) => s.sourceDir && path.startsWith(s.sourceDir + sep));
+  }
+
+  get stale(): boolean {
+    return this.dirty || !this.current;
+  }
+
+  /** The model, rebuilt first when an input changed since the last build. */
+  async model(): Promise<WorkspaceModel> {
+    while (this.dirty || !this.current) {
+      if (!this.building) {
+        const gen = ++this.generation;
+        this.dirty = false;
+        this.building = this.build().finally(() => (this.building = undefined));
+        const m = await this.building;
+        if (gen === this.generation) this.current = m;
+      } else await this.building.catch(() => undefined);
+    }
+    return this.current;
+  }
+
+  /** The last model built, without rebuilding. */
+  peek(): WorkspaceModel | undefined {
+    return this.current;
+  }
+
+  private async build(): Promise<WorkspaceModel> {
+    const paths = new Set(this.composePaths);
+    for (const p of this.composePaths) for (const sib of await this.composeSiblings(dirname(p))) paths.add(sib);
+    const included = new Set<string>();
+    for (const p of paths) {
+      const f = await this.compose(p);
+      if (f) for (const inc of includePaths(f)) included.add(inc);
+    }
+    const loader = { compose: (p: string) => this.compose(p), text: (p: string) => this.text(p) };
+    const projects = [];
+    for (const g of groupProjects(paths, included)) projects.push(await loadProject(g.main, g.overlays, loader));
+    return buildModel(this.root, projects, { text: (p) => this.text(p), touched: new Set(), contextScopes: (d) => this.contextScopes(d) });
+  }
+
+  private async text(path: string): Promise<string | undefined> {
+    const o = this.overlays.get(path);
+    if (o !== undefined) return o;
+    if (!this.texts.has(path)) this.texts.set(path, await this.fs.read(path));
+    return this.texts.get(path);
+  }
+
+  private async compose(path: string): Promise<ComposeFile | undefined> {
+    const text = await this.text(path);
+    if (text === undefined) return undefined;
+    const cached = this.composeCache.get(path);
+    if (cached?.text === text) return cached.file;
+    const doc = parseYaml(text);
+    const file = doc.root && !doc.problems.length ? { path, text, lines: new LineIndex(text), root: doc.root } : undefined;
+    this.composeCache.set(path, { text, file });
+    return file;
+  }
+
+  private async composeSiblings(dir: string): Promise<string[]> {
+    let names = this.dirListings.get(dir);
+    if (!names) {
+      names = ((await this.fs.list(dir)) ?? []).filter((e) => !e.dir && isComposeName(e.name)).map((e) => join(dir, e.name));
+      this.dirListings.set(dir, names);
+    }
+    return names;
+  }
+
+  private async contextScopes(dir: string): Promise<{ path: string; config: boolean; pairs: KeyValue<Location>[] }[]> {
+    let files = this.contextFiles.get(dir);
+    if (!files) {
+      files = [];
+      await this.walk(dir, 0, files);
+      this.contextFiles.set(dir, files);
+    }
+    const out = [];
+    for (const path of files) {
+      const text = await this.text(path);
+      if (text === undefined) continue;
+      let cached = this.pairCache.get(path);
+      if (cached?.text !== text) this.pairCache.set(path, (cached = { text, pairs: scanContextFile(path, text) }));
+      if (cached.pairs.length) out.push({ path, config: !/\.(py|ts|mts|cts|js|mjs|cjs|go|java|kt|rb|php|cs|rs|scala)$/i.test(path) || /settings\.py$/.test(path), pairs: cached.pairs });
+    }
+    return out;
+  }
+
+  private async walk(dir: string, depth: number, out: string[]): Promise<void> {
+    if (depth > MAX_CONTEXT_DEPTH || out.length >= MAX_CONTEXT_FILES) return;
+    for (const e of ((await this.fs.list(dir)) ?? []).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = join(dir, e.name);
+      if (e.dir) {
+        if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) await this.walk(p, depth + 1, out);
+      } else if (isContextFileOfInterest(p) && !isComposeName(p) && out.length < MAX_CONTEXT_FILES) out.push(p);
+    }
+  }
+}

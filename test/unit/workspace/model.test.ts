@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildWorkspaceModel, memoryFs, renderMermaid, type WorkspaceModel } from '../../../server/src/core/workspace/index';
+
+const W = '/w';
+const build = (files: Record<string, string>) => buildWorkspaceModel(W, { fs: memoryFs(files), composeFiles: Object.keys(files).filter((f) => /compose[^/]*\.ya?ml$/.test(f)) });
+const edges = (m: WorkspaceModel) => m.edges.map((e) => `${e.from}->${e.to}:${e.source}${e.database ? `:${e.database}` : ''}`).sort();
+const lines = (...l: string[]) => l.join('\n') + '\n';
+
+describe('workspace model', () => {
+  it('lists services and datastores with their images and databases', async () => {
+    const m = await build({
+      '/w/docker-compose.yml': lines('services:', '  api:', '    build: ./api', '  db:', '    image: bitnami/postgresql:16', '    environment:', '      POSTGRESQL_DATABASE: app'),
+    });
+    assert.deepEqual(m.services.map((s) => s.id), ['api', 'db']);
+    assert.equal(m.services[0].sourceDir, '/w/api');
+    assert.deepEqual(m.services[1].datastore, { kind: 'postgres', category: 'database', via: 'image', image: 'bitnami/postgresql:16' });
+    assert.deepEqual(m.services[1].databases, ['app']);
+    assert.deepEqual(m.services[1].location.range.start, { line: 3, character: 2 });
+  });
+
+  it('finds edges from depends_on, a DATABASE_URL, a JDBC URL, a host variable with a sibling database name, and a mongodb+srv URL', async () => {
+    const m = await build({
+      '/w/compose.yaml': lines(
+        'services:',
+        '  a:',
+        '    image: a:1',
+        '    depends_on: [pg]',
+        '    environment:',
+        '      DATABASE_URL: postgres://u:p@pg:5432/orders',
+        '  b:',
+        '    image: b:1',
+        '    environment:',
+        '      SPRING_DATASOURCE_URL: jdbc:postgresql://pg:5432/billing',
+        '  c:',
+        '    image: c:1',
+        '    environment:',
+        '      - DB_HOST=pg',
+        '      - DB_NAME=users',
+        '  d:',
+        '    image: d:1',
+        '    environment:',
+        '      MONGO_URL: mongodb+srv://u:p@mongo/catalog?retryWrites=true',
+        '  pg:',
+        '    image: postgres:16',
+        '  mongo:',
+        '    image: mongo:7',
+      ),
+    });
+    assert.deepEqual(edges(m), ['a->pg:depends_on', 'a->pg:environment:orders', 'b->pg:environment:billing', 'c->pg:environment:users', 'd->mongo:environment:catalog']);
+    const pg = m.services.find((s) => s.id === 'pg')!;
+    assert.deepEqual(pg.databases.sort(), ['billing', 'orders', 'postgres', 'users']);
+  });
+
+  it('interpolates ${VAR} and ${VAR:-default} with the project .env', async () => {
+    const m = await build({
+      '/w/.env': 'DB_HOST=pg\nPG_TAG=16\n',
+      '/w/compose.yaml': lines('services:', '  a:', '    image: a:1', '    environment:', '      DATABASE_URL: postgres://${DB_HOST}:5432/${DB_NAME:-shop}', '  pg:', '    image: postgres:${PG_TAG}'),
+    });
+    assert.deepEqual(edges(m), ['a->pg:environment:shop']);
+    assert.equal(m.services[1].image?.value, 'postgres:16');
+    assert.ok(m.projects[0].files.includes('/w/.env'));
+  });
+
+  it('merges an override file, follows include and extends, and reads env_file', async () => {
+    const m = await build({
+      '/w/docker-compose.yml': lines('include:', '  - infra/db.yml', 'services:', '  a:', '    extends:', '      file: common.yml', '      service: base'),
+      '/w/docker-compose.override.yml': lines('services:', '  a:', '    env_file: a.env'),
+      '/w/a.env': 'REDIS_URL=redis://cache:6379/2\n',
+      '/w/common.yml': lines('services:', '  base:', '    image: base:1', '    environment:', '      DATABASE_URL: mysql://db/app'),
+      '/w/infra/db.yml': lines('services:', '  db:', '    image: mariadb:11', '  cache:', '    image: redis:7'),
+    });
+    assert.deepEqual(m.services.map((s) => s.id).sort(), ['a', 'cache', 'db']);
+    assert.deepEqual(edges(m), ['a->cache:env_file:2', 'a->db:environment:app']);
+    const envEdge = m.edges.find((e) => e.source === 'env_file')!;
+    assert.equal(envEdge.location.path, '/w/a.env');
+    assert.equal(m.projects.length, 1);
+  });
+
+  it('finds edges in a service\'s own config and code, with their locations', async () => {
+    const m = await build({
+      '/w/compose.yaml': lines('services:', '  orders:', '    build: ./orders', '  billing:', '    build:', '      context: ./billing', '  db:', '    image: postgres:16'),
+      '/w/orders/src/main/resources/application.properties': 'spring.datasource.url=jdbc:postgresql://db:5432/orders\n',
+      '/w/billing/settings.py': lines('DATABASES = {', "    'default': {", "        'ENGINE': 'django.db.backends.postgresql',", "        'NAME': 'billing',", "        'HOST': os.environ.get('DB_HOST', 'db'),", '    }', '}'),
+      '/w/billing/node_modules/x/index.js': 'const u = "postgres://db/ignored";\n',
+      '/w/billing/app.py': 'CACHE = "redis://localhost:6379"\n',
+    });
+    assert.deepEqual(edges(m), ['billing->db:config:billing', 'orders->db:config:orders']);
+    const e = m.edges.find((x) => x.from === 'orders')!;
+    assert.equal(e.location.path, '/w/orders/src/main/resources/application.properties');
+    assert.deepEqual(e.location.range.start, { line: 0, character: 22 });
+  });
+
+  it('recognises a datastore built from a Dockerfile whose final stage is a database image', async () => {
+    const m = await build({
+      '/w/compose.yaml': lines('services:', '  db:', '    build: ./db'),
+      '/w/db/Dockerfile': 'FROM alpine AS tools\nFROM docker.io/library/postgres:16-alpine\nCOPY init.sql /docker-entrypoint-initdb.d/\n',
+    });
+    assert.equal(m.services[0].datastore?.kind, 'postgres');
+    assert.equal(m.services[0].datastore?.via, 'dockerfile');
+  });
+
+  it('keeps two projects apart and prefixes service ids that both use', async () => {
+    const m = await build({
+      '/w/a/compose.yaml': lines('services:', '  db:', '    image: postgres:16'),
+      '/w/b/compose.yaml': lines('services:', '  db:', '    image: mysql:8'),
+    });
+    assert.deepEqual(m.services.map((s) => s.id), ['a/db', 'b/db']);
+  });
+
+  it('renders a Mermaid flowchart with datastores as cylinders', async () => {
+    const m = await build({ '/w/compose.yaml': lines('services:', '  api:', '    image: api:1', '    environment:', '      DATABASE_URL: postgres://db/app', '  db:', '    image: postgres:16') });
+    assert.equal(renderMermaid(m), lines('flowchart LR', '  api["api"]', '  db[("db<br/>postgres: postgres, app")]', '  api -->|app| db'));
+  });
+});
