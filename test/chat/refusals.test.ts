@@ -74,14 +74,14 @@ describe('reads the tools refuse', () => {
 describe('secrets never reach the API', () => {
   test('a search for the canary finds nothing: .env is not searched and inline secret values are redacted', async () => {
     const { result } = await toolResult('search_text', { query: 'canary' });
-    assert.match(result.content, /src\/settings\.py:1: DB_PASSWORD = "\[REDACTED\]"/);
+    assert.match(result.content, /src\/settings\.py:1: DB_PASSWORD = "\[REDACTED password\]"/);
     assert.ok(!result.content.includes('.env'));
     assert.ok(!fake.allBodies().includes(CANARY));
   });
 
   test('reading a file with a hard-coded secret sends the value redacted', async () => {
     const { result, end } = await toolResult('read_file', { path: 'src/settings.py' });
-    assert.match(result.content, /DB_PASSWORD = "\[REDACTED\]"/);
+    assert.match(result.content, /DB_PASSWORD = "\[REDACTED password\]"/);
     assert.match(end.summary, /1 secret value\(s\) redacted/);
     assert.ok(!fake.allBodies().includes(CANARY));
   });
@@ -96,7 +96,7 @@ describe('secrets never reach the API', () => {
     const asked: string[] = [];
     const { result } = await toolResult('read_file', { path: '.env' }, async (p) => (asked.push(p), true));
     assert.deepEqual(asked, ['.env']);
-    assert.match(result.content, /API_TOKEN=\[REDACTED\]/);
+    assert.match(result.content, /API_TOKEN=\[REDACTED [^\]]+\]/);
     assert.ok(!fake.allBodies().includes(CANARY));
   });
 

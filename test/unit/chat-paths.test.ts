@@ -47,13 +47,14 @@ describe('isSecretsFile', () => {
 
 describe('redact', () => {
   const cases: [string, string][] = [
-    ['password: "s3cr3t-value"', 'password: "[REDACTED]"'],
-    ['API_KEY=abcd1234efgh', 'API_KEY=[REDACTED]'],
-    ['postgres://orders:hunter2pass@db/orders', 'postgres://orders:[REDACTED]@db/orders'],
-    ['token sk-ant-api03-abcdefghijklmnop', 'token [REDACTED]'],
-    ['-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----', '[REDACTED]'],
+    ['password: "s3cr3t-value"', 'password: "[REDACTED password]"'],
+    ['API_KEY=Zq8vR2mX7pL4tK9wB3nH5cYd', 'API_KEY=[REDACTED API key or token]'],
+    ['postgres://orders:hunter2pass@db/orders', 'postgres://orders:[REDACTED password in a connection string]@db/orders'],
+    ['token sk-ant-api03-abcdefghijklmnop', 'token [REDACTED Anthropic API key]'],
+    ['-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----', '[REDACTED private key]'],
   ];
-  for (const [input, output] of cases) test(`hides the value in ${input.split('\n')[0]}`, () => assert.equal(redact(input).text, output));
+  // The detector itself is tested with hardcoded-secret; these check that the chat uses it and counts what it hid.
+  for (const [input, output] of cases) test(`hides the value in ${input.split('\n')[0]}`, () => assert.deepEqual(redact(input), { text: output, count: 1 }));
   test('leaves placeholders and environment references alone', () => {
     for (const s of ['password: ${DB_PASSWORD}', 'token = os.environ["TOKEN"]', 'timeout: 5000']) assert.equal(redact(s).text, s);
   });

@@ -56,7 +56,7 @@ const listFiles = tool({
 
 const readFileTool = tool({
   name: 'read_file',
-  description: 'Read a text file of the workspace with line numbers, optionally only lines startLine..endLine (1-based, inclusive). Large files are truncated; secret values are shown as [REDACTED].',
+  description: 'Read a text file of the workspace with line numbers, optionally only lines startLine..endLine (1-based, inclusive). Large files are truncated; secret values are shown as [REDACTED <kind>].',
   schema: z.object({ path: z.string().min(1).max(1000), startLine: z.number().int().min(1).optional(), endLine: z.number().int().min(1).optional() }).strict(),
   async run({ path, startLine, endLine }, ctx) {
     const r = await resolveInWorkspace(ctx.ws.roots, path);
