@@ -10,6 +10,8 @@ import type { EffectiveConfig } from './config/effective';
 import { CONFIG_ERROR, INTERNAL_ERROR, PARSE_ERROR, type Finding, type Severity } from './findings';
 import { RULES, RULE_IDS } from './rules/index';
 import type { Report, Rule, RuleContext } from './rules/types';
+import { diskLoader } from './openapi/loader';
+import type { DocumentLoader } from './openapi/refs';
 import { isSuppressed } from './suppress';
 import type { WorkspaceIndex } from './workspace/index';
 
@@ -20,6 +22,8 @@ export interface AnalysisInput {
   /** The previous syntax tree of this file, already edited, for an incremental re-parse. */
   previousTree?: Tree;
   rules?: readonly Rule[];
+  /** Reads other files for cross-file `$ref`s; defaults to reading from disk with a per-analysis cache. */
+  loadDocument?: DocumentLoader;
 }
 
 export interface AnalysisResult {
@@ -60,7 +64,7 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
 
   // Cross-file rules read the workspace model; the engine feeds it this file's text first (see WorkspaceIndex.prepare).
   const model = await input.workspace.prepare(source, data);
-  const ctx: RuleContext = { source, data, tree, options: { defaultTimeoutMs: input.config.settings.defaultTimeoutMs }, workspace: input.workspace, model };
+  const ctx: RuleContext = { source, data, tree, options: { defaultTimeoutMs: input.config.settings.defaultTimeoutMs }, workspace: input.workspace, model, loadDocument: input.loadDocument ?? diskLoader() };
   for (const rule of input.rules ?? RULES) {
     if (!rule.kinds.includes(source.kind)) continue;
     const severity = input.config.severityOf(rule.id, rule.defaultSeverity);

@@ -45,16 +45,22 @@ const cases: Case[] = [
     expect: [{ line: 1, message: 'No security scheme is defined' }],
   },
   {
-    name: 'reports an operation with no security when schemes exist but nothing requires them globally',
+    name: 'reports schemes that nothing requires once, at the openapi key',
     file: 'api.yaml',
     text: lines('openapi: 3.0.3', ...info, ...bearer30, 'paths:', ...getOrders),
+    expect: [{ line: 0, message: 'Security schemes are defined but no operation requires one: the only operation is callable' }],
+  },
+  {
+    name: 'reports an operation with no security when another operation requires a scheme but nothing does globally',
+    file: 'api.yaml',
+    text: lines('openapi: 3.0.3', ...info, ...bearer30, 'paths:', ...getOrders, '    post:', '      security:', '        - bearerAuth: []', '      responses:', "        '201':", '          description: created'),
     expect: [{ line: 11, message: 'GET /orders has no security requirement and none applies globally' }],
   },
   {
-    name: 'reports a Swagger 2.0 operation that no requirement covers although securityDefinitions exist',
+    name: 'reports Swagger 2.0 securityDefinitions that no requirement uses, once',
     file: 'api.yaml',
     text: lines("swagger: '2.0'", ...info, 'securityDefinitions:', '  key:', '    type: apiKey', '    in: header', '    name: X-Api-Key', 'paths:', ...getOrders),
-    expect: [{ line: 11, message: 'GET /orders has no security requirement' }],
+    expect: [{ line: 0, message: 'Security schemes are defined but no operation requires one' }],
   },
   {
     name: 'reports `security: []` on /orders as opting out of a global requirement',
@@ -133,7 +139,7 @@ const cases: Case[] = [
   {
     name: 'drops the finding when a suppression comment is on the line above',
     file: 'api.yaml',
-    text: lines('openapi: 3.0.3', ...info, ...bearer30, 'paths:', '  /orders:', '    # backend-architect-ignore missing-auth', '    get:', '      responses:', "        '200':", '          description: ok'),
+    text: lines('openapi: 3.0.3', ...info, ...bearer30, 'paths:', '  /orders:', '    post:', '      security:', '        - bearerAuth: []', '      responses:', "        '201':", '          description: created', '    # backend-architect-ignore missing-auth', '    get:', '      responses:', "        '200':", '          description: ok'),
     expect: [],
   },
 ];
@@ -226,14 +232,20 @@ const fixes: FixCase[] = [
   {
     name: 'adds a requirement to an unprotected operation of a 4-space YAML spec',
     file: 'api.yaml',
-    text: lines('openapi: 3.0.3', 'info:', '    title: Shop', "    version: '1'", 'components:', '    securitySchemes:', '        key:', '            type: apiKey', '            in: header', '            name: X-Api-Key', 'paths:', '    /orders:', '        get:', '            responses:', "                '200':", '                    description: ok'),
+    text: lines('openapi: 3.0.3', 'info:', '    title: Shop', "    version: '1'", 'components:', '    securitySchemes:', '        key:', '            type: apiKey', '            in: header', '            name: X-Api-Key', 'paths:', '    /orders:', '        post:', '            security:', '                - key: []', '            responses:', "                '201':", '                    description: ok', '        get:', '            responses:', "                '200':", '                    description: ok'),
     contains: ["                    description: ok\n            security:\n                - key: []\n"],
   },
   {
-    name: 'adds a requirement to an unprotected operation of a JSON spec as valid JSON',
+    name: 'requires a defined but unused scheme globally in a JSON spec, as valid JSON',
     file: 'api.json',
     text: json({ openapi: '3.0.3', info: { title: 'Shop', version: '1' }, components: { securitySchemes: { key: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } } }, paths: { '/orders': { get: { responses: ok } } } }),
     contains: ['"key": []'],
+  },
+  {
+    name: 'requires a defined but unused scheme globally in a YAML spec',
+    file: 'api.yaml',
+    text: lines('openapi: 3.0.3', ...info, ...bearer30, 'paths:', ...getOrders),
+    contains: ['\nsecurity:\n  - bearerAuth: []\n'],
   },
 ];
 

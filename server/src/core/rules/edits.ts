@@ -96,7 +96,8 @@ export function appendEntry(source: SourceFile, map: MapNode, key: string, value
   if (source.text[map.start] === '{') return undefined;
   const first = own[0];
   if (!first) return undefined;
-  const indent = indentOf(source, first.key.start);
+  // The key's column, not the line's indentation: a mapping that is a sequence item starts after `- `.
+  const indent = ' '.repeat(source.lines.positionAt(first.key.start).character);
   const step = detectStep(source);
   const lines = toYaml({ [key]: value }, indent, step, eol);
   const last = own[own.length - 1];

@@ -2,10 +2,25 @@ import { missingAuth } from './missing-auth';
 import { missingHealthcheck } from './missing-healthcheck';
 import { missingTimeout } from './missing-timeout';
 import { hardcodedSecret } from './hardcoded-secret';
+import { credentialsInQuery } from './credentials-in-query';
+import { insecureServerUrl } from './insecure-server-url';
+import { missingCorrelationId } from './missing-correlation-id';
+import { missingErrorResponses } from './missing-error-responses';
+import { missingHealthEndpoint } from './missing-health-endpoint';
+import { missingIdempotencyKey } from './missing-idempotency-key';
+import { missingPagination } from './missing-pagination';
+import { missingRateLimit } from './missing-rate-limit';
+import { unboundedInput } from './unbounded-input';
+import { unversionedApi } from './unversioned-api';
 import type { Rule } from './types';
 
 /** Every rule, in catalogue order. Ids are unique (asserted by a test). */
-export const RULES: readonly Rule[] = [missingAuth, missingHealthcheck, missingTimeout, hardcodedSecret];
+export const RULES: readonly Rule[] = [
+  missingAuth, missingHealthcheck, missingTimeout, hardcodedSecret,
+  // OpenAPI rule pack (issue 3)
+  credentialsInQuery, insecureServerUrl, unboundedInput, missingRateLimit, missingPagination, missingErrorResponses,
+  missingIdempotencyKey, missingCorrelationId, missingHealthEndpoint, unversionedApi,
+];
 
 const byId = new Map(RULES.map((r) => [r.id, r]));
 

@@ -65,6 +65,17 @@ export const missingAuth: Rule = {
       }];
     }
     const firstScheme = schemes.entries[0].key.text;
+    if (!globalSecurity && !ops.some((op) => get(op.node, 'security'))) {
+      // Schemes exist but nothing mentions security at all: one root cause, one finding (not one per operation).
+      const open = ops;
+      const edit = appendEntry(ctx.source, root, 'security', [{ [firstScheme]: [] }]);
+      return [{
+        message: `Security schemes are defined but no operation requires one: ${open.length === 1 ? 'the only operation is' : `all ${open.length} operations are`} callable without authentication`,
+        at: rootKey(root)!,
+        related: open.slice(0, 20).map((op) => ({ at: op.key, message: `${op.method.toUpperCase()} ${op.path} is unauthenticated` })),
+        fix: edit && { title: `Require '${firstScheme}' for every operation`, edits: [edit] },
+      }];
+    }
     const reports: Report[] = [];
     for (const op of ops) {
       const own = get(op.node, 'security');

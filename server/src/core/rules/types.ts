@@ -5,6 +5,7 @@ import type { DataNode } from '../documents/tree';
 import type { Severity } from '../findings';
 import type { Range } from '../text/lineIndex';
 import type { WorkspaceIndex } from '../workspace/index';
+import type { DocumentLoader } from '../openapi/refs';
 import type { WorkspaceModel } from '../workspace/model';
 
 /** A span of the file being checked, as UTF-16 offsets (any parsed node has these). */
@@ -40,6 +41,8 @@ export interface RuleContext {
   workspace: WorkspaceIndex;
   /** The workspace model (services, datastores, edges) as of this file's text; set for compose files. */
   model?: WorkspaceModel;
+  /** Reads another workspace file (for cross-file `$ref`s), parsed and cached for this analysis. */
+  loadDocument?: DocumentLoader;
 }
 
 export interface Rule {

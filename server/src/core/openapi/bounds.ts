@@ -1,0 +1,80 @@
+import { entries, get, isMap, items, str, type DataNode, type MapNode, type ScalarNode } from '../documents/tree';
+import type { Operation } from '../rules/openapi';
+import type { LoadedDocument } from './refs';
+import { schemaType } from './schema';
+import type { Spec } from './spec';
+
+/** A leaf of request input with no upper bound: where it is, what it lacks, and the bound a fix would add. */
+export interface Unbounded {
+  name: string;
+  lacks: string;
+  node: MapNode;
+  bound: { key: string; value: number | boolean };
+}
+
+/** One reportable schema: a `$ref`'d component (reported once) or an inline schema of one operation. */
+export interface InputUnit {
+  id: string;
+  doc: LoadedDocument;
+  key?: ScalarNode;
+  use: DataNode;
+  label: string;
+  found: Unbounded[];
+  ops: Operation[];
+}
+
+const has = (s: DataNode, ...keys: string[]) => keys.some((k) => get(s, k) !== undefined);
+
+/** Why a leaf schema is unbounded, or undefined when it is bounded or not a leaf. */
+export function leafProblem(s: DataNode): Omit<Unbounded, 'name' | 'node'> | undefined {
+  if (!isMap(s) || has(s, 'enum', 'const')) return undefined;
+  const type = schemaType(s);
+  if (type === 'string' && !has(s, 'maxLength', 'format', 'pattern')) return { lacks: 'string, no maxLength', bound: { key: 'maxLength', value: 255 } };
+  if ((type === 'integer' || type === 'number') && !has(s, 'maximum', 'exclusiveMaximum', 'format')) return { lacks: `${type}, no maximum`, bound: { key: 'maximum', value: 1000000 } };
+  if (type === 'array' && !has(s, 'maxItems')) return { lacks: 'array, no maxItems', bound: { key: 'maxItems', value: 100 } };
+  const extra = get(s, 'additionalProperties');
+  if (type === 'object' && (str(extra) === 'true' || (isMap(extra) && !extra.entries.some((e) => e.key.text !== 'description'))) && !has(s, 'maxProperties')) {
+    return { lacks: 'object, any extra properties', bound: { key: 'maxProperties', value: 50 } };
+  }
+  return undefined;
+}
+
+const MAX_DEPTH = 24;
+
+/** Walks request-input schemas, one unit per `$ref` target (memoized by id, so cycles end) plus inline units. */
+export class InputWalker {
+  readonly units = new Map<string, InputUnit>();
+  constructor(private readonly spec: Spec) {}
+
+  /** Visits a schema used by `op`; `unit` is the inline unit it belongs to when it has no `$ref`. */
+  visit(raw: DataNode | undefined, doc: LoadedDocument, op: Operation, unit: InputUnit, prefix: string, depth = 0): void {
+    if (!raw || depth > MAX_DEPTH) return;
+    const r = this.spec.refs.deref(raw, doc);
+    if (!r) return;
+    if (r.id) {
+      let target = this.units.get(r.id);
+      if (target) {
+        if (!target.ops.includes(op)) target.ops.push(op);
+        return;
+      }
+      const name = r.key?.text ?? r.id;
+      target = { id: r.id, doc: r.doc, key: r.key, use: raw, label: `Schema '${name}'`, found: [], ops: [op] };
+      this.units.set(r.id, target);
+      this.walk(r.node, r.doc, op, target, '', depth + 1);
+      return;
+    }
+    this.walk(r.node, r.doc, op, unit, prefix, depth + 1);
+  }
+
+  private walk(s: DataNode, doc: LoadedDocument, op: Operation, unit: InputUnit, prefix: string, depth: number): void {
+    if (!isMap(s) || get(s, 'readOnly') !== undefined && str(get(s, 'readOnly')) === 'true') return;
+    for (const k of ['allOf', 'oneOf', 'anyOf']) for (const m of items(get(s, k))) this.visit(m, doc, op, unit, prefix, depth);
+    const problem = leafProblem(s);
+    if (problem) unit.found.push({ name: prefix || '(the value itself)', node: s, ...problem });
+    for (const p of entries(get(s, 'properties'))) this.visit(p.value, doc, op, unit, prefix ? `${prefix}.${p.key.text}` : p.key.text, depth);
+    const itemsNode = get(s, 'items');
+    if (isMap(itemsNode)) this.visit(itemsNode, doc, op, unit, `${prefix}[]`, depth);
+    const extra = get(s, 'additionalProperties');
+    if (isMap(extra)) this.visit(extra, doc, op, unit, `${prefix}{*}`, depth);
+  }
+}

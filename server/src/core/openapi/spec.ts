@@ -1,0 +1,112 @@
+import { entries, entry, get, isMap, str, type DataNode, type MapNode, type ScalarNode } from '../documents/tree';
+import { openApiVersion, operations, rootKey, type Operation } from '../rules/openapi';
+import type { Report, RuleContext } from '../rules/types';
+import { RefResolver, type LoadedDocument, type Resolved } from './refs';
+
+export interface OpenApiVersion {
+  major: 2 | 3;
+  minor: number;
+}
+
+/** One OpenAPI document prepared for the rules: version, operations and a `$ref` resolver, shared per analysis. */
+export interface Spec {
+  root: MapNode;
+  version: OpenApiVersion;
+  ops: Operation[];
+  refs: RefResolver;
+  doc: LoadedDocument;
+  rootKey: ScalarNode;
+}
+
+const cache = new WeakMap<DataNode, Spec>();
+
+export function specOf(ctx: RuleContext): Spec | undefined {
+  const root = ctx.data;
+  if (!root || !isMap(root)) return undefined;
+  const hit = cache.get(root);
+  if (hit) return hit;
+  const version = openApiVersion(root);
+  const key = rootKey(root);
+  if (!version || !key) return undefined;
+  const doc = { source: ctx.source, root };
+  const spec: Spec = { root, version, ops: operations(root), refs: new RefResolver(doc, ctx.loadDocument), doc, rootKey: key };
+  cache.set(root, spec);
+  return spec;
+}
+
+export interface Param {
+  name: string;
+  in: string;
+  node: MapNode;
+  /** Set when the parameter is a `$ref` target (a shared component), possibly in another file. */
+  target?: Resolved;
+  /** The `$ref` node in the operation, or the parameter itself. */
+  use: DataNode;
+}
+
+/** The operation's parameters with the path item's, resolved; an operation's own parameter wins by name+in. */
+export function paramsOf(spec: Spec, op: Operation): Param[] {
+  const out = new Map<string, Param>();
+  for (const list of [get(op.pathItem, 'parameters'), get(op.node, 'parameters')]) {
+    if (!list || list.kind !== 'seq') continue;
+    for (const use of list.items) {
+      const r = spec.refs.deref(use);
+      if (!r || !isMap(r.node)) continue;
+      const name = str(get(r.node, 'name'));
+      const where = str(get(r.node, 'in'));
+      if (!name || !where) continue;
+      out.set(`${where}:${name.toLowerCase()}`, { name, in: where, node: r.node, target: r.id ? r : undefined, use });
+    }
+  }
+  return [...out.values()];
+}
+
+/** Response entries of an operation with their resolved response objects. */
+export function responsesOf(spec: Spec, op: Operation): { code: string; key: ScalarNode; node: DataNode | undefined }[] {
+  return entries(get(op.node, 'responses')).map((e) => ({ code: e.key.text, key: e.key, node: spec.refs.node(e.value) }));
+}
+
+/** Request body schemas (3.x requestBody content, 2.0 `in: body` / formData) of an operation, unresolved. */
+export function requestSchemas(spec: Spec, op: Operation): DataNode[] {
+  const out: DataNode[] = [];
+  if (spec.version.major === 3) {
+    const body = spec.refs.node(get(op.node, 'requestBody'));
+    for (const media of entries(get(body, 'content'))) {
+      const s = get(media.value, 'schema');
+      if (s) out.push(s);
+    }
+  } else {
+    for (const p of paramsOf(spec, op)) if (p.in === 'body' && get(p.node, 'schema')) out.push(get(p.node, 'schema')!);
+  }
+  return out;
+}
+
+export const opLabel = (op: Operation) => `${op.method.toUpperCase()} ${op.path}`;
+
+/** Related locations for a list of operations (at most `max`). */
+export function relatedOps(ops: Operation[], note: string, max = 20): NonNullable<Report['related']> {
+  return ops.slice(0, max).map((op) => ({ at: op.key, message: `${opLabel(op)} ${note}` }));
+}
+
+/** Where a finding about a resolved target goes: at its key when it is in this file, otherwise at the `$ref` use. */
+export function placeFor(spec: Spec, target: Resolved | undefined, use: DataNode): { at: { start: number; end: number }; related: NonNullable<Report['related']> } {
+  if (!target || target.doc === spec.doc) return { at: target?.key ?? use, related: [] };
+  const s = target.doc.source;
+  const n = target.key ?? target.node;
+  return { at: use, related: [{ path: s.path, range: s.lines.rangeOf(n.start, n.end), message: 'the referenced definition' }] };
+}
+
+export function mediaOf(node: DataNode | undefined): string[] {
+  return entries(get(node, 'content')).map((e) => e.key.text);
+}
+
+export { entry };
+
+/**
+ * One finding per root cause: when no operation declares a thing, the cause is the spec (one finding);
+ * when some do and others do not, each operation that does not is its own finding.
+ */
+export function splitCoverage(ops: Operation[], has: (op: Operation) => boolean): { none: boolean; missing: Operation[] } {
+  const missing = ops.filter((op) => !has(op));
+  return { none: missing.length === ops.length, missing };
+}

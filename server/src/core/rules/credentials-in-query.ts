@@ -1,0 +1,49 @@
+import { entries, get, str, type DataNode } from '../documents/tree';
+import { opLabel, paramsOf, placeFor, specOf, type Param } from '../openapi/spec';
+import type { Operation } from './openapi';
+import type { Report, Rule } from './types';
+
+/** Query parameter names that carry a credential. */
+export const CREDENTIAL_NAME = /^(api[-_]?key|apikey|key|access[-_]?token|auth[-_]?token|oauth[-_]?token|id[-_]?token|refresh[-_]?token|token|bearer|auth|authorization|password|passwd|pwd|secret|client[-_]?secret|app[-_]?secret|api[-_]?secret|session[-_]?id|sessionid|jwt)$/i;
+
+export const credentialsInQuery: Rule = {
+  id: 'credentials-in-query',
+  kinds: ['openapi'],
+  defaultSeverity: 'warning',
+  title: 'Credentials travel in the query string',
+  description:
+    'Query strings are written to access logs, proxies, browser history and Referer headers, so an API key, token or password there leaks to everyone who reads them. Send credentials in a header (Authorization) instead.',
+  check(ctx) {
+    const spec = specOf(ctx);
+    if (!spec) return [];
+    const out: Report[] = [];
+    const schemes = spec.version.major === 2 ? get(spec.root, 'securityDefinitions') : get(get(spec.root, 'components'), 'securitySchemes');
+    for (const s of entries(schemes)) {
+      const scheme = spec.refs.node(s.value);
+      if (str(get(scheme, 'type')) === 'apiKey' && str(get(scheme, 'in')) === 'query') {
+        out.push({ message: `Security scheme '${s.key.text}' sends its API key '${str(get(scheme, 'name')) ?? ''}' in the query string: use a header`, at: s.key });
+      }
+    }
+    // One finding per credential parameter: a shared component once, inline parameters grouped by name.
+    const groups = new Map<string, { param: Param; ops: Operation[] }>();
+    for (const op of spec.ops) {
+      for (const p of paramsOf(spec, op)) {
+        if (p.in !== 'query' || !CREDENTIAL_NAME.test(p.name)) continue;
+        const id = p.target?.id ?? `inline:${p.name.toLowerCase()}`;
+        const g = groups.get(id) ?? { param: p, ops: [] };
+        g.ops.push(op);
+        groups.set(id, g);
+      }
+    }
+    for (const { param, ops } of groups.values()) {
+      const place = placeFor(spec, param.target, param.target ? param.use : (get(param.node, 'name') as DataNode) ?? param.node);
+      const count = ops.length === 1 ? opLabel(ops[0]) : `${ops.length} operations`;
+      out.push({
+        message: `Query parameter '${param.name}' carries a credential (used by ${count}): send it in a header`,
+        at: place.at,
+        related: [...place.related, ...ops.slice(0, 20).map((op) => ({ at: op.key, message: `${opLabel(op)} takes '${param.name}' in the query` }))],
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,31 @@
+import type { FileKind } from '../documents/classify';
+import { isHealthPath } from './openapi';
+import { specOf } from '../openapi/spec';
+import type { Report, Rule, RuleContext } from './types';
+
+/** OpenAPI: a spec with operations and none of them on a health/readiness path. */
+function checkOpenApi(ctx: RuleContext): Report[] {
+  const spec = specOf(ctx);
+  if (!spec || !spec.ops.length || spec.ops.some((op) => isHealthPath(op.path))) return [];
+  return [{
+    message: `No health or readiness endpoint among the ${spec.ops.length} operation${spec.ops.length === 1 ? '' : 's'} (e.g. GET /health): orchestrators and load balancers cannot tell a healthy instance from a hung one`,
+    at: spec.rootKey,
+  }];
+}
+
+/** One check per file kind; other kinds (service code) add an entry here and to `kinds`. */
+const CHECKS: Partial<Record<FileKind, (ctx: RuleContext) => Report[]>> = {
+  openapi: checkOpenApi,
+};
+
+export const missingHealthEndpoint: Rule = {
+  id: 'missing-health-endpoint',
+  kinds: Object.keys(CHECKS) as FileKind[],
+  defaultSeverity: 'information',
+  title: 'A service exposes no health or readiness endpoint',
+  description:
+    'Health checks are how the platform finds and replaces a failing instance within minutes. A service should expose a liveness and a readiness endpoint (GET /health, /ready) that checks its own dependencies.',
+  check(ctx) {
+    return CHECKS[ctx.source.kind]?.(ctx) ?? [];
+  },
+};

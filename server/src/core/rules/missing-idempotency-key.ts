@@ -1,0 +1,41 @@
+import { get } from '../documents/tree';
+import { opLabel, paramsOf, relatedOps, requestSchemas, responsesOf, specOf, splitCoverage, type Spec } from '../openapi/spec';
+import type { Operation } from './openapi';
+import type { Report, Rule } from './types';
+
+const IDEMPOTENCY_HEADER = /^(x-)?idempotency[-_]?key$|^idempotent[-_]?key$/i;
+/** Last path segments that name an action rather than a collection to create in. */
+const ACTION = /^(search|query|find|filter|login|logout|signin|signout|sign-in|sign-out|token|tokens|oauth|auth|authenticate|authorize|refresh|verify|validate|check|calculate|compute|preview|render|convert|translate|export|import|batch|bulk|graphql|rpc|count|lookup|send|test|ping|echo|analy[sz]e|detect|recognize|predict|classify|reset|cancel|close|open|start|stop|restart|run|execute|invoke|publish|subscribe|unsubscribe|ack|acknowledge|approve|reject|sync|upload|download)$/i;
+
+/** A POST that creates a resource: it answers 201, or it posts a body to a collection path (not an action). */
+export function createsResource(spec: Spec, op: Operation): boolean {
+  if (op.method !== 'post') return false;
+  const codes = responsesOf(spec, op).map((r) => r.code);
+  if (codes.includes('201')) return true;
+  const last = op.path.split('/').filter(Boolean).pop() ?? '';
+  if (!last || last.includes('{') || last.includes(':') || ACTION.test(last) || /[a-z](?=[A-Z])/.test(last)) return false;
+  const hasBody = spec.version.major === 3 ? !!get(op.node, 'requestBody') : requestSchemas(spec, op).length > 0;
+  return hasBody && codes.some((c) => /^20[02]$/.test(c));
+}
+
+export const missingIdempotencyKey: Rule = {
+  id: 'missing-idempotency-key',
+  kinds: ['openapi'],
+  defaultSeverity: 'information',
+  title: 'A create operation accepts no Idempotency-Key',
+  description:
+    'Clients retry with backoff when a call times out, and a retried POST creates the resource twice unless the server can recognise the repeat. An Idempotency-Key header lets the server return the first result instead of creating a duplicate.',
+  check(ctx) {
+    const spec = specOf(ctx);
+    if (!spec) return [];
+    const creates = spec.ops.filter((op) => createsResource(spec, op));
+    if (!creates.length) return [];
+    const { none, missing } = splitCoverage(creates, (op) => paramsOf(spec, op).some((p) => p.in === 'header' && IDEMPOTENCY_HEADER.test(p.name)));
+    if (!missing.length) return [];
+    if (none) {
+      const what = creates.length === 1 ? `${opLabel(creates[0])} creates a resource` : `${creates.length} POST operations create resources`;
+      return [{ message: `${what} without an Idempotency-Key header: a retried request creates a duplicate`, at: creates.length === 1 ? creates[0].key : spec.rootKey, related: creates.length === 1 ? [] : relatedOps(creates, 'accepts no Idempotency-Key') }];
+    }
+    return missing.map((op): Report => ({ message: `${opLabel(op)} creates a resource without an Idempotency-Key header, unlike other create operations of this API`, at: op.key }));
+  },
+};

@@ -1,0 +1,55 @@
+import { get, isSeq, toPlain } from '../documents/tree';
+import { propertiesOf, schemaType, successSchema } from '../openapi/schema';
+import { opLabel, paramsOf, specOf, type Spec } from '../openapi/spec';
+import { appendEntry, type Plain } from './edits';
+import type { Operation } from './openapi';
+import type { Report, Rule, RuleContext } from './types';
+
+export const PAGINATION_PARAM = /^(\$?(top|skip)|limit|offset|page|pages?[-_]?(size|number|num|token|index)|per[-_]?page|size|count|cursor|after|before|since|until|marker|next|next[-_]?(token|page|cursor)|continuation[-_]?token|max[-_]?(results|items|keys|records)|starting[-_]?after|ending[-_]?before|page\[\w+\]|from|start|range)$/i;
+
+/** Why the 2xx body is a list: a top-level array, or an object whose only array property is the list. */
+function listShape(spec: Spec, op: Operation): string | undefined {
+  const body = successSchema(spec, op);
+  const type = schemaType(body);
+  if (type === 'array') return 'an array';
+  // An object with one array property is a page of a collection only on a collection path, not on `/orders/{id}`.
+  if (type !== 'object' || /\}$/.test(op.path.replace(/\/+$/, ''))) return undefined;
+  const arrays = propertiesOf(spec, body).filter((p) => schemaType(spec.refs.node(p.value)) === 'array');
+  return arrays.length === 1 ? `a list in '${arrays[0].key.text}'` : undefined;
+}
+
+function fixFor(ctx: RuleContext, spec: Spec, op: Operation) {
+  const v3 = spec.version.major === 3;
+  const limit: Plain = v3
+    ? { name: 'limit', in: 'query', description: 'Maximum number of items to return', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } }
+    : { name: 'limit', in: 'query', description: 'Maximum number of items to return', type: 'integer', minimum: 1, maximum: 100, default: 20 };
+  const cursor: Plain = v3
+    ? { name: 'cursor', in: 'query', description: 'Opaque cursor from the previous page', schema: { type: 'string', maxLength: 256 } }
+    : { name: 'cursor', in: 'query', description: 'Opaque cursor from the previous page', type: 'string', maxLength: 256 };
+  const existing = get(op.node, 'parameters');
+  const list = (isSeq(existing) ? (toPlain(existing) as Plain[]) : []).concat([limit, cursor]);
+  const edit = op.node.kind === 'map' ? appendEntry(ctx.source, op.node, 'parameters', list) : undefined;
+  return edit && { title: 'Add limit and cursor query parameters', edits: [edit] };
+}
+
+export const missingPagination: Rule = {
+  id: 'missing-pagination',
+  kinds: ['openapi'],
+  defaultSeverity: 'information',
+  title: 'A list endpoint returns every item at once',
+  description:
+    'A GET that returns a collection without a limit, page or cursor parameter answers with all items: responses and latency grow with the data until the endpoint falls over. Paginate every list, preferably with a cursor.',
+  check(ctx) {
+    const spec = specOf(ctx);
+    if (!spec) return [];
+    const out: Report[] = [];
+    for (const op of spec.ops) {
+      if (op.method !== 'get') continue;
+      const shape = listShape(spec, op);
+      if (!shape) continue;
+      if (paramsOf(spec, op).some((p) => (p.in === 'query' || p.in === 'header') && PAGINATION_PARAM.test(p.name))) continue;
+      out.push({ message: `${opLabel(op)} returns ${shape} with no limit, page or cursor parameter`, at: op.key, fix: fixFor(ctx, spec, op) });
+    }
+    return out;
+  },
+};

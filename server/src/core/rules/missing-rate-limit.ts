@@ -1,0 +1,44 @@
+import { entries, get } from '../documents/tree';
+import { opLabel, relatedOps, responsesOf, specOf, splitCoverage, type Spec } from '../openapi/spec';
+import { addSharedResponse, tooManyRequests } from '../openapi/fixes';
+import type { Operation } from './openapi';
+import type { Report, Rule, RuleContext } from './types';
+
+export const RATE_LIMIT_HEADER = /rate-?limit|^retry-after$|^x-ratelimit/i;
+
+function declaresRateLimit(spec: Spec, op: Operation): boolean {
+  return responsesOf(spec, op).some((r) => r.code === '429' || entries(get(r.node, 'headers')).some((h) => RATE_LIMIT_HEADER.test(h.key.text)));
+}
+
+function fixFor(ctx: RuleContext, spec: Spec, ops: Operation[]) {
+  const edits = addSharedResponse(ctx, spec, ops, '429', 'TooManyRequests', tooManyRequests(spec.version.major));
+  return edits && { title: `Add a shared 429 response with Retry-After to ${ops.length === 1 ? 'this operation' : `${ops.length} operations`}`, edits };
+}
+
+export const missingRateLimit: Rule = {
+  id: 'missing-rate-limit',
+  kinds: ['openapi'],
+  defaultSeverity: 'information',
+  title: 'The API declares no rate limiting',
+  description:
+    'Rate limiting protects a service from overload and abuse, and clients need to know how it answers when they exceed it: a 429 response with Retry-After, or rate-limit headers. Declare it once as a shared response and reference it.',
+  check(ctx) {
+    const spec = specOf(ctx);
+    if (!spec || !spec.ops.length) return [];
+    const { none, missing } = splitCoverage(spec.ops, (op) => declaresRateLimit(spec, op));
+    if (!missing.length) return [];
+    if (none) {
+      return [{
+        message: `No operation declares rate limiting (no 429 response, no rate-limit headers) across ${spec.ops.length} operation${spec.ops.length === 1 ? '' : 's'}`,
+        at: spec.rootKey,
+        related: relatedOps(spec.ops, 'has no 429 response'),
+        fix: fixFor(ctx, spec, spec.ops),
+      }];
+    }
+    return missing.map((op): Report => ({
+      message: `${opLabel(op)} declares no 429 response or rate-limit headers, unlike other operations of this API`,
+      at: op.key,
+      fix: fixFor(ctx, spec, [op]),
+    }));
+  },
+};

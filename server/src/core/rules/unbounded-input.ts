@@ -1,0 +1,84 @@
+import { entries, entry, get, type DataNode } from '../documents/tree';
+import { InputWalker, leafProblem, type InputUnit } from '../openapi/bounds';
+import { opLabel, paramsOf, placeFor, specOf, type Spec } from '../openapi/spec';
+import { appendEntry } from './edits';
+import type { OffsetEdit, Report, Rule, RuleContext } from './types';
+
+const MAX_LISTED = 8;
+
+function fixFor(ctx: RuleContext, spec: Spec, unit: InputUnit): Report['fix'] {
+  if (unit.doc !== spec.doc) return undefined;
+  const edits: OffsetEdit[] = [];
+  const done = new Set<DataNode>();
+  for (const u of unit.found) {
+    if (done.has(u.node)) continue;
+    done.add(u.node);
+    const e = appendEntry(ctx.source, u.node, u.bound.key, u.bound.value);
+    if (!e) return undefined;
+    edits.push(e);
+  }
+  const what = [...new Set(unit.found.map((u) => u.bound.key))].join(', ');
+  return edits.length ? { title: `Add ${what} with placeholder values (adjust them to the real limits)`, edits } : undefined;
+}
+
+function report(ctx: RuleContext, spec: Spec, unit: InputUnit): Report {
+  const listed = unit.found.slice(0, MAX_LISTED).map((u) => `${u.name} (${u.lacks})`).join(', ');
+  const more = unit.found.length > MAX_LISTED ? ` and ${unit.found.length - MAX_LISTED} more` : '';
+  const place = placeFor(spec, unit.id.startsWith('inline:') ? undefined : { node: unit.use, doc: unit.doc, key: unit.key }, unit.use);
+  const users = unit.id.startsWith('inline:') ? '' : unit.ops.length === 1 ? ` (used by ${opLabel(unit.ops[0])})` : ` (used by ${unit.ops.length} operations)`;
+  return {
+    message: `${unit.label} accepts unbounded input${users}: ${listed}${more}`,
+    at: place.at,
+    related: [...place.related, ...(unit.id.startsWith('inline:') ? [] : unit.ops.slice(0, 20).map((op) => ({ at: op.key, message: `${opLabel(op)} accepts this schema` })))],
+    fix: fixFor(ctx, spec, unit),
+  };
+}
+
+export const unboundedInput: Rule = {
+  id: 'unbounded-input',
+  kinds: ['openapi'],
+  defaultSeverity: 'warning',
+  title: 'Request input without an upper bound',
+  description:
+    'Strings without maxLength, arrays without maxItems and numbers without maximum let one request carry megabytes or ask for a billion rows: resource exhaustion, slow queries and injection room. Bound every input the server accepts, in the contract the gateway and the validators enforce.',
+  check(ctx) {
+    const spec = specOf(ctx);
+    if (!spec) return [];
+    const walker = new InputWalker(spec);
+    const inline: InputUnit[] = [];
+    for (const op of spec.ops) {
+      const params: InputUnit = { id: `inline:${op.path}:${op.method}:params`, doc: spec.doc, use: op.key, label: `${opLabel(op)}: parameters`, found: [], ops: [op] };
+      for (const p of paramsOf(spec, op)) {
+        if (p.in === 'path' || p.in === 'body') continue;
+        const schema = spec.version.major === 3 ? get(p.node, 'schema') : p.node;
+        if (!schema) continue;
+        if (p.target) {
+          // A shared parameter is its own unit, reported once at the component.
+          const id = p.target.id!;
+          const unit = walker.units.get(id) ?? { id, doc: p.target.doc, key: p.target.key, use: p.use, label: `Parameter '${p.name}'`, found: [], ops: [] };
+          if (!walker.units.has(id)) {
+            walker.units.set(id, unit);
+            walker.visit(schema, p.target.doc, op, unit, p.name);
+          }
+          if (!unit.ops.includes(op)) unit.ops.push(op);
+          continue;
+        }
+        if (spec.version.major === 2 && leafProblem(schema)) params.found.push({ name: p.name, node: p.node, ...leafProblem(schema)! });
+        else if (spec.version.major === 3) walker.visit(schema, spec.doc, op, params, p.name);
+        if (params.found.length === 1 && params.use === op.key) params.use = get(p.node, 'name') ?? op.key;
+      }
+      if (params.found.length) inline.push(params);
+      const body = spec.version.major === 3 ? spec.refs.node(get(op.node, 'requestBody')) : undefined;
+      const schemas = spec.version.major === 3
+        ? entries(get(body, 'content')).map((m) => entry(m.value, 'schema')).filter((e) => e !== undefined)
+        : paramsOf(spec, op).filter((p) => p.in === 'body').map((p) => entry(p.node, 'schema')).filter((e) => e !== undefined);
+      for (const s of schemas) {
+        const unit: InputUnit = { id: `inline:${op.path}:${op.method}:body:${s.key.start}`, doc: spec.doc, use: s.key, label: `${opLabel(op)}: request body`, found: [], ops: [op] };
+        walker.visit(s.value, spec.doc, op, unit, '');
+        if (unit.found.length) inline.push(unit);
+      }
+    }
+    const units = [...walker.units.values(), ...inline].filter((u) => u.found.length);
+    return units.map((u) => report(ctx, spec, u));
+  },
+};

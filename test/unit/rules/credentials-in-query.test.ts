@@ -1,0 +1,25 @@
+import { describe } from 'node:test';
+import { components, ok, param, ref, ruleCases, spec } from '../openapi/build';
+
+describe('credentials-in-query', () => {
+  ruleCases('credentials-in-query', [
+    {
+      name: 'reports an apiKey security scheme sent in the query',
+      doc: (v) => spec(v, { ...components(v, { securitySchemes: { key: { type: 'apiKey', in: 'query', name: 'api_key' } } }), security: [{ key: [] }], paths: { '/v1/o': { get: { responses: ok } } } }),
+      expect: [{ message: "Security scheme 'key' sends its API key 'api_key' in the query string", at: 'key' }],
+    },
+    {
+      name: 'reports an inline token query parameter once for every operation that takes it',
+      doc: (v) => spec(v, { paths: { '/v1/o': { get: { parameters: [param(v, 'access_token', 'query')], responses: ok }, post: { parameters: [param(v, 'access_token', 'query')], responses: ok } } } }),
+      expect: [{ message: "Query parameter 'access_token' carries a credential (used by 2 operations)", at: 'access_token' }],
+    },
+    {
+      name: 'reports a shared password parameter once, at the component',
+      doc: (v) => spec(v, { ...components(v, { parameters: { Pw: param(v, 'password', 'query') } }), paths: { '/v1/a': { get: { parameters: [ref(v, 'parameters', 'Pw')], responses: ok } }, '/v1/b': { get: { parameters: [ref(v, 'parameters', 'Pw')], responses: ok } } } }),
+      expect: [{ message: "Query parameter 'password' carries a credential (used by 2 operations)", at: 'Pw' }],
+    },
+    { name: 'finds nothing for an apiKey in a header', doc: (v) => spec(v, { ...components(v, { securitySchemes: { key: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } } }), paths: { '/v1/o': { get: { responses: ok } } } }), expect: [] },
+    { name: 'finds nothing for a token in a header parameter', doc: (v) => spec(v, { paths: { '/v1/o': { get: { parameters: [param(v, 'token', 'header')], responses: ok } } } }), expect: [] },
+    { name: 'finds nothing for ordinary query parameters like keyword or page_token', doc: (v) => spec(v, { paths: { '/v1/o': { get: { parameters: [param(v, 'keyword', 'query'), param(v, 'page_token', 'query')], responses: ok } } } }), expect: [] },
+  ], 'warning');
+});

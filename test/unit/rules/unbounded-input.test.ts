@@ -1,0 +1,48 @@
+import { describe } from 'node:test';
+import { body, components, ok, param, ref, ruleCases, spec, type V } from '../openapi/build';
+
+const newOrder = { type: 'object', properties: { note: { type: 'string' }, items: { type: 'array', items: { type: 'string', maxLength: 9 } }, qty: { type: 'integer' }, sku: { type: 'string', pattern: '^[A-Z]+$' } } };
+const post = (v: V, schema: object) => ({ post: { ...body(v, schema as never), responses: ok } });
+
+describe('unbounded-input', () => {
+  ruleCases('unbounded-input', [
+    {
+      name: 'reports a shared request schema once, listing its unbounded properties, with a fix',
+      doc: (v) => spec(v, { ...components(v, { schemas: { NewOrder: newOrder } }), paths: { '/v1/a': post(v, ref(v, 'schemas', 'NewOrder')), '/v1/b': post(v, ref(v, 'schemas', 'NewOrder')) } }),
+      expect: [{ message: "Schema 'NewOrder' accepts unbounded input (used by 2 operations): note (string, no maxLength), items (array, no maxItems), qty (integer, no maximum)", at: 'NewOrder', fix: true }],
+    },
+    {
+      name: 'reports an inline request body at its schema key',
+      doc: (v) => spec(v, { paths: { '/v1/login': post(v, { type: 'object', properties: { email: { type: 'string' }, password: { type: 'string', maxLength: 128 } } }) } }),
+      expect: [{ message: 'POST /v1/login: request body accepts unbounded input: email (string, no maxLength)', at: 'schema', fix: true }],
+    },
+    {
+      name: 'reports unbounded query parameters of an operation in one finding',
+      doc: (v) => spec(v, { paths: { '/v1/o': { get: { parameters: [param(v, 'q', 'query', { type: 'string' }), param(v, 'n', 'query', { type: 'integer' }), param(v, 'id', 'path', { type: 'string' })], responses: ok } } } }),
+      expect: [{ message: 'GET /v1/o: parameters accepts unbounded input: q (string, no maxLength), n (integer, no maximum)', at: 'q', fix: true }],
+    },
+    {
+      name: 'reports a nested schema reached through properties and items as its own finding',
+      doc: (v) => spec(v, { ...components(v, { schemas: { Order: { type: 'object', properties: { lines: { type: 'array', maxItems: 5, items: ref(v, 'schemas', 'Line') } } }, Line: { type: 'object', properties: { sku: { type: 'string' } } } } }), paths: { '/v1/o': post(v, ref(v, 'schemas', 'Order')) } }),
+      expect: [{ message: "Schema 'Line' accepts unbounded input (used by POST /v1/o): sku (string, no maxLength)", at: 'Line', fix: true }],
+    },
+    {
+      name: 'ends on a self-referencing schema and reports it once',
+      doc: (v) => spec(v, { ...components(v, { schemas: { Node: { type: 'object', properties: { name: { type: 'string' }, children: { type: 'array', maxItems: 3, items: ref(v, 'schemas', 'Node') } } } } }), paths: { '/v1/o': post(v, ref(v, 'schemas', 'Node')) } }),
+      expect: [{ message: "Schema 'Node' accepts unbounded input (used by POST /v1/o): name (string, no maxLength)", at: 'Node', fix: true }],
+    },
+    {
+      name: 'ends on mutually referencing schemas',
+      doc: (v) => spec(v, { ...components(v, { schemas: { A: { type: 'object', properties: { b: ref(v, 'schemas', 'B') } }, B: { type: 'object', properties: { a: ref(v, 'schemas', 'A'), n: { type: 'number' } } } } }), paths: { '/v1/o': post(v, ref(v, 'schemas', 'A')) } }),
+      expect: [{ message: "Schema 'B' accepts unbounded input (used by POST /v1/o): n (number, no maximum)", at: 'B', fix: true }],
+    },
+    {
+      name: 'reads 3.1 type arrays',
+      versions: ['3.1'],
+      doc: (v) => spec(v, { paths: { '/v1/o': post(v, { type: 'object', properties: { note: { type: ['string', 'null'] } } }) } }),
+      expect: [{ message: 'note (string, no maxLength)' }],
+    },
+    { name: 'finds nothing when strings have maxLength, enum or format, arrays maxItems and numbers maximum', doc: (v) => spec(v, { paths: { '/v1/o': post(v, { type: 'object', properties: { a: { type: 'string', maxLength: 3 }, b: { type: 'string', enum: ['x'] }, c: { type: 'string', format: 'uuid' }, d: { type: 'array', maxItems: 2, items: { type: 'boolean' } }, e: { type: 'integer', maximum: 9 } } }) } }), expect: [] },
+    { name: 'finds nothing in response-only schemas', doc: (v) => spec(v, { ...components(v, { schemas: { Out: newOrder } }), paths: { '/v1/o': { get: { responses: { '200': { description: 'ok', ...(v === '2.0' ? { schema: ref(v, 'schemas', 'Out') } : { content: { 'application/json': { schema: ref(v, 'schemas', 'Out') } } }) } } } } } }), expect: [] },
+  ], 'warning');
+});
