@@ -1,20 +1,31 @@
-import { entries, get, isMap, isSeq, items, str, type DataNode } from '../core/documents/tree';
-import { composeServices, datastoreKind, dependsOn } from '../core/rules/compose';
+import { entries, get, items, str } from '../core/documents/tree';
 import { operations } from '../core/rules/openapi';
-import type { WorkspaceIndex } from '../core/workspace/index';
+import type { WorkspaceIndex, WorkspaceModel } from '../core/workspace/index';
 
 export interface ServiceInfo {
   name: string;
   file: string;
   image?: string;
   build?: string;
-  /** The datastore the image runs (postgres, redis, ...), when it is one. */
+  /** The datastore the service runs (postgres, redis, ...), when it is one. */
   datastore?: string;
+  /** Databases a datastore holds. */
+  databases: string[];
   dependsOn: string[];
   ports: string[];
   /** Names only: values may be secrets. */
   environment: string[];
   healthcheck: boolean;
+}
+
+export interface ConnectionInfo {
+  from: string;
+  to: string;
+  /** The variable or key the connection was read from (never its value), or depends_on. */
+  via: string;
+  database?: string;
+  file: string;
+  line: number;
 }
 
 export interface SpecInfo {
@@ -28,40 +39,35 @@ export interface SpecInfo {
 
 export interface Architecture {
   services: ServiceInfo[];
+  connections: ConnectionInfo[];
   specs: SpecInfo[];
 }
 
-function envNames(node: DataNode | undefined): string[] {
-  if (isMap(node)) return entries(node).map((e) => e.key.text);
-  if (isSeq(node)) return items(node).map((i) => (str(i) ?? '').split('=')[0]).filter(Boolean);
-  return [];
-}
-
-function scalarList(node: DataNode | undefined): string[] {
-  return items(node).map((i) => str(i)).filter((x): x is string => !!x);
-}
-
 /**
- * Services and datastores of the compose files and the OpenAPI specs the analyzer indexed. Environment values are
- * left out on purpose (they are where secrets live); the names say enough about what a service talks to.
+ * Services, datastores and connections from the workspace model (core/workspace), and the OpenAPI specs the
+ * analyzer indexed. Environment values are left out on purpose (they are where secrets live).
  */
-export function describeArchitecture(index: WorkspaceIndex, display: (abs: string) => string): Architecture {
+export function describeArchitecture(models: WorkspaceModel[], index: WorkspaceIndex, display: (abs: string) => string): Architecture {
   const services: ServiceInfo[] = [];
-  for (const file of index.ofKind('compose')) {
-    if (!file.data) continue;
-    for (const s of composeServices(file.data)) {
-      const build = get(s.node, 'build');
+  const connections: ConnectionInfo[] = [];
+  for (const model of models) {
+    for (const s of model.services) {
       services.push({
-        name: s.name,
-        file: display(file.path),
-        image: s.image,
-        build: str(build) ?? str(get(build, 'context')),
-        datastore: datastoreKind(s.image),
-        dependsOn: dependsOn(s.node),
-        ports: scalarList(get(s.node, 'ports')),
-        environment: envNames(get(s.node, 'environment')),
-        healthcheck: get(s.node, 'healthcheck') !== undefined,
+        name: s.id,
+        file: display(s.location.path),
+        image: s.image?.value,
+        build: s.sourceDir ? display(s.sourceDir) : s.build?.context,
+        datastore: s.datastore?.kind,
+        databases: s.databases,
+        dependsOn: s.dependsOn.map((d) => d.service),
+        ports: s.ports.map((p) => p.value),
+        environment: [...new Set(s.environment.map((e) => e.name))],
+        healthcheck: s.healthcheck !== undefined && !s.healthcheck.disabled,
       });
+    }
+    for (const e of model.edges) {
+      if (e.source === 'depends_on') continue;
+      connections.push({ from: e.from, to: e.to, via: e.via, database: e.database, file: display(e.location.path), line: e.location.range.start.line + 1 });
     }
   }
   const specs: SpecInfo[] = [];
@@ -78,7 +84,7 @@ export function describeArchitecture(index: WorkspaceIndex, display: (abs: strin
       servers: items(get(root, 'servers')).map((s) => str(get(s, 'url')) ?? '').filter(Boolean),
     });
   }
-  return { services, specs };
+  return { services, connections, specs };
 }
 
 /** The architecture as compact Markdown for the system prompt and the get_architecture tool. */
@@ -95,9 +101,12 @@ export function architectureMarkdown(a: Architecture): string {
   lines.push(`### Datastores (${stores.length})`);
   if (!stores.length) lines.push('- none found in compose files');
   for (const s of stores) {
-    const users = a.services.filter((o) => o.dependsOn.includes(s.name)).map((o) => o.name);
-    lines.push(`- ${s.name}: ${s.datastore} (${s.image}); used by ${users.join(', ') || 'no declared dependant'}; ${s.ports.length ? `ports ${s.ports.join(', ')}` : 'no published ports'}; ${s.healthcheck ? 'healthcheck' : 'no healthcheck'}`);
+    const users = [...new Set([...a.services.filter((o) => o.dependsOn.includes(s.name)).map((o) => o.name), ...a.connections.filter((c) => c.to === s.name).map((c) => c.from)])];
+    lines.push(`- ${s.name}: ${s.datastore} (${s.image ?? 'built'})${s.databases.length ? `, databases ${s.databases.join(', ')}` : ''}; used by ${users.join(', ') || 'no service found'}; ${s.ports.length ? `ports ${s.ports.join(', ')}` : 'no published ports'}; ${s.healthcheck ? 'healthcheck' : 'no healthcheck'}`);
   }
+  lines.push(`### Connections (${a.connections.length})`);
+  if (!a.connections.length) lines.push('- none found beyond depends_on');
+  for (const c of a.connections) lines.push(`- ${c.from} -> ${c.to}${c.database ? ` (database ${c.database})` : ''} via ${c.via} at ${c.file}:${c.line}`);
   lines.push(`### OpenAPI specs (${a.specs.length})`);
   if (!a.specs.length) lines.push('- none found');
   for (const s of a.specs) {

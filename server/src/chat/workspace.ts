@@ -2,7 +2,7 @@ import { DEFAULT_SETTINGS } from '../core/config/schema';
 import type { Finding } from '../core/findings';
 import { analyzeFile, loadProjectConfig, relativePath } from '../core/project';
 import { listWorkspaceFiles } from '../core/workspace/scan';
-import { WorkspaceIndex } from '../core/workspace/index';
+import { buildWorkspaceModel, WorkspaceIndex, type WorkspaceModel } from '../core/workspace/index';
 import { describeArchitecture, type Architecture } from './architecture';
 import { listAllFiles } from './files';
 import { displayPath, makeRoots, type WorkspaceRoot } from './paths';
@@ -22,7 +22,7 @@ export interface WorkspaceFinding {
  * computed on first use and kept until `invalidate()`, so one question costs one scan.
  */
 export class ChatWorkspace {
-  private analysis?: Promise<{ findings: WorkspaceFinding[]; index: WorkspaceIndex }>;
+  private analysis?: Promise<{ findings: WorkspaceFinding[]; index: WorkspaceIndex; models: WorkspaceModel[] }>;
   private files?: Promise<string[]>;
 
   private constructor(readonly roots: WorkspaceRoot[]) {}
@@ -51,8 +51,8 @@ export class ChatWorkspace {
   }
 
   async architecture(): Promise<Architecture> {
-    const { index } = await this.analyze();
-    return describeArchitecture(index, (p) => this.display(p));
+    const { index, models } = await this.analyze();
+    return describeArchitecture(models, index, (p) => this.display(p));
   }
 
   /** Display path of an absolute path inside a folder. */
@@ -61,12 +61,18 @@ export class ChatWorkspace {
     return displayPath(this.roots, root, relativePath(root.path, abs));
   }
 
-  private analyze(): Promise<{ findings: WorkspaceFinding[]; index: WorkspaceIndex }> {
+  private analyze(): Promise<{ findings: WorkspaceFinding[]; index: WorkspaceIndex; models: WorkspaceModel[] }> {
     this.analysis ??= (async () => {
       const index = new WorkspaceIndex();
       const findings: WorkspaceFinding[] = [];
+      const models: WorkspaceModel[] = [];
       for (const root of this.roots) {
         const { config } = await loadProjectConfig(root.path, DEFAULT_SETTINGS);
+        try {
+          models.push(await buildWorkspaceModel(root.path, { isExcluded: (rel) => config.isIgnored(rel) }));
+        } catch {
+          // A model that cannot be built leaves the brief without services; findings still come.
+        }
         const files = await listWorkspaceFiles(root.path, { isExcluded: (rel) => config.isIgnored(rel) });
         for (const file of files) {
           let result: Finding[];
@@ -80,7 +86,7 @@ export class ChatWorkspace {
           }
         }
       }
-      return { findings, index };
+      return { findings, index, models };
     })();
     return this.analysis;
   }
