@@ -10,7 +10,7 @@ import { WorkspaceIndex } from '../../../server/src/core/workspace/index';
 import { analyze, applyFix } from './helpers';
 
 const ROOT = resolve(__dirname, '../../../examples/shop');
-const RULES = ['missing-auth', 'missing-healthcheck', 'missing-timeout', 'hardcoded-secret'];
+const RULES = ['missing-auth', 'missing-healthcheck', 'missing-timeout', 'hardcoded-secret', 'retry-without-backoff'];
 
 /** Findings with no safe mechanical edit (the message says what to do instead). */
 const WITHOUT_FIX = [/uses http\.DefaultClient/, /builds a request without a context/, /^providerAPIKey holds/];
@@ -44,10 +44,12 @@ describe('examples/shop', () => {
       'orders/app.py:15 hardcoded-secret',
       'orders/app.py:25 missing-timeout',
       'orders/app.py:35 missing-timeout',
+      'orders/app.py:45 retry-without-backoff',
       'orders/app.py:65 missing-timeout',
       'payments/main.go:16 hardcoded-secret',
       'payments/main.go:20 missing-timeout',
       'payments/main.go:44 missing-timeout',
+      'payments/main.go:54 retry-without-backoff',
       'payments/main.go:68 missing-timeout',
       'users/src/index.ts:48 missing-timeout',
     ]);

@@ -1,6 +1,7 @@
 import { missingAuth } from './missing-auth';
 import { missingHealthcheck } from './missing-healthcheck';
 import { missingTimeout } from './missing-timeout';
+import { retryWithoutBackoff } from './retry-without-backoff';
 import { hardcodedSecret } from './hardcoded-secret';
 import { credentialsInQuery } from './credentials-in-query';
 import { insecureServerUrl } from './insecure-server-url';
@@ -16,7 +17,7 @@ import type { Rule } from './types';
 
 /** Every rule, in catalogue order. Ids are unique (asserted by a test). */
 export const RULES: readonly Rule[] = [
-  missingAuth, missingHealthcheck, missingTimeout, hardcodedSecret,
+  missingAuth, missingHealthcheck, missingTimeout, retryWithoutBackoff, hardcodedSecret,
   // OpenAPI rule pack (issue 3)
   credentialsInQuery, insecureServerUrl, unboundedInput, missingRateLimit, missingPagination, missingErrorResponses,
   missingIdempotencyKey, missingCorrelationId, missingHealthEndpoint, unversionedApi,

@@ -1,0 +1,89 @@
+import type { Node } from 'web-tree-sitter';
+import type { OffsetEdit, Report, RuleContext } from '../rules/types';
+import { nodesOf, span } from './common';
+
+interface Lang {
+  loops: string[];
+  /** Evidence that the loop retries something that fails. */
+  retries: (loop: Node) => boolean;
+  sleep: RegExp;
+  call: string;
+  /** Index of the delay among the sleep call's arguments. */
+  delayArg: (fn: string) => number;
+}
+
+const TRY = (loop: Node) => loop.descendantsOfType('try_statement').length > 0;
+const LANGS: Record<string, Lang> = {
+  python: { loops: ['for_statement', 'while_statement'], retries: TRY, sleep: /^(time\.sleep|asyncio\.sleep|sleep)$/, call: 'call', delayArg: () => 0 },
+  typescript: { loops: ['for_statement', 'for_in_statement', 'while_statement', 'do_statement'], retries: TRY, sleep: /^(sleep|delay|wait|setTimeout|setTimeoutPromise)$/, call: 'call_expression', delayArg: (f) => (f === 'setTimeout' ? 1 : 0) },
+  go: { loops: ['for_statement'], retries: (l) => /\berr\s*!=\s*nil\b|StatusCode\s*>=?\s*5|resp\.StatusCode/.test(l.text), sleep: /^time\.Sleep$/, call: 'call_expression', delayArg: () => 0 },
+  java: { loops: ['for_statement', 'enhanced_for_statement', 'while_statement', 'do_statement'], retries: TRY, sleep: /^(Thread\.sleep|TimeUnit\.\w+\.sleep)$/, call: 'method_invocation', delayArg: () => 0 },
+};
+LANGS.javascript = LANGS.typescript;
+
+const JITTER = /random|rand\.|uniform|jitter|ThreadLocalRandom/i;
+const BACKOFF = /\*\*|<<|pow\(|backoff|exponential|attempt|retry|retries|tries|\bi\b|\bn\b|\bk\b/i;
+const CONSTANT = /^[\d_.]+(\s*\*\s*([\d_.]+|time\.(Second|Millisecond|Microsecond|Minute)|[A-Z][A-Z0-9_]*))?$|^time\.(Second|Millisecond|Minute)$|^[A-Z][A-Z0-9_]*$/;
+
+/** The loop variable of `for x in range(...)`, `for (let x = 0; ...)`, `for x := 0; ...`. */
+function loopVar(loop: Node, kind: string): string | undefined {
+  if (kind === 'python') return loop.type === 'for_statement' && loop.childForFieldName('left')?.type === 'identifier' && /^range\(/.test(loop.childForFieldName('right')?.text ?? '') ? loop.childForFieldName('left')!.text : undefined;
+  const m = kind === 'go' ? /^for\s+(\w+)\s*:=\s*\d/.exec(loop.text) : /^for\s*\(\s*(?:let|var)\s+(\w+)\s*=\s*\d/.exec(loop.text);
+  return m?.[1];
+}
+
+function sleepCallName(call: Node): string {
+  return (call.type === 'method_invocation' ? `${call.childForFieldName('object')?.text}.${call.childForFieldName('name')?.text}` : call.childForFieldName('function')?.text) ?? '';
+}
+
+function fixFor(ctx: RuleContext, kind: string, delay: Node, v: string): OffsetEdit[] | undefined {
+  const eol = ctx.source.lines.eol;
+  const text = ctx.source.text;
+  if (kind === 'python') {
+    const imp: OffsetEdit[] = /^import random\b/m.test(text) ? [] : [{ start: 0, end: 0, newText: `import random${eol}` }];
+    return [{ ...span(delay), newText: `random.uniform(0, ${delay.text} * 2 ** ${v})` }, ...imp];
+  }
+  if (kind === 'typescript' || kind === 'javascript') return [{ ...span(delay), newText: `Math.random() * ${delay.text} * 2 ** ${v}` }];
+  if (kind === 'go') {
+    if (!/"math\/rand"/.test(text)) {
+      const open = nodesOf(ctx, 'import_spec_list')[0]?.children.find((c) => c?.type === '(');
+      if (!open) return undefined;
+      return [{ ...span(delay), newText: `time.Duration(rand.Int63n(int64(${delay.text}) << ${v}))` }, { start: open.endIndex, end: open.endIndex, newText: `${eol}\t"math/rand"` }];
+    }
+    return [{ ...span(delay), newText: `time.Duration(rand.Int63n(int64(${delay.text}) << ${v}))` }];
+  }
+  return undefined;
+}
+
+/** Retry loops that sleep between attempts without exponential backoff, or without jitter. */
+export function retryLoops(ctx: RuleContext): Report[] {
+  const lang = LANGS[ctx.source.kind];
+  if (!lang || !/sleep|Sleep|setTimeout|delay|wait/.test(ctx.source.text)) return [];
+  const out: Report[] = [];
+  const seen = new Set<number>();
+  for (const loop of nodesOf(ctx, lang.loops)) {
+    if (!lang.retries(loop)) continue;
+    for (const call of loop.descendantsOfType(lang.call)) {
+      if (!call || seen.has(call.startIndex)) continue;
+      const name = sleepCallName(call);
+      if (!lang.sleep.test(name)) continue;
+      seen.add(call.startIndex);
+      const delay = call.childForFieldName('arguments')?.namedChildren.filter((a) => a && a.type !== 'comment')[lang.delayArg(name)];
+      if (!delay) continue;
+      const d = delay.text;
+      const reassigned = delay.type === 'identifier' && new RegExp(`\\b${d}\\s*(\\*=|<<=|=\\s*[^=])`).test(loop.text);
+      const constant = CONSTANT.test(d) || (delay.type === 'identifier' && !reassigned && !BACKOFF.test(d));
+      const jitter = JITTER.test(d) || (delay.type === 'identifier' && JITTER.test(loop.text));
+      if (!constant && jitter) continue;
+      const missing = constant && !jitter ? 'no backoff and no jitter' : constant ? 'no backoff' : 'no jitter';
+      const v = loopVar(loop, ctx.source.kind);
+      const edits = constant && !jitter && v ? fixFor(ctx, ctx.source.kind, delay, v) : undefined;
+      out.push({
+        message: `This retry loop waits ${constant ? `a constant delay (${d})` : `${d}`} between attempts: ${missing}, so clients retry in lockstep and pile onto a dependency that is trying to recover`,
+        at: span(call),
+        ...(edits ? { fix: { title: 'Use exponential backoff with full jitter', edits } } : {}),
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,63 @@
+import type { Report, RuleContext } from '../rules/types';
+import { nodesOf, span } from './common';
+
+/** Retry libraries configured with fixed delays or without jitter: tenacity, axios-retry, p-retry, resilience4j. */
+export function retryLibraries(ctx: RuleContext): Report[] {
+  const text = ctx.source.text;
+  const out: Report[] = [];
+  const kind = ctx.source.kind;
+  if (kind === 'python' && /tenacity/.test(text)) {
+    for (const call of nodesOf(ctx, 'call')) {
+      const fn = call.childForFieldName('function')?.text ?? '';
+      const name = fn.split('.').pop();
+      const parentText = call.parent?.text ?? '';
+      if (name === 'wait_fixed' && !/wait_random|wait_exponential_jitter/.test(parentText)) {
+        out.push({ message: 'tenacity wait_fixed retries after a constant delay: no backoff and no jitter; use wait_random_exponential (or wait_exponential_jitter)', at: span(call) });
+      } else if (name === 'wait_exponential' && !/wait_random/.test(parentText)) {
+        out.push({
+          message: 'tenacity wait_exponential has no jitter: clients that failed together retry together; use wait_random_exponential',
+          at: span(call),
+          fix: { title: 'Use wait_random_exponential', edits: [{ start: call.childForFieldName('function')!.endIndex - 'wait_exponential'.length, end: call.childForFieldName('function')!.endIndex, newText: 'wait_random_exponential' }] },
+        });
+      }
+    }
+  }
+  if ((kind === 'typescript' || kind === 'javascript') && /axios-retry|p-retry/.test(text)) {
+    for (const call of nodesOf(ctx, 'call_expression')) {
+      const fn = call.childForFieldName('function')?.text ?? '';
+      const args = call.childForFieldName('arguments');
+      if (/^axiosRetry$|^axiosRetry\.default$/.test(fn)) {
+        const opts = args?.namedChildren[1];
+        if (opts?.type !== 'object') continue;
+        const delay = opts.namedChildren.find((p) => p?.type === 'pair' && p.childForFieldName('key')?.text === 'retryDelay')?.childForFieldName('value');
+        if (!delay) {
+          if (/retries\s*:/.test(opts.text)) out.push({ message: 'axios-retry without retryDelay retries immediately: no backoff and no jitter; set retryDelay: axiosRetry.exponentialDelay', at: span(call.childForFieldName('function')!) });
+        } else if (!/exponentialDelay|random|jitter|\*\*|pow/.test(delay.text)) {
+          out.push({ message: 'axios-retry retryDelay is constant: no backoff and no jitter; use axiosRetry.exponentialDelay', at: span(delay), fix: { title: 'Use axiosRetry.exponentialDelay', edits: [{ ...span(delay), newText: 'axiosRetry.exponentialDelay' }] } });
+        }
+      }
+      if (/^pRetry$/.test(fn)) {
+        const opts = args?.namedChildren[1];
+        if (opts?.type !== 'object') continue;
+        const randomize = opts.namedChildren.find((p) => p?.type === 'pair' && p.childForFieldName('key')?.text === 'randomize')?.childForFieldName('value');
+        const factor1 = /factor\s*:\s*1\b/.test(opts.text);
+        if (randomize?.text === 'false' || factor1) {
+          const missing = factor1 && randomize?.text === 'false' ? 'no backoff and no jitter' : factor1 ? 'no backoff' : 'no jitter';
+          out.push({ message: `p-retry is configured with ${missing}: clients that failed together retry together`, at: span(randomize ?? opts), ...(randomize && !factor1 ? { fix: { title: 'Set randomize: true', edits: [{ ...span(randomize), newText: 'true' }] } } : {}) });
+        }
+      }
+    }
+  }
+  if (kind === 'java' && /resilience4j|RetryConfig|IntervalFunction/.test(text)) {
+    for (const call of nodesOf(ctx, 'method_invocation')) {
+      const name = call.childForFieldName('name')?.text;
+      const obj = call.childForFieldName('object')?.text ?? '';
+      if (name === 'waitDuration' && /RetryConfig/.test(obj) && !/intervalFunction|IntervalFunction/.test(text)) {
+        out.push({ message: 'This resilience4j retry waits a fixed interval: no backoff and no jitter; use IntervalFunction.ofExponentialRandomBackoff', at: span(call) });
+      } else if (obj === 'IntervalFunction' && (name === 'of' || name === 'ofExponentialBackoff')) {
+        out.push({ message: `IntervalFunction.${name} has ${name === 'of' ? 'a fixed interval: no backoff and no jitter' : 'no jitter'}; use IntervalFunction.ofExponentialRandomBackoff`, at: span(call) });
+      }
+    }
+  }
+  return out;
+}

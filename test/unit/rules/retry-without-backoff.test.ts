@@ -1,0 +1,36 @@
+import { describe } from 'node:test';
+import { runCases, type CodeCase } from '../code/table';
+import { lines } from './helpers';
+
+const RULE = 'retry-without-backoff';
+
+const python: CodeCase[] = [
+  { name: 'reports a Python retry loop that sleeps a constant delay and adds backoff with full jitter', text: lines('import time', 'def charge(o):', '    for attempt in range(3):', '        try:', '            return post(o)', '        except Exception:', '            time.sleep(1)'), expect: [{ at: 'time.sleep(1)', message: 'no backoff and no jitter', fixed: 'time.sleep(random.uniform(0, 1 * 2 ** attempt))' }] },
+  { name: 'reports exponential backoff without jitter, saying jitter is missing', text: lines('import time', 'for attempt in range(5):', '    try:', '        call()', '    except IOError:', '        time.sleep(2 ** attempt)'), expect: [{ at: 'time.sleep(2 ** attempt)', message: ': no jitter' }] },
+  { name: 'does not report backoff with jitter', text: lines('import time, random', 'for attempt in range(5):', '    try:', '        call()', '    except IOError:', '        time.sleep(random.uniform(0, 2 ** attempt))'), expect: [] },
+  { name: 'does not report a polling loop that is not a retry', text: lines('import time', 'while True:', '    poll()', '    time.sleep(5)'), expect: [] },
+  { name: 'reports tenacity wait_fixed and wait_exponential without wait_random', text: lines('from tenacity import retry, wait_fixed, wait_exponential', '@retry(wait=wait_fixed(2))', 'def a(): pass', '@retry(wait=wait_exponential(multiplier=1))', 'def b(): pass'), expect: [{ at: 'wait_fixed(2)', message: 'no backoff and no jitter' }, { at: 'wait_exponential(multiplier=1)', message: 'no jitter', fixed: 'wait_random_exponential(multiplier=1)' }] },
+  { name: 'does not report tenacity wait_random_exponential or wait_exponential plus wait_random', text: lines('from tenacity import *', '@retry(wait=wait_random_exponential(max=60))', 'def a(): pass', '@retry(wait=wait_exponential() + wait_random(0, 2))', 'def b(): pass'), expect: [] },
+];
+
+const ts: CodeCase[] = [
+  { name: 'reports a TypeScript retry loop awaiting a constant setTimeout', text: lines('for (let i = 0; i < 3; i++) {', '  try { return await call(); } catch {', '    await new Promise((r) => setTimeout(r, 500));', '  }', '}'), expect: [{ at: 'setTimeout(r, 500)', message: 'no backoff and no jitter', fixed: 'setTimeout(r, Math.random() * 500 * 2 ** i)' }] },
+  { name: 'reports axios-retry with a constant retryDelay', text: lines('import axiosRetry from "axios-retry";', 'axiosRetry(client, { retries: 3, retryDelay: () => 1000 });'), expect: [{ at: '() => 1000', message: 'constant', fixed: 'retryDelay: axiosRetry.exponentialDelay' }] },
+  { name: 'does not report axios-retry with exponentialDelay', text: lines('import axiosRetry from "axios-retry";', 'axiosRetry(client, { retries: 3, retryDelay: axiosRetry.exponentialDelay });'), expect: [] },
+  { name: 'reports p-retry with randomize: false', text: lines('import pRetry from "p-retry";', 'await pRetry(run, { retries: 5, randomize: false });'), expect: [{ at: 'false', message: 'no jitter', fixed: 'randomize: true' }] },
+];
+
+const go: CodeCase[] = [
+  { name: 'reports a Go retry loop with a constant time.Sleep and adds backoff with jitter', text: lines('package main', '', 'import (', '\t"time"', ')', '', 'func charge() error {', '\tvar err error', '\tfor attempt := 0; attempt < 3; attempt++ {', '\t\tif err = call(); err == nil {', '\t\t\treturn nil', '\t\t}', '\t\tif err != nil {', '\t\t\ttime.Sleep(2 * time.Second)', '\t\t}', '\t}', '\treturn err', '}'), expect: [{ at: 'time.Sleep(2 * time.Second)', message: 'no backoff and no jitter', fixed: 'time.Sleep(time.Duration(rand.Int63n(int64(2 * time.Second) << attempt)))' }] },
+  { name: 'does not report a Go ticker loop that checks no error', text: lines('package main', 'import "time"', 'func f() {', '\tfor {', '\t\ttick()', '\t\ttime.Sleep(time.Second)', '\t}', '}'), expect: [] },
+];
+
+const java: CodeCase[] = [
+  { name: 'reports a Java retry loop with a constant Thread.sleep', text: lines('class C {', '  void f() throws Exception {', '    for (int i = 0; i < 3; i++) {', '      try { call(); return; } catch (Exception e) { Thread.sleep(1000); }', '    }', '  }', '}'), expect: [{ at: 'Thread.sleep(1000)', message: 'no backoff and no jitter' }] },
+  { name: 'reports a resilience4j retry with a fixed waitDuration', text: lines('import io.github.resilience4j.retry.RetryConfig;', 'class C { RetryConfig c = RetryConfig.custom().maxAttempts(3).waitDuration(Duration.ofMillis(500)).build(); }'), expect: [{ at: 'RetryConfig.custom().maxAttempts(3).waitDuration(Duration.ofMillis(500))', message: 'fixed interval' }] },
+];
+
+describe('retry-without-backoff in Python', () => runCases(RULE, 'app.py', python));
+describe('retry-without-backoff in TypeScript', () => runCases(RULE, 'client.ts', ts));
+describe('retry-without-backoff in Go', () => runCases(RULE, 'main.go', go));
+describe('retry-without-backoff in Java', () => runCases(RULE, 'C.java', java));
