@@ -1,6 +1,7 @@
 import { missingAuth } from './missing-auth';
 import { missingHealthcheck } from './missing-healthcheck';
 import { missingTimeout } from './missing-timeout';
+import { sharedDatabase } from './shared-database';
 import { retryWithoutBackoff } from './retry-without-backoff';
 import { hardcodedSecret } from './hardcoded-secret';
 import { credentialsInQuery } from './credentials-in-query';
@@ -17,7 +18,10 @@ import type { Rule } from './types';
 
 /** Every rule, in catalogue order. Ids are unique (asserted by a test). */
 export const RULES: readonly Rule[] = [
-  missingAuth, missingHealthcheck, missingTimeout, retryWithoutBackoff, hardcodedSecret,
+  missingAuth, missingHealthcheck, missingTimeout,
+  // Compose rule pack (issue 4)
+  sharedDatabase,
+  retryWithoutBackoff, hardcodedSecret,
   // OpenAPI rule pack (issue 3)
   credentialsInQuery, insecureServerUrl, unboundedInput, missingRateLimit, missingPagination, missingErrorResponses,
   missingIdempotencyKey, missingCorrelationId, missingHealthEndpoint, unversionedApi,

@@ -1,0 +1,84 @@
+import { isDatastoreTool } from '../compose/images';
+import type { Edge, ServiceNode, WorkspaceModel } from '../workspace/model';
+import type { Report, Rule } from './types';
+
+interface User {
+  service: ServiceNode;
+  databases: Set<string>;
+  edges: Edge[];
+}
+
+const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
+const names = (us: User[]) => us.map((u) => `'${u.service.name}'`).join(', ').replace(/, ([^,]*)$/, ' and $1');
+
+/** The services that connect to a datastore, with the databases they name (its default when none). */
+function usersOf(model: WorkspaceModel, store: ServiceNode): User[] {
+  const byId = new Map(model.services.map((s) => [s.id, s]));
+  const users = new Map<string, User>();
+  for (const e of model.edges) {
+    const from = byId.get(e.from);
+    if (e.to !== store.id || !from || from.datastore || isDatastoreTool(from.image?.value)) continue;
+    let u = users.get(from.id);
+    if (!u) users.set(from.id, (u = { service: from, databases: new Set(), edges: [] }));
+    u.edges.push(e);
+    if (e.database) u.databases.add(e.database);
+  }
+  const fallback = store.databases[0] ?? '(default)';
+  for (const u of users.values()) {
+    if (!u.databases.size) u.databases.add(fallback);
+    // depends_on says the service uses the datastore; a connection string says where: point at the latter.
+    if (u.edges.some((e) => e.source !== 'depends_on')) u.edges = u.edges.filter((e) => e.source !== 'depends_on');
+  }
+  return [...users.values()];
+}
+
+/** Services built from the same code (same build context, or same image) are one codebase run several ways. */
+function codebases(users: User[]): number {
+  return new Set(users.map((u) => u.service.sourceDir ?? u.service.image?.value ?? u.service.id)).size;
+}
+
+function related(users: User[], database?: string): Report['related'] {
+  return users.flatMap((u) =>
+    u.edges
+      .filter((e) => !database || !e.database || e.database === database)
+      .map((e) => ({ path: e.location.path, range: e.location.range, message: `'${u.service.name}' connects here (${e.via})` })),
+  );
+}
+
+export const sharedDatabase: Rule = {
+  id: 'shared-database',
+  kinds: ['compose'],
+  defaultSeverity: 'warning',
+  title: 'Two or more services use the same database',
+  description:
+    'Each service should own its data: a database written by several services couples their schemas, deployments and failures. Give each service its own database (or at least its own schema and credentials) and share data through APIs or events.',
+  check(ctx) {
+    const model = ctx.model;
+    if (!model) return [];
+    const reports: Report[] = [];
+    for (const store of model.services) {
+      const kind = store.datastore;
+      if (!kind || store.location.path !== ctx.source.path) continue;
+      if (kind.category === 'broker' || kind.category === 'coordination') continue;
+      const users = usersOf(model, store);
+      if (codebases(users) < 2) continue;
+      const at = { start: store.location.start, end: store.location.end };
+      const what = `${kind.kind} datastore '${store.name}'`;
+      const shared = new Map<string, User[]>();
+      for (const u of users) for (const db of u.databases) shared.set(db, [...(shared.get(db) ?? []), u]);
+      const sameDb = kind.category === 'database' ? [...shared].filter(([, us]) => codebases(us) >= 2) : [];
+      for (const [db, us] of sameDb) {
+        reports.push({
+          message: `Database '${db}' on ${what} is shared by ${names(us)}: each service should own its data (database per service); share it through an API or events instead`,
+          at,
+          related: related(us, db),
+        });
+      }
+      if (sameDb.length) continue;
+      const detail = users.map((u) => `'${u.service.name}' (${[...u.databases].join(', ')})`).join(', ');
+      const why = kind.category === 'cache' ? 'a shared cache couples their keys, memory and eviction' : 'separate databases, but one server couples their capacity, availability and upgrades';
+      reports.push({ message: `${cap(what)} is a shared server: used by ${detail}; ${why}`, at, severity: 'information', related: related(users) });
+    }
+    return reports;
+  },
+};

@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DEFAULT_SETTINGS } from '../../../server/src/core/config/schema';
+import { EffectiveConfig } from '../../../server/src/core/config/effective';
+import { makeSource } from '../../../server/src/core/documents/source';
+import { analyzeSource } from '../../../server/src/core/engine';
+import { memoryFs, WorkspaceIndex } from '../../../server/src/core/workspace/index';
+import { findingsOf, lines } from './helpers';
+
+const RULE = 'shared-database';
+
+/** Analyzes /w/compose.yaml with the other files of a workspace held in memory. */
+async function inWorkspace(compose: string, others: Record<string, string> = {}, path = '/w/compose.yaml') {
+  const files = { [path]: compose, ...others };
+  const workspace = new WorkspaceIndex({ root: '/w', fs: memoryFs(files) });
+  const result = await analyzeSource({ source: makeSource(path, files[path], 'compose'), config: new EffectiveConfig(DEFAULT_SETTINGS), workspace });
+  return result.findings.filter((f) => f.ruleId === RULE);
+}
+
+const svc = (name: string, ...body: string[]) => [`  ${name}:`, ...body.map((b) => `    ${b}`)];
+const pg = svc('db', 'image: postgres:16');
+
+interface Case {
+  name: string;
+  text: string;
+  expect: { severity: string; message: RegExp; related: number }[];
+}
+
+const cases: Case[] = [
+  {
+    name: 'reports two services whose DATABASE_URLs name the same database',
+    text: lines('services:', ...svc('orders', 'build: ./orders', 'environment:', '  DATABASE_URL: postgres://u:p@db:5432/shop'), ...svc('users', 'build: ./users', 'environment:', '  DATABASE_URL: postgres://u:p@db/shop'), ...pg),
+    expect: [{ severity: 'warning', message: /^Database 'shop' on postgres datastore 'db' is shared by 'orders' and 'users'/, related: 2 }],
+  },
+  {
+    name: 'reports services found only through depends_on as sharing the default database',
+    text: lines('services:', ...svc('a', 'build: ./a', 'depends_on: [db]'), ...svc('b', 'build: ./b', 'depends_on:', '  db:', '    condition: service_started'), ...pg),
+    expect: [{ severity: 'warning', message: /^Database 'postgres' .* shared by 'a' and 'b'/, related: 2 }],
+  },
+  {
+    name: 'reports a host variable with a sibling database name and a JDBC URL naming the same database',
+    text: lines('services:', ...svc('a', 'build: ./a', 'environment:', '  - DB_HOST=mysql', '  - DB_NAME=app'), ...svc('b', 'build: ./b', 'environment:', '  SPRING_DATASOURCE_URL: jdbc:mysql://mysql:3306/app'), ...svc('mysql', 'image: bitnami/mysql:8.4')),
+    expect: [{ severity: 'warning', message: /^Database 'app' on mysql datastore 'mysql' is shared by 'a' and 'b'/, related: 2 }],
+  },
+  {
+    name: 'reports one server holding each service\'s own database as a shared server (information)',
+    text: lines('services:', ...svc('orders', 'build: ./orders', 'environment:', '  DATABASE_URL: postgres://db/orders'), ...svc('users', 'build: ./users', 'environment:', '  DATABASE_URL: postgres://db/users'), ...pg),
+    expect: [{ severity: 'information', message: /^Postgres datastore 'db' is a shared server: used by 'orders' \(orders\), 'users' \(users\)/, related: 2 }],
+  },
+  {
+    name: 'reports a cache two services use as information only',
+    text: lines('services:', ...svc('a', 'build: ./a', 'environment:', '  REDIS_URL: redis://cache:6379/0'), ...svc('b', 'build: ./b', 'environment:', '  REDIS_URL: redis://cache:6379/0'), ...svc('cache', 'image: redis:7')),
+    expect: [{ severity: 'information', message: /^Redis datastore 'cache' is a shared server: .*shared cache/, related: 2 }],
+  },
+  {
+    name: 'finds nothing when each service has its own datastore',
+    text: lines('services:', ...svc('orders', 'build: ./orders', 'environment:', '  DATABASE_URL: postgres://orders-db/orders'), ...svc('users', 'build: ./users', 'environment:', '  DATABASE_URL: postgres://users-db/users'), ...svc('orders-db', 'image: postgres:16'), ...svc('users-db', 'image: postgres:16')),
+    expect: [],
+  },
+  {
+    name: 'finds nothing for a broker that several services publish to',
+    text: lines('services:', ...svc('a', 'build: ./a', 'environment:', '  AMQP_URL: amqp://mq:5672'), ...svc('b', 'build: ./b', 'environment:', '  AMQP_URL: amqp://mq:5672'), ...svc('mq', 'image: rabbitmq:3-management')),
+    expect: [],
+  },
+  {
+    name: 'finds nothing for an admin tool and a single service on the same database',
+    text: lines('services:', ...svc('api', 'build: ./api', 'environment:', '  DATABASE_URL: postgres://db/app'), ...svc('adminer', 'image: adminer:4', 'depends_on: [db]'), ...pg),
+    expect: [],
+  },
+  {
+    name: 'finds nothing for two services built from the same code (an API and its worker)',
+    text: lines('services:', ...svc('api', 'build: ./app', 'environment:', '  DATABASE_URL: postgres://db/app'), ...svc('worker', 'build: ./app', 'command: celery worker', 'environment:', '  DATABASE_URL: postgres://db/app'), ...pg),
+    expect: [],
+  },
+  {
+    name: 'finds nothing when connection strings point at localhost or at another host',
+    text: lines('services:', ...svc('a', 'build: ./a', 'environment:', '  DATABASE_URL: postgres://localhost/app'), ...svc('b', 'build: ./b', 'environment:', '  DATABASE_URL: postgres://rds.example.com/app'), ...pg),
+    expect: [],
+  },
+];
+
+describe(RULE, () => {
+  for (const c of cases) {
+    it(c.name, async () => {
+      const found = await findingsOf(RULE, 'docker-compose.yml', c.text);
+      assert.deepEqual(found.map((f) => f.severity), c.expect.map((e) => e.severity));
+      found.forEach((f, i) => {
+        assert.match(f.message, c.expect[i].message);
+        assert.equal(f.related?.length, c.expect[i].related);
+        assert.equal(f.fix, undefined);
+      });
+    });
+  }
+
+  it('reports the finding at the datastore and points related locations at each place a service connects', async () => {
+    const text = lines('services:', ...svc('orders', 'build: ./orders', 'environment:', '  DATABASE_URL: postgres://db/shop'), ...svc('users', 'build: ./users', 'environment:', '  DATABASE_URL: postgres://db/shop'), ...pg);
+    const [f] = await findingsOf(RULE, 'docker-compose.yml', text);
+    assert.equal(f.range.start.line, 9);
+    assert.deepEqual(f.related!.map((r) => [r.range.start.line, r.message]), [[4, "'orders' connects here (DATABASE_URL)"], [8, "'users' connects here (DATABASE_URL)"]]);
+    assert.ok(!f.message.includes('postgres://'), 'the message never repeats a connection string');
+  });
+
+  it("finds a shared database through the services' own config and code files", async () => {
+    const compose = lines('services:', ...svc('orders', 'build: ./orders'), ...svc('billing', 'build: ./billing'), ...pg);
+    const found = await inWorkspace(compose, {
+      '/w/orders/src/main/resources/application.yml': lines('spring:', '  datasource:', '    url: jdbc:postgresql://db:5432/shop'),
+      '/w/billing/app/db.py': 'engine = create_engine("postgresql://billing:secret@db:5432/shop")\n',
+    });
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /Database 'shop' .* shared by 'orders' and 'billing'/);
+    assert.deepEqual(found[0].related!.map((r) => r.path).sort(), ['/w/billing/app/db.py', '/w/orders/src/main/resources/application.yml']);
+  });
+
+  it('finds a shared database through an env_file and .env interpolation', async () => {
+    const compose = lines('services:', ...svc('a', 'build: ./a', 'env_file: a.env'), ...svc('b', 'build: ./b', 'environment:', '  DATABASE_URL: postgres://${DB_HOST:-db}/${DB_NAME}'), ...pg);
+    const found = await inWorkspace(compose, { '/w/a.env': 'DATABASE_URL=postgres://db/shop\n', '/w/.env': 'DB_NAME=shop\n' });
+    assert.equal(found.length, 1);
+    assert.deepEqual(found[0].related!.map((r) => r.path), ['/w/a.env', '/w/compose.yaml']);
+  });
+
+  it('reports in the file that defines the datastore, not in an override that only adds a user', async () => {
+    const files = {
+      '/w/compose.yaml': lines('services:', ...svc('a', 'build: ./a', 'depends_on: [db]'), ...pg),
+      '/w/compose.override.yaml': lines('services:', ...svc('b', 'build: ./b', 'environment:', '  DATABASE_URL: postgres://db/postgres')),
+    };
+    assert.equal((await inWorkspace(files['/w/compose.yaml'], files)).length, 1);
+    assert.equal((await inWorkspace(files['/w/compose.override.yaml'], files, '/w/compose.override.yaml')).length, 0);
+  });
+
+  it('drops the finding when a suppression comment is on the line above the datastore', async () => {
+    const text = lines('services:', ...svc('a', 'build: ./a', 'depends_on: [db]'), ...svc('b', 'build: ./b', 'depends_on: [db]'), '  # backend-architect-ignore shared-database', ...pg);
+    assert.deepEqual(await findingsOf(RULE, 'docker-compose.yml', text), []);
+  });
+});
