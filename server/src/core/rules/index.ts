@@ -1,6 +1,7 @@
 import { missingAuth } from './missing-auth';
 import { missingHealthcheck } from './missing-healthcheck';
 import { missingTimeout } from './missing-timeout';
+import { inMemoryState } from './in-memory-state';
 import { sharedDatabase } from './shared-database';
 import { retryWithoutBackoff } from './retry-without-backoff';
 import { hardcodedSecret } from './hardcoded-secret';
@@ -18,7 +19,7 @@ import type { Rule } from './types';
 
 /** Every rule, in catalogue order. Ids are unique (asserted by a test). */
 export const RULES: readonly Rule[] = [
-  missingAuth, missingHealthcheck, missingTimeout,
+  missingAuth, missingHealthcheck, missingTimeout, inMemoryState,
   // Compose rule pack (issue 4)
   sharedDatabase,
   retryWithoutBackoff, hardcodedSecret,
