@@ -82,3 +82,21 @@ describe('EffectiveConfig', () => {
     });
   });
 });
+
+describe('the * rule setting', () => {
+  const base = DEFAULT_SETTINGS;
+  it('turns every rule a layer does not name off, while named rules keep their setting', () => {
+    const c = new EffectiveConfig({ ...base, rules: { '*': 'off', 'missing-timeout': 'error' } });
+    assert.equal(c.severityOf('missing-auth', 'warning'), undefined);
+    assert.equal(c.severityOf('missing-timeout', 'warning'), 'error');
+  });
+  it('lets the config file override settings, with its * above a rule named only in settings', () => {
+    const c = new EffectiveConfig({ ...base, rules: { 'missing-auth': 'error' } }, { rules: { '*': 'hint' } });
+    assert.equal(c.severityOf('missing-auth', 'warning'), 'hint');
+  });
+  it('falls back to settings when the config file names neither the rule nor *', () => {
+    const c = new EffectiveConfig({ ...base, rules: { '*': 'off' } }, { rules: { 'missing-auth': 'on' } });
+    assert.equal(c.severityOf('missing-auth', 'warning'), 'warning');
+    assert.equal(c.severityOf('missing-timeout', 'warning'), undefined);
+  });
+});

@@ -36,7 +36,7 @@ export function parseConfigFile(text: string, knownRules: ReadonlySet<string>): 
   }
   const problems: ConfigProblem[] = [];
   for (const id of Object.keys(r.data.rules ?? {})) {
-    if (knownRules.has(id)) continue;
+    if (knownRules.has(id) || id === '*') continue;
     const node = at(doc.root, 'rules', id);
     const keyNode = (doc.root.kind === 'map' && findKey(at(doc.root, 'rules'), id)) || node || doc.root;
     problems.push({ message: `Unknown rule id '${id}'`, start: keyNode.start, end: keyNode.end });

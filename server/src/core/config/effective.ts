@@ -2,23 +2,31 @@ import picomatch from 'picomatch';
 import type { Severity } from '../findings';
 import type { ConfigFile, RuleSetting, Settings } from './schema';
 
+/** The `rules` key that sets every rule a layer does not name. */
+export const ALL_RULES = '*';
+
 /** Defaults <- editor settings <- `.backend-architect.yaml`, resolved once per change. */
 export class EffectiveConfig {
-  private readonly ruleSettings: Record<string, RuleSetting>;
+  /** Rule settings by layer, most specific last: settings, then the config file. */
+  private readonly layers: Record<string, RuleSetting>[];
   private readonly ignored: (path: string) => boolean;
 
   constructor(
     readonly settings: Settings,
     readonly file: ConfigFile = {},
   ) {
-    this.ruleSettings = { ...settings.rules, ...(file.rules ?? {}) };
+    this.layers = [settings.rules, file.rules ?? {}];
     const globs = [...settings.exclude, ...(file.ignore ?? [])];
     this.ignored = globs.length ? picomatch(globs, { dot: true }) : () => false;
   }
 
-  /** Severity a rule runs at, or undefined when it is off. */
+  /**
+   * Severity a rule runs at, or undefined when it is off. The config file wins over settings; within a layer the
+   * rule's own entry wins over `*` (the default for every rule that layer does not name).
+   */
   severityOf(ruleId: string, defaultSeverity: Severity): Severity | undefined {
-    const s = this.ruleSettings[ruleId];
+    let s: RuleSetting | undefined;
+    for (const layer of this.layers) s = layer[ruleId] ?? layer[ALL_RULES] ?? s;
     if (s === 'off') return undefined;
     if (s === undefined || s === 'on') return defaultSeverity;
     return s;

@@ -5,7 +5,8 @@ import { ConfigFileSchema, RuleSettingSchema, SettingsSchema } from './schema';
 const RULE_ENUM = RuleSettingSchema.options;
 
 function rulesProperties(): Record<string, object> {
-  return Object.fromEntries(RULES.map((r) => [r.id, { enum: RULE_ENUM, description: `${r.title} (default: ${r.defaultSeverity})` }]));
+  const all = { '*': { enum: RULE_ENUM, description: 'Every rule not named here (e.g. "*": off, then turn single rules on)' } };
+  return { ...all, ...Object.fromEntries(RULES.map((r) => [r.id, { enum: RULE_ENUM, description: `${r.title} (default: ${r.defaultSeverity})` }])) };
 }
 
 /** Settings only the VS Code client reads (the language client's trace), not sent to the server. */

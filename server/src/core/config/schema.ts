@@ -9,7 +9,7 @@ export const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**', '**/dist/**'
 /** The `backendArchitect.*` settings, one schema for the server, the CLI and package.json (kept in step by a test). */
 export const SettingsSchema = z.object({
   enable: z.boolean().default(true).describe('Analyze OpenAPI specs, compose files and service code in this workspace.'),
-  rules: z.record(z.string(), RuleSettingSchema).default({}).describe('Rule severity overrides: a rule id mapped to off, on, error, warning, information or hint.'),
+  rules: z.record(z.string(), RuleSettingSchema).default({}).describe('Rule severity overrides: a rule id (or * for every rule not named) mapped to off, on, error, warning, information or hint.'),
   exclude: z.array(z.string()).default(DEFAULT_EXCLUDE).describe('Glob patterns of files and folders the workspace scan skips (in addition to .gitignore).'),
   scanWorkspace: z.boolean().default(true).describe('Analyze every file of the workspace at start-up and watch for changes, not only open editors.'),
   maxFileSizeKb: z.number().int().min(1).max(102400).default(5120).describe('Files larger than this (in KB) are skipped with an information message.'),
