@@ -30,9 +30,9 @@ describe('generated schemas', () => {
     }
   });
 
-  it('lists every rule with the rule-setting enum in the rules setting', () => {
+  it('lists * and every rule with the rule-setting enum in the rules setting', () => {
     const rules = settingsContribution()['backendArchitect.rules'] as { properties: Record<string, { enum: string[] }> };
-    assert.deepEqual(Object.keys(rules.properties), RULES.map((r) => r.id));
+    assert.deepEqual(Object.keys(rules.properties), ['*', ...RULES.map((r) => r.id)]);
     for (const p of Object.values(rules.properties)) assert.deepEqual(p.enum, RuleSettingSchema.options);
   });
 
