@@ -10,10 +10,10 @@ import { WorkspaceIndex } from '../../../server/src/core/workspace/index';
 import { analyze, applyFix } from './helpers';
 
 const ROOT = resolve(__dirname, '../../../examples/shop');
-const RULES = ['missing-auth', 'missing-healthcheck', 'missing-timeout', 'hardcoded-secret', 'retry-without-backoff', 'in-memory-state'];
+const RULES = ['missing-auth', 'missing-healthcheck', 'missing-timeout', 'hardcoded-secret', 'retry-without-backoff', 'in-memory-state', 'missing-health-endpoint'];
 
 /** Findings with no safe mechanical edit (the message says what to do instead). */
-const WITHOUT_FIX = [/uses http\.DefaultClient/, /builds a request without a context/, /^providerAPIKey holds/, /keeps log-in sessions in process memory/];
+const WITHOUT_FIX = [/uses http\.DefaultClient/, /builds a request without a context/, /^providerAPIKey holds/, /keeps log-in sessions in process memory/, /^No health or readiness endpoint among/];
 
 function files(dir: string): string[] {
   return readdirSync(dir).sort().flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : [join(dir, n)]));
@@ -41,6 +41,8 @@ describe('examples/shop', () => {
       'docker-compose.yml:60 missing-healthcheck',
       'gateway/src/server.ts:25 missing-timeout',
       'openapi/shop.yaml:1 missing-auth',
+      'openapi/shop.yaml:1 missing-health-endpoint',
+      'orders/app.py:10 missing-health-endpoint',
       'orders/app.py:15 hardcoded-secret',
       'orders/app.py:25 missing-timeout',
       'orders/app.py:35 missing-timeout',
@@ -51,8 +53,10 @@ describe('examples/shop', () => {
       'payments/main.go:44 missing-timeout',
       'payments/main.go:54 retry-without-backoff',
       'payments/main.go:68 missing-timeout',
+      'payments/main.go:83 missing-health-endpoint',
       'users/src/index.ts:21 in-memory-state',
       'users/src/index.ts:48 missing-timeout',
+      'users/src/index.ts:64 missing-health-endpoint',
     ]);
   });
 

@@ -1,4 +1,5 @@
 import type { FileKind } from '../documents/classify';
+import { codeHealthEndpoint } from '../code/health';
 import { isHealthPath } from './openapi';
 import { specOf } from '../openapi/spec';
 import type { Report, Rule, RuleContext } from './types';
@@ -16,6 +17,10 @@ function checkOpenApi(ctx: RuleContext): Report[] {
 /** One check per file kind; other kinds (service code) add an entry here and to `kinds`. */
 const CHECKS: Partial<Record<FileKind, (ctx: RuleContext) => Report[]>> = {
   openapi: checkOpenApi,
+  python: codeHealthEndpoint,
+  typescript: codeHealthEndpoint,
+  javascript: codeHealthEndpoint,
+  go: codeHealthEndpoint,
 };
 
 export const missingHealthEndpoint: Rule = {

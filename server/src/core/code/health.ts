@@ -1,0 +1,88 @@
+import type { Node } from 'web-tree-sitter';
+import type { OffsetEdit, Report, RuleContext } from '../rules/types';
+import { nodesOf, span } from './common';
+
+/** A health or readiness route, a health library, or Spring Actuator, anywhere in the file. */
+const HEALTH = /["'`]\/(?:api\/)?(?:v\d+\/)?(?:_{0,2}health(?:z|check|-check)?|livez|readyz|ready|readiness|liveness|alive|ping|status)\b|@nestjs\/terminus|@godaddy\/terminus|express-healthcheck|fastify-healthcheck|lightship|healthcheck\.Handler|flask_healthz|fastapi_health|actuator/i;
+
+interface Server {
+  framework: string;
+  at: Node;
+  fix?: OffsetEdit;
+}
+
+function lineStartOf(ctx: RuleContext, n: Node): { at: number; indent: string } {
+  const row = n.startPosition.row;
+  const text = ctx.source.lines.lineText(row);
+  return { at: ctx.source.lines.lineStart(row), indent: /^\s*/.exec(text)![0] };
+}
+
+function jsServer(ctx: RuleContext): Server | undefined {
+  const text = ctx.source.text;
+  const framework = /from\s+['"](express|fastify|koa)['"]|require\(\s*['"](express|fastify|koa)['"]\s*\)/.exec(text);
+  if (!framework) return undefined;
+  const routes = /\.(get|post|put|patch|delete|route)\s*\(\s*['"`]\//.test(text);
+  if (!routes) return undefined; // routes live in other files: judged there
+  const listen = nodesOf(ctx, 'call_expression').find((c) => /\.listen$/.test(c.childForFieldName('function')?.text ?? ''));
+  if (!listen) return undefined;
+  const name = framework[1] ?? framework[2];
+  const app = listen.childForFieldName('function')?.childForFieldName('object');
+  let fix: OffsetEdit | undefined;
+  if (name === 'express' && app?.type === 'identifier') {
+    const { at, indent } = lineStartOf(ctx, listen);
+    const eol = ctx.source.lines.eol;
+    fix = { start: at, end: at, newText: `${indent}${app.text}.get('/health', (_req, res) => {${eol}${indent}  res.json({ status: 'ok' });${eol}${indent}});${eol}${eol}` };
+  }
+  return { framework: name, at: listen.childForFieldName('function')!, fix };
+}
+
+function pythonServer(ctx: RuleContext): Server | undefined {
+  const text = ctx.source.text;
+  const m = /^(\w+)\s*=\s*(Flask|FastAPI)\(/m.exec(text);
+  if (!m || !new RegExp(`@${m[1]}\\.(route|get|post|put|patch|delete|api_route)\\(`).test(text)) return undefined;
+  const app = nodesOf(ctx, 'assignment').find((a) => a.childForFieldName('left')?.text === m[1] && /^(Flask|FastAPI)\(/.test(a.childForFieldName('right')?.text ?? ''));
+  if (!app) return undefined;
+  const eol = ctx.source.lines.eol;
+  const main = /^if __name__ == ["']__main__["']:/m.exec(text);
+  const at = main ? main.index : text.length;
+  const lead = main ? '' : text.endsWith('\n') ? eol : eol + eol;
+  const body = `@${m[1]}.get("/health")${eol}def health():${eol}    return {"status": "ok"}${eol}`;
+  return { framework: m[2], at: app.childForFieldName('right')!.childForFieldName('function')!, fix: { start: at, end: at, newText: `${lead}${eol}${body}${eol}${eol}` } };
+}
+
+function goServer(ctx: RuleContext): Server | undefined {
+  const text = ctx.source.text;
+  if (!/HandleFunc\(|Handle\(|\.(GET|Get|POST|Post)\(\s*"\//.test(text)) return undefined;
+  const start = nodesOf(ctx, 'call_expression').find((c) => /(^|\.)ListenAndServe(TLS)?$|^\w+\.(Run|Start)$/.test(c.childForFieldName('function')?.text ?? ''));
+  if (!start) return undefined;
+  const fn = start.childForFieldName('function')!;
+  const framework = /ListenAndServe/.test(fn.text) ? 'net/http' : /gin/.test(text) ? 'gin' : /echo/.test(text) ? 'echo' : /chi/.test(text) ? 'chi' : undefined;
+  if (!framework) return undefined;
+  let fix: OffsetEdit | undefined;
+  if (framework === 'net/http' && /^http\.ListenAndServe(TLS)?$/.test(fn.text)) {
+    const handler = start.childForFieldName('arguments')?.namedChildren.filter((a) => a && a.type !== 'comment').pop();
+    const mux = handler?.text === 'nil' ? 'http' : handler?.type === 'identifier' ? handler.text : undefined;
+    if (mux) {
+      const { at, indent } = lineStartOf(ctx, start);
+      fix = { start: at, end: at, newText: `${indent}${mux}.HandleFunc("/health", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusOK) })${ctx.source.lines.eol}` };
+    }
+  }
+  return { framework, at: fn, fix };
+}
+
+const SERVERS: Record<string, (ctx: RuleContext) => Server | undefined> = { typescript: jsServer, javascript: jsServer, python: pythonServer, go: goServer };
+
+/**
+ * Service code: a file that serves HTTP (and defines its routes) with no health/readiness route. Spring is left
+ * out: its health endpoint is usually Spring Actuator, a build dependency this per-file check cannot see.
+ */
+export function codeHealthEndpoint(ctx: RuleContext): Report[] {
+  if (HEALTH.test(ctx.source.text)) return [];
+  const server = SERVERS[ctx.source.kind]?.(ctx);
+  if (!server) return [];
+  return [{
+    message: `This ${server.framework} service serves HTTP without a health or readiness route: orchestrators and load balancers cannot tell a healthy instance from a hung one`,
+    at: span(server.at),
+    ...(server.fix ? { fix: { title: 'Add a /health route', edits: [server.fix] } } : {}),
+  }];
+}

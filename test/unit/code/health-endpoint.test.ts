@@ -1,0 +1,28 @@
+import { describe } from 'node:test';
+import { lines } from '../rules/helpers';
+import { runCases, type CodeCase } from './table';
+
+const RULE = 'missing-health-endpoint';
+
+const ts: CodeCase[] = [
+  { name: 'reports an express service without a health route and adds one before listen', text: lines('import express from "express";', 'const app = express();', 'app.get("/users/:id", (req, res) => res.end());', 'app.listen(3000);'), expect: [{ at: 'app.listen', message: 'This express service serves HTTP without a health or readiness route', fixed: "app.get('/health', (_req, res) => {\n  res.json({ status: 'ok' });\n});\n\napp.listen(3000);" }] },
+  { name: 'does not report an express service with a /health or /healthz route', text: lines('import express from "express";', 'const app = express();', 'app.get("/healthz", (req, res) => res.end());', 'app.get("/x", h);', 'app.listen(3000);'), expect: [] },
+  { name: 'does not report a file that starts the server but defines its routes elsewhere', text: lines('import express from "express";', 'import { routes } from "./routes";', 'const app = express();', 'app.use(routes);', 'app.listen(3000);'), expect: [] },
+  { name: 'does not report a service using a health library', text: lines('import express from "express";', 'import { createTerminus } from "@godaddy/terminus";', 'const app = express();', 'app.get("/x", h);', 'app.listen(3000);'), expect: [] },
+];
+
+const py: CodeCase[] = [
+  { name: 'reports a Flask app with routes and no health route, and adds one before the main guard', text: lines('from flask import Flask', 'app = Flask(__name__)', '', '@app.get("/orders")', 'def orders():', '    return []', '', 'if __name__ == "__main__":', '    app.run()'), expect: [{ at: 'Flask', message: 'This Flask service', fixed: '@app.get("/health")\ndef health():\n    return {"status": "ok"}\n\n\nif __name__' }] },
+  { name: 'reports a FastAPI app and appends the route at the end', text: lines('from fastapi import FastAPI', 'api = FastAPI()', '@api.post("/items")', 'def create(): ...'), expect: [{ at: 'FastAPI', message: 'This FastAPI service', fixed: '@api.get("/health")' }] },
+  { name: 'does not report a FastAPI app with a readiness route', text: lines('from fastapi import FastAPI', 'app = FastAPI()', '@app.get("/health/ready")', 'def ready(): ...'), expect: [] },
+];
+
+const go: CodeCase[] = [
+  { name: 'reports a net/http server without a health route and registers one on the default mux', text: lines('package main', 'import "net/http"', 'func main() {', '\thttp.HandleFunc("/charges", charge)', '\thttp.ListenAndServe(":8082", nil)', '}'), expect: [{ at: 'http.ListenAndServe', message: 'net/http service', fixed: '\thttp.HandleFunc("/health", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusOK) })\n\thttp.ListenAndServe' }] },
+  { name: 'registers the health route on the mux passed to ListenAndServe', text: lines('package main', 'import "net/http"', 'func main() {', '\tmux := http.NewServeMux()', '\tmux.HandleFunc("/a", a)', '\thttp.ListenAndServe(":80", mux)', '}'), expect: [{ at: 'http.ListenAndServe', message: 'net/http service', fixed: '\tmux.HandleFunc("/health"' }] },
+  { name: 'does not report a Go server with /healthz', text: lines('package main', 'import "net/http"', 'func main() {', '\thttp.HandleFunc("/healthz", ok)', '\thttp.ListenAndServe(":80", nil)', '}'), expect: [] },
+];
+
+describe('missing-health-endpoint in TypeScript', () => runCases(RULE, 'server.ts', ts));
+describe('missing-health-endpoint in Python', () => runCases(RULE, 'app.py', py));
+describe('missing-health-endpoint in Go', () => runCases(RULE, 'main.go', go));
