@@ -29,6 +29,8 @@ export interface AnalyzerHost {
   log(message: string): void;
   /** Called after the open `.backend-architect.yaml` of a folder root was analyzed (its text may have changed). */
   onConfigDocument(folder: Folder): void;
+  /** Called after a document of a folder was analyzed or read: the folder's workspace model may have changed. */
+  onModelInput(folder: Folder): void;
 }
 
 /**
@@ -102,11 +104,17 @@ export class DocumentAnalyzer {
     const ignored = folder && target.filePath && folder.ignoredByConfigFile(relativePath(folder.root, target.filePath));
     if (!config.settings.enable || !target.kind || ignored) {
       this.host.publisher.publish(publishTo, []);
+      // A .env, a Dockerfile or a service's config file is not analyzed, but the workspace model reads it.
+      if (folder && target.filePath && !target.kind && config.settings.enable) {
+        folder.index.model.setText(target.filePath, doc.getText());
+        this.host.onModelInput(folder);
+      }
       return;
     }
     const findings = await this.analyze(doc, target, config, folder?.index ?? this.looseIndex);
     if (this.current(uri, ticket)?.version !== version) return; // a newer edit arrived: never publish stale results
     this.host.publisher.publish(publishTo, findings);
+    if (folder) this.host.onModelInput(folder);
     if (folder && target.kind === 'config' && basename(target.sourcePath) === CONFIG_FILE_NAME && dirname(target.sourcePath) === folder.root) {
       this.host.onConfigDocument(folder);
     }

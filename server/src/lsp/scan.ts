@@ -4,6 +4,7 @@ import { FileChangeType, type Connection, type FileEvent, type WorkDoneProgressS
 import { CONFIG_FILE_NAME } from '../core/documents/classify';
 import { analyzeFile } from '../core/project';
 import { listWorkspaceFiles } from '../core/workspace/scan';
+import { MODEL_GLOBS } from '../core/workspace/codeScan';
 import type { Folder, Folders } from './folders';
 import { WorkspaceMembership } from './inWorkspace';
 import { internalErrorFinding } from './analysis';
@@ -12,7 +13,7 @@ import type { StatusReporter } from './status';
 import { pathToUri, uriToPath } from './uris';
 
 /** Globs of the files the server wants watched (dynamic registration of workspace/didChangeWatchedFiles). */
-export const WATCH_GLOBS = ['**/*.{yaml,yml,json,py,ts,mts,cts,tsx,js,mjs,cjs,jsx,go,java}', `**/${CONFIG_FILE_NAME}`, '**/.gitignore'];
+export const WATCH_GLOBS = ['**/*.{yaml,yml,json,py,ts,mts,cts,tsx,js,mjs,cjs,jsx,go,java}', `**/${CONFIG_FILE_NAME}`, '**/.gitignore', ...MODEL_GLOBS];
 
 export interface ScannerHost {
   connection: Connection;
@@ -23,6 +24,8 @@ export interface ScannerHost {
   progress: boolean;
   isOpen(path: string): boolean;
   log(message: string): void;
+  /** A file of the folder was analyzed or changed: its workspace model may have changed. */
+  onModelInput(folder: Folder): void;
 }
 
 const REPORT_EVERY_MS = 100;
@@ -145,6 +148,7 @@ export class WorkspaceScanner {
     if (!known) this.known.set(folder, (known = new Set()));
     known.add(path);
     this.host.publisher.publish({ key: path, uri: pathToUri(path), sourcePath: path, version: null, maxPerFile: folder.settings.maxDiagnosticsPerFile }, findings);
+    this.host.onModelInput(folder);
   }
 
   /** Whether a closed or changed file belongs to the scanned workspace (so it keeps diagnostics from disk). */
@@ -177,6 +181,7 @@ export class WorkspaceScanner {
       const folder = this.host.folders.of(path);
       if (!path || !folder) continue;
       const name = basename(path);
+      if (!this.host.isOpen(path)) folder.index.model.fileChanged(path);
       if (name === CONFIG_FILE_NAME && dirname(path) === folder.root) configChanged.add(folder);
       else if (name === '.gitignore') {
         this.membership.reset();
@@ -186,6 +191,7 @@ export class WorkspaceScanner {
       else if (await this.covers(folder, path)) await this.analyzeDiskFile(folder, path);
       else this.forgetPath(folder, path);
     }
+    for (const f of new Set(changes.map((c) => this.host.folders.of(uriToPath(c.uri))))) if (f) this.host.onModelInput(f);
     for (const f of configChanged) rescan.delete(f);
     if (rescan.size) void this.request([...rescan]);
     return configChanged;

@@ -18,6 +18,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME } from '../core/documents/classify';
 import { DocumentAnalyzer } from './analysis';
 import { codeActions } from './codeActions';
+import { ModelRefresher } from './modelRefresh';
 import { Folders, type Folder } from './folders';
 import { ANALYZE_WORKSPACE_COMMAND } from './protocol';
 import { Publisher } from './publish';
@@ -37,6 +38,7 @@ export class BackendArchitectServer {
   private readonly publisher: Publisher;
   private readonly analyzer: DocumentAnalyzer;
   private readonly scanner: WorkspaceScanner;
+  private readonly models: ModelRefresher;
   /** Open documents by key (path for files), so disk analysis leaves them alone. */
   private readonly open = new Map<string, string>();
   /** Version each document was opened at: TextDocuments also reports the open as a content change. */
@@ -66,6 +68,7 @@ export class BackendArchitectServer {
       publisher: this.publisher,
       log,
       onConfigDocument: (folder) => this.background(this.reloadFolder(folder), `reloading ${folder.root}`),
+      onModelInput: (folder) => this.models.request(folder),
     });
     this.scanner = new WorkspaceScanner({
       connection,
@@ -75,7 +78,18 @@ export class BackendArchitectServer {
       progress: capabilities.window?.workDoneProgress === true,
       isOpen: (path) => this.open.has(path),
       log,
+      onModelInput: (folder) => this.models.request(folder),
     });
+    this.models = new ModelRefresher({ reanalyze: (folder, path) => this.reanalyze(folder, path), log });
+  }
+
+  /** A compose file whose workspace model changed because of another file: analyze it again. */
+  private async reanalyze(folder: Folder, path: string): Promise<void> {
+    const uri = this.open.get(path);
+    const doc = uri ? this.documents.get(uri) : undefined;
+    if (doc) this.analyzer.schedule(doc, true);
+    else if (await this.scanner.covers(folder, path)) await this.scanner.analyzeDiskFile(folder, path);
+    else folder.index.model.forget(path);
   }
 
   /** After `initialized`: settings and config files (first, so documents opened next wait for them), the registrations the client allows, then the first scan. */
@@ -117,6 +131,10 @@ export class BackendArchitectServer {
     } else if (!this.open.has(key)) {
       this.publisher.clear(key);
       if (path) folder?.index.remove(path);
+    }
+    if (path && folder) {
+      folder.index.model.fileChanged(path); // the disk's text replaces the editor's
+      this.models.request(folder);
     }
     if (folder && path === join(folder.root, CONFIG_FILE_NAME)) await this.reloadFolder(folder);
   }

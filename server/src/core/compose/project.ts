@@ -26,7 +26,7 @@ export interface ComposeProject {
   dir: string;
   /** The project `.env`, used for interpolation. */
   env: Map<string, string>;
-  /** Every file read: compose files (main, overrides, includes, extends) and the `.env`. */
+  /** Every file read or looked for: compose files (main, overrides, includes, extends) and the `.env`. */
   files: string[];
   /** Service name -> its definitions, lowest priority first (extends bases, main file, overrides). */
   services: Map<string, ServiceDef[]>;
@@ -75,7 +75,7 @@ export async function loadProject(main: string, overlays: string[], loader: Proj
   const files: string[] = [];
   const envPath = join(dir, '.env');
   const envText = await loader.text(envPath);
-  if (envText !== undefined) files.push(envPath);
+  files.push(envPath); // looked for even when absent, so creating it rebuilds the model
   const project: ComposeProject = { main, dir, env: dotenvMap(envText), files, services: new Map() };
   const seen = new Set<string>();
   for (const path of [main, ...overlays]) await addFile(project, path, loader, seen, 0);

@@ -8,6 +8,9 @@ const CONFIG_NAME = /^(\.env(\..*)?|[\w.-]*\.env|application([-.][\w-]+)?\.(prop
 const CODE_EXT = new Set(['.py', '.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '.go', '.java', '.kt', '.rb', '.php', '.cs', '.rs', '.scala', '.yml', '.yaml', '.json']);
 export const SKIP_DIRS = new Set(['node_modules', '.git', 'vendor', 'dist', 'build', 'target', 'out', '.venv', 'venv', 'env', '__pycache__', '.next', '.gradle', '.mvn', 'coverage', 'test', 'tests', '__tests__', 'testdata', 'fixtures', 'docs']);
 
+/** Files the model reads that the analyzer does not: watched by the language server so the model stays current. */
+export const MODEL_GLOBS = ['**/.env*', '**/*.env', '**/Dockerfile*', '**/*.properties', '**/*.{ini,toml,conf}'];
+
 export function isContextFileOfInterest(path: string): boolean {
   const name = basename(path);
   if (/(^|[._-])(test|spec)s?[._-]|_test\.go$/i.test(name)) return false;

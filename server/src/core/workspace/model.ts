@@ -97,7 +97,7 @@ export interface WorkspaceModel {
   services: ServiceNode[];
   edges: Edge[];
   codeServices: CodeService[];
-  /** Main compose file of each project -> every file the project read (compose, .env, Dockerfiles). */
+  /** Main compose file of each project -> every file the project read or looked for (compose, .env, env_file, Dockerfiles). */
   projects: { main: string; files: string[] }[];
 }
 

@@ -1,0 +1,51 @@
+import type { Folder } from './folders';
+
+export interface ModelRefreshHost {
+  /** Analyzes a compose file again (its open document, or the file on disk when the scan covers it). */
+  reanalyze(folder: Folder, path: string): Promise<void>;
+  log(message: string): void;
+}
+
+/**
+ * Keeps the findings of cross-file rules current. After any analysis or file event that may have changed a
+ * folder's workspace model (a compose file, a .env, a Dockerfile, a service's code or config), the model is
+ * rebuilt and every compose file whose project now looks different from when it was last analyzed is analyzed
+ * again. Requests for a folder coalesce: one refresh runs at a time, and one more runs if asked meanwhile.
+ */
+export class ModelRefresher {
+  private readonly running = new Map<Folder, Promise<void>>();
+  private readonly again = new Set<Folder>();
+
+  constructor(private readonly host: ModelRefreshHost) {}
+
+  request(folder: Folder): void {
+    if (this.running.has(folder)) {
+      this.again.add(folder);
+      return;
+    }
+    const run = async () => {
+      do {
+        this.again.delete(folder);
+        await this.refresh(folder);
+      } while (this.again.has(folder));
+    };
+    this.running.set(
+      folder,
+      run()
+        .catch((e) => this.host.log(`Workspace model refresh of ${folder.root} failed: ${(e as Error)?.stack ?? e}`))
+        .finally(() => this.running.delete(folder)),
+    );
+  }
+
+  /** Settles when no refresh is running for the folder (for callers that must see its result). */
+  async idle(folder: Folder): Promise<void> {
+    while (this.running.has(folder)) await this.running.get(folder);
+  }
+
+  private async refresh(folder: Folder): Promise<void> {
+    const store = folder.index.model;
+    if (!store.peek() && !store.stale) return;
+    await store.model();
+    for (const path of store.staleComposeFiles()) await this.host.reanalyze(folder, path);
+  }
+}
