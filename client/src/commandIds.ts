@@ -3,6 +3,13 @@ export const COMMAND_IDS = {
   analyzeWorkspace: 'backendArchitect.analyzeWorkspace',
   restartServer: 'backendArchitect.restartServer',
   showOutput: 'backendArchitect.showOutput',
+  chatOpen: 'backendArchitect.chat.open',
+  chatSetApiKey: 'backendArchitect.chat.setApiKey',
+  chatExplainFinding: 'backendArchitect.chat.explainFinding',
+  chatReviewFile: 'backendArchitect.chat.reviewFile',
+  chatReviewArchitecture: 'backendArchitect.chat.reviewArchitecture',
+  chatNewConversation: 'backendArchitect.chat.newConversation',
+  chatAttachActiveFile: 'backendArchitect.chat.attachActiveFile',
 } as const;
 
 export type CommandName = keyof typeof COMMAND_IDS;

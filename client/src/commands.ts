@@ -2,12 +2,14 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, State, type LanguageClient } from 'vscode-languageclient/node';
 import { ANALYZE_WORKSPACE_COMMAND } from '../../server/src/lsp/protocol';
+import { chatCommand, type ChatCommands } from './chat/commands';
 import { COMMAND_IDS, type CommandName } from './commandIds';
 import type { ServerLifecycle } from './serverLifecycle';
 
 export interface CommandContext {
   readonly server: ServerLifecycle;
   readonly output: vscode.OutputChannel;
+  readonly chat?: ChatCommands;
 }
 
 type Command = (...args: unknown[]) => unknown;
@@ -50,6 +52,13 @@ export const COMMAND_FACTORIES: Record<CommandName, CommandFactory> = {
   analyzeWorkspace,
   restartServer,
   showOutput,
+  chatOpen: chatCommand('open'),
+  chatSetApiKey: chatCommand('setApiKey'),
+  chatExplainFinding: chatCommand('explainFinding'),
+  chatReviewFile: chatCommand('reviewFile'),
+  chatReviewArchitecture: chatCommand('reviewArchitecture'),
+  chatNewConversation: chatCommand('newConversation'),
+  chatAttachActiveFile: chatCommand('attachActiveFile'),
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

@@ -1,6 +1,7 @@
 /** Extension entry point: wires the output channel, status bar, language server and commands. */
 import * as vscode from 'vscode';
 import type { ActivationTimings, BackendArchitectTestApi } from './api';
+import { registerChat } from './chat/commands';
 import { registerCommands } from './commands';
 import { ServerLifecycle } from './serverLifecycle';
 import { StatusBar } from './statusBar';
@@ -12,7 +13,8 @@ export function activate(context: vscode.ExtensionContext): BackendArchitectTest
   const output = vscode.window.createOutputChannel('Backend Architect');
   const statusBar = new StatusBar();
   server = new ServerLifecycle(context, output, statusBar);
-  context.subscriptions.push(output, statusBar, ...registerCommands({ server, output }));
+  const chat = registerChat(context, output);
+  context.subscriptions.push(output, statusBar, ...chat.disposables, ...registerCommands({ server, output, chat: chat.commands }));
   // Not awaited, so activation stays fast; a failed start is logged and shown by the lifecycle.
   void server.start();
   const firstRun = statusBar.onDidChange(() => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RULES } from '../rules/index';
+import { chatSettingsContribution } from './chatSettings';
 import { ConfigFileSchema, RuleSettingSchema, SettingsSchema } from './schema';
 
 const RULE_ENUM = RuleSettingSchema.options;
@@ -9,7 +10,7 @@ function rulesProperties(): Record<string, object> {
   return { ...all, ...Object.fromEntries(RULES.map((r) => [r.id, { enum: RULE_ENUM, description: `${r.title} (default: ${r.defaultSeverity})` }])) };
 }
 
-/** Settings only the VS Code client reads (the language client's trace), not sent to the server. */
+/** Settings only the VS Code client reads (the language client's trace, the chat), not sent to the server. */
 export const CLIENT_ONLY_SETTINGS: Record<string, object> = {
   'backendArchitect.trace.server': {
     type: 'string',
@@ -18,6 +19,8 @@ export const CLIENT_ONLY_SETTINGS: Record<string, object> = {
     scope: 'window',
     description: 'Traces the communication between VS Code and the Backend Architect language server in the output channel.',
   },
+  // The architect chat's settings (read by the chat panel and the @architect participant).
+  ...chatSettingsContribution(),
 };
 
 /** package.json `contributes.configuration.properties`, generated from SettingsSchema. */
