@@ -23,8 +23,6 @@ export function findingArgs(uri: vscode.Uri, d: vscode.Diagnostic): FindingArgs 
 }
 
 export class AskArchitectActions implements vscode.CodeActionProvider {
-  static readonly kinds = [vscode.CodeActionKind.QuickFix];
-
   provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, ctx: vscode.CodeActionContext): vscode.CodeAction[] {
     return ctx.diagnostics
       .filter((d) => d.source === DIAGNOSTIC_SOURCE)

@@ -104,7 +104,7 @@ export function registerChat(context: vscode.ExtensionContext, output: vscode.Ou
     controller,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider, { webviewOptions: { retainContextWhenHidden: true } }),
     vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, proposals),
-    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new AskArchitectActions(), { providedCodeActionKinds: AskArchitectActions.kinds }),
+    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new AskArchitectActions(), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     keys.onDidChange(() => void controller.refresh()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void controller.refresh()),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void controller.refresh()),

@@ -3,8 +3,8 @@ import * as vscode from 'vscode';
 import { parseChatSettings, type ChatSettings } from '../../../server/src/core/config/chatSettings';
 import type { ChatEvent, TurnOutcome } from '../../../server/src/chat/engine';
 import { DEFAULT_PERSONA, loadPersonas, type Persona } from '../../../server/src/chat/persona';
-import { ask, engineOptions, retry, type AskInput } from '../../../server/src/chat/session';
-import { ChatWorkspace } from '../../../server/src/chat/workspace';
+import type { AskInput } from '../../../server/src/chat/session';
+import type { ChatWorkspace } from '../../../server/src/chat/workspace';
 import type { ApiKeys } from './apiKey';
 import { mentionChips, type ContextChip } from './context';
 import { HostToWebviewSchema, type HostToWebview, type Item, type StateMessage } from './protocol';
@@ -132,6 +132,7 @@ export class ChatController implements vscode.Disposable {
   async send(text: string): Promise<void> {
     if (this.busy) return;
     this.notices = [];
+    const { ask, ChatWorkspace } = await import('./engineModules');
     const ws = await ChatWorkspace.open(this.folders());
     const mentions = vscode.workspace.isTrusted ? await mentionChips(text, ws.roots) : { chips: [], notes: [] };
     for (const n of mentions.notes) this.notices.push(n);
@@ -148,6 +149,7 @@ export class ChatController implements vscode.Disposable {
     const last = this.conv.items.at(-1);
     if (this.busy || last?.role !== 'assistant' || last.status === 'done' || this.conv.history.at(-1)?.role !== 'user') return;
     this.conv.items.pop();
+    const { retry, ChatWorkspace } = await import('./engineModules');
     await this.execute(await ChatWorkspace.open(this.folders()), (input) => retry(input));
   }
 
@@ -167,6 +169,7 @@ export class ChatController implements vscode.Disposable {
     const running = new AbortController();
     this.running = running;
     this.sendState();
+    const { engineOptions } = await import('./engineModules');
     const onEvent = (e: ChatEvent) => this.onEvent(item, e);
     try {
       const outcome = await run({

@@ -5,8 +5,6 @@
 import * as vscode from 'vscode';
 import type { ChatEvent } from '../../../server/src/chat/engine';
 import { DEFAULT_PERSONA, loadPersonas } from '../../../server/src/chat/persona';
-import { ask, engineOptions } from '../../../server/src/chat/session';
-import { ChatWorkspace } from '../../../server/src/chat/workspace';
 import { parseChatSettings } from '../../../server/src/core/config/chatSettings';
 import type { ApiKeys } from './apiKey';
 
@@ -43,6 +41,7 @@ function create(chat: ChatApi, extensionUri: vscode.Uri, keys: ApiKeys): vscode.
     if (!persona) return {};
     const c = vscode.workspace.getConfiguration('backendArchitect.chat');
     const { settings } = parseChatSettings({ model: c.get('model'), maxTokens: c.get('maxTokens'), baseUrl: c.inspect<string>('baseUrl')?.globalValue });
+    const { ask, engineOptions, ChatWorkspace } = await import('./engineModules');
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
     const onEvent = (e: ChatEvent) => {
