@@ -11,6 +11,7 @@ import { parseYaml } from '../server/src/core/documents/yaml';
 import { analyzeSource } from '../server/src/core/engine';
 import { STATUS_NOTIFICATION, type StatusParams } from '../server/src/lsp/protocol';
 import { WorkspaceIndex } from '../server/src/core/workspace/index';
+import { chatBench } from './chat';
 import { BenchClient } from './lspClient';
 import { openApiYaml, pythonModule, typingPoint } from './corpus';
 
@@ -107,6 +108,7 @@ async function main(): Promise<void> {
   const yamlP95 = await keystrokes('OpenAPI YAML', dir, 'openapi.yaml', spec, 'yaml', 'description: ok');
   const pyP95 = await keystrokes('Python', dir, 'service.py', py, 'python', '"""Calls');
   const first = await startup();
+  await chatBench(row);
   console.log(`\nTargets: keystroke p95 <= 50 ms (YAML ${yamlP95.toFixed(1)}, Python ${pyP95.toFixed(1)}); start to first diagnostics <= 1000 ms (${first.toFixed(0)}).`);
 }
 
