@@ -100,6 +100,8 @@ export function registerChat(context: vscode.ExtensionContext, output: vscode.Ou
     },
   };
 
+  // Any change on disk (saves, git checkouts, generated files) makes the next question scan again.
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*');
   const disposables: vscode.Disposable[] = [
     controller,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider, { webviewOptions: { retainContextWhenHidden: true } }),
@@ -107,7 +109,14 @@ export function registerChat(context: vscode.ExtensionContext, output: vscode.Ou
     vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new AskArchitectActions(), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     keys.onDidChange(() => void controller.refresh()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void controller.refresh()),
-    vscode.workspace.onDidChangeWorkspaceFolders(() => void controller.refresh()),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => {
+      controller.invalidateWorkspace();
+      void controller.refresh();
+    }),
+    watcher,
+    watcher.onDidChange(() => controller.invalidateWorkspace()),
+    watcher.onDidCreate(() => controller.invalidateWorkspace()),
+    watcher.onDidDelete(() => controller.invalidateWorkspace()),
     vscode.commands.registerCommand(CHAT_TEST_COMMAND, async (op: { kind: 'posted' } | { kind: 'state' } | { kind: 'receive'; message: unknown }) => {
       if (op?.kind === 'posted') return controller.posted;
       if (op?.kind === 'state') return controller.state();

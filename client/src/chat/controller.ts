@@ -23,6 +23,8 @@ export class ChatController implements vscode.Disposable {
   private hasKey = false;
   private post?: (m: HostToWebview) => Thenable<boolean>;
   private saveTimer?: NodeJS.Timeout;
+  /** Scanned once and reused by later questions (same brief, so the prompt cache hits) until files change. */
+  private workspace?: Promise<ChatWorkspace>;
   /** Every message posted to the webview (capped), for the integration tests. */
   readonly posted: HostToWebview[] = [];
 
@@ -34,6 +36,20 @@ export class ChatController implements vscode.Disposable {
   ) {
     const last = store.list()[0];
     this.conv = (last && store.restore(last.id)) ?? newConversation(DEFAULT_PERSONA);
+  }
+
+  /** Files changed: the next question scans the workspace again. */
+  invalidateWorkspace(): void {
+    this.workspace = undefined;
+  }
+
+  private async openWorkspace(): Promise<ChatWorkspace> {
+    const { ChatWorkspace } = await import('./engineModules');
+    this.workspace ??= ChatWorkspace.open(this.folders());
+    return this.workspace.catch((e) => {
+      this.workspace = undefined;
+      throw e;
+    });
   }
 
   dispose(): void {
@@ -132,8 +148,8 @@ export class ChatController implements vscode.Disposable {
   async send(text: string): Promise<void> {
     if (this.busy) return;
     this.notices = [];
-    const { ask, ChatWorkspace } = await import('./engineModules');
-    const ws = await ChatWorkspace.open(this.folders());
+    const { ask } = await import('./engineModules');
+    const ws = await this.openWorkspace();
     const mentions = vscode.workspace.isTrusted ? await mentionChips(text, ws.roots) : { chips: [], notes: [] };
     for (const n of mentions.notes) this.notices.push(n);
     const chips = [...this.chips, ...mentions.chips.filter((m) => !this.chips.some((c) => c.id === m.id))];
@@ -149,8 +165,8 @@ export class ChatController implements vscode.Disposable {
     const last = this.conv.items.at(-1);
     if (this.busy || last?.role !== 'assistant' || last.status === 'done' || this.conv.history.at(-1)?.role !== 'user') return;
     this.conv.items.pop();
-    const { retry, ChatWorkspace } = await import('./engineModules');
-    await this.execute(await ChatWorkspace.open(this.folders()), (input) => retry(input));
+    const { retry } = await import('./engineModules');
+    await this.execute(await this.openWorkspace(), (input) => retry(input));
   }
 
   private async execute(ws: ChatWorkspace, run: (input: Omit<AskInput, 'question'>) => Promise<TurnOutcome>): Promise<void> {
