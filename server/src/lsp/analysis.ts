@@ -10,6 +10,7 @@ import { INTERNAL_ERROR, type Finding } from '../core/findings';
 import { relativePath, skippedFinding } from '../core/project';
 import { WorkspaceIndex } from '../core/workspace/index';
 import type { Folder, Folders } from './folders';
+import { TreeCache } from './incremental';
 import type { Publisher } from './publish';
 import type { SettingsStore } from './settings';
 import { documentTarget, uriToPath, type DocumentTarget } from './uris';
@@ -43,6 +44,8 @@ export class DocumentAnalyzer {
   private readonly tickets = new Map<string, object>();
   private readonly configs = new Map<string, { settings: Settings; file: object; config: EffectiveConfig }>();
   private readonly looseIndex = new WorkspaceIndex();
+  /** Syntax trees of open code documents, for incremental re-parsing. */
+  private readonly trees = new TreeCache();
 
   constructor(private readonly host: AnalyzerHost) {}
 
@@ -75,6 +78,7 @@ export class DocumentAnalyzer {
     this.timers.delete(uri);
     this.tickets.delete(uri);
     this.configs.delete(uri);
+    this.trees.drop(uri);
     this.host.settings.forget(uri);
     const path = uriToPath(uri);
     if (path) this.looseIndex.remove(path);
@@ -84,6 +88,7 @@ export class DocumentAnalyzer {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     this.tickets.clear();
+    this.trees.dispose();
   }
 
   private current(uri: string, ticket: object): TextDocument | undefined {
@@ -128,8 +133,9 @@ export class DocumentAnalyzer {
     if (text.slice(0, 8192).includes('\0')) return [skippedFinding(target.sourcePath, 'binary file (contains NUL bytes)')];
     const source = makeSource(target.sourcePath, text, target.kind!, doc.version);
     try {
-      const result = await analyzeSource({ source, config, workspace: index });
-      result.tree?.delete();
+      const previousTree = this.trees.take(doc.uri, source.text, source.kind);
+      const result = await analyzeSource({ source, config, workspace: index, previousTree }).finally(() => previousTree?.delete());
+      if (result.tree) this.trees.keep(doc.uri, source.text, source.kind, result.tree);
       if (target.filePath) index.update({ path: target.filePath, kind: target.kind!, data: result.data });
       return result.findings;
     } catch (e) {
