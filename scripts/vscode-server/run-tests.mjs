@@ -1,7 +1,7 @@
 // `npm run test:vscode:server`: runs the VS Code suite (out/test/vscode) inside the VS Code server with the extension
 // under development, on a temporary copy of examples/shop, driven by Debian's chromium. Exit code: the suite's.
 // Options: --vsix FILE installs that package into the server instead of loading the working tree.
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launchChromium } from './browser.mjs';
@@ -11,7 +11,7 @@ import { installVsix } from './vsix.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TESTS = join(ROOT, 'out/test/vscode/index.js');
-const RUN_TIMEOUT_MS = Number(process.env.BA_VSCODE_RUN_TIMEOUT_MS ?? 10 * 60_000);
+const RUN_TIMEOUT_MS = Number(process.env.BA_VSCODE_RUN_TIMEOUT_MS ?? 5 * 60_000);
 const SUITE_LINE_PREFIX = '[ba-suite] ';
 const log = (msg) => console.log(`[vscode-server] ${msg}`);
 
@@ -34,8 +34,16 @@ function printConsole(msg) {
   else console.log(line);
 }
 
+function placeholderExtension(dir) {
+  const path = join(dir, 'suite-host');
+  mkdirSync(path, { recursive: true });
+  const manifest = { name: 'suite-host', publisher: 'backend-architect-tests', version: '0.0.0', engines: { vscode: '*' } };
+  writeFileSync(join(path, 'package.json'), JSON.stringify(manifest));
+  return path;
+}
+
 export async function runSuite({ vsix, keep = false } = {}) {
-  for (const f of [TESTS, join(ROOT, 'dist/extension.js'), join(ROOT, 'dist/server.js')]) {
+  for (const f of vsix ? [TESTS, vsix] : [TESTS, join(ROOT, 'dist/extension.js'), join(ROOT, 'dist/server.js')]) {
     if (!existsSync(f)) throw new Error(`${f} is missing: run npm run build and node test/vscode/build.mjs first`);
   }
   ensureInstalled();
@@ -43,13 +51,18 @@ export async function runSuite({ vsix, keep = false } = {}) {
   const workspace = join(dir, 'shop');
   cpSync(join(ROOT, 'examples/shop'), workspace, { recursive: true });
   if (vsix) installVsix(vsix, join(dir, 'extensions'));
-  const server = await startServer({ dir, extraArgs: ['--enable-smoke-test-driver'], env: { BA_EXPECT_REMOTE: '1', BA_SUITE_LINE_PREFIX: '1', ...(process.env.BA_VSCODE_GREP ? { BA_VSCODE_GREP: process.env.BA_VSCODE_GREP } : {}) } });
+  const server = await startServer({ dir, extraArgs: ['--enable-smoke-test-driver'], env: { BA_EXPECT_REMOTE: '1', BA_SUITE_LINE_PREFIX: '1', BA_EXPECT_INSTALLED: vsix ? '1' : '0', ...(process.env.BA_VSCODE_GREP ? { BA_VSCODE_GREP: process.env.BA_VSCODE_GREP } : {}) } });
   log(`server on ${server.base} (pid group ${server.pid}), workspace ${workspace}${vsix ? `, installed ${vsix}` : ''}`);
   let browser;
   const started = Date.now();
   try {
-    const payload = [['extensionTestsPath', remoteUri(server, TESTS)]];
-    if (!vsix) payload.unshift(['extensionDevelopmentPath', remoteUri(server, ROOT)]);
+    // The web client runs extensionTestsPath only in extension development mode: with a .vsix installed, an empty
+    // placeholder extension is the one under development and the installed package is loaded as users get it.
+    const development = vsix ? placeholderExtension(dir) : ROOT;
+    const payload = [
+      ['extensionDevelopmentPath', remoteUri(server, development)],
+      ['extensionTestsPath', remoteUri(server, TESTS)],
+    ];
     browser = await launchChromium();
     const page = await browser.newPage();
     page.on('console', printConsole);

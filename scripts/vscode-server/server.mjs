@@ -82,7 +82,16 @@ export async function startServer({ dir, port, extraArgs = [], env = {}, echo = 
       // None left.
     }
     log.end();
+    for (const [signal, handler] of signalHandlers) process.off(signal, handler);
   };
+  // Interrupted (Ctrl-C, CI's kill): end the server's process group before exiting.
+  const signalHandlers = ['SIGINT', 'SIGTERM', 'SIGHUP'].map((signal) => {
+    const handler = () => {
+      stop().finally(() => process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1)));
+    };
+    process.once(signal, handler);
+    return [signal, handler];
+  });
   try {
     await listening;
   } catch (error) {

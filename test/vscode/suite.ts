@@ -4,3 +4,4 @@ import './suite/diagnostics.test';
 import './suite/server.test';
 import './suite/settings.test';
 import './suite/quickFix.test';
+import './suite/chat.test';

@@ -17,6 +17,12 @@ describe('activation', () => {
     assert.ok(api.timings.activateEnd >= api.timings.activateStart);
   });
 
+  it('loads the extension from where the runner put it (the working tree, or a .vsix installed with --install-extension)', () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const installed = /[\\/]extensions[\\/]backend-architect\.backend-architect-\d/.test(extension.extensionPath);
+    assert.equal(installed, process.env.BA_EXPECT_INSTALLED === '1', extension.extensionPath);
+  });
+
   it('runs in the extension host the runner chose (remote under the VS Code server)', () => {
     // The runners say where the extension host is: BA_EXPECT_REMOTE=1 (VS Code server) or 0 (desktop).
     const remote = process.env.BA_EXPECT_REMOTE;
