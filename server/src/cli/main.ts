@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `backend-architect` command: argument parsing, dispatch and exit codes (0 clean, 1 error findings, 2 usage/config).
 import { parseArgs } from 'node:util';
+import { EffectiveConfig } from '../core/config/effective';
 import { loadCliConfig } from './config';
 import { CliError } from './errors';
 import { formatJson } from './formatters/json';
@@ -27,6 +28,7 @@ Commands:
 Options of lint:
   -f, --format FORMAT    Output format: text (default), json or sarif (SARIF 2.1.0)
   -c, --config FILE      Configuration file (default: .backend-architect.yaml in the current directory, if any)
+  --max-file-size KB     Analyze files up to this size (default 5120 KB; larger files get one skipped-file note)
 
   -h, --help             Show this help
   -v, --version          Print the version
@@ -72,7 +74,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
-function parseLintArgs(args: string[]): { paths: string[]; format: Format; config?: string; help: boolean } {
+function parseLintArgs(args: string[]): { paths: string[]; format: Format; config?: string; maxFileSizeKb?: number; help: boolean } {
   let parsed;
   try {
     parsed = parseArgs({
@@ -82,6 +84,7 @@ function parseLintArgs(args: string[]): { paths: string[]; format: Format; confi
       options: {
         format: { type: 'string', short: 'f' },
         config: { type: 'string', short: 'c' },
+        'max-file-size': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -94,7 +97,12 @@ function parseLintArgs(args: string[]): { paths: string[]; format: Format; confi
   const format = (values.format ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new CliError(`unknown format '${values.format}' (expected ${FORMATS.join(', ')})`, [], true);
   if (values.config === '') throw new CliError('--config needs a file name', [], true);
-  return { paths: positionals, format, config: values.config, help: values.help === true };
+  const size = values['max-file-size'];
+  const maxFileSizeKb = size === undefined ? undefined : Number(size);
+  if (maxFileSizeKb !== undefined && !(Number.isInteger(maxFileSizeKb) && maxFileSizeKb >= 1 && maxFileSizeKb <= 102400)) {
+    throw new CliError(`--max-file-size needs a whole number of KB between 1 and 102400, not '${size}'`, [], true);
+  }
+  return { paths: positionals, format, config: values.config, maxFileSizeKb, help: values.help === true };
 }
 
 async function runLint(args: string[], io: Io): Promise<number> {
@@ -104,7 +112,8 @@ async function runLint(args: string[], io: Io): Promise<number> {
     return EXIT_OK;
   }
   const loaded = await loadCliConfig(io.cwd, opts.config);
-  const { report, notes } = await lint(io.cwd, opts.paths, loaded.config);
+  const config = opts.maxFileSizeKb === undefined ? loaded.config : new EffectiveConfig({ ...loaded.config.settings, maxFileSizeKb: opts.maxFileSizeKb }, loaded.config.file);
+  const { report, notes } = await lint(io.cwd, opts.paths, config);
   for (const n of notes) io.err(`${TOOL_NAME}: ${printable(n)}\n`);
   if (opts.format === 'json') io.out(formatJson(report));
   else if (opts.format === 'sarif') io.out(formatSarif(report));

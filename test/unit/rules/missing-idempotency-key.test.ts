@@ -11,7 +11,7 @@ describe('missing-idempotency-key', () => {
     {
       name: 'reports several create operations without the header once for the API',
       doc: (v) => spec(v, { paths: { ...post(v, '/v1/orders'), ...post(v, '/v1/users') } }),
-      expect: [{ message: '2 POST operations create resources without an Idempotency-Key header' }],
+      expect: [{ message: '2 of 2 POST operations create resources without an Idempotency-Key header' }],
     },
     {
       name: 'reports the create operation that lacks the header when another has it',

@@ -14,6 +14,11 @@ describe('missing-rate-limit', () => {
       expect: [{ message: 'POST /v1/o declares no 429 response', at: 'post', fix: true }],
     },
     {
+      name: 'reports once for the spec when only a minority of operations declare a 429, fixing the others',
+      doc: (v) => spec(v, { paths: { '/v1/o': { get: { responses: { ...ok, '429': { description: 'slow down' } } }, post: { responses: ok }, delete: { responses: ok } } } }),
+      expect: [{ message: 'Only 1 of 3 operations declare rate limiting (no 429 response, no rate-limit headers) across 2 operations', fix: true }],
+    },
+    {
       name: 'adds the missing reference to an existing shared 429 response',
       doc: (v) => spec(v, { ...components(v, { responses: { TooManyRequests: { description: 'slow down' } } }), paths: { '/v1/o': { get: { responses: { ...ok, '429': ref(v, 'responses', 'TooManyRequests') } }, post: { responses: ok } } } }),
       expect: [{ message: 'POST /v1/o', fix: true }],

@@ -1,8 +1,20 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { parseJsonLazy } from './jsonLazy';
 import type { DataDocument, DataNode, MapNode, ScalarNode } from './tree';
 
-/** Parses JSON (comments and trailing commas tolerated) into a DataNode tree with offsets. */
+/**
+ * Parses JSON (comments and trailing commas tolerated) into a DataNode tree with offsets. Strict JSON takes the
+ * fast path (JSON.parse, offsets found lazily for the nodes that are asked for them); anything JSON.parse refuses
+ * goes through jsonc-parser, which also reports where the syntax error is.
+ */
 export function parseJson(text: string): DataDocument {
+  const lazy = parseJsonLazy(text);
+  if (lazy) return { root: lazy, problems: [], format: 'json' };
+  return parseJsonRanged(text);
+}
+
+/** The tolerant parser: a full ranged tree from jsonc-parser. */
+export function parseJsonRanged(text: string): DataDocument {
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const problems = errors.slice(0, 1).map((e) => ({

@@ -45,9 +45,23 @@ export function isScalar(n: DataNode | undefined): n is ScalarNode {
   return n?.kind === 'scalar';
 }
 
+const INDEXED = 24;
+const keyIndex = new WeakMap<MapNode, Map<string, MapEntry>>();
+
 export function entry(map: DataNode | undefined, key: string): MapEntry | undefined {
   if (!isMap(map)) return undefined;
-  for (const e of map.entries) if (e.key.text === key) return e;
+  const list = map.entries;
+  if (list.length > INDEXED) {
+    // Large mappings (components, paths) are looked up by key many times: index them once (first entry wins).
+    let index = keyIndex.get(map);
+    if (!index) {
+      index = new Map();
+      for (const e of list) if (!index.has(e.key.text)) index.set(e.key.text, e);
+      keyIndex.set(map, index);
+    }
+    return index.get(key);
+  }
+  for (const e of list) if (e.key.text === key) return e;
   return undefined;
 }
 

@@ -24,6 +24,7 @@ export interface Resolved {
 const MAX_HOPS = 32;
 
 function decodeStep(s: string): string {
+  if (!s.includes('~') && !s.includes('%')) return s;
   let out = s.replace(/~1/g, '/').replace(/~0/g, '~');
   try {
     out = decodeURIComponent(out);
@@ -74,9 +75,20 @@ export class RefResolver {
     return this.load?.(path);
   }
 
+  /** Resolved `$ref` nodes, by node (a node belongs to one document): each ref is followed once per analysis. */
+  private readonly memo = new Map<DataNode, Resolved | undefined>();
+
   /** Follows `$ref` until a node without one; undefined when the chain is broken or cyclic. */
   deref(node: DataNode | undefined, doc: LoadedDocument = this.self): Resolved | undefined {
     if (!node) return undefined;
+    if (!isMap(node) || refOf(node) === undefined) return { node, doc };
+    if (this.memo.has(node)) return this.memo.get(node);
+    const out = this.follow(node, doc);
+    this.memo.set(node, out);
+    return out;
+  }
+
+  private follow(node: DataNode, doc: LoadedDocument): Resolved | undefined {
     let cur: Resolved = { node, doc };
     const seen = new Set<string>();
     for (let hop = 0; hop < MAX_HOPS; hop++) {

@@ -103,10 +103,12 @@ export function mediaOf(node: DataNode | undefined): string[] {
 export { entry };
 
 /**
- * One finding per root cause: when no operation declares a thing, the cause is the spec (one finding);
- * when some do and others do not, each operation that does not is its own finding.
+ * One finding per root cause. When fewer than half of the operations declare a thing, the cause is the API's
+ * design: one finding for the spec (`spec`), naming how many declare it. When most do, each operation that does not
+ * is its own finding (an omission on that operation).
  */
-export function splitCoverage(ops: Operation[], has: (op: Operation) => boolean): { none: boolean; missing: Operation[] } {
+export function splitCoverage(ops: Operation[], has: (op: Operation) => boolean): { spec: boolean; declared: number; missing: Operation[] } {
   const missing = ops.filter((op) => !has(op));
-  return { none: missing.length === ops.length, missing };
+  const declared = ops.length - missing.length;
+  return { spec: declared * 2 < ops.length, declared, missing };
 }

@@ -1,31 +1,24 @@
-import { isMap, isSeq, str, type DataNode } from '../documents/tree';
-import { specOf } from '../openapi/spec';
+import { entries, get, str, type DataNode } from '../documents/tree';
+import { paramsOf, responsesOf, specOf, type Spec } from '../openapi/spec';
 import type { Rule } from './types';
 
 export const CORRELATION_HEADER = /^(x-)?(request|correlation|trace|transaction|span)[-_]?id$|^traceparent$|^tracestate$|^x-amzn-trace-id$|^x-b3-traceid$|^x-cloud-trace-context$|^uber-trace-id$/i;
 
-/** True when any header parameter or response header anywhere in the tree is a correlation/trace header. */
-function mentionsCorrelationHeader(root: DataNode): boolean {
-  const stack: DataNode[] = [root];
-  const seen = new Set<DataNode>();
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (seen.has(n)) continue;
-    seen.add(n);
-    if (isSeq(n)) stack.push(...n.items);
-    else if (isMap(n)) {
-      let name: string | undefined;
-      let inHeader = false;
-      for (const e of n.entries) {
-        if (e.key.text === 'headers' && isMap(e.value) && e.value.entries.some((h) => CORRELATION_HEADER.test(h.key.text))) return true;
-        if (e.key.text === 'name') name = str(e.value);
-        if (e.key.text === 'in' && str(e.value) === 'header') inHeader = true;
-        if (e.value.kind !== 'scalar') stack.push(e.value);
-      }
-      if (inHeader && name && CORRELATION_HEADER.test(name)) return true;
-    }
+const hasHeader = (response: DataNode | undefined) => entries(get(response, 'headers')).some((h) => CORRELATION_HEADER.test(h.key.text));
+
+/** True when an operation takes a correlation header or a response (or a shared definition) returns one. */
+function mentionsCorrelationHeader(spec: Spec): boolean {
+  for (const op of spec.ops) {
+    if (paramsOf(spec, op).some((p) => p.in === 'header' && CORRELATION_HEADER.test(p.name))) return true;
+    if (responsesOf(spec, op).some((r) => hasHeader(r.node))) return true;
   }
-  return false;
+  const shared = spec.version.major === 2 ? spec.root : get(spec.root, 'components');
+  if (entries(get(shared, 'headers')).some((h) => CORRELATION_HEADER.test(h.key.text))) return true;
+  if (entries(get(shared, 'responses')).some((r) => hasHeader(spec.refs.node(r.value)))) return true;
+  return entries(get(shared, 'parameters')).some((p) => {
+    const param = spec.refs.node(p.value);
+    return str(get(param, 'in')) === 'header' && CORRELATION_HEADER.test(str(get(param, 'name')) ?? '');
+  });
 }
 
 export const missingCorrelationId: Rule = {
@@ -37,7 +30,7 @@ export const missingCorrelationId: Rule = {
     'Without a correlation id (X-Request-ID, X-Correlation-ID) or W3C trace context (traceparent) in the contract, a request cannot be followed across services in logs and traces. Declare the header once, as a shared parameter and a response header.',
   check(ctx) {
     const spec = specOf(ctx);
-    if (!spec || !spec.ops.length || mentionsCorrelationHeader(spec.root)) return [];
+    if (!spec || !spec.ops.length || mentionsCorrelationHeader(spec)) return [];
     return [{
       message: `No request-id, correlation-id or traceparent header anywhere in the API (${spec.ops.length} operation${spec.ops.length === 1 ? '' : 's'}): requests cannot be traced across services`,
       at: spec.rootKey,

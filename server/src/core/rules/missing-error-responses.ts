@@ -24,14 +24,15 @@ export const missingErrorResponses: Rule = {
   check(ctx) {
     const spec = specOf(ctx);
     if (!spec || !spec.ops.length) return [];
-    const { none, missing } = splitCoverage(spec.ops, (op) => hasErrorResponse(spec, op));
+    const { spec: specWide, declared, missing } = splitCoverage(spec.ops, (op) => hasErrorResponse(spec, op));
     if (!missing.length) return [];
-    if (none) {
+    if (specWide) {
+      const what = declared ? `Only ${declared} of ${spec.ops.length} operations document` : 'No operation documents';
       return [{
-        message: `No operation documents a 4xx or default error response (${spec.ops.length} operation${spec.ops.length === 1 ? '' : 's'}): clients cannot tell what a failure looks like`,
+        message: `${what} a 4xx or default error response (${missing.length} operation${missing.length === 1 ? '' : 's'} without): clients cannot tell what a failure looks like`,
         at: spec.rootKey,
-        related: relatedOps(spec.ops, 'has no error response'),
-        fix: fixFor(ctx, spec, spec.ops),
+        related: relatedOps(missing, 'has no error response'),
+        fix: fixFor(ctx, spec, missing),
       }];
     }
     return missing.map((op): Report => ({

@@ -30,11 +30,11 @@ export const missingIdempotencyKey: Rule = {
     if (!spec) return [];
     const creates = spec.ops.filter((op) => createsResource(spec, op));
     if (!creates.length) return [];
-    const { none, missing } = splitCoverage(creates, (op) => paramsOf(spec, op).some((p) => p.in === 'header' && IDEMPOTENCY_HEADER.test(p.name)));
+    const { spec: specWide, missing } = splitCoverage(creates, (op) => paramsOf(spec, op).some((p) => p.in === 'header' && IDEMPOTENCY_HEADER.test(p.name)));
     if (!missing.length) return [];
-    if (none) {
-      const what = creates.length === 1 ? `${opLabel(creates[0])} creates a resource` : `${creates.length} POST operations create resources`;
-      return [{ message: `${what} without an Idempotency-Key header: a retried request creates a duplicate`, at: creates.length === 1 ? creates[0].key : spec.rootKey, related: creates.length === 1 ? [] : relatedOps(creates, 'accepts no Idempotency-Key') }];
+    if (specWide) {
+      const what = missing.length === 1 ? `${opLabel(missing[0])} creates a resource` : `${missing.length} of ${creates.length} POST operations create resources`;
+      return [{ message: `${what} without an Idempotency-Key header: a retried request creates a duplicate`, at: missing.length === 1 ? missing[0].key : spec.rootKey, related: missing.length === 1 ? [] : relatedOps(missing, 'accepts no Idempotency-Key') }];
     }
     return missing.map((op): Report => ({ message: `${opLabel(op)} creates a resource without an Idempotency-Key header, unlike other create operations of this API`, at: op.key }));
   },

@@ -25,14 +25,15 @@ export const missingRateLimit: Rule = {
   check(ctx) {
     const spec = specOf(ctx);
     if (!spec || !spec.ops.length) return [];
-    const { none, missing } = splitCoverage(spec.ops, (op) => declaresRateLimit(spec, op));
+    const { spec: specWide, declared, missing } = splitCoverage(spec.ops, (op) => declaresRateLimit(spec, op));
     if (!missing.length) return [];
-    if (none) {
+    if (specWide) {
+      const what = declared ? `Only ${declared} of ${spec.ops.length} operations declare` : 'No operation declares';
       return [{
-        message: `No operation declares rate limiting (no 429 response, no rate-limit headers) across ${spec.ops.length} operation${spec.ops.length === 1 ? '' : 's'}`,
+        message: `${what} rate limiting (no 429 response, no rate-limit headers) across ${missing.length} operation${missing.length === 1 ? '' : 's'}`,
         at: spec.rootKey,
-        related: relatedOps(spec.ops, 'has no 429 response'),
-        fix: fixFor(ctx, spec, spec.ops),
+        related: relatedOps(missing, 'has no 429 response'),
+        fix: fixFor(ctx, spec, missing),
       }];
     }
     return missing.map((op): Report => ({

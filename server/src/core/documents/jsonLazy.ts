@@ -1,0 +1,264 @@
+import type { DataNode, MapEntry, MapNode, ScalarNode, SeqNode } from './tree';
+
+/**
+ * The JSON fast path: `JSON.parse` builds the values; DataNode wrappers are made when a rule first walks into
+ * them, and source offsets are found only when something asks for `start`/`end` (a finding, a fix), by scanning
+ * the parent's text once and recording every child's span. Same DataNode contract as the ranged parsers.
+ */
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+type Parent = LazyMap | LazySeq | null;
+/** key start, key end, value start, value end */
+type Spans = Map<string, [number, number, number, number]> | [number, number][];
+
+const WS = new Uint8Array(128);
+for (const c of [0x20, 0x0a, 0x0d, 0x09]) WS[c] = 1;
+
+/** Texts above this size get a one-pass bracket index the first time an offset is needed. */
+const INDEX_FROM = 64 * 1024;
+
+class Text {
+  /** For each `{`/`[` offset, the offset after its matching close (0 elsewhere); built on first need. */
+  private close?: Int32Array;
+  constructor(readonly s: string) {}
+
+  private buildIndex(): Int32Array {
+    const s = this.s;
+    const close = new Int32Array(s.length + 1);
+    const stack: number[] = [];
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 0x22) i = this.stringEnd(i) - 1;
+      else if (c === 0x7b || c === 0x5b) stack.push(i);
+      else if (c === 0x7d || c === 0x5d) {
+        const open = stack.pop();
+        if (open !== undefined) close[open] = i + 1;
+      }
+    }
+    return close;
+  }
+
+  skipWs(i: number): number {
+    const s = this.s;
+    let c = s.charCodeAt(i);
+    while (c < 128 && WS[c]) c = s.charCodeAt(++i);
+    return i;
+  }
+
+  /** The end (exclusive) of the string starting at the quote at `i`. */
+  stringEnd(i: number): number {
+    const s = this.s;
+    let j = i + 1;
+    for (;;) {
+      const q = s.indexOf('"', j);
+      if (q < 0) return s.length;
+      let b = q - 1;
+      while (s.charCodeAt(b) === 0x5c) b--;
+      if ((q - 1 - b) % 2 === 0) return q + 1;
+      j = q + 1;
+    }
+  }
+
+  /** The end (exclusive) of the value starting at `i`. */
+  valueEnd(i: number): number {
+    const s = this.s;
+    const c = s.charCodeAt(i);
+    if (c === 0x22) return this.stringEnd(i);
+    if (c !== 0x7b && c !== 0x5b) {
+      let j = i;
+      for (;;) {
+        const d = s.charCodeAt(j);
+        if (d !== d || d === 0x2c || d === 0x7d || d === 0x5d || (d < 128 && WS[d])) return j;
+        j++;
+      }
+    }
+    if (s.length > INDEX_FROM) {
+      this.close ??= this.buildIndex();
+      return this.close[i] || s.length;
+    }
+    let depth = 0;
+    let j = i;
+    for (;;) {
+      const d = s.charCodeAt(j);
+      if (d !== d) return s.length;
+      if (d === 0x22) {
+        j = this.stringEnd(j);
+        continue;
+      }
+      if (d === 0x7b || d === 0x5b) depth++;
+      else if (d === 0x7d || d === 0x5d) {
+        if (--depth === 0) return j + 1;
+      }
+      j++;
+    }
+  }
+}
+
+abstract class LazyBase {
+  private s = -1;
+  private e = -1;
+  constructor(
+    protected readonly src: Text,
+    readonly parent: Parent,
+    readonly slot: string | number,
+  ) {}
+
+  get start(): number {
+    if (this.s < 0) this.locate();
+    return this.s;
+  }
+
+  get end(): number {
+    if (this.e < 0) this.locate();
+    return this.e;
+  }
+
+  setSpan(s: number, e: number): void {
+    this.s = s;
+    this.e = e;
+  }
+
+  private locate(): void {
+    if (!this.parent) {
+      const s = this.src.skipWs(0);
+      this.setSpan(s, this.src.valueEnd(s));
+      return;
+    }
+    const span = this.parent.childSpan(this.slot);
+    this.setSpan(span[0], span[1]);
+  }
+}
+
+export class LazyScalar extends LazyBase implements ScalarNode {
+  readonly kind = 'scalar' as const;
+  readonly text: string;
+  constructor(
+    t: Text,
+    parent: Parent,
+    slot: string | number,
+    readonly value: string | number | boolean | null,
+    private readonly isKey = false,
+  ) {
+    super(t, parent, slot);
+    this.text = value === null ? '' : String(value);
+  }
+
+  override get start(): number {
+    return this.isKey ? this.parent!.keySpan(this.slot as string)[0] : super.start;
+  }
+
+  override get end(): number {
+    return this.isKey ? this.parent!.keySpan(this.slot as string)[1] : super.end;
+  }
+}
+
+export class LazyMap extends LazyBase implements MapNode {
+  readonly kind = 'map' as const;
+  private list?: MapEntry[];
+  private spans?: Map<string, [number, number, number, number]>;
+  constructor(
+    t: Text,
+    parent: Parent,
+    slot: string | number,
+    private readonly obj: { [k: string]: Json },
+  ) {
+    super(t, parent, slot);
+  }
+
+  get entries(): MapEntry[] {
+    if (!this.list) {
+      const t = this.src;
+      this.list = Object.keys(this.obj).map((k) => ({ key: new LazyScalar(t, this, k, k, true), value: wrap(t, this, k, this.obj[k]) }));
+    }
+    return this.list;
+  }
+
+  private scan(): Map<string, [number, number, number, number]> {
+    if (this.spans) return this.spans;
+    const t = this.src;
+    const spans = new Map<string, [number, number, number, number]>();
+    let i = t.skipWs(this.start + 1);
+    const s = t.s;
+    while (i < this.end && s.charCodeAt(i) === 0x22) {
+      const ke = t.stringEnd(i);
+      const key = JSON.parse(s.slice(i, ke)) as string;
+      const vs = t.skipWs(t.skipWs(ke) + 1);
+      const ve = t.valueEnd(vs);
+      spans.set(key, [i, ke, vs, ve]);
+      i = t.skipWs(ve);
+      if (s.charCodeAt(i) === 0x2c) i = t.skipWs(i + 1);
+    }
+    this.spans = spans;
+    return spans;
+  }
+
+  keySpan(key: string): [number, number] {
+    const sp = this.scan().get(key);
+    return sp ? [sp[0], sp[1]] : [this.start, this.start];
+  }
+
+  childSpan(slot: string | number): [number, number] {
+    const sp = this.scan().get(String(slot));
+    return sp ? [sp[2], sp[3]] : [this.end, this.end];
+  }
+}
+
+export class LazySeq extends LazyBase implements SeqNode {
+  readonly kind = 'seq' as const;
+  private list?: DataNode[];
+  private spans?: [number, number][];
+  constructor(
+    t: Text,
+    parent: Parent,
+    slot: string | number,
+    private readonly arr: Json[],
+  ) {
+    super(t, parent, slot);
+  }
+
+  get items(): DataNode[] {
+    if (!this.list) {
+      const t = this.src;
+      this.list = this.arr.map((v, i) => wrap(t, this, i, v));
+    }
+    return this.list;
+  }
+
+  keySpan(): [number, number] {
+    return [this.start, this.start];
+  }
+
+  childSpan(slot: string | number): [number, number] {
+    if (!this.spans) {
+      const t = this.src;
+      const s = t.s;
+      const spans: [number, number][] = [];
+      let i = t.skipWs(this.start + 1);
+      while (i < this.end && s.charCodeAt(i) !== 0x5d) {
+        const ve = t.valueEnd(i);
+        spans.push([i, ve]);
+        i = t.skipWs(ve);
+        if (s.charCodeAt(i) === 0x2c) i = t.skipWs(i + 1);
+      }
+      this.spans = spans;
+    }
+    return this.spans[slot as number] ?? [this.end, this.end];
+  }
+}
+
+function wrap(t: Text, parent: Parent, slot: string | number, v: Json): DataNode {
+  if (v === null || typeof v !== 'object') return new LazyScalar(t, parent, slot, v);
+  if (Array.isArray(v)) return new LazySeq(t, parent, slot, v);
+  return new LazyMap(t, parent, slot, v);
+}
+
+/** Parses strict JSON lazily; undefined when `JSON.parse` refuses the text (the tolerant parser takes over). */
+export function parseJsonLazy(text: string): DataNode | undefined {
+  let value: Json;
+  try {
+    value = JSON.parse(text) as Json;
+  } catch {
+    return undefined;
+  }
+  return wrap(new Text(text), null, 0, value);
+}
