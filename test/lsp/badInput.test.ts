@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { DiagnosticSeverity, ErrorCodes } from 'vscode-languageserver-protocol';
 import { codes, makeWorkspace, uriOf, withServer, type TestClient } from './client';
-import { OPENAPI, PYTHON, aliasBomb } from './samples';
+import { OPENAPI, PYTHON, SAMPLE_SETTINGS, aliasBomb } from './samples';
 
 const BROKEN_YAML = 'openapi: 3.0.3\ninfo:\n  title: x\npaths:\n  /a: [unclosed\n  "b: c\n';
 const BROKEN_JSON = '{\n  "openapi": "3.0.3",\n  "paths": {\n    "/a": {\n';
@@ -22,7 +22,7 @@ async function stillAnswers(c: TestClient, file: string): Promise<void> {
 describe('language server on bad input', () => {
   test('malformed YAML and JSON give one diagnostic at the error and leave other files alone', async () => {
     const root = makeWorkspace({ 'broken.yaml': BROKEN_YAML, 'broken.json': BROKEN_JSON, 'openapi.yaml': OPENAPI, 'client.py': PYTHON });
-    await withServer({ root, settings: { scanWorkspace: false } }, async (c) => {
+    await withServer({ root, settings: { ...SAMPLE_SETTINGS, scanWorkspace: false } }, async (c) => {
       const yaml = await c.open(join(root, 'broken.yaml'));
       assert.deepEqual(codes(yaml), ['parse-error']);
       assert.equal(yaml[0].severity, DiagnosticSeverity.Error);
@@ -38,7 +38,7 @@ describe('language server on bad input', () => {
 
   test('a YAML alias bomb gives one diagnostic in bounded time', async () => {
     const root = makeWorkspace({ 'bomb.yaml': aliasBomb(), 'client.py': PYTHON });
-    await withServer({ root, settings: { scanWorkspace: false } }, async (c) => {
+    await withServer({ root, settings: { ...SAMPLE_SETTINGS, scanWorkspace: false } }, async (c) => {
       const started = Date.now();
       const diags = await c.open(join(root, 'bomb.yaml'));
       const elapsed = Date.now() - started;
@@ -59,7 +59,7 @@ describe('language server on bad input', () => {
       'openapi.yaml': OPENAPI,
       'client.py': PYTHON,
     });
-    await withServer({ root, settings: { maxFileSizeKb: 2 } }, async (c) => {
+    await withServer({ root, settings: { ...SAMPLE_SETTINGS, maxFileSizeKb: 2 } }, async (c) => {
       await c.waitForMessage('$/progress', (p) => p.value?.kind === 'end');
       for (const [file, reason] of [['big.yaml', /larger than the 2 KB limit/], ['data.json', /binary/], ['latin.yaml', /UTF-8/]] as const) {
         const diags = c.latest(join(root, file));
@@ -77,7 +77,7 @@ describe('language server on bad input', () => {
 
   test('an open document over the size limit or with NUL bytes gets one information diagnostic', async () => {
     const root = makeWorkspace({ 'big.yaml': `${OPENAPI}${'# padding\n'.repeat(300)}`, 'nul.yaml': `${OPENAPI}\0\0`, 'client.py': PYTHON });
-    await withServer({ root, settings: { scanWorkspace: false, maxFileSizeKb: 2 } }, async (c) => {
+    await withServer({ root, settings: { ...SAMPLE_SETTINGS, scanWorkspace: false, maxFileSizeKb: 2 } }, async (c) => {
       const big = await c.open(join(root, 'big.yaml'));
       assert.deepEqual(codes(big), ['skipped-file']);
       assert.equal(big[0].severity, DiagnosticSeverity.Information);
@@ -89,7 +89,7 @@ describe('language server on bad input', () => {
   test('a request that makes a handler throw gets an error response and the server answers the next request', async () => {
     const root = makeWorkspace({ 'client.py': PYTHON, 'other.py': PYTHON });
     const file = join(root, 'client.py');
-    await withServer({ root, settings: { scanWorkspace: false } }, async (c) => {
+    await withServer({ root, settings: { ...SAMPLE_SETTINGS, scanWorkspace: false } }, async (c) => {
       await c.open(file);
       await assert.rejects(
         c.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: uriOf(file) }, range: null, context: null }),

@@ -43,7 +43,8 @@ import { applyEdits, editsFor, languageIdOf, toUri, uriOf } from './files';
 export * from './files';
 
 export const ROOT = resolve(__dirname, '../..');
-export const SERVER = join(ROOT, 'dist', 'server.js');
+/** The built server; BA_DIST points the tests at a copy of dist/ (so another build of the checkout cannot replace it mid-run). */
+export const SERVER = join(process.env.BA_DIST ? resolve(process.env.BA_DIST) : join(ROOT, 'dist'), 'server.js');
 /** How long a test waits for an event before failing: generous, the events themselves come in milliseconds. */
 export const WAIT_MS = 20_000;
 

@@ -4,9 +4,10 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { codes, editsFor, fullCapabilities, makeWorkspace, uriOf, withServer } from './client';
-import { COMPOSE, OPENAPI, OPENAPI_JSON, PYTHON } from './samples';
+import { COMPOSE, OPENAPI, OPENAPI_JSON, PYTHON, SAMPLE_SETTINGS, onlyRules } from './samples';
 
-const noScan = { scanWorkspace: false };
+/** The sample rules only, and no workspace scan: each test opens the files it looks at. */
+const noScan = { ...SAMPLE_SETTINGS, scanWorkspace: false };
 
 describe('language server quick fixes', () => {
   for (const [file, text, rule] of [
@@ -17,7 +18,8 @@ describe('language server quick fixes', () => {
     test(`applies the ${rule} quick fix and the finding disappears`, async () => {
       const root = makeWorkspace({ [file]: text });
       const path = join(root, file);
-      await withServer({ root, settings: noScan }, async (c) => {
+      // Only this rule runs, so the file is clean once its fix is applied.
+      await withServer({ root, settings: { scanWorkspace: false, rules: onlyRules(rule) } }, async (c) => {
         const diags = await c.open(path);
         assert.deepEqual(codes(diags), [rule]);
         const actions = await c.codeActions(path, diags);

@@ -5,14 +5,17 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { codes, fullCapabilities, makeWorkspace, uriOf, withServer } from './client';
-import { COMPOSE, OPENAPI, PYTHON, PYTHON_OK, manyOpenOperations } from './samples';
+import { COMPOSE, OPENAPI, PYTHON, PYTHON_OK, SAMPLE_SETTINGS, manyOpenOperations, onlyRules } from './samples';
+
+/** The sample rules only, and no workspace scan: each test opens the files it looks at. */
+const settings = { ...SAMPLE_SETTINGS, scanWorkspace: false };
 
 const DOCS = /^https:\/\/.+\/docs\/rules\/[a-z-]+\.md$/;
 
 describe('language server diagnostics', () => {
   test('publishes diagnostics with source, code and docs link for an OpenAPI file, a compose file and a Python file', async () => {
     const root = makeWorkspace({ 'openapi.yaml': OPENAPI, 'docker-compose.yml': COMPOSE, 'app/client.py': PYTHON });
-    await withServer({ root, settings: { scanWorkspace: false } }, async (c) => {
+    await withServer({ root, settings }, async (c) => {
       const expected: [string, string][] = [['openapi.yaml', 'missing-auth'], ['docker-compose.yml', 'missing-healthcheck'], ['app/client.py', 'missing-timeout']];
       for (const [file, rule] of expected) {
         const diags = await c.open(join(root, file));
@@ -33,7 +36,7 @@ describe('language server diagnostics', () => {
 
   test('publishes an empty list for a file without findings', async () => {
     const root = makeWorkspace({ 'ok.py': PYTHON_OK });
-    await withServer({ root, settings: { scanWorkspace: false } }, async (c) => {
+    await withServer({ root, settings }, async (c) => {
       assert.deepEqual(await c.open(join(root, 'ok.py')), []);
     });
   });
@@ -41,7 +44,7 @@ describe('language server diagnostics', () => {
   test('lists related locations when the client supports them and leaves them out when it does not', async () => {
     const root = makeWorkspace({ 'openapi.yaml': OPENAPI });
     const file = join(root, 'openapi.yaml');
-    await withServer({ root, settings: { scanWorkspace: false } }, async (c) => {
+    await withServer({ root, settings }, async (c) => {
       const [d] = await c.open(file);
       assert.equal(d.relatedInformation?.length, 1);
       assert.equal(d.relatedInformation![0].message, 'GET /orders is unauthenticated');
@@ -50,7 +53,7 @@ describe('language server diagnostics', () => {
     });
     const caps = fullCapabilities();
     caps.textDocument!.publishDiagnostics!.relatedInformation = false;
-    await withServer({ root: makeWorkspace({ 'openapi.yaml': OPENAPI }), capabilities: caps, settings: { scanWorkspace: false } }, async (c) => {
+    await withServer({ root: makeWorkspace({ 'openapi.yaml': OPENAPI }), capabilities: caps, settings }, async (c) => {
       const [d] = await c.open(join(c.root!, 'openapi.yaml'));
       assert.equal(d.relatedInformation, undefined);
     });
@@ -58,7 +61,7 @@ describe('language server diagnostics', () => {
 
   test('shows at most 200 diagnostics per file, then one summary diagnostic', async () => {
     const root = makeWorkspace({ 'big.yaml': manyOpenOperations(250) });
-    await withServer({ root, settings: { scanWorkspace: false } }, async (c) => {
+    await withServer({ root, settings: { scanWorkspace: false, rules: onlyRules('missing-auth') } }, async (c) => {
       const diags = await c.open(join(root, 'big.yaml'));
       assert.equal(diags.length, 201);
       assert.equal(diags.filter((d) => d.code === 'missing-auth').length, 200);
@@ -71,7 +74,7 @@ describe('language server diagnostics', () => {
 
   test('honours a lower maxDiagnosticsPerFile setting', async () => {
     const root = makeWorkspace({ 'big.yaml': manyOpenOperations(12) });
-    await withServer({ root, settings: { scanWorkspace: false, maxDiagnosticsPerFile: 5 } }, async (c) => {
+    await withServer({ root, settings: { scanWorkspace: false, maxDiagnosticsPerFile: 5, rules: onlyRules('missing-auth') } }, async (c) => {
       const diags = await c.open(join(root, 'big.yaml'));
       assert.deepEqual(codes(diags), [...Array(5).fill('missing-auth'), 'too-many-findings']);
       assert.match(diags[5].message, /7 more findings/);
@@ -79,7 +82,7 @@ describe('language server diagnostics', () => {
   });
 
   test('analyzes an untitled document from its text, guessing its kind from the language id', async () => {
-    await withServer({}, async (c) => {
+    await withServer({ settings: SAMPLE_SETTINGS }, async (c) => {
       assert.deepEqual(codes(await c.openUri('untitled:Untitled-1', PYTHON, 'python')), ['missing-timeout']);
       assert.deepEqual(codes(await c.openUri('untitled:Untitled-2', COMPOSE, 'dockercompose')), ['missing-healthcheck']);
       assert.deepEqual(codes(await c.openUri('untitled:Untitled-3', OPENAPI, 'yaml')), ['missing-auth']);
@@ -92,7 +95,7 @@ describe('language server diagnostics', () => {
   test('clears the diagnostics of a closed file the scan does not cover', async () => {
     const root = makeWorkspace({ 'client.py': PYTHON });
     const file = join(root, 'client.py');
-    await withServer({ root, settings: { scanWorkspace: false } }, async (c) => {
+    await withServer({ root, settings }, async (c) => {
       assert.deepEqual(codes(await c.open(file)), ['missing-timeout']);
       await c.close(file);
       await c.waitForDiagnostics(file, (d) => d.length === 0);

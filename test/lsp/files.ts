@@ -48,6 +48,11 @@ export function toUri(pathOrUri: string): string {
   return /^[a-z][\w+.-]*:/i.test(pathOrUri) && !/^[a-z]:[\\/]/i.test(pathOrUri) ? pathOrUri : uriOf(pathOrUri);
 }
 
+/** The diagnostics of one rule, for assertions that hold whatever other rules find in the same file. */
+export function ofRule(diagnostics: Diagnostic[] | undefined, ruleId: string): Diagnostic[] {
+  return (diagnostics ?? []).filter((d) => d.code === ruleId);
+}
+
 /** Diagnostic codes, for compact assertions. */
 export function codes(diagnostics: Diagnostic[] | undefined): string[] {
   return (diagnostics ?? []).map((d) => String(d.code));

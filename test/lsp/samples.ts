@@ -1,4 +1,17 @@
 // Small files that trigger (or do not trigger) each of the first three rules, for the language server tests.
+// Other rules may find more in them (the rule set keeps growing): tests that count findings run only the rules
+// they are about, with `onlyRules(...)` in the settings the test client answers.
+
+/** The rules the samples below are written for. */
+export const SAMPLE_RULES = ['missing-auth', 'missing-healthcheck', 'missing-timeout'] as const;
+
+/** A `rules` setting that turns every rule off (`*`) except `ids`, which run at their default severity. */
+export function onlyRules(...ids: string[]): Record<string, string> {
+  return { '*': 'off', ...Object.fromEntries(ids.map((id) => [id, 'on'])) };
+}
+
+/** Settings under which the samples give exactly the findings their comments describe. */
+export const SAMPLE_SETTINGS = { rules: onlyRules(...SAMPLE_RULES) };
 
 /** An OpenAPI spec with no security scheme: one missing-auth finding with a fix. */
 export const OPENAPI = `openapi: 3.0.3
@@ -40,9 +53,13 @@ def fetch(url):
     return requests.get(url, timeout=5)
 `;
 
-/** An OpenAPI spec with a security scheme but `n` operations that require none: n missing-auth findings. */
+/**
+ * An OpenAPI spec with a security scheme, one operation that requires it and `n` that require none: n missing-auth
+ * findings (a spec where no operation mentions security at all would get one finding for the whole spec).
+ */
 export function manyOpenOperations(n: number): string {
   const lines = ['openapi: 3.0.3', 'info:', '  title: Many', '  version: "1"', 'components:', '  securitySchemes:', '    bearer:', '      type: http', '      scheme: bearer', 'paths:'];
+  lines.push('  /secured:', '    get:', '      security:', '        - bearer: []', '      responses:', '        "200":', '          description: ok');
   for (let i = 0; i < n; i++) lines.push(`  /items/${i}:`, '    get:', '      responses:', '        "200":', '          description: ok');
   return `${lines.join('\n')}\n`;
 }

@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import { FileChangeType } from 'vscode-languageserver-protocol';
 import { ANALYZE_WORKSPACE_COMMAND, STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
 import { codes, fullCapabilities, makeWorkspace, uriOf, withServer, writeFiles, type TestClient } from './client';
-import { COMPOSE, OPENAPI, PYTHON, PYTHON_OK } from './samples';
+import { COMPOSE, OPENAPI, PYTHON, PYTHON_OK, SAMPLE_SETTINGS } from './samples';
 
 const PROGRESS = '$/progress';
 
@@ -24,7 +24,7 @@ function idle(c: TestClient, after = 0, pred: (s: StatusParams) => boolean = () 
 describe('language server workspace scan', () => {
   test('publishes diagnostics for files never opened and reports progress', async () => {
     const root = makeWorkspace({ 'openapi.yaml': OPENAPI, 'docker-compose.yml': COMPOSE, 'svc/client.py': PYTHON, 'svc/ok.py': PYTHON_OK, 'README.md': '# shop\n' });
-    await withServer({ root }, async (c) => {
+    await withServer({ root, settings: SAMPLE_SETTINGS }, async (c) => {
       await scanEnded(c);
       assert.deepEqual(codes(c.latest(join(root, 'openapi.yaml'))), ['missing-auth']);
       assert.deepEqual(codes(c.latest(join(root, 'docker-compose.yml'))), ['missing-healthcheck']);
@@ -44,12 +44,12 @@ describe('language server workspace scan', () => {
 
   test('sends status notifications with the scan state and the finding counts', async () => {
     const root = makeWorkspace({ 'openapi.yaml': OPENAPI, 'docker-compose.yml': COMPOSE, 'svc/client.py': PYTHON });
-    await withServer({ root }, async (c) => {
+    await withServer({ root, settings: SAMPLE_SETTINGS }, async (c) => {
       const done = await idle(c, 0, (s) => s.warnings === 3);
       assert.deepEqual(done, { state: 'idle', files: 3, errors: 0, warnings: 3, infos: 0 });
       assert.ok(c.messages(STATUS_NOTIFICATION).some((s: StatusParams) => s.state === 'scanning'));
       const from = c.mark();
-      await c.changeSettings({ rules: { 'missing-timeout': 'error' } });
+      await c.changeSettings({ rules: { ...SAMPLE_SETTINGS.rules, 'missing-timeout': 'error' } });
       await idle(c, from, (s) => s.errors === 1 && s.warnings === 2);
     });
   });
@@ -67,7 +67,7 @@ describe('language server workspace scan', () => {
       '.backend-architect.yaml': 'ignore:\n  - "legacy/**"\n',
       'kept.py': PYTHON,
     });
-    await withServer({ root, settings: { exclude: ['**/node_modules/**', '**/custom/**'] } }, async (c) => {
+    await withServer({ root, settings: { ...SAMPLE_SETTINGS, exclude: ['**/node_modules/**', '**/custom/**'] } }, async (c) => {
       await scanEnded(c);
       const published = [...c.diagnostics.keys()].filter((u) => c.diagnostics.get(u)!.diagnostics.length).sort();
       assert.deepEqual(published, [uriOf(join(root, 'kept.py')), uriOf(join(root, 'nested/b.py'))]);
@@ -78,7 +78,7 @@ describe('language server workspace scan', () => {
     const caps = fullCapabilities();
     delete caps.window;
     const root = makeWorkspace({ 'svc/client.py': PYTHON });
-    await withServer({ root, capabilities: caps }, async (c) => {
+    await withServer({ root, capabilities: caps, settings: SAMPLE_SETTINGS }, async (c) => {
       await c.waitForDiagnostics(join(root, 'svc/client.py'), (d) => d.length === 1);
       await idle(c);
       assert.equal(c.progressTokens.length, 0);
@@ -99,9 +99,9 @@ describe('language server workspace scan', () => {
   test('stops scanning when scanWorkspace is turned off and clears scanned findings when it is turned off', async () => {
     const root = makeWorkspace({ 'svc/client.py': PYTHON, 'openapi.yaml': OPENAPI });
     const py = join(root, 'svc/client.py');
-    await withServer({ root }, async (c) => {
+    await withServer({ root, settings: SAMPLE_SETTINGS }, async (c) => {
       await c.waitForDiagnostics(py, (d) => d.length === 1);
-      await c.changeSettings({ scanWorkspace: false });
+      await c.changeSettings({ ...SAMPLE_SETTINGS, scanWorkspace: false });
       await c.waitForDiagnostics(py, (d) => d.length === 0);
       await c.waitForDiagnostics(join(root, 'openapi.yaml'), (d) => d.length === 0);
     });
@@ -110,7 +110,7 @@ describe('language server workspace scan', () => {
   test('registers file watchers, re-analyzes changed and created files that are not open, and clears deleted ones', async () => {
     const root = makeWorkspace({ '.gitignore': 'build-out/\n', 'svc/client.py': PYTHON });
     const py = join(root, 'svc/client.py');
-    await withServer({ root }, async (c) => {
+    await withServer({ root, settings: SAMPLE_SETTINGS }, async (c) => {
       await scanEnded(c);
       const watch = c.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
       assert.ok(watch, 'watchers registered');
@@ -139,7 +139,7 @@ describe('language server workspace scan', () => {
 
   test('clears the findings of every file under a deleted folder', async () => {
     const root = makeWorkspace({ 'svc/a.py': PYTHON, 'svc/deep/b.py': PYTHON });
-    await withServer({ root }, async (c) => {
+    await withServer({ root, settings: SAMPLE_SETTINGS }, async (c) => {
       await scanEnded(c);
       rmSync(join(root, 'svc'), { recursive: true });
       await c.fileEvents([{ uri: uriOf(join(root, 'svc')), type: FileChangeType.Deleted }]);
@@ -151,7 +151,7 @@ describe('language server workspace scan', () => {
   test('a closed file goes back to its findings on disk', async () => {
     const root = makeWorkspace({ 'client.py': PYTHON });
     const py = join(root, 'client.py');
-    await withServer({ root }, async (c) => {
+    await withServer({ root, settings: SAMPLE_SETTINGS }, async (c) => {
       await scanEnded(c);
       await c.open(py);
       const v = await c.change(py, PYTHON_OK);
@@ -165,7 +165,7 @@ describe('language server workspace scan', () => {
   test('a file deleted while open leaves no diagnostics once it is closed', async () => {
     const root = makeWorkspace({ 'client.py': PYTHON });
     const py = join(root, 'client.py');
-    await withServer({ root }, async (c) => {
+    await withServer({ root, settings: SAMPLE_SETTINGS }, async (c) => {
       await scanEnded(c);
       await c.open(py);
       rmSync(py);
@@ -177,7 +177,7 @@ describe('language server workspace scan', () => {
 
   test('the analyzeWorkspace command rescans the workspace and an unknown command is an error', async () => {
     const root = makeWorkspace({ 'client.py': PYTHON_OK });
-    await withServer({ root }, async (c) => {
+    await withServer({ root, settings: SAMPLE_SETTINGS }, async (c) => {
       await scanEnded(c);
       writeFiles(root, { 'later.py': PYTHON });
       const from = c.mark();
@@ -197,7 +197,7 @@ describe('language server workspace scan', () => {
     const files: Record<string, string> = { 'open.py': PYTHON };
     for (let i = 0; i < 600; i++) files[`svc/m${i}.py`] = PYTHON;
     const root = makeWorkspace(files);
-    await withServer({ root }, async (c) => {
+    await withServer({ root, settings: SAMPLE_SETTINGS }, async (c) => {
       await c.waitForMessage(PROGRESS, (p) => p.value?.kind === 'begin');
       const diags = await c.open(join(root, 'open.py'));
       const actions = await c.codeActions(join(root, 'open.py'), diags);
@@ -212,7 +212,7 @@ describe('language server workspace scan', () => {
     const first = makeWorkspace({ 'a.py': PYTHON });
     const second = makeWorkspace({ 'b.py': PYTHON });
     try {
-      await withServer({ root: first }, async (c) => {
+      await withServer({ root: first, settings: SAMPLE_SETTINGS }, async (c) => {
         await c.waitForDiagnostics(join(first, 'a.py'), (d) => d.length === 1);
         const folder = (root: string) => ({ uri: uriOf(root), name: root });
         await c.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [folder(second)], removed: [folder(first)] } });

@@ -1,12 +1,14 @@
 // Settings and the config file over a real LSP connection: pulled per resource, re-applied on change, invalid
-// values fall back with one warning, `.backend-architect.yaml` turns rules off and reports its own problems.
+// values fall back with one warning, `.backend-architect.yaml` turns rules off and reports its own problems, and a
+// `*` key sets every rule a layer does not name.
 import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { FileChangeType } from 'vscode-languageserver-protocol';
-import { codes, fullCapabilities, makeWorkspace, uriOf, withServer } from './client';
-import { OPENAPI, PYTHON } from './samples';
+import { RULES } from '../../server/src/core/rules/index';
+import { codes, fullCapabilities, makeWorkspace, ofRule, uriOf, withServer } from './client';
+import { COMPOSE, OPENAPI, PYTHON, onlyRules } from './samples';
 
 const SHOW_MESSAGE = 'window/showMessage';
 
@@ -26,7 +28,11 @@ describe('language server settings', () => {
   test('treats null settings as the defaults', async () => {
     const root = makeWorkspace({ 'openapi.yaml': OPENAPI });
     await withServer({ root, settings: null }, async (c) => {
-      assert.deepEqual(codes(await c.open(join(root, 'openapi.yaml'))), ['missing-auth']);
+      const diags = await c.open(join(root, 'openapi.yaml'));
+      // Every rule runs at its default severity: missing-auth among them, as a warning.
+      assert.deepEqual(ofRule(diags, 'missing-auth').map((d) => d.severity), [2]);
+      const ids = new Set(RULES.map((r) => r.id));
+      assert.ok(codes(diags).every((id) => ids.has(id)), `only rule findings: ${codes(diags)}`);
       assert.deepEqual(c.messages(SHOW_MESSAGE), []);
     });
   });
@@ -35,18 +41,19 @@ describe('language server settings', () => {
     const root = makeWorkspace({ 'openapi.yaml': OPENAPI });
     const file = join(root, 'openapi.yaml');
     await withServer({ root, settings: { scanWorkspace: false } }, async (c) => {
-      assert.deepEqual(codes(await c.open(file)), ['missing-auth']);
+      assert.equal(ofRule(await c.open(file), 'missing-auth').length, 1);
       await c.changeSettings({ scanWorkspace: false, rules: { 'missing-auth': 'off' } });
-      await c.waitForDiagnostics(file, (d) => d.length === 0);
+      const others = await c.waitForDiagnostics(file, (d) => ofRule(d, 'missing-auth').length === 0);
+      assert.ok(others.length > 0, 'the other rules still run');
       await c.changeSettings({ scanWorkspace: false, rules: { 'missing-auth': 'error' } });
-      const [d] = await c.waitForDiagnostics(file, (d) => d.length === 1);
+      const [d] = ofRule(await c.waitForDiagnostics(file, (d) => ofRule(d, 'missing-auth').length === 1), 'missing-auth');
       assert.equal(d.severity, 1);
     });
   });
 
   test('an invalid setting falls back to its default with one warning and the others still apply', async () => {
     const root = makeWorkspace({ 'openapi.yaml': OPENAPI, 'client.py': PYTHON });
-    await withServer({ root, settings: { scanWorkspace: false, debounceMs: 'soon', rules: { 'missing-timeout': 'off' } } }, async (c) => {
+    await withServer({ root, settings: { scanWorkspace: false, debounceMs: 'soon', rules: onlyRules('missing-auth') } }, async (c) => {
       assert.deepEqual(codes(await c.open(join(root, 'openapi.yaml'))), ['missing-auth']);
       assert.deepEqual(await c.open(join(root, 'client.py')), []);
       const warnings = c.messages(SHOW_MESSAGE);
@@ -62,9 +69,9 @@ describe('language server settings', () => {
     const root = makeWorkspace({ 'openapi.yaml': OPENAPI });
     const file = join(root, 'openapi.yaml');
     await withServer({ root, capabilities: caps }, async (c) => {
-      assert.deepEqual(codes(await c.open(file)), ['missing-auth']);
+      assert.equal(ofRule(await c.open(file), 'missing-auth').length, 1);
       assert.equal(c.configurationRequests.length, 0);
-      await c.connection.sendNotification('workspace/didChangeConfiguration', { settings: { backendArchitect: { rules: { 'missing-auth': 'off' } } } });
+      await c.connection.sendNotification('workspace/didChangeConfiguration', { settings: { backendArchitect: { rules: { '*': 'off' } } } });
       await c.waitForDiagnostics(file, (d) => d.length === 0);
     });
   });
@@ -73,7 +80,7 @@ describe('language server settings', () => {
     const root = makeWorkspace({ 'openapi.yaml': OPENAPI, '.backend-architect.yaml': 'rules:\n  missing-auth: off\n' });
     const file = join(root, 'openapi.yaml');
     const config = join(root, '.backend-architect.yaml');
-    await withServer({ root, settings: { scanWorkspace: false } }, async (c) => {
+    await withServer({ root, settings: { scanWorkspace: false, rules: onlyRules('missing-auth') } }, async (c) => {
       assert.deepEqual(await c.open(file), []);
       writeFileSync(config, 'rules:\n  missing-auth: error\n');
       await c.fileEvents([{ uri: uriOf(config), type: FileChangeType.Changed }]);
@@ -88,7 +95,7 @@ describe('language server settings', () => {
   test('a bad .backend-architect.yaml gets a diagnostic on itself and analysis goes on with the settings', async () => {
     const root = makeWorkspace({ 'openapi.yaml': OPENAPI, '.backend-architect.yaml': 'rules:\n  missing-auth: sometimes\n' });
     const config = join(root, '.backend-architect.yaml');
-    await withServer({ root }, async (c) => {
+    await withServer({ root, settings: { rules: onlyRules('missing-auth') } }, async (c) => {
       const onConfig = await c.waitForDiagnostics(config, (d) => d.length > 0);
       assert.deepEqual(codes(onConfig), ['invalid-config']);
       assert.equal(onConfig[0].range.start.line, 1);
@@ -100,7 +107,7 @@ describe('language server settings', () => {
     const root = makeWorkspace({ 'openapi.yaml': OPENAPI, '.backend-architect.yaml': 'rules: {}\n' });
     const file = join(root, 'openapi.yaml');
     const config = join(root, '.backend-architect.yaml');
-    await withServer({ root, settings: { scanWorkspace: false, debounceMs: 10 } }, async (c) => {
+    await withServer({ root, settings: { scanWorkspace: false, debounceMs: 10, rules: onlyRules('missing-auth') } }, async (c) => {
       assert.deepEqual(codes(await c.open(file)), ['missing-auth']);
       assert.deepEqual(await c.open(config), []);
       await c.change(config, 'rules:\n  missing-auth: off\n');
@@ -113,9 +120,44 @@ describe('language server settings', () => {
 
   test('a file matched by the config file\'s ignore globs gets no diagnostics, even when open', async () => {
     const root = makeWorkspace({ 'legacy/old.py': PYTHON, 'new.py': PYTHON, '.backend-architect.yaml': 'ignore:\n  - "legacy/**"\n' });
-    await withServer({ root, settings: { scanWorkspace: false } }, async (c) => {
+    await withServer({ root, settings: { scanWorkspace: false, rules: onlyRules('missing-timeout') } }, async (c) => {
       assert.deepEqual(await c.open(join(root, 'legacy/old.py')), []);
       assert.deepEqual(codes(await c.open(join(root, 'new.py'))), ['missing-timeout']);
+    });
+  });
+
+  test('a * rule setting turns every rule off, a rule named beside it back on, and a * in .backend-architect.yaml overrides the settings', async () => {
+    const root = makeWorkspace({ 'openapi.yaml': OPENAPI, 'docker-compose.yml': COMPOSE, 'client.py': PYTHON });
+    const [api, compose, py] = ['openapi.yaml', 'docker-compose.yml', 'client.py'].map((f) => join(root, f));
+    const config = join(root, '.backend-architect.yaml');
+    await withServer({ root, settings: { scanWorkspace: false, rules: { '*': 'off' } } }, async (c) => {
+      for (const f of [api, compose, py]) assert.deepEqual(await c.open(f), [], f);
+
+      await c.changeSettings({ scanWorkspace: false, rules: { '*': 'off', 'missing-timeout': 'on' } });
+      assert.deepEqual(codes(await c.waitForDiagnostics(py, (d) => d.length > 0)), ['missing-timeout']);
+      assert.deepEqual(c.latest(api), []);
+      assert.deepEqual(c.latest(compose), []);
+
+      // The config file's * wins over every rule of the settings, even one they name.
+      writeFileSync(config, 'rules:\n  "*": "off"\n');
+      await c.fileEvents([{ uri: uriOf(config), type: FileChangeType.Created }]);
+      await c.waitForDiagnostics(py, (d) => d.length === 0);
+
+      // A * at a severity turns every rule on at that severity; a rule named beside it keeps its own.
+      writeFileSync(config, 'rules:\n  "*": error\n  missing-timeout: information\n');
+      await c.fileEvents([{ uri: uriOf(config), type: FileChangeType.Changed }]);
+      const onApi = await c.waitForDiagnostics(api, (d) => ofRule(d, 'missing-auth').length === 1);
+      assert.equal(ofRule(onApi, 'missing-auth')[0].severity, 1);
+      assert.ok(new Set(codes(onApi)).size > 1, `the other OpenAPI rules run too: ${codes(onApi)}`);
+      const onCompose = await c.waitForDiagnostics(compose, (d) => ofRule(d, 'missing-healthcheck').length === 1);
+      assert.equal(ofRule(onCompose, 'missing-healthcheck')[0].severity, 1);
+      const [timeout] = ofRule(await c.waitForDiagnostics(py, (d) => ofRule(d, 'missing-timeout').length === 1), 'missing-timeout');
+      assert.equal(timeout.severity, 3);
+
+      rmSync(config);
+      await c.fileEvents([{ uri: uriOf(config), type: FileChangeType.Deleted }]);
+      await c.waitForDiagnostics(api, (d) => d.length === 0);
+      assert.deepEqual(codes(await c.waitForDiagnostics(py, (d) => d.length === 1 && d[0].severity === 2)), ['missing-timeout']);
     });
   });
 });
