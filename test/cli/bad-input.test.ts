@@ -49,6 +49,6 @@ describe('bad input', () => {
   });
 
   it('still analyzes the other files', () => {
-    assert.deepEqual(byPath.get('services/api/client.py')!.map((x: any) => x.ruleId), ['missing-timeout']);
+    assert.ok(byPath.get('services/api/client.py')!.some((x: any) => x.ruleId === 'missing-timeout'));
   });
 });

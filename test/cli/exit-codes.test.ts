@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { FIXTURES, PYTHON_WITHOUT_TIMEOUT, ROOT, runCli, tempWorkspace } from './helpers';
+import { CLI, FIXTURES, PYTHON_WITHOUT_TIMEOUT, ROOT, runCli, tempWorkspace } from './helpers';
 
 const findings = join(FIXTURES, 'findings');
 
@@ -125,6 +125,6 @@ describe('exit codes and usage', () => {
   });
 
   it('starts with a #!/usr/bin/env node line so the bin entry runs as a command', () => {
-    assert.ok(readFileSync(join(ROOT, 'dist', 'cli.js'), 'utf8').startsWith('#!/usr/bin/env node\n'));
+    assert.ok(readFileSync(CLI, 'utf8').startsWith('#!/usr/bin/env node\n'));
   });
 });

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '../..');
-export const CLI = join(ROOT, 'dist', 'cli.js');
+/** The built CLI; BA_DIST points the tests at a copy of dist/ (so another build of the checkout cannot replace it mid-run). */
+export const CLI = join(process.env.BA_DIST ? resolve(process.env.BA_DIST) : join(ROOT, 'dist'), 'cli.js');
 export const FIXTURES = join(ROOT, 'test', 'fixtures', 'cli');
 
 export interface CliRun {

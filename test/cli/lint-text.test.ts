@@ -34,7 +34,7 @@ describe('lint --format text', () => {
   it('prints a no-problems line with the number of files checked on a clean tree', () => {
     const r = runCli(['lint'], join(FIXTURES, 'clean'));
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout, '✔ No problems (3 files checked)\n');
+    assert.equal(r.stdout, '✔ No problems (4 files checked)\n');
   });
 
   it('writes no color codes when stdout is not a terminal', () => {
