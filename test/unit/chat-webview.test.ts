@@ -24,7 +24,10 @@ describe('content security policy', () => {
     assert.deepEqual(directives['form-action'], ["'none'"]);
     assert.deepEqual(directives['base-uri'], ["'none'"]);
   });
-  test('never contains unsafe-inline, unsafe-eval, a wildcard or http:', () => assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*|http:/));
+  test('never contains unsafe-inline, unsafe-eval, a bare * source or http:', () => assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\s\*(\s|;|$)|http:/));
+  test("accepts VS Code's cspSource forms: a wildcard CDN host, or 'self' with a host", () => {
+    for (const source of ['https://*.vscode-cdn.net', "'self' https://*.vscode-cdn.net"]) assert.match(contentSecurityPolicy(source, nonce), new RegExp(`style-src ${source.replace(/[.*]/g, '\\$&')};`));
+  });
   test('rejects a short or non-alphanumeric nonce and a cspSource that could add directives', () => {
     assert.throws(() => contentSecurityPolicy(SOURCE, 'abc'));
     assert.throws(() => contentSecurityPolicy(SOURCE, "abcdefghijklmnop'; script-src *"));

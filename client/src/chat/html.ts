@@ -11,7 +11,8 @@ export function makeNonce(): string {
  */
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   if (!/^[A-Za-z0-9]{16,}$/.test(nonce)) throw new Error('the nonce must be 16 or more letters and digits');
-  if (!cspSource || /[;'"\r\n]/.test(cspSource)) throw new Error('unexpected webview cspSource');
+  // VS Code's cspSource is a list of sources (`https://*.vscode-cdn.net`, or `'self' https://...` in some hosts).
+  if (!cspSource || /[;,\r\n]/.test(cspSource)) throw new Error('unexpected webview cspSource');
   return [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${cspSource}`, `font-src ${cspSource}`, `img-src ${cspSource}`, `base-uri 'none'`, `form-action 'none'`, `frame-ancestors 'none'`].join('; ');
 }
 
