@@ -111,4 +111,16 @@ describe('secrets never reach the API', () => {
     assert.equal(fake.requests[0].body.tools, undefined);
     assert.match(fake.requests[0].body.system[1].text, /not trusted/);
   });
+
+  test('in an untrusted workspace a tool call the model makes anyway is not run, and the transcript says so', async () => {
+    fake.reply({ kind: 'sse', events: toolAnswer([{ id: 'tu_1', name: 'read_file', jsonPieces: splitJson({ path: 'README.md' }) }]) }, { kind: 'sse', events: textAnswer(['ok']) });
+    const events: ChatEvent[] = [];
+    await ask({ question: 'q', history: [], persona, ws, toolsEnabled: false, options: options(fake.url), onEvent: (e) => events.push(e) });
+    const end = events.find((e) => e.type === 'toolEnd') as Extract<ChatEvent, { type: 'toolEnd' }>;
+    assert.equal(end.refused, true);
+    assert.match(end.summary, /not trusted/);
+    const result = fake.requests[1].body.messages.at(-1).content[0];
+    assert.equal(result.is_error, true);
+    assert.ok(!result.content.includes('# Shop'));
+  });
 });

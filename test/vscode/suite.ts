@@ -5,3 +5,4 @@ import './suite/server.test';
 import './suite/settings.test';
 import './suite/quickFix.test';
 import './suite/chat.test';
+import './suite/chatPanel.test';

@@ -113,8 +113,15 @@ export async function runTurn(input: TurnInput): Promise<TurnOutcome> {
     }
     const results: ToolResultBlock[] = [];
     for (const call of calls) {
-      if (signal?.aborted || !input.tools) {
-        results.push({ type: 'tool_result', tool_use_id: call.id, content: input.tools ? 'Stopped by the user before this tool ran.' : 'Tools are off in this workspace.', is_error: true });
+      if (signal?.aborted) {
+        results.push({ type: 'tool_result', tool_use_id: call.id, content: 'Stopped by the user before this tool ran.', is_error: true });
+        continue;
+      }
+      if (!input.tools) {
+        const summary = `Did not run ${call.name}: the workspace is not trusted, so no file is read`;
+        onEvent({ type: 'toolStart', id: call.id, name: call.name, input: call.input });
+        onEvent({ type: 'toolEnd', id: call.id, name: call.name, summary, refused: true });
+        results.push({ type: 'tool_result', tool_use_id: call.id, content: summary, is_error: true });
         continue;
       }
       onEvent({ type: 'toolStart', id: call.id, name: call.name, input: call.input });
