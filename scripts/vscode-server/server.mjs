@@ -41,7 +41,9 @@ export async function startServer({ dir, port, extraArgs = [], env = {}, echo = 
     ...extraArgs,
   ];
   // detached: its own process group, so stop() ends the server and every extension host and language server it started.
-  const child = spawn(NODE_BIN, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  // The suite sets the chat's key and endpoint itself: a developer's own Anthropic variables stay out of the server.
+  const { ANTHROPIC_API_KEY: _key, ANTHROPIC_BASE_URL: _url, ...inherited } = process.env;
+  const child = spawn(NODE_BIN, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...inherited, ...env } });
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const listening = new Promise((resolve, reject) => {
     let seen = '';

@@ -11,9 +11,12 @@ export class ApiKeys {
     return stored || process.env.ANTHROPIC_API_KEY?.trim() || undefined;
   }
 
-  /** Asks for the key in a password box and stores it; an empty entry removes the stored key. */
-  async prompt(): Promise<boolean> {
-    const value = await vscode.window.showInputBox({
+  /**
+   * Asks for the key in a password box and stores it; an empty entry removes the stored key. A `preset` (the
+   * command's argument, for automation and the integration suite) is stored without asking.
+   */
+  async prompt(preset?: string): Promise<boolean> {
+    const value = preset ?? await vscode.window.showInputBox({
       title: 'Set Anthropic API Key',
       prompt: 'Stored in VS Code secret storage, never in settings. Leave empty to remove the stored key (ANTHROPIC_API_KEY is then used if set).',
       password: true,

@@ -15,7 +15,7 @@ export const CHAT_TEST_COMMAND = 'backendArchitect.chat.testHook';
 
 export interface ChatCommands {
   open(): Promise<void>;
-  setApiKey(): Promise<void>;
+  setApiKey(value?: unknown): Promise<void>;
   explainFinding(args?: unknown): Promise<void>;
   reviewFile(uri?: unknown): Promise<void>;
   reviewArchitecture(): Promise<void>;
@@ -40,8 +40,8 @@ export function registerChat(context: vscode.ExtensionContext, output: vscode.Ou
   const keys = new ApiKeys(context.secrets);
   const controller = new ChatController(context.extensionUri, new ConversationStore(context.workspaceState), keys, log);
   const proposals = new ProposalProvider();
-  const setApiKey = async () => {
-    if (await keys.prompt()) await controller.refresh();
+  const setApiKey = async (value?: unknown) => {
+    if (await keys.prompt(typeof value === 'string' ? value : undefined)) await controller.refresh();
   };
   const provider = new ChatViewProvider(context.extensionUri, controller, proposals, setApiKey, log);
   const docsDir = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules');
