@@ -12,6 +12,7 @@ import { analyzeSource } from '../server/src/core/engine';
 import { STATUS_NOTIFICATION, type StatusParams } from '../server/src/lsp/protocol';
 import { WorkspaceIndex } from '../server/src/core/workspace/index';
 import { chatBench } from './chat';
+import { openApiBench } from './openapi';
 import { BenchClient } from './lspClient';
 import { openApiYaml, pythonModule, typingPoint } from './corpus';
 
@@ -109,7 +110,8 @@ async function main(): Promise<void> {
   const pyP95 = await keystrokes('Python', dir, 'service.py', py, 'python', '"""Calls');
   const first = await startup();
   await chatBench(row);
-  console.log(`\nTargets: keystroke p95 <= 50 ms (YAML ${yamlP95.toFixed(1)}, Python ${pyP95.toFixed(1)}); start to first diagnostics <= 1000 ms (${first.toFixed(0)}).`);
+  await openApiBench();
+  console.log(`\nTargets: keystroke p95 <= 50 ms (<= 30 ms for the OpenAPI YAML, issue 3) (YAML ${yamlP95.toFixed(1)}, Python ${pyP95.toFixed(1)}); start to first diagnostics <= 1000 ms (${first.toFixed(0)}).`);
 }
 
 main().catch((e) => {

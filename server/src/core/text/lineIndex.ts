@@ -72,8 +72,14 @@ export class LineIndex {
   }
 
   /** The line break used by the document, for edits that insert lines. */
+  private eolCache?: string;
+
+  /** The file's line ending (found once: a one-line minified file has no newline to find quickly). */
   get eol(): string {
-    const i = this.text.indexOf('\n');
-    return i > 0 && this.text.charCodeAt(i - 1) === 13 ? '\r\n' : '\n';
+    if (this.eolCache === undefined) {
+      const i = this.text.indexOf('\n');
+      this.eolCache = i > 0 && this.text.charCodeAt(i - 1) === 13 ? '\r\n' : '\n';
+    }
+    return this.eolCache;
   }
 }
