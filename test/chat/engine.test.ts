@@ -119,3 +119,19 @@ describe('keys', () => {
     assert.ok(!JSON.stringify(events).includes(API_KEY));
   });
 });
+
+describe('long conversations', () => {
+  test('tool results of older questions are sent as a stub, the recent ones in full', async () => {
+    const history: ChatMessage[] = [];
+    for (let i = 0; i < 4; i++) {
+      fake.reply({ kind: 'sse', events: toolAnswer([{ id: `tu_${i}`, name: 'read_file', jsonPieces: splitJson({ path: 'README.md' }) }]) }, { kind: 'sse', events: textAnswer([`answer ${i}`]) });
+      await run(`question ${i}`, {}, history).outcome;
+    }
+    const messages = fake.requests.at(-1)!.body.messages as ChatMessage[];
+    const results = messages.flatMap((m) => m.content).filter((b) => b.type === 'tool_result') as { content: string }[];
+    assert.equal(results.length, 4);
+    assert.match(results[0].content, /omitted from this older turn/);
+    for (const r of results.slice(1)) assert.match(r.content, /# Shop/);
+    assert.match((history[2].content[0] as { content: string }).content, /# Shop/, 'the stored history keeps the full result');
+  });
+});

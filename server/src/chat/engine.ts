@@ -63,9 +63,26 @@ function failure(e: unknown, options: EngineOptions): ChatFailure {
   return { kind: f.kind, message: scrubKey(f.message, options.apiKey), actions };
 }
 
-/** A copy of the history with a cache breakpoint on its last block, so the next request reuses the prefix. */
-function withCacheBreakpoint(history: ChatMessage[]): ChatMessage[] {
-  const copy = history.map((m) => ({ ...m, content: [...m.content] }));
+/** Tool results of questions older than this many are sent as a stub, so long conversations stay in context. */
+export const KEEP_TOOL_RESULTS_OF_LAST_QUESTIONS = 3;
+export const OMITTED_RESULT = '[tool result omitted from this older turn to save context; call the tool again if you need it]';
+
+/** Indexes of the user messages that start a question (they hold text, not only tool results). */
+function questionStarts(history: ChatMessage[]): number[] {
+  return history.flatMap((m, i) => (m.role === 'user' && m.content.some((b) => b.type === 'text') ? [i] : []));
+}
+
+/**
+ * The history as sent: tool results of older questions replaced by a stub (the stored history keeps them), and a
+ * cache breakpoint on the last block so the next request reuses the prefix.
+ */
+export function requestMessages(history: ChatMessage[]): ChatMessage[] {
+  const starts = questionStarts(history);
+  const keepFrom = starts.length > KEEP_TOOL_RESULTS_OF_LAST_QUESTIONS ? starts[starts.length - KEEP_TOOL_RESULTS_OF_LAST_QUESTIONS] : 0;
+  const copy = history.map((m, i) => ({
+    ...m,
+    content: m.content.map((b) => (i < keepFrom && b.type === 'tool_result' ? { ...b, content: OMITTED_RESULT } : b)),
+  }));
   const last = copy.at(-1);
   const block = last?.content.at(-1);
   if (last && block && (block.type === 'text' || block.type === 'tool_result')) last.content[last.content.length - 1] = { ...block, cache_control: { type: 'ephemeral' } };
@@ -92,7 +109,7 @@ export async function runTurn(input: TurnInput): Promise<TurnOutcome> {
     try {
       result = await streamMessage(
         options,
-        { model: options.model, maxTokens: options.maxTokens, system: input.system, tools: specs, messages: withCacheBreakpoint(history) },
+        { model: options.model, maxTokens: options.maxTokens, system: input.system, tools: specs, messages: requestMessages(history) },
         (delta) => {
           text += delta;
           onEvent({ type: 'text', text: delta });
