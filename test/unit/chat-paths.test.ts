@@ -55,6 +55,14 @@ describe('redact', () => {
   ];
   // The detector itself is tested with hardcoded-secret; these check that the chat uses it and counts what it hid.
   for (const [input, output] of cases) test(`hides the value in ${input.split('\n')[0]}`, () => assert.deepEqual(redact(input), { text: output, count: 1 }));
+  test('hides every line of a private key block', () => {
+    const r = redact('key:\n-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkq\nhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\nnext: 1');
+    assert.equal(r.text, 'key:\n[REDACTED private key]\nnext: 1');
+  });
+  test('does not read a YAML key at the end of a line and the next line as an assignment', () => {
+    const spec = 'properties:\n  password:\n    type: string\n    minLength: 12\n';
+    assert.deepEqual(redact(spec), { text: spec, count: 0 });
+  });
   test('leaves placeholders and environment references alone', () => {
     for (const s of ['password: ${DB_PASSWORD}', 'token = os.environ["TOKEN"]', 'timeout: 5000']) assert.equal(redact(s).text, s);
   });
