@@ -127,7 +127,11 @@ if (require.main === module) {
     throw e;
   });
   const interrupt = new AbortController();
-  process.once('SIGINT', () => interrupt.abort());
+  // Ctrl-C stops a running `ask` (the partial answer and usage are still printed); other commands exit at once.
+  process.once('SIGINT', () => {
+    if (process.argv[2] !== 'ask') process.exit(130);
+    interrupt.abort();
+  });
   const io: Io = {
     signal: interrupt.signal,
     out: (t) => process.stdout.write(t),
