@@ -17,13 +17,16 @@ beforeEach(async () => {
 });
 after(() => fake?.close());
 
-function runAsk(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runAsk(args: string[], env: Record<string, string | undefined> = {}, onStdout?: (soFar: string, child: ReturnType<typeof spawn>) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [CLI, 'ask', ...args], { cwd: fx.dir, env: { ...process.env, ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url, ...env } });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      onStdout?.(stdout, child);
+    });
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
@@ -80,6 +83,20 @@ describe('backend-architect ask', () => {
     assert.equal(r.code, 1);
     assert.match(r.stderr, /rejected the API key \(401\).*check ANTHROPIC_API_KEY/);
     assert.ok(!r.stderr.includes(API_KEY));
+  });
+
+  test('Ctrl-C stops the answer: the partial text stays on stdout and the exit code is 1', async () => {
+    fake.reply({ kind: 'sse', events: textAnswer(['Partial ', 'never sent']).slice(0, 4), end: false });
+    let signalled = false;
+    const r = await runAsk(['hi'], {}, (soFar, child) => {
+      if (!signalled && soFar.includes('Partial')) {
+        signalled = true;
+        child.kill('SIGINT');
+      }
+    });
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, 'Partial \n');
+    assert.match(r.stderr, /stopped \(the answer above is partial\)/);
   });
 
   test('exits 2 on an unknown persona or a base URL that is not http(s)', async () => {
