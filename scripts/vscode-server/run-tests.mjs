@@ -1,6 +1,7 @@
 // `npm run test:vscode:server`: runs the VS Code suite (out/test/vscode) inside the VS Code server with the extension
 // under development, on a temporary copy of examples/shop, driven by Debian's chromium. Exit code: the suite's.
-// Options: --vsix FILE installs that package into the server instead of loading the working tree.
+// Options: --vsix FILE installs that package into the server instead of loading the working tree; --tests FILE
+// loads another extensionTestsPath (the bench's activation probe); --keep keeps the temporary folder.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,8 +17,8 @@ const SUITE_LINE_PREFIX = '[ba-suite] ';
 const log = (msg) => console.log(`[vscode-server] ${msg}`);
 
 function parseArgs(argv) {
-  const i = argv.indexOf('--vsix');
-  return { vsix: i >= 0 ? resolve(argv[i + 1]) : undefined, keep: argv.includes('--keep') };
+  const value = (flag) => (argv.includes(flag) ? resolve(argv[argv.indexOf(flag) + 1]) : undefined);
+  return { vsix: value('--vsix'), tests: value('--tests'), keep: argv.includes('--keep') };
 }
 
 /** Extension host and test output reach the page console; print the suite's lines, not the workbench's chatter. */
@@ -42,8 +43,8 @@ function placeholderExtension(dir) {
   return path;
 }
 
-export async function runSuite({ vsix, keep = false } = {}) {
-  for (const f of vsix ? [TESTS, vsix] : [TESTS, join(ROOT, 'dist/extension.js'), join(ROOT, 'dist/server.js')]) {
+export async function runSuite({ vsix, tests = TESTS, keep = false } = {}) {
+  for (const f of vsix ? [tests, vsix] : [tests, join(ROOT, 'dist/extension.js'), join(ROOT, 'dist/server.js')]) {
     if (!existsSync(f)) throw new Error(`${f} is missing: run npm run build and node test/vscode/build.mjs first`);
   }
   ensureInstalled();
@@ -61,7 +62,7 @@ export async function runSuite({ vsix, keep = false } = {}) {
     const development = vsix ? placeholderExtension(dir) : ROOT;
     const payload = [
       ['extensionDevelopmentPath', remoteUri(server, development)],
-      ['extensionTestsPath', remoteUri(server, TESTS)],
+      ['extensionTestsPath', remoteUri(server, tests)],
     ];
     browser = await launchChromium();
     const page = await browser.newPage();
