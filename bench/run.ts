@@ -12,6 +12,7 @@ import { analyzeSource } from '../server/src/core/engine';
 import { STATUS_NOTIFICATION, type StatusParams } from '../server/src/lsp/protocol';
 import { WorkspaceIndex } from '../server/src/core/workspace/index';
 import { chatBench } from './chat';
+import { benchCode } from './code';
 import { benchVsCodeActivation } from './vscode';
 import { openApiBench } from './openapi';
 import { BenchClient } from './lspClient';
@@ -113,6 +114,7 @@ async function main(): Promise<void> {
   await chatBench(row);
   await benchVsCodeActivation(row);
   await openApiBench();
+  await benchCode();
   console.log(`\nTargets: keystroke p95 <= 50 ms (<= 30 ms for the OpenAPI YAML, issue 3) (YAML ${yamlP95.toFixed(1)}, Python ${pyP95.toFixed(1)}); start to first diagnostics <= 1000 ms (${first.toFixed(0)}).`);
 }
 

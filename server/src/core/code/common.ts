@@ -1,11 +1,32 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import { Query, type Node, type Tree } from 'web-tree-sitter';
 import type { OffsetEdit, Report, RuleContext } from '../rules/types';
 
-/** Every node of these types in the tree (empty when there is no tree). */
+/** Node types the code rules ask for, per language: collected in one walk of the tree and shared by every rule. */
+const WANTED: Record<string, string[]> = {
+  python: ['call', 'assignment', 'as_pattern', 'import_statement', 'import_from_statement', 'string', 'for_statement', 'while_statement', 'decorated_definition'],
+  typescript: ['call_expression', 'import_statement', 'string', 'template_string', 'for_statement', 'for_in_statement', 'while_statement', 'do_statement', 'arrow_function', 'function_expression', 'function_declaration', 'method_definition', 'function'],
+  go: ['call_expression', 'composite_literal', 'selector_expression', 'import_spec', 'import_declaration', 'import_spec_list', 'package_clause', 'interpreted_string_literal', 'raw_string_literal', 'for_statement', 'var_spec', 'function_declaration', 'func_literal', 'method_declaration'],
+  java: ['method_invocation', 'object_creation_expression', 'import_declaration', 'package_declaration', 'string_literal', 'for_statement', 'enhanced_for_statement', 'while_statement', 'do_statement', 'field_declaration', 'method_declaration'],
+};
+WANTED.javascript = WANTED.typescript;
+
+const walks = new WeakMap<Tree, Map<string, Node[]>>();
+
+/** Every node of these types in the tree (empty when there is no tree); one shared walk per tree. */
 export function nodesOf(ctx: RuleContext, types: string | string[]): Node[] {
-  const root = ctx.tree?.rootNode;
-  if (!root) return [];
-  return root.descendantsOfType(types).filter((n): n is Node => !!n);
+  const tree = ctx.tree;
+  if (!tree) return [];
+  const list = typeof types === 'string' ? [types] : types;
+  const wanted = WANTED[ctx.source.kind];
+  if (!wanted || !list.every((t) => wanted.includes(t))) return tree.rootNode.descendantsOfType(list).filter((n): n is Node => !!n);
+  let byType = walks.get(tree);
+  if (!byType) {
+    byType = new Map(wanted.map((t) => [t, [] as Node[]]));
+    for (const n of tree.rootNode.descendantsOfType(wanted)) if (n) byType.get(n.type)?.push(n);
+    walks.set(tree, byType);
+  }
+  if (list.length === 1) return byType.get(list[0])!;
+  return list.flatMap((t) => byType!.get(t)!).sort((a, b) => a.startIndex - b.startIndex);
 }
 
 export function rootOf(tree: Tree | undefined): Node | undefined {
@@ -29,9 +50,10 @@ export function wholeSeconds(ms: number): number {
 export function stringValue(n: Node | null | undefined): string | undefined {
   if (!n) return undefined;
   if (!/string|interpreted_string_literal|raw_string_literal|template_string/.test(n.type)) return undefined;
-  if (n.type === 'template_string' && n.namedChildren.some((c) => c?.type === 'template_substitution')) return undefined;
-  if (n.type === 'string' && n.namedChildren.some((c) => c?.type === 'interpolation')) return undefined;
-  return n.text.replace(/^[rRbBuUfF]*("""|'''|"|'|`)/, '').replace(/("""|'''|"|'|`)$/, '');
+  const text = n.text;
+  if (n.type === 'template_string' && text.includes('${')) return undefined;
+  if (/^[rRbBuU]*[fF]/.test(text) && text.includes('{')) return undefined; // Python f-string with interpolation
+  return text.replace(/^[rRbBuUfF]*("""|'''|"|'|`)/, '').replace(/("""|'''|"|'|`)$/, '');
 }
 
 /**
@@ -53,4 +75,22 @@ export function appendItem(ctx: RuleContext, list: Node, item: string): OffsetEd
 /** A report helper: one finding with an optional single-edit fix. */
 export function report(message: string, at: Node, fix?: { title: string; edits: OffsetEdit[] }, severity?: Report['severity']): Report {
   return { message, at: span(at), ...(fix ? { fix } : {}), ...(severity ? { severity } : {}) };
+}
+
+const queries = new Map<string, Query>();
+
+/**
+ * Runs a tree-sitter query (compiled once per language and source) and returns its matches as capture maps.
+ * Matching runs inside the parser's wasm, so one query is far cheaper than walking the tree from JavaScript.
+ */
+export function query(ctx: RuleContext, source: string, node?: Node): Map<string, Node>[] {
+  const tree = ctx.tree;
+  if (!tree) return [];
+  const key = `${ctx.source.kind}\n${source}`;
+  let q = queries.get(key);
+  if (!q) {
+    q = new Query(tree.language, source);
+    queries.set(key, q);
+  }
+  return q.matches(node ?? tree.rootNode).map((m) => new Map(m.captures.map((c) => [c.name, c.node])));
 }

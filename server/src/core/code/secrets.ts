@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { OffsetEdit, Report, RuleContext } from '../rules/types';
-import { knownFormat, looksLikeSecret, nameWords, urlPasswords } from '../secrets/index';
+import { isPlaceholder, knownFormat, looksLikeSecret, nameWords, urlPasswords } from '../secrets/index';
 import { nodesOf, stringValue } from './common';
 
 const STRING_TYPES: Record<string, string[]> = {
@@ -75,8 +75,9 @@ export function codeSecrets(ctx: RuleContext): Report[] {
   for (const lit of nodesOf(ctx, types)) {
     const value = stringValue(lit);
     if (value === undefined || value.length < 4) continue;
-    const { name, constant } = assignedName(lit);
     const known = knownFormat(value) ?? urlPasswords(value)[0];
+    if (!known && (/\s/.test(value) || isPlaceholder(value))) continue; // cheap: no secret-like name can make these a secret
+    const { name, constant } = assignedName(lit);
     const kind = known?.kind ?? (name ? looksLikeSecret(name, value) : undefined);
     if (!kind) continue;
     const fix = name ? envLookup(ctx, name, !!constant) : undefined;

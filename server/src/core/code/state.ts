@@ -75,7 +75,7 @@ function writePattern(kind: string, name: string): RegExp {
 /** express-session without a store keeps sessions in its MemoryStore. */
 function expressSessions(ctx: RuleContext): Report[] {
   if (!ctx.source.text.includes('express-session') || !ctx.tree) return [];
-  const imports = jsImports(ctx.tree.rootNode);
+  const imports = jsImports(ctx);
   const out: Report[] = [];
   for (const call of nodesOf(ctx, 'call_expression')) {
     const fn = call.childForFieldName('function');

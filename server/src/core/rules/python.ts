@@ -6,10 +6,10 @@ export interface PythonImports {
   functions: Map<string, string>;
 }
 
-export function importsOf(root: Node, moduleName: string): PythonImports {
+export function importsOf(root: Node, moduleName: string, statements?: Node[]): PythonImports {
   const modules = new Set<string>();
   const functions = new Map<string, string>();
-  for (const stmt of root.descendantsOfType(['import_statement', 'import_from_statement'])) {
+  for (const stmt of statements ?? root.descendantsOfType(['import_statement', 'import_from_statement'])) {
     if (!stmt) continue;
     if (stmt.type === 'import_statement') {
       for (const n of stmt.namedChildren) {

@@ -32,6 +32,7 @@ export function javaTimeouts(ctx: RuleContext): Report[] {
   const configuredLater = (method: string) => new RegExp(`\\.${method}\\s*\\(`).test(text);
 
   for (const call of nodesOf(ctx, 'method_invocation')) {
+    if (!/^(HttpClient|HttpRequest|WebClient)\s*\.\s*\w+\s*$/.test(text.slice(call.startIndex, text.indexOf('(', call.startIndex)))) continue; // cheap text test first
     const obj = call.childForFieldName('object')?.text;
     const name = call.childForFieldName('name')?.text;
     if (obj === 'HttpClient' && name === 'newHttpClient') {

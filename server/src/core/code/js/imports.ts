@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import { stringValue } from '../common';
+import type { RuleContext } from '../../rules/types';
+import { nodesOf, stringValue } from '../common';
 
 /** What a local name is bound to: a module's default/namespace (`*`) or one of its named exports. */
 export interface Binding {
@@ -8,9 +9,9 @@ export interface Binding {
 }
 
 /** Local names bound by `import` statements and `require()` calls (top level and nested), keyed by local name. */
-export function jsImports(root: Node): Map<string, Binding> {
+export function jsImports(ctx: RuleContext): Map<string, Binding> {
   const out = new Map<string, Binding>();
-  for (const stmt of root.descendantsOfType('import_statement')) {
+  for (const stmt of nodesOf(ctx, 'import_statement')) {
     const module = stringValue(stmt?.childForFieldName('source'));
     const clause = stmt?.namedChildren.find((c) => c?.type === 'import_clause');
     if (!module || !clause) continue;
@@ -29,8 +30,8 @@ export function jsImports(root: Node): Map<string, Binding> {
       }
     }
   }
-  for (const call of root.descendantsOfType('call_expression')) {
-    if (call?.childForFieldName('function')?.text !== 'require') continue;
+  for (const call of nodesOf(ctx, 'call_expression')) {
+    if (!call.text.startsWith('require') || call.childForFieldName('function')?.text !== 'require') continue;
     const module = stringValue(call.childForFieldName('arguments')?.namedChildren[0]);
     let decl = call.parent;
     let member: string | undefined;

@@ -6,6 +6,7 @@ import { jsImports, moduleName, propertyOf, type Binding } from './imports';
 const FETCH_MODULES = new Set(['node-fetch', 'cross-fetch', 'isomorphic-fetch']);
 const VERBS = new Set(['get', 'delete', 'head', 'options', 'post', 'put', 'patch', 'request']);
 const WITH_BODY = new Set(['post', 'put', 'patch']);
+const NAMES = new Set(['fetch', ...VERBS, 'create', 'extend', 'stream']);
 const PREFILTER = /\bfetch\b|axios|\bgot\b|undici|\bhttps?\b|['"]request['"]/;
 
 type Client = 'fetch' | 'undici-fetch' | 'axios' | 'axios-create' | 'got' | 'got-extend' | 'undici' | 'http' | 'request';
@@ -135,11 +136,16 @@ export function jsTimeouts(ctx: RuleContext): Report[] {
   if (!PREFILTER.test(text)) return [];
   const root = ctx.tree?.rootNode;
   if (!root) return [];
-  const imports = jsImports(root);
+  const imports = jsImports(ctx);
   const ms = ctx.options.defaultTimeoutMs;
   const axiosDefaults = /\.defaults\.timeout\s*=/.test(text);
   const reports: Report[] = [];
+  const locals = new Set(imports.keys());
   for (const call of nodesOf(ctx, 'call_expression')) {
+    // Cheap text test first: the called name must be a client call or an imported client.
+    const head = text.slice(call.startIndex, text.indexOf('(', call.startIndex)).trimEnd();
+    const first = head.slice(0, head.indexOf('.') >>> 0);
+    if (!NAMES.has(head.slice(head.lastIndexOf('.') + 1)) && !locals.has(head) && !locals.has(first)) continue;
     const fn = call.childForFieldName('function');
     const argList = call.childForFieldName('arguments');
     if (!fn || argList?.type !== 'arguments') continue;

@@ -6,29 +6,43 @@ import { appendItem, nodesOf, seconds } from '../common';
 const REQUESTS_CALLS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request']);
 const HTTPX_CALLS = new Set([...REQUESTS_CALLS, 'stream', 'Client', 'AsyncClient']);
 const SESSION_FACTORIES = new Set(['Session', 'session']);
+const CLIENT_SESSION = new Set(['ClientSession']);
+const INTERESTING = new Set([...HTTPX_CALLS, 'ClientSession', 'urlopen']);
+
+/** A called name read from the text (`requests.get`, `self.http.post`, `get`): no syntax-tree calls needed. */
+interface Callee {
+  text: string;
+  /** Everything before the last dot; '' for a plain name. */
+  obj: string;
+  attr: string;
+  start: number;
+  end: number;
+}
+
+function calleeOf(text: string, call: Node): Callee | undefined {
+  const open = text.indexOf('(', call.startIndex);
+  const head = text.slice(call.startIndex, open).trimEnd();
+  if (!/^[A-Za-z_][\w.]*$/.test(head)) return undefined; // subscripts, calls of calls: not a client call we know
+  const dot = head.lastIndexOf('.');
+  return { text: head, obj: dot < 0 ? '' : head.slice(0, dot), attr: head.slice(dot + 1), start: call.startIndex, end: call.startIndex + head.length };
+}
 
 /** The local names of a module's function `name`: `mod.name` through the module or `name` imported from it. */
-function callName(fn: Node, imp: PythonImports, names: Set<string>): string | undefined {
-  if (fn.type === 'attribute') {
-    const obj = fn.childForFieldName('object')?.text ?? '';
-    const attr = fn.childForFieldName('attribute')?.text ?? '';
-    return imp.modules.has(obj) && names.has(attr) ? attr : undefined;
-  }
-  if (fn.type === 'identifier') {
-    const orig = imp.functions.get(fn.text);
-    return orig && names.has(orig) ? orig : undefined;
-  }
-  return undefined;
+function callName(fn: Callee, imp: PythonImports, names: Set<string>): string | undefined {
+  if (fn.obj) return imp.modules.has(fn.obj) && names.has(fn.attr) ? fn.attr : undefined;
+  const orig = imp.functions.get(fn.text);
+  return orig && names.has(orig) ? orig : undefined;
 }
 
 /** Variables assigned a requests Session (`s = requests.Session()`, `with requests.Session() as s`, `self.s = ...`). */
 function sessionNames(ctx: RuleContext, imp: PythonImports): Set<string> {
   const names = new Set<string>();
   const isFactory = (call: Node | null | undefined) => {
-    const fn = call?.type === 'call' ? call.childForFieldName('function') : null;
+    const fn = call?.type === 'call' ? calleeOf(ctx.source.text, call) : undefined;
     return !!fn && !!callName(fn, imp, SESSION_FACTORIES);
   };
   for (const a of nodesOf(ctx, 'assignment')) {
+    if (!/session\(/i.test(a.text)) continue;
     const left = a.childForFieldName('left');
     if (left && (left.type === 'identifier' || left.type === 'attribute') && isFactory(a.childForFieldName('right'))) names.add(left.text);
   }
@@ -43,14 +57,13 @@ function addKeyword(ctx: RuleContext, args: Node, kw: string): OffsetEdit {
   return appendItem(ctx, args, kw);
 }
 
-function requestsCalls(ctx: RuleContext, call: Node, fn: Node, args: Node, imp: PythonImports, sessions: Set<string>, out: Report[]): void {
+function requestsCalls(ctx: RuleContext, fn: Callee, argsOf: () => Node | undefined, imp: PythonImports, sessions: Set<string>, out: Report[]): void {
   let name: string | undefined;
-  if (fn.type === 'attribute') {
-    const obj = fn.childForFieldName('object')?.text ?? '';
-    const attr = fn.childForFieldName('attribute')?.text ?? '';
-    if ((imp.modules.has(obj) || sessions.has(obj)) && REQUESTS_CALLS.has(attr)) name = `${obj}.${attr}`;
+  if (fn.obj) {
+    if ((imp.modules.has(fn.obj) || sessions.has(fn.obj)) && REQUESTS_CALLS.has(fn.attr)) name = fn.text;
   } else if (callName(fn, imp, REQUESTS_CALLS)) name = fn.text;
-  if (!name) return;
+  const args = name ? argsOf() : undefined;
+  if (!name || !args) return;
   const s = seconds(ctx.options.defaultTimeoutMs);
   const timeout = keywordArg(args, 'timeout');
   const value = timeout?.childForFieldName('value');
@@ -65,17 +78,17 @@ function requestsCalls(ctx: RuleContext, call: Node, fn: Node, args: Node, imp: 
   } else {
     out.push({
       message: `${name}() has no timeout: requests waits forever for a slow or dead server, holding a worker and cascading the failure`,
-      at: { start: fn.startIndex, end: fn.endIndex },
+      at: { start: fn.start, end: fn.end },
       fix: { title: `Add timeout=${s}`, edits: [addKeyword(ctx, args, `timeout=${s}`)] },
     });
   }
-  void call;
 }
 
 /** httpx times out after 5 s by default: only an explicit `timeout=None` (or `Timeout(None)`) is a finding. */
-function httpxCalls(ctx: RuleContext, fn: Node, args: Node, imp: PythonImports, out: Report[]): void {
+function httpxCalls(ctx: RuleContext, fn: Callee, argsOf: () => Node | undefined, imp: PythonImports, out: Report[]): void {
   const name = callName(fn, imp, HTTPX_CALLS);
-  if (!name) return;
+  const args = name ? argsOf() : undefined;
+  if (!args) return;
   const value = keywordArg(args, 'timeout')?.childForFieldName('value');
   const isNone = value?.type === 'none' || (value?.type === 'call' && /Timeout$/.test(value.childForFieldName('function')?.text ?? '') && /^\(\s*None\s*\)$/.test(value.childForFieldName('arguments')?.text ?? ''));
   if (!value || !isNone) return;
@@ -88,8 +101,9 @@ function httpxCalls(ctx: RuleContext, fn: Node, args: Node, imp: PythonImports, 
 }
 
 /** aiohttp.ClientSession() without `timeout=` waits up to 300 s per request (its default ClientTimeout). */
-function aiohttpSessions(ctx: RuleContext, fn: Node, args: Node, imp: PythonImports, out: Report[]): void {
-  if (!callName(fn, imp, new Set(['ClientSession']))) return;
+function aiohttpSessions(ctx: RuleContext, fn: Callee, argsOf: () => Node | undefined, imp: PythonImports, out: Report[]): void {
+  const args = callName(fn, imp, CLIENT_SESSION) ? argsOf() : undefined;
+  if (!args) return;
   if (keywordArg(args, 'timeout') || hasKwargsSplat(args)) return;
   const s = seconds(ctx.options.defaultTimeoutMs);
   const mod = [...imp.modules][0];
@@ -97,25 +111,24 @@ function aiohttpSessions(ctx: RuleContext, fn: Node, args: Node, imp: PythonImpo
   const kw = ctor ? `timeout=${ctor}(total=${s})` : undefined;
   out.push({
     message: `${fn.text}() has no timeout: aiohttp's default lets each request take up to 300 s (5 minutes)`,
-    at: { start: fn.startIndex, end: fn.endIndex },
+    at: { start: fn.start, end: fn.end },
     ...(kw ? { fix: { title: `Add ${kw}`, edits: [addKeyword(ctx, args, kw)] } } : {}),
   });
 }
 
 /** urllib.request.urlopen(url) without `timeout` (third positional or keyword) uses the global socket default: none. */
-function urlopenCalls(ctx: RuleContext, fn: Node, args: Node, modules: { urllib: PythonImports; request: PythonImports }, out: Report[]): void {
-  const viaModule = fn.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'urlopen' && (() => {
-    const obj = fn.childForFieldName('object')?.text ?? '';
-    return modules.request.modules.has(obj) || [...modules.urllib.modules].some((m) => obj === `${m}.request`) || modules.urllib.functions.get(obj) === 'request';
-  })();
-  const viaName = fn.type === 'identifier' && modules.request.functions.get(fn.text) === 'urlopen';
-  if (!viaModule && !viaName) return;
+function urlopenCalls(ctx: RuleContext, fn: Callee, argsOf: () => Node | undefined, modules: { urllib: PythonImports; request: PythonImports }, out: Report[]): void {
+  const obj = fn.obj;
+  const viaModule = fn.attr === 'urlopen' && !!obj && (modules.request.modules.has(obj) || [...modules.urllib.modules].some((m) => obj === `${m}.request`) || modules.urllib.functions.get(obj) === 'request');
+  const viaName = !obj && modules.request.functions.get(fn.text) === 'urlopen';
+  const args = viaModule || viaName ? argsOf() : undefined;
+  if (!args) return;
   const positional = args.namedChildren.filter((a) => a && a.type !== 'keyword_argument' && a.type !== 'comment');
   if (keywordArg(args, 'timeout') || positional.length >= 3 || hasKwargsSplat(args)) return;
   const s = seconds(ctx.options.defaultTimeoutMs);
   out.push({
     message: `${fn.text}() has no timeout: it waits forever unless the process set a global socket timeout`,
-    at: { start: fn.startIndex, end: fn.endIndex },
+    at: { start: fn.start, end: fn.end },
     fix: { title: `Add timeout=${s}`, edits: [addKeyword(ctx, args, `timeout=${s}`)] },
   });
 }
@@ -124,20 +137,30 @@ export function pythonTimeouts(ctx: RuleContext): Report[] {
   const text = ctx.source.text;
   const root = ctx.tree?.rootNode;
   if (!root || !/\b(requests|httpx|aiohttp|urllib)\b/.test(text)) return [];
-  const requests = importsOf(root, 'requests');
-  const httpx = importsOf(root, 'httpx');
-  const aiohttp = importsOf(root, 'aiohttp');
-  const urllib = { urllib: importsOf(root, 'urllib'), request: importsOf(root, 'urllib.request') };
+  const stmts = nodesOf(ctx, ['import_statement', 'import_from_statement']);
+  const requests = importsOf(root, 'requests', stmts);
+  const httpx = importsOf(root, 'httpx', stmts);
+  const aiohttp = importsOf(root, 'aiohttp', stmts);
+  const urllib = { urllib: importsOf(root, 'urllib', stmts), request: importsOf(root, 'urllib.request', stmts) };
   const sessions = requests.modules.size || requests.functions.size ? sessionNames(ctx, requests) : new Set<string>();
   const out: Report[] = [];
-  for (const call of nodesOf(ctx, 'call')) {
-    const fn = call.childForFieldName('function');
-    const args = call.childForFieldName('arguments');
-    if (!fn || args?.type !== 'argument_list') continue;
-    requestsCalls(ctx, call, fn, args, requests, sessions, out);
-    httpxCalls(ctx, fn, args, httpx, out);
-    aiohttpSessions(ctx, fn, args, aiohttp, out);
-    urlopenCalls(ctx, fn, args, urllib, out);
+  // Cheap text test first: only callees whose last name could be a client call are looked at further.
+  const aliases = new Set([...requests.functions.keys(), ...httpx.functions.keys(), ...aiohttp.functions.keys(), ...urllib.request.functions.keys()]);
+  // Calls chained on a call (`requests.get(u).json()`) start where it starts: the innermost one owns the name.
+  const innermost = new Map<number, Node>();
+  for (const call of nodesOf(ctx, 'call')) innermost.set(call.startIndex, call); // pre-order: the last one is the innermost
+  for (const call of innermost.values()) {
+    const fn = calleeOf(text, call);
+    if (!fn || (!INTERESTING.has(fn.attr) && !aliases.has(fn.text))) continue;
+    let args: Node | null | undefined;
+    const argsOf = () => {
+      if (args === undefined) args = call.childForFieldName('arguments');
+      return args?.type === 'argument_list' ? args : undefined;
+    };
+    if (requests.modules.size || requests.functions.size) requestsCalls(ctx, fn, argsOf, requests, sessions, out);
+    if (httpx.modules.size || httpx.functions.size) httpxCalls(ctx, fn, argsOf, httpx, out);
+    if (aiohttp.modules.size || aiohttp.functions.size) aiohttpSessions(ctx, fn, argsOf, aiohttp, out);
+    if (urllib.urllib.modules.size || urllib.request.modules.size || urllib.request.functions.size || urllib.urllib.functions.size) urlopenCalls(ctx, fn, argsOf, urllib, out);
   }
   return out;
 }
