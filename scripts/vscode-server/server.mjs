@@ -101,7 +101,13 @@ export async function startServer({ dir, port, extraArgs = [], env = {}, echo = 
     throw error;
   }
   const base = `http://127.0.0.1:${port}`;
-  return { port, base, logPath, dirs, exited, stop, pid: child.pid };
+  return {
+    port, base, logPath, dirs, exited, stop, pid: child.pid,
+    /** True once stop() was called (by the caller or on a signal). */
+    get stopping() {
+      return stopped;
+    },
+  };
 }
 
 /** The web client's URL for a folder, with an optional smoke-test payload ([[key, value], ...]). */
