@@ -52,7 +52,9 @@ async function main(): Promise<void> {
     }
     const ms = performance.now() - t;
     if (ms > slowest.ms) slowest = { file, ms };
+    if (ms > 3000) process.stderr.write(`  slow: ${relative(process.cwd(), file)} ${ms.toFixed(0)} ms\n`);
     analyzed++;
+    if (analyzed % 200 === 0) process.stderr.write(`  ${analyzed}/${files.length} files, ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
     for (const f of findings) {
       if (f.ruleId === 'internal-error' || f.ruleId === 'parse-error' || f.ruleId === 'skipped-file') crashes.push(`${relative(process.cwd(), file)}: ${f.ruleId}: ${f.message}`);
     }

@@ -31,7 +31,10 @@ export function leafProblem(s: DataNode): Omit<Unbounded, 'name' | 'node'> | und
   const type = schemaType(s);
   if (type === 'string' && !has(s, 'maxLength', 'format', 'pattern')) return { lacks: 'string, no maxLength', bound: { key: 'maxLength', value: 255 } };
   if ((type === 'integer' || type === 'number') && !has(s, 'maximum', 'exclusiveMaximum', 'format')) return { lacks: `${type}, no maximum`, bound: { key: 'maximum', value: 1000000 } };
-  if (type === 'array' && !has(s, 'maxItems')) return { lacks: 'array, no maxItems', bound: { key: 'maxItems', value: 100 } };
+  // An array of distinct values from an enum is bounded by the enum (OData's `$select`, `$expand`).
+  const itemsNode = get(s, 'items');
+  const enumSet = str(get(s, 'uniqueItems')) === 'true' && isMap(itemsNode) && (has(itemsNode, 'enum', 'const') || schemaType(itemsNode) === 'boolean');
+  if (type === 'array' && !has(s, 'maxItems') && !enumSet) return { lacks: 'array, no maxItems', bound: { key: 'maxItems', value: 100 } };
   const extra = get(s, 'additionalProperties');
   if (type === 'object' && (str(extra) === 'true' || (isMap(extra) && !extra.entries.some((e) => e.key.text !== 'description'))) && !has(s, 'maxProperties')) {
     return { lacks: 'object, any extra properties', bound: { key: 'maxProperties', value: 50 } };

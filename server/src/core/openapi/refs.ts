@@ -111,6 +111,7 @@ export class RefResolver {
 
   /** Like deref, but falls back to the node itself when it cannot be resolved (never undefined for a node). */
   node(node: DataNode | undefined, doc: LoadedDocument = this.self): DataNode | undefined {
+    if (!node || !isMap(node) || refOf(node) === undefined) return node;
     return this.deref(node, doc)?.node ?? (refOf(node) ? undefined : node);
   }
 }

@@ -119,7 +119,14 @@ function trimTrailingBlank(source: SourceFile, line: number): number {
   return l;
 }
 
+const steps = new WeakMap<SourceFile, string>();
+
 function detectStep(source: SourceFile): string {
-  const m = /^( +)\S/m.exec(source.text);
-  return m && m[1].length <= 8 ? m[1] : '  ';
+  let step = steps.get(source);
+  if (step === undefined) {
+    const m = /^( +)\S/m.exec(source.text);
+    step = m && m[1].length <= 8 ? m[1] : '  ';
+    steps.set(source, step);
+  }
+  return step;
 }

@@ -5,6 +5,7 @@ import { appendEntry } from './edits';
 import type { OffsetEdit, Report, Rule, RuleContext } from './types';
 
 const MAX_LISTED = 8;
+const VERSION_PARAM = /^(x-)?(api-?)?version$/i;
 
 function fixFor(ctx: RuleContext, spec: Spec, unit: InputUnit): Report['fix'] {
   if (unit.doc !== spec.doc) return undefined;
@@ -49,7 +50,8 @@ export const unboundedInput: Rule = {
     for (const op of spec.ops) {
       const params: InputUnit = { id: `inline:${op.path}:${op.method}:params`, doc: spec.doc, use: op.key, label: `${opLabel(op)}: parameters`, found: [], ops: [op] };
       for (const p of paramsOf(spec, op)) {
-        if (p.in === 'path' || p.in === 'body') continue;
+        // Path parameters are bounded by the route; a version parameter is matched against the versions the server has.
+        if (p.in === 'path' || p.in === 'body' || VERSION_PARAM.test(p.name)) continue;
         const schema = spec.version.major === 3 ? get(p.node, 'schema') : p.node;
         if (!schema) continue;
         if (p.target) {
