@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { chatHtml, contentSecurityPolicy, makeNonce } from '../../client/src/chat/html';
+import { linkTarget, namedFile, type LinkTarget } from '../../client/src/chat/codeBlocks';
 import { HostToWebviewSchema, parseWebviewMessage } from '../../client/src/chat/protocol';
 
 const SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
@@ -100,4 +101,26 @@ describe('host to webview messages', () => {
     assert.ok(HostToWebviewSchema.safeParse({ type: 'text', text: 'delta' }).success);
     assert.ok(HostToWebviewSchema.safeParse({ type: 'tool', tool: { id: 't', name: 'read_file', summary: 'Read x', refused: false, running: false } }).success);
   });
+});
+
+describe('code blocks and links', () => {
+  const named: [string, string | undefined][] = [
+    ['// path: src/server.ts\nconst x = 1;', 'src/server.ts'],
+    ['# orders/app.py\nimport requests', 'orders/app.py'],
+    ['<!-- docs/readme.md -->\ntext', 'docs/readme.md'],
+    ['// ../../etc/passwd.txt\nx', undefined],
+    ['// /etc/hosts.txt\nx', undefined],
+    ['const x = 1;', undefined],
+  ];
+  for (const [code, path] of named) test(`takes ${path ?? 'no file'} from ${JSON.stringify(code.split('\n')[0])}`, () => assert.equal(namedFile(code), path));
+
+  const links: [string, LinkTarget][] = [
+    ['https://example.com/docs', { kind: 'external', url: 'https://example.com/docs' }],
+    ['orders/app.py:25', { kind: 'file', path: 'orders/app.py', line: 25 }],
+    ['command:workbench.action.terminal.new', { kind: 'ignored' }],
+    ['javascript:alert(1)', { kind: 'ignored' }],
+    ['file:///etc/passwd', { kind: 'ignored' }],
+    ['../secret.txt', { kind: 'ignored' }],
+  ];
+  for (const [href, target] of links) test(`treats the link ${href} as ${target.kind}`, () => assert.deepEqual(linkTarget(href), target));
 });

@@ -1,5 +1,6 @@
 /** Code block actions of the chat (Copy, Insert at cursor, Apply as a diff the user accepts) and links. */
 import * as vscode from 'vscode';
+import { linkTarget, namedFile } from './codeBlocks';
 
 export const PROPOSAL_SCHEME = 'backend-architect-proposal';
 
@@ -17,13 +18,6 @@ export class ProposalProvider implements vscode.TextDocumentContentProvider {
   provideTextDocumentContent(uri: vscode.Uri): string {
     return this.docs.get(uri.toString()) ?? '';
   }
-}
-
-/** The file a code block names in its first line (`// path: src/x.ts`, `# orders/app.py`), if any. */
-export function namedFile(code: string): string | undefined {
-  const first = code.split('\n', 1)[0];
-  const m = /^\s*(?:\/\/|#|--|<!--|\/\*)\s*(?:(?:file|path)\s*:\s*)?([\w./-]+\.[A-Za-z0-9]+)\s*(?:-->|\*\/)?\s*$/.exec(first);
-  return m?.[1];
 }
 
 export async function copy(code: string): Promise<void> {
@@ -86,17 +80,17 @@ export async function applyAsDiff(code: string, proposals: ProposalProvider): Pr
 
 /** Opens http(s) links in the browser and workspace-relative paths in an editor; anything else is ignored. */
 export async function openLink(href: string): Promise<void> {
-  if (/^https?:\/\//i.test(href)) {
-    await vscode.env.openExternal(vscode.Uri.parse(href));
+  const target = linkTarget(href);
+  if (target.kind === 'external') {
+    await vscode.env.openExternal(vscode.Uri.parse(target.url));
     return;
   }
-  const m = /^([\w./-]+?)(?::(\d+))?$/.exec(href);
-  if (!m || m[1].split('/').includes('..')) return;
-  const found = await vscode.workspace.findFiles(m[1], undefined, 1);
+  if (target.kind !== 'file') return;
+  const found = await vscode.workspace.findFiles(target.path, undefined, 1);
   if (!found.length) return;
   const editor = await vscode.window.showTextDocument(found[0]);
-  if (m[2]) {
-    const pos = new vscode.Position(Math.max(0, Number(m[2]) - 1), 0);
+  if (target.line) {
+    const pos = new vscode.Position(Math.max(0, target.line - 1), 0);
     editor.selection = new vscode.Selection(pos, pos);
     editor.revealRange(new vscode.Range(pos, pos));
   }
