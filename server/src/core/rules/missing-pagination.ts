@@ -7,6 +7,8 @@ import type { Report, Rule, RuleContext } from './types';
 
 export const PAGINATION_PARAM = /^(\$?(top|skip)|limit|offset|page|pages?[-_]?(size|number|num|token|index)|per[-_]?page|size|count|cursor|after|before|since|until|marker|next|next[-_]?(token|page|cursor)|continuation[-_]?token|max[-_]?(results|items|keys|records)|starting[-_]?after|ending[-_]?before|page\[\w+\]|from|start|range)$/i;
 
+const NEXT_LINK = /^(@odata\.)?next([-_]?(link|page|page[-_]?token|cursor|token|url|marker))?$|^(next|page)[-_]?info$|^pagination$|^paging$|^links$|^continuation[-_]?token$|^cursor$|^has[-_]?more$/i;
+
 /** Why the 2xx body is a list: a top-level array, or an object whose only array property is the list. */
 function listShape(spec: Spec, op: Operation): string | undefined {
   const body = successSchema(spec, op);
@@ -14,7 +16,10 @@ function listShape(spec: Spec, op: Operation): string | undefined {
   if (type === 'array') return 'an array';
   // An object with one array property is a page of a collection only on a collection path, not on `/orders/{id}`.
   if (type !== 'object' || /\}$/.test(op.path.replace(/\/+$/, ''))) return undefined;
-  const arrays = propertiesOf(spec, body).filter((p) => schemaType(spec.refs.node(p.value)) === 'array');
+  const props = propertiesOf(spec, body);
+  // Server-driven paging: the body links to the next page (Azure's nextLink, OData, cursors in the body).
+  if (props.some((p) => NEXT_LINK.test(p.key.text))) return undefined;
+  const arrays = props.filter((p) => schemaType(spec.refs.node(p.value)) === 'array');
   return arrays.length === 1 ? `a list in '${arrays[0].key.text}'` : undefined;
 }
 

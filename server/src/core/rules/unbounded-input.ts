@@ -6,6 +6,8 @@ import type { OffsetEdit, Report, Rule, RuleContext } from './types';
 
 const MAX_LISTED = 8;
 const VERSION_PARAM = /^(x-)?(api-?)?version$/i;
+/** Standard HTTP headers: the server or the framework parses and limits them, not the operation. */
+const STANDARD_HEADER = /^(content-type|content-length|content-encoding|accept|accept-[a-z]+|if-match|if-none-match|if-modified-since|if-unmodified-since|user-agent|authorization|cache-control|prefer|consistencylevel|host|origin|referer)$/i;
 
 function fixFor(ctx: RuleContext, spec: Spec, unit: InputUnit): Report['fix'] {
   if (unit.doc !== spec.doc) return undefined;
@@ -51,7 +53,7 @@ export const unboundedInput: Rule = {
       const params: InputUnit = { id: `inline:${op.path}:${op.method}:params`, doc: spec.doc, use: op.key, label: `${opLabel(op)}: parameters`, found: [], ops: [op] };
       for (const p of paramsOf(spec, op)) {
         // Path parameters are bounded by the route; a version parameter is matched against the versions the server has.
-        if (p.in === 'path' || p.in === 'body' || VERSION_PARAM.test(p.name)) continue;
+        if (p.in === 'path' || p.in === 'body' || VERSION_PARAM.test(p.name) || (p.in === 'header' && STANDARD_HEADER.test(p.name))) continue;
         const schema = spec.version.major === 3 ? get(p.node, 'schema') : p.node;
         if (!schema) continue;
         if (p.target) {
