@@ -172,7 +172,10 @@
     };
     textarea.addEventListener('keydown', (e) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); send(); } });
     const composer = el('div', { class: 'composer' },
-      el('div', { class: 'chips' }, state.chips.map((c) => el('span', { class: 'chip', title: c.kind }, c.label, el('button', { title: 'Remove', onclick: () => post({ type: 'removeChip', id: c.id }) }, '✕')))),
+      el('div', { class: 'chips' },
+        state.active ? el('span', { class: `chip${state.active.included ? '' : ' off'}`, title: state.active.included ? `The active ${state.active.kind} goes with the question` : `The active ${state.active.kind} is left out` },
+          state.active.label, el('button', { title: state.active.included ? 'Leave it out' : 'Attach it', onclick: () => post({ type: 'toggleActiveFile' }) }, state.active.included ? '✕' : '+')) : '',
+        state.chips.map((c) => el('span', { class: 'chip', title: c.kind }, c.label, el('button', { title: 'Remove', onclick: () => post({ type: 'removeChip', id: c.id }) }, '✕')))),
       textarea,
       el('div', { class: 'row' },
         el('button', { class: 'secondary', title: 'Attach the active file or selection', onclick: () => post({ type: 'addActiveFile' }) }, '+File'),

@@ -46,13 +46,13 @@ export function registerChat(context: vscode.ExtensionContext, output: vscode.Ou
   const provider = new ChatViewProvider(context.extensionUri, controller, proposals, setApiKey, log);
   const docsDir = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules');
 
-  const ask = async (text: string) => {
+  const ask = async (text: string, withActiveFile = false) => {
     await provider.reveal();
     if (controller.busy) {
       void vscode.window.showInformationMessage('The architect is still answering: stop it or wait, then try again.');
       return;
     }
-    await controller.send(text);
+    await controller.send(text, withActiveFile);
   };
 
   const commands: ChatCommands = {

@@ -5,6 +5,7 @@ import type { ChatEvent, TurnOutcome } from '../../../server/src/chat/engine';
 import { DEFAULT_PERSONA, loadPersonas, type Persona } from '../../../server/src/chat/persona';
 import type { AskInput } from '../../../server/src/chat/session';
 import type { ChatWorkspace } from '../../../server/src/chat/workspace';
+import { ActiveFileContext } from './activeFile';
 import type { ApiKeys } from './apiKey';
 import { mentionChips, type ContextChip } from './context';
 import { HostToWebviewSchema, type HostToWebview, type Item, type StateMessage } from './protocol';
@@ -25,6 +26,7 @@ export class ChatController implements vscode.Disposable {
   private saveTimer?: NodeJS.Timeout;
   /** Scanned once and reused by later questions (same brief, so the prompt cache hits) until files change. */
   private workspace?: Promise<ChatWorkspace>;
+  private readonly active = new ActiveFileContext(() => this.sendState());
   /** Every message posted to the webview (capped), for the integration tests. */
   readonly posted: HostToWebview[] = [];
 
@@ -53,6 +55,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.active.dispose();
     this.running?.abort();
     clearTimeout(this.saveTimer);
   }
@@ -86,12 +89,24 @@ export class ChatController implements vscode.Disposable {
       personas: this.personas.map((p) => ({ id: p.name, description: p.description.slice(0, 2000), source: p.source, delegates: p.delegates })),
       conversations: this.store.list().map((c) => ({ id: c.id, title: c.title.slice(0, 200), updatedAt: c.updatedAt })),
       chips: this.chips.map(({ id, kind, label }) => ({ id, kind, label: label.slice(0, 300) })),
+      ...this.activeState(),
       model: this.settings().model,
       busy: this.busy,
       trusted: vscode.workspace.isTrusted,
       hasKey: this.hasKey,
       notices: [...trustNotice, ...this.personaNotices, ...this.notices].slice(0, 50),
     };
+  }
+
+  private activeState(): Pick<StateMessage, 'active'> {
+    const chip = this.active.chip();
+    if (!chip || chip.kind === 'finding' || this.chips.some((c) => c.id === chip.id)) return {};
+    return { active: { label: chip.label.slice(0, 300), kind: chip.kind, included: this.active.included } };
+  }
+
+  toggleActiveFile(): void {
+    this.active.toggle();
+    this.sendState();
   }
 
   addChip(chip: ContextChip): void {
@@ -144,15 +159,17 @@ export class ChatController implements vscode.Disposable {
     this.running?.abort();
   }
 
-  /** Asks the current persona; the chips and @file mentions go with the question. */
-  async send(text: string): Promise<void> {
+  /** Asks the current persona; the chips, the active file (unless taken off) and @file mentions go with it. */
+  async send(text: string, withActiveFile = true): Promise<void> {
     if (this.busy) return;
     this.notices = [];
     const { ask } = await import('./engineModules');
     const ws = await this.openWorkspace();
     const mentions = vscode.workspace.isTrusted ? await mentionChips(text, ws.roots) : { chips: [], notes: [] };
     for (const n of mentions.notes) this.notices.push(n);
-    const chips = [...this.chips, ...mentions.chips.filter((m) => !this.chips.some((c) => c.id === m.id))];
+    const activeChip = withActiveFile && this.active.included ? this.active.chip() : undefined;
+    const explicit = activeChip && !this.chips.some((c) => c.id === activeChip.id) ? [...this.chips, activeChip] : this.chips;
+    const chips = [...explicit, ...mentions.chips.filter((m) => !explicit.some((c) => c.id === m.id))];
     const question = chips.length ? `${chips.map((c) => c.content).join('\n\n')}\n\n${text}` : text;
     this.conv.items.push({ role: 'user', text, chips: chips.map((c) => c.label) });
     if (this.conv.title === 'New conversation') this.conv.title = text.replace(/\s+/g, ' ').slice(0, 80);

@@ -27,6 +27,7 @@ export const WebviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('deleteConversation'), id: Id }).strict(),
   z.object({ type: z.literal('removeChip'), id: Id }).strict(),
   z.object({ type: z.literal('addActiveFile') }).strict(),
+  z.object({ type: z.literal('toggleActiveFile') }).strict(),
   z.object({ type: z.literal('copy'), code: Code }).strict(),
   z.object({ type: z.literal('insert'), code: Code }).strict(),
   z.object({ type: z.literal('apply'), code: Code, language: z.string().max(50).optional() }).strict(),
@@ -68,6 +69,8 @@ export const HostToWebviewSchema = z.discriminatedUnion('type', [
       personas: z.array(PersonaInfo).max(200),
       conversations: z.array(z.object({ id: Id, title: z.string().max(200), updatedAt: z.number() }).strict()).max(500),
       chips: z.array(ChipSchema).max(20),
+      /** The active editor's file or selection, attached to the next question unless taken off. */
+      active: z.object({ label: z.string().max(300), kind: z.enum(['file', 'selection']), included: z.boolean() }).strict().optional(),
       model: z.string().max(200),
       busy: z.boolean(),
       trusted: z.boolean(),

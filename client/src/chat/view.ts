@@ -82,6 +82,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
         const chip = chipForEditor(editor);
         return typeof chip === 'string' ? c.notice(chip) : c.addChip(chip);
       }
+      case 'toggleActiveFile':
+        return c.toggleActiveFile();
       case 'copy':
         return copy(m.code);
       case 'insert':
