@@ -1,7 +1,7 @@
 // Starts the VS Code server (code-server's bundled VS Code) on 127.0.0.1 with its own data directories, in its own
 // process group, and ends that group when asked. Shared by the test runner, the screenshots and `npm start`.
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { NODE_BIN, SERVER_MAIN } from './paths.mjs';
@@ -20,12 +20,17 @@ export function freePort() {
 
 /**
  * Starts server-main.js; resolves once it listens. `dir` holds its server-data, user-data and extensions folders
- * and server.log. `extraArgs` are appended (e.g. --enable-smoke-test-driver). Returns { port, url(), stop(), exited }.
+ * and server.log. `extraArgs` are appended (e.g. --enable-smoke-test-driver); `userSettings` seeds the user's
+ * settings.json. Returns { port, base, stop(), exited, ... }.
  */
-export async function startServer({ dir, port, extraArgs = [], env = {}, echo = false }) {
+export async function startServer({ dir, port, extraArgs = [], env = {}, echo = false, userSettings }) {
   port ??= await freePort();
   const dirs = { serverData: join(dir, 'server-data'), userData: join(dir, 'user-data'), extensions: join(dir, 'extensions') };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+  if (userSettings) {
+    mkdirSync(join(dirs.userData, 'User'), { recursive: true });
+    writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
+  }
   const logPath = join(dir, 'server.log');
   const log = createWriteStream(logPath);
   const args = [

@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 
 try {
   await build({
-    entryPoints: { index: 'test/vscode/index.ts', suite: 'test/vscode/suite.ts', bench: 'test/vscode/bench.ts' },
+    entryPoints: { index: 'test/vscode/index.ts', suite: 'test/vscode/suite.ts', bench: 'test/vscode/bench.ts', screenshots: 'test/vscode/screenshots.ts' },
     outdir: 'out/test/vscode',
     bundle: true,
     platform: 'node',

@@ -74,3 +74,35 @@ export function waitForFindings(uri: vscode.Uri, what: string, predicate: (all: 
 export function rulesOf(diagnostics: vscode.Diagnostic[]): string[] {
   return [...new Set(diagnostics.map(ruleCode).filter((c): c is string => !!c))].sort();
 }
+
+/** Resolves at the next change of a file's diagnostics. */
+function nextDiagnosticsChange(uri: vscode.Uri): { done: Promise<void>; dispose(): void } {
+  let subscription: vscode.Disposable | undefined;
+  const done = new Promise<void>((resolve) => {
+    subscription = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
+      subscription?.dispose();
+      resolve();
+    });
+  });
+  return { done, dispose: () => subscription?.dispose() };
+}
+
+/**
+ * The quick-fix code actions at a range once `ready` accepts them. The command needs the document open (a text
+ * model); the server offers fixes only for findings computed for the open document's version, so after opening,
+ * the request is repeated at each re-publication of the file's diagnostics.
+ */
+export async function codeActionsWhen(uri: vscode.Uri, range: vscode.Range, ready: (actions: vscode.CodeAction[]) => boolean): Promise<vscode.CodeAction[]> {
+  await vscode.workspace.openTextDocument(uri);
+  for (;;) {
+    const changed = nextDiagnosticsChange(uri);
+    const all = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
+    const actions = all.filter((a): a is vscode.CodeAction => !('command' in a && typeof a.command === 'string'));
+    if (ready(actions)) {
+      changed.dispose();
+      return actions;
+    }
+    await changed.done;
+  }
+}

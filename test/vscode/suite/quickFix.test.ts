@@ -1,43 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { extensionApi, fileUri, findings, ruleCode, waitForFindings } from '../helpers';
+import { codeActionsWhen, extensionApi, fileUri, findings, ruleCode, waitForFindings } from '../helpers';
 
-/** Resolves at the next change of a file's diagnostics. */
-function nextDiagnosticsChange(uri: vscode.Uri): { done: Promise<void>; dispose(): void } {
-  let subscription: vscode.Disposable | undefined;
-  const done = new Promise<void>((resolve) => {
-    subscription = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
-      subscription?.dispose();
-      resolve();
-    });
-  });
-  return { done, dispose: () => subscription?.dispose() };
-}
-
-/**
- * Our code actions at a finding, as the lightbulb gets them. The command needs the document open (a text model);
- * the server offers fixes only for findings computed for the open document's version, so after opening, the
- * request is repeated at each re-publication of the file's diagnostics until our actions appear.
- */
-async function quickFixesFor(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
-  await vscode.workspace.openTextDocument(uri);
-  for (;;) {
-    const changed = nextDiagnosticsChange(uri);
-    const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-      'vscode.executeCodeActionProvider',
-      uri,
-      diagnostic.range,
-      vscode.CodeActionKind.QuickFix.value,
-    );
-    const codeActions = actions.filter((a): a is vscode.CodeAction => !('command' in a && typeof a.command === 'string'));
-    if (codeActions.some(isOurs)) {
-      changed.dispose();
-      return codeActions;
-    }
-    await changed.done;
-  }
+/** Our code actions at a finding, as the lightbulb gets them (see codeActionsWhen). */
+function quickFixesFor(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
+  return codeActionsWhen(uri, diagnostic.range, (actions) => actions.some(isOurs));
 }
 
 /**

@@ -1,0 +1,92 @@
+/**
+ * The screenshots' director, loaded as extensionTestsPath by scripts/vscode-server/screenshots.mjs: it serves
+ * POST /scene/<name> on 127.0.0.1 (its port is printed to the console, which the browser side reads), sets the
+ * workbench up for that scene, answers when it is ready, and ends on POST /done.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as vscode from 'vscode';
+import { FakeAnthropic, textAnswer } from '../chat/fakeAnthropic';
+import { codeActionsWhen, extensionApi, fileUri, findings, ruleCode, waitFor, waitForFindings } from './helpers';
+
+export const SHOT_PREFIX = '[ba-shot] ';
+const CHAT_TEST_COMMAND = 'backendArchitect.chat.testHook';
+
+const QUESTION = 'orders and users share the postgres database. Does it matter, and what should I change first?';
+const ANSWER = [
+  'Yes. **orders** and **users** both write to the `shop` database, so a schema change in one can break the ',
+  'other and neither can be deployed or scaled alone: the services are coupled through their data.\n\n',
+  '**What I would change, in order**\n\n',
+  '1. Stop the cross-service reads: orders gets a customer from the users API, with a timeout.\n',
+  '2. Give each service its own database and credentials; move the tables with the service that owns them.\n',
+  '3. Add a `healthcheck` to `postgres` and use `condition: service_healthy` in `depends_on`.\n\n',
+  '```python\nresp = requests.get(f"{USERS_URL}/users/{user_id}", timeout=2)\n```\n\n',
+  'Step 1 removes the hidden coupling before the data is split.',
+];
+
+async function clean(): Promise<void> {
+  for (const command of ['notifications.clearAll', 'workbench.action.closeAllEditors', 'workbench.action.closePanel', 'workbench.action.closeAuxiliaryBar']) {
+    await vscode.commands.executeCommand(command).then(undefined, () => undefined);
+  }
+}
+
+/** Opens a file with the cursor on its first finding of `rule`, once the server has analyzed the open version. */
+async function showFinding(file: string, rule: string): Promise<vscode.TextEditor> {
+  const uri = fileUri(file);
+  const [first] = (await waitForFindings(uri, `${rule} in ${file}`, (ds) => ds.some((d) => ruleCode(d) === rule))).filter((d) => ruleCode(d) === rule);
+  const editor = await vscode.window.showTextDocument(uri, { preview: false });
+  editor.selection = new vscode.Selection(first.range.start, first.range.start);
+  editor.revealRange(first.range, vscode.TextEditorRevealType.InCenter);
+  // Code actions are offered for the open document's version: wait until the quick fix is there.
+  await codeActionsWhen(uri, first.range, (actions) => actions.some((a) => !!a.edit));
+  return editor;
+}
+
+const SCENES: Record<string, () => Promise<void>> = {
+  async problems() {
+    await clean();
+    await showFinding('orders/app.py', 'missing-timeout');
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await waitFor('findings in several files', [vscode.languages.onDidChangeDiagnostics], () => vscode.languages.getDiagnostics().filter(([u]) => findings(u).length).length >= 3);
+  },
+  async quickfix() {
+    await clean();
+    await showFinding('orders/app.py', 'missing-timeout');
+    await vscode.commands.executeCommand('editor.action.quickFix');
+  },
+  async chat() {
+    await clean();
+    await vscode.window.showTextDocument(fileUri('docker-compose.yml'), { preview: false });
+    const fake = await FakeAnthropic.start();
+    await vscode.workspace.getConfiguration('backendArchitect.chat').update('baseUrl', fake.url, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('backendArchitect.chat.setApiKey', 'sk-ant-screenshot-0000');
+    await vscode.commands.executeCommand('backendArchitect.chat.open');
+    await vscode.commands.executeCommand(CHAT_TEST_COMMAND, { kind: 'receive', message: { type: 'newConversation' } });
+    fake.reply({ kind: 'sse', events: textAnswer(ANSWER) });
+    await vscode.commands.executeCommand(CHAT_TEST_COMMAND, { kind: 'receive', message: { type: 'send', text: QUESTION } });
+    await fake.close();
+  },
+};
+
+export async function run(): Promise<void> {
+  await extensionApi();
+  await new Promise<void>((resolve, reject) => {
+    const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+      const name = (req.url ?? '').replace(/^\/scene\//, '');
+      if (req.url === '/done') {
+        res.end('bye');
+        server.close();
+        resolve();
+        return;
+      }
+      const scene = SCENES[name];
+      if (!scene) return void res.writeHead(404).end(`no scene ${name}`);
+      scene().then(
+        () => res.end('ready'),
+        (error) => res.writeHead(500).end(String(error instanceof Error ? error.stack : error)),
+      );
+    });
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => console.log(`${SHOT_PREFIX}port ${(server.address() as AddressInfo).port}`));
+  });
+}
