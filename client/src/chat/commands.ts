@@ -117,8 +117,10 @@ export function registerChat(context: vscode.ExtensionContext, output: vscode.Ou
     watcher.onDidChange(() => controller.invalidateWorkspace()),
     watcher.onDidCreate(() => controller.invalidateWorkspace()),
     watcher.onDidDelete(() => controller.invalidateWorkspace()),
-    vscode.commands.registerCommand(CHAT_TEST_COMMAND, async (op: { kind: 'posted' } | { kind: 'state' } | { kind: 'receive'; message: unknown }) => {
+    vscode.commands.registerCommand(CHAT_TEST_COMMAND, async (op: { kind: 'posted' } | { kind: 'state' } | { kind: 'receive'; message: unknown } | { kind: 'webviewReady' } | { kind: 'received' }) => {
       if (op?.kind === 'posted') return controller.posted;
+      if (op?.kind === 'webviewReady') return provider.webviewReady.then(() => true);
+      if (op?.kind === 'received') return provider.received;
       if (op?.kind === 'state') return controller.state();
       if (op?.kind === 'receive') return provider.receive(op.message);
       return undefined;

@@ -10,6 +10,11 @@ export const CHAT_VIEW_ID = 'backendArchitect.chat';
 
 export class ChatViewProvider implements vscode.WebviewViewProvider {
   private view?: vscode.WebviewView;
+  private markReady!: () => void;
+  /** Resolves when the webview's script has run and said `ready` (so the CSP let it load); for the tests. */
+  readonly webviewReady = new Promise<void>((resolve) => (this.markReady = resolve));
+  /** Types of the messages the webview itself sent, in order (capped); for the tests. */
+  readonly received: string[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -29,7 +34,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(media, 'chat.js')).toString(),
       styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(media, 'chat.css')).toString(),
     });
-    view.webview.onDidReceiveMessage((raw) => void this.receive(raw));
+    view.webview.onDidReceiveMessage((raw) => {
+      const type = (raw as { type?: unknown } | undefined)?.type;
+      if (this.received.length < 1000) this.received.push(typeof type === 'string' ? type.slice(0, 50) : '?');
+      if (type === 'ready') this.markReady();
+      void this.receive(raw);
+    });
     view.onDidDispose(() => {
       this.view = undefined;
       this.controller.attach(undefined);

@@ -39,6 +39,11 @@ describe('architect chat panel', () => {
     await fake?.close();
   });
 
+  it('loads the webview script under its CSP: the webview itself says ready', async () => {
+    assert.equal(await hook<boolean>({ kind: 'webviewReady' }), true);
+    assert.ok((await hook<string[]>({ kind: 'received' })).includes('ready'));
+  });
+
   it('lists the shipped personas with their delegates', async () => {
     const s = await state();
     assert.deepEqual(s.personas.map((p) => p.id).sort(), ['backend-architect', 'database-architect', 'performance-engineer', 'security-auditor']);
