@@ -23,7 +23,7 @@ const common = {
 };
 const targets = [
   { ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
-  { ...common, entryPoints: { server: 'server/src/lsp/main.ts', cli: 'server/src/cli/main.ts' }, outdir: 'dist' },
+  { ...common, entryPoints: { server: 'server/src/lsp/main.ts', scanWorker: 'server/src/lsp/scanWorker.ts', cli: 'server/src/cli/main.ts' }, outdir: 'dist' },
 ];
 
 function copyGrammars() {

@@ -6,6 +6,7 @@ import { analyzeFile } from '../core/project';
 import { listWorkspaceFiles } from '../core/workspace/scan';
 import { MODEL_GLOBS } from '../core/workspace/codeScan';
 import type { Folder, Folders } from './folders';
+import { ScanPool } from './scanPool';
 import { WorkspaceMembership } from './inWorkspace';
 import { internalErrorFinding } from './analysis';
 import type { Publisher } from './publish';
@@ -29,6 +30,8 @@ export interface ScannerHost {
 }
 
 const REPORT_EVERY_MS = 100;
+/** Service-code files analyzed by the scan workers at once (the main thread keeps reading the next ones). */
+const IN_FLIGHT = 8;
 const exists = (path: string) => stat(path).then(() => true, () => false);
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -45,7 +48,12 @@ export class WorkspaceScanner {
   private running: Promise<void> | undefined;
   private counts = { done: 0, total: 0 };
 
-  constructor(private readonly host: ScannerHost) {}
+  /** Worker threads for service-code files; undefined when running from source or turned off. */
+  private readonly pool: ScanPool | undefined;
+
+  constructor(private readonly host: ScannerHost) {
+    this.pool = ScanPool.create((m) => host.log(m));
+  }
 
   /** Scans these folders (again); resolves when no scan is left to run. */
   request(folders: readonly Folder[]): Promise<void> {
@@ -116,29 +124,49 @@ export class WorkspaceScanner {
     this.counts.total += files.length;
     progress?.report(0, `${files.length} files in ${basename(folder.root)}`);
     let lastReport = Date.now();
-    for (const path of files) {
-      if (signal.aborted) return;
-      if (!this.host.isOpen(path)) await this.analyzeDiskFile(folder, path);
+    const done = () => {
       this.counts.done++;
       this.host.status.setScan('scanning', this.counts.done, this.counts.total);
       if (progress && Date.now() - lastReport >= REPORT_EVERY_MS) {
         lastReport = Date.now();
         progress.report(Math.floor((100 * this.counts.done) / Math.max(1, this.counts.total)), `${this.counts.done}/${this.counts.total} files`);
       }
-      await tick();
+    };
+    const inFlight = new Set<Promise<void>>();
+    try {
+      for (const path of files) {
+        if (signal.aborted) return;
+        if (this.pool && ScanPool.takes(path) && !this.host.isOpen(path)) {
+          // Service code goes to the scan workers, a few files at a time: the main thread stays free for requests.
+          const job: Promise<void> = this.analyzeDiskFile(folder, path, signal).finally(() => {
+            inFlight.delete(job);
+            done();
+          });
+          inFlight.add(job);
+          if (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
+          continue;
+        }
+        if (!this.host.isOpen(path)) await this.analyzeDiskFile(folder, path);
+        done();
+        await tick();
+      }
+    } finally {
+      await Promise.all(inFlight);
     }
   }
 
   /** Analyzes one file from disk and publishes its findings, unless it was opened meanwhile. */
-  async analyzeDiskFile(folder: Folder, path: string): Promise<void> {
+  async analyzeDiskFile(folder: Folder, path: string, signal?: AbortSignal): Promise<void> {
     if (!(await exists(path))) {
       this.forgetPath(folder, path); // deleted meanwhile: no "cannot read" finding for a file that is gone
       return;
     }
     let findings;
     try {
-      const result = await analyzeFile(path, folder.config, folder.index);
-      findings = result.findings;
+      const fromWorker = this.pool && ScanPool.takes(path) ? await this.pool.analyze(path, folder.config) : undefined;
+      if (fromWorker) folder.index.update({ path, kind: fromWorker.kind });
+      if (signal?.aborted) return; // the folder is being scanned again (or left the workspace)
+      findings = fromWorker ? fromWorker.findings : (await analyzeFile(path, folder.config, folder.index)).findings;
     } catch (e) {
       this.host.log(`Analysis of ${path} failed: ${(e as Error)?.stack ?? e}`);
       findings = [internalErrorFinding(path, e)];
