@@ -9,6 +9,7 @@ import { formatSarif } from './formatters/sarif';
 import { hasErrors } from './formatters/summary';
 import { formatText, printable, useColor } from './formatters/text';
 import { runAsk } from './ask';
+import { runGraph } from './graph';
 import { lint } from './lint';
 import { TOOL_NAME, toolInfo } from './version';
 
@@ -23,6 +24,7 @@ export const USAGE = `Usage: ${TOOL_NAME} <command> [options]
 
 Commands:
   lint [paths...]        Analyze files and directories (default: the current directory)
+  graph [path]           Print the services, datastores and their connections (graph --help for its options)
   ask "QUESTION"         Ask the backend architect about a workspace (ask --help for its options)
 
 Options of lint:
@@ -63,6 +65,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return EXIT_OK;
     }
     if (command === 'lint') return await runLint(rest, io);
+    if (command === 'graph') return await runGraph(rest, io);
     if (command === 'ask') return await runAsk(rest, io, io.signal);
     throw new CliError(command.startsWith('-') ? `unknown option '${command}'` : `unknown command '${command}'`, [], true);
   } catch (e) {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseYaml } from '../../../server/src/core/documents/yaml';
 import { applyFix, findingsOf, lines } from './helpers';
+import { findingsInWorkspace } from './workspaceHelpers';
 
 const RULE = 'missing-healthcheck';
 const FILE = 'docker-compose.yml';
@@ -180,4 +181,38 @@ describe('missing-healthcheck quick fix', () => {
       assert.deepEqual(after.filter((f) => f.message.includes(`'${c.service}'`)).map((f) => f.message), []);
     });
   }
+});
+
+describe('missing-healthcheck across the files of a project', () => {
+  const base = lines('services:', '  api:', '    build: ./api', '  db:', '    build: ./db');
+
+  it('reports a service that only an override file depends on, in the file that defines it', async () => {
+    const files = { '/w/compose.yaml': base, '/w/compose.override.yaml': lines('services:', '  web:', '    image: nginx:1.27', '    depends_on: [api]') };
+    const found = await findingsInWorkspace(RULE, files);
+    assert.ok(found.some((f) => /^Service 'api' has no healthcheck: web depends on it/.test(f.message)), found.map((f) => f.message).join('\n'));
+    assert.deepEqual(await findingsInWorkspace(RULE, files, '/w/compose.override.yaml'), []);
+  });
+
+  it('reports a datastore built from a Dockerfile whose FROM is a database image, with its probe as the fix', async () => {
+    const files = { '/w/compose.yaml': base, '/w/db/Dockerfile': 'FROM bitnami/postgresql:16\nCOPY init.sql /docker-entrypoint-initdb.d/\n' };
+    const [f] = await findingsInWorkspace(RULE, files);
+    assert.match(f.message, /^Postgres datastore 'db' has no healthcheck/);
+    assert.match(applyFix(base, f), /pg_isready/);
+  });
+
+  it('finds nothing when an override file adds the healthcheck', async () => {
+    const files = {
+      '/w/compose.yaml': lines('services:', '  db:', '    image: redis:7'),
+      '/w/compose.override.yaml': lines('services:', '  db:', '    healthcheck:', '      test: ["CMD", "redis-cli", "ping"]'),
+    };
+    assert.deepEqual(await findingsInWorkspace(RULE, files), []);
+  });
+
+  it("probes the health route the service's code declares", async () => {
+    const text = lines('services:', '  api:', '    build: ./api', '    expose: ["3000"]', '  web:', '    image: nginx:1.27', '    depends_on: [api]');
+    const files = { '/w/compose.yaml': text, '/w/api/src/server.ts': "app.get('/api/healthz', (_req, res) => res.send('ok'));\n" };
+    const [f] = await findingsInWorkspace(RULE, files);
+    assert.equal(f.fix?.title, 'Add a HTTP /api/healthz healthcheck');
+    assert.match(applyFix(text, f), /wget -qO- http:\/\/localhost:3000\/api\/healthz/);
+  });
 });

@@ -1,21 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_SETTINGS } from '../../../server/src/core/config/schema';
-import { EffectiveConfig } from '../../../server/src/core/config/effective';
-import { makeSource } from '../../../server/src/core/documents/source';
-import { analyzeSource } from '../../../server/src/core/engine';
-import { memoryFs, WorkspaceIndex } from '../../../server/src/core/workspace/index';
 import { findingsOf, lines } from './helpers';
+import { findingsInWorkspace } from './workspaceHelpers';
 
 const RULE = 'shared-database';
 
-/** Analyzes /w/compose.yaml with the other files of a workspace held in memory. */
-async function inWorkspace(compose: string, others: Record<string, string> = {}, path = '/w/compose.yaml') {
-  const files = { [path]: compose, ...others };
-  const workspace = new WorkspaceIndex({ root: '/w', fs: memoryFs(files) });
-  const result = await analyzeSource({ source: makeSource(path, files[path], 'compose'), config: new EffectiveConfig(DEFAULT_SETTINGS), workspace });
-  return result.findings.filter((f) => f.ruleId === RULE);
-}
+const inWorkspace = (compose: string, others: Record<string, string> = {}, path = '/w/compose.yaml') => findingsInWorkspace(RULE, { [path]: compose, ...others }, path);
 
 const svc = (name: string, ...body: string[]) => [`  ${name}:`, ...body.map((b) => `    ${b}`)];
 const pg = svc('db', 'image: postgres:16');

@@ -1,8 +1,14 @@
 import { missingAuth } from './missing-auth';
 import { missingHealthcheck } from './missing-healthcheck';
 import { missingTimeout } from './missing-timeout';
-import { inMemoryState } from './in-memory-state';
 import { sharedDatabase } from './shared-database';
+import { dependsOnWithoutCondition } from './depends-on-without-condition';
+import { exposedDatabasePort } from './exposed-database-port';
+import { unpinnedImage } from './unpinned-image';
+import { missingResourceLimits } from './missing-resource-limits';
+import { missingRestartPolicy } from './missing-restart-policy';
+import { statefulService } from './stateful-service';
+import { inMemoryState } from './in-memory-state';
 import { retryWithoutBackoff } from './retry-without-backoff';
 import { hardcodedSecret } from './hardcoded-secret';
 import { credentialsInQuery } from './credentials-in-query';
@@ -19,9 +25,10 @@ import type { Rule } from './types';
 
 /** Every rule, in catalogue order. Ids are unique (asserted by a test). */
 export const RULES: readonly Rule[] = [
-  missingAuth, missingHealthcheck, missingTimeout, inMemoryState,
+  missingAuth, missingHealthcheck, missingTimeout,
   // Compose rule pack (issue 4)
-  sharedDatabase,
+  sharedDatabase, dependsOnWithoutCondition, exposedDatabasePort, unpinnedImage, missingResourceLimits, missingRestartPolicy, statefulService,
+  inMemoryState,
   retryWithoutBackoff, hardcodedSecret,
   // OpenAPI rule pack (issue 3)
   credentialsInQuery, insecureServerUrl, unboundedInput, missingRateLimit, missingPagination, missingErrorResponses,

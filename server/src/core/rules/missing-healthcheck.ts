@@ -1,5 +1,6 @@
 import { get, isMap, items, str, type DataNode } from '../documents/tree';
-import { composeServices, datastoreKind, dependsOn, type DatastoreKind } from './compose';
+import { dependsOn, type DatastoreKind } from './compose';
+import { checkedServices, dependents, type CheckedService } from './composeModel';
 import { appendEntry } from './edits';
 import type { Report, Rule } from './types';
 
@@ -13,6 +14,11 @@ const PROBES: Partial<Record<DatastoreKind, string[]>> = {
   cassandra: ['CMD-SHELL', 'cqlsh -e "describe keyspaces" || exit 1'],
 };
 
+/** True when the missing-healthcheck fix has a probe for this datastore (or it is an app service: HTTP). */
+export function hasProbe(kind: DatastoreKind | undefined): boolean {
+  return !kind || !!PROBES[kind];
+}
+
 /** The container port of a service, from `expose` or the right side of `ports`, for an HTTP probe. */
 function containerPort(service: DataNode): string {
   for (const key of ['expose', 'ports']) {
@@ -25,13 +31,15 @@ function containerPort(service: DataNode): string {
   return '8080';
 }
 
-function healthcheckFor(kind: DatastoreKind | undefined, service: DataNode): Record<string, string | string[] | number> {
-  const test = (kind && PROBES[kind]) ?? ['CMD-SHELL', `wget -qO- http://localhost:${containerPort(service)}/health || exit 1`];
+function healthcheckFor(kind: DatastoreKind | undefined, s: CheckedService): Record<string, string | string[] | number> {
+  const route = s.model?.healthRoute ?? '/health';
+  const test = (kind && PROBES[kind]) ?? ['CMD-SHELL', `wget -qO- http://localhost:${containerPort(s.node)}${route} || exit 1`];
   return { test, interval: '10s', timeout: '5s', retries: 5, start_period: '10s' };
 }
 
-function hasHealthcheck(service: DataNode): boolean {
-  const hc = get(service, 'healthcheck');
+function hasHealthcheck(s: CheckedService): boolean {
+  if (s.model) return !!s.model.healthcheck && !s.model.healthcheck.disabled;
+  const hc = get(s.node, 'healthcheck');
   if (!isMap(hc)) return false;
   const disable = get(hc, 'disable');
   return !(disable?.kind === 'scalar' && disable.value === true);
@@ -45,24 +53,23 @@ export const missingHealthcheck: Rule = {
   description:
     'Without a healthcheck, `depends_on` only waits for the container to start, not for the database or service to be ready, and orchestrators cannot restart it when it hangs. Add a healthcheck that probes readiness (pg_isready, redis-cli ping, an HTTP GET of /health).',
   check(ctx) {
-    if (!ctx.data) return [];
-    const services = composeServices(ctx.data);
-    const dependents = new Map<string, string[]>();
-    for (const s of services) for (const d of dependsOn(s.node)) dependents.set(d, [...(dependents.get(d) ?? []), s.name]);
+    const services = checkedServices(ctx);
+    const local = new Map<string, string[]>();
+    for (const s of services) for (const d of dependsOn(s.node)) local.set(d, [...(local.get(d) ?? []), s.name]);
     const reports: Report[] = [];
     for (const s of services) {
-      const kind = datastoreKind(s.image);
-      const users = dependents.get(s.name) ?? [];
-      if ((!kind && !users.length) || hasHealthcheck(s.node)) continue;
+      const kind = s.kind;
+      const users = dependents(ctx, s, local);
+      if ((!kind && !users.length) || !s.primary || hasHealthcheck(s)) continue;
       const what = kind ? `${kind} datastore '${s.name}'` : `Service '${s.name}'`;
       const why = users.length ? `${users.join(', ')} depend${users.length === 1 ? 's' : ''} on it but can only wait for its container to start, not for it to be ready` : 'nothing can tell when it is ready or hung';
       // A datastore without a known probe gets no fix: an HTTP probe of it would never pass.
-      const probe = !kind || PROBES[kind];
-      const edit = probe && isMap(s.node) ? appendEntry(ctx.source, s.node, 'healthcheck', healthcheckFor(kind, s.node)) : undefined;
+      const edit = hasProbe(kind) && isMap(s.node) ? appendEntry(ctx.source, s.node, 'healthcheck', healthcheckFor(kind, s)) : undefined;
+      const route = s.model?.healthRoute ?? '/health';
       reports.push({
         message: `${what[0].toUpperCase()}${what.slice(1)} has no healthcheck: ${why}`,
         at: s.key,
-        fix: edit && { title: `Add a ${kind ? `${kind} readiness` : 'HTTP /health'} healthcheck`, edits: [edit] },
+        fix: edit && { title: `Add a ${kind ? `${kind} readiness` : `HTTP ${route}`} healthcheck`, edits: [edit] },
       });
     }
     return reports;

@@ -7,7 +7,7 @@ import { resolveService, type ServiceIo } from './services';
 
 export interface BuildIo extends ServiceIo {
   /** The key/value pairs of each file of interest under a build context, one list per file. */
-  contextScopes(dir: string): Promise<{ path: string; config: boolean; pairs: KeyValue<Location>[] }[]>;
+  contextScopes(dir: string): Promise<{ path: string; config: boolean; pairs: KeyValue<Location>[]; routes: string[] }[]>;
 }
 
 /** Assembles the model from loaded compose projects: services, datastores, and the edges between them. */
@@ -69,6 +69,7 @@ async function edgesOf(s: ServiceNode, nodes: ServiceNode[], byHost: Map<string,
   }
   if (s.sourceDir && !isDatastoreTool(s.image?.value)) {
     for (const scope of await io.contextScopes(s.sourceDir)) {
+      s.healthRoute ??= scope.routes[0];
       for (const c of connectionsOf(scope.pairs)) add(byHost.get(c.host), scope.config ? 'config' : 'code', c.via || 'a string literal', c.location, c.database);
     }
   }

@@ -55,6 +55,16 @@ export function scanContextFile(path: string, text: string): KeyValue<Location>[
   return out;
 }
 
+const HEALTH_ROUTE = /["'`](\/(?:[\w-]+\/)?(?:health|healthz|healthcheck|ready|readyz|livez|readiness|liveness|status|ping)(?:\/[\w-]+)?)["'`]/g;
+
+/** Health routes a service's code declares ('/health', '/actuator/health', '/api/healthz'), most specific first. */
+export function healthRoutes(path: string, text: string): string[] {
+  if (!/\.(py|ts|mts|cts|js|mjs|cjs|go|java|kt|rb|php|cs|rs)$/i.test(path)) return [];
+  const found = [...text.matchAll(HEALTH_ROUTE)].map((m) => m[1]);
+  if (/management\.endpoints|spring-boot-starter-actuator|@SpringBootApplication/.test(text)) found.push('/actuator/health');
+  return [...new Set(found)];
+}
+
 /** The image of the final stage of a Dockerfile (`FROM image [AS name]`), with build args left as written. */
 export function dockerfileFrom(text: string): string | undefined {
   const stages = new Map<string, string>();

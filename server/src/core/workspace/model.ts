@@ -64,6 +64,8 @@ export interface ServiceNode {
   limits: string[];
   deploy?: Location;
   profiles: string[];
+  /** A health route its code declares ('/health', '/actuator/health'), for an HTTP healthcheck. */
+  healthRoute?: string;
   /** Set when the service runs a datastore (from its image, or the final FROM of its Dockerfile). */
   datastore?: { kind: DatastoreKind; category: DatastoreCategory; via: 'image' | 'dockerfile'; image: string };
   /** Databases a datastore holds: named by its own environment or by the services connecting to it. */

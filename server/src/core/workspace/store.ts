@@ -5,7 +5,7 @@ import type { DataNode } from '../documents/tree';
 import { parseYaml } from '../documents/yaml';
 import { LineIndex } from '../text/lineIndex';
 import { buildModel } from './build';
-import { isContextFileOfInterest, scanContextFile, SKIP_DIRS } from './codeScan';
+import { healthRoutes, isContextFileOfInterest, scanContextFile, SKIP_DIRS } from './codeScan';
 import type { KeyValue } from './connections';
 import { diskFs, type ModelFs } from './fs';
 import type { Location, WorkspaceModel } from './model';
@@ -23,7 +23,7 @@ export class WorkspaceModelStore {
   private readonly overlays = new Map<string, string>();
   private readonly texts = new Map<string, string | undefined>();
   private readonly composeCache = new Map<string, { text: string; file: ComposeFile | undefined }>();
-  private readonly pairCache = new Map<string, { text: string; pairs: KeyValue<Location>[] }>();
+  private readonly pairCache = new Map<string, { text: string; pairs: KeyValue<Location>[]; routes: string[] }>();
   private readonly contextFiles = new Map<string, string[]>();
   private readonly dirListings = new Map<string, string[]>();
   private readonly composePaths = new Set<string>();
@@ -181,7 +181,7 @@ export class WorkspaceModelStore {
     return names;
   }
 
-  private async contextScopes(dir: string): Promise<{ path: string; config: boolean; pairs: KeyValue<Location>[] }[]> {
+  private async contextScopes(dir: string): Promise<{ path: string; config: boolean; pairs: KeyValue<Location>[]; routes: string[] }[]> {
     let files = this.contextFiles.get(dir);
     if (!files) {
       files = [];
@@ -193,8 +193,8 @@ export class WorkspaceModelStore {
       const text = await this.text(path);
       if (text === undefined) continue;
       let cached = this.pairCache.get(path);
-      if (cached?.text !== text) this.pairCache.set(path, (cached = { text, pairs: scanContextFile(path, text) }));
-      if (cached.pairs.length) out.push({ path, config: !/\.(py|ts|mts|cts|js|mjs|cjs|go|java|kt|rb|php|cs|rs|scala)$/i.test(path) || /settings\.py$/.test(path), pairs: cached.pairs });
+      if (cached?.text !== text) this.pairCache.set(path, (cached = { text, pairs: scanContextFile(path, text), routes: healthRoutes(path, text) }));
+      if (cached.pairs.length || cached.routes.length) out.push({ path, config: !/\.(py|ts|mts|cts|js|mjs|cjs|go|java|kt|rb|php|cs|rs|scala)$/i.test(path) || /settings\.py$/.test(path), pairs: cached.pairs, routes: cached.routes });
     }
     return out;
   }

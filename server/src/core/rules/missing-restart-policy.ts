@@ -1,0 +1,39 @@
+import { get, isMap, str } from '../documents/tree';
+import { appendEntry } from './edits';
+import { checkedServices } from './composeModel';
+import type { Report, Rule } from './types';
+
+/** One-shot jobs: migrations, seeders, init containers; they are meant to exit. */
+const ONE_SHOT = /(^|[-_])(migrat\w*|seed\w*|init|setup|bootstrap|test\w*|e2e|job|cron|backup|restore|build|cli|tools?)([-_]|$)/i;
+
+export const missingRestartPolicy: Rule = {
+  id: 'missing-restart-policy',
+  kinds: ['compose'],
+  defaultSeverity: 'information',
+  title: 'A long-running service without a restart policy',
+  description:
+    'Without a restart policy, a service that crashes stays down until someone notices. Set `restart: unless-stopped` (or `deploy.restart_policy`) on long-running services.',
+  check(ctx) {
+    const reports: Report[] = [];
+    const deps = new Map<string, string[]>();
+    for (const s of checkedServices(ctx)) {
+      const d = get(s.node, 'depends_on');
+      for (const e of d?.kind === 'map' ? d.entries : []) {
+        if (str(get(e.value, 'condition')) === 'service_completed_successfully') deps.set(e.key.text, [...(deps.get(e.key.text) ?? []), s.name]);
+      }
+    }
+    for (const s of checkedServices(ctx)) {
+      if (!s.primary) continue;
+      const restart = s.model?.restart?.value ?? str(get(s.node, 'restart')) ?? str(get(get(get(s.node, 'deploy'), 'restart_policy'), 'condition'));
+      if (restart && restart !== 'no' && restart !== 'none') continue;
+      if (ONE_SHOT.test(s.name) || deps.has(s.name) || (s.model?.profiles.length && !s.model.ports.length && !s.model.expose.length)) continue;
+      const edit = isMap(s.node) ? appendEntry(ctx.source, s.node, 'restart', 'unless-stopped') : undefined;
+      reports.push({
+        message: `'${s.name}' has no restart policy${restart ? ` (restart: ${restart})` : ''}: when it crashes it stays down until someone notices (restart: unless-stopped)`,
+        at: s.key,
+        fix: edit && { title: 'Add restart: unless-stopped', edits: [edit] },
+      });
+    }
+    return reports;
+  },
+};

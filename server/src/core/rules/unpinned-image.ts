@@ -1,0 +1,44 @@
+import { get, isScalar } from '../documents/tree';
+import { interpolate } from '../compose/interpolate';
+import { checkedServices } from './composeModel';
+import type { Report, Rule } from './types';
+
+/** Tags that name a moving target rather than a release. */
+const MOVING = /^(latest|stable|lts|current|edge|mainline|nightly|dev|develop|master|main|rolling|alpine|slim|bookworm|bullseye|jammy|noble|focal|ubuntu|debian)$/i;
+
+/** The tag of an image reference, '' when it has none; undefined when it is pinned by digest. */
+export function imageTag(image: string): string | undefined {
+  if (image.includes('@sha256:') || image.includes('@')) return undefined;
+  const last = image.slice(image.lastIndexOf('/') + 1);
+  const i = last.indexOf(':');
+  return i < 0 ? '' : last.slice(i + 1);
+}
+
+export const unpinnedImage: Rule = {
+  id: 'unpinned-image',
+  kinds: ['compose'],
+  defaultSeverity: 'warning',
+  title: 'An image without a tag, or with `latest` or another moving tag',
+  description:
+    'An unpinned image changes under you: two machines, or two deploys a day apart, run different code. Pin a version tag (postgres:16.4), or better a digest (postgres:16.4@sha256:...).',
+  check(ctx) {
+    const reports: Report[] = [];
+    const env = new Map<string, string>();
+    for (const s of checkedServices(ctx)) {
+      const node = get(s.node, 'image');
+      if (!isScalar(node) || node.value === null) continue;
+      const raw = String(node.value);
+      const image = raw.includes('$') ? interpolate(raw, env) : raw;
+      if (!image || /\$\{?[A-Za-z_]/.test(raw) && !image.includes(':')) continue; // the tag comes from a variable
+      const tag = imageTag(image);
+      if (tag === undefined) continue;
+      if (tag !== '' && !MOVING.test(tag)) continue;
+      const what = tag === '' ? 'has no tag (it means latest)' : `uses the moving tag '${tag}'`;
+      reports.push({
+        message: `Image '${image}' of '${s.name}' ${what}: what runs changes from one pull to the next; pin a version tag, or best a digest (@sha256:...)`,
+        at: node,
+      });
+    }
+    return reports;
+  },
+};

@@ -1,0 +1,67 @@
+// `backend-architect graph`: the services, datastores and edges of a workspace, as Mermaid or JSON, from dist/cli.js.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { runCli, runJson, tempWorkspace, ROOT } from './helpers';
+
+const SHOP = join(ROOT, 'examples', 'shop');
+
+describe('graph', () => {
+  it('prints a Mermaid flowchart of examples/shop with the shared database on the arrows', () => {
+    const r = runCli(['graph'], SHOP);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n');
+    assert.equal(lines[0], 'flowchart LR');
+    assert.ok(lines.includes('  postgres[("postgres<br/>postgres: shop")]'), r.stdout);
+    assert.ok(lines.includes('  orders -->|shop| postgres'));
+    assert.ok(lines.includes('  users -->|shop| postgres'));
+    assert.ok(lines.includes('  gateway --> orders'));
+  });
+
+  it('prints the model as JSON with relative paths, 1-based positions and no environment values', () => {
+    const r = runJson<any>(['graph', 'examples/shop', '--format', 'json'], ROOT);
+    assert.equal(r.code, 0, r.stderr);
+    const pg = r.json.services.find((s: any) => s.id === 'postgres');
+    assert.deepEqual(pg.datastore, { kind: 'postgres', category: 'database', via: 'image' });
+    assert.deepEqual(pg.location, { path: 'examples/shop/docker-compose.yml', line: 49, column: 3 });
+    const edge = r.json.edges.find((e: any) => e.from === 'orders' && e.to === 'postgres' && e.source === 'environment');
+    assert.deepEqual(edge, { from: 'orders', to: 'postgres', source: 'environment', via: 'DATABASE_URL', database: 'shop', location: { path: 'examples/shop/docker-compose.yml', line: 21, column: 7 } });
+    assert.ok(!r.stdout.includes('shop-dev-2024'), 'never prints a password from the environment');
+    assert.deepEqual(r.json.projects.map((p: any) => p.main), ['examples/shop/docker-compose.yml']);
+  });
+
+  it('follows an override file and a service config file in a temporary workspace', () => {
+    const { dir, cleanup } = tempWorkspace({
+      'compose.yaml': 'services:\n  api:\n    build: ./api\n  db:\n    image: mariadb:11\n',
+      'compose.override.yaml': 'services:\n  worker:\n    build: ./worker\n    environment:\n      DB_HOST: db\n      DB_NAME: jobs\n',
+      'api/config/application.yml': 'spring:\n  datasource:\n    url: jdbc:mariadb://db:3306/api\n',
+    });
+    const r = runCli(['graph'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /api -->\|api\| db/);
+    assert.match(r.stdout, /worker -->\|jobs\| db/);
+    cleanup();
+  });
+
+  it('notes on stderr when there is no compose service, and still prints an empty graph', () => {
+    const { dir, cleanup } = tempWorkspace({ 'app.py': 'print(1)\n' });
+    const r = runCli(['graph'], dir);
+    cleanup();
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout, 'flowchart LR\n');
+    assert.match(r.stderr, /no compose service found/);
+  });
+
+  it('exits 2 on an unknown format or a missing directory', () => {
+    assert.equal(runCli(['graph', '--format', 'dot'], SHOP).code, 2);
+    const r = runCli(['graph', 'nope'], SHOP);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /no such directory: nope/);
+  });
+
+  it('prints its own help', () => {
+    const r = runCli(['graph', '--help'], SHOP);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /graph \[path\] \[--format mermaid\|json\]/);
+  });
+});

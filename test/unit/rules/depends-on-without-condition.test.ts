@@ -1,0 +1,27 @@
+import { describe } from 'node:test';
+import { lines } from './helpers';
+import { runCases, runFixes } from './composeCases';
+
+const RULE = 'depends-on-without-condition';
+const db = ['  db:', '    image: postgres:16', '    healthcheck:', '      test: ["CMD-SHELL", "pg_isready"]'];
+
+describe(RULE, () => {
+  runCases(RULE, [
+    { name: 'reports the list form of depends_on on a service with a healthcheck', text: lines('services:', '  api:', '    build: .', '    depends_on: [db]', ...db), expect: ["'api' depends on 'db' without condition: service_healthy"] },
+    { name: 'reports a map entry whose condition is service_started', text: lines('services:', '  api:', '    build: .', '    depends_on:', '      db:', '        condition: service_started', ...db), expect: ["'api' depends on 'db'"] },
+    { name: 'reports a datastore that has no healthcheck yet but gets one from missing-healthcheck', text: lines('services:', '  api:', '    build: .', '    depends_on: [cache]', '  cache:', '    image: redis:7'), expect: ["'api' depends on 'cache'"] },
+    { name: 'reports every waiting dependency of a service in one finding', text: lines('services:', '  api:', '    build: .', '    depends_on:', '      - db', '      - cache', ...db, '  cache:', '    image: redis:7'), expect: ["'api' depends on 'db', 'cache'"] },
+    { name: 'finds nothing when the condition is service_healthy', text: lines('services:', '  api:', '    build: .', '    depends_on:', '      db:', '        condition: service_healthy', ...db), expect: [] },
+    { name: 'finds nothing for a one-shot job awaited with service_completed_successfully', text: lines('services:', '  api:', '    build: .', '    depends_on:', '      migrate:', '        condition: service_completed_successfully', '  migrate:', '    build: .'), expect: [] },
+    { name: 'finds nothing for a datastore with no probe and no healthcheck (kafka)', text: lines('services:', '  api:', '    build: .', '    depends_on: [kafka]', '  kafka:', '    image: bitnami/kafka:3.7'), expect: [] },
+    { name: 'finds nothing for a dependency defined nowhere', text: lines('services:', '  api:', '    build: .', '    depends_on: [elsewhere]'), expect: [] },
+  ]);
+  runFixes(RULE, [
+    { name: 'rewrites the list form to the long form with condition: service_healthy', text: lines('services:', '  api:', '    build: .', '    depends_on: [db]', ...db), contains: lines('    depends_on:', '      db:', '        condition: service_healthy') },
+    {
+      name: 'keeps the other keys of a map entry and the condition of dependencies that cannot be healthy',
+      text: lines('services:', '  api:', '    build: .', '    depends_on:', '      db:', '        restart: true', '      kafka:', '        condition: service_started', ...db, '  kafka:', '    image: bitnami/kafka:3.7'),
+      contains: lines('      db:', '        restart: true', '        condition: service_healthy', '      kafka:', '        condition: service_started'),
+    },
+  ]);
+});

@@ -1,0 +1,26 @@
+import { describe } from 'node:test';
+import { lines } from './helpers';
+import { runCases, runFixes } from './composeCases';
+
+const RULE = 'exposed-database-port';
+const pg = (...ports: string[]) => lines('services:', '  db:', '    image: postgres:16', '    ports:', ...ports.map((p) => `      - ${p}`));
+
+describe(RULE, () => {
+  runCases(RULE, [
+    { name: 'reports HOST:CONTAINER, which binds all interfaces', text: pg('"5432:5432"'), expect: ["Postgres datastore 'db' publishes a port on all interfaces:"] },
+    { name: 'reports an explicit 0.0.0.0 binding', text: pg('"0.0.0.0:5432:5432"'), expect: ['on all interfaces (0.0.0.0)'] },
+    { name: 'reports a container port alone, which publishes a random host port on all interfaces', text: pg('"5432"'), expect: ['on all interfaces'] },
+    { name: 'reports a host port from a variable', text: pg('"${DB_PORT:-5432}:5432"'), expect: ['on all interfaces'] },
+    { name: 'reports the long syntax without host_ip', text: lines('services:', '  cache:', '    image: valkey/valkey:8', '    ports:', '      - target: 6379', '        published: 6379'), expect: ["Redis datastore 'cache'"] },
+    { name: 'finds nothing for a port bound to 127.0.0.1', text: pg('"127.0.0.1:5432:5432"'), expect: [] },
+    { name: 'finds nothing for the IPv6 loopback', text: pg('"[::1]:5432:5432"'), expect: [] },
+    { name: 'finds nothing for an application service that publishes its port', text: lines('services:', '  api:', '    build: .', '    ports:', '      - "8080:8080"'), expect: [] },
+    { name: 'finds nothing for a datastore that only uses expose', text: lines('services:', '  db:', '    image: mysql:8', '    expose:', '      - "3306"'), expect: [] },
+  ]);
+  runFixes(RULE, [
+    { name: 'binds HOST:CONTAINER to 127.0.0.1', text: pg('"5432:5432"'), contains: '- "127.0.0.1:5432:5432"' },
+    { name: 'replaces 0.0.0.0 with 127.0.0.1', text: pg('0.0.0.0:5432:5432'), contains: '- "127.0.0.1:5432:5432"' },
+    { name: 'keeps the random host port of a container port alone', text: pg('"5432"'), contains: '- "127.0.0.1::5432"' },
+    { name: 'adds host_ip to the long syntax', text: lines('services:', '  db:', '    image: mongo:7', '    ports:', '      - target: 27017', '        published: 27017'), contains: lines('      - host_ip: 127.0.0.1', '        target: 27017') },
+  ]);
+});

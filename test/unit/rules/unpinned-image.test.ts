@@ -1,0 +1,19 @@
+import { describe } from 'node:test';
+import { lines } from './helpers';
+import { runCases } from './composeCases';
+
+const RULE = 'unpinned-image';
+const img = (image: string) => lines('services:', '  app:', `    image: ${image}`);
+
+describe(RULE, () => {
+  runCases(RULE, [
+    { name: 'reports an image without a tag', text: img('nginx'), expect: ["Image 'nginx' of 'app' has no tag (it means latest)"] },
+    { name: 'reports latest', text: img('redis:latest'), expect: ["uses the moving tag 'latest'"] },
+    { name: 'reports another moving tag', text: img('node:lts'), expect: ["uses the moving tag 'lts'"] },
+    { name: 'reports a registry-prefixed image with a port and no tag', text: img('registry.example.com:5000/team/api'), expect: ['has no tag'] },
+    { name: 'finds nothing for a version tag', text: img('postgres:16.4-alpine'), expect: [] },
+    { name: 'finds nothing for a digest pin', text: img('postgres@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'), expect: [] },
+    { name: 'finds nothing when the tag comes from a variable', text: img('myorg/api:${TAG:-1.0}'), expect: [] },
+    { name: 'finds nothing for a service built from source', text: lines('services:', '  app:', '    build: .'), expect: [] },
+  ]);
+});
