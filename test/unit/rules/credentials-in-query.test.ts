@@ -18,6 +18,12 @@ describe('credentials-in-query', () => {
       doc: (v) => spec(v, { ...components(v, { parameters: { Pw: param(v, 'password', 'query') } }), paths: { '/v1/a': { get: { parameters: [ref(v, 'parameters', 'Pw')], responses: ok } }, '/v1/b': { get: { parameters: [ref(v, 'parameters', 'Pw')], responses: ok } } } }),
       expect: [{ message: "Query parameter 'password' carries a credential (used by 2 operations)", at: 'Pw' }],
     },
+    {
+      name: 'reports a query parameter named key whose description says it is an API key',
+      doc: (v) => spec(v, { paths: { '/v1/o': { get: { parameters: [{ ...param(v, 'key', 'query'), description: 'API key. Your API key identifies your project.' }], responses: ok } } } }),
+      expect: [{ message: "Query parameter 'key' carries a credential" }],
+    },
+    { name: 'finds nothing for a query parameter named key that is a cache key', doc: (v) => spec(v, { paths: { '/v1/caches': { delete: { parameters: [{ ...param(v, 'key', 'query'), description: 'A key for identifying the cache.' }], responses: ok } } } }), expect: [] },
     { name: 'finds nothing for an apiKey in a header', doc: (v) => spec(v, { ...components(v, { securitySchemes: { key: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } } }), paths: { '/v1/o': { get: { responses: ok } } } }), expect: [] },
     { name: 'finds nothing for a token in a header parameter', doc: (v) => spec(v, { paths: { '/v1/o': { get: { parameters: [param(v, 'token', 'header')], responses: ok } } } }), expect: [] },
     { name: 'finds nothing for ordinary query parameters like keyword or page_token', doc: (v) => spec(v, { paths: { '/v1/o': { get: { parameters: [param(v, 'keyword', 'query'), param(v, 'page_token', 'query')], responses: ok } } } }), expect: [] },

@@ -21,6 +21,7 @@ describe('missing-pagination', () => {
     { name: 'finds nothing when a page_token or $top parameter exists', doc: (v) => get(v, list, [param(v, 'pageToken', 'query'), param(v, '$top', 'query', { type: 'integer', maximum: 9 })]), expect: [] },
     { name: 'finds nothing for a single resource with an items array on a /{id} path', doc: (v) => get(v, { type: 'object', properties: { items: list } }, [], '/v1/orders/{id}'), expect: [] },
     { name: 'finds nothing when the body links to the next page (nextLink)', doc: (v) => get(v, { type: 'object', properties: { value: list, nextLink: { type: 'string' } } }), expect: [] },
+    { name: 'finds nothing when the body carries page details', doc: (v) => get(v, { type: 'object', properties: { items: list, pageDetails: { type: 'object' } } }), expect: [] },
     { name: 'finds nothing for an object with two arrays', doc: (v) => get(v, { type: 'object', properties: { a: list, b: list } }), expect: [] },
     { name: 'finds nothing for a POST that returns an array', doc: (v) => spec(v, { paths: { '/v1/o': { post: { responses: { '200': resp(v, list) } } } } }), expect: [] },
   ], 'information');

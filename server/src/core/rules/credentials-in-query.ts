@@ -4,7 +4,12 @@ import type { Operation } from './openapi';
 import type { Report, Rule } from './types';
 
 /** Query parameter names that carry a credential. */
-export const CREDENTIAL_NAME = /^(api[-_]?key|apikey|key|access[-_]?token|auth[-_]?token|oauth[-_]?token|id[-_]?token|refresh[-_]?token|token|bearer|auth|authorization|password|passwd|pwd|secret|client[-_]?secret|app[-_]?secret|api[-_]?secret|session[-_]?id|sessionid|jwt)$/i;
+export const CREDENTIAL_NAME = /^(api[-_]?key|apikey|access[-_]?token|auth[-_]?token|oauth[-_]?token|id[-_]?token|refresh[-_]?token|token|bearer|auth|authorization|password|passwd|pwd|secret|client[-_]?secret|app[-_]?secret|api[-_]?secret|session[-_]?id|sessionid|jwt)$/i;
+
+/** A bare `key` is a credential only when its description says so (Google's `key`), not a cache or sort key. */
+function isApiKeyNamedKey(p: Param): boolean {
+  return /^key$/i.test(p.name) && /api key|credential|secret|token|authenticat|authoriz/i.test(str(get(p.node, 'description')) ?? '');
+}
 
 export const credentialsInQuery: Rule = {
   id: 'credentials-in-query',
@@ -28,7 +33,7 @@ export const credentialsInQuery: Rule = {
     const groups = new Map<string, { param: Param; ops: Operation[] }>();
     for (const op of spec.ops) {
       for (const p of paramsOf(spec, op)) {
-        if (p.in !== 'query' || !CREDENTIAL_NAME.test(p.name)) continue;
+        if (p.in !== 'query' || !(CREDENTIAL_NAME.test(p.name) || isApiKeyNamedKey(p))) continue;
         const id = p.target?.id ?? `inline:${p.name.toLowerCase()}`;
         const g = groups.get(id) ?? { param: p, ops: [] };
         g.ops.push(op);

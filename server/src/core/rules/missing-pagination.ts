@@ -7,7 +7,7 @@ import type { Report, Rule, RuleContext } from './types';
 
 export const PAGINATION_PARAM = /^(\$?(top|skip)|limit|offset|page|pages?[-_]?(size|number|num|token|index)|per[-_]?page|size|count|cursor|after|before|since|until|marker|next|next[-_]?(token|page|cursor)|continuation[-_]?token|max[-_]?(results|items|keys|records)|starting[-_]?after|ending[-_]?before|page\[\w+\]|from|start|range)$/i;
 
-const NEXT_LINK = /^(@odata\.)?next([-_]?(link|page|page[-_]?token|cursor|token|url|marker))?$|^(next|page)[-_]?info$|^pagination$|^paging$|^links$|^continuation[-_]?token$|^cursor$|^has[-_]?more$/i;
+const NEXT_LINK = /^(@odata\.)?next([-_]?(link|page|page[-_]?token|cursor|token|url|marker))?$|^(next|page|paging|pagination)([-_]?(info|details|meta|data))?$|^links$|^continuation[-_]?token$|^cursor$|^has[-_]?more$/i;
 
 /** Why the 2xx body is a list: a top-level array, or an object whose only array property is the list. */
 function listShape(spec: Spec, op: Operation): string | undefined {
