@@ -19,6 +19,7 @@ describe('missing-pagination', () => {
     },
     { name: 'finds nothing when a limit parameter exists', doc: (v) => get(v, list, [param(v, 'limit', 'query', { type: 'integer', maximum: 100 })]), expect: [] },
     { name: 'finds nothing when a page_token or $top parameter exists', doc: (v) => get(v, list, [param(v, 'pageToken', 'query'), param(v, '$top', 'query', { type: 'integer', maximum: 9 })]), expect: [] },
+    { name: 'finds nothing with a structured paging parameter like searchCriteria[pageSize]', doc: (v) => get(v, list, [param(v, 'searchCriteria[pageSize]', 'query', { type: 'integer', maximum: 9 })]), expect: [] },
     { name: 'finds nothing for a single resource with an items array on a /{id} path', doc: (v) => get(v, { type: 'object', properties: { items: list } }, [], '/v1/orders/{id}'), expect: [] },
     { name: 'finds nothing when the body links to the next page (nextLink)', doc: (v) => get(v, { type: 'object', properties: { value: list, nextLink: { type: 'string' } } }), expect: [] },
     { name: 'finds nothing when the body carries page details', doc: (v) => get(v, { type: 'object', properties: { items: list, pageDetails: { type: 'object' } } }), expect: [] },

@@ -9,6 +9,11 @@ export const PAGINATION_PARAM = /^(\$?(top|skip)|limit|offset|page|pages?[-_]?(s
 
 const NEXT_LINK = /^(@odata\.)?next([-_]?(link|page|page[-_]?token|cursor|token|url|marker))?$|^(next|page|paging|pagination)([-_]?(info|details|meta|data))?$|^links$|^continuation[-_]?token$|^cursor$|^has[-_]?more$/i;
 
+/** `limit`, or the last part of a structured name: `searchCriteria[pageSize]`, `page.size`, `filter[limit]`. */
+function isPagingParam(name: string): boolean {
+  return PAGINATION_PARAM.test(name) || PAGINATION_PARAM.test(name.split(/[[\].]/).filter(Boolean).pop() ?? '');
+}
+
 /** Why the 2xx body is a list: a top-level array, or an object whose only array property is the list. */
 function listShape(spec: Spec, op: Operation): string | undefined {
   const body = successSchema(spec, op);
@@ -52,7 +57,7 @@ export const missingPagination: Rule = {
       if (op.method !== 'get') continue;
       const shape = listShape(spec, op);
       if (!shape) continue;
-      if (paramsOf(spec, op).some((p) => (p.in === 'query' || p.in === 'header') && PAGINATION_PARAM.test(p.name))) continue;
+      if (paramsOf(spec, op).some((p) => (p.in === 'query' || p.in === 'header') && isPagingParam(p.name))) continue;
       out.push({ message: `${opLabel(op)} returns ${shape} with no limit, page or cursor parameter`, at: op.key, fix: fixFor(ctx, spec, op) });
     }
     return out;
