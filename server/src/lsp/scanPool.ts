@@ -26,7 +26,7 @@ export class ScanPool {
   static create(log: (m: string) => void): ScanPool | undefined {
     const file = join(__dirname, 'scanWorker.js');
     if (process.env.BA_SCAN_WORKERS === '0' || !existsSync(file)) return undefined;
-    const size = Number(process.env.BA_SCAN_WORKERS) || Math.max(1, Math.min(4, availableParallelism() - 1));
+    const size = Number(process.env.BA_SCAN_WORKERS) || Math.max(1, Math.min(4, availableParallelism()));
     return new ScanPool(file, size, log);
   }
 

@@ -2,6 +2,8 @@
 // points at and a fragment of its message), and every fix is applied and re-analyzed to show it clears its finding.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { mayHaveCodeFindings } from '../../../server/src/core/code/prefilter';
+import { classify } from '../../../server/src/core/documents/classify';
 import { applyFix, findingsOf } from '../rules/helpers';
 
 export interface CodeCase {
@@ -14,6 +16,8 @@ export function runCases(rule: string, file: string, cases: CodeCase[]): void {
   for (const c of cases) {
     it(c.name, async () => {
       const found = await findingsOf(rule, file, c.text);
+      // The workspace scan's text pre-filter must let every file with a finding through to the parser.
+      if (found.length) assert.ok(mayHaveCodeFindings(classify(file, c.text)!, c.text), 'the scan pre-filter would skip this file');
       const lines = c.text.split('\n');
       const got = found.map((f) => ({ at: lines[f.range.start.line].slice(f.range.start.character, f.range.start.line === f.range.end.line ? f.range.end.character : undefined), message: f.message, severity: f.severity }));
       assert.equal(got.length, c.expect.length, `findings: ${JSON.stringify(got, null, 1)}`);
