@@ -112,4 +112,23 @@ describe('workspace model', () => {
     const m = await build({ '/w/compose.yaml': lines('services:', '  api:', '    image: api:1', '    environment:', '      DATABASE_URL: postgres://db/app', '  db:', '    image: postgres:16') });
     assert.equal(renderMermaid(m), lines('flowchart LR', '  api["api"]', '  db[("db<br/>postgres: postgres, app")]', '  api -->|app| db'));
   });
+
+  it('reads ADO.NET and PDO connection strings, Spring ${VAR:default} placeholders, and a host filled in at run time', async () => {
+    const m = await build({
+      '/w/compose.yaml': lines('services:', '  worker:', '    build: ./worker', '  ratings:', '    build: ./ratings', '  shipping:', '    build: ./shipping', '    depends_on: [mysql]', '  boot:', '    build: ./boot', '  db:', '    image: postgres:16', '  mysql:', '    build: ./mysql'),
+      '/w/mysql/Dockerfile': 'FROM eventuateio/eventuate-mysql8:0.1\n',
+      '/w/worker/Program.cs': 'var c = OpenDbConnection("Server=db;Username=postgres;Database=votes;");\n',
+      '/w/ratings/Kernel.php': "$dsn = getenv('PDO_URL') ?: 'mysql:host=mysql;dbname=ratings;charset=utf8mb4';\n",
+      '/w/shipping/src/main/java/com/acme/shipping/deep/JpaConfig.java': 'String url = String.format("jdbc:mysql://%s/cities?useSSL=false", host);\n',
+      '/w/boot/src/main/resources/application.properties': 'spring.datasource.url=jdbc:postgresql://${DB_HOST:db}:5432/boot\n',
+    });
+    assert.equal(m.services.find((s) => s.id === 'mysql')?.datastore?.kind, 'mysql');
+    assert.deepEqual(edges(m), ['boot->db:config:boot', 'ratings->mysql:code:ratings', 'shipping->mysql:code:cities', 'shipping->mysql:depends_on', 'worker->db:code:votes']);
+  });
+
+  it('tells apart two projects in one directory (docker-compose.yml and a stack file) in the ids', async () => {
+    const files = { '/w/docker-compose.yml': lines('services:', '  db:', '    image: postgres:16'), '/w/docker-stack.yml': lines('services:', '  db:', '    image: postgres:16') };
+    const m = await buildWorkspaceModel(W, { fs: memoryFs(files), composeFiles: Object.keys(files) });
+    assert.deepEqual(m.services.map((s) => s.id).sort(), ['docker-compose/db', 'docker-stack/db']);
+  });
 });

@@ -42,8 +42,16 @@ const CATEGORY: Record<DatastoreKind, DatastoreCategory> = {
 export function datastoreKind(image: string | undefined): DatastoreKind | undefined {
   if (!image) return undefined;
   const img = image.toLowerCase().trim();
-  return DATASTORE_IMAGES.find(([re]) => re.test(img))?.[1];
+  const known = DATASTORE_IMAGES.find(([re]) => re.test(img))?.[1];
+  if (known) return known;
+  // Vendor builds of a datastore: eventuate-mysql8, acme-postgres-16, mongodb-custom; not its tools.
+  const name = img.replace(/[:@].*$/, '').split('/').pop() ?? '';
+  if (TOOL_WORDS.test(name)) return undefined;
+  const m = /(^|[-_.])(postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|cassandra|elasticsearch|rabbitmq)\d*([-_.]|$)/.exec(name);
+  return m ? DATASTORE_IMAGES.find(([re]) => re.test(m[2]))?.[1] : undefined;
 }
+
+const TOOL_WORDS = /(exporter|admin|commander|express|insight|[-_]ui$|backup|proxy|operator|client|cli$|init|migrat|dump|sync|connect|kafdrop|bouncer|pool)/;
 
 export function datastoreCategory(kind: DatastoreKind): DatastoreCategory {
   return CATEGORY[kind];
@@ -51,7 +59,7 @@ export function datastoreCategory(kind: DatastoreKind): DatastoreCategory {
 
 /** Admin UIs, exporters and migration tools: they talk to a datastore but are not services that own data. */
 export function isDatastoreTool(image: string | undefined): boolean {
-  return !!image && /(^|\/)(adminer|pgadmin4?|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka-ui|kafdrop|akhq|[\w-]*-exporter|flyway|liquibase|pgbouncer|pgpool[\w-]*|proxysql|wait-for[\w-]*|dockerize)(:|@|$)/i.test(image);
+  return !!image && /(^|\/)(adminer|kibana|logstash|[\w-]*beat|apm-server|grafana|metabase|debezium[\w-]*|[\w-]*cdc[\w-]*|schema-registry|cp-schema-registry|kafka-connect|pgadmin4?|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka-ui|kafdrop|akhq|[\w-]*-exporter|flyway|liquibase|pgbouncer|pgpool[\w-]*|proxysql|wait-for[\w-]*|dockerize)(:|@|$)/i.test(image);
 }
 
 /** The database an image creates when none is named (its environment may name one instead). */

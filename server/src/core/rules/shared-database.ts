@@ -28,6 +28,7 @@ function usersOf(model: WorkspaceModel, store: ServiceNode): User[] {
     if (!u.databases.size) u.databases.add(fallback);
     // depends_on says the service uses the datastore; a connection string says where: point at the latter.
     if (u.edges.some((e) => e.source !== 'depends_on')) u.edges = u.edges.filter((e) => e.source !== 'depends_on');
+    else u.edges = u.edges.slice(0, 1); // the same depends_on in an override or variant file says nothing new
   }
   return [...users.values()];
 }

@@ -39,12 +39,26 @@ export async function buildModel(root: string | undefined, projects: ComposeProj
   return { root, services, edges, codeServices: [], projects: projectFiles };
 }
 
+const SCHEME_KIND: Record<string, string> = { postgres: 'postgres', postgresql: 'postgres', pgsql: 'postgres', mysql: 'mysql', mariadb: 'mysql', mongodb: 'mongo', 'mongodb+srv': 'mongo', redis: 'redis', rediss: 'redis', sqlserver: 'mssql', amqp: 'rabbitmq', amqps: 'rabbitmq' };
+
+/** For a URL whose host is filled in at run time: the one datastore of that kind the service depends on. */
+function bySchemeAmongDependencies(s: ServiceNode, nodes: ServiceNode[], scheme?: string): ServiceNode | undefined {
+  const kind = scheme && SCHEME_KIND[scheme];
+  if (!kind) return undefined;
+  const candidates = s.dependsOn.map((d) => nodes.find((n) => n.name === d.service)).filter((n) => n?.datastore?.kind === kind);
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
+
 function assignIds(root: string | undefined, projects: ComposeProject[], perProject: ServiceNode[][]): void {
   const count = new Map<string, number>();
   for (const s of perProject.flat()) count.set(s.name, (count.get(s.name) ?? 0) + 1);
+  const dirs = projects.map((p) => p.dir);
   perProject.forEach((nodes, i) => {
-    const dir = root ? relative(root, projects[i].dir).split(sep).join('/') : '';
-    const prefix = dir && !dir.startsWith('..') ? dir : basename(projects[i].dir);
+    const p = projects[i];
+    const dir = root ? relative(root, p.dir).split(sep).join('/') : '';
+    let prefix = dir && !dir.startsWith('..') ? dir : basename(p.dir);
+    // Two projects in one directory (docker-compose.yml and docker-stack.yml): name them by their file.
+    if (dirs.filter((d) => d === p.dir).length > 1) prefix = `${dir && !dir.startsWith('..') ? `${dir}/` : ''}${basename(p.main).replace(/\.ya?ml$/i, '')}`;
     for (const s of nodes) if (count.get(s.name)! > 1) s.id = `${prefix || '.'}/${s.name}`;
   });
 }
@@ -63,15 +77,18 @@ async function edgesOf(s: ServiceNode, nodes: ServiceNode[], byHost: Map<string,
   // A datastore's own variables (POSTGRES_DB, replication hosts) and an admin tool's are not service edges.
   if (s.datastore) return out;
   const envPairs = s.environment.filter((e) => e.value !== undefined).map((e) => ({ name: e.name, value: e.value!, location: e.location, from: e.from }));
+  const target = (host: string, scheme?: string) => (host ? byHost.get(host) : bySchemeAmongDependencies(s, nodes, scheme));
   for (const c of connectionsOf(envPairs)) {
     const from = envPairs.find((p) => p.location === c.location)?.from ?? 'environment';
-    add(byHost.get(c.host), from, c.via, c.location, c.database);
+    add(target(c.host, c.scheme), from, c.via, c.location, c.database);
   }
   if (s.sourceDir && !isDatastoreTool(s.image?.value)) {
     for (const scope of await io.contextScopes(s.sourceDir)) {
       s.healthRoute ??= scope.routes[0];
-      for (const c of connectionsOf(scope.pairs)) add(byHost.get(c.host), scope.config ? 'config' : 'code', c.via || 'a string literal', c.location, c.database);
+      for (const c of connectionsOf(scope.pairs)) add(target(c.host, c.scheme), scope.config ? 'config' : 'code', c.via || 'a string literal', c.location, c.database);
     }
   }
-  return out;
+  // A line read twice (a URL, and the ${HOST:default} inside it): keep the reading that names the database.
+  const sameLine = (a: Edge, b: Edge) => a.to === b.to && a.source === b.source && a.location.path === b.location.path && a.location.range.start.line === b.location.range.start.line;
+  return out.filter((e) => e.database || !out.some((x) => x !== e && x.database && sameLine(x, e)));
 }

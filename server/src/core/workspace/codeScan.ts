@@ -21,6 +21,7 @@ const isConfigFile = (path: string) => CONFIG_NAME.test(basename(path));
 
 const KV_LINE = /^[ \t]*(?:export[ \t]+)?["']?([A-Za-z_][\w.-]*)["']?[ \t]*[:=][ \t]*["']?([^"'\r\n#]*?)["']?[ \t]*,?[ \t]*(?:#.*)?$/gm;
 const GETENV = /(?:getenv|environ\.get|getEnv|env\.get|Getenv|config\.get)\(\s*["']([A-Za-z_][\w.]*)["']\s*,\s*["']([^"'\n]+)["']|process\.env\.([A-Za-z_]\w*)\s*(?:\|\||\?\?)\s*["'`]([^"'`\n]+)["'`]|\$\{([A-Za-z_][\w.]*):([^}\s]+)\}/g;
+const LITERAL_ADO = /["'`]([^"'`\n]*(?:Server|Host|Data Source)\s*=\s*[\w.-]+[^"'`\n]*;[^"'`\n]*)["'`]/gi;
 const LITERAL_URL = /["'`]((?:jdbc:[a-z0-9]+:|[a-z][a-z0-9+.-]*:\/\/)[^"'`\s]+)["'`]/gi;
 
 /**
@@ -50,6 +51,10 @@ export function scanContextFile(path: string, text: string): KeyValue<Location>[
     for (const m of text.matchAll(LITERAL_URL)) {
       const start = m.index! + 1;
       if (!out.some((o) => o.location.start === start)) out.push({ name: '', value: m[1], location: loc(start, start + m[1].length) });
+    }
+    for (const m of text.matchAll(LITERAL_ADO)) {
+      const start = m.index! + 1;
+      out.push({ name: '', value: m[1], location: loc(start, start + m[1].length) });
     }
   }
   return out;

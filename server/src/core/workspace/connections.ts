@@ -33,7 +33,7 @@ export function connectionsOf<L>(pairs: KeyValue<L>[]): Connection<L>[] {
   const keys = new Map(pairs.filter((p) => p.name).map((p) => [normalizeKey(p.name), p.value]));
   for (const p of pairs) {
     const key = normalizeKey(p.name);
-    const urls = urlTargets(p.value);
+    const urls = [...urlTargets(p.value), ...adoTargets(p.value)];
     for (const u of urls) out.push({ ...u, via: p.name, location: p.location });
     if (urls.length || !key || !HOST_NAME.test(key)) continue;
     const prefix = key.replace(HOST_NAME, '');
@@ -63,6 +63,17 @@ function bareHosts(value: string): string[] {
     .filter((h) => /^[a-zA-Z][\w.-]*$/.test(h));
 }
 
+/** ADO.NET/ODBC-style `Server=db;Database=votes;...` (also Host=, Data Source=, Initial Catalog=). */
+export function adoTargets(text: string): UrlTarget[] {
+  const body = text.replace(/^(mysql|pgsql|sqlsrv|oci|odbc):/i, ''); // PHP PDO DSNs: mysql:host=db;dbname=x
+  if (!/;/.test(body) || !/(^|;)\s*(server|host|data source|address|addr)\s*=/i.test(body)) return [];
+  const pairs = new Map(body.split(';').map((kv) => kv.split('=').map((x) => x.trim())).filter((kv) => kv.length === 2).map(([k, v]) => [k.toLowerCase(), v]));
+  const host = ['server', 'host', 'data source', 'address', 'addr'].map((k) => pairs.get(k)).find((v) => v);
+  const database = pairs.get('database') ?? pairs.get('initial catalog') ?? pairs.get('dbname');
+  const h = host?.replace(/^tcp:/i, '').replace(/[,:]\d+$/, '');
+  return h && /^[a-zA-Z][\w.-]*$/.test(h) ? [{ host: h, database: database && /^[\w.-]+$/.test(database) ? database : undefined, scheme: 'ado' }] : [];
+}
+
 export interface UrlTarget {
   host: string;
   database?: string;
@@ -70,8 +81,10 @@ export interface UrlTarget {
 }
 
 /** The hosts and database of every URL in a text (several for multi-host URLs such as mongodb://a,b/db). */
-export function urlTargets(text: string): UrlTarget[] {
+export function urlTargets(raw: string): UrlTarget[] {
   const out: UrlTarget[] = [];
+  // Spring's ${DB_HOST:mysql} and the shell's ${DB_HOST:-mysql}: read the default.
+  const text = raw.replace(/\$\{[A-Za-z_][\w.]*:-?([^}$]*)\}/g, '$1');
   for (const m of text.matchAll(URL_RE)) {
     const prefix = m[1].toLowerCase();
     const scheme = prefix.startsWith('jdbc:') ? prefix.split(':')[1] : prefix.slice(0, -3);
@@ -85,6 +98,8 @@ export function urlTargets(text: string): UrlTarget[] {
     for (const h of hostPart.split(',')) {
       const host = h.replace(/^\[|\](:\d+)?$/g, '').replace(/:[^:]*$/, '');
       if (/^[a-zA-Z][\w.-]*$/.test(host) && !host.includes('$')) out.push({ host, database, scheme });
+      // A host filled in at run time (%s, {}, ${HOST}) still names the database: '' lets the model match it by scheme.
+      else if (database && /%s|\{\w*\}|\$\{|%\(\w+\)s/.test(h)) out.push({ host: '', database, scheme });
     }
   }
   return out;

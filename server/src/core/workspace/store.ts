@@ -11,7 +11,7 @@ import { diskFs, type ModelFs } from './fs';
 import type { Location, WorkspaceModel } from './model';
 
 const MAX_CONTEXT_FILES = 400;
-const MAX_CONTEXT_DEPTH = 6;
+const MAX_CONTEXT_DEPTH = 12;
 
 /**
  * Keeps the workspace model of one folder up to date, incrementally: file texts, parsed compose files, the
