@@ -3,7 +3,7 @@
 // the language server scans it with its worker threads. Prints throughput (MB/s of source), the server's peak
 // RSS (VmHWM, threads included), and code-action latency measured every 250 ms while the scan runs.
 // Skip with BENCH_SKIP_SCAN=1.
-import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { STATUS_NOTIFICATION, type StatusParams } from '../server/src/lsp/protocol';
@@ -14,6 +14,7 @@ const FILES = Number(process.env.BENCH_SCAN_FILES ?? 50_000);
 const CACHE = resolve('.bench-cache/scan');
 
 function sourceFiles(dir: string, out: string[] = []): string[] {
+  dir = realpathSync(dir);
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
     if (e.isDirectory()) sourceFiles(p, out);
@@ -31,9 +32,15 @@ function tree(): { root: string; bytes: number; files: number } {
   let bytes = 0;
   for (let i = 0; i < FILES; i++) {
     const from = src[i % src.length];
-    const to = join(root, `copy${Math.floor(i / src.length)}`, relative(resolve('node_modules'), from));
+    const to = join(root, `copy${Math.floor(i / src.length)}`, relative(realpathSync(resolve('node_modules')), from));
     mkdirSync(dirname(to), { recursive: true });
-    if (!existsSync(to)) linkSync(from, to);
+    if (!existsSync(to)) {
+      try {
+        linkSync(from, to);
+      } catch {
+        copyFileSync(from, to); // another file system: copy
+      }
+    }
     bytes += statSync(from).size;
   }
   const info = { root, bytes, files: FILES };

@@ -32,6 +32,8 @@ const cases: CodeCase[] = [
   { name: 'does not report http requests with a timeout option or setTimeout', text: lines('const http = require("http");', 'http.get({ host, timeout: 3000 });', 'function f() {', '  const req = http.request(url);', '  req.setTimeout(5000);', '}', 'http.get(url).setTimeout(100);'), expect: [] },
   { name: 'reports the request package without a timeout', text: lines('const request = require("request");', 'request({ url, json: true }, cb);'), expect: [{ at: 'request', message: 'request package', fixed: '{ url, json: true, timeout: 10000 }' }] },
   { name: 'does not report ky, whose default timeout is 10 s', text: lines('import ky from "ky";', 'await ky.get(url).json();'), expect: [] },
+  { name: 'does not report fetch of a data: URL or of a Request object, which may carry its own signal', text: lines('await fetch("data:,");', 'await fetch(new Request(url, init));', 'await fetch(request);'), expect: [] },
+  { name: 'does not report minified bundles', text: 'fetch(a);' + 'var x=1;'.repeat(1000) + '\n', expect: [] },
   { name: 'does not report methods named get on unrelated objects', text: lines('map.get(key);', 'router.get("/x", handler);', 'cache.request(url);'), expect: [] },
 ];
 

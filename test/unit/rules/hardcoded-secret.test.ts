@@ -26,6 +26,7 @@ const codeCases: [string, CodeCase[]][] = [
   ['server.ts', [
     { name: 'reports a known token format wherever it is written', text: lines(`headers.set("Authorization", "token ${GH}");`), expect: [{ at: `"token ${GH}"`, message: 'This string holds a hardcoded GitHub token' }] },
     { name: 'reports a TypeScript object property holding a client secret and reads it from process.env', text: lines('const cfg = { clientSecret: "x9!Kq2#pL7@mN4$rT8zW" };'), expect: [{ at: '"x9!Kq2#pL7@mN4$rT8zW"', message: 'clientSecret holds a hardcoded API key or token', fixed: 'clientSecret: process.env.CLIENT_SECRET' }] },
+    { name: 'does not report protocol constants, error codes that name the secret, or documented example keys', text: lines('export const GRANT_TYPE_JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";', 'const INVALID_USERNAME_OR_PASSWORD = "invalidUserNameOrPassword";', 'const awsKey = "AKIAIOSFODNN7EXAMPLE";'), expect: [] },
     { name: 'does not report process.env reads or messages about passwords', text: lines('const key = process.env.API_KEY ?? "";', 'const passwordPrompt = "Enter your password";', 'const tokenHeader = "X-Api-Token";'), expect: [] },
   ]],
   ['main.go', [
@@ -38,6 +39,9 @@ const codeCases: [string, CodeCase[]][] = [
 ];
 
 describe('hardcoded-secret in compose files', () => runCases(RULE, 'docker-compose.yml', composeCases));
+codeCases.push(['test/login.test.ts', [
+  { name: 'reports only real token formats in test files, not fixture passwords or sample JWTs', text: lines('login({ password: "peanuts" });', 'parse("https://anonymous:flabada@example.org/");', `const t = "${GH}";`), expect: [{ at: `"${GH}"`, message: 'GitHub token' }] },
+]]);
 for (const [file, cases] of codeCases) describe(`hardcoded-secret in ${file}`, () => runCases(RULE, file, cases));
 
 describe('hardcoded-secret messages', () => {

@@ -15,6 +15,8 @@ const python: CodeCase[] = [
 
 const ts: CodeCase[] = [
   { name: 'reports a TypeScript retry loop awaiting a constant setTimeout', text: lines('for (let i = 0; i < 3; i++) {', '  try { return await call(); } catch {', '    await new Promise((r) => setTimeout(r, 500));', '  }', '}'), expect: [{ at: 'setTimeout(r, 500)', message: 'no backoff and no jitter', fixed: 'setTimeout(r, Math.random() * 500 * 2 ** i)' }] },
+  { name: 'does not report waiting for the delay the server asked for (Retry-After)', text: lines('while (true) {', '  try { return await send(); } catch (e) {', '    await delay(retryAfterInMs);', '  }', '}'), expect: [] },
+  { name: 'reads exponent notation as a constant delay', text: lines('for (let i = 0; i < 5; i++) {', '  try { return connect(); } catch {', '    await new Promise((r) => setTimeout(r, 1e3));', '  }', '}'), expect: [{ at: 'setTimeout(r, 1e3)', message: 'no backoff and no jitter' }] },
   { name: 'reports axios-retry with a constant retryDelay', text: lines('import axiosRetry from "axios-retry";', 'axiosRetry(client, { retries: 3, retryDelay: () => 1000 });'), expect: [{ at: '() => 1000', message: 'constant', fixed: 'retryDelay: axiosRetry.exponentialDelay' }] },
   { name: 'does not report axios-retry with exponentialDelay', text: lines('import axiosRetry from "axios-retry";', 'axiosRetry(client, { retries: 3, retryDelay: axiosRetry.exponentialDelay });'), expect: [] },
   { name: 'reports p-retry with randomize: false', text: lines('import pRetry from "p-retry";', 'await pRetry(run, { retries: 5, randomize: false });'), expect: [{ at: 'false', message: 'no jitter', fixed: 'randomize: true' }] },

@@ -33,6 +33,22 @@ export function rootOf(tree: Tree | undefined): Node | undefined {
   return tree?.rootNode ?? undefined;
 }
 
+/**
+ * Minified bundles and compiler output (one huge line, Emscripten glue): nobody edits them, so the code rules
+ * leave them alone.
+ */
+export function isGenerated(ctx: RuleContext): boolean {
+  const text = ctx.source.text;
+  if (/\.min\.[cm]?js$/.test(ctx.source.path)) return true;
+  if (text.length > 4000 && text.length / (ctx.source.lines.lineCount || 1) > 300) return true;
+  return /\bENVIRONMENT_IS_(NODE|WEB)\b/.test(text);
+}
+
+/** Test code (tests/, __tests__/, *.test.*, *.spec.*, *_test.go, test_*.py): fixtures are not production secrets. */
+export function isTestFile(path: string): boolean {
+  return /(^|[\\/])(tests?|__tests__|spec|specs|testdata|fixtures?)[\\/]|\.(test|spec)\.[cm]?[jt]sx?$|_test\.(go|py)$|(^|[\\/])test_[^\\/]*\.py$|Tests?\.java$/.test(path);
+}
+
 /** The span of a node, for reports. */
 export const span = (n: Node) => ({ start: n.startIndex, end: n.endIndex });
 

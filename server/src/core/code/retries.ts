@@ -23,7 +23,7 @@ LANGS.javascript = LANGS.typescript;
 
 const JITTER = /random|rand\.|uniform|jitter|ThreadLocalRandom/i;
 const BACKOFF = /\*\*|<<|pow\(|backoff|exponential|attempt|retry|retries|tries|\bi\b|\bn\b|\bk\b/i;
-const CONSTANT = /^[\d_.]+(\s*\*\s*([\d_.]+|time\.(Second|Millisecond|Microsecond|Minute)|[A-Z][A-Z0-9_]*))?$|^time\.(Second|Millisecond|Minute)$|^[A-Z][A-Z0-9_]*$/;
+const CONSTANT = /^[\d_.]+(e\d+)?(\s*\*\s*([\d_.]+|time\.(Second|Millisecond|Microsecond|Minute)|[A-Z][A-Z0-9_]*))?$|^time\.(Second|Millisecond|Minute)$|^[A-Z][A-Z0-9_]*$/;
 
 /** The loop variable of `for x in range(...)`, `for (let x = 0; ...)`, `for x := 0; ...`. */
 function loopVar(loop: Node, kind: string): string | undefined {
@@ -71,6 +71,7 @@ export function retryLoops(ctx: RuleContext): Report[] {
       const delay = call.childForFieldName('arguments')?.namedChildren.filter((a) => a && a.type !== 'comment')[lang.delayArg(name)];
       if (!delay) continue;
       const d = delay.text;
+      if (/retry.?after/i.test(d)) continue; // the server said how long to wait (Retry-After)
       const reassigned = delay.type === 'identifier' && new RegExp(`\\b${d}\\s*(\\*=|<<=|=\\s*[^=])`).test(loop.text);
       const constant = CONSTANT.test(d) || (delay.type === 'identifier' && !reassigned && !BACKOFF.test(d));
       const jitter = JITTER.test(d) || (delay.type === 'identifier' && JITTER.test(loop.text));
@@ -79,7 +80,7 @@ export function retryLoops(ctx: RuleContext): Report[] {
       const v = loopVar(loop, ctx.source.kind);
       const edits = constant && !jitter && v ? fixFor(ctx, ctx.source.kind, delay, v) : undefined;
       out.push({
-        message: `This retry loop waits ${constant ? `a constant delay (${d})` : `${d}`} between attempts: ${missing}, so clients retry in lockstep and pile onto a dependency that is trying to recover`,
+        message: `This retry loop waits ${constant ? `a constant delay (${d})` : `\`${d}\``} between attempts: ${missing}, so clients retry in lockstep and pile onto a dependency that is trying to recover`,
         at: span(call),
         ...(edits ? { fix: { title: 'Use exponential backoff with full jitter', edits } } : {}),
       });

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { OffsetEdit, Report, RuleContext } from '../rules/types';
-import { isPlaceholder, knownFormat, looksLikeSecret, nameWords, urlPasswords } from '../secrets/index';
-import { nodesOf, stringValue } from './common';
+import { isExample, isPlaceholder, knownFormat, looksLikeSecret, nameWords, urlPasswords } from '../secrets/index';
+import { isTestFile, nodesOf, stringValue } from './common';
 
 const STRING_TYPES: Record<string, string[]> = {
   python: ['string'],
@@ -72,10 +72,14 @@ export function codeSecrets(ctx: RuleContext): Report[] {
   const types = STRING_TYPES[ctx.source.kind];
   if (!types) return [];
   const out: Report[] = [];
+  const test = isTestFile(ctx.source.path);
   for (const lit of nodesOf(ctx, types)) {
     const value = stringValue(lit);
     if (value === undefined || value.length < 4) continue;
     const known = knownFormat(value) ?? urlPasswords(value)[0];
+    if (known && isExample(value)) continue;
+    // Test fixtures: only real token formats count (a test's password or sample JWT is not a production secret).
+    if (test && (!known || known.kind === 'JSON Web Token' || known.kind === 'password in a connection string')) continue;
     if (!known && (/\s/.test(value) || isPlaceholder(value))) continue; // cheap: no secret-like name can make these a secret
     const { name, constant } = assignedName(lit);
     const kind = known?.kind ?? (name ? looksLikeSecret(name, value) : undefined);

@@ -1,5 +1,6 @@
 import { codeSecrets } from '../code/secrets';
 import { composeSecrets } from '../secrets/compose';
+import { isGenerated } from '../code/common';
 import type { Rule } from './types';
 
 /** Literal passwords, tokens and keys in compose `environment` and in service code; one detector (core/secrets) for both. */
@@ -12,6 +13,6 @@ export const hardcodedSecret: Rule = {
     'Secrets belong in a vault or the environment, never in code or compose files: anyone who can read the repository can use them, they end up in every clone and image, and rotating one means a commit and a release. Read the value from the environment (or a secret store) instead.',
   check(ctx) {
     if (ctx.source.kind === 'compose') return ctx.data ? composeSecrets(ctx.source, ctx.data) : [];
-    return codeSecrets(ctx);
+    return isGenerated(ctx) ? [] : codeSecrets(ctx);
   },
 };

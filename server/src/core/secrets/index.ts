@@ -27,6 +27,11 @@ export function knownFormat(value: string): SecretMatch | undefined {
   return undefined;
 }
 
+/** Documentation examples of real formats (AWS's AKIAIOSFODNN7EXAMPLE, `xxxx` runs): not secrets. */
+export function isExample(value: string): boolean {
+  return /example|dummy|fake|sample|xxxx|0000000/i.test(value);
+}
+
 /** Passwords inside URLs and connection strings of a text (`postgres://user:pw@host`), placeholders left out. */
 export function urlPasswords(text: string): SecretMatch[] {
   const out: SecretMatch[] = [];
@@ -48,7 +53,7 @@ export function urlPasswords(text: string): SecretMatch[] {
  */
 export function looksLikeSecret(name: string, value: string): string | undefined {
   const known = knownFormat(value);
-  if (known) return known.kind;
+  if (known) return isExample(value) ? undefined : known.kind;
   if (urlPasswords(value).length) return 'password in a connection string';
   const sort = secretName(name);
   if (!sort) return undefined;

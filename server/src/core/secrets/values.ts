@@ -30,7 +30,7 @@ export function entropy(value: string): number {
 /** Looks like a generated key or token: long enough, no spaces, mixed character classes, high entropy. */
 export function looksRandom(value: string): boolean {
   if (value.length < 16 || /\s/.test(value)) return false;
-  if (/^[a-z]+([_.-][a-z]+)*$/i.test(value)) return false; // words and identifiers
+  if (/^[a-z]+([_.:/-]+[a-z]+)*$/i.test(value)) return false; // words, identifiers and URNs (urn:ietf:params:...)
   if (/^(https?|wss?|ftp|file):\/\//i.test(value) || /^\.{0,2}\//.test(value)) return false; // URLs and paths
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return false; // UUIDs are ids
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length;
@@ -43,7 +43,7 @@ export function looksLikePassword(value: string, nameWords: string[]): boolean {
   if (isPlaceholder(value)) return false;
   if (/\s/.test(value.trim())) return false; // "Enter your password", messages
   const lower = value.toLowerCase();
-  if (nameWords.some((w) => lower === w) || lower === nameWords.join('_') || lower === nameWords.join('-')) return false; // labels: PASSWORD = "password"
+  if (nameWords.some((w) => lower === w || (w.length >= 4 && lower.includes(w))) || lower === nameWords.join('_')) return false; // labels: PASSWORD = "password", PASSWORD_BANNED = "passwordBanned"
   if (/^[a-z]+(_[a-z]+)+$/.test(value)) return false; // snake_case identifiers are keys and field names
   if (/^(https?|wss?):\/\//i.test(value) || /^\.{0,2}\/[\w./-]*$/.test(value)) return false;
   return true;
