@@ -30,7 +30,7 @@ export class WorkspaceModelStore {
   private current: WorkspaceModel | undefined;
   private building: Promise<WorkspaceModel> | undefined;
   private dirty = true;
-  private readonly analyzedWith = new Map<string, string>();
+  private readonly analyzedWith = new Map<string, WorkspaceModel>();
   private readonly signatures = new WeakMap<WorkspaceModel, Map<string, string>>();
   private generation = 0;
 
@@ -74,13 +74,13 @@ export class WorkspaceModelStore {
     const m = this.current;
     if (!m) return [];
     const out: string[] = [];
-    for (const [path, sig] of this.analyzedWith) if (this.signatureOf(m, path) !== sig) out.push(path);
+    for (const [path, seen] of this.analyzedWith) if (seen !== m && this.signatureOf(m, path) !== this.signatureOf(seen, path)) out.push(path);
     return out;
   }
 
   /** Records that a compose file's findings were computed from this model (see staleComposeFiles). */
   analyzed(path: string, model: WorkspaceModel): void {
-    this.analyzedWith.set(path, this.signatureOf(model, path));
+    this.analyzedWith.set(path, model); // compared lazily, by signature, in staleComposeFiles
   }
 
   forget(path: string): void {
