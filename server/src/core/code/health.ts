@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { OffsetEdit, Report, RuleContext } from '../rules/types';
-import { isGenerated, nodesOf, span } from './common';
+import { isGenerated, isTestFile, nodesOf, span } from './common';
 
 /** A health or readiness route, a health library, or Spring Actuator, anywhere in the file. */
 const HEALTH = /["'`]\/(?:api\/)?(?:v\d+\/)?(?:_{0,2}health(?:z|check|-check)?|livez|readyz|ready|readiness|liveness|alive|ping|status)\b|@nestjs\/terminus|@godaddy\/terminus|express-healthcheck|fastify-healthcheck|lightship|healthcheck\.Handler|flask_healthz|fastapi_health|actuator/i;
@@ -77,7 +77,7 @@ const SERVERS: Record<string, (ctx: RuleContext) => Server | undefined> = { type
  * out: its health endpoint is usually Spring Actuator, a build dependency this per-file check cannot see.
  */
 export function codeHealthEndpoint(ctx: RuleContext): Report[] {
-  if (HEALTH.test(ctx.source.text) || isGenerated(ctx)) return [];
+  if (HEALTH.test(ctx.source.text) || isGenerated(ctx) || isTestFile(ctx.source.path)) return [];
   const server = SERVERS[ctx.source.kind]?.(ctx);
   if (!server) return [];
   return [{

@@ -25,6 +25,31 @@ const JITTER = /random|rand\.|uniform|jitter|ThreadLocalRandom/i;
 const BACKOFF = /\*\*|<<|pow\(|backoff|exponential|attempt|retry|retries|tries|\bi\b|\bn\b|\bk\b/i;
 const CONSTANT = /^[\d_.]+(e\d+)?(\s*\*\s*([\d_.]+|time\.(Second|Millisecond|Microsecond|Minute)|[A-Z][A-Z0-9_]*))?$|^time\.(Second|Millisecond|Minute)$|^[A-Z][A-Z0-9_]*$/;
 
+/** Whether a delay variable grows in the loop: `d *= 2`, `d <<= 1`, or `d := base * attempt` (from the counter). */
+function grows(loop: Node, d: string, counter: string | undefined): boolean {
+  const re = new RegExp(`\\b${d}\\s*(\\*=|<<=|:=|=(?!=))\\s*([^\\n;]+)`, 'g');
+  for (const m of loop.text.matchAll(re)) {
+    if (m[1] === '*=' || m[1] === '<<=') return true;
+    if (BACKOFF.test(m[2]) || (counter && new RegExp(`\\b${counter}\\b`).test(m[2]))) return true;
+  }
+  return false;
+}
+
+const FAILURE = /\berr\b|error|fail|status|StatusCode|\b5\d\d\b|429|TooMany|!\s*ok\b|not\s+ok\b|exception/i;
+
+/**
+ * Whether a sleep in a loop waits between attempts of something that failed: it sits in an except/catch clause or
+ * under an `if` that tests an error or a status, or the loop speaks of retries. Polling and UI timers do not count.
+ */
+function retryContext(sleep: Node, loop: Node): boolean {
+  if (/retr(y|ies)|attempt|tries|backoff/i.test(loop.text)) return true;
+  for (let n = sleep.parent; n && !n.equals(loop); n = n.parent) {
+    if (n.type === 'except_clause' || n.type === 'catch_clause') return true;
+    if (n.type === 'if_statement' && FAILURE.test(n.childForFieldName('condition')?.text ?? '')) return true;
+  }
+  return false;
+}
+
 /** The loop variable of `for x in range(...)`, `for (let x = 0; ...)`, `for x := 0; ...`. */
 function loopVar(loop: Node, kind: string): string | undefined {
   if (kind === 'python') return loop.type === 'for_statement' && loop.childForFieldName('left')?.type === 'identifier' && /^range\(/.test(loop.childForFieldName('right')?.text ?? '') ? loop.childForFieldName('left')!.text : undefined;
@@ -72,7 +97,8 @@ export function retryLoops(ctx: RuleContext): Report[] {
       if (!delay) continue;
       const d = delay.text;
       if (/retry.?after/i.test(d)) continue; // the server said how long to wait (Retry-After)
-      const reassigned = delay.type === 'identifier' && new RegExp(`\\b${d}\\s*(\\*=|<<=|=\\s*[^=])`).test(loop.text);
+      const reassigned = delay.type === 'identifier' && grows(loop, d, loopVar(loop, ctx.source.kind));
+      if (!retryContext(call, loop)) continue;
       const constant = CONSTANT.test(d) || (delay.type === 'identifier' && !reassigned && !BACKOFF.test(d));
       const jitter = JITTER.test(d) || (delay.type === 'identifier' && JITTER.test(loop.text));
       if (!constant && jitter) continue;

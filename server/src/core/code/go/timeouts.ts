@@ -5,6 +5,13 @@ import { addGoImport, goImports } from './imports';
 
 const DEFAULT_CLIENT_FUNCS = new Set(['Get', 'Post', 'Head', 'PostForm']);
 
+/** Whether the function around a node sets a deadline itself (`context.WithTimeout`/`WithDeadline`). */
+function deadlineInFunction(n: Node): boolean {
+  let f: Node | null = n.parent;
+  while (f && f.type !== 'function_declaration' && f.type !== 'method_declaration' && f.type !== 'func_literal') f = f.parent;
+  return !!f && /context\.With(Timeout|Deadline)\(/.test(f.text);
+}
+
 /** The variable a composite literal is assigned to (`c := &http.Client{}`, `var c = http.Client{}`), if any. */
 function assignedName(lit: Node): string | undefined {
   let n: Node | null = lit.parent;
@@ -34,7 +41,7 @@ export function goTimeouts(ctx: RuleContext): Report[] {
     if (!body) continue;
     const keys = body.namedChildren.filter((c) => c?.type === 'keyed_element').map((c) => c!.namedChildren[0]?.text);
     const name = assignedName(lit);
-    if (keys.includes('Timeout') || (name && new RegExp(`\\b${name.replace(/\W/g, '\\$&')}\\.Timeout\\s*=`).test(text)) || /ResponseHeaderTimeout/.test(body.text)) {
+    if (keys.includes('Timeout') || deadlineInFunction(lit) || (name && new RegExp(`\\b${name.replace(/\W/g, '\\$&')}\\.Timeout\\s*=`).test(text)) || /ResponseHeaderTimeout/.test(body.text)) {
       clientWithTimeout = true;
       continue;
     }
@@ -54,7 +61,7 @@ export function goTimeouts(ctx: RuleContext): Report[] {
       out.push(report(`${http}.DefaultClient has no timeout: requests through it wait forever for a slow or dead server`, sel));
     } else if (call && (field === 'NewRequest' || field === 'NewRequestWithContext')) {
       const ctxArg = call.childForFieldName('arguments')?.namedChildren[0]?.text ?? '';
-      const noDeadline = field === 'NewRequest' || /^context\.(Background|TODO)\(\)$/.test(ctxArg);
+      const noDeadline = (field === 'NewRequest' || /^context\.(Background|TODO)\(\)$/.test(ctxArg)) && !deadlineInFunction(call);
       if (noDeadline) out.push({ ...report(`${sel.text}() builds a request ${field === 'NewRequest' ? 'without a context' : 'with a context that has no deadline'}: only the client's Timeout can end it`, sel, undefined, 'information'), pending: true } as Report & { pending: boolean });
     }
   }

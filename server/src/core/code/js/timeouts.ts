@@ -139,6 +139,7 @@ export function jsTimeouts(ctx: RuleContext): Report[] {
   const imports = jsImports(ctx);
   const ms = ctx.options.defaultTimeoutMs;
   const axiosDefaults = /\.defaults\.timeout\s*=/.test(text);
+  const localFetch = /function\s+fetch\s*\(|\b(const|let|var)\s+fetch\s*=/.test(text); // shadows the global
   const reports: Report[] = [];
   const locals = new Set(imports.keys());
   for (const call of nodesOf(ctx, 'call_expression')) {
@@ -153,7 +154,7 @@ export function jsTimeouts(ctx: RuleContext): Report[] {
     if (!t) continue;
     if ((t.client === 'axios' || t.client === 'axios-create') && axiosDefaults) continue;
     const args = argList.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment');
-    if (t.client === 'fetch' && args.length === 0) continue;
+    if (t.client === 'fetch' && (args.length === 0 || (localFetch && !imports.has('fetch')))) continue;
     // data:/blob: URLs never touch the network; a Request object may carry its own signal.
     if ((t.client === 'fetch' || t.client === 'undici-fetch') && (/^["'`](data|blob):/.test(args[0].text) || /^new\s+Request\b/.test(args[0].text) || /^(req|request)$/i.test(args[0].text))) continue;
     if (t.client === 'axios' && t.index < 0) t.index = args[0] && args[0].type !== 'object' ? 1 : 0; // axios(url, config) or axios(config)
