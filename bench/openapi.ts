@@ -91,7 +91,8 @@ export async function openApiBench(): Promise<void> {
   if (!tools.ok) return console.log(`  skipped: ${tools.why}`);
   const files = pickFiles();
   const head = ['file', 'KB', 'floor s/MB', 'ours s/MB', 'n', 'spectral s/MB', 'n (covered)', 'redocly s/MB', 'n', 'ours/floor', 'spec/ours', 'redoc/ours'];
-  const fmt = (cols: string[]) => console.log(cols.map((c, i) => (i === 0 ? c.padEnd(34) : c.padStart(i === 6 ? 14 : 12))).join(''));
+  const W = [34, 7, 12, 12, 7, 15, 14, 13, 6, 11, 10, 11];
+  const fmt = (cols: string[]) => console.log(cols.map((c, i) => (i === 0 ? c.padEnd(W[0]) : ` ${c.padStart(W[i] - 1)}`)).join(''));
   fmt(head);
   const ratios = { floor: [] as number[], spectral: [] as number[], redocly: [] as number[] };
   let oursCovered = 0;
@@ -106,7 +107,7 @@ export async function openApiBench(): Promise<void> {
     const spectral = process.env.BENCH_SPECTRAL === '0' ? { ok: false, wall: 0, rssMb: 0, stdout: '', note: 'BENCH_SPECTRAL=0' } : timed(['node', SPECTRAL, 'lint', '-r', SPECTRAL_RULESET, '-f', 'json', '--quiet', file]);
     const spAll = count<{ code: string }[]>(spectral.stdout, (j) => j.length);
     const spCov = count<{ code: string }[]>(spectral.stdout, (j) => j.filter((x) => x.code in OWASP_TO_OURS).length);
-    const redocly = process.env.BENCH_REDOCLY === '0' ? { ok: false, wall: 0, rssMb: 0, stdout: '', note: 'BENCH_REDOCLY=0' } : timed(['node', REDOCLY, 'lint', file, '--format', 'json']);
+    const redocly = process.env.BENCH_REDOCLY === '0' ? { ok: false, wall: 0, rssMb: 0, stdout: '', note: 'BENCH_REDOCLY=0' } : timed(['node', REDOCLY, 'lint', file, '--format', 'json', '--max-problems', '1000000']);
     const reAll = count<{ problems: unknown[] }>(redocly.stdout, (j) => j.problems.length);
     const cell = (r: Run) => (r.ok ? `${r.wall.toFixed(2)}/${r.rssMb.toFixed(0)}` : r.note ?? 'failed');
     const ratio = (a: Run, b: Run) => (a.ok && b.ok && b.wall > 0 ? a.wall / b.wall : NaN);

@@ -173,6 +173,14 @@ export class LazyMap extends LazyBase implements MapNode {
     return this.list;
   }
 
+  /** Entry by key: a miss (the common case: "has it a maxLength?") is one hash lookup on the parsed object. */
+  lookup(key: string): MapEntry | undefined {
+    if (!Object.prototype.hasOwnProperty.call(this.obj, key)) return undefined;
+    const list = this.entries;
+    for (let i = 0; i < list.length; i++) if (list[i].key.text === key) return list[i];
+    return undefined;
+  }
+
   private scan(): Map<string, [number, number, number, number]> {
     if (this.spans) return this.spans;
     const t = this.src;

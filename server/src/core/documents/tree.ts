@@ -50,6 +50,9 @@ const keyIndex = new WeakMap<MapNode, Map<string, MapEntry>>();
 
 export function entry(map: DataNode | undefined, key: string): MapEntry | undefined {
   if (!isMap(map)) return undefined;
+  // The JSON fast path's maps answer from their parsed object (see documents/jsonLazy.ts).
+  const lookup = (map as { lookup?: (key: string) => MapEntry | undefined }).lookup;
+  if (lookup) return lookup.call(map, key);
   const list = map.entries;
   if (list.length > INDEXED) {
     // Large mappings (components, paths) are looked up by key many times: index them once (first entry wins).

@@ -35,8 +35,12 @@ export function toYaml(value: Plain, indent: string, step: string, eol: string):
 }
 
 function indentOf(source: SourceFile, offset: number): string {
-  const line = source.lines.positionAt(offset).line;
-  return /^\s*/.exec(source.lines.lineText(line))![0];
+  // Scans only the leading blanks: a minified JSON file is one multi-megabyte line.
+  const start = source.lines.lineStart(source.lines.positionAt(offset).line);
+  const t = source.text;
+  let i = start;
+  while (i < t.length && (t[i] === ' ' || t[i] === '\t')) i++;
+  return t.slice(start, i);
 }
 
 /** Joins edits that insert at the same offset into one, keeping their order. */
