@@ -15,6 +15,7 @@ import { chatBench } from './chat';
 import { benchCode } from './code';
 import { benchCompose } from './compose';
 import { benchScan } from './scan';
+import { benchPythonTools } from './pythonTools';
 import { benchVsCodeActivation } from './vscode';
 import { openApiBench } from './openapi';
 import { BenchClient } from './lspClient';
@@ -119,6 +120,7 @@ async function main(): Promise<void> {
   await benchCode();
   await benchCompose(row);
   await benchScan();
+  await benchPythonTools();
   console.log(`\nTargets: keystroke p95 <= 50 ms (<= 30 ms for the OpenAPI YAML, issue 3) (YAML ${yamlP95.toFixed(1)}, Python ${pyP95.toFixed(1)}); start to first diagnostics <= 1000 ms (${first.toFixed(0)}).`);
 }
 
