@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { buildWorkspaceModel, memoryFs, renderMermaid, type WorkspaceModel } from '../../../server/src/core/workspace/index';
 
@@ -130,5 +133,22 @@ describe('workspace model', () => {
     const files = { '/w/docker-compose.yml': lines('services:', '  db:', '    image: postgres:16'), '/w/docker-stack.yml': lines('services:', '  db:', '    image: postgres:16') };
     const m = await buildWorkspaceModel(W, { fs: memoryFs(files), composeFiles: Object.keys(files) });
     assert.deepEqual(m.services.map((s) => s.id).sort(), ['docker-compose/db', 'docker-stack/db']);
+  });
+
+  it('lists code folders that start an HTTP server but that no compose service builds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ba-model-'));
+    const files: Record<string, string> = {
+      'compose.yaml': lines('services:', '  api:', '    build: ./api'),
+      'api/server.js': "const app = express();\napp.listen(3000);\n",
+      'admin/main.go': 'package main\n\nfunc main() { http.ListenAndServe(":8081", nil) }\n',
+      'tools/gen.py': 'print("not a server")\n',
+    };
+    for (const [rel, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, rel)), { recursive: true });
+      writeFileSync(join(dir, rel), text);
+    }
+    const m = await buildWorkspaceModel(dir);
+    rmSync(dir, { recursive: true, force: true });
+    assert.deepEqual(m.codeServices.map((c) => [c.dir.slice(dir.length + 1), c.language, c.location.range.start.line]), [['admin', 'go', 2]]);
   });
 });

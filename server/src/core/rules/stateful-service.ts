@@ -44,7 +44,9 @@ export const statefulService: Rule = {
         if (!m || m.readOnly || m.type === 'tmpfs' || m.type === 'other' || /docker\.sock|^\/tmp(\/|$)/.test(`${m.source} ${m.target}`)) continue;
         const data = DATA_PATH.test(m.target);
         const isNamed = m.type === 'volume' && (named.has(m.source) || m.source === '');
-        if (!data && !(isNamed && !/node_modules|\.venv|vendor|cache/.test(m.target))) continue;
+        // Build and dependency caches (node_modules, target/, .m2, a volume named *cache*) are not the service's data.
+        if (/node_modules|\.venv|vendor|cache|\/target$|\/build$|\.m2|\.gradle/i.test(`${m.source} ${m.target}`)) continue;
+        if (!data && !isNamed) continue;
         const what = m.type === 'bind' ? `bind mount ${m.source}` : m.source ? `volume '${m.source}'` : 'an anonymous volume';
         reports.push({
           message: `'${s.name}' writes data to ${what} at ${m.target}: it cannot be scaled to more replicas or moved to another host; keep that data in a database or object storage instead`,

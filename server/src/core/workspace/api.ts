@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { dirname, sep } from 'node:path';
+import { LineIndex } from '../text/lineIndex';
 import { classify, isComposeName } from '../documents/classify';
 import { listWorkspaceFiles } from './scan';
 import type { ModelFs } from './fs';
@@ -20,22 +22,47 @@ export interface BuildOptions {
  */
 export async function buildWorkspaceModel(root: string, opts: BuildOptions = {}): Promise<WorkspaceModel> {
   const store = new WorkspaceModelStore(root, opts.fs);
-  const files = opts.composeFiles ?? (await findComposeFiles(root, opts.isExcluded));
+  const listed = opts.composeFiles ? undefined : await listWorkspaceFiles(root, { isExcluded: opts.isExcluded });
+  const read = (f: string) => (opts.fs ? opts.fs.read(f) : readFile(f, 'utf8').catch(() => undefined));
+  const files = opts.composeFiles ?? (await findComposeFiles(listed!));
   for (const f of files) {
-    const text = await (opts.fs ? opts.fs.read(f) : readFile(f, 'utf8').catch(() => undefined));
+    const text = await read(f);
     if (text !== undefined) store.setCompose(f, text);
   }
-  return store.model();
+  const model = await store.model();
+  if (listed) model.codeServices = await findCodeServices(model, listed, read);
+  return model;
 }
 
-async function findComposeFiles(root: string, isExcluded?: (rel: string) => boolean): Promise<string[]> {
+async function findComposeFiles(listed: string[]): Promise<string[]> {
   const out: string[] = [];
-  for (const f of await listWorkspaceFiles(root, { isExcluded })) {
+  for (const f of listed) {
     if (isComposeName(f)) out.push(f);
     else if (/\.ya?ml$/i.test(f)) {
       const text = await readFile(f, 'utf8').catch(() => '');
       if (classify(f, text) === 'compose') out.push(f);
     }
+  }
+  return out;
+}
+
+const SERVER_MARKER = /\b(express\(\)|fastify\(|new Koa\(|\.listen\(\s*(port|PORT|\d{2,5}|process\.env)|http\.createServer\(|FastAPI\(|Flask\(__name__\)|uvicorn\.run\(|http\.ListenAndServe\(|gin\.(Default|New)\(\)|echo\.New\(\)|chi\.NewRouter\(\)|@SpringBootApplication|SpringApplication\.run\()/;
+const LANGUAGE: Record<string, string> = { py: 'python', ts: 'typescript', mts: 'typescript', js: 'javascript', mjs: 'javascript', cjs: 'javascript', go: 'go', java: 'java' };
+
+/** Code folders that start an HTTP server but that no compose service builds (one per folder, its first server file). */
+async function findCodeServices(model: WorkspaceModel, listed: string[], read: (f: string) => Promise<string | undefined>): Promise<WorkspaceModel['codeServices']> {
+  const built = model.services.map((s) => s.sourceDir).filter((d): d is string => !!d);
+  const out: WorkspaceModel['codeServices'] = [];
+  for (const f of listed) {
+    const ext = /\.(\w+)$/.exec(f)?.[1] ?? '';
+    const language = LANGUAGE[ext];
+    if (!language || /(^|[/\\])(test|tests|__tests__|examples?|node_modules)[/\\]|\.(test|spec)\.\w+$|_test\.go$/.test(f)) continue;
+    if (built.some((d) => f.startsWith(d + sep)) || out.some((c) => f.startsWith(c.dir + sep))) continue;
+    const text = await read(f);
+    const m = text && SERVER_MARKER.exec(text);
+    if (!m || !text) continue;
+    const lines = new LineIndex(text);
+    out.push({ dir: dirname(f), language, location: { path: f, start: m.index, end: m.index + m[0].length, range: lines.rangeOf(m.index, m.index + m[0].length) } });
   }
   return out;
 }
