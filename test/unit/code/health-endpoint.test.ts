@@ -20,6 +20,7 @@ const py: CodeCase[] = [
 const go: CodeCase[] = [
   { name: 'reports a net/http server without a health route and registers one on the default mux', text: lines('package main', 'import "net/http"', 'func main() {', '\thttp.HandleFunc("/charges", charge)', '\thttp.ListenAndServe(":8082", nil)', '}'), expect: [{ at: 'http.ListenAndServe', message: 'net/http service', fixed: '\thttp.HandleFunc("/health", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusOK) })\n\thttp.ListenAndServe' }] },
   { name: 'registers the health route on the mux passed to ListenAndServe', text: lines('package main', 'import "net/http"', 'func main() {', '\tmux := http.NewServeMux()', '\tmux.HandleFunc("/a", a)', '\thttp.ListenAndServe(":80", mux)', '}'), expect: [{ at: 'http.ListenAndServe', message: 'net/http service', fixed: '\tmux.HandleFunc("/health"' }] },
+  { name: 'does not report a Go server with a ping or heartbeat middleware', text: lines('package main', 'import "net/http"', 'func main() {', '\trouter.Use(R.Ping)', '\trouter.Get("/x", h)', '\thttp.HandleFunc("/a", a)', '\thttp.ListenAndServe(":80", router)', '}'), expect: [] },
   { name: 'does not report a Go server with /healthz', text: lines('package main', 'import "net/http"', 'func main() {', '\thttp.HandleFunc("/healthz", ok)', '\thttp.ListenAndServe(":80", nil)', '}'), expect: [] },
 ];
 

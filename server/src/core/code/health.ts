@@ -3,7 +3,7 @@ import type { OffsetEdit, Report, RuleContext } from '../rules/types';
 import { isGenerated, isTestFile, nodesOf, span } from './common';
 
 /** A health or readiness route, a health library, or Spring Actuator, anywhere in the file. */
-const HEALTH = /["'`]\/(?:api\/)?(?:v\d+\/)?(?:_{0,2}health(?:z|check|-check)?|livez|readyz|ready|readiness|liveness|alive|ping|status)\b|@nestjs\/terminus|@godaddy\/terminus|express-healthcheck|fastify-healthcheck|lightship|healthcheck\.Handler|flask_healthz|fastapi_health|actuator/i;
+const HEALTH = /["'`]\/(?:api\/)?(?:v\d+\/)?(?:_{0,2}health(?:z|check|-check)?|livez|readyz|ready|readiness|liveness|alive|ping|status)\b|@nestjs\/terminus|@godaddy\/terminus|express-healthcheck|fastify-healthcheck|lightship|healthcheck\.Handler|flask_healthz|fastapi_health|actuator|\.Use\(\s*\w+\.Ping\b|middleware\.Heartbeat\(/i;
 
 interface Server {
   framework: string;

@@ -27,7 +27,7 @@ const CONSTANT = /^[\d_.]+(e\d+)?(\s*\*\s*([\d_.]+|time\.(Second|Millisecond|Mic
 
 /** Whether a delay variable grows in the loop: `d *= 2`, `d <<= 1`, or `d := base * attempt` (from the counter). */
 function grows(loop: Node, d: string, counter: string | undefined): boolean {
-  const re = new RegExp(`\\b${d}\\s*(\\*=|<<=|:=|=(?!=))\\s*([^\\n;]+)`, 'g');
+  const re = new RegExp(`\\b${d}\\s*(\\*=|<<=|:=|=(?!=))\\s*([^;]{1,400})`, 'g');
   for (const m of loop.text.matchAll(re)) {
     if (m[1] === '*=' || m[1] === '<<=') return true;
     if (BACKOFF.test(m[2]) || (counter && new RegExp(`\\b${counter}\\b`).test(m[2]))) return true;
