@@ -63,6 +63,16 @@ const cases: Case[] = [
     expect: [],
   },
   {
+    name: 'finds nothing for the parts of one service, named as such (ordering-api and ordering-backgroundtasks)',
+    text: lines('services:', ...svc('ordering-api', 'build: ./ordering/api', 'environment:', '  ConnectionString: Server=db;Database=OrderingDb'), ...svc('ordering-backgroundtasks', 'build: ./ordering/tasks', 'environment:', '  ConnectionString: Server=db;Database=OrderingDb'), ...svc('db', 'image: mcr.microsoft.com/mssql/server:2022-latest')),
+    expect: [],
+  },
+  {
+    name: 'finds nothing for a gateway that names its upstreams and only waits for the database at start-up',
+    text: lines('services:', ...svc('api', 'build: ./api', 'environment:', '  DATABASE_URL: postgres://db/app'), ...svc('gateway', 'build: ./gateway', 'depends_on: [db, api]', 'environment:', '  API_URL: http://api:8080'), ...pg),
+    expect: [],
+  },
+  {
     name: 'finds nothing when connection strings point at localhost or at another host',
     text: lines('services:', ...svc('a', 'build: ./a', 'environment:', '  DATABASE_URL: postgres://localhost/app'), ...svc('b', 'build: ./b', 'environment:', '  DATABASE_URL: postgres://rds.example.com/app'), ...pg),
     expect: [],
@@ -106,6 +116,12 @@ describe(RULE, () => {
     const found = await inWorkspace(compose, { '/w/a.env': 'DATABASE_URL=postgres://db/shop\n', '/w/.env': 'DB_NAME=shop\n' });
     assert.equal(found.length, 1);
     assert.deepEqual(found[0].related!.map((r) => r.path), ['/w/a.env', '/w/compose.yaml']);
+  });
+
+  it("reads each service's code in its Dockerfile's folder when several services share one build context", async () => {
+    const compose = lines('services:', ...svc('orders', 'build:', '  context: .', '  dockerfile: orders/Dockerfile'), ...svc('billing', 'build:', '  context: .', '  dockerfile: billing/Dockerfile'), ...pg);
+    const own = await inWorkspace(compose, { '/w/orders/app.py': 'DB = "postgresql://db/orders"\n', '/w/billing/app.py': 'DB = "postgresql://db/billing"\n' });
+    assert.deepEqual(own.map((f) => f.severity), ['information'], 'separate databases on one server, not one database read by both');
   });
 
   it('reports in the file that defines the datastore, not in an override that only adds a user', async () => {

@@ -17,13 +17,18 @@ function usersOf(model: WorkspaceModel, store: ServiceNode): User[] {
   const users = new Map<string, User>();
   for (const e of model.edges) {
     const from = byId.get(e.from);
-    if (e.to !== store.id || !from || from.datastore || isDatastoreTool(from.image?.value)) continue;
+    // A service with neither image nor build cannot run (a leftover in a variant file): it uses nothing.
+    if (e.to !== store.id || !from || from.datastore || isDatastoreTool(from.image?.value) || (!from.image && !from.build)) continue;
     let u = users.get(from.id);
     if (!u) users.set(from.id, (u = { service: from, databases: new Set(), edges: [] }));
     u.edges.push(e);
     if (e.database) u.databases.add(e.database);
   }
   const fallback = store.databases[0] ?? '(default)';
+  // depends_on alone is evidence only for a service whose configuration says nothing about its connections: one
+  // that names other hosts but not this datastore (a gateway, a BFF) only waits for it at start-up.
+  const talks = new Set(model.edges.filter((e) => e.source !== 'depends_on').map((e) => e.from));
+  for (const u of [...users.values()]) if (u.edges.every((e) => e.source === 'depends_on') && talks.has(u.service.id)) users.delete(u.service.id);
   for (const u of users.values()) {
     if (!u.databases.size) u.databases.add(fallback);
     // depends_on says the service uses the datastore; a connection string says where: point at the latter.
@@ -33,9 +38,27 @@ function usersOf(model: WorkspaceModel, store: ServiceNode): User[] {
   return [...users.values()];
 }
 
-/** Services built from the same code (same build context, or same image) are one codebase run several ways. */
+const ROLE = /^(api|apis|web|www|app|server|service|svc|worker|workers|backgroundtasks|background|jobs?|tasks?|consumer|scheduler|cron|migrations?|migrate|grpc|http|admin|ui|tests?|functional|unit|integration|e2e)$/;
+
+/** 'ordering-api' and 'ordering.backgroundtasks' -> 'ordering': the name without trailing role words. */
+function stem(name: string): string {
+  const parts = name.toLowerCase().split(/[-_.]/);
+  while (parts.length > 1 && ROLE.test(parts[parts.length - 1])) parts.pop();
+  return parts.join('-');
+}
+
+/**
+ * How many owners the users are: services built from the same code (build context or image), or named as parts
+ * of one service (ordering-api and ordering-backgroundtasks), are one owner running several processes.
+ */
 function codebases(users: User[]): number {
-  return new Set(users.map((u) => u.service.sourceDir ?? u.service.image?.value ?? u.service.id)).size;
+  const parent = users.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  const code = (u: User) => u.service.sourceDir ?? u.service.image?.value ?? u.service.id;
+  for (let i = 0; i < users.length; i++) {
+    for (let j = 0; j < i; j++) if (code(users[i]) === code(users[j]) || stem(users[i].service.name) === stem(users[j].service.name)) parent[find(i)] = find(j);
+  }
+  return new Set(users.map((_, i) => find(i))).size;
 }
 
 function related(users: User[], database?: string): Report['related'] {

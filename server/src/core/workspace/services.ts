@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { datastoreCategory, datastoreKind, DEFAULT_DATABASE, DEFAULT_DATABASE_ENV } from '../compose/images';
 import { interpolate, type Env } from '../compose/interpolate';
 import { parseDotenv } from '../compose/dotenv';
@@ -78,7 +79,8 @@ export async function resolveService(project: ComposeProject, name: string, defs
   }
   s.environment = [...vars.values()];
   s.hostnames = [...new Set(s.hostnames)];
-  if (s.build) s.sourceDir = s.build.context;
+  // A context shared by several services (`context: .` with a Dockerfile per service): the Dockerfile's folder is the service's.
+  if (s.build) s.sourceDir = s.build.dockerfile && /[\\/]/.test(s.build.dockerfile) ? dirname(resolveFrom(`${s.build.context}/x`, s.build.dockerfile)) : s.build.context;
   await detectDatastore(s, io);
   return s;
 }
