@@ -22,6 +22,11 @@ describe('unbounded-input', () => {
       expect: [{ message: 'GET /v1/o: parameters accepts unbounded input: q (string, no maxLength), n (integer, no maximum)', at: 'q', fix: true }],
     },
     {
+      name: 'reports the same unbounded inline parameters of several operations once, with a fix for all of them',
+      doc: (v) => spec(v, { paths: { '/v1/a': { get: { parameters: [param(v, 'q', 'query', { type: 'string' })], responses: ok } }, '/v1/b': { get: { parameters: [param(v, 'q', 'query', { type: 'string' })], responses: ok } } } }),
+      expect: [{ message: 'GET /v1/a and 1 other operation: parameters accepts unbounded input: q (string, no maxLength)', at: 'q', fix: true }],
+    },
+    {
       name: 'reports a nested schema reached through properties and items as its own finding',
       doc: (v) => spec(v, { ...components(v, { schemas: { Order: { type: 'object', properties: { lines: { type: 'array', maxItems: 5, items: ref(v, 'schemas', 'Line') } } }, Line: { type: 'object', properties: { sku: { type: 'string' } } } } }), paths: { '/v1/o': post(v, ref(v, 'schemas', 'Order')) } }),
       expect: [{ message: "Schema 'Line' accepts unbounded input (used by POST /v1/o): sku (string, no maxLength)", at: 'Line', fix: true }],

@@ -21,6 +21,8 @@ export interface InputUnit {
   label: string;
   found: Unbounded[];
   ops: Operation[];
+  /** The same unbounded inputs in the other operations of a merged group (their nodes, for the fix). */
+  also?: Unbounded[];
 }
 
 const has = (s: DataNode, ...keys: string[]) => keys.some((k) => get(s, k) !== undefined);

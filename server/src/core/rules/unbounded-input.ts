@@ -13,7 +13,7 @@ function fixFor(ctx: RuleContext, spec: Spec, unit: InputUnit): Report['fix'] {
   if (unit.doc !== spec.doc) return undefined;
   const edits: OffsetEdit[] = [];
   const done = new Set<DataNode>();
-  for (const u of unit.found) {
+  for (const u of [...unit.found, ...(unit.also ?? [])]) {
     if (done.has(u.node)) continue;
     done.add(u.node);
     const e = appendEntry(ctx.source, u.node, u.bound.key, u.bound.value);
@@ -28,11 +28,15 @@ function report(ctx: RuleContext, spec: Spec, unit: InputUnit): Report {
   const listed = unit.found.slice(0, MAX_LISTED).map((u) => `${u.name} (${u.lacks})`).join(', ');
   const more = unit.found.length > MAX_LISTED ? ` and ${unit.found.length - MAX_LISTED} more` : '';
   const place = placeFor(spec, unit.id.startsWith('inline:') ? undefined : { node: unit.use, doc: unit.doc, key: unit.key }, unit.use);
+  const inlineGroup = unit.id.startsWith('inline:') && unit.ops.length > 1;
   const users = unit.id.startsWith('inline:') ? '' : unit.ops.length === 1 ? ` (used by ${opLabel(unit.ops[0])})` : ` (used by ${unit.ops.length} operations)`;
   return {
     message: `${unit.label} accepts unbounded input${users}: ${listed}${more}`,
     at: place.at,
-    related: [...place.related, ...(unit.id.startsWith('inline:') ? [] : unit.ops.slice(0, 20).map((op) => ({ at: op.key, message: `${opLabel(op)} accepts this schema` })))],
+    related: [
+      ...place.related,
+      ...(unit.id.startsWith('inline:') && !inlineGroup ? [] : unit.ops.slice(inlineGroup ? 1 : 0, 20).map((op) => ({ at: op.key, message: `${opLabel(op)} ${inlineGroup ? 'takes the same parameters' : 'accepts this schema'}` }))),
+    ],
     fix: fixFor(ctx, spec, unit),
   };
 }
@@ -49,6 +53,7 @@ export const unboundedInput: Rule = {
     if (!spec) return [];
     const walker = new InputWalker(spec);
     const inline: InputUnit[] = [];
+    const paramGroups = new Map<string, InputUnit>();
     for (const op of spec.ops) {
       const params: InputUnit = { id: `inline:${op.path}:${op.method}:params`, doc: spec.doc, use: op.key, label: `${opLabel(op)}: parameters`, found: [], ops: [op] };
       for (const p of paramsOf(spec, op)) {
@@ -71,7 +76,19 @@ export const unboundedInput: Rule = {
         else if (spec.version.major === 3) walker.visit(schema, spec.doc, op, params, p.name);
         if (params.found.length === 1 && params.use === op.key) params.use = get(p.node, 'name') ?? op.key;
       }
-      if (params.found.length) inline.push(params);
+      if (params.found.length) {
+        // The same inline parameters repeated on many operations are one root cause: one finding, at the first.
+        const signature = params.found.map((u) => `${u.name}:${u.lacks}`).join('|');
+        const group = paramGroups.get(signature);
+        if (group) {
+          group.ops.push(op);
+          (group.also ??= []).push(...params.found);
+          group.label = `${opLabel(group.ops[0])} and ${group.ops.length - 1} other operation${group.ops.length > 2 ? 's' : ''}: parameters`;
+        } else {
+          paramGroups.set(signature, params);
+          inline.push(params);
+        }
+      }
       const body = spec.version.major === 3 ? spec.refs.node(get(op.node, 'requestBody')) : undefined;
       const schemas = spec.version.major === 3
         ? entries(get(body, 'content')).map((m) => entry(m.value, 'schema')).filter((e) => e !== undefined)
