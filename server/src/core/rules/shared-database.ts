@@ -25,10 +25,13 @@ function usersOf(model: WorkspaceModel, store: ServiceNode): User[] {
     if (e.database) u.databases.add(e.database);
   }
   const fallback = store.databases[0] ?? '(default)';
-  // depends_on alone is evidence only for a service whose configuration says nothing about its connections: one
-  // that names other hosts but not this datastore (a gateway, a BFF) only waits for it at start-up.
+  // depends_on alone is not use for a service whose configuration names its connections and no datastore among
+  // them: a gateway or a BFF that lists its upstreams only waits for the database at start-up.
   const talks = new Set(model.edges.filter((e) => e.source !== 'depends_on').map((e) => e.from));
-  for (const u of [...users.values()]) if (u.edges.every((e) => e.source === 'depends_on') && talks.has(u.service.id)) users.delete(u.service.id);
+  const usesAStore = new Set(model.edges.filter((e) => e.source !== 'depends_on' && byId.get(e.to)?.datastore).map((e) => e.from));
+  for (const u of [...users.values()]) {
+    if (u.edges.every((e) => e.source === 'depends_on') && talks.has(u.service.id) && !usesAStore.has(u.service.id)) users.delete(u.service.id);
+  }
   for (const u of users.values()) {
     if (!u.databases.size) u.databases.add(fallback);
     // depends_on says the service uses the datastore; a connection string says where: point at the latter.
