@@ -44,9 +44,21 @@ export function isGenerated(ctx: RuleContext): boolean {
   return /\bENVIRONMENT_IS_(NODE|WEB)\b/.test(text);
 }
 
-/** Test code (tests/, __tests__/, *.test.*, *.spec.*, *_test.go, test_*.py): fixtures are not production secrets. */
-export function isTestFile(path: string): boolean {
-  return /(^|[\\/])(tests?|__tests__|spec|specs|testdata|fixtures?)[\\/]|\.(test|spec)\.[cm]?[jt]sx?$|_test\.(go|py)$|(^|[\\/])test_[^\\/]*\.py$|Tests?\.java$/.test(path);
+const TEST_DIR = /^(tests?|__tests__|spec|specs|testdata|fixtures?|e2e)$/i;
+const TEST_NAME = /\.(test|spec)\.[cm]?[jt]sx?$|_test\.(go|py)$|^test_[^/\\]*\.py$|Tests?\.java$/;
+
+/**
+ * Test code: `*.test.ts`, `*.spec.js`, `*_test.go`, `test_*.py`, `*Test.java`, or a file under a tests/, __tests__/,
+ * spec/, testdata/ or fixtures/ folder of the workspace (only folders inside the workspace count, so a checkout
+ * that happens to live under ~/tests is not all test code; without a known root, the two nearest folders count).
+ */
+export function isTestFile(ctx: RuleContext): boolean {
+  const path = ctx.source.path;
+  const parts = path.split(/[\\/]/);
+  if (TEST_NAME.test(parts[parts.length - 1])) return true;
+  const root = (ctx.workspace as { model?: { root?: string } } | undefined)?.model?.root;
+  const inside = root && path.startsWith(root) ? path.slice(root.length).split(/[\\/]/).slice(0, -1) : parts.slice(-3, -1);
+  return inside.some((d) => TEST_DIR.test(d));
 }
 
 /** The span of a node, for reports. */

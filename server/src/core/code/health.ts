@@ -77,7 +77,7 @@ const SERVERS: Record<string, (ctx: RuleContext) => Server | undefined> = { type
  * out: its health endpoint is usually Spring Actuator, a build dependency this per-file check cannot see.
  */
 export function codeHealthEndpoint(ctx: RuleContext): Report[] {
-  if (HEALTH.test(ctx.source.text) || isGenerated(ctx) || isTestFile(ctx.source.path)) return [];
+  if (HEALTH.test(ctx.source.text) || isGenerated(ctx) || isTestFile(ctx)) return [];
   const server = SERVERS[ctx.source.kind]?.(ctx);
   if (!server) return [];
   return [{

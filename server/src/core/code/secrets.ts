@@ -72,7 +72,7 @@ export function codeSecrets(ctx: RuleContext): Report[] {
   const types = STRING_TYPES[ctx.source.kind];
   if (!types) return [];
   const out: Report[] = [];
-  const test = isTestFile(ctx.source.path);
+  const test = isTestFile(ctx);
   for (const lit of nodesOf(ctx, types)) {
     const value = stringValue(lit);
     if (value === undefined || value.length < 4) continue;

@@ -10,5 +10,5 @@ export const inMemoryState: Rule = {
   title: 'Per-user state is kept in process memory',
   description:
     'Stateless services scale horizontally: any replica can serve any request, and a restart loses nothing. State kept in process memory (sessions in a map, express-session\'s MemoryStore, module-level dicts written by handlers) is lost on restart and invisible to other replicas. Keep it in a shared store such as Redis or a database.',
-  check: (ctx) => (isGenerated(ctx) || isTestFile(ctx.source.path) ? [] : check(ctx)),
+  check: (ctx) => (isGenerated(ctx) || isTestFile(ctx) ? [] : check(ctx)),
 };

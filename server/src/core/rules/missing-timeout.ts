@@ -23,6 +23,6 @@ export const missingTimeout: Rule = {
     'Every external call needs a timeout. Without one, a slow or unreachable dependency holds the caller\'s worker forever, exhausting the pool and turning one failure into an outage. Pass an explicit timeout (and add retries with backoff and a circuit breaker).',
   check(ctx) {
     // Tests call local test servers; generated code is not edited by hand.
-    return isGenerated(ctx) || isTestFile(ctx.source.path) ? [] : (CHECKS[ctx.source.kind]?.(ctx) ?? []);
+    return isGenerated(ctx) || isTestFile(ctx) ? [] : (CHECKS[ctx.source.kind]?.(ctx) ?? []);
   },
 };

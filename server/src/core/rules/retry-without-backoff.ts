@@ -12,6 +12,6 @@ export const retryWithoutBackoff: Rule = {
   description:
     'Retries need exponential backoff and jitter (for example 1 s, 2 s, 4 s, 8 s, randomized, then a dead-letter queue). A constant delay keeps the pressure on a failing dependency, and without jitter every client that failed together retries together, so the dependency cannot recover.',
   check(ctx) {
-    return isGenerated(ctx) || isTestFile(ctx.source.path) ? [] : [...retryLoops(ctx), ...retryLibraries(ctx)];
+    return isGenerated(ctx) || isTestFile(ctx) ? [] : [...retryLoops(ctx), ...retryLibraries(ctx)];
   },
 };
