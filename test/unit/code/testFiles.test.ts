@@ -15,6 +15,7 @@ describe('test files', () => {
   });
   it('looks at the two nearest folders when the workspace root is unknown', () => {
     assert.ok(isTestFile(ctx('/x/y/__tests__/a.ts')));
+    assert.ok(isTestFile(ctx('/repo/svc/src/test/java/org/shop/OrdersIT.java')));
     assert.equal(isTestFile(ctx('/repo/test/fixtures/cli/findings/svc/client.py')), false);
   });
 });

@@ -57,7 +57,9 @@ export function isTestFile(ctx: RuleContext): boolean {
   const parts = path.split(/[\\/]/);
   if (TEST_NAME.test(parts[parts.length - 1])) return true;
   const root = (ctx.workspace as { model?: { root?: string } } | undefined)?.model?.root;
-  const inside = root && path.startsWith(root) ? path.slice(root.length).split(/[\\/]/).slice(0, -1) : parts.slice(-3, -1);
+  const relative = root && path.startsWith(root) ? path.slice(root.length) : path;
+  if (/[\\/]src[\\/]test[\\/]/.test(relative)) return true; // Maven and Gradle test sources
+  const inside = root && path.startsWith(root) ? relative.split(/[\\/]/).slice(0, -1) : parts.slice(-3, -1);
   return inside.some((d) => TEST_DIR.test(d));
 }
 
