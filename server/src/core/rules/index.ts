@@ -8,9 +8,9 @@ import { unpinnedImage } from './unpinned-image';
 import { missingResourceLimits } from './missing-resource-limits';
 import { missingRestartPolicy } from './missing-restart-policy';
 import { statefulService } from './stateful-service';
-import { inMemoryState } from './in-memory-state';
-import { retryWithoutBackoff } from './retry-without-backoff';
 import { hardcodedSecret } from './hardcoded-secret';
+import { retryWithoutBackoff } from './retry-without-backoff';
+import { inMemoryState } from './in-memory-state';
 import { credentialsInQuery } from './credentials-in-query';
 import { insecureServerUrl } from './insecure-server-url';
 import { missingCorrelationId } from './missing-correlation-id';
@@ -28,8 +28,8 @@ export const RULES: readonly Rule[] = [
   missingAuth, missingHealthcheck, missingTimeout,
   // Compose rule pack (issue 4)
   sharedDatabase, dependsOnWithoutCondition, exposedDatabasePort, unpinnedImage, missingResourceLimits, missingRestartPolicy, statefulService,
-  inMemoryState,
-  retryWithoutBackoff, hardcodedSecret,
+  // Service-code rule pack (issue 5)
+  hardcodedSecret, retryWithoutBackoff, inMemoryState,
   // OpenAPI rule pack (issue 3)
   credentialsInQuery, insecureServerUrl, unboundedInput, missingRateLimit, missingPagination, missingErrorResponses,
   missingIdempotencyKey, missingCorrelationId, missingHealthEndpoint, unversionedApi,

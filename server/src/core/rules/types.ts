@@ -5,8 +5,8 @@ import type { DataNode } from '../documents/tree';
 import type { Severity } from '../findings';
 import type { Range } from '../text/lineIndex';
 import type { WorkspaceIndex } from '../workspace/index';
-import type { DocumentLoader } from '../openapi/refs';
 import type { WorkspaceModel } from '../workspace/model';
+import type { DocumentLoader } from '../openapi/refs';
 
 /** A span of the file being checked, as UTF-16 offsets (any parsed node has these). */
 export interface Span {
