@@ -93,6 +93,16 @@ describe('secrets: redact', () => {
     assert.equal(out, 'API_KEY=[REDACTED API key or token]\nDB_PASSWORD=${DB_PASSWORD}\nPORT=8080\n');
   });
 
+  it('leaves prose and code expressions after a secret-like name alone, but not literals', () => {
+    const prose = 'A hardcoded password: anyone who reads the file can log in.';
+    assert.equal(redact(prose), prose);
+    const code = 'password = request.form["password"]\ntoken = os.environ.get("TOKEN")';
+    assert.equal(redact(code), code);
+    assert.notEqual(redact('POSTGRES_PASSWORD: hunter2\n'), 'POSTGRES_PASSWORD: hunter2\n');
+    assert.notEqual(redact('DB_PASSWORD: swordfish\n'), 'DB_PASSWORD: swordfish\n');
+    assert.notEqual(redact('password = "swordfish" # the real one'), 'password = "swordfish" # the real one');
+  });
+
   it('leaves a text without secrets unchanged', () => {
     const text = 'def charge(order):\n    return requests.post(PAYMENTS_URL, json=order, timeout=5)\n';
     assert.equal(redact(text), text);

@@ -74,14 +74,23 @@ export function findSecrets(text: string): SecretMatch[] {
   found.push(...urlPasswords(text));
   ASSIGNMENT.lastIndex = 0;
   for (let m = ASSIGNMENT.exec(text); m; m = ASSIGNMENT.exec(text)) {
-    const [whole, name, , value] = m;
+    const [whole, name, quote, value] = m;
     const start = m.index + whole.lastIndexOf(value);
     const sort = secretName(name);
-    if (!sort) continue;
+    if (!sort || (!quote && notALiteral(value, text.slice(start + value.length, start + value.length + 2)))) continue;
     const ok = sort === 'password' ? looksLikePassword(value, nameWords(name)) : !isPlaceholder(value) && looksRandom(value);
     if (ok) found.push({ start, end: start + value.length, kind: sort === 'password' ? 'password' : 'API key or token' });
   }
   return dedupe(found);
+}
+
+/**
+ * An unquoted value that is prose or code, not a literal: a lowercase word that a sentence goes on after
+ * ("hardcoded password: anyone who ..."), or an expression (`request.form[...]`, `os.environ.get(...)`).
+ */
+function notALiteral(value: string, after: string): boolean {
+  if (/^[a-z]+$/.test(value) && /^ [a-z]/.test(after)) return true;
+  return /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+[[(]?$/.test(value) || /^[A-Za-z_$][\w$]*[[(]$/.test(value);
 }
 
 /** Replaces every secret of a text with `[REDACTED <kind>]`, keeping everything else as it was. */
