@@ -5,6 +5,7 @@ import { INTERNAL_ERROR, type Finding } from '../core/findings';
 import { analyzeFile, relativePath } from '../core/project';
 import { listWorkspaceFiles } from '../core/workspace/scan';
 import { WorkspaceIndex } from '../core/workspace/index';
+import { isComposeName } from '../core/documents/classify';
 import { CliError } from './errors';
 
 /** Findings of one file; paths (the file's and related locations') are relative to the current directory. */
@@ -36,6 +37,8 @@ export interface LintResult {
 export async function lint(cwd: string, paths: string[], config: EffectiveConfig): Promise<LintResult> {
   const { files, notes } = await collectFiles(cwd, paths.length ? paths : ['.'], config);
   const workspace = new WorkspaceIndex();
+  // Compose files first known to the model, so that service code analyzed before them knows its service.
+  for (const file of files) if (isComposeName(file)) workspace.model.fileChanged(file);
   const byFile = new Map<string, Finding[]>();
   for (const file of files) {
     const findings = await analyzeSafely(file, config, workspace);

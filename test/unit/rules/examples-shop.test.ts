@@ -10,10 +10,10 @@ import { WorkspaceIndex } from '../../../server/src/core/workspace/index';
 import { analyze, applyFix } from './helpers';
 
 const ROOT = resolve(__dirname, '../../../examples/shop');
-const RULES = ['missing-auth', 'missing-healthcheck', 'missing-timeout', 'shared-database', 'depends-on-without-condition', 'exposed-database-port', 'unpinned-image', 'missing-resource-limits', 'missing-restart-policy', 'stateful-service', 'hardcoded-secret', 'retry-without-backoff', 'in-memory-state', 'missing-health-endpoint'];
+const RULES = ['missing-auth', 'missing-healthcheck', 'missing-timeout', 'shared-database', 'depends-on-without-condition', 'exposed-database-port', 'unpinned-image', 'missing-resource-limits', 'missing-restart-policy', 'stateful-service', 'hardcoded-secret', 'retry-without-backoff', 'in-memory-state', 'missing-health-endpoint', 'missing-circuit-breaker'];
 
 /** Findings with no safe mechanical edit (the message says what to do instead). */
-const WITHOUT_FIX = [/uses http\.DefaultClient/, /builds a request without a context/, /^providerAPIKey holds/, /keeps log-in sessions in process memory/, /^No health or readiness endpoint among/, /is shared by/, /has no tag|uses the moving tag/, /has no (memory or CPU|memory|CPU) limit/, /writes data to/];
+const WITHOUT_FIX = [/uses http\.DefaultClient/, /builds a request without a context/, /^providerAPIKey holds/, /keeps log-in sessions in process memory/, /^No health or readiness endpoint among/, /is shared by/, /has no tag|uses the moving tag/, /has no (memory or CPU|memory|CPU) limit/, /writes data to/, /without a circuit breaker/];
 
 function files(dir: string): string[] {
   return readdirSync(dir).sort().flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : [join(dir, n)]));
@@ -60,11 +60,13 @@ describe('examples/shop', () => {
       'docker-compose.yml:61 unpinned-image',
       'docker-compose.yml:63 exposed-database-port',
       'gateway/src/server.ts:25 missing-timeout',
+      'gateway/src/server.ts:25 missing-circuit-breaker',
       'openapi/shop.yaml:1 missing-auth',
       'openapi/shop.yaml:1 missing-health-endpoint',
       'orders/app.py:10 missing-health-endpoint',
       'orders/app.py:15 hardcoded-secret',
       'orders/app.py:25 missing-timeout',
+      'orders/app.py:25 missing-circuit-breaker',
       'orders/app.py:35 missing-timeout',
       'orders/app.py:45 retry-without-backoff',
       'orders/app.py:65 missing-timeout',
@@ -76,6 +78,7 @@ describe('examples/shop', () => {
       'payments/main.go:83 missing-health-endpoint',
       'users/src/index.ts:21 in-memory-state',
       'users/src/index.ts:48 missing-timeout',
+      'users/src/index.ts:48 missing-circuit-breaker',
       'users/src/index.ts:64 missing-health-endpoint',
     ]);
   });

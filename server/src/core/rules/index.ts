@@ -11,6 +11,7 @@ import { statefulService } from './stateful-service';
 import { hardcodedSecret } from './hardcoded-secret';
 import { retryWithoutBackoff } from './retry-without-backoff';
 import { inMemoryState } from './in-memory-state';
+import { missingCircuitBreaker } from './missing-circuit-breaker';
 import { credentialsInQuery } from './credentials-in-query';
 import { insecureServerUrl } from './insecure-server-url';
 import { missingCorrelationId } from './missing-correlation-id';
@@ -29,7 +30,7 @@ export const RULES: readonly Rule[] = [
   // Compose rule pack (issue 4)
   sharedDatabase, dependsOnWithoutCondition, exposedDatabasePort, unpinnedImage, missingResourceLimits, missingRestartPolicy, statefulService,
   // Service-code rule pack (issue 5)
-  hardcodedSecret, retryWithoutBackoff, inMemoryState,
+  hardcodedSecret, retryWithoutBackoff, inMemoryState, missingCircuitBreaker,
   // OpenAPI rule pack (issue 3)
   credentialsInQuery, insecureServerUrl, unboundedInput, missingRateLimit, missingPagination, missingErrorResponses,
   missingIdempotencyKey, missingCorrelationId, missingHealthEndpoint, unversionedApi,

@@ -46,7 +46,7 @@ async function findComposeFiles(listed: string[]): Promise<string[]> {
   return out;
 }
 
-const SERVER_MARKER = /\b(express\(\)|fastify\(|new Koa\(|\.listen\(\s*(port|PORT|\d{2,5}|process\.env)|http\.createServer\(|FastAPI\(|Flask\(__name__\)|uvicorn\.run\(|http\.ListenAndServe\(|gin\.(Default|New)\(\)|echo\.New\(\)|chi\.NewRouter\(\)|@SpringBootApplication|SpringApplication\.run\()/;
+export const SERVER_MARKER = /\b(express\(\)|fastify\(|new Koa\(|\.listen\(\s*(port|PORT|\d{2,5}|process\.env)|http\.createServer\(|FastAPI\(|Flask\(__name__\)|uvicorn\.run\(|http\.ListenAndServe\(|gin\.(Default|New)\(\)|echo\.New\(\)|chi\.NewRouter\(\)|@SpringBootApplication|SpringApplication\.run\()/;
 const LANGUAGE: Record<string, string> = { py: 'python', ts: 'typescript', mts: 'typescript', js: 'javascript', mjs: 'javascript', cjs: 'javascript', go: 'go', java: 'java' };
 
 /** Code folders that start an HTTP server but that no compose service builds (one per folder, its first server file). */

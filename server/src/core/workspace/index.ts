@@ -5,11 +5,14 @@ import type { DataNode } from '../documents/tree';
 import type { ModelFs } from './fs';
 import type { WorkspaceModel } from './model';
 import { WorkspaceModelStore } from './store';
+import { ServiceCallIndex } from './outbound';
+import { CODE_LANGUAGES, type CodeLanguage } from '../documents/classify';
 
 export type * from './model';
 export { datastores, serviceById } from './model';
 export { buildWorkspaceModel, renderMermaid } from './api';
 export { WorkspaceModelStore } from './store';
+export type { ServiceCalls, ServiceCall } from './outbound';
 export { diskFs, memoryFs, type ModelFs } from './fs';
 
 export interface IndexedFile {
@@ -24,9 +27,12 @@ export class WorkspaceIndex {
   private readonly files = new Map<string, IndexedFile>();
   /** The workspace model (services, datastores, edges), kept up to date as files are analyzed. */
   readonly model: WorkspaceModelStore;
+  /** Each service's calls to other services and its circuit breaker (for missing-circuit-breaker). */
+  readonly outbound: ServiceCallIndex;
 
   constructor(opts: { root?: string; fs?: ModelFs } = {}) {
     this.model = new WorkspaceModelStore(opts.root, opts.fs);
+    this.outbound = new ServiceCallIndex(this.model);
   }
 
   update(file: IndexedFile): void {
@@ -39,6 +45,7 @@ export class WorkspaceIndex {
     if (was?.kind === 'compose') this.model.removeCompose(path);
     else this.model.fileChanged(path);
     this.model.forget(path);
+    this.outbound.forget(path);
   }
 
   get(path: string): IndexedFile | undefined {
@@ -59,8 +66,13 @@ export class WorkspaceIndex {
    */
   async prepare(source: SourceFile, data: DataNode | undefined): Promise<WorkspaceModel | undefined> {
     if (source.kind !== 'compose') {
-      if (isAbsolute(source.path)) this.model.setText(source.path, source.text);
-      return undefined;
+      if (!isAbsolute(source.path)) return undefined;
+      this.model.setText(source.path, source.text);
+      if (!CODE_LANGUAGES.includes(source.kind as CodeLanguage)) return undefined;
+      // Service code: the summary of its service's outbound calls, for missing-circuit-breaker.
+      const model = await this.model.model();
+      await this.outbound.refresh(source.path, model, source.text);
+      return model;
     }
     if (!data) return undefined;
     this.model.setCompose(source.path, source.text, data);

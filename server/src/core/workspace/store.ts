@@ -181,6 +181,27 @@ export class WorkspaceModelStore {
     return names;
   }
 
+  /** The code and config files of a service folder (tests, build output and vendored code left out), with their texts. */
+  async folderFiles(dir: string): Promise<{ path: string; text: string }[]> {
+    let files = this.contextFiles.get(dir);
+    if (!files) {
+      files = [];
+      await this.walk(dir, 0, files);
+      this.contextFiles.set(dir, files);
+    }
+    const out = [];
+    for (const path of files) {
+      const text = await this.text(path);
+      if (text !== undefined) out.push({ path, text });
+    }
+    return out;
+  }
+
+  /** The names of a directory's entries. */
+  async names(dir: string): Promise<string[]> {
+    return ((await this.fs.list(dir)) ?? []).map((e) => e.name);
+  }
+
   private async contextScopes(dir: string): Promise<{ path: string; config: boolean; pairs: KeyValue<Location>[]; routes: string[] }[]> {
     let files = this.contextFiles.get(dir);
     if (!files) {

@@ -1,0 +1,119 @@
+import { dirname, sep } from 'node:path';
+import { DATASTORE_NAME, isInternalHost, scanFile, type CallSite, type FileScan } from '../code/breakers';
+import { LineIndex, type Range } from '../text/lineIndex';
+import { SERVER_MARKER } from './api';
+import type { WorkspaceModel } from './model';
+import type { WorkspaceModelStore } from './store';
+
+export interface ServiceCall extends CallSite {
+  path: string;
+  range: Range;
+}
+
+/** What a service's code calls and whether it uses a circuit breaker: the input of missing-circuit-breaker. */
+export interface ServiceCalls {
+  service: string;
+  dir: string;
+  /** Calls to other services, in path then offset order. */
+  calls: ServiceCall[];
+  breaker?: { library: string; path: string };
+}
+
+const MANIFEST = /^(package\.json|go\.mod|pom\.xml|build\.gradle(\.kts)?|requirements\.txt|pyproject\.toml|setup\.py|Pipfile|Dockerfile)$/;
+const GENERATED = (path: string, text: string) => /\.min\.[cm]?js$/.test(path) || (text.length > 4000 && text.length / (text.split('\n').length || 1) > 300);
+
+/**
+ * Per-service summaries of outbound calls, kept next to the workspace model: each file's scan is cached by its
+ * text, and the summary of a code file's service is recomputed before its rules run (WorkspaceIndex.prepare).
+ */
+export class ServiceCallIndex {
+  private readonly scans = new Map<string, { text: string; scan: FileScan; ranges: Range[] }>();
+  private readonly current = new Map<string, ServiceCalls | undefined>();
+  private readonly reported = new Map<string, string>();
+
+  constructor(private readonly store: WorkspaceModelStore) {}
+
+  /** Recomputes the summary of the service holding `path` (undefined: not in a service folder). */
+  async refresh(path: string, model: WorkspaceModel, text?: string): Promise<ServiceCalls | undefined> {
+    const found = await this.serviceOf(path, model);
+    const summary = found && (await this.summarize(found.name, found.dir, model, text === undefined ? undefined : { path, text }));
+    this.current.set(path, summary);
+    return summary;
+  }
+
+  /** The summary computed for this file by the last refresh. */
+  of(path: string): ServiceCalls | undefined {
+    return this.current.get(path);
+  }
+
+  /** Records what the rule concluded for a file (see staleFiles). */
+  analyzed(path: string): void {
+    this.reported.set(path, signature(path, this.current.get(path)));
+  }
+
+  /** Code files whose service summary now gives them a different finding than when they were analyzed. */
+  async staleFiles(model: WorkspaceModel): Promise<string[]> {
+    const out: string[] = [];
+    for (const [path, sig] of this.reported) if (signature(path, await this.refresh(path, model)) !== sig) out.push(path);
+    return out;
+  }
+
+  forget(path: string): void {
+    this.reported.delete(path);
+    this.current.delete(path);
+  }
+
+  private async serviceOf(path: string, model: WorkspaceModel): Promise<{ name: string; dir: string } | undefined> {
+    const owners = model.services.filter((s) => !s.datastore && s.sourceDir && path.startsWith(s.sourceDir + sep));
+    owners.sort((a, b) => b.sourceDir!.length - a.sourceDir!.length);
+    if (owners[0]) return { name: owners[0].id, dir: owners[0].sourceDir! };
+    const code = model.codeServices.find((c) => path.startsWith(c.dir + sep));
+    if (code) return { name: code.dir.split(/[\\/]/).pop()!, dir: code.dir };
+    // A folder no compose service builds: the nearest one with a manifest, if its code starts a server.
+    let dir = dirname(path);
+    for (let i = 0; i < 6 && dir !== dirname(dir) && (!this.store.root || dir.startsWith(this.store.root)); i++, dir = dirname(dir)) {
+      if (!(await this.store.names(dir)).some((n) => MANIFEST.test(n))) continue;
+      const files = await this.store.folderFiles(dir);
+      return files.some((f) => SERVER_MARKER.test(f.text)) ? { name: dir.split(/[\\/]/).pop()!, dir } : undefined;
+    }
+    return undefined;
+  }
+
+  private async summarize(name: string, dir: string, model: WorkspaceModel, own?: { path: string; text: string }): Promise<ServiceCalls> {
+    const hosts = new Set<string>();
+    const datastoreHosts = new Set<string>();
+    for (const s of model.services) for (const h of s.hostnames) (s.datastore ? datastoreHosts : hosts).add(h.toLowerCase());
+    const env = model.services.find((s) => s.id === name)?.environment ?? [];
+    const isService = (c: CallSite) => {
+      if (c.kind === 'url') return c.target.split(',').some((h) => !datastoreHosts.has(h) && isInternalHost(h, hosts));
+      const value = env.find((e) => e.name === c.target)?.value ?? '';
+      const host = /^(?:\w+:\/\/)?([\w.-]+)/.exec(value)?.[1]?.toLowerCase();
+      return !DATASTORE_NAME.test(c.target) && !(host && datastoreHosts.has(host));
+    };
+    const summary: ServiceCalls = { service: name, dir, calls: [] };
+    const files = (await this.store.folderFiles(dir)).map((f) => (f.path === own?.path ? own : f)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    for (const { path, text } of files) {
+      if (GENERATED(path, text)) continue;
+      const { scan, ranges } = this.scan(path, text);
+      if (scan.breaker && !summary.breaker) summary.breaker = { library: scan.breaker, path };
+      scan.calls.forEach((c, i) => isService(c) && summary.calls.push({ ...c, target: c.target.split(',').filter((h) => c.kind === 'config' || isInternalHost(h, hosts)).join(', '), path, range: ranges[i] }));
+    }
+    return summary;
+  }
+
+  private scan(path: string, text: string): { scan: FileScan; ranges: Range[] } {
+    let cached = this.scans.get(path);
+    if (cached?.text !== text) {
+      const scan = scanFile(path, text);
+      const lines = scan.calls.length ? new LineIndex(text) : undefined;
+      this.scans.set(path, (cached = { text, scan, ranges: scan.calls.map((c) => lines!.rangeOf(c.start, c.end)) }));
+    }
+    return cached;
+  }
+}
+
+/** What the rule reports on a file, in short: nothing, or the first call's finding with its list of calls. */
+function signature(path: string, s: ServiceCalls | undefined): string {
+  if (!s || s.breaker || s.calls[0]?.path !== path) return '';
+  return JSON.stringify(s.calls.map((c) => [c.path, c.start, c.label, c.target]));
+}

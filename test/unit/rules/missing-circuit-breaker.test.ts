@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DEFAULT_SETTINGS } from '../../../server/src/core/config/schema';
+import { EffectiveConfig } from '../../../server/src/core/config/effective';
+import { classify } from '../../../server/src/core/documents/classify';
+import { makeSource } from '../../../server/src/core/documents/source';
+import { analyzeSource } from '../../../server/src/core/engine';
+import type { Finding } from '../../../server/src/core/findings';
+import { memoryFs, WorkspaceIndex } from '../../../server/src/core/workspace/index';
+import { lines } from './helpers';
+
+const RULE = 'missing-circuit-breaker';
+
+const COMPOSE = lines(
+  'services:',
+  '  web:',
+  '    build: ./web',
+  '    environment:',
+  '      ORDERS_SERVICE_URL: http://orders:8080',
+  '  orders:',
+  '    build: ./orders',
+  '  db:',
+  '    image: postgres:16',
+  '  search:',
+  '    image: elasticsearch:8.13.0',
+);
+
+/** The rule's findings over every code file of the workspace, analyzed in path order as the CLI does. */
+async function findings(files: Record<string, string>): Promise<Finding[]> {
+  const all = { '/w/compose.yaml': COMPOSE, ...files };
+  const workspace = new WorkspaceIndex({ root: '/w', fs: memoryFs(all) });
+  workspace.model.fileChanged('/w/compose.yaml');
+  const config = new EffectiveConfig(DEFAULT_SETTINGS);
+  const out: Finding[] = [];
+  for (const path of Object.keys(files).sort()) {
+    const kind = classify(path, files[path]);
+    if (!kind) continue;
+    const result = await analyzeSource({ source: makeSource(path, files[path], kind), config, workspace });
+    out.push(...result.findings.filter((f) => f.ruleId === RULE));
+  }
+  return out;
+}
+
+interface Case {
+  name: string;
+  files: Record<string, string>;
+  /** Expected: the file, the text the finding starts with, and how many calls it lists; none when absent. */
+  expect?: { path: string; line: string; calls: number; message?: string };
+}
+
+const JS_SERVER = 'const app = require("express")(); app.listen(3000);';
+
+const cases: Case[] = [
+  { name: 'reports a TypeScript service calling http://orders:8080 with no breaker, once, at its first call', files: { '/w/web/package.json': '{}', '/w/web/src/index.ts': lines(JS_SERVER, 'export async function list() {', '  const r = await fetch("http://orders:8080/orders", { signal: AbortSignal.timeout(3000) });', '  await fetch("http://orders:8080/orders/1", { signal: AbortSignal.timeout(3000) });', '  return r.json();', '}') }, expect: { path: '/w/web/src/index.ts', line: 'fetch("http://orders:8080/orders"', calls: 2, message: 'opossum or cockatiel' } },
+  { name: 'reports one finding for calls spread over two files of the same service, listing both', files: { '/w/web/src/a.ts': lines(JS_SERVER, 'import axios from "axios";', 'export const a = () => axios.get(`${process.env.ORDERS_SERVICE_URL}/orders`, { timeout: 1000 });'), '/w/web/src/b.ts': lines('import axios from "axios";', 'const base = "http://orders:8080";', 'export const b = () => axios.post(`${base}/orders`, {}, { timeout: 1000 });') }, expect: { path: '/w/web/src/a.ts', line: 'axios.get(', calls: 2 } },
+  { name: 'reports a Python service reading the URL from the environment, naming pybreaker', files: { '/w/web/app.py': lines('import os, requests', 'from flask import Flask', 'app = Flask(__name__)', 'ORDERS = os.environ.get("ORDERS_SERVICE_URL", "http://orders:8080")', 'def list_orders():', '    return requests.get(f"{ORDERS}/orders", timeout=3).json()') }, expect: { path: '/w/web/app.py', line: 'requests.get(f"{ORDERS}/orders"', calls: 1, message: 'pybreaker' } },
+  { name: 'reports a Go service calling another over net/http, naming gobreaker', files: { '/w/web/main.go': lines('package main', 'import (', '\t"net/http"', '\t"os"', ')', 'func orders() (*http.Response, error) {', '\treturn client.Get(os.Getenv("ORDERS_HOST") + "/orders")', '}', 'func main() { http.ListenAndServe(":8080", nil) }') }, expect: { path: '/w/web/main.go', line: 'client.Get(os.Getenv("ORDERS_HOST")', calls: 1, message: 'gobreaker' } },
+  { name: 'reports a Java service using RestTemplate against a service URL, naming Resilience4j', files: { '/w/web/src/main/java/Web.java': lines('@SpringBootApplication', 'class Web {', '  String orders() { return rest.getForObject("http://orders:8080/orders", String.class); }', '}') }, expect: { path: '/w/web/src/main/java/Web.java', line: 'getForObject("http://orders:8080/orders"', calls: 1, message: 'Resilience4j' } },
+  { name: 'does not report a service that imports opossum in any of its files', files: { '/w/web/src/a.ts': lines(JS_SERVER, 'export const a = () => fetch("http://orders:8080/orders");'), '/w/web/src/breaker.ts': lines('import CircuitBreaker from "opossum";', 'export const wrap = (f: () => Promise<unknown>) => new CircuitBreaker(f, { errorThresholdPercentage: 50 });') } },
+  { name: 'does not report a Python service that uses pybreaker', files: { '/w/web/app.py': lines('import requests, pybreaker', 'breaker = pybreaker.CircuitBreaker(fail_max=5)', '@breaker', 'def orders():', '    return requests.get("http://orders:8080/orders", timeout=3)') } },
+  { name: 'does not report a Java service with a Resilience4j @CircuitBreaker', files: { '/w/web/Web.java': lines('import io.github.resilience4j.circuitbreaker.annotation.CircuitBreaker;', 'class Web {', '  @CircuitBreaker(name = "orders")', '  String orders() { return rest.getForObject("http://orders:8080/orders", String.class); }', '}') } },
+  { name: 'does not report calls to public APIs only', files: { '/w/web/src/a.ts': lines(JS_SERVER, 'export const a = () => fetch("https://api.stripe.com/v1/charges");', 'export const b = () => fetch("https://api.github.com/repos");') } },
+  { name: 'does not report calls to datastores only (elasticsearch over HTTP, DB_HOST)', files: { '/w/web/src/a.ts': lines(JS_SERVER, 'export const a = () => fetch("http://search:9200/_search");', 'export const b = () => fetch(`http://${process.env.DB_HOST}:5432`);') } },
+  { name: 'does not report calls made from test files', files: { '/w/web/src/a.test.ts': lines('it("lists", () => fetch("http://orders:8080/orders"));'), '/w/web/test/e2e.ts': lines('fetch("http://orders:8080/orders");') } },
+  { name: 'does not report reading a service URL from the environment without calling it', files: { '/w/web/app.py': lines('import os', 'ORDERS = os.environ.get("ORDERS_SERVICE_URL")', 'print(ORDERS)') } },
+  { name: 'does not report an express route whose handler calls nothing', files: { '/w/web/src/a.ts': lines(JS_SERVER, 'app.get("/orders", (req, res) => res.json([]));') } },
+];
+
+describe('missing-circuit-breaker', () => {
+  for (const c of cases) {
+    it(c.name, async () => {
+      const got = await findings(c.files);
+      if (!c.expect) return assert.deepEqual(got.map((f) => `${f.path}:${f.range.start.line}: ${f.message}`), []);
+      assert.equal(got.length, 1, got.map((f) => f.message).join('\n'));
+      const f = got[0];
+      assert.equal(f.path, c.expect.path);
+      assert.equal(f.severity, 'information');
+      const lineText = c.files[f.path].split('\n')[f.range.start.line];
+      assert.ok(lineText.slice(f.range.start.character).startsWith(c.expect.line), `finding at "${lineText.slice(f.range.start.character)}"`);
+      assert.equal(f.related?.length, c.expect.calls);
+      assert.match(f.message, /circuit breaker/);
+      if (c.expect.message) assert.ok(f.message.includes(c.expect.message), f.message);
+    });
+  }
+});
