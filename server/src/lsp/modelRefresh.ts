@@ -10,7 +10,8 @@ export interface ModelRefreshHost {
  * Keeps the findings of cross-file rules current. After any analysis or file event that may have changed a
  * folder's workspace model (a compose file, a .env, a Dockerfile, a service's code or config), the model is
  * rebuilt and every compose file whose project now looks different from when it was last analyzed is analyzed
- * again. Requests for a folder coalesce: one refresh runs at a time, and one more runs if asked meanwhile.
+ * again, and so is every code file whose service's first call to another service, or breaker, changed (see
+ * workspace/outbound.ts). Requests for a folder coalesce: one refresh runs at a time, and one more runs if asked meanwhile.
  */
 export class ModelRefresher {
   private readonly running = new Map<Folder, Promise<void>>();
@@ -45,7 +46,9 @@ export class ModelRefresher {
   private async refresh(folder: Folder): Promise<void> {
     const store = folder.index.model;
     if (!store.peek() && !store.stale) return;
-    await store.model();
+    const model = await store.model();
     for (const path of store.staleComposeFiles()) await this.host.reanalyze(folder, path);
+    // Service code whose missing-circuit-breaker finding moved (another file of the service changed).
+    for (const path of await folder.index.outbound.staleFiles(model)) await this.host.reanalyze(folder, path);
   }
 }

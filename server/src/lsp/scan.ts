@@ -163,7 +163,10 @@ export class WorkspaceScanner {
     }
     let findings;
     try {
-      const fromWorker = this.pool && ScanPool.takes(path) ? await this.pool.analyze(path, folder.config) : undefined;
+      let fromWorker = this.pool && ScanPool.takes(path) ? await this.pool.analyze(path, folder.config) : undefined;
+      // The one file of a service that holds its first call to another service (missing-circuit-breaker) is
+      // analyzed here, where the service summaries live; the workers see one file at a time.
+      if (fromWorker?.findings && (await folder.index.outbound.reportsOn(path, await folder.index.model.model()))) fromWorker = undefined;
       if (fromWorker) folder.index.update({ path, kind: fromWorker.kind });
       if (signal?.aborted) return; // the folder is being scanned again (or left the workspace)
       findings = fromWorker ? fromWorker.findings : (await analyzeFile(path, folder.config, folder.index)).findings;

@@ -33,7 +33,7 @@ async function handle(req: ScanRequest): Promise<ScanReply> {
   if (!cached || JSON.stringify(cached.settings) !== JSON.stringify(req.settings) || JSON.stringify(cached.file) !== JSON.stringify(req.file)) {
     cached = { settings: req.settings, file: req.file, config: new EffectiveConfig(req.settings, req.file) };
   }
-  const workspace = new WorkspaceIndex();
+  const workspace = new WorkspaceIndex({ serviceCalls: false }); // the main thread keeps the service summaries
   const result = await analyzeSource({ source: read.source, config: cached.config, workspace });
   result.tree?.delete();
   return { id: req.id, findings: result.findings, kind, parsed: true };

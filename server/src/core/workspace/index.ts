@@ -30,9 +30,13 @@ export class WorkspaceIndex {
   /** Each service's calls to other services and its circuit breaker (for missing-circuit-breaker). */
   readonly outbound: ServiceCallIndex;
 
-  constructor(opts: { root?: string; fs?: ModelFs } = {}) {
+  /** False in the scan's worker threads: the main thread keeps the service summaries (see lsp/scan.ts). */
+  private readonly serviceCalls: boolean;
+
+  constructor(opts: { root?: string; fs?: ModelFs; serviceCalls?: boolean } = {}) {
     this.model = new WorkspaceModelStore(opts.root, opts.fs);
     this.outbound = new ServiceCallIndex(this.model);
+    this.serviceCalls = opts.serviceCalls ?? true;
   }
 
   update(file: IndexedFile): void {
@@ -68,10 +72,11 @@ export class WorkspaceIndex {
     if (source.kind !== 'compose') {
       if (!isAbsolute(source.path)) return undefined;
       this.model.setText(source.path, source.text);
-      if (!CODE_LANGUAGES.includes(source.kind as CodeLanguage)) return undefined;
+      if (!this.serviceCalls || !CODE_LANGUAGES.includes(source.kind as CodeLanguage)) return undefined;
       // Service code: the summary of its service's outbound calls, for missing-circuit-breaker.
       const model = await this.model.model();
       await this.outbound.refresh(source.path, model, source.text);
+      this.outbound.analyzed(source.path);
       return model;
     }
     if (!data) return undefined;

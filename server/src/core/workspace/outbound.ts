@@ -30,13 +30,31 @@ export class ServiceCallIndex {
   private readonly scans = new Map<string, { text: string; scan: FileScan; ranges: Range[] }>();
   private readonly current = new Map<string, ServiceCalls | undefined>();
   private readonly reported = new Map<string, string>();
+  private readonly summaries = new Map<string, { key: string; summary: ServiceCalls }>();
+  /** Texts of files analyzed from an editor buffer, which the store may not hold (folders no compose service builds). */
+  private readonly buffers = new Map<string, string>();
+  /** Set when a file's calls or breaker, or the system's host names, changed since the last staleFiles. */
+  private changed = false;
+  private hostsSig = '';
 
   constructor(private readonly store: WorkspaceModelStore) {}
 
   /** Recomputes the summary of the service holding `path` (undefined: not in a service folder). */
   async refresh(path: string, model: WorkspaceModel, text?: string): Promise<ServiceCalls | undefined> {
     const found = await this.serviceOf(path, model);
-    const summary = found && (await this.summarize(found.name, found.dir, model, text === undefined ? undefined : { path, text }));
+    let summary: ServiceCalls | undefined;
+    if (found) {
+      // Summaries are reused while no file, host name or this file's own text changed.
+      const key = `${this.store.version}|${hostNames(model)}`;
+      const memo = this.summaries.get(found.dir);
+      const ownChanged = text !== undefined && this.buffers.get(path) !== text;
+      if (text !== undefined) this.buffers.set(path, text);
+      if (memo?.key === key && !ownChanged) summary = memo.summary;
+      else {
+        summary = await this.summarize(found.name, found.dir, model);
+        this.summaries.set(found.dir, { key, summary });
+      }
+    }
     this.current.set(path, summary);
     return summary;
   }
@@ -51,14 +69,29 @@ export class ServiceCallIndex {
     this.reported.set(path, signature(path, this.current.get(path)));
   }
 
-  /** Code files whose service summary now gives them a different finding than when they were analyzed. */
+  /** Whether the rule reports on this file now (it holds its service's first call, and the service has no breaker). */
+  async reportsOn(path: string, model: WorkspaceModel): Promise<boolean> {
+    if (this.buffers.delete(path)) this.summaries.clear(); // analyzed from disk: the disk's text is the file's
+    const reports = signature(path, await this.refresh(path, model)) !== '';
+    this.analyzed(path);
+    return reports;
+  }
+
+  /**
+   * Code files whose service summary now gives them a different finding than when they were analyzed. Cheap when
+   * nothing the summaries read has changed since the last call (no file's calls or breaker, no host names).
+   */
   async staleFiles(model: WorkspaceModel): Promise<string[]> {
+    if (hostNames(model) !== this.hostsSig) this.changed = true;
+    if (!this.changed) return [];
+    this.changed = false;
     const out: string[] = [];
-    for (const [path, sig] of this.reported) if (signature(path, await this.refresh(path, model)) !== sig) out.push(path);
+    for (const [path, sig] of [...this.reported]) if (signature(path, await this.refresh(path, model)) !== sig) out.push(path);
     return out;
   }
 
   forget(path: string): void {
+    if (this.buffers.delete(path)) this.summaries.clear();
     this.reported.delete(path);
     this.current.delete(path);
   }
@@ -79,7 +112,8 @@ export class ServiceCallIndex {
     return undefined;
   }
 
-  private async summarize(name: string, dir: string, model: WorkspaceModel, own?: { path: string; text: string }): Promise<ServiceCalls> {
+  private async summarize(name: string, dir: string, model: WorkspaceModel): Promise<ServiceCalls> {
+    this.hostsSig = hostNames(model);
     const hosts = new Set<string>();
     const datastoreHosts = new Set<string>();
     for (const s of model.services) for (const h of s.hostnames) (s.datastore ? datastoreHosts : hosts).add(h.toLowerCase());
@@ -91,7 +125,7 @@ export class ServiceCallIndex {
       return !DATASTORE_NAME.test(c.target) && !(host && datastoreHosts.has(host));
     };
     const summary: ServiceCalls = { service: name, dir, calls: [] };
-    const files = (await this.store.folderFiles(dir)).map((f) => (f.path === own?.path ? own : f)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const files = (await this.store.folderFiles(dir)).map((f) => ({ path: f.path, text: this.buffers.get(f.path) ?? f.text })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     for (const { path, text } of files) {
       if (GENERATED(path, text)) continue;
       const { scan, ranges } = this.scan(path, text);
@@ -105,12 +139,15 @@ export class ServiceCallIndex {
     let cached = this.scans.get(path);
     if (cached?.text !== text) {
       const scan = scanFile(path, text);
+      if (!cached || JSON.stringify(cached.scan) !== JSON.stringify(scan)) this.changed = true;
       const lines = scan.calls.length ? new LineIndex(text) : undefined;
       this.scans.set(path, (cached = { text, scan, ranges: scan.calls.map((c) => lines!.rangeOf(c.start, c.end)) }));
     }
     return cached;
   }
 }
+
+const hostNames = (model: WorkspaceModel) => JSON.stringify(model.services.map((s) => [s.id, s.hostnames, !!s.datastore, s.sourceDir]));
 
 /** What the rule reports on a file, in short: nothing, or the first call's finding with its list of calls. */
 function signature(path: string, s: ServiceCalls | undefined): string {

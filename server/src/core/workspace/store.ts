@@ -26,6 +26,7 @@ export class WorkspaceModelStore {
   private readonly pairCache = new Map<string, { text: string; pairs: KeyValue<Location>[]; routes: string[] }>();
   private readonly contextFiles = new Map<string, string[]>();
   private readonly dirListings = new Map<string, string[]>();
+  private readonly allNames = new Map<string, string[]>();
   private readonly composePaths = new Set<string>();
   private current: WorkspaceModel | undefined;
   private building: Promise<WorkspaceModel> | undefined;
@@ -33,6 +34,8 @@ export class WorkspaceModelStore {
   private readonly analyzedWith = new Map<string, WorkspaceModel>();
   private readonly signatures = new WeakMap<WorkspaceModel, Map<string, string>>();
   private generation = 0;
+  /** Counts the changes of any file text or listing the store holds (for caches built on top of it). */
+  version = 0;
 
   constructor(readonly root?: string, fs: ModelFs = diskFs) {
     this.fs = fs;
@@ -53,11 +56,13 @@ export class WorkspaceModelStore {
     if (this.overlays.get(path) === text || !this.affects(path)) return;
     const before = this.overlays.get(path) ?? this.texts.get(path);
     this.overlays.set(path, text);
+    if (before !== text) this.version++;
     if (before !== text) this.dirty = true;
   }
 
   /** A file changed, was created or deleted on disk (or an open document was closed): read it again. */
   fileChanged(path: string): void {
+    this.version++;
     this.overlays.delete(path);
     this.texts.delete(path);
     this.composeCache.delete(path);
@@ -65,6 +70,8 @@ export class WorkspaceModelStore {
     for (const key of [...this.contextFiles.keys()]) if (path.startsWith(key + sep) || key.startsWith(path + sep) || key === path) this.contextFiles.delete(key);
     this.dirListings.delete(dirname(path));
     this.dirListings.delete(path);
+    this.allNames.delete(dirname(path));
+    this.allNames.delete(path);
     if (isComposeName(path) && !this.composePaths.has(path)) this.composePaths.add(path);
     if (this.affects(path)) this.dirty = true;
   }
@@ -197,9 +204,11 @@ export class WorkspaceModelStore {
     return out;
   }
 
-  /** The names of a directory's entries. */
+  /** The names of a directory's entries (cached until a file event in it). */
   async names(dir: string): Promise<string[]> {
-    return ((await this.fs.list(dir)) ?? []).map((e) => e.name);
+    let names = this.allNames.get(dir);
+    if (!names) this.allNames.set(dir, (names = ((await this.fs.list(dir)) ?? []).map((e) => e.name)));
+    return names;
   }
 
   private async contextScopes(dir: string): Promise<{ path: string; config: boolean; pairs: KeyValue<Location>[]; routes: string[] }[]> {
