@@ -22,12 +22,12 @@ export interface FileScan {
 }
 
 const CALLS: Record<string, RegExp> = {
-  js: /\b(?:fetch|axios(?:\.(?:get|post|put|patch|delete|head|request))?|got(?:\.(?:get|post|put|patch|delete|head))?|https?\.(?:get|request)|ky(?:\.(?:get|post|put|patch|delete))?|[\w$]+\.(?:get|post|put|patch|delete|head|request))\s*\(/g,
+  js: /\b(?:fetch|request|needle|superagent(?:\.(?:get|post|put|patch|delete))?|axios(?:\.(?:get|post|put|patch|delete|head|request))?|got(?:\.(?:get|post|put|patch|delete|head))?|https?\.(?:get|request)|ky(?:\.(?:get|post|put|patch|delete))?|[\w$]+\.(?:get|post|put|patch|delete|head|request))\s*\(/g,
   py: /\b(?:urlopen|(?:[\w.]+)\.(?:get|post|put|patch|delete|head|request|stream))\s*\(/g,
   go: /\b(?:http\.(?:Get|Post|Head|PostForm|NewRequest|NewRequestWithContext)|[\w.]+\.(?:Get|Post|Head))\s*\(/g,
   java: /\.(?:getForObject|getForEntity|postForObject|postForEntity|patchForObject|exchange|put|delete|uri)\s*\(|\bURI\.create\s*\(/g,
 };
-const LANG: Record<string, string> = { ts: 'js', mts: 'js', cts: 'js', js: 'js', mjs: 'js', cjs: 'js', py: 'py', go: 'go', java: 'java', kt: 'java' };
+const LANG: Record<string, string> = { ts: 'js', mts: 'js', cts: 'js', js: 'js', mjs: 'js', cjs: 'js', py: 'py', go: 'go', java: 'java' };
 
 const BREAKERS: [RegExp, string][] = [
   [/['"](opossum|cockatiel)['"]/, '$1'],
