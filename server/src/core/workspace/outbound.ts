@@ -33,6 +33,8 @@ export class ServiceCallIndex {
   private readonly summaries = new Map<string, { key: string; summary: ServiceCalls }>();
   /** Texts of files analyzed from an editor buffer, which the store may not hold (folders no compose service builds). */
   private readonly buffers = new Map<string, string>();
+  /** Folders with a manifest, and whether their code starts a server (recomputed after any file change). */
+  private readonly servers = new Map<string, { version: number; is: boolean }>();
   /** Set when a file's calls or breaker, or the system's host names, changed since the last staleFiles. */
   private changed = false;
   private hostsSig = '';
@@ -103,11 +105,13 @@ export class ServiceCallIndex {
     const code = model.codeServices.find((c) => path.startsWith(c.dir + sep));
     if (code) return { name: code.dir.split(/[\\/]/).pop()!, dir: code.dir };
     // A folder no compose service builds: the nearest one with a manifest, if its code starts a server.
+    if (/[\\/](node_modules|vendor)[\\/]/.test(path)) return undefined;
     let dir = dirname(path);
     for (let i = 0; i < 6 && dir !== dirname(dir) && (!this.store.root || dir.startsWith(this.store.root)); i++, dir = dirname(dir)) {
       if (!(await this.store.names(dir)).some((n) => MANIFEST.test(n))) continue;
-      const files = await this.store.folderFiles(dir);
-      return files.some((f) => SERVER_MARKER.test(f.text)) ? { name: dir.split(/[\\/]/).pop()!, dir } : undefined;
+      let server = this.servers.get(dir);
+      if (server?.version !== this.store.version) this.servers.set(dir, (server = { version: this.store.version, is: await this.store.folderSome(dir, (t) => SERVER_MARKER.test(t)) }));
+      return server.is ? { name: dir.split(/[\\/]/).pop()!, dir } : undefined;
     }
     return undefined;
   }

@@ -190,18 +190,31 @@ export class WorkspaceModelStore {
 
   /** The code and config files of a service folder (tests, build output and vendored code left out), with their texts. */
   async folderFiles(dir: string): Promise<{ path: string; text: string }[]> {
+    const out = [];
+    for (const path of await this.folderPaths(dir)) {
+      const text = await this.text(path);
+      if (text !== undefined) out.push({ path, text });
+    }
+    return out;
+  }
+
+  /** Whether some file of a folder matches, reading texts without keeping them (for folders that may not be services). */
+  async folderSome(dir: string, test: (text: string) => boolean): Promise<boolean> {
+    for (const path of await this.folderPaths(dir)) {
+      const text = this.overlays.get(path) ?? this.texts.get(path) ?? (await this.fs.read(path));
+      if (text !== undefined && test(text)) return true;
+    }
+    return false;
+  }
+
+  private async folderPaths(dir: string): Promise<string[]> {
     let files = this.contextFiles.get(dir);
     if (!files) {
       files = [];
       await this.walk(dir, 0, files);
       this.contextFiles.set(dir, files);
     }
-    const out = [];
-    for (const path of files) {
-      const text = await this.text(path);
-      if (text !== undefined) out.push({ path, text });
-    }
-    return out;
+    return files;
   }
 
   /** The names of a directory's entries (cached until a file event in it). */
