@@ -64,6 +64,7 @@ const cases: Case[] = [
   { name: 'does not report calls to public APIs only', files: { '/w/web/src/a.ts': lines(JS_SERVER, 'export const a = () => fetch("https://api.stripe.com/v1/charges");', 'export const b = () => fetch("https://api.github.com/repos");') } },
   { name: 'does not report calls to datastores only (elasticsearch over HTTP, DB_HOST)', files: { '/w/web/src/a.ts': lines(JS_SERVER, 'export const a = () => fetch("http://search:9200/_search");', 'export const b = () => fetch(`http://${process.env.DB_HOST}:5432`);') } },
   { name: 'does not report calls made from test files', files: { '/w/web/src/a.test.ts': lines('it("lists", () => fetch("http://orders:8080/orders"));'), '/w/web/test/e2e.ts': lines('fetch("http://orders:8080/orders");') } },
+  { name: 'reports at the first call outside the tests when an e2e folder sorts first', files: { '/w/web/e2e/flow.ts': lines('fetch("http://orders:8080/orders");'), '/w/web/src/a.ts': lines(JS_SERVER, 'export const a = () => fetch("http://orders:8080/orders");') }, expect: { path: '/w/web/src/a.ts', line: 'fetch("http://orders:8080/orders")', calls: 1 } },
   { name: 'does not report reading a service URL from the environment without calling it', files: { '/w/web/app.py': lines('import os', 'ORDERS = os.environ.get("ORDERS_SERVICE_URL")', 'print(ORDERS)') } },
   { name: 'does not report an express route whose handler calls nothing', files: { '/w/web/src/a.ts': lines(JS_SERVER, 'app.get("/orders", (req, res) => res.json([]));') } },
 ];

@@ -1,5 +1,7 @@
 import { dirname, sep } from 'node:path';
 import { DATASTORE_NAME, isInternalHost, scanFile, type CallSite, type FileScan } from '../code/breakers';
+import { isTestFile } from '../code/common';
+import type { RuleContext } from '../rules/types';
 import { LineIndex, type Range } from '../text/lineIndex';
 import { SERVER_MARKER } from './api';
 import type { WorkspaceModel } from './model';
@@ -131,12 +133,16 @@ export class ServiceCallIndex {
     const summary: ServiceCalls = { service: name, dir, calls: [] };
     const files = (await this.store.folderFiles(dir)).map((f) => ({ path: f.path, text: this.buffers.get(f.path) ?? f.text })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     for (const { path, text } of files) {
-      if (GENERATED(path, text)) continue;
+      if (GENERATED(path, text) || this.isTest(path)) continue; // the rule judges neither (common.ts)
       const { scan, ranges } = this.scan(path, text);
       if (scan.breaker && !summary.breaker) summary.breaker = { library: scan.breaker, path };
       scan.calls.forEach((c, i) => isService(c) && summary.calls.push({ ...c, target: c.target.split(',').filter((h) => c.kind === 'config' || isInternalHost(h, hosts)).join(', '), path, range: ranges[i] }));
     }
     return summary;
+  }
+
+  private isTest(path: string): boolean {
+    return isTestFile({ source: { path }, workspace: { model: { root: this.store.root } } } as unknown as RuleContext);
   }
 
   private scan(path: string, text: string): { scan: FileScan; ranges: Range[] } {
