@@ -88,21 +88,7 @@ async function throughServer(dir: string, c: Corpus): Promise<number> {
   writeFileSync(path, c.text);
   const client = new BenchClient(SERVER, { debounceMs: 0, scanWorkspace: false });
   await client.initialize(dir);
-  const uri = pathToFileURL(path).href;
-  const opened = client.nextDiagnostics(uri, 1);
-  await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: c.languageId, version: 1, text: c.text } });
-  await opened;
-  const lines = c.text.slice(0, typingOffset(c)).split('\n');
-  const pos = { line: lines.length - 1, character: lines[lines.length - 1].length };
-  const times: number[] = [];
-  for (let v = 2; v < EDITS + 2; v++) {
-    const change = v % 2 === 0 ? { range: { start: pos, end: pos }, text: 'x' } : { range: { start: pos, end: { line: pos.line, character: pos.character + 1 } }, text: '' };
-    const done = client.nextDiagnostics(uri, v);
-    const t = performance.now();
-    await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [change] });
-    await done;
-    times.push(performance.now() - t);
-  }
+  const times = await client.typeAt(pathToFileURL(path).href, c.languageId, c.text, typingOffset(c), EDITS);
   await client.close();
   return pct(times, 95);
 }

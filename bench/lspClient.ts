@@ -53,6 +53,28 @@ export class BenchClient {
     return new Promise((resolve) => this.waiters.push({ test: (p) => p.uri === uri && (p.version === undefined || p.version >= version), resolve }));
   }
 
+  /**
+   * Opens `text` as `uri`, then types and deletes one character at `offset`, `edits` times, timing each edit
+   * from didChange to the diagnostics of its version (ms).
+   */
+  async typeAt(uri: string, languageId: string, text: string, offset: number, edits: number): Promise<number[]> {
+    const opened = this.nextDiagnostics(uri, 1);
+    await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    await opened;
+    const lines = text.slice(0, offset).split('\n');
+    const pos = { line: lines.length - 1, character: lines[lines.length - 1].length };
+    const times: number[] = [];
+    for (let v = 2; v < edits + 2; v++) {
+      const end = v % 2 === 0 ? pos : { line: pos.line, character: pos.character + 1 };
+      const done = this.nextDiagnostics(uri, v);
+      const t = performance.now();
+      await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range: { start: pos, end }, text: v % 2 === 0 ? 'x' : '' }] });
+      await done;
+      times.push(performance.now() - t);
+    }
+    return times;
+  }
+
   async close(): Promise<void> {
     try {
       await this.conn.sendRequest('shutdown');

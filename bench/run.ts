@@ -56,22 +56,7 @@ async function keystrokes(name: string, dir: string, file: string, text: string,
   writeFileSync(path, text);
   const client = new BenchClient(SERVER, { debounceMs: 0, scanWorkspace: false });
   await client.initialize(dir);
-  const uri = pathToFileURL(path).href;
-  const opened = client.nextDiagnostics(uri, 1);
-  await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
-  await opened;
-  const at = typingPoint(text, needle);
-  const lines = text.slice(0, at).split('\n');
-  const pos = { line: lines.length - 1, character: lines[lines.length - 1].length };
-  const times: number[] = [];
-  for (let v = 2; v < EDITS + 2; v++) {
-    const change = v % 2 === 0 ? { range: { start: pos, end: pos }, text: 'x' } : { range: { start: pos, end: { line: pos.line, character: pos.character + 1 } }, text: '' };
-    const done = client.nextDiagnostics(uri, v);
-    const t = performance.now();
-    await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [change] });
-    await done;
-    times.push(performance.now() - t);
-  }
+  const times = await client.typeAt(pathToFileURL(path).href, languageId, text, typingPoint(text, needle), EDITS);
   await client.close();
   row(`LSP keystroke -> diagnostics, ${name}`, ms(pct(times, 50)), ms(pct(times, 95)));
   return pct(times, 95);

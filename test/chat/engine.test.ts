@@ -1,42 +1,24 @@
 // The chat engine through the real SDK against a fake Messages API: streaming, the tool loop, errors, usage.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import type { ChatEvent } from '../../server/src/chat/engine';
-import { loadPersonas, type Persona } from '../../server/src/chat/persona';
-import { builtinPersonaDir } from '../../server/src/chat/personaDir';
 import { ask } from '../../server/src/chat/session';
 import type { ChatMessage } from '../../server/src/chat/types';
-import { ChatWorkspace } from '../../server/src/chat/workspace';
-import { FakeAnthropic, splitJson, textAnswer, toolAnswer } from './fakeAnthropic';
-import { API_KEY, chatWorkspace, options, type ChatFixture } from './helpers';
+import { splitJson, textAnswer, toolAnswer } from './fakeAnthropic';
+import { API_KEY, options, useChatSession } from './helpers';
 
-let fake: FakeAnthropic;
-let fx: ChatFixture;
-let ws: ChatWorkspace;
-let persona: Persona;
-
-before(async () => {
-  fx = chatWorkspace();
-  ws = await ChatWorkspace.open([fx.dir]);
-  persona = (await loadPersonas(builtinPersonaDir())).personas.find((p) => p.name === 'backend-architect')!;
-});
-after(() => fx.cleanup());
-beforeEach(async () => {
-  await fake?.close();
-  fake = await FakeAnthropic.start();
-});
-after(() => fake?.close());
+const s = useChatSession();
 
 function run(question: string, over: Parameters<typeof options>[1] = {}, history: ChatMessage[] = []) {
   const events: ChatEvent[] = [];
-  const outcome = ask({ question, history, persona, ws, toolsEnabled: true, options: options(fake.url, over), onEvent: (e) => events.push(e) });
+  const outcome = ask({ question, history, persona: s.persona, ws: s.ws, toolsEnabled: true, options: options(s.fake.url, over), onEvent: (e) => events.push(e) });
   return { events, outcome };
 }
 
 describe('streaming', () => {
   test('streams the answer text in the order the API sent it and reports usage with cache tokens', async () => {
     const chunks = ['Use ', 'one database ', 'per service', '.'];
-    fake.reply({ kind: 'sse', events: textAnswer(chunks) });
+    s.fake.reply({ kind: 'sse', events: textAnswer(chunks) });
     const { events, outcome } = run('Should orders and payments share a database?');
     const o = await outcome;
     assert.equal(o.status, 'done');
@@ -47,9 +29,9 @@ describe('streaming', () => {
   });
 
   test('sends the persona and a cached workspace brief as the system prompt, and every tool with a JSON schema', async () => {
-    fake.reply({ kind: 'sse', events: textAnswer(['ok']) });
+    s.fake.reply({ kind: 'sse', events: textAnswer(['ok']) });
     await run('hi').outcome;
-    const body = fake.requests[0].body;
+    const body = s.fake.requests[0].body;
     assert.equal(body.model, 'fake-model');
     assert.equal(body.max_tokens, 1024);
     assert.equal(body.stream, true);
@@ -58,15 +40,15 @@ describe('streaming', () => {
     assert.deepEqual(body.system[1].cache_control, { type: 'ephemeral' });
     assert.deepEqual(body.tools.map((t: { name: string }) => t.name), ['list_files', 'read_file', 'search_text', 'get_findings', 'get_architecture']);
     for (const t of body.tools) assert.equal(t.input_schema.type, 'object', t.name);
-    assert.ok(!fake.allBodies().includes('hunter2pass'), 'the connection string password in the compose file is not sent');
+    assert.ok(!s.fake.allBodies().includes('hunter2pass'), 'the connection string password in the compose file is not sent');
   });
 
   test('a follow-up question sends the earlier turns and a cache breakpoint on the newest message', async () => {
-    fake.reply({ kind: 'sse', events: textAnswer(['first']) }, { kind: 'sse', events: textAnswer(['second']) });
+    s.fake.reply({ kind: 'sse', events: textAnswer(['first']) }, { kind: 'sse', events: textAnswer(['second']) });
     const history: ChatMessage[] = [];
     await run('one', {}, history).outcome;
     await run('two', {}, history).outcome;
-    const msgs = fake.requests[1].body.messages;
+    const msgs = s.fake.requests[1].body.messages;
     assert.deepEqual(msgs.map((m: ChatMessage) => m.role), ['user', 'assistant', 'user']);
     assert.deepEqual(msgs[2].content.at(-1).cache_control, { type: 'ephemeral' });
     assert.equal(history.length, 4);
@@ -75,7 +57,7 @@ describe('streaming', () => {
 
 describe('the tool loop', () => {
   test('runs tool calls whose JSON input arrives split mid-token, sends their results, and ends with the final answer', async () => {
-    fake.reply(
+    s.fake.reply(
       { kind: 'sse', events: toolAnswer([{ id: 'tu_1', name: 'read_file', jsonPieces: splitJson({ path: 'README.md', startLine: 1, endLine: 3 }) }], 'Let me look. ') },
       { kind: 'sse', events: toolAnswer([{ id: 'tu_2', name: 'get_architecture', jsonPieces: ['{', '}'] }, { id: 'tu_3', name: 'list_files', jsonPieces: splitJson({ glob: '**/*.yaml' }) }]) },
       { kind: 'sse', events: textAnswer(['The shop ', 'has one database.']) },
@@ -83,12 +65,12 @@ describe('the tool loop', () => {
     const { events, outcome } = run('Describe the shop');
     const o = await outcome;
     assert.equal(o.status, 'done');
-    assert.equal(fake.requests.length, 3);
-    const second = fake.requests[1].body.messages.at(-1);
+    assert.equal(s.fake.requests.length, 3);
+    const second = s.fake.requests[1].body.messages.at(-1);
     assert.equal(second.role, 'user');
     assert.equal(second.content[0].tool_use_id, 'tu_1');
     assert.match(second.content[0].content, /1\| # Shop/);
-    const third = fake.requests[2].body.messages.at(-1).content;
+    const third = s.fake.requests[2].body.messages.at(-1).content;
     assert.match(third[0].content, /- db: postgres/);
     assert.match(third[1].content, /config\/app\.yaml/);
     const ends = events.filter((e) => e.type === 'toolEnd') as Extract<ChatEvent, { type: 'toolEnd' }>[];
@@ -99,9 +81,9 @@ describe('the tool loop', () => {
   });
 
   test('an invalid tool input is answered with the zod error, not run', async () => {
-    fake.reply({ kind: 'sse', events: toolAnswer([{ id: 'tu_1', name: 'read_file', jsonPieces: ['{"pathh": "x"}'] }]) }, { kind: 'sse', events: textAnswer(['sorry']) });
+    s.fake.reply({ kind: 'sse', events: toolAnswer([{ id: 'tu_1', name: 'read_file', jsonPieces: ['{"pathh": "x"}'] }]) }, { kind: 'sse', events: textAnswer(['sorry']) });
     await run('read').outcome;
-    const result = fake.requests[1].body.messages.at(-1).content[0];
+    const result = s.fake.requests[1].body.messages.at(-1).content[0];
     assert.equal(result.is_error, true);
     assert.match(result.content, /Invalid input for read_file/);
   });
@@ -109,11 +91,11 @@ describe('the tool loop', () => {
 
 describe('keys', () => {
   test('the API key is sent only as the credential header, never in a body or an event', async () => {
-    fake.reply({ kind: 'sse', events: textAnswer(['ok']) });
+    s.fake.reply({ kind: 'sse', events: textAnswer(['ok']) });
     const { events } = run('hi');
-    await fake.waitForRequests(1);
+    await s.fake.waitForRequests(1);
     await new Promise((r) => setImmediate(r));
-    const req = fake.requests[0];
+    const req = s.fake.requests[0];
     assert.ok(!req.raw.includes(API_KEY));
     assert.ok(JSON.stringify(req.headers.authorization ?? req.headers['x-api-key']).includes(API_KEY));
     assert.ok(!JSON.stringify(events).includes(API_KEY));
@@ -124,10 +106,10 @@ describe('long conversations', () => {
   test('tool results of older questions are sent as a stub, the recent ones in full', async () => {
     const history: ChatMessage[] = [];
     for (let i = 0; i < 4; i++) {
-      fake.reply({ kind: 'sse', events: toolAnswer([{ id: `tu_${i}`, name: 'read_file', jsonPieces: splitJson({ path: 'README.md' }) }]) }, { kind: 'sse', events: textAnswer([`answer ${i}`]) });
+      s.fake.reply({ kind: 'sse', events: toolAnswer([{ id: `tu_${i}`, name: 'read_file', jsonPieces: splitJson({ path: 'README.md' }) }]) }, { kind: 'sse', events: textAnswer([`answer ${i}`]) });
       await run(`question ${i}`, {}, history).outcome;
     }
-    const messages = fake.requests.at(-1)!.body.messages as ChatMessage[];
+    const messages = s.fake.requests.at(-1)!.body.messages as ChatMessage[];
     const results = messages.flatMap((m) => m.content).filter((b) => b.type === 'tool_result') as { content: string }[];
     assert.equal(results.length, 4);
     assert.match(results[0].content, /omitted from this older turn/);

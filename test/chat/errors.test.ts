@@ -2,31 +2,13 @@
 // event, a stalled stream and an unreachable API.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import type { ChatEvent, TurnOutcome } from '../../server/src/chat/engine';
-import { loadPersonas, type Persona } from '../../server/src/chat/persona';
-import { builtinPersonaDir } from '../../server/src/chat/personaDir';
 import { ask } from '../../server/src/chat/session';
-import { ChatWorkspace } from '../../server/src/chat/workspace';
-import { FakeAnthropic, splitJson, textAnswer, toolAnswer } from './fakeAnthropic';
-import { API_KEY, chatWorkspace, options, type ChatFixture } from './helpers';
+import { splitJson, textAnswer, toolAnswer } from './fakeAnthropic';
+import { API_KEY, options, useChatSession } from './helpers';
 
-let fake: FakeAnthropic;
-let fx: ChatFixture;
-let ws: ChatWorkspace;
-let persona: Persona;
-
-before(async () => {
-  fx = chatWorkspace();
-  ws = await ChatWorkspace.open([fx.dir]);
-  persona = (await loadPersonas(builtinPersonaDir())).personas.find((p) => p.name === 'backend-architect')!;
-});
-after(() => fx.cleanup());
-beforeEach(async () => {
-  await fake?.close();
-  fake = await FakeAnthropic.start();
-});
-after(() => fake?.close());
+const s = useChatSession();
 
 function run(over: Parameters<typeof options>[1] = {}, onEvent: (e: ChatEvent, stop: () => void) => void = () => {}, baseURL?: string) {
   const events: ChatEvent[] = [];
@@ -34,10 +16,10 @@ function run(over: Parameters<typeof options>[1] = {}, onEvent: (e: ChatEvent, s
   const outcome = ask({
     question: 'q',
     history: [],
-    persona,
-    ws,
+    persona: s.persona,
+    ws: s.ws,
     toolsEnabled: true,
-    options: options(baseURL ?? fake.url, over),
+    options: options(baseURL ?? s.fake.url, over),
     onEvent: (e) => {
       events.push(e);
       onEvent(e, () => controller.abort());
@@ -54,17 +36,17 @@ function assertNoKey(o: TurnOutcome, events: ChatEvent[]) {
 
 describe('stop', () => {
   test('stop during a stream ends the answer, keeps its text and sends nothing more', async () => {
-    fake.reply({ kind: 'sse', events: textAnswer(['partial ', 'never']).slice(0, 4), end: false });
+    s.fake.reply({ kind: 'sse', events: textAnswer(['partial ', 'never']).slice(0, 4), end: false });
     const { events, outcome } = run({}, (e, stop) => e.type === 'text' && stop());
     const o = await outcome;
     assert.equal(o.status, 'cancelled');
     assert.equal(o.text, 'partial ');
-    assert.equal(fake.requests.length, 1);
+    assert.equal(s.fake.requests.length, 1);
     assert.ok(!events.some((e) => e.type === 'error'));
   });
 
   test('stop while a tool runs runs no further tool call and sends no further request', async () => {
-    fake.reply(
+    s.fake.reply(
       { kind: 'sse', events: toolAnswer([{ id: 'a', name: 'list_files', jsonPieces: ['{}'] }, { id: 'b', name: 'read_file', jsonPieces: splitJson({ path: 'README.md' }) }]) },
       { kind: 'sse', events: textAnswer(['must not be asked']) },
     );
@@ -72,26 +54,26 @@ describe('stop', () => {
     const o = await outcome;
     assert.equal(o.status, 'cancelled');
     assert.deepEqual(events.filter((e) => e.type === 'toolStart').map((e) => (e as { name: string }).name), ['list_files']);
-    assert.equal(fake.requests.length, 1);
+    assert.equal(s.fake.requests.length, 1);
   });
 });
 
 describe('retries', () => {
   test('a 429 with retry-after is retried after the time the API asked for, then answered', async () => {
-    fake.reply({ kind: 'status', status: 429, headers: { 'retry-after': '1' }, body: { type: 'error', error: { type: 'rate_limit_error', message: 'slow down' } } }, { kind: 'sse', events: textAnswer(['ok']) });
+    s.fake.reply({ kind: 'status', status: 429, headers: { 'retry-after': '1' }, body: { type: 'error', error: { type: 'rate_limit_error', message: 'slow down' } } }, { kind: 'sse', events: textAnswer(['ok']) });
     const o = await run({ maxRetries: 2 }).outcome;
     assert.equal(o.status, 'done');
-    assert.equal(fake.requests.length, 2);
-    const waited = fake.requests[1].at - fake.requests[0].at;
+    assert.equal(s.fake.requests.length, 2);
+    const waited = s.fake.requests[1].at - s.fake.requests[0].at;
     assert.ok(waited >= 950, `waited ${waited} ms, retry-after asked for 1000 ms`);
   });
 
   test('a 529 is retried by the SDK, and after the last retry the error says overloaded with Retry', async () => {
     const overloaded = { kind: 'status' as const, status: 529, headers: { 'retry-after-ms': '10' }, body: { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } } };
-    fake.reply(overloaded, overloaded);
+    s.fake.reply(overloaded, overloaded);
     const { events, outcome } = run({ maxRetries: 1 });
     const o = await outcome;
-    assert.equal(fake.requests.length, 2);
+    assert.equal(s.fake.requests.length, 2);
     assert.equal(o.status, 'error');
     assert.equal(o.error?.kind, 'overloaded');
     assert.deepEqual(o.error?.actions, ['retry']);
@@ -100,7 +82,7 @@ describe('retries', () => {
   });
 
   test('a 429 after the last retry is a rate-limit error with Retry', async () => {
-    fake.reply({ kind: 'status', status: 429, headers: { 'retry-after': '0' }, body: { type: 'error', error: { type: 'rate_limit_error', message: 'Too many' } } });
+    s.fake.reply({ kind: 'status', status: 429, headers: { 'retry-after': '0' }, body: { type: 'error', error: { type: 'rate_limit_error', message: 'Too many' } } });
     const o = await run({ maxRetries: 0 }).outcome;
     assert.equal(o.error?.kind, 'rate_limit');
     assert.deepEqual(o.error?.actions, ['retry']);
@@ -109,17 +91,17 @@ describe('retries', () => {
 
 describe('errors', () => {
   test('a 401 asks for the API key, is not retried, and its message does not contain the key', async () => {
-    fake.reply({ kind: 'status', status: 401, body: { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } } });
+    s.fake.reply({ kind: 'status', status: 401, body: { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } } });
     const { events, outcome } = run({ maxRetries: 2 });
     const o = await outcome;
-    assert.equal(fake.requests.length, 1);
+    assert.equal(s.fake.requests.length, 1);
     assert.equal(o.error?.kind, 'auth');
     assert.deepEqual(o.error?.actions, ['setApiKey']);
     assertNoKey(o, events);
   });
 
   test('an error event in the middle of a stream keeps the partial answer, marks it partial and offers Retry', async () => {
-    fake.reply({ kind: 'sse', events: textAnswer(['Half of ', 'the answer']).slice(0, 5), errorEvent: { type: 'overloaded_error', message: 'Overloaded' } });
+    s.fake.reply({ kind: 'sse', events: textAnswer(['Half of ', 'the answer']).slice(0, 5), errorEvent: { type: 'overloaded_error', message: 'Overloaded' } });
     const { events, outcome } = run();
     const o = await outcome;
     assert.equal(o.status, 'error');
@@ -131,7 +113,7 @@ describe('errors', () => {
   });
 
   test('a stream that stalls is stopped by the idle watchdog with a clear message', async () => {
-    fake.reply({ kind: 'sse', events: textAnswer(['thinking']).slice(0, 4), end: false });
+    s.fake.reply({ kind: 'sse', events: textAnswer(['thinking']).slice(0, 4), end: false });
     const o = await run({ idleTimeoutMs: 300 }).outcome;
     assert.equal(o.error?.kind, 'idle_timeout');
     assert.match(o.error!.message, /No response from the API/);
@@ -139,7 +121,7 @@ describe('errors', () => {
   });
 
   test('an API that accepts the connection and never answers fails within the idle timeout', async () => {
-    fake.reply({ kind: 'silent' });
+    s.fake.reply({ kind: 'silent' });
     const o = await run({ idleTimeoutMs: 300, maxRetries: 2 }).outcome;
     assert.equal(o.error?.kind, 'idle_timeout');
   });
@@ -157,7 +139,7 @@ describe('errors', () => {
   });
 
   test('the total wait is bounded, retry waits included', async () => {
-    fake.reply({ kind: 'status', status: 500, headers: { 'retry-after': '30' } }, { kind: 'sse', events: textAnswer(['late']) });
+    s.fake.reply({ kind: 'status', status: 500, headers: { 'retry-after': '30' } }, { kind: 'sse', events: textAnswer(['late']) });
     const o = await run({ maxRetries: 2, totalTimeoutMs: 300 }).outcome;
     assert.equal(o.error?.kind, 'total_timeout');
   });

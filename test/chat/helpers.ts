@@ -2,7 +2,12 @@
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { after, before, beforeEach } from 'node:test';
 import type { EngineOptions } from '../../server/src/chat/engine';
+import { loadPersonas, type Persona } from '../../server/src/chat/persona';
+import { builtinPersonaDir } from '../../server/src/chat/personaDir';
+import { ChatWorkspace } from '../../server/src/chat/workspace';
+import { FakeAnthropic } from './fakeAnthropic';
 
 export const API_KEY = 'sk-ant-test-key-0123456789abcdef-never-shown';
 export const CANARY = 'canary-7f3e9b2a-secret-value';
@@ -39,4 +44,31 @@ export function chatWorkspace(extra: Record<string, string> = {}): ChatFixture {
 
 export function options(baseURL: string, over: Partial<EngineOptions> = {}): EngineOptions {
   return { apiKey: API_KEY, baseURL, model: 'fake-model', maxTokens: 1024, maxRetries: 0, idleTimeoutMs: 30_000, totalTimeoutMs: 60_000, maxToolRounds: 8, ...over };
+}
+
+export interface ChatSession {
+  fake: FakeAnthropic;
+  fx: ChatFixture;
+  ws: ChatWorkspace;
+  persona: Persona;
+}
+
+/**
+ * Registers the hooks a chat test file needs: the workspace (with `extra` files) and the backend-architect persona
+ * once, a fresh fake Messages API per test. The returned object is filled in by those hooks.
+ */
+export function useChatSession(extra: Record<string, string> = {}): ChatSession {
+  const s = {} as ChatSession;
+  before(async () => {
+    s.fx = chatWorkspace(extra);
+    s.ws = await ChatWorkspace.open([s.fx.dir]);
+    s.persona = (await loadPersonas(builtinPersonaDir())).personas.find((p) => p.name === 'backend-architect')!;
+  });
+  after(() => s.fx.cleanup());
+  beforeEach(async () => {
+    await s.fake?.close();
+    s.fake = await FakeAnthropic.start();
+  });
+  after(() => s.fake?.close());
+  return s;
 }

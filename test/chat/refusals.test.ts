@@ -1,40 +1,22 @@
 // Path confinement and secrets: what the tools refuse, and that no secret reaches a request body.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { ChatEvent } from '../../server/src/chat/engine';
-import { loadPersonas, type Persona } from '../../server/src/chat/persona';
-import { builtinPersonaDir } from '../../server/src/chat/personaDir';
 import { ask } from '../../server/src/chat/session';
-import { ChatWorkspace } from '../../server/src/chat/workspace';
-import { FakeAnthropic, splitJson, textAnswer, toolAnswer } from './fakeAnthropic';
-import { CANARY, chatWorkspace, options, OUTSIDE_CANARY, type ChatFixture } from './helpers';
+import { splitJson, textAnswer, toolAnswer } from './fakeAnthropic';
+import { CANARY, options, OUTSIDE_CANARY, useChatSession } from './helpers';
 
-let fake: FakeAnthropic;
-let fx: ChatFixture;
-let ws: ChatWorkspace;
-let persona: Persona;
-
-before(async () => {
-  fx = chatWorkspace({ 'src/settings.py': `DB_PASSWORD = "${CANARY}-inline"\nTIMEOUT = 5\n` });
-  ws = await ChatWorkspace.open([fx.dir]);
-  persona = (await loadPersonas(builtinPersonaDir())).personas.find((p) => p.name === 'backend-architect')!;
-});
-after(() => fx.cleanup());
-beforeEach(async () => {
-  await fake?.close();
-  fake = await FakeAnthropic.start();
-});
-after(() => fake?.close());
+const s = useChatSession({ 'src/settings.py': `DB_PASSWORD = "${CANARY}-inline"\nTIMEOUT = 5\n` });
 
 /** Asks once with the model calling `name` with `input`, and returns the tool result the API received. */
 async function toolResult(name: string, input: unknown, allowSecretsFile?: (p: string) => Promise<boolean>) {
-  fake.reply({ kind: 'sse', events: toolAnswer([{ id: 'tu_1', name, jsonPieces: splitJson(input) }]) }, { kind: 'sse', events: textAnswer(['done']) });
+  s.fake.reply({ kind: 'sse', events: toolAnswer([{ id: 'tu_1', name, jsonPieces: splitJson(input) }]) }, { kind: 'sse', events: textAnswer(['done']) });
   const events: ChatEvent[] = [];
-  const o = await ask({ question: 'q', history: [], persona, ws, toolsEnabled: true, options: options(fake.url), onEvent: (e) => events.push(e), allowSecretsFile });
+  const o = await ask({ question: 'q', history: [], persona: s.persona, ws: s.ws, toolsEnabled: true, options: options(s.fake.url), onEvent: (e) => events.push(e), allowSecretsFile });
   assert.equal(o.status, 'done');
   const end = events.find((e) => e.type === 'toolEnd') as Extract<ChatEvent, { type: 'toolEnd' }>;
-  return { result: fake.requests[1].body.messages.at(-1).content[0], end };
+  return { result: s.fake.requests[1].body.messages.at(-1).content[0], end };
 }
 
 describe('reads the tools refuse', () => {
@@ -53,19 +35,19 @@ describe('reads the tools refuse', () => {
       assert.match(result.content, reason);
       assert.equal(end.refused, true);
       assert.match(end.summary, /Refused/);
-      assert.ok(!fake.allBodies().includes(CANARY), 'the .env canary is in no request');
-      assert.ok(!fake.allBodies().includes(OUTSIDE_CANARY), 'the outside canary is in no request');
+      assert.ok(!s.fake.allBodies().includes(CANARY), 'the .env canary is in no request');
+      assert.ok(!s.fake.allBodies().includes(OUTSIDE_CANARY), 'the outside canary is in no request');
     });
   }
 
   test('refuses an absolute path to the .env file inside the workspace', async () => {
-    const { result } = await toolResult('read_file', { path: join(fx.dir, '.env') });
+    const { result } = await toolResult('read_file', { path: join(s.fx.dir, '.env') });
     assert.match(result.content, /secrets file/);
-    assert.ok(!fake.allBodies().includes(CANARY));
+    assert.ok(!s.fake.allBodies().includes(CANARY));
   });
 
   test('reads an absolute path inside the workspace', async () => {
-    const { result } = await toolResult('read_file', { path: join(fx.dir, 'README.md') });
+    const { result } = await toolResult('read_file', { path: join(s.fx.dir, 'README.md') });
     assert.equal(result.is_error, undefined);
     assert.match(result.content, /# Shop/);
   });
@@ -76,20 +58,20 @@ describe('secrets never reach the API', () => {
     const { result } = await toolResult('search_text', { query: 'canary' });
     assert.match(result.content, /src\/settings\.py:1: DB_PASSWORD = "\[REDACTED password\]"/);
     assert.ok(!result.content.includes('.env'));
-    assert.ok(!fake.allBodies().includes(CANARY));
+    assert.ok(!s.fake.allBodies().includes(CANARY));
   });
 
   test('reading a file with a hard-coded secret sends the value redacted', async () => {
     const { result, end } = await toolResult('read_file', { path: 'src/settings.py' });
     assert.match(result.content, /DB_PASSWORD = "\[REDACTED password\]"/);
     assert.match(end.summary, /1 secret value\(s\) redacted/);
-    assert.ok(!fake.allBodies().includes(CANARY));
+    assert.ok(!s.fake.allBodies().includes(CANARY));
   });
 
   test('listing files does not follow symbolic links out of the workspace', async () => {
     const { result } = await toolResult('list_files', {});
     assert.ok(!result.content.includes('secret.txt'));
-    assert.ok(!fake.allBodies().includes(OUTSIDE_CANARY));
+    assert.ok(!s.fake.allBodies().includes(OUTSIDE_CANARY));
   });
 
   test('the user can allow one read of the .env file; its values are still redacted', async () => {
@@ -97,7 +79,7 @@ describe('secrets never reach the API', () => {
     const { result } = await toolResult('read_file', { path: '.env' }, async (p) => (asked.push(p), true));
     assert.deepEqual(asked, ['.env']);
     assert.match(result.content, /API_TOKEN=\[REDACTED [^\]]+\]/);
-    assert.ok(!fake.allBodies().includes(CANARY));
+    assert.ok(!s.fake.allBodies().includes(CANARY));
   });
 
   test('a declined .env read is refused', async () => {
@@ -106,20 +88,20 @@ describe('secrets never reach the API', () => {
   });
 
   test('in an untrusted workspace no tools are offered and the model is told why', async () => {
-    fake.reply({ kind: 'sse', events: textAnswer(['ok']) });
-    await ask({ question: 'q', history: [], persona, ws, toolsEnabled: false, options: options(fake.url), onEvent: () => {} });
-    assert.equal(fake.requests[0].body.tools, undefined);
-    assert.match(fake.requests[0].body.system[1].text, /not trusted/);
+    s.fake.reply({ kind: 'sse', events: textAnswer(['ok']) });
+    await ask({ question: 'q', history: [], persona: s.persona, ws: s.ws, toolsEnabled: false, options: options(s.fake.url), onEvent: () => {} });
+    assert.equal(s.fake.requests[0].body.tools, undefined);
+    assert.match(s.fake.requests[0].body.system[1].text, /not trusted/);
   });
 
   test('in an untrusted workspace a tool call the model makes anyway is not run, and the transcript says so', async () => {
-    fake.reply({ kind: 'sse', events: toolAnswer([{ id: 'tu_1', name: 'read_file', jsonPieces: splitJson({ path: 'README.md' }) }]) }, { kind: 'sse', events: textAnswer(['ok']) });
+    s.fake.reply({ kind: 'sse', events: toolAnswer([{ id: 'tu_1', name: 'read_file', jsonPieces: splitJson({ path: 'README.md' }) }]) }, { kind: 'sse', events: textAnswer(['ok']) });
     const events: ChatEvent[] = [];
-    await ask({ question: 'q', history: [], persona, ws, toolsEnabled: false, options: options(fake.url), onEvent: (e) => events.push(e) });
+    await ask({ question: 'q', history: [], persona: s.persona, ws: s.ws, toolsEnabled: false, options: options(s.fake.url), onEvent: (e) => events.push(e) });
     const end = events.find((e) => e.type === 'toolEnd') as Extract<ChatEvent, { type: 'toolEnd' }>;
     assert.equal(end.refused, true);
     assert.match(end.summary, /not trusted/);
-    const result = fake.requests[1].body.messages.at(-1).content[0];
+    const result = s.fake.requests[1].body.messages.at(-1).content[0];
     assert.equal(result.is_error, true);
     assert.ok(!result.content.includes('# Shop'));
   });

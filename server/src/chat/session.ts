@@ -36,16 +36,8 @@ export interface AskInput {
 
 /** One question to a persona over the workspace: the system prompt is the persona plus the workspace brief. */
 export async function ask(input: AskInput): Promise<TurnOutcome> {
-  const brief = await workspaceBrief(input.ws, input.toolsEnabled);
   appendUserText(input.history, input.question);
-  return runTurn({
-    history: input.history,
-    system: systemBlocks(input.persona, brief),
-    tools: input.toolsEnabled ? { ws: input.ws, allowSecretsFile: input.allowSecretsFile } : undefined,
-    options: input.options,
-    onEvent: input.onEvent,
-    signal: input.signal,
-  });
+  return retry(input);
 }
 
 /** Re-answers the last question after a failure (the history already ends with the user's message). */
