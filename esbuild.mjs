@@ -23,8 +23,16 @@ const common = {
 };
 const targets = [
   { ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
-  { ...common, entryPoints: { server: 'server/src/lsp/main.ts', scanWorker: 'server/src/lsp/scanWorker.ts', cli: 'server/src/cli/main.ts' }, outdir: 'dist' },
+  { ...common, entryPoints: { server: 'server/src/lsp/main.ts', scanWorker: 'server/src/lsp/scanWorker.ts' }, outdir: 'dist' },
+  // The CLI: cli.js is a small loader (code cache), cliMain.js the commands, cliAsk.js `ask` and the chat SDK.
+  { ...common, entryPoints: { cli: 'server/src/cli/bin.ts', cliAsk: 'server/src/cli/ask.ts' }, outdir: 'dist' },
+  { ...common, entryPoints: { cliMain: 'server/src/cli/main.ts' }, outdir: 'dist', supported: { 'dynamic-import': false }, plugins: [sibling('./ask', './cliAsk.js')] },
 ];
+
+/** Leaves an import of `spec` out of the bundle, as a require of the sibling bundle `file` at run time. */
+function sibling(spec, file) {
+  return { name: `sibling ${file}`, setup: (b) => b.onResolve({ filter: new RegExp(`^${spec.replace(/[.]/g, '\\.')}$`) }, () => ({ path: file, external: true })) };
+}
 
 function copyGrammars() {
   const out = 'dist/grammars';

@@ -2,7 +2,7 @@
  * Messages between the chat webview and the extension host, validated with zod in both directions.
  * No vscode import, so unit tests can check what the schemas accept and reject.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const Id = z.string().min(1).max(200);
 const Code = z.string().max(200_000);

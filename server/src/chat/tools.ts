@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import picomatch from 'picomatch';
-import { z } from 'zod';
+import * as z from 'zod';
 import { architectureMarkdown } from './architecture';
 import { findingsByRule } from './brief';
 import { looksLikeText } from './files';

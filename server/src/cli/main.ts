@@ -8,7 +8,6 @@ import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { hasErrors } from './formatters/summary';
 import { formatText, printable, useColor } from './formatters/text';
-import { runAsk } from './ask';
 import { runGraph } from './graph';
 import { lint } from './lint';
 import { TOOL_NAME, toolInfo } from './version';
@@ -66,7 +65,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     if (command === 'lint') return await runLint(rest, io);
     if (command === 'graph') return await runGraph(rest, io);
-    if (command === 'ask') return await runAsk(rest, io, io.signal);
+    // `ask` carries the chat SDK: the build keeps it in its own bundle (cliAsk.js), loaded only here.
+    if (command === 'ask') return await (await import('./ask')).runAsk(rest, io, io.signal);
     throw new CliError(command.startsWith('-') ? `unknown option '${command}'` : `unknown command '${command}'`, [], true);
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
@@ -124,7 +124,8 @@ async function runLint(args: string[], io: Io): Promise<number> {
   return hasErrors(report) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-if (require.main === module) {
+/** Runs the command line of this process and sets its exit code. */
+export function runCli(): void {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
@@ -153,3 +154,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) runCli();

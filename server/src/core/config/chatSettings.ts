@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The `backendArchitect.chat.*` settings, read by the VS Code client (the chat panel) and, through the environment,

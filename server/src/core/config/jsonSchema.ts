@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RULES } from '../rules/index';
 import { chatSettingsContribution } from './chatSettings';
 import { ConfigFileSchema, RuleSettingSchema, SettingsSchema } from './schema';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What a rule can be set to: off, on (its default severity), or a severity. */
 export const RuleSettingSchema = z.enum(['off', 'on', 'error', 'warning', 'information', 'hint']);
