@@ -47,19 +47,25 @@ class Converter {
   node(n: YAMLNode | null | undefined, fallbackAt = 0): DataNode {
     if (!n) return nullScalar(fallbackAt);
     if (n.kind === Kind.ANCHOR_REF) return this.alias(n);
-    const cached = this.done.get(n);
-    if (cached) return cached;
+    // Only anchored nodes can be alias targets: only they are tracked (shared once converted, open while converting).
+    const anchored = n.anchorId !== undefined;
+    if (anchored) {
+      const cached = this.done.get(n);
+      if (cached) return cached;
+      this.open.add(n);
+    }
     let out: DataNode;
-    this.open.add(n);
-    if (n.kind === Kind.MAP) out = this.map(n);
+    if (n.kind === Kind.MAP) out = this.map(n, anchored);
     else if (n.kind === Kind.SEQ) {
       const seq = { kind: 'seq' as const, start: n.startPosition, end: n.endPosition, items: [] as DataNode[] };
-      this.done.set(n, seq);
+      if (anchored) this.done.set(n, seq);
       for (const it of (n as { items?: YAMLNode[] }).items ?? []) seq.items.push(this.node(it, n.endPosition));
       out = seq;
     } else out = scalar(n);
-    this.open.delete(n);
-    this.done.set(n, out);
+    if (anchored) {
+      this.open.delete(n);
+      this.done.set(n, out);
+    }
     return out;
   }
 
@@ -75,9 +81,9 @@ class Converter {
     return node;
   }
 
-  private map(n: YAMLNode): MapNode {
+  private map(n: YAMLNode, anchored: boolean): MapNode {
     const map: MapNode = { kind: 'map', start: n.startPosition, end: n.endPosition, entries: [] };
-    this.done.set(n, map);
+    if (anchored) this.done.set(n, map);
     const merged: MapEntry[] = [];
     for (const m of (n.mappings ?? []) as YAMLNode[]) {
       const key = m.key ? scalar(m.key) : nullScalar(m.startPosition);
