@@ -18,24 +18,46 @@ for (const c of [0x20, 0x0a, 0x0d, 0x09]) WS[c] = 1;
 const INDEX_FROM = 64 * 1024;
 
 class Text {
-  /** For each `{`/`[` offset, the offset after its matching close (0 elsewhere); built on first need. */
-  private close?: Int32Array;
+  /** Offsets of every `{`/`[` in text order, and the offset after each one's matching close; built on first need. */
+  private opens?: number[];
+  private closes?: number[];
   constructor(readonly s: string) {}
 
-  private buildIndex(): Int32Array {
-    const s = this.s;
-    const close = new Int32Array(s.length + 1);
+  private buildIndex(): void {
+    const opens: number[] = [];
+    const closes: number[] = [];
     const stack: number[] = [];
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      if (c === 0x22) i = this.stringEnd(i) - 1;
-      else if (c === 0x7b || c === 0x5b) stack.push(i);
-      else if (c === 0x7d || c === 0x5d) {
-        const open = stack.pop();
-        if (open !== undefined) close[open] = i + 1;
+    // Jumps from one quote or bracket to the next; strings are skipped whole.
+    const token = /["{}[\]]/g;
+    for (let m = token.exec(this.s); m; m = token.exec(this.s)) {
+      const c = this.s.charCodeAt(m.index);
+      if (c === 0x22) token.lastIndex = this.stringEnd(m.index);
+      else if (c === 0x7b || c === 0x5b) {
+        stack.push(opens.length);
+        opens.push(m.index);
+        closes.push(0);
+      } else {
+        const k = stack.pop();
+        if (k !== undefined) closes[k] = m.index + 1;
       }
     }
-    return close;
+    this.opens = opens;
+    this.closes = closes;
+  }
+
+  /** The offset after the bracket matching the one at `open`, from the index (0 when unmatched). */
+  private closeOf(open: number): number {
+    if (!this.opens) this.buildIndex();
+    const opens = this.opens!;
+    let lo = 0;
+    let hi = opens.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (opens[mid] < open) lo = mid + 1;
+      else if (opens[mid] > open) hi = mid - 1;
+      else return this.closes![mid];
+    }
+    return 0;
   }
 
   skipWs(i: number): number {
@@ -72,10 +94,7 @@ class Text {
         j++;
       }
     }
-    if (s.length > INDEX_FROM) {
-      this.close ??= this.buildIndex();
-      return this.close[i] || s.length;
-    }
+    if (s.length > INDEX_FROM) return this.closeOf(i) || s.length;
     let depth = 0;
     let j = i;
     for (;;) {
@@ -189,7 +208,8 @@ export class LazyMap extends LazyBase implements MapNode {
     const s = t.s;
     while (i < this.end && s.charCodeAt(i) === 0x22) {
       const ke = t.stringEnd(i);
-      const key = JSON.parse(s.slice(i, ke)) as string;
+      const raw = s.slice(i + 1, ke - 1);
+      const key = raw.includes('\\') ? (JSON.parse(s.slice(i, ke)) as string) : raw;
       const vs = t.skipWs(t.skipWs(ke) + 1);
       const ve = t.valueEnd(vs);
       spans.set(key, [i, ke, vs, ve]);
