@@ -44,8 +44,17 @@ export interface Param {
   use: DataNode;
 }
 
-/** The operation's parameters with the path item's, resolved; an operation's own parameter wins by name+in. */
-export function paramsOf(spec: Spec, op: Operation): Param[] {
+const paramsCache = new WeakMap<Operation, Param[]>();
+const responsesCache = new WeakMap<Operation, Response[]>();
+
+/** The operation's parameters with the path item's, resolved; an operation's own parameter wins by name+in. Computed once per operation. */
+export function paramsOf(spec: Spec, op: Operation): readonly Param[] {
+  let params = paramsCache.get(op);
+  if (!params) paramsCache.set(op, (params = collectParams(spec, op)));
+  return params;
+}
+
+function collectParams(spec: Spec, op: Operation): Param[] {
   const out = new Map<string, Param>();
   for (const list of [get(op.pathItem, 'parameters'), get(op.node, 'parameters')]) {
     if (!list || list.kind !== 'seq') continue;
@@ -61,9 +70,17 @@ export function paramsOf(spec: Spec, op: Operation): Param[] {
   return [...out.values()];
 }
 
-/** Response entries of an operation with their resolved response objects. */
-export function responsesOf(spec: Spec, op: Operation): { code: string; key: ScalarNode; node: DataNode | undefined }[] {
-  return entries(get(op.node, 'responses')).map((e) => ({ code: e.key.text, key: e.key, node: spec.refs.node(e.value) }));
+export interface Response {
+  code: string;
+  key: ScalarNode;
+  node: DataNode | undefined;
+}
+
+/** Response entries of an operation with their resolved response objects (computed once per operation). */
+export function responsesOf(spec: Spec, op: Operation): readonly Response[] {
+  let responses = responsesCache.get(op);
+  if (!responses) responsesCache.set(op, (responses = entries(get(op.node, 'responses')).map((e) => ({ code: e.key.text, key: e.key, node: spec.refs.node(e.value) }))));
+  return responses;
 }
 
 /** Request body schemas (3.x requestBody content, 2.0 `in: body` / formData) of an operation, unresolved. */

@@ -12,26 +12,43 @@ function yamlScalar(v: string | number | boolean | null): string {
   return SAFE_PLAIN.test(v) && !LOOKS_TYPED.test(v) ? v : JSON.stringify(v);
 }
 
+const isScalarValue = (v: Plain): v is string | number | boolean | null => v === null || typeof v !== 'object';
+const flowList = (list: Plain[]) => `[${list.map((v) => JSON.stringify(v)).join(', ')}]`;
+
 /** Block YAML for a value at an indentation, one key per line (inline JSON-style flow for scalar lists). */
 export function toYaml(value: Plain, indent: string, step: string, eol: string): string[] {
+  const out: string[] = [];
+  emitYaml(value, indent, step, out);
+  return out;
+}
+
+function emitYaml(value: Plain, indent: string, step: string, out: string[]): void {
   if (Array.isArray(value)) {
-    if (value.every((v) => v === null || typeof v !== 'object')) return [`[${value.map((v) => JSON.stringify(v)).join(', ')}]`];
-    return value.flatMap((v) => {
-      const lines = toYaml(v, indent + step, step, eol);
-      return [`${indent}- ${lines[0].trimStart()}`, ...lines.slice(1)];
-    });
-  }
-  if (value !== null && typeof value === 'object') {
-    const out: string[] = [];
-    for (const [k, v] of Object.entries(value)) {
-      const inline = v === null || typeof v !== 'object' || (Array.isArray(v) && v.length > 0 && v.every((x) => x === null || typeof x !== 'object'));
-      if (inline) out.push(`${indent}${yamlScalar(k)}: ${v !== null && typeof v === 'object' ? toYaml(v, '', step, eol)[0] : yamlScalar(v)}`);
-      else if (Object.keys(v).length === 0) out.push(`${indent}${yamlScalar(k)}: ${Array.isArray(v) ? '[]' : '{}'}`);
-      else out.push(`${indent}${yamlScalar(k)}:`, ...toYaml(v, indent + step, step, eol));
+    if (value.every(isScalarValue)) {
+      out.push(flowList(value));
+      return;
     }
-    return out;
+    for (const v of value) {
+      const first = out.length;
+      emitYaml(v, indent + step, step, out);
+      out[first] = `${indent}- ${out[first].trimStart()}`;
+    }
+    return;
   }
-  return [yamlScalar(value)];
+  if (value === null || typeof value !== 'object') {
+    out.push(yamlScalar(value));
+    return;
+  }
+  for (const k of Object.keys(value)) {
+    const v = value[k];
+    if (isScalarValue(v)) out.push(`${indent}${yamlScalar(k)}: ${yamlScalar(v)}`);
+    else if (Array.isArray(v) && v.length > 0 && v.every(isScalarValue)) out.push(`${indent}${yamlScalar(k)}: ${flowList(v)}`);
+    else if (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0) out.push(`${indent}${yamlScalar(k)}: ${Array.isArray(v) ? '[]' : '{}'}`);
+    else {
+      out.push(`${indent}${yamlScalar(k)}:`);
+      emitYaml(v, indent + step, step, out);
+    }
+  }
 }
 
 function indentOf(source: SourceFile, offset: number): string {

@@ -1,6 +1,7 @@
 import { get, isMap, isSeq, items, type DataNode, type MapNode } from '../documents/tree';
 import { appendEntry, mergeInserts } from './edits';
-import { isHealthPath, openApiVersion, operations, rootKey, type Operation } from './openapi';
+import { specOf } from '../openapi/spec';
+import { isHealthPath, type Operation } from './openapi';
 import type { OffsetEdit, Report, Rule, RuleContext } from './types';
 
 /** A security value protects when one of its requirement objects names at least one scheme. */
@@ -45,18 +46,16 @@ export const missingAuth: Rule = {
   description:
     'Every API should be authenticated and authorized. Operations with no security requirement (none on the operation and none global, or an explicit `security: []`) can be called by anyone. Define a security scheme and require it globally; let only health probes opt out.',
   check(ctx) {
-    const root = ctx.data;
-    const version = root && openApiVersion(root);
-    if (!root || !isMap(root) || !version) return [];
-    const ops = operations(root);
-    if (!ops.length) return [];
+    const spec = specOf(ctx);
+    if (!spec || !spec.ops.length) return [];
+    const { root, version, ops } = spec;
     const schemes = schemesOf(root, version.major);
     const globalSecurity = get(root, 'security');
     if (!schemes) {
       const open = ops.filter((op) => !(isSeq(get(op.node, 'security')) && isHealthPath(op.path)));
       if (!open.length) return [];
       const edits = addBearerScheme(ctx, root, version.major);
-      const key = rootKey(root)!;
+      const key = spec.rootKey;
       return [{
         message: `No security scheme is defined: ${open.length === 1 ? 'the only operation is' : `all ${open.length} operations are`} callable without authentication`,
         at: key,
@@ -71,7 +70,7 @@ export const missingAuth: Rule = {
       const edit = appendEntry(ctx.source, root, 'security', [{ [firstScheme]: [] }]);
       return [{
         message: `Security schemes are defined but no operation requires one: ${open.length === 1 ? 'the only operation is' : `all ${open.length} operations are`} callable without authentication`,
-        at: rootKey(root)!,
+        at: spec.rootKey,
         related: open.slice(0, 20).map((op) => ({ at: op.key, message: `${op.method.toUpperCase()} ${op.path} is unauthenticated` })),
         fix: edit && { title: `Require '${firstScheme}' for every operation`, edits: [edit] },
       }];
