@@ -9,15 +9,16 @@ export const ALL_RULES = '*';
 export class EffectiveConfig {
   /** Rule settings by layer, most specific last: settings, then the config file. */
   private readonly layers: Record<string, RuleSetting>[];
-  private readonly ignored: (path: string) => boolean;
+  private readonly globs: string[];
+  /** Compiled on first use: a lint of named files never needs it. */
+  private ignored?: (path: string) => boolean;
 
   constructor(
     readonly settings: Settings,
     readonly file: ConfigFile = {},
   ) {
     this.layers = [settings.rules, file.rules ?? {}];
-    const globs = [...settings.exclude, ...(file.ignore ?? [])];
-    this.ignored = globs.length ? picomatch(globs, { dot: true }) : () => false;
+    this.globs = [...settings.exclude, ...(file.ignore ?? [])];
   }
 
   /**
@@ -34,6 +35,7 @@ export class EffectiveConfig {
 
   /** Whether a workspace-relative path (forward slashes) is excluded or ignored. */
   isIgnored(relativePath: string): boolean {
+    this.ignored ??= this.globs.length ? picomatch(this.globs, { dot: true }) : () => false;
     return this.ignored(relativePath);
   }
 }
