@@ -209,6 +209,9 @@ describe('parseYaml', () => {
       ['reports bad indentation once, at the offending mapping entry', 'key: value\n  bad: indent\n', ': indent'],
       ['reports a nested mapping on one line once, where the second value starts', 'a: b: c\n', ': c'],
       ['reports a duplicate key once, at the second key', 'name: a\nname: b\n', 'name: b'],
+      ['reports a duplicate key in a mapping of many keys once, at the repeated key', `${Array.from({ length: 11 }, (_, i) => `k${i}: ${i}`).join('\n')}\nk0: again\n`, 'k0: again'],
+      ['reports a duplicate key inside a complex key', '? {a: 1, a: 2}\n: v\n', 'a: 2'],
+      ['reports a nested duplicate key before a later syntax error', 'a:\n  x: 1\n  x: 2\nb: [1,\n', 'x: 2'],
     ];
     for (const [name, text, marker] of malformed) {
       it(name, () => {
@@ -218,6 +221,12 @@ describe('parseYaml', () => {
         assert.ok(d.problems[0].end > d.problems[0].start);
       });
     }
+
+    it('reports an explicit tag that cannot resolve (explicit tags stay known)', () => {
+      const d = parseYaml('a: !!int x\n');
+      assert.equal(d.problems.length, 1);
+      assert.match(d.problems[0].message, /cannot resolve a node with !<tag:yaml.org,2002:int> explicit tag/);
+    });
 
     it('reports exactly one problem for a document with several errors', () => {
       const d = parseYaml('a: [1, 2\nb: c: d\n  e: f\n"unterminated\n');

@@ -1,18 +1,38 @@
 import { Kind, load, type YAMLNode } from '@stoplight/yaml-ast-parser';
+import { Schema } from '@stoplight/yaml-ast-parser/dist/src/schema';
 import type { DataDocument, DataNode, MapEntry, MapNode, ParseProblem, ScalarNode } from './tree';
 
 /** How many nodes alias expansion may add before the document is refused (alias bombs). */
 export const MAX_ALIAS_EXPANSION = 100_000;
 
+/**
+ * The parser's default types, none of them resolved implicitly: plain scalars stay text (inferScalar types them),
+ * so the parser does not match each one against the null, bool, int, float and timestamp patterns for a value we
+ * never read; explicit `!!tags` resolve as before. (Loading the parser sets Schema.DEFAULT to its full schema.)
+ */
+const full = Schema.DEFAULT as Schema;
+const TEXT_SCHEMA = new Schema({ explicit: [...full.compiledImplicit, ...full.compiledExplicit] });
+
 class AliasBudgetExceeded extends Error {}
 
-/** Parses the first YAML document into a DataNode tree with offsets, merge keys applied. */
+/**
+ * Parses the first YAML document into a DataNode tree with offsets, merge keys applied.
+ * The parser's duplicate-key check compares each key with every earlier sibling (quadratic in a mapping's size), so
+ * the document is first read without it while the converter looks for repeated keys itself; a document with a
+ * problem or a repeated (or non-scalar) key is read again with the parser's check, for exactly its problems.
+ */
 export function parseYaml(text: string): DataDocument {
+  return read(text, true) ?? read(text, false)!;
+}
+
+/** One read; undefined when `quick` and the document needs the parser's own duplicate-key check. */
+function read(text: string, quick: boolean): DataDocument | undefined {
   const problems: ParseProblem[] = [];
   let ast: YAMLNode | undefined;
   try {
-    ast = load(text, { ignoreDuplicateKeys: false });
+    ast = load(text, { ignoreDuplicateKeys: quick, schema: TEXT_SCHEMA });
   } catch (e) {
+    if (quick) return undefined;
     problems.push({ message: `YAML could not be read: ${(e as Error).message}`, start: 0, end: 0 });
     return { root: undefined, problems, format: 'yaml' };
   }
@@ -21,10 +41,12 @@ export function parseYaml(text: string): DataDocument {
     const start = err.mark?.position ?? 0;
     problems.push({ message: err.reason || err.message, start, end: Math.min(text.length, start + 1) });
   }
+  if (quick && problems.length) return undefined;
   if (!ast) return { root: undefined, problems, format: 'yaml' };
-  const conv = new Converter();
+  const conv = new Converter(quick);
   try {
     const root = conv.node(ast);
+    if (conv.keysRepeat) return undefined;
     return { root, problems: problems.slice(0, 1), format: 'yaml' };
   } catch (e) {
     if (!(e instanceof AliasBudgetExceeded)) throw e;
@@ -43,6 +65,9 @@ class Converter {
   private readonly open = new Set<YAMLNode>();
   private expanded = 0;
   bombAt = 0;
+  /** Set when `checkKeys` and a mapping repeats a key (as the parser compares them) or has a non-scalar key. */
+  keysRepeat = false;
+  constructor(private readonly checkKeys: boolean) {}
 
   node(n: YAMLNode | null | undefined, fallbackAt = 0): DataNode {
     if (!n) return nullScalar(fallbackAt);
@@ -85,7 +110,9 @@ class Converter {
     const map: MapNode = { kind: 'map', start: n.startPosition, end: n.endPosition, entries: [] };
     if (anchored) this.done.set(n, map);
     const merged: MapEntry[] = [];
-    for (const m of (n.mappings ?? []) as YAMLNode[]) {
+    const mappings = (n.mappings ?? []) as YAMLNode[];
+    if (this.checkKeys && !this.keysRepeat) this.keysRepeat = repeatsKey(mappings);
+    for (const m of mappings) {
       const key = m.key ? scalar(m.key) : nullScalar(m.startPosition);
       const value = this.node(m.value, m.endPosition);
       if (key.text === '<<' && isPlain(m.key)) merged.push(...mergeSources(value));
@@ -107,6 +134,24 @@ class Converter {
     this.sizes.set(node, s);
     return s;
   }
+}
+
+/** Whether two keys of a mapping have the same value (the parser's duplicate-key comparison), or a key is not a scalar. */
+function repeatsKey(mappings: YAMLNode[]): boolean {
+  if (mappings.length > 8) {
+    const seen = new Set<unknown>();
+    for (const m of mappings) {
+      if (m.key?.kind !== Kind.SCALAR || seen.has(m.key.value)) return true;
+      seen.add(m.key.value);
+    }
+    return false;
+  }
+  for (let i = 0; i < mappings.length; i++) {
+    const key = mappings[i].key;
+    if (key?.kind !== Kind.SCALAR) return true;
+    for (let j = 0; j < i; j++) if (mappings[j].key.value === key.value) return true;
+  }
+  return false;
 }
 
 function mergeSources(value: DataNode): MapEntry[] {
