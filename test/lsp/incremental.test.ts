@@ -1,8 +1,10 @@
-// Incremental re-parse in the language server: findings after a series of small edits are those of the final text.
+// Incremental re-parse in the language server: findings after a series of small edits are those of the final text
+// (missing-timeout alone, so that rules added later cannot change the expected lists).
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { codes, makeWorkspace, withServer } from './client';
+import { onlyRules } from './samples';
 
 const PY = 'import requests\n\n\ndef a(u):\n    return requests.get(u, timeout=5)\n';
 
@@ -10,7 +12,7 @@ describe('incremental re-analysis', () => {
   test('reports a finding typed in by small edits and clears it when the edit is undone', async () => {
     const root = makeWorkspace({ 'svc.py': PY });
     const file = join(root, 'svc.py');
-    await withServer({ root, settings: { scanWorkspace: false, debounceMs: 0 } }, async (c) => {
+    await withServer({ root, settings: { scanWorkspace: false, debounceMs: 0, rules: onlyRules('missing-timeout') } }, async (c) => {
       assert.deepEqual(await c.open(file), []);
       const col = PY.split('\n')[4].indexOf(', timeout=5');
       const at = { line: 4, character: col };
@@ -33,7 +35,7 @@ describe('incremental re-analysis', () => {
   test('keeps analyzing a document after it is closed and opened again', async () => {
     const root = makeWorkspace({ 'svc.py': PY.replace(', timeout=5', '') });
     const file = join(root, 'svc.py');
-    await withServer({ root, settings: { scanWorkspace: false, debounceMs: 0 } }, async (c) => {
+    await withServer({ root, settings: { scanWorkspace: false, debounceMs: 0, rules: onlyRules('missing-timeout') } }, async (c) => {
       assert.deepEqual(codes(await c.open(file)), ['missing-timeout']);
       await c.close(file);
       await c.sendOpen(file, PY);
