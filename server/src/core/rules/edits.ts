@@ -39,16 +39,24 @@ function emitYaml(value: Plain, indent: string, step: string, out: string[]): vo
     out.push(yamlScalar(value));
     return;
   }
-  for (const k of Object.keys(value)) {
-    const v = value[k];
-    if (isScalarValue(v)) out.push(`${indent}${yamlScalar(k)}: ${yamlScalar(v)}`);
-    else if (Array.isArray(v) && v.length > 0 && v.every(isScalarValue)) out.push(`${indent}${yamlScalar(k)}: ${flowList(v)}`);
-    else if (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0) out.push(`${indent}${yamlScalar(k)}: ${Array.isArray(v) ? '[]' : '{}'}`);
-    else {
-      out.push(`${indent}${yamlScalar(k)}:`);
-      emitYaml(v, indent + step, step, out);
-    }
+  for (const k of Object.keys(value)) emitEntry(k, value[k], indent, step, out);
+}
+
+/** `key: value` as block YAML lines (what toYaml gives for `{ [key]: value }`). */
+function emitEntry(k: string, v: Plain, indent: string, step: string, out: string[]): void {
+  if (isScalarValue(v)) out.push(`${indent}${yamlScalar(k)}: ${yamlScalar(v)}`);
+  else if (Array.isArray(v) && v.length > 0 && v.every(isScalarValue)) out.push(`${indent}${yamlScalar(k)}: ${flowList(v)}`);
+  else if (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0) out.push(`${indent}${yamlScalar(k)}: ${Array.isArray(v) ? '[]' : '{}'}`);
+  else {
+    out.push(`${indent}${yamlScalar(k)}:`);
+    emitYaml(v, indent + step, step, out);
   }
+}
+
+function entryLines(key: string, value: Plain, indent: string, step: string): string[] {
+  const out: string[] = [];
+  emitEntry(key, value, indent, step, out);
+  return out;
 }
 
 function indentOf(source: SourceFile, offset: number): string {
@@ -90,7 +98,7 @@ function replaceEntry(source: SourceFile, e: MapEntry, key: string, value: Plain
     const body = oneLine ? JSON.stringify(value) : JSON.stringify(value, null, 2).split('\n').join(eol + indent);
     return { start, end, newText: `${JSON.stringify(key)}: ${body}` };
   }
-  const lines = toYaml({ [key]: value }, ' '.repeat(column), detectStep(source), eol);
+  const lines = entryLines(key, value, ' '.repeat(column), detectStep(source));
   return { start, end, newText: lines.join(eol).slice(column) };
 }
 
@@ -121,7 +129,7 @@ export function appendEntry(source: SourceFile, map: MapNode, key: string, value
   // The key's column, not the line's indentation: a mapping that is a sequence item starts after `- `.
   const indent = ' '.repeat(source.lines.positionAt(first.key.start).character);
   const step = detectStep(source);
-  const lines = toYaml({ [key]: value }, indent, step, eol);
+  const lines = entryLines(key, value, indent, step);
   const last = own[own.length - 1];
   const at = source.lines.lineEnd(trimTrailingBlank(source, lastContentLine(source, Math.max(last.value.end, last.key.end))));
   return { start: at, end: at, newText: eol + lines.join(eol) };
