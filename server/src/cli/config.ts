@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CONFIG_FILE_NAME } from '../core/documents/classify';
-import { parseConfigFile, type ConfigProblem } from '../core/config/configFile';
+import type { ConfigProblem } from '../core/config/configFile';
 import { EffectiveConfig } from '../core/config/effective';
-import { DEFAULT_SETTINGS } from '../core/config/schema';
+import { DEFAULT_SETTINGS } from '../core/config/defaults';
 import { relativePath } from '../core/project';
 import { RULE_IDS } from '../core/rules/index';
 import { LineIndex } from '../core/text/lineIndex';
@@ -32,6 +32,8 @@ export async function loadCliConfig(cwd: string, explicit?: string): Promise<Cli
     throw new CliError(`cannot read config file ${shown}: ${why}`);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // Loaded here, not at start-up: validating a config file is the only use of zod on the command line.
+  const { parseConfigFile } = await import('../core/config/configFile');
   const parsed = parseConfigFile(text, RULE_IDS);
   const lines = new LineIndex(text);
   const where = (p: ConfigProblem) => {

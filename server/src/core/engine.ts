@@ -5,7 +5,6 @@ import type { SourceFile } from './documents/source';
 import type { DataDocument, DataNode } from './documents/tree';
 import { parseCode } from './documents/treeSitter';
 import { parseYaml } from './documents/yaml';
-import { parseConfigFile } from './config/configFile';
 import type { EffectiveConfig } from './config/effective';
 import { CONFIG_ERROR, INTERNAL_ERROR, PARSE_ERROR, type Finding, type Severity } from './findings';
 import { RULES, RULE_IDS } from './rules/index';
@@ -45,6 +44,7 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
   let tree: Tree | undefined;
 
   if (source.kind === 'config') {
+    const { parseConfigFile } = await import('./config/configFile'); // zod, needed only here
     for (const p of parseConfigFile(source.text, RULE_IDS).problems) add(CONFIG_ERROR, 'error', { message: p.message, at: p });
     return { findings };
   }

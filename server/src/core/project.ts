@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { CONFIG_FILE_NAME, mayAnalyze } from './documents/classify';
 import { readSource } from './documents/source';
-import { parseConfigFile } from './config/configFile';
 import { EffectiveConfig } from './config/effective';
 import type { Settings } from './config/schema';
 import { analyzeSource, type AnalysisResult } from './engine';
@@ -21,6 +20,7 @@ export async function loadProjectConfig(root: string, settings: Settings): Promi
   } catch {
     return { config: new EffectiveConfig(settings), configFileValid: true };
   }
+  const { parseConfigFile } = await import('./config/configFile');
   const parsed = parseConfigFile(text, RULE_IDS);
   const fatal = parsed.problems.some((p) => !p.message.startsWith('Unknown rule id'));
   return { config: new EffectiveConfig(settings, fatal ? {} : parsed.config), configFileValid: !fatal };

@@ -30,6 +30,11 @@ describe('generated schemas', () => {
     }
   });
 
+  it('builds exactly DEFAULT_SETTINGS from an empty settings object (the zod-free defaults and the schema agree)', () => {
+    assert.deepEqual(SettingsSchema.parse({}), DEFAULT_SETTINGS);
+    assert.deepEqual(Object.keys(DEFAULT_SETTINGS).sort(), Object.keys(SettingsSchema.shape).sort());
+  });
+
   it('lists * and every rule with the rule-setting enum in the rules setting', () => {
     const rules = settingsContribution()['backendArchitect.rules'] as { properties: Record<string, { enum: string[] }> };
     assert.deepEqual(Object.keys(rules.properties), ['*', ...RULES.map((r) => r.id)]);

@@ -1,25 +1,24 @@
 import * as z from 'zod';
+import { DEFAULTS as D } from './defaults';
 
 /** What a rule can be set to: off, on (its default severity), or a severity. */
 export const RuleSettingSchema = z.enum(['off', 'on', 'error', 'warning', 'information', 'hint']);
 export type RuleSetting = z.infer<typeof RuleSettingSchema>;
 
-export const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**', '**/build/**', '**/vendor/**', '**/.venv/**', '**/venv/**', '**/__pycache__/**'];
+export { DEFAULT_EXCLUDE, DEFAULT_SETTINGS } from './defaults';
 
 /** The `backendArchitect.*` settings, one schema for the server, the CLI and package.json (kept in step by a test). */
 export const SettingsSchema = z.object({
-  enable: z.boolean().default(true).describe('Analyze OpenAPI specs, compose files and service code in this workspace.'),
+  enable: z.boolean().default(D.enable).describe('Analyze OpenAPI specs, compose files and service code in this workspace.'),
   rules: z.record(z.string(), RuleSettingSchema).default({}).describe('Rule severity overrides: a rule id (or * for every rule not named) mapped to off, on, error, warning, information or hint.'),
-  exclude: z.array(z.string()).default(DEFAULT_EXCLUDE).describe('Glob patterns of files and folders the workspace scan skips (in addition to .gitignore).'),
-  scanWorkspace: z.boolean().default(true).describe('Analyze every file of the workspace at start-up and watch for changes, not only open editors.'),
-  maxFileSizeKb: z.number().int().min(1).max(102400).default(5120).describe('Files larger than this (in KB) are skipped with an information message.'),
-  maxDiagnosticsPerFile: z.number().int().min(1).max(10000).default(200).describe('At most this many findings per file are shown, then one summary diagnostic.'),
-  debounceMs: z.number().int().min(0).max(5000).default(150).describe('Delay after an edit before the file is analyzed again, in milliseconds.'),
-  defaultTimeoutMs: z.number().int().min(1).max(600000).default(10000).describe('Timeout that quick fixes insert into outbound calls, in milliseconds.'),
+  exclude: z.array(z.string()).default(D.exclude).describe('Glob patterns of files and folders the workspace scan skips (in addition to .gitignore).'),
+  scanWorkspace: z.boolean().default(D.scanWorkspace).describe('Analyze every file of the workspace at start-up and watch for changes, not only open editors.'),
+  maxFileSizeKb: z.number().int().min(1).max(102400).default(D.maxFileSizeKb).describe('Files larger than this (in KB) are skipped with an information message.'),
+  maxDiagnosticsPerFile: z.number().int().min(1).max(10000).default(D.maxDiagnosticsPerFile).describe('At most this many findings per file are shown, then one summary diagnostic.'),
+  debounceMs: z.number().int().min(0).max(5000).default(D.debounceMs).describe('Delay after an edit before the file is analyzed again, in milliseconds.'),
+  defaultTimeoutMs: z.number().int().min(1).max(600000).default(D.defaultTimeoutMs).describe('Timeout that quick fixes insert into outbound calls, in milliseconds.'),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
-
-export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
 
 /** `.backend-architect.yaml` at the workspace root. */
 export const ConfigFileSchema = z

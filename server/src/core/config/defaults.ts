@@ -1,0 +1,18 @@
+// The default settings, without zod: the CLI and the engine start without building any schema (schema.ts builds
+// them from these values; a test checks that the schema's defaults are exactly DEFAULT_SETTINGS).
+import type { Settings } from './schema';
+
+export const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**', '**/build/**', '**/vendor/**', '**/.venv/**', '**/venv/**', '**/__pycache__/**'];
+
+/** The default of each setting but `rules` (schema.ts reads them). */
+export const DEFAULTS = {
+  enable: true,
+  exclude: DEFAULT_EXCLUDE,
+  scanWorkspace: true,
+  maxFileSizeKb: 5120,
+  maxDiagnosticsPerFile: 200,
+  debounceMs: 150,
+  defaultTimeoutMs: 10000,
+};
+
+export const DEFAULT_SETTINGS: Settings = { ...DEFAULTS, rules: {} };
