@@ -51,8 +51,9 @@ export function requireWithCodeCache(bundle: string, parent: NodeModule, env: En
   const dir = codeCacheDir(env);
   const file = dir ? cacheFile(dir, bundle) : undefined;
   const cached = file ? tryRead(file.path) : undefined;
+  let source = readFileSync(bundle, 'utf8');
   // A leading #! line is not JavaScript; blanking it keeps every offset (and source map) unchanged.
-  const source = readFileSync(bundle, 'utf8').replace(/^#!/, '//');
+  if (source.startsWith('#!')) source = `//${source.slice(2)}`;
   const script = new Script(Module.wrap(source), { filename: bundle, cachedData: cached });
   const mod = new Module(bundle, parent);
   mod.filename = bundle;

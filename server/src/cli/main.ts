@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // The `backend-architect` command: argument parsing, dispatch and exit codes (0 clean, 1 error findings, 2 usage/config).
 import { parseArgs } from 'node:util';
 import { EffectiveConfig } from '../core/config/effective';
