@@ -173,7 +173,12 @@ export class LazyScalar extends LazyBase implements ScalarNode {
 
 export class LazyMap extends LazyBase implements MapNode {
   readonly kind = 'map' as const;
+  private keys?: string[];
+  /** Entries by position, each made when first asked for (a lookup makes only the entry it finds). */
   private list?: MapEntry[];
+  private complete = false;
+  /** Key -> position, for large mappings (components, paths) that `$ref`s look into many times. */
+  private positions?: Map<string, number>;
   private spans?: Map<string, [number, number, number, number]>;
   constructor(
     t: Text,
@@ -185,19 +190,39 @@ export class LazyMap extends LazyBase implements MapNode {
   }
 
   get entries(): MapEntry[] {
-    if (!this.list) {
-      const t = this.src;
-      this.list = Object.keys(this.obj).map((k) => ({ key: new LazyScalar(t, this, k, k, true), value: wrap(t, this, k, this.obj[k]) }));
+    if (!this.complete) {
+      const n = this.keyList().length;
+      for (let i = 0; i < n; i++) this.entryAt(i);
+      this.complete = true;
     }
-    return this.list;
+    return this.list!;
   }
 
   /** Entry by key: a miss (the common case: "has it a maxLength?") is one hash lookup on the parsed object. */
   lookup(key: string): MapEntry | undefined {
     if (!Object.prototype.hasOwnProperty.call(this.obj, key)) return undefined;
-    const list = this.entries;
-    for (let i = 0; i < list.length; i++) if (list[i].key.text === key) return list[i];
-    return undefined;
+    const keys = this.keyList();
+    if (keys.length <= 16) return this.entryAt(keys.indexOf(key));
+    this.positions ??= new Map(keys.map((k, i) => [k, i]));
+    return this.entryAt(this.positions.get(key)!);
+  }
+
+  private keyList(): string[] {
+    if (!this.keys) {
+      this.keys = Object.keys(this.obj);
+      this.list = new Array<MapEntry>(this.keys.length);
+    }
+    return this.keys;
+  }
+
+  private entryAt(i: number): MapEntry {
+    const list = this.list!;
+    let e = list[i];
+    if (!e) {
+      const k = this.keys![i];
+      e = list[i] = { key: new LazyScalar(this.src, this, k, k, true), value: wrap(this.src, this, k, this.obj[k]) };
+    }
+    return e;
   }
 
   private scan(): Map<string, [number, number, number, number]> {

@@ -25,20 +25,29 @@ export interface InputUnit {
   also?: Unbounded[];
 }
 
-const has = (s: DataNode, ...keys: string[]) => keys.some((k) => get(s, k) !== undefined);
+function has(s: DataNode, keys: readonly string[]): boolean {
+  for (const k of keys) if (get(s, k) !== undefined) return true;
+  return false;
+}
+const ENUM = ['enum', 'const'];
+const STRING_BOUNDS = ['maxLength', 'format', 'pattern'];
+const NUMBER_BOUNDS = ['maximum', 'exclusiveMaximum', 'format'];
+const MAX_ITEMS = ['maxItems'];
+const MAX_PROPERTIES = ['maxProperties'];
+const COMBINERS = ['allOf', 'oneOf', 'anyOf'];
 
 /** Why a leaf schema is unbounded, or undefined when it is bounded or not a leaf. */
 export function leafProblem(s: DataNode): Omit<Unbounded, 'name' | 'node'> | undefined {
-  if (!isMap(s) || has(s, 'enum', 'const')) return undefined;
+  if (!isMap(s) || has(s, ENUM)) return undefined;
   const type = schemaType(s);
-  if (type === 'string' && !has(s, 'maxLength', 'format', 'pattern')) return { lacks: 'string, no maxLength', bound: { key: 'maxLength', value: 255 } };
-  if ((type === 'integer' || type === 'number') && !has(s, 'maximum', 'exclusiveMaximum', 'format')) return { lacks: `${type}, no maximum`, bound: { key: 'maximum', value: 1000000 } };
+  if (type === 'string' && !has(s, STRING_BOUNDS)) return { lacks: 'string, no maxLength', bound: { key: 'maxLength', value: 255 } };
+  if ((type === 'integer' || type === 'number') && !has(s, NUMBER_BOUNDS)) return { lacks: `${type}, no maximum`, bound: { key: 'maximum', value: 1000000 } };
   // An array of distinct values from an enum is bounded by the enum (OData's `$select`, `$expand`).
   const itemsNode = get(s, 'items');
-  const enumSet = str(get(s, 'uniqueItems')) === 'true' && isMap(itemsNode) && (has(itemsNode, 'enum', 'const') || schemaType(itemsNode) === 'boolean');
-  if (type === 'array' && !has(s, 'maxItems') && !enumSet) return { lacks: 'array, no maxItems', bound: { key: 'maxItems', value: 100 } };
+  const enumSet = str(get(s, 'uniqueItems')) === 'true' && isMap(itemsNode) && (has(itemsNode, ENUM) || schemaType(itemsNode) === 'boolean');
+  if (type === 'array' && !has(s, MAX_ITEMS) && !enumSet) return { lacks: 'array, no maxItems', bound: { key: 'maxItems', value: 100 } };
   const extra = get(s, 'additionalProperties');
-  if (type === 'object' && (str(extra) === 'true' || (isMap(extra) && !extra.entries.some((e) => e.key.text !== 'description'))) && !has(s, 'maxProperties')) {
+  if (type === 'object' && (str(extra) === 'true' || (isMap(extra) && !extra.entries.some((e) => e.key.text !== 'description'))) && !has(s, MAX_PROPERTIES)) {
     return { lacks: 'object, any extra properties', bound: { key: 'maxProperties', value: 50 } };
   }
   return undefined;
@@ -73,7 +82,7 @@ export class InputWalker {
 
   private walk(s: DataNode, doc: LoadedDocument, op: Operation, unit: InputUnit, prefix: string, depth: number): void {
     if (!isMap(s) || get(s, 'readOnly') !== undefined && str(get(s, 'readOnly')) === 'true') return;
-    for (const k of ['allOf', 'oneOf', 'anyOf']) for (const m of items(get(s, k))) this.visit(m, doc, op, unit, prefix, depth);
+    for (const k of COMBINERS) for (const m of items(get(s, k))) this.visit(m, doc, op, unit, prefix, depth);
     const problem = leafProblem(s);
     if (problem) unit.found.push({ name: prefix || '(the value itself)', node: s, ...problem });
     for (const p of entries(get(s, 'properties'))) this.visit(p.value, doc, op, unit, prefix ? `${prefix}.${p.key.text}` : p.key.text, depth);
