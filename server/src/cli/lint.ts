@@ -40,9 +40,10 @@ export async function lint(cwd: string, paths: string[], config: EffectiveConfig
   // Compose files first known to the model, so that service code analyzed before them knows its service.
   for (const file of files) if (isComposeName(file)) workspace.model.fileChanged(file);
   const byFile = new Map<string, Finding[]>();
+  const rel = relativeTo(cwd);
   for (const file of files) {
     const findings = await analyzeSafely(file, config, workspace);
-    if (findings.length) byFile.set(relativePath(cwd, file) || '.', findings.map((f) => relativize(cwd, f)));
+    if (findings.length) byFile.set(rel(file), findings.map((f) => relativize(rel, f)));
   }
   const reports = [...byFile].map(([path, findings]) => ({ path, findings })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { report: { cwd, files: reports, filesChecked: files.length }, notes };
@@ -58,8 +59,17 @@ async function analyzeSafely(file: string, config: EffectiveConfig, workspace: W
   }
 }
 
-function relativize(cwd: string, f: Finding): Finding {
-  const rel = (p: string) => relativePath(cwd, p) || '.';
+/** Paths relative to `cwd`, each computed once (a finding can have hundreds of related locations in one file). */
+function relativeTo(cwd: string): (path: string) => string {
+  const known = new Map<string, string>();
+  return (path) => {
+    let r = known.get(path);
+    if (r === undefined) known.set(path, (r = relativePath(cwd, path) || '.'));
+    return r;
+  };
+}
+
+function relativize(rel: (path: string) => string, f: Finding): Finding {
   return { ...f, path: rel(f.path), related: f.related?.map((r) => ({ ...r, path: rel(r.path) })) };
 }
 
