@@ -25,9 +25,20 @@ function wrap(ref: string, edit: OffsetEdit | undefined) {
   return edit ? { ref, edit, exists: false } : undefined;
 }
 
+type Shared = ReturnType<typeof sharedResponse>;
+const sharedBySpec = new WeakMap<Spec, Map<string, Shared>>();
+
+/** sharedResponse, computed once per spec and name (a fix per operation adds the same shared response). */
+function sharedOnce(ctx: RuleContext, spec: Spec, name: string, response: Plain): Shared {
+  let byName = sharedBySpec.get(spec);
+  if (!byName) sharedBySpec.set(spec, (byName = new Map()));
+  if (!byName.has(name)) byName.set(name, sharedResponse(ctx, spec, name, response));
+  return byName.get(name);
+}
+
 /** Edits that add a shared response and reference it as `code` from each operation; undefined when one edit is unsafe. */
 export function addSharedResponse(ctx: RuleContext, spec: Spec, ops: Operation[], code: string, name: string, response: Plain): OffsetEdit[] | undefined {
-  const shared = sharedResponse(ctx, spec, name, response);
+  const shared = sharedOnce(ctx, spec, name, response);
   if (!shared) return undefined;
   const edits: OffsetEdit[] = [];
   for (const op of ops) {
