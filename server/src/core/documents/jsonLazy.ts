@@ -198,9 +198,13 @@ export class LazyMap extends LazyBase implements MapNode {
     return this.list!;
   }
 
+  hasKey(key: string): boolean {
+    return Object.prototype.hasOwnProperty.call(this.obj, key);
+  }
+
   /** Entry by key: a miss (the common case: "has it a maxLength?") is one hash lookup on the parsed object. */
   lookup(key: string): MapEntry | undefined {
-    if (!Object.prototype.hasOwnProperty.call(this.obj, key)) return undefined;
+    if (!this.hasKey(key)) return undefined;
     const keys = this.keyList();
     if (keys.length <= 16) return this.entryAt(keys.indexOf(key));
     this.positions ??= new Map(keys.map((k, i) => [k, i]));

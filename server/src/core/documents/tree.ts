@@ -48,11 +48,23 @@ export function isScalar(n: DataNode | undefined): n is ScalarNode {
 const INDEXED = 24;
 const keyIndex = new WeakMap<MapNode, Map<string, MapEntry>>();
 
+/** A mapping that answers key questions itself: the JSON fast path's, from its parsed object (documents/jsonLazy.ts). */
+interface KeyedMap extends MapNode {
+  lookup(key: string): MapEntry | undefined;
+  hasKey(key: string): boolean;
+}
+
+const isKeyed = (map: MapNode): map is KeyedMap => 'lookup' in map;
+
+/** Whether a mapping has the key (on the JSON fast path, without making a node for it). */
+export function hasKey(map: DataNode | undefined, key: string): boolean {
+  if (!isMap(map)) return false;
+  return isKeyed(map) ? map.hasKey(key) : entry(map, key) !== undefined;
+}
+
 export function entry(map: DataNode | undefined, key: string): MapEntry | undefined {
   if (!isMap(map)) return undefined;
-  // The JSON fast path's maps answer from their parsed object (see documents/jsonLazy.ts).
-  const lookup = (map as { lookup?: (key: string) => MapEntry | undefined }).lookup;
-  if (lookup) return lookup.call(map, key);
+  if (isKeyed(map)) return map.lookup(key);
   const list = map.entries;
   if (list.length > INDEXED) {
     // Large mappings (components, paths) are looked up by key many times: index them once (first entry wins).

@@ -1,4 +1,4 @@
-import { entries, get, isMap, items, str, type DataNode, type MapNode, type ScalarNode } from '../documents/tree';
+import { entries, get, hasKey, isMap, items, str, type DataNode, type MapNode, type ScalarNode } from '../documents/tree';
 import type { Operation } from '../rules/openapi';
 import type { LoadedDocument } from './refs';
 import { schemaType } from './schema';
@@ -25,8 +25,8 @@ export interface InputUnit {
   also?: Unbounded[];
 }
 
-function has(s: DataNode, keys: readonly string[]): boolean {
-  for (const k of keys) if (get(s, k) !== undefined) return true;
+function hasAny(s: DataNode, keys: readonly string[]): boolean {
+  for (const k of keys) if (hasKey(s, k)) return true;
   return false;
 }
 const ENUM = ['enum', 'const'];
@@ -38,19 +38,20 @@ const COMBINERS = ['allOf', 'oneOf', 'anyOf'];
 
 /** Why a leaf schema is unbounded, or undefined when it is bounded or not a leaf. */
 export function leafProblem(s: DataNode): Omit<Unbounded, 'name' | 'node'> | undefined {
-  if (!isMap(s) || has(s, ENUM)) return undefined;
+  if (!isMap(s) || hasAny(s, ENUM)) return undefined;
   const type = schemaType(s);
-  if (type === 'string' && !has(s, STRING_BOUNDS)) return { lacks: 'string, no maxLength', bound: { key: 'maxLength', value: 255 } };
-  if ((type === 'integer' || type === 'number') && !has(s, NUMBER_BOUNDS)) return { lacks: `${type}, no maximum`, bound: { key: 'maximum', value: 1000000 } };
-  // An array of distinct values from an enum is bounded by the enum (OData's `$select`, `$expand`).
-  const itemsNode = get(s, 'items');
-  const enumSet = str(get(s, 'uniqueItems')) === 'true' && isMap(itemsNode) && (has(itemsNode, ENUM) || schemaType(itemsNode) === 'boolean');
-  if (type === 'array' && !has(s, MAX_ITEMS) && !enumSet) return { lacks: 'array, no maxItems', bound: { key: 'maxItems', value: 100 } };
-  const extra = get(s, 'additionalProperties');
-  if (type === 'object' && (str(extra) === 'true' || (isMap(extra) && !extra.entries.some((e) => e.key.text !== 'description'))) && !has(s, MAX_PROPERTIES)) {
-    return { lacks: 'object, any extra properties', bound: { key: 'maxProperties', value: 50 } };
+  if (type === 'string') return hasAny(s, STRING_BOUNDS) ? undefined : { lacks: 'string, no maxLength', bound: { key: 'maxLength', value: 255 } };
+  if (type === 'integer' || type === 'number') return hasAny(s, NUMBER_BOUNDS) ? undefined : { lacks: `${type}, no maximum`, bound: { key: 'maximum', value: 1000000 } };
+  if (type === 'array') {
+    // An array of distinct values from an enum is bounded by the enum (OData's `$select`, `$expand`).
+    const itemsNode = get(s, 'items');
+    const enumSet = str(get(s, 'uniqueItems')) === 'true' && isMap(itemsNode) && (hasAny(itemsNode, ENUM) || schemaType(itemsNode) === 'boolean');
+    return hasAny(s, MAX_ITEMS) || enumSet ? undefined : { lacks: 'array, no maxItems', bound: { key: 'maxItems', value: 100 } };
   }
-  return undefined;
+  if (type !== 'object') return undefined;
+  const extra = get(s, 'additionalProperties');
+  const anyExtra = str(extra) === 'true' || (isMap(extra) && !extra.entries.some((e) => e.key.text !== 'description'));
+  return anyExtra && !hasAny(s, MAX_PROPERTIES) ? { lacks: 'object, any extra properties', bound: { key: 'maxProperties', value: 50 } } : undefined;
 }
 
 const MAX_DEPTH = 24;
@@ -81,7 +82,7 @@ export class InputWalker {
   }
 
   private walk(s: DataNode, doc: LoadedDocument, op: Operation, unit: InputUnit, prefix: string, depth: number): void {
-    if (!isMap(s) || get(s, 'readOnly') !== undefined && str(get(s, 'readOnly')) === 'true') return;
+    if (!isMap(s) || str(get(s, 'readOnly')) === 'true') return;
     for (const k of COMBINERS) for (const m of items(get(s, k))) this.visit(m, doc, op, unit, prefix, depth);
     const problem = leafProblem(s);
     if (problem) unit.found.push({ name: prefix || '(the value itself)', node: s, ...problem });

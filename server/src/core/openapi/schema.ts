@@ -1,4 +1,4 @@
-import { entries, get, isMap, items, str, type DataNode, type MapEntry } from '../documents/tree';
+import { entries, get, hasKey, isMap, items, str, type DataNode, type MapEntry } from '../documents/tree';
 import type { Spec } from './spec';
 
 /** The schema's type: `type` as a string, or the first non-null entry of a 3.1 type array; inferred from keywords. */
@@ -6,8 +6,8 @@ export function schemaType(schema: DataNode | undefined): string | undefined {
   const t = get(schema, 'type');
   const named = str(t) ?? items(t).map(str).find((x) => x && x !== 'null');
   if (named) return named;
-  if (get(schema, 'properties')) return 'object';
-  if (get(schema, 'items')) return 'array';
+  if (hasKey(schema, 'properties')) return 'object';
+  if (hasKey(schema, 'items')) return 'array';
   return undefined;
 }
 
