@@ -27,18 +27,19 @@ class Text {
     const opens: number[] = [];
     const closes: number[] = [];
     const stack: number[] = [];
-    // Jumps from one quote or bracket to the next; strings are skipped whole.
+    // Jumps from one quote or bracket to the next (test(), not exec(): no match object each time); strings are skipped whole.
     const token = /["{}[\]]/g;
-    for (let m = token.exec(this.s); m; m = token.exec(this.s)) {
-      const c = this.s.charCodeAt(m.index);
-      if (c === 0x22) token.lastIndex = this.stringEnd(m.index);
+    while (token.test(this.s)) {
+      const i = token.lastIndex - 1;
+      const c = this.s.charCodeAt(i);
+      if (c === 0x22) token.lastIndex = this.stringEnd(i);
       else if (c === 0x7b || c === 0x5b) {
         stack.push(opens.length);
-        opens.push(m.index);
+        opens.push(i);
         closes.push(0);
       } else {
         const k = stack.pop();
-        if (k !== undefined) closes[k] = m.index + 1;
+        if (k !== undefined) closes[k] = i + 1;
       }
     }
     this.opens = opens;
