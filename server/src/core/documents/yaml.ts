@@ -2,6 +2,9 @@ import { Kind, load, type YAMLNode } from '@stoplight/yaml-ast-parser';
 import { Schema } from '@stoplight/yaml-ast-parser/dist/src/schema';
 import type { DataDocument, DataNode, MapEntry, MapNode, ParseProblem, ScalarNode } from './tree';
 
+// The node kinds as constants: in the CommonJS bundle each `Kind.X` would be a getter call on the module object.
+const { MAP, SEQ, SCALAR, ANCHOR_REF } = Kind;
+
 /** How many nodes alias expansion may add before the document is refused (alias bombs). */
 export const MAX_ALIAS_EXPANSION = 100_000;
 
@@ -71,7 +74,7 @@ class Converter {
 
   node(n: YAMLNode | null | undefined, fallbackAt = 0): DataNode {
     if (!n) return nullScalar(fallbackAt);
-    if (n.kind === Kind.ANCHOR_REF) return this.alias(n);
+    if (n.kind === ANCHOR_REF) return this.alias(n);
     // Only anchored nodes can be alias targets: only they are tracked (shared once converted, open while converting).
     const anchored = n.anchorId !== undefined;
     if (anchored) {
@@ -80,8 +83,8 @@ class Converter {
       this.open.add(n);
     }
     let out: DataNode;
-    if (n.kind === Kind.MAP) out = this.map(n, anchored);
-    else if (n.kind === Kind.SEQ) {
+    if (n.kind === MAP) out = this.map(n, anchored);
+    else if (n.kind === SEQ) {
       const seq = { kind: 'seq' as const, start: n.startPosition, end: n.endPosition, items: [] as DataNode[] };
       if (anchored) this.done.set(n, seq);
       for (const it of (n as { items?: YAMLNode[] }).items ?? []) seq.items.push(this.node(it, n.endPosition));
@@ -141,14 +144,14 @@ function repeatsKey(mappings: YAMLNode[]): boolean {
   if (mappings.length > 8) {
     const seen = new Set<unknown>();
     for (const m of mappings) {
-      if (m.key?.kind !== Kind.SCALAR || seen.has(m.key.value)) return true;
+      if (m.key?.kind !== SCALAR || seen.has(m.key.value)) return true;
       seen.add(m.key.value);
     }
     return false;
   }
   for (let i = 0; i < mappings.length; i++) {
     const key = mappings[i].key;
-    if (key?.kind !== Kind.SCALAR) return true;
+    if (key?.kind !== SCALAR) return true;
     for (let j = 0; j < i; j++) if (mappings[j].key.value === key.value) return true;
   }
   return false;
