@@ -7,9 +7,18 @@ export type Plain = string | number | boolean | null | Plain[] | { [k: string]: 
 const SAFE_PLAIN = /^[A-Za-z0-9_][\w./-]*$/;
 const LOOKS_TYPED = /^([-+]?[0-9][0-9_.eE+-]*|true|false|null|yes|no|on|off|y|n|~)$/i;
 
+/** Written forms of recent strings: fixes write the same keys and values (name, in, schema, type) many times. */
+const written = new Map<string, string>();
+
 function yamlScalar(v: string | number | boolean | null): string {
   if (typeof v !== 'string') return String(v);
-  return SAFE_PLAIN.test(v) && !LOOKS_TYPED.test(v) ? v : JSON.stringify(v);
+  let out = written.get(v);
+  if (out === undefined) {
+    out = SAFE_PLAIN.test(v) && !LOOKS_TYPED.test(v) ? v : JSON.stringify(v);
+    if (written.size >= 1024) written.clear();
+    written.set(v, out);
+  }
+  return out;
 }
 
 const isScalarValue = (v: Plain): v is string | number | boolean | null => v === null || typeof v !== 'object';
