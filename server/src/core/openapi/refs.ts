@@ -77,6 +77,8 @@ export class RefResolver {
 
   /** Resolved `$ref` nodes, by node (a node belongs to one document): each ref is followed once per analysis. */
   private readonly memo = new Map<DataNode, Resolved | undefined>();
+  /** Pointer targets by `file#pointer`: many `$ref`s name the same component. */
+  private readonly targets = new Map<string, ReturnType<typeof followPointer>>();
 
   /** Follows `$ref` until a node without one; undefined when the chain is broken or cyclic. */
   deref(node: DataNode | undefined, doc: LoadedDocument = this.self): Resolved | undefined {
@@ -102,11 +104,16 @@ export class RefResolver {
       const id = `${target.source.path}#${pointer}`;
       if (seen.has(id)) return undefined;
       seen.add(id);
-      const found = followPointer(target.root, pointer);
+      const found = this.pointed(id, target.root, pointer);
       if (!found) return undefined;
       cur = { node: found.node, doc: target, key: found.key, id };
     }
     return undefined;
+  }
+
+  private pointed(id: string, root: DataNode, pointer: string): ReturnType<typeof followPointer> {
+    if (!this.targets.has(id)) this.targets.set(id, followPointer(root, pointer));
+    return this.targets.get(id);
   }
 
   /** Like deref, but falls back to the node itself when it cannot be resolved (never undefined for a node). */

@@ -126,9 +126,7 @@ export function appendEntry(source: SourceFile, map: MapNode, key: string, value
     const close = map.end - 1;
     const first = own[0];
     const indent = first ? indentOf(source, first.key.start) : indentOf(source, map.start) + '  ';
-    const body = isScalarValue(value)
-      ? `${indent}${JSON.stringify(key)}: ${JSON.stringify(value)}`
-      : JSON.stringify({ [key]: value }, null, 2).slice(1, -1).trim().split('\n').map((l) => indent + l.replace(/^ {2}/, '')).join(eol);
+    const body = `${JSON.stringify(key)}: ${JSON.stringify(value, null, 2)}`.split('\n').map((l) => indent + l).join(eol);
     if (!own.length) return { start: map.start + 1, end: close, newText: `${eol}${body}${eol}${indentOf(source, map.start)}` };
     // The entry that ends last in the text (entry order can differ from text order, e.g. integer-like keys).
     const lastEnd = Math.max(...own.map((e) => e.value.end));
