@@ -112,16 +112,16 @@ class Converter {
   private map(n: YAMLNode, anchored: boolean): MapNode {
     const map: MapNode = { kind: 'map', start: n.startPosition, end: n.endPosition, entries: [] };
     if (anchored) this.done.set(n, map);
-    const merged: MapEntry[] = [];
+    let merged: MapEntry[] | undefined;
     const mappings = (n.mappings ?? []) as YAMLNode[];
     if (this.checkKeys && !this.keysRepeat) this.keysRepeat = repeatsKey(mappings);
     for (const m of mappings) {
       const key = m.key ? scalar(m.key) : nullScalar(m.startPosition);
       const value = this.node(m.value, m.endPosition);
-      if (key.text === '<<' && isPlain(m.key)) merged.push(...mergeSources(value));
+      if (key.text === '<<' && isPlain(m.key)) (merged ??= []).push(...mergeSources(value));
       else map.entries.push({ key, value });
     }
-    for (const e of merged) {
+    for (const e of merged ?? []) {
       if (!map.entries.some((x) => x.key.text === e.key.text)) map.entries.push({ ...e, merged: true });
     }
     return map;
