@@ -93,8 +93,9 @@ export const unboundedInput: Rule = {
       const schemas = spec.version.major === 3
         ? entries(get(body, 'content')).map((m) => entry(m.value, 'schema')).filter((e) => e !== undefined)
         : paramsOf(spec, op).filter((p) => p.in === 'body').map((p) => entry(p.node, 'schema')).filter((e) => e !== undefined);
-      for (const s of schemas) {
-        const unit: InputUnit = { id: `inline:${op.path}:${op.method}:body:${s.key.start}`, doc: spec.doc, use: s.key, label: `${opLabel(op)}: request body`, found: [], ops: [op] };
+      for (const [i, s] of schemas.entries()) {
+        // The id names the schema without its offset: an offset is found only for nodes that get a finding.
+        const unit: InputUnit = { id: `inline:${op.path}:${op.method}:body:${i}`, doc: spec.doc, use: s.key, label: `${opLabel(op)}: request body`, found: [], ops: [op] };
         walker.visit(s.value, spec.doc, op, unit, '');
         if (unit.found.length) inline.push(unit);
       }
