@@ -129,7 +129,7 @@ export function appendEntry(source: SourceFile, map: MapNode, key: string, value
     const body = `${JSON.stringify(key)}: ${JSON.stringify(value, null, 2)}`.split('\n').map((l) => indent + l).join(eol);
     if (!own.length) return { start: map.start + 1, end: close, newText: `${eol}${body}${eol}${indentOf(source, map.start)}` };
     // The entry that ends last in the text (entry order can differ from text order, e.g. integer-like keys).
-    const lastEnd = Math.max(...own.map((e) => e.value.end));
+    const lastEnd = endOfLastValue(source.text, close) ?? Math.max(...own.map((e) => e.value.end));
     return { start: lastEnd, end: lastEnd, newText: `,${eol}${body}` };
   }
   if (source.text[map.start] === '{') return undefined;
@@ -167,4 +167,14 @@ function detectStep(source: SourceFile): string {
     steps.set(source, step);
   }
   return step;
+}
+
+/**
+ * Where the last value of a JSON object ends: just after the last character before its closing brace that is not
+ * white space (no entry's end needs computing). Undefined when that character is a comma or part of a comment.
+ */
+function endOfLastValue(text: string, close: number): number | undefined {
+  let i = close - 1;
+  while (i > 0 && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i--;
+  return text[i] === ',' || text[i] === '/' || text[i] === '{' ? undefined : i + 1;
 }
