@@ -46,8 +46,14 @@ function store(dir: string, file: { path: string; prefix: string }, data: Buffer
   }
 }
 
-/** Runs `bundle` as a CommonJS module, with the code cache when one is usable; returns its exports. */
-export function requireWithCodeCache(bundle: string, parent: NodeModule, env: Env = process.env): unknown {
+export interface Loaded {
+  exports: unknown;
+  /** Writes the cache when there was none or V8 rejected it (once; later calls do nothing). */
+  save(): void;
+}
+
+/** Runs `bundle` as a CommonJS module, with the code cache when one is usable; `save` at exit (or sooner). */
+export function loadWithCodeCache(bundle: string, parent: NodeModule, env: Env = process.env): Loaded {
   const dir = codeCacheDir(env);
   const file = dir ? cacheFile(dir, bundle) : undefined;
   const cached = file ? tryRead(file.path) : undefined;
@@ -62,9 +68,11 @@ export function requireWithCodeCache(bundle: string, parent: NodeModule, env: En
   req.main = require.main;
   script.runInThisContext()(mod.exports, req, mod, bundle, dirname(bundle));
   mod.loaded = true;
-  if (dir && file && (!cached || script.cachedDataRejected)) {
-    // At exit the cache also holds the functions this run compiled, not only the top level.
-    process.once('exit', () => store(dir, file, script.createCachedData()));
-  }
-  return mod.exports;
+  let pending = !!dir && !!file && (!cached || script.cachedDataRejected === true);
+  const save = () => {
+    // Late in the run, the cache also holds the functions this run compiled, not only the top level.
+    if (pending && dir && file) store(dir, file, script.createCachedData());
+    pending = false;
+  };
+  return { exports: mod.exports, save };
 }
