@@ -18,6 +18,17 @@ describe('WorkspaceIndex', () => {
     assert.equal(ws.get('/a.yaml')?.kind, 'compose');
   });
 
+  it('keeps a file\'s parsed root unless told not to (lint keeps only kinds)', () => {
+    const root = { kind: 'scalar' as const, value: 'x', text: 'x', start: 0, end: 1 };
+    const keeping = new WorkspaceIndex();
+    keeping.update({ path: '/a.yaml', kind: 'openapi', data: root });
+    assert.equal(keeping.get('/a.yaml')?.data, root);
+    const lean = new WorkspaceIndex({ keepData: false });
+    lean.update({ path: '/a.yaml', kind: 'openapi', data: root });
+    assert.deepEqual(lean.get('/a.yaml'), { path: '/a.yaml', kind: 'openapi' });
+    assert.deepEqual(lean.ofKind('openapi').map((f) => f.path), ['/a.yaml']);
+  });
+
   it('lists the files of one kind', () => {
     const ws = new WorkspaceIndex();
     ws.update({ path: '/a.yaml', kind: 'openapi' });

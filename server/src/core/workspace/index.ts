@@ -32,15 +32,18 @@ export class WorkspaceIndex {
 
   /** False in the scan's worker threads: the main thread keeps the service summaries (see lsp/scan.ts). */
   private readonly serviceCalls: boolean;
+  /** False when no one reads the parsed roots later (the CLI's lint): a run over many specs then holds only one. */
+  private readonly keepData: boolean;
 
-  constructor(opts: { root?: string; fs?: ModelFs; serviceCalls?: boolean } = {}) {
+  constructor(opts: { root?: string; fs?: ModelFs; serviceCalls?: boolean; keepData?: boolean } = {}) {
     this.model = new WorkspaceModelStore(opts.root, opts.fs);
     this.outbound = new ServiceCallIndex(this.model);
     this.serviceCalls = opts.serviceCalls ?? true;
+    this.keepData = opts.keepData ?? true;
   }
 
   update(file: IndexedFile): void {
-    this.files.set(file.path, file);
+    this.files.set(file.path, this.keepData || !file.data ? file : { path: file.path, kind: file.kind });
   }
 
   remove(path: string): void {
