@@ -61,6 +61,15 @@ describe('the CLI code cache', () => {
     assert.deepEqual(caches(ws.dir), []);
   });
 
+  it('is bypassed when Node maps stack traces through source maps', (t) => {
+    const ws = tempWorkspace({});
+    t.after(ws.cleanup);
+    const r = lint({ BACKEND_ARCHITECT_CACHE_DIR: ws.dir, NODE_OPTIONS: '--enable-source-maps' });
+    const plain = lint({ BACKEND_ARCHITECT_CODE_CACHE: '0' });
+    assert.deepEqual([r.code, r.stdout, r.stderr], [plain.code, plain.stdout, plain.stderr]);
+    assert.deepEqual(caches(ws.dir), []);
+  });
+
   it('lives under XDG_CACHE_HOME or ~/.cache unless moved or turned off', () => {
     const cases: [NodeJS.ProcessEnv, string | undefined][] = [
       [{ BACKEND_ARCHITECT_CACHE_DIR: '/c' }, '/c'],

@@ -1,7 +1,8 @@
 // Loads a CommonJS bundle through V8's code cache, so later runs skip compiling it (Node 20 has no built-in
 // compile cache for CommonJS). The cache lives in ~/.cache/backend-architect/code-cache (XDG_CACHE_HOME and
 // LOCALAPPDATA honoured), keyed by the bundle's size and mtime and by Node's version; any failure to read or
-// write it only costs speed. BACKEND_ARCHITECT_CODE_CACHE=0 turns it off, BACKEND_ARCHITECT_CACHE_DIR moves it.
+// write it only costs speed. BACKEND_ARCHITECT_CODE_CACHE=0 turns it off, BACKEND_ARCHITECT_CACHE_DIR moves it,
+// and --enable-source-maps bypasses it.
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { homedir } from 'node:os';
@@ -54,6 +55,8 @@ export interface Loaded {
 
 /** Runs `bundle` as a CommonJS module, with the code cache when one is usable; `save` at exit (or sooner). */
 export function loadWithCodeCache(bundle: string, parent: NodeModule, env: Env = process.env): Loaded {
+  // Node maps stack traces through source maps only for modules it loads itself: with --enable-source-maps, no cache.
+  if ((process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled) return { exports: require(bundle), save: () => undefined };
   const dir = codeCacheDir(env);
   const file = dir ? cacheFile(dir, bundle) : undefined;
   const cached = file ? tryRead(file.path) : undefined;
