@@ -1,5 +1,6 @@
 // Quick fixes and edits over a real LSP connection: a fix applies and its finding goes, an edit re-diagnoses,
-// a fix computed for an older version is not offered, suppression comments, stale results never published.
+// a fix computed for an older version is not offered, fixes built on request, suppression comments, stale results
+// never published.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -9,11 +10,35 @@ import { COMPOSE, OPENAPI, OPENAPI_JSON, PYTHON, SAMPLE_SETTINGS, onlyRules } fr
 /** The sample rules only, and no workspace scan: each test opens the files it looks at. */
 const noScan = { ...SAMPLE_SETTINGS, scanWorkspace: false };
 
+/** A GET returning an array, with an unbounded query parameter: the two rules whose fixes are built on request. */
+const LISTING = `openapi: 3.0.3
+info: { title: t, version: "1" }
+paths:
+  /v1/orders:
+    get:
+      parameters:
+        - name: q
+          in: query
+          schema:
+            type: string
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: array
+                items:
+                  type: string
+`;
+
 describe('language server quick fixes', () => {
   for (const [file, text, rule] of [
     ['client.py', PYTHON, 'missing-timeout'],
     ['openapi.yaml', OPENAPI, 'missing-auth'],
     ['docker-compose.yml', COMPOSE, 'missing-healthcheck'],
+    ['openapi.yaml', LISTING, 'unbounded-input'],
+    ['openapi.yaml', LISTING, 'missing-pagination'],
   ] as const) {
     test(`applies the ${rule} quick fix and the finding disappears`, async () => {
       const root = makeWorkspace({ [file]: text });
@@ -32,6 +57,23 @@ describe('language server quick fixes', () => {
       });
     });
   }
+
+  test('publishes only the id of a fix built on request, builds it when asked, and not for an older version', async () => {
+    const root = makeWorkspace({ 'openapi.yaml': LISTING });
+    const path = join(root, 'openapi.yaml');
+    await withServer({ root, settings: { scanWorkspace: false, debounceMs: 2000, rules: onlyRules('unbounded-input') } }, async (c) => {
+      const diags = await c.open(path);
+      const data = diags[0].data as { fix?: unknown; fixId?: unknown };
+      assert.equal(data.fix, undefined, 'no edits in the published diagnostic');
+      assert.equal(typeof data.fixId, 'number');
+      const [fix] = await c.codeActions(path, diags);
+      assert.deepEqual(editsFor(fix.edit, uriOf(path)).map((e) => e.newText.trim()), ['maxLength: 255']);
+      const bare = { ...diags[0], data: undefined };
+      assert.equal((await c.codeActions(path, [bare]))[0]?.title, fix.title, 'found from what was published when the client drops data');
+      await c.change(path, `${LISTING}\n`);
+      assert.deepEqual(await c.codeActions(path, diags), []);
+    });
+  });
 
   test('sends versioned documentChanges when the client supports them, plain changes otherwise', async () => {
     const root = makeWorkspace({ 'client.py': PYTHON });

@@ -6,9 +6,9 @@ import type { DataDocument, DataNode } from './documents/tree';
 import { parseCode } from './documents/treeSitter';
 import { parseYaml } from './documents/yaml';
 import type { EffectiveConfig } from './config/effective';
-import { CONFIG_ERROR, INTERNAL_ERROR, PARSE_ERROR, type Finding, type Severity } from './findings';
+import { CONFIG_ERROR, INTERNAL_ERROR, PARSE_ERROR, type Finding, type Fix, type Severity } from './findings';
 import { RULES, RULE_IDS } from './rules/index';
-import type { Report, Rule, RuleContext } from './rules/types';
+import type { OffsetFix, Report, Rule, RuleContext } from './rules/types';
 import { diskLoader } from './openapi/loader';
 import type { DocumentLoader } from './openapi/refs';
 import { isSuppressed } from './suppress';
@@ -23,6 +23,8 @@ export interface AnalysisInput {
   rules?: readonly Rule[];
   /** Reads other files for cross-file `$ref`s; defaults to reading from disk with a per-analysis cache. */
   loadDocument?: DocumentLoader;
+  /** Leave the costly fixes (rules that give a function) as `fixLater`, for an editor that asks for few of them. */
+  lazyFixes?: boolean;
 }
 
 export interface AnalysisResult {
@@ -69,24 +71,22 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
     if (!rule.kinds.includes(source.kind)) continue;
     const severity = input.config.severityOf(rule.id, rule.defaultSeverity);
     if (!severity) continue;
-    let reports: Report[];
+    let found: Finding[];
     try {
-      reports = rule.check(ctx);
+      // Fixes built here (unless lazy) fail like the rule itself.
+      found = rule.check(ctx).map((r) => toFinding(source, rule.id, r.severity && severity === rule.defaultSeverity ? r.severity : severity, r, input.lazyFixes));
     } catch (e) {
       const cause = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
       add(INTERNAL_ERROR, 'warning', { message: `Rule ${rule.id} failed on this file (${cause}); other rules still ran`, at: { start: 0, end: 0 } });
       continue;
     }
-    for (const r of reports) {
-      const f = toFinding(source, rule.id, r.severity && severity === rule.defaultSeverity ? r.severity : severity, r);
-      if (!isSuppressed(source.lines, f.range.start.line, rule.id)) findings.push(f);
-    }
+    for (const f of found) if (!isSuppressed(source.lines, f.range.start.line, rule.id)) findings.push(f);
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { findings, data, tree };
 }
 
-function toFinding(source: SourceFile, ruleId: string, severity: Severity, r: Report): Finding {
+function toFinding(source: SourceFile, ruleId: string, severity: Severity, r: Report, lazyFixes = false): Finding {
   const f: Finding = { ruleId, severity, message: r.message, path: source.path, range: source.lines.rangeOf(r.at.start, r.at.end) };
   if (r.related?.length) {
     f.related = r.related.map((x) => ({
@@ -95,8 +95,11 @@ function toFinding(source: SourceFile, ruleId: string, severity: Severity, r: Re
       message: x.message,
     }));
   }
-  if (r.fix) {
-    f.fix = { title: r.fix.title, edits: r.fix.edits.map((e) => ({ range: source.lines.rangeOf(e.start, e.end), newText: e.newText })) };
-  }
+  const fix = r.fix;
+  const located = (x: OffsetFix | undefined): Fix | undefined => x && { title: x.title, edits: x.edits.map((e) => ({ range: source.lines.rangeOf(e.start, e.end), newText: e.newText })) };
+  if (typeof fix !== 'function') f.fix = located(fix);
+  else if (lazyFixes) f.fixLater = () => located(fix());
+  else f.fix = located(fix());
+  if (!f.fix) delete f.fix;
   return f;
 }

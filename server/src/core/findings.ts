@@ -28,6 +28,8 @@ export interface Finding {
   range: Range;
   related?: RelatedLocation[];
   fix?: Fix;
+  /** Instead of `fix` when the analysis was asked for lazy fixes: the fix, computed when called. */
+  fixLater?: () => Fix | undefined;
 }
 
 /** Id of the finding the engine makes when a rule throws or a file cannot be read. */

@@ -134,7 +134,7 @@ export class DocumentAnalyzer {
     const source = makeSource(target.sourcePath, text, target.kind!, doc.version);
     try {
       const previousTree = this.trees.take(doc.uri, source.text, source.kind);
-      const result = await analyzeSource({ source, config, workspace: index, previousTree }).finally(() => previousTree?.delete());
+      const result = await analyzeSource({ source, config, workspace: index, previousTree, lazyFixes: true }).finally(() => previousTree?.delete());
       if (result.tree) this.trees.keep(doc.uri, source.text, source.kind, result.tree);
       if (target.filePath) index.update({ path: target.filePath, kind: target.kind!, data: result.data });
       return result.findings;

@@ -1,5 +1,6 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Fix } from '../core/findings';
 import { RULE_IDS } from '../core/rules/index';
 import { SOURCE, type DiagnosticData } from './diagnostics';
 import { commentPrefix, documentTarget } from './uris';
@@ -9,6 +10,8 @@ export interface CodeActionOptions {
   documentChanges: boolean;
   /** Diagnostics last published for the document, to recover `data` a client did not send back. */
   published: readonly Diagnostic[];
+  /** Computes a fix the diagnostics carry only by id (DiagnosticData.fixId). */
+  lazyFix?: (version: number | null, fixId: number) => Fix | undefined;
 }
 
 function isData(x: unknown): x is DiagnosticData {
@@ -60,8 +63,9 @@ export function codeActions(doc: TextDocument | undefined, params: CodeActionPar
     if (d.source !== SOURCE) continue;
     const data = dataOf(d, opts.published);
     if (!data || data.version !== doc.version || d.code !== data.ruleId) continue;
-    if (data.fix?.edits.length) {
-      fixes.push({ title: data.fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: workspaceEdit(doc, data.fix.edits, opts) });
+    const fix = data.fix ?? (typeof data.fixId === 'number' ? opts.lazyFix?.(data.version, data.fixId) : undefined);
+    if (fix?.edits.length) {
+      fixes.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: workspaceEdit(doc, fix.edits, opts) });
     }
     const line = d.range.start.line;
     const once = `${data.ruleId}@${line}`;

@@ -1,5 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
-import { CONFIG_ERROR, INTERNAL_ERROR, PARSE_ERROR, SKIPPED_FILE, severityRank, type Finding, type Severity, type TextEdit } from '../core/findings';
+import { CONFIG_ERROR, INTERNAL_ERROR, PARSE_ERROR, SKIPPED_FILE, severityRank, type Finding, type Fix, type Severity, type TextEdit } from '../core/findings';
 import { RULE_IDS } from '../core/rules/index';
 import { docsUrl } from '../core/rules/docs';
 
@@ -16,6 +16,8 @@ export interface DiagnosticData {
   /** Version of the open document the finding was computed for; null for files analyzed from disk. */
   version: number | null;
   fix?: { title: string; edits: TextEdit[] };
+  /** A fix the server computes when asked (a costly one, see Finding.fixLater): its key among the published ones. */
+  fixId?: number;
 }
 
 export interface DiagnosticOptions {
@@ -25,6 +27,8 @@ export interface DiagnosticOptions {
   /** Maps a finding's path to the URI the diagnostic is published for (the document's own URI for its path). */
   uriOf: (path: string) => string;
   maxPerFile: number;
+  /** Receives the lazy fixes of the diagnostics made, by fixId. */
+  lazyFixes?: Map<number, () => Fix | undefined>;
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -37,6 +41,10 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 export function toDiagnostic(f: Finding, opts: DiagnosticOptions): Diagnostic {
   const data: DiagnosticData = { ruleId: f.ruleId, version: opts.version };
   if (f.fix) data.fix = f.fix;
+  else if (f.fixLater && opts.lazyFixes) {
+    data.fixId = opts.lazyFixes.size;
+    opts.lazyFixes.set(data.fixId, f.fixLater);
+  }
   const d: Diagnostic = {
     range: f.range,
     severity: SEVERITY[f.severity],

@@ -1,5 +1,5 @@
 import type { Connection, Diagnostic } from 'vscode-languageserver';
-import type { Finding } from '../core/findings';
+import type { Finding, Fix } from '../core/findings';
 import { countFindings, toDiagnostics } from './diagnostics';
 import type { StatusReporter } from './status';
 import { pathToUri } from './uris';
@@ -7,6 +7,9 @@ import { pathToUri } from './uris';
 interface Published {
   uri: string;
   diagnostics: Diagnostic[];
+  version: number | null;
+  /** Fixes computed only when a code action asks for them (DiagnosticData.fixId). */
+  lazyFixes: Map<number, () => Fix | undefined>;
 }
 
 export interface PublishTarget {
@@ -32,12 +35,13 @@ export class Publisher {
 
   publish(t: PublishTarget, findings: readonly Finding[]): void {
     const uriOf = (path: string) => (path === t.sourcePath ? t.uri : pathToUri(path));
-    const diagnostics = toDiagnostics(findings, { version: t.version, relatedInformation: this.relatedInformation, uriOf, maxPerFile: t.maxPerFile });
+    const lazyFixes = new Map<number, () => Fix | undefined>();
+    const diagnostics = toDiagnostics(findings, { version: t.version, relatedInformation: this.relatedInformation, uriOf, maxPerFile: t.maxPerFile, lazyFixes });
     const before = this.sent.get(t.key);
     if (before && before.uri !== t.uri) this.send(before.uri, [], t.version);
     // Open documents always get an answer; clean files from disk only when they had diagnostics before.
     if (diagnostics.length || before || t.version !== null) this.send(t.uri, diagnostics, t.version);
-    if (diagnostics.length) this.sent.set(t.key, { uri: t.uri, diagnostics });
+    if (diagnostics.length) this.sent.set(t.key, { uri: t.uri, diagnostics, version: t.version, lazyFixes });
     else this.sent.delete(t.key);
     this.status.setCounts(t.key, countFindings(findings));
   }
@@ -58,6 +62,17 @@ export class Publisher {
   keysUnder(dir: string, sep: string): string[] {
     const prefix = dir.endsWith(sep) ? dir : dir + sep;
     return [...this.sent.keys()].filter((k) => k === dir || k.startsWith(prefix));
+  }
+
+  /** A lazy fix of the diagnostics last sent for a file, if they were computed for this version (undefined if it throws). */
+  lazyFix(key: string, version: number | null, fixId: number): Fix | undefined {
+    const sent = this.sent.get(key);
+    if (!sent || sent.version !== version) return undefined;
+    try {
+      return sent.lazyFixes.get(fixId)?.();
+    } catch {
+      return undefined; // a fix that cannot be built is not offered; the diagnostic stays
+    }
   }
 
   /** The diagnostics last sent for a file, to recover `data` a client did not send back. */

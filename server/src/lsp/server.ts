@@ -168,9 +168,11 @@ export class BackendArchitectServer {
 
   codeAction(params: CodeActionParams): CodeAction[] {
     const doc = this.documents.get(params.textDocument.uri);
+    const key = keyOf(params.textDocument.uri);
     return codeActions(doc, params, {
       documentChanges: this.capabilities.workspace?.workspaceEdit?.documentChanges === true,
-      published: this.publisher.lastSent(keyOf(params.textDocument.uri)),
+      published: this.publisher.lastSent(key),
+      lazyFix: (version, fixId) => this.publisher.lazyFix(key, version, fixId),
     });
   }
 

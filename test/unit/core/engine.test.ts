@@ -32,6 +32,43 @@ async function analyze(path: string, text: string, kind: FileKind, rules: Rule[]
 }
 
 describe('analyzeSource', () => {
+  describe('a fix given as a function (built on request)', () => {
+    let built = 0;
+    const lazy = rule('lazy-fix', (ctx) =>
+      entries(at(ctx.data, 'paths')).map((e) => ({
+        message: `path ${e.key.text}`,
+        at: e.key,
+        fix: () => {
+          built++;
+          return { title: 'Rename', edits: [{ start: e.key.start, end: e.key.end, newText: '/x' }] };
+        },
+      })),
+    );
+    const failing = rule('failing-fix', (ctx) => [{ message: 'm', at: at(ctx.data, 'paths')!, fix: () => { throw new Error('no edit'); } }]);
+
+    it('is built at once by default, located like any fix', async () => {
+      built = 0;
+      const { findings } = await analyze('api.yaml', OPENAPI, 'openapi', [lazy]);
+      assert.equal(built, 2);
+      assert.deepEqual(findings[0].fix, { title: 'Rename', edits: [{ range: { start: { line: 2, character: 2 }, end: { line: 2, character: 9 } }, newText: '/x' }] });
+      assert.equal(findings[0].fixLater, undefined);
+    });
+
+    it('is left as fixLater with lazyFixes, and gives the same fix when called', async () => {
+      built = 0;
+      const { findings } = await analyzeSource({ source: makeSource('api.yaml', OPENAPI, 'openapi'), config: config(), workspace: new WorkspaceIndex(), rules: [lazy], lazyFixes: true });
+      assert.equal(built, 0);
+      assert.equal(findings[0].fix, undefined);
+      assert.deepEqual(findings[0].fixLater?.(), { title: 'Rename', edits: [{ range: { start: { line: 2, character: 2 }, end: { line: 2, character: 9 } }, newText: '/x' }] });
+      assert.equal(built, 1);
+    });
+
+    it('that throws when built at once fails like its rule: one internal-error finding', async () => {
+      const { findings } = await analyze('api.yaml', OPENAPI, 'openapi', [failing, eachPath]);
+      assert.deepEqual(findings.map((f) => f.ruleId).sort(), ['each-path', 'each-path', INTERNAL_ERROR]);
+    });
+  });
+
   describe('a rule that throws', () => {
     it('becomes one internal-error finding naming the rule and the cause while other rules still report', async () => {
       const { findings } = await analyze('api.yaml', OPENAPI, 'openapi', [throwing, eachPath]);

@@ -58,7 +58,7 @@ export const missingPagination: Rule = {
       const shape = listShape(spec, op);
       if (!shape) continue;
       if (paramsOf(spec, op).some((p) => (p.in === 'query' || p.in === 'header') && isPagingParam(p.name))) continue;
-      out.push({ message: `${opLabel(op)} returns ${shape} with no limit, page or cursor parameter`, at: op.key, fix: fixFor(ctx, spec, op) });
+      out.push({ message: `${opLabel(op)} returns ${shape} with no limit, page or cursor parameter`, at: op.key, fix: () => fixFor(ctx, spec, op) });
     }
     return out;
   },

@@ -24,7 +24,16 @@ export interface Report {
   /** Overrides the rule's severity for this finding (a milder variant of the same concern). */
   severity?: Severity;
   related?: { path?: string; at?: Span; range?: Range; message: string }[];
-  fix?: { title: string; edits: OffsetEdit[] };
+  /**
+   * A function where building the edits is costly and a spec can have hundreds of such findings: the engine calls
+   * it at once, or, for the editor (`lazyFixes`), only when a quick fix is asked for.
+   */
+  fix?: OffsetFix | (() => OffsetFix | undefined);
+}
+
+export interface OffsetFix {
+  title: string;
+  edits: OffsetEdit[];
 }
 
 export interface RuleOptions {

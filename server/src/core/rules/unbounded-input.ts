@@ -2,14 +2,14 @@ import { entries, entry, get, type DataNode } from '../documents/tree';
 import { InputWalker, leafProblem, type InputUnit } from '../openapi/bounds';
 import { opLabel, paramsOf, placeFor, specOf, type Spec } from '../openapi/spec';
 import { appendEntry } from './edits';
-import type { OffsetEdit, Report, Rule, RuleContext } from './types';
+import type { OffsetEdit, OffsetFix, Report, Rule, RuleContext } from './types';
 
 const MAX_LISTED = 8;
 const VERSION_PARAM = /^(x-)?(api-?)?version$/i;
 /** Standard HTTP headers: the server or the framework parses and limits them, not the operation. */
 const STANDARD_HEADER = /^(content-type|content-length|content-encoding|accept|accept-[a-z]+|if-match|if-none-match|if-modified-since|if-unmodified-since|user-agent|authorization|cache-control|prefer|consistencylevel|host|origin|referer)$/i;
 
-function fixFor(ctx: RuleContext, spec: Spec, unit: InputUnit): Report['fix'] {
+function fixFor(ctx: RuleContext, spec: Spec, unit: InputUnit): OffsetFix | undefined {
   if (unit.doc !== spec.doc) return undefined;
   const edits: OffsetEdit[] = [];
   const done = new Set<DataNode>();
@@ -37,7 +37,7 @@ function report(ctx: RuleContext, spec: Spec, unit: InputUnit): Report {
       ...place.related,
       ...(unit.id.startsWith('inline:') && !inlineGroup ? [] : unit.ops.slice(inlineGroup ? 1 : 0, 20).map((op) => ({ at: op.key, message: `${opLabel(op)} ${inlineGroup ? 'takes the same parameters' : 'accepts this schema'}` }))),
     ],
-    fix: fixFor(ctx, spec, unit),
+    fix: () => fixFor(ctx, spec, unit), // built on request: a spec can have hundreds
   };
 }
 
