@@ -43,3 +43,64 @@ describe('incremental re-analysis', () => {
     });
   });
 });
+
+const SPEC = [
+  'openapi: 3.0.3',
+  'info:',
+  '  title: Orders',
+  '  version: "1.0"',
+  '  description: Orders of the shop',
+  'servers:',
+  '  - url: https://api.example.com/v1',
+  'paths:',
+  '  /orders:',
+  '    get:',
+  '      summary: List orders',
+  '      parameters:',
+  '        - name: q',
+  '          in: query',
+  '          schema:',
+  '            type: string',
+  '      responses:',
+  '        "200":',
+  '          description: ok',
+  '',
+].join('\n');
+
+describe('incremental re-analysis of YAML (a scalar edit patches the kept tree)', () => {
+  test('typing inside values gives exactly the diagnostics of the final text opened afresh', async () => {
+    const root = makeWorkspace({ 'openapi.yaml': SPEC, 'fresh.yaml': SPEC });
+    const file = join(root, 'openapi.yaml');
+    await withServer({ root, settings: { scanWorkspace: false, debounceMs: 0 } }, async (c) => {
+      const before = await c.open(file);
+      assert.ok(!codes(before).includes('insecure-server-url'));
+      // https -> http: one deletion inside the server URL's scalar.
+      const url = { line: 6, character: SPEC.split('\n')[6].indexOf('https') + 4 };
+      let v = await c.change(file, [{ range: { start: url, end: { line: 6, character: url.character + 1 } }, text: '' }]);
+      const insecure = (await c.waitForDiagnostics(file, () => true, v)).filter((d) => d.code === 'insecure-server-url');
+      assert.equal(insecure.length, 1);
+      assert.equal(insecure[0].range.start.line, 6);
+      // Typing in the description above, then in the summary below; each edit analyzed on its own (a patch each).
+      const desc = SPEC.split('\n')[4].length;
+      for (const [i, ch] of [...' and its customers'].entries()) {
+        const at = { line: 4, character: desc + i };
+        v = await c.change(file, [{ range: { start: at, end: at }, text: ch }]);
+        await c.waitForDiagnostics(file, () => true, v);
+      }
+      const summary = SPEC.split('\n')[10].indexOf('orders');
+      for (const [i, ch] of [...'the '].entries()) {
+        const at = { line: 10, character: summary + i };
+        v = await c.change(file, [{ range: { start: at, end: at }, text: ch }]);
+        if (i < 3) await c.waitForDiagnostics(file, () => true, v);
+      }
+      const typed = await c.waitForDiagnostics(file, () => true, v);
+      const finalText = SPEC.replace('https:', 'http:').replace('Orders of the shop', 'Orders of the shop and its customers').replace('List orders', 'List the orders');
+      const fresh = join(root, 'fresh.yaml');
+      await c.sendOpen(fresh, finalText);
+      const opened = await c.waitForDiagnostics(fresh, (d) => d.length > 0);
+      const shape = (ds: typeof typed) => ds.map((d) => ({ code: d.code, message: d.message, range: d.range, severity: d.severity }));
+      assert.deepEqual(shape(typed), shape(opened));
+      assert.ok(codes(typed).includes('insecure-server-url'));
+    });
+  });
+});

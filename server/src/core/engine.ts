@@ -5,6 +5,7 @@ import type { SourceFile } from './documents/source';
 import type { DataDocument, DataNode } from './documents/tree';
 import { parseCode } from './documents/treeSitter';
 import { parseYaml } from './documents/yaml';
+import { patchYaml, type EditableYaml } from './documents/yamlEdit';
 import type { EffectiveConfig } from './config/effective';
 import { CONFIG_ERROR, INTERNAL_ERROR, PARSE_ERROR, type Finding, type Fix, type Severity } from './findings';
 import { RULES, RULE_IDS } from './rules/index';
@@ -20,6 +21,8 @@ export interface AnalysisInput {
   workspace: WorkspaceIndex;
   /** The previous syntax tree of this file, already edited, for an incremental re-parse. */
   previousTree?: Tree;
+  /** The previous YAML tree of this file (AnalysisResult.editable): patched instead of re-parsed when it can be. */
+  previousYaml?: EditableYaml;
   rules?: readonly Rule[];
   /** Reads other files for cross-file `$ref`s; defaults to reading from disk with a per-analysis cache. */
   loadDocument?: DocumentLoader;
@@ -31,10 +34,14 @@ export interface AnalysisResult {
   findings: Finding[];
   data?: DataNode;
   tree?: Tree;
+  /** This YAML file's tree, for `previousYaml` of its next analysis; only for a tree without problems or shared nodes. */
+  editable?: EditableYaml;
 }
 
+const isJsonPath = (path: string) => path.toLowerCase().endsWith('.json');
+
 export function parseData(source: SourceFile): DataDocument {
-  return source.path.toLowerCase().endsWith('.json') ? parseJson(source.text) : parseYaml(source.text);
+  return isJsonPath(source.path) ? parseJson(source.text) : parseYaml(source.text);
 }
 
 /** Parses one file, runs every enabled rule for its kind, isolates rules that throw, applies suppressions. */
@@ -44,6 +51,7 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
   const add = (ruleId: string, severity: Severity, r: Report) => findings.push(toFinding(source, ruleId, severity, r));
   let data: DataNode | undefined;
   let tree: Tree | undefined;
+  let editable: EditableYaml | undefined;
 
   if (source.kind === 'config') {
     const { parseConfigFile } = await import('./config/configFile'); // zod, needed only here
@@ -58,10 +66,12 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
       return { findings };
     }
   } else {
-    const doc = parseData(source);
+    const patched = input.previousYaml && !isJsonPath(source.path) ? patchYaml(input.previousYaml, source.text) : undefined;
+    const doc = patched ? { root: patched, problems: [], format: 'yaml' as const } : parseData(source);
     for (const p of doc.problems) add(PARSE_ERROR, 'error', { message: p.message, at: p });
     if (!doc.root || doc.problems.length) return { findings };
     data = doc.root;
+    if (doc.format === 'yaml' && !doc.shared && data.kind !== 'scalar') editable = { text: source.text, root: data };
   }
 
   // Cross-file rules read the workspace model; the engine feeds it this file's text first (see WorkspaceIndex.prepare).
@@ -83,7 +93,7 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
     for (const f of found) if (!isSuppressed(source.lines, f.range.start.line, rule.id)) findings.push(f);
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { findings, data, tree };
+  return { findings, data, tree, editable };
 }
 
 function toFinding(source: SourceFile, ruleId: string, severity: Severity, r: Report, lazyFixes = false): Finding {

@@ -6,6 +6,7 @@ import { makeSource } from '../core/documents/source';
 import { EffectiveConfig } from '../core/config/effective';
 import { DEFAULT_SETTINGS, type Settings } from '../core/config/schema';
 import { analyzeSource } from '../core/engine';
+import type { EditableYaml } from '../core/documents/yamlEdit';
 import { INTERNAL_ERROR, type Finding } from '../core/findings';
 import { relativePath, skippedFinding } from '../core/project';
 import { WorkspaceIndex } from '../core/workspace/index';
@@ -46,6 +47,8 @@ export class DocumentAnalyzer {
   private readonly looseIndex = new WorkspaceIndex();
   /** Syntax trees of open code documents, for incremental re-parsing. */
   private readonly trees = new TreeCache();
+  /** YAML trees of open documents, patched when an edit stays inside one scalar (documents/yamlEdit.ts). */
+  private readonly yamlTrees = new Map<string, EditableYaml>();
 
   constructor(private readonly host: AnalyzerHost) {}
 
@@ -79,6 +82,7 @@ export class DocumentAnalyzer {
     this.tickets.delete(uri);
     this.configs.delete(uri);
     this.trees.drop(uri);
+    this.yamlTrees.delete(uri);
     this.host.settings.forget(uri);
     const path = uriToPath(uri);
     if (path) this.looseIndex.remove(path);
@@ -89,6 +93,7 @@ export class DocumentAnalyzer {
     this.timers.clear();
     this.tickets.clear();
     this.trees.dispose();
+    this.yamlTrees.clear();
   }
 
   private current(uri: string, ticket: object): TextDocument | undefined {
@@ -134,8 +139,12 @@ export class DocumentAnalyzer {
     const source = makeSource(target.sourcePath, text, target.kind!, doc.version);
     try {
       const previousTree = this.trees.take(doc.uri, source.text, source.kind);
-      const result = await analyzeSource({ source, config, workspace: index, previousTree, lazyFixes: true }).finally(() => previousTree?.delete());
+      // Taken out first: a patch changes the kept tree in place, so it must never serve twice.
+      const previousYaml = this.yamlTrees.get(doc.uri);
+      this.yamlTrees.delete(doc.uri);
+      const result = await analyzeSource({ source, config, workspace: index, previousTree, previousYaml, lazyFixes: true }).finally(() => previousTree?.delete());
       if (result.tree) this.trees.keep(doc.uri, source.text, source.kind, result.tree);
+      if (result.editable) this.yamlTrees.set(doc.uri, result.editable);
       if (target.filePath) index.update({ path: target.filePath, kind: target.kind!, data: result.data });
       return result.findings;
     } catch (e) {

@@ -128,4 +128,6 @@ export interface DataDocument {
   root: DataNode | undefined;
   problems: ParseProblem[];
   format: 'yaml' | 'json';
+  /** Some nodes are reached from more than one place (YAML aliases or merge keys). */
+  shared?: boolean;
 }

@@ -50,7 +50,9 @@ function read(text: string, quick: boolean): DataDocument | undefined {
   try {
     const root = conv.node(ast);
     if (conv.keysRepeat) return undefined;
-    return { root, problems: problems.slice(0, 1), format: 'yaml' };
+    const doc: DataDocument = { root, problems: problems.slice(0, 1), format: 'yaml' };
+    if (conv.shared) doc.shared = true;
+    return doc;
   } catch (e) {
     if (!(e instanceof AliasBudgetExceeded)) throw e;
     problems.unshift({
@@ -68,6 +70,8 @@ class Converter {
   private readonly open = new Set<YAMLNode>();
   private expanded = 0;
   bombAt = 0;
+  /** Set when an alias or a merge key made a node reachable from more than one place. */
+  shared = false;
   /** Set when `checkKeys` and a mapping repeats a key (as the parser compares them) or has a non-scalar key. */
   keysRepeat = false;
   constructor(private readonly checkKeys: boolean) {}
@@ -100,6 +104,7 @@ class Converter {
   private alias(n: YAMLNode): DataNode {
     const target = n.value as YAMLNode | undefined;
     if (!target || this.open.has(target)) return nullScalar(n.startPosition);
+    this.shared = true;
     const node = this.node(target);
     this.expanded += this.size(node);
     if (this.expanded > MAX_ALIAS_EXPANSION) {
@@ -118,7 +123,10 @@ class Converter {
     for (const m of mappings) {
       const key = m.key ? scalar(m.key) : nullScalar(m.startPosition);
       const value = this.node(m.value, m.endPosition);
-      if (key.text === '<<' && isPlain(m.key)) (merged ??= []).push(...mergeSources(value));
+      if (key.text === '<<' && isPlain(m.key)) {
+        this.shared = true;
+        (merged ??= []).push(...mergeSources(value));
+      }
       else map.entries.push({ key, value });
     }
     for (const e of merged ?? []) {
@@ -182,7 +190,7 @@ function scalar(n: YAMLNode): ScalarNode {
   return { kind: 'scalar', start: n.startPosition, end: n.endPosition, value: inferScalar(text, s.plainScalar === true), text };
 }
 
-function inferScalar(text: string, plain: boolean): ScalarNode['value'] {
+export function inferScalar(text: string, plain: boolean): ScalarNode['value'] {
   if (!plain) return text;
   if (text === '' || text === '~' || text === 'null' || text === 'Null' || text === 'NULL') return null;
   if (/^(true|True|TRUE)$/.test(text)) return true;
