@@ -10,7 +10,7 @@ import { COMPOSE, OPENAPI, OPENAPI_JSON, PYTHON, SAMPLE_SETTINGS, onlyRules } fr
 /** The sample rules only, and no workspace scan: each test opens the files it looks at. */
 const noScan = { ...SAMPLE_SETTINGS, scanWorkspace: false };
 
-/** A GET returning an array, with an unbounded query parameter: the two rules whose fixes are built on request. */
+/** A GET returning an array, with an unbounded query parameter and no error or 429 response: rules whose fixes are built on request. */
 const LISTING = `openapi: 3.0.3
 info: { title: t, version: "1" }
 paths:
@@ -39,6 +39,8 @@ describe('language server quick fixes', () => {
     ['docker-compose.yml', COMPOSE, 'missing-healthcheck'],
     ['openapi.yaml', LISTING, 'unbounded-input'],
     ['openapi.yaml', LISTING, 'missing-pagination'],
+    ['openapi.yaml', LISTING, 'missing-error-responses'],
+    ['openapi.yaml', LISTING, 'missing-rate-limit'],
   ] as const) {
     test(`applies the ${rule} quick fix and the finding disappears`, async () => {
       const root = makeWorkspace({ [file]: text });

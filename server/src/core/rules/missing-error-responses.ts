@@ -32,13 +32,13 @@ export const missingErrorResponses: Rule = {
         message: `${what} a 4xx or default error response (${missing.length} operation${missing.length === 1 ? '' : 's'} without): clients cannot tell what a failure looks like`,
         at: spec.rootKey,
         related: relatedOps(missing, 'has no error response'),
-        fix: fixFor(ctx, spec, missing),
+        fix: () => fixFor(ctx, spec, missing),
       }];
     }
     return missing.map((op): Report => ({
       message: `${opLabel(op)} documents no 4xx or default response, unlike other operations of this API`,
       at: op.key,
-      fix: fixFor(ctx, spec, [op]),
+      fix: () => fixFor(ctx, spec, [op]),
     }));
   },
 };

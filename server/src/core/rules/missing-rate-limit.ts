@@ -33,13 +33,13 @@ export const missingRateLimit: Rule = {
         message: `${what} rate limiting (no 429 response, no rate-limit headers) across ${missing.length} operation${missing.length === 1 ? '' : 's'}`,
         at: spec.rootKey,
         related: relatedOps(missing, 'has no 429 response'),
-        fix: fixFor(ctx, spec, missing),
+        fix: () => fixFor(ctx, spec, missing),
       }];
     }
     return missing.map((op): Report => ({
       message: `${opLabel(op)} declares no 429 response or rate-limit headers, unlike other operations of this API`,
       at: op.key,
-      fix: fixFor(ctx, spec, [op]),
+      fix: () => fixFor(ctx, spec, [op]),
     }));
   },
 };
