@@ -54,10 +54,10 @@ export class BenchClient {
   }
 
   /**
-   * Opens `text` as `uri`, then types and deletes one character at `offset`, `edits` times, timing each edit
+   * Opens `text` as `uri`, then types and deletes `typed` (one character) at `offset`, `edits` times, timing each edit
    * from didChange to the diagnostics of its version (ms).
    */
-  async typeAt(uri: string, languageId: string, text: string, offset: number, edits: number): Promise<number[]> {
+  async typeAt(uri: string, languageId: string, text: string, offset: number, edits: number, typed = 'x'): Promise<number[]> {
     const opened = this.nextDiagnostics(uri, 1);
     await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
     await opened;
@@ -65,10 +65,10 @@ export class BenchClient {
     const pos = { line: lines.length - 1, character: lines[lines.length - 1].length };
     const times: number[] = [];
     for (let v = 2; v < edits + 2; v++) {
-      const end = v % 2 === 0 ? pos : { line: pos.line, character: pos.character + 1 };
+      const end = v % 2 === 0 ? pos : typed === '\n' ? { line: pos.line + 1, character: 0 } : { line: pos.line, character: pos.character + typed.length };
       const done = this.nextDiagnostics(uri, v);
       const t = performance.now();
-      await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range: { start: pos, end }, text: v % 2 === 0 ? 'x' : '' }] });
+      await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range: { start: pos, end }, text: v % 2 === 0 ? typed : '' }] });
       await done;
       times.push(performance.now() - t);
     }
