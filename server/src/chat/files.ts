@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile } from '../core/fsAsync';
 import { join, relative } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { DEFAULT_EXCLUDE } from '../core/config/schema';

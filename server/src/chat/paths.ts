@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises';
+import { realpath } from '../core/fsAsync';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 export interface WorkspaceRoot {

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile } from '../core/fsAsync';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { parseYaml } from '../core/documents/yaml';

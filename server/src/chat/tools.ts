@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from '../core/fsAsync';
 import picomatch from 'picomatch';
 import * as z from 'zod';
 import { architectureMarkdown } from './architecture';

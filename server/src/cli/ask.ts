@@ -1,5 +1,5 @@
 // `backend-architect ask "QUESTION"`: the persona's answer over a workspace, streamed to stdout.
-import { stat } from 'node:fs/promises';
+import { stat } from '../core/fsAsync';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseChatSettings } from '../core/config/chatSettings';

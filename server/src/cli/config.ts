@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile } from '../core/fsAsync';
 import { join, resolve } from 'node:path';
 import { CONFIG_FILE_NAME } from '../core/documents/classify';
 import type { ConfigProblem } from '../core/config/configFile';

@@ -1,5 +1,5 @@
 // `backend-architect graph [path] [--format mermaid|json]`: prints the workspace model's services, datastores and edges.
-import { stat } from 'node:fs/promises';
+import { stat } from '../core/fsAsync';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { relativePath } from '../core/project';

@@ -1,4 +1,4 @@
-import { realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from '../core/fsAsync';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { EffectiveConfig } from '../core/config/effective';
 import { INTERNAL_ERROR, type Finding } from '../core/findings';

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile } from './fsAsync';
 import { join, relative, sep } from 'node:path';
 import { CONFIG_FILE_NAME, mayAnalyze } from './documents/classify';
 import { readSource } from './documents/source';

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { stat } from '../core/fsAsync';
 import { basename, dirname, sep } from 'node:path';
 import { FileChangeType, type Connection, type FileEvent, type WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import { CONFIG_FILE_NAME } from '../core/documents/classify';

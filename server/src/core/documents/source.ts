@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from '../fsAsync';
 import { LineIndex } from '../text/lineIndex';
 import { classify, type FileKind } from './classify';
 

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile } from '../fsAsync';
 import { dirname, sep } from 'node:path';
 import { LineIndex } from '../text/lineIndex';
 import { classify, isComposeName } from '../documents/classify';

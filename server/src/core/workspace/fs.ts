@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile } from '../fsAsync';
 import { isAbsolute, join } from 'node:path';
 
 /** What the model reads files through: the disk, or a map of texts in tests. */
