@@ -36,7 +36,8 @@ export interface LintResult {
  */
 export async function lint(cwd: string, paths: string[], config: EffectiveConfig): Promise<LintResult> {
   const { files, notes } = await collectFiles(cwd, paths.length ? paths : ['.'], config);
-  const workspace = new WorkspaceIndex({ keepData: false }); // findings are all lint needs: no parsed roots kept
+  // Findings are all lint needs (no parsed roots kept); service folders are not looked for above cwd.
+  const workspace = new WorkspaceIndex({ keepData: false, boundary: cwd });
   // Compose files first known to the model, so that service code analyzed before them knows its service.
   for (const file of files) if (isComposeName(file)) workspace.model.fileChanged(file);
   const byFile = new Map<string, Finding[]>();

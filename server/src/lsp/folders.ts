@@ -41,7 +41,7 @@ export class Folders {
   add(uri: string): Folder | undefined {
     const root = uriToPath(uri);
     if (!root || this.folders.has(root)) return undefined;
-    const f: Folder = { uri, root, settings: DEFAULT_SETTINGS, config: new EffectiveConfig(DEFAULT_SETTINGS), configFileValid: true, index: new WorkspaceIndex(), ignoredByConfigFile: () => false, ready: Promise.resolve() };
+    const f: Folder = { uri, root, settings: DEFAULT_SETTINGS, config: new EffectiveConfig(DEFAULT_SETTINGS), configFileValid: true, index: new WorkspaceIndex({ boundary: root }), ignoredByConfigFile: () => false, ready: Promise.resolve() };
     this.folders.set(root, f);
     return f;
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { WorkspaceIndex } from '../../../server/src/core/workspace/index';
+import { memoryFs, WorkspaceIndex } from '../../../server/src/core/workspace/index';
 
 describe('WorkspaceIndex', () => {
   it('starts empty', () => {
@@ -27,6 +27,17 @@ describe('WorkspaceIndex', () => {
     lean.update({ path: '/a.yaml', kind: 'openapi', data: root });
     assert.deepEqual(lean.get('/a.yaml'), { path: '/a.yaml', kind: 'openapi' });
     assert.deepEqual(lean.ofKind('openapi').map((f) => f.path), ['/a.yaml']);
+  });
+
+  it('looks for the service folder of code no compose service builds only inside the workspace folder', async () => {
+    const server = 'const app = require("express")(); app.listen(3000);';
+    const files = { '/top/package.json': '{}', '/top/server.js': server, '/top/ws/src/client.ts': 'fetch("http://orders:8080/x")' };
+    const serviceDir = async (index: WorkspaceIndex) => (await index.outbound.refresh('/top/ws/src/client.ts', await index.model.model()))?.dir;
+    assert.equal(await serviceDir(new WorkspaceIndex({ fs: memoryFs(files) })), '/top', 'unbounded, the manifest above is found');
+    assert.equal(await serviceDir(new WorkspaceIndex({ fs: memoryFs(files), boundary: '/top/ws' })), undefined, 'not above the workspace folder');
+    assert.equal(await serviceDir(new WorkspaceIndex({ fs: memoryFs(files), boundary: '/top/w' })), '/top', '/top/w does not hold /top/ws');
+    const inside = { ...files, '/top/ws/package.json': '{}', '/top/ws/src/main.ts': server };
+    assert.equal(await serviceDir(new WorkspaceIndex({ fs: memoryFs(inside), boundary: '/top/ws' })), '/top/ws', 'a service folder inside it');
   });
 
   it('lists the files of one kind', () => {

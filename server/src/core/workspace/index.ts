@@ -35,9 +35,13 @@ export class WorkspaceIndex {
   /** False when no one reads the parsed roots later (the CLI's lint): a run over many specs then holds only one. */
   private readonly keepData: boolean;
 
-  constructor(opts: { root?: string; fs?: ModelFs; serviceCalls?: boolean; keepData?: boolean } = {}) {
+  /**
+   * `boundary`: the workspace folder; the search for the service folder of code outside every compose service
+   * never climbs above it (files outside it are not bounded). `root`, the model's root, bounds it for every file.
+   */
+  constructor(opts: { root?: string; boundary?: string; fs?: ModelFs; serviceCalls?: boolean; keepData?: boolean } = {}) {
     this.model = new WorkspaceModelStore(opts.root, opts.fs);
-    this.outbound = new ServiceCallIndex(this.model);
+    this.outbound = new ServiceCallIndex(this.model, opts.boundary);
     this.serviceCalls = opts.serviceCalls ?? true;
     this.keepData = opts.keepData ?? true;
   }

@@ -21,6 +21,9 @@ export interface ServiceCalls {
   breaker?: { library: string; path: string };
 }
 
+/** `path` is `dir` or inside it (not merely sharing a prefix, as /w/app2 with /w/app). */
+const isWithin = (path: string, dir: string) => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+
 const MANIFEST = /^(package\.json|go\.mod|pom\.xml|build\.gradle(\.kts)?|requirements\.txt|pyproject\.toml|setup\.py|Pipfile|Dockerfile)$/;
 const GENERATED = (path: string, text: string) => /\.min\.[cm]?js$/.test(path) || (text.length > 4000 && text.length / (text.split('\n').length || 1) > 300);
 
@@ -41,7 +44,10 @@ export class ServiceCallIndex {
   private changed = false;
   private hostsSig = '';
 
-  constructor(private readonly store: WorkspaceModelStore) {}
+  constructor(
+    private readonly store: WorkspaceModelStore,
+    private readonly boundary?: string,
+  ) {}
 
   /** Recomputes the summary of the service holding `path` (undefined: not in a service folder). */
   async refresh(path: string, model: WorkspaceModel, text?: string): Promise<ServiceCalls | undefined> {
@@ -108,8 +114,10 @@ export class ServiceCallIndex {
     if (code) return { name: code.dir.split(/[\\/]/).pop()!, dir: code.dir };
     // A folder no compose service builds: the nearest one with a manifest, if its code starts a server.
     if (/[\\/](node_modules|vendor)[\\/]/.test(path)) return undefined;
+    // Not above the model's root, nor above the workspace folder holding the file.
+    const top = this.store.root ?? (this.boundary !== undefined && isWithin(path, this.boundary) ? this.boundary : undefined);
     let dir = dirname(path);
-    for (let i = 0; i < 6 && dir !== dirname(dir) && (!this.store.root || dir.startsWith(this.store.root)); i++, dir = dirname(dir)) {
+    for (let i = 0; i < 6 && dir !== dirname(dir) && (top === undefined || isWithin(dir, top)); i++, dir = dirname(dir)) {
       if (!(await this.store.names(dir)).some((n) => MANIFEST.test(n))) continue;
       let server = this.servers.get(dir);
       if (server?.version !== this.store.version) this.servers.set(dir, (server = { version: this.store.version, is: await this.store.folderSome(dir, (t) => SERVER_MARKER.test(t)) }));
