@@ -1,6 +1,6 @@
-import { entries, get, items, str } from '../core/documents/tree';
+import { entries, get, items, str, type DataNode } from '../core/documents/tree';
 import { operations } from '../core/rules/openapi';
-import type { WorkspaceIndex, WorkspaceModel } from '../core/workspace/index';
+import type { WorkspaceModel } from '../core/workspace/index';
 
 export interface ServiceInfo {
   name: string;
@@ -43,11 +43,24 @@ export interface Architecture {
   specs: SpecInfo[];
 }
 
+/** What the brief says of one OpenAPI spec, taken while it is analyzed (so the parsed spec need not be kept). */
+export function specInfo(file: string, root: DataNode): SpecInfo {
+  const schemes = get(get(root, 'components'), 'securitySchemes') ?? get(root, 'securityDefinitions');
+  return {
+    file,
+    title: str(get(get(root, 'info'), 'title')),
+    version: str(get(get(root, 'info'), 'version')),
+    operations: operations(root).length,
+    securitySchemes: entries(schemes).map((e) => e.key.text),
+    servers: items(get(root, 'servers')).map((s) => str(get(s, 'url')) ?? '').filter(Boolean),
+  };
+}
+
 /**
- * Services, datastores and connections from the workspace model (core/workspace), and the OpenAPI specs the
- * analyzer indexed. Environment values are left out on purpose (they are where secrets live).
+ * Services, datastores and connections from the workspace model (core/workspace), and the summaries of the
+ * OpenAPI specs the analyzer read. Environment values are left out on purpose (they are where secrets live).
  */
-export function describeArchitecture(models: WorkspaceModel[], index: WorkspaceIndex, display: (abs: string) => string): Architecture {
+export function describeArchitecture(models: WorkspaceModel[], specs: SpecInfo[], display: (abs: string) => string): Architecture {
   const services: ServiceInfo[] = [];
   const connections: ConnectionInfo[] = [];
   for (const model of models) {
@@ -69,20 +82,6 @@ export function describeArchitecture(models: WorkspaceModel[], index: WorkspaceI
       if (e.source === 'depends_on') continue;
       connections.push({ from: e.from, to: e.to, via: e.via, database: e.database, file: display(e.location.path), line: e.location.range.start.line + 1 });
     }
-  }
-  const specs: SpecInfo[] = [];
-  for (const file of index.ofKind('openapi')) {
-    if (!file.data) continue;
-    const root = file.data;
-    const schemes = get(get(root, 'components'), 'securitySchemes') ?? get(root, 'securityDefinitions');
-    specs.push({
-      file: display(file.path),
-      title: str(get(get(root, 'info'), 'title')),
-      version: str(get(get(root, 'info'), 'version')),
-      operations: operations(root).length,
-      securitySchemes: entries(schemes).map((e) => e.key.text),
-      servers: items(get(root, 'servers')).map((s) => str(get(s, 'url')) ?? '').filter(Boolean),
-    });
   }
   return { services, connections, specs };
 }

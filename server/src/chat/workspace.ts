@@ -3,7 +3,7 @@ import type { Finding } from '../core/findings';
 import { analyzeFile, loadProjectConfig, relativePath } from '../core/project';
 import { listWorkspaceFiles } from '../core/workspace/scan';
 import { buildWorkspaceModel, WorkspaceIndex, type WorkspaceModel } from '../core/workspace/index';
-import { describeArchitecture, type Architecture } from './architecture';
+import { describeArchitecture, specInfo, type Architecture, type SpecInfo } from './architecture';
 import { listAllFiles } from './files';
 import { displayPath, makeRoots, type WorkspaceRoot } from './paths';
 
@@ -22,7 +22,7 @@ export interface WorkspaceFinding {
  * computed on first use and kept until `invalidate()`, so one question costs one scan.
  */
 export class ChatWorkspace {
-  private analysis?: Promise<{ findings: WorkspaceFinding[]; index: WorkspaceIndex; models: WorkspaceModel[] }>;
+  private analysis?: Promise<{ findings: WorkspaceFinding[]; specs: SpecInfo[]; models: WorkspaceModel[] }>;
   private files?: Promise<string[]>;
 
   private constructor(readonly roots: WorkspaceRoot[]) {}
@@ -51,8 +51,8 @@ export class ChatWorkspace {
   }
 
   async architecture(): Promise<Architecture> {
-    const { index, models } = await this.analyze();
-    return describeArchitecture(models, index, (p) => this.display(p));
+    const { specs, models } = await this.analyze();
+    return describeArchitecture(models, specs, (p) => this.display(p));
   }
 
   /** Display path of an absolute path inside a folder. */
@@ -61,12 +61,14 @@ export class ChatWorkspace {
     return displayPath(this.roots, root, relativePath(root.path, abs));
   }
 
-  private analyze(): Promise<{ findings: WorkspaceFinding[]; index: WorkspaceIndex; models: WorkspaceModel[] }> {
+  private analyze(): Promise<{ findings: WorkspaceFinding[]; specs: SpecInfo[]; models: WorkspaceModel[] }> {
     this.analysis ??= (async () => {
-      const index = new WorkspaceIndex();
       const findings: WorkspaceFinding[] = [];
+      const specs: SpecInfo[] = [];
       const models: WorkspaceModel[] = [];
       for (const root of this.roots) {
+        // One index per folder, as in the editor; parsed specs are summarized as they come, not kept.
+        const index = new WorkspaceIndex({ keepData: false, boundary: root.path });
         const { config } = await loadProjectConfig(root.path, DEFAULT_SETTINGS);
         try {
           models.push(await buildWorkspaceModel(root.path, { isExcluded: (rel) => config.isIgnored(rel) }));
@@ -77,7 +79,9 @@ export class ChatWorkspace {
         for (const file of files) {
           let result: Finding[];
           try {
-            result = (await analyzeFile(file, config, index)).findings;
+            const analyzed = await analyzeFile(file, config, index);
+            result = analyzed.findings;
+            if (analyzed.data && index.get(file)?.kind === 'openapi') specs.push(specInfo(this.display(file), analyzed.data));
           } catch {
             continue;
           }
@@ -86,7 +90,7 @@ export class ChatWorkspace {
           }
         }
       }
-      return { findings, index, models };
+      return { findings, specs, models };
     })();
     return this.analysis;
   }
