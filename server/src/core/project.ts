@@ -34,14 +34,15 @@ export function relativePath(root: string, path: string): string {
  * Reads and analyzes one file from disk; files that cannot be read give one information finding.
  * The syntax tree is freed here (wasm memory), so only findings and the data root are returned.
  */
-export async function analyzeFile(path: string, config: EffectiveConfig, workspace: WorkspaceIndex): Promise<Omit<AnalysisResult, 'tree'> & { skipped?: string }> {
+export async function analyzeFile(path: string, config: EffectiveConfig, workspace: WorkspaceIndex): Promise<Omit<AnalysisResult, 'tree' | 'editable'> & { skipped?: string }> {
   const read = await readSource(path, config.settings.maxFileSizeKb * 1024);
   if (read.ok === 'ignored') return { findings: [] };
   if (read.ok === false) {
     if (!mayAnalyze(path)) return { findings: [] };
     return { findings: [skippedFinding(path, read.reason)], skipped: read.reason };
   }
-  const { tree, ...result } = await analyzeSource({ source: read.source, config, workspace });
+  // A file read from disk is not edited next: neither its syntax tree nor its editable YAML tree is kept.
+  const { tree, editable: _editable, ...result } = await analyzeSource({ source: read.source, config, workspace });
   tree?.delete();
   workspace.update({ path, kind: read.source.kind, data: result.data });
   return result;
