@@ -1,4 +1,5 @@
 import type { Edit, Tree } from 'web-tree-sitter';
+import { changedSpan } from '../core/text/changedSpan';
 
 interface Kept {
   tree: Tree;
@@ -17,16 +18,10 @@ function pointAt(text: string, offset: number): { row: number; column: number } 
   return { row, column: offset - lineStart };
 }
 
-/** The one edit that turns `before` into `after`: the span between their common prefix and common suffix. */
+/** The one edit that turns `before` into `after`, as tree-sitter takes it (offsets and row/column points). */
 export function diffEdit(before: string, after: string): Edit | undefined {
   if (before === after) return undefined;
-  const max = Math.min(before.length, after.length);
-  let start = 0;
-  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let tail = 0;
-  while (tail < max - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
-  const oldEnd = before.length - tail;
-  const newEnd = after.length - tail;
+  const { start, oldEnd, newEnd } = changedSpan(before, after);
   const startPosition = pointAt(before, start);
   return {
     startIndex: start,

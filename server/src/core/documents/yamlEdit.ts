@@ -1,6 +1,7 @@
 // Typing inside one YAML scalar (a description, a name, a number) changes neither the document's structure nor any
 // other value: the previous tree is patched (that scalar's text and value, every later offset shifted) instead of
 // parsing the whole text again. Anything else returns undefined and the caller parses.
+import { changedSpan } from '../text/changedSpan';
 import type { DataNode, MapNode, ScalarNode, SeqNode } from './tree';
 import { inferScalar } from './yaml';
 
@@ -10,22 +11,6 @@ export interface EditableYaml {
   root: MapNode | SeqNode;
 }
 
-interface Edit {
-  start: number;
-  oldEnd: number;
-  newEnd: number;
-}
-
-/** The span between the common prefix and the common suffix of the two texts. */
-function diff(before: string, after: string): Edit {
-  const max = Math.min(before.length, after.length);
-  let start = 0;
-  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let tail = 0;
-  while (tail < max - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
-  return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
-}
-
 /**
  * The tree of `text`, made from `kept` when the only change is inside one single-line value scalar and the scalar
  * stays one (same style, no new structure). The kept tree is changed in place; the root returned is a new object,
@@ -33,7 +18,7 @@ function diff(before: string, after: string): Edit {
  */
 export function patchYaml(kept: EditableYaml, text: string): MapNode | SeqNode | undefined {
   if (kept.text === text) return undefined;
-  const edit = diff(kept.text, text);
+  const edit = changedSpan(kept.text, text);
   const scalar = valueScalarAt(kept.root, edit.start, edit.oldEnd);
   if (!scalar || !contextAllows(kept.text, scalar)) return undefined;
   const delta = edit.newEnd - edit.oldEnd;
@@ -43,7 +28,7 @@ export function patchYaml(kept: EditableYaml, text: string): MapNode | SeqNode |
   shift(kept.root, edit.oldEnd, delta);
   scalar.text = read.text;
   scalar.value = read.plain ? inferScalar(read.text, true) : read.text;
-  return kept.root.kind === 'map' ? { ...kept.root } : { ...kept.root };
+  return { ...kept.root };
 }
 
 /** The value scalar (a mapping's value or a sequence item, not a key) holding the edit, past its first character. */
