@@ -16,13 +16,13 @@ export class JsonText {
     const opens: number[] = [];
     const closes: number[] = [];
     const stack: number[] = [];
-    // Jumps from one quote or bracket to the next (test(), not exec(): no match object each time); strings are skipped whole.
-    const token = /["{}[\]]/g;
+    // Each test() jumps to the next bracket, skipping whole strings inside the regex (the text is valid JSON:
+    // JSON.parse read it), so the loop runs once per bracket, not once per string.
+    const token = /(?:"[^"\\]*(?:\\.[^"\\]*)*"|[^"{}[\]])*[{}[\]]/g;
     while (token.test(this.s)) {
       const i = token.lastIndex - 1;
       const c = this.s.charCodeAt(i);
-      if (c === 0x22) token.lastIndex = this.stringEnd(i);
-      else if (c === 0x7b || c === 0x5b) {
+      if (c === 0x7b || c === 0x5b) {
         stack.push(opens.length);
         opens.push(i);
         closes.push(0);
