@@ -40,6 +40,20 @@ describe('WorkspaceIndex', () => {
     assert.equal(await serviceDir(new WorkspaceIndex({ fs: memoryFs(inside), boundary: '/top/ws' })), '/top/ws', 'a service folder inside it');
   });
 
+  it('checks no file again for a moved finding when nothing changed since the last check (code outside any service)', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 50; i++) files[`/ws/lib/m${i}.ts`] = `export const f${i} = () => fetch("http://orders:8080/${i}");`;
+    const index = new WorkspaceIndex({ fs: memoryFs(files), boundary: '/ws' });
+    const model = await index.model.model();
+    for (const path of Object.keys(files)) assert.equal(await index.outbound.reportsOn(path, model), false);
+    await index.outbound.staleFiles(model);
+    let refreshed = 0;
+    const refresh = index.outbound.refresh.bind(index.outbound);
+    index.outbound.refresh = (...args) => (refreshed++, refresh(...args));
+    assert.deepEqual(await index.outbound.staleFiles(model), []);
+    assert.equal(refreshed, 0, 'a workspace with no compose services used to look like its host names changed, every time');
+  });
+
   it('lists the files of one kind', () => {
     const ws = new WorkspaceIndex();
     ws.update({ path: '/a.yaml', kind: 'openapi' });

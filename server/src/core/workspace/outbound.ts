@@ -42,7 +42,8 @@ export class ServiceCallIndex {
   private readonly servers = new Map<string, { version: number; is: boolean }>();
   /** Set when a file's calls or breaker, or the system's host names, changed since the last staleFiles. */
   private changed = false;
-  private hostsSig = '';
+  /** The system's host names when staleFiles last looked (a change can move any file's finding). */
+  private checkedHosts = '';
 
   constructor(
     private readonly store: WorkspaceModelStore,
@@ -92,9 +93,11 @@ export class ServiceCallIndex {
    * nothing the summaries read has changed since the last call (no file's calls or breaker, no host names).
    */
   async staleFiles(model: WorkspaceModel): Promise<string[]> {
-    if (hostNames(model) !== this.hostsSig) this.changed = true;
+    const hosts = hostNames(model);
+    if (hosts !== this.checkedHosts) this.changed = true;
     if (!this.changed) return [];
     this.changed = false;
+    this.checkedHosts = hosts;
     const out: string[] = [];
     for (const [path, sig] of [...this.reported]) if (signature(path, await this.refresh(path, model)) !== sig) out.push(path);
     return out;
@@ -127,7 +130,6 @@ export class ServiceCallIndex {
   }
 
   private async summarize(name: string, dir: string, model: WorkspaceModel): Promise<ServiceCalls> {
-    this.hostsSig = hostNames(model);
     const hosts = new Set<string>();
     const datastoreHosts = new Set<string>();
     for (const s of model.services) for (const h of s.hostnames) (s.datastore ? datastoreHosts : hosts).add(h.toLowerCase());
