@@ -26,7 +26,8 @@ const targets = [
   { ...common, entryPoints: { server: 'server/src/lsp/main.ts', scanWorker: 'server/src/lsp/scanWorker.ts' }, outdir: 'dist' },
   // The CLI: cli.js is a small loader (code cache), cliMain.js the commands, cliAsk.js `ask` and the chat SDK.
   { ...common, entryPoints: { cli: 'server/src/cli/bin.ts', cliAsk: 'server/src/cli/ask.ts' }, outdir: 'dist' },
-  { ...common, entryPoints: { cliMain: 'server/src/cli/main.ts' }, outdir: 'dist', supported: { 'dynamic-import': false }, plugins: [sibling('./ask', './cliAsk.js')] },
+  // Minified in every build: each run reads and loads about half the bytes (`node --enable-source-maps` maps traces).
+  { ...common, entryPoints: { cliMain: 'server/src/cli/main.ts' }, outdir: 'dist', minify: true, supported: { 'dynamic-import': false }, plugins: [sibling('./ask', './cliAsk.js')] },
 ];
 
 /** Leaves an import of `spec` out of the bundle, as a require of the sibling bundle `file` at run time. */
