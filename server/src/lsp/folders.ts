@@ -1,9 +1,10 @@
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
 import picomatch from 'picomatch';
 import { CONFIG_FILE_NAME } from '../core/documents/classify';
 import { parseConfigFile } from '../core/config/configFile';
 import { EffectiveConfig } from '../core/config/effective';
 import { DEFAULT_SETTINGS, type Settings } from '../core/config/schema';
+import { isWithin } from '../core/paths';
 import { loadProjectConfig } from '../core/project';
 import { RULE_IDS } from '../core/rules/index';
 import { WorkspaceIndex } from '../core/workspace/index';
@@ -58,7 +59,7 @@ export class Folders {
     if (!path) return undefined;
     let best: Folder | undefined;
     for (const f of this.folders.values()) {
-      if ((path === f.root || path.startsWith(f.root.endsWith(sep) ? f.root : f.root + sep)) && (!best || f.root.length > best.root.length)) best = f;
+      if (isWithin(path, f.root) && (!best || f.root.length > best.root.length)) best = f;
     }
     return best;
   }

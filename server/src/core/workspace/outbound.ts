@@ -2,6 +2,7 @@ import { dirname, sep } from 'node:path';
 import { DATASTORE_NAME, isInternalHost, scanFile, type CallSite, type FileScan } from '../code/breakers';
 import { isTestFile } from '../code/common';
 import type { RuleContext } from '../rules/types';
+import { isWithin } from '../paths';
 import { LineIndex, type Range } from '../text/lineIndex';
 import { SERVER_MARKER } from './api';
 import type { WorkspaceModel } from './model';
@@ -20,9 +21,6 @@ export interface ServiceCalls {
   calls: ServiceCall[];
   breaker?: { library: string; path: string };
 }
-
-/** `path` is `dir` or inside it (not merely sharing a prefix, as /w/app2 with /w/app). */
-const isWithin = (path: string, dir: string) => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 
 const MANIFEST = /^(package\.json|go\.mod|pom\.xml|build\.gradle(\.kts)?|requirements\.txt|pyproject\.toml|setup\.py|Pipfile|Dockerfile)$/;
 const GENERATED = (path: string, text: string) => /\.min\.[cm]?js$/.test(path) || (text.length > 4000 && text.length / (text.split('\n').length || 1) > 300);
