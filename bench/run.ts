@@ -14,6 +14,7 @@ import { WorkspaceIndex } from '../server/src/core/workspace/index';
 import { chatBench } from './chat';
 import { benchCode } from './code';
 import { benchCompose } from './compose';
+import { benchKubernetes } from './kubernetes';
 import { benchScan } from './scan';
 import { benchPythonTools } from './pythonTools';
 import { benchVsCodeActivation } from './vscode';
@@ -106,6 +107,7 @@ async function main(): Promise<void> {
   await openApiBench();
   await benchCode();
   await benchCompose(row);
+  await benchKubernetes(row);
   await benchScan();
   await benchPythonTools();
   console.log(`\nTargets: keystroke p95 <= 50 ms (<= 30 ms for the OpenAPI YAML, issue 3) (YAML ${yamlP95.toFixed(1)}, Python ${pyP95.toFixed(1)}); start to first diagnostics <= 1000 ms (${first.toFixed(0)}).`);

@@ -13,8 +13,9 @@ type Format = (typeof FORMATS)[number];
 
 export const GRAPH_USAGE = `Usage: ${TOOL_NAME} graph [path] [--format mermaid|json] [--config FILE]
 
-Prints the system's services, datastores and the connections between them, read from the compose files under
-path (default: the current directory) and the services' own code and config.
+Prints the system's services, datastores and the connections between them, read from the compose files and
+Kubernetes manifests (with Kustomize) under path (default: the current directory) and the services' own code
+and config.
 
   -f, --format FORMAT    mermaid (default): a Mermaid flowchart; json: the workspace model, paths relative to
                          the current directory (environment variable names only, never their values)
@@ -49,7 +50,7 @@ export async function runGraph(args: string[], io: GraphIo): Promise<number> {
   if (!st?.isDirectory()) throw new CliError(`graph: no such directory: ${positionals[0]}`);
   const { config } = await loadCliConfig(io.cwd, values.config);
   const model = await buildWorkspaceModel(root, { isExcluded: (rel) => config.isIgnored(rel) });
-  if (!model.services.length) io.err(`${TOOL_NAME}: note: no compose service found under ${positionals[0] ?? '.'}\n`);
+  if (!model.services.length) io.err(`${TOOL_NAME}: note: no compose service or Kubernetes workload found under ${positionals[0] ?? '.'}\n`);
   io.out(format === 'json' ? `${JSON.stringify(toJson(model, io.cwd), null, 2)}\n` : renderMermaid(model));
   return 0;
 }

@@ -1,4 +1,5 @@
-import { realpath, stat } from '../core/fsAsync';
+import { readFile, realpath, stat } from '../core/fsAsync';
+import { findDeployFiles } from '../core/workspace/api';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { EffectiveConfig } from '../core/config/effective';
 import { INTERNAL_ERROR, type Finding } from '../core/findings';
@@ -38,8 +39,9 @@ export async function lint(cwd: string, paths: string[], config: EffectiveConfig
   const { files, notes } = await collectFiles(cwd, paths.length ? paths : ['.'], config);
   // Findings are all lint needs (no parsed roots kept); service folders are not looked for above cwd.
   const workspace = new WorkspaceIndex({ keepData: false, boundary: cwd });
-  // Compose files first known to the model, so that service code analyzed before them knows its service.
+  // Compose files and manifests first known to the model, so that a file analyzed before the others sees the whole system.
   for (const file of files) if (isComposeName(file)) workspace.model.fileChanged(file);
+  for (const f of await findDeployFiles(files.filter((p) => !isComposeName(p)))) workspace.model.setSource(f.kind, f.path, await readFile(f.path, 'utf8'));
   const byFile = new Map<string, Finding[]>();
   const rel = relativeTo(cwd);
   for (const file of files) {

@@ -4,7 +4,7 @@ import { parseJson } from './documents/json';
 import type { SourceFile } from './documents/source';
 import type { DataDocument, DataNode } from './documents/tree';
 import { parseCode } from './documents/treeSitter';
-import { parseYaml } from './documents/yaml';
+import { parseYaml, parseYamlStream } from './documents/yaml';
 import { patchYaml, type EditableYaml } from './documents/yamlEdit';
 import type { EffectiveConfig } from './config/effective';
 import { CONFIG_ERROR, INTERNAL_ERROR, PARSE_ERROR, type Finding, type Fix, type Severity } from './findings';
@@ -39,9 +39,11 @@ export interface AnalysisResult {
 }
 
 const isJsonPath = (path: string) => path.toLowerCase().endsWith('.json');
+const isTemplate = (source: SourceFile) => !/(^|[\\/])(Chart|values[\w.-]*)\.ya?ml$/.test(source.path);
 
 export function parseData(source: SourceFile): DataDocument {
-  return isJsonPath(source.path) ? parseJson(source.text) : parseYaml(source.text);
+  if (isJsonPath(source.path)) return parseJson(source.text);
+  return source.kind === 'kubernetes' ? parseYamlStream(source.text) : parseYaml(source.text);
 }
 
 /** Parses one file, runs every enabled rule for its kind, isolates rules that throw, applies suppressions. */
@@ -65,13 +67,15 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
       add(INTERNAL_ERROR, 'warning', { message: `Could not parse this file: ${(e as Error).message}`, at: { start: 0, end: 0 } });
       return { findings };
     }
+  } else if (source.kind === 'helm' && isTemplate(source)) {
+    // A Helm template is Go template text, not YAML yet: its rules read the text (and the chart), nothing is parsed.
   } else {
-    const patched = input.previousYaml && !isJsonPath(source.path) ? patchYaml(input.previousYaml, source.text) : undefined;
+    const patched = input.previousYaml && !isJsonPath(source.path) && source.kind !== 'kubernetes' ? patchYaml(input.previousYaml, source.text) : undefined;
     const doc = patched ? { root: patched, problems: [], format: 'yaml' as const } : parseData(source);
     for (const p of doc.problems) add(PARSE_ERROR, 'error', { message: p.message, at: p });
     if (!doc.root || doc.problems.length) return { findings };
     data = doc.root;
-    if (doc.format === 'yaml' && !doc.shared && data.kind !== 'scalar') editable = { text: source.text, root: data };
+    if (doc.format === 'yaml' && !doc.shared && data.kind !== 'scalar' && source.kind !== 'kubernetes') editable = { text: source.text, root: data };
   }
 
   // Cross-file rules read the workspace model; the engine feeds it this file's text first (see WorkspaceIndex.prepare).

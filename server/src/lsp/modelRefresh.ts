@@ -47,7 +47,7 @@ export class ModelRefresher {
     const store = folder.index.model;
     if (!store.peek() && !store.stale) return;
     const model = await store.model();
-    for (const path of store.staleComposeFiles()) await this.host.reanalyze(folder, path);
+    for (const path of store.staleSourceFiles()) await this.host.reanalyze(folder, path);
     // Service code whose missing-circuit-breaker finding moved (another file of the service changed).
     for (const path of await folder.index.outbound.staleFiles(model)) await this.host.reanalyze(folder, path);
   }

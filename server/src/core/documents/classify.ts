@@ -1,7 +1,7 @@
 import { basename, extname } from 'node:path';
 import { createScanner } from 'jsonc-parser';
 
-export type FileKind = 'openapi' | 'compose' | 'python' | 'typescript' | 'javascript' | 'go' | 'java' | 'config';
+export type FileKind = 'openapi' | 'compose' | 'kubernetes' | 'helm' | 'python' | 'typescript' | 'javascript' | 'go' | 'java' | 'config';
 export type CodeLanguage = 'python' | 'typescript' | 'javascript' | 'go' | 'java';
 export const CODE_LANGUAGES: readonly CodeLanguage[] = ['python', 'typescript', 'javascript', 'go', 'java'];
 
@@ -21,13 +21,26 @@ const CODE_EXT: Record<string, CodeLanguage> = {
   '.java': 'java',
 };
 
+const KUSTOMIZATION_NAME = /^(kustomization\.ya?ml|Kustomization)$/;
+const HELM_NAME = /^(Chart\.ya?ml|values([.-][\w.-]+)?\.ya?ml)$/;
+/** Go template actions as Helm writes them ({{ .Values.x }}, {{- include ... }}, {{ if }}): such text is not YAML yet. */
+const GO_TEMPLATE = /\{\{-?\s*(\.[A-Z]|include\b|template\b|if\b|range\b|with\b|end\b|define\b|toYaml\b|\$)/;
 const COMPOSE_NAME = /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$|\.compose\.ya?ml$/i;
 const DATA_EXT = new Set(['.yaml', '.yml', '.json']);
 
 /** True when the file name alone says the file may be analyzed (used to filter scans cheaply). */
 export function mayAnalyze(path: string): boolean {
   const ext = extname(path).toLowerCase();
-  return ext in CODE_EXT || DATA_EXT.has(ext);
+  return ext in CODE_EXT || DATA_EXT.has(ext) || KUSTOMIZATION_NAME.test(basename(path)) || (ext === '.tpl' && isHelmTemplatePath(path));
+}
+
+export function isKustomizationName(path: string): boolean {
+  return KUSTOMIZATION_NAME.test(basename(path));
+}
+
+/** A Helm chart's template (a YAML or `.tpl` file under `templates/`): Go template text, never parsed as YAML. */
+export function isHelmTemplatePath(path: string): boolean {
+  return /(^|[\\/])templates[\\/]/.test(path) && /\.(ya?ml|tpl|txt)$/i.test(path);
 }
 
 export function isComposeName(path: string): boolean {
@@ -45,12 +58,23 @@ export function classify(path: string, text: string): FileKind | undefined {
   const ext = extname(name).toLowerCase();
   const lang = CODE_EXT[ext];
   if (lang) return lang;
+  if (KUSTOMIZATION_NAME.test(name)) return 'kubernetes';
+  if (ext === '.tpl' && isHelmTemplatePath(path)) return 'helm';
   if (!DATA_EXT.has(ext)) return undefined;
   if (ext !== '.json' && COMPOSE_NAME.test(name)) return 'compose';
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (looksLikeOpenApi(body, ext === '.json')) return 'openapi';
   if (ext !== '.json' && looksLikeCompose(body)) return 'compose';
+  if (ext === '.json') return undefined;
+  if ((isHelmTemplatePath(path) && body.includes('{{')) || GO_TEMPLATE.test(body)) return 'helm';
+  if (HELM_NAME.test(name) && (name.startsWith('Chart') || !looksLikeKubernetes(body))) return 'helm';
+  if (looksLikeKubernetes(body)) return 'kubernetes';
   return undefined;
+}
+
+/** A Kubernetes manifest: some document of the stream has a top-level `apiVersion` and `kind`. */
+function looksLikeKubernetes(text: string): boolean {
+  return /^apiVersion\s*:\s*\S/m.test(text) && /^kind\s*:\s*[A-Z]/m.test(text);
 }
 
 function looksLikeOpenApi(text: string, json: boolean): boolean {

@@ -1,4 +1,4 @@
-import { Kind, load, type YAMLNode } from '@stoplight/yaml-ast-parser';
+import { Kind, load, loadAll, type YAMLNode } from '@stoplight/yaml-ast-parser';
 import { Schema } from '@stoplight/yaml-ast-parser/dist/src/schema';
 import type { DataDocument, DataNode, MapEntry, MapNode, ParseProblem, ScalarNode } from './tree';
 
@@ -25,30 +25,52 @@ class AliasBudgetExceeded extends Error {}
  * problem or a repeated (or non-scalar) key is read again with the parser's check, for exactly its problems.
  */
 export function parseYaml(text: string): DataDocument {
-  return read(text, true) ?? read(text, false)!;
+  return read(text, true, false) ?? read(text, false, false)!;
+}
+
+/**
+ * Parses every document of a YAML stream (`---` separated, as Kubernetes manifests are): the root is a sequence
+ * spanning the text whose items are the documents' roots (empty documents left out), in order.
+ */
+export function parseYamlStream(text: string): DataDocument {
+  return read(text, true, true) ?? read(text, false, true)!;
+}
+
+function loadDocs(text: string, quick: boolean, stream: boolean): YAMLNode[] {
+  const opts = { ignoreDuplicateKeys: quick, schema: TEXT_SCHEMA };
+  if (!stream) {
+    const one = load(text, opts);
+    return one ? [one] : [];
+  }
+  const docs: YAMLNode[] = [];
+  loadAll(text, (d: YAMLNode) => docs.push(d), opts);
+  return docs;
 }
 
 /** One read; undefined when `quick` and the document needs the parser's own duplicate-key check. */
-function read(text: string, quick: boolean): DataDocument | undefined {
+function read(text: string, quick: boolean, stream: boolean): DataDocument | undefined {
   const problems: ParseProblem[] = [];
-  let ast: YAMLNode | undefined;
+  let docs: YAMLNode[];
   try {
-    ast = load(text, { ignoreDuplicateKeys: quick, schema: TEXT_SCHEMA });
+    docs = loadDocs(text, quick, stream);
   } catch (e) {
     if (quick) return undefined;
     problems.push({ message: `YAML could not be read: ${(e as Error).message}`, start: 0, end: 0 });
     return { root: undefined, problems, format: 'yaml' };
   }
-  for (const err of ast?.errors ?? []) {
-    if (err.isWarning) continue;
-    const start = err.mark?.position ?? 0;
-    problems.push({ message: err.reason || err.message, start, end: Math.min(text.length, start + 1) });
+  for (const ast of docs) {
+    for (const err of ast?.errors ?? []) {
+      if (err.isWarning) continue;
+      const start = err.mark?.position ?? 0;
+      problems.push({ message: err.reason || err.message, start, end: Math.min(text.length, start + 1) });
+    }
   }
   if (quick && problems.length) return undefined;
-  if (!ast) return { root: undefined, problems, format: 'yaml' };
+  if (!docs.length) return { root: undefined, problems, format: 'yaml' };
   const conv = new Converter(quick);
   try {
-    const root = conv.node(ast);
+    const roots = docs.filter((d) => d && !(stream && d.kind === SCALAR && isEmptyDocument(d))).map((d) => conv.node(d));
+    const root: DataNode = stream ? { kind: 'seq', start: 0, end: text.length, items: roots } : roots[0] ?? nullScalar(0);
     if (conv.keysRepeat) return undefined;
     const doc: DataDocument = { root, problems: problems.slice(0, 1), format: 'yaml' };
     if (conv.shared) doc.shared = true;
@@ -178,6 +200,11 @@ function mergeSources(value: DataNode): MapEntry[] {
 /** Only a plain `<<` is a merge key; a quoted "<<" is an ordinary string key. */
 function isPlain(n: YAMLNode | null | undefined): boolean {
   return (n as { plainScalar?: boolean } | null | undefined)?.plainScalar === true;
+}
+
+/** An empty document of a stream (`---` followed by nothing or only comments). */
+function isEmptyDocument(d: YAMLNode): boolean {
+  return d.startPosition === d.endPosition;
 }
 
 function nullScalar(at: number): ScalarNode {

@@ -1,6 +1,7 @@
 import { entry, get, isMap, isScalar, items, str, type DataNode } from '../documents/tree';
 import { checkedServices } from './composeModel';
 import type { OffsetEdit, Report, Rule } from './types';
+import { kubernetesExposure } from './kubernetes/exposure';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
 
@@ -31,12 +32,13 @@ function fixFor(p: DataNode, text: string, eol: string): OffsetEdit | undefined 
 
 export const exposedDatabasePort: Rule = {
   id: 'exposed-database-port',
-  kinds: ['compose'],
+  kinds: ['compose', 'kubernetes'],
   defaultSeverity: 'warning',
   title: 'A datastore port is published on all network interfaces',
   description:
     'A published database, cache or broker port is reachable by anything that reaches the host. Services on the compose network do not need it published; for local tools, bind it to 127.0.0.1.',
   check(ctx) {
+    if (ctx.source.kind === 'kubernetes') return kubernetesExposure(ctx);
     const reports: Report[] = [];
     for (const s of checkedServices(ctx)) {
       if (!s.kind) continue;

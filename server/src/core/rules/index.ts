@@ -22,6 +22,8 @@ import { missingPagination } from './missing-pagination';
 import { missingRateLimit } from './missing-rate-limit';
 import { unboundedInput } from './unbounded-input';
 import { unversionedApi } from './unversioned-api';
+import { singleReplica } from './single-replica';
+import { renderError } from './render-error';
 import type { Rule } from './types';
 
 /** Every rule, in catalogue order. Ids are unique (asserted by a test). */
@@ -29,6 +31,8 @@ export const RULES: readonly Rule[] = [
   missingAuth, missingHealthcheck, missingTimeout,
   // Compose rule pack (issue 4)
   sharedDatabase, dependsOnWithoutCondition, exposedDatabasePort, unpinnedImage, missingResourceLimits, missingRestartPolicy, statefulService,
+  // Kubernetes (issue 13)
+  singleReplica, renderError,
   // Service-code rule pack (issue 5)
   hardcodedSecret, retryWithoutBackoff, inMemoryState, missingCircuitBreaker,
   // OpenAPI rule pack (issue 3)

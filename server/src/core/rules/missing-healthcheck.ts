@@ -3,6 +3,7 @@ import { dependsOn, type DatastoreKind } from './compose';
 import { checkedServices, dependents, type CheckedService } from './composeModel';
 import { appendEntry } from './edits';
 import type { Report, Rule } from './types';
+import { kubernetesHealthchecks } from './kubernetes/healthcheck';
 
 const PROBES: Partial<Record<DatastoreKind, string[]>> = {
   postgres: ['CMD-SHELL', 'pg_isready -U $${POSTGRES_USER:-postgres}'],
@@ -47,12 +48,13 @@ function hasHealthcheck(s: CheckedService): boolean {
 
 export const missingHealthcheck: Rule = {
   id: 'missing-healthcheck',
-  kinds: ['compose'],
+  kinds: ['compose', 'kubernetes'],
   defaultSeverity: 'warning',
   title: 'A datastore or a service others depend on has no healthcheck',
   description:
     'Without a healthcheck, `depends_on` only waits for the container to start, not for the database or service to be ready, and orchestrators cannot restart it when it hangs. Add a healthcheck that probes readiness (pg_isready, redis-cli ping, an HTTP GET of /health).',
   check(ctx) {
+    if (ctx.source.kind === 'kubernetes') return kubernetesHealthchecks(ctx);
     const services = checkedServices(ctx);
     const local = new Map<string, string[]>();
     for (const s of services) for (const d of dependsOn(s.node)) local.set(d, [...(local.get(d) ?? []), s.name]);

@@ -1,15 +1,17 @@
 import { entries, get, isMap } from '../documents/tree';
 import { checkedServices } from './composeModel';
 import type { Report, Rule } from './types';
+import { kubernetesLimits } from './kubernetes/limits';
 
 export const missingResourceLimits: Rule = {
   id: 'missing-resource-limits',
-  kinds: ['compose'],
+  kinds: ['compose', 'kubernetes'],
   defaultSeverity: 'information',
   title: 'A service without memory or CPU limits',
   description:
     'Without limits, one service that leaks memory or spins the CPU starves every other service on the host. Set `deploy.resources.limits` (memory and cpus), sized from what the service uses under load.',
   check(ctx) {
+    if (ctx.source.kind === 'kubernetes') return kubernetesLimits(ctx);
     const reports: Report[] = [];
     for (const s of checkedServices(ctx)) {
       if (!s.primary || !isMap(s.node)) continue;

@@ -74,7 +74,7 @@ function related(users: User[], database?: string): Report['related'] {
 
 export const sharedDatabase: Rule = {
   id: 'shared-database',
-  kinds: ['compose'],
+  kinds: ['compose', 'kubernetes'],
   defaultSeverity: 'warning',
   title: 'Two or more services use the same database',
   description:

@@ -2,6 +2,7 @@ import { isDatastoreTool } from '../compose/images';
 import { entries, get, isMap, items, str, type DataNode } from '../documents/tree';
 import { checkedServices } from './composeModel';
 import type { Report, Rule } from './types';
+import { kubernetesStateful } from './kubernetes/stateful';
 
 /** Container paths that hold data rather than code or configuration. */
 const DATA_PATH = /^\/(data|var\/lib|var\/data|srv|storage|uploads?|media|files|var\/www\/[\w-]*\/?(uploads|storage|media)|app\/(data|uploads?|storage|media|files|db)|home\/[\w-]+\/data)(\/|$)|\/(data|uploads?|storage|media|avatars|attachments|sessions|db)(\/|$)/i;
@@ -29,12 +30,13 @@ function mountOf(v: DataNode): Mount | undefined {
 
 export const statefulService: Rule = {
   id: 'stateful-service',
-  kinds: ['compose'],
+  kinds: ['compose', 'kubernetes'],
   defaultSeverity: 'information',
   title: 'An application service keeps data in a volume or bind mount',
   description:
     'A service that writes its data to a local volume cannot run as two replicas or move to another host: make it stateless and keep the data in a database or object storage the replicas share.',
   check(ctx) {
+    if (ctx.source.kind === 'kubernetes') return kubernetesStateful(ctx);
     const reports: Report[] = [];
     const named = new Set(entries(get(ctx.data, 'volumes')).map((e) => e.key.text));
     for (const s of checkedServices(ctx)) {

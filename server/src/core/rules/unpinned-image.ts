@@ -1,10 +1,18 @@
 import { get, isScalar } from '../documents/tree';
 import { interpolate } from '../compose/interpolate';
 import { checkedServices } from './composeModel';
+import { imageName } from '../workspace/builtImages';
+import { kubernetesImages } from './kubernetes/images';
 import type { Report, Rule } from './types';
 
-/** Tags that name a moving target rather than a release. */
-const MOVING = /^(latest|stable|lts|current|edge|mainline|nightly|dev|develop|master|main|rolling|alpine|slim|bookworm|bullseye|jammy|noble|focal|ubuntu|debian)$/i;
+/** Tags that name a moving target rather than a release: a channel, a distribution, or a bare major (16, 7-alpine). */
+const MOVING = /^(latest|stable|lts|current|edge|mainline|nightly|dev|develop|master|main|rolling|alpine|slim|bookworm|bullseye|jammy|noble|focal|ubuntu|debian|v?\d+([-_][a-z][\w.-]*)?)$/i;
+
+/** The tag that makes an image unpinned ('' for none, or a moving one), undefined when it is pinned. */
+export function movingTag(image: string): string | undefined {
+  const tag = imageTag(image);
+  return tag === undefined || (tag !== '' && !MOVING.test(tag)) ? undefined : tag;
+}
 
 /** The tag of an image reference, '' when it has none; undefined when it is pinned by digest. */
 export function imageTag(image: string): string | undefined {
@@ -16,23 +24,26 @@ export function imageTag(image: string): string | undefined {
 
 export const unpinnedImage: Rule = {
   id: 'unpinned-image',
-  kinds: ['compose'],
+  kinds: ['compose', 'kubernetes'],
   defaultSeverity: 'warning',
   title: 'An image without a tag, or with `latest` or another moving tag',
   description:
-    'An unpinned image changes under you: two machines, or two deploys a day apart, run different code. Pin a version tag (postgres:16.4), or better a digest (postgres:16.4@sha256:...).',
+    'An unpinned image changes under you: two machines, or two deploys a day apart, run different code. Pin a version tag (postgres:16.4), or better a digest (postgres:16.4@sha256:...). Images that the workspace builds itself (compose `build`, skaffold, Tilt) are tagged at deploy time and are not flagged.',
   check(ctx) {
+    if (ctx.source.kind === 'kubernetes') return kubernetesImages(ctx);
     const reports: Report[] = [];
     const env = new Map<string, string>();
+    const built = new Set(ctx.model?.builtImages ?? []);
     for (const s of checkedServices(ctx)) {
       const node = get(s.node, 'image');
+      // Built here (`build:` with `image:` names the result), or by skaffold or Tilt: not pulled, so not moving.
+      if (get(s.node, 'build') || (isScalar(node) && built.has(imageName(String(node.value))))) continue;
       if (!isScalar(node) || node.value === null) continue;
       const raw = String(node.value);
       const image = raw.includes('$') ? interpolate(raw, env) : raw;
       if (!image || /\$\{?[A-Za-z_]/.test(raw) && !image.includes(':')) continue; // the tag comes from a variable
-      const tag = imageTag(image);
+      const tag = movingTag(image);
       if (tag === undefined) continue;
-      if (tag !== '' && !MOVING.test(tag)) continue;
       const what = tag === '' ? 'has no tag (it means latest)' : `uses the moving tag '${tag}'`;
       reports.push({
         message: `Image '${image}' of '${s.name}' ${what}: what runs changes from one pull to the next; pin a version tag, or best a digest (@sha256:...)`,

@@ -1,7 +1,7 @@
 import { readFile } from '../fsAsync';
 import { dirname, sep } from 'node:path';
 import { LineIndex } from '../text/lineIndex';
-import { classify, isComposeName } from '../documents/classify';
+import { classify, isComposeName, isKustomizationName } from '../documents/classify';
 import { listWorkspaceFiles } from './scan';
 import type { ModelFs } from './fs';
 import type { WorkspaceModel } from './model';
@@ -24,23 +24,26 @@ export async function buildWorkspaceModel(root: string, opts: BuildOptions = {})
   const store = new WorkspaceModelStore(root, opts.fs);
   const listed = opts.composeFiles ? undefined : await listWorkspaceFiles(root, { isExcluded: opts.isExcluded });
   const read = (f: string) => (opts.fs ? opts.fs.read(f) : readFile(f, 'utf8').catch(() => undefined));
-  const files = opts.composeFiles ?? (await findComposeFiles(listed!));
+  const files = opts.composeFiles?.map((path) => ({ path, kind: 'compose' as const })) ?? (await findDeployFiles(listed!));
   for (const f of files) {
-    const text = await read(f);
-    if (text !== undefined) store.setCompose(f, text);
+    const text = await read(f.path);
+    if (text !== undefined) store.setSource(f.kind, f.path, text);
   }
   const model = await store.model();
   if (listed) model.codeServices = await findCodeServices(model, listed, read);
   return model;
 }
 
-async function findComposeFiles(listed: string[]): Promise<string[]> {
-  const out: string[] = [];
+/** The compose files and Kubernetes manifests (kustomizations included) among the listed files. */
+export async function findDeployFiles(listed: string[]): Promise<{ path: string; kind: 'compose' | 'kubernetes' }[]> {
+  const out: { path: string; kind: 'compose' | 'kubernetes' }[] = [];
   for (const f of listed) {
-    if (isComposeName(f)) out.push(f);
+    if (isComposeName(f)) out.push({ path: f, kind: 'compose' });
+    else if (isKustomizationName(f)) out.push({ path: f, kind: 'kubernetes' });
     else if (/\.ya?ml$/i.test(f)) {
       const text = await readFile(f, 'utf8').catch(() => '');
-      if (classify(f, text) === 'compose') out.push(f);
+      const kind = classify(f, text);
+      if (kind === 'compose' || kind === 'kubernetes') out.push({ path: f, kind });
     }
   }
   return out;

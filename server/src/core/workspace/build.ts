@@ -1,42 +1,42 @@
 import { basename, relative, sep } from 'node:path';
 import { isDatastoreTool } from '../compose/images';
-import type { ComposeProject } from '../compose/project';
 import { connectionsOf, type KeyValue } from './connections';
+import type { ServiceIo } from './compose/services';
 import type { Edge, EdgeSource, Location, ServiceNode, WorkspaceModel } from './model';
-import { resolveService, type ServiceIo } from './services';
 
 export interface BuildIo extends ServiceIo {
   /** The key/value pairs of each file of interest under a build context, one list per file. */
   contextScopes(dir: string): Promise<{ path: string; config: boolean; pairs: KeyValue<Location>[]; routes: string[] }[]>;
 }
 
-/** Assembles the model from loaded compose projects: services, datastores, and the edges between them. */
-export async function buildModel(root: string | undefined, projects: ComposeProject[], io: BuildIo): Promise<WorkspaceModel> {
-  const perProject: ServiceNode[][] = [];
-  const touched: Set<string>[] = [];
-  for (const p of projects) {
-    const nodes: ServiceNode[] = [];
-    const own = { ...io, touched: new Set<string>() };
-    for (const [name, defs] of p.services) nodes.push(await resolveService(p, name, defs, own));
-    for (const t of own.touched) io.touched.add(t);
-    perProject.push(nodes);
-    touched.push(own.touched);
-  }
-  assignIds(root, projects, perProject);
+/**
+ * What one source of the model gives it: a group of services that reach each other by name (a compose project,
+ * the workloads of a Kubernetes cluster), the file that names the group and every file it read.
+ */
+export interface SourceGroup {
+  main: string;
+  /** The folder the group's ids are prefixed with when two groups share a service name. */
+  dir: string;
+  files: string[];
+  services: ServiceNode[];
+}
+
+/** Assembles the model from the sources' groups: services and datastores, and the edges between them. */
+export async function buildModel(root: string | undefined, groups: SourceGroup[], io: BuildIo): Promise<WorkspaceModel> {
+  assignIds(root, groups);
   const edges: Edge[] = [];
-  for (const nodes of perProject) {
+  for (const g of groups) {
     const byHost = new Map<string, ServiceNode>();
-    for (const s of nodes) for (const h of s.hostnames) if (!byHost.has(h)) byHost.set(h, s);
-    for (const s of nodes) edges.push(...(await edgesOf(s, nodes, byHost, io)));
+    for (const s of g.services) for (const h of s.hostnames) if (!byHost.has(h)) byHost.set(h, s);
+    for (const s of g.services) edges.push(...(await edgesOf(s, g.services, byHost, io)));
   }
-  const services = perProject.flat();
+  const services = groups.flatMap((g) => g.services);
   const byId = new Map(services.map((s) => [s.id, s]));
   for (const e of edges) {
     const to = byId.get(e.to);
     if (to?.datastore && e.database && !to.databases.includes(e.database)) to.databases.push(e.database);
   }
-  const projectFiles = projects.map((p, i) => ({ main: p.main, files: [...new Set([...p.files, ...touched[i]])] }));
-  return { root, services, edges, codeServices: [], projects: projectFiles };
+  return { root, services, edges, codeServices: [], projects: groups.map((g) => ({ main: g.main, files: [...new Set(g.files)] })) };
 }
 
 const SCHEME_KIND: Record<string, string> = { postgres: 'postgres', postgresql: 'postgres', pgsql: 'postgres', mysql: 'mysql', mariadb: 'mysql', mongodb: 'mongo', 'mongodb+srv': 'mongo', redis: 'redis', rediss: 'redis', sqlserver: 'mssql', amqp: 'rabbitmq', amqps: 'rabbitmq' };
@@ -49,12 +49,12 @@ function bySchemeAmongDependencies(s: ServiceNode, nodes: ServiceNode[], scheme?
   return candidates.length === 1 ? candidates[0] : undefined;
 }
 
-function assignIds(root: string | undefined, projects: ComposeProject[], perProject: ServiceNode[][]): void {
+function assignIds(root: string | undefined, groups: SourceGroup[]): void {
   const count = new Map<string, number>();
-  for (const s of perProject.flat()) count.set(s.name, (count.get(s.name) ?? 0) + 1);
-  const dirs = projects.map((p) => p.dir);
-  perProject.forEach((nodes, i) => {
-    const p = projects[i];
+  for (const g of groups) for (const s of g.services) count.set(s.name, (count.get(s.name) ?? 0) + 1);
+  const dirs = groups.map((p) => p.dir);
+  groups.forEach((p) => {
+    const nodes = p.services;
     const dir = root ? relative(root, p.dir).split(sep).join('/') : '';
     let prefix = dir && !dir.startsWith('..') ? dir : basename(p.dir);
     // Two projects in one directory (docker-compose.yml and docker-stack.yml): name them by their file.
@@ -77,7 +77,7 @@ async function edgesOf(s: ServiceNode, nodes: ServiceNode[], byHost: Map<string,
   // A datastore's own variables (POSTGRES_DB, replication hosts) and an admin tool's are not service edges.
   if (s.datastore) return out;
   const envPairs = s.environment.filter((e) => e.value !== undefined).map((e) => ({ name: e.name, value: e.value!, location: e.location, from: e.from }));
-  const target = (host: string, scheme?: string) => (host ? byHost.get(host) : bySchemeAmongDependencies(s, nodes, scheme));
+  const target = (host: string, scheme?: string) => (host ? (byHost.get(host) ?? byHost.get(clusterShortName(host))) : bySchemeAmongDependencies(s, nodes, scheme));
   for (const c of connectionsOf(envPairs)) {
     const from = envPairs.find((p) => p.location === c.location)?.from ?? 'environment';
     add(target(c.host, c.scheme), from, c.via, c.location, c.database);
@@ -91,4 +91,9 @@ async function edgesOf(s: ServiceNode, nodes: ServiceNode[], byHost: Map<string,
   // A line read twice (a URL, and the ${HOST:default} inside it): keep the reading that names the database.
   const sameLine = (a: Edge, b: Edge) => a.to === b.to && a.source === b.source && a.location.path === b.location.path && a.location.range.start.line === b.location.range.start.line;
   return out.filter((e) => e.database || !out.some((x) => x !== e && x.database && sameLine(x, e)));
+}
+
+/** `orders.shop.svc.cluster.local` and `orders.shop.svc` -> `orders` (a Service in a namespace the manifests do not set). */
+function clusterShortName(host: string): string {
+  return /\.svc(\.cluster\.local)?$/.test(host) ? host.split('.')[0] : host;
 }

@@ -53,7 +53,7 @@ export class WorkspaceIndex {
   remove(path: string): void {
     const was = this.files.get(path);
     this.files.delete(path);
-    if (was?.kind === 'compose') this.model.removeCompose(path);
+    if (was?.kind === 'compose' || was?.kind === 'kubernetes') this.model.removeSource(path);
     else this.model.fileChanged(path);
     this.model.forget(path);
     this.outbound.forget(path);
@@ -73,10 +73,10 @@ export class WorkspaceIndex {
 
   /**
    * Called by the engine once a file is parsed, before its rules run: feeds the file's text to the model and,
-   * for a compose file, returns the model its rules see (rebuilt if this or another input changed).
+   * for a compose file or a Kubernetes manifest, returns the model its rules see (rebuilt if an input changed).
    */
   async prepare(source: SourceFile, data: DataNode | undefined): Promise<WorkspaceModel | undefined> {
-    if (source.kind !== 'compose') {
+    if (source.kind !== 'compose' && source.kind !== 'kubernetes') {
       if (!isAbsolute(source.path)) return undefined;
       this.model.setText(source.path, source.text);
       if (!this.serviceCalls || !CODE_LANGUAGES.includes(source.kind as CodeLanguage)) return undefined;
@@ -87,7 +87,7 @@ export class WorkspaceIndex {
       return model;
     }
     if (!data) return undefined;
-    this.model.setCompose(source.path, source.text, data);
+    this.model.setSource(source.kind, source.path, source.text, data);
     const model = await this.model.model();
     this.model.analyzed(source.path, model);
     return model;

@@ -1,6 +1,6 @@
 /**
- * The workspace model: a graph of the system built from its compose files and its services' own code and
- * config. Editor-free and plain data (JSON-serialisable), for rules, the chat tools and `backend-architect graph`.
+ * The workspace model: a graph of the system built from its deployment sources (compose files, Kubernetes
+ * manifests with Kustomize) and its services' own code and config. Editor-free and plain data (JSON-serialisable), for rules, the chat tools and `backend-architect graph`.
  * Every fact carries the place it was found: an absolute path, UTF-16 offsets and a 0-based line/character range.
  */
 import type { DatastoreCategory, DatastoreKind } from '../compose/images';
@@ -28,8 +28,8 @@ export interface EnvVar {
   /** As written in the file, before interpolation. */
   raw?: string;
   location: Location;
-  /** Where it comes from: the service's `environment`, or an `env_file`. */
-  from: 'environment' | 'env_file';
+  /** Where it comes from: the service's `environment`, an `env_file`, or a Kubernetes ConfigMap or Secret. */
+  from: 'environment' | 'env_file' | 'configmap' | 'secret';
 }
 
 export interface DependsOn {
@@ -38,12 +38,51 @@ export interface DependsOn {
   location: Location;
 }
 
+/** One container of a Kubernetes workload, as the rules need it. */
+export interface KubeContainer {
+  name: string;
+  /** The container's `name` value (or its first key): where a finding about it lands. */
+  location: Location;
+  image?: Located;
+  readiness?: Location;
+  liveness?: Location;
+  /** `resources.limits` keys (memory, cpu) and whether `resources.requests` sets anything. */
+  limits: string[];
+  requests: boolean;
+  ports: { port: number; name?: string; hostPort?: Location }[];
+  /** Kustomize overlays that change this container: probes or a memory limit they add, images they set. */
+  patchedBy: { path: string; readiness: boolean; liveness: boolean; memoryLimit: boolean; requests: boolean }[];
+}
+
+/** What a Kubernetes workload adds to a service: its kind, replicas and how traffic reaches it. */
+export interface KubeWorkload {
+  kind: string;
+  namespace?: string;
+  /** `spec.replicas` as written (absent means 1), and the most any overlay's patch sets. */
+  replicas?: Located<number>;
+  patchedReplicas?: number;
+  /** `minReplicas` of a HorizontalPodAutoscaler that targets it. */
+  autoscalerMin?: Located<number>;
+  disruptionBudget?: Location;
+  /** The Services that select its pods: name, type and where the type (or the name) is written. */
+  services: { name: string; type: string; location: Location }[];
+  /** Ingress backends that route to one of those Services. */
+  ingresses: Location[];
+  containers: KubeContainer[];
+  /** Volumes its containers write to that live beyond the pod: PersistentVolumeClaims, hostPath, volumeClaimTemplates. */
+  persistent: { kind: 'persistentVolumeClaim' | 'hostPath' | 'volumeClaimTemplate'; name: string; location: Location }[];
+}
+
 export interface ServiceNode {
-  /** Unique in the model: the compose service name, prefixed with its project when two projects share a name. */
+  /** Unique in the model: the service name, prefixed with its project (or folder) when two share a name. */
   id: string;
   name: string;
-  /** Absolute path of the project's main compose file. */
+  /** Absolute path of the project's main compose file, or of the folder of a Kubernetes workload's manifests. */
   project: string;
+  /** Which source declared it; undefined for compose (the first source). */
+  origin?: 'kubernetes';
+  /** For a Kubernetes workload: its kind, replicas, Services, containers and volumes. */
+  workload?: KubeWorkload;
   /** The service's key in the first file that defines it; `definitions` lists each file's key. */
   location: Location;
   definitions: Location[];
@@ -67,12 +106,12 @@ export interface ServiceNode {
   /** A health route its code declares ('/health', '/actuator/health'), for an HTTP healthcheck. */
   healthRoute?: string;
   /** Set when the service runs a datastore (from its image, or the final FROM of its Dockerfile). */
-  datastore?: { kind: DatastoreKind; category: DatastoreCategory; via: 'image' | 'dockerfile'; image: string };
+  datastore?: { kind: DatastoreKind; category: DatastoreCategory; via: 'image' | 'dockerfile' | 'manifest'; image: string };
   /** Databases a datastore holds: named by its own environment or by the services connecting to it. */
   databases: string[];
 }
 
-export type EdgeSource = 'depends_on' | 'environment' | 'env_file' | 'code' | 'config';
+export type EdgeSource = 'depends_on' | 'environment' | 'env_file' | 'code' | 'config' | 'configmap' | 'secret';
 
 /** A service talks to another: found in `depends_on`, an environment value, or its own code/config files. */
 export interface Edge {
@@ -101,6 +140,14 @@ export interface WorkspaceModel {
   codeServices: CodeService[];
   /** Main compose file of each project -> every file the project read or looked for (compose, .env, env_file, Dockerfiles). */
   projects: { main: string; files: string[] }[];
+  /** What a source could not assemble (a kustomization naming a missing file, a loop): one per file that causes it. */
+  problems?: { location: Location; message: string }[];
+  /** Kustomize `images` entries: an image's tag or digest set by an overlay. */
+  imageOverrides?: { name: string; newName?: string; newTag?: string; digest?: string; location: Location }[];
+  /** Files that Kustomize applies as patches: partial objects, not resources of their own. */
+  patchFiles?: string[];
+  /** Images a build tool of the workspace builds and tags at deploy time (skaffold, Tilt, compose `build`). */
+  builtImages?: string[];
 }
 
 export function datastores(model: WorkspaceModel): ServiceNode[] {

@@ -1,10 +1,16 @@
 import { dirname, join, sep } from 'node:path';
 import { groupProjects, includePaths, loadProject, type ComposeFile } from '../compose/project';
-import { isComposeName } from '../documents/classify';
+import { isComposeName, isKustomizationName } from '../documents/classify';
 import type { DataNode } from '../documents/tree';
-import { parseYaml } from '../documents/yaml';
+import { parseYaml, parseYamlStream } from '../documents/yaml';
 import { LineIndex } from '../text/lineIndex';
-import { buildModel } from './build';
+import { buildModel, type SourceGroup } from './build';
+import { composeGroups } from './compose/source';
+import type { ManifestFile } from './kubernetes/files';
+import { loadKubernetes } from './kubernetes/source';
+import { kubernetesSignature } from './kubernetes/signature';
+import { builtImages } from './builtImages';
+import { assignCodeFolders } from './kubernetes/codeFolders';
 import { healthRoutes, isContextFileOfInterest, scanContextFile, SKIP_DIRS } from './codeScan';
 import type { KeyValue } from './connections';
 import { diskFs, type ModelFs } from './fs';
@@ -28,6 +34,8 @@ export class WorkspaceModelStore {
   private readonly dirListings = new Map<string, string[]>();
   private readonly allNames = new Map<string, string[]>();
   private readonly composePaths = new Set<string>();
+  private readonly manifestCache = new Map<string, { text: string; file: ManifestFile | undefined }>();
+  private readonly manifestPaths = new Set<string>();
   private current: WorkspaceModel | undefined;
   private building: Promise<WorkspaceModel> | undefined;
   private dirty = true;
@@ -43,12 +51,20 @@ export class WorkspaceModelStore {
 
   /** A compose file the engine just parsed (an open document's text or the disk's). */
   setCompose(path: string, text: string, data?: DataNode): void {
-    if (!this.composePaths.has(path)) {
-      this.composePaths.add(path);
+    this.setSource('compose', path, text, data);
+  }
+
+  /** A deployment file (compose, or a Kubernetes manifest or kustomization) the engine just parsed or the CLI found. */
+  setSource(kind: 'compose' | 'kubernetes', path: string, text: string, data?: DataNode): void {
+    const paths = kind === 'compose' ? this.composePaths : this.manifestPaths;
+    if (!paths.has(path)) {
+      paths.add(path);
       this.dirty = true;
     }
     this.setText(path, text);
-    if (data && this.composeCache.get(path)?.text !== text) this.composeCache.set(path, { text, file: { path, text, lines: new LineIndex(text), root: data } });
+    if (!data) return;
+    if (kind === 'compose' && this.composeCache.get(path)?.text !== text) this.composeCache.set(path, { text, file: { path, text, lines: new LineIndex(text), root: data } });
+    if (kind === 'kubernetes' && this.manifestCache.get(path)?.text !== text) this.manifestCache.set(path, { text, file: { path, text, lines: new LineIndex(text), root: data } });
   }
 
   /** The current text of a file (an open document, or a file just read): a change marks the model stale. */
@@ -66,6 +82,7 @@ export class WorkspaceModelStore {
     this.overlays.delete(path);
     this.texts.delete(path);
     this.composeCache.delete(path);
+    this.manifestCache.delete(path);
     this.pairCache.delete(path);
     for (const key of [...this.contextFiles.keys()]) if (path.startsWith(key + sep) || key.startsWith(path + sep) || key === path) this.contextFiles.delete(key);
     this.dirListings.delete(dirname(path));
@@ -73,11 +90,12 @@ export class WorkspaceModelStore {
     this.allNames.delete(dirname(path));
     this.allNames.delete(path);
     if (isComposeName(path) && !this.composePaths.has(path)) this.composePaths.add(path);
+    if (isKustomizationName(path) && !this.manifestPaths.has(path)) this.manifestPaths.add(path);
     if (this.affects(path)) this.dirty = true;
   }
 
-  /** Compose files analyzed with an older model of their project than the current one: their findings are stale. */
-  staleComposeFiles(): string[] {
+  /** Deployment files analyzed with an older model of what they declare than the current one: their findings are stale. */
+  staleSourceFiles(): string[] {
     const m = this.current;
     if (!m) return [];
     const out: string[] = [];
@@ -85,7 +103,7 @@ export class WorkspaceModelStore {
     return out;
   }
 
-  /** Records that a compose file's findings were computed from this model (see staleComposeFiles). */
+  /** Records that a deployment file's findings were computed from this model (see staleSourceFiles). */
   analyzed(path: string, model: WorkspaceModel): void {
     this.analyzedWith.set(path, model); // compared lazily, by signature, in staleComposeFiles
   }
@@ -98,6 +116,11 @@ export class WorkspaceModelStore {
   private signatureOf(model: WorkspaceModel, path: string): string {
     let sigs = this.signatures.get(model);
     if (!sigs) this.signatures.set(model, (sigs = new Map()));
+    if (this.manifestPaths.has(path)) {
+      let k = sigs.get(path);
+      if (k === undefined) sigs.set(path, (k = kubernetesSignature(model, path)));
+      return k;
+    }
     const main = model.projects.find((p) => p.files.includes(path))?.main ?? '';
     let sig = sigs.get(main);
     if (sig === undefined) {
@@ -109,15 +132,16 @@ export class WorkspaceModelStore {
     return sig;
   }
 
-  /** A compose file left the workspace. */
-  removeCompose(path: string): void {
+  /** A compose file or manifest left the workspace. */
+  removeSource(path: string): void {
     if (this.composePaths.delete(path)) this.dirty = true;
+    if (this.manifestPaths.delete(path)) this.dirty = true;
     this.fileChanged(path);
   }
 
   /** Whether a change to this path may change the model (a compose file, a file it read, or a build context's file). */
   affects(path: string): boolean {
-    if (this.composePaths.has(path) || isComposeName(path)) return true;
+    if (this.composePaths.has(path) || isComposeName(path) || this.manifestPaths.has(path) || isKustomizationName(path)) return true;
     const m = this.current;
     if (!m) return false; // the first build reads everything
     if (m.projects.some((p) => p.files.includes(path))) return true;
@@ -158,7 +182,42 @@ export class WorkspaceModelStore {
     const loader = { compose: (p: string) => this.compose(p), text: (p: string) => this.text(p) };
     const projects = [];
     for (const g of groupProjects(paths, included)) projects.push(await loadProject(g.main, g.overlays, loader));
-    return buildModel(this.root, projects, { text: (p) => this.text(p), touched: new Set(), contextScopes: (d) => this.contextScopes(d) });
+    const io = { text: (p: string) => this.text(p), touched: new Set<string>(), contextScopes: (d: string) => this.contextScopes(d) };
+    const groups: SourceGroup[] = await composeGroups(projects, io);
+    let problems: WorkspaceModel['problems'];
+    let images: WorkspaceModel['imageOverrides'];
+    let patchFiles: string[] = [];
+    if (this.manifestPaths.size) {
+      const kube = await loadKubernetes([...this.manifestPaths].sort(), { manifest: (p) => this.manifest(p), text: (p) => this.text(p), names: (d) => this.names(d) });
+      const dir = this.root ?? dirname([...this.manifestPaths][0]);
+      groups.push({ main: join(dir, '(kubernetes)'), dir, files: kube.files, services: kube.services });
+      problems = kube.kustomize.problems;
+      images = kube.kustomize.images;
+      patchFiles = [...kube.kustomize.patchFiles];
+    }
+    const touched = new Set<string>();
+    const built = await builtImages(this.root, [...this.manifestPaths, ...this.composePaths], groups, { text: (p) => this.text(p), names: (d) => this.names(d) }, touched);
+    if (this.manifestPaths.size) {
+      await assignCodeFolders(groups[groups.length - 1].services, built, this.root, (d) => this.fs.list(d));
+      groups[groups.length - 1].files.push(...touched);
+    }
+    const model = await buildModel(this.root, groups, io);
+    if (problems?.length) model.problems = problems;
+    if (images?.length) model.imageOverrides = images;
+    if (patchFiles.length) model.patchFiles = patchFiles;
+    if (built.size) model.builtImages = [...built.keys()];
+    return model;
+  }
+
+  private async manifest(path: string): Promise<ManifestFile | undefined> {
+    const text = await this.text(path);
+    if (text === undefined) return undefined;
+    const cached = this.manifestCache.get(path);
+    if (cached?.text === text) return cached.file;
+    const doc = parseYamlStream(text);
+    const file = doc.root && !doc.problems.length ? { path, text, lines: new LineIndex(text), root: doc.root } : undefined;
+    this.manifestCache.set(path, { text, file });
+    return file;
   }
 
   private async text(path: string): Promise<string | undefined> {

@@ -1,12 +1,12 @@
 import { dirname } from 'node:path';
-import { datastoreCategory, datastoreKind, DEFAULT_DATABASE, DEFAULT_DATABASE_ENV } from '../compose/images';
-import { interpolate, type Env } from '../compose/interpolate';
-import { parseDotenv } from '../compose/dotenv';
-import { resolveFrom, type ComposeFile, type ComposeProject, type ServiceDef } from '../compose/project';
-import { entries, get, isMap, isScalar, items, str, type DataNode } from '../documents/tree';
-import { LineIndex } from '../text/lineIndex';
-import { dockerfileFrom } from './codeScan';
-import type { EnvVar, Located, Location, ServiceNode } from './model';
+import { datastoreCategory, datastoreKind, DEFAULT_DATABASE, DEFAULT_DATABASE_ENV } from '../../compose/images';
+import { interpolate, type Env } from '../../compose/interpolate';
+import { parseDotenv } from '../../compose/dotenv';
+import { resolveFrom, type ComposeFile, type ComposeProject, type ServiceDef } from '../../compose/project';
+import { entries, get, isMap, isScalar, items, str, type DataNode } from '../../documents/tree';
+import { LineIndex } from '../../text/lineIndex';
+import { dockerfileFrom } from '../codeScan';
+import type { EnvVar, Located, Location, ServiceNode } from '../model';
 
 export interface ServiceIo {
   text(path: string): Promise<string | undefined>;

@@ -1,0 +1,56 @@
+import type { DatastoreKind } from '../../compose/images';
+import { get, items, str } from '../../documents/tree';
+import type { KubeContainer } from '../../workspace/model';
+import type { ContainerNode } from '../../workspace/kubernetes/resources';
+import { appendEntry, type Plain } from '../edits';
+import type { Report, RuleContext } from '../types';
+import { checkedWorkloads } from './workloads';
+
+const PING: Partial<Record<DatastoreKind, string[]>> = {
+  postgres: ['sh', '-c', 'pg_isready -U "${POSTGRES_USER:-postgres}"'],
+  mysql: ['sh', '-c', 'mysqladmin ping -h 127.0.0.1'],
+  redis: ['redis-cli', 'ping'],
+  mongo: ['mongosh', '--quiet', '--eval', "db.adminCommand('ping')"],
+  rabbitmq: ['rabbitmq-diagnostics', '-q', 'ping'],
+};
+
+/** A readiness probe: the datastore's own ping, an HTTP GET of the code's health route, else a TCP check of the port. */
+function probeFor(c: ContainerNode, kind: DatastoreKind | undefined, route: string | undefined): Plain | undefined {
+  const port = Number(str(get(items(get(c.node, 'ports'))[0], 'containerPort'))) || undefined;
+  const timing = { periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 };
+  if (kind && PING[kind]) return { exec: { command: PING[kind]! }, ...timing };
+  if (!port) return undefined;
+  if (route && !kind) return { httpGet: { path: route, port }, ...timing };
+  return { tcpSocket: { port }, ...timing };
+}
+
+/** Kubernetes: a long-running container without a readinessProbe (warning, when a Service sends it traffic) or livenessProbe (information). */
+export function kubernetesHealthchecks(ctx: RuleContext): Report[] {
+  const out: Report[] = [];
+  for (const w of checkedWorkloads(ctx)) {
+    if (w.patch || !w.longRunning) continue;
+    const served = !w.model || w.model.workload!.services.length > 0;
+    for (const c of w.containers) {
+      if (c.init) continue;
+      const known: KubeContainer | undefined = w.model?.workload?.containers.find((x) => x.name === c.name);
+      const patched = known?.patchedBy ?? [];
+      const readiness = !!get(c.node, 'readinessProbe') || patched.some((p) => p.readiness);
+      const liveness = !!get(c.node, 'livenessProbe') || patched.some((p) => p.liveness);
+      const needsReadiness = served && !readiness;
+      if (!needsReadiness && liveness) continue;
+      const kind = w.model?.datastore?.kind;
+      const who = `${kind ? `The ${kind} container` : 'Container'} '${c.name || w.object.name}' of ${w.object.kind} '${w.object.name}'`;
+      const missing = needsReadiness ? (liveness ? 'no readinessProbe' : 'no readinessProbe and no livenessProbe') : 'no livenessProbe';
+      const why = needsReadiness ? 'its Service sends traffic to pods that are not ready yet (at start-up, during a rollout) and keeps sending it when they hang' : 'a hung process is never restarted';
+      const probe = needsReadiness ? probeFor(c, kind, w.model?.healthRoute) : undefined;
+      const edit = probe ? appendEntry(ctx.source, c.node, 'readinessProbe', probe) : undefined;
+      out.push({
+        message: `${who} has ${missing}: ${why}`,
+        at: get(c.node, 'name') ?? c.node,
+        severity: needsReadiness ? undefined : 'information',
+        fix: edit && { title: `Add a readinessProbe (${Object.keys(probe as object)[0]})`, edits: [edit] },
+      });
+    }
+  }
+  return out;
+}

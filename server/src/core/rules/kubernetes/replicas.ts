@@ -1,0 +1,33 @@
+import { get } from '../../documents/tree';
+import { appendEntry } from '../edits';
+import type { Report, RuleContext } from '../types';
+import { checkedWorkloads } from './workloads';
+
+const SCALABLE = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'Rollout', 'DeploymentConfig']);
+
+/**
+ * A workload that a Service sends traffic to runs one pod: `replicas` 1 or absent, no overlay patch raising it and
+ * no HorizontalPodAutoscaler with minReplicas >= 2. With two or more and no PodDisruptionBudget: information.
+ */
+export function singleReplicas(ctx: RuleContext): Report[] {
+  const out: Report[] = [];
+  for (const w of checkedWorkloads(ctx)) {
+    const wl = w.model?.workload;
+    if (w.patch || !wl || !SCALABLE.has(w.object.kind) || w.model!.datastore || !wl.services.length) continue;
+    const replicas = Math.max(wl.replicas?.value ?? 1, wl.patchedReplicas ?? 0, wl.autoscalerMin?.value ?? 0);
+    const via = `Service '${wl.services[0].name}'`;
+    if (replicas >= 2) {
+      if (!wl.disruptionBudget) out.push({ message: `${w.object.kind} '${w.object.name}' has ${replicas} replicas but no PodDisruptionBudget: a node drain may evict them all at once; add one with minAvailable: 1`, at: w.object.nameNode, severity: 'information' });
+      continue;
+    }
+    const written = get(get(w.object.node, 'spec'), 'replicas');
+    const spec = get(w.object.node, 'spec');
+    const edit = written ? { start: written.start, end: written.end, newText: '2' } : spec?.kind === 'map' ? appendEntry(ctx.source, spec, 'replicas', 2) : undefined;
+    out.push({
+      message: `${w.object.kind} '${w.object.name}' receives traffic (${via}) but runs a single replica${written ? '' : ' (replicas is not set)'}: a rollout, a crash or a node drain takes it down; run at least 2, or add an autoscaler with minReplicas: 2`,
+      at: written ?? w.object.nameNode,
+      fix: edit && { title: 'Run 2 replicas', edits: [edit] },
+    });
+  }
+  return out;
+}

@@ -1,0 +1,52 @@
+import { isKustomizationName } from '../../documents/classify';
+import { entries, get, isScalar, items, str } from '../../documents/tree';
+import { isPlaceholder, looksLikeSecret, urlPasswords } from '../../secrets/index';
+import { kubeObjects } from '../../workspace/kubernetes/resources';
+import type { Report, RuleContext } from '../types';
+import { checkedWorkloads } from './workloads';
+
+const advice = 'anyone who can read the repository can use it; keep it out of git (a Secret created by the cluster or an external secret store) and reference it with secretKeyRef';
+
+/**
+ * Kubernetes: literal secrets in container `env` values and ConfigMap data, Secret manifests committed with their
+ * values (base64 is an encoding, not encryption), and Kustomize `secretGenerator` literals. Messages never show a value.
+ */
+export function kubernetesSecrets(ctx: RuleContext): Report[] {
+  const out: Report[] = [];
+  for (const w of checkedWorkloads(ctx)) {
+    for (const c of w.containers) {
+      for (const e of items(get(c.node, 'env'))) {
+        const name = str(get(e, 'name'));
+        const value = get(e, 'value');
+        if (!name || !isScalar(value) || value.value === null) continue;
+        const kind = looksLikeSecret(name, String(value.value));
+        if (kind) out.push({ message: `${w.object.name}: env ${name} holds a hardcoded ${kind}: ${advice}`, at: value });
+      }
+    }
+  }
+  for (const o of kubeObjects(ctx.data)) {
+    if (o.kind === 'ConfigMap') {
+      for (const e of entries(get(o.node, 'data'))) {
+        const kind = isScalar(e.value) && e.value.value !== null && !String(e.value.value).includes('\n') ? looksLikeSecret(e.key.text, String(e.value.value)) : undefined;
+        const inText = !kind && isScalar(e.value) ? urlPasswords(String(e.value.value ?? '')).length > 0 : false;
+        if (kind || inText) out.push({ message: `ConfigMap '${o.name}': ${e.key.text} holds a hardcoded ${kind ?? 'password (in a URL)'}: ConfigMaps are plain text to anyone who can read the namespace or the repository; ${advice}`, at: e.value });
+      }
+    }
+    if (o.kind === 'Secret' && str(get(o.node, 'type')) !== 'kubernetes.io/service-account-token') {
+      const keys = ['data', 'stringData'].flatMap((k) => entries(get(o.node, k))).filter((e) => isScalar(e.value) && str(e.value) && !isPlaceholder(str(e.value)!) && !/^\$\{|^<.*>$|^\$\(/.test(str(e.value)!));
+      if (keys.length) out.push({ message: `Secret '${o.name}' is committed with its values (${keys.map((k) => k.key.text).join(', ')}): a Secret manifest in git is plaintext, base64 is not encryption; ${advice}`, at: o.nameNode });
+    }
+  }
+  if (isKustomizationName(ctx.source.path)) {
+    for (const doc of items(ctx.data)) {
+      for (const g of items(get(doc, 'secretGenerator'))) {
+        for (const lit of items(get(g, 'literals'))) {
+          const text = str(lit) ?? '';
+          const eq = text.indexOf('=');
+          if (eq > 0 && text.slice(eq + 1) && !isPlaceholder(text.slice(eq + 1))) out.push({ message: `secretGenerator '${str(get(g, 'name')) ?? ''}': ${text.slice(0, eq)} is a literal written in the kustomization: ${advice}`, at: lit });
+        }
+      }
+    }
+  }
+  return out;
+}

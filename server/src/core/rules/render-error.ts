@@ -1,0 +1,15 @@
+import type { Rule } from './types';
+
+/** A deployment that cannot be assembled: a kustomization naming a missing file, or including itself. */
+export const renderError: Rule = {
+  id: 'render-error',
+  kinds: ['kubernetes', 'helm'],
+  defaultSeverity: 'warning',
+  title: 'A kustomization or chart cannot be assembled',
+  description:
+    'kustomize build (or helm template) fails on this file, so what it deploys is unknown and the rest of its tree is not checked through it. Fix the reference the message names.',
+  check(ctx) {
+    const path = ctx.source.path;
+    return (ctx.model?.problems ?? []).filter((p) => p.location.path === path).map((p) => ({ message: p.message, at: { start: p.location.start, end: p.location.end } }));
+  },
+};

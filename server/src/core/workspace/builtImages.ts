@@ -1,0 +1,57 @@
+import { dirname, join, sep } from 'node:path';
+import { get, items, str } from '../documents/tree';
+import { parseYamlStream } from '../documents/yaml';
+import type { SourceGroup } from './build';
+
+export interface BuiltImagesIo {
+  text(path: string): Promise<string | undefined>;
+  names(dir: string): Promise<string[]>;
+}
+
+/** An image reference without registry tag or digest: `ghcr.io/acme/orders:1.2` -> `ghcr.io/acme/orders`. */
+export function imageName(image: string): string {
+  const at = image.indexOf('@');
+  const noDigest = at >= 0 ? image.slice(0, at) : image;
+  const slash = noDigest.lastIndexOf('/');
+  const colon = noDigest.lastIndexOf(':');
+  return colon > slash ? noDigest.slice(0, colon) : noDigest;
+}
+
+/**
+ * Images that a build tool of the workspace builds and tags at deploy time: skaffold.yaml `build.artifacts[].image`,
+ * Tiltfile `docker_build('name', ...)`, and compose services with both `build` and `image`. Such an image's tag in a
+ * manifest is replaced when it deploys, so it is not a moving tag. Looked for beside each deployment file and above
+ * it up to the root.
+ */
+export async function builtImages(root: string | undefined, deployFiles: string[], groups: SourceGroup[], io: BuiltImagesIo, touched: Set<string>): Promise<Map<string, string | undefined>> {
+  const out = new Map<string, string | undefined>();
+  for (const g of groups) for (const s of g.services) if (s.build && s.image) out.set(imageName(s.image.value), s.sourceDir);
+  const dirs = new Set<string>();
+  for (const f of deployFiles) {
+    for (let d = dirname(f); ; d = dirname(d)) {
+      dirs.add(d);
+      if (!root || d === root || !d.startsWith(root + sep) || dirname(d) === d) break;
+    }
+  }
+  for (const d of dirs) {
+    const names = await io.names(d);
+    for (const n of names) {
+      if (!/^(skaffold(\.[\w-]+)?\.ya?ml|Tiltfile)$/.test(n)) continue;
+      const path = join(d, n);
+      touched.add(path);
+      const text = (await io.text(path)) ?? '';
+      if (n === 'Tiltfile') {
+        for (const m of text.matchAll(/\b(?:docker_build|custom_build|docker_build_with_restart)\(\s*(?:ref\s*=\s*)?['"]([^'"]+)['"](?:\s*,\s*(?:context\s*=\s*)?['"]([^'"]+)['"])?/g)) out.set(imageName(m[1]), m[2] ? join(d, m[2]) : undefined);
+        continue;
+      }
+      for (const doc of items(parseYamlStream(text).root)) {
+        const builds = [get(doc, 'build'), ...items(get(doc, 'profiles')).map((p) => get(p, 'build'))];
+        for (const a of builds.flatMap((b) => items(get(b, 'artifacts')))) {
+          const image = str(get(a, 'image'));
+          if (image && !out.get(imageName(image))) out.set(imageName(image), join(d, str(get(a, 'context')) ?? '.'));
+        }
+      }
+    }
+  }
+  return out;
+}

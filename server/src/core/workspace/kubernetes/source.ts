@@ -1,0 +1,74 @@
+/**
+ * The Kubernetes source of the workspace model: every manifest of the workspace (multi-document YAML with
+ * apiVersion/kind) and every kustomization, read as one cluster. Workloads become services; Services give them
+ * their DNS names; ConfigMaps and Secrets resolve their environment; Kustomize patches and generators apply.
+ */
+import { isKustomizationName } from '../../documents/classify';
+import { entries, get, items, str } from '../../documents/tree';
+import type { Location, ServiceNode } from '../model';
+import type { ManifestFile } from './files';
+import { readKustomize, type KustomizeIo, type KustomizeView } from './kustomize';
+import { isWorkload, kubeObjects, labelsOf, type KubeObject } from './resources';
+import { locate, workloadService, type Cluster, type KeyValues } from './workloads';
+
+export interface KubernetesLoad {
+  services: ServiceNode[];
+  /** Every file read: manifests, kustomizations, patches, generator env files. */
+  files: string[];
+  kustomize: KustomizeView;
+}
+
+export async function loadKubernetes(paths: string[], io: KustomizeIo): Promise<KubernetesLoad> {
+  const kustomize = await readKustomize(paths.filter(isKustomizationName), io);
+  const objects: { o: KubeObject; file: ManifestFile }[] = [];
+  for (const p of paths) {
+    if (isKustomizationName(p) || kustomize.patchFiles.has(p)) continue;
+    const file = await io.manifest(p);
+    if (file) for (const o of kubeObjects(file.root)) objects.push({ o, file });
+  }
+  const cluster = clusterOf(objects, kustomize);
+  const services = objects.filter(({ o }) => isWorkload(o) && o.name).map(({ o, file }) => workloadService(o, file, cluster));
+  return { services, files: [...paths, ...kustomize.patchFiles, ...kustomize.touched], kustomize };
+}
+
+function clusterOf(objects: { o: KubeObject; file: ManifestFile }[], kustomize: KustomizeView): Cluster {
+  const configMaps: KeyValues = new Map();
+  const secrets: KeyValues = new Map();
+  for (const [name, g] of kustomize.generated) (g.secret ? secrets : configMaps).set(name, g.data);
+  const cluster: Cluster = { configMaps, secrets, services: [], autoscalers: [], budgets: [], ingresses: [], kustomize };
+  for (const { o, file } of objects) {
+    const spec = get(o.node, 'spec');
+    if (o.kind === 'ConfigMap' || o.kind === 'Secret') {
+      const map = new Map<string, { value?: string; location: Location }>();
+      for (const key of o.kind === 'Secret' ? ['data', 'stringData'] : ['data']) {
+        for (const e of entries(get(o.node, key))) map.set(e.key.text, { value: key === 'data' && o.kind === 'Secret' ? decode(str(e.value)) : str(e.value), location: locate(file, e.value) });
+      }
+      (o.kind === 'Secret' ? secrets : configMaps).set(o.name, map);
+    } else if (o.kind === 'Service' && o.apiVersion === 'v1') {
+      const typeNode = get(spec, 'type');
+      cluster.services.push({ object: o, selector: labelsOf(get(spec, 'selector')), type: str(typeNode) ?? 'ClusterIP', location: locate(file, typeNode ?? o.nameNode) });
+    } else if (o.kind === 'HorizontalPodAutoscaler') {
+      const ref = get(spec, 'scaleTargetRef');
+      const min = get(spec, 'minReplicas');
+      cluster.autoscalers.push({ target: `${str(get(ref, 'kind'))}/${str(get(ref, 'name'))}`, min: { value: Number(str(min) ?? 1), location: locate(file, min ?? o.nameNode) } });
+    } else if (o.kind === 'PodDisruptionBudget') {
+      cluster.budgets.push({ selector: labelsOf(get(get(spec, 'selector'), 'matchLabels')), namespace: o.namespace, location: locate(file, o.nameNode) });
+    } else if (o.kind === 'Ingress') {
+      for (const b of ingressBackends(spec)) cluster.ingresses.push({ service: str(b)!, location: locate(file, b) });
+    }
+  }
+  return cluster;
+}
+
+/** The service-name nodes of an Ingress's default backend and rules (networking.k8s.io/v1 and the older serviceName). */
+function ingressBackends(spec: ReturnType<typeof get>): NonNullable<ReturnType<typeof get>>[] {
+  const backends = [get(spec, 'defaultBackend') ?? get(spec, 'backend')];
+  for (const r of items(get(spec, 'rules'))) for (const p of items(get(get(r, 'http'), 'paths'))) backends.push(get(p, 'backend'));
+  return backends.map((b) => get(get(b, 'service'), 'name') ?? get(b, 'serviceName')).filter((n): n is NonNullable<typeof n> => !!str(n));
+}
+
+function decode(b64: string | undefined): string | undefined {
+  if (!b64) return undefined;
+  const text = Buffer.from(b64, 'base64').toString('utf8');
+  return /^[\x20-\x7e\t\r\n]*$/.test(text) ? text : undefined;
+}

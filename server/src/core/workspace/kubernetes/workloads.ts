@@ -1,0 +1,155 @@
+/**
+ * One Kubernetes workload as a service of the model: its containers (image, probes, resources, ports), its
+ * environment with ConfigMap and Secret references resolved, the Services, autoscaler, disruption budget and
+ * Ingresses that concern it, the overlays' patches, and whether it runs a datastore.
+ */
+import { dirname } from 'node:path';
+import { datastoreCategory, datastoreKind, DEFAULT_DATABASE, DEFAULT_DATABASE_ENV, type DatastoreKind } from '../../compose/images';
+import { entries, get, isMap, items, str, type DataNode } from '../../documents/tree';
+import type { EnvVar, KubeContainer, KubeWorkload, Located, Location, ServiceNode } from '../model';
+import type { ManifestFile } from './files';
+import type { KustomizeView } from './kustomize';
+import { containersOf, labelsOf, podTemplate, selects, type ContainerNode, type KubeObject } from './resources';
+
+export type KeyValues = Map<string, Map<string, { value?: string; location: Location }>>;
+
+/** The other objects of the system that a workload's service node reads. */
+export interface Cluster {
+  configMaps: KeyValues;
+  secrets: KeyValues;
+  services: { object: KubeObject; selector: Map<string, string>; type: string; location: Location }[];
+  autoscalers: { target: string; min: Located<number> }[];
+  budgets: { selector: Map<string, string>; namespace?: string; location: Location }[];
+  ingresses: { service: string; location: Location }[];
+  kustomize: KustomizeView;
+}
+
+export const locate = (f: ManifestFile, n: { start: number; end: number }): Location => ({ path: f.path, start: n.start, end: n.end, range: f.lines.rangeOf(n.start, n.end) });
+
+export function workloadService(o: KubeObject, file: ManifestFile, cluster: Cluster): ServiceNode {
+  const location = locate(file, o.nameNode);
+  const { spec, labels } = podTemplate(o);
+  const podLabels = labelsOf(labels);
+  const containers = containersOf(spec);
+  const patches = cluster.kustomize.patches.get(`${o.kind}/${o.name}`) ?? [];
+  const ns = (x?: string) => (x ?? 'default') === (o.namespace ?? 'default');
+  const services = cluster.services.filter((s) => ns(s.object.namespace) && selects(s.selector, podLabels));
+  const hostnames = services.flatMap((s) => hostnamesOf(s.object.name, s.object.namespace));
+  const replicasNode = get(get(o.node, 'spec'), 'replicas');
+  const workload: KubeWorkload = {
+    kind: o.kind,
+    namespace: o.namespace,
+    replicas: replicasNode && typeof str(replicasNode) === 'string' && /^\d+$/.test(str(replicasNode)!) ? { value: Number(str(replicasNode)), location: locate(file, replicasNode) } : undefined,
+    patchedReplicas: Math.max(0, ...patches.map((p) => Number(str(get(get(p.object.node, 'spec'), 'replicas')) ?? 0))) || undefined,
+    autoscalerMin: cluster.autoscalers.filter((a) => a.target === `${o.kind}/${o.name}`).sort((a, b) => b.min.value - a.min.value)[0]?.min,
+    disruptionBudget: cluster.budgets.find((b) => ns(b.namespace) && selects(b.selector, podLabels))?.location,
+    services: services.map((s) => ({ name: s.object.name, type: s.type, location: s.location })),
+    ingresses: cluster.ingresses.filter((i) => services.some((s) => s.object.name === i.service)).map((i) => i.location),
+    containers: containers.filter((c) => !c.init).map((c) => container(c, file, patches)),
+    persistent: persistentVolumes(o, spec, containers, file),
+  };
+  const main = workload.containers[0];
+  const s: ServiceNode = {
+    id: o.name, name: o.name, project: dirname(file.path), origin: 'kubernetes', workload, location, definitions: [location],
+    image: main?.image, hostnames: [...new Set(hostnames)], environment: containers.filter((c) => !c.init).flatMap((c) => envOf(c.node, file, cluster)),
+    ports: workload.containers.flatMap((c) => c.ports.map((p) => ({ value: String(p.port), location: c.location }))), expose: [], volumes: [], dependsOn: [],
+    limits: main?.limits ?? [], profiles: [], databases: [],
+  };
+  if (workload.containers.length && workload.containers.every((c) => c.readiness)) s.healthcheck = { location: workload.containers[0].readiness!, disabled: false };
+  detectDatastore(s);
+  return s;
+}
+
+/** The DNS names of a Service: `name`, `name.ns`, `name.ns.svc` and `name.ns.svc.cluster.local`. */
+export function hostnamesOf(name: string, namespace = 'default'): string[] {
+  return [name, `${name}.${namespace}`, `${name}.${namespace}.svc`, `${name}.${namespace}.svc.cluster.local`];
+}
+
+function container(c: ContainerNode, file: ManifestFile, patches: { path: string; object: KubeObject }[]): KubeContainer {
+  const at = get(c.node, 'name') ?? c.node.entries[0]?.key ?? c.node;
+  const image = get(c.node, 'image');
+  const resources = get(c.node, 'resources');
+  const limits = entries(get(resources, 'limits')).map((e) => e.key.text);
+  const ports = items(get(c.node, 'ports')).map((p) => ({ port: Number(str(get(p, 'containerPort'))), name: str(get(p, 'name')), hostPort: get(p, 'hostPort') ? locate(file, get(p, 'hostPort')!) : undefined })).filter((p) => p.port > 0);
+  const patchedBy = patches.flatMap(({ path, object }) => {
+    const pc = containersOf(podTemplate(object).spec).find((x) => x.name === c.name);
+    if (!pc) return [];
+    const pr = get(pc.node, 'resources');
+    return [{ path, readiness: !!get(pc.node, 'readinessProbe'), liveness: !!get(pc.node, 'livenessProbe'), memoryLimit: !!get(get(pr, 'limits'), 'memory'), requests: entries(get(pr, 'requests')).length > 0 }];
+  });
+  return {
+    name: c.name, location: locate(file, at), image: str(image) ? { value: str(image)!, location: locate(file, image!) } : undefined,
+    readiness: get(c.node, 'readinessProbe') && locate(file, get(c.node, 'readinessProbe')!), liveness: get(c.node, 'livenessProbe') && locate(file, get(c.node, 'livenessProbe')!),
+    limits, requests: entries(get(resources, 'requests')).length > 0, ports, patchedBy,
+  };
+}
+
+/** `env` and `envFrom` of a container; `$(VAR)` references expand from the variables before them. */
+function envOf(c: DataNode, file: ManifestFile, cluster: Cluster): EnvVar[] {
+  const out: EnvVar[] = [];
+  for (const ef of items(get(c, 'envFrom'))) {
+    for (const [ref, map, from] of [['configMapRef', cluster.configMaps, 'configmap'], ['secretRef', cluster.secrets, 'secret']] as const) {
+      const name = str(get(get(ef, ref), 'name'));
+      for (const [k, v] of (name && map.get(name)) || []) out.push({ name: `${str(get(ef, 'prefix')) ?? ''}${k}`, value: v.value, location: from === 'secret' ? locate(file, ef) : v.location, from });
+    }
+  }
+  for (const e of items(get(c, 'env'))) {
+    const name = str(get(e, 'name'));
+    if (!name) continue;
+    const raw = str(get(e, 'value'));
+    const vf = get(e, 'valueFrom');
+    const cm = get(vf, 'configMapKeyRef');
+    const sk = get(vf, 'secretKeyRef');
+    const ref = (map: KeyValues, r: DataNode | undefined) => map.get(str(get(r, 'name')) ?? '')?.get(str(get(r, 'key')) ?? '');
+    if (raw !== undefined) out.push({ name, raw, value: raw.replace(/\$\(([A-Za-z_]\w*)\)/g, (m, v) => out.find((x) => x.name === v)?.value ?? m), location: locate(file, e), from: 'environment' });
+    else if (cm) out.push({ name, value: ref(cluster.configMaps, cm)?.value, location: ref(cluster.configMaps, cm)?.location ?? locate(file, e), from: 'configmap' });
+    else if (sk) out.push({ name, value: ref(cluster.secrets, sk)?.value, location: locate(file, e), from: 'secret' });
+    else out.push({ name, location: locate(file, e), from: 'environment' });
+  }
+  return out;
+}
+
+function persistentVolumes(o: KubeObject, spec: DataNode | undefined, containers: ContainerNode[], file: ManifestFile): KubeWorkload['persistent'] {
+  const mounted = new Map<string, boolean>();
+  for (const c of containers) for (const m of items(get(c.node, 'volumeMounts'))) if (str(get(m, 'name'))) mounted.set(str(get(m, 'name'))!, mounted.get(str(get(m, 'name'))!) || str(get(m, 'readOnly')) !== 'true');
+  const out: KubeWorkload['persistent'] = [];
+  for (const v of items(get(spec, 'volumes'))) {
+    const name = str(get(v, 'name')) ?? '';
+    if (!mounted.get(name)) continue;
+    for (const kind of ['persistentVolumeClaim', 'hostPath'] as const) if (isMap(get(v, kind))) out.push({ kind, name, location: locate(file, get(v, 'name') ?? v) });
+  }
+  for (const t of items(get(get(o.node, 'spec'), 'volumeClaimTemplates'))) {
+    const n = get(get(t, 'metadata'), 'name');
+    if (n && mounted.get(str(n) ?? '')) out.push({ kind: 'volumeClaimTemplate', name: str(n)!, location: locate(file, n) });
+  }
+  return out;
+}
+
+const PORT_KIND: Record<number, DatastoreKind> = { 5432: 'postgres', 3306: 'mysql', 27017: 'mongo', 6379: 'redis', 9042: 'cassandra', 5672: 'rabbitmq', 9092: 'kafka', 9200: 'elasticsearch', 11211: 'memcached', 4222: 'nats', 2181: 'zookeeper', 26257: 'cockroachdb', 1433: 'mssql' };
+const ENV_KIND: [RegExp, DatastoreKind][] = [[/^POSTGRES(QL)?_/, 'postgres'], [/^(MYSQL|MARIADB)_/, 'mysql'], [/^MONGO(DB)?_INITDB_/, 'mongo']];
+const NAME_WORD = /(?:^|[-_])(db|database|mongo|mongodb|redis|mysql|mariadb|postgres|postgresql)$/;
+
+/**
+ * A datastore by image as in compose; a custom image by what it shows: a name ending in -db, -mongo, -redis ...,
+ * its server's environment (POSTGRES_PASSWORD without a *_HOST: a server, not a client) or a well-known port.
+ */
+function detectDatastore(s: ServiceNode): void {
+  const images = (s.workload?.containers ?? []).map((c) => c.image?.value).filter((x): x is string => !!x);
+  let kind = images.map((i) => datastoreKind(i)).find((k) => k);
+  let via: 'image' | 'manifest' = 'image';
+  if (!kind) {
+    const base = (images[0] ?? '').replace(/[:@].*$/, '').split('/').pop() ?? '';
+    const word = NAME_WORD.exec(s.name)?.[1] ?? NAME_WORD.exec(base)?.[1];
+    const names = s.environment.map((e) => e.name);
+    const envKind = ENV_KIND.find(([re]) => names.some((n) => re.test(n)) && !names.some((n) => re.test(n) && /(HOST|URL|ADDR|SERVER|SERVICE)$/.test(n)))?.[1];
+    const portKind = s.workload?.containers.flatMap((c) => c.ports).map((p) => PORT_KIND[p.port]).find((k) => k);
+    const named = word && word !== 'db' && word !== 'database' ? datastoreKind(word) : undefined;
+    kind = named ?? (word || envKind ? (envKind ?? portKind) : undefined);
+    via = 'manifest';
+  }
+  if (!kind) return;
+  s.datastore = { kind, category: datastoreCategory(kind), via, image: images[0] ?? s.name };
+  const vars = new Map(s.environment.map((e) => [e.name, e.value]));
+  const db = (DEFAULT_DATABASE_ENV[kind] ?? []).map((k) => vars.get(k)).find((v) => v) ?? DEFAULT_DATABASE[kind];
+  if (db) s.databases.push(db);
+}
