@@ -9,7 +9,7 @@ import { RULES, RULE_IDS, getRule } from '../../../server/src/core/rules/index';
 const root = join(__dirname, '..', '..', '..');
 const rulesDir = join(root, 'server', 'src', 'core', 'rules');
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-const FILE_KINDS = ['openapi', 'compose', 'python', 'typescript', 'javascript', 'go', 'java', 'config'];
+const FILE_KINDS = ['openapi', 'compose', 'kubernetes', 'helm', 'python', 'typescript', 'javascript', 'go', 'java', 'config'];
 
 describe('rule registry', () => {
   it('has at least one rule', () => {

@@ -1,5 +1,6 @@
 import { Query, type Node, type Tree } from 'web-tree-sitter';
 import type { OffsetEdit, Report, RuleContext } from '../rules/types';
+import { isTestPath } from './testFiles';
 
 /** Node types the code rules ask for, per language: collected in one walk of the tree and shared by every rule. */
 const WANTED: Record<string, string[]> = {
@@ -44,23 +45,10 @@ export function isGenerated(ctx: RuleContext): boolean {
   return /\bENVIRONMENT_IS_(NODE|WEB)\b/.test(text);
 }
 
-const TEST_DIR = /^(tests?|__tests__|spec|specs|testdata|fixtures?|e2e)$/i;
-const TEST_NAME = /\.(test|spec)\.[cm]?[jt]sx?$|_test\.(go|py)$|^test_[^/\\]*\.py$|Tests?\.java$/;
-
-/**
- * Test code: `*.test.ts`, `*.spec.js`, `*_test.go`, `test_*.py`, `*Test.java`, or a file under a tests/, __tests__/,
- * spec/, testdata/ or fixtures/ folder of the workspace (only folders inside the workspace count, so a checkout
- * that happens to live under ~/tests is not all test code; without a known root, the two nearest folders count).
- */
+/** Test code (see isTestPath), judged against the workspace model's root when there is one. */
 export function isTestFile(ctx: RuleContext): boolean {
-  const path = ctx.source.path;
-  const parts = path.split(/[\\/]/);
-  if (TEST_NAME.test(parts[parts.length - 1])) return true;
   const root = (ctx.workspace as { model?: { root?: string } } | undefined)?.model?.root;
-  const relative = root && path.startsWith(root) ? path.slice(root.length) : path;
-  if (/[\\/]src[\\/]test[\\/]/.test(relative)) return true; // Maven and Gradle test sources
-  const inside = root && path.startsWith(root) ? relative.split(/[\\/]/).slice(0, -1) : parts.slice(-3, -1);
-  return inside.some((d) => TEST_DIR.test(d));
+  return isTestPath(ctx.source.path, root);
 }
 
 /** The span of a node, for reports. */

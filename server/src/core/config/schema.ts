@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DEFAULTS as D } from './defaults';
+import { DEFAULTS as D, DEFAULT_SETTINGS } from './defaults';
 
 /** What a rule can be set to: off, on (its default severity), or a severity. */
 export const RuleSettingSchema = z.enum(['off', 'on', 'error', 'warning', 'information', 'hint']);
@@ -19,6 +19,9 @@ export const SettingsSchema = z.object({
   defaultTimeoutMs: z.number().int().min(1).max(600000).default(D.defaultTimeoutMs).describe('Timeout that quick fixes insert into outbound calls, in milliseconds.'),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
+
+// Fails to compile when the defaults (declared without this type, see defaults.ts) stop fitting Settings.
+DEFAULT_SETTINGS satisfies Settings;
 
 /** `.backend-architect.yaml` at the workspace root. */
 export const ConfigFileSchema = z

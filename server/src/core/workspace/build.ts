@@ -59,7 +59,7 @@ function assignIds(root: string | undefined, groups: SourceGroup[]): void {
     let prefix = dir && !dir.startsWith('..') ? dir : basename(p.dir);
     // Two projects in one directory (docker-compose.yml and docker-stack.yml): name them by their file.
     if (dirs.filter((d) => d === p.dir).length > 1) prefix = `${dir && !dir.startsWith('..') ? `${dir}/` : ''}${basename(p.main).replace(/\.ya?ml$/i, '')}`;
-    for (const s of nodes) if (count.get(s.name)! > 1) s.id = `${prefix || '.'}/${s.name}`;
+    for (const s of nodes) if (count.get(s.name)! > 1) s.id = s.origin === 'kubernetes' ? workloadId(root, s, nodes) : `${prefix || '.'}/${s.name}`;
   });
 }
 
@@ -96,4 +96,11 @@ async function edgesOf(s: ServiceNode, nodes: ServiceNode[], byHost: Map<string,
 /** `orders.shop.svc.cluster.local` and `orders.shop.svc` -> `orders` (a Service in a namespace the manifests do not set). */
 function clusterShortName(host: string): string {
   return /\.svc(\.cluster\.local)?$/.test(host) ? host.split('.')[0] : host;
+}
+
+/** A workload named like another service: prefixed with its folder, or with its file when the folder has two. */
+function workloadId(root: string | undefined, s: ServiceNode, nodes: ServiceNode[]): string {
+  const rel = (p: string) => (root ? relative(root, p).split(sep).join('/') : p) || '.';
+  const sameFolder = nodes.filter((n) => n.name === s.name && n.project === s.project).length > 1;
+  return `${rel(sameFolder ? s.location.path.replace(/\.ya?ml$/i, '') : s.project)}/${s.name}`;
 }

@@ -144,6 +144,8 @@ export interface WorkspaceModel {
   problems?: { location: Location; message: string }[];
   /** Kustomize `images` entries: an image's tag or digest set by an overlay. */
   imageOverrides?: { name: string; newName?: string; newTag?: string; digest?: string; location: Location }[];
+  /** Kubernetes objects written again in another file: their findings are on the original only. */
+  duplicates?: { path: string; start: number }[];
   /** Files that Kustomize applies as patches: partial objects, not resources of their own. */
   patchFiles?: string[];
   /** Images a build tool of the workspace builds and tags at deploy time (skaffold, Tilt, compose `build`). */

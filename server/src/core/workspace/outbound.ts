@@ -1,7 +1,6 @@
 import { dirname, sep } from 'node:path';
 import { DATASTORE_NAME, isInternalHost, scanFile, type CallSite, type FileScan } from '../code/breakers';
-import { isTestFile } from '../code/common';
-import type { RuleContext } from '../rules/types';
+import { isTestPath } from '../code/testFiles';
 import { isWithin } from '../paths';
 import { LineIndex, type Range } from '../text/lineIndex';
 import { SERVER_MARKER } from './api';
@@ -141,16 +140,12 @@ export class ServiceCallIndex {
     const summary: ServiceCalls = { service: name, dir, calls: [] };
     const files = (await this.store.folderFiles(dir)).map((f) => ({ path: f.path, text: this.buffers.get(f.path) ?? f.text })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     for (const { path, text } of files) {
-      if (GENERATED(path, text) || this.isTest(path)) continue; // the rule judges neither (common.ts)
+      if (GENERATED(path, text) || isTestPath(path, this.store.root)) continue; // the rule judges neither (common.ts, testFiles.ts)
       const { scan, ranges } = this.scan(path, text);
       if (scan.breaker && !summary.breaker) summary.breaker = { library: scan.breaker, path };
       scan.calls.forEach((c, i) => isService(c) && summary.calls.push({ ...c, target: c.target.split(',').filter((h) => c.kind === 'config' || isInternalHost(h, hosts)).join(', '), path, range: ranges[i] }));
     }
     return summary;
-  }
-
-  private isTest(path: string): boolean {
-    return isTestFile({ source: { path }, workspace: { model: { root: this.store.root } } } as unknown as RuleContext);
   }
 
   private scan(path: string, text: string): { scan: FileScan; ranges: Range[] } {

@@ -187,6 +187,7 @@ export class WorkspaceModelStore {
     let problems: WorkspaceModel['problems'];
     let images: WorkspaceModel['imageOverrides'];
     let patchFiles: string[] = [];
+    let duplicates: { path: string; start: number }[] = [];
     if (this.manifestPaths.size) {
       const kube = await loadKubernetes([...this.manifestPaths].sort(), { manifest: (p) => this.manifest(p), text: (p) => this.text(p), names: (d) => this.names(d) });
       const dir = this.root ?? dirname([...this.manifestPaths][0]);
@@ -194,6 +195,7 @@ export class WorkspaceModelStore {
       problems = kube.kustomize.problems;
       images = kube.kustomize.images;
       patchFiles = [...kube.kustomize.patchFiles];
+      duplicates = kube.duplicates;
     }
     const touched = new Set<string>();
     const built = await builtImages(this.root, [...this.manifestPaths, ...this.composePaths], groups, { text: (p) => this.text(p), names: (d) => this.names(d) }, touched);
@@ -205,6 +207,7 @@ export class WorkspaceModelStore {
     if (problems?.length) model.problems = problems;
     if (images?.length) model.imageOverrides = images;
     if (patchFiles.length) model.patchFiles = patchFiles;
+    if (duplicates.length) model.duplicates = duplicates;
     if (built.size) model.builtImages = [...built.keys()];
     return model;
   }

@@ -1,4 +1,4 @@
-import type { DatastoreKind } from '../../compose/images';
+import { datastoreKind, type DatastoreKind } from '../../compose/images';
 import { get, items, str } from '../../documents/tree';
 import type { KubeContainer } from '../../workspace/model';
 import type { ContainerNode } from '../../workspace/kubernetes/resources';
@@ -38,7 +38,8 @@ export function kubernetesHealthchecks(ctx: RuleContext): Report[] {
       const liveness = !!get(c.node, 'livenessProbe') || patched.some((p) => p.liveness);
       const needsReadiness = served && !readiness;
       if (!needsReadiness && liveness) continue;
-      const kind = w.model?.datastore?.kind;
+      const image = str(get(c.node, 'image'));
+      const kind = image && datastoreKind(image) === w.model?.datastore?.kind ? w.model?.datastore?.kind : w.model?.datastore?.via === 'manifest' && c === w.containers[0] ? w.model.datastore.kind : undefined;
       const who = `${kind ? `The ${kind} container` : 'Container'} '${c.name || w.object.name}' of ${w.object.kind} '${w.object.name}'`;
       const missing = needsReadiness ? (liveness ? 'no readinessProbe' : 'no readinessProbe and no livenessProbe') : 'no livenessProbe';
       const why = needsReadiness ? 'its Service sends traffic to pods that are not ready yet (at start-up, during a rollout) and keeps sending it when they hang' : 'a hung process is never restarted';

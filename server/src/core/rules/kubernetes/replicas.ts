@@ -1,7 +1,7 @@
-import { get } from '../../documents/tree';
+import { get, str } from '../../documents/tree';
 import { appendEntry } from '../edits';
 import type { Report, RuleContext } from '../types';
-import { checkedWorkloads } from './workloads';
+import { checkedWorkloads, isInfrastructureImage } from './workloads';
 
 const SCALABLE = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'Rollout', 'DeploymentConfig']);
 
@@ -13,7 +13,7 @@ export function singleReplicas(ctx: RuleContext): Report[] {
   const out: Report[] = [];
   for (const w of checkedWorkloads(ctx)) {
     const wl = w.model?.workload;
-    if (w.patch || !wl || !SCALABLE.has(w.object.kind) || w.model!.datastore || !wl.services.length) continue;
+    if (w.patch || !wl || !SCALABLE.has(w.object.kind) || w.model!.datastore || !wl.services.length || w.containers.some((c) => isInfrastructureImage(str(get(c.node, 'image'))))) continue;
     const replicas = Math.max(wl.replicas?.value ?? 1, wl.patchedReplicas ?? 0, wl.autoscalerMin?.value ?? 0);
     const via = `Service '${wl.services[0].name}'`;
     if (replicas >= 2) {

@@ -3,7 +3,7 @@ import { entries, get, isScalar, items, str } from '../../documents/tree';
 import { isPlaceholder, looksLikeSecret, urlPasswords } from '../../secrets/index';
 import { kubeObjects } from '../../workspace/kubernetes/resources';
 import type { Report, RuleContext } from '../types';
-import { checkedWorkloads } from './workloads';
+import { checkedWorkloads, isDuplicate } from './workloads';
 
 const advice = 'anyone who can read the repository can use it; keep it out of git (a Secret created by the cluster or an external secret store) and reference it with secretKeyRef';
 
@@ -25,6 +25,7 @@ export function kubernetesSecrets(ctx: RuleContext): Report[] {
     }
   }
   for (const o of kubeObjects(ctx.data)) {
+    if (isDuplicate(ctx, o)) continue;
     if (o.kind === 'ConfigMap') {
       for (const e of entries(get(o.node, 'data'))) {
         const kind = isScalar(e.value) && e.value.value !== null && !String(e.value.value).includes('\n') ? looksLikeSecret(e.key.text, String(e.value.value)) : undefined;

@@ -16,7 +16,7 @@ export interface CheckedWorkload {
 export function checkedWorkloads(ctx: RuleContext): CheckedWorkload[] {
   const path = ctx.source.path;
   const patch = !!ctx.model?.patchFiles?.includes(path);
-  return kubeObjects(ctx.data).filter(isWorkload).map((object) => ({
+  return kubeObjects(ctx.data).filter((o) => isWorkload(o) && !isDuplicate(ctx, o)).map((object) => ({
     object,
     containers: containersOf(podTemplate(object).spec),
     model: ctx.model?.services.find((s) => s.origin === 'kubernetes' && s.location.path === path && s.location.start === object.nameNode.start),
@@ -25,13 +25,13 @@ export function checkedWorkloads(ctx: RuleContext): CheckedWorkload[] {
   }));
 }
 
-/** The model's workloads that one of the current file's nodes concerns (a Service, an Ingress ... written here). */
-export function modelWorkloads(ctx: RuleContext): ServiceNode[] {
-  return ctx.model?.services.filter((s) => s.origin === 'kubernetes') ?? [];
+/** An object of this file written first in another file (see the model's `duplicates`): reported there. */
+export function isDuplicate(ctx: RuleContext, o: KubeObject): boolean {
+  return !!ctx.model?.duplicates?.some((d) => d.path === ctx.source.path && d.start === o.node.start);
 }
 
 /** Monitoring, identity and secret-store servers: infrastructure that keeps data by design, not an application. */
-const INFRA = /(^|\/)(prometheus|alertmanager|grafana|loki|tempo|jaeger[\w-]*|thanos|mimir|victoria-?metrics[\w-]*|minio|vault|consul|keycloak|nexus[\w-]*|gitea|registry|jenkins|sonarqube|nginx-ingress[\w-]*|traefik|fluentd|fluent-bit|otel[\w-]*collector[\w-]*|opentelemetry-collector[\w-]*)(:|@|$)/i;
+const INFRA = /(^|\/)(prometheus|alertmanager|grafana|loki|tempo|jaeger[\w-]*|kibana|heapster|kube-state-metrics|node-exporter|[\w-]*-exporter|thanos|mimir|victoria-?metrics[\w-]*|minio|vault|consul|keycloak|nexus[\w-]*|gitea|registry|jenkins|sonarqube|nginx-ingress[\w-]*|traefik|fluentd|fluent-bit|otel[\w-]*collector[\w-]*|opentelemetry-collector[\w-]*)(:|@|$)/i;
 
 export function isInfrastructureImage(image: string | undefined): boolean {
   return !!image && (INFRA.test(image) || isDatastoreTool(image));

@@ -16,6 +16,29 @@ export interface KubernetesLoad {
   /** Every file read: manifests, kustomizations, patches, generator env files. */
   files: string[];
   kustomize: KustomizeView;
+  /** Objects written again in another file (a bundle concatenating the per-object files): reported once, on the original. */
+  duplicates: { path: string; start: number }[];
+}
+
+/**
+ * The same object (kind, namespace, name) in several files that no kustomization tells apart: every copy but the
+ * one in the file with the fewest documents (the per-object file a bundle is generated from; then by path).
+ */
+function duplicateCopies(objects: { o: KubeObject; file: ManifestFile }[]): Set<KubeObject> {
+  const byKey = new Map<string, { o: KubeObject; file: ManifestFile }[]>();
+  for (const x of objects) {
+    if (!x.o.name) continue;
+    const key = `${x.o.kind}/${x.o.namespace ?? ''}/${x.o.name}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), x]);
+  }
+  const out = new Set<KubeObject>();
+  const docs = (f: ManifestFile) => (f.root.kind === 'seq' ? f.root.items.length : 1);
+  for (const list of byKey.values()) {
+    if (list.length < 2 || new Set(list.map((x) => x.file.path)).size < list.length) continue;
+    const keep = [...list].sort((a, b) => docs(a.file) - docs(b.file) || (a.file.path < b.file.path ? -1 : 1))[0];
+    for (const x of list) if (x !== keep) out.add(x.o);
+  }
+  return out;
 }
 
 export async function loadKubernetes(paths: string[], io: KustomizeIo): Promise<KubernetesLoad> {
@@ -26,9 +49,11 @@ export async function loadKubernetes(paths: string[], io: KustomizeIo): Promise<
     const file = await io.manifest(p);
     if (file) for (const o of kubeObjects(file.root)) objects.push({ o, file });
   }
-  const cluster = clusterOf(objects, kustomize);
-  const services = objects.filter(({ o }) => isWorkload(o) && o.name).map(({ o, file }) => workloadService(o, file, cluster));
-  return { services, files: [...paths, ...kustomize.patchFiles, ...kustomize.touched], kustomize };
+  const copies = duplicateCopies(objects);
+  const cluster = clusterOf(objects.filter(({ o }) => !copies.has(o)), kustomize);
+  const services = objects.filter(({ o }) => isWorkload(o) && o.name && !copies.has(o)).map(({ o, file }) => workloadService(o, file, cluster));
+  const duplicates = objects.filter(({ o }) => copies.has(o)).map(({ o, file }) => ({ path: file.path, start: o.node.start }));
+  return { services, files: [...paths, ...kustomize.patchFiles, ...kustomize.touched], kustomize, duplicates };
 }
 
 function clusterOf(objects: { o: KubeObject; file: ManifestFile }[], kustomize: KustomizeView): Cluster {

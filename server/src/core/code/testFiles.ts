@@ -1,0 +1,18 @@
+// Path-only, so the workspace model (outbound.ts) can use it without importing the rule types.
+
+const TEST_DIR = /^(tests?|__tests__|spec|specs|testdata|fixtures?|e2e)$/i;
+const TEST_NAME = /\.(test|spec)\.[cm]?[jt]sx?$|_test\.(go|py)$|^test_[^/\\]*\.py$|Tests?\.java$/;
+
+/**
+ * Test code: `*.test.ts`, `*.spec.js`, `*_test.go`, `test_*.py`, `*Test.java`, or a file under a tests/, __tests__/,
+ * spec/, testdata/ or fixtures/ folder of the workspace (only folders inside the workspace `root` count, so a checkout
+ * that happens to live under ~/tests is not all test code; without a known root, the two nearest folders count).
+ */
+export function isTestPath(path: string, root?: string): boolean {
+  const parts = path.split(/[\\/]/);
+  if (TEST_NAME.test(parts[parts.length - 1])) return true;
+  const relative = root && path.startsWith(root) ? path.slice(root.length) : path;
+  if (/[\\/]src[\\/]test[\\/]/.test(relative)) return true; // Maven and Gradle test sources
+  const inside = root && path.startsWith(root) ? relative.split(/[\\/]/).slice(0, -1) : parts.slice(-3, -1);
+  return inside.some((d) => TEST_DIR.test(d));
+}

@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { deployment, modelOf, service, yaml } from './helpers';
+
+const pg = deployment('orders-db', { kind: 'StatefulSet', image: 'postgres:16.4', ports: [5432] });
+
+describe('Kubernetes source of the workspace model', () => {
+  it('reads every workload of a multi-document manifest as a service, with its kind and replicas', async () => {
+    const m = await modelOf({ '/w/k8s/all.yaml': yaml(deployment('orders', { replicas: 3 }), service('orders'), deployment('worker', { kind: 'DaemonSet' })) });
+    assert.deepEqual(m.services.map((s) => [s.id, s.workload?.kind, s.workload?.replicas?.value]), [['orders', 'Deployment', 3], ['worker', 'DaemonSet', undefined]]);
+    assert.equal(m.services[0].location.range.start.line, 3);
+  });
+
+  it('gives a workload the DNS names of the Services that select it', async () => {
+    const m = await modelOf({ '/w/a.yaml': yaml(deployment('orders'), service('orders-api', { selector: 'orders' })) });
+    assert.deepEqual(m.services[0].hostnames, ['orders-api', 'orders-api.default', 'orders-api.default.svc', 'orders-api.default.svc.cluster.local']);
+    assert.deepEqual(m.services[0].workload?.services.map((s) => [s.name, s.type]), [['orders-api', 'ClusterIP']]);
+  });
+
+  it('connects a workload to a datastore through a URL in env, a ConfigMap key and a Secret key', async () => {
+    const m = await modelOf({
+      '/w/db.yaml': yaml(pg, service('orders-db')),
+      '/w/a.yaml': yaml(deployment('a', { env: ['- name: DATABASE_URL', '  value: postgres://orders-db.shop.svc.cluster.local:5432/orders'] })),
+      '/w/b.yaml': yaml(deployment('b', { env: ['- name: DB_HOST', '  valueFrom: {configMapKeyRef: {name: b-config, key: host}}', '- name: DB_NAME', '  value: orders'] }), ['apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: b-config}', 'data:', '  host: orders-db']),
+      '/w/c.yaml': yaml(deployment('c', { env: ['- name: DATABASE_URL', '  valueFrom: {secretKeyRef: {name: c-secret, key: url}}'] }), ['apiVersion: v1', 'kind: Secret', 'metadata: {name: c-secret}', 'data:', `  url: ${Buffer.from('postgres://u:pw@orders-db/billing').toString('base64')}`]),
+    });
+    const edges = m.edges.map((e) => [e.from, e.to, e.database, e.source]).sort();
+    assert.deepEqual(edges, [['a', 'orders-db', 'orders', 'environment'], ['b', 'orders-db', 'orders', 'configmap'], ['c', 'orders-db', 'billing', 'secret']]);
+    assert.deepEqual(m.services.find((s) => s.id === 'orders-db')?.datastore?.kind, 'postgres');
+  });
+
+  it('recognises a datastore in a custom image by its name, its server environment or its port', async () => {
+    const m = await modelOf({
+      '/w/a.yaml': yaml(
+        deployment('catalogue-db', { image: 'acme/catalogue-db:0.3', ports: [3306] }),
+        deployment('cache', { image: 'acme/cache:1', ports: [6379], env: ['- name: X', '  value: y'] }),
+        deployment('store', { image: 'acme/store:1', ports: [5432], env: ['- name: POSTGRES_PASSWORD', '  valueFrom: {secretKeyRef: {name: s, key: p}}'] }),
+        deployment('api', { image: 'acme/api:1', ports: [5432], env: ['- name: POSTGRES_HOST', '  value: store'] }),
+      ),
+    });
+    assert.deepEqual(m.services.map((s) => [s.name, s.datastore?.kind, s.datastore?.via]), [['catalogue-db', 'mysql', 'manifest'], ['cache', undefined, undefined], ['store', 'postgres', 'manifest'], ['api', undefined, undefined]]);
+  });
+
+  it('reads unknown kinds, CRDs and a List without error', async () => {
+    const m = await modelOf({ '/w/a.yaml': yaml(['apiVersion: example.com/v1', 'kind: Widget', 'metadata: {name: w}', 'spec: {anything: [1, {deep: true}]}'], ['apiVersion: v1', 'kind: List', 'items:', ...deployment('inlist').map((l, i) => (i === 0 ? `  - ${l}` : `    ${l}`))]) });
+    assert.deepEqual(m.services.map((s) => s.name), ['inlist']);
+  });
+
+  it('applies an overlay patch to its base workload without reading the patch as a workload', async () => {
+    const m = await modelOf({
+      '/w/base/kustomization.yaml': 'resources:\n  - app.yaml\n',
+      '/w/base/app.yaml': yaml(deployment('orders', { replicas: 1 }), service('orders')),
+      '/w/prod/kustomization.yaml': 'resources:\n  - ../base\npatches:\n  - path: replicas.yaml\nimages:\n  - name: acme/orders\n    newTag: 2.0.1\n',
+      '/w/prod/replicas.yaml': yaml(['apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: orders}', 'spec:', '  replicas: 4', '  template:', '    spec:', '      containers:', '        - name: orders', '          readinessProbe: {httpGet: {path: /h, port: 8080}}']),
+    });
+    assert.deepEqual(m.services.map((s) => s.id), ['orders']);
+    assert.equal(m.services[0].workload?.patchedReplicas, 4);
+    assert.deepEqual(m.services[0].workload?.containers[0].patchedBy.map((p) => [p.path, p.readiness]), [['/w/prod/replicas.yaml', true]]);
+    assert.deepEqual(m.patchFiles, ['/w/prod/replicas.yaml']);
+    assert.deepEqual(m.imageOverrides?.map((i) => [i.name, i.newTag]), [['acme/orders', '2.0.1']]);
+  });
+
+  it('resolves env from a configMapGenerator of the kustomization', async () => {
+    const m = await modelOf({
+      '/w/kustomization.yaml': 'resources: [app.yaml, db.yaml]\nconfigMapGenerator:\n  - name: app-config\n    literals:\n      - DATABASE_URL=postgres://orders-db/orders\n',
+      '/w/app.yaml': yaml(deployment('app', { extra: ['          envFrom:', '            - configMapRef: {name: app-config}'] })),
+      '/w/db.yaml': yaml(pg, service('orders-db')),
+    });
+    assert.deepEqual(m.edges.map((e) => [e.from, e.to, e.database]), [['app', 'orders-db', 'orders']]);
+    assert.equal(m.edges[0].location.path, '/w/kustomization.yaml');
+  });
+
+  it('reports a kustomization that names a missing file, once, and one that includes itself', async () => {
+    const m = await modelOf({
+      '/w/a/kustomization.yaml': 'resources:\n  - missing.yaml\n  - gone.yaml\n',
+      '/w/b/kustomization.yaml': 'resources:\n  - ../c\n',
+      '/w/c/kustomization.yaml': 'resources:\n  - ../b\n',
+    });
+    const problems = (m.problems ?? []).map((p) => [p.location.path, p.location.range.start.line, p.message.replace(/ \(.*/, '')]);
+    assert.equal(problems.length, 2);
+    assert.deepEqual(problems[0], ['/w/a/kustomization.yaml', 1, "Kustomize resources entry 'missing.yaml' names a file that does not exist"]);
+    assert.match(problems[1][2] as string, /includes this kustomization again/);
+  });
+
+  it('maps a workload to its code folder through skaffold, and to a folder named like its image', async () => {
+    const m = await modelOf({
+      '/w/skaffold.yaml': 'apiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n    - image: acme/cart\n      context: src/cart-service\n',
+      '/w/src/cart-service/main.go': 'package main\n',
+      '/w/src/payment/index.js': 'require("http")\n',
+      '/w/k8s/a.yaml': yaml(deployment('cart', { image: 'acme/cart' }), deployment('payment', { image: 'gcr.io/acme/payment:v1' })),
+    });
+    assert.deepEqual(m.services.map((s) => [s.name, s.sourceDir]), [['cart', '/w/src/cart-service'], ['payment', '/w/src/payment']]);
+    assert.deepEqual(m.builtImages, ['acme/cart']);
+  });
+
+  it('keeps compose services and Kubernetes workloads of the same name apart', async () => {
+    const m = await modelOf({ '/w/compose.yaml': 'services:\n  orders:\n    image: acme/orders:1\n', '/w/k8s/a.yaml': yaml(deployment('orders')) });
+    const ids = m.services.map((s) => [s.id, s.origin ?? 'compose']);
+    assert.equal(new Set(ids.map(([id]) => id)).size, 2);
+    assert.deepEqual(ids.map(([, origin]) => origin).sort(), ['compose', 'kubernetes']);
+  });
+});

@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { deployment, findingsOn, service, yaml } from './helpers';
+
+const pg = deployment('orders-db', { kind: 'StatefulSet', image: 'postgres:16.4', ports: [5432], probes: true, resources: true });
+const summary = (fs: { ruleId: string; severity: string; range: { start: { line: number } } }[]) => fs.map((f) => `${f.ruleId}:${f.severity}:${f.range.start.line + 1}`);
+
+describe('missing-healthcheck on Kubernetes', () => {
+  it('reports a served container with neither probe as one warning', async () => {
+    const f = await findingsOn('/w/a.yaml', { '/w/a.yaml': yaml(deployment('orders', { replicas: 2, resources: true }), service('orders')) }, 'missing-healthcheck');
+    assert.deepEqual(summary(f), ['missing-healthcheck:warning:14']);
+    assert.match(f[0].message, /no readinessProbe and no livenessProbe/);
+    assert.match(f[0].fix!.edits[0].newText, /readinessProbe:\n\s+tcpSocket:\n\s+port: 8080/);
+  });
+
+  it('reports only a missing livenessProbe (information) for a worker no Service selects', async () => {
+    const f = await findingsOn('/w/a.yaml', { '/w/a.yaml': yaml(deployment('worker')) }, 'missing-healthcheck');
+    assert.deepEqual(summary(f), ['missing-healthcheck:information:13']);
+  });
+
+  it('finds nothing for a container with both probes, a Job, or a probe added by an overlay patch', async () => {
+    const files = {
+      '/w/base/kustomization.yaml': 'resources: [a.yaml]\n',
+      '/w/base/a.yaml': yaml(deployment('ok', { probes: true }), service('ok'), ['apiVersion: batch/v1', 'kind: Job', 'metadata: {name: j}', 'spec:', '  template:', '    spec:', '      containers:', '        - name: j', '          image: acme/j:1']),
+      '/w/base/b.yaml': yaml(deployment('patched'), service('patched')),
+      '/w/prod/kustomization.yaml': 'resources: [../base]\npatchesStrategicMerge: [probes.yaml]\n',
+      '/w/prod/probes.yaml': yaml(['apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: patched}', 'spec:', '  template:', '    spec:', '      containers:', '        - name: patched', '          readinessProbe: {tcpSocket: {port: 8080}}', '          livenessProbe: {tcpSocket: {port: 8080}}']),
+    };
+    files['/w/base/kustomization.yaml'] = 'resources: [a.yaml, b.yaml]\n';
+    assert.deepEqual(await findingsOn('/w/base/a.yaml', files, 'missing-healthcheck'), []);
+    assert.deepEqual(await findingsOn('/w/base/b.yaml', files, 'missing-healthcheck'), []);
+    assert.deepEqual(await findingsOn('/w/prod/probes.yaml', files), [], 'a patch file is partial: nothing about what it leaves out');
+  });
+
+  it("offers the datastore's own ping as the probe of a postgres container", async () => {
+    const f = await findingsOn('/w/db.yaml', { '/w/db.yaml': yaml(deployment('db', { kind: 'StatefulSet', image: 'postgres:16.4', ports: [5432] }), service('db')) }, 'missing-healthcheck');
+    assert.match(f[0].message, /^The postgres container 'db' of StatefulSet 'db'/);
+    assert.match(f[0].fix!.edits[0].newText, /pg_isready/);
+  });
+});
+
+describe('missing-resource-limits on Kubernetes', () => {
+  it('reports a container without a memory limit or requests, and not a missing CPU limit', async () => {
+    const f = await findingsOn('/w/a.yaml', { '/w/a.yaml': yaml(deployment('a'), deployment('b', { resources: true }), deployment('c', { extra: ['          resources:', '            limits: {memory: 1Gi}'] })) }, 'missing-resource-limits');
+    assert.deepEqual(f.map((x) => x.message.replace(/:.*/, '')), ["Container 'a' of Deployment 'a' has no memory limit and no resource requests", "Container 'c' of Deployment 'c' has no resource requests"]);
+  });
+});
+
+describe('unpinned-image on Kubernetes', () => {
+  it('reports no tag, latest and a bare major, and not a version or a digest', async () => {
+    const text = yaml(deployment('a', { image: 'nginx' }), deployment('b', { image: 'redis:latest' }), deployment('c', { image: 'postgres:16' }), deployment('d', { image: 'postgres:16.4' }), deployment('e', { image: 'ghcr.io/x/e@sha256:abc' }));
+    const f = await findingsOn('/w/a.yaml', { '/w/a.yaml': text }, 'unpinned-image');
+    assert.deepEqual(f.map((x) => /Image '([^']+)'/.exec(x.message)![1]), ['nginx', 'redis:latest', 'postgres:16']);
+  });
+
+  it('skips an image skaffold builds and one an overlay pins, and reports an overlay that sets latest', async () => {
+    const files = {
+      '/w/skaffold.yaml': 'apiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n    - image: acme/built\n',
+      '/w/base/kustomization.yaml': 'resources: [a.yaml]\n',
+      '/w/base/a.yaml': yaml(deployment('a', { image: 'acme/built' }), deployment('b', { image: 'acme/b' }), deployment('c', { image: 'acme/c' })),
+      '/w/prod/kustomization.yaml': 'resources: [../base]\nimages:\n  - name: acme/b\n    newTag: 1.4.2\n  - name: acme/c\n    newTag: latest\n',
+    };
+    const base = await findingsOn('/w/base/a.yaml', files, 'unpinned-image');
+    assert.deepEqual(base, []);
+    const overlay = await findingsOn('/w/prod/kustomization.yaml', files, 'unpinned-image');
+    assert.deepEqual(summary(overlay), ['unpinned-image:warning:6']);
+  });
+});
+
+describe('hardcoded-secret on Kubernetes', () => {
+  it('reports a literal password in env and in a ConfigMap, and a committed Secret, without showing the values', async () => {
+    const text = yaml(
+      deployment('a', { env: ['- name: DB_PASSWORD', '  value: s3cr3t-Pa55word', '- name: LOG_LEVEL', '  value: debug'] }),
+      ['apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: cfg}', 'data:', '  DATABASE_URL: postgres://app:Sup3rS3cret@db/app', '  MODE: fast'],
+      ['apiVersion: v1', 'kind: Secret', 'metadata: {name: creds}', 'type: Opaque', 'data:', `  password: ${Buffer.from('hunter2-long-secret').toString('base64')}`],
+    );
+    const f = await findingsOn('/w/a.yaml', { '/w/a.yaml': text }, 'hardcoded-secret');
+    assert.equal(f.length, 3);
+    assert.match(f[2].message, /^Secret 'creds' is committed with its values \(password\): a Secret manifest in git is plaintext, base64 is not encryption/);
+    for (const x of f) assert.doesNotMatch(x.message, /s3cr3t|Sup3rS3cret|hunter2|aHVudGVy/);
+  });
+
+  it('finds nothing in secretKeyRef references and a Secret of placeholders', async () => {
+    const text = yaml(deployment('a', { env: ['- name: DB_PASSWORD', '  valueFrom: {secretKeyRef: {name: s, key: p}}'] }), ['apiVersion: v1', 'kind: Secret', 'metadata: {name: s}', 'stringData:', '  p: ""']);
+    assert.deepEqual(await findingsOn('/w/a.yaml', { '/w/a.yaml': text }, 'hardcoded-secret'), []);
+  });
+
+  it('reports a secretGenerator literal in a kustomization', async () => {
+    const f = await findingsOn('/w/kustomization.yaml', { '/w/kustomization.yaml': 'secretGenerator:\n  - name: db\n    literals:\n      - password=Xk82-aa91-QQz0\n' }, 'hardcoded-secret');
+    assert.deepEqual(summary(f), ['hardcoded-secret:warning:4']);
+  });
+});
+
+describe('exposed-database-port on Kubernetes', () => {
+  it('reports a LoadBalancer Service in front of a datastore, on the Service, with a ClusterIP fix', async () => {
+    const files = { '/w/db.yaml': yaml(pg), '/w/svc.yaml': yaml(service('orders-db', { type: 'LoadBalancer', port: 5432 })) };
+    const f = await findingsOn('/w/svc.yaml', files, 'exposed-database-port');
+    assert.deepEqual(summary(f), ['exposed-database-port:warning:6']);
+    assert.equal(f[0].fix?.edits[0].newText, 'ClusterIP');
+    assert.deepEqual(await findingsOn('/w/db.yaml', files, 'exposed-database-port'), []);
+  });
+
+  it('reports a hostPort and an Ingress to a datastore, and not a LoadBalancer in front of a web frontend', async () => {
+    const text = yaml(
+      deployment('cache', { image: 'redis:7.2.4', ports: [6379], extra: ['          # host', ''] }).map((l) => (l === '            - containerPort: 6379' ? '            - {containerPort: 6379, hostPort: 6379}' : l)),
+      service('cache'),
+      ['apiVersion: networking.k8s.io/v1', 'kind: Ingress', 'metadata: {name: i}', 'spec:', '  rules:', '    - http:', '        paths:', '          - path: /', '            backend: {service: {name: cache, port: {number: 6379}}}'],
+      deployment('web'),
+      service('web', { type: 'LoadBalancer' }),
+    );
+    const f = await findingsOn('/w/a.yaml', { '/w/a.yaml': text }, 'exposed-database-port');
+    assert.deepEqual(f.map((x) => /\(([^)]+)\)/.exec(x.message)![1]), ['hostPort on container \'cache\'', 'an Ingress routes to it']);
+  });
+});
+
+describe('shared-database on Kubernetes', () => {
+  it("reports two workloads using one database on the datastore's manifest, with each connection related", async () => {
+    const files = {
+      '/w/db.yaml': yaml(pg, service('orders-db')),
+      '/w/a.yaml': yaml(deployment('orders', { env: ['- name: DATABASE_URL', '  value: postgres://orders-db/shop'] })),
+      '/w/b.yaml': yaml(deployment('billing', { env: ['- name: DATABASE_URL', '  value: postgres://orders-db:5432/shop'] })),
+    };
+    const f = await findingsOn('/w/db.yaml', files, 'shared-database');
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /^Database 'shop' on postgres datastore 'orders-db' is shared by 'orders' and 'billing'/);
+    assert.deepEqual(f[0].related?.map((r) => r.path).sort(), ['/w/a.yaml', '/w/b.yaml']);
+  });
+
+  it('finds nothing when each workload has its own datastore', async () => {
+    const files = { '/w/db.yaml': yaml(pg, service('orders-db')), '/w/a.yaml': yaml(deployment('orders', { env: ['- name: DATABASE_URL', '  value: postgres://orders-db/shop'] })) };
+    assert.deepEqual(await findingsOn('/w/db.yaml', files, 'shared-database'), []);
+  });
+});
+
+describe('stateful-service on Kubernetes', () => {
+  it('reports an application writing to a volume claim, and not a datastore or a read-only mount', async () => {
+    const claim = (ro: boolean) => ['          volumeMounts:', `            - {name: data, mountPath: /data${ro ? ', readOnly: true' : ''}}`, '      volumes:', '        - name: data', '          persistentVolumeClaim: {claimName: data}'];
+    const text = yaml(deployment('uploads', { extra: claim(false) }), deployment('reader', { extra: claim(true) }), deployment('pg', { image: 'postgres:16.4', extra: claim(false) }));
+    const f = await findingsOn('/w/a.yaml', { '/w/a.yaml': text }, 'stateful-service');
+    assert.deepEqual(f.map((x) => x.message.replace(/ is an application.*/, '')), ["Deployment 'uploads'"]);
+    assert.equal(f[0].severity, 'information');
+  });
+});
+
+describe('single-replica', () => {
+  it('reports a served Deployment with one replica, with a fix to run two', async () => {
+    const f = await findingsOn('/w/a.yaml', { '/w/a.yaml': yaml(deployment('orders', { replicas: 1 }), service('orders')) }, 'single-replica');
+    assert.deepEqual(summary(f), ['single-replica:warning:6']);
+    assert.equal(f[0].fix?.edits[0].newText, '2');
+  });
+
+  it('finds nothing for an autoscaled workload, one an overlay scales, a datastore, a worker or a DaemonSet', async () => {
+    const files = {
+      '/w/a.yaml': yaml(deployment('hpa'), service('hpa'), ['apiVersion: autoscaling/v2', 'kind: HorizontalPodAutoscaler', 'metadata: {name: h}', 'spec:', '  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: hpa}', '  minReplicas: 2', '  maxReplicas: 5'], ['apiVersion: policy/v1', 'kind: PodDisruptionBudget', 'metadata: {name: p}', 'spec:', '  minAvailable: 1', '  selector: {matchLabels: {app: hpa}}'], pg, service('orders-db'), deployment('worker'), deployment('agent', { kind: 'DaemonSet' }), service('agent')),
+      '/w/b.yaml': yaml(deployment('scaled'), service('scaled')),
+      '/w/kustomization.yaml': 'resources: [b.yaml]\npatches:\n  - path: p.yaml\n',
+      '/w/p.yaml': yaml(['apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: scaled}', 'spec:', '  replicas: 3']),
+    };
+    assert.deepEqual(await findingsOn('/w/a.yaml', files, 'single-replica'), []);
+    const b = await findingsOn('/w/b.yaml', files, 'single-replica');
+    assert.deepEqual(summary(b), ['single-replica:information:4'], 'scaled to 3 by the overlay, but no PodDisruptionBudget');
+  });
+});
+
+describe('render-error', () => {
+  it('reports a kustomization naming a missing file on the entry, and the rest of the tree is still analyzed', async () => {
+    const files = { '/w/kustomization.yaml': 'resources:\n  - app.yaml\n  - nope.yaml\n', '/w/app.yaml': yaml(deployment('a', { image: 'acme/a:latest' })) };
+    assert.deepEqual(summary(await findingsOn('/w/kustomization.yaml', files)), ['render-error:warning:3']);
+    assert.ok((await findingsOn('/w/app.yaml', files, 'unpinned-image')).length === 1);
+  });
+});
