@@ -34,6 +34,8 @@ export interface KustomizeView {
   /** ConfigMaps and Secrets made by generators: name -> keys (values of literals and env files for ConfigMaps only). */
   generated: Map<string, { secret: boolean; data: Map<string, { value?: string; location: Location }> }>;
   problems: { location: Location; message: string }[];
+  /** The namespace a kustomization sets on the resource files it lists. */
+  namespaces: Map<string, string>;
   /** Files read along the way (env files of generators), so their change rebuilds the model. */
   touched: Set<string>;
 }
@@ -54,7 +56,7 @@ async function kustomizationIn(dir: string, io: KustomizeIo): Promise<string | u
 }
 
 export async function readKustomize(kustomizations: string[], io: KustomizeIo): Promise<KustomizeView> {
-  const view: KustomizeView = { patchFiles: new Set(), patches: new Map(), images: [], generated: new Map(), problems: [], touched: new Set() };
+  const view: KustomizeView = { patchFiles: new Set(), patches: new Map(), images: [], generated: new Map(), problems: [], touched: new Set(), namespaces: new Map() };
   const done = new Set<string>();
   for (const k of kustomizations) await visit(k, [], view, io, done);
   return view;
@@ -76,6 +78,8 @@ async function visit(path: string, stack: string[], view: KustomizeView, io: Kus
       if (!ref || /^[a-z]+:\/\/|^git@|^github\.com\//.test(ref)) continue; // remote bases are not read
       const target = normalize(join(dir, ref));
       if (/\.ya?ml$|\.json$/i.test(ref)) {
+        const ns = str(get(root, 'namespace'));
+        if (ns && !view.namespaces.has(target)) view.namespaces.set(target, ns);
         if ((await io.text(target)) === undefined) problem(r, `Kustomize ${key} entry '${ref}' names a file that does not exist`);
         continue;
       }

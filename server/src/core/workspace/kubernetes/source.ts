@@ -47,7 +47,8 @@ export async function loadKubernetes(paths: string[], io: KustomizeIo): Promise<
   for (const p of paths) {
     if (isKustomizationName(p) || kustomize.patchFiles.has(p)) continue;
     const file = await io.manifest(p);
-    if (file) for (const o of kubeObjects(file.root)) objects.push({ o, file });
+    const ns = kustomize.namespaces.get(p);
+    if (file) for (const o of kubeObjects(file.root)) objects.push({ o: ns && !o.namespace ? { ...o, namespace: ns } : o, file });
   }
   const copies = duplicateCopies(objects);
   const cluster = clusterOf(objects.filter(({ o }) => !copies.has(o)), kustomize);
@@ -75,7 +76,7 @@ function clusterOf(objects: { o: KubeObject; file: ManifestFile }[], kustomize: 
     } else if (o.kind === 'HorizontalPodAutoscaler') {
       const ref = get(spec, 'scaleTargetRef');
       const min = get(spec, 'minReplicas');
-      cluster.autoscalers.push({ target: `${str(get(ref, 'kind'))}/${str(get(ref, 'name'))}`, min: { value: Number(str(min) ?? 1), location: locate(file, min ?? o.nameNode) } });
+      cluster.autoscalers.push({ target: `${o.namespace ?? 'default'}/${str(get(ref, 'kind'))}/${str(get(ref, 'name'))}`, min: { value: Number(str(min) ?? 1), location: locate(file, min ?? o.nameNode) } });
     } else if (o.kind === 'PodDisruptionBudget') {
       cluster.budgets.push({ selector: labelsOf(get(get(spec, 'selector'), 'matchLabels')), namespace: o.namespace, location: locate(file, o.nameNode) });
     } else if (o.kind === 'Ingress') {

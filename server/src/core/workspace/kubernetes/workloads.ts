@@ -41,7 +41,7 @@ export function workloadService(o: KubeObject, file: ManifestFile, cluster: Clus
     namespace: o.namespace,
     replicas: replicasNode && typeof str(replicasNode) === 'string' && /^\d+$/.test(str(replicasNode)!) ? { value: Number(str(replicasNode)), location: locate(file, replicasNode) } : undefined,
     patchedReplicas: Math.max(0, ...patches.map((p) => Number(str(get(get(p.object.node, 'spec'), 'replicas')) ?? 0))) || undefined,
-    autoscalerMin: cluster.autoscalers.filter((a) => a.target === `${o.kind}/${o.name}`).sort((a, b) => b.min.value - a.min.value)[0]?.min,
+    autoscalerMin: cluster.autoscalers.filter((a) => a.target === `${o.namespace ?? 'default'}/${o.kind}/${o.name}`).sort((a, b) => b.min.value - a.min.value)[0]?.min,
     disruptionBudget: cluster.budgets.find((b) => ns(b.namespace) && selects(b.selector, podLabels))?.location,
     services: services.map((s) => ({ name: s.object.name, type: s.type, location: s.location })),
     ingresses: cluster.ingresses.filter((i) => services.some((s) => s.object.name === i.service)).map((i) => i.location),
