@@ -49,7 +49,7 @@ describe('graph', () => {
     cleanup();
     assert.equal(r.code, 0);
     assert.equal(r.stdout, 'flowchart LR\n');
-    assert.match(r.stderr, /no compose service found/);
+    assert.match(r.stderr, /no compose service or Kubernetes workload found/);
   });
 
   it('exits 2 on an unknown format or a missing directory', () => {
