@@ -83,7 +83,7 @@ describe('analyzeFile', () => {
       'latin1.py': new Uint8Array([0x23, 0xe9, 0x0a]),
       'big.py': 'x = 1\n'.repeat(300),
       'image.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00]),
-      'values.yaml': 'replicas: 3\n',
+      'settings.yaml': 'replicas: 3\n',
     });
   });
 
@@ -132,7 +132,7 @@ describe('analyzeFile', () => {
 
   it('says nothing about a file of no kind it reads and leaves it out of the index', async () => {
     const ws = new WorkspaceIndex();
-    const r = await analyzeFile(join(root, 'values.yaml'), config, ws);
+    const r = await analyzeFile(join(root, 'settings.yaml'), config, ws);
     assert.deepEqual(r.findings, []);
     assert.equal(ws.size, 0);
   });

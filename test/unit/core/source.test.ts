@@ -109,7 +109,7 @@ describe('readSource', () => {
 
   const ignored: [string, string][] = [
     ['notes.md', '# notes\n'],
-    ['values.yaml', 'replicas: 3\n'],
+    ['settings.yaml', 'replicas: 3\n'],
     ['package.json', '{"name": "x"}\n'],
   ];
   for (const [name, content] of ignored) {

@@ -157,6 +157,27 @@ export function chartOf(path: string, fs: ChartFs = diskChartFs): Chart | undefi
   return dir === undefined ? undefined : readChartSync(dir, fs);
 }
 
+const parsedValues = new Map<string, { text: string; data: DataNode | undefined }>();
+
+/** The parsed values.yaml of the chart `path` belongs to (without reading the templates), for naming things. */
+export function chartValuesOf(path: string, fs: ChartFs = diskChartFs): DataNode | undefined {
+  const dir = findChartDirSync(path, fs);
+  if (dir === undefined) return undefined;
+  for (const name of ['values.yaml', 'values.yml']) {
+    const file = join(dir, name);
+    const text = fs.read(file);
+    if (text === undefined) continue;
+    const hit = parsedValues.get(file);
+    if (hit?.text === text) return hit.data;
+    const data = parsed(text);
+    parsedValues.delete(file);
+    parsedValues.set(file, { text, data });
+    if (parsedValues.size > 50) parsedValues.delete(parsedValues.keys().next().value!);
+    return data;
+  }
+  return undefined;
+}
+
 /** The path of a chart file relative to the chart folder, with forward slashes (templates/deployment.yaml). */
 export function chartRelative(chart: Chart, path: string): string {
   const rel = path.startsWith(chart.dir) ? path.slice(chart.dir.length).replace(/^[\\/]+/, '') : basename(path);

@@ -180,11 +180,17 @@ export function tagSource(value: string, vars: Map<string, string> = new Map(), 
     const tag = main.slice(colon + 1);
     const acts = actionsOf(tag);
     if (!acts.length) return { kind: 'literal', tag };
-    return fromActions(acts.map((a) => expand(a.code, vars)), true, digestPaths);
+    return fromActions(acts.map((a) => expand(a.code, vars)), 'tag', true, digestPaths);
   }
   const acts = actionsOf(main);
   if (!acts.length) return { kind: 'literal', tag: '' };
-  if (acts.length === 1 && depth < 2) {
+  const whole = acts.length === 1 && acts[0].start === 0 && acts[0].end === main.length;
+  if (!whole) {
+    // `{{ .Values.registry }}/busybox`: the name is written in the template, with no tag after it.
+    if (!m.slice(m.lastIndexOf('/') + 1).includes('\0')) return { kind: 'literal', tag: '' };
+    return fromActions(acts.map((a) => expand(a.code, vars)), 'mixed', false, digestPaths);
+  }
+  if (depth < 2) {
     const include = /^(?:include|template)\s+"([^"]+)"/.exec(acts[0].code);
     const body = include && defines.get(include[1]);
     if (body) {
@@ -197,20 +203,25 @@ export function tagSource(value: string, vars: Map<string, string> = new Map(), 
       return refs.length === 1 ? { kind: 'image', path: refs[0], fallback: { kind: 'unknown' }, digestPaths } : { kind: 'unknown' };
     }
   }
-  return fromActions(acts.map((a) => expand(a.code, vars)), /printf\s+"[^"]*:%/.test(acts.map((a) => a.code).join(' ')), digestPaths, true);
+  return fromActions([expand(acts[0].code, vars)], 'whole', /printf\s+"[^"]*:%/.test(acts[0].code), digestPaths);
 }
 
-function fromActions(codes: string[], colon: boolean, digestPaths: string[][], whole = false): TagSource {
+/**
+ * The tag source among the actions of an image reference. `tag`: the actions are what follows the `:`, so the first
+ * value they read is the tag. `whole`: one action is the whole reference, so a value named like a tag (`image.tag`,
+ * `imageTag`) is the tag, else the one value it reads is the image. `mixed`: actions and text, only a tag-named value.
+ */
+function fromActions(codes: string[], mode: 'tag' | 'whole' | 'mixed', colon: boolean, digestPaths: string[][]): TagSource {
   for (const code of codes) {
     const refs = valuesRefs(code);
-    const tag = refs.find((r) => /tag$/i.test(r[r.length - 1])) ?? (whole ? undefined : refs[0]);
+    const tag = refs.find((r) => /tag$/i.test(r[r.length - 1])) ?? (mode === 'tag' ? refs[0] : undefined);
     if (tag) return { kind: 'value', path: tag, fallback: fallbackOf(code), colon, digestPaths };
   }
-  if (whole) {
-    const refs = codes.flatMap(valuesRefs);
-    if (codes.length === 1 && refs.length === 1) return { kind: 'image', path: refs[0], fallback: fallbackOf(codes[0]), digestPaths };
+  if (mode === 'whole') {
+    const refs = valuesRefs(codes[0]);
+    if (refs.length === 1) return { kind: 'image', path: refs[0], fallback: fallbackOf(codes[0]), digestPaths };
   }
-  if (!whole && codes.some((c) => /\.Chart\.AppVersion\b/.test(c))) return { kind: 'appVersion' };
+  if (mode === 'tag' && codes.some((c) => /\.Chart\.AppVersion\b/.test(c))) return { kind: 'appVersion' };
   return { kind: 'unknown' };
 }
 

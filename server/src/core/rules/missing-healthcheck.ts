@@ -4,6 +4,7 @@ import { checkedServices, dependents, type CheckedService } from './composeModel
 import { appendEntry } from './edits';
 import type { Report, Rule } from './types';
 import { kubernetesHealthchecks } from './kubernetes/healthcheck';
+import { helmHealthchecks } from './helm/checks';
 
 const PROBES: Partial<Record<DatastoreKind, string[]>> = {
   postgres: ['CMD-SHELL', 'pg_isready -U $${POSTGRES_USER:-postgres}'],
@@ -48,12 +49,13 @@ function hasHealthcheck(s: CheckedService): boolean {
 
 export const missingHealthcheck: Rule = {
   id: 'missing-healthcheck',
-  kinds: ['compose', 'kubernetes'],
+  kinds: ['compose', 'kubernetes', 'helm'],
   defaultSeverity: 'warning',
   title: 'A datastore or a service others depend on has no healthcheck',
   description:
     'Without a healthcheck, `depends_on` only waits for the container to start, not for the database or service to be ready, and orchestrators cannot restart it when it hangs. Add a healthcheck that probes readiness (pg_isready, redis-cli ping, an HTTP GET of /health).',
   check(ctx) {
+    if (ctx.source.kind === 'helm') return helmHealthchecks(ctx);
     if (ctx.source.kind === 'kubernetes') return kubernetesHealthchecks(ctx);
     const services = checkedServices(ctx);
     const local = new Map<string, string[]>();

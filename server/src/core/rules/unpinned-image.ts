@@ -3,33 +3,20 @@ import { interpolate } from '../compose/interpolate';
 import { checkedServices } from './composeModel';
 import { imageName } from '../workspace/builtImages';
 import { kubernetesImages } from './kubernetes/images';
+import { movingTag } from './imageTags';
+export { imageTag, movingTag } from './imageTags';
+import { helmImages } from './helm/checks';
 import type { Report, Rule } from './types';
-
-/** Tags that name a moving target rather than a release: a channel, a distribution, or a bare major (16, 7-alpine). */
-const MOVING = /^(latest|stable|lts|current|edge|mainline|nightly|dev|develop|master|main|rolling|alpine|slim|bookworm|bullseye|jammy|noble|focal|ubuntu|debian|v?\d+([-_][a-z][\w.-]*)?)$/i;
-
-/** The tag that makes an image unpinned ('' for none, or a moving one), undefined when it is pinned. */
-export function movingTag(image: string): string | undefined {
-  const tag = imageTag(image);
-  return tag === undefined || (tag !== '' && !MOVING.test(tag)) ? undefined : tag;
-}
-
-/** The tag of an image reference, '' when it has none; undefined when it is pinned by digest. */
-export function imageTag(image: string): string | undefined {
-  if (image.includes('@sha256:') || image.includes('@')) return undefined;
-  const last = image.slice(image.lastIndexOf('/') + 1);
-  const i = last.indexOf(':');
-  return i < 0 ? '' : last.slice(i + 1);
-}
 
 export const unpinnedImage: Rule = {
   id: 'unpinned-image',
-  kinds: ['compose', 'kubernetes'],
+  kinds: ['compose', 'kubernetes', 'helm'],
   defaultSeverity: 'warning',
   title: 'An image without a tag, or with `latest` or another moving tag',
   description:
     'An unpinned image changes under you: two machines, or two deploys a day apart, run different code. Pin a version tag (postgres:16.4), or better a digest (postgres:16.4@sha256:...). Images that the workspace builds itself (compose `build`, skaffold, Tilt) are tagged at deploy time and are not flagged.',
   check(ctx) {
+    if (ctx.source.kind === 'helm') return helmImages(ctx);
     if (ctx.source.kind === 'kubernetes') return kubernetesImages(ctx);
     const reports: Report[] = [];
     const env = new Map<string, string>();

@@ -1,7 +1,7 @@
 import { get, items, str, type DataNode } from '../../documents/tree';
 import { imageName } from '../../workspace/builtImages';
 import { isKustomizationName } from '../../documents/classify';
-import { movingTag } from '../unpinned-image';
+import { movingTag } from '../imageTags';
 import type { Report, RuleContext } from '../types';
 import { checkedWorkloads } from './workloads';
 

@@ -1,0 +1,376 @@
+// Helm charts read without rendering: values.yaml against the templates that read it, and each template's own text.
+// The findings carry the ids of the compose and Kubernetes rules (unpinned-image, missing-resource-limits,
+// missing-healthcheck) and sit on the line a user edits: the value in values.yaml, else the template line.
+import { basename, dirname } from 'node:path';
+import { isHelmTemplatePath } from '../documents/classify';
+import { entries, get, isMap, isScalar, isSeq, str, type DataNode, type MapEntry } from '../documents/tree';
+import type { Severity } from '../findings';
+import { movingTag } from './tags';
+import type { Report, Span } from '../rules/types';
+import { LineIndex } from '../text/lineIndex';
+import { chartOf, chartRelative, chartValuesOf, diskChartFs, readChartSync, type Chart, type ChartFile, type ChartFs } from './chart';
+import { actionsOf, definesOf, documentsOf, imageLines, resourcesRefs, valuesRefs, type Fallback, type ImageLine, type TagSource } from './template';
+
+export type HelmRuleId = 'unpinned-image' | 'missing-resource-limits' | 'missing-healthcheck';
+
+/** One Helm finding, and which path found it: reading the chart's text (`static`) or `helm template` output (`helm`). */
+export interface HelmResult {
+  ruleId: HelmRuleId;
+  message: string;
+  /** Overrides the rule's severity (a milder variant of the same concern). */
+  severity?: Severity;
+  /** The file the finding is on: a values file, Chart.yaml or a template. */
+  path: string;
+  /** Offsets in that file's text. */
+  at: Span;
+  /** Where else it shows (the template lines that read a value). */
+  related?: Report['related'];
+  via: 'static' | 'helm';
+}
+
+const VALUES_NAME = /^values([.-][\w.-]+)?\.ya?ml$/;
+const DEFAULT_VALUES = /^values\.ya?ml$/;
+const CHART_NAME = /^Chart\.ya?ml$/;
+const MOVING_TAG_WHY = 'what runs changes from one pull to the next; pin a version tag, or best a digest (@sha256:...)';
+const READINESS_WHY = 'their Service sends traffic to pods that are not ready yet (at start-up, during a rollout) and keeps sending it when they hang';
+const LIVENESS_WHY = 'a hung process is never restarted';
+
+/**
+ * The static findings of one chart file: a values file (given parsed, as the editor has it), Chart.yaml, or a
+ * template (text only). Sibling files are read through `fs` (the disk by default, absolute paths only).
+ */
+export function helmStaticFindings(file: { path: string; text: string }, data: DataNode | undefined, fs: ChartFs = diskChartFs): HelmResult[] {
+  const name = basename(file.path);
+  if (isHelmTemplatePath(file.path)) return /\.ya?ml$/i.test(name) ? templateFindings(file.path, file.text, chartValuesOf(file.path, fs)) : [];
+  if (VALUES_NAME.test(name)) return data ? valuesFindings(file.path, data, chartOf(file.path, fs), DEFAULT_VALUES.test(name)) : [];
+  if (CHART_NAME.test(name)) {
+    const chart = readChartSync(dirname(file.path), fs);
+    return data && chart ? chartYamlFindings(file.path, data, chart) : [];
+  }
+  return [];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Values files
+
+/** An image a template writes, with the template it is in. */
+interface ImageUse {
+  template: ChartFile;
+  line: ImageLine;
+}
+
+function imageUses(chart: Chart | undefined): ImageUse[] {
+  if (!chart) return [];
+  const defines = definesOf(chart.templates.map((t) => t.text));
+  return chart.templates.filter((t) => /\.ya?ml$/i.test(t.path)).flatMap((template) => imageLines(template.text, defines).map((line) => ({ template, line })));
+}
+
+/**
+ * A values file: image tags (read by the templates, or in the `{repository, tag}` pattern), resources handed to
+ * `toYaml` without a memory limit or requests, and probes switched off. Without the chart's templates (an unsaved
+ * file, a chart folder that cannot be read) only what the values say by themselves is checked.
+ */
+export function valuesFindings(path: string, data: DataNode, chart: Chart | undefined, isDefault = true): HelmResult[] {
+  const out: HelmResult[] = [];
+  const reported = new Set<number>();
+  const add = (ruleId: HelmRuleId, message: string, at: Span, related?: Report['related'], severity?: Severity) => {
+    if (reported.has(at.start) && ruleId === 'unpinned-image') return;
+    if (ruleId === 'unpinned-image') reported.add(at.start);
+    out.push({ ruleId, message, at: { start: at.start, end: at.end }, path, via: 'static', ...(related?.length ? { related } : {}), ...(severity ? { severity } : {}) });
+  };
+  const appVersion = chart && str(get(chart.chartData, 'appVersion'));
+
+  // Images the templates write, grouped by the value that sets their tag (or the whole image).
+  const groups = new Map<string, { source: Extract<TagSource, { kind: 'value' | 'image' }>; uses: ImageUse[] }>();
+  for (const use of imageUses(chart)) {
+    const s = use.line.source;
+    if (s.kind !== 'value' && s.kind !== 'image') continue;
+    const key = `${s.kind}:${s.path.join('.')}`;
+    const group = groups.get(key) ?? { source: s, uses: [] };
+    group.uses.push(use);
+    groups.set(key, group);
+  }
+  for (const { source, uses } of groups.values()) {
+    if (source.digestPaths.some((p) => !!str(nodeAt(data, p)))) continue; // pinned by a digest value
+    const related = relatedOf(chart!, uses, `The image whose tag '${source.path.join('.')}' sets`);
+    const users = templateList(chart!, uses.map((u) => u.template));
+    if (source.kind === 'image') {
+      const node = nodeAt(data, source.path);
+      const p = source.path.join('.');
+      if (isScalar(node)) {
+        const image = str(node);
+        if (!image || image.includes('{{')) continue;
+        const tag = movingTag(image);
+        if (tag === undefined) continue;
+        const what = tag === '' ? 'has no tag (it means latest)' : `uses the moving tag '${tag}'`;
+        add('unpinned-image', `Image '${image}' ('${p}', written by ${users}) ${what}: ${MOVING_TAG_WHY}`, node, related);
+      } else if (isMap(node) && get(node, 'tag') !== undefined && !str(get(node, 'digest'))) {
+        checkTag(source.path.concat('tag'), source.fallback ?? { kind: 'unknown' }, false, users, related);
+      }
+      continue;
+    }
+    checkTag(source.path, source.fallback, source.colon, users, related);
+  }
+
+  function checkTag(tagPath: string[], fallback: Fallback | undefined, colon: boolean, users: string, related: Report['related']) {
+    const p = tagPath.join('.');
+    const node = nodeAt(data, tagPath);
+    if (node && !isScalar(node)) return;
+    const tag = str(node);
+    if (tag) {
+      if (tag.includes('{{')) return;
+      const moving = movingTag(`image:${tag}`);
+      if (moving) add('unpinned-image', `'${p}' sets the moving tag '${moving}' for the images of ${users}: ${MOVING_TAG_WHY}`, node!, related);
+      return;
+    }
+    // Empty or not set: what the template falls back to decides.
+    if (!node && !isDefault) return; // another values file: values.yaml still sets it
+    const place = node ?? deepestEntry(data, tagPath)?.key;
+    if (!place) return;
+    const empty = node ? `'${p}' is empty` : `'${p}' is not set`;
+    if (!fallback) {
+      if (colon) add('unpinned-image', `${empty} and the templates give it no fallback (such as default .Chart.AppVersion): the images of ${users} render as '<repository>:' with nothing after the colon, an invalid reference Kubernetes cannot pull; set a version tag`, place, related);
+      else add('unpinned-image', `${empty} and the templates give it no fallback (such as default .Chart.AppVersion): the images of ${users} have no tag (it means latest): ${MOVING_TAG_WHY}`, place, related);
+    } else if (fallback.kind === 'appVersion' && chart) {
+      if (!appVersion) add('unpinned-image', `${empty}, so the images of ${users} take the chart's appVersion as their tag, and Chart.yaml has none: they render without a tag; set a version tag here or appVersion in Chart.yaml`, place, related);
+      else if (movingTag(`image:${appVersion}`)) add('unpinned-image', `${empty}, so the images of ${users} take the chart's appVersion '${appVersion}' as their tag, a moving tag: ${MOVING_TAG_WHY}`, place, related);
+    } else if (fallback.kind === 'literal') {
+      const moving = movingTag(`image:${fallback.value}`);
+      if (moving !== undefined) add('unpinned-image', `${empty}, so the images of ${users} take the template's default ${moving ? `tag '${moving}', a moving tag` : 'of no tag (it means latest)'}: ${MOVING_TAG_WHY}`, place, related);
+    }
+  }
+
+  // The `{repository, tag}` pattern, whether or not a template of this chart reads it (a dependency's values do too).
+  walk(data, [], (node, p) => {
+    if (!isMap(node) || !get(node, 'repository')) return;
+    const tagNode = get(node, 'tag');
+    const tag = str(tagNode);
+    if (!tag || tag.includes('{{') || str(get(node, 'digest'))) return;
+    const moving = movingTag(`image:${tag}`);
+    if (!moving) return;
+    const repo = str(get(node, 'repository')) ?? '';
+    add('unpinned-image', `'${[...p, 'tag'].join('.')}' sets the moving tag '${moving}' for image '${repo}': ${MOVING_TAG_WHY}`, tagNode!);
+  });
+
+  if (chart && isDefault) out.push(...resourcesFindings(path, data, chart));
+  out.push(...probeFindings(path, data, chart));
+  return out;
+}
+
+/** Resources a template hands to `toYaml` whose values have no memory limit or no requests (values.yaml only: other files merge into it). */
+function resourcesFindings(path: string, data: DataNode, chart: Chart): HelmResult[] {
+  const byPath = new Map<string, { ref: string[]; templates: ChartFile[] }>();
+  for (const t of chart.templates) {
+    for (const ref of resourcesRefs(t.text)) {
+      const key = ref.join('.');
+      const g = byPath.get(key) ?? { ref, templates: [] };
+      if (!g.templates.includes(t)) g.templates.push(t);
+      byPath.set(key, g);
+    }
+  }
+  const out: HelmResult[] = [];
+  for (const { ref, templates } of byPath.values()) {
+    const e = entryAt(data, ref);
+    const place = e?.key ?? deepestEntry(data, ref)?.key;
+    if (!place) continue;
+    const node = e?.value;
+    const memory = !!str(get(get(node, 'limits'), 'memory'));
+    const requests = entries(get(node, 'requests')).some((x) => !!str(x.value) || isMap(x.value));
+    if (memory && requests) continue;
+    const missing = [!memory && 'no memory limit', !requests && 'no resource requests'].filter(Boolean).join(' and ');
+    const why = !memory ? 'a leak in them can take the node and its neighbours down (OOM kills elsewhere)' : 'the scheduler cannot place them by what they need, so nodes are overcommitted';
+    const what = e ? `'${ref.join('.')}'` : `'${ref.join('.')}' is not set, so it`;
+    out.push({
+      ruleId: 'missing-resource-limits',
+      message: `${what} gives the containers of ${templateList(chart, templates)} ${missing}: ${why}; set limits.memory and requests here`,
+      path,
+      at: { start: place.start, end: place.end },
+      via: 'static',
+    });
+  }
+  return out;
+}
+
+const PROBE_KEYS: Record<string, 'readiness' | 'liveness'> = { readinessProbe: 'readiness', livenessProbe: 'liveness' };
+const PROBES_MAP_KEYS: Record<string, 'readiness' | 'liveness'> = { readiness: 'readiness', liveness: 'liveness' };
+
+/** `readinessProbe: {enabled: false}` and the like (also `probes.readiness.enabled`): the probe is switched off. */
+function probeFindings(path: string, data: DataNode, chart: Chart | undefined): HelmResult[] {
+  const out: HelmResult[] = [];
+  walk(data, [], (node, p) => {
+    const key = p[p.length - 1];
+    const which = PROBE_KEYS[key] ?? (p[p.length - 2] === 'probes' ? PROBES_MAP_KEYS[key] : undefined);
+    if (!which || !isMap(node)) return;
+    const flag = get(node, 'enabled') ?? get(node, 'enable');
+    if (!isScalar(flag) || !(flag.value === false || flag.text === 'false')) return;
+    const dotted = p.join('.');
+    const users = chart?.templates.filter((t) => t.text.includes(`.Values.${dotted}`)) ?? [];
+    const who = users.length ? `the containers of ${templateList(chart!, users)}` : 'the containers it configures';
+    const flagName = get(node, 'enabled') ? 'enabled' : 'enable';
+    out.push({
+      ruleId: 'missing-healthcheck',
+      message: which === 'readiness'
+        ? `'${dotted}.${flagName}' is false: ${who} get no readinessProbe, so ${READINESS_WHY}`
+        : `'${dotted}.${flagName}' is false: ${who} get no livenessProbe: ${LIVENESS_WHY}`,
+      severity: which === 'readiness' ? undefined : 'information',
+      path,
+      at: { start: flag.start, end: flag.end },
+      via: 'static',
+    });
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Chart.yaml
+
+/** appVersion used as an image tag (`:{{ .Chart.AppVersion }}`) while it is a moving tag. */
+export function chartYamlFindings(path: string, data: DataNode, chart: Chart): HelmResult[] {
+  const node = get(data, 'appVersion');
+  const version = str(node);
+  if (!node || !version || !movingTag(`image:${version}`)) return [];
+  const uses = imageUses(chart).filter((u) => u.line.source.kind === 'appVersion');
+  if (!uses.length) return [];
+  return [{
+    ruleId: 'unpinned-image',
+    message: `appVersion '${version}' is the tag of the images of ${templateList(chart, uses.map((u) => u.template))}, a moving tag: ${MOVING_TAG_WHY}`,
+    path,
+    at: { start: node.start, end: node.end },
+    related: relatedOf(chart, uses, 'The image tagged with appVersion'),
+    via: 'static',
+  }];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Templates
+
+const WORKLOAD_KIND = /^kind:[ \t]*["']?(Deployment|StatefulSet|DaemonSet)["']?[ \t]*(#.*)?$/m;
+const PROBE_HELPER = /\b(?:include|template)\s+"[^"]*(probe|health)[^"]*"/i;
+
+/**
+ * A template's own text: images whose tag is written in it (a moving one, or none); Deployments, StatefulSets and
+ * DaemonSets with no `resources` at all after `containers:`; and those whose text has no readinessProbe (warning when a container declares ports or the template also
+ * writes a Service, as that sends it traffic) or neither probe. `values` (the chart's values.yaml) only names things.
+ */
+export function templateFindings(path: string, text: string, values?: DataNode): HelmResult[] {
+  const out: HelmResult[] = [];
+  for (const line of imageLines(text)) {
+    const s = line.source;
+    if (s.kind !== 'literal') continue;
+    const tag = s.tag === '' ? '' : movingTag(`image:${s.tag}`);
+    if (tag === undefined) continue;
+    const what = tag === '' ? 'has no tag (it means latest)' : `uses the moving tag '${tag}'`;
+    out.push({ ruleId: 'unpinned-image', message: `Image '${line.value}' ${what}: ${MOVING_TAG_WHY}`, path, at: { start: line.start, end: line.end }, via: 'static' });
+  }
+  const docs = documentsOf(text);
+  const writesService = docs.some((d) => /^kind:[ \t]*["']?Service["']?[ \t]*$/m.test(d.text));
+  for (const doc of docs) {
+    const kind = WORKLOAD_KIND.exec(doc.text)?.[1];
+    if (!kind) continue;
+    const containers = /^([ \t]*)containers:[ \t]*(.*)$/m.exec(doc.text);
+    if (!containers) continue;
+    // The container list comes from values or a helper (`containers: {{ toYaml ... }}`): its probes cannot be seen.
+    const after = doc.text.slice(containers.index + containers[0].length).replace(/^\s*\n/, '').trimStart();
+    if (containers[2].includes('{{') || /^\{\{-?\s*(toYaml|include|template|tpl)\b/.test(after)) continue;
+    const start = doc.start + containers.index + containers[1].length;
+    const containersAt = { start, end: start + 'containers'.length };
+    const containerName = nameOf(/^[ \t]*-[ \t]+name:[ \t]*(.+)$/m.exec(doc.text.slice(containers.index))?.[1], values);
+    const objectName = nameOf(/^metadata:[ \t]*\n(?:[ \t]+.*\n)*?[ \t]{2}name:[ \t]*(.+)$/m.exec(doc.text)?.[1], values);
+    const who = `${containerName ? `Container '${containerName}'` : 'The container'} of ${objectName ? `${kind} '${objectName}'` : `the ${kind} of this template`}`;
+    // No `resources` anywhere (neither written nor taken from values): no limit and no requests.
+    if (!/resources/i.test(doc.text.slice(containers.index))) {
+      out.push({
+        ruleId: 'missing-resource-limits',
+        message: `${who} has no memory limit and no resource requests: a leak in it can take the node and its neighbours down (OOM kills elsewhere); set resources.limits.memory and resources.requests`,
+        path,
+        at: containersAt,
+        via: 'static',
+      });
+    }
+    const helper = PROBE_HELPER.test(doc.text);
+    const readiness = helper || /readiness/i.test(doc.text);
+    const liveness = helper || /liveness/i.test(doc.text);
+    const served = writesService || /\bcontainerPort\b|^[ \t]*ports:/m.test(doc.text);
+    const needsReadiness = served && !readiness;
+    if (!needsReadiness && liveness) continue;
+    const missing = needsReadiness ? (liveness ? 'no readinessProbe' : 'no readinessProbe and no livenessProbe') : 'no livenessProbe';
+    const why = needsReadiness ? 'its Service sends traffic to pods that are not ready yet (at start-up, during a rollout) and keeps sending it when they hang' : LIVENESS_WHY;
+    out.push({
+      ruleId: 'missing-healthcheck',
+      message: `${who} has ${missing}: ${why}`,
+      severity: needsReadiness ? undefined : 'information',
+      path,
+      at: containersAt,
+      via: 'static',
+    });
+  }
+  return out;
+}
+
+/** A name as written (`web`, `"web"`), or the value of the one `.Values` path it is (`{{ .Values.web.name }}`). */
+function nameOf(written: string | undefined, values: DataNode | undefined): string | undefined {
+  const text = written?.trim().replace(/^(["'])(.*)\1$/, '$2');
+  if (!text) return undefined;
+  if (/^[\w.-]+$/.test(text)) return text;
+  const acts = actionsOf(text);
+  if (acts.length !== 1 || acts[0].start !== 0 || acts[0].end !== text.length) return undefined;
+  const refs = valuesRefs(acts[0].code);
+  const value = refs.length === 1 && /^\$?\.Values(\.\w+)+$/.test(acts[0].code) ? str(nodeAt(values, refs[0])) : undefined;
+  return value && /^[\w.-]+$/.test(value) ? value : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+function nodeAt(data: DataNode | undefined, path: string[]): DataNode | undefined {
+  return entryAt(data, path)?.value;
+}
+
+function entryAt(data: DataNode | undefined, path: string[]): MapEntry | undefined {
+  let node = data;
+  let found: MapEntry | undefined;
+  for (const key of path) {
+    found = entries(node).find((e) => e.key.text === key);
+    if (!found) return undefined;
+    node = found.value;
+  }
+  return found;
+}
+
+/** The entry of the longest prefix of `path` that the values have (where a missing key would go). */
+function deepestEntry(data: DataNode, path: string[]): MapEntry | undefined {
+  for (let n = path.length - 1; n > 0; n--) {
+    const e = entryAt(data, path.slice(0, n));
+    if (e) return e;
+  }
+  return undefined;
+}
+
+/** Calls `visit` on every node under a values root with its key path (sequence items are not followed). */
+function walk(node: DataNode, path: string[], visit: (node: DataNode, path: string[]) => void, depth = 0): void {
+  if (depth > 32 || isSeq(node)) return;
+  for (const e of entries(node)) {
+    if (e.merged) continue;
+    const p = [...path, e.key.text];
+    visit(e.value, p);
+    walk(e.value, p, visit, depth + 1);
+  }
+}
+
+/** 'a.yaml', 'a.yaml and b.yaml', 'a.yaml, b.yaml, c.yaml and 4 more' (paths under templates/). */
+function templateList(chart: Chart, files: ChartFile[]): string {
+  const names = [...new Set(files.map((f) => chartRelative(chart, f.path).replace(/^templates\//, '')))];
+  if (names.length === 1) return names[0];
+  if (names.length <= 3) return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
+}
+
+const MAX_RELATED = 10;
+
+function relatedOf(chart: Chart, uses: ImageUse[], message: string): Report['related'] {
+  const lines = new Map<ChartFile, LineIndex>();
+  return uses.slice(0, MAX_RELATED).map((u) => {
+    let index = lines.get(u.template);
+    if (!index) lines.set(u.template, (index = new LineIndex(u.template.text)));
+    return { path: u.template.path, range: index.rangeOf(u.line.start, u.line.end), message };
+  });
+}

@@ -1,0 +1,257 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { memoryChartFs } from '../../../server/src/core/helm/chart';
+import { helmStaticFindings, templateFindings, type HelmResult } from '../../../server/src/core/helm/static';
+import { movingTag as helmMovingTag } from '../../../server/src/core/helm/tags';
+import { movingTag as ruleMovingTag } from '../../../server/src/core/rules/unpinned-image';
+import { parseYaml } from '../../../server/src/core/documents/yaml';
+import { CHART_YAML, chartFiles, DEPLOYMENT, HELPERS, lines, VALUES } from './charts';
+
+/** The findings on `path` of a chart in memory at /w/c, with `files` (relative paths) over the default chart. */
+function findings(path: string, files: Record<string, string>, ruleId?: string): HelmResult[] {
+  const all = chartFiles('/w/c', { 'Chart.yaml': CHART_YAML, 'values.yaml': VALUES, 'templates/deployment.yaml': DEPLOYMENT, 'templates/_helpers.tpl': HELPERS, ...files });
+  const text = all[`/w/c/${path}`];
+  const doc = /\.ya?ml$/.test(path) && !path.startsWith('templates/') ? parseYaml(text) : undefined;
+  return helmStaticFindings({ path: `/w/c/${path}`, text }, doc?.root, memoryChartFs(all)).filter((f) => !ruleId || f.ruleId === ruleId);
+}
+
+/** The text a finding is placed on. */
+const placed = (f: HelmResult, text: string) => text.slice(f.at.start, f.at.end);
+const lineOf = (f: HelmResult, text: string) => text.slice(0, f.at.start).split('\n').length;
+
+const TAGGED = (tag: string) => VALUES.replace('  tag: ""', `  tag: ${tag}`);
+const PLAIN_TAG_TEMPLATE = DEPLOYMENT.replace(' | default .Chart.AppVersion', '');
+
+describe('helm static: image tags in values.yaml', () => {
+  it("reports 'latest' on the tag line of values.yaml, names the template, and points at its image line", () => {
+    const values = TAGGED('latest');
+    const [f, ...rest] = findings('values.yaml', { 'values.yaml': values }, 'unpinned-image');
+    assert.equal(rest.length, 0);
+    assert.equal(placed(f, values), 'latest');
+    assert.equal(f.message, "'image.tag' sets the moving tag 'latest' for the images of deployment.yaml: what runs changes from one pull to the next; pin a version tag, or best a digest (@sha256:...)");
+    assert.equal(f.via, 'static');
+    assert.equal(f.related?.[0].path, '/w/c/templates/deployment.yaml');
+    assert.equal(f.related?.[0].range?.start.line, 24);
+  });
+
+  it('finds nothing for an empty tag when the template falls back to a pinned appVersion', () => {
+    assert.deepEqual(findings('values.yaml', {}, 'unpinned-image'), []);
+  });
+
+  it('reports an empty tag that falls back to an appVersion of latest, or to a Chart.yaml without one', () => {
+    const [f] = findings('values.yaml', { 'Chart.yaml': 'apiVersion: v2\nname: c\nversion: 1.0.0\nappVersion: latest\n' }, 'unpinned-image');
+    assert.match(f.message, /^'image\.tag' is empty, so the images of deployment\.yaml take the chart's appVersion 'latest' as their tag, a moving tag/);
+    const [g] = findings('values.yaml', { 'Chart.yaml': 'apiVersion: v2\nname: c\nversion: 1.0.0\n' }, 'unpinned-image');
+    assert.match(g.message, /Chart\.yaml has none/);
+  });
+
+  it('reports an empty tag without a fallback: the template writes the colon, so the reference is invalid', () => {
+    const [f] = findings('values.yaml', { 'templates/deployment.yaml': PLAIN_TAG_TEMPLATE }, 'unpinned-image');
+    assert.equal(placed(f, VALUES), '""');
+    assert.match(f.message, /^'image\.tag' is empty and the templates give it no fallback \(such as default \.Chart\.AppVersion\): the images of deployment\.yaml render as '<repository>:'/);
+  });
+
+  it('reports a tag missing from values.yaml at its image key, and not when another values file leaves it out', () => {
+    const values = VALUES.replace('  tag: ""\n', '');
+    const [f] = findings('values.yaml', { 'values.yaml': values, 'templates/deployment.yaml': PLAIN_TAG_TEMPLATE }, 'unpinned-image');
+    assert.equal(placed(f, values), 'image');
+    assert.match(f.message, /^'image\.tag' is not set/);
+    assert.deepEqual(findings('values-prod.yaml', { 'values-prod.yaml': 'replicaCount: 3\n', 'templates/deployment.yaml': PLAIN_TAG_TEMPLATE }, 'unpinned-image'), []);
+  });
+
+  it('reports latest set by another values file (values-prod.yaml overrides the tag)', () => {
+    const [f] = findings('values-prod.yaml', { 'values-prod.yaml': 'image:\n  tag: latest\n' }, 'unpinned-image');
+    assert.match(f.message, /^'image\.tag' sets the moving tag 'latest'/);
+  });
+
+  it('reports a value that is the tag without being called tag (robot-shop: image.version)', () => {
+    const values = lines('image:', '  repo: robotshop', '  version: latest');
+    const template = DEPLOYMENT.replace(/image: ".*"/, 'image: {{ .Values.image.repo }}/rs-cart:{{ .Values.image.version }}');
+    const [f] = findings('values.yaml', { 'values.yaml': values, 'templates/deployment.yaml': template, 'templates/web.yaml': template.replace('rs-cart', 'rs-web') }, 'unpinned-image');
+    assert.equal(lineOf(f, values), 3);
+    assert.match(f.message, /^'image\.version' sets the moving tag 'latest' for the images of deployment\.yaml and web\.yaml/);
+  });
+
+  it('reports a whole image value without a tag, and not one with a version or a digest', () => {
+    const template = DEPLOYMENT.replace(/image: ".*"/, 'image: {{ .Values.image }}');
+    const [f] = findings('values.yaml', { 'values.yaml': 'image: nginx\n', 'templates/deployment.yaml': template }, 'unpinned-image');
+    assert.equal(f.message, "Image 'nginx' ('image', written by deployment.yaml) has no tag (it means latest): what runs changes from one pull to the next; pin a version tag, or best a digest (@sha256:...)");
+    assert.deepEqual(findings('values.yaml', { 'values.yaml': 'image: nginx:1.27.1\n', 'templates/deployment.yaml': template }, 'unpinned-image'), []);
+    assert.deepEqual(findings('values.yaml', { 'values.yaml': 'image: nginx@sha256:0123456789abcdef\n', 'templates/deployment.yaml': template }, 'unpinned-image'), []);
+  });
+
+  it('finds nothing for latest when a digest value pins the image', () => {
+    const template = DEPLOYMENT.replace(/image: ".*"/, 'image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}@{{ .Values.image.digest }}"');
+    const values = TAGGED('latest').replace('  pullPolicy', '  digest: sha256:0123456789abcdef0123456789abcdef\n  pullPolicy');
+    assert.deepEqual(findings('values.yaml', { 'values.yaml': values, 'templates/deployment.yaml': template }, 'unpinned-image'), []);
+  });
+
+  it('reports the {repository, tag} pattern no template of the chart reads (values of a dependency), once', () => {
+    const values = lines('postgresql:', '  image:', '    repository: bitnami/postgresql', '    tag: latest', 'redis:', '  image:', '    repository: bitnami/redis', '    tag: 7.2.4');
+    const f = findings('values.yaml', { 'values.yaml': values }, 'unpinned-image');
+    assert.deepEqual(f.map((x) => x.message.replace(/:.*/, '')), ["'postgresql.image.tag' sets the moving tag 'latest' for image 'bitnami/postgresql'"]);
+  });
+
+  it('checks the {repository, tag} pattern without the chart (an unsaved values file)', () => {
+    const f = helmStaticFindings({ path: 'values.yaml', text: TAGGED('latest') }, parseYaml(TAGGED('latest')).root);
+    assert.deepEqual(f.map((x) => x.ruleId), ['unpinned-image']);
+  });
+
+  it('leaves a tag that is itself a template expression alone', () => {
+    assert.deepEqual(findings('values.yaml', { 'values.yaml': TAGGED('"{{ .Chart.AppVersion }}"') }, 'unpinned-image'), []);
+  });
+});
+
+describe('helm static: resources in values.yaml', () => {
+  it('reports resources: {} that a template hands to toYaml, on the resources key (information)', () => {
+    const values = VALUES.replace(/resources:\n(  .*\n)+/, 'resources: {}\n');
+    const [f, ...rest] = findings('values.yaml', { 'values.yaml': values }, 'missing-resource-limits');
+    assert.equal(rest.length, 0);
+    assert.equal(placed(f, values), 'resources');
+    assert.equal(f.severity, undefined, 'the rule default (information) applies');
+    assert.equal(f.message, "'resources' gives the containers of deployment.yaml no memory limit and no resource requests: a leak in them can take the node and its neighbours down (OOM kills elsewhere); set limits.memory and requests here");
+  });
+
+  it('reports limits without memory (podinfo: limits left empty) and requests missing, each alone', () => {
+    const noMemory = VALUES.replace('  limits:\n    memory: 256Mi\n', '  limits:\n');
+    assert.match(findings('values.yaml', { 'values.yaml': noMemory }, 'missing-resource-limits')[0].message, /gives the containers of deployment\.yaml no memory limit: /);
+    const noRequests = VALUES.replace(/  requests:\n(    .*\n)+/, '');
+    assert.match(findings('values.yaml', { 'values.yaml': noRequests }, 'missing-resource-limits')[0].message, /no resource requests: the scheduler cannot place them/);
+  });
+
+  it('finds nothing with a memory limit and requests, for resources no template reads, or in another values file', () => {
+    assert.deepEqual(findings('values.yaml', {}, 'missing-resource-limits'), []);
+    const unused = VALUES.replace(/resources:\n(  .*\n)+/, 'resources: {}\n');
+    assert.deepEqual(findings('values.yaml', { 'values.yaml': unused, 'templates/deployment.yaml': DEPLOYMENT.replace('toYaml .Values.resources', 'toYaml .Values.other') }, 'missing-resource-limits'), []);
+    assert.deepEqual(findings('values-prod.yaml', { 'values-prod.yaml': 'resources: {}\n' }, 'missing-resource-limits'), [], 'maps merge into values.yaml: an empty one takes nothing away');
+  });
+
+  it('reads per-component resources (web.resources) scoped with with', () => {
+    const template = DEPLOYMENT.replace('{{- toYaml .Values.resources | nindent 12 }}', '{{- with .Values.web.resources }}{{ toYaml . | nindent 12 }}{{- end }}');
+    const values = lines('web:', '  resources: {}');
+    const [f] = findings('values.yaml', { 'values.yaml': values, 'templates/deployment.yaml': template }, 'missing-resource-limits');
+    assert.match(f.message, /^'web\.resources' gives/);
+  });
+});
+
+describe('helm static: probes switched off in values', () => {
+  it('reports readinessProbe.enabled: false (warning) and livenessProbe.enabled: false (information) on the flag', () => {
+    const values = lines('primary:', '  readinessProbe:', '    enabled: false', '    periodSeconds: 10', '  livenessProbe: {enabled: false}', '  startupProbe:', '    enabled: false');
+    const template = DEPLOYMENT.replace('          livenessProbe:', '          {{- if .Values.primary.livenessProbe.enabled }}\n          livenessProbe:');
+    const f = findings('values.yaml', { 'values.yaml': values, 'templates/deployment.yaml': template }, 'missing-healthcheck');
+    assert.deepEqual(f.map((x) => [placed(x, values), lineOf(x, values), x.severity]), [['false', 3, undefined], ['false', 5, 'information']]);
+    assert.equal(f[0].message, "'primary.readinessProbe.enabled' is false: the containers it configures get no readinessProbe, so their Service sends traffic to pods that are not ready yet (at start-up, during a rollout) and keeps sending it when they hang");
+    assert.equal(f[1].message, "'primary.livenessProbe.enabled' is false: the containers of deployment.yaml get no livenessProbe: a hung process is never restarted");
+  });
+
+  it('reads probes.readiness.enabled too, and finds nothing for enabled probes', () => {
+    assert.equal(findings('values.yaml', { 'values.yaml': lines('probes:', '  readiness:', '    enabled: "false"') }, 'missing-healthcheck').length, 1);
+    assert.deepEqual(findings('values.yaml', { 'values.yaml': lines('readinessProbe:', '  enabled: true', 'readiness:', '  enabled: false') }, 'missing-healthcheck'), [], 'readiness outside probes: is not a probe');
+  });
+});
+
+describe('helm static: templates', () => {
+  const workload = (body: string[], kind = 'Deployment') => lines('apiVersion: apps/v1', `kind: ${kind}`, 'metadata:', '  name: web', 'spec:', '  template:', '    spec:', '      containers:', '        - name: web', '          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"', ...body);
+  const ports = ['          ports:', '            - containerPort: 8080'];
+  const resources = ['          resources:', '            {{- toYaml .Values.resources | nindent 12 }}'];
+
+  it('reports a served Deployment template with no probe at all on its containers: line (warning)', () => {
+    const text = workload([...ports, ...resources]);
+    const [f, ...rest] = templateFindings('/w/c/templates/web.yaml', text);
+    assert.equal(rest.length, 0);
+    assert.equal(f.ruleId, 'missing-healthcheck');
+    assert.equal(placed(f, text), 'containers');
+    assert.equal(lineOf(f, text), 8);
+    assert.equal(f.severity, undefined);
+    assert.equal(f.message, "Container 'web' of Deployment 'web' has no readinessProbe and no livenessProbe: its Service sends traffic to pods that are not ready yet (at start-up, during a rollout) and keeps sending it when they hang");
+  });
+
+  it('reports a worker without ports or a Service in its template only for the liveness probe (information)', () => {
+    const [f] = templateFindings('/w/c/templates/worker.yaml', workload(resources, 'StatefulSet'));
+    assert.equal(f.severity, 'information');
+    assert.match(f.message, /^Container 'web' of StatefulSet 'web' has no livenessProbe: a hung process is never restarted$/);
+  });
+
+  it('counts a Service written in the same template as traffic, ports or not', () => {
+    const text = workload(resources) + '---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n';
+    assert.equal(templateFindings('/w/c/templates/web.yaml', text)[0].severity, undefined);
+  });
+
+  it('finds nothing with a readinessProbe and a livenessProbe, a probe helper, or probes from values', () => {
+    const t = (body: string[]) => templateFindings('/w/c/templates/web.yaml', workload([...ports, ...resources, ...body])).filter((f) => f.ruleId === 'missing-healthcheck');
+    assert.deepEqual(t(['          readinessProbe: {tcpSocket: {port: 8080}}', '          livenessProbe: {tcpSocket: {port: 8080}}']), []);
+    assert.deepEqual(t(['          {{- include "common.probes" . | nindent 10 }}']), []);
+    assert.deepEqual(t(['          {{- with .Values.readinessProbe }}', '          readinessProbe: {{- toYaml . | nindent 12 }}', '          {{- end }}', '          {{- toYaml .Values.livenessProbe | nindent 10 }}']), []);
+  });
+
+  it('finds nothing for containers that come whole from values or a helper, a Job, or an HPA naming a Deployment', () => {
+    const fromValues = lines('apiVersion: apps/v1', 'kind: Deployment', 'spec:', '  template:', '    spec:', '      containers:', '        {{- toYaml .Values.containers | nindent 8 }}');
+    assert.deepEqual(templateFindings('/w/c/templates/a.yaml', fromValues), []);
+    assert.deepEqual(templateFindings('/w/c/templates/b.yaml', fromValues.replace('{{- toYaml .Values.containers | nindent 8 }}', '{{- include "app.containers" . | nindent 8 }}')), []);
+    assert.deepEqual(templateFindings('/w/c/templates/job.yaml', workload(resources, 'Job')), []);
+    const hpa = lines('apiVersion: autoscaling/v2', 'kind: HorizontalPodAutoscaler', 'spec:', '  scaleTargetRef:', '    kind: Deployment', '    name: web');
+    assert.deepEqual(templateFindings('/w/c/templates/hpa.yaml', hpa), []);
+  });
+
+  it('reports a container with no resources at all (information), and not one with resources from values', () => {
+    const f = templateFindings('/w/c/templates/web.yaml', workload([...ports, '          readinessProbe: {}', '          livenessProbe: {}']));
+    assert.deepEqual(f.map((x) => [x.ruleId, x.message.replace(/:.*/, '')]), [['missing-resource-limits', "Container 'web' of Deployment 'web' has no memory limit and no resource requests"]]);
+  });
+
+  it('names a workload by the value its name comes from when values.yaml has it', () => {
+    const text = workload(resources).replace('  name: web', '  name: {{ .Values.web.name }}').replace('- name: web', '- name: {{ .Values.web.name }}-main');
+    const values = parseYaml('web:\n  name: storefront\n').root;
+    const [f] = templateFindings('/w/c/templates/web.yaml', text, values);
+    assert.match(f.message, /^The container of Deployment 'storefront' has/);
+    assert.match(templateFindings('/w/c/templates/web.yaml', text)[0].message, /^The container of the Deployment of this template has/);
+  });
+
+  it('reports each workload of a template with several documents on its own containers: line', () => {
+    const text = workload([...ports, ...resources]) + '---\n' + workload([...ports, ...resources, '          readinessProbe: {}', '          livenessProbe: {}']) + '---\n' + workload([...ports, ...resources]);
+    assert.deepEqual(templateFindings('/w/c/templates/web.yaml', text).map((f) => lineOf(f, text)), [8, 40]);
+  });
+
+  it('reports an image tag written in the template: latest, a moving one, or none; not a version, a digest or a value', () => {
+    const text = lines(
+      'containers:',
+      '  - image: redis:latest',
+      '  - image: "{{ .Values.images.repository }}/redis:alpine"',
+      '  - image: giantswarm/tiny-tools',
+      '  - image: redis:7.2.4',
+      '  - image: redis:alpine@sha256:8096655e437712b07503796fb64d81359256cfcff0ab29d95a7da72863786efb',
+      '  - image: {{ .Values.image.repository }}:{{ .Values.image.tag }}',
+    );
+    const f = templateFindings('/w/c/templates/pod.yaml', text);
+    assert.deepEqual(f.map((x) => placed(x, text)), ['redis:latest', '{{ .Values.images.repository }}/redis:alpine', 'giantswarm/tiny-tools']);
+    assert.equal(f[0].message, "Image 'redis:latest' uses the moving tag 'latest': what runs changes from one pull to the next; pin a version tag, or best a digest (@sha256:...)");
+    assert.match(f[2].message, /has no tag \(it means latest\)/);
+  });
+
+  it('reads no findings from a helper file or from NOTES.txt', () => {
+    assert.deepEqual(helmStaticFindings({ path: '/w/c/templates/_helpers.tpl', text: 'image: nginx:latest\n' }, undefined, memoryChartFs({})), []);
+    assert.deepEqual(helmStaticFindings({ path: '/w/c/templates/NOTES.txt', text: 'image: nginx:latest\n' }, undefined, memoryChartFs({})), []);
+  });
+});
+
+describe('helm static: Chart.yaml', () => {
+  it("reports an appVersion of latest that a template uses as its image tag, and not one it doesn't use", () => {
+    const template = DEPLOYMENT.replace(/image: ".*"/, 'image: acme/shop:{{ .Chart.AppVersion }}');
+    const chart = 'apiVersion: v2\nname: c\nversion: 1.0.0\nappVersion: latest\n';
+    const [f] = findings('Chart.yaml', { 'Chart.yaml': chart, 'templates/deployment.yaml': template });
+    assert.equal(placed(f, chart), 'latest');
+    assert.match(f.message, /^appVersion 'latest' is the tag of the images of deployment\.yaml, a moving tag/);
+    assert.deepEqual(findings('Chart.yaml', { 'Chart.yaml': chart }), [], 'helm create falls back to it only when image.tag is empty: the values file reports that');
+  });
+
+  it('finds nothing for a Chart.yaml without templates', () => {
+    assert.deepEqual(helmStaticFindings({ path: '/w/lib/Chart.yaml', text: 'name: lib\nappVersion: latest\n' }, parseYaml('name: lib\nappVersion: latest\n').root, memoryChartFs({ '/w/lib/Chart.yaml': 'name: lib\nappVersion: latest\n' })), []);
+  });
+});
+
+describe('helm moving tags', () => {
+  it('agrees with the unpinned-image rule on which tags move', () => {
+    for (const image of ['nginx', 'nginx:latest', 'nginx:1', 'nginx:1.27', 'nginx:1.27.1', 'nginx:stable-alpine', 'redis:7-alpine', 'redis:alpine', 'x/y:main', 'x/y:v2', 'x/y:v2.1.0', 'reg:5000/x:1.0', 'x@sha256:ab', 'x:latest@sha256:ab', 'x:bookworm', 'x:3.7-management-alpine']) {
+      assert.equal(helmMovingTag(image), ruleMovingTag(image), image);
+    }
+  });
+});
