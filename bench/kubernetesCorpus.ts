@@ -322,7 +322,7 @@ export function manifestRepo(root: string, total = 500): { files: number; kinds:
 
 /**
  * What the files hold of each concern, read from the raw documents (Kustomize patches left out, overlays not
- * applied): workloads without probes or limits, unpinned images, passwords in env values, datastores behind a
+ * applied): workloads without probes or limits, unpinned images, passwords in env values and committed Secrets, datastores behind a
  * LoadBalancer/NodePort Service, workloads whose DATABASE_URL names a database another one uses, StatefulSets,
  * Deployments with one replica.
  */
@@ -338,7 +338,10 @@ export function planted(texts: string[]): Record<string, number> {
     'missing probes': workloads.filter((d) => !/Probe:/.test(d)).length,
     'resource limits': workloads.filter((d) => !/^\s+limits:$/m.test(d)).length,
     'unpinned image': workloads.flatMap((d) => [...d.matchAll(/^\s+image: (\S+)$/gm)]).filter((m) => /:latest$/.test(m[1]) || !/:[\w.-]+$/.test(m[1].slice(m[1].lastIndexOf('/') + 1))).length,
-    'hardcoded secret': workloads.flatMap((d) => [...d.matchAll(/- name: (\w+)\n\s+value: "?([^"\n]+)/g)]).filter(([, k, v]) => /PASSWORD/.test(k) || /:\/\/[^:/\s]+:(?!\$\()[^@\s]+@/.test(v)).length,
+    // Literal passwords in env values (not `$(VAR)` references), and Secret manifests committed with their values.
+    'hardcoded secret':
+      workloads.flatMap((d) => [...d.matchAll(/- name: (\w+)\n\s+value: "?([^"\n]+)/g)]).filter(([, k, v]) => /PASSWORD/.test(k) || /:\/\/[^:/\s]+:(?!\$\()[^@\s]+@/.test(v)).length +
+      docs.filter((d) => /^kind: Secret$/m.test(d) && /^(stringData|data):$/m.test(d)).length,
     'exposed datastore': docs.filter((d) => /^kind: Service$/m.test(d) && /^  type: (LoadBalancer|NodePort)$/m.test(d) && /^  name: (postgres|redis|mongo|mysql)$/m.test(d)).length,
     'shared database': [...dbs.values()].filter((n) => n > 1).reduce((a, n) => a + n, 0),
     'stateful app': workloads.filter((d) => /^kind: StatefulSet$/m.test(d)).length,
