@@ -2,8 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { memoryChartFs } from '../../../server/src/core/helm/chart';
 import { helmStaticFindings, templateFindings, type HelmResult } from '../../../server/src/core/helm/static';
-import { movingTag as helmMovingTag } from '../../../server/src/core/helm/tags';
-import { movingTag as ruleMovingTag } from '../../../server/src/core/rules/unpinned-image';
 import { parseYaml } from '../../../server/src/core/documents/yaml';
 import { CHART_YAML, chartFiles, DEPLOYMENT, HELPERS, lines, VALUES } from './charts';
 
@@ -49,6 +47,13 @@ describe('helm static: image tags in values.yaml', () => {
     const [f] = findings('values.yaml', { 'templates/deployment.yaml': PLAIN_TAG_TEMPLATE }, 'unpinned-image');
     assert.equal(placed(f, VALUES), '""');
     assert.match(f.message, /^'image\.tag' is empty and the templates give it no fallback \(such as default \.Chart\.AppVersion\): the images of deployment\.yaml render as '<repository>:'/);
+  });
+
+  it('reports an empty tag when one of two templates reading it has no fallback', () => {
+    const [f, ...rest] = findings('values.yaml', { 'templates/worker.yaml': PLAIN_TAG_TEMPLATE }, 'unpinned-image');
+    assert.equal(rest.length, 0);
+    assert.match(f.message, /^'image\.tag' is empty and the templates give it no fallback .*the images of deployment\.yaml and worker\.yaml render as/);
+    assert.deepEqual(f.related?.map((r) => r.path), ['/w/c/templates/deployment.yaml', '/w/c/templates/worker.yaml']);
   });
 
   it('reports a tag missing from values.yaml at its image key, and not when another values file leaves it out', () => {
@@ -248,10 +253,3 @@ describe('helm static: Chart.yaml', () => {
   });
 });
 
-describe('helm moving tags', () => {
-  it('agrees with the unpinned-image rule on which tags move', () => {
-    for (const image of ['nginx', 'nginx:latest', 'nginx:1', 'nginx:1.27', 'nginx:1.27.1', 'nginx:stable-alpine', 'redis:7-alpine', 'redis:alpine', 'x/y:main', 'x/y:v2', 'x/y:v2.1.0', 'reg:5000/x:1.0', 'x@sha256:ab', 'x:latest@sha256:ab', 'x:bookworm', 'x:3.7-management-alpine']) {
-      assert.equal(helmMovingTag(image), ruleMovingTag(image), image);
-    }
-  });
-});

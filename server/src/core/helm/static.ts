@@ -5,7 +5,7 @@ import { basename, dirname } from 'node:path';
 import { isHelmTemplatePath } from '../documents/classify';
 import { entries, get, isMap, isScalar, isSeq, str, type DataNode, type MapEntry } from '../documents/tree';
 import type { Severity } from '../findings';
-import { movingTag } from './tags';
+import { movingTag } from '../rules/imageTags';
 import type { Report, Span } from '../rules/types';
 import { LineIndex } from '../text/lineIndex';
 import { chartOf, chartRelative, chartValuesOf, diskChartFs, readChartSync, type Chart, type ChartFile, type ChartFs } from './chart';
@@ -86,13 +86,18 @@ export function valuesFindings(path: string, data: DataNode, chart: Chart | unde
     const s = use.line.source;
     if (s.kind !== 'value' && s.kind !== 'image') continue;
     const key = `${s.kind}:${s.path.join('.')}`;
-    const group = groups.get(key) ?? { source: s, uses: [] };
+    const group = groups.get(key) ?? { source: { ...s }, uses: [] };
+    // Templates that read the same value differently: the one without a fallback, or writing the colon, decides.
+    if (group.uses.length && group.source.kind === 'value' && s.kind === 'value') {
+      if (!s.fallback) group.source.fallback = undefined;
+      group.source.colon ||= s.colon;
+    }
     group.uses.push(use);
     groups.set(key, group);
   }
   for (const { source, uses } of groups.values()) {
     if (source.digestPaths.some((p) => !!str(nodeAt(data, p)))) continue; // pinned by a digest value
-    const related = relatedOf(chart!, uses, `The image whose tag '${source.path.join('.')}' sets`);
+    const related = relatedOf(chart!, uses, `The image that reads '${source.path.join('.')}'`);
     const users = templateList(chart!, uses.map((u) => u.template));
     if (source.kind === 'image') {
       const node = nodeAt(data, source.path);
