@@ -1,6 +1,7 @@
 // A Helm chart around a file: the folder with Chart.yaml, its values.yaml and the texts of its templates.
 // Rules are synchronous, so the chart is read through a synchronous file system (the disk, with a small cache, or a
 // map of texts in tests); the workspace model's asynchronous ModelFs reads it the same way through readChart.
+import { entriesUnder } from '../workspace/fs';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { decodeText } from '../documents/source';
@@ -225,15 +226,7 @@ export function memoryChartFs(files: Record<string, string>): ChartFs {
       return text === undefined || text.length > MAX_TEMPLATE_BYTES || text.includes('\0') ? undefined : text;
     },
     list(dir) {
-      const prefix = dir.endsWith('/') ? dir : `${dir}/`;
-      const names = new Map<string, boolean>();
-      for (const p of Object.keys(files)) {
-        if (!p.startsWith(prefix)) continue;
-        const rest = p.slice(prefix.length);
-        const i = rest.indexOf('/');
-        names.set(i < 0 ? rest : rest.slice(0, i), i >= 0);
-      }
-      return names.size ? [...names].map(([name, d]) => ({ name, dir: d })) : undefined;
+      return entriesUnder(files, dir);
     },
   };
 }

@@ -38,17 +38,22 @@ export function memoryFs(files: Record<string, string>): ModelFs {
       return files[path];
     },
     async list(dir) {
-      const prefix = dir.endsWith('/') ? dir : `${dir}/`;
-      const names = new Map<string, boolean>();
-      for (const p of Object.keys(files)) {
-        if (!p.startsWith(prefix)) continue;
-        const rest = p.slice(prefix.length);
-        const i = rest.indexOf('/');
-        names.set(i < 0 ? rest : rest.slice(0, i), i >= 0);
-      }
-      return names.size ? [...names].map(([name, d]) => ({ name, dir: d })) : undefined;
+      return entriesUnder(files, dir);
     },
   };
+}
+
+/** The entries of a folder of an in-memory file system (paths by absolute path), undefined when it has none. */
+export function entriesUnder(files: Record<string, unknown>, dir: string): { name: string; dir: boolean }[] | undefined {
+  const prefix = dir.endsWith('/') ? dir : `${dir}/`;
+  const names = new Map<string, boolean>();
+  for (const p of Object.keys(files)) {
+    if (!p.startsWith(prefix)) continue;
+    const rest = p.slice(prefix.length);
+    const i = rest.indexOf('/');
+    names.set(i < 0 ? rest : rest.slice(0, i), i >= 0);
+  }
+  return names.size ? [...names].map(([name, d]) => ({ name, dir: d })) : undefined;
 }
 
 export const joinPath = join;

@@ -212,14 +212,19 @@ export class WorkspaceModelStore {
     return model;
   }
 
-  private async manifest(path: string): Promise<ManifestFile | undefined> {
+  private manifest(path: string): Promise<ManifestFile | undefined> {
+    return this.parsed(path, this.manifestCache, parseYamlStream);
+  }
+
+  /** A YAML file parsed from its current text, cached by that text; undefined when it does not parse cleanly. */
+  private async parsed(path: string, cache: Map<string, { text: string; file: ManifestFile | undefined }>, parse: typeof parseYaml): Promise<ManifestFile | undefined> {
     const text = await this.text(path);
     if (text === undefined) return undefined;
-    const cached = this.manifestCache.get(path);
+    const cached = cache.get(path);
     if (cached?.text === text) return cached.file;
-    const doc = parseYamlStream(text);
+    const doc = parse(text);
     const file = doc.root && !doc.problems.length ? { path, text, lines: new LineIndex(text), root: doc.root } : undefined;
-    this.manifestCache.set(path, { text, file });
+    cache.set(path, { text, file });
     return file;
   }
 
@@ -230,15 +235,8 @@ export class WorkspaceModelStore {
     return this.texts.get(path);
   }
 
-  private async compose(path: string): Promise<ComposeFile | undefined> {
-    const text = await this.text(path);
-    if (text === undefined) return undefined;
-    const cached = this.composeCache.get(path);
-    if (cached?.text === text) return cached.file;
-    const doc = parseYaml(text);
-    const file = doc.root && !doc.problems.length ? { path, text, lines: new LineIndex(text), root: doc.root } : undefined;
-    this.composeCache.set(path, { text, file });
-    return file;
+  private compose(path: string): Promise<ComposeFile | undefined> {
+    return this.parsed(path, this.composeCache, parseYaml);
   }
 
   private async composeSiblings(dir: string): Promise<string[]> {
