@@ -99,4 +99,13 @@ describe('Kubernetes source of the workspace model', () => {
     assert.equal(new Set(ids.map(([id]) => id)).size, 2);
     assert.deepEqual(ids.map(([, origin]) => origin).sort(), ['compose', 'kubernetes']);
   });
+  it('reads a bundle that repeats a per-object file once, and keeps a variant that differs as its own workload', async () => {
+    const m = await modelOf({
+      '/w/k8s/orders.yaml': yaml(deployment('orders')),
+      '/w/k8s/all.yaml': yaml(deployment('orders'), service('orders')),
+      '/w/tracing/orders.yaml': yaml(deployment('orders', { image: 'acme/orders-traced:1.0.0' })),
+    });
+    assert.deepEqual(m.duplicates, [{ path: '/w/k8s/all.yaml', start: 0 }]);
+    assert.deepEqual(m.services.map((s) => s.location.path).sort(), ['/w/k8s/orders.yaml', '/w/tracing/orders.yaml']);
+  });
 });

@@ -4,7 +4,7 @@
  * their DNS names; ConfigMaps and Secrets resolve their environment; Kustomize patches and generators apply.
  */
 import { isKustomizationName } from '../../documents/classify';
-import { entries, get, items, str } from '../../documents/tree';
+import { entries, get, items, str, toPlain } from '../../documents/tree';
 import type { Location, ServiceNode } from '../model';
 import type { ManifestFile } from './files';
 import { readKustomize, type KustomizeIo, type KustomizeView } from './kustomize';
@@ -21,19 +21,28 @@ export interface KubernetesLoad {
 }
 
 /**
- * The same object (kind, namespace, name) in several files that no kustomization tells apart: every copy but the
- * one in the file with the fewest documents (the per-object file a bundle is generated from; then by path).
+ * The same object (equal in every key and value) in several files: every copy but
+ * the one in the file with the fewest documents (the per-object file a bundle is generated from; then by path).
+ * Variants that differ (a deployment with tracing added) are objects of their own.
  */
 function duplicateCopies(objects: { o: KubeObject; file: ManifestFile }[]): Set<KubeObject> {
-  const byKey = new Map<string, { o: KubeObject; file: ManifestFile }[]>();
+  const byName = new Map<string, { o: KubeObject; file: ManifestFile }[]>();
   for (const x of objects) {
-    if (!x.o.name) continue;
     const key = `${x.o.kind}/${x.o.namespace ?? ''}/${x.o.name}`;
-    byKey.set(key, [...(byKey.get(key) ?? []), x]);
+    if (x.o.name) byName.set(key, [...(byName.get(key) ?? []), x]);
+  }
+  // Only objects that share a name are compared whole.
+  const byContent = new Map<string, { o: KubeObject; file: ManifestFile }[]>();
+  for (const named of byName.values()) {
+    if (named.length < 2) continue;
+    for (const x of named) {
+      const key = JSON.stringify(toPlain(x.o.node));
+      byContent.set(key, [...(byContent.get(key) ?? []), x]);
+    }
   }
   const out = new Set<KubeObject>();
   const docs = (f: ManifestFile) => (f.root.kind === 'seq' ? f.root.items.length : 1);
-  for (const list of byKey.values()) {
+  for (const list of byContent.values()) {
     if (list.length < 2 || new Set(list.map((x) => x.file.path)).size < list.length) continue;
     const keep = [...list].sort((a, b) => docs(a.file) - docs(b.file) || (a.file.path < b.file.path ? -1 : 1))[0];
     for (const x of list) if (x !== keep) out.add(x.o);
