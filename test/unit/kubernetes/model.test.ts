@@ -99,10 +99,10 @@ describe('Kubernetes source of the workspace model', () => {
     assert.equal(new Set(ids.map(([id]) => id)).size, 2);
     assert.deepEqual(ids.map(([, origin]) => origin).sort(), ['compose', 'kubernetes']);
   });
-  it('reads a bundle that repeats a per-object file once, and keeps a variant that differs as its own workload', async () => {
+  it('reads a bundle that repeats a per-object file once (registry and tag aside), and keeps a variant that differs as its own workload', async () => {
     const m = await modelOf({
       '/w/k8s/orders.yaml': yaml(deployment('orders')),
-      '/w/k8s/all.yaml': yaml(deployment('orders'), service('orders')),
+      '/w/k8s/all.yaml': yaml(deployment('orders', { image: 'registry.example.com/acme/orders:1.0.3' }), service('orders')),
       '/w/tracing/orders.yaml': yaml(deployment('orders', { image: 'acme/orders-traced:1.0.0' })),
     });
     assert.deepEqual(m.duplicates, [{ path: '/w/k8s/all.yaml', start: 0 }]);

@@ -4,6 +4,7 @@
  * their DNS names; ConfigMaps and Secrets resolve their environment; Kustomize patches and generators apply.
  */
 import { isKustomizationName } from '../../documents/classify';
+import { imageName } from '../builtImages';
 import { entries, get, items, str, toPlain } from '../../documents/tree';
 import type { Location, ServiceNode } from '../model';
 import type { ManifestFile } from './files';
@@ -21,7 +22,7 @@ export interface KubernetesLoad {
 }
 
 /**
- * The same object (equal in every key and value) in several files: every copy but
+ * The same object (equal in every key and value, image tags aside) in several files: every copy but
  * the one in the file with the fewest documents (the per-object file a bundle is generated from; then by path).
  * Variants that differ (a deployment with tracing added) are objects of their own.
  */
@@ -36,7 +37,8 @@ function duplicateCopies(objects: { o: KubeObject; file: ManifestFile }[]): Set<
   for (const named of byName.values()) {
     if (named.length < 2) continue;
     for (const x of named) {
-      const key = JSON.stringify(toPlain(x.o.node));
+      // A release bundle often names the registry and tag that the source manifests leave to the build: only the image's last name is compared.
+      const key = JSON.stringify(toPlain(x.o.node), (k, v) => (k === 'image' && typeof v === 'string' ? imageName(v).split('/').pop() : v));
       byContent.set(key, [...(byContent.get(key) ?? []), x]);
     }
   }
