@@ -80,8 +80,9 @@ describe('hardcoded-secret on Kubernetes', () => {
     for (const x of f) assert.doesNotMatch(x.message, /s3cr3t|Sup3rS3cret|hunter2|aHVudGVy/);
   });
 
-  it('finds nothing in secretKeyRef references and a Secret of placeholders', async () => {
-    const text = yaml(deployment('a', { env: ['- name: DB_PASSWORD', '  valueFrom: {secretKeyRef: {name: s, key: p}}'] }), ['apiVersion: v1', 'kind: Secret', 'metadata: {name: s}', 'stringData:', '  p: ""']);
+  it('finds nothing in secretKeyRef references, $(VAR) references in a URL, and a Secret of placeholders', async () => {
+    const env = ['- name: DB_PASSWORD', '  valueFrom: {secretKeyRef: {name: s, key: p}}', '- name: DATABASE_URL', '  value: postgres://app:$(DB_PASSWORD)@db:5432/app'];
+    const text = yaml(deployment('a', { env }), ['apiVersion: v1', 'kind: Secret', 'metadata: {name: s}', 'stringData:', '  p: ""']);
     assert.deepEqual(await findingsOn('/w/a.yaml', { '/w/a.yaml': text }, 'hardcoded-secret'), []);
   });
 

@@ -73,7 +73,7 @@ describe('secrets: names and values', () => {
   });
 
   it('treats environment references and placeholders as placeholders', () => {
-    for (const v of ['${X}', '$X', '{{ .Values.pw }}', 'vault:secret/db', 'your-token-here', '********']) assert.ok(isPlaceholder(v), v);
+    for (const v of ['${X}', '$X', '$(DB_PASSWORD)', '{{ .Values.pw }}', 'vault:secret/db', 'your-token-here', '********']) assert.ok(isPlaceholder(v), v);
     assert.equal(isPlaceholder('shop-dev-2024'), false);
   });
 });
