@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { isInfrastructureImage } from '../../../server/src/core/rules/kubernetes/workloads';
 import { deployment, findingsOn, service, yaml } from './helpers';
 
 const pg = deployment('orders-db', { kind: 'StatefulSet', image: 'postgres:16.4', ports: [5432], probes: true, resources: true });
@@ -160,6 +161,11 @@ describe('single-replica', () => {
     assert.deepEqual(await findingsOn('/w/a.yaml', files, 'single-replica'), []);
     const b = await findingsOn('/w/b.yaml', files, 'single-replica');
     assert.deepEqual(summary(b), ['single-replica:information:4'], 'scaled to 3 by the overlay, but no PodDisruptionBudget');
+  });
+
+  it('counts tracing and monitoring images as infrastructure, and not an application named like one', () => {
+    for (const image of ['jaegertracing/all-in-one:1.57', 'openzipkin/zipkin:3', 'gcr.io/google_containers/heapster-grafana-amd64:v4.4.3', 'prom/node-exporter']) assert.ok(isInfrastructureImage(image), image);
+    for (const image of ['acme/orders:1.2', 'acme/tracing-dashboard:2', 'weaveworksdemos/front-end:0.3.12']) assert.equal(isInfrastructureImage(image), false, image);
   });
 });
 
