@@ -4,8 +4,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { FileChangeType, type Diagnostic } from 'vscode-languageserver-protocol';
-import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
-import { makeWorkspace, uriOf, withServer, writeFiles, type TestClient } from './client';
+import { makeWorkspace, uriOf, withServer, writeFiles } from './client';
 
 const RULE = 'missing-circuit-breaker';
 const COMPOSE = ['services:', '  web:', '    build: ./web', '  orders:', '    build: ./orders', ''].join('\n');
@@ -21,19 +20,11 @@ const BREAKER = 'import CircuitBreaker from "opossum";\nexport const wrap = (f: 
 
 const count = (d: Diagnostic[]) => d.filter((x) => x.code === RULE).length;
 
-async function scanned(c: TestClient): Promise<void> {
-  await c.waitUntil('the scan to end', () => {
-    const states = c.messages(STATUS_NOTIFICATION).map((s: StatusParams) => s.state);
-    const start = states.indexOf('scanning');
-    return start >= 0 && states.indexOf('idle', start) > start;
-  });
-}
-
 describe('language server missing-circuit-breaker', () => {
   test('the scan reports a service once, on the file of its first call, listing the calls of both files', async () => {
     const root = makeWorkspace(FILES);
     await withServer({ root, settings: { debounceMs: 0 } }, async (c) => {
-      await scanned(c);
+      await c.scanned();
       const [d] = (await c.waitForDiagnostics(join(root, A), (x) => count(x) === 1)).filter((x) => x.code === RULE);
       assert.deepEqual(d.relatedInformation!.map((r) => r.location.uri), [uriOf(join(root, A)), uriOf(join(root, B))]);
       assert.equal(count(c.latest(join(root, B)) ?? []), 0);
@@ -46,7 +37,7 @@ describe('language server missing-circuit-breaker', () => {
     const c2 = join(root, 'web/src/breaker.ts');
     writeFiles(root, { 'web/src/breaker.ts': 'export {};\n' });
     await withServer({ root, settings: { debounceMs: 0 } }, async (c) => {
-      await scanned(c);
+      await c.scanned();
       await c.waitForDiagnostics(a, (x) => count(x) === 1);
       await c.open(c2);
       await c.change(c2, BREAKER);
@@ -59,7 +50,7 @@ describe('language server missing-circuit-breaker', () => {
   test('when the first call moves to another file on disk, the finding moves with it', async () => {
     const root = makeWorkspace(FILES);
     await withServer({ root, settings: { debounceMs: 0 } }, async (c) => {
-      await scanned(c);
+      await c.scanned();
       await c.waitForDiagnostics(join(root, A), (x) => count(x) === 1);
       writeFiles(root, { [A]: FILES[A].replace(/export const a[^\n]*\n/, '') });
       await c.fileEvents([{ uri: uriOf(join(root, A)), type: FileChangeType.Changed }]);

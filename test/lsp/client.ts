@@ -36,7 +36,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { STATUS_NOTIFICATION } from '../../server/src/lsp/protocol';
+import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
 
 import { applyEdits, editsFor, languageIdOf, toUri, uriOf } from './files';
 
@@ -172,6 +172,15 @@ export class TestClient {
   }
 
   /** Resolves once `test` holds (checked now and after every message), failing after WAIT_MS with `what`. */
+  /** Waits until the workspace scan has run (the status says idle after it said scanning). */
+  scanned(): Promise<void> {
+    return this.waitUntil('the scan to end', () => {
+      const states = this.messages(STATUS_NOTIFICATION).map((s: StatusParams) => s.state);
+      const start = states.indexOf('scanning');
+      return start >= 0 && states.indexOf('idle', start) > start;
+    });
+  }
+
   waitUntil(what: string, test: () => boolean, timeoutMs = WAIT_MS): Promise<void> {
     if (test()) return Promise.resolve();
     return new Promise((resolve, reject) => {

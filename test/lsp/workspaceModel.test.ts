@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { FileChangeType, type Diagnostic } from 'vscode-languageserver-protocol';
-import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
 import { codes, makeWorkspace, uriOf, withServer, writeFiles, type TestClient } from './client';
 
 const RULE = 'shared-database';
@@ -28,15 +27,6 @@ const PROPS = 'users/src/main/resources/application.properties';
 
 const has = (rule: string) => (d: Diagnostic[]) => codes(d).includes(rule);
 const hasNot = (rule: string) => (d: Diagnostic[]) => !codes(d).includes(rule);
-
-/** Waits until the workspace scan has run (the status says idle after it counted the files). */
-async function scanned(c: TestClient): Promise<void> {
-  await c.waitUntil('the scan to end', () => {
-    const states = c.messages(STATUS_NOTIFICATION).map((s: StatusParams) => s.state);
-    const start = states.indexOf('scanning');
-    return start >= 0 && states.indexOf('idle', start) > start;
-  });
-}
 
 async function changedOnDisk(c: TestClient, root: string, rel: string, text: string, type: FileChangeType = FileChangeType.Changed): Promise<void> {
   writeFiles(root, { [rel]: text });
@@ -63,7 +53,7 @@ describe('language server workspace model', () => {
     const root = makeWorkspace({ 'docker-compose.yml': text });
     const compose = join(root, 'docker-compose.yml');
     await withServer({ root, settings: { debounceMs: 0 } }, async (c) => {
-      await scanned(c);
+      await c.scanned();
       assert.ok(hasNot(RULE)(c.latest(compose) ?? []));
       await changedOnDisk(c, root, '.env', 'USERS_DB_HOST=db\n', FileChangeType.Created);
       await c.waitForDiagnostics(compose, has(RULE));
@@ -75,7 +65,7 @@ describe('language server workspace model', () => {
     const compose = join(root, 'docker-compose.yml');
     const override = join(root, 'docker-compose.override.yml');
     await withServer({ root, settings: { debounceMs: 0 } }, async (c) => {
-      await scanned(c);
+      await c.scanned();
       await c.open(override);
       await c.change(override, 'services:\n  users:\n    environment:\n      DATABASE_URL: postgres://db/shop\n');
       await c.waitForDiagnostics(compose, has(RULE));

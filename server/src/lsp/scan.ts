@@ -14,7 +14,7 @@ import type { StatusReporter } from './status';
 import { pathToUri, uriToPath } from './uris';
 
 /** Globs of the files the server wants watched (dynamic registration of workspace/didChangeWatchedFiles). */
-export const WATCH_GLOBS = ['**/*.{yaml,yml,json,py,ts,mts,cts,tsx,js,mjs,cjs,jsx,go,java}', `**/${CONFIG_FILE_NAME}`, '**/.gitignore', ...MODEL_GLOBS];
+export const WATCH_GLOBS = ['**/*.{yaml,yml,json,py,ts,mts,cts,tsx,js,mjs,cjs,jsx,go,java}', `**/${CONFIG_FILE_NAME}`, '**/.gitignore', '**/Tiltfile', ...MODEL_GLOBS];
 
 export interface ScannerHost {
   connection: Connection;

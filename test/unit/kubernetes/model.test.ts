@@ -60,6 +60,17 @@ describe('Kubernetes source of the workspace model', () => {
     assert.deepEqual(m.imageOverrides?.map((i) => [i.name, i.newTag]), [['acme/orders', '2.0.1']]);
   });
 
+  it("adds the names that overlays' namePrefix and nameSuffix give a base's Service, wrapped outer over inner", async () => {
+    const m = await modelOf({
+      '/w/base/kustomization.yaml': 'namePrefix: v1-\nresources: [orders.yaml]\n',
+      '/w/base/orders.yaml': yaml(deployment('orders'), service('orders')),
+      '/w/prod/kustomization.yaml': 'namePrefix: prod-\nnameSuffix: -eu\nresources: [../base]\n',
+      '/w/staging/kustomization.yaml': 'resources: [../base]\nnameSuffix: -stg\n',
+    });
+    const names = m.services[0].hostnames.filter((h) => !h.includes('.'));
+    assert.deepEqual(names.sort(), ['orders', 'prod-v1-orders-eu', 'v1-orders', 'v1-orders-stg']);
+  });
+
   it('resolves env from a configMapGenerator of the kustomization', async () => {
     const m = await modelOf({
       '/w/kustomization.yaml': 'resources: [app.yaml, db.yaml]\nconfigMapGenerator:\n  - name: app-config\n    literals:\n      - DATABASE_URL=postgres://orders-db/orders\n',

@@ -8,6 +8,9 @@ export interface BuiltImagesIo {
   names(dir: string): Promise<string[]>;
 }
 
+/** skaffold.yaml (skaffold.<profile>.yaml) and Tiltfile: the files that say which images the workspace builds. */
+export const isBuildFileName = (name: string): boolean => /^(skaffold(\.[\w-]+)?\.ya?ml|Tiltfile)$/.test(name);
+
 /** An image reference without registry tag or digest: `ghcr.io/acme/orders:1.2` -> `ghcr.io/acme/orders`. */
 export function imageName(image: string): string {
   const at = image.indexOf('@');
@@ -36,7 +39,7 @@ export async function builtImages(root: string | undefined, deployFiles: string[
   for (const d of dirs) {
     const names = await io.names(d);
     for (const n of names) {
-      if (!/^(skaffold(\.[\w-]+)?\.ya?ml|Tiltfile)$/.test(n)) continue;
+      if (!isBuildFileName(n)) continue;
       const path = join(d, n);
       touched.add(path);
       const text = (await io.text(path)) ?? '';

@@ -40,7 +40,7 @@ export class WorkspaceIndex {
    * never climbs above it (files outside it are not bounded). `root`, the model's root, bounds it for every file.
    */
   constructor(opts: { root?: string; boundary?: string; fs?: ModelFs; serviceCalls?: boolean; keepData?: boolean } = {}) {
-    this.model = new WorkspaceModelStore(opts.root, opts.fs);
+    this.model = new WorkspaceModelStore(opts.root, opts.fs, opts.boundary);
     this.outbound = new ServiceCallIndex(this.model, opts.boundary);
     this.serviceCalls = opts.serviceCalls ?? true;
     this.keepData = opts.keepData ?? true;

@@ -1,4 +1,4 @@
-import { dirname, join, sep } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import { groupProjects, includePaths, loadProject, type ComposeFile } from '../compose/project';
 import { isComposeName, isKustomizationName } from '../documents/classify';
 import type { DataNode } from '../documents/tree';
@@ -9,7 +9,7 @@ import { composeGroups } from './compose/source';
 import type { ManifestFile } from './kubernetes/files';
 import { loadKubernetes } from './kubernetes/source';
 import { kubernetesSignature } from './kubernetes/signature';
-import { builtImages } from './builtImages';
+import { builtImages, isBuildFileName } from './builtImages';
 import { assignCodeFolders } from './kubernetes/codeFolders';
 import { healthRoutes, isContextFileOfInterest, scanContextFile, SKIP_DIRS } from './codeScan';
 import type { KeyValue } from './connections';
@@ -45,8 +45,14 @@ export class WorkspaceModelStore {
   /** Counts the changes of any file text or listing the store holds (for caches built on top of it). */
   version = 0;
 
-  constructor(readonly root?: string, fs: ModelFs = diskFs) {
+  /** `boundary`: the workspace folder, where the search for build files and code folders stops when there is no `root`. */
+  constructor(readonly root?: string, fs: ModelFs = diskFs, private readonly boundary?: string) {
     this.fs = fs;
+  }
+
+  /** The folder that build files (skaffold, Tilt) and code folders of workloads are looked for up to and under. */
+  private get top(): string | undefined {
+    return this.root ?? this.boundary;
   }
 
   /** A compose file the engine just parsed (an open document's text or the disk's). */
@@ -141,7 +147,7 @@ export class WorkspaceModelStore {
 
   /** Whether a change to this path may change the model (a compose file, a file it read, or a build context's file). */
   affects(path: string): boolean {
-    if (this.composePaths.has(path) || isComposeName(path) || this.manifestPaths.has(path) || isKustomizationName(path)) return true;
+    if (this.composePaths.has(path) || isComposeName(path) || this.manifestPaths.has(path) || isKustomizationName(path) || isBuildFileName(basename(path))) return true;
     const m = this.current;
     if (!m) return false; // the first build reads everything
     if (m.projects.some((p) => p.files.includes(path))) return true;
@@ -190,7 +196,7 @@ export class WorkspaceModelStore {
     let duplicates: { path: string; start: number }[] = [];
     if (this.manifestPaths.size) {
       const kube = await loadKubernetes([...this.manifestPaths].sort(), { manifest: (p) => this.manifest(p), text: (p) => this.text(p), names: (d) => this.names(d) });
-      const dir = this.root ?? dirname([...this.manifestPaths][0]);
+      const dir = this.top ?? dirname([...this.manifestPaths][0]);
       groups.push({ main: join(dir, '(kubernetes)'), dir, files: kube.files, services: kube.services });
       problems = kube.kustomize.problems;
       images = kube.kustomize.images;
@@ -198,9 +204,9 @@ export class WorkspaceModelStore {
       duplicates = kube.duplicates;
     }
     const touched = new Set<string>();
-    const built = await builtImages(this.root, [...this.manifestPaths, ...this.composePaths], groups, { text: (p) => this.text(p), names: (d) => this.names(d) }, touched);
+    const built = await builtImages(this.top, [...this.manifestPaths, ...this.composePaths], groups, { text: (p) => this.text(p), names: (d) => this.names(d) }, touched);
     if (this.manifestPaths.size) {
-      await assignCodeFolders(groups[groups.length - 1].services, built, this.root, (d) => this.fs.list(d));
+      await assignCodeFolders(groups[groups.length - 1].services, built, this.top, (d) => this.fs.list(d));
       groups[groups.length - 1].files.push(...touched);
     }
     const model = await buildModel(this.root, groups, io);

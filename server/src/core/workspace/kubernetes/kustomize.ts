@@ -36,8 +36,15 @@ export interface KustomizeView {
   problems: { location: Location; message: string }[];
   /** The namespace a kustomization sets on the resource files it lists. */
   namespaces: Map<string, string>;
+  /** The names that `namePrefix`/`nameSuffix` of the kustomizations above a resource file give its objects. */
+  renames: Map<string, Rename[]>;
   /** Files read along the way (env files of generators), so their change rebuilds the model. */
   touched: Set<string>;
+}
+
+export interface Rename {
+  prefix: string;
+  suffix: string;
 }
 
 export interface KustomizeIo {
@@ -56,10 +63,58 @@ async function kustomizationIn(dir: string, io: KustomizeIo): Promise<string | u
 }
 
 export async function readKustomize(kustomizations: string[], io: KustomizeIo): Promise<KustomizeView> {
-  const view: KustomizeView = { patchFiles: new Set(), patches: new Map(), images: [], generated: new Map(), problems: [], touched: new Set(), namespaces: new Map() };
+  const view: KustomizeView = { patchFiles: new Set(), patches: new Map(), images: [], generated: new Map(), problems: [], touched: new Set(), namespaces: new Map(), renames: new Map() };
   const done = new Set<string>();
   for (const k of kustomizations) await visit(k, [], view, io, done);
+  await readRenames(kustomizations, view, io);
   return view;
+}
+
+interface LocalRef {
+  key: string;
+  node: DataNode;
+  ref: string;
+  target: string;
+  isFile: boolean;
+}
+
+/** A kustomization's `resources`, `bases` and `components` entries that are local: files or folders. */
+function localRefs(root: DataNode, dir: string): LocalRef[] {
+  const out: LocalRef[] = [];
+  for (const key of ['resources', 'bases', 'components']) {
+    for (const node of items(get(root, key))) {
+      const ref = str(node);
+      if (!ref || /^[a-z]+:\/\/|^git@|^github\.com\//.test(ref)) continue; // remote bases are not read
+      out.push({ key, node, ref, target: normalize(join(dir, ref)), isFile: /\.ya?ml$|\.json$/i.test(ref) });
+    }
+  }
+  return out;
+}
+
+/**
+ * `namePrefix`/`nameSuffix` down every path from a kustomization to its resource files: an overlay's prefix wraps its
+ * bases' (`prod-` over `v1-` gives `prod-v1-orders`). A base shared by two overlays gets both names.
+ */
+async function readRenames(kustomizations: string[], view: KustomizeView, io: KustomizeIo): Promise<void> {
+  const seen = new Set<string>();
+  const walk = async (path: string, outer: Rename, stack: string[]): Promise<void> => {
+    const key = `${path}\0${outer.prefix}\0${outer.suffix}`;
+    if (seen.has(key) || stack.includes(path)) return;
+    seen.add(key);
+    const root = items((await io.manifest(path))?.root)[0];
+    if (!isMap(root)) return;
+    const here = { prefix: outer.prefix + (str(get(root, 'namePrefix')) ?? ''), suffix: (str(get(root, 'nameSuffix')) ?? '') + outer.suffix };
+    for (const r of localRefs(root, dirname(path))) {
+      if (!r.isFile) {
+        const inner = await kustomizationIn(r.target, io);
+        if (inner) await walk(inner, here, [...stack, path]);
+      } else if (here.prefix || here.suffix) {
+        const list = view.renames.get(r.target) ?? [];
+        if (!list.some((x) => x.prefix === here.prefix && x.suffix === here.suffix)) view.renames.set(r.target, [...list, here]);
+      }
+    }
+  };
+  for (const k of kustomizations) await walk(k, { prefix: '', suffix: '' }, []);
 }
 
 async function visit(path: string, stack: string[], view: KustomizeView, io: KustomizeIo, done: Set<string>): Promise<void> {
@@ -72,28 +127,23 @@ async function visit(path: string, stack: string[], view: KustomizeView, io: Kus
   const problem = (n: DataNode, message: string) => {
     if (!view.problems.some((p) => p.location.path === path)) view.problems.push({ location: locate(file, n), message });
   };
-  for (const key of ['resources', 'bases', 'components']) {
-    for (const r of items(get(root, key))) {
-      const ref = str(r);
-      if (!ref || /^[a-z]+:\/\/|^git@|^github\.com\//.test(ref)) continue; // remote bases are not read
-      const target = normalize(join(dir, ref));
-      if (/\.ya?ml$|\.json$/i.test(ref)) {
-        const ns = str(get(root, 'namespace'));
-        if (ns && !view.namespaces.has(target)) view.namespaces.set(target, ns);
-        if ((await io.text(target)) === undefined) problem(r, `Kustomize ${key} entry '${ref}' names a file that does not exist`);
-        continue;
-      }
-      const inner = await kustomizationIn(target, io);
-      if (!inner) {
-        problem(r, `Kustomize ${key} entry '${ref}' is neither a file nor a directory with a kustomization.yaml`);
-        continue;
-      }
-      if (inner === path || stack.includes(inner)) {
-        problem(r, `Kustomize ${key} entry '${ref}' includes this kustomization again (a loop): kustomize build fails`);
-        continue;
-      }
-      await visit(inner, [...stack, path], view, io, done);
+  for (const { key, node: r, ref, target, isFile } of localRefs(root, dir)) {
+    if (isFile) {
+      const ns = str(get(root, 'namespace'));
+      if (ns && !view.namespaces.has(target)) view.namespaces.set(target, ns);
+      if ((await io.text(target)) === undefined) problem(r, `Kustomize ${key} entry '${ref}' names a file that does not exist`);
+      continue;
     }
+    const inner = await kustomizationIn(target, io);
+    if (!inner) {
+      problem(r, `Kustomize ${key} entry '${ref}' is neither a file nor a directory with a kustomization.yaml`);
+      continue;
+    }
+    if (inner === path || stack.includes(inner)) {
+      problem(r, `Kustomize ${key} entry '${ref}' includes this kustomization again (a loop): kustomize build fails`);
+      continue;
+    }
+    await visit(inner, [...stack, path], view, io, done);
   }
   await readPatches(root, file, dir, view, io, problem);
   for (const img of items(get(root, 'images'))) {

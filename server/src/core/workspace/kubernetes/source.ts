@@ -83,7 +83,8 @@ function clusterOf(objects: { o: KubeObject; file: ManifestFile }[], kustomize: 
       (o.kind === 'Secret' ? secrets : configMaps).set(o.name, map);
     } else if (o.kind === 'Service' && o.apiVersion === 'v1') {
       const typeNode = get(spec, 'type');
-      cluster.services.push({ object: o, selector: labelsOf(get(spec, 'selector')), type: str(typeNode) ?? 'ClusterIP', location: locate(file, typeNode ?? o.nameNode) });
+      const names = [o.name, ...(kustomize.renames.get(file.path) ?? []).map((r) => `${r.prefix}${o.name}${r.suffix}`)];
+      cluster.services.push({ object: o, names, selector: labelsOf(get(spec, 'selector')), type: str(typeNode) ?? 'ClusterIP', location: locate(file, typeNode ?? o.nameNode) });
     } else if (o.kind === 'HorizontalPodAutoscaler') {
       const ref = get(spec, 'scaleTargetRef');
       const min = get(spec, 'minReplicas');

@@ -17,7 +17,8 @@ export type KeyValues = Map<string, Map<string, { value?: string; location: Loca
 export interface Cluster {
   configMaps: KeyValues;
   secrets: KeyValues;
-  services: { object: KubeObject; selector: Map<string, string>; type: string; location: Location }[];
+  /** `names`: the Service's own name and those Kustomize's namePrefix/nameSuffix give it. */
+  services: { object: KubeObject; names: string[]; selector: Map<string, string>; type: string; location: Location }[];
   autoscalers: { target: string; min: Located<number> }[];
   budgets: { selector: Map<string, string>; namespace?: string; location: Location }[];
   ingresses: { service: string; location: Location }[];
@@ -34,7 +35,7 @@ export function workloadService(o: KubeObject, file: ManifestFile, cluster: Clus
   const patches = cluster.kustomize.patches.get(`${o.kind}/${o.name}`) ?? [];
   const ns = (x?: string) => (x ?? 'default') === (o.namespace ?? 'default');
   const services = cluster.services.filter((s) => ns(s.object.namespace) && selects(s.selector, podLabels));
-  const hostnames = services.flatMap((s) => hostnamesOf(s.object.name, s.object.namespace));
+  const hostnames = services.flatMap((s) => s.names.flatMap((name) => hostnamesOf(name, s.object.namespace)));
   const replicasNode = get(get(o.node, 'spec'), 'replicas');
   const workload: KubeWorkload = {
     kind: o.kind,
