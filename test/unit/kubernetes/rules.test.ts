@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { datastoreKind } from '../../../server/src/core/compose/images';
 import { isInfrastructureImage } from '../../../server/src/core/rules/kubernetes/workloads';
 import { deployment, findingsOn, service, yaml } from './helpers';
 
@@ -166,6 +167,11 @@ describe('single-replica', () => {
   it('counts tracing and monitoring images as infrastructure, and not an application named like one', () => {
     for (const image of ['jaegertracing/all-in-one:1.57', 'openzipkin/zipkin:3', 'gcr.io/google_containers/heapster-grafana-amd64:v4.4.3', 'prom/node-exporter']) assert.ok(isInfrastructureImage(image), image);
     for (const image of ['acme/orders:1.2', 'acme/tracing-dashboard:2', 'weaveworksdemos/front-end:0.3.12']) assert.equal(isInfrastructureImage(image), false, image);
+  });
+
+  it('takes an InfluxDB image with a platform suffix (heapster-influxdb-amd64) as a datastore', () => {
+    assert.equal(datastoreKind('gcr.io/google_containers/heapster-influxdb-amd64:v1.3.3'), 'influxdb');
+    assert.equal(datastoreKind('acme/influxdb-exporter:1'), undefined);
   });
 });
 

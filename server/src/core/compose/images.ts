@@ -14,7 +14,7 @@ const DATASTORE_IMAGES: [RegExp, DatastoreKind][] = [
   [/(^|\/)clickhouse(-server)?(:|@|$)/, 'clickhouse'],
   [/(^|\/)neo4j(:|@|$)/, 'neo4j'],
   [/(^|\/)couchdb(:|@|$)/, 'couchdb'],
-  [/(^|\/)influxdb(:|@|$)/, 'influxdb'],
+  [/(^|\/)([a-z]+-)?influxdb(-(amd64|arm64))?(:|@|$)/, 'influxdb'],
   [/(^|\/)(redis|redis-stack[\w-]*|valkey|keydb|dragonfly|dragonflydb)(:|@|$)/, 'redis'],
   [/(^|\/)(mongo|mongodb[\w-]*)(:|@|$)/, 'mongo'],
   [/(^|\/)rabbitmq(:|@|$)/, 'rabbitmq'],
