@@ -7,7 +7,7 @@ import ts from 'typescript';
 import { COMMAND_IDS } from '../../client/src/commandIds';
 import { ANALYZED_LANGUAGES } from '../../client/src/documentSelector';
 import { configFileJsonSchema, settingsContribution } from '../../server/src/core/config/jsonSchema';
-import { DEFAULT_SETTINGS } from '../../server/src/core/config/schema';
+import { DEFAULT_SETTINGS, NESTED_SETTINGS } from '../../server/src/core/config/schema';
 import { ANALYZE_WORKSPACE_COMMAND } from '../../server/src/lsp/protocol';
 
 const root = join(__dirname, '..', '..');
@@ -45,8 +45,14 @@ describe('settings', () => {
 
   test('every server setting defaults in package.json to what the server assumes when it is unset', () => {
     for (const [key, value] of Object.entries(DEFAULT_SETTINGS)) {
-      assert.deepEqual(settings[`backendArchitect.${key}`]?.default, value, `backendArchitect.${key}`);
+      if (key in NESTED_SETTINGS) {
+        for (const [sub, v] of Object.entries(value)) assert.deepEqual(settings[`backendArchitect.${key}.${sub}`]?.default, v, `backendArchitect.${key}.${sub}`);
+      } else assert.deepEqual(settings[`backendArchitect.${key}`]?.default, value, `backendArchitect.${key}`);
     }
+  });
+
+  test('settings that run a program from the workspace are restricted in untrusted workspaces', () => {
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['backendArchitect.helm.render', 'backendArchitect.helm.path']);
   });
 });
 

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { RULES } from '../rules/index';
 import { chatSettingsContribution } from './chatSettings';
-import { ConfigFileSchema, RuleSettingSchema, SettingsSchema } from './schema';
+import { ConfigFileSchema, NESTED_SETTINGS, RuleSettingSchema, SettingsSchema } from './schema';
 
 const RULE_ENUM = RuleSettingSchema.options;
 
@@ -26,7 +26,11 @@ export const CLIENT_ONLY_SETTINGS: Record<string, object> = {
 /** package.json `contributes.configuration.properties`, generated from SettingsSchema. */
 export function settingsContribution(): Record<string, object> {
   const props: Record<string, object> = {};
-  for (const [key, field] of Object.entries(SettingsSchema.shape)) {
+  const fields: [string, z.ZodType][] = Object.entries(SettingsSchema.shape).flatMap(([key, field]) => {
+    const group = NESTED_SETTINGS[key as keyof typeof NESTED_SETTINGS];
+    return group ? Object.entries(group.shape).map(([sub, f]): [string, z.ZodType] => [`${key}.${sub}`, f]) : [[key, field]];
+  });
+  for (const [key, field] of fields) {
     const js = z.toJSONSchema(field, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
     delete js.$schema;
     if (key === 'rules') {
