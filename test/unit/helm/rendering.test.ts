@@ -2,7 +2,7 @@
 // (shell scripts in a temporary folder) that print canned `helm template` output, fail or hang, and leave a mark
 // each time they run: nothing runs unless rendering is on and the workspace trusted.
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -12,58 +12,11 @@ import type { Finding } from '../../../server/src/core/findings';
 import { ChartRenders } from '../../../server/src/core/helm/renders';
 import { analyzeFile, loadProjectConfig } from '../../../server/src/core/project';
 import { WorkspaceIndex } from '../../../server/src/core/workspace/index';
-import { CHART_YAML, HELPERS, lines, onDisk } from './charts';
-
-/** A Deployment without probes; its image tag comes from values. */
-export const TEMPLATE = lines(
-  'apiVersion: apps/v1',
-  'kind: Deployment',
-  'metadata:',
-  '  name: {{ include "shop.fullname" . }}',
-  'spec:',
-  '  template:',
-  '    spec:',
-  '      containers:',
-  '        - name: {{ .Chart.Name }}',
-  '          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"',
-  '          ports:',
-  '            - containerPort: 8080',
-  '          resources:',
-  '            {{- toYaml .Values.resources | nindent 12 }}',
-);
-
-export const VALUES = lines('image:', '  repository: ghcr.io/acme/shop', '  tag: "1.4.2"', 'resources:', '  limits: {memory: 256Mi}', '  requests: {cpu: 100m, memory: 128Mi}');
-
-/** What helm prints for it, as if a parent chart had set the tag to latest. */
-export const RENDERED = lines(
-  '---',
-  '# Source: shop/templates/deployment.yaml',
-  'apiVersion: apps/v1',
-  'kind: Deployment',
-  'metadata:',
-  '  name: release-name-shop',
-  'spec:',
-  '  template:',
-  '    spec:',
-  '      containers:',
-  '        - name: shop',
-  '          image: "ghcr.io/acme/shop:latest"',
-  '          ports:',
-  '            - containerPort: 8080',
-  '          resources:',
-  '            limits: {memory: 256Mi}',
-  '            requests: {cpu: 100m, memory: 128Mi}',
-);
+import { CHART_YAML, fakeHelm, HELPERS, helmRuns, lines, onDisk, RENDERED_DEPLOYMENT as RENDERED, RENDER_TEMPLATE as TEMPLATE, RENDER_VALUES as VALUES } from './charts';
 
 let bin: string;
-/** A fake helm that appends a line to `<bin>/<name>.ran` each time it runs, then does `body`. */
-const fake = (name: string, body: string) => {
-  const p = join(bin, name);
-  writeFileSync(p, `#!/bin/sh\necho run >> "${bin}/${name}.ran"\n${body}\n`);
-  chmodSync(p, 0o755);
-  return p;
-};
-const runs = (name: string) => (existsSync(join(bin, `${name}.ran`)) ? readFileSync(join(bin, `${name}.ran`), 'utf8').split('\n').filter(Boolean).length : 0);
+const fake = (name: string, body: string) => fakeHelm(bin, name, body);
+const runs = (name: string) => helmRuns(bin, name);
 
 before(() => {
   bin = mkdtempSync(join(tmpdir(), 'ba-fake-helm-'));
