@@ -21,24 +21,24 @@ after(() => {
   ws.cleanup();
 });
 
-const withHelmOnPath = { PATH: `${bin}${delimiter}${process.env.PATH}` };
+const withHelmOnPath = () => ({ PATH: `${bin}${delimiter}${process.env.PATH}` });
 const findings = (stdout: string) =>
   JSON.parse(stdout).files.flatMap((f: any) => f.findings.map((x: any) => `${f.path}:${x.range.startLine}:${x.ruleId}:${x.data?.via}`));
 
 describe('lint --helm-render', () => {
   it('does not run helm without the option, even with helm on PATH', () => {
-    const r = runCli(['lint', '--format', 'json'], ws.dir, withHelmOnPath);
+    const r = runCli(['lint', '--format', 'json'], ws.dir, withHelmOnPath());
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(findings(r.stdout), ['shop/templates/deployment.yaml:8:missing-healthcheck:static']);
     assert.equal(helmRuns(bin, 'helm'), 0);
   });
 
   it('renders the chart with helm from PATH and reports the template findings via helm on their template lines', () => {
-    const r = runCli(['lint', '--format', 'json', '--helm-render'], ws.dir, withHelmOnPath);
+    const r = runCli(['lint', '--format', 'json', '--helm-render'], ws.dir, withHelmOnPath());
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(findings(r.stdout), ['shop/templates/deployment.yaml:9:missing-healthcheck:helm', 'shop/templates/deployment.yaml:10:unpinned-image:helm']);
     assert.equal(helmRuns(bin, 'helm'), 1, 'one render for the chart');
-    const sarif = runCli(['lint', '--format', 'sarif', '--helm-render'], ws.dir, withHelmOnPath);
+    const sarif = runCli(['lint', '--format', 'sarif', '--helm-render'], ws.dir, withHelmOnPath());
     assert.deepEqual(JSON.parse(sarif.stdout).runs[0].results.map((x: any) => x.properties), [{ via: 'helm' }, { via: 'helm' }]);
   });
 

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { RULES } from '../rules/index';
 import { chatSettingsContribution } from './chatSettings';
-import { ConfigFileSchema, NESTED_SETTINGS, RuleSettingSchema, SettingsSchema } from './schema';
+import { ConfigFileSchema, DEFAULT_SETTINGS, NESTED_SETTINGS, RuleSettingSchema, SettingsSchema } from './schema';
 
 const RULE_ENUM = RuleSettingSchema.options;
 
@@ -22,6 +22,15 @@ export const CLIENT_ONLY_SETTINGS: Record<string, object> = {
   // The architect chat's settings (read by the chat panel and the @architect participant).
   ...chatSettingsContribution(),
 };
+
+/** Each server setting's VS Code key (a group's keys one by one: `backendArchitect.helm.render`) and its default. */
+export function serverSettingDefaults(): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(DEFAULT_SETTINGS).flatMap(([key, value]) =>
+      key in NESTED_SETTINGS ? Object.entries(value).map(([sub, v]) => [`backendArchitect.${key}.${sub}`, v]) : [[`backendArchitect.${key}`, value]],
+    ),
+  );
+}
 
 /** package.json `contributes.configuration.properties`, generated from SettingsSchema. */
 export function settingsContribution(): Record<string, object> {
