@@ -10,6 +10,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import type { InitializationOptions } from '../../server/src/lsp/protocol';
 import { DOCUMENT_SELECTOR } from './documentSelector';
 
 /** Also the settings section: the client reads `backendArchitect.trace.server`; the server pulls the rest. */
@@ -61,6 +62,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     // No retry prompt: a failed initialize fails the start, which the client announces once.
     initializationFailedHandler: () => false,
     errorHandler: errors.handler,
+    // Read at each (re)start: the server runs nothing from an untrusted workspace (Helm rendering).
+    initializationOptions: (): InitializationOptions => ({ workspaceTrusted: vscode.workspace.isTrusted }),
   };
   const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions(context), clientOptions);
   errors.attach(client);

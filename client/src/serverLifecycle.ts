@@ -1,7 +1,7 @@
 /** Owns the language client: start, restart (as a fresh client), stop; forwards state and status to an observer. */
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
+import { STATUS_NOTIFICATION, WORKSPACE_TRUSTED_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
 import { createLanguageClient } from './languageClient';
 import type { ServerState } from './statusText';
 
@@ -65,6 +65,8 @@ export class ServerLifecycle {
     this.listeners = [
       client.onDidChangeState((e) => this.observer.serverStateChanged(PUBLIC_STATES[e.newState])),
       client.onNotification(STATUS_NOTIFICATION, (status: StatusParams) => this.observer.statusReceived(status)),
+      // Trust granted later: the server may now run what the settings enable (Helm rendering).
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification(WORKSPACE_TRUSTED_NOTIFICATION).catch(() => undefined)),
     ];
     try {
       await client.start();

@@ -82,6 +82,8 @@ export interface StartOptions {
   /** The `backendArchitect` section returned for every workspace/configuration item (null: "no settings"). */
   settings?: Record<string, unknown> | null;
   capabilities?: ClientCapabilities;
+  /** Sent in `initialize` (VS Code's client sends whether the workspace is trusted). */
+  initializationOptions?: unknown;
   /** Sent as `initialized` right away unless false. */
   initialized?: boolean;
 }
@@ -161,6 +163,7 @@ export class TestClient {
       rootUri: opts.root ? uriOf(opts.root) : null,
       workspaceFolders: folders,
       capabilities: opts.capabilities ?? fullCapabilities(),
+      initializationOptions: opts.initializationOptions,
     });
     if (opts.initialized !== false) await connection.sendNotification(InitializedNotification.type, {});
     return client;

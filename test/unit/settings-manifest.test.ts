@@ -6,8 +6,7 @@ import { describe, test } from 'node:test';
 import ts from 'typescript';
 import { COMMAND_IDS } from '../../client/src/commandIds';
 import { ANALYZED_LANGUAGES } from '../../client/src/documentSelector';
-import { configFileJsonSchema, settingsContribution } from '../../server/src/core/config/jsonSchema';
-import { DEFAULT_SETTINGS } from '../../server/src/core/config/schema';
+import { configFileJsonSchema, serverSettingDefaults, settingsContribution } from '../../server/src/core/config/jsonSchema';
 import { ANALYZE_WORKSPACE_COMMAND } from '../../server/src/lsp/protocol';
 
 const root = join(__dirname, '..', '..');
@@ -44,9 +43,11 @@ describe('settings', () => {
   });
 
   test('every server setting defaults in package.json to what the server assumes when it is unset', () => {
-    for (const [key, value] of Object.entries(DEFAULT_SETTINGS)) {
-      assert.deepEqual(settings[`backendArchitect.${key}`]?.default, value, `backendArchitect.${key}`);
-    }
+    for (const [key, value] of Object.entries(serverSettingDefaults())) assert.deepEqual(settings[key]?.default, value, key);
+  });
+
+  test('settings that run a program from the workspace are restricted in untrusted workspaces', () => {
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['backendArchitect.helm.render', 'backendArchitect.helm.path']);
   });
 });
 

@@ -3,6 +3,7 @@ import { findDeployFiles } from '../core/workspace/api';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { EffectiveConfig } from '../core/config/effective';
 import { INTERNAL_ERROR, type Finding } from '../core/findings';
+import type { HelmRendering } from '../core/helm/rendering';
 import { analyzeFile, relativePath } from '../core/project';
 import { listWorkspaceFiles } from '../core/workspace/scan';
 import { WorkspaceIndex } from '../core/workspace/index';
@@ -33,9 +34,9 @@ export interface LintResult {
 /**
  * Collects the files to analyze and analyzes them one by one. Directories are walked with .gitignore, the
  * exclude globs and the config file's ignore globs (relative to `cwd`); files named explicitly are analyzed
- * directly. A path that does not exist is a CliError.
+ * directly. A path that does not exist is a CliError. With `helm`, charts are rendered (helm/rendering.ts).
  */
-export async function lint(cwd: string, paths: string[], config: EffectiveConfig): Promise<LintResult> {
+export async function lint(cwd: string, paths: string[], config: EffectiveConfig, helm?: HelmRendering): Promise<LintResult> {
   const { files, notes } = await collectFiles(cwd, paths.length ? paths : ['.'], config);
   // Findings are all lint needs (no parsed roots kept); service folders are not looked for above cwd.
   const workspace = new WorkspaceIndex({ keepData: false, boundary: cwd });
@@ -45,16 +46,16 @@ export async function lint(cwd: string, paths: string[], config: EffectiveConfig
   const byFile = new Map<string, Finding[]>();
   const rel = relativeTo(cwd);
   for (const file of files) {
-    const findings = await analyzeSafely(file, config, workspace);
+    const findings = await analyzeSafely(file, config, workspace, helm);
     if (findings.length) byFile.set(rel(file), findings.map((f) => relativize(rel, f)));
   }
   const reports = [...byFile].map(([path, findings]) => ({ path, findings })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { report: { cwd, files: reports, filesChecked: files.length }, notes };
 }
 
-async function analyzeSafely(file: string, config: EffectiveConfig, workspace: WorkspaceIndex): Promise<Finding[]> {
+async function analyzeSafely(file: string, config: EffectiveConfig, workspace: WorkspaceIndex, helm: HelmRendering | undefined): Promise<Finding[]> {
   try {
-    return (await analyzeFile(file, config, workspace)).findings;
+    return (await analyzeFile(file, config, workspace, helm)).findings;
   } catch (e) {
     const zero = { line: 0, character: 0 };
     const cause = e instanceof Error ? e.message : String(e);

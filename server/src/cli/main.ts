@@ -1,6 +1,8 @@
 // The `backend-architect` command: argument parsing, dispatch and exit codes (0 clean, 1 error findings, 2 usage/config).
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EffectiveConfig } from '../core/config/effective';
+import { ChartRenders } from '../core/helm/renders';
 import { loadCliConfig } from './config';
 import { CliError } from './errors';
 import { formatJson } from './formatters/json';
@@ -29,6 +31,9 @@ Options of lint:
   -f, --format FORMAT    Output format: text (default), json or sarif (SARIF 2.1.0)
   -c, --config FILE      Configuration file (default: .backend-architect.yaml in the current directory, if any)
   --max-file-size KB     Analyze files up to this size (default 5120 KB; larger files get one skipped-file note)
+  --helm-render          Render Helm charts with \`helm template\` (default values) and check what they render;
+                         findings map back to template lines. Runs helm: only on charts you trust
+  --helm-path PATH       The helm binary for --helm-render (default: helm on PATH)
 
   -h, --help             Show this help
   -v, --version          Print the version
@@ -76,7 +81,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
-function parseLintArgs(args: string[]): { paths: string[]; format: Format; config?: string; maxFileSizeKb?: number; help: boolean } {
+interface LintArgs {
+  paths: string[];
+  format: Format;
+  config?: string;
+  maxFileSizeKb?: number;
+  /** --helm-render, with --helm-path when given. */
+  helm?: { path: string };
+  help: boolean;
+}
+
+function parseLintArgs(args: string[], cwd: string): LintArgs {
   let parsed;
   try {
     parsed = parseArgs({
@@ -87,6 +102,8 @@ function parseLintArgs(args: string[]): { paths: string[]; format: Format; confi
         format: { type: 'string', short: 'f' },
         config: { type: 'string', short: 'c' },
         'max-file-size': { type: 'string' },
+        'helm-render': { type: 'boolean' },
+        'helm-path': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -104,18 +121,28 @@ function parseLintArgs(args: string[]): { paths: string[]; format: Format; confi
   if (maxFileSizeKb !== undefined && !(Number.isInteger(maxFileSizeKb) && maxFileSizeKb >= 1 && maxFileSizeKb <= 102400)) {
     throw new CliError(`--max-file-size needs a whole number of KB between 1 and 102400, not '${size}'`, [], true);
   }
-  return { paths: positionals, format, config: values.config, maxFileSizeKb, help: values.help === true };
+  const helmPath = values['helm-path'];
+  if (helmPath !== undefined && !values['helm-render']) throw new CliError('--helm-path goes with --helm-render', [], true);
+  if (helmPath === '') throw new CliError('--helm-path needs the path of a helm binary', [], true);
+  // A path with a folder in it is relative to the current directory; a bare name is looked up on PATH.
+  const helm = values['helm-render'] ? { path: helmPath && /[\\/]/.test(helmPath) ? resolve(cwd, helmPath) : (helmPath ?? '') } : undefined;
+  return { paths: positionals, format, config: values.config, maxFileSizeKb, helm, help: values.help === true };
 }
 
 async function runLint(args: string[], io: Io): Promise<number> {
-  const opts = parseLintArgs(args);
+  const opts = parseLintArgs(args, io.cwd);
   if (opts.help) {
     io.out(USAGE);
     return EXIT_OK;
   }
   const loaded = await loadCliConfig(io.cwd, opts.config);
-  const config = opts.maxFileSizeKb === undefined ? loaded.config : new EffectiveConfig({ ...loaded.config.settings, maxFileSizeKb: opts.maxFileSizeKb }, loaded.config.file);
-  const { report, notes } = await lint(io.cwd, opts.paths, config);
+  const settings = { ...loaded.config.settings };
+  if (opts.maxFileSizeKb !== undefined) settings.maxFileSizeKb = opts.maxFileSizeKb;
+  if (opts.helm) settings.helm = { ...settings.helm, render: true, path: opts.helm.path };
+  const config = new EffectiveConfig(settings, loaded.config.file);
+  // Running the command is the user's own choice: the charts count as trusted; each render is awaited.
+  const helm = opts.helm ? { renders: new ChartRenders(), trusted: true, wait: true } : undefined;
+  const { report, notes } = await lint(io.cwd, opts.paths, config, helm);
   for (const n of notes) io.err(`${TOOL_NAME}: ${printable(n)}\n`);
   if (opts.format === 'json') io.out(formatJson(report));
   else if (opts.format === 'sarif') io.out(formatSarif(report));

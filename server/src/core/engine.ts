@@ -102,6 +102,7 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
 
 function toFinding(source: SourceFile, ruleId: string, severity: Severity, r: Report, lazyFixes = false): Finding {
   const f: Finding = { ruleId, severity, message: r.message, path: source.path, range: source.lines.rangeOf(r.at.start, r.at.end) };
+  if (r.data) f.data = r.data;
   if (r.related?.length) {
     f.related = r.related.map((x) => ({
       path: x.path ?? source.path,

@@ -19,6 +19,12 @@ export interface RelatedLocation {
   message: string;
 }
 
+/** Facts about a finding beyond its message, carried into diagnostics (`data`), JSON and SARIF (`properties`). */
+export interface FindingData {
+  /** A Helm finding: found reading the chart's files (`static`) or in the output of `helm template` (`helm`). */
+  via?: 'static' | 'helm';
+}
+
 /** One finding, located in a file, ready for diagnostics, the CLI and SARIF. */
 export interface Finding {
   ruleId: string;
@@ -28,6 +34,7 @@ export interface Finding {
   range: Range;
   related?: RelatedLocation[];
   fix?: Fix;
+  data?: FindingData;
   /** Instead of `fix` when the analysis was asked for lazy fixes: the fix, computed when called. */
   fixLater?: () => Fix | undefined;
 }

@@ -6,6 +6,7 @@ import { EffectiveConfig } from './config/effective';
 import type { Settings } from './config/schema';
 import { analyzeSource, type AnalysisResult } from './engine';
 import { SKIPPED_FILE, type Finding } from './findings';
+import { withHelmRender, type HelmRendering } from './helm/rendering';
 import { RULE_IDS } from './rules/index';
 import type { WorkspaceIndex } from './workspace/index';
 
@@ -32,9 +33,10 @@ export function relativePath(root: string, path: string): string {
 
 /**
  * Reads and analyzes one file from disk; files that cannot be read give one information finding.
- * The syntax tree is freed here (wasm memory), so only findings and the data root are returned.
+ * The syntax tree is freed here (wasm memory), so only findings and the data root are returned. A Helm chart's
+ * file gets its chart's render applied when `helm` allows rendering (see helm/rendering.ts).
  */
-export async function analyzeFile(path: string, config: EffectiveConfig, workspace: WorkspaceIndex): Promise<Omit<AnalysisResult, 'tree' | 'editable'> & { skipped?: string }> {
+export async function analyzeFile(path: string, config: EffectiveConfig, workspace: WorkspaceIndex, helm?: HelmRendering): Promise<Omit<AnalysisResult, 'tree' | 'editable'> & { skipped?: string }> {
   const read = await readSource(path, config.settings.maxFileSizeKb * 1024);
   if (read.ok === 'ignored') return { findings: [] };
   if (read.ok === false) {
@@ -44,6 +46,7 @@ export async function analyzeFile(path: string, config: EffectiveConfig, workspa
   // A file read from disk is not edited next: neither its syntax tree nor its editable YAML tree is kept.
   const { tree, editable: _editable, ...result } = await analyzeSource({ source: read.source, config, workspace });
   tree?.delete();
+  result.findings = await withHelmRender(read.source, result.findings, config, helm);
   workspace.update({ path, kind: read.source.kind, data: result.data });
   return result;
 }

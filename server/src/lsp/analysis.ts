@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../core/config/schema';
 import { analyzeSource } from '../core/engine';
 import type { EditableYaml } from '../core/documents/yamlEdit';
 import { INTERNAL_ERROR, type Finding } from '../core/findings';
+import { withHelmRender, type HelmRendering } from '../core/helm/rendering';
 import { relativePath, skippedFinding } from '../core/project';
 import { WorkspaceIndex } from '../core/workspace/index';
 import type { Folder, Folders } from './folders';
@@ -28,6 +29,8 @@ export interface AnalyzerHost {
   folders: Folders;
   settings: SettingsStore;
   publisher: Publisher;
+  /** Helm rendering of the workspace's charts (in the background: the server re-analyzes a chart's files when its render is done). */
+  helm: HelmRendering;
   log(message: string): void;
   /** Called after the open `.backend-architect.yaml` of a folder root was analyzed (its text may have changed). */
   onConfigDocument(folder: Folder): void;
@@ -146,7 +149,7 @@ export class DocumentAnalyzer {
       if (result.tree) this.trees.keep(doc.uri, source.text, source.kind, result.tree);
       if (result.editable) this.yamlTrees.set(doc.uri, result.editable);
       if (target.filePath) index.update({ path: target.filePath, kind: target.kind!, data: result.data });
-      return result.findings;
+      return await withHelmRender(source, result.findings, config, this.host.helm);
     } catch (e) {
       this.host.log(`Analysis of ${doc.uri} failed: ${(e as Error)?.stack ?? e}`);
       return [internalErrorFinding(target.sourcePath, e)];

@@ -18,6 +18,8 @@ export interface DiagnosticData {
   fix?: { title: string; edits: TextEdit[] };
   /** A fix the server computes when asked (a costly one, see Finding.fixLater): its key among the published ones. */
   fixId?: number;
+  /** A Helm finding: which path found it (FindingData.via). */
+  via?: 'static' | 'helm';
 }
 
 export interface DiagnosticOptions {
@@ -39,7 +41,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 export function toDiagnostic(f: Finding, opts: DiagnosticOptions): Diagnostic {
-  const data: DiagnosticData = { ruleId: f.ruleId, version: opts.version };
+  const data: DiagnosticData = { ruleId: f.ruleId, version: opts.version, ...(f.data?.via ? { via: f.data.via } : {}) };
   if (f.fix) data.fix = f.fix;
   else if (f.fixLater && opts.lazyFixes) {
     data.fixId = opts.lazyFixes.size;

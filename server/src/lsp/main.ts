@@ -9,7 +9,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { guardNotification, guardRequest, logUncaught } from './guard';
-import { ANALYZE_WORKSPACE_COMMAND } from './protocol';
+import { ANALYZE_WORKSPACE_COMMAND, WORKSPACE_TRUSTED_NOTIFICATION, type InitializationOptions } from './protocol';
 import { BackendArchitectServer } from './server';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -20,7 +20,8 @@ let server: BackendArchitectServer | undefined;
 connection.onInitialize(
   guardRequest(connection, 'initialize', (params): InitializeResult => {
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    server = new BackendArchitectServer(connection, documents, params.capabilities, folders);
+    const trusted = (params.initializationOptions as InitializationOptions | undefined)?.workspaceTrusted === true;
+    server = new BackendArchitectServer(connection, documents, params.capabilities, folders, trusted);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -45,6 +46,7 @@ connection.onInitialized(
 );
 connection.onDidChangeConfiguration(guardNotification(connection, 'workspace/didChangeConfiguration', (p) => server?.configurationChanged(p)));
 connection.onDidChangeWatchedFiles(guardNotification(connection, 'workspace/didChangeWatchedFiles', (p) => server?.watchedFilesChanged(p)));
+connection.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, guardNotification(connection, WORKSPACE_TRUSTED_NOTIFICATION, () => server?.trustGranted()));
 connection.onCodeAction(guardRequest(connection, 'textDocument/codeAction', (p) => server?.codeAction(p) ?? []));
 connection.onExecuteCommand(guardRequest(connection, 'workspace/executeCommand', (p) => server?.executeCommand(p) ?? null));
 connection.onShutdown(() => guardNotification(connection, 'shutdown', () => server?.shutdown())(undefined));

@@ -7,6 +7,15 @@ export const STATUS_NOTIFICATION = 'backendArchitect/status';
  */
 export const ANALYZE_WORKSPACE_COMMAND = 'backendArchitect.server.analyzeWorkspace';
 
+/** Client -> server, no params: the user trusted the workspace (VS Code's onDidGrantWorkspaceTrust). */
+export const WORKSPACE_TRUSTED_NOTIFICATION = 'backendArchitect/workspaceTrusted';
+
+/** What the client sends as initializationOptions. */
+export interface InitializationOptions {
+  /** Whether the workspace is trusted; absent means untrusted: nothing from the workspace is run (Helm rendering). */
+  workspaceTrusted?: boolean;
+}
+
 export interface StatusParams {
   /** 'scanning' while the workspace scan runs, 'idle' otherwise. */
   state: 'scanning' | 'idle';

@@ -2,6 +2,7 @@ import { stat } from '../core/fsAsync';
 import { basename, dirname, sep } from 'node:path';
 import { FileChangeType, type Connection, type FileEvent, type WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import { CONFIG_FILE_NAME } from '../core/documents/classify';
+import type { HelmRendering } from '../core/helm/rendering';
 import { analyzeFile } from '../core/project';
 import { listWorkspaceFiles } from '../core/workspace/scan';
 import { MODEL_GLOBS } from '../core/workspace/codeScan';
@@ -21,6 +22,7 @@ export interface ScannerHost {
   folders: Folders;
   publisher: Publisher;
   status: StatusReporter;
+  helm: HelmRendering;
   /** Whether the client accepts window/workDoneProgress/create. */
   progress: boolean;
   isOpen(path: string): boolean;
@@ -169,7 +171,7 @@ export class WorkspaceScanner {
       if (fromWorker?.findings && (await folder.index.outbound.reportsOn(path, await folder.index.model.model()))) fromWorker = undefined;
       if (fromWorker) folder.index.update({ path, kind: fromWorker.kind });
       if (signal?.aborted) return; // the folder is being scanned again (or left the workspace)
-      findings = fromWorker ? fromWorker.findings : (await analyzeFile(path, folder.config, folder.index)).findings;
+      findings = fromWorker ? fromWorker.findings : (await analyzeFile(path, folder.config, folder.index, this.host.helm)).findings;
     } catch (e) {
       this.host.log(`Analysis of ${path} failed: ${(e as Error)?.stack ?? e}`);
       findings = [internalErrorFinding(path, e)];

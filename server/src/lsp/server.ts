@@ -20,6 +20,7 @@ import { DocumentAnalyzer } from './analysis';
 import { codeActions } from './codeActions';
 import { ModelRefresher } from './modelRefresh';
 import { Folders, type Folder } from './folders';
+import { ServerHelm } from './helm';
 import { ANALYZE_WORKSPACE_COMMAND } from './protocol';
 import { Publisher } from './publish';
 import { WATCH_GLOBS, WorkspaceScanner } from './scan';
@@ -39,6 +40,7 @@ export class BackendArchitectServer {
   private readonly analyzer: DocumentAnalyzer;
   private readonly scanner: WorkspaceScanner;
   private readonly models: ModelRefresher;
+  private readonly helm: ServerHelm;
   /** Open documents by key (path for files), so disk analysis leaves them alone. */
   private readonly open = new Map<string, string>();
   /** Version each document was opened at: TextDocuments also reports the open as a content change. */
@@ -51,8 +53,11 @@ export class BackendArchitectServer {
     private readonly documents: TextDocuments<TextDocument>,
     readonly capabilities: ClientCapabilities,
     folderUris: string[],
+    /** Whether the client said the workspace is trusted (initializationOptions.workspaceTrusted). */
+    trusted = false,
   ) {
     const log = (m: string) => connection.console.error(m);
+    this.helm = new ServerHelm(trusted, (path) => this.background(this.reanalyzeChartFile(path), `analyzing ${path}`));
     this.settings = new SettingsStore(connection, capabilities.workspace?.configuration === true);
     this.status = new StatusReporter(connection);
     this.publisher = new Publisher(connection, this.status, capabilities.textDocument?.publishDiagnostics?.relatedInformation === true);
@@ -66,6 +71,7 @@ export class BackendArchitectServer {
       folders: this.folders,
       settings: this.settings,
       publisher: this.publisher,
+      helm: this.helm.rendering,
       log,
       onConfigDocument: (folder) => this.background(this.reloadFolder(folder), `reloading ${folder.root}`),
       onModelInput: (folder) => this.models.request(folder),
@@ -75,6 +81,7 @@ export class BackendArchitectServer {
       folders: this.folders,
       publisher: this.publisher,
       status: this.status,
+      helm: this.helm.rendering,
       progress: capabilities.window?.workDoneProgress === true,
       isOpen: (path) => this.open.has(path),
       log,
@@ -90,6 +97,20 @@ export class BackendArchitectServer {
     if (doc) this.analyzer.schedule(doc, true);
     else if (await this.scanner.covers(folder, path)) await this.scanner.analyzeDiskFile(folder, path);
     else folder.index.model.forget(path);
+  }
+
+  /** A file of a chart whose render changed: its open document, or the file on disk when the scan covers it. */
+  private async reanalyzeChartFile(path: string): Promise<void> {
+    const uri = this.open.get(path);
+    const doc = uri ? this.documents.get(uri) : undefined;
+    const folder = this.folders.of(path);
+    if (doc) this.analyzer.schedule(doc, true);
+    else if (folder && (await this.scanner.covers(folder, path))) await this.scanner.analyzeDiskFile(folder, path);
+  }
+
+  /** The user trusted the workspace: analyze it again, now with Helm rendering if it is enabled. */
+  async trustGranted(): Promise<void> {
+    if (this.helm.trust()) await this.reloadAll();
   }
 
   /** After `initialized`: settings and config files (first, so documents opened next wait for them), the registrations the client allows, then the first scan. */
@@ -148,6 +169,7 @@ export class BackendArchitectServer {
   watchedFilesChanged(params: DidChangeWatchedFilesParams): Promise<void> {
     const apply = async () => {
       const configChanged = await this.scanner.fileEvents(params.changes);
+      this.helm.filesChanged(params.changes.map((c) => uriToPath(c.uri)).filter((p): p is string => !!p));
       for (const folder of configChanged) this.background(this.reloadFolder(folder, true), `reloading ${folder.root}`);
     };
     const next = this.fileEvents.then(apply);

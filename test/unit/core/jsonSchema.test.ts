@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { CLIENT_ONLY_SETTINGS, configFileJsonSchema, settingsContribution } from '../../../server/src/core/config/jsonSchema';
+import { CLIENT_ONLY_SETTINGS, configFileJsonSchema, serverSettingDefaults, settingsContribution } from '../../../server/src/core/config/jsonSchema';
 import { DEFAULT_SETTINGS, RuleSettingSchema, SettingsSchema } from '../../../server/src/core/config/schema';
 import { RULES } from '../../../server/src/core/rules/index';
 
@@ -17,14 +17,15 @@ describe('generated schemas', () => {
 
   it('contributes one setting per settings-schema field plus the client-only ones', () => {
     const keys = Object.keys(settingsContribution()).sort();
-    const expected = [...Object.keys(SettingsSchema.shape).map((k) => `backendArchitect.${k}`), ...Object.keys(CLIENT_ONLY_SETTINGS)].sort();
+    const expected = [...Object.keys(serverSettingDefaults()), ...Object.keys(CLIENT_ONLY_SETTINGS)].sort();
     assert.deepEqual(keys, expected);
+    assert.ok(keys.includes('backendArchitect.helm.render'), 'a group contributes each of its keys');
   });
 
   it('gives every contributed server setting its schema default and a description', () => {
     const contrib = settingsContribution() as Record<string, { default?: unknown; description?: string }>;
-    for (const [key, value] of Object.entries(DEFAULT_SETTINGS)) {
-      const c = contrib[`backendArchitect.${key}`];
+    for (const [key, value] of Object.entries(serverSettingDefaults())) {
+      const c = contrib[key];
       assert.deepEqual(c.default, value, key);
       assert.ok(c.description && c.description.length > 10, `${key} has a description`);
     }

@@ -39,6 +39,7 @@ describe('readSettings', () => {
       maxDiagnosticsPerFile: 200,
       debounceMs: 150,
       defaultTimeoutMs: 10000,
+      helm: { render: false, path: '', timeoutMs: 10000 },
     });
   });
 
@@ -52,6 +53,7 @@ describe('readSettings', () => {
       maxDiagnosticsPerFile: 10,
       debounceMs: 0,
       defaultTimeoutMs: 2500,
+      helm: { render: true, path: '/usr/local/bin/helm', timeoutMs: 3000 },
     };
     assert.deepEqual(readSettings(raw), { settings: raw, warnings: [] });
   });
@@ -81,6 +83,15 @@ describe('readSettings', () => {
     assert.equal(r.settings.debounceMs, 10);
     assert.equal(r.settings.maxFileSizeKb, 5120);
     assert.deepEqual(r.settings.rules, {});
+  });
+
+  it('reads the helm group key by key: an invalid key falls back alone, with a warning naming it', () => {
+    const r = readSettings({ helm: { render: true, timeoutMs: 5 } });
+    assert.deepEqual(r.settings.helm, { render: true, path: '', timeoutMs: 10000 });
+    assert.equal(r.warnings.length, 1);
+    assert.match(r.warnings[0], /^backendArchitect\.helm\.timeoutMs: .*; using the default$/);
+    assert.deepEqual(readSettings({ helm: 'on' }).settings.helm, DEFAULT_SETTINGS.helm);
+    assert.deepEqual(readSettings({ helm: { render: 'yes' } }).settings.helm.render, false);
   });
 
   it('treats a null setting as unset, without a warning', () => {

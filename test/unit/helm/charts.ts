@@ -1,6 +1,6 @@
 // Helm charts as texts, for the helm tests: a chart in the layout `helm create` makes, and helpers to lay one out in
 // memory or on disk.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -95,4 +95,62 @@ export function onDisk(files: Record<string, string | Uint8Array>): string {
     writeFileSync(p, content);
   }
   return root;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Rendering with fake helm executables
+
+/** A Deployment without probes; its image tag comes from values. */
+export const RENDER_TEMPLATE = lines(
+  'apiVersion: apps/v1',
+  'kind: Deployment',
+  'metadata:',
+  '  name: {{ include "shop.fullname" . }}',
+  'spec:',
+  '  template:',
+  '    spec:',
+  '      containers:',
+  '        - name: {{ .Chart.Name }}',
+  '          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"',
+  '          ports:',
+  '            - containerPort: 8080',
+  '          resources:',
+  '            {{- toYaml .Values.resources | nindent 12 }}',
+);
+
+export const RENDER_VALUES = lines('image:', '  repository: ghcr.io/acme/shop', '  tag: "1.4.2"', 'resources:', '  limits: {memory: 256Mi}', '  requests: {cpu: 100m, memory: 128Mi}');
+
+/** What helm prints for it, as if a parent chart had set the tag to latest. */
+export const RENDERED_DEPLOYMENT = lines(
+  '---',
+  '# Source: shop/templates/deployment.yaml',
+  'apiVersion: apps/v1',
+  'kind: Deployment',
+  'metadata:',
+  '  name: release-name-shop',
+  'spec:',
+  '  template:',
+  '    spec:',
+  '      containers:',
+  '        - name: shop',
+  '          image: "ghcr.io/acme/shop:latest"',
+  '          ports:',
+  '            - containerPort: 8080',
+  '          resources:',
+  '            limits: {memory: 256Mi}',
+  '            requests: {cpu: 100m, memory: 128Mi}',
+);
+
+/** A fake helm in `bin` (a shell script) that appends a line to `<bin>/<name>.ran` each time it runs, then does `body`. */
+export function fakeHelm(bin: string, name: string, body: string): string {
+  const p = join(bin, name);
+  writeFileSync(p, `#!/bin/sh\necho run >> "${bin}/${name}.ran"\n${body}\n`);
+  chmodSync(p, 0o755);
+  return p;
+}
+
+/** How many times the fake helm `name` in `bin` ran. */
+export function helmRuns(bin: string, name: string): number {
+  const marks = join(bin, `${name}.ran`);
+  return existsSync(marks) ? readFileSync(marks, 'utf8').split('\n').filter(Boolean).length : 0;
 }

@@ -25,7 +25,8 @@ import { summarize } from './summary';
  *             "endLine": 12, "endColumn": 8
  *           },
  *           "related": [ { "path": "...", "range": { ... }, "message": "..." } ],   // [] when none
- *           "fix": { "title": "...", "edits": [ { "range": { ... }, "newText": "..." } ] }  // null when none; edits apply to this file
+ *           "fix": { "title": "...", "edits": [ { "range": { ... }, "newText": "..." } ] },  // null when none; edits apply to this file
+ *           "data": { "via": "helm" }               // only when set: a Helm finding's path, static or helm (docs/helm.md)
  *         }
  *       ]
  *     }
@@ -66,6 +67,7 @@ function finding(f: Finding) {
     range: jsonRange(f.range),
     related: (f.related ?? []).map(related),
     fix: f.fix ? { title: f.fix.title, edits: f.fix.edits.map(edit) } : null,
+    ...(f.data ? { data: f.data } : {}),
   };
 }
 

@@ -65,6 +65,7 @@ function result(f: Finding, ruleIndex: number): Result {
     message: { text: f.message },
     locations: [{ physicalLocation: { artifactLocation: artifact(f.path), region: region(f.range) } }],
   };
+  if (f.data) res.properties = { ...f.data };
   if (f.related?.length) {
     res.relatedLocations = f.related.map((r, i): Location => ({
       id: i + 1,

@@ -13,6 +13,8 @@ export const DEFAULTS = {
   maxDiagnosticsPerFile: 200,
   debounceMs: 150,
   defaultTimeoutMs: 10000,
+  /** `helm template` on the workspace's charts: off unless the user turns it on (and never in an untrusted workspace). */
+  helm: { render: false, path: '', timeoutMs: 10000 },
 };
 
 /** Every setting's default; no rule has an override. */

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { RULES } from '../rules/index';
 import { chatSettingsContribution } from './chatSettings';
-import { ConfigFileSchema, RuleSettingSchema, SettingsSchema } from './schema';
+import { ConfigFileSchema, DEFAULT_SETTINGS, NESTED_SETTINGS, RuleSettingSchema, SettingsSchema } from './schema';
 
 const RULE_ENUM = RuleSettingSchema.options;
 
@@ -23,10 +23,23 @@ export const CLIENT_ONLY_SETTINGS: Record<string, object> = {
   ...chatSettingsContribution(),
 };
 
+/** Each server setting's VS Code key (a group's keys one by one: `backendArchitect.helm.render`) and its default. */
+export function serverSettingDefaults(): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(DEFAULT_SETTINGS).flatMap(([key, value]) =>
+      key in NESTED_SETTINGS ? Object.entries(value).map(([sub, v]) => [`backendArchitect.${key}.${sub}`, v]) : [[`backendArchitect.${key}`, value]],
+    ),
+  );
+}
+
 /** package.json `contributes.configuration.properties`, generated from SettingsSchema. */
 export function settingsContribution(): Record<string, object> {
   const props: Record<string, object> = {};
-  for (const [key, field] of Object.entries(SettingsSchema.shape)) {
+  const fields: [string, z.ZodType][] = Object.entries(SettingsSchema.shape).flatMap(([key, field]) => {
+    const group = NESTED_SETTINGS[key as keyof typeof NESTED_SETTINGS];
+    return group ? Object.entries(group.shape).map(([sub, f]): [string, z.ZodType] => [`${key}.${sub}`, f]) : [[key, field]];
+  });
+  for (const [key, field] of fields) {
     const js = z.toJSONSchema(field, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
     delete js.$schema;
     if (key === 'rules') {

@@ -5,6 +5,14 @@ import { DEFAULTS as D, DEFAULT_SETTINGS } from './defaults';
 export const RuleSettingSchema = z.enum(['off', 'on', 'error', 'warning', 'information', 'hint']);
 export type RuleSetting = z.infer<typeof RuleSettingSchema>;
 
+/** `backendArchitect.helm.*`: running `helm template` on charts. Read from editor settings only, never from the workspace's config file. */
+export const HelmSettingsSchema = z.object({
+  render: z.boolean().default(D.helm.render).describe('Run `helm template` on charts in the workspace (with their default values) and check what it renders; findings map back to the template lines. Runs a helm binary: only in a trusted workspace.'),
+  path: z.string().default(D.helm.path).describe('The helm binary to run: an absolute path, or a name looked up on PATH. Empty: `helm` on PATH.'),
+  timeoutMs: z.number().int().min(1000).max(600000).default(D.helm.timeoutMs).describe('Stop a `helm template` that runs longer than this, in milliseconds (one render-error on the chart\'s Chart.yaml).'),
+});
+export type HelmSettings = z.infer<typeof HelmSettingsSchema>;
+
 export { DEFAULT_EXCLUDE, DEFAULT_SETTINGS } from './defaults';
 
 /** The `backendArchitect.*` settings, one schema for the server, the CLI and package.json (kept in step by a test). */
@@ -17,8 +25,12 @@ export const SettingsSchema = z.object({
   maxDiagnosticsPerFile: z.number().int().min(1).max(10000).default(D.maxDiagnosticsPerFile).describe('At most this many findings per file are shown, then one summary diagnostic.'),
   debounceMs: z.number().int().min(0).max(5000).default(D.debounceMs).describe('Delay after an edit before the file is analyzed again, in milliseconds.'),
   defaultTimeoutMs: z.number().int().min(1).max(600000).default(D.defaultTimeoutMs).describe('Timeout that quick fixes insert into outbound calls, in milliseconds.'),
+  helm: HelmSettingsSchema.default(D.helm),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
+
+/** Settings that are groups (`backendArchitect.helm.render`, ...): each key is its own VS Code setting, read on its own. */
+export const NESTED_SETTINGS = { helm: HelmSettingsSchema };
 
 // Fails to compile when the defaults (declared without this type, see defaults.ts) stop fitting Settings.
 DEFAULT_SETTINGS satisfies Settings;

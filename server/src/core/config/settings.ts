@@ -1,4 +1,5 @@
-import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from './schema';
+import type * as z from 'zod';
+import { DEFAULT_SETTINGS, NESTED_SETTINGS, SettingsSchema, type Settings } from './schema';
 
 export interface SettingsResult {
   settings: Settings;
@@ -20,9 +21,30 @@ export function readSettings(raw: unknown): SettingsResult {
   const warnings: string[] = [];
   for (const [key, field] of Object.entries(SettingsSchema.shape)) {
     if (input[key] === undefined || input[key] === null) continue;
-    const r = field.safeParse(input[key]);
-    if (r.success) settings[key] = r.data;
-    else warnings.push(`backendArchitect.${key}: ${r.error.issues[0]?.message ?? 'invalid'}; using the default`);
+    const group = NESTED_SETTINGS[key as keyof typeof NESTED_SETTINGS];
+    if (group) settings[key] = readGroup(`backendArchitect.${key}`, group, input[key], settings[key] as object, warnings);
+    else settings[key] = readOne(`backendArchitect.${key}`, field, input[key], settings[key], warnings);
   }
   return { settings: settings as Settings, warnings };
+}
+
+function readOne(name: string, field: z.ZodType, value: unknown, fallback: unknown, warnings: string[]): unknown {
+  const r = field.safeParse(value);
+  if (r.success) return r.data;
+  warnings.push(`${name}: ${r.error.issues[0]?.message ?? 'invalid'}; using the default`);
+  return fallback;
+}
+
+/** A group of settings (`backendArchitect.helm.*`), key by key: one invalid key keeps the others. */
+function readGroup(name: string, group: z.ZodObject, value: unknown, defaults: object, warnings: string[]): object {
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    warnings.push(`${name} is not an object; using the defaults`);
+    return defaults;
+  }
+  const out: Record<string, unknown> = { ...defaults };
+  for (const [key, field] of Object.entries(group.shape)) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v !== undefined && v !== null) out[key] = readOne(`${name}.${key}`, field as z.ZodType, v, out[key], warnings);
+  }
+  return out;
 }

@@ -25,7 +25,14 @@ export interface HelmResult {
   at: Span;
   /** Where else it shows (the template lines that read a value). */
   related?: Report['related'];
+  /** The templates a values finding is about, when `related` does not name them (resources, probes). */
+  templates?: string[];
   via: 'static' | 'helm';
+}
+
+/** The templates a values or Chart.yaml finding is about: its `templates`, else the files of its related locations. */
+export function templatesOf(r: HelmResult): string[] {
+  return r.templates ?? (r.related ?? []).flatMap((x) => (x.path ? [x.path] : []));
 }
 
 const VALUES_NAME = /^values([.-][\w.-]+)?\.ya?ml$/;
@@ -190,6 +197,7 @@ function resourcesFindings(path: string, data: DataNode, chart: Chart): HelmResu
       message: `${what} gives the containers of ${templateList(chart, templates)} ${missing}: ${why}; set limits.memory and requests here`,
       path,
       at: { start: place.start, end: place.end },
+      templates: templates.map((t) => t.path),
       via: 'static',
     });
   }
@@ -220,6 +228,7 @@ function probeFindings(path: string, data: DataNode, chart: Chart | undefined): 
       severity: which === 'readiness' ? undefined : 'information',
       path,
       at: { start: flag.start, end: flag.end },
+      ...(users.length ? { templates: users.map((t) => t.path) } : {}),
       via: 'static',
     });
   });

@@ -2,7 +2,7 @@ import type { Tree } from 'web-tree-sitter';
 import type { FileKind } from '../documents/classify';
 import type { SourceFile } from '../documents/source';
 import type { DataNode } from '../documents/tree';
-import type { Severity } from '../findings';
+import type { FindingData, Severity } from '../findings';
 import type { Range } from '../text/lineIndex';
 import type { WorkspaceIndex } from '../workspace/index';
 import type { WorkspaceModel } from '../workspace/model';
@@ -24,6 +24,7 @@ export interface Report {
   /** Overrides the rule's severity for this finding (a milder variant of the same concern). */
   severity?: Severity;
   related?: { path?: string; at?: Span; range?: Range; message: string }[];
+  data?: FindingData;
   /**
    * A function where building the edits is costly and a spec can have hundreds of such findings: the engine calls
    * it at once, or, for the editor (`lazyFixes`), only when a quick fix is asked for.

@@ -8,7 +8,7 @@ const byAnalysis = new WeakMap<SourceFile, HelmResult[]>();
 function helmReports(ctx: RuleContext, ruleId: HelmRuleId): Report[] {
   let all = byAnalysis.get(ctx.source);
   if (!all) byAnalysis.set(ctx.source, (all = helmStaticFindings(ctx.source, ctx.data)));
-  return all.filter((r) => r.ruleId === ruleId).map((r) => ({ message: r.message, at: r.at, ...(r.severity ? { severity: r.severity } : {}), ...(r.related ? { related: r.related } : {}) }));
+  return all.filter((r) => r.ruleId === ruleId).map((r) => ({ message: r.message, at: r.at, ...(r.severity ? { severity: r.severity } : {}), ...(r.related ? { related: r.related } : {}), data: { via: r.via } }));
 }
 
 /** Helm: image tags in values.yaml (as the templates use them), Chart.yaml's appVersion, and tags written in templates. */
