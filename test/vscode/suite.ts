@@ -3,6 +3,7 @@ import './suite/activation.test';
 import './suite/diagnostics.test';
 import './suite/server.test';
 import './suite/settings.test';
+import './suite/helm.test';
 import './suite/quickFix.test';
 import './suite/chat.test';
 import './suite/chatPanel.test';

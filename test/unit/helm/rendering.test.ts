@@ -109,14 +109,16 @@ describe('helm rendering in an analysis', () => {
     assert.equal(runs('helm'), before);
   });
 
-  it('runs nothing in an untrusted workspace, even with rendering on', async (t) => {
+  it('runs nothing in an untrusted workspace, even with rendering on, and says so once on Chart.yaml', async (t) => {
     const root = chart();
     t.after(() => rmSync(root, { recursive: true, force: true }));
     const before = runs('helm');
     const s = settings({ render: true, path: join(bin, 'helm') });
     const f = await analyze(join(root, 'shop/templates/deployment.yaml'), s, { trusted: false });
     assert.deepEqual(summary(f), ['missing-healthcheck:8:static']);
-    assert.deepEqual(await analyze(join(root, 'shop/Chart.yaml'), s, { trusted: false }), []);
+    const note = await analyze(join(root, 'shop/Chart.yaml'), s, { trusted: false });
+    assert.deepEqual(note.map((x) => [x.ruleId, x.severity, x.range.start.line, x.data?.via]), [['render-error', 'information', 0, 'static']]);
+    assert.match(note[0].message, /not trusted, so helm is not run/);
     assert.equal(runs('helm'), before);
   });
 

@@ -28,9 +28,10 @@ export interface HelmRendering {
   wait: boolean;
 }
 
-/** How to render under these settings: undefined when rendering is off or the workspace untrusted; `missing` when there is no helm to run. */
-export function renderPlan(settings: Settings, trusted: boolean, env: NodeJS.ProcessEnv = process.env): RenderRequest | { missing: string } | undefined {
-  if (!settings.helm.render || !trusted) return undefined;
+/** How to render under these settings: undefined when rendering is off; `untrusted` and `missing` say why it cannot run. */
+export function renderPlan(settings: Settings, trusted: boolean, env: NodeJS.ProcessEnv = process.env): RenderRequest | { missing: string } | { untrusted: string } | undefined {
+  if (!settings.helm.render) return undefined;
+  if (!trusted) return { untrusted: 'Helm rendering is on, but this workspace is not trusted, so helm is not run: the chart is checked without rendering until you trust the workspace' };
   const configured = settings.helm.path.trim();
   const helmPath = locateHelm(configured, env);
   if (helmPath) return { helmPath, timeoutMs: settings.helm.timeoutMs };
@@ -49,6 +50,7 @@ export async function withHelmRender(source: SourceFile, findings: Finding[], co
   const chartDir = findChartDirSync(source.path);
   const role = chartDir && roleOf(chartDir, source.path);
   if (!chartDir || !role) return findings;
+  if ('untrusted' in plan) return role === 'chart' ? withRenderError(source, findings, plan.untrusted, config, true) : findings;
   if ('missing' in plan) return role === 'chart' ? withRenderError(source, findings, plan.missing, config) : findings;
   const rendered = await helm.renders.render(chartDir, plan, helm.wait);
   if (!rendered) return findings;
@@ -78,12 +80,12 @@ function roleOf(chartDir: string, path: string): 'chart' | 'template' | undefine
   return rel.startsWith(`templates${sep}`) && /\.ya?ml$/i.test(rel) ? 'template' : undefined;
 }
 
-/** One render-error on the first line of Chart.yaml (unless the rule is off or suppressed there). */
-function withRenderError(source: SourceFile, findings: Finding[], message: string, config: EffectiveConfig): Finding[] {
-  const severity = config.severityOf(RENDER_ERROR, 'warning');
+/** One render-error on the first line of Chart.yaml (unless the rule is off or suppressed there); information, from the static path, when helm was not allowed to run. */
+function withRenderError(source: SourceFile, findings: Finding[], message: string, config: EffectiveConfig, notAllowed = false): Finding[] {
+  const severity = config.severityOf(RENDER_ERROR, notAllowed ? 'information' : 'warning');
   if (!severity) return findings;
   const range = source.lines.rangeOf(0, source.lines.lineText(0).length);
-  return [{ ruleId: RENDER_ERROR, severity, message, path: source.path, range, data: { via: 'helm' } }, ...findings];
+  return [{ ruleId: RENDER_ERROR, severity, message, path: source.path, range, data: { via: notAllowed ? 'static' : 'helm' } }, ...findings];
 }
 
 /** Rules whose finding on this template values.yaml (or Chart.yaml) already makes, where the user edits it. */
