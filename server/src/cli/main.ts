@@ -1,16 +1,19 @@
-// The `backend-architect` command: argument parsing, dispatch and exit codes (0 clean, 1 error findings, 2 usage/config).
+// The `backend-architect` command: argument parsing, dispatch and exit codes (0 clean, 1 error findings, 2 usage/config, 3 internal error).
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EffectiveConfig } from '../core/config/effective';
 import { ChartRenders } from '../core/helm/renders';
 import { loadCliConfig } from './config';
 import { CliError } from './errors';
-import { formatJson } from './formatters/json';
-import { formatSarif } from './formatters/sarif';
+import { writeJsonReport } from './formatters/json';
+import { writeSarifReport } from './formatters/sarif';
 import { hasErrors } from './formatters/summary';
-import { formatText, printable, useColor } from './formatters/text';
+import { printable, useColor, writeTextReport } from './formatters/text';
 import { runGraph } from './graph';
-import { lint } from './lint';
+import { reportInternalError } from './internalError';
+import { lint, type LintReport } from './lint';
+import { ChunkWriter, type ChunkSink } from './output/chunkWriter';
+import { isClosedOutput, streamSink } from './output/streamSink';
 import { TOOL_NAME, toolInfo } from './version';
 
 export const EXIT_OK = 0;
@@ -37,16 +40,21 @@ Options of lint:
 
   -h, --help             Show this help
   -v, --version          Print the version
+  --debug                Print the stack trace of an internal error
 
 Directories are walked honouring .gitignore, the default excludes and the config file's ignore globs
 (relative to the current directory); files named explicitly are always analyzed. Paths in the output are
 relative to the current directory.
 
-Exit status: 0 when no finding has severity error, 1 when one does, 2 on a usage or configuration error.
+Exit status: 0 when no finding has severity error, 1 when one does, 2 on a usage or configuration error, 3 on an
+internal error (a bug: please report it). When the reader of the output goes away (\`| head\`), lint stops writing
+and exits as it would have (0 or 1).
 `;
 
 export interface Io {
   out(text: string): void;
+  /** Writes a chunk of a report to stdout; resolves once stdout has taken it, rejects when it cannot. */
+  write: ChunkSink;
   err(text: string): void;
   cwd: string;
   env: NodeJS.ProcessEnv;
@@ -55,9 +63,17 @@ export interface Io {
   signal?: AbortSignal;
 }
 
+/** `--debug` anywhere before a `--`, and the arguments without it. */
+export function debugFlag(argv: string[]): { debug: boolean; args: string[] } {
+  const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
+  const args = argv.filter((a, i) => a !== '--debug' || i > end);
+  return { debug: args.length < argv.length, args };
+}
+
 export async function main(argv: string[], io: Io): Promise<number> {
+  const { debug, args } = debugFlag(argv);
   try {
-    const [command, ...rest] = argv;
+    const [command, ...rest] = args;
     if (command === undefined) throw new CliError('no command given', [], true);
     if (command === '-h' || command === '--help' || command === 'help') {
       io.out(USAGE);
@@ -73,7 +89,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (command === 'ask') return await (await import('./ask')).runAsk(rest, io, io.signal);
     throw new CliError(command.startsWith('-') ? `unknown option '${command}'` : `unknown command '${command}'`, [], true);
   } catch (e) {
-    if (!(e instanceof CliError)) throw e;
+    if (!(e instanceof CliError)) return reportInternalError(e, debug, io.err);
     io.err(`${TOOL_NAME}: ${printable(e.message)}\n`);
     for (const line of e.details) io.err(`  ${printable(line)}\n`);
     if (e.showUsage) io.err(`\n${USAGE}`);
@@ -144,17 +160,31 @@ async function runLint(args: string[], io: Io): Promise<number> {
   const helm = opts.helm ? { renders: new ChartRenders(), trusted: true, wait: true } : undefined;
   const { report, notes } = await lint(io.cwd, opts.paths, config, helm);
   for (const n of notes) io.err(`${TOOL_NAME}: ${printable(n)}\n`);
-  if (opts.format === 'json') io.out(formatJson(report));
-  else if (opts.format === 'sarif') io.out(formatSarif(report));
-  else io.out(formatText(report, useColor({ isTTY: io.isTTY }, io.env)));
+  const out = new ChunkWriter(io.write);
+  try {
+    await writeReport(opts.format, report, out, useColor({ isTTY: io.isTTY }, io.env));
+    await out.flush();
+  } catch (e) {
+    // The reader went away (`| head`): what it did not read is not written, and the exit status stays that of the findings.
+    if (!isClosedOutput(e)) throw e;
+  }
   return hasErrors(report) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function writeReport(format: Format, report: LintReport, out: ChunkWriter, color: boolean): Promise<void> {
+  if (format === 'json') return writeJsonReport(report, out);
+  if (format === 'sarif') return writeSarifReport(report, out);
+  return writeTextReport(report, out, color);
 }
 
 /** Runs the command line of this process and sets its exit code. */
 export function runCli(): void {
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
+  const { debug } = debugFlag(process.argv.slice(2));
+  const failed = (e: unknown) => process.exit(reportInternalError(e, debug, (t) => process.stderr.write(t)));
+  process.on('uncaughtException', failed);
+  // A closed pipe is no failure: lint stops at its next chunk, other output is dropped, each command ends as usual.
+  process.stdout.on('error', (e) => {
+    if (!isClosedOutput(e)) failed(e);
   });
   const interrupt = new AbortController();
   // Ctrl-C stops a running `ask` (the partial answer and usage are still printed); other commands exit at once.
@@ -165,20 +195,15 @@ export function runCli(): void {
   const io: Io = {
     signal: interrupt.signal,
     out: (t) => process.stdout.write(t),
+    write: streamSink(process.stdout),
     err: (t) => process.stderr.write(t),
     cwd: process.cwd(),
     env: process.env,
     isTTY: process.stdout.isTTY === true,
   };
-  main(process.argv.slice(2), io).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.stderr.write(`${TOOL_NAME}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      process.exitCode = EXIT_USAGE;
-    },
-  );
+  main(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code;
+  }, failed);
 }
 
 if (require.main === module) runCli();

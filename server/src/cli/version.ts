@@ -8,6 +8,8 @@ export interface ToolInfo {
   name: string;
   version: string;
   informationUri: string;
+  /** Where bugs are reported: package.json's `bugs`, else the repository's issues. */
+  issuesUri: string;
 }
 
 let cached: ToolInfo | undefined;
@@ -22,13 +24,13 @@ export function toolInfo(): ToolInfo {
   for (let i = 0; i < 5; i++) {
     const pkg = readPackage(join(dir, 'package.json'));
     if (pkg?.name === TOOL_NAME && typeof pkg.version === 'string') {
-      return (cached = { name: TOOL_NAME, version: pkg.version, informationUri: homePage(pkg) });
+      return (cached = { name: TOOL_NAME, version: pkg.version, informationUri: homePage(pkg), issuesUri: issuesPage(pkg) });
     }
     const up = dirname(dir);
     if (up === dir) break;
     dir = up;
   }
-  return (cached = { name: TOOL_NAME, version: '0.0.0', informationUri: FALLBACK_URI });
+  return (cached = { name: TOOL_NAME, version: '0.0.0', informationUri: FALLBACK_URI, issuesUri: `${FALLBACK_URI}/issues` });
 }
 
 function readPackage(path: string): Record<string, any> | undefined {
@@ -41,7 +43,15 @@ function readPackage(path: string): Record<string, any> | undefined {
 }
 
 function homePage(pkg: Record<string, any>): string {
-  const candidate = typeof pkg.homepage === 'string' ? pkg.homepage : typeof pkg.repository?.url === 'string' ? pkg.repository.url : '';
-  const url = candidate.replace(/^git\+/, '').replace(/\.git$/, '');
-  return /^https:\/\//.test(url) ? url : FALLBACK_URI;
+  return webUrl(typeof pkg.homepage === 'string' ? pkg.homepage : pkg.repository?.url) ?? FALLBACK_URI;
+}
+
+function issuesPage(pkg: Record<string, any>): string {
+  return webUrl(typeof pkg.bugs === 'string' ? pkg.bugs : pkg.bugs?.url) ?? `${webUrl(pkg.repository?.url) ?? FALLBACK_URI}/issues`;
+}
+
+/** An https URL from package.json, without a `git+` prefix or `.git` suffix; undefined for anything else. */
+function webUrl(value: unknown): string | undefined {
+  const url = typeof value === 'string' ? value.replace(/^git\+/, '').replace(/\.git$/, '') : '';
+  return /^https:\/\//.test(url) ? url : undefined;
 }

@@ -1,11 +1,13 @@
 import type { Finding, RelatedLocation, TextEdit } from '../../core/findings';
 import type { Range } from '../../core/text/lineIndex';
 import type { LintReport } from '../lint';
+import type { ChunkWriter } from '../output/chunkWriter';
+import { lazyArray, writeJson } from '../output/streamedJson';
 import { toolInfo } from '../version';
 import { summarize } from './summary';
 
 /**
- * `--format json`: one JSON document on stdout. The shape is stable; fields are only ever added.
+ * `--format json`: one JSON document on stdout, written as it is made (see writeJson). The shape is stable; fields are only ever added.
  *
  * {
  *   "version": 1,                                   // version of this output format
@@ -71,13 +73,17 @@ function finding(f: Finding) {
   };
 }
 
-export function formatJson(report: LintReport): string {
+/** The document of `--format json`; its file entries and findings are made one at a time as they are written. */
+export function jsonDocument(report: LintReport) {
   const { name, version } = toolInfo();
-  const doc = {
+  return {
     version: JSON_FORMAT_VERSION,
     tool: { name, version },
-    files: report.files.map((file) => ({ path: file.path, findings: file.findings.map(finding) })),
+    files: lazyArray(report.files, (file) => ({ path: file.path, findings: lazyArray(file.findings, finding) })),
     summary: summarize(report),
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+export function writeJsonReport(report: LintReport, out: ChunkWriter): Promise<void> {
+  return writeJson(out, jsonDocument(report));
 }

@@ -1,10 +1,12 @@
 import { pathToFileURL } from 'node:url';
-import type { ArtifactLocation, Fix as SarifFix, Location, Log, Region, ReportingDescriptor, Result } from 'sarif';
+import type { ArtifactLocation, Fix as SarifFix, Location, Log, Region, ReportingDescriptor, Result, Run } from 'sarif';
 import { CONFIG_ERROR, INTERNAL_ERROR, PARSE_ERROR, SKIPPED_FILE, type Finding, type Severity } from '../../core/findings';
 import { docsUrl } from '../../core/rules/docs';
 import { RULES } from '../../core/rules/index';
 import type { Range } from '../../core/text/lineIndex';
 import type { LintReport } from '../lint';
+import type { ChunkWriter } from '../output/chunkWriter';
+import { lazyArray, writeJson, type LazyArray } from '../output/streamedJson';
 import { toolInfo } from '../version';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -86,18 +88,26 @@ function result(f: Finding, ruleIndex: number): Result {
   return res;
 }
 
+/** A SARIF log whose results are made one at a time as they are written. */
+export type StreamedLog = Omit<Log, 'runs'> & { runs: [Omit<Run, 'results'> & { results: LazyArray<Result> }] };
+
 /** SARIF 2.1.0: one run; every registered rule in tool.driver.rules (internal ids only when they occur). */
-export function buildSarif(report: LintReport): Log {
+export function sarifDocument(report: LintReport): StreamedLog {
   const { name, version, informationUri } = toolInfo();
   const infos: RuleInfo[] = RULES.map((r) => ({ ...r, helpUri: docsUrl(r.id) }));
   const tags = new Map<string, string[]>(RULES.map((r) => [r.id, ['architecture', ...r.kinds]]));
-  const seen = new Set(report.files.flatMap((f) => f.findings.map((x) => x.ruleId)));
+  const findings: Iterable<Finding> = {
+    *[Symbol.iterator]() {
+      for (const file of report.files) yield* file.findings;
+    },
+  };
+  const seen = new Set<string>();
+  for (const f of findings) seen.add(f.ruleId);
   for (const internal of INTERNAL_RULES) if (seen.has(internal.id)) infos.push({ ...internal, helpUri: docsUrl(internal.id) });
   for (const id of seen) {
     if (!infos.some((r) => r.id === id)) infos.push({ id, title: id, description: id, defaultSeverity: 'warning' });
   }
   const index = new Map(infos.map((r, i) => [r.id, i]));
-  const results = report.files.flatMap((file) => file.findings.map((f) => result(f, index.get(f.ruleId)!)));
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -106,7 +116,7 @@ export function buildSarif(report: LintReport): Log {
       originalUriBaseIds: { [SRCROOT]: { uri: dirUri(report.cwd) } },
       columnKind: 'utf16CodeUnits',
       invocations: [{ executionSuccessful: true }],
-      results,
+      results: lazyArray(findings, (f) => result(f, index.get(f.ruleId)!)),
     }],
   };
 }
@@ -116,6 +126,6 @@ function dirUri(dir: string): string {
   return href.endsWith('/') ? href : `${href}/`;
 }
 
-export function formatSarif(report: LintReport): string {
-  return `${JSON.stringify(buildSarif(report), null, 2)}\n`;
+export function writeSarifReport(report: LintReport, out: ChunkWriter): Promise<void> {
+  return writeJson(out, sarifDocument(report));
 }

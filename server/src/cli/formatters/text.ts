@@ -1,5 +1,6 @@
 import type { Finding, Severity } from '../../core/findings';
 import type { LintReport } from '../lint';
+import type { ChunkWriter } from '../output/chunkWriter';
 import { summarize } from './summary';
 
 const LABEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'info', hint: 'hint' };
@@ -40,42 +41,47 @@ const padStart = (s: string, n: number) => ' '.repeat(Math.max(0, n - width(s)))
 
 /**
  * ESLint "stylish"-like output: per file a header line, then `  line:col  severity  message  rule-id` rows aligned
- * as a table (1-based positions, columns in UTF-16 code units), then one summary line.
+ * as a table (1-based positions, columns in UTF-16 code units), then one summary line. Written line by line.
  */
-export function formatText(report: LintReport, color: boolean): string {
+export async function writeTextReport(report: LintReport, out: ChunkWriter, color: boolean): Promise<void> {
   const st = color ? COLOR : PLAIN;
-  const out: string[] = [];
-  for (const file of report.files) {
-    const rows = file.findings.map((f: Finding) => ({
-      line: String(f.range.start.line + 1),
-      col: String(f.range.start.character + 1),
-      severity: f.severity,
-      message: printable(f.message),
-      ruleId: f.ruleId,
-    }));
-    const w = {
-      line: Math.max(...rows.map((r) => r.line.length)),
-      col: Math.max(...rows.map((r) => r.col.length)),
-      sev: Math.max(...rows.map((r) => LABEL[r.severity].length)),
-      msg: Math.max(...rows.map((r) => width(r.message))),
-    };
-    out.push('', st.header(printable(file.path)));
-    for (const r of rows) {
-      const pos = st.dim(`${padStart(r.line, w.line)}:${padEnd(r.col, w.col)}`);
-      const sev = st.severity(padEnd(LABEL[r.severity], w.sev), r.severity);
-      out.push(`  ${pos}  ${sev}  ${padEnd(r.message, w.msg)}  ${st.dim(r.ruleId)}`);
-    }
+  for (const [i, file] of report.files.entries()) {
+    if (i) await out.write('\n');
+    await out.write(`${st.header(printable(file.path))}\n`);
+    for (const row of fileRows(file.findings, st)) await out.write(`${row}\n`);
   }
   const s = summarize(report);
   const files = `${s.files} file${s.files === 1 ? '' : 's'} checked`;
   if (!s.problems) {
-    out.push(st.summary(`✔ No problems (${files})`, undefined));
+    await out.write(`${st.summary(`✔ No problems (${files})`, undefined)}\n`);
   } else {
     const n = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
     const parts = [n(s.errors, 'error'), n(s.warnings, 'warning'), n(s.infos, 'info')];
     if (s.hints) parts.push(n(s.hints, 'hint'));
     const worst: Severity = s.errors ? 'error' : s.warnings ? 'warning' : s.infos ? 'information' : 'hint';
-    out.push('', st.summary(`✖ ${n(s.problems, 'problem')} (${parts.join(', ')})`, worst));
+    await out.write(`\n${st.summary(`✖ ${n(s.problems, 'problem')} (${parts.join(', ')})`, worst)}\n`);
   }
-  return `${out.join('\n').replace(/^\n/, '')}\n`;
+}
+
+/** The rows of one file's findings, aligned as a table. */
+function* fileRows(findings: Finding[], st: Style): Iterable<string> {
+  const rows = findings.map((f) => ({
+    line: String(f.range.start.line + 1),
+    col: String(f.range.start.character + 1),
+    severity: f.severity,
+    message: printable(f.message),
+    ruleId: f.ruleId,
+  }));
+  const w = { line: 0, col: 0, sev: 0, msg: 0 };
+  for (const r of rows) {
+    w.line = Math.max(w.line, r.line.length);
+    w.col = Math.max(w.col, r.col.length);
+    w.sev = Math.max(w.sev, LABEL[r.severity].length);
+    w.msg = Math.max(w.msg, width(r.message));
+  }
+  for (const r of rows) {
+    const pos = st.dim(`${padStart(r.line, w.line)}:${padEnd(r.col, w.col)}`);
+    const sev = st.severity(padEnd(LABEL[r.severity], w.sev), r.severity);
+    yield `  ${pos}  ${sev}  ${padEnd(r.message, w.msg)}  ${st.dim(r.ruleId)}`;
+  }
 }
