@@ -54,8 +54,11 @@ export class WorkspaceModelStore {
     this.setSource('compose', path, text, data);
   }
 
-  /** A deployment file (compose, or a Kubernetes manifest or kustomization) the engine just parsed or the CLI found. */
-  setSource(kind: 'compose' | 'kubernetes', path: string, text: string, data?: DataNode): void {
+  /**
+   * A deployment file (compose, or a Kubernetes manifest or kustomization) the engine just parsed or the CLI found;
+   * `lines`, the engine's line index of `text`, saves building another.
+   */
+  setSource(kind: 'compose' | 'kubernetes', path: string, text: string, data?: DataNode, lines?: LineIndex): void {
     const paths = kind === 'compose' ? this.composePaths : this.manifestPaths;
     if (!paths.has(path)) {
       paths.add(path);
@@ -63,8 +66,8 @@ export class WorkspaceModelStore {
     }
     this.setText(path, text);
     if (!data) return;
-    if (kind === 'compose' && this.composeCache.get(path)?.text !== text) this.composeCache.set(path, { text, file: { path, text, lines: new LineIndex(text), root: data } });
-    if (kind === 'kubernetes' && this.manifestCache.get(path)?.text !== text) this.manifestCache.set(path, { text, file: { path, text, lines: new LineIndex(text), root: data } });
+    const cache = kind === 'compose' ? this.composeCache : this.manifestCache;
+    if (cache.get(path)?.text !== text) cache.set(path, { text, file: { path, text, lines: lines ?? new LineIndex(text), root: data } });
   }
 
   /** The current text of a file (an open document, or a file just read): a change marks the model stale. */
