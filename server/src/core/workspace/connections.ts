@@ -83,6 +83,7 @@ export interface UrlTarget {
 /** The hosts and database of every URL in a text (several for multi-host URLs such as mongodb://a,b/db). */
 export function urlTargets(raw: string): UrlTarget[] {
   const out: UrlTarget[] = [];
+  if (!raw.includes(':')) return out; // every URL_RE match has one (`://`, `jdbc:`): most values are no URL
   // Spring's ${DB_HOST:mysql} and the shell's ${DB_HOST:-mysql}: read the default.
   const text = raw.replace(/\$\{[A-Za-z_][\w.]*:-?([^}$]*)\}/g, '$1');
   for (const m of text.matchAll(URL_RE)) {
