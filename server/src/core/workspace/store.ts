@@ -33,6 +33,8 @@ export class WorkspaceModelStore {
   private readonly contextFiles = new Map<string, string[]>();
   private readonly dirListings = new Map<string, string[]>();
   private readonly allNames = new Map<string, string[]>();
+  /** Folder listings of the search for workloads' code folders; any file event drops them all (a folder may be new). */
+  private readonly codeListings = new Map<string, Promise<{ name: string; dir: boolean }[] | undefined>>();
   private readonly composePaths = new Set<string>();
   private readonly manifestCache = new Map<string, { text: string; file: ManifestFile | undefined }>();
   private readonly manifestPaths = new Set<string>();
@@ -92,6 +94,7 @@ export class WorkspaceModelStore {
     this.dirListings.delete(path);
     this.allNames.delete(dirname(path));
     this.allNames.delete(path);
+    this.codeListings.clear();
     if (isComposeName(path) && !this.composePaths.has(path)) this.composePaths.add(path);
     if (isKustomizationName(path) && !this.manifestPaths.has(path)) this.manifestPaths.add(path);
     if (this.affects(path)) this.dirty = true;
@@ -203,7 +206,7 @@ export class WorkspaceModelStore {
     const touched = new Set<string>();
     const built = await builtImages(this.root, [...this.manifestPaths, ...this.composePaths], groups, { text: (p) => this.text(p), names: (d) => this.names(d) }, touched);
     if (this.manifestPaths.size) {
-      await assignCodeFolders(groups[groups.length - 1].services, built, this.root, (d) => this.fs.list(d));
+      await assignCodeFolders(groups[groups.length - 1].services, built, this.root, (d) => this.codeListing(d));
       groups[groups.length - 1].files.push(...touched);
     }
     const model = await buildModel(this.root, groups, io);
@@ -278,6 +281,13 @@ export class WorkspaceModelStore {
       this.contextFiles.set(dir, files);
     }
     return files;
+  }
+
+  /** A folder's entries for assignCodeFolders (cached until a file event): a keystroke's rebuild reads no folder. */
+  private codeListing(dir: string): Promise<{ name: string; dir: boolean }[] | undefined> {
+    let listing = this.codeListings.get(dir);
+    if (!listing) this.codeListings.set(dir, (listing = this.fs.list(dir)));
+    return listing;
   }
 
   /** The names of a directory's entries (cached until a file event in it). */
