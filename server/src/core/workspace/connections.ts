@@ -33,13 +33,28 @@ export function connectionsOf<L>(pairs: KeyValue<L>[]): Connection<L>[] {
   const keys = new Map(pairs.filter((p) => p.name).map((p) => [normalizeKey(p.name), p.value]));
   for (const p of pairs) {
     const key = normalizeKey(p.name);
-    const urls = [...urlTargets(p.value), ...adoTargets(p.value)];
+    const urls = valueTargets(p.value);
     for (const u of urls) out.push({ ...u, via: p.name, location: p.location });
     if (urls.length || !key || !HOST_NAME.test(key)) continue;
     const prefix = key.replace(HOST_NAME, '');
     for (const host of bareHosts(p.value)) out.push({ host, database: siblingDatabase(keys, prefix), via: p.name, location: p.location });
   }
   return out;
+}
+
+const targetsByValue = new Map<string, readonly UrlTarget[]>();
+const MAX_CACHED = 20_000;
+
+/** The URL and ADO.NET targets of a value, cached by value: each model rebuild reads the same values again. */
+function valueTargets(value: string): readonly UrlTarget[] {
+  let targets = targetsByValue.get(value);
+  if (!targets) {
+    targets = [...urlTargets(value), ...adoTargets(value)];
+    if (value.length > 2000) return targets;
+    if (targetsByValue.size >= MAX_CACHED) targetsByValue.clear();
+    targetsByValue.set(value, targets);
+  }
+  return targets;
 }
 
 function siblingDatabase(keys: Map<string, string>, prefix: string): string | undefined {
