@@ -30,15 +30,20 @@ export function normalizeKey(name: string): string {
 /** Every connection target written in one scope (a service's environment, or one config file). */
 export function connectionsOf<L>(pairs: KeyValue<L>[]): Connection<L>[] {
   const out: Connection<L>[] = [];
-  const keys = new Map(pairs.filter((p) => p.name).map((p) => [normalizeKey(p.name), p.value]));
-  for (const p of pairs) {
-    const key = normalizeKey(p.name);
+  const normalized = pairs.map((p) => normalizeKey(p.name));
+  // The variables by normalized name, for a bare host's database: made only when a value is one.
+  let keys: Map<string, string> | undefined;
+  pairs.forEach((p, i) => {
+    const key = normalized[i];
     const urls = valueTargets(p.value);
     for (const u of urls) out.push({ ...u, via: p.name, location: p.location });
-    if (urls.length || !key || !HOST_NAME.test(key)) continue;
+    if (urls.length || !key || !HOST_NAME.test(key)) return;
     const prefix = key.replace(HOST_NAME, '');
-    for (const host of bareHosts(p.value)) out.push({ host, database: siblingDatabase(keys, prefix), via: p.name, location: p.location });
-  }
+    for (const host of bareHosts(p.value)) {
+      keys ??= new Map(pairs.flatMap((x, j) => (x.name ? [[normalized[j], x.value] as const] : [])));
+      out.push({ host, database: siblingDatabase(keys, prefix), via: p.name, location: p.location });
+    }
+  });
   return out;
 }
 
