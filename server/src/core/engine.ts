@@ -70,12 +70,12 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
   } else if (source.kind === 'helm' && isTemplate(source)) {
     // A Helm template is Go template text, not YAML yet: its rules read the text (and the chart), nothing is parsed.
   } else {
-    const patched = input.previousYaml && !isJsonPath(source.path) && source.kind !== 'kubernetes' ? patchYaml(input.previousYaml, source.text) : undefined;
+    const patched = input.previousYaml && !isJsonPath(source.path) ? patchYaml(input.previousYaml, source.text) : undefined;
     const doc = patched ? { root: patched, problems: [], format: 'yaml' as const } : parseData(source);
     for (const p of doc.problems) add(PARSE_ERROR, 'error', { message: p.message, at: p });
     if (!doc.root || doc.problems.length) return { findings };
     data = doc.root;
-    if (doc.format === 'yaml' && !doc.shared && data.kind !== 'scalar' && source.kind !== 'kubernetes') editable = { text: source.text, root: data };
+    if (doc.format === 'yaml' && !doc.shared && data.kind !== 'scalar') editable = { text: source.text, root: data };
   }
 
   // Cross-file rules read the workspace model; the engine feeds it this file's text first (see WorkspaceIndex.prepare).

@@ -57,9 +57,11 @@ function stem(name: string): string {
 function codebases(users: User[]): number {
   const parent = users.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  const code = (u: User) => u.service.sourceDir ?? u.service.image?.value ?? u.service.id;
+  // Each user's code and stem once, not once per pair.
+  const codes = users.map((u) => u.service.sourceDir ?? u.service.image?.value ?? u.service.id);
+  const stems = users.map((u) => stem(u.service.name));
   for (let i = 0; i < users.length; i++) {
-    for (let j = 0; j < i; j++) if (code(users[i]) === code(users[j]) || stem(users[i].service.name) === stem(users[j].service.name)) parent[find(i)] = find(j);
+    for (let j = 0; j < i; j++) if (codes[i] === codes[j] || stems[i] === stems[j]) parent[find(i)] = find(j);
   }
   return new Set(users.map((_, i) => find(i))).size;
 }

@@ -26,8 +26,21 @@ const NOT_A_VALUE = new Set([
   'at', 'on', 'by', 'kind', 'source', 'cookie', 'scheme', 'schema', 'usage', 'count', 'attempts', 'retries', 'lifetime', 'rotation', 'chars', 'charset', 'pepper',
 ]);
 
+const byName = new Map<string, SecretName | undefined>();
+const MAX_CACHED = 20_000;
+
 /** The secret a name stands for, or undefined (`password` -> password; `api_key` -> key; `password_file` -> undefined). */
 export function secretName(name: string): SecretName | undefined {
+  // Cached by name: an editor's analysis reads the same variable names on every keystroke.
+  if (byName.has(name)) return byName.get(name);
+  const found = readSecretName(name);
+  if (name.length > 200) return found;
+  if (byName.size >= MAX_CACHED) byName.clear();
+  byName.set(name, found);
+  return found;
+}
+
+function readSecretName(name: string): SecretName | undefined {
   const words = nameWords(name);
   if (!words.length) return undefined;
   const last = words[words.length - 1];

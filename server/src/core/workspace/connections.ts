@@ -30,16 +30,36 @@ export function normalizeKey(name: string): string {
 /** Every connection target written in one scope (a service's environment, or one config file). */
 export function connectionsOf<L>(pairs: KeyValue<L>[]): Connection<L>[] {
   const out: Connection<L>[] = [];
-  const keys = new Map(pairs.filter((p) => p.name).map((p) => [normalizeKey(p.name), p.value]));
-  for (const p of pairs) {
-    const key = normalizeKey(p.name);
-    const urls = [...urlTargets(p.value), ...adoTargets(p.value)];
+  const normalized = pairs.map((p) => normalizeKey(p.name));
+  // The variables by normalized name, for a bare host's database: made only when a value is one.
+  let keys: Map<string, string> | undefined;
+  pairs.forEach((p, i) => {
+    const key = normalized[i];
+    const urls = valueTargets(p.value);
     for (const u of urls) out.push({ ...u, via: p.name, location: p.location });
-    if (urls.length || !key || !HOST_NAME.test(key)) continue;
+    if (urls.length || !key || !HOST_NAME.test(key)) return;
     const prefix = key.replace(HOST_NAME, '');
-    for (const host of bareHosts(p.value)) out.push({ host, database: siblingDatabase(keys, prefix), via: p.name, location: p.location });
-  }
+    for (const host of bareHosts(p.value)) {
+      keys ??= new Map(pairs.flatMap((x, j) => (x.name ? [[normalized[j], x.value] as const] : [])));
+      out.push({ host, database: siblingDatabase(keys, prefix), via: p.name, location: p.location });
+    }
+  });
   return out;
+}
+
+const targetsByValue = new Map<string, readonly UrlTarget[]>();
+const MAX_CACHED = 20_000;
+
+/** The URL and ADO.NET targets of a value, cached by value: each model rebuild reads the same values again. */
+function valueTargets(value: string): readonly UrlTarget[] {
+  let targets = targetsByValue.get(value);
+  if (!targets) {
+    targets = [...urlTargets(value), ...adoTargets(value)];
+    if (value.length > 2000) return targets;
+    if (targetsByValue.size >= MAX_CACHED) targetsByValue.clear();
+    targetsByValue.set(value, targets);
+  }
+  return targets;
 }
 
 function siblingDatabase(keys: Map<string, string>, prefix: string): string | undefined {
@@ -83,6 +103,7 @@ export interface UrlTarget {
 /** The hosts and database of every URL in a text (several for multi-host URLs such as mongodb://a,b/db). */
 export function urlTargets(raw: string): UrlTarget[] {
   const out: UrlTarget[] = [];
+  if (!raw.includes(':')) return out; // every URL_RE match has one (`://`, `jdbc:`): most values are no URL
   // Spring's ${DB_HOST:mysql} and the shell's ${DB_HOST:-mysql}: read the default.
   const text = raw.replace(/\$\{[A-Za-z_][\w.]*:-?([^}$]*)\}/g, '$1');
   for (const m of text.matchAll(URL_RE)) {

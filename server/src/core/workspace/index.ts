@@ -87,7 +87,7 @@ export class WorkspaceIndex {
       return model;
     }
     if (!data) return undefined;
-    this.model.setSource(source.kind, source.path, source.text, data);
+    this.model.setSource(source.kind, source.path, source.text, data, source.lines);
     const model = await this.model.model();
     this.model.analyzed(source.path, model);
     return model;

@@ -33,6 +33,8 @@ export class WorkspaceModelStore {
   private readonly contextFiles = new Map<string, string[]>();
   private readonly dirListings = new Map<string, string[]>();
   private readonly allNames = new Map<string, string[]>();
+  /** Folder listings of the search for workloads' code folders; any file event drops them all (a folder may be new). */
+  private readonly codeListings = new Map<string, Promise<{ name: string; dir: boolean }[] | undefined>>();
   private readonly composePaths = new Set<string>();
   private readonly manifestCache = new Map<string, { text: string; file: ManifestFile | undefined }>();
   private readonly manifestPaths = new Set<string>();
@@ -60,8 +62,11 @@ export class WorkspaceModelStore {
     this.setSource('compose', path, text, data);
   }
 
-  /** A deployment file (compose, or a Kubernetes manifest or kustomization) the engine just parsed or the CLI found. */
-  setSource(kind: 'compose' | 'kubernetes', path: string, text: string, data?: DataNode): void {
+  /**
+   * A deployment file (compose, or a Kubernetes manifest or kustomization) the engine just parsed or the CLI found;
+   * `lines`, the engine's line index of `text`, saves building another.
+   */
+  setSource(kind: 'compose' | 'kubernetes', path: string, text: string, data?: DataNode, lines?: LineIndex): void {
     const paths = kind === 'compose' ? this.composePaths : this.manifestPaths;
     if (!paths.has(path)) {
       paths.add(path);
@@ -69,8 +74,8 @@ export class WorkspaceModelStore {
     }
     this.setText(path, text);
     if (!data) return;
-    if (kind === 'compose' && this.composeCache.get(path)?.text !== text) this.composeCache.set(path, { text, file: { path, text, lines: new LineIndex(text), root: data } });
-    if (kind === 'kubernetes' && this.manifestCache.get(path)?.text !== text) this.manifestCache.set(path, { text, file: { path, text, lines: new LineIndex(text), root: data } });
+    const cache = kind === 'compose' ? this.composeCache : this.manifestCache;
+    if (cache.get(path)?.text !== text) cache.set(path, { text, file: { path, text, lines: lines ?? new LineIndex(text), root: data } });
   }
 
   /** The current text of a file (an open document, or a file just read): a change marks the model stale. */
@@ -95,6 +100,7 @@ export class WorkspaceModelStore {
     this.dirListings.delete(path);
     this.allNames.delete(dirname(path));
     this.allNames.delete(path);
+    this.codeListings.clear();
     if (isComposeName(path) && !this.composePaths.has(path)) this.composePaths.add(path);
     if (isKustomizationName(path) && !this.manifestPaths.has(path)) this.manifestPaths.add(path);
     if (this.affects(path)) this.dirty = true;
@@ -206,7 +212,7 @@ export class WorkspaceModelStore {
     const touched = new Set<string>();
     const built = await builtImages(this.top, [...this.manifestPaths, ...this.composePaths], groups, { text: (p) => this.text(p), names: (d) => this.names(d) }, touched);
     if (this.manifestPaths.size) {
-      await assignCodeFolders(groups[groups.length - 1].services, built, this.top, (d) => this.fs.list(d));
+      await assignCodeFolders(groups[groups.length - 1].services, built, this.top, (d) => this.codeListing(d));
       groups[groups.length - 1].files.push(...touched);
     }
     const model = await buildModel(this.root, groups, io);
@@ -281,6 +287,13 @@ export class WorkspaceModelStore {
       this.contextFiles.set(dir, files);
     }
     return files;
+  }
+
+  /** A folder's entries for assignCodeFolders (cached until a file event): a keystroke's rebuild reads no folder. */
+  private codeListing(dir: string): Promise<{ name: string; dir: boolean }[] | undefined> {
+    let listing = this.codeListings.get(dir);
+    if (!listing) this.codeListings.set(dir, (listing = this.fs.list(dir)));
+    return listing;
   }
 
   /** The names of a directory's entries (cached until a file event in it). */

@@ -13,13 +13,25 @@ export interface CheckedWorkload {
   longRunning: boolean;
 }
 
+/** One list per analysis: every Kubernetes rule of a file reads the same (rules do not change it). */
+const byAnalysis = new WeakMap<RuleContext, CheckedWorkload[]>();
+
 export function checkedWorkloads(ctx: RuleContext): CheckedWorkload[] {
+  let list = byAnalysis.get(ctx);
+  if (!list) byAnalysis.set(ctx, (list = readWorkloads(ctx)));
+  return list;
+}
+
+function readWorkloads(ctx: RuleContext): CheckedWorkload[] {
   const path = ctx.source.path;
   const patch = !!ctx.model?.patchFiles?.includes(path);
+  // The model's workloads of this file by where they are named (first one wins, as a search in order would).
+  const modelAt = new Map<number, ServiceNode>();
+  for (const s of ctx.model?.services ?? []) if (s.origin === 'kubernetes' && s.location.path === path && !modelAt.has(s.location.start)) modelAt.set(s.location.start, s);
   return kubeObjects(ctx.data).filter((o) => isWorkload(o) && !isDuplicate(ctx, o)).map((object) => ({
     object,
     containers: containersOf(podTemplate(object).spec),
-    model: ctx.model?.services.find((s) => s.origin === 'kubernetes' && s.location.path === path && s.location.start === object.nameNode.start),
+    model: modelAt.get(object.nameNode.start),
     patch,
     longRunning: !runsToCompletion(object),
   }));
