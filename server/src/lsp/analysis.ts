@@ -1,7 +1,8 @@
 import { basename, dirname } from 'node:path';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE_NAME } from '../core/documents/classify';
+import { CONFIG_FILE_NAME, mayAnalyze } from '../core/documents/classify';
+import { skipReason } from '../core/documents/skip';
 import { makeSource } from '../core/documents/source';
 import { EffectiveConfig } from '../core/config/effective';
 import { DEFAULT_SETTINGS, type Settings } from '../core/config/schema';
@@ -112,7 +113,9 @@ export class DocumentAnalyzer {
     if (!doc || doc.version !== version) return;
     const publishTo = { key: target.key, uri, sourcePath: target.sourcePath, version, maxPerFile: config.settings.maxDiagnosticsPerFile };
     const ignored = folder && target.filePath && folder.ignoredByConfigFile(relativePath(folder.root, target.filePath));
-    if (!config.settings.enable || !target.kind || ignored) {
+    // Skipped as the CLI skips the file on disk (a binary `.json` has no kind, yet gets the note).
+    const skipped = mayAnalyze(target.sourcePath) ? skipReason(target.sourcePath, doc.getText(), target.kind, config.settings.maxFileSizeKb * 1024) : undefined;
+    if (!config.settings.enable || (!target.kind && !skipped) || ignored) {
       this.host.publisher.publish(publishTo, []);
       // A .env, a Dockerfile or a service's config file is not analyzed, but the workspace model reads it.
       if (folder && target.filePath && !target.kind && config.settings.enable) {
@@ -121,7 +124,7 @@ export class DocumentAnalyzer {
       }
       return;
     }
-    const findings = await this.analyze(doc, target, config, folder?.index ?? this.looseIndex);
+    const findings = skipped ? [skippedFinding(target.sourcePath, skipped)] : await this.analyze(doc, target, config, folder?.index ?? this.looseIndex);
     if (this.current(uri, ticket)?.version !== version) return; // a newer edit arrived: never publish stale results
     this.host.publisher.publish(publishTo, findings);
     if (folder) this.host.onModelInput(folder);
@@ -131,12 +134,7 @@ export class DocumentAnalyzer {
   }
 
   private async analyze(doc: TextDocument, target: DocumentTarget, config: EffectiveConfig, index: WorkspaceIndex): Promise<Finding[]> {
-    const text = doc.getText();
-    const limit = config.settings.maxFileSizeKb * 1024;
-    const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes > limit) return [skippedFinding(target.sourcePath, `larger than the ${config.settings.maxFileSizeKb} KB limit (${Math.round(bytes / 1024)} KB)`)];
-    if (text.slice(0, 8192).includes('\0')) return [skippedFinding(target.sourcePath, 'binary file (contains NUL bytes)')];
-    const source = makeSource(target.sourcePath, text, target.kind!, doc.version);
+    const source = makeSource(target.sourcePath, doc.getText(), target.kind!, doc.version);
     try {
       const previousTree = this.trees.take(doc.uri, source.text, source.kind);
       // Taken out first: a patch changes the kept tree in place, so it must never serve twice.
