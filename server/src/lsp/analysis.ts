@@ -11,6 +11,7 @@ import type { EditableYaml } from '../core/documents/yamlEdit';
 import { INTERNAL_ERROR, type Finding } from '../core/findings';
 import { relativePath, skippedFinding } from '../core/project';
 import { WorkspaceIndex } from '../core/workspace/index';
+import { countBom, hasBom } from './bom';
 import type { Folder, Folders } from './folders';
 import { TreeCache } from './incremental';
 import type { Publisher } from './publish';
@@ -134,7 +135,8 @@ export class DocumentAnalyzer {
   }
 
   private async analyze(doc: TextDocument, target: DocumentTarget, config: EffectiveConfig, index: WorkspaceIndex): Promise<Finding[]> {
-    const source = makeSource(target.sourcePath, doc.getText(), target.kind!, doc.version);
+    const text = doc.getText();
+    const source = makeSource(target.sourcePath, text, target.kind!, doc.version);
     try {
       const previousTree = this.trees.take(doc.uri, source.text, source.kind);
       // Taken out first: a patch changes the kept tree in place, so it must never serve twice.
@@ -144,7 +146,7 @@ export class DocumentAnalyzer {
       if (result.tree) this.trees.keep(doc.uri, source.text, source.kind, result.tree);
       if (result.editable) this.yamlTrees.set(doc.uri, result.editable);
       if (target.filePath) index.update({ path: target.filePath, kind: target.kind!, data: result.data });
-      return result.findings;
+      return hasBom(text) ? countBom(result.findings, source.path) : result.findings;
     } catch (e) {
       this.host.log(`Analysis of ${doc.uri} failed: ${(e as Error)?.stack ?? e}`);
       return [internalErrorFinding(target.sourcePath, e)];
