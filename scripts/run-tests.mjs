@@ -14,5 +14,10 @@ const files = [];
   }
 })('test');
 const selected = only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files;
+if (!selected.length) {
+  // node --test with no file would fall back to its own discovery (the VS Code suite included).
+  console.error(`run-tests: no test file path contains ${only.map((o) => `'${o}'`).join(' or ')}`);
+  process.exit(2);
+}
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...selected.sort()], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

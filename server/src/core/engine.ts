@@ -2,7 +2,8 @@ import type { Tree } from 'web-tree-sitter';
 import { CODE_LANGUAGES, type CodeLanguage } from './documents/classify';
 import { parseJson } from './documents/json';
 import type { SourceFile } from './documents/source';
-import type { DataDocument, DataNode } from './documents/tree';
+import { conflictMarkers } from './documents/conflictMarkers';
+import { isReadable, type DataDocument, type DataNode } from './documents/tree';
 import { parseCode } from './documents/treeSitter';
 import { parseYaml, parseYamlStream } from './documents/yaml';
 import { patchYaml, type EditableYaml } from './documents/yamlEdit';
@@ -67,15 +68,17 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
       add(INTERNAL_ERROR, 'warning', { message: `Could not parse this file: ${(e as Error).message}`, at: { start: 0, end: 0 } });
       return { findings };
     }
+    for (const p of conflictMarkers(source.text)) add(PARSE_ERROR, 'error', { message: p.message, at: p }); // the parser recovers; the rules still run
   } else if (source.kind === 'helm' && isTemplate(source)) {
     // A Helm template is Go template text, not YAML yet: its rules read the text (and the chart), nothing is parsed.
   } else {
     const patched = input.previousYaml && !isJsonPath(source.path) ? patchYaml(input.previousYaml, source.text) : undefined;
     const doc = patched ? { root: patched, problems: [], format: 'yaml' as const } : parseData(source);
-    for (const p of doc.problems) add(PARSE_ERROR, 'error', { message: p.message, at: p });
-    if (!doc.root || doc.problems.length) return { findings };
-    data = doc.root;
-    if (doc.format === 'yaml' && !doc.shared && data.kind !== 'scalar') editable = { text: source.text, root: data };
+    for (const p of doc.problems) add(PARSE_ERROR, p.warning ? 'warning' : 'error', { message: p.message, at: p });
+    if (!isReadable(doc)) return { findings };
+    const root = (data = doc.root);
+    const patchable = doc.format === 'yaml' && !doc.shared && !doc.problems.length;
+    if (patchable && root.kind !== 'scalar') editable = { text: source.text, root };
   }
 
   // Cross-file rules read the workspace model; the engine feeds it this file's text first (see WorkspaceIndex.prepare).

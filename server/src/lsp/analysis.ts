@@ -1,7 +1,8 @@
 import { basename, dirname } from 'node:path';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE_NAME } from '../core/documents/classify';
+import { CONFIG_FILE_NAME, mayAnalyze } from '../core/documents/classify';
+import { skipReason } from '../core/documents/skip';
 import { makeSource } from '../core/documents/source';
 import { EffectiveConfig } from '../core/config/effective';
 import { DEFAULT_SETTINGS, type Settings } from '../core/config/schema';
@@ -11,6 +12,7 @@ import { INTERNAL_ERROR, type Finding } from '../core/findings';
 import { withHelmRender, type HelmRendering } from '../core/helm/rendering';
 import { relativePath, skippedFinding } from '../core/project';
 import { WorkspaceIndex } from '../core/workspace/index';
+import { countBom, hasBom } from './bom';
 import type { Folder, Folders } from './folders';
 import { TreeCache } from './incremental';
 import type { Publisher } from './publish';
@@ -115,7 +117,9 @@ export class DocumentAnalyzer {
     if (!doc || doc.version !== version) return;
     const publishTo = { key: target.key, uri, sourcePath: target.sourcePath, version, maxPerFile: config.settings.maxDiagnosticsPerFile };
     const ignored = folder && target.filePath && folder.ignoredByConfigFile(relativePath(folder.root, target.filePath));
-    if (!config.settings.enable || !target.kind || ignored) {
+    // Skipped as the CLI skips the file on disk (a binary `.json` has no kind, yet gets the note).
+    const skipped = mayAnalyze(target.sourcePath) ? skipReason(target.sourcePath, doc.getText(), target.kind, config.settings.maxFileSizeKb * 1024) : undefined;
+    if (!config.settings.enable || (!target.kind && !skipped) || ignored) {
       this.host.publisher.publish(publishTo, []);
       // A .env, a Dockerfile or a service's config file is not analyzed, but the workspace model reads it.
       if (folder && target.filePath && !target.kind && config.settings.enable) {
@@ -124,7 +128,7 @@ export class DocumentAnalyzer {
       }
       return;
     }
-    const findings = await this.analyze(doc, target, config, folder?.index ?? this.looseIndex);
+    const findings = skipped ? [skippedFinding(target.sourcePath, skipped)] : await this.analyze(doc, target, config, folder?.index ?? this.looseIndex);
     if (this.current(uri, ticket)?.version !== version) return; // a newer edit arrived: never publish stale results
     this.host.publisher.publish(publishTo, findings);
     if (folder) this.host.onModelInput(folder);
@@ -135,10 +139,6 @@ export class DocumentAnalyzer {
 
   private async analyze(doc: TextDocument, target: DocumentTarget, config: EffectiveConfig, index: WorkspaceIndex): Promise<Finding[]> {
     const text = doc.getText();
-    const limit = config.settings.maxFileSizeKb * 1024;
-    const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes > limit) return [skippedFinding(target.sourcePath, `larger than the ${config.settings.maxFileSizeKb} KB limit (${Math.round(bytes / 1024)} KB)`)];
-    if (text.slice(0, 8192).includes('\0')) return [skippedFinding(target.sourcePath, 'binary file (contains NUL bytes)')];
     const source = makeSource(target.sourcePath, text, target.kind!, doc.version);
     try {
       const previousTree = this.trees.take(doc.uri, source.text, source.kind);
@@ -149,7 +149,8 @@ export class DocumentAnalyzer {
       if (result.tree) this.trees.keep(doc.uri, source.text, source.kind, result.tree);
       if (result.editable) this.yamlTrees.set(doc.uri, result.editable);
       if (target.filePath) index.update({ path: target.filePath, kind: target.kind!, data: result.data });
-      return await withHelmRender(source, result.findings, config, this.host.helm);
+      const findings = await withHelmRender(source, result.findings, config, this.host.helm);
+      return hasBom(text) ? countBom(findings, source.path) : findings;
     } catch (e) {
       this.host.log(`Analysis of ${doc.uri} failed: ${(e as Error)?.stack ?? e}`);
       return [internalErrorFinding(target.sourcePath, e)];

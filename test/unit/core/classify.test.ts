@@ -66,6 +66,15 @@ describe('classify', () => {
       ['classifies a YAML file with a top-level services map of builds as compose', 'infra/app.yaml', 'version: "3.9"\nservices:\n  api:\n    build: ./api\n', 'compose'],
       ['does not classify a services list without images or builds as compose', 'stack.yml', 'services:\n  - a\n  - b\n', undefined],
       ['does not classify a JSON file with services as compose', 'stack.json', '{"services": {"web": {"image": "nginx"}}}', undefined],
+      ['classifies compose with an anchor after services', 'stack.yml', 'services: &svc\n  web:\n    image: nginx\n', 'compose'],
+      ['classifies compose with a comment after services and comments among the services', 'deploy/prod.yml', 'services:   # the app\n  # the front\n  web:\n    image: nginx\n', 'compose'],
+      ['classifies compose with CRLF line ends', 'stack.yml', 'services:\r\n  web:\r\n    image: nginx\r\n', 'compose'],
+      ['classifies an override file of services without image or build', 'prod.yml', 'services:\n  web:\n    environment:\n      DEBUG: "0"\n    ports:\n      - "80:80"\n', 'compose'],
+      ['classifies services that take their image from an x- extension', 'stack.yml', 'x-base: &base\n  image: shop/app\nservices:\n  web:\n    <<: *base\n', 'compose'],
+      ['does not classify a workflow whose job has services', 'ci.yml', 'on: push\njobs:\n  test:\n    services:\n      db:\n        image: postgres\n        ports: ["5432:5432"]\n', undefined],
+      ['does not classify a GitLab CI file with a services list and a top-level image', 'ci.yml', 'services:\n  - postgres:16\n\nimage: node:20\n', undefined],
+      ['does not classify a services map whose entries are not services', 'clients.yml', 'services:\n  billing:\n    url: http://billing\n    timeout: 3\n', undefined],
+      ['does not classify a file that ends at services:', 'stack.yml', 'name: x\nservices:\n', undefined],
     ]);
   });
 

@@ -181,6 +181,27 @@ describe('analyzeSource', () => {
       assert.equal(calls, 0);
     });
 
+    it('reports a repeated key at the repeat and still runs the rules on the last value', async () => {
+      const text = 'openapi: 3.0.0\npaths:\n  /orders:\n    get: {}\n  /users:\n    get: {}\n  /orders:\n    post: {}\n';
+      const { findings, data } = await analyze('api.yaml', text, 'openapi', [eachPath]);
+      assert.deepEqual(findings.map((f) => [f.ruleId, f.severity, f.range.start.line]), [['each-path', 'warning', 4], [PARSE_ERROR, 'error', 6], ['each-path', 'warning', 6]]);
+      assert.match(findings.find((f) => f.ruleId === PARSE_ERROR)!.message, /Duplicate key "\/orders" \(first on line 3\)/);
+      assert.ok(data);
+    });
+
+    it('reports a tab-indented line as a parse error at its line and runs no rule on the misread tree', async () => {
+      const text = 'openapi: 3.0.0\npaths:\n\t/orders:\n\t\tget: {}\n';
+      const { findings } = await analyze('api.yaml', text, 'openapi', [eachPath]);
+      assert.deepEqual(findings.map((f) => [f.ruleId, f.severity, f.range.start.line, f.range.start.character]), [[PARSE_ERROR, 'error', 2, 0], [PARSE_ERROR, 'error', 3, 0]]);
+    });
+
+    it('reports conflict markers in a code file and still runs its rules', async () => {
+      const ok = rule('py-ok', () => [{ message: 'seen', at: { start: 0, end: 1 } }], ['python']);
+      const text = 'import requests\n<<<<<<< HEAD\nx = 1\n=======\nx = 2\n>>>>>>> main\n';
+      const { findings } = await analyze('app.py', text, 'python', [ok]);
+      assert.deepEqual(findings.map((f) => [f.ruleId, f.range.start.line]), [['py-ok', 0], [PARSE_ERROR, 1], [PARSE_ERROR, 3], [PARSE_ERROR, 5]]);
+    });
+
     it('reports malformed JSON as one parse-error finding at the error', async () => {
       const text = '{\n  "openapi": "3.0.0",\n  "paths": {\n}\n';
       const { findings } = await analyze('api.json', text, 'openapi', [eachPath]);

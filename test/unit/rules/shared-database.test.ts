@@ -111,6 +111,13 @@ describe(RULE, () => {
     assert.deepEqual(found[0].related!.map((r) => r.path).sort(), ['/w/billing/app/db.py', '/w/orders/src/main/resources/application.yml']);
   });
 
+  it('reads an override file with a repeated key (recoverable: the rest of it still counts)', async () => {
+    const compose = lines('services:', ...svc('orders', 'build: ./orders', 'environment:', '  DATABASE_URL: postgres://db/shop'), ...svc('users', 'build: ./users'), ...pg);
+    const override = lines('services:', ...svc('users', 'environment:', '  LOG_LEVEL: info', '  LOG_LEVEL: debug', '  DATABASE_URL: postgres://db/shop'));
+    const found = await inWorkspace(compose, { '/w/compose.override.yaml': override });
+    assert.deepEqual(found.map((f) => f.message.split(':')[0]), ["Database 'shop' on postgres datastore 'db' is shared by 'orders' and 'users'"]);
+  });
+
   it('finds a shared database through an env_file and .env interpolation', async () => {
     const compose = lines('services:', ...svc('a', 'build: ./a', 'env_file: a.env'), ...svc('b', 'build: ./b', 'environment:', '  DATABASE_URL: postgres://${DB_HOST:-db}/${DB_NAME}'), ...pg);
     const found = await inWorkspace(compose, { '/w/a.env': 'DATABASE_URL=postgres://db/shop\n', '/w/.env': 'DB_NAME=shop\n' });

@@ -25,7 +25,7 @@ const INTERNAL_RULES: RuleInfo[] = [
   { id: PARSE_ERROR, defaultSeverity: 'error', title: 'The file could not be parsed', description: 'The file is not well-formed YAML or JSON, so no rule could check it. Fix the syntax error at the reported position.' },
   { id: INTERNAL_ERROR, defaultSeverity: 'warning', title: 'The analyzer failed on this file', description: 'A rule or a parser failed on this file; the other rules and files were still analyzed. The message carries the cause.' },
   { id: CONFIG_ERROR, defaultSeverity: 'error', title: 'The configuration file is invalid', description: 'A .backend-architect.yaml file does not match its schema (rules: id -> off, on, error, warning, information or hint; ignore: glob patterns).' },
-  { id: SKIPPED_FILE, defaultSeverity: 'information', title: 'The file was not analyzed', description: 'The file is binary, not valid UTF-8, or larger than the size limit, so it was skipped.' },
+  { id: SKIPPED_FILE, defaultSeverity: 'information', title: 'The file was not analyzed', description: 'The file is binary, not valid UTF-8, larger than the size limit or generated code, so it was skipped.' },
 ];
 
 const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };

@@ -1,5 +1,6 @@
 import { Query, type Node, type Tree } from 'web-tree-sitter';
 import type { OffsetEdit, Report, RuleContext } from '../rules/types';
+import { generatedReason } from '../documents/skip';
 import { isTestPath } from './testFiles';
 
 /** Node types the code rules ask for, per language: collected in one walk of the tree and shared by every rule. */
@@ -34,15 +35,9 @@ export function rootOf(tree: Tree | undefined): Node | undefined {
   return tree?.rootNode ?? undefined;
 }
 
-/**
- * Minified bundles and compiler output (one huge line, Emscripten glue): nobody edits them, so the code rules
- * leave them alone.
- */
+/** Generated code (see documents/skip.ts): the editor and the CLI skip it with a note; rules run directly skip it too. */
 export function isGenerated(ctx: RuleContext): boolean {
-  const text = ctx.source.text;
-  if (/\.min\.[cm]?js$/.test(ctx.source.path)) return true;
-  if (text.length > 4000 && text.length / (ctx.source.lines.lineCount || 1) > 300) return true;
-  return /\bENVIRONMENT_IS_(NODE|WEB)\b/.test(text);
+  return generatedReason(ctx.source.path, ctx.source.text) !== undefined;
 }
 
 /** Test code (see isTestPath), judged against the workspace model's root when there is one. */

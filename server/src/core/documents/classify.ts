@@ -1,5 +1,6 @@
 import { basename, extname } from 'node:path';
 import { createScanner } from 'jsonc-parser';
+import { looksLikeCompose } from './composeShape';
 
 export type FileKind = 'openapi' | 'compose' | 'kubernetes' | 'helm' | 'python' | 'typescript' | 'javascript' | 'go' | 'java' | 'config';
 export type CodeLanguage = 'python' | 'typescript' | 'javascript' | 'go' | 'java';
@@ -80,10 +81,6 @@ function looksLikeKubernetes(text: string): boolean {
 function looksLikeOpenApi(text: string, json: boolean): boolean {
   if (json) return jsonHasTopLevelVersion(text.slice(0, 65536));
   return /^["']?(openapi|swagger)["']?\s*:\s*["']?[23]\./m.test(text.slice(0, 65536));
-}
-
-function looksLikeCompose(text: string): boolean {
-  return /^services\s*:\s*$/m.test(text) && /^\s+(image|build)\s*:/m.test(text);
 }
 
 /** jsonc-parser's SyntaxKind values (a const enum, which isolatedModules cannot read). */

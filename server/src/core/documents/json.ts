@@ -1,4 +1,5 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { conflictMarkers } from './conflictMarkers';
 import { parseJsonLazy } from './jsonLazy';
 import type { DataDocument, DataNode, MapNode, ScalarNode } from './tree';
 
@@ -15,6 +16,8 @@ export function parseJson(text: string): DataDocument {
 
 /** The tolerant parser: a full ranged tree from jsonc-parser. */
 export function parseJsonRanged(text: string): DataDocument {
+  const markers = conflictMarkers(text);
+  if (markers.length) return { root: undefined, problems: markers, format: 'json' };
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const problems = errors.slice(0, 1).map((e) => ({

@@ -1,6 +1,7 @@
 import { readFile, stat } from '../fsAsync';
 import { LineIndex } from '../text/lineIndex';
 import { classify, type FileKind } from './classify';
+import { BINARY, skipReason, tooLarge } from './skip';
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -25,8 +26,7 @@ export function makeSource(path: string, text: string, kind: FileKind, version?:
 
 /** Decodes bytes as strict UTF-8; refuses binary files (NUL bytes) and invalid UTF-8. */
 export function decodeText(bytes: Uint8Array): { text?: string; reason?: string } {
-  const probe = bytes.subarray(0, 8192);
-  if (probe.includes(0)) return { reason: 'binary file (contains NUL bytes)' };
+  if (bytes.subarray(0, 8192).includes(0)) return { reason: BINARY };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
   } catch {
@@ -34,7 +34,7 @@ export function decodeText(bytes: Uint8Array): { text?: string; reason?: string 
   }
 }
 
-/** Reads a file from disk for analysis: 'ignored' when it is not a kind we read, an error reason when skipped. */
+/** Reads a file from disk for analysis: 'ignored' when it is not a kind we read, the reason when skipped (see skip.ts). */
 export async function readSource(path: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<ReadResult> {
   let size: number;
   try {
@@ -42,9 +42,7 @@ export async function readSource(path: string, maxBytes = DEFAULT_MAX_FILE_BYTES
   } catch (e) {
     return { ok: false, path, reason: `cannot read: ${(e as Error).message}` };
   }
-  if (size > maxBytes) {
-    return { ok: false, path, reason: `larger than the ${Math.round(maxBytes / 1024)} KB limit (${Math.round(size / 1024)} KB)` };
-  }
+  if (size > maxBytes) return { ok: false, path, reason: tooLarge(size, maxBytes) }; // not even read
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
@@ -54,6 +52,8 @@ export async function readSource(path: string, maxBytes = DEFAULT_MAX_FILE_BYTES
   const decoded = decodeText(bytes);
   if (decoded.text === undefined) return { ok: false, path, reason: decoded.reason ?? 'unreadable' };
   const kind = classify(path, decoded.text);
+  const skipped = skipReason(path, decoded.text, kind, maxBytes, bytes.length);
+  if (skipped) return { ok: false, path, reason: skipped, kind };
   if (!kind) return { ok: 'ignored', path };
   return { ok: true, source: makeSource(path, decoded.text, kind) };
 }

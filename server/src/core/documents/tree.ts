@@ -121,6 +121,15 @@ export interface ParseProblem {
   message: string;
   start: number;
   end: number;
+  /** The rest of the file was still read as written (a repeated key, a harmless parser warning): the rules run too. */
+  recoverable?: boolean;
+  /** Reported as a warning, not an error (the file is read as other tools read it). */
+  warning?: boolean;
+}
+
+/** Whether a document can be analyzed: it has a root and none of its problems made the parser misread it. */
+export function isReadable(doc: DataDocument): doc is DataDocument & { root: DataNode } {
+  return doc.root !== undefined && doc.problems.every((p) => p.recoverable);
 }
 
 export interface DataDocument {

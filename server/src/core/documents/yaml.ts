@@ -1,12 +1,16 @@
 import { Kind, load, loadAll, type YAMLNode } from '@stoplight/yaml-ast-parser';
 import { Schema } from '@stoplight/yaml-ast-parser/dist/src/schema';
+import { conflictMarkers } from './conflictMarkers';
 import type { DataDocument, DataNode, MapEntry, MapNode, ParseProblem, ScalarNode } from './tree';
 
 // The node kinds as constants: in the CommonJS bundle each `Kind.X` would be a getter call on the module object.
 const { MAP, SEQ, SCALAR, ANCHOR_REF } = Kind;
 
-/** How many nodes alias expansion may add before the document is refused (alias bombs). */
+/** How many nodes alias expansion may add before the document is refused (alias bombs); a fixed limit. */
 export const MAX_ALIAS_EXPANSION = 100_000;
+
+/** How deep mappings and sequences may nest before the document is refused: deeper trees would exhaust the stack. */
+export const MAX_NESTING_DEPTH = 1000;
 
 /**
  * The parser's default types, none of them resolved implicitly: plain scalars stay text (inferScalar types them),
@@ -16,16 +20,26 @@ export const MAX_ALIAS_EXPANSION = 100_000;
 const full = Schema.DEFAULT as Schema;
 const TEXT_SCHEMA = new Schema({ explicit: [...full.compiledImplicit, ...full.compiledExplicit] });
 
-class AliasBudgetExceeded extends Error {}
+/** Thrown by the converter when a fixed limit is hit: the document is refused with this problem. */
+class Refused extends Error {
+  constructor(readonly problem: ParseProblem) {
+    super(problem.message);
+  }
+}
+
+const tooDeep = (at: number): ParseProblem => ({
+  message: `YAML nested more than ${MAX_NESTING_DEPTH} levels deep: the file is not analyzed (a fixed limit, so that reading it cannot exhaust the stack)`,
+  start: at,
+  end: at + 1,
+});
 
 /**
- * Parses the first YAML document into a DataNode tree with offsets, merge keys applied.
- * The parser's duplicate-key check compares each key with every earlier sibling (quadratic in a mapping's size), so
- * the document is first read without it while the converter looks for repeated keys itself; a document with a
- * problem or a repeated (or non-scalar) key is read again with the parser's check, for exactly its problems.
+ * Parses the first YAML document into a DataNode tree with offsets, merge keys applied. A repeated key keeps its
+ * last value and is reported as a recoverable problem; the parser's own duplicate-key check (quadratic in a
+ * mapping's size) is off.
  */
 export function parseYaml(text: string): DataDocument {
-  return read(text, true, false) ?? read(text, false, false)!;
+  return read(text, false);
 }
 
 /**
@@ -33,11 +47,11 @@ export function parseYaml(text: string): DataDocument {
  * spanning the text whose items are the documents' roots (empty documents left out), in order.
  */
 export function parseYamlStream(text: string): DataDocument {
-  return read(text, true, true) ?? read(text, false, true)!;
+  return read(text, true);
 }
 
-function loadDocs(text: string, quick: boolean, stream: boolean): YAMLNode[] {
-  const opts = { ignoreDuplicateKeys: quick, schema: TEXT_SCHEMA };
+function loadDocs(text: string, stream: boolean): YAMLNode[] {
+  const opts = { ignoreDuplicateKeys: true, schema: TEXT_SCHEMA };
   if (!stream) {
     const one = load(text, opts);
     return one ? [one] : [];
@@ -47,43 +61,75 @@ function loadDocs(text: string, quick: boolean, stream: boolean): YAMLNode[] {
   return docs;
 }
 
-/** One read; undefined when `quick` and the document needs the parser's own duplicate-key check. */
-function read(text: string, quick: boolean, stream: boolean): DataDocument | undefined {
-  const problems: ParseProblem[] = [];
+function read(text: string, stream: boolean): DataDocument {
+  const refused = (problem: ParseProblem): DataDocument => ({ root: undefined, problems: [problem], format: 'yaml' });
+  const markers = conflictMarkers(text);
+  if (markers.length) return { root: undefined, problems: markers, format: 'yaml' };
   let docs: YAMLNode[];
   try {
-    docs = loadDocs(text, quick, stream);
+    docs = loadDocs(text, stream);
   } catch (e) {
-    if (quick) return undefined;
-    problems.push({ message: `YAML could not be read: ${(e as Error).message}`, start: 0, end: 0 });
-    return { root: undefined, problems, format: 'yaml' };
+    return refused(isStackOverflow(e) ? tooDeep(0) : { message: `YAML could not be read: ${(e as Error).message}`, start: 0, end: 0 });
   }
-  for (const ast of docs) {
-    for (const err of ast?.errors ?? []) {
-      if (err.isWarning) continue;
-      const start = err.mark?.position ?? 0;
-      problems.push({ message: err.reason || err.message, start, end: Math.min(text.length, start + 1) });
-    }
-  }
-  if (quick && problems.length) return undefined;
+  const problems = parserProblems(text, docs);
   if (!docs.length) return { root: undefined, problems, format: 'yaml' };
-  const conv = new Converter(quick);
+  const conv = new Converter(text);
   try {
     const roots = docs.filter((d) => d && !(stream && d.kind === SCALAR && isEmptyDocument(d))).map((d) => conv.node(d));
     const root: DataNode = stream ? { kind: 'seq', start: 0, end: text.length, items: roots } : roots[0] ?? nullScalar(0);
-    if (conv.keysRepeat) return undefined;
-    const doc: DataDocument = { root, problems: problems.slice(0, 1), format: 'yaml' };
+    if (conv.problems.length) {
+      problems.push(...conv.problems);
+      problems.sort((a, b) => a.start - b.start);
+    }
+    const doc: DataDocument = { root, problems, format: 'yaml' };
     if (conv.shared) doc.shared = true;
     return doc;
   } catch (e) {
-    if (!(e instanceof AliasBudgetExceeded)) throw e;
-    problems.unshift({
-      message: `YAML aliases expand to more than ${MAX_ALIAS_EXPANSION} nodes (an alias bomb?); the file is not analyzed`,
-      start: conv.bombAt,
-      end: conv.bombAt + 1,
-    });
-    return { root: undefined, problems: problems.slice(0, 1), format: 'yaml' };
+    if (e instanceof Refused) return refused(e.problem);
+    if (isStackOverflow(e)) return refused(tooDeep(0));
+    throw e;
   }
+}
+
+const isStackOverflow = (e: unknown) => e instanceof RangeError && /call stack/i.test(e.message);
+
+/**
+ * The parser's errors and warnings worth saying: the first error (the next ones follow from it), each line indented
+ * with a tab (the parser only warns, then misreads what follows), and its other warnings as recoverable warnings.
+ */
+function parserProblems(text: string, docs: YAMLNode[]): ParseProblem[] {
+  const problems: ParseProblem[] = [];
+  let errorSaid = false;
+  const tabsSaid = new Set<number>();
+  for (const ast of docs) {
+    for (const err of ast?.errors ?? []) {
+      const at = err.mark?.position ?? 0;
+      const reason = err.reason || err.message;
+      if (!err.isWarning) {
+        if (!errorSaid) problems.push({ message: reason, start: at, end: Math.min(text.length, at + 1) });
+        errorSaid = true;
+      } else if (/tabs/i.test(reason)) {
+        const tab = indentingTab(text, at);
+        if (tab === undefined || tabsSaid.has(tab)) continue;
+        tabsSaid.add(tab);
+        problems.push({ message: TAB_INDENT, start: tab, end: tab + 1 });
+      } else {
+        problems.push({ message: `YAML warning: ${reason}`, start: at, end: Math.min(text.length, at + 1), recoverable: true, warning: true });
+      }
+    }
+  }
+  return problems.sort((a, b) => a.start - b.start);
+}
+
+const TAB_INDENT = 'A tab indents this line, and YAML indents with spaces only: this line and the lines under it are not read as written (often as nothing at all); indent with spaces';
+
+/** The first tab in the indentation of the line holding `at`; undefined when the indentation has none (a tab after `key:` is fine) or the line is blank or a comment. */
+function indentingTab(text: string, at: number): number | undefined {
+  let i = text.lastIndexOf('\n', at - 1) + 1;
+  let tab: number | undefined;
+  for (; text[i] === ' ' || text[i] === '\t'; i++) if (tab === undefined && text[i] === '\t') tab = i;
+  const next = text[i];
+  return next === undefined || next === '\n' || next === '\r' || next === '#' ? undefined : tab;
 }
 
 class Converter {
@@ -91,16 +137,18 @@ class Converter {
   private readonly sizes = new Map<DataNode, number>();
   private readonly open = new Set<YAMLNode>();
   private expanded = 0;
-  bombAt = 0;
+  private depth = 0;
   /** Set when an alias or a merge key made a node reachable from more than one place. */
   shared = false;
-  /** Set when `checkKeys` and a mapping repeats a key (as the parser compares them) or has a non-scalar key. */
-  keysRepeat = false;
-  constructor(private readonly checkKeys: boolean) {}
+  /** Recoverable problems found while converting (repeated keys). */
+  readonly problems: ParseProblem[] = [];
+  constructor(private readonly text: string) {}
 
   node(n: YAMLNode | null | undefined, fallbackAt = 0): DataNode {
     if (!n) return nullScalar(fallbackAt);
     if (n.kind === ANCHOR_REF) return this.alias(n);
+    const nests = n.kind === MAP || n.kind === SEQ;
+    if (nests && ++this.depth > MAX_NESTING_DEPTH) throw new Refused(tooDeep(n.startPosition));
     // Only anchored nodes can be alias targets: only they are tracked (shared once converted, open while converting).
     const anchored = n.anchorId !== undefined;
     if (anchored) {
@@ -120,6 +168,7 @@ class Converter {
       this.open.delete(n);
       this.done.set(n, out);
     }
+    if (nests) this.depth--;
     return out;
   }
 
@@ -130,8 +179,8 @@ class Converter {
     const node = this.node(target);
     this.expanded += this.size(node);
     if (this.expanded > MAX_ALIAS_EXPANSION) {
-      this.bombAt = n.startPosition;
-      throw new AliasBudgetExceeded();
+      const message = `YAML aliases expand to more than ${MAX_ALIAS_EXPANSION} nodes (an alias bomb?): the file is not analyzed (a fixed limit, so that reading it cannot exhaust memory)`;
+      throw new Refused({ message, start: n.startPosition, end: n.startPosition + 1 });
     }
     return node;
   }
@@ -141,9 +190,8 @@ class Converter {
     if (anchored) this.done.set(n, map);
     let merged: MapEntry[] | undefined;
     const mappings = (n.mappings ?? []) as YAMLNode[];
-    if (this.checkKeys && !this.keysRepeat) this.keysRepeat = repeatsKey(mappings);
     for (const m of mappings) {
-      const key = m.key ? scalar(m.key) : nullScalar(m.startPosition);
+      const key = this.key(m);
       const value = this.node(m.value, m.endPosition);
       if (key.text === '<<' && isPlain(m.key)) {
         this.shared = true;
@@ -151,10 +199,36 @@ class Converter {
       }
       else map.entries.push({ key, value });
     }
+    if (repeatsKey(mappings)) this.keepLastOfEachKey(map);
     for (const e of merged ?? []) {
       if (!map.entries.some((x) => x.key.text === e.key.text)) map.entries.push({ ...e, merged: true });
     }
     return map;
+  }
+
+  /** A mapping entry's key; a non-scalar key (`? [a, b]`) is known by its source text. */
+  private key(m: YAMLNode): ScalarNode {
+    if (!m.key) return nullScalar(m.startPosition);
+    if (m.key.kind === SCALAR) return scalar(m.key);
+    this.node(m.key); // for its own problems (a repeated key inside it)
+    const { startPosition: start, endPosition: end } = m.key;
+    return { kind: 'scalar', start, end, value: null, text: this.text.slice(start, end) };
+  }
+
+  /** A repeated key keeps its last value, as most YAML loaders do; each repeat is reported where it is written. */
+  private keepLastOfEachKey(map: MapNode): void {
+    const first = new Map<string, MapEntry>();
+    const last = new Map<string, MapEntry>();
+    for (const e of map.entries) {
+      const earlier = first.get(e.key.text);
+      if (!earlier) first.set(e.key.text, e);
+      else {
+        const message = `Duplicate key "${e.key.text}" (first on line ${lineOf(this.text, earlier.key.start) + 1}): this analysis, like most YAML loaders, keeps the last value, and some tools refuse the file; keep one`;
+        this.problems.push({ message, start: e.key.start, end: e.key.end, recoverable: true });
+      }
+      last.set(e.key.text, e);
+    }
+    map.entries = map.entries.filter((e) => last.get(e.key.text) === e);
   }
 
   private size(node: DataNode): number {
@@ -169,12 +243,16 @@ class Converter {
   }
 }
 
-/** Whether two keys of a mapping have the same value (the parser's duplicate-key comparison), or a key is not a scalar. */
+/** A cheap first look: whether two keys of a mapping may be the same (merge keys aside), or a key is not a scalar. */
 function repeatsKey(mappings: YAMLNode[]): boolean {
+  if (mappings.length < 2) return false;
+  const keyed = (m: YAMLNode) => !(m.key.value === '<<' && isPlain(m.key));
   if (mappings.length > 8) {
     const seen = new Set<unknown>();
     for (const m of mappings) {
-      if (m.key?.kind !== SCALAR || seen.has(m.key.value)) return true;
+      if (m.key?.kind !== SCALAR) return true;
+      if (!keyed(m)) continue;
+      if (seen.has(m.key.value)) return true;
       seen.add(m.key.value);
     }
     return false;
@@ -182,9 +260,17 @@ function repeatsKey(mappings: YAMLNode[]): boolean {
   for (let i = 0; i < mappings.length; i++) {
     const key = mappings[i].key;
     if (key?.kind !== SCALAR) return true;
-    for (let j = 0; j < i; j++) if (mappings[j].key.value === key.value) return true;
+    if (!keyed(mappings[i])) continue;
+    for (let j = 0; j < i; j++) if (keyed(mappings[j]) && mappings[j].key.value === key.value) return true;
   }
   return false;
+}
+
+/** Zero-based line of an offset (for messages; counted only when a problem is found). */
+function lineOf(text: string, offset: number): number {
+  let line = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
 function mergeSources(value: DataNode): MapEntry[] {

@@ -5,7 +5,7 @@ import { entriesUnder } from '../workspace/fs';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { decodeText } from '../documents/source';
-import type { DataNode } from '../documents/tree';
+import { isReadable, type DataNode } from '../documents/tree';
 import { parseYaml } from '../documents/yaml';
 import type { ModelFs } from '../workspace/fs';
 
@@ -129,7 +129,7 @@ function sortTemplates(chart: Chart): Chart {
 
 function parsed(text: string): DataNode | undefined {
   const doc = parseYaml(text);
-  return doc.problems.length ? undefined : doc.root;
+  return isReadable(doc) ? doc.root : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { classify } from '../documents/classify';
 import { parseJson } from '../documents/json';
 import { makeSource } from '../documents/source';
+import { isReadable } from '../documents/tree';
 import { parseYaml } from '../documents/yaml';
 import type { DocumentLoader, LoadedDocument } from './refs';
 
@@ -20,7 +21,7 @@ export function diskLoader(): DocumentLoader {
       if (/\.(ya?ml|json)$/i.test(path) && statSync(path).size <= MAX_BYTES) {
         const text = readFileSync(path, 'utf8');
         const parsed = path.toLowerCase().endsWith('.json') ? parseJson(text) : parseYaml(text);
-        if (parsed.root && !parsed.problems.length) {
+        if (isReadable(parsed)) {
           doc = { source: makeSource(path, text, classify(path, text) ?? 'openapi'), root: parsed.root };
         }
       }

@@ -1,6 +1,7 @@
 import { dirname, sep } from 'node:path';
 import { DATASTORE_NAME, isInternalHost, scanFile, type CallSite, type FileScan } from '../code/breakers';
 import { isTestPath } from '../code/testFiles';
+import { generatedReason } from '../documents/skip';
 import { isWithin } from '../paths';
 import { LineIndex, type Range } from '../text/lineIndex';
 import { SERVER_MARKER } from './api';
@@ -22,7 +23,6 @@ export interface ServiceCalls {
 }
 
 const MANIFEST = /^(package\.json|go\.mod|pom\.xml|build\.gradle(\.kts)?|requirements\.txt|pyproject\.toml|setup\.py|Pipfile|Dockerfile)$/;
-const GENERATED = (path: string, text: string) => /\.min\.[cm]?js$/.test(path) || (text.length > 4000 && text.length / (text.split('\n').length || 1) > 300);
 
 /**
  * Per-service summaries of outbound calls, kept next to the workspace model: each file's scan is cached by its
@@ -140,7 +140,7 @@ export class ServiceCallIndex {
     const summary: ServiceCalls = { service: name, dir, calls: [] };
     const files = (await this.store.folderFiles(dir)).map((f) => ({ path: f.path, text: this.buffers.get(f.path) ?? f.text })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     for (const { path, text } of files) {
-      if (GENERATED(path, text) || isTestPath(path, this.store.root)) continue; // the rule judges neither (common.ts, testFiles.ts)
+      if (generatedReason(path, text) || isTestPath(path, this.store.root)) continue; // the rule judges neither (common.ts, testFiles.ts)
       const { scan, ranges } = this.scan(path, text);
       if (scan.breaker && !summary.breaker) summary.breaker = { library: scan.breaker, path };
       scan.calls.forEach((c, i) => isService(c) && summary.calls.push({ ...c, target: c.target.split(',').filter((h) => c.kind === 'config' || isInternalHost(h, hosts)).join(', '), path, range: ranges[i] }));

@@ -1,7 +1,7 @@
 import { basename, dirname, join, sep } from 'node:path';
 import { groupProjects, includePaths, loadProject, type ComposeFile } from '../compose/project';
 import { isComposeName, isKustomizationName } from '../documents/classify';
-import type { DataNode } from '../documents/tree';
+import { isReadable, type DataNode } from '../documents/tree';
 import { parseYaml, parseYamlStream } from '../documents/yaml';
 import { LineIndex } from '../text/lineIndex';
 import { buildModel, type SourceGroup } from './build';
@@ -235,7 +235,7 @@ export class WorkspaceModelStore {
     const cached = cache.get(path);
     if (cached?.text === text) return cached.file;
     const doc = parse(text);
-    const file = doc.root && !doc.problems.length ? { path, text, lines: new LineIndex(text), root: doc.root } : undefined;
+    const file = isReadable(doc) ? { path, text, lines: new LineIndex(text), root: doc.root } : undefined;
     cache.set(path, { text, file });
     return file;
   }

@@ -1,0 +1,42 @@
+import { CODE_LANGUAGES, type CodeLanguage, type FileKind } from './classify';
+
+/**
+ * Why a file the analyzer would read is not analyzed: the one decision for a file read from disk (the CLI, the
+ * workspace scan) and a document open in the editor, so both give the same skipped-file note.
+ */
+
+export const BINARY = 'binary file (contains NUL bytes)';
+
+export function tooLarge(bytes: number, maxBytes: number): string {
+  const kb = (n: number) => Math.round(n / 1024);
+  return `larger than the ${kb(maxBytes)} KB limit (${kb(bytes)} KB); raise the limit to analyze it (the backendArchitect.maxFileSizeKb setting, or --max-file-size in the CLI)`;
+}
+
+export function looksBinary(text: string): boolean {
+  return text.slice(0, 8192).includes('\0');
+}
+
+/** Minified bundles and compiler output (one huge line, Emscripten glue): nobody edits them, so the code rules leave them alone. */
+export function generatedReason(path: string, text: string): string | undefined {
+  if (/\.min\.[cm]?js$/.test(path)) return 'minified code (a .min.js file); the code rules read hand-written code only';
+  const average = averageLineLength(text);
+  if (average !== undefined) return `generated or minified code (lines of ${average} characters on average); the code rules read hand-written code only`;
+  if (/\bENVIRONMENT_IS_(NODE|WEB)\b/.test(text)) return 'generated code (Emscripten output); the code rules read hand-written code only';
+  return undefined;
+}
+
+/** The average line length of a text over 4000 characters whose lines average more than 300; undefined otherwise. */
+function averageLineLength(text: string): number | undefined {
+  if (text.length <= 4000) return undefined;
+  const enough = text.length / 300; // with this many lines, lines average 300 characters or fewer
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) if (++lines >= enough) return undefined;
+  return Math.round(text.length / lines);
+}
+
+/** Why a decoded file (its text, its size in bytes, its kind if any) is skipped; undefined when it is analyzed. */
+export function skipReason(path: string, text: string, kind: FileKind | undefined, maxBytes: number, bytes = Buffer.byteLength(text, 'utf8')): string | undefined {
+  if (bytes > maxBytes) return tooLarge(bytes, maxBytes);
+  if (looksBinary(text)) return BINARY;
+  return kind && CODE_LANGUAGES.includes(kind as CodeLanguage) ? generatedReason(path, text) : undefined;
+}

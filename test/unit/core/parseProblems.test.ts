@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { conflictMarkers } from '../../../server/src/core/documents/conflictMarkers';
+import { parseJson } from '../../../server/src/core/documents/json';
+import { isReadable, toPlain } from '../../../server/src/core/documents/tree';
+import { MAX_ALIAS_EXPANSION, MAX_NESTING_DEPTH, parseYaml, parseYamlStream } from '../../../server/src/core/documents/yaml';
+
+const lineOf = (text: string, offset: number) => text.slice(0, offset).split('\n').length - 1;
+
+/** A mapping nested `levels` deep, one key per line. */
+const nested = (levels: number) => Array.from({ length: levels }, (_, i) => `${' '.repeat(i)}a:\n`).join('');
+
+describe('YAML indented with tabs', () => {
+  it('reports each tab-indented line at its tab, and the file is not readable', () => {
+    const text = 'services:\n\tweb:\n\t\timage: nginx\n';
+    const d = parseYaml(text);
+    assert.deepEqual(d.problems.map((p) => [lineOf(text, p.start), text[p.start]]), [[1, '\t'], [2, '\t']]);
+    assert.match(d.problems[0].message, /tab/i);
+    assert.equal(isReadable(d), false);
+  });
+
+  it('reports a tab after spaces in the indentation', () => {
+    const text = 'services:\n  web:\n  \timage: nginx\n';
+    const d = parseYaml(text);
+    assert.deepEqual(d.problems.map((p) => p.start), [text.indexOf('\timage')]);
+  });
+
+  it('says nothing of tabs that are not indentation (after a key, after a dash, in a comment, in a block scalar, on a blank line)', () => {
+    const d = parseYaml('b:\tc\nd:\n  -\te\n# \tcomment\ns: |\n  x\ty\n\t\n');
+    assert.deepEqual(d.problems, []);
+    assert.deepEqual(toPlain(d.root), { b: 'c', d: ['e'], s: 'x\ty\n' });
+  });
+});
+
+describe('YAML duplicate keys', () => {
+  it('keeps the last value and reports the repeat where it is written, naming the first line', () => {
+    const text = 'a: 1\nb: 2\na: 3\n';
+    const d = parseYaml(text);
+    assert.deepEqual(toPlain(d.root), { b: 2, a: 3 });
+    assert.equal(d.problems.length, 1);
+    assert.equal(d.problems[0].start, text.lastIndexOf('a:'));
+    assert.match(d.problems[0].message, /Duplicate key "a" \(first on line 1\).*last value/);
+    assert.equal(isReadable(d), true);
+  });
+
+  it('reports every repeat of a key, in flow mappings and in each document of a stream', () => {
+    const text = 'x: {k: 1, k: 2, k: 3}\n---\nn: 1\nn: 2\n';
+    const d = parseYamlStream(text);
+    assert.deepEqual(d.problems.map((p) => lineOf(text, p.start)), [0, 0, 3]);
+    assert.deepEqual(toPlain(d.root), [{ x: { k: 3 } }, { n: 2 }]);
+  });
+
+  it('reports a repeat in a mapping of many keys', () => {
+    const text = `${Array.from({ length: 20 }, (_, i) => `k${i}: ${i}`).join('\n')}\nk7: again\n`;
+    const d = parseYaml(text);
+    assert.deepEqual(d.problems.map((p) => p.start), [text.indexOf('k7: again')]);
+  });
+
+  it('does not report two merge keys, but does report a quoted "<<" twice', () => {
+    assert.deepEqual(parseYaml('b: &b {x: 1}\nc: &c {y: 2}\nm:\n  <<: *b\n  <<: *c\n').problems, []);
+    assert.equal(parseYaml('"<<": 1\n"<<": 2\n').problems.length, 1);
+  });
+});
+
+describe('conflict markers', () => {
+  const conflict = 'services:\n<<<<<<< HEAD\n  web:\n    image: a\n=======\n  web:\n    image: b\n>>>>>>> feature\n';
+
+  it('names each marker line in YAML, and the file is not analyzed', () => {
+    const d = parseYaml(conflict);
+    assert.deepEqual(d.problems.map((p) => lineOf(conflict, p.start)), [1, 4, 7]);
+    assert.ok(d.problems.every((p) => /conflict marker/.test(p.message)));
+    assert.equal(conflict.slice(d.problems[2].start, d.problems[2].end), '>>>>>>> feature');
+    assert.equal(d.root, undefined);
+  });
+
+  it('names them in JSON', () => {
+    const text = '{\n<<<<<<< ours\n  "a": 1\n=======\n  "a": 2\n>>>>>>> theirs\n}\n';
+    assert.deepEqual(parseJson(text).problems.map((p) => lineOf(text, p.start)), [1, 3, 5]);
+  });
+
+  it('counts the diff3 base marker, and handles CRLF line ends', () => {
+    const text = '<<<<<<< a\r\nx\r\n||||||| base\r\ny\r\n=======\r\nz\r\n>>>>>>> b\r\n';
+    const found = conflictMarkers(text);
+    assert.equal(found.length, 4);
+    assert.equal(text.slice(found[2].start, found[2].end), '=======');
+  });
+
+  it('ignores a line of seven "=" outside a conflict, and markers that do not start a line or are longer', () => {
+    assert.deepEqual(conflictMarkers('Title\n=======\ntext\n'), []);
+    assert.deepEqual(conflictMarkers('a: "<<<<<<< x"\nb: >>>>>>>>\n'), []);
+  });
+});
+
+describe('resource limits', () => {
+  it(`refuses YAML nested deeper than ${MAX_NESTING_DEPTH} levels, saying which limit`, () => {
+    const d = parseYaml(nested(MAX_NESTING_DEPTH + 1));
+    assert.equal(d.root, undefined);
+    assert.equal(d.problems.length, 1);
+    assert.match(d.problems[0].message, new RegExp(`nested more than ${MAX_NESTING_DEPTH} levels.*fixed limit`));
+  });
+
+  it('reads YAML nested exactly to the limit', () => {
+    const d = parseYaml(nested(MAX_NESTING_DEPTH));
+    assert.deepEqual(d.problems, []);
+  });
+
+  it('refuses YAML too deep for the parser itself with the same message, not a stack overflow', () => {
+    for (const text of [nested(6000), `${'['.repeat(6000)}${']'.repeat(6000)}`]) {
+      const d = parseYaml(text);
+      assert.equal(d.problems.length, 1);
+      assert.match(d.problems[0].message, /nested more than/);
+      assert.doesNotMatch(d.problems[0].message, /call stack/);
+    }
+  });
+
+  it('says the alias expansion limit is fixed', () => {
+    const d = parseYaml(`a: &a [${'x,'.repeat(1000)}x]\nb: &b [${'*a,'.repeat(200)}*a]\n`);
+    assert.match(d.problems[0].message, new RegExp(`more than ${MAX_ALIAS_EXPANSION} nodes.*fixed limit`));
+  });
+});

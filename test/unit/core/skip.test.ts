@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import type { FileKind } from '../../../server/src/core/documents/classify';
+import { readSource } from '../../../server/src/core/documents/source';
+import { BINARY, generatedReason, skipReason } from '../../../server/src/core/documents/skip';
+
+const LIMIT = 5 * 1024 * 1024;
+/** One line of `size` characters of JavaScript. */
+const oneLine = (size: number) => `var a=${'1+'.repeat(size / 2)}1;`;
+
+describe('skipReason', () => {
+  it('skips a one-line minified code file as generated, saying so', () => {
+    const reason = skipReason('/w/bundle.js', oneLine(1024 * 1024), 'javascript', LIMIT);
+    assert.match(reason ?? '', /^generated or minified code \(lines of \d+ characters on average\)/);
+  });
+
+  it('skips .min.js files and Emscripten output', () => {
+    assert.match(generatedReason('/w/app.min.js', 'x()') ?? '', /minified/);
+    assert.match(generatedReason('/w/glue.js', 'var ENVIRONMENT_IS_NODE = true;\n') ?? '', /Emscripten/);
+  });
+
+  it('analyzes hand-written code with long lines here and there, and long data files', () => {
+    const code = Array.from({ length: 200 }, (_, i) => (i % 10 ? 'x = 1' : 'y = "' + 'z'.repeat(400) + '"')).join('\n');
+    assert.equal(skipReason('/w/app.py', code, 'python', LIMIT), undefined);
+    assert.equal(skipReason('/w/api.json', oneLine(100_000), 'openapi', LIMIT), undefined, 'a minified spec is still analyzed');
+    assert.equal(skipReason('/w/short.js', 'x()', 'javascript', LIMIT), undefined);
+  });
+
+  it('skips a text over the size limit, saying the limit and how to change it', () => {
+    const reason = skipReason('/w/api.yaml', 'a'.repeat(3000), 'openapi', 2048);
+    assert.match(reason ?? '', /larger than the 2 KB limit \(3 KB\).*maxFileSizeKb.*--max-file-size/);
+  });
+
+  it('counts the size in UTF-8 bytes, not characters', () => {
+    assert.match(skipReason('/w/api.yaml', 'é'.repeat(1500), 'openapi', 2048) ?? '', /larger than/);
+  });
+
+  it('skips binary text whatever its kind, even none', () => {
+    assert.equal(skipReason('/w/data.json', 'a\0b', undefined, LIMIT), BINARY);
+  });
+});
+
+describe('a file on disk and the same text in the editor are skipped alike', () => {
+  const dirs: string[] = [];
+  after(async () => {
+    for (const d of dirs) await rm(d, { recursive: true, force: true });
+  });
+
+  const cases: [string, string | Uint8Array, FileKind | undefined, number][] = [
+    ['bundle.js', oneLine(1024 * 1024), 'javascript', LIMIT],
+    ['data.json', new Uint8Array([0x7b, 0x00, 0x7d]), undefined, LIMIT],
+    ['big.yaml', `openapi: 3.0.0\n#${'x'.repeat(3000)}\n`, 'openapi', 2048],
+  ];
+  for (const [name, content, kind, limit] of cases) {
+    it(name, async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'ba-skip-'));
+      dirs.push(dir);
+      const path = join(dir, name);
+      await writeFile(path, content);
+      const read = await readSource(path, limit);
+      assert.equal(read.ok, false);
+      const text = typeof content === 'string' ? content : new TextDecoder().decode(content);
+      assert.equal(skipReason(path, text, kind, limit), (read as { reason: string }).reason);
+    });
+  }
+});
