@@ -29,16 +29,20 @@ describe('Kubernetes source of the workspace model', () => {
     assert.deepEqual(m.services.find((s) => s.id === 'orders-db')?.datastore?.kind, 'postgres');
   });
 
-  it('recognises a datastore in a custom image by its name, its server environment or its port', async () => {
+  it('recognises a datastore in a custom image by its name, or its server environment with its port or its own data', async () => {
     const m = await modelOf({
       '/w/a.yaml': yaml(
         deployment('catalogue-db', { image: 'acme/catalogue-db:0.3', ports: [3306] }),
         deployment('cache', { image: 'acme/cache:1', ports: [6379], env: ['- name: X', '  value: y'] }),
         deployment('store', { image: 'acme/store:1', ports: [5432], env: ['- name: POSTGRES_PASSWORD', '  valueFrom: {secretKeyRef: {name: s, key: p}}'] }),
         deployment('api', { image: 'acme/api:1', ports: [5432], env: ['- name: POSTGRES_HOST', '  value: store'] }),
+        deployment('contacts', { image: 'acme/contacts:1', ports: [8080], env: ['- name: POSTGRES_DB', '  value: accounts', '- name: POSTGRES_PASSWORD', '  valueFrom: {secretKeyRef: {name: s, key: p}}'] }),
+        deployment('ledger', { kind: 'StatefulSet', image: 'acme/ledger:1', ports: [9000], env: ['- name: POSTGRES_DB', '  value: ledger'] }),
       ),
     });
-    assert.deepEqual(m.services.map((s) => [s.name, s.datastore?.kind, s.datastore?.via]), [['catalogue-db', 'mysql', 'manifest'], ['cache', undefined, undefined], ['store', 'postgres', 'manifest'], ['api', undefined, undefined]]);
+    const kinds = m.services.map((s) => [s.name, s.datastore?.kind, s.datastore?.via]);
+    // An app that loads the database's settings (contacts) is not the database: that takes its port or data of its own.
+    assert.deepEqual(kinds, [['catalogue-db', 'mysql', 'manifest'], ['cache', undefined, undefined], ['store', 'postgres', 'manifest'], ['api', undefined, undefined], ['contacts', undefined, undefined], ['ledger', 'postgres', 'manifest']]);
   });
 
   it('reads unknown kinds, CRDs and a List without error', async () => {
@@ -69,6 +73,22 @@ describe('Kubernetes source of the workspace model', () => {
     });
     const names = m.services[0].hostnames.filter((h) => !h.includes('.'));
     assert.deepEqual(names.sort(), ['orders', 'prod-v1-orders-eu', 'v1-orders', 'v1-orders-stg']);
+  });
+
+  it('relates Services and autoscalers to a workload of the same deployment only: same or enclosing folder, or one kustomization', async () => {
+    const hpa = (name: string, min: number) => ['apiVersion: autoscaling/v2', 'kind: HorizontalPodAutoscaler', `metadata: {name: ${name}}`, 'spec:', `  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: ${name}}`, `  minReplicas: ${min}`, '  maxReplicas: 9'];
+    const m = await modelOf({
+      '/w/manifests/app.yaml': yaml(deployment('frontend'), deployment('loadgen')),
+      '/w/manifests/services/frontend.yaml': yaml(service('frontend')),
+      '/w/extras/hpa/frontend.yaml': yaml(hpa('frontend', 5), service('loadgen')),
+      '/w/overlay/kustomization.yaml': 'resources: [../manifests/app.yaml, pdb.yaml]\n',
+      '/w/overlay/pdb.yaml': yaml(['apiVersion: policy/v1', 'kind: PodDisruptionBudget', 'metadata: {name: p}', 'spec:', '  minAvailable: 1', '  selector: {matchLabels: {app: frontend}}']),
+    });
+    const [frontend, loadgen] = m.services;
+    assert.deepEqual(frontend.workload?.services.map((s) => s.name), ['frontend'], 'a Service in a folder under the workload\'s');
+    assert.equal(frontend.workload?.autoscalerMin, undefined, 'an optional autoscaler in an unrelated folder');
+    assert.equal(frontend.workload?.disruptionBudget?.path, '/w/overlay/pdb.yaml', 'built by the same kustomization');
+    assert.deepEqual(loadgen.workload?.services, [], 'a same-named Service elsewhere does not send it traffic');
   });
 
   it('resolves env from a configMapGenerator of the kustomization', async () => {

@@ -34,6 +34,14 @@ describe('missing-healthcheck on Kubernetes', () => {
     assert.deepEqual(await findingsOn('/w/prod/probes.yaml', files), [], 'a patch file is partial: nothing about what it leaves out');
   });
 
+  it('takes the pod as one unit: a sidecar without probes beside a probed main container is not reported', async () => {
+    const sidecar = ['        - name: proxy', '          image: acme/sql-proxy:2.1.0'];
+    const f = await findingsOn('/w/a.yaml', { '/w/a.yaml': yaml(deployment('orders', { probes: true, extra: sidecar }), service('orders')) }, 'missing-healthcheck');
+    assert.deepEqual(f, []);
+    const bare = await findingsOn('/w/b.yaml', { '/w/b.yaml': yaml(deployment('billing', { extra: sidecar }), service('billing')) }, 'missing-healthcheck');
+    assert.deepEqual(summary(bare), ['missing-healthcheck:warning:13'], 'one finding for the pod, on its first container');
+  });
+
   it("offers the datastore's own ping as the probe of a postgres container", async () => {
     const f = await findingsOn('/w/db.yaml', { '/w/db.yaml': yaml(deployment('db', { kind: 'StatefulSet', image: 'postgres:16.4', ports: [5432] }), service('db')) }, 'missing-healthcheck');
     assert.match(f[0].message, /^The postgres container 'db' of StatefulSet 'db'/);
@@ -42,9 +50,10 @@ describe('missing-healthcheck on Kubernetes', () => {
 });
 
 describe('missing-resource-limits on Kubernetes', () => {
-  it('reports a container without a memory limit or requests, and not a missing CPU limit', async () => {
-    const f = await findingsOn('/w/a.yaml', { '/w/a.yaml': yaml(deployment('a'), deployment('b', { resources: true }), deployment('c', { extra: ['          resources:', '            limits: {memory: 1Gi}'] })) }, 'missing-resource-limits');
-    assert.deepEqual(f.map((x) => x.message.replace(/:.*/, '')), ["Container 'a' of Deployment 'a' has no memory limit and no resource requests", "Container 'c' of Deployment 'c' has no resource requests"]);
+  it('reports a container without a memory limit or requests, not a missing CPU limit, and not requests that limits stand in for', async () => {
+    const limits = (l: string) => ({ extra: ['          resources:', `            limits: {${l}}`] });
+    const f = await findingsOn('/w/a.yaml', { '/w/a.yaml': yaml(deployment('a'), deployment('b', { resources: true }), deployment('c', limits('memory: 1Gi')), deployment('d', limits('cpu: 500m'))) }, 'missing-resource-limits');
+    assert.deepEqual(f.map((x) => x.message.replace(/:.*/, '')), ["Container 'a' of Deployment 'a' has no memory limit and no resource requests", "Container 'd' of Deployment 'd' has no memory limit"]);
   });
 });
 

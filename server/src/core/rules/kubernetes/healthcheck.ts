@@ -24,20 +24,23 @@ function probeFor(c: ContainerNode, kind: DatastoreKind | undefined, route: stri
   return { tcpSocket: { port }, ...timing };
 }
 
-/** Kubernetes: a long-running container without a readinessProbe (warning, when a Service sends it traffic) or livenessProbe (information). */
+/** Kubernetes: a long-running pod none of whose containers has a readinessProbe (warning, when a Service sends it traffic) or a livenessProbe (information); reported on its first container. */
 export function kubernetesHealthchecks(ctx: RuleContext): Report[] {
   const out: Report[] = [];
   for (const w of checkedWorkloads(ctx)) {
     if (w.patch || !w.longRunning) continue;
     const served = !w.model || w.model.workload!.services.length > 0;
-    for (const c of w.containers) {
-      if (c.init) continue;
-      const known: KubeContainer | undefined = w.model?.workload?.containers.find((x) => x.name === c.name);
-      const patched = known?.patchedBy ?? [];
-      const readiness = !!get(c.node, 'readinessProbe') || patched.some((p) => p.readiness);
-      const liveness = !!get(c.node, 'livenessProbe') || patched.some((p) => p.liveness);
-      const needsReadiness = served && !readiness;
-      if (!needsReadiness && liveness) continue;
+    // The pod is one unit: a sidecar beside a probed main container is not a finding of its own.
+    const running = w.containers.filter((c) => !c.init);
+    const probed = (c: ContainerNode, key: 'readinessProbe' | 'livenessProbe') => {
+      const patched = w.model?.workload?.containers.find((x: KubeContainer) => x.name === c.name)?.patchedBy ?? [];
+      return !!get(c.node, key) || patched.some((p) => (key === 'readinessProbe' ? p.readiness : p.liveness));
+    };
+    const readiness = running.some((c) => probed(c, 'readinessProbe'));
+    const liveness = running.some((c) => probed(c, 'livenessProbe'));
+    const needsReadiness = served && !readiness;
+    if (!needsReadiness && liveness) continue;
+    for (const c of running.slice(0, 1)) {
       const image = str(get(c.node, 'image'));
       const kind = image && datastoreKind(image) === w.model?.datastore?.kind ? w.model?.datastore?.kind : w.model?.datastore?.via === 'manifest' && c === w.containers[0] ? w.model.datastore.kind : undefined;
       const who = `${kind ? `The ${kind} container` : 'Container'} '${c.name || w.object.name}' of ${w.object.kind} '${w.object.name}'`;

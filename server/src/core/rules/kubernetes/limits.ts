@@ -2,7 +2,7 @@ import { entries, get } from '../../documents/tree';
 import type { Report, RuleContext } from '../types';
 import { checkedWorkloads } from './workloads';
 
-/** Kubernetes: a container without a memory limit or without requests; a missing CPU limit is not a finding. */
+/** Kubernetes: a container without a memory limit or without requests (limits stand in for them); a missing CPU limit is not a finding. */
 export function kubernetesLimits(ctx: RuleContext): Report[] {
   const out: Report[] = [];
   for (const w of checkedWorkloads(ctx)) {
@@ -12,7 +12,8 @@ export function kubernetesLimits(ctx: RuleContext): Report[] {
       const patched = w.model?.workload?.containers.find((x) => x.name === c.name)?.patchedBy ?? [];
       const resources = get(c.node, 'resources');
       const memory = !!get(get(resources, 'limits'), 'memory') || patched.some((p) => p.memoryLimit);
-      const requests = entries(get(resources, 'requests')).length > 0 || patched.some((p) => p.requests);
+      // Kubernetes copies a container's limits into the requests it leaves unset: any limit gives it requests.
+      const requests = entries(get(resources, 'requests')).length > 0 || entries(get(resources, 'limits')).length > 0 || patched.some((p) => p.requests || p.memoryLimit);
       if (memory && requests) continue;
       const missing = [!memory && 'no memory limit', !requests && 'no resource requests'].filter(Boolean).join(' and ');
       const why = !memory ? 'a leak in it can take the node and its neighbours down (OOM kills elsewhere)' : 'the scheduler cannot place it by what it needs, so nodes are overcommitted';

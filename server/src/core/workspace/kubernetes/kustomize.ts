@@ -38,6 +38,8 @@ export interface KustomizeView {
   namespaces: Map<string, string>;
   /** The names that `namePrefix`/`nameSuffix` of the kustomizations above a resource file give its objects. */
   renames: Map<string, Rename[]>;
+  /** The kustomizations that build each resource file, directly or through the bases they include. */
+  trees: Map<string, Set<string>>;
   /** Files read along the way (env files of generators), so their change rebuilds the model. */
   touched: Set<string>;
 }
@@ -63,10 +65,10 @@ async function kustomizationIn(dir: string, io: KustomizeIo): Promise<string | u
 }
 
 export async function readKustomize(kustomizations: string[], io: KustomizeIo): Promise<KustomizeView> {
-  const view: KustomizeView = { patchFiles: new Set(), patches: new Map(), images: [], generated: new Map(), problems: [], touched: new Set(), namespaces: new Map(), renames: new Map() };
+  const view: KustomizeView = { patchFiles: new Set(), patches: new Map(), images: [], generated: new Map(), problems: [], touched: new Set(), namespaces: new Map(), renames: new Map(), trees: new Map() };
   const done = new Set<string>();
   for (const k of kustomizations) await visit(k, [], view, io, done);
-  await readRenames(kustomizations, view, io);
+  await readTrees(kustomizations, view, io);
   return view;
 }
 
@@ -92,13 +94,14 @@ function localRefs(root: DataNode, dir: string): LocalRef[] {
 }
 
 /**
- * `namePrefix`/`nameSuffix` down every path from a kustomization to its resource files: an overlay's prefix wraps its
- * bases' (`prod-` over `v1-` gives `prod-v1-orders`). A base shared by two overlays gets both names.
+ * Which kustomizations build each resource file (directly or through bases), and the names that
+ * `namePrefix`/`nameSuffix` down every path give its objects: an overlay's prefix wraps its bases'
+ * (`prod-` over `v1-` gives `prod-v1-orders`). A base shared by two overlays gets both names.
  */
-async function readRenames(kustomizations: string[], view: KustomizeView, io: KustomizeIo): Promise<void> {
+async function readTrees(kustomizations: string[], view: KustomizeView, io: KustomizeIo): Promise<void> {
   const seen = new Set<string>();
-  const walk = async (path: string, outer: Rename, stack: string[]): Promise<void> => {
-    const key = `${path}\0${outer.prefix}\0${outer.suffix}`;
+  const walk = async (start: string, path: string, outer: Rename, stack: string[]): Promise<void> => {
+    const key = `${start}\0${path}\0${outer.prefix}\0${outer.suffix}`;
     if (seen.has(key) || stack.includes(path)) return;
     seen.add(key);
     const root = items((await io.manifest(path))?.root)[0];
@@ -107,14 +110,16 @@ async function readRenames(kustomizations: string[], view: KustomizeView, io: Ku
     for (const r of localRefs(root, dirname(path))) {
       if (!r.isFile) {
         const inner = await kustomizationIn(r.target, io);
-        if (inner) await walk(inner, here, [...stack, path]);
-      } else if (here.prefix || here.suffix) {
-        const list = view.renames.get(r.target) ?? [];
-        if (!list.some((x) => x.prefix === here.prefix && x.suffix === here.suffix)) view.renames.set(r.target, [...list, here]);
+        if (inner) await walk(start, inner, here, [...stack, path]);
+        continue;
       }
+      view.trees.set(r.target, (view.trees.get(r.target) ?? new Set()).add(start));
+      if (!here.prefix && !here.suffix) continue;
+      const list = view.renames.get(r.target) ?? [];
+      if (!list.some((x) => x.prefix === here.prefix && x.suffix === here.suffix)) view.renames.set(r.target, [...list, here]);
     }
   };
-  for (const k of kustomizations) await walk(k, { prefix: '', suffix: '' }, []);
+  for (const k of kustomizations) await walk(k, k, { prefix: '', suffix: '' }, []);
 }
 
 async function visit(path: string, stack: string[], view: KustomizeView, io: KustomizeIo, done: Set<string>): Promise<void> {

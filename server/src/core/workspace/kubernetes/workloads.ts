@@ -9,6 +9,7 @@ import { entries, get, isMap, items, str, type DataNode } from '../../documents/
 import type { EnvVar, KubeContainer, KubeWorkload, Located, Location, ServiceNode } from '../model';
 import type { ManifestFile } from './files';
 import type { KustomizeView } from './kustomize';
+import { sameDeployment } from './related';
 import { containersOf, labelsOf, podTemplate, selects, type ContainerNode, type KubeObject } from './resources';
 
 export type KeyValues = Map<string, Map<string, { value?: string; location: Location }>>;
@@ -34,7 +35,8 @@ export function workloadService(o: KubeObject, file: ManifestFile, cluster: Clus
   const containers = containersOf(spec);
   const patches = cluster.kustomize.patches.get(`${o.kind}/${o.name}`) ?? [];
   const ns = (x?: string) => (x ?? 'default') === (o.namespace ?? 'default');
-  const services = cluster.services.filter((s) => ns(s.object.namespace) && selects(s.selector, podLabels));
+  const near = (l: Location) => sameDeployment(file.path, l.path, cluster.kustomize);
+  const services = cluster.services.filter((s) => ns(s.object.namespace) && selects(s.selector, podLabels) && near(s.location));
   const hostnames = services.flatMap((s) => s.names.flatMap((name) => hostnamesOf(name, s.object.namespace)));
   const replicasNode = get(get(o.node, 'spec'), 'replicas');
   const workload: KubeWorkload = {
@@ -42,10 +44,10 @@ export function workloadService(o: KubeObject, file: ManifestFile, cluster: Clus
     namespace: o.namespace,
     replicas: replicasNode && typeof str(replicasNode) === 'string' && /^\d+$/.test(str(replicasNode)!) ? { value: Number(str(replicasNode)), location: locate(file, replicasNode) } : undefined,
     patchedReplicas: Math.max(0, ...patches.map((p) => Number(str(get(get(p.object.node, 'spec'), 'replicas')) ?? 0))) || undefined,
-    autoscalerMin: cluster.autoscalers.filter((a) => a.target === `${o.namespace ?? 'default'}/${o.kind}/${o.name}`).sort((a, b) => b.min.value - a.min.value)[0]?.min,
-    disruptionBudget: cluster.budgets.find((b) => ns(b.namespace) && selects(b.selector, podLabels))?.location,
+    autoscalerMin: cluster.autoscalers.filter((a) => a.target === `${o.namespace ?? 'default'}/${o.kind}/${o.name}` && near(a.min.location)).sort((a, b) => b.min.value - a.min.value)[0]?.min,
+    disruptionBudget: cluster.budgets.find((b) => ns(b.namespace) && selects(b.selector, podLabels) && near(b.location))?.location,
     services: services.map((s) => ({ name: s.object.name, type: s.type, location: s.location })),
-    ingresses: cluster.ingresses.filter((i) => services.some((s) => s.object.name === i.service)).map((i) => i.location),
+    ingresses: cluster.ingresses.filter((i) => services.some((s) => s.object.name === i.service) && near(i.location)).map((i) => i.location),
     containers: containers.filter((c) => !c.init).map((c) => container(c, file, patches)),
     persistent: persistentVolumes(o, spec, containers, file),
   };
@@ -132,7 +134,8 @@ const NAME_WORD = /(?:^|[-_])(db|database|mongo|mongodb|redis|mysql|mariadb|post
 
 /**
  * A datastore by image as in compose; a custom image by what it shows: a name ending in -db, -mongo, -redis ...,
- * its server's environment (POSTGRES_PASSWORD without a *_HOST: a server, not a client) or a well-known port.
+ * or its server's environment (POSTGRES_PASSWORD without a *_HOST: a server, not a client) together with the
+ * datastore's port or data of its own (a StatefulSet, a volume claim or host path).
  */
 function detectDatastore(s: ServiceNode): void {
   const images = (s.workload?.containers ?? []).map((c) => c.image?.value).filter((x): x is string => !!x);
@@ -145,7 +148,9 @@ function detectDatastore(s: ServiceNode): void {
     const envKind = ENV_KIND.find(([re]) => names.some((n) => re.test(n)) && !names.some((n) => re.test(n) && /(HOST|URL|ADDR|SERVER|SERVICE)$/.test(n)))?.[1];
     const portKind = s.workload?.containers.flatMap((c) => c.ports).map((p) => PORT_KIND[p.port]).find((k) => k);
     const named = word && word !== 'db' && word !== 'database' ? datastoreKind(word) : undefined;
-    kind = named ?? (word || envKind ? (envKind ?? portKind) : undefined);
+    // Server environment alone is not enough: apps often load the datastore's own ConfigMap (POSTGRES_DB, ...).
+    const keepsData = s.workload?.kind === 'StatefulSet' || (s.workload?.persistent.length ?? 0) > 0;
+    kind = named ?? (word ? (envKind ?? portKind) : envKind && (portKind === envKind || keepsData) ? envKind : undefined);
     via = 'manifest';
   }
   if (!kind) return;
