@@ -1,21 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isTestFile } from '../../../server/src/core/code/common';
-import type { RuleContext } from '../../../server/src/core/rules/types';
+import { isTestPath } from '../../../server/src/core/code/testFiles';
 
-const ctx = (path: string, root?: string) => ({ source: { path }, workspace: { model: { root } } }) as unknown as RuleContext;
+describe('isTestPath', () => {
+  it('knows test files by name, Cypress and Playwright included', () => {
+    for (const p of ['/w/a.test.ts', '/w/a.spec.js', '/w/create_spec.js', '/w/login.cy.ts', '/w/cypress.config.js', '/w/playwright.config.ts', '/w/x_test.go', '/w/test_x.py', '/w/FooTest.java']) assert.ok(isTestPath(p, '/w'), p);
+  });
 
-describe('test files', () => {
-  it('recognizes test file names in every language', () => {
-    for (const p of ['/w/src/a.test.ts', '/w/src/a.spec.js', '/w/pkg/a_test.go', '/w/app/test_orders.py', '/w/src/OrdersTest.java']) assert.ok(isTestFile(ctx(p, '/w')), p);
-  });
-  it('counts test folders inside the workspace only', () => {
-    assert.ok(isTestFile(ctx('/w/tests/integration/client.py', '/w')));
-    assert.equal(isTestFile(ctx('/home/me/test/project/svc/client.py', '/home/me/test/project')), false);
-  });
-  it('looks at the two nearest folders when the workspace root is unknown', () => {
-    assert.ok(isTestFile(ctx('/x/y/__tests__/a.ts')));
-    assert.ok(isTestFile(ctx('/repo/svc/src/test/java/org/shop/OrdersIT.java')));
-    assert.equal(isTestFile(ctx('/repo/test/fixtures/cli/findings/svc/client.py')), false);
+  it('knows test folders inside the workspace, and not the folders above it', () => {
+    for (const p of ['/w/.github/workflows/ui-tests/helpers.js', '/w/cypress/support/commands.js', '/w/e2e/login.js', '/w/src/test/java/A.java']) assert.ok(isTestPath(p, '/w'), p);
+    for (const p of ['/tests/w/app.py', '/w/src/inspector.ts', '/w/contest/app.js', '/w/latest_spec_notes.md']) assert.equal(isTestPath(p, p.startsWith('/tests') ? '/tests/w' : '/w'), false, p);
   });
 });
