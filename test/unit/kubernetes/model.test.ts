@@ -124,6 +124,15 @@ describe('Kubernetes source of the workspace model', () => {
     assert.deepEqual(m.builtImages, ['acme/cart']);
   });
 
+  it('narrows a skaffold context shared by several images to the Jib module or the Dockerfile folder', async () => {
+    const skaffold = 'apiVersion: skaffold/v4beta1\nkind: Config\nbuild:\n  artifacts:\n    - image: ledger\n      context: ../..\n      jib: {project: src/ledger, type: maven}\n    - image: web\n      context: ../..\n      docker: {dockerfile: src/web/Dockerfile}\n    - image: plain\n      context: ../..\n';
+    const m = await modelOf({
+      '/w/deploy/skaffold/skaffold.yaml': skaffold,
+      '/w/deploy/skaffold/k8s.yaml': yaml(deployment('ledger', { image: 'ledger' }), deployment('web', { image: 'web' }), deployment('plain', { image: 'plain' })),
+    });
+    assert.deepEqual(m.services.map((s) => [s.name, s.sourceDir]), [['ledger', '/w/src/ledger'], ['web', '/w/src/web'], ['plain', '/w']]);
+  });
+
   it('keeps compose services and Kubernetes workloads of the same name apart', async () => {
     const m = await modelOf({ '/w/compose.yaml': 'services:\n  orders:\n    image: acme/orders:1\n', '/w/k8s/a.yaml': yaml(deployment('orders')) });
     const ids = m.services.map((s) => [s.id, s.origin ?? 'compose']);

@@ -9,7 +9,8 @@ interface User {
 }
 
 const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
-const names = (us: User[]) => us.map((u) => `'${u.service.name}'`).join(', ').replace(/, ([^,]*)$/, ' and $1');
+/** The users' names, each once (copies of one workload in several folders share a name). */
+const names = (us: User[]) => [...new Set(us.map((u) => u.service.name))].map((n) => `'${n}'`).join(', ').replace(/, ([^,]*)$/, ' and $1');
 
 /** The services that connect to a datastore, with the databases they name (its default when none). */
 function usersOf(model: WorkspaceModel, store: ServiceNode): User[] {

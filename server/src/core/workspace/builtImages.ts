@@ -1,5 +1,5 @@
 import { dirname, join, sep } from 'node:path';
-import { get, items, str } from '../documents/tree';
+import { get, items, str, type DataNode } from '../documents/tree';
 import { parseYamlStream } from '../documents/yaml';
 import type { SourceGroup } from './build';
 
@@ -51,10 +51,22 @@ export async function builtImages(root: string | undefined, deployFiles: string[
         const builds = [get(doc, 'build'), ...items(get(doc, 'profiles')).map((p) => get(p, 'build'))];
         for (const a of builds.flatMap((b) => items(get(b, 'artifacts')))) {
           const image = str(get(a, 'image'));
-          if (image && !out.get(imageName(image))) out.set(imageName(image), join(d, str(get(a, 'context')) ?? '.'));
+          if (image && !out.get(imageName(image))) out.set(imageName(image), artifactFolder(d, a));
         }
       }
     }
   }
   return out;
+}
+
+/**
+ * The code folder of a skaffold artifact: its build context, narrowed to the module a Jib build names
+ * (`jib.project`) or to the folder of the Dockerfile when the context is a parent folder shared by several images.
+ */
+function artifactFolder(dir: string, artifact: DataNode): string {
+  const context = join(dir, str(get(artifact, 'context')) ?? '.');
+  const project = str(get(get(artifact, 'jib'), 'project'));
+  if (project) return join(context, project);
+  const dockerfile = str(get(get(artifact, 'docker'), 'dockerfile'));
+  return dockerfile && dockerfile.includes('/') ? dirname(join(context, dockerfile)) : context;
 }

@@ -215,7 +215,7 @@ export class WorkspaceModelStore {
       await assignCodeFolders(groups[groups.length - 1].services, built, this.top, (d) => this.codeListing(d));
       groups[groups.length - 1].files.push(...touched);
     }
-    const model = await buildModel(this.root, groups, io);
+    const model = await buildModel(this.top, groups, io);
     if (problems?.length) model.problems = problems;
     if (images?.length) model.imageOverrides = images;
     if (patchFiles.length) model.patchFiles = patchFiles;
