@@ -191,3 +191,23 @@ describe('render-error', () => {
     assert.ok((await findingsOn('/w/app.yaml', files, 'unpinned-image')).length === 1);
   });
 });
+
+describe('variants of a workload in several folders', () => {
+  const env = (v: string) => ['- name: MODE', `  value: ${v}`];
+  const files = {
+    '/w/manifests/app.yaml': yaml(deployment('orders', { env: env('main') }), service('orders'), deployment('users', { probes: true, resources: true, replicas: 2 }), service('users')),
+    '/w/extras/cloudsql/orders.yaml': yaml(deployment('orders', { env: env('cloudsql') }), service('orders')),
+    '/w/extras/pinned/orders.yaml': yaml(deployment('orders', { env: env('pinned'), image: 'acme/orders:latest', probes: true }), service('orders')),
+  };
+
+  it('reports what a variant shares with the main copy once, on the main copy', async () => {
+    const main = await findingsOn('/w/manifests/app.yaml', files);
+    assert.deepEqual([...new Set(main.map((f) => f.ruleId))].sort(), ['missing-healthcheck', 'missing-resource-limits', 'single-replica']);
+    assert.deepEqual(await findingsOn('/w/extras/cloudsql/orders.yaml', files), [], 'the same probes, limits and replicas as the main copy');
+  });
+
+  it('reports on a variant what differs from the main copy', async () => {
+    const f = await findingsOn('/w/extras/pinned/orders.yaml', files);
+    assert.deepEqual(f.map((x) => x.ruleId).sort(), ['unpinned-image'], 'its own image tag; its probes are fine; limits and replicas as the main copy');
+  });
+});

@@ -71,6 +71,8 @@ export interface KubeWorkload {
   containers: KubeContainer[];
   /** Volumes its containers write to that live beyond the pod: PersistentVolumeClaims, hostPath, volumeClaimTemplates. */
   persistent: { kind: 'persistentVolumeClaim' | 'hostPath' | 'volumeClaimTemplate'; name: string; location: Location }[];
+  /** For a variant of a workload written in several folders: where its primary copy is named. */
+  variantOf?: Location;
 }
 
 export interface ServiceNode {

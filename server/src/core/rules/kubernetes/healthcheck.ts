@@ -4,7 +4,7 @@ import type { KubeContainer } from '../../workspace/model';
 import type { ContainerNode } from '../../workspace/kubernetes/resources';
 import { appendEntry, type Plain } from '../edits';
 import type { Report, RuleContext } from '../types';
-import { checkedWorkloads } from './workloads';
+import { checkedWorkloads, podProbes, primaryOf } from './workloads';
 
 const PING: Partial<Record<DatastoreKind, string[]>> = {
   postgres: ['sh', '-c', 'pg_isready -U "${POSTGRES_USER:-postgres}"'],
@@ -40,6 +40,8 @@ export function kubernetesHealthchecks(ctx: RuleContext): Report[] {
     const liveness = running.some((c) => probed(c, 'livenessProbe'));
     const needsReadiness = served && !readiness;
     if (!needsReadiness && liveness) continue;
+    const primary = primaryOf(ctx, w)?.workload;
+    if (primary && (primary.services.length > 0) === served && JSON.stringify(podProbes(primary)) === JSON.stringify({ readiness, liveness })) continue;
     for (const c of running.slice(0, 1)) {
       const image = str(get(c.node, 'image'));
       const kind = image && datastoreKind(image) === w.model?.datastore?.kind ? w.model?.datastore?.kind : w.model?.datastore?.via === 'manifest' && c === w.containers[0] ? w.model.datastore.kind : undefined;

@@ -3,7 +3,7 @@ import { imageName } from '../../workspace/builtImages';
 import { isKustomizationName } from '../../documents/classify';
 import { movingTag } from '../imageTags';
 import type { Report, RuleContext } from '../types';
-import { checkedWorkloads } from './workloads';
+import { checkedWorkloads, primaryOf } from './workloads';
 
 const describe = (tag: string) => (tag === '' ? 'has no tag (it means latest)' : `uses the moving tag '${tag}'`);
 
@@ -17,10 +17,12 @@ export function kubernetesImages(ctx: RuleContext): Report[] {
   const built = new Set(ctx.model?.builtImages ?? []);
   const overridden = new Set((ctx.model?.imageOverrides ?? []).filter((o) => o.newTag || o.digest).map((o) => o.name));
   for (const w of checkedWorkloads(ctx)) {
+    const primary = primaryOf(ctx, w)?.workload;
     for (const c of w.containers) {
       const node = get(c.node, 'image');
       const image = str(node);
       if (!image || /\$\(|\$\{|\{\{/.test(image)) continue;
+      if (primary?.containers.some((x) => x.image?.value === image)) continue; // reported on the primary copy
       const name = imageName(image);
       if (built.has(name) || overridden.has(name)) continue;
       const tag = movingTag(image);

@@ -1,12 +1,13 @@
 import { entries, get } from '../../documents/tree';
 import type { Report, RuleContext } from '../types';
-import { checkedWorkloads } from './workloads';
+import { checkedWorkloads, containerResources, primaryOf } from './workloads';
 
 /** Kubernetes: a container without a memory limit or without requests (limits stand in for them); a missing CPU limit is not a finding. */
 export function kubernetesLimits(ctx: RuleContext): Report[] {
   const out: Report[] = [];
   for (const w of checkedWorkloads(ctx)) {
     if (w.patch) continue;
+    const primary = primaryOf(ctx, w)?.workload;
     for (const c of w.containers) {
       if (c.init) continue;
       const patched = w.model?.workload?.containers.find((x) => x.name === c.name)?.patchedBy ?? [];
@@ -15,6 +16,8 @@ export function kubernetesLimits(ctx: RuleContext): Report[] {
       // Kubernetes copies a container's limits into the requests it leaves unset: any limit gives it requests.
       const requests = entries(get(resources, 'requests')).length > 0 || entries(get(resources, 'limits')).length > 0 || patched.some((p) => p.requests || p.memoryLimit);
       if (memory && requests) continue;
+      const twin = primary?.containers.find((x) => x.name === c.name);
+      if (twin && JSON.stringify(containerResources(twin)) === JSON.stringify({ memory, requests })) continue;
       const missing = [!memory && 'no memory limit', !requests && 'no resource requests'].filter(Boolean).join(' and ');
       const why = !memory ? 'a leak in it can take the node and its neighbours down (OOM kills elsewhere)' : 'the scheduler cannot place it by what it needs, so nodes are overcommitted';
       out.push({ message: `Container '${c.name}' of ${w.object.kind} '${w.object.name}' has ${missing}: ${why}; set resources.limits.memory and resources.requests`, at: get(c.node, 'name') ?? c.node });

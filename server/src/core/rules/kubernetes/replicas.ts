@@ -1,7 +1,7 @@
 import { get, str } from '../../documents/tree';
 import { appendEntry } from '../edits';
 import type { Report, RuleContext } from '../types';
-import { checkedWorkloads, isInfrastructureImage } from './workloads';
+import { checkedWorkloads, isInfrastructureImage, primaryOf, replicasOf } from './workloads';
 
 const SCALABLE = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'Rollout', 'DeploymentConfig']);
 
@@ -14,7 +14,9 @@ export function singleReplicas(ctx: RuleContext): Report[] {
   for (const w of checkedWorkloads(ctx)) {
     const wl = w.model?.workload;
     if (w.patch || !wl || !SCALABLE.has(w.object.kind) || w.model!.datastore || !wl.services.length || w.containers.some((c) => isInfrastructureImage(str(get(c.node, 'image'))))) continue;
-    const replicas = Math.max(wl.replicas?.value ?? 1, wl.patchedReplicas ?? 0, wl.autoscalerMin?.value ?? 0);
+    const replicas = replicasOf(wl);
+    const primary = primaryOf(ctx, w)?.workload;
+    if (primary && primary.services.length && (replicasOf(primary) >= 2) === (replicas >= 2) && (replicas < 2 || !primary.disruptionBudget === !wl.disruptionBudget)) continue;
     const via = `Service '${wl.services[0].name}'`;
     if (replicas >= 2) {
       if (!wl.disruptionBudget) out.push({ message: `${w.object.kind} '${w.object.name}' has ${replicas} replicas but no PodDisruptionBudget: a node drain may evict them all at once; add one with minAvailable: 1`, at: w.object.nameNode, severity: 'information' });

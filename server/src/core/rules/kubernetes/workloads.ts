@@ -1,5 +1,5 @@
 import { isDatastoreTool } from '../../compose/images';
-import type { ServiceNode } from '../../workspace/model';
+import type { KubeContainer, KubeWorkload, ServiceNode } from '../../workspace/model';
 import { containersOf, isWorkload, kubeObjects, podTemplate, runsToCompletion, type ContainerNode, type KubeObject } from '../../workspace/kubernetes/resources';
 import type { RuleContext } from '../types';
 
@@ -48,3 +48,24 @@ const INFRA = /(^|\/|[-_])(prometheus|alertmanager|grafana|loki|tempo|jaeger[\w-
 export function isInfrastructureImage(image: string | undefined): boolean {
   return !!image && (INFRA.test(image) || isDatastoreTool(image));
 }
+
+/** The primary copy of a variant workload (see KubeWorkload.variantOf): a finding both share is reported there only. */
+export function primaryOf(ctx: RuleContext, w: CheckedWorkload): ServiceNode | undefined {
+  const at = w.model?.workload?.variantOf;
+  return at && ctx.model?.services.find((s) => s.location.path === at.path && s.location.start === at.start);
+}
+
+/** Whether some container of the pod has a readiness and a liveness probe (overlays' patches included). */
+export function podProbes(wl: KubeWorkload): { readiness: boolean; liveness: boolean } {
+  const has = (key: 'readiness' | 'liveness') => wl.containers.some((c) => !!c[key] || c.patchedBy.some((p) => p[key]));
+  return { readiness: has('readiness'), liveness: has('liveness') };
+}
+
+/** Whether a container has a memory limit and requests (limits stand in for requests), overlays' patches included. */
+export function containerResources(c: KubeContainer): { memory: boolean; requests: boolean } {
+  const memory = c.limits.includes('memory') || c.patchedBy.some((p) => p.memoryLimit);
+  return { memory, requests: c.requests || c.limits.length > 0 || c.patchedBy.some((p) => p.requests || p.memoryLimit) };
+}
+
+/** The most replicas the workload runs with: spec.replicas (1 when absent), an overlay's patch, an autoscaler's minimum. */
+export const replicasOf = (wl: KubeWorkload): number => Math.max(wl.replicas?.value ?? 1, wl.patchedReplicas ?? 0, wl.autoscalerMin?.value ?? 0);

@@ -9,6 +9,7 @@ import { entries, get, items, str, toPlain } from '../../documents/tree';
 import type { Location, ServiceNode } from '../model';
 import type { ManifestFile } from './files';
 import { readKustomize, type KustomizeIo, type KustomizeView } from './kustomize';
+import { sameDeployment } from './related';
 import { isWorkload, kubeObjects, labelsOf, type KubeObject } from './resources';
 import { locate, workloadService, type Cluster, type KeyValues } from './workloads';
 
@@ -21,12 +22,16 @@ export interface KubernetesLoad {
   duplicates: { path: string; start: number }[];
 }
 
+/** Kinds that concern only the workloads of their own deployment (see related.ts). */
+const PER_DEPLOYMENT = new Set(['Service', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'Ingress']);
+
 /**
- * The same object (equal in every key and value, image tags aside) in several files: every copy but
- * the one in the file with the fewest documents (the per-object file a bundle is generated from; then by path).
+ * The same object (equal in every key and value, image tags aside) in several files: every copy but the one in
+ * the file with the fewest documents (the per-object file a bundle is generated from; then by path). Services and
+ * the other per-deployment kinds count as copies only within one deployment.
  * Variants that differ (a deployment with tracing added) are objects of their own.
  */
-function duplicateCopies(objects: { o: KubeObject; file: ManifestFile }[]): Set<KubeObject> {
+function duplicateCopies(objects: { o: KubeObject; file: ManifestFile }[], kustomize: KustomizeView): Set<KubeObject> {
   const byName = new Map<string, { o: KubeObject; file: ManifestFile }[]>();
   for (const x of objects) {
     const key = `${x.o.kind}/${x.o.namespace ?? ''}/${x.o.name}`;
@@ -47,7 +52,9 @@ function duplicateCopies(objects: { o: KubeObject; file: ManifestFile }[]): Set<
   for (const list of byContent.values()) {
     if (list.length < 2 || new Set(list.map((x) => x.file.path)).size < list.length) continue;
     const keep = [...list].sort((a, b) => docs(a.file) - docs(b.file) || (a.file.path < b.file.path ? -1 : 1))[0];
-    for (const x of list) if (x !== keep) out.add(x.o);
+    // A Service (autoscaler, budget, Ingress) repeated in an unrelated folder is that deployment's own, not a copy.
+    const local = PER_DEPLOYMENT.has(keep.o.kind);
+    for (const x of list) if (x !== keep && (!local || sameDeployment(x.file.path, keep.file.path, kustomize))) out.add(x.o);
   }
   return out;
 }
@@ -61,9 +68,10 @@ export async function loadKubernetes(paths: string[], io: KustomizeIo): Promise<
     const ns = kustomize.namespaces.get(p);
     if (file) for (const o of kubeObjects(file.root)) objects.push({ o: ns && !o.namespace ? { ...o, namespace: ns } : o, file });
   }
-  const copies = duplicateCopies(objects);
+  const copies = duplicateCopies(objects, kustomize);
   const cluster = clusterOf(objects.filter(({ o }) => !copies.has(o)), kustomize);
   const services = objects.filter(({ o }) => isWorkload(o) && o.name && !copies.has(o)).map(({ o, file }) => workloadService(o, file, cluster));
+  markVariants(services);
   const duplicates = objects.filter(({ o }) => copies.has(o)).map(({ o, file }) => ({ path: file.path, start: o.node.start }));
   return { services, files: [...paths, ...kustomize.patchFiles, ...kustomize.touched], kustomize, duplicates };
 }
@@ -109,4 +117,25 @@ function decode(b64: string | undefined): string | undefined {
   if (!b64) return undefined;
   const text = Buffer.from(b64, 'base64').toString('utf8');
   return /^[\x20-\x7e\t\r\n]*$/.test(text) ? text : undefined;
+}
+
+/**
+ * The same workload (kind, namespace, name) written differently in several folders, as optional variants of the
+ * main manifests are: all but the primary copy get `variantOf`, so a finding they share is reported once, on the
+ * primary. The primary is the copy in the folder with the most workloads (the main manifests), then the shallowest.
+ */
+function markVariants(services: ServiceNode[]): void {
+  const perFolder = new Map<string, number>();
+  for (const s of services) perFolder.set(s.project, (perFolder.get(s.project) ?? 0) + 1);
+  const groups = new Map<string, ServiceNode[]>();
+  for (const s of services) {
+    const key = `${s.workload!.kind}/${s.workload!.namespace ?? 'default'}/${s.name}`;
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  const depth = (p: string) => p.split(/[\\/]/).length;
+  for (const copies of groups.values()) {
+    if (copies.length < 2) continue;
+    const [primary, ...variants] = [...copies].sort((a, b) => perFolder.get(b.project)! - perFolder.get(a.project)! || depth(a.location.path) - depth(b.location.path) || (a.location.path < b.location.path ? -1 : 1));
+    for (const v of variants) v.workload!.variantOf = primary.location;
+  }
 }
