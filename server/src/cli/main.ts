@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EffectiveConfig } from '../core/config/effective';
 import { ChartRenders } from '../core/helm/renders';
+import { runCiSummary } from './ciSummary';
 import { loadCliConfig } from './config';
 import { CliError } from './errors';
 import { writeGithubReport } from './formatters/github';
@@ -32,6 +33,7 @@ Commands:
   lint [paths...]        Analyze files and directories (default: the current directory)
   graph [path]           Print the services, datastores and their connections (graph --help for its options)
   ask "QUESTION"         Ask the backend architect about a workspace (ask --help for its options)
+  ci-summary --from R    Job summary, outputs and annotations from a saved JSON report (ci-summary --help)
 
 Options of lint:
   -f, --format FORMAT    Output format: text (default), json, sarif (SARIF 2.1.0), gitlab (Code Quality),
@@ -89,6 +91,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     if (command === 'lint') return await runLint(rest, io);
     if (command === 'graph') return await runGraph(rest, io);
+    if (command === 'ci-summary') return await runCiSummary(rest, io);
     // `ask` carries the chat SDK: the build keeps it in its own bundle (cliAsk.js), loaded only here.
     if (command === 'ask') return await (await import('./ask')).runAsk(rest, io, io.signal);
     throw new CliError(command.startsWith('-') ? `unknown option '${command}'` : `unknown command '${command}'`, [], true);
