@@ -53,7 +53,8 @@ export function markdownSummary(saved: SavedReport, graph: string | undefined): 
     for (const [ruleId, [e, w, i]] of rows) lines.push(`| [${cell(ruleId)}](${encodeURI(docsUrl(ruleId))}) | ${e + w + i} | ${e} | ${w} | ${i} |`);
     lines.push('');
   }
-  if (graph?.trim()) {
+  // A map of no service is the bare `flowchart LR` line: left out.
+  if (graph && graph.trim().includes('\n')) {
     lines.push('### Architecture map', '');
     if (graph.length > MAX_GRAPH_CHARS) lines.push(`The map is too large for the job summary (${graph.length} characters); \`backend-architect graph\` prints it.`, '');
     else lines.push('```mermaid', graph.trimEnd().replace(/```/g, "'''"), '```', '');
