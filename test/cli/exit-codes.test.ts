@@ -48,7 +48,7 @@ describe('exit codes and usage', () => {
   it('exits 2 with the usage on stderr on an unknown format', () => {
     const r = runCli(['lint', '--format', 'xml'], findings);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /unknown format 'xml' \(expected text, json, sarif\)/);
+    assert.match(r.stderr, /unknown format 'xml' \(expected text, json, sarif, gitlab, junit, github\)/);
     assert.match(r.stderr, /Usage:/);
   });
 

@@ -38,6 +38,15 @@ describe('a report of thousands of findings', () => {
     assert.equal(log.runs[0].results.length, FILES * CALLS);
   });
 
+  it('is the same GitLab Code Quality report, byte for byte, as JSON.stringify of it, and one annotation per finding', () => {
+    const gitlab = runCli(['lint', '--format', 'gitlab'], ws.dir);
+    assert.equal(gitlab.code, 0, gitlab.stderr);
+    const issues = JSON.parse(gitlab.stdout);
+    assert.equal(gitlab.stdout, `${JSON.stringify(issues, null, 2)}\n`);
+    assert.equal(new Set(issues.map((i: any) => i.fingerprint)).size, FILES * CALLS);
+    assert.equal(runCli(['lint', '--format', 'github'], ws.dir).stdout.split('\n').length, FILES * CALLS + 1);
+  });
+
   it('ends the text with the summary line', () => {
     const r = runCli(['lint'], ws.dir);
     assert.equal(r.code, 0, r.stderr);
@@ -47,7 +56,7 @@ describe('a report of thousands of findings', () => {
 
   it('piped into `head -c 100` ends quietly, with the exit status of its findings', { skip: process.platform === 'win32' }, () => {
     const errors = join(ws.dir, 'stderr.txt');
-    for (const format of ['json', 'sarif', 'text']) {
+    for (const format of ['json', 'sarif', 'text', 'gitlab', 'junit', 'github']) {
       for (const [config, code] of [[[], '0'], [['--config', strict], '1']] as const) {
         const command = [process.execPath, CLI, 'lint', '--format', format, ...config].map((a) => `'${a}'`).join(' ');
         const r = spawnSync('bash', ['-c', `${command} 2>'${errors}' | head -c 100; echo " status=\${PIPESTATUS[0]}"`], { cwd: ws.dir, encoding: 'utf8' });

@@ -3,9 +3,13 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EffectiveConfig } from '../core/config/effective';
 import { ChartRenders } from '../core/helm/renders';
+import { runCiSummary } from './ciSummary';
 import { loadCliConfig } from './config';
 import { CliError } from './errors';
+import { writeGithubReport } from './formatters/github';
+import { writeGitlabReport } from './formatters/gitlab';
 import { writeJsonReport } from './formatters/json';
+import { writeJunitReport } from './formatters/junit';
 import { writeSarifReport } from './formatters/sarif';
 import { hasErrors } from './formatters/summary';
 import { printable, useColor, writeTextReport } from './formatters/text';
@@ -20,7 +24,7 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
-const FORMATS = ['text', 'json', 'sarif'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'gitlab', 'junit', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 
 export const USAGE = `Usage: ${TOOL_NAME} <command> [options]
@@ -29,9 +33,11 @@ Commands:
   lint [paths...]        Analyze files and directories (default: the current directory)
   graph [path]           Print the services, datastores and their connections (graph --help for its options)
   ask "QUESTION"         Ask the backend architect about a workspace (ask --help for its options)
+  ci-summary --from R    Job summary, outputs and annotations from a saved JSON report (ci-summary --help)
 
 Options of lint:
-  -f, --format FORMAT    Output format: text (default), json or sarif (SARIF 2.1.0)
+  -f, --format FORMAT    Output format: text (default), json, sarif (SARIF 2.1.0), gitlab (Code Quality),
+                         junit (JUnit XML) or github (workflow annotations)
   -c, --config FILE      Configuration file (default: .backend-architect.yaml in the current directory, if any)
   --max-file-size KB     Analyze files up to this size (default 5120 KB; larger files get one skipped-file note)
   --helm-render          Render Helm charts with \`helm template\` (default values) and check what they render;
@@ -85,6 +91,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     if (command === 'lint') return await runLint(rest, io);
     if (command === 'graph') return await runGraph(rest, io);
+    if (command === 'ci-summary') return await runCiSummary(rest, io);
     // `ask` carries the chat SDK: the build keeps it in its own bundle (cliAsk.js), loaded only here.
     if (command === 'ask') return await (await import('./ask')).runAsk(rest, io, io.signal);
     throw new CliError(command.startsWith('-') ? `unknown option '${command}'` : `unknown command '${command}'`, [], true);
@@ -171,10 +178,17 @@ async function runLint(args: string[], io: Io): Promise<number> {
   return hasErrors(report) ? EXIT_FINDINGS : EXIT_OK;
 }
 
+const WRITERS: Record<Format, (report: LintReport, out: ChunkWriter, color: boolean) => Promise<void>> = {
+  text: writeTextReport,
+  json: writeJsonReport,
+  sarif: writeSarifReport,
+  gitlab: writeGitlabReport,
+  junit: writeJunitReport,
+  github: writeGithubReport,
+};
+
 function writeReport(format: Format, report: LintReport, out: ChunkWriter, color: boolean): Promise<void> {
-  if (format === 'json') return writeJsonReport(report, out);
-  if (format === 'sarif') return writeSarifReport(report, out);
-  return writeTextReport(report, out, color);
+  return WRITERS[format](report, out, color);
 }
 
 /** Runs the command line of this process and sets its exit code. */

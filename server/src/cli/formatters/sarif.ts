@@ -8,6 +8,7 @@ import type { LintReport } from '../lint';
 import type { ChunkWriter } from '../output/chunkWriter';
 import { lazyArray, writeJson, type LazyArray } from '../output/streamedJson';
 import { toolInfo } from '../version';
+import { eachFinding } from './findings';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = 'SRCROOT';
@@ -96,11 +97,7 @@ export function sarifDocument(report: LintReport): StreamedLog {
   const { name, version, informationUri } = toolInfo();
   const infos: RuleInfo[] = RULES.map((r) => ({ ...r, helpUri: docsUrl(r.id) }));
   const tags = new Map<string, string[]>(RULES.map((r) => [r.id, ['architecture', ...r.kinds]]));
-  const findings: Iterable<Finding> = {
-    *[Symbol.iterator]() {
-      for (const file of report.files) yield* file.findings;
-    },
-  };
+  const findings = eachFinding(report);
   const seen = new Set<string>();
   for (const f of findings) seen.add(f.ruleId);
   for (const internal of INTERNAL_RULES) if (seen.has(internal.id)) infos.push({ ...internal, helpUri: docsUrl(internal.id) });

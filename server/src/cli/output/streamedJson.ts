@@ -23,6 +23,17 @@ export async function writeJson(out: ChunkWriter, value: unknown): Promise<void>
   await out.write('\n');
 }
 
+/** Writes an array whose items come one at a time from `items` (which may read files), as writeJson writes an array. */
+export async function writeJsonArray(out: ChunkWriter, items: AsyncIterable<unknown>): Promise<void> {
+  let first = true;
+  for await (const item of items) {
+    await out.write(first ? '[\n  ' : ',\n  ');
+    first = false;
+    await writeValue(out, item, 1, holdsLazy);
+  }
+  await out.write(first ? '[]\n' : '\n]\n');
+}
+
 type Walk = (value: unknown) => boolean;
 
 async function writeValue(out: ChunkWriter, value: unknown, depth: number, walk: Walk): Promise<void> {
