@@ -97,6 +97,13 @@ describe('hardcoded-secret on Kubernetes', () => {
     assert.deepEqual(await findingsOn('/w/a.yaml', { '/w/a.yaml': text }, 'hardcoded-secret'), []);
   });
 
+  it("reports a weak word as a datastore's own password, and not as an application's or when empty", async () => {
+    const env = ['- name: POSTGRES_PASSWORD', '  value: password', '- name: APP_PASSWORD', '  value: password', '- name: MYSQL_ROOT_PASSWORD', '  value: ""'];
+    const f = await findingsOn('/w/db.yaml', { '/w/db.yaml': yaml(deployment('db', { kind: 'StatefulSet', image: 'postgres:16.4', ports: [5432], env })) }, 'hardcoded-secret');
+    assert.deepEqual(f.map((x) => x.message.replace(/:.*/, '')), ['db']);
+    assert.match(f[0].message, /env POSTGRES_PASSWORD holds a hardcoded password \(a weak default the datastore really starts with\)/);
+  });
+
   it('reports a secretGenerator literal in a kustomization', async () => {
     const f = await findingsOn('/w/kustomization.yaml', { '/w/kustomization.yaml': 'secretGenerator:\n  - name: db\n    literals:\n      - password=Xk82-aa91-QQz0\n' }, 'hardcoded-secret');
     assert.deepEqual(summary(f), ['hardcoded-secret:warning:4']);

@@ -7,6 +7,16 @@ import { checkedWorkloads, isDuplicate } from './workloads';
 
 const advice = 'anyone who can read the repository can use it; keep it out of git (a Secret created by the cluster or an external secret store) and reference it with secretKeyRef';
 
+/** A datastore's own initial password: whatever is written there is the password the server starts with. */
+const SERVER_PASSWORD = /^(POSTGRES(QL)?_PASSWORD|MYSQL_(ROOT_)?PASSWORD|MARIADB_(ROOT_)?PASSWORD|MONGO_INITDB_ROOT_PASSWORD|RABBITMQ_DEFAULT_PASS|REDIS_PASSWORD|ELASTIC_PASSWORD)$/;
+/** Values that stand for no value at all (an empty or generated password, a reference), even there. */
+const NO_VALUE = /^(|\$\{.*\}|\$\(.*\)|\$[A-Za-z_]\w*|<.*>|\{\{.*\}\}|true|false|yes|no|null|none)$/i;
+
+/** A literal secret, or a weak word (`password`, `admin`) that a datastore takes as its real password. */
+function secretKind(name: string, value: string): string | undefined {
+  return looksLikeSecret(name, value) ?? (SERVER_PASSWORD.test(name) && !NO_VALUE.test(value.trim()) ? 'password (a weak default the datastore really starts with)' : undefined);
+}
+
 /**
  * Kubernetes: literal secrets in container `env` values and ConfigMap data, Secret manifests committed with their
  * values (base64 is an encoding, not encryption), and Kustomize `secretGenerator` literals. Messages never show a value.
@@ -19,7 +29,7 @@ export function kubernetesSecrets(ctx: RuleContext): Report[] {
         const name = str(get(e, 'name'));
         const value = get(e, 'value');
         if (!name || !isScalar(value) || value.value === null) continue;
-        const kind = looksLikeSecret(name, String(value.value));
+        const kind = secretKind(name, String(value.value));
         if (kind) out.push({ message: `${w.object.name}: env ${name} holds a hardcoded ${kind}: ${advice}`, at: value });
       }
     }
@@ -28,7 +38,7 @@ export function kubernetesSecrets(ctx: RuleContext): Report[] {
     if (isDuplicate(ctx, o)) continue;
     if (o.kind === 'ConfigMap') {
       for (const e of entries(get(o.node, 'data'))) {
-        const kind = isScalar(e.value) && e.value.value !== null && !String(e.value.value).includes('\n') ? looksLikeSecret(e.key.text, String(e.value.value)) : undefined;
+        const kind = isScalar(e.value) && e.value.value !== null && !String(e.value.value).includes('\n') ? secretKind(e.key.text, String(e.value.value)) : undefined;
         const inText = !kind && isScalar(e.value) ? urlPasswords(String(e.value.value ?? '')).length > 0 : false;
         if (kind || inText) out.push({ message: `ConfigMap '${o.name}': ${e.key.text} holds a hardcoded ${kind ?? 'password (in a URL)'}: ConfigMaps are plain text to anyone who can read the namespace or the repository; ${advice}`, at: e.value });
       }
