@@ -117,7 +117,7 @@ export function retryLoops(ctx: RuleContext): Report[] {
       const startup = isBoundedStartupLoop(loop);
       const why = constant ? 'so clients retry in lockstep and pile onto a dependency that is trying to recover' : 'so clients that failed together retry together';
       out.push({
-        message: `This retry loop waits ${constant ? `a constant delay (${d})` : `\`${d}\`, which grows with each attempt,`} between attempts: ${missing}, ${why}${startup ? ' (a few attempts at start-up: a hint only)' : ''}`,
+        message: `This retry loop waits ${constant ? `a constant delay (${d})` : `\`${d}\``} between attempts: ${missing}, ${why}${startup ? ' (a few attempts at start-up: a hint only)' : ''}`,
         at: span(call),
         ...(startup ? { severity: 'hint' as const } : constant ? {} : { severity: JITTER_ONLY }),
         ...(edits ? { fix: { title: 'Use exponential backoff with full jitter', edits } } : {}),
