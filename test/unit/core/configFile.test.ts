@@ -19,6 +19,12 @@ describe('parseConfigFile', () => {
     });
   });
 
+  it('reads scope.backend globs and points at a wrong value or an unknown key under scope', () => {
+    assert.deepEqual(parseConfigFile('scope:\n  backend:\n    - "web/src/server/**"\n', KNOWN), { config: { scope: { backend: ['web/src/server/**'] } }, problems: [] });
+    assert.equal(parseConfigFile('scope:\n  backend: web/**\n', KNOWN).problems.length, 1);
+    assert.equal(parseConfigFile('scope:\n  frontend: [web/**]\n', KNOWN).problems.length, 1);
+  });
+
   it('accepts every rule setting: off, on and each severity', () => {
     for (const value of ['off', 'on', 'error', 'warning', 'information', 'hint']) {
       const r = parseConfigFile(`rules:\n  missing-auth: ${value}\n`, KNOWN);

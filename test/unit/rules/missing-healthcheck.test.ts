@@ -183,6 +183,24 @@ describe('missing-healthcheck quick fix', () => {
   }
 });
 
+describe('missing-healthcheck: one finding for a dependency without a healthcheck', () => {
+  const text = lines('services:', '  api:', '    build: .', '    depends_on: [cache, db]', '  worker:', '    build: .', '    depends_on:', '      cache:', '        condition: service_started', '  cache:', '    image: redis:7', '  db:', '    image: postgres:16', '    healthcheck:', '      test: ["CMD-SHELL", "pg_isready"]');
+
+  it('names the dependents, and its fix makes those without a chosen condition wait until it is healthy', async () => {
+    const [f, ...rest] = await findingsOf(RULE, FILE, text);
+    assert.equal(rest.length, 0);
+    assert.match(f.message, /^Redis datastore 'cache' has no healthcheck: api, worker depend on it/);
+    const fixed = applyFix(text, f);
+    assert.ok(fixed.includes(lines('    depends_on:', '      cache:', '        condition: service_healthy', '      db:', '        condition: service_healthy')), fixed);
+    assert.ok(fixed.includes(lines('      cache:', '        condition: service_started', '  cache:')), 'an explicit service_started is kept');
+    assert.deepEqual((await findingsOf('depends-on-without-condition', FILE, fixed)).map((x) => x.message), []);
+  });
+
+  it('is the only finding: depends-on-without-condition leaves the dependency to it', async () => {
+    assert.deepEqual((await findingsOf('depends-on-without-condition', FILE, text)).map((x) => x.message), ["'api' depends on 'db' without condition: service_healthy: it starts as soon as that container starts, before it is ready"]);
+  });
+});
+
 describe('missing-healthcheck across the files of a project', () => {
   const base = lines('services:', '  api:', '    build: ./api', '  db:', '    build: ./db');
 
@@ -212,7 +230,7 @@ describe('missing-healthcheck across the files of a project', () => {
     const text = lines('services:', '  api:', '    build: ./api', '    expose: ["3000"]', '  web:', '    image: nginx:1.27', '    depends_on: [api]');
     const files = { '/w/compose.yaml': text, '/w/api/src/server.ts': "app.get('/api/healthz', (_req, res) => res.send('ok'));\n" };
     const [f] = await findingsInWorkspace(RULE, files);
-    assert.equal(f.fix?.title, 'Add a HTTP /api/healthz healthcheck');
+    assert.equal(f.fix?.title, 'Add a HTTP /api/healthz healthcheck and make its dependents wait until it is healthy');
     assert.match(applyFix(text, f), /wget -qO- http:\/\/localhost:3000\/api\/healthz/);
   });
 });

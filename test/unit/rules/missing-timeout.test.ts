@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseCode } from '../../../server/src/core/documents/treeSitter';
+import { DEFAULT_SETTINGS } from '../../../server/src/core/config/schema';
+import { EffectiveConfig } from '../../../server/src/core/config/effective';
+import { makeSource } from '../../../server/src/core/documents/source';
+import { analyzeSource } from '../../../server/src/core/engine';
+import { memoryFs, WorkspaceIndex } from '../../../server/src/core/workspace/index';
 import { applyFix, findingsOf, lines } from './helpers';
 
 const RULE = 'missing-timeout';
@@ -203,4 +208,26 @@ describe('missing-timeout quick fix', () => {
       assert.deepEqual((await findingsOf(RULE, FILE, fixed, settings)).map((f) => f.message), []);
     });
   }
+});
+
+describe('missing-timeout judges backend code only (code/scope.ts)', () => {
+  const call = 'export const load = () => fetch("http://orders:8080/orders");';
+  it('does not report a call in a UI component, a use-client module or a k6 script', async () => {
+    assert.deepEqual(await findingsOf(RULE, 'web/src/Orders.tsx', lines('export function Orders() {', '  fetch("http://orders:8080/orders");', '  return <ul></ul>;', '}')), []);
+    assert.deepEqual(await findingsOf(RULE, 'web/src/load.ts', lines("'use client';", call)), []);
+    assert.deepEqual(await findingsOf(RULE, 'ops/orders.js', lines("import http from 'k6/http';", call)), []);
+    assert.deepEqual(await findingsOf(RULE, 'ops/locustfile.py', lines('from locust import HttpUser', 'import requests', 'requests.get("http://orders:8080/orders")')), []);
+  });
+  it('reports the same call in a Next.js route handler and a server action', async () => {
+    assert.equal((await findingsOf(RULE, 'shop/app/api/orders/route.ts', lines(call))).length, 1);
+    assert.equal((await findingsOf(RULE, 'shop/components/actions.ts', lines("'use server';", call))).length, 1);
+  });
+  it('reports a file that scope.backend in the config file puts back in scope', async () => {
+    const path = '/w/web/src/load.ts';
+    const text = lines("'use client';", call);
+    const run = (backend: string[]) =>
+      analyzeSource({ source: makeSource(path, text, 'typescript'), config: new EffectiveConfig(DEFAULT_SETTINGS, { scope: { backend } }), workspace: new WorkspaceIndex({ root: '/w', fs: memoryFs({ [path]: text }) }) });
+    assert.equal((await run([])).findings.filter((f) => f.ruleId === RULE).length, 0);
+    assert.equal((await run(['web/src/**'])).findings.filter((f) => f.ruleId === RULE).length, 1);
+  });
 });

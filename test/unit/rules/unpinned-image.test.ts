@@ -1,4 +1,6 @@
-import { describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findingsInWorkspace } from './workspaceHelpers';
 import { lines } from './helpers';
 import { runCases } from './composeCases';
 
@@ -16,4 +18,13 @@ describe(RULE, () => {
     { name: 'finds nothing when the tag comes from a variable', text: img('myorg/api:${TAG:-1.0}'), expect: [] },
     { name: 'finds nothing for a service built from source', text: lines('services:', '  app:', '    build: .'), expect: [] },
   ]);
+});
+
+describe(`${RULE} across the files of a project`, () => {
+  it('reports an image written in a base and an override once, where the image that runs is written', async () => {
+    const files = { '/w/compose.yaml': lines('services:', '  cache:', '    image: redis'), '/w/compose.override.yaml': lines('services:', '  cache:', '    image: redis:latest') };
+    assert.deepEqual(await findingsInWorkspace(RULE, files), []);
+    const found = await findingsInWorkspace(RULE, files, '/w/compose.override.yaml');
+    assert.deepEqual(found.map((f) => f.message.split(':')[0]), ["Image 'redis"]);
+  });
 });

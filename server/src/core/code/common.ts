@@ -2,6 +2,8 @@ import { Query, type Node, type Tree } from 'web-tree-sitter';
 import type { OffsetEdit, Report, RuleContext } from '../rules/types';
 import { generatedReason } from '../documents/skip';
 import { isTestPath } from './testFiles';
+import { inBackendScope } from './scope';
+import type { WorkspaceIndex } from '../workspace/index';
 
 /** Node types the code rules ask for, per language: collected in one walk of the tree and shared by every rule. */
 const WANTED: Record<string, string[]> = {
@@ -44,6 +46,21 @@ export function isGenerated(ctx: RuleContext): boolean {
 export function isTestFile(ctx: RuleContext): boolean {
   const root = (ctx.workspace as { model?: { root?: string } } | undefined)?.model?.root;
   return isTestPath(ctx.source.path, root);
+}
+
+/**
+ * Backend code, the only code the rules about outbound calls judge: not generated, and in the backend scope
+ * (code/scope.ts) or put back in it by the config file's `scope.backend`.
+ */
+export function isBackendCode(ctx: RuleContext): boolean {
+  const ws = ctx.workspace as Partial<Pick<WorkspaceIndex, 'isForcedBackend'>> | undefined;
+  return !isGenerated(ctx) && inBackendScope(ctx.source.path, ctx.source.text, scopeRoot(ctx), (p) => !!ws?.isForcedBackend?.(p));
+}
+
+/** The folder scope decisions are relative to: the workspace model's root, else the workspace folder. */
+function scopeRoot(ctx: RuleContext): string | undefined {
+  const model = (ctx.workspace as { model?: { root?: string; top?: string } } | undefined)?.model;
+  return model?.top ?? model?.root;
 }
 
 /** The span of a node, for reports. */

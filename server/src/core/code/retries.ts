@@ -1,6 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { OffsetEdit, Report, RuleContext } from '../rules/types';
 import { nodesOf, span } from './common';
+import { JITTER_ONLY } from './retryLibraries';
+import { isBoundedStartupLoop } from './startupLoops';
 
 interface Lang {
   loops: string[];
@@ -25,12 +27,16 @@ const JITTER = /random|rand\.|uniform|jitter|ThreadLocalRandom/i;
 const BACKOFF = /\*\*|<<|pow\(|backoff|exponential|attempt|retry|retries|tries|\bi\b|\bn\b|\bk\b/i;
 const CONSTANT = /^[\d_.]+(e\d+)?(\s*\*\s*([\d_.]+|time\.(Second|Millisecond|Microsecond|Minute)|[A-Z][A-Z0-9_]*))?$|^time\.(Second|Millisecond|Minute)$|^[A-Z][A-Z0-9_]*$/;
 
-/** Whether a delay variable grows in the loop: `d *= 2`, `d <<= 1`, or `d := base * attempt` (from the counter). */
+/**
+ * Whether a delay variable grows in the loop: `d *= 2`, `d <<= 1`, `d += step`, `d = d * 2`, `d = min(d * 2, cap)`,
+ * or `d := base * attempt` (from the counter or a backoff word).
+ */
 function grows(loop: Node, d: string, counter: string | undefined): boolean {
-  const re = new RegExp(`\\b${d}\\s*(\\*=|<<=|:=|=(?!=))\\s*([^;]{1,400})`, 'g');
+  const re = new RegExp(`\\b${d}\\s*(\\*=|<<=|\\+=|:=|=(?!=))\\s*([^;]{1,400})`, 'g');
+  const fromItself = new RegExp(`\\b${d}\\b\\s*(\\*|\\+|<<)|(\\*|\\+)\\s*${d}\\b`);
   for (const m of loop.text.matchAll(re)) {
-    if (m[1] === '*=' || m[1] === '<<=') return true;
-    if (BACKOFF.test(m[2]) || (counter && new RegExp(`\\b${counter}\\b`).test(m[2]))) return true;
+    if (m[1] !== ':=' && m[1] !== '=') return true;
+    if (BACKOFF.test(m[2]) || fromItself.test(m[2]) || (counter && new RegExp(`\\b${counter}\\b`).test(m[2]))) return true;
   }
   return false;
 }
@@ -80,7 +86,10 @@ function fixFor(ctx: RuleContext, kind: string, delay: Node, v: string): OffsetE
   return undefined;
 }
 
-/** Retry loops that sleep between attempts without exponential backoff, or without jitter. */
+/**
+ * Retry loops that sleep between attempts without backoff, or without jitter. A delay that grows with the attempt
+ * (linear or exponential) is backoff; missing jitter alone is information, and a bounded start-up loop a hint.
+ */
 export function retryLoops(ctx: RuleContext): Report[] {
   const lang = LANGS[ctx.source.kind];
   if (!lang || !/sleep|Sleep|setTimeout|delay|wait/.test(ctx.source.text)) return [];
@@ -105,9 +114,12 @@ export function retryLoops(ctx: RuleContext): Report[] {
       const missing = constant && !jitter ? 'no backoff and no jitter' : constant ? 'no backoff' : 'no jitter';
       const v = loopVar(loop, ctx.source.kind);
       const edits = constant && !jitter && v ? fixFor(ctx, ctx.source.kind, delay, v) : undefined;
+      const startup = isBoundedStartupLoop(loop);
+      const why = constant ? 'so clients retry in lockstep and pile onto a dependency that is trying to recover' : 'so clients that failed together retry together';
       out.push({
-        message: `This retry loop waits ${constant ? `a constant delay (${d})` : `\`${d}\``} between attempts: ${missing}, so clients retry in lockstep and pile onto a dependency that is trying to recover`,
+        message: `This retry loop waits ${constant ? `a constant delay (${d})` : `\`${d}\``} between attempts: ${missing}, ${why}${startup ? ' (a few attempts at start-up: a hint only)' : ''}`,
         at: span(call),
+        ...(startup ? { severity: 'hint' as const } : constant ? {} : { severity: JITTER_ONLY }),
         ...(edits ? { fix: { title: 'Use exponential backoff with full jitter', edits } } : {}),
       });
     }

@@ -1,6 +1,9 @@
 import type { Report, RuleContext } from '../rules/types';
 import { nodesOf, span } from './common';
 
+/** Backoff that grows but has no jitter: a milder concern than a constant delay. */
+export const JITTER_ONLY = 'information';
+
 /** Retry libraries configured with fixed delays or without jitter: tenacity, axios-retry, p-retry, resilience4j. */
 export function retryLibraries(ctx: RuleContext): Report[] {
   const text = ctx.source.text;
@@ -17,6 +20,7 @@ export function retryLibraries(ctx: RuleContext): Report[] {
         out.push({
           message: 'tenacity wait_exponential has no jitter: clients that failed together retry together; use wait_random_exponential',
           at: span(call),
+          severity: JITTER_ONLY,
           fix: { title: 'Use wait_random_exponential', edits: [{ start: call.childForFieldName('function')!.endIndex - 'wait_exponential'.length, end: call.childForFieldName('function')!.endIndex, newText: 'wait_random_exponential' }] },
         });
       }
@@ -43,7 +47,7 @@ export function retryLibraries(ctx: RuleContext): Report[] {
         const factor1 = /factor\s*:\s*1\b/.test(opts.text);
         if (randomize?.text === 'false' || factor1) {
           const missing = factor1 && randomize?.text === 'false' ? 'no backoff and no jitter' : factor1 ? 'no backoff' : 'no jitter';
-          out.push({ message: `p-retry is configured with ${missing}: clients that failed together retry together`, at: span(randomize ?? opts), ...(randomize && !factor1 ? { fix: { title: 'Set randomize: true', edits: [{ ...span(randomize), newText: 'true' }] } } : {}) });
+          out.push({ message: `p-retry is configured with ${missing}: clients that failed together retry together`, at: span(randomize ?? opts), ...(missing === 'no jitter' ? { severity: JITTER_ONLY } : {}), ...(randomize && !factor1 ? { fix: { title: 'Set randomize: true', edits: [{ ...span(randomize), newText: 'true' }] } } : {}) });
         }
       }
     }
@@ -55,7 +59,7 @@ export function retryLibraries(ctx: RuleContext): Report[] {
       if (name === 'waitDuration' && /RetryConfig/.test(obj) && !/intervalFunction|IntervalFunction/.test(text)) {
         out.push({ message: 'This resilience4j retry waits a fixed interval: no backoff and no jitter; use IntervalFunction.ofExponentialRandomBackoff', at: span(call) });
       } else if (obj === 'IntervalFunction' && (name === 'of' || name === 'ofExponentialBackoff')) {
-        out.push({ message: `IntervalFunction.${name} has ${name === 'of' ? 'a fixed interval: no backoff and no jitter' : 'no jitter'}; use IntervalFunction.ofExponentialRandomBackoff`, at: span(call) });
+        out.push({ message: `IntervalFunction.${name} has ${name === 'of' ? 'a fixed interval: no backoff and no jitter' : 'no jitter'}; use IntervalFunction.ofExponentialRandomBackoff`, at: span(call), ...(name === 'of' ? {} : { severity: JITTER_ONLY }) });
       }
     }
   }

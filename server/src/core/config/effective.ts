@@ -12,6 +12,7 @@ export class EffectiveConfig {
   private readonly globs: string[];
   /** Compiled on first use: a lint of named files never needs it. */
   private ignored?: (path: string) => boolean;
+  private backend?: (path: string) => boolean;
 
   constructor(
     readonly settings: Settings,
@@ -37,5 +38,12 @@ export class EffectiveConfig {
   isIgnored(relativePath: string): boolean {
     this.ignored ??= this.globs.length ? picomatch(this.globs, { dot: true }) : () => false;
     return this.ignored(relativePath);
+  }
+
+  /** Whether a workspace-relative path is put back in the backend scope by `scope.backend` (see code/scope.ts). */
+  isForcedBackend(relativePath: string): boolean {
+    const globs = this.file.scope?.backend ?? [];
+    this.backend ??= globs.length ? picomatch(globs, { dot: true }) : () => false;
+    return this.backend(relativePath);
   }
 }

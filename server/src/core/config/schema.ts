@@ -40,6 +40,11 @@ export const ConfigFileSchema = z
   .object({
     rules: z.record(z.string(), RuleSettingSchema).nullish(),
     ignore: z.array(z.string()).nullish(),
+    scope: z
+      .object({ backend: z.array(z.string()).nullish().describe('Glob patterns (relative to the workspace root) of files that are backend code even if they look like front-end, load-test or test code') })
+      .strict()
+      .nullish()
+      .describe('Which code the rules about outbound calls judge (docs/scope.md)'),
   })
   .strict();
 export type ConfigFile = z.infer<typeof ConfigFileSchema>;

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { LIBRARY, languageOf } from '../code/breakers';
-import { isGenerated, isTestFile } from '../code/common';
+import { isBackendCode } from '../code/common';
 import type { Report, Rule } from './types';
 
 const MAX_LISTED = 20;
@@ -18,7 +18,7 @@ export const missingCircuitBreaker: Rule = {
   description:
     'Every external dependency needs a circuit breaker for failure isolation: when a downstream service fails or slows down, the breaker opens (for example at 50% errors over 10 s) and calls fail fast instead of piling up and taking the caller down too. Wrap the calls to other services in a breaker library (opossum or cockatiel, pybreaker, sony/gobreaker, Resilience4j).',
   check(ctx) {
-    if (isGenerated(ctx) || isTestFile(ctx)) return [];
+    if (!isBackendCode(ctx)) return [];
     const s = ctx.workspace.outbound?.of(ctx.source.path);
     const first = s?.calls[0];
     if (!s || s.breaker || !first || first.path !== ctx.source.path) return [];

@@ -1,8 +1,9 @@
 import { get, isMap, items, str, type DataNode } from '../documents/tree';
 import { dependsOn, type DatastoreKind } from './compose';
 import { checkedServices, dependents, type CheckedService } from './composeModel';
+import { waitHealthyEdit, waitingOnHealthy, waitsUnconditionally } from './composeDepends';
 import { appendEntry } from './edits';
-import type { Report, Rule } from './types';
+import type { OffsetEdit, Report, Rule, RuleContext } from './types';
 import { kubernetesHealthchecks } from './kubernetes/healthcheck';
 import { helmHealthchecks } from './helm/checks';
 
@@ -47,6 +48,18 @@ function hasHealthcheck(s: CheckedService): boolean {
   return !(disable?.kind === 'scalar' && disable.value === true);
 }
 
+/**
+ * The fix's edits beyond the healthcheck: the services of this file that wait on `s` with no chosen condition now
+ * wait until it is healthy (with their other healthy dependencies), so one fix settles the one finding.
+ */
+function dependentsWaitHealthy(ctx: RuleContext, s: CheckedService, services: CheckedService[]): OffsetEdit[] {
+  const byName = new Map(services.map((x) => [x.name, x]));
+  return services
+    .filter((d) => d !== s && waitsUnconditionally(d, s.name))
+    .map((d) => waitHealthyEdit(ctx.source, d, [s.name, ...waitingOnHealthy(ctx, d, byName)]))
+    .filter((e): e is OffsetEdit => !!e);
+}
+
 export const missingHealthcheck: Rule = {
   id: 'missing-healthcheck',
   kinds: ['compose', 'kubernetes', 'helm'],
@@ -69,11 +82,12 @@ export const missingHealthcheck: Rule = {
       const why = users.length ? `${users.join(', ')} depend${users.length === 1 ? 's' : ''} on it but can only wait for its container to start, not for it to be ready` : 'nothing can tell when it is ready or hung';
       // A datastore without a known probe gets no fix: an HTTP probe of it would never pass.
       const edit = hasProbe(kind) && isMap(s.node) ? appendEntry(ctx.source, s.node, 'healthcheck', healthcheckFor(kind, s)) : undefined;
+      const waits = edit ? dependentsWaitHealthy(ctx, s, services) : [];
       const route = s.model?.healthRoute ?? '/health';
       reports.push({
         message: `${what[0].toUpperCase()}${what.slice(1)} has no healthcheck: ${why}`,
         at: s.key,
-        fix: edit && { title: `Add a ${kind ? `${kind} readiness` : `HTTP ${route}`} healthcheck`, edits: [edit] },
+        fix: edit && { title: `Add a ${kind ? `${kind} readiness` : `HTTP ${route}`} healthcheck${waits.length ? ' and make its dependents wait until it is healthy' : ''}`, edits: [edit, ...waits] },
       });
     }
     return reports;

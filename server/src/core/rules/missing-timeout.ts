@@ -2,7 +2,7 @@ import { goTimeouts } from '../code/go/timeouts';
 import { javaTimeouts } from '../code/java/timeouts';
 import { jsTimeouts } from '../code/js/timeouts';
 import { pythonTimeouts } from '../code/python/timeouts';
-import { isGenerated, isTestFile } from '../code/common';
+import { isBackendCode } from '../code/common';
 import type { Report, Rule, RuleContext } from './types';
 
 const CHECKS: Record<string, (ctx: RuleContext) => Report[]> = {
@@ -22,7 +22,7 @@ export const missingTimeout: Rule = {
   description:
     'Every external call needs a timeout. Without one, a slow or unreachable dependency holds the caller\'s worker forever, exhausting the pool and turning one failure into an outage. Pass an explicit timeout (and add retries with backoff and a circuit breaker).',
   check(ctx) {
-    // Tests call local test servers; generated code is not edited by hand.
-    return isGenerated(ctx) || isTestFile(ctx) ? [] : (CHECKS[ctx.source.kind]?.(ctx) ?? []);
+    // Browser, phone, load-test and test code, and generated code, are not judged (code/scope.ts).
+    return !isBackendCode(ctx) ? [] : (CHECKS[ctx.source.kind]?.(ctx) ?? []);
   },
 };

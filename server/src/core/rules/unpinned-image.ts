@@ -26,6 +26,9 @@ export const unpinnedImage: Rule = {
       // Built here (`build:` with `image:` names the result), or by skaffold or Tilt: not pulled, so not moving.
       if (get(s.node, 'build') || (isScalar(node) && built.has(imageName(String(node.value))))) continue;
       if (!isScalar(node) || node.value === null) continue;
+      // Written in several files of one project: only the image that wins (the last file's) is reported.
+      const effective = s.model?.image?.location;
+      if (effective && (effective.path !== ctx.source.path || effective.start !== node.start)) continue;
       const raw = String(node.value);
       const image = raw.includes('$') ? interpolate(raw, env) : raw;
       if (!image || /\$\{?[A-Za-z_]/.test(raw) && !image.includes(':')) continue; // the tag comes from a variable

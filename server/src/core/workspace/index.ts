@@ -1,4 +1,4 @@
-import { isAbsolute } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import type { FileKind } from '../documents/classify';
 import type { SourceFile } from '../documents/source';
 import type { DataNode } from '../documents/tree';
@@ -15,6 +15,11 @@ export { WorkspaceModelStore } from './store';
 export type { ServiceCalls, ServiceCall } from './outbound';
 export { diskFs, memoryFs, type ModelFs } from './fs';
 
+/** What the index reads of the effective configuration. */
+export interface ScopeConfig {
+  isForcedBackend(relativePath: string): boolean;
+}
+
 export interface IndexedFile {
   path: string;
   kind: FileKind;
@@ -30,6 +35,9 @@ export class WorkspaceIndex {
   /** Each service's calls to other services and its circuit breaker (for missing-circuit-breaker). */
   readonly outbound: ServiceCallIndex;
 
+  /** Files the config file's `scope.backend` globs put back in the backend scope (see useConfig). */
+  private forced: { config?: ScopeConfig; version: number } = { version: 0 };
+
   /** False in the scan's worker threads: the main thread keeps the service summaries (see lsp/scan.ts). */
   private readonly serviceCalls: boolean;
   /** False when no one reads the parsed roots later (the CLI's lint): a run over many specs then holds only one. */
@@ -41,9 +49,26 @@ export class WorkspaceIndex {
    */
   constructor(opts: { root?: string; boundary?: string; fs?: ModelFs; serviceCalls?: boolean; keepData?: boolean } = {}) {
     this.model = new WorkspaceModelStore(opts.root, opts.fs, opts.boundary);
-    this.outbound = new ServiceCallIndex(this.model, opts.boundary);
+    this.outbound = new ServiceCallIndex(this.model, opts.boundary, this);
     this.serviceCalls = opts.serviceCalls ?? true;
     this.keepData = opts.keepData ?? true;
+  }
+
+  /** The configuration whose `scope.backend` globs apply (the engine passes its own before each file's rules). */
+  useConfig(config: ScopeConfig): void {
+    if (config !== this.forced.config) this.forced = { config, version: this.forced.version + 1 };
+  }
+
+  /** Changes when the `scope.backend` globs may have (service summaries depend on them). */
+  get scopeVersion(): number {
+    return this.forced.version;
+  }
+
+  /** Whether `scope.backend` puts this file back in the backend scope. */
+  isForcedBackend(path: string): boolean {
+    const top = this.model.top;
+    if (!this.forced.config || !top || !isAbsolute(path)) return false;
+    return this.forced.config.isForcedBackend(relative(top, path).split(/[\\/]/).join('/'));
   }
 
   update(file: IndexedFile): void {

@@ -1,6 +1,6 @@
 import { dirname, sep } from 'node:path';
 import { DATASTORE_NAME, isInternalHost, scanFile, type CallSite, type FileScan } from '../code/breakers';
-import { isTestPath } from '../code/testFiles';
+import { inBackendScope } from '../code/scope';
 import { generatedReason } from '../documents/skip';
 import { isWithin } from '../paths';
 import { LineIndex, type Range } from '../text/lineIndex';
@@ -45,6 +45,7 @@ export class ServiceCallIndex {
   constructor(
     private readonly store: WorkspaceModelStore,
     private readonly boundary?: string,
+    private readonly scope: { isForcedBackend(path: string): boolean; readonly scopeVersion: number } = { isForcedBackend: () => false, scopeVersion: 0 },
   ) {}
 
   /** Recomputes the summary of the service holding `path` (undefined: not in a service folder). */
@@ -53,7 +54,7 @@ export class ServiceCallIndex {
     let summary: ServiceCalls | undefined;
     if (found) {
       // Summaries are reused while no file, host name or this file's own text changed.
-      const key = `${this.store.version}|${hostNames(model)}`;
+      const key = `${this.store.version}|${this.scope.scopeVersion}|${hostNames(model)}`;
       const memo = this.summaries.get(found.dir);
       const ownChanged = text !== undefined && this.buffers.get(path) !== text;
       if (text !== undefined) this.buffers.set(path, text);
@@ -140,7 +141,8 @@ export class ServiceCallIndex {
     const summary: ServiceCalls = { service: name, dir, calls: [] };
     const files = (await this.store.folderFiles(dir)).map((f) => ({ path: f.path, text: this.buffers.get(f.path) ?? f.text })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     for (const { path, text } of files) {
-      if (generatedReason(path, text) || isTestPath(path, this.store.root)) continue; // the rule judges neither (common.ts, testFiles.ts)
+      // The rule judges only backend code (common.ts isBackendCode, code/scope.ts).
+      if (generatedReason(path, text) || !inBackendScope(path, text, this.store.top, (p) => this.scope.isForcedBackend(p))) continue;
       const { scan, ranges } = this.scan(path, text);
       if (scan.breaker && !summary.breaker) summary.breaker = { library: scan.breaker, path };
       scan.calls.forEach((c, i) => isService(c) && summary.calls.push({ ...c, target: c.target.split(',').filter((h) => c.kind === 'config' || isInternalHost(h, hosts)).join(', '), path, range: ranges[i] }));

@@ -53,7 +53,7 @@ export class WorkspaceModelStore {
   }
 
   /** The folder that build files (skaffold, Tilt) and code folders of workloads are looked for up to and under. */
-  private get top(): string | undefined {
+  get top(): string | undefined {
     return this.root ?? this.boundary;
   }
 

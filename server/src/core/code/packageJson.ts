@@ -1,0 +1,57 @@
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** What the scope decision reads from a package.json: the names of its dependencies. */
+export interface PackageManifest {
+  dependencies: string[];
+}
+
+/** The package.json that governs a file (its nearest one), or undefined. */
+export type PackageJsonOf = (path: string) => PackageManifest | undefined;
+
+/** Nearest package.json path per folder (null: none up to the file system root). */
+const nearest = new Map<string, string | null>();
+/** Parsed manifests, re-read when the file's modification time changes. */
+const parsed = new Map<string, { mtimeMs: number; manifest: PackageManifest | undefined }>();
+
+function findUp(dir: string): string | null {
+  const known = nearest.get(dir);
+  if (known !== undefined) return known;
+  const candidate = join(dir, 'package.json');
+  let found: string | null;
+  try {
+    found = statSync(candidate).isFile() ? candidate : null;
+  } catch {
+    found = dirname(dir) === dir ? null : findUp(dirname(dir));
+  }
+  nearest.set(dir, found);
+  return found;
+}
+
+function read(file: string): PackageManifest | undefined {
+  let mtimeMs: number;
+  try {
+    mtimeMs = statSync(file).mtimeMs;
+  } catch {
+    return undefined;
+  }
+  const cached = parsed.get(file);
+  if (cached?.mtimeMs === mtimeMs) return cached.manifest;
+  let manifest: PackageManifest | undefined;
+  try {
+    const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const names = ['dependencies', 'devDependencies', 'peerDependencies'].flatMap((k) => Object.keys((json[k] as object | undefined) ?? {}));
+    manifest = { dependencies: names };
+  } catch {
+    manifest = undefined; // unreadable or not JSON: decide by the file alone
+  }
+  parsed.set(file, { mtimeMs, manifest });
+  return manifest;
+}
+
+/** The nearest package.json above a file on disk (lookups and parses cached; relative paths have none). */
+export const packageJsonOnDisk: PackageJsonOf = (path) => {
+  if (!/^([\\/]|[A-Za-z]:[\\/])/.test(path)) return undefined;
+  const file = findUp(dirname(path));
+  return file ? read(file) : undefined;
+};

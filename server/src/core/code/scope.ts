@@ -1,0 +1,71 @@
+import { isTestPath } from './testFiles';
+import { packageJsonOnDisk, type PackageJsonOf } from './packageJson';
+
+/**
+ * Whether a code file is backend code, the only code the rules about outbound calls judge (missing-timeout,
+ * missing-circuit-breaker, retry-without-backoff). Code that runs in a browser or on a phone, load tests and
+ * benchmarks, and tests are out of scope; server code inside a front-end framework stays in. See docs/scope.md.
+ */
+export type CodeScope = 'backend' | { outOfScope: string };
+
+/** Server code inside a front-end framework: Next.js route handlers and API pages, server actions, Nuxt server
+ * routes, SvelteKit server files, `*.server.ts` modules (Remix), SSR data loaders. */
+const SERVER_PATH = /[\\/]app[\\/](.+[\\/])?route\.[cm]?[jt]sx?$|[\\/]pages[\\/]api[\\/]|[\\/]server[\\/]|[\\/]\+(page|layout)\.server\.[jt]s$|[\\/]\+server\.[jt]s$|[\\/]hooks\.server\.[jt]s$|\.server\.[cm]?[jt]sx?$/;
+const SERVER_CODE = /^\s*(\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*['"]use server['"]|export\s+(async\s+)?(function|const)\s+(getServerSideProps|getStaticProps|loader|action)\b/;
+
+const CLIENT_DIRECTIVE = /^\s*(\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*['"]use client['"]/;
+const SERVICE_WORKER_NAME = /(^|[\\/.-])(service-?worker|sw)\.[cm]?[jt]s$/i;
+const SERVICE_WORKER_CODE = /\bself\.addEventListener\(\s*['"](fetch|install|activate)['"]|\bimportScripts\s*\(/;
+const UI_FILE = /\.(vue|svelte)$/;
+const JSX_FILE = /\.[jt]sx$/;
+/** JSX markup: a closing tag or a self-closing element. */
+const JSX_MARKUP = /<\/[A-Za-z][\w.]*>|<[A-Za-z][\w.]*(\s[^<>]*)?\/>/;
+const WEB_FOLDER = /^(static|public|assets)$/i;
+
+const LOAD_TEST_CODE = /from\s+['"]k6(\/[\w-]+)?['"]|require\(\s*['"]k6(\/[\w-]+)?['"]\s*\)|^\s*(from\s+locust\s+import|import\s+locust)\b|['"]artillery[\w-]*['"]|\bimport\s+io\.gatling\.|\bimport\s+org\.apache\.jmeter\./m;
+const LOAD_TEST_FOLDER = /^(load-?tests?|loadtests?|perf|benchmarks?)$/i;
+
+/** Dependencies that make a package a browser or phone app, and those that make it (also) a server. */
+const PHONE_APP = ['react-native', 'expo'];
+const SPA = ['react-dom', 'vue', 'svelte', '@angular/core', 'preact', 'solid-js'];
+const FULL_STACK = ['next', 'nuxt', '@sveltejs/kit', '@remix-run/react', 'astro'];
+const SERVER_FRAMEWORK = /^(express|fastify|koa|@nestjs\/core|@hapi\/hapi|hono|restify|@apollo\/server)$/;
+/** Folders of a full-stack framework's app whose code (server files aside) renders in the browser. */
+const CLIENT_FOLDER = /^(components|hooks|pages)$/;
+
+/** Folders of `path` below the workspace root (without a root, the four nearest), the file name left out. */
+function foldersOf(path: string, root?: string): string[] {
+  if (root && path.startsWith(root)) return path.slice(root.length).split(/[\\/]/).slice(0, -1);
+  return path.split(/[\\/]/).slice(-5, -1);
+}
+
+function packageScope(path: string, packageJsonOf: PackageJsonOf, root?: string): CodeScope | undefined {
+  const deps = packageJsonOf(path)?.dependencies;
+  if (!deps) return undefined;
+  const has = (names: string[]) => names.find((n) => deps.includes(n));
+  const phone = has(PHONE_APP);
+  if (phone) return { outOfScope: `it belongs to a ${phone === 'expo' ? 'Expo' : 'React Native'} app (package.json), which runs on a phone` };
+  const fullStack = has(FULL_STACK);
+  if (fullStack) return foldersOf(path, root).some((d) => CLIENT_FOLDER.test(d)) ? { outOfScope: `it is client code of a ${fullStack} app (not a route handler, server action or server file)` } : undefined;
+  const spa = has(SPA);
+  if (spa && !deps.some((d) => SERVER_FRAMEWORK.test(d))) return { outOfScope: `it belongs to a front-end app (package.json depends on ${spa}), which runs in the browser` };
+  return undefined;
+}
+
+/** The scope of a code file, from its path, its text and (for JavaScript and TypeScript) its package.json. */
+export function codeScope(path: string, text: string, packageJsonOf?: PackageJsonOf, root?: string): CodeScope {
+  if (isTestPath(path, root)) return { outOfScope: 'it is test code' };
+  if (LOAD_TEST_CODE.test(text) || foldersOf(path, root).some((d) => LOAD_TEST_FOLDER.test(d))) return { outOfScope: 'it is a load test or a benchmark' };
+  if (SERVER_PATH.test(path) || SERVER_CODE.test(text)) return 'backend';
+  if (CLIENT_DIRECTIVE.test(text)) return { outOfScope: "it is a 'use client' module, which runs in the browser" };
+  if (SERVICE_WORKER_NAME.test(path) || SERVICE_WORKER_CODE.test(text)) return { outOfScope: 'it is a service worker, which runs in the browser' };
+  if (UI_FILE.test(path) || (JSX_FILE.test(path) && JSX_MARKUP.test(text))) return { outOfScope: 'it is a UI component' };
+  if (foldersOf(path, root).some((d) => WEB_FOLDER.test(d))) return { outOfScope: 'it is under a static/, public/ or assets/ folder, which a web server sends to browsers' };
+  if (/\.([cm]?[jt]sx?)$/.test(path) && packageJsonOf) return packageScope(path, packageJsonOf, root) ?? 'backend';
+  return 'backend';
+}
+
+/** Whether a file on disk is judged as backend code: in the scope, or forced back in by the config file. */
+export function inBackendScope(path: string, text: string, root: string | undefined, isForcedBackend: (path: string) => boolean): boolean {
+  return isForcedBackend(path) || codeScope(path, text, packageJsonOnDisk, root) === 'backend';
+}

@@ -1,0 +1,37 @@
+import type { Node } from 'web-tree-sitter';
+
+/** At most this many attempts make a loop a bounded one. */
+const FEW_ATTEMPTS = 10;
+
+/** Functions that run once at start-up: main, init..., setup..., connect..., waitFor..., must... */
+const STARTUP_FUNCTION = /^(main|_?_?init\w*|setup\w*|start\w*|boot\w*|connect\w*|dial\w*|open\w*|wait\w*|must\w*|ensure\w*)$/i;
+const FUNCTION = /^(function_declaration|function_definition|method_declaration|method_definition|func_literal|function_expression|arrow_function|function|constructor_declaration)$/;
+
+/** The literal bound of a loop's header: `range(5)`, `i < 5`, `i <= 3`, `attempts < 10` (undefined: none). */
+function literalBound(loop: Node): number | undefined {
+  const header = loop.text.split(/\{|:\s*\n/)[0];
+  const m = /range\(\s*(?:\d+\s*,\s*)?(\d+)\s*\)|<=?\s*(\d+)\b/.exec(header);
+  return m ? Number(m[1] ?? m[2]) : undefined;
+}
+
+/** The name of the function holding a node, or undefined at the top level of a module. */
+function enclosingFunction(node: Node): string | undefined | null {
+  for (let n = node.parent; n; n = n.parent) {
+    if (!FUNCTION.test(n.type)) continue;
+    const name = n.childForFieldName('name')?.text ?? (n.parent?.type === 'variable_declarator' ? n.parent.childForFieldName('name')?.text : undefined);
+    return name ?? null; // null: an anonymous function, which could run at any time
+  }
+  return undefined;
+}
+
+/**
+ * A loop that tries a few times at start-up (waiting for a database, a profiler, a broker): a literal bound of at
+ * most ten attempts, in main, an init/setup/connect/wait function, or at the top level of a script. Its retries
+ * happen once per process start, so their timing matters little.
+ */
+export function isBoundedStartupLoop(loop: Node): boolean {
+  const bound = literalBound(loop);
+  if (bound === undefined || bound > FEW_ATTEMPTS) return false;
+  const fn = enclosingFunction(loop);
+  return fn === undefined || (fn !== null && STARTUP_FUNCTION.test(fn));
+}

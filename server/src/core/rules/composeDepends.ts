@@ -1,0 +1,57 @@
+import { entries, entry, get, isMap, isSeq, items, str, toPlain } from '../documents/tree';
+import type { SourceFile } from '../documents/source';
+import type { ComposeService } from './compose';
+import type { CheckedService } from './composeModel';
+import { appendEntry, type Plain } from './edits';
+import type { OffsetEdit, RuleContext } from './types';
+
+/** Conditions that are a choice: waiting for health, for a job's success, or (explicitly) only for the start. */
+const CHOSEN = ['service_healthy', 'service_completed_successfully', 'service_started'];
+
+/** The condition written for each dependency of a service's own `depends_on` (undefined: the short form, none). */
+export function dependencyConditions(s: ComposeService): Map<string, string | undefined> | undefined {
+  const e = entry(s.node, 'depends_on');
+  if (!e || e.merged) return undefined;
+  const names = isSeq(e.value) ? items(e.value).map(str).filter((x): x is string => !!x) : entries(e.value).map((x) => x.key.text);
+  return new Map(names.map((n) => [n, str(get(get(e.value, n), 'condition'))]));
+}
+
+/**
+ * Rewrites a service's `depends_on` to the long form, with `condition: service_healthy` for the named dependencies;
+ * the others keep their condition (service_started when none was written) and every other key.
+ */
+export function waitHealthyEdit(source: SourceFile, s: ComposeService, healthy: string[]): OffsetEdit | undefined {
+  const conditions = dependencyConditions(s);
+  const e = entry(s.node, 'depends_on');
+  if (!conditions || !e || !isMap(s.node)) return undefined;
+  const value: Record<string, Plain> = {};
+  for (const [n, condition] of conditions) {
+    const old = isMap(get(e.value, n)) ? (toPlain(get(e.value, n)) as Record<string, Plain>) : {};
+    value[n] = { ...old, condition: healthy.includes(n) ? 'service_healthy' : (condition ?? 'service_started') };
+  }
+  return appendEntry(source, s.node, 'depends_on', value);
+}
+
+/** Whether a service has a healthcheck now (from the model, overrides merged, or as written here). */
+function hasHealthcheckNow(written: ComposeService | undefined, model: { healthcheck?: { disabled: boolean } } | undefined): boolean {
+  if (model?.healthcheck) return !model.healthcheck.disabled;
+  const hc = written && get(written.node, 'healthcheck');
+  return isMap(hc) && get(hc, 'disable') === undefined;
+}
+
+/**
+ * The dependencies a service waits on with no chosen condition although they have a healthcheck, so
+ * `condition: service_healthy` would work now. One without a healthcheck is missing-healthcheck's finding.
+ */
+export function waitingOnHealthy(ctx: RuleContext, s: CheckedService, inFile: Map<string, ComposeService>): string[] {
+  const conditions = dependencyConditions(s);
+  if (!conditions) return [];
+  const modelOf = (n: string) => ctx.model?.services.find((m) => m.name === n && (!s.model || m.project === s.model.project));
+  return [...conditions].filter(([n, c]) => !CHOSEN.includes(c ?? '') && hasHealthcheckNow(inFile.get(n), modelOf(n))).map(([n]) => n);
+}
+
+/** Whether a service waits on `dependency` without a chosen condition (the short form, or a map entry without one). */
+export function waitsUnconditionally(s: ComposeService, dependency: string): boolean {
+  const conditions = dependencyConditions(s);
+  return !!conditions?.has(dependency) && !CHOSEN.includes(conditions.get(dependency) ?? '');
+}

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { codeScope } from '../../../server/src/core/code/scope';
+import type { PackageJsonOf } from '../../../server/src/core/code/packageJson';
+
+const pkg = (...dependencies: string[]): PackageJsonOf => () => ({ dependencies });
+const outOfScope = (path: string, text = '', packageJsonOf?: PackageJsonOf) => {
+  const s = codeScope(path, text, packageJsonOf, '/w');
+  return s === 'backend' ? undefined : s.outOfScope;
+};
+
+describe('code scope: what runs in a browser or on a phone is out', () => {
+  it('puts UI components out: .jsx/.tsx that render markup, .vue, .svelte', () => {
+    assert.match(outOfScope('/w/web/src/Cart.tsx', 'export const Cart = () => <div>{n}</div>;')!, /UI component/);
+    assert.match(outOfScope('/w/web/src/Icon.jsx', 'export default () => <img src="a.png" />;')!, /UI component/);
+    assert.match(outOfScope('/w/web/src/App.vue')!, /UI component/);
+    assert.match(outOfScope('/w/web/src/App.svelte')!, /UI component/);
+    assert.equal(outOfScope('/w/api/src/util.tsx', 'export const add = (a: number, b: number) => a < b ? a : b;'), undefined);
+  });
+  it("puts 'use client' modules and service workers out", () => {
+    assert.match(outOfScope('/w/web/lib/api.ts', '// data access\n"use client";\nexport const f = () => fetch("/x");')!, /use client/);
+    assert.match(outOfScope('/w/web/service-worker.js')!, /service worker/);
+    assert.match(outOfScope('/w/web/cache.js', "self.addEventListener('fetch', (e) => e.respondWith(fetch(e.request)));")!, /service worker/);
+  });
+  it('puts static/, public/ and assets/ out, below the workspace root only', () => {
+    assert.match(outOfScope('/w/shop/static/js/cart.js')!, /static/);
+    assert.match(outOfScope('/w/public/app.js')!, /static/);
+    assert.equal(codeScope('/w/shop/server.js', '', undefined, '/w'), 'backend');
+    assert.equal(codeScope('/home/assets/w/shop/server.js', '', undefined, '/home/assets/w'), 'backend');
+  });
+  it('puts the source of a front-end app out, by its package.json', () => {
+    assert.match(outOfScope('/w/web/src/api.ts', '', pkg('react', 'react-dom', 'vite'))!, /front-end app .*react-dom/);
+    assert.match(outOfScope('/w/web/src/api.ts', '', pkg('@angular/core'))!, /front-end app/);
+    assert.match(outOfScope('/w/mobile/src/api.ts', '', pkg('react', 'react-native'))!, /React Native/);
+    assert.match(outOfScope('/w/mobile/src/api.ts', '', pkg('expo'))!, /Expo/);
+    assert.equal(outOfScope('/w/ssr/src/server.ts', '', pkg('react-dom', 'express')), undefined, 'a server that renders React is a backend');
+    assert.equal(outOfScope('/w/api/src/orders.ts', '', pkg('fastify')), undefined);
+  });
+  it('puts client folders of a full-stack app out, and keeps its other code in', () => {
+    assert.match(outOfScope('/w/shop/components/cart.ts', '', pkg('next', 'react'))!, /client code of a next app/);
+    assert.equal(outOfScope('/w/shop/lib/orders.ts', '', pkg('next', 'react')), undefined);
+  });
+});
+
+describe('code scope: server code inside a front-end framework stays in', () => {
+  const next = pkg('next', 'react', 'react-dom');
+  for (const [path, text] of [
+    ['/w/shop/app/api/orders/route.ts', ''],
+    ['/w/shop/pages/api/orders.ts', ''],
+    ['/w/shop/components/actions.ts', "'use server';\nexport async function order() {}"],
+    ['/w/shop/pages/orders.tsx', 'export async function getServerSideProps() { return { props: {} }; }\nexport default () => <div />;'],
+    ['/w/shop/src/routes/orders/+page.server.ts', ''],
+    ['/w/shop/src/routes/api/+server.ts', ''],
+    ['/w/shop/app/routes/orders.tsx', 'export async function loader() { return fetch(u); }\nexport default () => <div />;'],
+    ['/w/shop/server/api/orders.ts', ''],
+  ]) {
+    it(`keeps ${path.slice(8)}`, () => assert.equal(codeScope(path, text, next, '/w'), 'backend'));
+  }
+});
+
+describe('code scope: load tests, benchmarks and tests are out', () => {
+  it('recognizes k6, Locust, Artillery, Gatling and JMeter by their imports', () => {
+    for (const [path, text] of [
+      ['/w/ops/orders.js', "import http from 'k6/http';"],
+      ['/w/ops/locustfile.py', 'from locust import HttpUser, task'],
+      ['/w/ops/processor.js', "const { run } = require('artillery');"],
+      ['/w/ops/Sim.java', 'import io.gatling.javaapi.core.*;'],
+      ['/w/ops/Plan.java', 'import org.apache.jmeter.control.LoopController;'],
+    ]) assert.match(outOfScope(path, text)!, /load test/, path);
+  });
+  it('recognizes load-test and benchmark folders', () => {
+    for (const dir of ['load-test', 'load-tests', 'loadtest', 'perf', 'benchmarks']) assert.match(outOfScope(`/w/${dir}/client.go`)!, /load test/, dir);
+    assert.equal(outOfScope('/w/performance/client.go'), undefined);
+  });
+  it('reuses isTestPath for tests', () => {
+    assert.match(outOfScope('/w/orders/client_test.go')!, /test code/);
+  });
+  it('keeps ordinary service code in every language', () => {
+    for (const p of ['/w/orders/main.go', '/w/orders/app.py', '/w/orders/src/main/java/Orders.java', '/w/orders/src/index.ts']) assert.equal(codeScope(p, '', pkg('express'), '/w'), 'backend', p);
+  });
+});
