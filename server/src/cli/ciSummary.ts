@@ -8,7 +8,7 @@ import { writeGithubReport } from './formatters/github';
 import { markdownSummary } from './formatters/markdownSummary';
 import { summarize } from './formatters/summary';
 import { readJsonReport } from './jsonReport';
-import type { Io } from './main';
+import type { Io } from './io';
 import { ChunkWriter } from './output/chunkWriter';
 import { TOOL_NAME } from './version';
 

@@ -16,9 +16,12 @@ import { printable, useColor, writeTextReport } from './formatters/text';
 import { runGraph } from './graph';
 import { reportInternalError } from './internalError';
 import { lint, type LintReport } from './lint';
-import { ChunkWriter, type ChunkSink } from './output/chunkWriter';
+import { ChunkWriter } from './output/chunkWriter';
 import { isClosedOutput, streamSink } from './output/streamSink';
+import type { Io } from './io';
 import { TOOL_NAME, toolInfo } from './version';
+
+export type { Io } from './io';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -56,18 +59,6 @@ Exit status: 0 when no finding has severity error, 1 when one does, 2 on a usage
 internal error (a bug: please report it). When the reader of the output goes away (\`| head\`), lint stops writing
 and exits as it would have (0 or 1).
 `;
-
-export interface Io {
-  out(text: string): void;
-  /** Writes a chunk of a report to stdout; resolves once stdout has taken it, rejects when it cannot. */
-  write: ChunkSink;
-  err(text: string): void;
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  isTTY: boolean;
-  /** Aborted on Ctrl-C: stops a running `ask`. */
-  signal?: AbortSignal;
-}
 
 /** `--debug` anywhere before a `--`, and the arguments without it. */
 export function debugFlag(argv: string[]): { debug: boolean; args: string[] } {
