@@ -28,7 +28,8 @@ import { summarize } from './summary';
  *           },
  *           "related": [ { "path": "...", "range": { ... }, "message": "..." } ],   // [] when none
  *           "fix": { "title": "...", "edits": [ { "range": { ... }, "newText": "..." } ] },  // null when none; edits apply to this file
- *           "data": { "via": "helm" }               // only when set: a Helm finding's path, static or helm (docs/helm.md)
+ *           "data": { "via": "helm" },              // only when set: a Helm finding's path, static or helm (docs/helm.md)
+ *           "fingerprint": "3f2a..."                // identity across runs and unrelated edits (docs/ci.md), as in baselines
  *         }
  *       ]
  *     }
@@ -70,6 +71,7 @@ function finding(f: Finding) {
     related: (f.related ?? []).map(related),
     fix: f.fix ? { title: f.fix.title, edits: f.fix.edits.map(edit) } : null,
     ...(f.data ? { data: f.data } : {}),
+    ...(f.fingerprint ? { fingerprint: f.fingerprint } : {}),
   };
 }
 
