@@ -46,16 +46,20 @@ export async function lint(cwd: string, paths: string[], config: EffectiveConfig
   // Findings are all lint needs (no parsed roots kept); service folders are not looked for above cwd.
   const workspace = new WorkspaceIndex({ keepData: false, boundary: cwd });
   // Compose files and manifests first known to the model, so that a file analyzed before the others sees the whole system.
-  for (const file of files) if (isComposeName(file)) workspace.model.fileChanged(file);
-  for (const f of await findDeployFiles(files.filter((p) => !isComposeName(p)))) workspace.model.setSource(f.kind, f.path, await readFile(f.path, 'utf8'));
+  const modelSources = new Set(files.filter(isComposeName));
+  for (const file of modelSources) workspace.model.fileChanged(file);
+  for (const f of await findDeployFiles(files.filter((p) => !isComposeName(p)))) {
+    workspace.model.setSource(f.kind, f.path, await readFile(f.path, 'utf8'));
+    modelSources.add(f.path);
+  }
   const found = new Map<string, Finding[]>();
   const analyze = async (list: string[]) => {
     for (const file of list) if (!found.has(file)) found.set(file, await analyzeSafely(file, config, workspace, helm));
   };
-  await analyze(changes ? filesToAnalyze(files, changes) : files);
+  await analyze(changes ? await filesToAnalyze(files, changes, modelSources) : files);
   if (changes) {
     const listed = new Set(files);
-    await analyze((await firstCallFiles(workspace, changes)).filter((f) => listed.has(f)));
+    await analyze((await firstCallFiles(workspace, files, changes)).filter((f) => listed.has(f)));
   }
   const rel = relativeTo(cwd);
   const changedPaths = changes && new Set([...changes.changed].map(rel));
