@@ -47,10 +47,10 @@ function changedSince(row: Row, root: string): number {
   edit('system-1/docker-compose.yml', '  extra:\n    image: extra:latest\n');
   writeFileSync(join(dir, 'system-2/svc-1/src/new_module.py'), 'import requests\nrequests.get("http://svc-0:8080/")\n');
   git(dir, 'mv', 'system-8/svc-0/src/lib1/mod8.py', 'system-8/svc-0/src/lib1/renamed.py');
-  const full = timed(dir, ['--format', 'json']);
   const changed = timed(dir, ['--format', 'json', '--changed-since', 'HEAD']);
+  const full = lint(dir, ['--format', 'json']).ms; // one run: it takes tens of seconds
   const reported = JSON.parse(lint(dir, ['--format', 'json', '--changed-since', 'HEAD']).stdout).files.map((f: { path: string }) => f.path);
-  row(`lint, ${files.toLocaleString('en')}-file git repository, full`, ms(full), '');
+  row(`lint, ${files.toLocaleString('en')}-file git repository, full (one run)`, ms(full), '');
   row(`lint --changed-since HEAD, 5 changed files (target <= 2000 ms)`, ms(changed), `${(full / changed).toFixed(1)}x faster`);
   row(`  files with findings reported: ${reported.length} (${reported.join(', ')})`, '', '');
   return changed;
