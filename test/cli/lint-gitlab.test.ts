@@ -16,7 +16,7 @@ const CODE_QUALITY_SCHEMA = {
     properties: {
       description: { type: 'string', minLength: 1 },
       check_name: { type: 'string', minLength: 1 },
-      fingerprint: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+      fingerprint: { type: 'string', pattern: '^[0-9a-f]{32}$' },
       severity: { enum: ['info', 'minor', 'major', 'critical', 'blocker'] },
       location: {
         type: 'object',

@@ -21,9 +21,11 @@ describe('lint --format json', () => {
     assert.deepEqual(r.json.files.map((f: any) => f.path), ['api/openapi.yaml', 'docker-compose.yml', 'worker/client.py']);
   });
 
-  it('describes every finding with its rule id, severity, message, 0- and 1-based range, related locations and fix', () => {
+  it('describes every finding with its rule id, severity, message, 0- and 1-based range, related locations, fix and fingerprint', () => {
     const auth = r.json.files[0].findings[0];
-    assert.deepEqual(Object.keys(auth), ['ruleId', 'severity', 'message', 'range', 'related', 'fix']);
+    // `fingerprint` was added for baselines (docs/ci.md): the format only ever adds fields, always last.
+    assert.deepEqual(Object.keys(auth), ['ruleId', 'severity', 'message', 'range', 'related', 'fix', 'fingerprint']);
+    assert.match(auth.fingerprint, /^[0-9a-f]{32}$/);
     assert.equal(auth.ruleId, 'missing-auth');
     assert.equal(auth.severity, 'warning');
     assert.deepEqual(auth.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 7 }, startLine: 1, startColumn: 1, endLine: 1, endColumn: 8 });

@@ -8,9 +8,12 @@ import { analyzeFile, relativePath } from '../core/project';
 import { listWorkspaceFiles } from '../core/workspace/scan';
 import { WorkspaceIndex } from '../core/workspace/index';
 import { isComposeName } from '../core/documents/classify';
+import { fingerprintFile } from '../core/fingerprint';
+import type { ChangedFiles } from './changedFiles';
+import { filesToAnalyze, firstCallFiles, touchesChange } from './changedScope';
 import { CliError } from './errors';
 
-/** Findings of one file; paths (the file's and related locations') are relative to the current directory. */
+/** Findings of one file; paths (the file's and related locations') are relative to the current directory; each has its fingerprint. */
 export interface FileReport {
   path: string;
   findings: Finding[];
@@ -23,6 +26,8 @@ export interface LintReport {
   files: FileReport[];
   /** How many files were read for analysis. */
   filesChecked: number;
+  /** With `--baseline`: how many findings the baseline held back (not in `files`). */
+  baselineHidden?: number;
 }
 
 export interface LintResult {
@@ -35,22 +40,51 @@ export interface LintResult {
  * Collects the files to analyze and analyzes them one by one. Directories are walked with .gitignore, the
  * exclude globs and the config file's ignore globs (relative to `cwd`); files named explicitly are analyzed
  * directly. A path that does not exist is a CliError. With `helm`, charts are rendered (helm/rendering.ts).
+ * With `changes` (`--changed-since`), the whole model is still read but only the files it can matter for are
+ * analyzed (changedScope.ts), and only findings in changed files or pointing at one are reported.
  */
-export async function lint(cwd: string, paths: string[], config: EffectiveConfig, helm?: HelmRendering): Promise<LintResult> {
+export async function lint(cwd: string, paths: string[], config: EffectiveConfig, helm?: HelmRendering, changes?: ChangedFiles): Promise<LintResult> {
   const { files, notes } = await collectFiles(cwd, paths.length ? paths : ['.'], config);
   // Findings are all lint needs (no parsed roots kept); service folders are not looked for above cwd.
   const workspace = new WorkspaceIndex({ keepData: false, boundary: cwd });
   // Compose files and manifests first known to the model, so that a file analyzed before the others sees the whole system.
-  for (const file of files) if (isComposeName(file)) workspace.model.fileChanged(file);
-  for (const f of await findDeployFiles(files.filter((p) => !isComposeName(p)))) workspace.model.setSource(f.kind, f.path, await readFile(f.path, 'utf8'));
-  const byFile = new Map<string, Finding[]>();
-  const rel = relativeTo(cwd);
-  for (const file of files) {
-    const findings = await analyzeSafely(file, config, workspace, helm);
-    if (findings.length) byFile.set(rel(file), findings.map((f) => relativize(rel, f)));
+  const modelSources = new Set(files.filter(isComposeName));
+  for (const file of modelSources) workspace.model.fileChanged(file);
+  for (const f of await findDeployFiles(files.filter((p) => !isComposeName(p)))) {
+    workspace.model.setSource(f.kind, f.path, await readFile(f.path, 'utf8'));
+    modelSources.add(f.path);
   }
-  const reports = [...byFile].map(([path, findings]) => ({ path, findings })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { report: { cwd, files: reports, filesChecked: files.length }, notes };
+  const found = new Map<string, Finding[]>();
+  const analyze = async (list: string[]) => {
+    for (const file of list) if (!found.has(file)) found.set(file, await analyzeSafely(file, config, workspace, helm));
+  };
+  await analyze(changes ? await filesToAnalyze(files, changes, modelSources) : files);
+  if (changes) {
+    const listed = new Set(files);
+    await analyze((await firstCallFiles(workspace, files, changes)).filter((f) => listed.has(f)));
+  }
+  const rel = relativeTo(cwd);
+  const changedPaths = changes && new Set([...changes.changed].map(rel));
+  const reports: FileReport[] = [];
+  for (const [file, all] of found) {
+    const findings = all.map((f) => relativize(rel, f)).filter((f) => !changedPaths || touchesChange(f, changedPaths));
+    if (!findings.length) continue;
+    await addFingerprints(file, findings, config.settings.maxFileSizeKb * 1024);
+    reports.push({ path: rel(file), findings });
+  }
+  reports.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { report: { cwd, files: reports, filesChecked: found.size }, notes };
+}
+
+/** Sets each finding's fingerprint from the text of its file (none readable, or too large: anchored to nothing). */
+async function addFingerprints(file: string, findings: Finding[], maxBytes: number): Promise<void> {
+  let text = '';
+  try {
+    if ((await stat(file)).size <= maxBytes) text = await readFile(file, 'utf8');
+  } catch {
+    // Unreadable now: fingerprints from rule, path and occurrence alone.
+  }
+  fingerprintFile(findings, text).forEach((fp, i) => (findings[i].fingerprint = fp));
 }
 
 async function analyzeSafely(file: string, config: EffectiveConfig, workspace: WorkspaceIndex, helm: HelmRendering | undefined): Promise<Finding[]> {

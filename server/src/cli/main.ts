@@ -4,6 +4,10 @@ import { parseArgs } from 'node:util';
 import { EffectiveConfig } from '../core/config/effective';
 import { ChartRenders } from '../core/helm/renders';
 import { runCiSummary } from './ciSummary';
+import { relativePath } from '../core/project';
+import { readBaseline, withoutBaselined, writeBaseline } from './baseline';
+import { changedSince } from './changedFiles';
+import { CI_OPTIONS, ciOptionsOf, type CiOptions } from './ciOptions';
 import { loadCliConfig } from './config';
 import { CliError } from './errors';
 import { writeGithubReport } from './formatters/github';
@@ -11,8 +15,8 @@ import { writeGitlabReport } from './formatters/gitlab';
 import { writeJsonReport } from './formatters/json';
 import { writeJunitReport } from './formatters/junit';
 import { writeSarifReport } from './formatters/sarif';
-import { hasErrors } from './formatters/summary';
 import { printable, useColor, writeTextReport } from './formatters/text';
+import { failsThreshold } from './failThreshold';
 import { runGraph } from './graph';
 import { reportInternalError } from './internalError';
 import { lint, type LintReport } from './lint';
@@ -46,6 +50,13 @@ Options of lint:
   --helm-render          Render Helm charts with \`helm template\` (default values) and check what they render;
                          findings map back to template lines. Runs helm: only on charts you trust
   --helm-path PATH       The helm binary for --helm-render (default: helm on PATH)
+  --baseline FILE        Report only findings not in this baseline file
+  --write-baseline FILE  Write every current finding to a baseline file (exit 0 unless a usage error)
+  --changed-since REF    Report only findings in files changed since the git revision REF (committed,
+                         uncommitted or untracked), or pointing at one; the whole system is still read
+  --fail-on LEVEL        Exit 1 on a finding of this severity or worse: error (default), warning,
+                         information or never
+  --max-warnings N       Exit 1 also when more than N warnings are reported
 
   -h, --help             Show this help
   -v, --version          Print the version
@@ -55,7 +66,7 @@ Directories are walked honouring .gitignore, the default excludes and the config
 (relative to the current directory); files named explicitly are always analyzed. Paths in the output are
 relative to the current directory.
 
-Exit status: 0 when no finding has severity error, 1 when one does, 2 on a usage or configuration error, 3 on an
+Exit status: 0 when no reported finding reaches --fail-on (and warnings are within --max-warnings), 1 otherwise, 2 on a usage or configuration error, 3 on an
 internal error (a bug: please report it). When the reader of the output goes away (\`| head\`), lint stops writing
 and exits as it would have (0 or 1).
 `;
@@ -102,6 +113,7 @@ interface LintArgs {
   maxFileSizeKb?: number;
   /** --helm-render, with --helm-path when given. */
   helm?: { path: string };
+  ci: CiOptions;
   help: boolean;
 }
 
@@ -118,6 +130,7 @@ function parseLintArgs(args: string[], cwd: string): LintArgs {
         'max-file-size': { type: 'string' },
         'helm-render': { type: 'boolean' },
         'helm-path': { type: 'string' },
+        ...CI_OPTIONS,
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -140,7 +153,7 @@ function parseLintArgs(args: string[], cwd: string): LintArgs {
   if (helmPath === '') throw new CliError('--helm-path needs the path of a helm binary', [], true);
   // A path with a folder in it is relative to the current directory; a bare name is looked up on PATH.
   const helm = values['helm-render'] ? { path: helmPath && /[\\/]/.test(helmPath) ? resolve(cwd, helmPath) : (helmPath ?? '') } : undefined;
-  return { paths: positionals, format, config: values.config, maxFileSizeKb, helm, help: values.help === true };
+  return { paths: positionals, format, config: values.config, maxFileSizeKb, helm, ci: ciOptionsOf(values, cwd), help: values.help === true };
 }
 
 async function runLint(args: string[], io: Io): Promise<number> {
@@ -156,7 +169,18 @@ async function runLint(args: string[], io: Io): Promise<number> {
   const config = new EffectiveConfig(settings, loaded.config.file);
   // Running the command is the user's own choice: the charts count as trusted; each render is awaited.
   const helm = opts.helm ? { renders: new ChartRenders(), trusted: true, wait: true } : undefined;
-  const { report, notes } = await lint(io.cwd, opts.paths, config, helm);
+  // Git and the baseline are checked before the analysis: a bad revision or file fails at once.
+  const changes = opts.ci.changedSince !== undefined ? await changedSince(io.cwd, opts.ci.changedSince) : undefined;
+  const known = opts.ci.baseline ? await readBaseline(opts.ci.baseline, io.cwd) : undefined;
+  const linted = await lint(io.cwd, opts.paths, config, helm, changes);
+  const notes = [...linted.notes];
+  let report = linted.report;
+  if (opts.ci.writeBaseline) notes.push(`wrote ${await writeBaseline(opts.ci.writeBaseline, report)} findings to ${relativePath(io.cwd, opts.ci.writeBaseline)}`);
+  if (known) {
+    const filtered = withoutBaselined(report, known);
+    report = filtered.report;
+    if (filtered.hidden) notes.push(`note: ${filtered.hidden} findings of the baseline not reported`);
+  }
   for (const n of notes) io.err(`${TOOL_NAME}: ${printable(n)}\n`);
   const out = new ChunkWriter(io.write);
   try {
@@ -166,7 +190,8 @@ async function runLint(args: string[], io: Io): Promise<number> {
     // The reader went away (`| head`): what it did not read is not written, and the exit status stays that of the findings.
     if (!isClosedOutput(e)) throw e;
   }
-  return hasErrors(report) ? EXIT_FINDINGS : EXIT_OK;
+  if (opts.ci.writeBaseline) return EXIT_OK;
+  return failsThreshold(report, opts.ci.failOn, opts.ci.maxWarnings) ? EXIT_FINDINGS : EXIT_OK;
 }
 
 const WRITERS: Record<Format, (report: LintReport, out: ChunkWriter, color: boolean) => Promise<void>> = {

@@ -35,6 +35,8 @@ export interface Finding {
   related?: RelatedLocation[];
   fix?: Fix;
   data?: FindingData;
+  /** Stable identity across runs and unrelated edits (fingerprint.ts); set by the CLI for baselines and SARIF. */
+  fingerprint?: string;
   /** Instead of `fix` when the analysis was asked for lazy fixes: the fix, computed when called. */
   fixLater?: () => Fix | undefined;
 }

@@ -28,12 +28,14 @@ import { summarize } from './summary';
  *           },
  *           "related": [ { "path": "...", "range": { ... }, "message": "..." } ],   // [] when none
  *           "fix": { "title": "...", "edits": [ { "range": { ... }, "newText": "..." } ] },  // null when none; edits apply to this file
- *           "data": { "via": "helm" }               // only when set: a Helm finding's path, static or helm (docs/helm.md)
+ *           "data": { "via": "helm" },              // only when set: a Helm finding's path, static or helm (docs/helm.md)
+ *           "fingerprint": "3f2a..."                // identity across runs and unrelated edits (docs/ci.md), as in baselines
  *         }
  *       ]
  *     }
  *   ],
- *   "summary": { "files": 12, "problems": 3, "errors": 0, "warnings": 3, "infos": 0, "hints": 0 }   // files = files checked
+ *   "summary": { "files": 12, "problems": 3, "errors": 0, "warnings": 3, "infos": 0, "hints": 0 }   // files = files checked;
+ *                                                                // with --baseline also "baseline": findings it held back
  * }
  */
 export const JSON_FORMAT_VERSION = 1;
@@ -70,6 +72,7 @@ function finding(f: Finding) {
     related: (f.related ?? []).map(related),
     fix: f.fix ? { title: f.fix.title, edits: f.fix.edits.map(edit) } : null,
     ...(f.data ? { data: f.data } : {}),
+    ...(f.fingerprint ? { fingerprint: f.fingerprint } : {}),
   };
 }
 

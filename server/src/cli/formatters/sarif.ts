@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import type { ArtifactLocation, Fix as SarifFix, Location, Log, Region, ReportingDescriptor, Result, Run } from 'sarif';
 import { CONFIG_ERROR, INTERNAL_ERROR, PARSE_ERROR, SKIPPED_FILE, type Finding, type Severity } from '../../core/findings';
+import { SARIF_FINGERPRINT_KEY } from '../../core/fingerprint';
 import { docsUrl } from '../../core/rules/docs';
 import { RULES } from '../../core/rules/index';
 import type { Range } from '../../core/text/lineIndex';
@@ -68,6 +69,7 @@ function result(f: Finding, ruleIndex: number): Result {
     message: { text: f.message },
     locations: [{ physicalLocation: { artifactLocation: artifact(f.path), region: region(f.range) } }],
   };
+  if (f.fingerprint) res.partialFingerprints = { [SARIF_FINGERPRINT_KEY]: f.fingerprint };
   if (f.data) res.properties = { ...f.data };
   if (f.related?.length) {
     res.relatedLocations = f.related.map((r, i): Location => ({

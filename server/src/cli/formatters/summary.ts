@@ -9,6 +9,8 @@ export interface Summary {
   warnings: number;
   infos: number;
   hints: number;
+  /** With `--baseline`: findings the baseline held back (they are in no other count). */
+  baseline?: number;
 }
 
 const KEY: Record<Severity, 'errors' | 'warnings' | 'infos' | 'hints'> = { error: 'errors', warning: 'warnings', information: 'infos', hint: 'hints' };
@@ -21,6 +23,7 @@ export function summarize(report: LintReport): Summary {
       s[KEY[f.severity]]++;
     }
   }
+  if (report.baselineHidden !== undefined) s.baseline = report.baselineHidden;
   return s;
 }
 

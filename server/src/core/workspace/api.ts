@@ -1,7 +1,7 @@
 import { readFile } from '../fsAsync';
 import { dirname, sep } from 'node:path';
 import { LineIndex } from '../text/lineIndex';
-import { classify, isComposeName, isKustomizationName } from '../documents/classify';
+import { classify, isComposeName, isKustomizationName, type FileKind } from '../documents/classify';
 import { listWorkspaceFiles } from './scan';
 import type { ModelFs } from './fs';
 import type { WorkspaceModel } from './model';
@@ -37,12 +37,19 @@ export async function buildWorkspaceModel(root: string, opts: BuildOptions = {})
 /** The compose files and Kubernetes manifests (kustomizations included) among the listed files. */
 export async function findDeployFiles(listed: string[]): Promise<{ path: string; kind: 'compose' | 'kubernetes' }[]> {
   const out: { path: string; kind: 'compose' | 'kubernetes' }[] = [];
+  const yaml = listed.filter((f) => !isComposeName(f) && !isKustomizationName(f) && /\.ya?ml$/i.test(f));
+  // Read a few at a time: a repository of thousands of YAML files waits on the disk far less.
+  const kinds = new Map<string, FileKind | undefined>();
+  for (let i = 0; i < yaml.length; i += 32) {
+    const batch = yaml.slice(i, i + 32);
+    const texts = await Promise.all(batch.map((f) => readFile(f, 'utf8').catch(() => '')));
+    batch.forEach((f, k) => kinds.set(f, classify(f, texts[k])));
+  }
   for (const f of listed) {
     if (isComposeName(f)) out.push({ path: f, kind: 'compose' });
     else if (isKustomizationName(f)) out.push({ path: f, kind: 'kubernetes' });
-    else if (/\.ya?ml$/i.test(f)) {
-      const text = await readFile(f, 'utf8').catch(() => '');
-      const kind = classify(f, text);
+    else {
+      const kind = kinds.get(f);
       if (kind === 'compose' || kind === 'kubernetes') out.push({ path: f, kind });
     }
   }

@@ -24,6 +24,9 @@ const MAX_CONTEXT_DEPTH = 12;
  * listing of each build context and the connection hints of each file are cached, and only what changed is
  * read again. Open documents' texts override the disk. `model()` rebuilds only when an input changed.
  */
+/** Files read at once when a folder is read (prefetch). */
+const PREFETCH = 32;
+
 export class WorkspaceModelStore {
   private readonly fs: ModelFs;
   private readonly overlays = new Map<string, string>();
@@ -247,6 +250,16 @@ export class WorkspaceModelStore {
     return this.texts.get(path);
   }
 
+  /** Reads the texts not known yet a few at a time: a folder of thousands of files waits on the disk far less. */
+  private async prefetch(paths: string[]): Promise<void> {
+    const missing = paths.filter((p) => !this.overlays.has(p) && !this.texts.has(p));
+    for (let i = 0; i < missing.length; i += PREFETCH) {
+      const batch = missing.slice(i, i + PREFETCH);
+      const texts = await Promise.all(batch.map((p) => this.fs.read(p)));
+      batch.forEach((p, k) => this.texts.has(p) || this.texts.set(p, texts[k]));
+    }
+  }
+
   private compose(path: string): Promise<ComposeFile | undefined> {
     return this.parsed(path, this.composeCache, parseYaml);
   }
@@ -262,6 +275,7 @@ export class WorkspaceModelStore {
 
   /** The code and config files of a service folder (tests, build output and vendored code left out), with their texts. */
   async folderFiles(dir: string): Promise<{ path: string; text: string }[]> {
+    await this.prefetch(await this.folderPaths(dir));
     const out = [];
     for (const path of await this.folderPaths(dir)) {
       const text = await this.text(path);
@@ -310,6 +324,7 @@ export class WorkspaceModelStore {
       await this.walk(dir, 0, files);
       this.contextFiles.set(dir, files);
     }
+    await this.prefetch(files);
     const out = [];
     for (const path of files) {
       const text = await this.text(path);
