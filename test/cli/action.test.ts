@@ -26,15 +26,21 @@ const r = spawnSync(process.execPath, [${JSON.stringify(CLI)}, ...args], { stdio
 process.exit(r.status ?? 3);
 `;
 
-/** `npm install ... --prefix P backend-architect@V`: records the arguments and puts FAKE_CLI in P/node_modules/.bin. */
+/**
+ * `npm`: records its arguments; `pack` prints a tarball name, `install ... --prefix P <package>` puts FAKE_CLI in
+ * P/node_modules/.bin, `ci` does nothing.
+ */
 const FAKE_NPM = `#!/usr/bin/env node
 const { appendFileSync, chmodSync, mkdirSync, writeFileSync } = require('node:fs');
 const args = process.argv.slice(2);
 appendFileSync(process.env.NPM_LOG, JSON.stringify(args) + '\\n');
-const bin = args[args.indexOf('--prefix') + 1] + '/node_modules/.bin';
-mkdirSync(bin, { recursive: true });
-writeFileSync(bin + '/backend-architect', ${JSON.stringify(FAKE_CLI)});
-chmodSync(bin + '/backend-architect', 0o755);
+if (args[0] === 'pack') console.log('backend-architect-${VERSION}.tgz');
+if (args[0] === 'install') {
+  const bin = args[args.indexOf('--prefix') + 1] + '/node_modules/.bin';
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(bin + '/backend-architect', ${JSON.stringify(FAKE_CLI)});
+  chmodSync(bin + '/backend-architect', 0o755);
+}
 `;
 
 const readLog = (file: string): string[][] => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
@@ -81,12 +87,18 @@ describe('the GitHub Action', () => {
     for (const step of action.runs.steps.filter((s) => s.run)) assert.doesNotMatch(step.run!, /\$\{\{/, `${step.name}: inputs reach scripts through env only`);
   });
 
-  it('installs the CLI with npm into a temporary prefix, at the version of the action by default', () => {
+  it("installs the CLI into a temporary prefix: built from the action's own source by default, a registry version when asked", () => {
     const install = action.runs.steps.find((s) => s.id === 'install')!;
-    assert.match(install.run!, /npm install --no-save .*--prefix "\$prefix" "backend-architect@\$version"/);
+    assert.match(install.run!, /npm install --no-save .*--prefix "\$prefix" "\$package"/);
     const r = run({});
-    assert.deepEqual(r.npm, [['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', '--prefix', join(r.temp, 'backend-architect-cli'), `backend-architect@${VERSION}`]]);
-    assert.equal(run({ version: '9.9.9' }).npm[0].at(-1), 'backend-architect@9.9.9');
+    const prefix = join(r.temp, 'backend-architect-cli');
+    assert.deepEqual(r.npm, [
+      ['ci', '--no-audit', '--no-fund'],
+      ['pack', '--silent', '--pack-destination', r.temp],
+      ['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', '--prefix', prefix, join(r.temp, `backend-architect-${VERSION}.tgz`)],
+    ]);
+    const pinned = run({ version: '9.9.9' });
+    assert.deepEqual(pinned.npm, [['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', '--prefix', join(pinned.temp, 'backend-architect-cli'), 'backend-architect@9.9.9']]);
   });
 
   it('lints, annotates, writes the job summary (findings by rule, the architecture map) and the outputs; exits 0 on warnings', () => {
