@@ -1,0 +1,17 @@
+import type { Tree } from 'web-tree-sitter';
+import type { SourceFile } from '../../documents/source';
+import type { FileRoutes } from './types';
+
+export type RouteExtractor = (source: SourceFile, tree: Tree) => FileRoutes;
+
+/** One extractor per language (routes/<language>.ts), registered here. */
+const EXTRACTORS: Partial<Record<string, RouteExtractor>> = {
+};
+
+const EMPTY: FileRoutes = { routes: [], mounts: [], skipped: [] };
+
+/** The routes, mounts and unresolved routes one file of service code declares. */
+export function extractRoutes(source: SourceFile, tree: Tree | undefined): FileRoutes {
+  const extractor = EXTRACTORS[source.kind];
+  return extractor && tree ? extractor(source, tree) : EMPTY;
+}

@@ -1,0 +1,62 @@
+/**
+ * HTTP routes that service code serves, as every route-reading rule needs them (issue 14). One extractor per
+ * language (routes/<language>.ts) fills `FileRoutes` for a file; a service-level join (routes/service.ts) applies
+ * mounts across the service's files. Offsets are UTF-16 offsets into the file's text.
+ */
+import type { Span } from '../../rules/types';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS' | 'ANY';
+
+/** Something in front of a route that authenticates: middleware, decorator, `Depends`, guard, filter, security config. */
+export interface AuthEvidence {
+  kind: 'middleware' | 'decorator' | 'dependency' | 'guard' | 'filter' | 'config';
+  /** The name as written (`requireAuth`, `@login_required`, `Depends(get_current_user)`, `@PreAuthorize`). */
+  name: string;
+  path: string;
+  at: Span;
+}
+
+export interface CodeRoute {
+  method: HttpMethod;
+  /** The path as the framework would serve it, with every prefix known in this file applied, in the framework's syntax. */
+  path: string;
+  framework: string;
+  /** Where the route is declared (the path literal or the decorator). */
+  file: string;
+  at: Span;
+  /** The handler function, when it can be named. */
+  handler?: Span;
+  /** Authentication that covers this route (empty: none seen). */
+  auth: AuthEvidence[];
+  /**
+   * The router or app object the route is declared on, as a key that a mount in another file can name
+   * (e.g. `routes/users.js#default`, `app/api/users.py#router`); undefined for the service's root app.
+   */
+  router?: string;
+}
+
+/** `app.use('/v1', router)`, `include_router(r, prefix='/v1')`, `path('api/', include('x.urls'))`, `r.Group("/v1")` across files. */
+export interface RouteMount {
+  prefix: string;
+  /** The `router` key of the routes it mounts. */
+  target: string;
+  /** The router it is mounted on (undefined: the root app). */
+  parent?: string;
+  /** Authentication applied at the mount (`app.use('/admin', auth, adminRouter)`). */
+  auth: AuthEvidence[];
+  file: string;
+  at: Span;
+}
+
+/** A route that could not be resolved (path built from variables, registered in a loop): never guessed. */
+export interface SkippedRoute {
+  file: string;
+  at: Span;
+  reason: string;
+}
+
+export interface FileRoutes {
+  routes: CodeRoute[];
+  mounts: RouteMount[];
+  skipped: SkippedRoute[];
+}
