@@ -2,15 +2,24 @@ import { goTimeouts } from '../code/go/timeouts';
 import { javaTimeouts } from '../code/java/timeouts';
 import { jsTimeouts } from '../code/js/timeouts';
 import { pythonTimeouts } from '../code/python/timeouts';
+import { goDiscardedDeadlines, goGrpcDeadlines } from '../code/go/grpc';
+import { javaClientTimeouts } from '../code/java/clients';
+import { javaGrpcDeadlines } from '../code/java/grpc';
+import { jsGrpcDeadlines } from '../code/js/grpc';
+import { pythonGrpcDeadlines } from '../code/python/grpc';
 import { isBackendCode } from '../code/common';
 import type { Report, Rule, RuleContext } from './types';
 
-const CHECKS: Record<string, (ctx: RuleContext) => Report[]> = {
-  python: pythonTimeouts,
-  typescript: jsTimeouts,
-  javascript: jsTimeouts,
-  go: goTimeouts,
-  java: javaTimeouts,
+type Check = (ctx: RuleContext) => Report[];
+const all = (...checks: Check[]): Check => (ctx) => checks.flatMap((c) => c(ctx));
+
+/** HTTP clients, gRPC stubs and deadlines thrown away, per language. */
+const CHECKS: Record<string, Check> = {
+  python: all(pythonTimeouts, pythonGrpcDeadlines),
+  typescript: all(jsTimeouts, jsGrpcDeadlines),
+  javascript: all(jsTimeouts, jsGrpcDeadlines),
+  go: all(goTimeouts, goGrpcDeadlines, goDiscardedDeadlines),
+  java: all(javaTimeouts, javaClientTimeouts, javaGrpcDeadlines),
 };
 
 /** Outbound calls judged by their client's defaults; the per-language checks live in server/src/core/code/<lang>/timeouts.ts. */

@@ -1,0 +1,51 @@
+import type { Node } from 'web-tree-sitter';
+import type { Report, RuleContext } from '../../rules/types';
+import { nodesOf, report } from '../common';
+import { springTimeoutsConfigured } from './springConfig';
+
+/** Method names called after `start` in a fluent chain: `X.builder().a().b()` -> [a, b]. */
+function chainAfter(start: Node): string[] {
+  const names: string[] = [];
+  let cur = start;
+  while (cur.parent?.type === 'method_invocation' && cur.parent.childForFieldName('object')?.equals(cur)) {
+    cur = cur.parent;
+    names.push(cur.childForFieldName('name')?.text ?? '');
+  }
+  return names;
+}
+
+const TIMEOUT_SETTER = /^(set)?(connect|read|response|socket|connectionRequest)Timeout$|^requestFactory$|^setDefaultRequestConfig$/;
+
+/**
+ * Java HTTP clients built without timeouts: Spring's RestClient and RestTemplateBuilder, Apache HttpClient (4.x and
+ * 5.x wait for a response without limit by default), and OpenFeign clients left on Feign's defaults (information:
+ * 10 s to connect, 60 s to read). OkHttp's defaults (10 s) are bounded and not reported.
+ */
+export function javaClientTimeouts(ctx: RuleContext): Report[] {
+  const text = ctx.source.text;
+  if (!/RestClient|RestTemplateBuilder|HttpClients|HttpClientBuilder|@FeignClient/.test(text)) return [];
+  const out: Report[] = [];
+  const springConfigured = () => springTimeoutsConfigured(ctx.source.path);
+  for (const call of nodesOf(ctx, 'method_invocation')) {
+    const name = call.childForFieldName('name')?.text ?? '';
+    const obj = call.childForFieldName('object')?.text ?? '';
+    const chain = () => chainAfter(call);
+    if (obj === 'RestClient' && (name === 'create' || (name === 'builder' && !chain().some((m) => TIMEOUT_SETTER.test(m))))) {
+      if (/ClientHttpRequestFactor|setReadTimeout|readTimeout\(/.test(text) || springConfigured()) continue;
+      out.push(report(`RestClient.${name}() sets no timeouts: its default request factory waits for a slow or dead server without limit; give it a request factory with connect and read timeouts (or set spring.http.client.read-timeout)`, call));
+    } else if (/^(HttpClients|HttpClientBuilder)$/.test(obj) && /^(createDefault|createSystem|custom|create)$/.test(name)) {
+      if (/RequestConfig|setSocketTimeout|setResponseTimeout|setConnectTimeout/.test(text) || chain().some((m) => TIMEOUT_SETTER.test(m))) continue;
+      out.push(report(`${obj}.${name}() builds an Apache HttpClient without a RequestConfig: it waits for a response without limit by default; set a response (socket) and connect timeout with setDefaultRequestConfig`, call));
+    } else if (name === 'build' && /(^|\.)(restTemplateBuilder|builder|RestTemplateBuilder\(\))$/i.test(obj) && /RestTemplateBuilder/.test(text)) {
+      if (/(set)?(Connect|Read)Timeout\s*\(/i.test(text) || springConfigured()) continue;
+      out.push(report('This RestTemplateBuilder builds a RestTemplate without connect or read timeouts: it waits forever for a slow or dead server; call .connectTimeout(...) and .readTimeout(...) before build()', call));
+    }
+  }
+  const feign = /@FeignClient\b/.exec(text);
+  if (feign && !/Request\.Options|connectTimeout|readTimeout/.test(text) && !springConfigured()) {
+    const at = nodesOf(ctx, 'method_declaration')[0] ?? ctx.tree?.rootNode;
+    const annotation = ctx.tree?.rootNode.descendantsOfType('annotation').find((a) => a?.childForFieldName('name')?.text === 'FeignClient');
+    if (annotation ?? at) out.push(report('This Feign client runs on Feign\'s default timeouts (10 s to connect, 60 s to read): set connect and read timeouts for it (spring.cloud.openfeign.client.config) to what its callers can wait', (annotation ?? at)!, undefined, 'information'));
+  }
+  return out;
+}

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { findingsOf, lines } from '../rules/helpers';
+
+const RULE = 'missing-timeout';
+
+const cases: { name: string; text: string; expect: string[] }[] = [
+  { name: 'reports RestClient.create()', text: lines('class A { RestClient c = RestClient.create(); }'), expect: ['RestClient.create() sets no timeouts'] },
+  { name: 'reports RestClient.builder() without a request factory', text: lines('class A { RestClient c = RestClient.builder().baseUrl("http://orders").build(); }'), expect: ['RestClient.builder() sets no timeouts'] },
+  { name: 'does not report RestClient.builder() given a request factory', text: lines('class A { RestClient c = RestClient.builder().requestFactory(factory).build(); }'), expect: [] },
+  { name: 'reports RestTemplateBuilder.build() without timeouts', text: lines('class A {', '  RestTemplate rt(RestTemplateBuilder builder) { return builder.build(); }', '}'), expect: ['This RestTemplateBuilder builds a RestTemplate without connect or read timeouts'] },
+  { name: 'does not report RestTemplateBuilder with read and connect timeouts', text: lines('class A {', '  RestTemplate rt(RestTemplateBuilder builder) { return builder.connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(5)).build(); }', '}'), expect: [] },
+  { name: 'reports HttpClients.createDefault()', text: lines('class A { CloseableHttpClient c = HttpClients.createDefault(); }'), expect: ['HttpClients.createDefault() builds an Apache HttpClient without a RequestConfig'] },
+  { name: 'does not report an Apache client with a default RequestConfig', text: lines('class A { CloseableHttpClient c = HttpClients.custom().setDefaultRequestConfig(cfg).build(); }'), expect: [] },
+  { name: 'does not report OkHttp, whose defaults are bounded', text: lines('class A { OkHttpClient c = new OkHttpClient(); }'), expect: [] },
+  { name: 'reports a Feign client on Feign\'s default timeouts as information', text: lines('@FeignClient(name = "orders")', 'interface Orders { @GetMapping("/orders") List<Order> all(); }'), expect: ['This Feign client runs on Feign\'s default timeouts'] },
+];
+
+describe('missing-timeout: Java HTTP clients', () => {
+  for (const c of cases) {
+    it(c.name, async () => {
+      const found = await findingsOf(RULE, 'Client.java', c.text);
+      assert.deepEqual(found.map((f) => c.expect.find((e) => f.message.includes(e)) ?? f.message), c.expect);
+    });
+  }
+
+  it('does not report a Feign client or RestClient when application.yml sets client timeouts', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ba-spring-'));
+    const java = join(root, 'src/main/java/shop');
+    mkdirSync(java, { recursive: true });
+    mkdirSync(join(root, 'src/main/resources'), { recursive: true });
+    writeFileSync(join(root, 'src/main/resources/application.yml'), lines('spring:', '  cloud:', '    openfeign:', '      client:', '        config:', '          default:', '            connectTimeout: 2000', '            readTimeout: 5000'));
+    const text = lines('@FeignClient(name = "orders")', 'interface Orders { @GetMapping("/orders") List<Order> all(); }');
+    assert.deepEqual(await findingsOf(RULE, join(java, 'Orders.java'), text), []);
+    const without = join(mkdtempSync(join(tmpdir(), 'ba-spring-')), 'src/main/java/Orders.java');
+    assert.equal((await findingsOf(RULE, without, text)).length, 1);
+  });
+});
