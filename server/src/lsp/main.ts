@@ -8,6 +8,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TOOL_NAME, toolInfo } from '../cli/version';
 import { guardNotification, guardRequest, logUncaught } from './guard';
 import { ANALYZE_WORKSPACE_COMMAND, WORKSPACE_TRUSTED_NOTIFICATION, type InitializationOptions } from './protocol';
 import { BackendArchitectServer } from './server';
@@ -29,7 +30,7 @@ connection.onInitialize(
         executeCommandProvider: { commands: [ANALYZE_WORKSPACE_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
-      serverInfo: { name: 'backend-architect', version: '0.1.0' },
+      serverInfo: { name: TOOL_NAME, version: toolInfo().version },
     };
   }),
 );

@@ -128,3 +128,11 @@ describe('missing-timeout: gRPC deadlines and deadlines thrown away', () => {
     assert.match(applyFix(text, f), /stub\.GetCart\(req, timeout=\d+(\.\d+)?\)/);
   });
 });
+
+describe('missing-timeout: Go calls judged per function', () => {
+  it('reports calls from functions without a deadline even when another function of the file sets one', async () => {
+    const text = lines(...goPrelude, 'func (fe *frontend) ads(ctx context.Context) error {', '  ctx, cancel := context.WithTimeout(ctx, time.Millisecond*100)', '  defer cancel()', '  _, err := pb.NewAdServiceClient(fe.conn).GetAds(ctx, &pb.AdRequest{})', '  return err', '}', 'func (fe *frontend) cart(ctx context.Context) error {', '  _, err := pb.NewCartServiceClient(fe.conn).GetCart(ctx, &pb.GetCartRequest{})', '  return err', '}');
+    const found = await findingsOf(RULE, 'rpc.go', text);
+    assert.deepEqual(found.map((f) => f.message.split(':')[0]), ['The gRPC call GetCart gets a context from its callers and sets no deadline']);
+  });
+});

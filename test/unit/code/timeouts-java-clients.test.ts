@@ -39,3 +39,13 @@ describe('missing-timeout: Java HTTP clients', () => {
     assert.equal((await findingsOf(RULE, without, text)).length, 1);
   });
 });
+
+describe('missing-timeout: Feign clients behind a breaker starter', () => {
+  it('does not report a Feign client of a module whose pom.xml declares a Hystrix starter', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ba-feign-'));
+    mkdirSync(join(root, 'src/main/java'), { recursive: true });
+    writeFileSync(join(root, 'pom.xml'), '<project><dependency><artifactId>spring-cloud-starter-netflix-hystrix</artifactId></dependency></project>\n');
+    const text = lines('@FeignClient(name = "auth")', 'interface Auth { @PostMapping("/users") void create(User u); }');
+    assert.deepEqual(await findingsOf(RULE, join(root, 'src/main/java/Auth.java'), text), []);
+  });
+});

@@ -11,7 +11,7 @@ import { summarize } from './summary';
  *
  * {
  *   "version": 1,                                   // version of this output format
- *   "tool": { "name": "backend-architect", "version": "0.1.0" },
+ *   "tool": { "name": "backend-architect", "version": "0.3.0" },
  *   "files": [                                      // files with at least one finding, sorted by path
  *     {
  *       "path": "services/api/openapi.yaml",        // relative to the current directory, forward slashes

@@ -45,7 +45,7 @@ function clientNames(ctx: RuleContext, grpcFile: boolean): Set<string> {
 
 /**
  * Go gRPC calls without a deadline: a generated client's method called with `context.Background()`/`TODO()`
- * (warning, per call), and calls whose context comes from callers in a file that sets no deadline anywhere (one
+ * (warning, per call), and calls whose context comes from callers, in functions that set no deadline (one
  * information finding per file: the callers are out of sight). Server handlers pass on the caller's deadline.
  */
 export function goGrpcDeadlines(ctx: RuleContext): Report[] {
@@ -55,7 +55,6 @@ export function goGrpcDeadlines(ctx: RuleContext): Report[] {
   const clients = clientNames(ctx, grpcFile);
   const out: Report[] = [];
   const unresolved: Node[] = [];
-  const fileSetsDeadline = DEADLINE.test(text);
   for (const call of nodesOf(ctx, 'call_expression')) {
     const fn = call.childForFieldName('function');
     if (fn?.type !== 'selector_expression') continue;
@@ -68,15 +67,18 @@ export function goGrpcDeadlines(ctx: RuleContext): Report[] {
     const method = fn.childForFieldName('field')?.text ?? 'method';
     if (NO_DEADLINE_CTX.test(ctxArg.text)) {
       out.push(report(`The gRPC call ${method}(${ctxArg.text}, …) has no deadline: it waits forever for a slow or dead server, and drops any deadline of the request being served`, ctxArg));
-    } else if (!fileSetsDeadline && !isServerHandler(f)) {
+    } else if (!isServerHandler(f)) {
       unresolved.push(fn.childForFieldName('field') ?? fn);
     }
   }
   if (unresolved.length) {
     const [first, ...rest] = unresolved;
-    const calls = unresolved.length === 1 ? `The gRPC call ${first.text}` : `${unresolved.length} gRPC calls in this file (${first.text}, …)`;
+    const one = unresolved.length === 1;
+    const calls = one ? `The gRPC call ${first.text}` : `${unresolved.length} gRPC calls in this file (${first.text}, …)`;
     out.push({
-      message: `${calls} get a context from their callers and this file sets no deadline: unless every caller sets one (context.WithTimeout), they wait forever for a slow or dead server`,
+      message: one
+        ? `${calls} gets a context from its callers and sets no deadline: unless every caller sets one (context.WithTimeout), it waits forever for a slow or dead server`
+        : `${calls} get a context from their callers and set no deadline: unless every caller sets one (context.WithTimeout), they wait forever for a slow or dead server`,
       at: span(first),
       severity: 'information',
       related: rest.slice(0, 20).map((n) => ({ at: span(n), message: `gRPC call ${n.text}` })),

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Report, RuleContext } from '../../rules/types';
 import { nodesOf, report } from '../common';
-import { springTimeoutsConfigured } from './springConfig';
+import { breakerStarterDeclared, springTimeoutsConfigured } from './springConfig';
 
 /** Method names called after `start` in a fluent chain: `X.builder().a().b()` -> [a, b]. */
 function chainAfter(start: Node): string[] {
@@ -19,7 +19,8 @@ const TIMEOUT_SETTER = /^(set)?(connect|read|response|socket|connectionRequest)T
 /**
  * Java HTTP clients built without timeouts: Spring's RestClient and RestTemplateBuilder, Apache HttpClient (4.x and
  * 5.x wait for a response without limit by default), and OpenFeign clients left on Feign's defaults (information:
- * 10 s to connect, 60 s to read). OkHttp's defaults (10 s) are bounded and not reported.
+ * 10 s to connect, 60 s to read; not when the module declares a Hystrix or Resilience4j starter, whose time limiter
+ * Spring Cloud can put around them). OkHttp's defaults (10 s) are bounded and not reported.
  */
 export function javaClientTimeouts(ctx: RuleContext): Report[] {
   const text = ctx.source.text;
@@ -42,7 +43,7 @@ export function javaClientTimeouts(ctx: RuleContext): Report[] {
     }
   }
   const feign = /@FeignClient\b/.exec(text);
-  if (feign && !/Request\.Options|connectTimeout|readTimeout/.test(text) && !springConfigured()) {
+  if (feign && !/Request\.Options|connectTimeout|readTimeout/.test(text) && !springConfigured() && !breakerStarterDeclared(ctx.source.path)) {
     const at = nodesOf(ctx, 'method_declaration')[0] ?? ctx.tree?.rootNode;
     const annotation = ctx.tree?.rootNode.descendantsOfType('annotation').find((a) => a?.childForFieldName('name')?.text === 'FeignClient');
     if (annotation ?? at) out.push(report('This Feign client runs on Feign\'s default timeouts (10 s to connect, 60 s to read): set connect and read timeouts for it (spring.cloud.openfeign.client.config) to what its callers can wait', (annotation ?? at)!, undefined, 'information'));
