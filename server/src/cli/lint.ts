@@ -30,6 +30,9 @@ export interface LintReport {
   baselineHidden?: number;
 }
 
+/** How large a file named on the command line may be, whatever the size limit of the walk (larger: refused with the reason). */
+export const EXPLICIT_MAX_BYTES = 32 * 1024 * 1024;
+
 export interface LintResult {
   report: LintReport;
   /** Notes for stderr (a directory with nothing to analyze). */
@@ -44,7 +47,7 @@ export interface LintResult {
  * analyzed (changedScope.ts), and only findings in changed files or pointing at one are reported.
  */
 export async function lint(cwd: string, paths: string[], config: EffectiveConfig, helm?: HelmRendering, changes?: ChangedFiles): Promise<LintResult> {
-  const { files, notes } = await collectFiles(cwd, paths.length ? paths : ['.'], config);
+  const { files, explicit, notes } = await collectFiles(cwd, paths.length ? paths : ['.'], config);
   // Findings are all lint needs (no parsed roots kept); service folders are not looked for above cwd.
   const workspace = new WorkspaceIndex({ keepData: false, boundary: cwd });
   // Compose files and manifests first known to the model, so that a file analyzed before the others sees the whole system.
@@ -55,8 +58,11 @@ export async function lint(cwd: string, paths: string[], config: EffectiveConfig
     modelSources.add(f.path);
   }
   const found = new Map<string, Finding[]>();
+  const limit = config.settings.maxFileSizeKb * 1024;
+  // The size limit is for the walk: a file named on the command line is analyzed up to EXPLICIT_MAX_BYTES.
+  const maxBytes = (file: string) => (explicit.has(file) ? Math.max(limit, EXPLICIT_MAX_BYTES) : limit);
   const analyze = async (list: string[]) => {
-    for (const file of list) if (!found.has(file)) found.set(file, await analyzeSafely(file, config, workspace, helm));
+    for (const file of list) if (!found.has(file)) found.set(file, await analyzeSafely(file, config, workspace, helm, maxBytes(file)));
   };
   await analyze(changes ? await filesToAnalyze(files, changes, modelSources) : files);
   if (changes) {
@@ -69,7 +75,7 @@ export async function lint(cwd: string, paths: string[], config: EffectiveConfig
   for (const [file, all] of found) {
     const findings = all.map((f) => relativize(rel, f)).filter((f) => !changedPaths || touchesChange(f, changedPaths));
     if (!findings.length) continue;
-    await addFingerprints(file, findings, config.settings.maxFileSizeKb * 1024);
+    await addFingerprints(file, findings, maxBytes(file));
     reports.push({ path: rel(file), findings });
   }
   reports.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -87,9 +93,9 @@ async function addFingerprints(file: string, findings: Finding[], maxBytes: numb
   fingerprintFile(findings, text).forEach((fp, i) => (findings[i].fingerprint = fp));
 }
 
-async function analyzeSafely(file: string, config: EffectiveConfig, workspace: WorkspaceIndex, helm: HelmRendering | undefined): Promise<Finding[]> {
+async function analyzeSafely(file: string, config: EffectiveConfig, workspace: WorkspaceIndex, helm: HelmRendering | undefined, maxBytes: number): Promise<Finding[]> {
   try {
-    return (await analyzeFile(file, config, workspace, helm)).findings;
+    return (await analyzeFile(file, config, workspace, helm, maxBytes)).findings;
   } catch (e) {
     const zero = { line: 0, character: 0 };
     const cause = e instanceof Error ? e.message : String(e);
@@ -111,7 +117,7 @@ function relativize(rel: (path: string) => string, f: Finding): Finding {
   return { ...f, path: rel(f.path), related: f.related?.map((r) => ({ ...r, path: rel(r.path) })) };
 }
 
-async function collectFiles(cwd: string, paths: string[], config: EffectiveConfig): Promise<{ files: string[]; notes: string[] }> {
+async function collectFiles(cwd: string, paths: string[], config: EffectiveConfig): Promise<{ files: string[]; explicit: Set<string>; notes: string[] }> {
   const explicit: string[] = [];
   const inside: { abs: string; rel: string; shown: string }[] = [];
   const outside: { abs: string; shown: string }[] = [];
@@ -153,5 +159,5 @@ async function collectFiles(cwd: string, paths: string[], config: EffectiveConfi
     const prefix = d.abs.endsWith(sep) ? d.abs : d.abs + sep;
     if (!fromWalk.some((f) => f.startsWith(prefix))) notes.push(`note: nothing to analyze in ${d.shown} (no file of a kind it reads, or all ignored)`);
   }
-  return { files: [...found].sort(), notes };
+  return { files: [...found].sort(), explicit: new Set(explicit), notes };
 }

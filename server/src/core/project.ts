@@ -34,10 +34,11 @@ export function relativePath(root: string, path: string): string {
 /**
  * Reads and analyzes one file from disk; files that cannot be read give one information finding.
  * The syntax tree is freed here (wasm memory), so only findings and the data root are returned. A Helm chart's
- * file gets its chart's render applied when `helm` allows rendering (see helm/rendering.ts).
+ * file gets its chart's render applied when `helm` allows rendering (see helm/rendering.ts). `maxBytes` defaults to
+ * the size limit of the settings.
  */
-export async function analyzeFile(path: string, config: EffectiveConfig, workspace: WorkspaceIndex, helm?: HelmRendering): Promise<Omit<AnalysisResult, 'tree' | 'editable'> & { skipped?: string }> {
-  const read = await readSource(path, config.settings.maxFileSizeKb * 1024);
+export async function analyzeFile(path: string, config: EffectiveConfig, workspace: WorkspaceIndex, helm?: HelmRendering, maxBytes = config.settings.maxFileSizeKb * 1024): Promise<Omit<AnalysisResult, 'tree' | 'editable'> & { skipped?: string }> {
+  const read = await readSource(path, maxBytes);
   if (read.ok === 'ignored') return { findings: [] };
   if (read.ok === false) {
     if (!mayAnalyze(path)) return { findings: [] };
