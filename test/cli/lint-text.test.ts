@@ -26,9 +26,19 @@ describe('lint --format text', () => {
     });
     t.after(ws.cleanup);
     const r = runCli(['lint', '--config', join(FIXTURES, 'findings', 'ci-strict.yaml')], ws.dir);
-    const rows = r.stdout.split('\n').filter((l) => l.startsWith('  '));
+    const rows = r.stdout.split('\n').filter((l) => /^ +\d+:\d+ /.test(l));
     assert.deepEqual(rows.map((l) => l.slice(0, 19)), ['   3:1  error  requ', '  12:9  error  requ']);
     assert.deepEqual(rows.map((l) => l.indexOf('missing-timeout')), [rows[0].indexOf('missing-timeout'), rows[0].indexOf('missing-timeout')]);
+  });
+
+  it('keeps every line within 120 columns when stdout is not a terminal, wrapping long messages at spaces', () => {
+    const r = runCli(['lint'], findings);
+    const lines = r.stdout.split('\n');
+    assert.deepEqual(lines.filter((l) => [...l].length > 120), []);
+    assert.deepEqual(lines.filter((l) => / {3,}$/.test(l)), [], 'no line ends in padding');
+    const at = lines.findIndex((l) => l.includes('requests.get() has no timeout'));
+    assert.match(lines[at], /missing-timeout$/);
+    assert.match(lines[at + 1], /^ {10,}\S/, 'the rest of the message continues on an indented line');
   });
 
   it('prints a no-problems line with the number of files checked on a clean tree', () => {

@@ -9,6 +9,8 @@ export interface Io {
   cwd: string;
   env: NodeJS.ProcessEnv;
   isTTY: boolean;
+  /** The terminal's width when stdout is one. */
+  columns?: number;
   /** Aborted on Ctrl-C: stops a running `ask`. */
   signal?: AbortSignal;
 }

@@ -15,7 +15,7 @@ import { writeGitlabReport } from './formatters/gitlab';
 import { writeJsonReport } from './formatters/json';
 import { writeJunitReport } from './formatters/junit';
 import { writeSarifReport } from './formatters/sarif';
-import { printable, useColor, writeTextReport } from './formatters/text';
+import { printable, TEXT_COLUMNS, useColor, writeTextReport } from './formatters/text';
 import { failsThreshold } from './failThreshold';
 import { runGraph } from './graph';
 import { reportInternalError } from './internalError';
@@ -184,7 +184,7 @@ async function runLint(args: string[], io: Io): Promise<number> {
   for (const n of notes) io.err(`${TOOL_NAME}: ${printable(n)}\n`);
   const out = new ChunkWriter(io.write);
   try {
-    await writeReport(opts.format, report, out, useColor({ isTTY: io.isTTY }, io.env));
+    await writeReport(opts.format, report, out, useColor({ isTTY: io.isTTY }, io.env), io.columns ?? TEXT_COLUMNS);
     await out.flush();
   } catch (e) {
     // The reader went away (`| head`): what it did not read is not written, and the exit status stays that of the findings.
@@ -194,7 +194,7 @@ async function runLint(args: string[], io: Io): Promise<number> {
   return failsThreshold(report, opts.ci.failOn, opts.ci.maxWarnings) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-const WRITERS: Record<Format, (report: LintReport, out: ChunkWriter, color: boolean) => Promise<void>> = {
+const WRITERS: Record<Format, (report: LintReport, out: ChunkWriter, color: boolean, columns: number) => Promise<void>> = {
   text: writeTextReport,
   json: writeJsonReport,
   sarif: writeSarifReport,
@@ -203,8 +203,8 @@ const WRITERS: Record<Format, (report: LintReport, out: ChunkWriter, color: bool
   github: writeGithubReport,
 };
 
-function writeReport(format: Format, report: LintReport, out: ChunkWriter, color: boolean): Promise<void> {
-  return WRITERS[format](report, out, color);
+function writeReport(format: Format, report: LintReport, out: ChunkWriter, color: boolean, columns: number): Promise<void> {
+  return WRITERS[format](report, out, color, columns);
 }
 
 /** Runs the command line of this process and sets its exit code. */
@@ -230,6 +230,7 @@ export function runCli(): void {
     cwd: process.cwd(),
     env: process.env,
     isTTY: process.stdout.isTTY === true,
+    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
   };
   main(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;

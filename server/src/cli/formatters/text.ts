@@ -39,16 +39,20 @@ const width = (s: string) => [...s].length;
 const padEnd = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
 const padStart = (s: string, n: number) => ' '.repeat(Math.max(0, n - width(s))) + s;
 
+/** The width of text output when stdout is no terminal. */
+export const TEXT_COLUMNS = 120;
+
 /**
  * ESLint "stylish"-like output: per file a header line, then `  line:col  severity  message  rule-id` rows aligned
  * as a table (1-based positions, columns in UTF-16 code units), then one summary line. Written line by line.
+ * Rows fit in `columns`: a message longer than its column wraps at a space onto indented lines.
  */
-export async function writeTextReport(report: LintReport, out: ChunkWriter, color: boolean): Promise<void> {
+export async function writeTextReport(report: LintReport, out: ChunkWriter, color: boolean, columns = TEXT_COLUMNS): Promise<void> {
   const st = color ? COLOR : PLAIN;
   for (const [i, file] of report.files.entries()) {
     if (i) await out.write('\n');
     await out.write(`${st.header(printable(file.path))}\n`);
-    for (const row of fileRows(file.findings, st)) await out.write(`${row}\n`);
+    for (const row of fileRows(file.findings, st, columns)) await out.write(`${row}\n`);
   }
   const s = summarize(report);
   const files = `${s.files} file${s.files === 1 ? '' : 's'} checked`;
@@ -64,7 +68,7 @@ export async function writeTextReport(report: LintReport, out: ChunkWriter, colo
 }
 
 /** The rows of one file's findings, aligned as a table. */
-function* fileRows(findings: Finding[], st: Style): Iterable<string> {
+function* fileRows(findings: Finding[], st: Style, columns: number): Iterable<string> {
   const rows = findings.map((f) => ({
     line: String(f.range.start.line + 1),
     col: String(f.range.start.character + 1),
@@ -72,16 +76,40 @@ function* fileRows(findings: Finding[], st: Style): Iterable<string> {
     message: printable(f.message),
     ruleId: f.ruleId,
   }));
-  const w = { line: 0, col: 0, sev: 0, msg: 0 };
+  const w = { line: 0, col: 0, sev: 0, msg: 0, rule: 0 };
   for (const r of rows) {
     w.line = Math.max(w.line, r.line.length);
     w.col = Math.max(w.col, r.col.length);
     w.sev = Math.max(w.sev, LABEL[r.severity].length);
     w.msg = Math.max(w.msg, width(r.message));
+    w.rule = Math.max(w.rule, r.ruleId.length);
   }
+  const indent = 2 + w.line + 1 + w.col + 2 + w.sev + 2;
+  const msgWidth = Math.min(w.msg, Math.max(MIN_MESSAGE, columns - indent - 2 - w.rule));
   for (const r of rows) {
     const pos = st.dim(`${padStart(r.line, w.line)}:${padEnd(r.col, w.col)}`);
     const sev = st.severity(padEnd(LABEL[r.severity], w.sev), r.severity);
-    yield `  ${pos}  ${sev}  ${padEnd(r.message, w.msg)}  ${st.dim(r.ruleId)}`;
+    const [first, ...rest] = wrap(r.message, msgWidth);
+    yield `  ${pos}  ${sev}  ${padEnd(first, msgWidth)}  ${st.dim(r.ruleId)}`;
+    for (const more of rest) yield `${' '.repeat(indent)}${more}`;
   }
+}
+
+const MIN_MESSAGE = 30;
+
+/** Splits a message into lines of at most `n` characters, at spaces where it can. */
+function wrap(message: string, n: number): string[] {
+  const chars = [...message];
+  if (chars.length <= n) return [message];
+  const lines: string[] = [];
+  let start = 0;
+  while (chars.length - start > n) {
+    let cut = start + n;
+    const space = chars.lastIndexOf(' ', cut);
+    if (space > start) cut = space;
+    lines.push(chars.slice(start, cut).join('').trimEnd());
+    start = chars[cut] === ' ' ? cut + 1 : cut;
+  }
+  lines.push(chars.slice(start).join(''));
+  return lines;
 }
