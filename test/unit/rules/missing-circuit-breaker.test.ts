@@ -26,10 +26,11 @@ const COMPOSE = lines(
 );
 
 /** The rule's findings over every code file of the workspace, analyzed in path order as the CLI does. */
-async function findings(files: Record<string, string>): Promise<Finding[]> {
-  const all = { '/w/compose.yaml': COMPOSE, ...files };
+async function findings(files: Record<string, string>, manifests: Record<string, string> = {}): Promise<Finding[]> {
+  const all = { '/w/compose.yaml': COMPOSE, ...manifests, ...files };
   const workspace = new WorkspaceIndex({ root: '/w', fs: memoryFs(all) });
   workspace.model.fileChanged('/w/compose.yaml');
+  for (const [path, text] of Object.entries(manifests)) workspace.model.setSource('kubernetes', path, text);
   const config = new EffectiveConfig(DEFAULT_SETTINGS);
   const out: Finding[] = [];
   for (const path of Object.keys(files).sort()) {
@@ -46,6 +47,8 @@ interface Case {
   files: Record<string, string>;
   /** Expected: the file, the text the finding starts with, and how many calls it lists; none when absent. */
   expect?: { path: string; line: string; calls: number; message?: string };
+  /** Kubernetes manifests beside the compose file. */
+  manifests?: Record<string, string>;
 }
 
 const JS_SERVER = 'const app = require("express")(); app.listen(3000);';
@@ -62,6 +65,13 @@ const cases: Case[] = [
   { name: 'does not report a service that imports opossum in any of its files', files: { '/w/web/src/a.ts': lines(JS_SERVER, 'export const a = () => fetch("http://orders:8080/orders");'), '/w/web/src/breaker.ts': lines('import CircuitBreaker from "opossum";', 'export const wrap = (f: () => Promise<unknown>) => new CircuitBreaker(f, { errorThresholdPercentage: 50 });') } },
   { name: 'does not report a Python service that uses pybreaker', files: { '/w/web/app.py': lines('import requests, pybreaker', 'breaker = pybreaker.CircuitBreaker(fail_max=5)', '@breaker', 'def orders():', '    return requests.get("http://orders:8080/orders", timeout=3)') } },
   { name: 'does not report a Java service with a Resilience4j @CircuitBreaker', files: { '/w/web/Web.java': lines('import io.github.resilience4j.circuitbreaker.annotation.CircuitBreaker;', 'class Web {', '  @CircuitBreaker(name = "orders")', '  String orders() { return rest.getForObject("http://orders:8080/orders", String.class); }', '}') } },
+  // Breakers judged per call (issue 16)
+  { name: 'reports the call of a pybreaker service that runs outside its breaker', files: { '/w/web/app.py': lines('import requests, pybreaker', 'from flask import Flask', 'app = Flask(__name__)', 'breaker = pybreaker.CircuitBreaker(fail_max=5)', '@breaker', 'def orders():', '    return requests.get("http://orders:8080/orders", timeout=3)', '', 'def order(i):', '    return requests.get(f"http://orders:8080/orders/{i}", timeout=3)') }, expect: { path: '/w/web/app.py', line: 'requests.get(f"http://orders:8080/orders/{i}"', calls: 1, message: 'uses pybreaker, but a call' } },
+  { name: 'reports a Go call outside gobreaker\'s Execute and not the one inside', files: { '/w/web/main.go': lines('package main', 'import (', '\t"net/http"', '\t"github.com/sony/gobreaker"', ')', 'var cb = gobreaker.NewCircuitBreaker(gobreaker.Settings{Name: "orders"})', 'func orders() {', '\tcb.Execute(func() (interface{}, error) { return client.Get("http://orders:8080/orders") })', '}', 'func order() {', '\tclient.Get("http://orders:8080/orders/1")', '}', 'func main() { http.ListenAndServe(":8080", nil) }') }, expect: { path: '/w/web/main.go', line: 'client.Get("http://orders:8080/orders/1")', calls: 1, message: 'uses sony/gobreaker' } },
+  { name: 'counts a call in the function an opossum breaker is made from as protected', files: { '/w/web/src/a.ts': lines(JS_SERVER, 'import CircuitBreaker from "opossum";', 'async function getOrders() { return fetch("http://orders:8080/orders"); }', 'export const breaker = new CircuitBreaker(getOrders, { errorThresholdPercentage: 50 });') } },
+  { name: 'reports a Java call outside a Resilience4j decorator in a service that has one', files: { '/w/web/Web.java': lines('import io.github.resilience4j.circuitbreaker.CircuitBreaker;', 'class Web {', '  String orders() { return CircuitBreaker.decorateSupplier(cb, () -> rest.getForObject("http://orders:8080/orders", String.class)).get(); }', '  String order() { return rest.getForObject("http://orders:8080/orders/1", String.class); }', '}') }, expect: { path: '/w/web/Web.java', line: 'getForObject("http://orders:8080/orders/1"', calls: 1, message: 'but a call' } },
+  { name: 'does not report calls to a host whose Istio DestinationRule ejects failing endpoints', manifests: { '/w/k8s/orders-dr.yaml': lines('apiVersion: networking.istio.io/v1', 'kind: DestinationRule', 'metadata:', '  name: orders', 'spec:', '  host: orders.shop.svc.cluster.local', '  trafficPolicy:', '    outlierDetection:', '      consecutive5xxErrors: 5', '      interval: 10s') }, files: { '/w/web/src/a.ts': lines(JS_SERVER, 'export const a = () => fetch("http://orders:8080/orders");') } },
+  { name: 'reports calls to a host whose DestinationRule has no outlier detection', manifests: { '/w/k8s/orders-dr.yaml': lines('apiVersion: networking.istio.io/v1', 'kind: DestinationRule', 'metadata:', '  name: orders', 'spec:', '  host: orders', '  trafficPolicy:', '    loadBalancer:', '      simple: ROUND_ROBIN') }, files: { '/w/web/src/a.ts': lines(JS_SERVER, 'export const a = () => fetch("http://orders:8080/orders");') }, expect: { path: '/w/web/src/a.ts', line: 'fetch("http://orders:8080/orders")', calls: 1 } },
   { name: 'does not report calls to public APIs only', files: { '/w/web/src/a.ts': lines(JS_SERVER, 'export const a = () => fetch("https://api.stripe.com/v1/charges");', 'export const b = () => fetch("https://api.github.com/repos");') } },
   { name: 'does not report calls to datastores only (elasticsearch over HTTP, DB_HOST)', files: { '/w/web/src/a.ts': lines(JS_SERVER, 'export const a = () => fetch("http://search:9200/_search");', 'export const b = () => fetch(`http://${process.env.DB_HOST}:5432`);') } },
   { name: 'does not count calls made from browser code or load tests of the service folder (code/scope.ts)', expect: { path: '/w/web/src/index.ts', line: 'fetch("http://orders:8080/orders/1"', calls: 1 }, files: { '/w/web/src/index.ts': lines(JS_SERVER, 'export const one = () => fetch("http://orders:8080/orders/1", { signal: AbortSignal.timeout(3000) });'), '/w/web/src/Orders.tsx': lines('export function Orders() {', '  fetch("http://orders:8080/orders");', '  return <ul></ul>;', '}'), '/w/web/src/client.ts': lines('"use client";', 'export const load = () => fetch("http://orders:8080/orders");'), '/w/web/loadtest/orders.js': lines('import http from "k6/http";', 'export default () => http.get("http://orders:8080/orders");') } },
@@ -74,7 +84,7 @@ const cases: Case[] = [
 describe('missing-circuit-breaker', () => {
   for (const c of cases) {
     it(c.name, async () => {
-      const got = await findings(c.files);
+      const got = await findings(c.files, c.manifests);
       if (!c.expect) return assert.deepEqual(got.map((f) => `${f.path}:${f.range.start.line}: ${f.message}`), []);
       assert.equal(got.length, 1, got.map((f) => f.message).join('\n'));
       const f = got[0];

@@ -1,3 +1,5 @@
+import { breakerRegions, inRegion } from './breakerScopes';
+
 /**
  * Service-to-service calls and circuit-breaker libraries, read from a file's text (no parse: the per-service
  * summary covers files that are not open). The client calls are the ones missing-timeout judges (fetch, axios,
@@ -13,12 +15,16 @@ export interface CallSite {
   target: string;
   /** 'url': a literal host, judged against the model; 'config': a *_SERVICE_URL / *_API_URL / *_HOST name. */
   kind: 'url' | 'config';
+  /** Inside a circuit breaker of this file (breakerScopes.ts). */
+  guarded?: boolean;
 }
 
 export interface FileScan {
   calls: CallSite[];
   /** The circuit-breaker library this file imports or configures, if any. */
   breaker?: string;
+  /** How many places of this file run code inside a breaker: when a service has some, its calls are judged one by one. */
+  guardedRegions?: number;
 }
 
 const CALLS: Record<string, RegExp> = {
@@ -115,15 +121,18 @@ export function scanFile(path: string, text: string): FileScan {
     if (t && !aliases.has(m[1])) aliases.set(m[1], t);
   }
   const calls: CallSite[] = [];
+  // Breakers are often made in one file and applied in another: any file that names one is looked at.
+  const regions = breaker || /breaker|circuit|hystrix/i.test(text) ? breakerRegions(lang, text) : [];
   for (const m of text.matchAll(CALLS[lang])) {
     const open = m.index! + m[0].length - 1;
     const label = m[0].slice(0, -1).trim().replace(/^\./, '');
     if (LOOKUP.test(label)) continue; // os.environ.get("ORDERS_SERVICE_URL") reads the URL, it does not call it
     const args = argsAt(text, open);
     const t = targetIn(lang === 'go' ? args : firstArg(args), aliases);
-    if (t) calls.push({ start: m.index! + (m[0].startsWith('.') ? 1 : 0), end: open, label, ...t });
+    const start = m.index! + (m[0].startsWith('.') ? 1 : 0);
+    if (t) calls.push({ start, end: open, label, ...t, ...(inRegion(regions, start) ? { guarded: true } : {}) });
   }
-  return { calls, ...(breaker ? { breaker } : {}) };
+  return { calls, ...(breaker ? { breaker } : {}), ...(regions.length ? { guardedRegions: regions.length } : {}) };
 }
 
 /** Whether a URL host is inside the system: a compose host, localhost, a single-label or cluster-internal name. */

@@ -1,14 +1,17 @@
 import { relative } from 'node:path';
 import { LIBRARY, languageOf } from '../code/breakers';
 import { isBackendCode } from '../code/common';
+import { unprotectedCalls } from '../workspace/outbound';
 import type { Report, Rule } from './types';
 
 const MAX_LISTED = 20;
 
 /**
- * One finding per service whose code calls other services without a circuit breaker, on its first call (path,
- * then offset). The per-service summary (calls, breaker) is kept by the workspace index (workspace/outbound.ts)
- * and recomputed before a code file's rules run; this rule only reads it, so every file of the service agrees.
+ * One finding per service whose code calls other services without a circuit breaker, on its first such call (path,
+ * then offset). A call is protected inside a breaker (code/breakerScopes.ts) or when a service mesh ejects failing
+ * endpoints of its host (Istio outlierDetection). A service with a breaker library is judged call by call when the
+ * places it applies can be read, else not at all. The per-service summary is kept by the workspace index
+ * (workspace/outbound.ts) and recomputed before a code file's rules run, so every file of the service agrees.
  */
 export const missingCircuitBreaker: Rule = {
   id: 'missing-circuit-breaker',
@@ -20,21 +23,26 @@ export const missingCircuitBreaker: Rule = {
   check(ctx) {
     if (!isBackendCode(ctx)) return [];
     const s = ctx.workspace.outbound?.of(ctx.source.path);
-    const first = s?.calls[0];
-    if (!s || s.breaker || !first || first.path !== ctx.source.path) return [];
-    const targets = [...new Set(s.calls.flatMap((c) => c.target.split(', ')))];
+    const calls = s ? unprotectedCalls(s) : [];
+    const first = calls[0];
+    if (!s || !first || first.path !== ctx.source.path) return [];
+    const targets = [...new Set(calls.flatMap((c) => c.target.split(', ')))];
     const library = LIBRARY[languageOf(first.path) ?? ''] ?? 'a circuit-breaker library';
-    const count = s.calls.length === 1 ? 'a call' : `${s.calls.length} calls`;
+    const count = calls.length === 1 ? 'a call' : `${calls.length} calls`;
+    const list = `${targets.slice(0, 5).join(', ')}${targets.length > 5 ? ', ...' : ''}`;
+    const message = s.breaker
+      ? `Service ${s.service} uses ${s.breaker.library}, but ${count} to other services (${list}) ${calls.length === 1 ? 'runs' : 'run'} outside any circuit breaker: when one of them fails or slows down, every request waits on it and the failure spreads. Route ${calls.length === 1 ? 'it' : 'them'} through a breaker too.`
+      : `Service ${s.service} makes ${count} to other services (${list}) without a circuit breaker: when one of them fails or slows down, every request waits on it and the failure spreads. Wrap them in a circuit breaker from ${library} that opens at, for example, 50% errors over 10 s and fails fast while open.`;
     const report: Report = {
-      message: `Service ${s.service} makes ${count} to other services (${targets.slice(0, 5).join(', ')}${targets.length > 5 ? ', ...' : ''}) without a circuit breaker: when one of them fails or slows down, every request waits on it and the failure spreads. Wrap them in a circuit breaker from ${library} that opens at, for example, 50% errors over 10 s and fails fast while open.`,
+      message,
       at: { start: first.start, end: first.end },
-      related: s.calls.slice(0, MAX_LISTED).map((c) => ({
+      related: calls.slice(0, MAX_LISTED).map((c) => ({
         path: c.path,
         range: c.range,
         message: `${c.label}() calls ${c.target}${c.path === first.path ? '' : ` (${relative(s.dir, c.path)})`}`,
       })),
     };
-    if (s.calls.length > MAX_LISTED) report.related!.push({ path: first.path, range: first.range, message: `... and ${s.calls.length - MAX_LISTED} more calls` });
+    if (calls.length > MAX_LISTED) report.related!.push({ path: first.path, range: first.range, message: `... and ${calls.length - MAX_LISTED} more calls` });
     return [report];
   },
 };

@@ -13,6 +13,7 @@ export { datastores, serviceById } from './model';
 export { buildWorkspaceModel, renderMermaid } from './api';
 export { WorkspaceModelStore } from './store';
 export type { ServiceCalls, ServiceCall } from './outbound';
+export { unprotectedCalls } from './outbound';
 export { diskFs, memoryFs, type ModelFs } from './fs';
 
 /** What the index reads of the effective configuration. */

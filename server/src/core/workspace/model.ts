@@ -148,6 +148,8 @@ export interface WorkspaceModel {
   imageOverrides?: { name: string; newName?: string; newTag?: string; digest?: string; location: Location }[];
   /** Kubernetes objects written again in another file: their findings are on the original only. */
   duplicates?: { path: string; start: number }[];
+  /** Hosts whose failing endpoints a service mesh ejects (Istio DestinationRule outlierDetection): calls to them have a breaker. */
+  meshBreakers?: { host: string; location: Location }[];
   /** Files that Kustomize applies as patches: partial objects, not resources of their own. */
   patchFiles?: string[];
   /** Images a build tool of the workspace builds and tags at deploy time (skaffold, Tilt, compose `build`). */

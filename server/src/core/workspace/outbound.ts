@@ -20,6 +20,24 @@ export interface ServiceCalls {
   /** Calls to other services, in path then offset order. */
   calls: ServiceCall[];
   breaker?: { library: string; path: string };
+  /** Some file of the service shows where its breaker applies: its calls are judged one by one. */
+  perCall?: boolean;
+}
+
+/**
+ * The calls the rule reports: every call not inside a breaker or behind mesh outlier detection; none when the
+ * service has a breaker library but no place it applies could be read (it may wrap calls in a way not recognized).
+ */
+export function unprotectedCalls(s: ServiceCalls): ServiceCall[] {
+  if (s.breaker && !s.perCall) return [];
+  return s.calls.filter((c) => !c.guarded);
+}
+
+/** Whether a mesh rule's host (`orders`, `orders.shop.svc.cluster.local`, `*.shop.svc.cluster.local`) covers a host. */
+function meshCovers(rule: string, host: string): boolean {
+  if (rule === '*' || rule === host) return true;
+  if (rule.startsWith('*.')) return host.endsWith(rule.slice(1)) || !host.includes('.');
+  return rule.split('.')[0] === host.split('.')[0];
 }
 
 const MANIFEST = /^(package\.json|go\.mod|pom\.xml|build\.gradle(\.kts)?|requirements\.txt|pyproject\.toml|setup\.py|Pipfile|Dockerfile)$/;
@@ -138,6 +156,9 @@ export class ServiceCallIndex {
       const host = /^(?:\w+:\/\/)?([\w.-]+)/.exec(value)?.[1]?.toLowerCase();
       return !DATASTORE_NAME.test(c.target) && !(host && datastoreHosts.has(host));
     };
+    const mesh = model.meshBreakers ?? [];
+    const hostsOf = (c: CallSite) => (c.kind === 'url' ? c.target.split(',') : [/^(?:\w+:\/\/)?([\w.-]+)/.exec(env.find((e) => e.name === c.target)?.value ?? '')?.[1]?.toLowerCase() ?? '']);
+    const meshGuarded = (c: CallSite) => mesh.length > 0 && hostsOf(c).every((h) => h && mesh.some((m) => meshCovers(m.host, h)));
     const summary: ServiceCalls = { service: name, dir, calls: [] };
     const files = (await this.store.folderFiles(dir)).map((f) => ({ path: f.path, text: this.buffers.get(f.path) ?? f.text })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     for (const { path, text } of files) {
@@ -145,7 +166,12 @@ export class ServiceCallIndex {
       if (generatedReason(path, text) || !inBackendScope(path, text, this.store.top, (p) => this.scope.isForcedBackend(p))) continue;
       const { scan, ranges } = this.scan(path, text);
       if (scan.breaker && !summary.breaker) summary.breaker = { library: scan.breaker, path };
-      scan.calls.forEach((c, i) => isService(c) && summary.calls.push({ ...c, target: c.target.split(',').filter((h) => c.kind === 'config' || isInternalHost(h, hosts)).join(', '), path, range: ranges[i] }));
+      if (scan.guardedRegions) summary.perCall = true;
+      scan.calls.forEach((c, i) => {
+        if (!isService(c)) return;
+        const guarded = c.guarded || meshGuarded(c);
+        summary.calls.push({ ...c, target: c.target.split(',').filter((h) => c.kind === 'config' || isInternalHost(h, hosts)).join(', '), path, range: ranges[i], ...(guarded ? { guarded } : {}) });
+      });
     }
     return summary;
   }
@@ -162,10 +188,11 @@ export class ServiceCallIndex {
   }
 }
 
-const hostNames = (model: WorkspaceModel) => JSON.stringify(model.services.map((s) => [s.id, s.hostnames, !!s.datastore, s.sourceDir]));
+const hostNames = (model: WorkspaceModel) => JSON.stringify([model.services.map((s) => [s.id, s.hostnames, !!s.datastore, s.sourceDir]), model.meshBreakers?.map((m) => m.host)]);
 
 /** What the rule reports on a file, in short: nothing, or the first call's finding with its list of calls. */
 function signature(path: string, s: ServiceCalls | undefined): string {
-  if (!s || s.breaker || s.calls[0]?.path !== path) return '';
-  return JSON.stringify(s.calls.map((c) => [c.path, c.start, c.label, c.target]));
+  const calls = s ? unprotectedCalls(s) : [];
+  if (calls[0]?.path !== path) return '';
+  return JSON.stringify(calls.map((c) => [c.path, c.start, c.label, c.target]));
 }

@@ -203,6 +203,7 @@ export class WorkspaceModelStore {
     let images: WorkspaceModel['imageOverrides'];
     let patchFiles: string[] = [];
     let duplicates: { path: string; start: number }[] = [];
+    let meshBreakers: WorkspaceModel['meshBreakers'] = [];
     if (this.manifestPaths.size) {
       const kube = await loadKubernetes([...this.manifestPaths].sort(), { manifest: (p) => this.manifest(p), text: (p) => this.text(p), names: (d) => this.names(d) });
       const dir = this.top ?? dirname([...this.manifestPaths][0]);
@@ -211,6 +212,7 @@ export class WorkspaceModelStore {
       images = kube.kustomize.images;
       patchFiles = [...kube.kustomize.patchFiles];
       duplicates = kube.duplicates;
+      meshBreakers = kube.meshBreakers;
     }
     const touched = new Set<string>();
     const built = await builtImages(this.top, [...this.manifestPaths, ...this.composePaths], groups, { text: (p) => this.text(p), names: (d) => this.names(d) }, touched);
@@ -223,6 +225,7 @@ export class WorkspaceModelStore {
     if (images?.length) model.imageOverrides = images;
     if (patchFiles.length) model.patchFiles = patchFiles;
     if (duplicates.length) model.duplicates = duplicates;
+    if (meshBreakers.length) model.meshBreakers = meshBreakers;
     if (built.size) model.builtImages = [...built.keys()];
     return model;
   }

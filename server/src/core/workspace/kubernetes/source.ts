@@ -20,6 +20,8 @@ export interface KubernetesLoad {
   kustomize: KustomizeView;
   /** Objects written again in another file (a bundle concatenating the per-object files): reported once, on the original. */
   duplicates: { path: string; start: number }[];
+  /** Hosts a service mesh ejects failing endpoints of (Istio DestinationRule outlierDetection): a breaker for calls to them. */
+  meshBreakers: { host: string; location: Location }[];
 }
 
 /** Kinds that concern only the workloads of their own deployment (see related.ts). */
@@ -73,7 +75,17 @@ export async function loadKubernetes(paths: string[], io: KustomizeIo): Promise<
   const services = objects.filter(({ o }) => isWorkload(o) && o.name && !copies.has(o)).map(({ o, file }) => workloadService(o, file, cluster));
   markVariants(services);
   const duplicates = objects.filter(({ o }) => copies.has(o)).map(({ o, file }) => ({ path: file.path, start: o.node.start }));
-  return { services, files: [...paths, ...kustomize.patchFiles, ...kustomize.touched], kustomize, duplicates };
+  const meshBreakers = objects.filter(({ o }) => o.kind === 'DestinationRule' && !copies.has(o)).flatMap(({ o, file }) => outlierDetection(o, file));
+  return { services, files: [...paths, ...kustomize.patchFiles, ...kustomize.touched], kustomize, duplicates, meshBreakers };
+}
+
+/** An Istio DestinationRule's host when its traffic policy (or a port's) ejects failing endpoints. */
+function outlierDetection(o: KubeObject, file: ManifestFile): { host: string; location: Location }[] {
+  const spec = get(o.node, 'spec');
+  const host = str(get(spec, 'host'));
+  const policy = get(spec, 'trafficPolicy');
+  const node = get(policy, 'outlierDetection') ?? items(get(policy, 'portLevelSettings')).map((p) => get(p, 'outlierDetection')).find((n) => n);
+  return host && node ? [{ host: host.toLowerCase(), location: locate(file, node) }] : [];
 }
 
 function clusterOf(objects: { o: KubeObject; file: ManifestFile }[], kustomize: KustomizeView): Cluster {
