@@ -103,6 +103,14 @@ describe('workspace model', () => {
     assert.equal(m.services[0].datastore?.via, 'dockerfile');
   });
 
+  it('recognises a custom image as a datastore by what it shows: a -db name with the port, or server environment with its own volume', async () => {
+    const m = await build({
+      '/w/compose.yaml': lines('services:', '  orders-db:', '    image: acme/orders-store:3', '    expose: ["5432"]', '  store:', '    image: acme/store:1', '    environment:', '      POSTGRES_PASSWORD: x', '    volumes: ["store-data:/var/lib/postgresql/data"]', '  api:', '    image: acme/api:1', '    environment:', '      POSTGRES_HOST: store', '      POSTGRES_PASSWORD: x', '  settings:', '    image: acme/settings:1', '    environment:', '      POSTGRES_DB: app'),
+    });
+    const kinds = m.services.map((s) => [s.id, s.datastore?.kind, s.datastore?.via]);
+    assert.deepEqual(kinds, [['orders-db', 'postgres', 'manifest'], ['store', 'postgres', 'manifest'], ['api', undefined, undefined], ['settings', undefined, undefined]]);
+  });
+
   it('keeps two projects apart and prefixes service ids that both use', async () => {
     const m = await build({
       '/w/a/compose.yaml': lines('services:', '  db:', '    image: postgres:16'),

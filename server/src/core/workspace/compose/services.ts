@@ -1,4 +1,5 @@
 import { dirname } from 'node:path';
+import { datastoreByShape } from '../datastoreShape';
 import { datastoreCategory, datastoreKind, DEFAULT_DATABASE, DEFAULT_DATABASE_ENV } from '../../compose/images';
 import { interpolate, type Env } from '../../compose/interpolate';
 import { parseDotenv } from '../../compose/dotenv';
@@ -97,9 +98,18 @@ function longSyntax(p: DataNode, kind: string): string {
   return [ip, pub, str(get(p, 'target'))].filter((x) => x !== undefined).join(':');
 }
 
+/** The container port of a compose port or expose entry (`"8080:5432"`, `127.0.0.1:5432:5432/tcp`, `5432`). */
+const containerPort = (v: string) => Number(/(\d+)(?:-\d+)?(?:\/\w+)?$/.exec(v)?.[1] ?? NaN);
+
+/** A named volume, or a mount at a data folder: the service keeps data of its own. */
+const keepsData = (s: ServiceNode) => s.volumes.some((v) => {
+  const [source, target] = v.value.split(':');
+  return (target !== undefined && /^[\w-]+$/.test(source)) || /^\/(var\/lib|data)\b/.test(target ?? source);
+});
+
 async function detectDatastore(s: ServiceNode, io: ServiceIo): Promise<void> {
   let image = s.image?.value;
-  let via: 'image' | 'dockerfile' = 'image';
+  let via: 'image' | 'dockerfile' | 'manifest' = 'image';
   let kind = datastoreKind(image);
   if (!kind && s.build) {
     const path = resolveFrom(`${s.build.context}/x`, s.build.dockerfile ?? 'Dockerfile');
@@ -108,6 +118,11 @@ async function detectDatastore(s: ServiceNode, io: ServiceIo): Promise<void> {
     const from = text && dockerfileFrom(text);
     kind = datastoreKind(from);
     if (kind) [image, via] = [from, 'dockerfile'];
+  }
+  if (!kind) {
+    const ports = [...s.ports, ...s.expose].map((p) => containerPort(p.value)).filter((p) => !Number.isNaN(p));
+    kind = datastoreByShape({ name: s.name, image, env: s.environment.map((e) => e.name), ports, keepsData: keepsData(s) });
+    if (kind) [image, via] = [image ?? s.name, 'manifest'];
   }
   if (!kind || !image) return;
   s.datastore = { kind, category: datastoreCategory(kind), via, image };

@@ -4,7 +4,8 @@
  * Ingresses that concern it, the overlays' patches, and whether it runs a datastore.
  */
 import { dirname } from 'node:path';
-import { datastoreCategory, datastoreKind, DEFAULT_DATABASE, DEFAULT_DATABASE_ENV, type DatastoreKind } from '../../compose/images';
+import { datastoreCategory, datastoreKind, DEFAULT_DATABASE, DEFAULT_DATABASE_ENV } from '../../compose/images';
+import { datastoreByShape } from '../datastoreShape';
 import { entries, get, isMap, items, str, type DataNode } from '../../documents/tree';
 import type { EnvVar, KubeContainer, KubeWorkload, Located, Location, ServiceNode } from '../model';
 import type { ManifestFile } from './files';
@@ -128,29 +129,15 @@ function persistentVolumes(o: KubeObject, spec: DataNode | undefined, containers
   return out;
 }
 
-const PORT_KIND: Record<number, DatastoreKind> = { 5432: 'postgres', 3306: 'mysql', 27017: 'mongo', 6379: 'redis', 9042: 'cassandra', 5672: 'rabbitmq', 9092: 'kafka', 9200: 'elasticsearch', 11211: 'memcached', 4222: 'nats', 2181: 'zookeeper', 26257: 'cockroachdb', 1433: 'mssql' };
-const ENV_KIND: [RegExp, DatastoreKind][] = [[/^POSTGRES(QL)?_/, 'postgres'], [/^(MYSQL|MARIADB)_/, 'mysql'], [/^MONGO(DB)?_INITDB_/, 'mongo']];
-const NAME_WORD = /(?:^|[-_])(db|database|mongo|mongodb|redis|mysql|mariadb|postgres|postgresql)$/;
-
-/**
- * A datastore by image as in compose; a custom image by what it shows: a name ending in -db, -mongo, -redis ...,
- * or its server's environment (POSTGRES_PASSWORD without a *_HOST: a server, not a client) together with the
- * datastore's port or data of its own (a StatefulSet, a volume claim or host path).
- */
+/** A datastore by image as in compose; a custom image by what it shows (datastoreShape.ts). */
 function detectDatastore(s: ServiceNode): void {
   const images = (s.workload?.containers ?? []).map((c) => c.image?.value).filter((x): x is string => !!x);
   let kind = images.map((i) => datastoreKind(i)).find((k) => k);
   let via: 'image' | 'manifest' = 'image';
   if (!kind) {
-    const base = (images[0] ?? '').replace(/[:@].*$/, '').split('/').pop() ?? '';
-    const word = NAME_WORD.exec(s.name)?.[1] ?? NAME_WORD.exec(base)?.[1];
-    const names = s.environment.map((e) => e.name);
-    const envKind = ENV_KIND.find(([re]) => names.some((n) => re.test(n)) && !names.some((n) => re.test(n) && /(HOST|URL|ADDR|SERVER|SERVICE)$/.test(n)))?.[1];
-    const portKind = s.workload?.containers.flatMap((c) => c.ports).map((p) => PORT_KIND[p.port]).find((k) => k);
-    const named = word && word !== 'db' && word !== 'database' ? datastoreKind(word) : undefined;
-    // Server environment alone is not enough: apps often load the datastore's own ConfigMap (POSTGRES_DB, ...).
     const keepsData = s.workload?.kind === 'StatefulSet' || (s.workload?.persistent.length ?? 0) > 0;
-    kind = named ?? (word ? (envKind ?? portKind) : envKind && (portKind === envKind || keepsData) ? envKind : undefined);
+    const ports = s.workload?.containers.flatMap((c) => c.ports.map((p) => p.port)) ?? [];
+    kind = datastoreByShape({ name: s.name, image: images[0], env: s.environment.map((e) => e.name), ports, keepsData });
     via = 'manifest';
   }
   if (!kind) return;
