@@ -11,7 +11,7 @@ import {
 
 export class BenchClient {
   readonly conn: ProtocolConnection;
-  private readonly proc: ChildProcess;
+  readonly proc: ChildProcess;
   private readonly waiters: { test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   readonly published = new Map<string, PublishDiagnosticsParams>();
 
