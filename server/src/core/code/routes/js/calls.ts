@@ -206,7 +206,7 @@ export class JsCalls {
         continue;
       }
       const at = prefixGiven ? first : a;
-      this.out.mounts.push({ prefix: prefix || '/', target, parent: router.key, auth: [...this.inherited(router.key, call.startIndex, prefix || '/'), ...auth], file: this.b.file, at: { start: at.startIndex, end: at.endIndex } });
+      this.out.mounts.push({ prefix: joinPath(router.prefix, prefix || '/'), target, parent: router.key, auth: [...this.inherited(router.key, call.startIndex, prefix || '/'), ...auth], file: this.b.file, at: { start: at.startIndex, end: at.endIndex } });
       if (router.app && !this.out.apps!.includes(router.key)) this.out.apps!.push(router.key);
     }
   }

@@ -89,7 +89,8 @@ export class RouterResolver {
       const single = fn.childForFieldName('parameter');
       if (!param && single?.text !== name) continue;
       const typed = ROUTER_TYPE.test(param?.childForFieldName('type')?.text ?? '');
-      const framework = name === 'fastify' || /Fastify/.test(param?.text ?? '') ? 'fastify' : this.framework;
+      // Without a framework import, only the names route modules give the app they are passed (`module.exports = (app) => ...`).
+      const framework = name === 'fastify' || /Fastify/.test(param?.text ?? '') ? 'fastify' : this.framework ?? (/^(app|router|server)$/.test(name) ? 'express' : undefined);
       if (!framework || !(ROUTER_NAME.test(name) || typed)) return undefined;
       return { key: this.functionKey(fn), prefix: '', framework, app: false };
     }
