@@ -76,6 +76,24 @@ const cases: ServiceCase[] = [
     routes: [],
     skipped: ['cycle'],
   },
+  {
+    name: 'follows routers built inline in a chain and exported, and takes an authController for a router',
+    files: {
+      '/s/main.ts': lines("import express from 'express';", "import routes from './routes/routes';", 'const app = express();', 'app.use(routes);'),
+      '/s/routes/routes.ts': lines("import { Router } from 'express';", "import authController from './auth.controller';", 'const api = Router().use(authController);', "export default Router().use('/api', api);"),
+      '/s/routes/auth.controller.ts': lines("import { Router } from 'express';", 'const router = Router();', "router.get('/user', auth.required, me);", "router.get('/feed', auth.optional, feed);", 'export default router;'),
+    },
+    routes: ['GET /api/feed', 'GET /api/user [auth.required]'],
+  },
+  {
+    name: 'says when a router is mounted under a prefix built at run time',
+    files: {
+      '/s/app.js': lines("const express = require('express');", "const v1 = require('./v1');", 'const app = express();', 'app.use(process.env.BASE_PATH + "/v1", v1);'),
+      '/s/v1.js': lines("const r = require('express').Router();", "r.get('/x', h);", 'module.exports = r;'),
+    },
+    routes: [],
+    skipped: ['mount prefix is built at run time', 'mounted under a prefix built at run time'],
+  },
 ];
 
 describe('route extraction for Express', () => runServiceCases(cases));

@@ -88,6 +88,14 @@ const nest: ServiceCase[] = [
     routes: [],
     skipped: ['controller path is built at run time'],
   },
+  {
+    name: 'takes middleware applied with forRoutes to some paths and methods, and not the swagger ApiBearerAuth decorator',
+    files: {
+      '/s/user.module.ts': lines("import { MiddlewareConsumer, Module, RequestMethod } from '@nestjs/common';", 'export class UserModule {', '  configure(consumer: MiddlewareConsumer) {', "    consumer.apply(AuthMiddleware).forRoutes({ path: 'user', method: RequestMethod.PUT }, ProfileController);", '  }', '}'),
+      '/s/user.controller.ts': lines("import { ApiBearerAuth, Controller, Get, Put } from '@nestjs/common';", '@ApiBearerAuth()', '@Controller()', 'export class UserController {', "  @Get('user')", '  get() {}', "  @Put('user')", '  put() {}', '}', "@Controller('profiles')", 'export class ProfileController {', "  @Get(':name')", '  one() {}', '}'),
+    },
+    routes: ['GET /profiles/{} [AuthMiddleware]', 'GET /user', 'PUT /user [AuthMiddleware]'],
+  },
 ];
 
 describe('route extraction for Fastify', () => runServiceCases(fastify));

@@ -53,6 +53,13 @@ const fastapi: ServiceCase[] = [
     routes: ['GET /admin/users [Depends(verify_token), Security(scheme, scopes=["admin"])]', 'GET /items', 'GET /keys [Depends(api_key_auth)]', 'GET /me [Depends(get_current_user)]'],
   },
   {
+    name: 'takes a parameter typed with an Annotated auth dependency alias, local or imported, as auth evidence',
+    files: {
+      '/s/main.py': lines('from fastapi import FastAPI, Depends', 'from app.deps import CurrentUser, SessionDep', 'Admin = Annotated[User, Depends(get_current_active_superuser)]', 'app = FastAPI()', "@app.get('/me')", 'def me(user: CurrentUser, session: SessionDep): ...', "@app.get('/admin')", 'def admin(user: Admin): ...', "@app.get('/open')", 'def open_(session: SessionDep): ...'),
+    },
+    routes: ['GET /admin [Admin]', 'GET /me [CurrentUser]', 'GET /open'],
+  },
+  {
     name: 'does not take requests.get or a dict get for a route',
     files: { '/s/client.py': lines('import requests', 'from fastapi import FastAPI', 'app = FastAPI()', "r = requests.get('/users', timeout=5)", "v = config.get('/x')") },
     routes: [],

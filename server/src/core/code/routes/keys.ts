@@ -33,11 +33,13 @@ export function pyImport(file: string, spec: string): string {
 }
 
 /** Names of middleware, decorators, guards and dependencies that authenticate a request. */
-const AUTH_NAME = /auth(?!or)|jwt|log(ged)?_?in|passport|guard|token|verify|protect|permission|current_?user|require_?user|api_?key|oauth|bearer|signed_?in|secured|firebase_?user/i;
-const NOT_AUTH = /csrf|cors|rate_?limit|throttl|cache|logger|logging/i;
+const AUTH_NAME = /auth(?!or)|jwt|log(ged)?_?in|passport|guard|token|verify|protect|permission|current_?\w*user|require_?user|api_?key|oauth|bearer|signed_?in|secured|firebase_?user/i;
+const NOT_AUTH = /csrf|cors|rate_?limit|throttl|cache|logger|logging|optional/i;
+/** Names of routers and controllers that merely contain an auth word (`authRouter`, `authController`). */
+const ROUTER_WORD = /router|routes|controller|api\b/i;
 
 export function isAuthName(text: string): boolean {
-  return AUTH_NAME.test(text) && !NOT_AUTH.test(text);
+  return AUTH_NAME.test(text) && !NOT_AUTH.test(text) && !ROUTER_WORD.test(text);
 }
 
 export function evidence(kind: AuthEvidence['kind'], node: Node, file: string, name = node.text): AuthEvidence {

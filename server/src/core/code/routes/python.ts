@@ -123,8 +123,8 @@ class PyRoutes {
     return named(list).filter((d) => /^(Depends|Security)\(/.test(d.text) && (d.text.startsWith('Security') || isAuthName(d.text))).map((d) => evidence('dependency', d, this.file));
   }
 
-  skip(n: Node, reason: string): void {
-    this.out.skipped.push({ file: this.file, at: { start: n.startIndex, end: n.endIndex }, reason });
+  skip(n: Node, reason: string, mountTarget?: string): void {
+    this.out.skipped.push({ file: this.file, at: { start: n.startIndex, end: n.endIndex }, reason, ...(mountTarget ? { mountTarget } : {}) });
   }
 
   private add(router: PyRouter, methods: HttpMethod[], path: string, at: Node, handler: Node | undefined, auth: AuthEvidence[]): void {
@@ -187,6 +187,12 @@ class PyRoutes {
   private parameterAuth(fn: Node | null | undefined): AuthEvidence[] {
     const out: AuthEvidence[] = [];
     for (const p of named(fn?.childForFieldName('parameters'))) {
+      // `user: CurrentUser`, where `CurrentUser = Annotated[User, Depends(get_current_user)]` here or imported.
+      const type = p.childForFieldName('type');
+      if (type?.text && /^\w+$/.test(type.text)) {
+        const alias = this.values.get(type.text);
+        if (alias ? /\b(Depends|Security)\(/.test(alias.text) && isAuthName(alias.text) : this.imports.has(type.text) && isAuthName(type.text)) out.push(evidence('dependency', type, this.file));
+      }
       for (const c of p.descendantsOfType('call')) {
         const callee = c?.childForFieldName('function')?.text ?? '';
         if ((callee === 'Depends' || callee === 'Security') && (callee === 'Security' || isAuthName(c!.text))) out.push(evidence('dependency', c!, this.file));
@@ -217,7 +223,7 @@ class PyRoutes {
     if (!target) return;
     const prefixNode = keyword(args, what === 'include_router' ? 'prefix' : 'url_prefix');
     const prefix = prefixNode ? this.text(prefixNode) : '/';
-    if (prefix === undefined) return this.skip(prefixNode!, 'the mount prefix is built at run time');
+    if (prefix === undefined) return this.skip(prefixNode!, 'the mount prefix is built at run time', target);
     const replaces = what === 'register_blueprint' && prefixNode ? { replacesRouterPrefix: true } : {};
     this.out.mounts.push({ prefix: prefix || '/', target, parent: parent.key, auth: [...parent.auth, ...this.dependencies(keyword(args, 'dependencies'))], file: this.file, at: { start: (prefixNode ?? first).startIndex, end: (prefixNode ?? first).endIndex }, ...replaces });
     if (parent.app && !this.out.apps!.includes(parent.key)) this.out.apps!.push(parent.key);

@@ -1,5 +1,5 @@
-import { joinPath } from './template';
-import type { AuthEvidence, CodeRoute, FileRoutes, ResolvedRoute, RouteMount, SkippedRoute } from './types';
+import { joinPath, normalizeTemplate } from './template';
+import type { AuthEvidence, CodeRoute, FileRoutes, ResolvedRoute, RouteMount, ServiceWide, SkippedRoute } from './types';
 
 interface Chain {
   prefix: string;
@@ -33,6 +33,16 @@ export function resolveServiceRoutes(files: FileRoutes[]): { routes: ResolvedRou
   const memo = new Map<string, Chain[]>();
   let cut = false;
 
+  const unknownMounts = files.flatMap((f) => f.skipped.filter((s) => s.mountTarget));
+  /** Why a router has no chain: mounted under an unknown prefix (maybe further up), through a cycle, or nowhere. */
+  const why = (key: string, seen = new Set<string>()): string | undefined => {
+    if (seen.has(key)) return undefined;
+    seen.add(key);
+    if (unknownMounts.some((s) => targets(s.mountTarget!, key))) return 'is mounted under a prefix built at run time';
+    for (const m of mounts) if (targets(m.target, key) && m.parent) { const w = why(m.parent, seen); if (w) return w; }
+    return undefined;
+  };
+
   const chains = (key: string | undefined, visiting: Set<string>): Chain[] => {
     if (key === undefined) return [{ prefix: '', auth: [], via: [] }];
     const known = memo.get(key);
@@ -59,16 +69,18 @@ export function resolveServiceRoutes(files: FileRoutes[]): { routes: ResolvedRou
     cut = false;
     const found = chains(route.router, new Set());
     if (!found.length) {
-      skipped.push({ file: route.file, at: route.at, reason: cut ? `${route.method} ${route.path}: its router is only mounted through a cycle` : `${route.method} ${route.path}: its router (${route.router}) is mounted nowhere this service's code shows` });
+      const reason = cut ? 'is only mounted through a cycle' : why(route.router!) ?? "is mounted nowhere this service's code shows";
+      skipped.push({ file: route.file, at: route.at, reason: `${route.method} ${route.path}: its router (${route.router}) ${reason}` });
       continue;
     }
     for (const c of found) {
       const own = c.via[c.via.length - 1]?.replacesRouterPrefix && route.routerPrefix && route.path.startsWith(route.routerPrefix) ? route.path.slice(route.routerPrefix.length) : route.path;
       let path = under(c.prefix, own);
       const auth = [...c.auth, ...route.auth];
+      const beforeWide = path;
       for (const w of wide.filter((x) => x.framework === route.framework)) {
         if (w.prefix) path = under(w.prefix, path);
-        auth.unshift(...w.auth);
+        if (!w.only || w.only.some((o) => covers(o, route, beforeWide))) auth.unshift(...w.auth);
       }
       const id = `${route.method} ${path} ${route.file} ${route.at.start}`;
       if (seen.has(id)) continue;
@@ -77,6 +89,13 @@ export function resolveServiceRoutes(files: FileRoutes[]): { routes: ResolvedRou
     }
   }
   return { routes, skipped };
+}
+
+/** Whether a `forRoutes`-like selector names this route. */
+function covers(o: NonNullable<ServiceWide['only']>[number], route: CodeRoute, path: string): boolean {
+  if (o.router) return !!route.router && (route.router === o.router || route.router.endsWith(o.router));
+  if (o.method && o.method !== 'ANY' && o.method !== route.method) return false;
+  return o.path === undefined || /^\/?\*$/.test(o.path) || normalizeTemplate(o.path) === normalizeTemplate(path);
 }
 
 /** The routes of one file resolved on their own (mounts in other files unknown): for per-file checks. */

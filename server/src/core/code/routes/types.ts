@@ -48,6 +48,12 @@ export interface ServiceWide {
   framework: string;
   prefix?: string;
   auth: AuthEvidence[];
+  /**
+   * When set, the auth covers only the routes matching one of these (Nest `consumer.apply(auth).forRoutes(...)`):
+   * a path (compared with normalizeTemplate, before the service-wide prefix; `*` matches all) and maybe a method,
+   * or a router key suffix (`#UsersController`).
+   */
+  only?: { path?: string; method?: HttpMethod; router?: string }[];
   file: string;
   at: Span;
 }
@@ -72,6 +78,8 @@ export interface SkippedRoute {
   file: string;
   at: Span;
   reason: string;
+  /** For a mount whose prefix is unknown: the router key it mounts (its routes are skipped with this reason). */
+  mountTarget?: string;
 }
 
 export interface FileRoutes {

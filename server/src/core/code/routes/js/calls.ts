@@ -105,8 +105,8 @@ export class JsCalls {
     if (router.app && !this.out.apps!.includes(router.key)) this.out.apps!.push(router.key);
   }
 
-  private skip(at: Node, reason: string): void {
-    this.out.skipped.push({ file: this.b.file, at: { start: at.startIndex, end: at.endIndex }, reason });
+  private skip(at: Node, reason: string, mountTarget?: string): void {
+    this.out.skipped.push({ file: this.b.file, at: { start: at.startIndex, end: at.endIndex }, reason, ...(mountTarget ? { mountTarget } : {}) });
   }
 
   /** Second pass: routes and mounts. */
@@ -202,7 +202,7 @@ export class JsCalls {
         continue;
       }
       if (prefix === undefined) {
-        this.skip(call, 'the mount prefix is built at run time');
+        this.skip(call, 'the mount prefix is built at run time', target);
         continue;
       }
       const at = prefixGiven ? first : a;
@@ -218,7 +218,7 @@ export class JsCalls {
     const options = args[1];
     const prefixNode = options?.type === 'object' ? options.namedChildren.find((p) => p?.type === 'pair' && p.childForFieldName('key')?.text.replace(/['"]/g, '') === 'prefix')?.childForFieldName('value') : undefined;
     const prefix = prefixNode ? this.staticString(prefixNode) : '/';
-    if (prefix === undefined) return this.skip(prefixNode!, 'the mount prefix is built at run time');
+    if (prefix === undefined) return this.skip(prefixNode!, 'the mount prefix is built at run time', target);
     this.out.mounts.push({ prefix: prefix || '/', target, parent: router.key, auth: this.inherited(router.key, call.startIndex, prefix || '/'), file: this.b.file, at: { start: (prefixNode ?? args[0]).startIndex, end: (prefixNode ?? args[0]).endIndex } });
     if (router.app && !this.out.apps!.includes(router.key)) this.out.apps!.push(router.key);
   }

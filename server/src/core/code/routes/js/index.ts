@@ -19,7 +19,7 @@ export function extractJsRoutes(source: SourceFile, tree: Tree): FileRoutes {
   js.collectAuth(calls);
   for (const call of calls) {
     js.visit(call);
-    if (/^\w+\.(setGlobalPrefix|useGlobalGuards)$/.test(call.childForFieldName('function')?.text ?? '')) nestServiceWide(call, source.path, out);
+    if (/\.(setGlobalPrefix|useGlobalGuards|forRoutes)$/.test(call.childForFieldName('function')?.text ?? '')) nestServiceWide(call, source.path, out);
   }
   return out;
 }

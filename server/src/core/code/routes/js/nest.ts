@@ -2,10 +2,10 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { stringValue } from '../../common';
 import { evidence, isAuthName, routerKey } from '../keys';
 import { joinPath } from '../template';
-import type { AuthEvidence, FileRoutes, HttpMethod } from '../types';
+import type { AuthEvidence, FileRoutes, HttpMethod, ServiceWide } from '../types';
 
 const VERBS: Record<string, HttpMethod> = { Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', Head: 'HEAD', Options: 'OPTIONS', All: 'ANY' };
-const NOT_AUTH_DECORATOR = /^(Controller|Get|Post|Put|Patch|Delete|Head|Options|All|Param|Body|Query|Headers|Req|Res|HttpCode|Header|Redirect|Render|Version|ApiTags|ApiOperation|ApiResponse)$/;
+const NOT_AUTH_DECORATOR = /^(Controller|Get|Post|Put|Patch|Delete|Head|Options|All|Param|Body|Query|Headers|Req|Res|HttpCode|Header|Redirect|Render|Version|Api\w*)$/;
 
 interface Decorator {
   name: string;
@@ -105,8 +105,37 @@ export function nestServiceWide(call: Node, file: string, out: FileRoutes): void
     const prefix = stringValue(args[0]);
     if (prefix === undefined) out.skipped.push({ file, at, reason: 'the global prefix is built at run time' });
     else (out.serviceWide ??= []).push({ framework: 'nest', prefix: '/' + prefix.replace(/^\/+/, ''), auth: [], file, at });
+  } else if (prop === 'forRoutes') {
+    const applied = applyCall(call);
+    const auth = (applied ?? []).filter((a) => isAuthName(a.text)).map((a) => evidence('middleware', a, file));
+    if (!auth.length) return;
+    const only = args.map((a) => selector(a));
+    if (only.some((o) => !o)) out.skipped.push({ file, at, reason: 'the routes this middleware applies to are chosen at run time' });
+    else (out.serviceWide ??= []).push({ framework: 'nest', auth, only: only as NonNullable<ServiceWide['only']>, file, at });
   } else if (prop === 'useGlobalGuards') {
     const auth = args.filter((a) => isAuthName(a.text)).map((a) => evidence('guard', a, file));
     if (auth.length) (out.serviceWide ??= []).push({ framework: 'nest', auth, file, at });
   }
+}
+
+/** The arguments of the `.apply(...)` a `.forRoutes(...)` (maybe after `.exclude(...)`) is chained on. */
+function applyCall(call: Node): Node[] | undefined {
+  for (let obj = call.childForFieldName('function')?.childForFieldName('object'); obj?.type === 'call_expression'; obj = obj.childForFieldName('function')?.childForFieldName('object')) {
+    if (obj.childForFieldName('function')?.childForFieldName('property')?.text === 'apply') return (obj.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a);
+  }
+  return undefined;
+}
+
+const NEST_METHODS: Record<string, HttpMethod> = { GET: 'GET', POST: 'POST', PUT: 'PUT', PATCH: 'PATCH', DELETE: 'DELETE', HEAD: 'HEAD', OPTIONS: 'OPTIONS', ALL: 'ANY' };
+
+/** A `forRoutes` argument: `'users/*'`, `{ path: 'user', method: RequestMethod.GET }`, or a controller class. */
+function selector(a: Node): NonNullable<ServiceWide['only']>[number] | undefined {
+  if (a.type === 'string') return { path: '/' + stringValue(a)!.replace(/^\/+/, '') };
+  if (a.type === 'identifier') return { router: '#' + a.text };
+  if (a.type !== 'object') return undefined;
+  const value = (k: string) => a.namedChildren.find((p) => p?.type === 'pair' && p.childForFieldName('key')?.text === k)?.childForFieldName('value');
+  const path = stringValue(value('path'));
+  const method = value('method')?.text.split('.').pop();
+  if (path === undefined || (method && !NEST_METHODS[method])) return undefined;
+  return { path: '/' + path.replace(/^\/+/, ''), ...(method ? { method: NEST_METHODS[method] } : {}) };
 }

@@ -17,6 +17,8 @@ const FRAMEWORK_PACKAGES: Record<string, string> = { express: 'express', fastify
 /** Names router objects go by when passed around as parameters or imported. */
 const ROUTER_NAME = /^(app|router|api|server|fastify|instance|routes|r|\w*(App|Router|Server|Instance|Api))$/;
 const ROUTER_TYPE = /FastifyInstance|Router|Express|Application|Hono|Koa/;
+/** Registrations that return the router they are called on. */
+const CHAINED = /^(use|get|post|put|patch|delete|all|on|route)$/;
 const FUNCTIONS = ['arrow_function', 'function_expression', 'function', 'function_declaration', 'method_definition', 'generator_function_declaration'];
 
 export const isFunction = (n: Node | null | undefined) => !!n && FUNCTIONS.includes(n.type);
@@ -37,6 +39,8 @@ export class RouterResolver {
     if (!node) return undefined;
     if (node.type === 'parenthesized_expression' || node.type === 'await_expression') return this.of(node.namedChild(0));
     if (node.type === 'call_expression') {
+      const inline = this.made(node);
+      if (inline) return { key: this.chainKey(node), ...inline };
       // Chained registrations return the router (`router.get(...).post(...)`, `app.use(x).get(...)`).
       const fn = node.childForFieldName('function');
       if (fn?.type === 'member_expression' && /^(get|post|put|patch|delete|all|use|on|basePath)$/.test(fn.childForFieldName('property')?.text ?? '')) return this.of(fn.childForFieldName('object'));
@@ -68,6 +72,7 @@ export class RouterResolver {
     if (!callee || (!isNew && value.type !== 'call_expression')) return undefined;
     const text = callee.text.replace(/\s+/g, '');
     const pkg = this.b.packageOf(text.split('.')[0]) ?? /^require\(['"]([^'"]+)['"]\)/.exec(text)?.[1];
+    if (!isNew && callee.type === 'member_expression' && CHAINED.test(callee.childForFieldName('property')?.text ?? '')) return this.made(callee.childForFieldName('object')!);
     if (!isNew && callee.type === 'member_expression' && callee.childForFieldName('property')?.text === 'basePath') {
       const inner = this.made(callee.childForFieldName('object')!);
       const base = stringValue(args?.namedChild(0));
@@ -80,6 +85,16 @@ export class RouterResolver {
     if (pkg === 'koa' && isNew) return { prefix: '', framework: 'koa', app: true };
     if (pkg === 'restify' && /createServer$/.test(text)) return { prefix: '', framework: 'restify', app: true };
     return undefined;
+  }
+
+  /** The key of a router made inline (`export default Router().use('/api', api)`): where the whole chain goes. */
+  private chainKey(node: Node): string {
+    let top = node;
+    while (top.parent && (top.parent.type === 'member_expression' || (top.parent.type === 'call_expression' && top.parent.childForFieldName('function')?.type === 'member_expression'))) top = top.parent;
+    const p = top.parent;
+    if (p?.type === 'variable_declarator') return this.b.keyOf(p.childForFieldName('name')!.text);
+    if (p?.type === 'export_statement' || (p?.type === 'assignment_expression' && p.childForFieldName('left')?.text === 'module.exports')) return routerKey(this.b.file, 'default');
+    return routerKey(this.b.file, `@${top.startIndex}`);
   }
 
   /** A function parameter named like a router (`function routes(app)`, `async (fastify, opts) => {}`). */
