@@ -71,9 +71,9 @@ const django: ServiceCase[] = [
     name: 'reads Django path and simple re_path patterns and follows include() to another URLconf',
     files: {
       '/s/project/urls.py': lines('from django.urls import include, path, re_path', 'urlpatterns = [', "    path('healthz/', views.health),", "    re_path(r'^legacy/(?P<pk>[0-9]+)/$', views.legacy),", "    path('api/', include('shop.urls')),", ']'),
-      '/s/shop/urls.py': lines('from django.urls import path', 'urlpatterns = [', "    path('products/<slug:slug>/', views.product),", "    path('account/', login_required(views.account)),", ']'),
+      '/s/shop/urls.py': lines('from django.urls import path', 'urlpatterns = [', "    path('products/<slug:slug>/', views.product),", "    path('account/', login_required(views.account)),", "    path('login/', LoginView.as_view()),", ']'),
     },
-    routes: ['ANY /api/account [login_required]', 'ANY /api/products/{}', 'ANY /healthz', 'ANY /legacy/{}'],
+    routes: ['ANY /api/account [login_required]', 'ANY /api/login', 'ANY /api/products/{}', 'ANY /healthz', 'ANY /legacy/{}'],
   },
   {
     name: 'skips regexes with more than named groups and patterns built at run time',
@@ -89,6 +89,7 @@ describe('route extraction for Django URLconfs', () => {
   runServiceCases(django);
   it('turns named groups of a simple regex into template parameters', () => {
     assert.equal(regexTemplate('^users/(?P<id>[0-9]+)/edit/$'), 'users/{id}/edit/');
+    assert.equal(regexTemplate('^articles/(?P<slug>[-\\w]+)/favorite/?$'), 'articles/{slug}/favorite/');
     assert.equal(regexTemplate('^a/(\\d+)/$'), undefined);
   });
 });

@@ -10,7 +10,7 @@ const named = (n: Node | null | undefined) => (n?.namedChildren ?? []).filter((c
  * anything but named groups and literal text remains (alternatives, optional parts, unnamed groups).
  */
 export function regexTemplate(regex: string): string | undefined {
-  const body = regex.replace(/^\^/, '').replace(/\$$/, '').replace(/\(\?P<(\w+)>(?:[^()]|\([^()]*\))+\)/g, '{$1}').replace(/\\([./-])/g, '$1');
+  const body = regex.replace(/^\^/, '').replace(/\/\?\$$/, '/').replace(/\$$/, '').replace(/\(\?P<(\w+)>(?:[^()]|\([^()]*\))+\)/g, '{$1}').replace(/\\([./-])/g, '$1');
   return /[\\()[\]*+?|^$]/.test(body.replace(/\{\w+\}/g, '')) ? undefined : body;
 }
 
@@ -45,7 +45,8 @@ export function djangoPatterns(file: string, root: Node, out: FileRoutes): void 
         else out.mounts.push({ prefix: '/' + path, target: `${pyImport(file, spec)}#urlpatterns`, parent: key, auth: [], file, at });
         continue;
       }
-      const auth = view?.type === 'call' && isAuthName(view.childForFieldName('function')?.text ?? '') ? [evidence('decorator', view.childForFieldName('function')!, file)] : [];
+      // A view wrapped in `login_required(...)`; not a view class named like it (`LoginView.as_view()`).
+      const auth = view?.type === 'call' && view.childForFieldName('function')?.type === 'identifier' && isAuthName(view.childForFieldName('function')!.text) ? [evidence('decorator', view.childForFieldName('function')!, file)] : [];
       out.routes.push({ method: 'ANY', path: '/' + path, framework: 'django', file, at, ...(view ? { handler: { start: view.startIndex, end: view.endIndex } } : {}), auth, router: key });
       if (!out.apps!.includes(key)) out.apps!.push(key);
     }
