@@ -5,6 +5,7 @@ import { evidence, isAuthName, pyImport, routerKey } from './keys';
 import { joinPath } from './template';
 import type { AuthEvidence, FileRoutes, HttpMethod } from './types';
 import { djangoPatterns } from './django';
+import { hits } from './query';
 
 const VERBS: Record<string, HttpMethod> = { get: 'GET', post: 'POST', put: 'PUT', patch: 'PATCH', delete: 'DELETE', head: 'HEAD', options: 'OPTIONS' };
 const ROUTER_NAME = /^(app|api|router|bp|blueprint|application|server|\w+_(router|bp|blueprint|app|api))$/i;
@@ -230,13 +231,19 @@ class PyRoutes {
   }
 }
 
+/** Calls that mount routers or add routes (only looked for when the text names one). */
+const MOUNTS = /\b(include_router|register_blueprint|add_url_rule|add_api_route)\b/;
+const CALLS = `
+(call function: (attribute attribute: (identifier) @a (#match? @a "^(include_router|register_blueprint|add_url_rule|add_api_route)$"))) @hit`;
+
 /** A cheap test: files with no route decorator, router call or URLconf are not walked. */
 const MAYBE = /\.(route|get|post|put|patch|delete|api_route|include_router|register_blueprint|add_url_rule|add_api_route)\s*\(|urlpatterns/;
 
 export function extractPythonRoutes(source: SourceFile, tree: Tree): FileRoutes {
   if (!MAYBE.test(source.text)) return { routes: [], mounts: [], skipped: [], apps: [] };
   const py = new PyRoutes(source.path, tree.rootNode);
-  const nodes = tree.rootNode.descendantsOfType(['decorated_definition', 'call']);
+  const decorated = /@/.test(source.text) ? tree.rootNode.descendantsOfType('decorated_definition').filter((n): n is Node => !!n) : [];
+  const nodes = MOUNTS.test(source.text) ? [...decorated, ...hits(tree, CALLS)] : decorated;
   for (const n of nodes) if (n?.type === 'decorated_definition') py.hook(n);
   for (const n of nodes) {
     if (n?.type === 'decorated_definition') py.decorated(n);

@@ -225,6 +225,7 @@ export class JsCalls {
 
   /** `routes(app)`, `require('./routes')(app, db)`: a function given the app registers routes on it. */
   private passedTo(call: Node, fn: Node): void {
+    if (fn.type === 'identifier' && !this.b.importKey(fn.text) && !this.b.values.has(fn.text)) return;
     const router = argsOf(call).map((a) => (a.type === 'identifier' ? this.routers.of(a) : undefined)).find((r) => r);
     if (!router) return;
     const target = this.routers.target(fn);
