@@ -78,7 +78,8 @@ async function findCodeServices(model: WorkspaceModel, listed: string[], read: (
 }
 
 const mermaidId = (id: string) => id.replace(/[^A-Za-z0-9_]/g, '_');
-const label = (s: string) => s.replace(/"/g, "'");
+/** Text inside a quoted Mermaid label: markup characters as Mermaid entity codes, so a name stays text. */
+const label = (s: string) => s.replace(/#/g, '#35;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;').replace(/\|/g, '#124;').replace(/`/g, '#96;').replace(/\[/g, '#91;').replace(/\]/g, '#93;').replace(/\(/g, '#40;').replace(/\)/g, '#41;').replace(/[\r\n]+/g, ' ');
 
 /** A Mermaid flowchart of the model: services as boxes, datastores as cylinders, one arrow per connection. */
 export function renderMermaid(model: WorkspaceModel): string {
