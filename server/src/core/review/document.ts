@@ -33,6 +33,14 @@ export function reviewDocument(input: ReviewInput, style: LinkStyle, tool = 'bac
   return { markdown: parts.join('\n'), checklist, risks, groups };
 }
 
+/** The review without the map and the full findings list: what the chat's model gets to argue from. */
+export function reviewDigest(input: ReviewInput, style: LinkStyle): string {
+  const checklist = evaluateChecklist(input);
+  const risks = topRisks(groupFindings(input.findings, input.model), input.model);
+  const title = md(basename(input.root) || input.root);
+  return [`# Architecture review: ${title}`, '', glanceSection(input, style), '', checklistSection(checklist, style), '', risksSection(risks, style), '', blindSpotsSection(input, style)].join('\n');
+}
+
 function mapSection(input: ReviewInput): string {
   if (!input.model.services.length) return '## The map\n\nNo service or datastore was found, so there is nothing to draw.';
   return ['## The map', '', fenced('mermaid', renderMermaid(input.model))].join('\n');

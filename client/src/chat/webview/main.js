@@ -1,5 +1,8 @@
-// Architect Chat webview. Everything is built with DOM nodes and text nodes (never from HTML strings), links
-// and code actions go through the extension host, and no remote content is loaded.
+// Architect Chat webview (bundled by esbuild into dist/webview/chat.js). Everything is built with DOM nodes and text
+// nodes (never from HTML strings), links and code actions go through the extension host, and no remote content is loaded.
+import { renderMarkdown } from './markdown';
+import { ALLOWED_ATTRS, ALLOWED_TAGS } from './tree';
+
 (function () {
   'use strict';
   const vscode = acquireVsCodeApi();
@@ -20,85 +23,41 @@
   }
   const post = (m) => vscode.postMessage(m);
 
-  // ---- safe markdown: paragraphs, headings, lists, quotes, fenced code, inline code, bold, italics, links ----
-  function inline(text) {
-    const out = [];
-    const re = /(`[^`]+`)|(\*\*[^*]+\*\*)|(\*[^*\s][^*]*\*|_[^_\s][^_]*_)|(!?\[[^\]]*\]\([^)\s]*\))/g;
-    let last = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      if (m.index > last) out.push(text.slice(last, m.index));
-      const t = m[0];
-      if (m[1]) out.push(el('code', {}, t.slice(1, -1)));
-      else if (m[2]) out.push(el('strong', {}, inline(t.slice(2, -2))));
-      else if (m[3]) out.push(el('em', {}, inline(t.slice(1, -1))));
-      else {
-        const lm = /^!?\[([^\]]*)\]\(([^)\s]*)\)$/.exec(t);
-        const label = lm[1] || lm[2];
-        // Images are never loaded: they show as links.
-        out.push(el('a', { title: lm[2], onclick: (e) => { e.preventDefault(); post({ type: 'openLink', href: lm[2] }); } }, label));
-      }
-      last = m.index + t.length;
-    }
-    if (last < text.length) out.push(text.slice(last));
-    return out;
-  }
+  // ---- Markdown: markdown-it's tokens as a tree of allowed elements (markdown.ts), built here node by node ----
+  const ALLOWED = new Set(ALLOWED_TAGS);
+  const ATTRS = new Set(ALLOWED_ATTRS);
+  const textOf = (nodes) => nodes.map((n) => (typeof n === 'string' ? n : textOf(n.children))).join('');
 
-  function codeBlock(code, lang) {
-    return el('div', {},
-      el('pre', {}, el('code', { class: lang ? `language-${lang}` : undefined }, code)),
+  function codeBlock(node) {
+    const lang = node.attrs && node.attrs['data-lang'];
+    const code = textOf(node.children);
+    const pre = el('pre', {}, el('code', { class: `hljs${lang ? ` language-${lang}` : ''}` }, node.children.map(toDom)));
+    // A Mermaid block stays code until the map's renderer draws it: data-mermaid marks it for that renderer.
+    if (node.attrs && node.attrs['data-mermaid'] !== undefined) pre.setAttribute('data-mermaid', '');
+    return el('div', { class: 'codeblock' }, pre,
       el('div', { class: 'codeactions' },
         el('button', { class: 'secondary', onclick: () => post({ type: 'copy', code }) }, 'Copy'),
         el('button', { class: 'secondary', onclick: () => post({ type: 'insert', code }) }, 'Insert at cursor'),
         el('button', { class: 'secondary', onclick: () => post({ type: 'apply', code, language: lang ? lang.slice(0, 50) : undefined }) }, 'Apply…')));
   }
 
-  function markdown(text) {
-    const nodes = [];
-    const lines = text.split('\n');
-    let para = [];
-    let list;
-    const flush = () => {
-      if (para.length) nodes.push(el('p', {}, inline(para.join(' '))));
-      para = [];
-    };
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i];
-      const fence = /^\s*(```|~~~)\s*([\w+#.-]*)/.exec(line);
-      if (fence) {
-        flush();
-        list = undefined;
-        const body = [];
-        i++;
-        while (i < lines.length && !lines[i].trim().startsWith(fence[1])) body.push(lines[i++]);
-        nodes.push(codeBlock(body.join('\n'), fence[2]));
-        continue;
-      }
-      const h = /^(#{1,6})\s+(.*)$/.exec(line);
-      const li = /^\s*(?:[-*+]|(\d+)[.)])\s+(?:\[([ xX])\]\s+)?(.*)$/.exec(line);
-      if (h) {
-        flush();
-        list = undefined;
-        nodes.push(el(`h${Math.min(6, h[1].length + 2)}`, {}, inline(h[2])));
-      } else if (li) {
-        flush();
-        const tag = li[1] ? 'ol' : 'ul';
-        if (!list || list.tagName.toLowerCase() !== tag) nodes.push((list = el(tag, {})));
-        list.append(el('li', {}, li[2] ? (li[2] === ' ' ? '☐ ' : '☑ ') : '', inline(li[3])));
-      } else if (/^\s*>/.test(line)) {
-        flush();
-        list = undefined;
-        nodes.push(el('blockquote', {}, inline(line.replace(/^\s*>\s?/, ''))));
-      } else if (!line.trim()) {
-        flush();
-        list = undefined;
-      } else {
-        list = undefined;
-        para.push(line.trim());
-      }
+  function toDom(node) {
+    if (typeof node === 'string') return document.createTextNode(node);
+    if (!ALLOWED.has(node.tag)) return document.createTextNode(textOf(node.children));
+    if (node.tag === 'codeblock') return codeBlock(node);
+    const e = document.createElement(node.tag);
+    for (const [k, v] of Object.entries(node.attrs || {})) if (ATTRS.has(k)) e.setAttribute(k, String(v));
+    if (node.tag === 'a') {
+      e.setAttribute('tabindex', '0');
+      const open = (ev) => { ev.preventDefault(); post({ type: 'openLink', href: e.getAttribute('data-href') }); };
+      e.addEventListener('click', open);
+      e.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') open(ev); });
     }
-    flush();
-    return nodes;
+    for (const c of node.children) e.append(toDom(c));
+    return e;
   }
+
+  const markdown = (text) => renderMarkdown(text).map(toDom);
 
   // ---- rendering ----
   const usageText = (u) => `${u.inputTokens} in · ${u.outputTokens} out · ${u.cacheReadTokens} cache read · ${u.cacheWriteTokens} cache write tokens`;
