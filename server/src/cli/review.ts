@@ -53,7 +53,8 @@ export async function runReview(args: string[], io: Io): Promise<number> {
   if (output && (await stat(output).catch(() => undefined))?.isDirectory()) throw new CliError(`review: --output is a directory: ${values.output}`, [], true);
   const { config } = await loadCliConfig(root, values.config === undefined ? undefined : resolve(io.cwd, values.config));
   const input = await collectReview(root, config);
-  const doc = reviewDocument(input, { base: output ? dirname(output) : io.cwd }, `${TOOL_NAME} ${toolInfo().version}`);
+  const style = output ? { base: dirname(output), baseName: 'the folder of this file' } : { base: io.cwd, baseName: 'the directory the review was run from' };
+  const doc = reviewDocument(input, style, `${TOOL_NAME} ${toolInfo().version}`);
   const text = format === 'html' ? reviewHtml(doc.markdown, input.model, `Architecture review: ${basename(root)}`) : doc.markdown;
   if (!input.filesChecked && !input.model.services.length) io.err(`${TOOL_NAME}: note: nothing to review under ${positionals[0] ?? '.'} (no compose file, manifest, API spec or service code)\n`);
   if (!output) {

@@ -5,7 +5,7 @@ import type { EffectiveConfig } from '../config/effective';
 import type { FileKind } from '../documents/classify';
 import { INTERNAL_ERROR, type Finding } from '../findings';
 import { analyzeFile } from '../project';
-import { buildWorkspaceModel, findDeployFiles } from '../workspace/api';
+import { findCodeServices, findDeployFiles } from '../workspace/api';
 import { readFile } from '../fsAsync';
 import { WorkspaceIndex } from '../workspace/index';
 import { listWorkspaceFiles } from '../workspace/scan';
@@ -44,7 +44,9 @@ export async function collectReview(root: string, config: EffectiveConfig, opts:
       findings.push({ ruleId: INTERNAL_ERROR, severity: 'warning', message: `Could not analyze this file: ${e instanceof Error ? e.message : String(e)}`, path, range: { start: zero, end: zero } });
     }
   }
-  const model = await buildWorkspaceModel(root, { isExcluded });
+  // The model the files were analyzed against (what buildWorkspaceModel would build), with the code no deployment runs.
+  const model = await index.model.model();
+  model.codeServices = await findCodeServices(model, listed, (f) => readFile(f, 'utf8').catch(() => undefined));
   const filesChecked = Object.values(files).reduce((n, l) => n + l.length, 0);
   return { root, model, findings, specs, contracts, files, filesChecked, documents: await designDocuments(root, isExcluded) };
 }

@@ -26,7 +26,7 @@ export function reviewDocument(input: ReviewInput, style: LinkStyle, tool = 'bac
   const parts = [
     `# Architecture review: ${title}`,
     '',
-    `Written by ${md(tool)} from the workspace model and its findings. File links are relative to ${style.base === input.root ? 'the reviewed folder' : 'the directory of this document'}.`,
+    `Written by ${md(tool)} from the workspace model and its findings. File links are relative to ${style.base === input.root ? 'the reviewed folder' : md(style.baseName ?? style.base)}.`,
   ];
   if (empty) parts.push('', '> **Nothing to review:** no compose file, manifest, API spec or service code was found in this folder. Every checklist item below is unknown.');
   parts.push('', glanceSection(input, style), '', mapSection(input), '', checklistSection(checklist, style), '', risksSection(risks, style), '', groupsSection(groups, style), '', blindSpotsSection(input, style), '');

@@ -68,4 +68,6 @@ export interface Risk {
 /** How links to files are written: paths relative to `base` (a directory). */
 export interface LinkStyle {
   base: string;
+  /** How the document names `base` ("the reviewed folder" when it is the root). */
+  baseName?: string;
 }

@@ -60,7 +60,7 @@ export const SERVER_MARKER = /\b(express\(\)|fastify\(|new Koa\(|\.listen\(\s*(p
 const LANGUAGE: Record<string, string> = { py: 'python', ts: 'typescript', mts: 'typescript', js: 'javascript', mjs: 'javascript', cjs: 'javascript', go: 'go', java: 'java' };
 
 /** Code folders that start an HTTP server but that no compose service builds (one per folder, its first server file). */
-async function findCodeServices(model: WorkspaceModel, listed: string[], read: (f: string) => Promise<string | undefined>): Promise<WorkspaceModel['codeServices']> {
+export async function findCodeServices(model: WorkspaceModel, listed: string[], read: (f: string) => Promise<string | undefined>): Promise<WorkspaceModel['codeServices']> {
   const built = model.services.map((s) => s.sourceDir).filter((d): d is string => !!d);
   const out: WorkspaceModel['codeServices'] = [];
   for (const f of listed) {
