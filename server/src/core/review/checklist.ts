@@ -116,7 +116,12 @@ const ITEMS: readonly Item[] = [
   {
     item: 'The security architecture has been reviewed',
     rules: ['missing-auth', 'hardcoded-secret', 'credentials-in-query', 'insecure-server-url', 'exposed-database-port', 'missing-rate-limit'],
-    decide: (f) => (hasFacts(f) ? { verdict: 'met', reason: 'No missing authentication, hardcoded secret, exposed datastore or plain-HTTP server was found.', evidence: [] } : { verdict: 'unknown', reason: 'Nothing was analyzed.', evidence: [] }),
+    decide(f) {
+      if (!hasFacts(f)) return { verdict: 'unknown', reason: 'Nothing was analyzed.', evidence: [] };
+      // Authentication is judged on OpenAPI specs only: without one, a clean result says too little.
+      if (!f.input.specs.length) return { verdict: 'unknown', reason: 'No hardcoded secret or exposed datastore was found, but with no OpenAPI spec authentication and transport security cannot be judged.', evidence: [] };
+      return { verdict: 'met', reason: 'No missing authentication, hardcoded secret, exposed datastore or plain-HTTP server was found.', evidence: f.input.specs.map((s) => at(s.path, 1, `OpenAPI: security schemes ${s.securitySchemes.join(', ') || 'none'}`)) };
+    },
   },
   {
     item: 'A caching strategy is planned',

@@ -53,21 +53,25 @@ export async function collectReview(root: string, config: EffectiveConfig, opts:
 
 /** API contracts the analyzer does not read but the review counts: GraphQL schemas and protobuf services. */
 const CONTRACT_FILE = /\.(graphqls?|gql|proto)$/i;
-const DESIGN_NAME = /^(readme|architecture|design|requirements?|constraints|adr|decisions?|rfcs?)([-_ .].*)?\.(md|markdown|adoc|rst|txt)$/i;
-const DESIGN_DIR = /^(docs?|adr|adrs|decisions|architecture|design|rfcs?)$/i;
+const README = /^readme([-_.][^/\\]*)?\.(md|markdown|adoc|rst|txt)$/i;
+/** A document about the design: named so (architecture, requirements, decisions...) or inside an adr/decisions folder. */
+const DESIGN_NAME = /(^|[^a-z])(architecture|design|requirements?|constraints?|adrs?|decisions?|rfcs?|purpose|overview)([^a-z]|$)/i;
+const RECORDS_DIR = /^(adrs?|decisions?|rfcs?)$/i;
+const DESIGN_DIR = /^(docs?|documentation|adrs?|decisions?|architecture|design|rfcs?)$/i;
 
-/** Markdown-like documents at the top of the folder and in its docs, adr or decisions folders (two levels). */
+/** The README and design documents at the top of the folder and in its docs, adr or decisions folders (two levels). */
 async function designDocuments(root: string, isExcluded: (rel: string) => boolean): Promise<string[]> {
   const out: string[] = [];
-  const visit = async (dir: string, rel: string, depth: number) => {
+  const visit = async (dir: string, rel: string, depth: number, records: boolean) => {
     const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
     for (const e of entries) {
       const childRel = rel ? `${rel}/${e.name}` : e.name;
       if (isExcluded(childRel)) continue;
-      if (e.isFile() && (DESIGN_NAME.test(e.name) || (depth > 0 && /\.(md|markdown|adoc|rst)$/i.test(e.name)))) out.push(join(dir, e.name));
-      else if (e.isDirectory() && depth < 2 && (DESIGN_DIR.test(e.name) || depth > 0)) await visit(join(dir, e.name), childRel, depth + 1);
+      const text = /\.(md|markdown|adoc|rst|txt)$/i.test(e.name);
+      if (e.isFile() && text && ((depth === 0 && README.test(e.name)) || DESIGN_NAME.test(e.name) || records)) out.push(join(dir, e.name));
+      else if (e.isDirectory() && depth < 2 && (DESIGN_DIR.test(e.name) || depth > 0)) await visit(join(dir, e.name), childRel, depth + 1, records || RECORDS_DIR.test(e.name));
     }
   };
-  await visit(root, '', 0);
+  await visit(root, '', 0, false);
   return out.sort();
 }

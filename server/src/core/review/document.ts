@@ -53,7 +53,7 @@ export function checklistSection(results: ChecklistResult[], style: LinkStyle): 
     if (!r.evidence.length) out.push('', r.verdict === 'unknown' ? '_No evidence either way in the workspace._' : '_No file to point at._');
     else {
       out.push('', ...r.evidence.slice(0, MAX_EVIDENCE).map((e) => evidenceLine(style, e)));
-      if (r.evidence.length > MAX_EVIDENCE) out.push(`- … and ${r.evidence.length - MAX_EVIDENCE} more (see Findings by root cause)`);
+      if (r.evidence.length > MAX_EVIDENCE) out.push(`- … and ${r.evidence.length - MAX_EVIDENCE} more`);
     }
   });
   return out.join('\n');
