@@ -1,6 +1,7 @@
 // The chat webview's Markdown: markdown-it's tokens as a tree of allowed elements, with hostile answers kept inert.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { treeToDom, type DocumentLike, type ElementLike } from '../../client/src/chat/webview/dom';
 import { renderMarkdown } from '../../client/src/chat/webview/markdown';
 import { ALLOWED_ATTRS, ALLOWED_TAGS, type MdElement, type MdNode } from '../../client/src/chat/webview/tree';
 
@@ -85,5 +86,79 @@ describe('chat markdown', () => {
     assert.ok(!elements(tree).some((e) => e.tag === 'a'));
     assert.match(text(tree), /<img src=x onerror=alert\(1\)>/);
     assert.match(text(tree), /<script>alert\(1\)<\/script>/);
+  });
+});
+
+/** A document that records what the webview's DOM builder creates: elements, attributes, listeners, text. */
+class FakeElement implements ElementLike {
+  readonly attributes = new Map<string, string>();
+  readonly listeners: string[] = [];
+  readonly children: unknown[] = [];
+  constructor(readonly tag: string) {}
+  setAttribute(name: string, value: string) {
+    this.attributes.set(name, value);
+  }
+  getAttribute(name: string) {
+    return this.attributes.get(name) ?? null;
+  }
+  append(...nodes: unknown[]) {
+    this.children.push(...nodes);
+  }
+  addEventListener(type: string) {
+    this.listeners.push(type);
+  }
+}
+
+function buildDom(markdown: string): { elements: FakeElement[]; text: string; posted: unknown[] } {
+  const elements: FakeElement[] = [];
+  const posted: unknown[] = [];
+  const doc: DocumentLike = {
+    createElement: (tag) => {
+      const e = new FakeElement(tag);
+      elements.push(e);
+      return e;
+    },
+    createTextNode: (text) => ({ text }),
+  };
+  const roots = treeToDom(renderMarkdown(markdown), doc, (m) => posted.push(m));
+  const textOfNode = (n: unknown): string => (n instanceof FakeElement ? n.children.map(textOfNode).join('') : (n as { text: string }).text);
+  return { elements, text: roots.map(textOfNode).join(''), posted };
+}
+
+describe('chat markdown in the DOM', () => {
+  const hostile = [
+    '<script>alert(1)</script>',
+    '| a | b |\n| --- | --- |\n| <img src=x onerror=alert(1)> | [x](javascript:alert(1)) |',
+    '- [ ] <iframe src="https://evil.example"></iframe>\n- [x] ![t](https://evil.example/t.png)\n  - [click](JaVaScRiPt:alert(1))',
+    '<a href="https://evil.example" onclick="steal()">x</a> <svg onload=alert(1)>',
+    '```html\n<script>alert(1)</script>\n```',
+  ].join('\n\n');
+
+  test('creates only allowed elements, no event-handler or src attribute, and no href: links open through the host', () => {
+    const { elements, text } = buildDom(hostile);
+    const allowed = new Set<string>([...ALLOWED_TAGS, 'pre', 'div', 'button']);
+    for (const e of elements) {
+      assert.ok(allowed.has(e.tag), e.tag);
+      assert.ok(!['script', 'img', 'iframe', 'svg', 'style', 'link', 'object'].includes(e.tag), e.tag);
+      for (const k of e.attributes.keys()) assert.ok(!/^on|^(src|href|srcdoc|style|formaction)$/i.test(k), `${e.tag} ${k}`);
+    }
+    assert.match(text, /<script>alert\(1\)<\/script>/, 'the script tag is shown as text');
+    assert.match(text, /<img src=x onerror=alert\(1\)>/);
+  });
+
+  test('renders a table and a task list as real elements, with disabled checkboxes', () => {
+    const { elements } = buildDom('| Item | Verdict |\n| --- | :---: |\n| Boundaries | not met |\n\n- [x] done\n- [ ] open\n');
+    assert.deepEqual(elements.filter((e) => /^(table|th|td)$/.test(e.tag)).map((e) => e.tag), ['table', 'th', 'th', 'td', 'td']);
+    const boxes = elements.filter((e) => e.tag === 'input');
+    assert.deepEqual(boxes.map((b) => [...b.attributes.keys()].sort()), [['checked', 'disabled', 'type'], ['disabled', 'type']]);
+  });
+
+  test('a workspace link posts openLink with its target when clicked, and a code block gets its actions', () => {
+    const { elements } = buildDom('See [orders/app.py:25](orders/app.py:25).\n\n```mermaid\nflowchart LR\n```\n');
+    const link = elements.find((e) => e.tag === 'a')!;
+    assert.equal(link.getAttribute('data-href'), 'orders/app.py:25');
+    assert.deepEqual(link.listeners.sort(), ['click', 'keydown']);
+    assert.equal(elements.find((e) => e.tag === 'pre')?.getAttribute('data-mermaid'), '');
+    assert.equal(elements.filter((e) => e.tag === 'button').length, 3);
   });
 });

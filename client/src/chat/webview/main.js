@@ -1,7 +1,7 @@
 // Architect Chat webview (bundled by esbuild into dist/webview/chat.js). Everything is built with DOM nodes and text
 // nodes (never from HTML strings), links and code actions go through the extension host, and no remote content is loaded.
 import { renderMarkdown } from './markdown';
-import { ALLOWED_ATTRS, ALLOWED_TAGS } from './tree';
+import { treeToDom } from './dom';
 
 (function () {
   'use strict';
@@ -23,41 +23,8 @@ import { ALLOWED_ATTRS, ALLOWED_TAGS } from './tree';
   }
   const post = (m) => vscode.postMessage(m);
 
-  // ---- Markdown: markdown-it's tokens as a tree of allowed elements (markdown.ts), built here node by node ----
-  const ALLOWED = new Set(ALLOWED_TAGS);
-  const ATTRS = new Set(ALLOWED_ATTRS);
-  const textOf = (nodes) => nodes.map((n) => (typeof n === 'string' ? n : textOf(n.children))).join('');
-
-  function codeBlock(node) {
-    const lang = node.attrs && node.attrs['data-lang'];
-    const code = textOf(node.children);
-    const pre = el('pre', {}, el('code', { class: `hljs${lang ? ` language-${lang}` : ''}` }, node.children.map(toDom)));
-    // A Mermaid block stays code until the map's renderer draws it: data-mermaid marks it for that renderer.
-    if (node.attrs && node.attrs['data-mermaid'] !== undefined) pre.setAttribute('data-mermaid', '');
-    return el('div', { class: 'codeblock' }, pre,
-      el('div', { class: 'codeactions' },
-        el('button', { class: 'secondary', onclick: () => post({ type: 'copy', code }) }, 'Copy'),
-        el('button', { class: 'secondary', onclick: () => post({ type: 'insert', code }) }, 'Insert at cursor'),
-        el('button', { class: 'secondary', onclick: () => post({ type: 'apply', code, language: lang ? lang.slice(0, 50) : undefined }) }, 'Apply…')));
-  }
-
-  function toDom(node) {
-    if (typeof node === 'string') return document.createTextNode(node);
-    if (!ALLOWED.has(node.tag)) return document.createTextNode(textOf(node.children));
-    if (node.tag === 'codeblock') return codeBlock(node);
-    const e = document.createElement(node.tag);
-    for (const [k, v] of Object.entries(node.attrs || {})) if (ATTRS.has(k)) e.setAttribute(k, String(v));
-    if (node.tag === 'a') {
-      e.setAttribute('tabindex', '0');
-      const open = (ev) => { ev.preventDefault(); post({ type: 'openLink', href: e.getAttribute('data-href') }); };
-      e.addEventListener('click', open);
-      e.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') open(ev); });
-    }
-    for (const c of node.children) e.append(toDom(c));
-    return e;
-  }
-
-  const markdown = (text) => renderMarkdown(text).map(toDom);
+  // ---- Markdown: markdown-it's tokens as a tree of allowed elements (markdown.ts), made into DOM nodes (dom.ts) ----
+  const markdown = (text) => treeToDom(renderMarkdown(text), document, post);
 
   // ---- rendering ----
   const usageText = (u) => `${u.inputTokens} in · ${u.outputTokens} out · ${u.cacheReadTokens} cache read · ${u.cacheWriteTokens} cache write tokens`;
