@@ -28,6 +28,8 @@ const targets = [
   { ...common, entryPoints: { cli: 'server/src/cli/bin.ts', cliAsk: 'server/src/cli/ask.ts' }, outdir: 'dist' },
   // Minified in every build: each run reads and loads about half the bytes (`node --enable-source-maps` maps traces).
   { ...common, entryPoints: { cliMain: 'server/src/cli/main.ts' }, outdir: 'dist', minify: true, supported: { 'dynamic-import': false }, plugins: [sibling('./ask', './cliAsk.js')] },
+  // The chat webview's script: a browser bundle (markdown-it, highlight.js core), loaded under the panel's CSP.
+  { ...common, platform: 'browser', format: 'iife', target: 'es2020', mainFields: ['browser', 'module', 'main'], alias: {}, entryPoints: { chat: 'client/src/chat/webview/main.js' }, outdir: 'dist/webview', minify: true },
 ];
 
 /** Leaves an import of `spec` out of the bundle, as a require of the sibling bundle `file` at run time. */

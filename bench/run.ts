@@ -18,6 +18,7 @@ import { benchCompose } from './compose';
 import { benchKubernetes } from './kubernetes';
 import { benchScan } from './scan';
 import { benchPythonTools } from './pythonTools';
+import { benchReview } from './review';
 import { benchVsCodeActivation } from './vscode';
 import { openApiBench } from './openapi';
 import { BenchClient } from './lspClient';
@@ -112,6 +113,7 @@ async function main(): Promise<void> {
   await benchScan();
   await benchPythonTools();
   await benchCi(row);
+  await benchReview(row);
   console.log(`\nTargets: keystroke p95 <= 50 ms (<= 30 ms for the OpenAPI YAML, issue 3) (YAML ${yamlP95.toFixed(1)}, Python ${pyP95.toFixed(1)}); start to first diagnostics <= 1000 ms (${first.toFixed(0)}).`);
 }
 

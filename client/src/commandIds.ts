@@ -3,6 +3,7 @@ export const COMMAND_IDS = {
   analyzeWorkspace: 'backendArchitect.analyzeWorkspace',
   restartServer: 'backendArchitect.restartServer',
   showOutput: 'backendArchitect.showOutput',
+  reviewDocument: 'backendArchitect.reviewDocument',
   chatOpen: 'backendArchitect.chat.open',
   chatSetApiKey: 'backendArchitect.chat.setApiKey',
   chatExplainFinding: 'backendArchitect.chat.explainFinding',

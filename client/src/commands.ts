@@ -4,6 +4,7 @@ import { ExecuteCommandRequest, State, type LanguageClient } from 'vscode-langua
 import { ANALYZE_WORKSPACE_COMMAND } from '../../server/src/lsp/protocol';
 import { chatCommand, type ChatCommands } from './chat/commands';
 import { COMMAND_IDS, type CommandName } from './commandIds';
+import { openReviewDocument } from './reviewDocument';
 import type { ServerLifecycle } from './serverLifecycle';
 
 export interface CommandContext {
@@ -47,11 +48,27 @@ function showOutput(ctx: CommandContext): Command {
   return () => ctx.output.show(true);
 }
 
+function reviewDocument(ctx: CommandContext): Command {
+  return async () => {
+    let outcome: Awaited<ReturnType<typeof openReviewDocument>>;
+    try {
+      outcome = await openReviewDocument(ctx.server.client);
+    } catch (error) {
+      outcome = error instanceof Error ? error.message : String(error);
+    }
+    if (typeof outcome !== 'string') return outcome;
+    ctx.output.appendLine(`[Error] Review Architecture Document failed: ${outcome}`);
+    void vscode.window.showErrorMessage(`Backend Architect: the review could not be written: ${outcome}.`);
+    return undefined;
+  };
+}
+
 /** One handler per contributed command: the type makes a missing handler a compile error. */
 export const COMMAND_FACTORIES: Record<CommandName, CommandFactory> = {
   analyzeWorkspace,
   restartServer,
   showOutput,
+  reviewDocument,
   chatOpen: chatCommand('open'),
   chatSetApiKey: chatCommand('setApiKey'),
   chatExplainFinding: chatCommand('explainFinding'),

@@ -1,6 +1,6 @@
 // The chat webview's Content-Security-Policy and the zod schemas of the messages between webview and host.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { chatHtml, contentSecurityPolicy, makeNonce } from '../../client/src/chat/html';
@@ -40,15 +40,22 @@ describe('content security policy', () => {
     assert.ok(a.length >= 16);
   });
   test('the page loads one script, with the nonce, and has no inline script or style', () => {
-    const html = chatHtml({ cspSource: SOURCE, nonce, scriptUri: `${SOURCE}/media/chat.js`, styleUri: `${SOURCE}/media/chat.css` });
+    const html = chatHtml({ cspSource: SOURCE, nonce, scriptUri: `${SOURCE}/dist/webview/chat.js`, styleUri: `${SOURCE}/media/chat.css` });
     assert.equal(html.match(/<script/g)?.length, 1);
-    assert.ok(html.includes(`<script nonce="${nonce}" src="${SOURCE}/media/chat.js"></script>`));
+    assert.ok(html.includes(`<script nonce="${nonce}" src="${SOURCE}/dist/webview/chat.js"></script>`));
     assert.doesNotMatch(html, /<style|style="/);
     assert.match(html, /http-equiv="Content-Security-Policy"/);
   });
   test('the webview script never assigns innerHTML or evaluates strings, and loads nothing remote', () => {
-    const js = readFileSync(join(__dirname, '../../client/media/chat.js'), 'utf8');
-    assert.doesNotMatch(js, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function|fetch\(|XMLHttpRequest|https?:\/\//);
+    const dir = join(__dirname, '../../client/src/chat/webview');
+    for (const name of readdirSync(dir).filter((n) => /\.(js|ts)$/.test(n))) {
+      const js = readFileSync(join(dir, name), 'utf8');
+      assert.doesNotMatch(js, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function|fetch\(|XMLHttpRequest|https?:\/\//, name);
+    }
+  });
+  test('the bundled webview script (markdown-it, highlight.js core) makes no request and evaluates no string', () => {
+    const bundle = readFileSync(join(__dirname, '../../dist/webview/chat.js'), 'utf8');
+    assert.doesNotMatch(bundle, /\beval\(|new Function|fetch\(|XMLHttpRequest|WebSocket|sendBeacon|importScripts|setAttribute\(\s*["']src/);
   });
 });
 
@@ -121,6 +128,11 @@ describe('code blocks and links', () => {
     ['javascript:alert(1)', { kind: 'ignored' }],
     ['file:///etc/passwd', { kind: 'ignored' }],
     ['../secret.txt', { kind: 'ignored' }],
+    ['mailto:team@example.com', { kind: 'external', url: 'mailto:team@example.com' }],
+    ['docker-compose.yml#L12', { kind: 'file', path: 'docker-compose.yml', line: 12 }],
+    ['my%20docs/a%28b%29.md#L3', { kind: 'file', path: 'my docs/a(b).md', line: 3 }],
+    ['%2E%2E/secret.txt', { kind: 'ignored' }],
+    ['src/%2A%2A/x.ts', { kind: 'ignored' }],
   ];
   for (const [href, target] of links) test(`treats the link ${href} as ${target.kind}`, () => assert.deepEqual(linkTarget(href), target));
 });

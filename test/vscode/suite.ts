@@ -5,5 +5,6 @@ import './suite/server.test';
 import './suite/settings.test';
 import './suite/helm.test';
 import './suite/quickFix.test';
+import './suite/reviewDocument.test';
 import './suite/chat.test';
 import './suite/chatPanel.test';

@@ -10,10 +10,17 @@ export function namedFile(code: string): string | undefined {
 
 export type LinkTarget = { kind: 'external'; url: string } | { kind: 'file'; path: string; line?: number } | { kind: 'ignored' };
 
-/** http(s) links open in the browser, workspace-relative paths (optionally `:line`) in an editor; nothing else. */
+/** http(s) and mailto links open outside, workspace-relative paths (optionally `:line` or `#Lline`) in an editor; nothing else. */
 export function linkTarget(href: string): LinkTarget {
-  if (/^https?:\/\/[^\s]+$/i.test(href)) return { kind: 'external', url: href };
-  const m = /^([\w./-]+?)(?::(\d+))?$/.exec(href);
-  if (!m || m[1].split('/').includes('..') || m[1].startsWith('/')) return { kind: 'ignored' };
-  return { kind: 'file', path: m[1], ...(m[2] ? { line: Number(m[2]) } : {}) };
+  if (/^(https?:\/\/|mailto:)[^\s]+$/i.test(href)) return { kind: 'external', url: href };
+  const m = /^([\w./%-]+?)(?::(\d+)|#L(\d+))?$/.exec(href);
+  let path: string | undefined;
+  try {
+    path = m ? decodeURIComponent(m[1]) : undefined;
+  } catch {
+    path = undefined;
+  }
+  if (!m || !path || /[\\\0*?{}[\]]/.test(path) || path.split('/').includes('..') || path.startsWith('/')) return { kind: 'ignored' };
+  const line = m[2] ?? m[3];
+  return { kind: 'file', path, ...(line ? { line: Number(line) } : {}) };
 }

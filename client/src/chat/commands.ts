@@ -46,13 +46,13 @@ export function registerChat(context: vscode.ExtensionContext, output: vscode.Ou
   const provider = new ChatViewProvider(context.extensionUri, controller, proposals, setApiKey, log);
   const docsDir = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules');
 
-  const ask = async (text: string, withActiveFile = false) => {
+  const ask = async (text: string, withActiveFile = false, review = false) => {
     await provider.reveal();
     if (controller.busy) {
       void vscode.window.showInformationMessage('The architect is still answering: stop it or wait, then try again.');
       return;
     }
-    await controller.send(text, withActiveFile);
+    await controller.send(text, withActiveFile, { review });
   };
 
   const commands: ChatCommands = {
@@ -85,7 +85,8 @@ export function registerChat(context: vscode.ExtensionContext, output: vscode.Ou
       controller.addChip(chip);
       await ask(reviewFilePrompt(chip.label));
     },
-    reviewArchitecture: () => ask(REVIEW_ARCHITECTURE),
+    // Grounded in the review document: the model gets its checklist, evidence and top risks with the question.
+    reviewArchitecture: () => ask(REVIEW_ARCHITECTURE, false, true),
     async newConversation() {
       await provider.reveal();
       await controller.newConversation();

@@ -160,18 +160,19 @@ export class ChatController implements vscode.Disposable {
   }
 
   /** Asks the current persona; the chips, the active file (unless taken off) and @file mentions go with it. */
-  async send(text: string, withActiveFile = true): Promise<void> {
+  async send(text: string, withActiveFile = true, opts: { review?: boolean } = {}): Promise<void> {
     if (this.busy) return;
     this.notices = [];
-    const { ask } = await import('./engineModules');
+    const { ask, groundedInReview } = await import('./engineModules');
     const ws = await this.openWorkspace();
     const mentions = vscode.workspace.isTrusted ? await mentionChips(text, ws.roots) : { chips: [], notes: [] };
     for (const n of mentions.notes) this.notices.push(n);
     const activeChip = withActiveFile && this.active.included ? this.active.chip() : undefined;
     const explicit = activeChip && !this.chips.some((c) => c.id === activeChip.id) ? [...this.chips, activeChip] : this.chips;
     const chips = [...explicit, ...mentions.chips.filter((m) => !explicit.some((c) => c.id === m.id))];
-    const question = chips.length ? `${chips.map((c) => c.content).join('\n\n')}\n\n${text}` : text;
-    this.conv.items.push({ role: 'user', text, chips: chips.map((c) => c.label) });
+    const asked = opts.review ? await groundedInReview(ws, text) : text;
+    const question = chips.length ? `${chips.map((c) => c.content).join('\n\n')}\n\n${asked}` : asked;
+    this.conv.items.push({ role: 'user', text, chips: [...(opts.review ? ['architecture review'] : []), ...chips.map((c) => c.label)] });
     if (this.conv.title === 'New conversation') this.conv.title = text.replace(/\s+/g, ' ').slice(0, 80);
     this.chips = [];
     await this.execute(ws, (input) => ask({ ...input, question }));

@@ -4,3 +4,4 @@
  */
 export { ask, engineOptions, retry } from '../../../server/src/chat/session';
 export { ChatWorkspace } from '../../../server/src/chat/workspace';
+export { groundedInReview } from '../../../server/src/chat/reviewGrounding';

@@ -7,6 +7,7 @@ export function reviewFilePrompt(path: string): string {
 
 export const REVIEW_ARCHITECTURE = [
   'Review the architecture of this workspace against your Architecture review checklist.',
-  'Walk the checklist item by item, in order. For each item give: a verdict (met, partly met, not met, or cannot tell), the evidence with file and line (read the files; use get_architecture and get_findings), and the one change that would move it forward.',
+  'The architecture review above was computed by the analyzer: start from its verdicts and evidence, confirm or correct each one by reading the files it points at (use get_architecture and get_findings for more), and say where you disagree and why.',
+  'Walk the checklist item by item, in order. For each item give: a verdict (met, partly met, not met, or cannot tell), the evidence with file and line, and the one change that would move it forward.',
   'Finish with the three changes that matter most, in order.',
 ].join('\n');

@@ -27,11 +27,13 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     const media = vscode.Uri.joinPath(this.extensionUri, 'client', 'media');
-    view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [media] };
+    // The script is bundled (markdown-it, highlight.js) into dist/webview: only that folder and the media are readable.
+    const scripts = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+    view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [media, scripts] };
     view.webview.html = chatHtml({
       cspSource: view.webview.cspSource,
       nonce: makeNonce(),
-      scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(media, 'chat.js')).toString(),
+      scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(scripts, 'chat.js')).toString(),
       styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(media, 'chat.css')).toString(),
     });
     view.webview.onDidReceiveMessage((raw) => {

@@ -1,5 +1,3 @@
-import { entries, get, items, str, type DataNode } from '../core/documents/tree';
-import { operations } from '../core/rules/openapi';
 import type { WorkspaceModel } from '../core/workspace/index';
 
 export interface ServiceInfo {
@@ -41,19 +39,6 @@ export interface Architecture {
   services: ServiceInfo[];
   connections: ConnectionInfo[];
   specs: SpecInfo[];
-}
-
-/** What the brief says of one OpenAPI spec, taken while it is analyzed (so the parsed spec need not be kept). */
-export function specInfo(file: string, root: DataNode): SpecInfo {
-  const schemes = get(get(root, 'components'), 'securitySchemes') ?? get(root, 'securityDefinitions');
-  return {
-    file,
-    title: str(get(get(root, 'info'), 'title')),
-    version: str(get(get(root, 'info'), 'version')),
-    operations: operations(root).length,
-    securitySchemes: entries(schemes).map((e) => e.key.text),
-    servers: items(get(root, 'servers')).map((s) => str(get(s, 'url')) ?? '').filter(Boolean),
-  };
 }
 
 /**

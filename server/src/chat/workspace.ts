@@ -1,9 +1,8 @@
 import { DEFAULT_SETTINGS } from '../core/config/schema';
-import type { Finding } from '../core/findings';
-import { analyzeFile, loadProjectConfig, relativePath } from '../core/project';
-import { listWorkspaceFiles } from '../core/workspace/scan';
-import { buildWorkspaceModel, WorkspaceIndex, type WorkspaceModel } from '../core/workspace/index';
-import { describeArchitecture, specInfo, type Architecture, type SpecInfo } from './architecture';
+import { loadProjectConfig, relativePath } from '../core/project';
+import { collectReview, reviewDigest, type ReviewInput } from '../core/review/index';
+import type { WorkspaceModel } from '../core/workspace/index';
+import { describeArchitecture, type Architecture, type SpecInfo } from './architecture';
 import { listAllFiles } from './files';
 import { displayPath, makeRoots, type WorkspaceRoot } from './paths';
 
@@ -17,12 +16,19 @@ export interface WorkspaceFinding {
   line: number;
 }
 
+interface Analysis {
+  findings: WorkspaceFinding[];
+  specs: SpecInfo[];
+  models: WorkspaceModel[];
+  reviews: ReviewInput[];
+}
+
 /**
  * What the chat knows about the open workspace: its folders, files, findings and architecture. Everything is
  * computed on first use and kept until `invalidate()`, so one question costs one scan.
  */
 export class ChatWorkspace {
-  private analysis?: Promise<{ findings: WorkspaceFinding[]; specs: SpecInfo[]; models: WorkspaceModel[] }>;
+  private analysis?: Promise<Analysis>;
   private files?: Promise<string[]>;
 
   private constructor(readonly roots: WorkspaceRoot[]) {}
@@ -61,36 +67,30 @@ export class ChatWorkspace {
     return displayPath(this.roots, root, relativePath(root.path, abs));
   }
 
-  private analyze(): Promise<{ findings: WorkspaceFinding[]; specs: SpecInfo[]; models: WorkspaceModel[] }> {
+  /** The architecture review of each folder, shortened for the model: at a glance, checklist, top risks, blind spots. */
+  async reviewForChat(): Promise<string> {
+    const { reviews } = await this.analyze();
+    return reviews.map((r) => reviewDigest(r, { base: r.root })).join('\n\n');
+  }
+
+  private analyze(): Promise<Analysis> {
     this.analysis ??= (async () => {
-      const findings: WorkspaceFinding[] = [];
-      const specs: SpecInfo[] = [];
-      const models: WorkspaceModel[] = [];
+      const out: Analysis = { findings: [], specs: [], models: [], reviews: [] };
       for (const root of this.roots) {
-        // One index per folder, as in the editor; parsed specs are summarized as they come, not kept.
-        const index = new WorkspaceIndex({ keepData: false, boundary: root.path });
+        // One pass per folder, as the review command reads it; parsed specs are summarized as they come, not kept.
         const { config } = await loadProjectConfig(root.path, DEFAULT_SETTINGS);
+        let input;
         try {
-          models.push(await buildWorkspaceModel(root.path, { isExcluded: (rel) => config.isIgnored(rel) }));
+          input = await collectReview(root.path, config);
         } catch {
-          // A model that cannot be built leaves the brief without services; findings still come.
+          continue;
         }
-        const files = await listWorkspaceFiles(root.path, { isExcluded: (rel) => config.isIgnored(rel) });
-        for (const file of files) {
-          let result: Finding[];
-          try {
-            const analyzed = await analyzeFile(file, config, index);
-            result = analyzed.findings;
-            if (analyzed.data && index.get(file)?.kind === 'openapi') specs.push(specInfo(this.display(file), analyzed.data));
-          } catch {
-            continue;
-          }
-          for (const f of result) {
-            findings.push({ ruleId: f.ruleId, severity: f.severity, message: f.message, path: this.display(f.path), line: f.range.start.line + 1 });
-          }
-        }
+        out.reviews.push(input);
+        out.models.push(input.model);
+        for (const s of input.specs) out.specs.push({ file: this.display(s.path), title: s.title, version: s.version, operations: s.operations, securitySchemes: s.securitySchemes, servers: s.servers });
+        for (const f of input.findings) out.findings.push({ ruleId: f.ruleId, severity: f.severity, message: f.message, path: this.display(f.path), line: f.range.start.line + 1 });
       }
-      return { findings, specs, models };
+      return out;
     })();
     return this.analysis;
   }

@@ -18,6 +18,7 @@ import { writeSarifReport } from './formatters/sarif';
 import { printable, TEXT_COLUMNS, useColor, writeTextReport } from './formatters/text';
 import { failsThreshold } from './failThreshold';
 import { runGraph } from './graph';
+import { runReview } from './review';
 import { reportInternalError } from './internalError';
 import { lint, type LintReport } from './lint';
 import { ChunkWriter } from './output/chunkWriter';
@@ -39,6 +40,7 @@ export const USAGE = `Usage: ${TOOL_NAME} <command> [options]
 Commands:
   lint [paths...]        Analyze files and directories (default: the current directory)
   graph [path]           Print the services, datastores and their connections (graph --help for its options)
+  review [path]          Write the architecture review document, Markdown or HTML (review --help)
   ask "QUESTION"         Ask the backend architect about a workspace (ask --help for its options)
   ci-summary --from R    Job summary, outputs and annotations from a saved JSON report (ci-summary --help)
 
@@ -93,6 +95,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     if (command === 'lint') return await runLint(rest, io);
     if (command === 'graph') return await runGraph(rest, io);
+    if (command === 'review') return await runReview(rest, io);
     if (command === 'ci-summary') return await runCiSummary(rest, io);
     // `ask` carries the chat SDK: the build keeps it in its own bundle (cliAsk.js), loaded only here.
     if (command === 'ask') return await (await import('./ask')).runAsk(rest, io, io.signal);

@@ -10,7 +10,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TOOL_NAME, toolInfo } from '../cli/version';
 import { guardNotification, guardRequest, logUncaught } from './guard';
-import { ANALYZE_WORKSPACE_COMMAND, WORKSPACE_TRUSTED_NOTIFICATION, type InitializationOptions } from './protocol';
+import { ANALYZE_WORKSPACE_COMMAND, REVIEW_DOCUMENT_REQUEST, WORKSPACE_TRUSTED_NOTIFICATION, type InitializationOptions, type ReviewDocumentParams } from './protocol';
+import { reviewDocumentOf } from './review';
 import { BackendArchitectServer } from './server';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -49,6 +50,7 @@ connection.onDidChangeConfiguration(guardNotification(connection, 'workspace/did
 connection.onDidChangeWatchedFiles(guardNotification(connection, 'workspace/didChangeWatchedFiles', (p) => server?.watchedFilesChanged(p)));
 connection.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, guardNotification(connection, WORKSPACE_TRUSTED_NOTIFICATION, () => server?.trustGranted()));
 connection.onCodeAction(guardRequest(connection, 'textDocument/codeAction', (p) => server?.codeAction(p) ?? []));
+connection.onRequest(REVIEW_DOCUMENT_REQUEST, guardRequest(connection, REVIEW_DOCUMENT_REQUEST, (p: ReviewDocumentParams | undefined) => (server ? reviewDocumentOf(server.folders, p) : null)));
 connection.onExecuteCommand(guardRequest(connection, 'workspace/executeCommand', (p) => server?.executeCommand(p) ?? null));
 connection.onShutdown(() => guardNotification(connection, 'shutdown', () => server?.shutdown())(undefined));
 

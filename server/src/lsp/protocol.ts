@@ -28,3 +28,17 @@ export interface StatusParams {
   scanned?: number;
   total?: number;
 }
+
+/** Client -> server request: the architecture review document of a workspace folder (the first when none is named). */
+export const REVIEW_DOCUMENT_REQUEST = 'backendArchitect/reviewDocument';
+
+export interface ReviewDocumentParams {
+  /** The folder's URI as the client knows it. */
+  folderUri?: string;
+}
+
+export interface ReviewDocumentResult {
+  /** The folder reviewed (an absolute path): the document's links are relative to it. */
+  root: string;
+  markdown: string;
+}

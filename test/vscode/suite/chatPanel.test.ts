@@ -94,6 +94,19 @@ describe('architect chat panel', () => {
     assert.ok(body.messages.length > 1, 'the earlier turns went along');
   });
 
+  it('grounds Review Architecture in the review document: the request carries its checklist and top risks', async () => {
+    fake.reply({ kind: 'sse', events: textAnswer(['| Item | Verdict |\n| --- | --- |\n| Boundaries | not met |\n']) });
+    const n = fake.requests.length;
+    await vscode.commands.executeCommand('backendArchitect.chat.reviewArchitecture');
+    const body = fake.requests[n].body as { messages: { role: string; content: { type: string; text?: string }[] }[] };
+    const sent = body.messages.at(-1)!.content.map((b) => b.text ?? '').join('\n');
+    assert.match(sent, /<architecture-review source="Backend Architect analyzer">/);
+    assert.match(sent, /## The architect's checklist/);
+    assert.match(sent, /## Top risks/);
+    const last = await lastItem();
+    assert.equal(last.role === 'assistant' && last.status, 'done');
+  });
+
   it('ignores a webview message its schema rejects', async () => {
     const n = (await state()).items.length;
     await hook({ kind: 'receive', message: { type: 'send', text: 'x', command: 'workbench.action.terminal.new' } });

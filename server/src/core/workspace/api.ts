@@ -60,7 +60,7 @@ export const SERVER_MARKER = /\b(express\(\)|fastify\(|new Koa\(|\.listen\(\s*(p
 const LANGUAGE: Record<string, string> = { py: 'python', ts: 'typescript', mts: 'typescript', js: 'javascript', mjs: 'javascript', cjs: 'javascript', go: 'go', java: 'java' };
 
 /** Code folders that start an HTTP server but that no compose service builds (one per folder, its first server file). */
-async function findCodeServices(model: WorkspaceModel, listed: string[], read: (f: string) => Promise<string | undefined>): Promise<WorkspaceModel['codeServices']> {
+export async function findCodeServices(model: WorkspaceModel, listed: string[], read: (f: string) => Promise<string | undefined>): Promise<WorkspaceModel['codeServices']> {
   const built = model.services.map((s) => s.sourceDir).filter((d): d is string => !!d);
   const out: WorkspaceModel['codeServices'] = [];
   for (const f of listed) {
@@ -78,7 +78,8 @@ async function findCodeServices(model: WorkspaceModel, listed: string[], read: (
 }
 
 const mermaidId = (id: string) => id.replace(/[^A-Za-z0-9_]/g, '_');
-const label = (s: string) => s.replace(/"/g, "'");
+/** Text inside a quoted Mermaid label: markup characters as Mermaid entity codes, so a name stays text. */
+const label = (s: string) => s.replace(/#/g, '#35;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;').replace(/\|/g, '#124;').replace(/`/g, '#96;').replace(/\[/g, '#91;').replace(/\]/g, '#93;').replace(/\(/g, '#40;').replace(/\)/g, '#41;').replace(/[\r\n]+/g, ' ');
 
 /** A Mermaid flowchart of the model: services as boxes, datastores as cylinders, one arrow per connection. */
 export function renderMermaid(model: WorkspaceModel): string {

@@ -8,6 +8,8 @@ export interface ScanOptions {
   isExcluded?: (relativePath: string) => boolean;
   /** Stops the walk early (a newer scan started, or the server is shutting down). */
   signal?: AbortSignal;
+  /** Also lists files whose name matches, beside those the analyzer reads (the review's API contracts). */
+  alsoList?: RegExp;
 }
 
 interface Level {
@@ -40,7 +42,7 @@ async function walk(root: string, dir: string, levels: Level[], opts: ScanOption
     if (e.name === '.git' || isGitIgnored(chain, full, isDir)) continue;
     if (opts.isExcluded?.(isDir ? `${rel}/` : rel) || opts.isExcluded?.(rel)) continue;
     if (isDir) await walk(root, full, chain, opts, out);
-    else if (e.isFile() && (mayAnalyze(e.name) || e.name === CONFIG_FILE_NAME)) out.push(full);
+    else if (e.isFile() && (mayAnalyze(e.name) || e.name === CONFIG_FILE_NAME || opts.alsoList?.test(e.name))) out.push(full);
   }
 }
 

@@ -1,5 +1,8 @@
-// Architect Chat webview. Everything is built with DOM nodes and text nodes (never from HTML strings), links
-// and code actions go through the extension host, and no remote content is loaded.
+// Architect Chat webview (bundled by esbuild into dist/webview/chat.js). Everything is built with DOM nodes and text
+// nodes (never from HTML strings), links and code actions go through the extension host, and no remote content is loaded.
+import { renderMarkdown } from './markdown';
+import { treeToDom } from './dom';
+
 (function () {
   'use strict';
   const vscode = acquireVsCodeApi();
@@ -20,85 +23,8 @@
   }
   const post = (m) => vscode.postMessage(m);
 
-  // ---- safe markdown: paragraphs, headings, lists, quotes, fenced code, inline code, bold, italics, links ----
-  function inline(text) {
-    const out = [];
-    const re = /(`[^`]+`)|(\*\*[^*]+\*\*)|(\*[^*\s][^*]*\*|_[^_\s][^_]*_)|(!?\[[^\]]*\]\([^)\s]*\))/g;
-    let last = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      if (m.index > last) out.push(text.slice(last, m.index));
-      const t = m[0];
-      if (m[1]) out.push(el('code', {}, t.slice(1, -1)));
-      else if (m[2]) out.push(el('strong', {}, inline(t.slice(2, -2))));
-      else if (m[3]) out.push(el('em', {}, inline(t.slice(1, -1))));
-      else {
-        const lm = /^!?\[([^\]]*)\]\(([^)\s]*)\)$/.exec(t);
-        const label = lm[1] || lm[2];
-        // Images are never loaded: they show as links.
-        out.push(el('a', { title: lm[2], onclick: (e) => { e.preventDefault(); post({ type: 'openLink', href: lm[2] }); } }, label));
-      }
-      last = m.index + t.length;
-    }
-    if (last < text.length) out.push(text.slice(last));
-    return out;
-  }
-
-  function codeBlock(code, lang) {
-    return el('div', {},
-      el('pre', {}, el('code', { class: lang ? `language-${lang}` : undefined }, code)),
-      el('div', { class: 'codeactions' },
-        el('button', { class: 'secondary', onclick: () => post({ type: 'copy', code }) }, 'Copy'),
-        el('button', { class: 'secondary', onclick: () => post({ type: 'insert', code }) }, 'Insert at cursor'),
-        el('button', { class: 'secondary', onclick: () => post({ type: 'apply', code, language: lang ? lang.slice(0, 50) : undefined }) }, 'Apply…')));
-  }
-
-  function markdown(text) {
-    const nodes = [];
-    const lines = text.split('\n');
-    let para = [];
-    let list;
-    const flush = () => {
-      if (para.length) nodes.push(el('p', {}, inline(para.join(' '))));
-      para = [];
-    };
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i];
-      const fence = /^\s*(```|~~~)\s*([\w+#.-]*)/.exec(line);
-      if (fence) {
-        flush();
-        list = undefined;
-        const body = [];
-        i++;
-        while (i < lines.length && !lines[i].trim().startsWith(fence[1])) body.push(lines[i++]);
-        nodes.push(codeBlock(body.join('\n'), fence[2]));
-        continue;
-      }
-      const h = /^(#{1,6})\s+(.*)$/.exec(line);
-      const li = /^\s*(?:[-*+]|(\d+)[.)])\s+(?:\[([ xX])\]\s+)?(.*)$/.exec(line);
-      if (h) {
-        flush();
-        list = undefined;
-        nodes.push(el(`h${Math.min(6, h[1].length + 2)}`, {}, inline(h[2])));
-      } else if (li) {
-        flush();
-        const tag = li[1] ? 'ol' : 'ul';
-        if (!list || list.tagName.toLowerCase() !== tag) nodes.push((list = el(tag, {})));
-        list.append(el('li', {}, li[2] ? (li[2] === ' ' ? '☐ ' : '☑ ') : '', inline(li[3])));
-      } else if (/^\s*>/.test(line)) {
-        flush();
-        list = undefined;
-        nodes.push(el('blockquote', {}, inline(line.replace(/^\s*>\s?/, ''))));
-      } else if (!line.trim()) {
-        flush();
-        list = undefined;
-      } else {
-        list = undefined;
-        para.push(line.trim());
-      }
-    }
-    flush();
-    return nodes;
-  }
+  // ---- Markdown: markdown-it's tokens as a tree of allowed elements (markdown.ts), made into DOM nodes (dom.ts) ----
+  const markdown = (text) => treeToDom(renderMarkdown(text), document, post);
 
   // ---- rendering ----
   const usageText = (u) => `${u.inputTokens} in · ${u.outputTokens} out · ${u.cacheReadTokens} cache read · ${u.cacheWriteTokens} cache write tokens`;

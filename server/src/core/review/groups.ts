@@ -1,0 +1,67 @@
+/** Findings grouped by root cause (one rule and severity), each with the services it lands on, and the top risks. */
+import { sep } from 'node:path';
+import { CONFIG_ERROR, INTERNAL_ERROR, PARSE_ERROR, SKIPPED_FILE, severityRank, type Finding } from '../findings';
+import { getRule } from '../rules/index';
+import type { WorkspaceModel } from '../workspace/model';
+import { dependentsOf } from './graph';
+import type { FindingGroup, Risk } from './types';
+
+/** Findings about the analysis itself (a file not read, a parse error): the document lists them as blind spots. */
+export const ANALYSIS_RULES: ReadonlySet<string> = new Set([SKIPPED_FILE, PARSE_ERROR, INTERNAL_ERROR, CONFIG_ERROR]);
+
+/** Finds the service a finding is about: its definition block in a compose file or manifest, or the folder of its code. */
+export function serviceLocator(model: WorkspaceModel): (f: Finding) => string | undefined {
+  const starts = new Map<string, { line: number; id: string }[]>();
+  for (const s of model.services) {
+    for (const d of [s.location, ...s.definitions]) {
+      const list = starts.get(d.path) ?? [];
+      if (!list.some((x) => x.id === s.id && x.line === d.range.start.line)) list.push({ line: d.range.start.line, id: s.id });
+      starts.set(d.path, list);
+    }
+  }
+  for (const list of starts.values()) list.sort((a, b) => a.line - b.line);
+  const dirs = model.services.filter((s) => s.sourceDir).map((s) => ({ dir: s.sourceDir! + sep, id: s.id })).sort((a, b) => b.dir.length - a.dir.length);
+  const ids = new Set(model.services.map((s) => s.id));
+  return (f) => {
+    const list = starts.get(f.path);
+    if (list) {
+      let found: string | undefined;
+      for (const x of list) if (x.line <= f.range.start.line) found = x.id;
+      if (found) return found;
+    }
+    const owner = dirs.find((d) => f.path.startsWith(d.dir));
+    if (owner) return owner.id;
+    // A finding that names one service of the model in quotes ('orders') is about it.
+    const named = [...f.message.matchAll(/'([^']+)'/g)].map((m) => m[1]).find((n) => ids.has(n));
+    return named;
+  };
+}
+
+export function groupFindings(findings: Finding[], model: WorkspaceModel): FindingGroup[] {
+  const locate = serviceLocator(model);
+  const groups = new Map<string, FindingGroup>();
+  for (const f of findings) {
+    if (ANALYSIS_RULES.has(f.ruleId)) continue;
+    const key = `${f.ruleId}\n${f.severity}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { ruleId: f.ruleId, severity: f.severity, title: getRule(f.ruleId)?.title ?? f.ruleId, findings: [], services: [] }));
+    g.findings.push(f);
+    const service = locate(f);
+    if (service && !g.services.includes(service)) g.services.push(service);
+  }
+  return [...groups.values()].sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || b.findings.length - a.findings.length || (a.ruleId < b.ruleId ? -1 : 1));
+}
+
+/** Groups ranked by severity, then by how many services depend on the ones they land on, then by size. */
+export function topRisks(groups: FindingGroup[], model: WorkspaceModel, limit = 10): Risk[] {
+  const dependents = dependentsOf(model);
+  const risks = groups
+    .filter((g) => g.severity === 'error' || g.severity === 'warning')
+    .map((group) => {
+      const all = new Set<string>();
+      for (const s of group.services) for (const d of dependents.get(s) ?? []) if (!group.services.includes(d)) all.add(d);
+      return { group, dependents: [...all].sort() };
+    });
+  risks.sort((a, b) => severityRank(a.group.severity) - severityRank(b.group.severity) || b.dependents.length - a.dependents.length || b.group.services.length - a.group.services.length || b.group.findings.length - a.group.findings.length);
+  return risks.slice(0, limit);
+}
