@@ -9,7 +9,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { guardNotification, guardRequest, logUncaught } from './guard';
-import { ANALYZE_WORKSPACE_COMMAND, WORKSPACE_TRUSTED_NOTIFICATION, type InitializationOptions } from './protocol';
+import { ANALYZE_WORKSPACE_COMMAND, ARCHITECTURE_MODEL_REQUEST, WORKSPACE_TRUSTED_NOTIFICATION, type InitializationOptions } from './protocol';
 import { BackendArchitectServer } from './server';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -48,6 +48,7 @@ connection.onDidChangeConfiguration(guardNotification(connection, 'workspace/did
 connection.onDidChangeWatchedFiles(guardNotification(connection, 'workspace/didChangeWatchedFiles', (p) => server?.watchedFilesChanged(p)));
 connection.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, guardNotification(connection, WORKSPACE_TRUSTED_NOTIFICATION, () => server?.trustGranted()));
 connection.onCodeAction(guardRequest(connection, 'textDocument/codeAction', (p) => server?.codeAction(p) ?? []));
+connection.onRequest(ARCHITECTURE_MODEL_REQUEST, guardRequest(connection, ARCHITECTURE_MODEL_REQUEST, () => server?.architectureModel() ?? { nodes: [], edges: [], rules: [], elsewhere: 0 }));
 connection.onExecuteCommand(guardRequest(connection, 'workspace/executeCommand', (p) => server?.executeCommand(p) ?? null));
 connection.onShutdown(() => guardNotification(connection, 'shutdown', () => server?.shutdown())(undefined));
 
