@@ -28,6 +28,8 @@ const targets = [
   { ...common, entryPoints: { cli: 'server/src/cli/bin.ts', cliAsk: 'server/src/cli/ask.ts' }, outdir: 'dist' },
   // Minified in every build: each run reads and loads about half the bytes (`node --enable-source-maps` maps traces).
   { ...common, entryPoints: { cliMain: 'server/src/cli/main.ts' }, outdir: 'dist', minify: true, supported: { 'dynamic-import': false }, plugins: [sibling('./ask', './cliAsk.js')] },
+  // The architecture map's webview script: a browser bundle, loaded by the panel under its CSP.
+  { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { map: 'client/webview/map/main.ts' }, outdir: 'dist/webview', sourcemap: false, minify: true, logLevel: 'info' },
 ];
 
 /** Leaves an import of `spec` out of the bundle, as a require of the sibling bundle `file` at run time. */

@@ -4,12 +4,14 @@ import { ExecuteCommandRequest, State, type LanguageClient } from 'vscode-langua
 import { ANALYZE_WORKSPACE_COMMAND } from '../../server/src/lsp/protocol';
 import { chatCommand, type ChatCommands } from './chat/commands';
 import { COMMAND_IDS, type CommandName } from './commandIds';
+import type { MapPanel } from './map/panel';
 import type { ServerLifecycle } from './serverLifecycle';
 
 export interface CommandContext {
   readonly server: ServerLifecycle;
   readonly output: vscode.OutputChannel;
   readonly chat?: ChatCommands;
+  readonly map?: MapPanel;
 }
 
 type Command = (...args: unknown[]) => unknown;
@@ -59,6 +61,7 @@ export const COMMAND_FACTORIES: Record<CommandName, CommandFactory> = {
   chatReviewArchitecture: chatCommand('reviewArchitecture'),
   chatNewConversation: chatCommand('newConversation'),
   chatAttachActiveFile: chatCommand('attachActiveFile'),
+  showArchitectureMap: (ctx) => () => ctx.map?.show(),
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

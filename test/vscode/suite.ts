@@ -7,3 +7,4 @@ import './suite/helm.test';
 import './suite/quickFix.test';
 import './suite/chat.test';
 import './suite/chatPanel.test';
+import './suite/map.test';

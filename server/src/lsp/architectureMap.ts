@@ -12,8 +12,6 @@ const CHANGE_DELAY_MS = 25;
 export interface MapSources {
   folders(): Folder[];
   findings(): GraphFinding[];
-  /** Settles when no model refresh runs for the folder. */
-  idle(folder: Folder): Promise<void>;
 }
 
 /** The graph of every workspace folder; with several folders, node ids are prefixed by the folder's name. */
@@ -22,7 +20,6 @@ export async function architectureGraph(sources: MapSources): Promise<Architectu
   const findings = sources.findings();
   const graphs: ArchitectureGraph[] = [];
   for (const folder of folders) {
-    await sources.idle(folder);
     const model = await folder.index.model.model();
     graphs.push(buildGraphView(model, findings.filter((f) => isWithin(f.path, folder.root))));
   }

@@ -211,7 +211,7 @@ export class BackendArchitectServer {
 
   /** The architecture map's graph: every folder's model with the findings last published. */
   architectureModel(): Promise<ArchitectureGraph> {
-    return architectureGraph({ folders: () => this.folders.list(), findings: () => this.publisher.allFindings(), idle: (f) => this.models.idle(f) });
+    return architectureGraph({ folders: () => this.folders.list(), findings: () => this.publisher.allFindings() });
   }
 
   shutdown(): void {

@@ -8,9 +8,10 @@ function mermaidText(s: string): string {
   return s.replace(/[#"<>&]/g, (c) => `#${c.charCodeAt(0)};`).replace(/[\r\n]+/g, ' ');
 }
 
-/** Markdown table cell text: pipes, backslashes and markup characters escaped. */
+/** Markdown table cell text: angle brackets and ampersands as entities, pipes and markup characters escaped. */
 function cell(s: string): string {
-  return s.replace(/[\\|`*_[\]<>#]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
+  const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+  return s.replace(/[&<>]/g, (c) => entities[c]).replace(/[\\|`*_[\]#]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
 }
 
 function shape(n: MapNode, id: string): string {
