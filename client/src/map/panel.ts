@@ -17,6 +17,9 @@ export class MapPanel implements vscode.Disposable {
   private again = false;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly domWaiters: ((d: DomReport) => void)[] = [];
+  /** Resolves when the current webview's script has run and said `ready` (messages posted before may be lost). */
+  private webviewReady: Promise<void> = Promise.resolve();
+  private markReady: () => void = () => undefined;
   private readonly renderedEmitter = new vscode.EventEmitter<Extract<MapToHost, { type: 'rendered' }>>();
   /** Fires after each drawing in the webview (for the tests and the bench). */
   readonly onDidRender = this.renderedEmitter.event;
@@ -46,10 +49,13 @@ export class MapPanel implements vscode.Disposable {
     const panel = vscode.window.createWebviewPanel(MAP_PANEL_TYPE, 'Architecture Map', vscode.ViewColumn.Active, {
       enableScripts: true,
       enableCommandUris: false,
+      // Kept while in a background tab: the zoom, the selection and the drawing survive switching tabs.
+      retainContextWhenHidden: true,
       localResourceRoots: [webviewRoot, media],
     });
     this.panel = panel;
     this.drawnOnce = false;
+    this.webviewReady = new Promise((resolve) => (this.markReady = resolve));
     panel.iconPath = vscode.Uri.joinPath(media, 'architect.svg');
     panel.webview.html = mapHtml({
       cspSource: panel.webview.cspSource,
@@ -118,6 +124,7 @@ export class MapPanel implements vscode.Disposable {
     switch (m.type) {
       case 'ready':
         this.drawnOnce = false;
+        this.markReady();
         return this.refresh();
       case 'retry':
         return this.refresh();
@@ -135,7 +142,9 @@ export class MapPanel implements vscode.Disposable {
   }
 
   /** What the webview's DOM holds now (asks it; for the tests). */
-  probe(): Promise<DomReport> {
+  async probe(): Promise<DomReport> {
+    if (!this.panel) return { type: 'dom', state: 'closed', nodes: [], edges: [], notice: '', selected: '', zoom: 0, foreign: 0 };
+    await this.webviewReady;
     return new Promise((resolve) => {
       this.domWaiters.push(resolve);
       this.post({ type: 'probe' });

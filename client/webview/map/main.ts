@@ -200,7 +200,7 @@ function domReport(): MapToHost {
     selected,
     zoom: viewport.t.k,
     /** Elements a name could have smuggled in: there must be none. */
-    foreign: document.querySelectorAll('img, iframe, object, embed, script:not([nonce]), foreignObject').length,
+    foreign: document.querySelectorAll('#app :is(img, iframe, object, embed, script, foreignObject)').length,
   };
 }
 
