@@ -100,6 +100,17 @@ describe('architecture map', () => {
     await undo();
   });
 
+  it('says so when a node\'s file was deleted while the map is open, and drops the node', async () => {
+    const ghost = fileUri('ghost/docker-compose.yml');
+    await vscode.workspace.fs.writeFile(ghost, new TextEncoder().encode('services:\n  ghost:\n    image: ghost:1.0\n'));
+    await domWhen('the ghost service drawn', (d) => d.nodes.some((n) => n.id.endsWith('ghost')));
+    const id = (await hook<{ nodes: { id: string }[] }>({ kind: 'graph' })).nodes.find((n) => n.id.endsWith('ghost'))!.id;
+    await vscode.workspace.fs.delete(ghost);
+    await hook({ kind: 'receive', message: { type: 'open', target: 'node', id } });
+    assert.match((await hook<DomReport>({ kind: 'probe' })).notice, /ghost\/docker-compose\.yml no longer exists|no longer on the map/);
+    await domWhen('the ghost service gone', (d) => d.state === 'graph' && !d.nodes.some((n) => n.id === id));
+  });
+
   it('ignores webview messages its schema rejects: a path to open, unknown types, extra keys', async () => {
     const received = async () => (await hook<string[]>({ kind: 'received' })).filter((t) => t === 'invalid').length;
     const n = await received();
