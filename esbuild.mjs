@@ -30,6 +30,8 @@ const targets = [
   { ...common, entryPoints: { cliMain: 'server/src/cli/main.ts' }, outdir: 'dist', minify: true, supported: { 'dynamic-import': false }, plugins: [sibling('./ask', './cliAsk.js')] },
   // The chat webview's script: a browser bundle (markdown-it, highlight.js core), loaded under the panel's CSP.
   { ...common, platform: 'browser', format: 'iife', target: 'es2020', mainFields: ['browser', 'module', 'main'], alias: {}, entryPoints: { chat: 'client/src/chat/webview/main.js' }, outdir: 'dist/webview', minify: true },
+  // The architecture map's webview script: a browser bundle, loaded by the panel under its CSP.
+  { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { map: 'client/webview/map/main.ts' }, outdir: 'dist/webview', sourcemap: false, minify: true, logLevel: 'info' },
 ];
 
 /** Leaves an import of `spec` out of the bundle, as a require of the sibling bundle `file` at run time. */

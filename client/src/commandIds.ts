@@ -11,6 +11,7 @@ export const COMMAND_IDS = {
   chatReviewArchitecture: 'backendArchitect.chat.reviewArchitecture',
   chatNewConversation: 'backendArchitect.chat.newConversation',
   chatAttachActiveFile: 'backendArchitect.chat.attachActiveFile',
+  showArchitectureMap: 'backendArchitect.showArchitectureMap',
 } as const;
 
 export type CommandName = keyof typeof COMMAND_IDS;

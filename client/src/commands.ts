@@ -5,12 +5,14 @@ import { ANALYZE_WORKSPACE_COMMAND } from '../../server/src/lsp/protocol';
 import { chatCommand, type ChatCommands } from './chat/commands';
 import { COMMAND_IDS, type CommandName } from './commandIds';
 import { openReviewDocument } from './reviewDocument';
+import type { MapPanel } from './map/panel';
 import type { ServerLifecycle } from './serverLifecycle';
 
 export interface CommandContext {
   readonly server: ServerLifecycle;
   readonly output: vscode.OutputChannel;
   readonly chat?: ChatCommands;
+  readonly map?: MapPanel;
 }
 
 type Command = (...args: unknown[]) => unknown;
@@ -76,6 +78,7 @@ export const COMMAND_FACTORIES: Record<CommandName, CommandFactory> = {
   chatReviewArchitecture: chatCommand('reviewArchitecture'),
   chatNewConversation: chatCommand('newConversation'),
   chatAttachActiveFile: chatCommand('attachActiveFile'),
+  showArchitectureMap: (ctx) => () => ctx.map?.show(),
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { ActivationTimings, BackendArchitectTestApi } from './api';
 import { registerChat } from './chat/commands';
 import { registerCommands } from './commands';
+import { registerMap } from './map/register';
 import { ServerLifecycle } from './serverLifecycle';
 import { StatusBar } from './statusBar';
 
@@ -14,7 +15,8 @@ export function activate(context: vscode.ExtensionContext): BackendArchitectTest
   const statusBar = new StatusBar();
   server = new ServerLifecycle(context, output, statusBar);
   const chat = registerChat(context, output);
-  context.subscriptions.push(output, statusBar, ...chat.disposables, ...registerCommands({ server, output, chat: chat.commands }));
+  const map = registerMap(context, server, output);
+  context.subscriptions.push(output, statusBar, ...chat.disposables, ...map.disposables, ...registerCommands({ server, output, chat: chat.commands, map: map.panel }));
   // Not awaited, so activation stays fast; a failed start is logged and shown by the lifecycle.
   void server.start();
   const firstRun = statusBar.onDidChange(() => {

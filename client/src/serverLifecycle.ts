@@ -1,7 +1,7 @@
 /** Owns the language client: start, restart (as a fresh client), stop; forwards state and status to an observer. */
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import { STATUS_NOTIFICATION, WORKSPACE_TRUSTED_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
+import { ARCHITECTURE_CHANGED_NOTIFICATION, STATUS_NOTIFICATION, WORKSPACE_TRUSTED_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
 import { createLanguageClient } from './languageClient';
 import type { ServerState } from './statusText';
 
@@ -25,6 +25,9 @@ export class ServerLifecycle {
   private listeners: vscode.Disposable[] = [];
   /** Start, restart and stop run one after another. */
   private queue: Promise<void> = Promise.resolve();
+  private readonly modelChanged = new vscode.EventEmitter<void>();
+  /** Fires when the server says the architecture map's graph changed, and when a (re)started server runs. */
+  readonly onDidChangeArchitecture = this.modelChanged.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -65,6 +68,8 @@ export class ServerLifecycle {
     this.listeners = [
       client.onDidChangeState((e) => this.observer.serverStateChanged(PUBLIC_STATES[e.newState])),
       client.onNotification(STATUS_NOTIFICATION, (status: StatusParams) => this.observer.statusReceived(status)),
+      client.onNotification(ARCHITECTURE_CHANGED_NOTIFICATION, () => this.modelChanged.fire()),
+      client.onDidChangeState((e) => e.newState === State.Running && this.modelChanged.fire()),
       // Trust granted later: the server may now run what the settings enable (Helm rendering).
       vscode.workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification(WORKSPACE_TRUSTED_NOTIFICATION).catch(() => undefined)),
     ];

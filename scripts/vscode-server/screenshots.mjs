@@ -1,6 +1,7 @@
 // `npm run screenshots`: PNGs of the extension in a real VS Code (the VS Code server in headless chromium) on a copy
 // of examples/shop, written to docs/: the Problems panel with squiggles, the quick-fix menu on a missing timeout,
-// and the chat panel with a streamed answer (from a local fake Messages API). The scenes are set up inside VS Code
+// the chat panel with a streamed answer (from a local fake Messages API), and the architecture map in a light and
+// a dark theme. The scenes are set up inside VS Code
 // by out/test/vscode/screenshots.js; this side takes the pictures.
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,11 @@ const SCENES = [
   { name: 'problems', file: 'screenshot-problems.png' },
   { name: 'quickfix', file: 'screenshot-quickfix.png' },
   { name: 'chat', file: 'screenshot-chat.png', layout: widenSideBar },
+  { name: 'mapLight', file: 'screenshot-map-light.png' },
+  { name: 'mapDark', file: 'screenshot-map-dark.png' },
 ];
+// `npm run screenshots -- map` takes only the scenes whose name contains one of the arguments.
+const ONLY = process.argv.slice(2).map((a) => a.toLowerCase());
 /** Rendering after a scene is ready (fonts, the webview, the hover delay of the lightbulb menu). */
 const SETTLE_MS = 2000;
 /** What a user who trusts the folder and does not use the built-in AI features sees. */
@@ -69,7 +74,7 @@ async function main() {
     ];
     await page.goto(clientUrl(server, workspace, payload));
     const director = `http://127.0.0.1:${await port}`;
-    for (const scene of SCENES) {
+    for (const scene of SCENES.filter((x) => !ONLY.length || ONLY.some((o) => x.name.toLowerCase().includes(o)))) {
       const r = await fetch(`${director}/scene/${scene.name}`, { method: 'POST' });
       if (!r.ok) throw new Error(`scene ${scene.name} failed: ${await r.text()}`);
       await scene.layout?.(page);

@@ -36,7 +36,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
+import { ARCHITECTURE_CHANGED_NOTIFICATION, STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
 
 import { applyEdits, editsFor, languageIdOf, toUri, uriOf } from './files';
 
@@ -127,7 +127,7 @@ export class TestClient {
       this.diagnostics.set(p.uri, p);
       record(PublishDiagnosticsNotification.method, p);
     });
-    for (const method of ['$/progress', STATUS_NOTIFICATION, ShowMessageNotification.method, LogMessageNotification.method]) {
+    for (const method of ['$/progress', STATUS_NOTIFICATION, ARCHITECTURE_CHANGED_NOTIFICATION, ShowMessageNotification.method, LogMessageNotification.method]) {
       connection.onNotification(method, (p: unknown) => record(method, p));
     }
     connection.onRequest(ConfigurationRequest.type, (p) => {

@@ -51,12 +51,12 @@ describe('client boundaries', () => {
     assert.ok(DOCUMENT_SELECTOR.some((f) => 'pattern' in f && f.pattern === '**/.backend-architect.yaml'));
   });
 
-  test('imports nothing from the server except the shared protocol and the editor-free chat engine', () => {
+  test('imports nothing from the server except the shared protocol, the editor-free chat engine and the map\'s Markdown export', () => {
     const dir = join(__dirname, '..', '..', 'client', 'src');
     for (const file of readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.ts'))) {
       const imports = [...readFileSync(join(dir, file), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]);
       for (const path of imports.filter((p) => p.includes('server/'))) {
-        assert.match(path, /server\/src\/(lsp\/protocol|chat\/\w+|core\/config\/chatSettings)$/, `${file} imports ${path}`);
+        assert.match(path, /server\/src\/(lsp\/protocol|chat\/\w+|core\/config\/chatSettings|core\/workspace\/graphMermaid)$/, `${file} imports ${path}`);
       }
     }
   });

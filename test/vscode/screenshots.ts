@@ -11,6 +11,7 @@ import { codeActionsWhen, extensionApi, fileUri, findings, ruleCode, waitFor, wa
 
 export const SHOT_PREFIX = '[ba-shot] ';
 const CHAT_TEST_COMMAND = 'backendArchitect.chat.testHook';
+const MAP_TEST_COMMAND = 'backendArchitect.map.testHook';
 
 const QUESTION = 'orders and users share the postgres database. Does it matter, and what should I change first?';
 const ANSWER = [
@@ -25,6 +26,7 @@ const ANSWER = [
 ];
 
 async function clean(): Promise<void> {
+  await vscode.workspace.getConfiguration('workbench').update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
   for (const command of ['notifications.clearAll', 'workbench.action.closeAllEditors', 'workbench.action.closePanel', 'workbench.action.closeAuxiliaryBar']) {
     await vscode.commands.executeCommand(command).then(undefined, () => undefined);
   }
@@ -42,7 +44,23 @@ async function showFinding(file: string, rule: string): Promise<vscode.TextEdito
   return editor;
 }
 
+/** Opens the architecture map in `theme` and resolves once the webview has drawn the shop. */
+async function showMap(theme: string): Promise<void> {
+  await clean();
+  await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+  await vscode.commands.executeCommand('backendArchitect.showArchitectureMap');
+  const hook = <T>(op: unknown) => vscode.commands.executeCommand<T>(MAP_TEST_COMMAND, op);
+  for (;;) {
+    const renders = await hook<number>({ kind: 'renders' });
+    const dom = await hook<{ state: string; nodes: unknown[] }>({ kind: 'probe' });
+    if (dom.state === 'graph' && dom.nodes.length >= 7) return;
+    await hook({ kind: 'waitRender', after: renders });
+  }
+}
+
 const SCENES: Record<string, () => Promise<void>> = {
+  mapLight: () => showMap('Default Light Modern'),
+  mapDark: () => showMap('Default Dark Modern'),
   async problems() {
     await clean();
     await showFinding('orders/app.py', 'missing-timeout');

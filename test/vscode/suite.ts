@@ -8,3 +8,4 @@ import './suite/quickFix.test';
 import './suite/reviewDocument.test';
 import './suite/chat.test';
 import './suite/chatPanel.test';
+import './suite/map.test';

@@ -10,7 +10,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TOOL_NAME, toolInfo } from '../cli/version';
 import { guardNotification, guardRequest, logUncaught } from './guard';
-import { ANALYZE_WORKSPACE_COMMAND, REVIEW_DOCUMENT_REQUEST, WORKSPACE_TRUSTED_NOTIFICATION, type InitializationOptions, type ReviewDocumentParams } from './protocol';
+import { ANALYZE_WORKSPACE_COMMAND, ARCHITECTURE_MODEL_REQUEST, REVIEW_DOCUMENT_REQUEST, WORKSPACE_TRUSTED_NOTIFICATION, type InitializationOptions, type ReviewDocumentParams } from './protocol';
 import { reviewDocumentOf } from './review';
 import { BackendArchitectServer } from './server';
 
@@ -51,6 +51,7 @@ connection.onDidChangeWatchedFiles(guardNotification(connection, 'workspace/didC
 connection.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, guardNotification(connection, WORKSPACE_TRUSTED_NOTIFICATION, () => server?.trustGranted()));
 connection.onCodeAction(guardRequest(connection, 'textDocument/codeAction', (p) => server?.codeAction(p) ?? []));
 connection.onRequest(REVIEW_DOCUMENT_REQUEST, guardRequest(connection, REVIEW_DOCUMENT_REQUEST, (p: ReviewDocumentParams | undefined) => (server ? reviewDocumentOf(server.folders, p) : null)));
+connection.onRequest(ARCHITECTURE_MODEL_REQUEST, guardRequest(connection, ARCHITECTURE_MODEL_REQUEST, () => server?.architectureModel() ?? { nodes: [], edges: [], rules: [], elsewhere: 0 }));
 connection.onExecuteCommand(guardRequest(connection, 'workspace/executeCommand', (p) => server?.executeCommand(p) ?? null));
 connection.onShutdown(() => guardNotification(connection, 'shutdown', () => server?.shutdown())(undefined));
 

@@ -42,3 +42,7 @@ export interface ReviewDocumentResult {
   root: string;
   markdown: string;
 }
+/** Client -> server request, no params: the architecture map's graph of every workspace folder (ArchitectureGraph). */
+export const ARCHITECTURE_MODEL_REQUEST = 'backendArchitect/architectureModel';
+/** Server -> client, no params: findings or the model changed; a map that is open asks for the graph again. */
+export const ARCHITECTURE_CHANGED_NOTIFICATION = 'backendArchitect/architectureChanged';

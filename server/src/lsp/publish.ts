@@ -1,5 +1,6 @@
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { Finding, Fix } from '../core/findings';
+import type { GraphFinding } from '../core/workspace/graphTypes';
 import { countFindings, toDiagnostics } from './diagnostics';
 import type { StatusReporter } from './status';
 import { pathToUri } from './uris';
@@ -26,11 +27,15 @@ export interface PublishTarget {
 /** Sends publishDiagnostics, remembers what was sent per file (for code actions and clearing) and feeds the status. */
 export class Publisher {
   private readonly sent = new Map<string, Published>();
+  /** Every file's findings as the architecture map needs them (all of them, not capped per file). */
+  private readonly mapFindings = new Map<string, GraphFinding[]>();
 
   constructor(
     private readonly connection: Connection,
     private readonly status: StatusReporter,
     private readonly relatedInformation: boolean,
+    /** Called after each publish or clear (the map's live update). */
+    private readonly onChange: () => void = () => undefined,
   ) {}
 
   publish(t: PublishTarget, findings: readonly Finding[]): void {
@@ -44,9 +49,18 @@ export class Publisher {
     if (diagnostics.length) this.sent.set(t.key, { uri: t.uri, diagnostics, version: t.version, lazyFixes });
     else this.sent.delete(t.key);
     this.status.setCounts(t.key, countFindings(findings));
+    if (findings.length) this.mapFindings.set(t.key, findings.map(graphFinding));
+    else this.mapFindings.delete(t.key);
+    this.onChange();
+  }
+
+  /** The findings last published, every file's (for the architecture map). */
+  allFindings(): GraphFinding[] {
+    return [...this.mapFindings.values()].flat();
   }
 
   clear(key: string): void {
+    if (this.mapFindings.delete(key)) this.onChange();
     const before = this.sent.get(key);
     if (!before) return;
     this.sent.delete(key);
@@ -83,4 +97,8 @@ export class Publisher {
   private send(uri: string, diagnostics: Diagnostic[], version: number | null): void {
     void this.connection.sendDiagnostics(version === null ? { uri, diagnostics } : { uri, version, diagnostics }).catch(() => undefined);
   }
+}
+
+function graphFinding(f: Finding): GraphFinding {
+  return { ruleId: f.ruleId, severity: f.severity, message: f.message, path: f.path, range: f.range, ...(f.related?.length ? { related: f.related.map((r) => ({ path: r.path, range: r.range })) } : {}) };
 }

@@ -17,6 +17,8 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME } from '../core/documents/classify';
 import { DocumentAnalyzer } from './analysis';
+import { ArchitectureChangeSignal, architectureGraph } from './architectureMap';
+import type { ArchitectureGraph } from '../core/workspace/graphView';
 import { codeActions } from './codeActions';
 import { ModelRefresher } from './modelRefresh';
 import { Folders, type Folder } from './folders';
@@ -41,6 +43,7 @@ export class BackendArchitectServer {
   private readonly scanner: WorkspaceScanner;
   private readonly models: ModelRefresher;
   private readonly helm: ServerHelm;
+  private readonly mapSignal: ArchitectureChangeSignal;
   /** Open documents by key (path for files), so disk analysis leaves them alone. */
   private readonly open = new Map<string, string>();
   /** Version each document was opened at: TextDocuments also reports the open as a content change. */
@@ -60,7 +63,8 @@ export class BackendArchitectServer {
     this.helm = new ServerHelm(trusted, (path) => this.background(this.reanalyzeChartFile(path), `analyzing ${path}`));
     this.settings = new SettingsStore(connection, capabilities.workspace?.configuration === true);
     this.status = new StatusReporter(connection);
-    this.publisher = new Publisher(connection, this.status, capabilities.textDocument?.publishDiagnostics?.relatedInformation === true);
+    this.mapSignal = new ArchitectureChangeSignal(connection);
+    this.publisher = new Publisher(connection, this.status, capabilities.textDocument?.publishDiagnostics?.relatedInformation === true, () => this.mapSignal.changed());
     this.folders = new Folders(this.settings, (path) => {
       const uri = this.open.get(path);
       return uri ? documents.get(uri)?.getText() : undefined;
@@ -205,7 +209,13 @@ export class BackendArchitectServer {
     return null;
   }
 
+  /** The architecture map's graph: every folder's model with the findings last published. */
+  architectureModel(): Promise<ArchitectureGraph> {
+    return architectureGraph({ folders: () => this.folders.list(), findings: () => this.publisher.allFindings() });
+  }
+
   shutdown(): void {
+    this.mapSignal.dispose();
     this.scanner.cancelAll();
     this.analyzer.dispose();
     this.status.dispose();
