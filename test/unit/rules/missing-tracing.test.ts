@@ -53,8 +53,8 @@ describe(RULE, () => {
   });
 
   it('reports, as not resolved, an OpenTelemetry import that the code never uses', async () => {
-    const f = await run({ '/w/orders/main.go': lines('package main', 'import (', '  "net/http"', '  _ "fmt"', '  otelhttp "go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"', ')', 'func main() { http.ListenAndServe(":8080", nil) }') });
-    const orders = f.find((x) => x.path.endsWith('main.go'))!;
+    const f = await run({ '/w/orders/app.py': lines('from flask import Flask', 'from opentelemetry.sdk.trace import TracerProvider', 'app = Flask(__name__)') });
+    const orders = f.find((x) => x.path.endsWith('app.py'))!;
     assert.match(orders.message, /not resolved/);
   });
 

@@ -4,7 +4,7 @@
  * annotation): the input of missing-tracing, missing-metrics and unstructured-logging, which report on the
  * service's entry point.
  */
-import { DECLARED, SPRING_AUTOCONFIGURED, AGENT_COMMAND, type Concern } from '../code/observability/libraries';
+import { DECLARED, SPRING_AUTOCONFIGURED, AGENT_COMMAND, OTEL_JAVA_AGENT, type Concern } from '../code/observability/libraries';
 import type { Mark, ObservabilityScan } from '../code/observability/scan';
 import { LineIndex, type Range } from '../text/lineIndex';
 import type { Location, ServiceNode, WorkspaceModel } from './model';
@@ -56,10 +56,10 @@ function textFact(path: string, text: string, m: RegExpExecArray, label: string)
 }
 
 /** The services a service talks to synchronously, and what its deployment says about its telemetry. */
-function deployment(nodes: ServiceNode[], model: WorkspaceModel): { peers: Set<string>; tracing?: Fact; metrics?: Fact } {
+function deployment(nodes: ServiceNode[], model: WorkspaceModel): { peers: Set<string>; tracing?: Fact; metrics?: Fact; structured?: Fact } {
   const ids = new Set(nodes.map((n) => n.id));
   const byId = new Map(model.services.map((s) => [s.id, s]));
-  const out: { peers: Set<string>; tracing?: Fact; metrics?: Fact } = { peers: new Set() };
+  const out: { peers: Set<string>; tracing?: Fact; metrics?: Fact; structured?: Fact } = { peers: new Set() };
   for (const e of model.edges) {
     if (e.source === 'depends_on' || ids.has(e.from) === ids.has(e.to) || !(ids.has(e.from) || ids.has(e.to))) continue;
     const other = byId.get(ids.has(e.from) ? e.to : e.from);
@@ -72,6 +72,7 @@ function deployment(nodes: ServiceNode[], model: WorkspaceModel): { peers: Set<s
   for (const n of nodes) {
     for (const env of n.environment) {
       if (/^OTEL_/.test(env.name) && !/^(OTEL_SDK_DISABLED|OTEL_TRACES_EXPORTER)$/.test(env.name)) out.tracing ??= fact(`${env.name} in its ${n.origin === 'kubernetes' ? 'container' : 'compose'} environment`, env.location);
+      if (AGENT_ENV.test(env.name) && OTEL_JAVA_AGENT.test(env.value ?? env.raw ?? '')) out.structured ??= fact(`the OpenTelemetry Java agent in ${env.name} (exports log records)`, env.location);
       if ((AGENT_ENV.test(env.name) && AGENT_COMMAND.test(env.value ?? env.raw ?? '')) || env.name === 'AUTOWRAPT_BOOTSTRAP') {
         out.tracing ??= fact(`an agent in ${env.name}`, env.location);
         out.metrics ??= fact(`an agent in ${env.name}`, env.location);
@@ -81,6 +82,7 @@ function deployment(nodes: ServiceNode[], model: WorkspaceModel): { peers: Set<s
     if (injected) {
       out.tracing ??= fact(injected.value, injected.location);
       out.metrics ??= fact(injected.value, injected.location);
+      if (OTEL_JAVA_AGENT.test(injected.value)) out.structured ??= fact(injected.value, injected.location);
     }
   }
   return out;
@@ -93,6 +95,8 @@ function buildFacts(builds: { path: string; text: string }[], spring: boolean): 
   for (const { path, text } of builds) {
     const agent = AGENT_COMMAND.exec(text);
     if (agent && /Dockerfile/i.test(path)) used.apm ??= textFact(path, text, agent, agent[0]);
+    const javaAgent = /Dockerfile/i.test(path) ? OTEL_JAVA_AGENT.exec(text) : null;
+    if (javaAgent) used.structured ??= textFact(path, text, javaAgent, `${javaAgent[0]} (exports log records)`);
     const layout = LOG_LAYOUT.exec(text);
     if (layout && /\.xml$/.test(path) && !/pom\.xml$/.test(path)) used.structured ??= textFact(path, text, layout, layout[0]);
     if (/Dockerfile|\.xml$/i.test(path) && !/pom\.xml$/.test(path)) continue;
@@ -128,7 +132,7 @@ export function summarizeObservability(files: ScannedFile[], builds: { path: str
   const has = (c: Concern) => found[c] ?? build.used[c];
   out.tracing = has('tracing') ?? has('apm') ?? deploy.tracing;
   out.metrics = has('metrics') ?? has('apm') ?? deploy.metrics;
-  out.structured = has('structured');
+  out.structured = has('structured') ?? deploy.structured;
   const unresolved = (c: Concern) => unused[c] ?? build.declared[c];
   if (!out.tracing) out.unresolved.tracing = found['tracing-api'] ?? unresolved('tracing') ?? unresolved('apm') ?? unused['tracing-api'];
   if (!out.metrics) out.unresolved.metrics = unresolved('metrics') ?? unresolved('apm');

@@ -70,25 +70,15 @@ function pyImports(text: string): ImportedModule[] {
   return out;
 }
 
-/** A Go package's name from its import path: the last segment, skipping a major version (`/v9`) and `go-` prefixes. */
-function goPackageName(path: string): string {
-  const parts = path.split('/');
-  let last = parts.pop()!;
-  if (/^v\d+$/.test(last) && parts.length) last = parts.pop()!;
-  return last.replace(/^go-/, '').replace(/[.-]go$/, '').replace(/[.-]/g, '');
-}
-
 function goImports(text: string): ImportedModule[] {
   const out: ImportedModule[] = [];
   for (const block of text.matchAll(GO_BLOCK)) {
     const body = block[1] ?? block[2];
     const base = block.index! + block[0].indexOf(body);
-    const end = block.index! + block[0].length;
     for (const m of body.matchAll(GO_SPEC)) {
       const start = base + m.index! + m[0].indexOf('"') + 1;
-      const alias = m[1];
-      const used = alias === '_' || alias === '.' || new RegExp(`\\b${escape(alias ?? goPackageName(m[2]))}\\.`).test(text.slice(end));
-      out.push({ module: m[2], start, end: start + m[2].length, used });
+      // Go does not compile with an unused import: every import is used (`_` for its side effects).
+      out.push({ module: m[2], start, end: start + m[2].length, used: true });
     }
   }
   return out;

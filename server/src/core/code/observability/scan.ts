@@ -32,7 +32,7 @@ const MAX_MARKS = 5;
 
 const ENTRY: Record<string, RegExp> = {
   js: /(?:\b[\w$.]+|\))\.(?:listen|bindAsync)\(/,
-  py: /\buvicorn\.run\(|^\w+\s*=\s*(?:FastAPI|Flask|Quart|Sanic)\(|\bweb\.run_app\(|\bgrpc\.(?:aio\.)?server\(|\.serve_forever\(|\bwaitress\.serve\(|\bexecute_from_command_line\(|\bget_[aw]sgi_application\(|^\s*app\.run\(/m,
+  py: /\buvicorn\.(?:run|Server)\(|^[ \t]*[\w.]+\s*=\s*(?:FastAPI|Flask|Quart|Sanic)\(|\bweb\.run_app\(|\bgrpc\.(?:aio\.)?server\(|\.serve_forever\(|\bwaitress\.serve\(|\bexecute_from_command_line\(|\bget_[aw]sgi_application\(|^\s*app\.run\(/m,
   go: /\b(?:http\.)?ListenAndServe(?:TLS)?\(|\b\w+\.Serve\(\s*\w+|\b(?:router|r|e|app|engine|server|srv)\.(?:Run|Start|Listen)\(/,
   java: /\bSpringApplication\.run\(|\bServerBuilder\.forPort\(|\bHttpServer\.create\(|\bJavalin\.create\(|\b(?:Quarkus|Micronaut)\.run\(/,
 };
@@ -40,7 +40,7 @@ const ENTRY: Record<string, RegExp> = {
 const UNSTRUCTURED: Record<string, RegExp> = {
   js: /\bconsole\.(?:log|info|warn|error|debug)\((?!\s*JSON\.stringify\()|\bmorgan\(/g,
   py: /^[ \t]*print\((?!\s*json\.dumps\()|\b(?:logging|log|logger|LOGGER|LOG|_logger|_log)\.(?:debug|info|warning|warn|error|exception|critical)\(/gm,
-  go: /\bfmt\.(?:Print(?:f|ln)?|Fprint(?:f|ln)?\(\s*os\.Std(?:out|err))\(?|\blog\.(?:Print|Fatal|Panic)(?:f|ln)?\(|\bslog\.(?:Info|Warn|Error|Debug)\(|\b\w+\.(?:Infof|Warnf|Errorf|Debugf|Printf)\(/g,
+  go: /\bfmt\.(?:Print(?:f|ln)?|Fprint(?:f|ln)?\(\s*os\.Std(?:out|err))\(?|\blog\.(?:Print|Fatal|Panic)(?:f|ln)?\(|\bslog\.(?:Info|Warn|Error|Debug)\(|\b(?:log|logger|Log|Logger)\.(?:Infof|Warnf|Errorf|Debugf|Info|Warn|Error|Debug)\(/g,
   java: /\bSystem\.(?:out|err)\.print(?:ln|f)?\(|\.printStackTrace\(\)|\b(?:log|logger|LOG|LOGGER|Log|Logger)\.(?:info|debug|warn|error|trace)\(/g,
 };
 
