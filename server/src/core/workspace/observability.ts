@@ -7,7 +7,7 @@
 import { DECLARED, SPRING_AUTOCONFIGURED, AGENT_COMMAND, OTEL_JAVA_AGENT, type Concern } from '../code/observability/libraries';
 import type { Mark, ObservabilityScan } from '../code/observability/scan';
 import { LineIndex, type Range } from '../text/lineIndex';
-import type { Location, ServiceNode, WorkspaceModel } from './model';
+import type { Edge, Location, ServiceNode, WorkspaceModel } from './model';
 
 export interface Fact {
   label: string;
@@ -44,7 +44,24 @@ export const BUILD_SUBDIRS = ['src/main/resources'];
 
 const LOG_LAYOUT = /LogstashEncoder|LoggingEventCompositeJsonEncoder|logback\.classic\.encoder\.JsonEncoder|JsonLayout|JSONLayout|JsonTemplateLayout|EcsEncoder|EcsLayout/;
 const TELEMETRY_IMAGE = /otel|opentelemetry|jaeger|zipkin|tempo|datadog|newrelic|elastic-apm|apm-server/i;
-const METRICS_IMAGE = /prometheus|grafana|statsd|victoriametrics/i;
+const MONITORING = /prometheus|grafana|statsd|victoriametrics|datalust\/seq|loki|fluentd|fluent-bit|logstash|graylog|splunk|sentry/i;
+const MONITORING_NAME = /^(seq|loki|fluentd|fluent-bit|logstash|graylog|prometheus|grafana)(-|$)/i;
+
+/** A telemetry or monitoring back end (collector, tracing, metrics or log server): edges to it carry telemetry, not requests. */
+export function isTelemetryBackend(s: ServiceNode): boolean {
+  const what = `${s.name} ${s.image?.value ?? ''}`;
+  return TELEMETRY_IMAGE.test(what) || MONITORING.test(what) || MONITORING_NAME.test(s.name);
+}
+
+/**
+ * An edge that is not a request-time call: a health probe (`http://orders/hc`, `IdentityUrlHC`) or a token
+ * issuer (`IdentityUrl`, `Authority`, `JWKS_URI`), whose keys are fetched once and cached, not per request.
+ */
+export function isSideEdge(e: Edge, model: WorkspaceModel): boolean {
+  if (/(HC|Health\w*|HEALTH\w*)$|^(identity|auth|authority|issuer|jwks|oidc|keycloak|sso)(_?url|_?uri|_?host|_?endpoint)?$/i.test(e.via)) return true;
+  const env = model.services.find((s) => s.id === e.from)?.environment.find((v) => v.location.path === e.location.path && v.location.start === e.location.start);
+  return /^\w+:\/\/[^/\s]+\/(hc|health|healthz|healthcheck|liveness|readiness|ready|livez|readyz)\b/i.test(env?.value ?? '');
+}
 const AGENT_ENV = /^(JAVA_TOOL_OPTIONS|JAVA_OPTS|_JAVA_OPTIONS|CATALINA_OPTS|NODE_OPTIONS)$/;
 
 const fact = (label: string, location: Location): Fact => ({ label, path: location.path, start: location.start, end: location.end, range: location.range });
@@ -64,10 +81,9 @@ function deployment(nodes: ServiceNode[], model: WorkspaceModel): { peers: Set<s
     if (e.source === 'depends_on' || ids.has(e.from) === ids.has(e.to) || !(ids.has(e.from) || ids.has(e.to))) continue;
     const other = byId.get(ids.has(e.from) ? e.to : e.from);
     if (!other || other.datastore) continue;
-    const what = `${other.name} ${other.image?.value ?? ''}`;
-    if (TELEMETRY_IMAGE.test(what)) {
+    if (TELEMETRY_IMAGE.test(`${other.name} ${other.image?.value ?? ''}`)) {
       if (ids.has(e.from)) out.tracing ??= fact(`sends telemetry to ${other.name} (${e.via})`, e.location);
-    } else if (!METRICS_IMAGE.test(what)) out.peers.add(other.name);
+    } else if (!isTelemetryBackend(other) && !isSideEdge(e, model)) out.peers.add(other.name);
   }
   for (const n of nodes) {
     for (const env of n.environment) {

@@ -1,26 +1,24 @@
 import type { Edge, ServiceNode, WorkspaceModel } from '../../workspace/model';
+import { isSideEdge, isTelemetryBackend } from '../../workspace/observability';
 
-/** Telemetry and monitoring back ends: an edge to them exports data, it is not part of a request. */
-const TELEMETRY = /otel|opentelemetry|jaeger|zipkin|tempo|prometheus|grafana|datadog|newrelic|apm-server|statsd/i;
 
 export interface CallGraph {
   /** Application services (no datastores, brokers, telemetry back ends or copies of a workload in another folder). */
   services: ServiceNode[];
-  /** Request-time calls between them: no depends_on, no datastore edges; one edge per pair. */
+  /** Request-time calls between them: no depends_on, datastore, health-probe or token-issuer edges; one edge per pair. */
   calls: Map<string, Edge[]>;
   callers: Map<string, Set<string>>;
 }
 
-const isTelemetry = (s: ServiceNode) => TELEMETRY.test(s.name) || TELEMETRY.test(s.image?.value ?? '');
 
 /** The synchronous call graph of the model's application services. */
 export function callGraph(model: WorkspaceModel): CallGraph {
-  const services = model.services.filter((s) => !s.datastore && !s.workload?.variantOf && !isTelemetry(s));
+  const services = model.services.filter((s) => !s.datastore && !s.workload?.variantOf && !isTelemetryBackend(s));
   const ids = new Set(services.map((s) => s.id));
   const calls = new Map<string, Edge[]>();
   const callers = new Map<string, Set<string>>();
   for (const e of model.edges) {
-    if (e.source === 'depends_on' || e.from === e.to || !ids.has(e.from) || !ids.has(e.to)) continue;
+    if (e.source === 'depends_on' || e.from === e.to || !ids.has(e.from) || !ids.has(e.to) || isSideEdge(e, model)) continue;
     const out = calls.get(e.from) ?? [];
     if (out.some((x) => x.to === e.to)) continue;
     calls.set(e.from, [...out, e]);
