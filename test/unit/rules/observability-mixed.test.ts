@@ -9,7 +9,7 @@ const ROOT = join(__dirname, '..', '..', 'fixtures', 'observability-mixed');
 const RULES = ['missing-tracing', 'missing-metrics', 'unstructured-logging', 'deep-call-chain', 'premature-microservices'];
 
 /**
- * The mixed workspace (compose and Kubernetes; Node, Python, Go and Java), linted as the CLI does (lines 1-based, as the report gives them). Each expected
+ * The mixed workspace (compose and Kubernetes; Node, Python, Go and Java), linted as the CLI does. Each expected
  * finding was checked against the fixture's code by hand:
  * - gateway (Express): console.log, no tracing, no metrics: all three service rules;
  * - orders (FastAPI): structlog and prometheus-fastapi-instrumentator in wrapper modules; forwards X-Request-ID but
@@ -36,7 +36,7 @@ const EXPECTED = [
 describe('observability and system rules on a mixed workspace', () => {
   it('reports each service-level finding once, on the service entry point, and the system findings on the compose file', async () => {
     const { report } = await lint(ROOT, [], new EffectiveConfig(DEFAULT_SETTINGS));
-    const found = report.files.flatMap((f) => f.findings.filter((x) => RULES.includes(x.ruleId)).map((x) => `${x.ruleId} ${f.path}:${x.range.start.line}`));
+    const found = report.files.flatMap((f) => f.findings.filter((x) => RULES.includes(x.ruleId)).map((x) => `${x.ruleId} ${f.path}:${x.range.start.line + 1}`));
     assert.deepEqual(found.sort(), EXPECTED);
   });
 
