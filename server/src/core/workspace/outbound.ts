@@ -33,6 +33,8 @@ const MANIFEST = /^(package\.json|go\.mod|pom\.xml|build\.gradle(\.kts)?|require
  * text, and the summary of a code file's service is recomputed before its rules run (WorkspaceIndex.prepare).
  */
 export class ServiceCallIndex {
+  /** Build files last read per path (a change marks the summaries changed, as a code file's does). */
+  private readonly buildTexts = new Map<string, string | undefined>();
   private readonly scans = new Map<string, { text: string; scan: FileScan; ranges: Range[]; obs: ObservabilityScan; lines?: LineIndex }>();
   private readonly current = new Map<string, ServiceCalls | undefined>();
   private readonly reported = new Map<string, string>();
@@ -45,6 +47,7 @@ export class ServiceCallIndex {
   private changed = false;
   /** The system's host names when staleFiles last looked (a change can move any file's finding). */
   private checkedHosts = '';
+  private checkedVersion = -1;
 
   constructor(
     private readonly store: WorkspaceModelStore,
@@ -97,6 +100,11 @@ export class ServiceCallIndex {
   async staleFiles(model: WorkspaceModel): Promise<string[]> {
     const hosts = hostNames(model);
     if (hosts !== this.checkedHosts) this.changed = true;
+    if (this.store.version !== this.checkedVersion) {
+      // A build file (Dockerfile, pom.xml ...) changed on disk: read again for the services summed up so far.
+      this.checkedVersion = this.store.version;
+      for (const dir of this.summaries.keys()) await this.buildFiles(dir);
+    }
     if (!this.changed) return [];
     this.changed = false;
     this.checkedHosts = hosts;
@@ -218,8 +226,11 @@ export class ServiceCallIndex {
     for (const sub of ['', ...BUILD_SUBDIRS]) {
       const folder = sub ? join(dir, sub) : dir;
       for (const name of (await this.store.names(folder)).filter((n) => BUILD_FILE.test(n)).sort()) {
-        const text = await this.store.readText(join(folder, name));
-        if (text !== undefined) out.push({ path: join(folder, name), text });
+        const path = join(folder, name);
+        const text = await this.store.readText(path);
+        if (this.buildTexts.get(path) !== text) this.changed = true; // a new dependency can move a finding
+        this.buildTexts.set(path, text);
+        if (text !== undefined) out.push({ path, text });
       }
     }
     return out;

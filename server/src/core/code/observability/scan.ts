@@ -98,4 +98,12 @@ export function scanObservability(path: string, text: string): ObservabilityScan
   return out;
 }
 
+const LANGUAGE_OF_KIND: Partial<Record<string, string>> = { python: 'py', typescript: 'js', javascript: 'js', go: 'go', java: 'java' };
+
+/** Whether a file starts a server (a service's entry point): the prefilter keeps such files for the service rules. */
+export function startsServer(kind: string, text: string): boolean {
+  const lang = LANGUAGE_OF_KIND[kind];
+  return !!lang && ENTRY[lang].test(text);
+}
+
 export const hasGeneratedHeader = (text: string) => GENERATED_HEADER.test(text.slice(0, 1000));
