@@ -19,6 +19,7 @@ describe('observability scan of one file', () => {
     assert.deepEqual(concerns('/s/a.ts', lines("import { NodeSDK } from '@opentelemetry/sdk-node';", 'new NodeSDK().start();')), ['tracing:@opentelemetry/sdk-node:used']);
     assert.deepEqual(concerns('/s/a.py', lines('from opentelemetry import trace', 'trace.get_tracer("x")')), ['tracing-api:opentelemetry:used']);
     assert.deepEqual(concerns('/s/a.py', lines('import instana')), ['apm:instana:used']);
+    assert.deepEqual(concerns('/s/a.py', lines('from traceloop.sdk import Traceloop', 'Traceloop.init()')), ['apm:traceloop.sdk:used']);
     assert.deepEqual(concerns('/s/m.go', lines('package m', 'import "github.com/prometheus/client_golang/prometheus"')), ['metrics:github.com/prometheus/client_golang/prometheus:used']);
     assert.deepEqual(concerns('/s/A.java', lines('import net.logstash.logback.argument.StructuredArguments;', 'class A { Object o = StructuredArguments.kv("a", 1); }')), ['structured:net.logstash.logback.argument.StructuredArguments:used']);
     assert.deepEqual(concerns('/s/l.js', lines("const winston = require('winston');", 'winston.createLogger({ format: winston.format.simple() });')), []);

@@ -1,7 +1,7 @@
 /**
  * The observability libraries the service summaries recognise, by language: module names as code imports them
  * and as build files declare them. 'tracing' is an SDK or agent that records spans ('tracing-api' alone records
- * nothing without one); 'apm' is a vendor agent that records traces and request metrics; 'metrics' a metrics
+ * nothing without one); 'apm' is an agent or SDK distribution that records traces and request metrics; 'metrics' a metrics
  * client or middleware; 'structured' a logger that writes fields.
  */
 export type Concern = 'tracing' | 'tracing-api' | 'apm' | 'metrics' | 'structured';
@@ -17,14 +17,14 @@ export const CODE_LIBRARIES: Record<string, Library[]> = {
   js: [
     lib('tracing', /^@opentelemetry\/(sdk-node|sdk-trace-\w+|auto-instrumentations-node|instrumentation(-[\w-]+)?)\b|^@(splunk|honeycombio|vercel)\/otel|^@google-cloud\/trace-agent$|^jaeger-client$|^zipkin(-[\w-]+)?$|^@opentelemetry\/exporter-(trace|jaeger|zipkin)/),
     lib('tracing-api', /^@opentelemetry\/api$/),
-    lib('apm', /^(dd-trace|newrelic|elastic-apm-node|applicationinsights|@instana\/collector|@dynatrace\/oneagent|appdynamics|skywalking-backend-js)(\/|$)/),
+    lib('apm', /^(dd-trace|newrelic|elastic-apm-node|applicationinsights|@instana\/collector|@dynatrace\/oneagent|appdynamics|skywalking-backend-js|@traceloop\/node-server-sdk)(\/|$)/),
     lib('metrics', /^(prom-client|express-prom-bundle|prometheus-api-metrics|express-prometheus-middleware|fastify-metrics|@willsoto\/nestjs-prometheus|swagger-stats|hot-shots|node-statsd|statsd-client|datadog-metrics|@opentelemetry\/(sdk-metrics|exporter-prometheus|exporter-metrics-[\w-]+))$/),
     lib('structured', /^(pino|pino-http|bunyan|@elastic\/ecs-pino-format|roarr|@google-cloud\/logging-winston|express-pino-logger|nestjs-pino|@opentelemetry\/(sdk-logs|winston-transport))$/),
   ],
   py: [
     lib('tracing', /^opentelemetry\.(sdk\.trace|instrumentation|exporter\.\w+\.?\w*trace|distro|sdk$)|^(jaeger_client|py_zipkin|aws_xray_sdk|beeline)\b|^opencensus\.(trace|ext)|^google\.cloud\.trace/),
     lib('tracing-api', /^opentelemetry(\.trace)?$/),
-    lib('apm', /^(ddtrace|newrelic|elasticapm|instana|skywalking)\b/),
+    lib('apm', /^(ddtrace|newrelic|elasticapm|instana|skywalking|traceloop\.sdk|openlit)\b/),
     lib('metrics', /^(prometheus_client|prometheus_fastapi_instrumentator|prometheus_flask_exporter|starlette_exporter|starlette_prometheus|django_prometheus|aioprometheus|prometheus_async|statsd|datadog)\b|^opentelemetry\.(sdk\.metrics|exporter\.prometheus|metrics)/),
     lib('structured', /^(structlog|pythonjsonlogger|json_log_formatter|ecs_logging|google\.cloud\.logging)\b|^opentelemetry\.sdk\._logs\b/),
   ],
