@@ -35,8 +35,9 @@ async function namesAny(path: string, names: string[]): Promise<boolean> {
 }
 
 /**
- * missing-circuit-breaker reports a service on the file holding its first outbound call, which need not be the
- * file that changed: the files holding the first call of each service a changed or removed code file belongs to.
+ * missing-circuit-breaker reports a service on the file holding its first outbound call, and the observability
+ * rules on its entry point, which need not be the file that changed: those files of each service a changed or
+ * removed code file belongs to.
  * When a changed file can move the services (a compose file, an env file), any service's summary may differ:
  * then those of every code folder's service. Summaries scan code without parsing it: far cheaper than its rules.
  */
@@ -53,6 +54,9 @@ export async function firstCallFiles(workspace: WorkspaceIndex, files: string[],
     const summary = await workspace.outbound.refresh(path, model);
     const first = summary && !summary.breaker ? summary.calls[0] : undefined;
     if (first) out.add(first.path);
+    // missing-tracing, missing-metrics and unstructured-logging report on the service's entry point.
+    const entry = summary?.observability?.entry;
+    if (entry) out.add(entry.path);
   }
   return [...out];
 }

@@ -84,7 +84,7 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
   // Cross-file rules read the workspace model; the engine feeds it this file's text first (see WorkspaceIndex.prepare).
   input.workspace.useConfig(input.config);
   const model = await input.workspace.prepare(source, data);
-  const ctx: RuleContext = { source, data, tree, options: { defaultTimeoutMs: input.config.settings.defaultTimeoutMs }, workspace: input.workspace, model, loadDocument: input.loadDocument ?? diskLoader() };
+  const ctx: RuleContext = { source, data, tree, options: { defaultTimeoutMs: input.config.settings.defaultTimeoutMs, thresholds: input.config.file.thresholds }, workspace: input.workspace, model, loadDocument: input.loadDocument ?? diskLoader() };
   for (const rule of input.rules ?? RULES) {
     if (!rule.kinds.includes(source.kind)) continue;
     const severity = input.config.severityOf(rule.id, rule.defaultSeverity);

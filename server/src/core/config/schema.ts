@@ -35,6 +35,25 @@ export const NESTED_SETTINGS = { helm: HelmSettingsSchema };
 // Fails to compile when the defaults (declared without this type, see defaults.ts) stop fitting Settings.
 DEFAULT_SETTINGS satisfies Settings;
 
+/** Limits of the system-level rules, from the config file (defaults in the rules). */
+export const ThresholdsSchema = z
+  .object({
+    'premature-microservices': z
+      .object({
+        minServices: z.number().int().min(2).max(1000).optional().describe('Services with code, at least (default 5)'),
+        medianLines: z.number().int().min(1).optional().describe('Median non-blank lines of code per service, at most (default 500)'),
+        coupledShare: z.number().min(0).max(1).optional().describe('Share of services that share a database or call another service, at least (default 0.5)'),
+      })
+      .strict()
+      .nullish(),
+    'deep-call-chain': z
+      .object({ minServices: z.number().int().min(2).max(100).optional().describe('Services on a synchronous request path, at least (default 4: A -> B -> C -> D)') })
+      .strict()
+      .nullish(),
+  })
+  .strict();
+export type Thresholds = z.infer<typeof ThresholdsSchema>;
+
 /** `.backend-architect.yaml` at the workspace root. */
 export const ConfigFileSchema = z
   .object({
@@ -45,6 +64,7 @@ export const ConfigFileSchema = z
       .strict()
       .nullish()
       .describe('Which code the rules about outbound calls judge (docs/scope.md)'),
+    thresholds: ThresholdsSchema.nullish().describe('Limits of the rules that judge the whole system (docs/rules/premature-microservices.md, docs/rules/deep-call-chain.md)'),
   })
   .strict();
 export type ConfigFile = z.infer<typeof ConfigFileSchema>;

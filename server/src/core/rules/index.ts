@@ -24,6 +24,11 @@ import { unboundedInput } from './unbounded-input';
 import { unversionedApi } from './unversioned-api';
 import { singleReplica } from './single-replica';
 import { renderError } from './render-error';
+import { missingTracing } from './missing-tracing';
+import { unstructuredLogging } from './unstructured-logging';
+import { missingMetrics } from './missing-metrics';
+import { prematureMicroservices } from './premature-microservices';
+import { deepCallChain } from './deep-call-chain';
 import type { Rule } from './types';
 
 /** Every rule, in catalogue order. Ids are unique (asserted by a test). */
@@ -38,6 +43,8 @@ export const RULES: readonly Rule[] = [
   // OpenAPI rule pack (issue 3)
   credentialsInQuery, insecureServerUrl, unboundedInput, missingRateLimit, missingPagination, missingErrorResponses,
   missingIdempotencyKey, missingCorrelationId, missingHealthEndpoint, unversionedApi,
+  // Observability and over-engineering (issue 17)
+  missingTracing, unstructuredLogging, missingMetrics, prematureMicroservices, deepCallChain,
 ];
 
 const byId = new Map(RULES.map((r) => [r.id, r]));

@@ -7,6 +7,7 @@ import type { Range } from '../text/lineIndex';
 import type { WorkspaceIndex } from '../workspace/index';
 import type { WorkspaceModel } from '../workspace/model';
 import type { DocumentLoader } from '../openapi/refs';
+import type { Thresholds } from '../config/schema';
 
 /** A span of the file being checked, as UTF-16 offsets (any parsed node has these). */
 export interface Span {
@@ -39,6 +40,8 @@ export interface OffsetFix {
 
 export interface RuleOptions {
   defaultTimeoutMs: number;
+  /** The config file's `thresholds` (system-level rules). */
+  thresholds?: Thresholds | null;
 }
 
 export interface RuleContext {

@@ -6,7 +6,7 @@ import type { Edge, EdgeSource, Location, ServiceNode, WorkspaceModel } from './
 
 export interface BuildIo extends ServiceIo {
   /** The key/value pairs of each file of interest under a build context, one list per file. */
-  contextScopes(dir: string): Promise<{ path: string; config: boolean; pairs: KeyValue<Location>[]; routes: string[] }[]>;
+  contextScopes(dir: string): Promise<{ path: string; config: boolean; pairs: KeyValue<Location>[]; routes: string[]; codeLines: number }[]>;
 }
 
 /**
@@ -83,10 +83,13 @@ async function edgesOf(s: ServiceNode, nodes: ServiceNode[], byHost: Map<string,
     add(target(c.host, c.scheme), from, c.via, c.location, c.database);
   }
   if (s.sourceDir && !isDatastoreTool(s.image?.value)) {
+    let lines = 0;
     for (const scope of await io.contextScopes(s.sourceDir)) {
+      lines += scope.codeLines;
       s.healthRoute ??= scope.routes[0];
       for (const c of connectionsOf(scope.pairs)) add(target(c.host, c.scheme), scope.config ? 'config' : 'code', c.via || 'a string literal', c.location, c.database);
     }
+    if (lines) s.codeLines = lines;
   }
   // A line read twice (a URL, and the ${HOST:default} inside it): keep the reading that names the database.
   const sameLine = (a: Edge, b: Edge) => a.to === b.to && a.source === b.source && a.location.path === b.location.path && a.location.range.start.line === b.location.range.start.line;

@@ -9,7 +9,7 @@ const CODE_EXT = new Set(['.py', '.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '
 export const SKIP_DIRS = new Set(['node_modules', '.git', 'vendor', 'dist', 'build', 'target', 'out', '.venv', 'venv', 'env', '__pycache__', '.next', '.gradle', '.mvn', 'coverage', 'test', 'tests', '__tests__', 'testdata', 'fixtures', 'docs']);
 
 /** Files the model reads that the analyzer does not: watched by the language server so the model stays current. */
-export const MODEL_GLOBS = ['**/.env*', '**/*.env', '**/Dockerfile*', '**/*.properties', '**/*.{ini,toml,conf}'];
+export const MODEL_GLOBS = ['**/.env*', '**/*.env', '**/Dockerfile*', '**/*.properties', '**/*.{ini,toml,conf}', '**/{go.mod,pom.xml,build.gradle,build.gradle.kts}', '**/requirements*.txt', '**/{logback,log4j2}*.xml'];
 
 export function isContextFileOfInterest(path: string): boolean {
   const name = basename(path);

@@ -73,6 +73,8 @@ export interface KubeWorkload {
   persistent: { kind: 'persistentVolumeClaim' | 'hostPath' | 'volumeClaimTemplate'; name: string; location: Location }[];
   /** For a variant of a workload written in several folders: where its primary copy is named. */
   variantOf?: Location;
+  /** An OpenTelemetry operator annotation on the pod template (`instrumentation.opentelemetry.io/inject-java`). */
+  instrumentation?: Located;
 }
 
 export interface ServiceNode {
@@ -111,6 +113,8 @@ export interface ServiceNode {
   datastore?: { kind: DatastoreKind; category: DatastoreCategory; via: 'image' | 'dockerfile' | 'manifest'; image: string };
   /** Databases a datastore holds: named by its own environment or by the services connecting to it. */
   databases: string[];
+  /** Non-blank lines of code in its build context (tests and vendored code left out). */
+  codeLines?: number;
 }
 
 export type EdgeSource = 'depends_on' | 'environment' | 'env_file' | 'code' | 'config' | 'configmap' | 'secret';

@@ -1,4 +1,4 @@
-import { dirname, sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { DATASTORE_NAME, isInternalHost, scanFile, type CallSite, type FileScan } from '../code/breakers';
 import { inBackendScope } from '../code/scope';
 import { generatedReason } from '../documents/skip';
@@ -6,6 +6,8 @@ import { isWithin } from '../paths';
 import { LineIndex, type Range } from '../text/lineIndex';
 import { SERVER_MARKER } from './api';
 import type { WorkspaceModel } from './model';
+import { hasGeneratedHeader, scanObservability, type Mark, type ObservabilityScan } from '../code/observability/scan';
+import { BUILD_FILE, BUILD_SUBDIRS, summarizeObservability, type ServiceObservability } from './observability';
 import type { WorkspaceModelStore } from './store';
 
 export interface ServiceCall extends CallSite {
@@ -22,6 +24,8 @@ export interface ServiceCalls {
   breaker?: { library: string; path: string };
   /** Some file of the service shows where its breaker applies: its calls are judged one by one. */
   perCall?: boolean;
+  /** Its entry point and telemetry (missing-tracing, missing-metrics, unstructured-logging). */
+  observability?: ServiceObservability;
 }
 
 /**
@@ -47,7 +51,9 @@ const MANIFEST = /^(package\.json|go\.mod|pom\.xml|build\.gradle(\.kts)?|require
  * text, and the summary of a code file's service is recomputed before its rules run (WorkspaceIndex.prepare).
  */
 export class ServiceCallIndex {
-  private readonly scans = new Map<string, { text: string; scan: FileScan; ranges: Range[] }>();
+  /** Build files last read per path (a change marks the summaries changed, as a code file's does). */
+  private readonly buildTexts = new Map<string, string | undefined>();
+  private readonly scans = new Map<string, { text: string; scan: FileScan; ranges: Range[]; obs: ObservabilityScan; lines?: LineIndex }>();
   private readonly current = new Map<string, ServiceCalls | undefined>();
   private readonly reported = new Map<string, string>();
   private readonly summaries = new Map<string, { key: string; summary: ServiceCalls }>();
@@ -59,6 +65,7 @@ export class ServiceCallIndex {
   private changed = false;
   /** The system's host names when staleFiles last looked (a change can move any file's finding). */
   private checkedHosts = '';
+  private checkedVersion = -1;
 
   constructor(
     private readonly store: WorkspaceModelStore,
@@ -111,6 +118,11 @@ export class ServiceCallIndex {
   async staleFiles(model: WorkspaceModel): Promise<string[]> {
     const hosts = hostNames(model);
     if (hosts !== this.checkedHosts) this.changed = true;
+    if (this.store.version !== this.checkedVersion) {
+      // A build file (Dockerfile, pom.xml ...) changed on disk: read again for the services summed up so far.
+      this.checkedVersion = this.store.version;
+      for (const dir of this.summaries.keys()) await this.buildFiles(dir);
+    }
     if (!this.changed) return [];
     this.changed = false;
     this.checkedHosts = hosts;
@@ -161,10 +173,12 @@ export class ServiceCallIndex {
     const meshGuarded = (c: CallSite) => mesh.length > 0 && hostsOf(c).every((h) => h && mesh.some((m) => meshCovers(m.host, h)));
     const summary: ServiceCalls = { service: name, dir, calls: [] };
     const files = (await this.store.folderFiles(dir)).map((f) => ({ path: f.path, text: this.buffers.get(f.path) ?? f.text })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const scanned = [];
     for (const { path, text } of files) {
       // The rule judges only backend code (common.ts isBackendCode, code/scope.ts).
       if (generatedReason(path, text) || !inBackendScope(path, text, this.store.top, (p) => this.scope.isForcedBackend(p))) continue;
-      const { scan, ranges } = this.scan(path, text);
+      const cached = this.scan(path, text);
+      const { scan, ranges } = cached;
       if (scan.breaker && !summary.breaker) summary.breaker = { library: scan.breaker, path };
       if (scan.guardedRegions) summary.perCall = true;
       scan.calls.forEach((c, i) => {
@@ -172,27 +186,93 @@ export class ServiceCallIndex {
         const guarded = c.guarded || meshGuarded(c);
         summary.calls.push({ ...c, target: c.target.split(',').filter((h) => c.kind === 'config' || isInternalHost(h, hosts)).join(', '), path, range: ranges[i], ...(guarded ? { guarded } : {}) });
       });
+      const fact = (m: Mark) => ({ label: m.label, path, start: m.start, end: m.end, range: (cached.lines ??= new LineIndex(text)).rangeOf(m.start, m.end) });
+      scanned.push({ path, scan: cached.obs, fact });
     }
+    // Go packages of the same module outside the folder (cmd/app importing pkg/api): their libraries count.
+    for (const { path, text } of await this.modulePackages(dir, files)) {
+      if (generatedReason(path, text)) continue;
+      const cached = this.scan(path, text);
+      const fact = (m: Mark) => ({ label: m.label, path, start: m.start, end: m.end, range: (cached.lines ??= new LineIndex(text)).rangeOf(m.start, m.end) });
+      scanned.push({ path, scan: { ...cached.obs, entry: undefined, unstructured: [], unstructuredCount: 0 }, fact });
+    }
+    const nodes = model.services.filter((s) => !s.datastore && (s.id === name || s.sourceDir === dir));
+    const generated = new Set(files.filter((f) => hasGeneratedHeader(f.text)).map((f) => f.path));
+    const targets = summary.calls.filter((c) => !generated.has(c.path)).flatMap((c) => c.target.split(', '));
+    summary.observability = summarizeObservability(scanned, await this.buildFiles(dir), nodes, model, targets);
     return summary;
   }
 
-  private scan(path: string, text: string): { scan: FileScan; ranges: Range[] } {
+  private scan(path: string, text: string): { scan: FileScan; ranges: Range[]; obs: ObservabilityScan; lines?: LineIndex } {
     let cached = this.scans.get(path);
     if (cached?.text !== text) {
       const scan = scanFile(path, text);
-      if (!cached || JSON.stringify(cached.scan) !== JSON.stringify(scan)) this.changed = true;
+      const obs = scanObservability(path, text);
+      if (!cached || JSON.stringify([cached.scan, cached.obs]) !== JSON.stringify([scan, obs])) this.changed = true;
       const lines = scan.calls.length ? new LineIndex(text) : undefined;
-      this.scans.set(path, (cached = { text, scan, ranges: scan.calls.map((c) => lines!.rangeOf(c.start, c.end)) }));
+      this.scans.set(path, (cached = { text, scan, ranges: scan.calls.map((c) => lines!.rangeOf(c.start, c.end)), obs, lines }));
     }
     return cached;
   }
+
+  /** Files of the Go packages the folder's code imports from its own module, when go.mod lies above the folder. */
+  private async modulePackages(dir: string, files: { path: string; text: string }[]): Promise<{ path: string; text: string }[]> {
+    if (!files.some((f) => f.path.endsWith('.go')) || (await this.store.names(dir)).includes('go.mod')) return [];
+    let root = dirname(dir);
+    const top = this.store.top;
+    for (let i = 0; i < 4 && !(await this.store.names(root)).includes('go.mod'); i++) {
+      if (root === dirname(root) || (top && !isWithin(dirname(root), top))) return [];
+      root = dirname(root);
+    }
+    const module = /^module\s+(\S+)/m.exec((await this.store.readText(join(root, 'go.mod'))) ?? '')?.[1];
+    if (!module) return [];
+    const out: { path: string; text: string }[] = [];
+    const seen = new Set<string>();
+    let texts = files.filter((f) => f.path.endsWith('.go'));
+    for (let round = 0; round < 2 && texts.length; round++) {
+      const next: { path: string; text: string }[] = [];
+      for (const f of texts) {
+        for (const m of f.text.matchAll(new RegExp(`"${module.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/([\\w./-]+)"`, 'g'))) {
+          const pkg = join(root, m[1]);
+          if (seen.has(pkg) || isWithin(pkg, dir) || seen.size >= 30) continue;
+          seen.add(pkg);
+          const found = (await this.store.folderFiles(pkg)).filter((x) => x.path.endsWith('.go'));
+          out.push(...found);
+          next.push(...found);
+        }
+      }
+      texts = next;
+    }
+    return out;
+  }
+
+  /** Build files and logging configuration of a service folder (go.mod, pom.xml, Dockerfile, logback.xml ...). */
+  private async buildFiles(dir: string): Promise<{ path: string; text: string }[]> {
+    const out: { path: string; text: string }[] = [];
+    for (const sub of ['', ...BUILD_SUBDIRS]) {
+      const folder = sub ? join(dir, sub) : dir;
+      for (const name of (await this.store.names(folder)).filter((n) => BUILD_FILE.test(n)).sort()) {
+        const path = join(folder, name);
+        const text = await this.store.readText(path);
+        if (this.buildTexts.get(path) !== text) this.changed = true; // a new dependency can move a finding
+        this.buildTexts.set(path, text);
+        if (text !== undefined) out.push({ path, text });
+      }
+    }
+    return out;
+  }
 }
 
-const hostNames = (model: WorkspaceModel) => JSON.stringify([model.services.map((s) => [s.id, s.hostnames, !!s.datastore, s.sourceDir]), model.meshBreakers?.map((m) => m.host)]);
+/** What the summaries read of the model: host names, mesh breakers, and the environment and annotations telemetry may come from. */
+const hostNames = (model: WorkspaceModel) =>
+  JSON.stringify(model.services.map((s) => [s.id, s.hostnames, !!s.datastore, s.sourceDir, s.workload?.instrumentation?.value, s.environment.filter((e) => /^(OTEL_|JAVA_|_JAVA|CATALINA|NODE_OPTIONS)/.test(e.name)).map((e) => [e.name, e.value])]).concat(model.edges.filter((e) => e.source !== 'depends_on').map((e) => `${e.from}>${e.to}`), (model.meshBreakers ?? []).map((m) => `mesh:${m.host}`)));
 
-/** What the rule reports on a file, in short: nothing, or the first call's finding with its list of calls. */
+/** What the rules report on a file, in short: nothing, or the first unprotected call's finding with its list of calls, and the entry point's telemetry. */
 function signature(path: string, s: ServiceCalls | undefined): string {
-  const calls = s ? unprotectedCalls(s) : [];
-  if (calls[0]?.path !== path) return '';
-  return JSON.stringify(calls.map((c) => [c.path, c.start, c.label, c.target]));
+  if (!s) return '';
+  const calls = unprotectedCalls(s);
+  const breaker = calls[0]?.path !== path ? '' : JSON.stringify(calls.map((c) => [c.path, c.start, c.label, c.target]));
+  const o = s.observability;
+  const entry = o?.entry?.path === path ? JSON.stringify(o) : '';
+  return breaker || entry ? breaker + entry : '';
 }

@@ -14,9 +14,18 @@ import { assignCodeFolders } from './kubernetes/codeFolders';
 import { healthRoutes, isContextFileOfInterest, scanContextFile, SKIP_DIRS } from './codeScan';
 import type { KeyValue } from './connections';
 import { diskFs, type ModelFs } from './fs';
+import { generatedReason } from '../documents/skip';
 import type { Location, WorkspaceModel } from './model';
 
 const MAX_CONTEXT_FILES = 400;
+
+/** Non-blank lines of a code file (0 for config, and for generated or test code). */
+function codeLines(path: string, text: string): number {
+  if (!/\.(py|ts|mts|cts|js|mjs|cjs|go|java|kt|rb|php|cs|rs|scala)$/i.test(path) || /\.(min|pb|generated)\.|_pb2|\.d\.ts$/.test(path) || generatedReason(path, text)) return 0;
+  let n = 0;
+  for (const line of text.split('\n')) if (line.trim()) n++;
+  return n;
+}
 const MAX_CONTEXT_DEPTH = 12;
 
 /**
@@ -32,7 +41,7 @@ export class WorkspaceModelStore {
   private readonly overlays = new Map<string, string>();
   private readonly texts = new Map<string, string | undefined>();
   private readonly composeCache = new Map<string, { text: string; file: ComposeFile | undefined }>();
-  private readonly pairCache = new Map<string, { text: string; pairs: KeyValue<Location>[]; routes: string[] }>();
+  private readonly pairCache = new Map<string, { text: string; pairs: KeyValue<Location>[]; routes: string[]; codeLines: number }>();
   private readonly contextFiles = new Map<string, string[]>();
   private readonly dirListings = new Map<string, string[]>();
   private readonly allNames = new Map<string, string[]>();
@@ -246,6 +255,11 @@ export class WorkspaceModelStore {
     return file;
   }
 
+  /** A file's text (an open document's, or the disk's, cached until a file event). */
+  readText(path: string): Promise<string | undefined> {
+    return this.text(path);
+  }
+
   private async text(path: string): Promise<string | undefined> {
     const o = this.overlays.get(path);
     if (o !== undefined) return o;
@@ -320,7 +334,7 @@ export class WorkspaceModelStore {
     return names;
   }
 
-  private async contextScopes(dir: string): Promise<{ path: string; config: boolean; pairs: KeyValue<Location>[]; routes: string[] }[]> {
+  private async contextScopes(dir: string): Promise<{ path: string; config: boolean; pairs: KeyValue<Location>[]; routes: string[]; codeLines: number }[]> {
     let files = this.contextFiles.get(dir);
     if (!files) {
       files = [];
@@ -333,8 +347,8 @@ export class WorkspaceModelStore {
       const text = await this.text(path);
       if (text === undefined) continue;
       let cached = this.pairCache.get(path);
-      if (cached?.text !== text) this.pairCache.set(path, (cached = { text, pairs: scanContextFile(path, text), routes: healthRoutes(path, text) }));
-      if (cached.pairs.length || cached.routes.length) out.push({ path, config: !/\.(py|ts|mts|cts|js|mjs|cjs|go|java|kt|rb|php|cs|rs|scala)$/i.test(path) || /settings\.py$/.test(path), pairs: cached.pairs, routes: cached.routes });
+      if (cached?.text !== text) this.pairCache.set(path, (cached = { text, pairs: scanContextFile(path, text), routes: healthRoutes(path, text), codeLines: codeLines(path, text) }));
+      if (cached.pairs.length || cached.routes.length || cached.codeLines) out.push({ path, config: !/\.(py|ts|mts|cts|js|mjs|cjs|go|java|kt|rb|php|cs|rs|scala)$/i.test(path) || /settings\.py$/.test(path), pairs: cached.pairs, routes: cached.routes, codeLines: cached.codeLines });
     }
     return out;
   }

@@ -45,10 +45,10 @@ export function isWorkload(o: KubeObject): boolean {
 }
 
 /** The pod template of a workload: `spec` of a Pod, `spec.jobTemplate.spec.template` of a CronJob, else `spec.template`. */
-export function podTemplate(o: KubeObject): { spec?: DataNode; labels?: DataNode } {
-  if (o.kind === 'Pod') return { spec: get(o.node, 'spec'), labels: get(get(o.node, 'metadata'), 'labels') };
+export function podTemplate(o: KubeObject): { spec?: DataNode; labels?: DataNode; annotations?: DataNode } {
+  if (o.kind === 'Pod') return { spec: get(o.node, 'spec'), labels: get(get(o.node, 'metadata'), 'labels'), annotations: get(get(o.node, 'metadata'), 'annotations') };
   const tpl = o.kind === 'CronJob' ? get(get(get(get(o.node, 'spec'), 'jobTemplate'), 'spec'), 'template') : get(get(o.node, 'spec'), 'template');
-  return { spec: get(tpl, 'spec'), labels: get(get(tpl, 'metadata'), 'labels') };
+  return { spec: get(tpl, 'spec'), labels: get(get(tpl, 'metadata'), 'labels'), annotations: get(get(tpl, 'metadata'), 'annotations') };
 }
 
 export interface ContainerNode {

@@ -31,7 +31,7 @@ export const locate = (f: ManifestFile, n: { start: number; end: number }): Loca
 
 export function workloadService(o: KubeObject, file: ManifestFile, cluster: Cluster): ServiceNode {
   const location = locate(file, o.nameNode);
-  const { spec, labels } = podTemplate(o);
+  const { spec, labels, annotations } = podTemplate(o);
   const podLabels = labelsOf(labels);
   const containers = containersOf(spec);
   const patches = cluster.kustomize.patches.get(`${o.kind}/${o.name}`) ?? [];
@@ -52,6 +52,8 @@ export function workloadService(o: KubeObject, file: ManifestFile, cluster: Clus
     containers: containers.filter((c) => !c.init).map((c) => container(c, file, patches)),
     persistent: persistentVolumes(o, spec, containers, file),
   };
+  const instrumentation = instrumentationOf(annotations, file);
+  if (instrumentation) workload.instrumentation = instrumentation;
   const main = workload.containers[0];
   const s: ServiceNode = {
     id: o.name, name: o.name, project: dirname(file.path), origin: 'kubernetes', workload, location, definitions: [location],
@@ -111,6 +113,12 @@ function envOf(c: DataNode, file: ManifestFile, cluster: Cluster): EnvVar[] {
     else out.push({ name, location: locate(file, e), from: 'environment' });
   }
   return out;
+}
+
+/** The OpenTelemetry operator's injection annotation, unless set to "false". */
+function instrumentationOf(annotations: DataNode | undefined, file: ManifestFile): Located | undefined {
+  const a = entries(annotations).find((e) => /^instrumentation\.opentelemetry\.io\/inject-[\w-]+$/.test(e.key.text) && str(e.value) !== 'false');
+  return a ? { value: `${a.key.text}: ${str(a.value) ?? ''}`.trim(), location: locate(file, a.key) } : undefined;
 }
 
 function persistentVolumes(o: KubeObject, spec: DataNode | undefined, containers: ContainerNode[], file: ManifestFile): KubeWorkload['persistent'] {

@@ -1,0 +1,33 @@
+import { related, serviceAtEntry, unresolvedNote } from './observability/entry';
+import type { Report, Rule } from './types';
+
+const ADD: Record<string, string> = {
+  js: 'prom-client with express-prom-bundle (or @opentelemetry/sdk-metrics)',
+  py: 'prometheus-client with prometheus-fastapi-instrumentator or prometheus-flask-exporter (or OpenTelemetry metrics)',
+  go: 'prometheus/client_golang with promhttp middleware (or otelhttp and the OpenTelemetry metrics SDK)',
+  java: 'Spring Boot Actuator with micrometer-registry-prometheus (or Micrometer)',
+};
+
+/**
+ * One finding per service that serves requests and exposes no request metrics: no Prometheus client or
+ * middleware, OpenTelemetry metrics, Micrometer/Actuator, statsd, or an APM agent. On its entry point.
+ */
+export const missingMetrics: Rule = {
+  id: 'missing-metrics',
+  kinds: ['python', 'typescript', 'javascript', 'go', 'java'],
+  defaultSeverity: 'information',
+  title: 'A service serves requests without request metrics',
+  description:
+    'Alerts and dashboards need every service\'s rate, errors and duration (RED). A service without a metrics client or middleware can only be watched from outside. Expose request metrics with a Prometheus client and its HTTP middleware, OpenTelemetry metrics, Micrometer (Spring Boot Actuator) or an APM agent.',
+  check(ctx) {
+    const view = serviceAtEntry(ctx);
+    if (!view || view.o.metrics) return [];
+    const { o, entry } = view;
+    const report: Report = {
+      message: `Service ${view.service} serves requests (${entry.label}) but records no request rate, errors or duration: no Prometheus client or middleware, OpenTelemetry metrics, Micrometer or APM agent${unresolvedNote(view, o.unresolved.metrics, 'metrics')}. Add ${ADD[view.lang] ?? 'a metrics client with its HTTP middleware'}.`,
+      at: { start: entry.start, end: entry.end },
+    };
+    if (o.unresolved.metrics) report.related = [related(view, o.unresolved.metrics, `${o.unresolved.metrics.label}: found but not set up`)];
+    return [report];
+  },
+};

@@ -1,0 +1,58 @@
+import type { ServiceNode } from '../workspace/model';
+import { callGraph } from './system/graph';
+import type { Report, Rule } from './types';
+
+const DEFAULTS = { minServices: 5, medianLines: 500, coupledShare: 0.5 };
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : Math.round((s[mid - 1] + s[mid]) / 2);
+}
+
+/**
+ * Many small services that are tightly coupled: at least `minServices` services with code whose median size is
+ * at most `medianLines` non-blank lines, most of them sharing a database or calling one another synchronously.
+ * One finding per deployment (compose project or manifest folder), on its first service.
+ */
+export const prematureMicroservices: Rule = {
+  id: 'premature-microservices',
+  kinds: ['compose', 'kubernetes'],
+  defaultSeverity: 'information',
+  title: 'A small system is split into many coupled services',
+  description:
+    'Every service adds a deployment, a network hop, its own failure modes and its own dashboards. When the services are a few hundred lines each and still share a database or call one another for most requests, the split buys the costs of a distributed system without its independence. Start with a modular monolith while the team is small, and split out a service when a part needs its own scaling, release cadence or team.',
+  check(ctx) {
+    const model = ctx.model;
+    if (!model) return [];
+    const t = { ...DEFAULTS, ...Object.fromEntries(Object.entries(ctx.options.thresholds?.['premature-microservices'] ?? {}).filter(([, v]) => v !== undefined)) };
+    const graph = callGraph(model);
+    const byId = new Map(model.services.map((s) => [s.id, s]));
+    const out: Report[] = [];
+    for (const project of new Set(graph.services.map((s) => s.project))) {
+      const services = graph.services.filter((s) => s.project === project && s.codeLines);
+      if (services.length < t.minServices || services[0].location.path !== ctx.source.path) continue;
+      const typical = median(services.map((s) => s.codeLines!));
+      if (typical > t.medianLines) continue;
+      const ids = new Set(services.map((s) => s.id));
+      // Datastores used by two or more of these services, and the services that call or are called by another.
+      const users = new Map<string, Set<string>>();
+      for (const e of model.edges) if (ids.has(e.from) && byId.get(e.to)?.datastore) users.set(e.to, (users.get(e.to) ?? new Set()).add(e.from));
+      const shared = [...users].filter(([, u]) => u.size >= 2).sort((a, b) => b[1].size - a[1].size);
+      const calling = new Set<string>();
+      for (const [from, edges] of graph.calls) for (const e of edges) if (ids.has(from) && ids.has(e.to)) calling.add(from).add(e.to);
+      const coupled = new Set([...calling, ...shared.flatMap(([, u]) => [...u])]);
+      if (coupled.size / services.length < t.coupledShare) continue;
+      const name = (id: string) => byId.get(id)!.name;
+      const sizes = services.map((s: ServiceNode) => `${s.name} ${s.codeLines}`).join(', ');
+      const store = shared[0] ? ` ${shared[0][1].size} of them share ${name(shared[0][0])} (${[...shared[0][1]].map(name).join(', ')});` : '';
+      const calls = calling.size ? ` ${calling.size} take part in synchronous calls between services;` : '';
+      out.push({
+        message: `${services.length} services with a median of ${typical} lines of code each (${sizes}):${store}${calls} the system pays for a distributed architecture (deployments, network hops, partial failures) without independent parts. Consider a modular monolith while the team is small, and split out a service when a part needs its own scaling, release cadence or team.`,
+        at: { start: services[0].location.start, end: services[0].location.end },
+        related: services.map((s) => ({ path: s.location.path, range: s.location.range, message: `${s.name}: ${s.codeLines} lines of code` })),
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,56 @@
+import type { Edge, ServiceNode, WorkspaceModel } from '../../workspace/model';
+import { isSideEdge, isTelemetryBackend } from '../../workspace/observability';
+
+
+export interface CallGraph {
+  /** Application services (no datastores, brokers, telemetry back ends or copies of a workload in another folder). */
+  services: ServiceNode[];
+  /** Request-time calls between them: no depends_on, datastore, health-probe or token-issuer edges; one edge per pair. */
+  calls: Map<string, Edge[]>;
+  callers: Map<string, Set<string>>;
+}
+
+
+/** The synchronous call graph of the model's application services. */
+export function callGraph(model: WorkspaceModel): CallGraph {
+  const services = model.services.filter((s) => !s.datastore && !s.workload?.variantOf && !isTelemetryBackend(s));
+  const ids = new Set(services.map((s) => s.id));
+  const calls = new Map<string, Edge[]>();
+  const callers = new Map<string, Set<string>>();
+  for (const e of model.edges) {
+    if (e.source === 'depends_on' || e.from === e.to || !ids.has(e.from) || !ids.has(e.to) || isSideEdge(e, model)) continue;
+    const out = calls.get(e.from) ?? [];
+    if (out.some((x) => x.to === e.to)) continue;
+    calls.set(e.from, [...out, e]);
+    callers.set(e.to, (callers.get(e.to) ?? new Set()).add(e.from));
+  }
+  return { services, calls, callers };
+}
+
+/** Whether a service takes requests from outside the system: published ports, a Kubernetes Service or Ingress. */
+export function acceptsRequests(s: ServiceNode): boolean {
+  return s.ports.length > 0 || s.expose.length > 0 || (s.workload?.services.length ?? 0) > 0 || (s.workload?.ingresses.length ?? 0) > 0;
+}
+
+const MAX_STEPS = 20000;
+
+/** The longest simple path of calls from `root` (bounded search), as the edges taken. */
+export function longestChain(graph: CallGraph, root: string): Edge[] {
+  let best: Edge[] = [];
+  let steps = 0;
+  const path: Edge[] = [];
+  const seen = new Set([root]);
+  const walk = (at: string) => {
+    if (path.length > best.length) best = [...path];
+    for (const e of graph.calls.get(at) ?? []) {
+      if (seen.has(e.to) || ++steps > MAX_STEPS) continue;
+      seen.add(e.to);
+      path.push(e);
+      walk(e.to);
+      path.pop();
+      seen.delete(e.to);
+    }
+  };
+  walk(root);
+  return best;
+}

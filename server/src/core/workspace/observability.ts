@@ -1,0 +1,158 @@
+/**
+ * A service's observability, summed up from its files (code/observability/scan.ts), its build files and how it
+ * is deployed (OTEL_* environment, agents in JAVA_TOOL_OPTIONS or NODE_OPTIONS, an OpenTelemetry operator
+ * annotation): the input of missing-tracing, missing-metrics and unstructured-logging, which report on the
+ * service's entry point.
+ */
+import { DECLARED, SPRING_AUTOCONFIGURED, AGENT_COMMAND, OTEL_JAVA_AGENT, type Concern } from '../code/observability/libraries';
+import type { Mark, ObservabilityScan } from '../code/observability/scan';
+import { LineIndex, type Range } from '../text/lineIndex';
+import type { Edge, Location, ServiceNode, WorkspaceModel } from './model';
+
+export interface Fact {
+  label: string;
+  path: string;
+  start: number;
+  end: number;
+  range: Range;
+}
+
+export interface ServiceObservability {
+  /** Where the server starts: the first file (in path order) that starts one. */
+  entry?: Fact;
+  /** Services it calls or that call it at request time (model edges and its code's calls). */
+  peers: string[];
+  tracing?: Fact;
+  metrics?: Fact;
+  structured?: Fact;
+  /** Libraries found but not in use: imported and never referenced, declared in a build file only, an API without SDK. */
+  unresolved: Partial<Record<'tracing' | 'metrics' | 'structured', Fact>>;
+  propagation?: Fact;
+  unstructured: Fact[];
+  unstructuredCount: number;
+}
+
+export interface ScannedFile {
+  path: string;
+  scan: ObservabilityScan;
+  fact(m: Mark): Fact;
+}
+
+/** Build files and logging configuration read beside a service's code (names relative to its folder). */
+export const BUILD_FILE = /^(package\.json|pyproject\.toml|go\.mod|pom\.xml|build\.gradle(\.kts)?|requirements[\w.-]*\.txt|Pipfile|Dockerfile[\w.-]*|[\w.-]*\.Dockerfile|logback[\w-]*\.xml|log4j2[\w-]*\.xml)$/;
+export const BUILD_SUBDIRS = ['src/main/resources'];
+
+const LOG_LAYOUT = /LogstashEncoder|LoggingEventCompositeJsonEncoder|logback\.classic\.encoder\.JsonEncoder|JsonLayout|JSONLayout|JsonTemplateLayout|EcsEncoder|EcsLayout/;
+const TELEMETRY_IMAGE = /otel|opentelemetry|jaeger|zipkin|tempo|datadog|newrelic|elastic-apm|apm-server/i;
+const MONITORING = /prometheus|grafana|statsd|victoriametrics|datalust\/seq|loki|fluentd|fluent-bit|logstash|graylog|splunk|sentry/i;
+const MONITORING_NAME = /^(seq|loki|fluentd|fluent-bit|logstash|graylog|prometheus|grafana)(-|$)/i;
+
+/** A telemetry or monitoring back end (collector, tracing, metrics or log server): edges to it carry telemetry, not requests. */
+export function isTelemetryBackend(s: ServiceNode): boolean {
+  const what = `${s.name} ${s.image?.value ?? ''}`;
+  return TELEMETRY_IMAGE.test(what) || MONITORING.test(what) || MONITORING_NAME.test(s.name);
+}
+
+/**
+ * An edge that is not a request-time call: a health probe (`http://orders/hc`, `IdentityUrlHC`) or a token
+ * issuer (`IdentityUrl`, `Authority`, `JWKS_URI`), whose keys are fetched once and cached, not per request.
+ */
+export function isSideEdge(e: Edge, model: WorkspaceModel): boolean {
+  if (/(HC|Health\w*|HEALTH\w*)$|^(identity|auth|authority|issuer|jwks|oidc|keycloak|sso)(_?url|_?uri|_?host|_?endpoint)?$/i.test(e.via)) return true;
+  const env = model.services.find((s) => s.id === e.from)?.environment.find((v) => v.location.path === e.location.path && v.location.start === e.location.start);
+  return /^\w+:\/\/[^/\s]+\/(hc|health|healthz|healthcheck|liveness|readiness|ready|livez|readyz)\b/i.test(env?.value ?? '');
+}
+const AGENT_ENV = /^(JAVA_TOOL_OPTIONS|JAVA_OPTS|_JAVA_OPTIONS|CATALINA_OPTS|NODE_OPTIONS)$/;
+
+const fact = (label: string, location: Location): Fact => ({ label, path: location.path, start: location.start, end: location.end, range: location.range });
+
+function textFact(path: string, text: string, m: RegExpExecArray, label: string): Fact {
+  const start = m.index + (m[0].length - m[0].trimStart().length);
+  const end = m.index + m[0].length;
+  return { label, path, start, end, range: new LineIndex(text).rangeOf(start, end) };
+}
+
+/** The services a service talks to synchronously, and what its deployment says about its telemetry. */
+function deployment(nodes: ServiceNode[], model: WorkspaceModel): { peers: Set<string>; tracing?: Fact; metrics?: Fact; structured?: Fact } {
+  const ids = new Set(nodes.map((n) => n.id));
+  const byId = new Map(model.services.map((s) => [s.id, s]));
+  const out: { peers: Set<string>; tracing?: Fact; metrics?: Fact; structured?: Fact } = { peers: new Set() };
+  for (const e of model.edges) {
+    if (e.source === 'depends_on' || ids.has(e.from) === ids.has(e.to) || !(ids.has(e.from) || ids.has(e.to))) continue;
+    const other = byId.get(ids.has(e.from) ? e.to : e.from);
+    if (!other || other.datastore) continue;
+    if (TELEMETRY_IMAGE.test(`${other.name} ${other.image?.value ?? ''}`)) {
+      if (ids.has(e.from)) out.tracing ??= fact(`sends telemetry to ${other.name} (${e.via})`, e.location);
+    } else if (!isTelemetryBackend(other) && !isSideEdge(e, model)) out.peers.add(other.name);
+  }
+  for (const n of nodes) {
+    for (const env of n.environment) {
+      if (/^OTEL_/.test(env.name) && !/^(OTEL_SDK_DISABLED|OTEL_TRACES_EXPORTER)$/.test(env.name)) out.tracing ??= fact(`${env.name} in its ${n.origin === 'kubernetes' ? 'container' : 'compose'} environment`, env.location);
+      if (AGENT_ENV.test(env.name) && OTEL_JAVA_AGENT.test(env.value ?? env.raw ?? '')) out.structured ??= fact(`the OpenTelemetry Java agent in ${env.name} (exports log records)`, env.location);
+      if ((AGENT_ENV.test(env.name) && AGENT_COMMAND.test(env.value ?? env.raw ?? '')) || env.name === 'AUTOWRAPT_BOOTSTRAP') {
+        out.tracing ??= fact(`an agent in ${env.name}`, env.location);
+        out.metrics ??= fact(`an agent in ${env.name}`, env.location);
+      }
+    }
+    const injected = n.workload?.instrumentation;
+    if (injected) {
+      out.tracing ??= fact(injected.value, injected.location);
+      out.metrics ??= fact(injected.value, injected.location);
+      if (OTEL_JAVA_AGENT.test(injected.value)) out.structured ??= fact(injected.value, injected.location);
+    }
+  }
+  return out;
+}
+
+/** What build files add: agents (Dockerfile), JSON log layouts, Spring Boot starters, and declared-only libraries. */
+function buildFacts(builds: { path: string; text: string }[], spring: boolean): { used: Partial<Record<Concern, Fact>>; declared: Partial<Record<Concern, Fact>> } {
+  const used: Partial<Record<Concern, Fact>> = {};
+  const declared: Partial<Record<Concern, Fact>> = {};
+  for (const { path, text } of builds) {
+    const agent = AGENT_COMMAND.exec(text);
+    if (agent && /Dockerfile/i.test(path)) used.apm ??= textFact(path, text, agent, agent[0]);
+    const javaAgent = /Dockerfile/i.test(path) ? OTEL_JAVA_AGENT.exec(text) : null;
+    if (javaAgent) used.structured ??= textFact(path, text, javaAgent, `${javaAgent[0]} (exports log records)`);
+    const layout = LOG_LAYOUT.exec(text);
+    if (layout && /\.xml$/.test(path) && !/pom\.xml$/.test(path)) used.structured ??= textFact(path, text, layout, layout[0]);
+    if (/Dockerfile|\.xml$/i.test(path) && !/pom\.xml$/.test(path)) continue;
+    for (const [concern, re] of SPRING_AUTOCONFIGURED) {
+      const m = spring ? re.exec(text) : null;
+      if (m) used[concern] ??= textFact(path, text, m, m[0]);
+    }
+    for (const [concern, re] of DECLARED) {
+      const m = re.exec(text);
+      if (m) declared[concern] ??= textFact(path, text, m, m[0].replace(/^["'\s]/, ''));
+    }
+  }
+  return { used, declared };
+}
+
+export function summarizeObservability(files: ScannedFile[], builds: { path: string; text: string }[], nodes: ServiceNode[], model: WorkspaceModel, callTargets: string[]): ServiceObservability {
+  const deploy = deployment(nodes, model);
+  // A configured name (CATALOGUE_HOST) is listed only when the model names no peer.
+  const named = callTargets.filter((t) => !/^[A-Z][A-Z0-9_]*$|[a-z][A-Z]/.test(t));
+  const peers = [...new Set([...deploy.peers, ...named])];
+  if (!peers.length) peers.push(...new Set(callTargets));
+  const out: ServiceObservability = { peers, unresolved: {}, unstructured: [], unstructuredCount: 0 };
+  const found: Partial<Record<Concern, Fact>> = {};
+  const unused: Partial<Record<Concern, Fact>> = {};
+  for (const f of files) {
+    if (f.scan.entry && !out.entry) out.entry = f.fact(f.scan.entry);
+    for (const l of f.scan.libraries) (l.used ? found : unused)[l.concern] ??= f.fact(l);
+    if (f.scan.propagation) out.propagation ??= f.fact(f.scan.propagation);
+    for (const u of f.scan.unstructured) if (out.unstructured.length < 5) out.unstructured.push(f.fact(u));
+    out.unstructuredCount += f.scan.unstructuredCount;
+  }
+  const build = buildFacts(builds, /SpringApplication\.run/.test(out.entry?.label ?? ''));
+  const has = (c: Concern) => found[c] ?? build.used[c];
+  out.tracing = has('tracing') ?? has('apm') ?? deploy.tracing;
+  out.metrics = has('metrics') ?? has('apm') ?? deploy.metrics;
+  out.structured = has('structured') ?? deploy.structured;
+  const unresolved = (c: Concern) => unused[c] ?? build.declared[c];
+  if (!out.tracing) out.unresolved.tracing = found['tracing-api'] ?? unresolved('tracing') ?? unresolved('apm') ?? unused['tracing-api'];
+  if (!out.metrics) out.unresolved.metrics = unresolved('metrics') ?? unresolved('apm');
+  if (!out.structured) out.unresolved.structured = unresolved('structured');
+  for (const k of ['tracing', 'metrics', 'structured'] as const) if (!out.unresolved[k]) delete out.unresolved[k];
+  return out;
+}

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { lines } from './helpers';
+import { summary, systemFindings } from './serviceHelpers';
+
+const RULE = 'missing-metrics';
+const COMPOSE = lines('services:', '  api:', '    build: ./api');
+const run = (files: Record<string, string>) => systemFindings([RULE], { '/w/compose.yaml': COMPOSE, ...files });
+
+describe(RULE, () => {
+  it('reports a FastAPI service without a metrics client, on its app = FastAPI() line', async () => {
+    const f = await run({ '/w/api/main.py': lines('from fastapi import FastAPI', 'app = FastAPI()') });
+    assert.deepEqual(summary(f), ['missing-metrics /w/api/main.py:2']);
+    assert.match(f[0].message, /prometheus-fastapi-instrumentator/);
+  });
+
+  it('accepts prometheus-fastapi-instrumentator used in another module', async () => {
+    const f = await run({
+      '/w/api/main.py': lines('from fastapi import FastAPI', 'from metrics import setup', 'app = FastAPI()', 'setup(app)'),
+      '/w/api/metrics.py': lines('from prometheus_fastapi_instrumentator import Instrumentator', 'def setup(app): Instrumentator().instrument(app).expose(app)'),
+    });
+    assert.deepEqual(f, []);
+  });
+
+  it('accepts prom-client in Node and promhttp in Go', async () => {
+    assert.deepEqual(await run({ '/w/api/server.js': lines("const client = require('prom-client');", 'client.collectDefaultMetrics();', "require('http').createServer().listen(8080);") }), []);
+    assert.deepEqual(await run({ '/w/api/main.go': lines('package main', 'import (', '  "net/http"', '  "github.com/prometheus/client_golang/prometheus/promhttp"', ')', 'func main() { http.Handle("/metrics", promhttp.Handler()); http.ListenAndServe(":80", nil) }') }), []);
+  });
+
+  it('accepts Spring Boot Actuator declared in pom.xml of a Spring Boot service (configured from the class path)', async () => {
+    const app = lines('import org.springframework.boot.SpringApplication;', 'class App { public static void main(String[] a) { SpringApplication.run(App.class, a); } }');
+    const pom = '<project><dependencies><dependency><artifactId>spring-boot-starter-actuator</artifactId></dependency></dependencies></project>';
+    assert.deepEqual(await run({ '/w/api/src/main/java/App.java': app, '/w/api/pom.xml': pom }), []);
+    assert.deepEqual(summary(await run({ '/w/api/src/main/java/App.java': app })), ['missing-metrics /w/api/src/main/java/App.java:2']);
+  });
+
+  it('reports, as not resolved, prom-client imported but never used', async () => {
+    const f = await run({ '/w/api/server.js': lines("const client = require('prom-client');", "require('http').createServer().listen(8080);") });
+    assert.match(f[0].message, /prom-client appears in server\.js.*not resolved/);
+  });
+
+  it('leaves alone code that starts no server', async () => {
+    assert.deepEqual(await run({ '/w/api/job.py': lines('import requests', 'requests.get("http://x", timeout=5)') }), []);
+  });
+});

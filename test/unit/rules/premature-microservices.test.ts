@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { lines } from './helpers';
+import { summary, systemFindings } from './serviceHelpers';
+
+const RULE = 'premature-microservices';
+const NAMES = ['users', 'orders', 'carts', 'catalog', 'payments'];
+
+/** Five built services of `size` lines each; `shared`: each connects to one Postgres. */
+function system(size: number, shared: boolean, count = NAMES.length): Record<string, string> {
+  const names = NAMES.slice(0, count);
+  const compose = ['services:', ...names.flatMap((n) => [`  ${n}:`, `    build: ./${n}`, ...(shared ? ['    environment:', '      DATABASE_URL: postgres://db:5432/shop'] : [])]), '  db:', '    image: postgres:16'];
+  const files: Record<string, string> = { '/w/compose.yaml': lines(...compose) };
+  for (const n of names) files[`/w/${n}/app.py`] = lines('from flask import Flask', 'app = Flask(__name__)', ...Array.from({ length: size - 2 }, (_, i) => `x${i} = ${i}`));
+  return files;
+}
+
+describe(RULE, () => {
+  it('reports five small services sharing one database, once, on the first service', async () => {
+    const f = await systemFindings([RULE], system(120, true));
+    assert.deepEqual(summary(f), ['premature-microservices /w/compose.yaml:2']);
+    assert.match(f[0].message, /5 services with a median of 120 lines of code each .*5 of them share db/);
+    assert.equal(f[0].related?.length, 5);
+  });
+
+  it('leaves alone services that are large, independent, or too few', async () => {
+    assert.deepEqual(await systemFindings([RULE], system(800, true)), []);
+    assert.deepEqual(await systemFindings([RULE], system(120, false)), []);
+    assert.deepEqual(await systemFindings([RULE], system(120, true, 4)), []);
+  });
+
+  it('follows the thresholds of the config file', async () => {
+    const config = { thresholds: { 'premature-microservices': { minServices: 4, medianLines: 1000 } } };
+    assert.deepEqual(summary(await systemFindings([RULE], system(800, true, 4), config)), ['premature-microservices /w/compose.yaml:2']);
+  });
+});

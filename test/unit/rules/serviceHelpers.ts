@@ -1,0 +1,29 @@
+// For the rules that judge a whole service or system (missing-tracing, missing-metrics, unstructured-logging,
+// deep-call-chain, premature-microservices): every file of an in-memory workspace analyzed as the CLI does.
+import { DEFAULT_SETTINGS } from '../../../server/src/core/config/schema';
+import { EffectiveConfig } from '../../../server/src/core/config/effective';
+import { classify } from '../../../server/src/core/documents/classify';
+import { makeSource } from '../../../server/src/core/documents/source';
+import { analyzeSource } from '../../../server/src/core/engine';
+import type { Finding } from '../../../server/src/core/findings';
+import type { ConfigFile } from '../../../server/src/core/config/schema';
+import { memoryFs, WorkspaceIndex } from '../../../server/src/core/workspace/index';
+
+/** The findings of the named rules over every file under /w: deployment files known first, then path order. */
+export async function systemFindings(ruleIds: string[], files: Record<string, string>, file: ConfigFile = {}): Promise<Finding[]> {
+  const workspace = new WorkspaceIndex({ root: '/w', fs: memoryFs(files) });
+  const kinds = Object.fromEntries(Object.keys(files).map((p) => [p, classify(p, files[p])]));
+  for (const p of Object.keys(files)) if (kinds[p] === 'compose' || kinds[p] === 'kubernetes') workspace.model.setSource(kinds[p] as 'compose', p, files[p]);
+  const config = new EffectiveConfig(DEFAULT_SETTINGS, file);
+  const out: Finding[] = [];
+  for (const path of Object.keys(files).sort()) {
+    const kind = kinds[path];
+    if (!kind) continue;
+    const result = await analyzeSource({ source: makeSource(path, files[path], kind), config, workspace });
+    out.push(...result.findings.filter((f) => ruleIds.includes(f.ruleId)));
+  }
+  return out;
+}
+
+/** "rule path:line" of each finding, sorted: what a test compares. */
+export const summary = (fs: Finding[]) => fs.map((f) => `${f.ruleId} ${f.path}:${f.range.start.line + 1}`).sort();

@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { lines } from './helpers';
+import { summary, systemFindings } from './serviceHelpers';
+
+const RULE = 'unstructured-logging';
+const COMPOSE = lines('services:', '  api:', '    build: ./api');
+const run = (files: Record<string, string>) => systemFindings([RULE], { '/w/compose.yaml': COMPOSE, ...files });
+const GO_MAIN = (imports: string[], body: string) => lines('package main', 'import (', '  "net/http"', ...imports.map((i) => `  ${i}`), ')', `func main() { ${body}; http.ListenAndServe(":80", nil) }`);
+
+describe(RULE, () => {
+  it('reports console.log in a Node service, on its listen call, with the calls as related locations', async () => {
+    const f = await run({ '/w/api/server.js': lines("const app = require('express')();", "app.get('/', (q, r) => { console.log('got ' + q.url); r.end(); });", 'app.listen(80);') });
+    assert.deepEqual(summary(f), ['unstructured-logging /w/api/server.js:3']);
+    assert.equal(f[0].related?.[0].range.start.line, 1);
+  });
+
+  it('accepts pino in a wrapper module, and console.log(JSON.stringify(...))', async () => {
+    assert.deepEqual(await run({ '/w/api/server.js': lines("const log = require('./log');", "const app = require('express')();", "log.info('up');", 'app.listen(80);'), '/w/api/log.js': lines("const pino = require('pino');", 'module.exports = pino();') }), []);
+    assert.deepEqual(await run({ '/w/api/server.js': lines("const app = require('express')();", "console.log(JSON.stringify({ msg: 'up' }));", 'app.listen(80);') }), []);
+  });
+
+  it('reports print() and text logging in Python, and accepts a JSON formatter', async () => {
+    const app = lines('import logging', 'from flask import Flask', 'log = logging.getLogger(__name__)', 'app = Flask(__name__)', 'log.info("started")');
+    assert.deepEqual(summary(await run({ '/w/api/app.py': app })), ['unstructured-logging /w/api/app.py:4']);
+    assert.deepEqual(await run({ '/w/api/app.py': app, '/w/api/logs.py': lines('from pythonjsonlogger import jsonlogger', 'handler_formatter = jsonlogger.JsonFormatter()') }), []);
+  });
+
+  it('reports fmt.Println and logrus without a JSON formatter in Go; accepts zap, slog JSON and logrus JSON', async () => {
+    assert.deepEqual(summary(await run({ '/w/api/main.go': GO_MAIN(['"fmt"'], 'fmt.Println("up")') })), ['unstructured-logging /w/api/main.go:6']);
+    assert.deepEqual(summary(await run({ '/w/api/main.go': GO_MAIN(['log "github.com/sirupsen/logrus"'], 'log.Infof("up %d", 1)') })), ['unstructured-logging /w/api/main.go:6']);
+    assert.deepEqual(await run({ '/w/api/main.go': GO_MAIN(['log "github.com/sirupsen/logrus"'], 'log.SetFormatter(&log.JSONFormatter{}); log.Infof("up")') }), []);
+    assert.deepEqual(await run({ '/w/api/main.go': GO_MAIN(['"go.uber.org/zap"'], 'l, _ := zap.NewProduction(); l.Info("up")') }), []);
+    assert.deepEqual(await run({ '/w/api/main.go': GO_MAIN(['"log/slog"', '"os"'], 'slog.SetDefault(slog.New(slog.NewJSONHandler(os.Stdout, nil))); slog.Info("up")') }), []);
+  });
+
+  it('reports System.out in Java, and accepts a Logback JSON encoder in src/main/resources', async () => {
+    const app = lines('import org.springframework.boot.SpringApplication;', 'class App { public static void main(String[] a) { System.out.println("up"); SpringApplication.run(App.class, a); } }');
+    assert.deepEqual(summary(await run({ '/w/api/src/main/java/App.java': app })), ['unstructured-logging /w/api/src/main/java/App.java:2']);
+    const logback = '<configuration><appender name="J" class="ch.qos.logback.core.ConsoleAppender"><encoder class="net.logstash.logback.encoder.LogstashEncoder"/></appender></configuration>';
+    assert.deepEqual(await run({ '/w/api/src/main/java/App.java': app, '/w/api/src/main/resources/logback-spring.xml': logback }), []);
+  });
+
+  it('reports, as not resolved, structlog declared in requirements.txt that no code imports', async () => {
+    const f = await run({ '/w/api/app.py': lines('from flask import Flask', 'app = Flask(__name__)', 'print("up")'), '/w/api/requirements.txt': lines('flask', 'structlog==24.1') });
+    assert.match(f[0].message, /structlog appears in requirements\.txt.*not resolved/);
+  });
+
+  it('says nothing about a service that does not log', async () => {
+    assert.deepEqual(await run({ '/w/api/app.py': lines('from flask import Flask', 'app = Flask(__name__)') }), []);
+  });
+});
