@@ -378,7 +378,9 @@ class GoFile {
           this.out.skipped.push({ file: this.source.path, at: span(reg.pathNode), reason: reach.dynamic });
           continue;
         }
-        const path = reg.path === '' ? reach.prefix || '/' : reach.prefix ? joinPath(reach.prefix, reg.path) : reg.path;
+        // chi serves a sub-router's "/" at the mount point itself.
+        const bare = reg.path === '' || (reg.path === '/' && reg.router.framework === 'chi');
+        const path = bare ? reach.prefix || reg.path || '/' : reach.prefix ? joinPath(reach.prefix, reg.path) : reg.path;
         for (const method of reg.methods) {
           this.out.routes.push({ method, path, framework: reg.router.framework, file: this.source.path, at: span(reg.pathNode), ...(reg.handler ? { handler: span(reg.handler) } : {}), auth: [...reach.auth, ...reg.auth], ...(reach.key ? { router: reach.key } : {}) });
         }

@@ -128,7 +128,7 @@ export function reachOf(r: GoRouter, at: number, seen: GoRouter[] = []): Reach[]
   if (!r.links.length) return [{ prefix: '', key: r.key, auth: own }];
   return r.links.flatMap((l): Reach[] => {
     if (l.dynamic) return [{ dynamic: l.dynamic }];
-    return reachOf(l.parent, l.at, [...seen, r]).map((p) => ('dynamic' in p ? p : { prefix: p.prefix ? joinPath(p.prefix, l.segment) : l.segment, key: p.key, auth: [...p.auth, ...l.auth, ...own] }));
+    return reachOf(l.parent, l.at, [...seen, r]).map((p) => ('dynamic' in p ? p : { prefix: p.prefix && l.segment ? joinPath(p.prefix, l.segment) : p.prefix || l.segment, key: p.key, auth: [...p.auth, ...l.auth, ...own] }));
   });
 }
 
