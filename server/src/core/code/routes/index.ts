@@ -2,12 +2,14 @@ import type { Tree } from 'web-tree-sitter';
 import type { SourceFile } from '../../documents/source';
 import type { FileRoutes } from './types';
 import { goRoutes } from './go';
+import { javaRoutes } from './java';
 
 export type RouteExtractor = (source: SourceFile, tree: Tree) => FileRoutes;
 
 /** One extractor per language (routes/<language>.ts), registered here. */
 const EXTRACTORS: Partial<Record<string, RouteExtractor>> = {
   go: goRoutes,
+  java: javaRoutes,
 };
 
 const EMPTY: FileRoutes = { routes: [], mounts: [], skipped: [] };
