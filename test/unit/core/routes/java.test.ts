@@ -58,6 +58,7 @@ const securityConfig = lines(
   'class SecurityConfig {',
   '  @Bean SecurityFilterChain chain(HttpSecurity http) throws Exception {',
   '    return http.authorizeHttpRequests(auth -> auth',
+  '        .requestMatchers(HttpMethod.OPTIONS).permitAll()',
   '        .requestMatchers("/actuator/**", "/public/*").permitAll()',
   '        .requestMatchers(HttpMethod.GET, "/owners/**").permitAll()',
   '        .requestMatchers("/admin/**").hasRole("ADMIN")',
@@ -71,6 +72,7 @@ describe('Spring Security config as auth evidence', () => {
   it('reads the matcher rules of a SecurityFilterChain in order', async () => {
     const f = await extract(securityConfig, 'src/main/java/SecurityConfig.java');
     assert.deepEqual(f.securityMatchers!.map((m) => [m.patterns.join(','), m.method ?? '', m.access]), [
+      ['/**', 'OPTIONS', 'permitAll'],
       ['/actuator/**,/public/*', '', 'permitAll'],
       ['/owners/**', 'GET', 'permitAll'],
       ['/admin/**', '', 'authenticated'],

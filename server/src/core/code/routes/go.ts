@@ -5,10 +5,11 @@
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import type { SourceFile } from '../../documents/source';
-import { span, stringValue } from '../common';
-import { CONSTRUCTORS, FRAMEWORK_IMPORTS, ROUTER_TYPES, authOfMiddleware, linkRouter, newRouter, reachOf, type GoFramework, type GoRouter } from './goRouters';
+import { span } from '../common';
+import { GoNames } from './goNames';
+import { CONSTRUCTORS, authOfMiddleware, linkRouter, newRouter, type GoFramework, type GoRouter } from './goRouters';
+import { emitMount, emitRoutes, type PendingMount } from './goOutput';
 import { registrationOf, type GoLookup, type Registration } from './goRegistrations';
-import { joinPath } from './template';
 import type { FileRoutes } from './types';
 
 type Env = Map<string, GoRouter>;
@@ -18,7 +19,6 @@ interface Scope {
   varPkg: Map<string, string>;
   loop: boolean;
 }
-interface PendingMount { router: GoRouter; segment: string; call: Node; fn: string; pkg?: string; local: boolean }
 
 const args = (call: Node) => (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
 const short = (n: Node) => (n.text.length > 60 ? n.text.slice(0, 57) + '...' : n.text).replace(/\s+/g, ' ');
@@ -28,9 +28,9 @@ const REGISTERS = /regist|route|setup|mount|bind|attach|init|api|endpoint|handle
 
 class GoFile {
   readonly out: FileRoutes = { routes: [], mounts: [], skipped: [] };
-  readonly frameworks = new Map<string, GoFramework>();
-  readonly importPaths = new Map<string, string>();
-  readonly consts = new Map<string, string | null>();
+  readonly names: GoNames;
+  readonly frameworks: Map<string, GoFramework>;
+  readonly importPaths: Map<string, string>;
   readonly fields = new Map<string, GoRouter>();
   readonly byNode = new Map<number, GoRouter>();
   readonly returned = new Map<string, GoRouter>();
@@ -41,68 +41,28 @@ class GoFile {
   readonly apps: string[] = [];
   readonly pending: PendingMount[] = [];
   readonly registrations: Registration[] = [];
-  pkg = 'main';
+  readonly pkg: string;
   defaultMux?: GoRouter;
 
-  constructor(readonly source: SourceFile, readonly root: Node) {}
+  constructor(readonly source: SourceFile, readonly root: Node) {
+    this.names = new GoNames(root);
+    this.frameworks = this.names.frameworks;
+    this.importPaths = this.names.importPaths;
+    this.pkg = this.names.pkg;
+  }
 
   run(): FileRoutes & { apps?: string[] } {
-    for (const n of this.root.namedChildren) {
-      if (n?.type === 'package_clause') this.pkg = n.namedChildren[0]?.text ?? 'main';
-      if (n?.type === 'import_declaration') this.imports(n);
-    }
-    if (![...this.frameworks.values()].length) return this.out;
-    for (const spec of this.root.descendantsOfType('const_spec')) this.constant(spec!);
+    if (!this.frameworks.size) return this.out;
     const globals: Env = new Map();
     for (const n of this.root.namedChildren) {
       if (n?.type === 'var_declaration') this.visit(n, globals, { fn: '', varPkg: new Map(), loop: false });
     }
     const funcs = this.root.namedChildren.filter((n): n is Node => n?.type === 'function_declaration' || n?.type === 'method_declaration');
-    for (const f of funcs) if (this.returnsRouter(f)) this.funcNames.add(f.childForFieldName('name')?.text ?? '');
+    for (const f of funcs) if (this.names.returnsRouter(f)) this.funcNames.add(f.childForFieldName('name')?.text ?? '');
     for (const f of funcs) this.paramRouters(f);
     for (const f of funcs) this.func(f, globals);
     this.finish();
     return this.apps.length ? { ...this.out, apps: [...new Set(this.apps)] } : this.out;
-  }
-
-  private imports(decl: Node): void {
-    for (const spec of decl.descendantsOfType('import_spec')) {
-      const path = stringValue(spec!.childForFieldName('path'));
-      if (!path) continue;
-      const alias = spec!.childForFieldName('name')?.text ?? path.split('/').filter((s) => !/^v\d+$/.test(s)).pop()!;
-      this.importPaths.set(alias, path);
-      const fw = FRAMEWORK_IMPORTS.find(([re]) => re.test(path))?.[1];
-      if (fw) this.frameworks.set(alias, fw);
-    }
-  }
-
-  private constant(spec: Node): void {
-    const name = spec.childForFieldName('name')?.text;
-    const value = spec.childForFieldName('value')?.namedChildren[0];
-    if (!name || !value) return;
-    const v = this.pathValue(value);
-    if (v === undefined) return;
-    this.consts.set(name, this.consts.has(name) && this.consts.get(name) !== v ? null : v);
-  }
-
-  /** A path written as literals and constants of this file; undefined when built at run time. */
-  pathValue(n: Node | null | undefined): string | undefined {
-    if (!n) return undefined;
-    if (n.type === 'interpreted_string_literal' || n.type === 'raw_string_literal') return stringValue(n);
-    if (n.type === 'identifier') return this.consts.get(n.text) ?? undefined;
-    if (n.type === 'parenthesized_expression') return this.pathValue(n.namedChildren[0]);
-    if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '+') {
-      const l = this.pathValue(n.childForFieldName('left'));
-      const r = l === undefined ? undefined : this.pathValue(n.childForFieldName('right'));
-      return r === undefined ? undefined : l! + r;
-    }
-    return undefined;
-  }
-
-  private returnsRouter(decl: Node): boolean {
-    const result = decl.childForFieldName('result');
-    const types = result?.type === 'parameter_list' ? result.namedChildren.map((p) => p?.childForFieldName('type') ?? null) : [result];
-    return types.some((t) => !!this.routerType(t) || /^(\w+)\.Handler$/.exec(t?.text ?? '')?.[1] === [...this.frameworks].find(([, f]) => f === 'net/http')?.[0]);
   }
 
   /** Router parameters (`func routes(r chi.Router)`): keyed for mounts from other files, linked by calls in this one. */
@@ -110,7 +70,7 @@ class GoFile {
     const name = decl.childForFieldName('name')?.text ?? '';
     const routers: (GoRouter | undefined)[] = [];
     for (const p of decl.childForFieldName('parameters')?.descendantsOfType('parameter_declaration') ?? []) {
-      const fw = this.routerType(p!.childForFieldName('type'));
+      const fw = this.names.routerType(p!.childForFieldName('type'));
       for (const id of p!.namedChildren.filter((c) => c?.type === 'identifier')) routers.push(fw ? { ...newRouter(fw), key: `go:${this.pkg}.${name}` } : undefined);
       // An engine (not a group) handed in serves from the root unless a mount says otherwise.
       if (fw && /^\*?\w+\.(Engine|Echo)$/.test(p!.childForFieldName('type')!.text)) this.apps.push(`go:${this.pkg}.${name}`);
@@ -135,13 +95,6 @@ class GoFile {
     });
     const body = decl.childForFieldName('body');
     if (body) this.visit(body, env, scope);
-  }
-
-  /** The framework of a router type (`*gin.RouterGroup`, `chi.Router`, `*mux.Router`). */
-  private routerType(t: Node | null | undefined): GoFramework | undefined {
-    const m = t && /^\*?(\w+)\.(\w+)$/.exec(t.text);
-    const fw = m ? this.frameworks.get(m[1]) : undefined;
-    return fw && ROUTER_TYPES[fw].includes(m![2]) ? fw : undefined;
   }
 
   visit(n: Node, env: Env, scope: Scope): void {
@@ -186,11 +139,7 @@ class GoFile {
     if (left.type === 'identifier' && r) env.set(left.text, r);
     else if (left.type === 'selector_expression' && r) this.fields.set(left.childForFieldName('field')!.text, r);
     const pkg = /^&?(\w+)\.\w+/.exec(right.text)?.[1];
-    if (left.type === 'identifier' && pkg && this.importPaths.has(pkg)) scope.varPkg.set(left.text, this.packageOf(pkg));
-  }
-
-  private packageOf(alias: string): string {
-    return this.importPaths.get(alias)!.split('/').filter((s) => !/^v\d+$/.test(s)).pop()!.replace(/[-.]/g, '_');
+    if (left.type === 'identifier' && pkg && this.importPaths.has(pkg)) scope.varPkg.set(left.text, this.names.packageOf(pkg));
   }
 
   /** The router an expression denotes, if any. The same call node always gives the same router. */
@@ -230,7 +179,7 @@ class GoFile {
     const base = this.routerOf(operand, env, scope);
     if (!base) return undefined;
     if (name === 'Group' && (base.framework === 'gin' || base.framework === 'echo') && a[0]) {
-      const seg = this.pathValue(a[0]);
+      const seg = this.names.pathValue(a[0]);
       return linkRouter(newRouter(base.framework), base, seg ?? '', call.startIndex, authOfMiddleware(a.slice(1), this.source.path), seg === undefined ? `prefix built at run time: \`${short(a[0])}\`` : undefined);
     }
     if (name === 'With' && base.framework === 'chi') return linkRouter(newRouter('chi'), base, '', call.startIndex, authOfMiddleware(a, this.source.path));
@@ -245,7 +194,7 @@ class GoFile {
     while (n?.type === 'call_expression' && n.childForFieldName('function')?.type === 'selector_expression') {
       const f: Node = n.childForFieldName('function')!;
       if (f.childForFieldName('field')!.text === 'PathPrefix') {
-        const v = this.pathValue(args(n)[0]);
+        const v = this.names.pathValue(args(n)[0]);
         if (v === undefined) dynamic = `prefix built at run time: \`${short(args(n)[0] ?? n)}\``;
         else seg = v;
       }
@@ -265,7 +214,7 @@ class GoFile {
     if (recv?.framework === 'chi' && (name === 'Route' || name === 'Group')) {
       const body = a[a.length - 1];
       if (body?.type === 'func_literal') {
-        const seg = name === 'Route' ? this.pathValue(a[0]) : '';
+        const seg = name === 'Route' ? this.names.pathValue(a[0]) : '';
         const sub = linkRouter(newRouter('chi'), recv, seg ?? '', call.startIndex, [], seg === undefined ? `prefix built at run time: \`${short(a[0])}\`` : undefined);
         const inner = new Map(env);
         const param = body.childForFieldName('parameters')?.descendantsOfType('parameter_declaration')[0]?.childForFieldName('name')?.text;
@@ -298,7 +247,7 @@ class GoFile {
 
   /** chi `r.Mount("/x", sub)`: a router of this file is linked; another file's is a RouteMount. */
   private mount(parent: GoRouter, path: Node, target: Node, call: Node, env: Env, scope: Scope): void {
-    const seg = this.pathValue(path);
+    const seg = this.names.pathValue(path);
     if (seg === undefined) {
       this.out.skipped.push({ file: this.source.path, at: span(path), reason: `mount prefix built at run time: \`${short(path)}\`` });
       return;
@@ -311,8 +260,8 @@ class GoFile {
 
   /** A router passed to a function: linked to that function's parameter when it is in this file, else mounted there. */
   private handOn(r: GoRouter, index: number, call: Node, fn: Node, scope: Scope): void {
-    if (fn.type === 'identifier' && this.funcNames.has(fn.text)) {
-      const p = this.params.get(fn.text)?.[index];
+    if (fn.type === 'identifier' && this.params.has(fn.text)) {
+      const p = this.params.get(fn.text)![index];
       if (p) linkRouter(p, r, '', call.startIndex);
       return;
     }
@@ -328,7 +277,7 @@ class GoFile {
       name = fn.childForFieldName('field')!.text;
       const path = this.importPaths.get(op);
       if (path && NOT_ROUTES.test(path)) return;
-      pkg = path ? this.packageOf(op) : scope.varPkg.get(op);
+      pkg = path ? this.names.packageOf(op) : scope.varPkg.get(op);
       if (!pkg) {
         if (/regist|route|mount|setup|bind|attach/i.test(name)) this.out.skipped.push({ file: this.source.path, at: span(call), reason: `${what}: the package of \`${op}\` is unknown` });
         return;
@@ -346,7 +295,7 @@ class GoFile {
       routerOf: (e) => this.routerOf(e, env, scope),
       bindImplicit: (e, r) => (e.type === 'identifier' ? env.set(e.text, r) : this.fields.set(e.childForFieldName('field')!.text, r)),
       defaultMux: () => (this.defaultMux ??= newRouter('net/http')),
-      pathValue: (n) => this.pathValue(n),
+      pathValue: (n) => this.names.pathValue(n),
     };
   }
 
@@ -365,27 +314,8 @@ class GoFile {
       linkRouter(placeholder, r, '', 0);
       if (r.key && this.apps.includes(r.key)) r.key = undefined; // used as an app by this file
     }
-    for (const p of this.pending) {
-      if (p.pkg === this.pkg && p.local && this.returned.has(p.fn)) continue;
-      for (const reach of reachOf(p.router, p.call.startIndex)) {
-        if ('dynamic' in reach) this.out.skipped.push({ file: this.source.path, at: span(p.call), reason: reach.dynamic });
-        else this.out.mounts.push({ prefix: p.segment ? joinPath(reach.prefix || '/', p.segment) : reach.prefix || '/', target: `go:${p.pkg}.${p.fn}`, ...(reach.key ? { parent: reach.key } : {}), auth: reach.auth, file: this.source.path, at: span(p.call) });
-      }
-    }
-    for (const reg of this.registrations) {
-      for (const reach of reachOf(reg.router, reg.call.startIndex)) {
-        if ('dynamic' in reach) {
-          this.out.skipped.push({ file: this.source.path, at: span(reg.pathNode), reason: reach.dynamic });
-          continue;
-        }
-        // chi serves a sub-router's "/" at the mount point itself.
-        const bare = reg.path === '' || (reg.path === '/' && reg.router.framework === 'chi');
-        const path = bare ? reach.prefix || reg.path || '/' : reach.prefix ? joinPath(reach.prefix, reg.path) : reg.path;
-        for (const method of reg.methods) {
-          this.out.routes.push({ method, path, framework: reg.router.framework, file: this.source.path, at: span(reg.pathNode), ...(reg.handler ? { handler: span(reg.handler) } : {}), auth: [...reach.auth, ...reg.auth], ...(reach.key ? { router: reach.key } : {}) });
-        }
-      }
-    }
+    for (const p of this.pending) if (!(p.pkg === this.pkg && p.local && this.returned.has(p.fn))) emitMount(this.out, this.source.path, p);
+    for (const reg of this.registrations) emitRoutes(this.out, this.source.path, reg);
   }
 }
 

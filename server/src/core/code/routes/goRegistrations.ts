@@ -50,7 +50,7 @@ function guess(look: GoLookup, name: string): GoFramework | undefined {
 const looksLikePath = (n: Node | undefined) => !!n && /^"(?:[A-Z]+ )?\//.test((n.type === 'interpreted_string_literal' ? n : n.descendantsOfType('interpreted_string_literal')[0])?.text ?? '');
 
 /** The receiver's router, or an implicit root when the receiver is unknown but the call is shaped like a route. */
-function receiver(look: GoLookup, fn: Node, name: string, args: Node[]): GoRouter | undefined {
+function receiver(look: GoLookup, fn: Node, name: string, args: Node[]): (GoRouter & { implicit?: Node }) | undefined {
   const operand = fn.childForFieldName('operand')!;
   const known = look.routerOf(operand);
   if (known) return known;
@@ -60,9 +60,7 @@ function receiver(look: GoLookup, fn: Node, name: string, args: Node[]): GoRoute
   const fw = guess(look, name);
   const pathArg = /^(Handle|Add|Method|MethodFunc)$/.test(name) && fw !== 'gorilla/mux' && fw !== 'net/http' && args.length >= 3 ? args[1] : name === 'Match' ? args[1] : args[0];
   if (!fw || args.length < 2 || !looksLikePath(pathArg)) return undefined;
-  const r = newRouter(fw);
-  look.bindImplicit(operand, r);
-  return r;
+  return { ...newRouter(fw), implicit: operand };
 }
 
 /** gorilla: the methods of `.Methods(...)` anywhere in the call chain above a registration. */
@@ -120,6 +118,17 @@ export function registrationOf(look: GoLookup, call: Node, fn: Node, args: Node[
   if ((name === 'Handler' || name === 'HandlerFunc') && args.length === 1) return routeBuilder(look, call, fn, args);
   const r = receiver(look, fn, name, args);
   if (!r) return undefined;
+  const found = read(look, r, call, name, args);
+  // An unknown receiver becomes a router of the file only once a route is read off it.
+  if (found && r.implicit) {
+    const { implicit, ...router } = r;
+    look.bindImplicit(implicit, router);
+    if ('router' in found) found.router = router;
+  }
+  return found;
+}
+
+function read(look: GoLookup, r: GoRouter, call: Node, name: string, args: Node[]): Found {
   switch (r.framework) {
     case 'gin':
     case 'echo': {

@@ -31,7 +31,8 @@ export function securityMatchersOf(root: Node, file: string): SecurityMatcher[] 
     if (!access || !MATCHERS.has(kind)) continue;
     const args = matcher!.childForFieldName('arguments')!;
     const literals = args.descendantsOfType('string_literal').map((s) => stringValue(s)).filter((s): s is string => s !== undefined && s.startsWith('/'));
-    const patterns = kind.startsWith('any') ? ['/**'] : literals;
+    const onlyMethod = args.namedChildren.length === 1 && METHOD.test(args.text); // antMatchers(HttpMethod.OPTIONS)
+    const patterns = kind.startsWith('any') || onlyMethod ? ['/**'] : literals;
     if (!patterns.length) continue;
     const method = METHOD.exec(args.text)?.[1] as HttpMethod | undefined;
     const name = `${kind}${args.text}.${call!.childForFieldName('name')!.text}${call!.childForFieldName('arguments')?.text ?? '()'}`.replace(/\s+/g, ' ');
@@ -58,7 +59,7 @@ function antRegex(pattern: string): RegExp {
 
 /** True when the rule covers a route (its template variables match `*` and `{x}`, never a literal segment). */
 export function matcherCovers(m: SecurityMatcher, route: Pick<CodeRoute, 'method' | 'path'>): boolean {
-  if (m.method && route.method !== 'ANY' && m.method !== route.method) return false;
+  if (m.method && m.method !== route.method) return false;
   const path = '/' + route.path.split('/').filter(Boolean).map((s) => (/^(\{[^}]*\}|:\w+|<[^>]+>)$/.test(s) ? '{}' : s)).join('/');
   return m.patterns.some((p) => antRegex(p).test(path));
 }
