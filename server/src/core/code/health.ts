@@ -70,10 +70,11 @@ function goServer(ctx: RuleContext): Server | undefined {
   const start = nodesOf(ctx, 'call_expression').find((c) => /(^|\.)ListenAndServe(TLS)?$|^\w+\.(Run|Start)$/.test(c.childForFieldName('function')?.text ?? ''));
   if (!start) return undefined;
   const fn = start.childForFieldName('function')!;
-  const framework = /ListenAndServe/.test(fn.text) ? 'net/http' : /gin/.test(text) ? 'gin' : /echo/.test(text) ? 'echo' : /chi/.test(text) ? 'chi' : undefined;
-  if (!framework) return undefined;
+  const served = /ListenAndServe/.test(fn.text) ? 'net/http' : /gin/.test(text) ? 'gin' : /echo/.test(text) ? 'echo' : /chi/.test(text) ? 'chi' : undefined;
+  if (!served) return undefined;
+  const framework = routes.routes[0]?.framework ?? served;
   let fix: OffsetEdit | undefined;
-  if (framework === 'net/http' && /^http\.ListenAndServe(TLS)?$/.test(fn.text)) {
+  if (served === 'net/http' && /^http\.ListenAndServe(TLS)?$/.test(fn.text)) {
     const handler = start.childForFieldName('arguments')?.namedChildren.filter((a) => a && a.type !== 'comment').pop();
     const mux = handler?.text === 'nil' ? 'http' : handler?.type === 'identifier' ? handler.text : undefined;
     if (mux) {
