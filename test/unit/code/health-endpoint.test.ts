@@ -1,4 +1,9 @@
-import { describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { servesHealthRoute } from '../../../server/src/core/code/health';
+import { makeSource } from '../../../server/src/core/documents/source';
+import { parseCode } from '../../../server/src/core/documents/treeSitter';
+import type { RuleContext } from '../../../server/src/core/rules/types';
 import { lines } from '../rules/helpers';
 import { runCases, type CodeCase } from './table';
 
@@ -31,3 +36,15 @@ const go: CodeCase[] = [
 describe('missing-health-endpoint in TypeScript', () => runCases(RULE, 'server.ts', ts));
 describe('missing-health-endpoint in Python', () => runCases(RULE, 'app.py', py));
 describe('missing-health-endpoint in Go', () => runCases(RULE, 'main.go', go));
+
+describe('health routes read through the route extractors', () => {
+  const springCtx = async (text: string) => ({ source: makeSource('Ops.java', text, 'java'), tree: await parseCode('java', text) }) as unknown as RuleContext;
+  it('counts an explicit Spring @GetMapping("/health") under a class prefix', async () => {
+    const text = lines('@RestController', '@RequestMapping("/ops")', 'class Ops {', '  @GetMapping("/health") String health() { return "ok"; }', '}');
+    assert.equal(servesHealthRoute(await springCtx(text)), true);
+  });
+  it('does not count a Spring route that only mentions health in a longer segment', async () => {
+    const text = lines('@RestController', 'class Records {', '  @GetMapping("/healthcare-providers") List<P> list() { return null; }', '}');
+    assert.equal(servesHealthRoute(await springCtx(text)), false);
+  });
+});

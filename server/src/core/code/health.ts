@@ -13,8 +13,8 @@ const HEALTH_SEGMENT = /^_{0,2}(?:health(?:z|check|-check)?|livez|readyz|ready|r
  * True when the file declares a health route, read with the route extractors (Gin/Echo/chi/gorilla groups,
  * Go 1.22 `"GET /healthz"`, Spring `@GetMapping("/health")` under a class prefix...).
  */
-export function servesHealthRoute(ctx: RuleContext): boolean {
-  return extractRoutes(ctx.source, ctx.tree).routes.some((r) => (r.method === 'GET' || r.method === 'ANY' || r.method === 'HEAD') && r.path.split('/').some((s) => HEALTH_SEGMENT.test(s)));
+export function servesHealthRoute(ctx: RuleContext, routes = extractRoutes(ctx.source, ctx.tree)): boolean {
+  return routes.routes.some((r) => (r.method === 'GET' || r.method === 'ANY' || r.method === 'HEAD') && r.path.split('/').some((s) => HEALTH_SEGMENT.test(s)));
 }
 
 interface Server {
@@ -64,11 +64,11 @@ function pythonServer(ctx: RuleContext): Server | undefined {
 
 function goServer(ctx: RuleContext): Server | undefined {
   const text = ctx.source.text;
-  const routes = extractRoutes(ctx.source, ctx.tree);
-  if (!routes.routes.length && !routes.skipped.length && !/HandleFunc\(|Handle\(|\.(GET|Get|POST|Post)\(\s*"\//.test(text)) return undefined;
-  if (servesHealthRoute(ctx)) return undefined;
   const start = nodesOf(ctx, 'call_expression').find((c) => /(^|\.)ListenAndServe(TLS)?$|^\w+\.(Run|Start)$/.test(c.childForFieldName('function')?.text ?? ''));
   if (!start) return undefined;
+  const routes = extractRoutes(ctx.source, ctx.tree);
+  if (!routes.routes.length && !routes.skipped.length && !/HandleFunc\(|Handle\(|\.(GET|Get|POST|Post)\(\s*"\//.test(text)) return undefined;
+  if (servesHealthRoute(ctx, routes)) return undefined;
   const fn = start.childForFieldName('function')!;
   const served = /ListenAndServe/.test(fn.text) ? 'net/http' : /gin/.test(text) ? 'gin' : /echo/.test(text) ? 'echo' : /chi/.test(text) ? 'chi' : undefined;
   if (!served) return undefined;
