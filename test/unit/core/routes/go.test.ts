@@ -54,6 +54,7 @@ const cases: Case[] = [
   { name: 'links a router parameter to the group it is called with in the same file', text: pkg([GIN], 'func main() {', '\tr := gin.Default()', '\tsetup(r.Group("/v2"))', '}', 'func setup(g *gin.RouterGroup) {', '\tg.GET("/x", h)', '}'), routes: ['GET /v2/x'] },
   { name: 'lists a returned router as an app served from the root unless mounted', text: pkg([MUX, NET], 'func MakeHandler() *mux.Router {', '\tr := mux.NewRouter()', '\tr.Methods("GET").Path("/catalogue").Handler(h)', '\treturn r', '}'), routes: ['GET /catalogue @go:main.MakeHandler'], apps: ['go:main.MakeHandler'] },
   { name: 'does not make mounts of a router handed to a server or a middleware wrapper', text: pkg([CHI, NET, 'go.opentelemetry.io/contrib/otelhttp'], 'func main() {', '\tr := chi.NewRouter()', '\thttp.ListenAndServe(":80", r)', '\totelhttp.NewHandler(r, "x")', '\tlogRequests(r)', '}'), mounts: [] },
+  { name: 'keeps the routes of a router mounted under itself where they were', text: pkg([CHI], 'func main() {', '\tr := chi.NewRouter()', '\tr.Get("/x", h)', '\tr.Mount("/loop", r)', '}'), routes: ['GET /x'] },
   { name: 'reads nothing from a file that imports no router package', text: lines('package main', 'func main() {', '\tr.GET("/x", h)', '}'), routes: [] },
 ];
 

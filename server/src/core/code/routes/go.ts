@@ -5,7 +5,8 @@
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import type { SourceFile } from '../../documents/source';
-import { span } from '../common';
+import { nodesOf, span } from '../common';
+import type { RuleContext } from '../../rules/types';
 import { GoNames } from './goNames';
 import { CONSTRUCTORS, authOfMiddleware, linkRouter, newRouter, type GoFramework, type GoRouter } from './goRouters';
 import { emitMount, emitRoutes, type PendingMount } from './goOutput';
@@ -17,7 +18,24 @@ interface Scope {
   fn: string;
   /** Variables whose value comes from a package (`h := handler.New()`), for naming mount targets. */
   varPkg: Map<string, string>;
-  loop: boolean;
+}
+
+/** The statements the extractor reads, found in one walk of the parser. */
+type Step = [Node, string];
+const STEPS = ['call_expression', 'short_var_declaration', 'assignment_statement', 'var_spec', 'keyed_element', 'return_statement'];
+/** Method names of router calls (registrations, middleware, chi scopes and mounts). */
+const ROUTER_CALLS = /^(Handle|HandleFunc|Handler|HandlerFunc|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|Any|Match|Add|Get|Post|Put|Patch|Delete|Head|Options|Method|MethodFunc|Route|Group|Use|Mount)$/;
+
+/** Method names that make a router: constructors, groups, chi `With`, gorilla `Subrouter`. */
+const ROUTER_MAKERS = /^(New|Default|NewRouter|NewMux|NewServeMux|Group|With|Subrouter)$/;
+const MAKER_HINT = /\.(New|Default|NewRouter|NewMux|NewServeMux|Group|With|Subrouter)\s*\(|DefaultServeMux/;
+/** A call that may be a router call or hand a router to a registering function (a cheap test on its text). */
+const CALL_HINT = /\.(Handle|HandleFunc|Handler|HandlerFunc|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|Any|Match|Add|Get|Post|Put|Patch|Delete|Head|Options|Method|MethodFunc|Route|Group|Use|Mount)\s*\(/;
+const REGISTER_HINT = /(regist|route|setup|mount|bind|attach|init|api|endpoint|handlers)\w*\s*\(/i;
+
+function inLoop(n: Node): boolean {
+  for (let p = n.parent; p && p.type !== 'function_declaration' && p.type !== 'method_declaration'; p = p.parent) if (p.type === 'for_statement') return true;
+  return false;
 }
 
 const args = (call: Node) => (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
@@ -43,9 +61,15 @@ class GoFile {
   readonly registrations: Registration[] = [];
   readonly pkg: string;
   defaultMux?: GoRouter;
+  readonly root: Node;
+  /** Enough of a rule context to share the tree's one walk with the rules (code/common.ts nodesOf). */
+  private readonly ctx: RuleContext;
+  private paramCall?: RegExp;
 
-  constructor(readonly source: SourceFile, readonly root: Node) {
-    this.names = new GoNames(root);
+  constructor(readonly source: SourceFile, readonly tree: Tree) {
+    this.root = tree.rootNode;
+    this.ctx = { source, tree } as RuleContext;
+    this.names = new GoNames(nodesOf(this.ctx, 'package_clause'), nodesOf(this.ctx, 'import_spec'));
     this.frameworks = this.names.frameworks;
     this.importPaths = this.names.importPaths;
     this.pkg = this.names.pkg;
@@ -53,14 +77,26 @@ class GoFile {
 
   run(): FileRoutes & { apps?: string[] } {
     if (!this.frameworks.size) return this.out;
-    const globals: Env = new Map();
-    for (const n of this.root.namedChildren) {
-      if (n?.type === 'var_declaration') this.visit(n, globals, { fn: '', varPkg: new Map(), loop: false });
+    // One walk in the parser for the statements the extractor reads; they are handed out to their functions.
+    const ctx = this.ctx;
+    const funcs = nodesOf(ctx, ['function_declaration', 'method_declaration']);
+    const ends = funcs.map((f) => f.endIndex);
+    const top: Step[] = [];
+    const inside = funcs.map(() => [] as Step[]);
+    let i = 0;
+    // Node types are kept beside the nodes: reading `type` crosses into the parser each time.
+    this.names.readConstants(nodesOf(ctx, 'const_spec'));
+    const steps = STEPS.flatMap((t) => nodesOf(ctx, t).map((n): Step => [n, t])).sort((a, b) => a[0].startIndex - b[0].startIndex);
+    for (const st of steps) {
+      while (i < funcs.length && ends[i] <= st[0].startIndex) i++;
+      (i < funcs.length && st[0].startIndex >= funcs[i].startIndex ? inside[i] : top).push(st);
     }
-    const funcs = this.root.namedChildren.filter((n): n is Node => n?.type === 'function_declaration' || n?.type === 'method_declaration');
+    const globals: Env = new Map();
+    this.walk(top, globals, { fn: '', varPkg: new Map() });
     for (const f of funcs) if (this.names.returnsRouter(f)) this.funcNames.add(f.childForFieldName('name')?.text ?? '');
     for (const f of funcs) this.paramRouters(f);
-    for (const f of funcs) this.func(f, globals);
+    if (this.params.size) this.paramCall = new RegExp(`\\b(${[...this.params.keys()].join('|')})\\s*\\(`);
+    funcs.forEach((f, k) => this.func(f, globals, inside[k]));
     this.finish();
     return this.apps.length ? { ...this.out, apps: [...new Set(this.apps)] } : this.out;
   }
@@ -79,10 +115,10 @@ class GoFile {
     if (routers.some(Boolean)) this.params.set(name, routers);
   }
 
-  private func(decl: Node, globals: Env): void {
+  private func(decl: Node, globals: Env, nodes: Step[]): void {
     const name = decl.childForFieldName('name')?.text ?? '';
     const env: Env = new Map(globals);
-    const scope: Scope = { fn: name, varPkg: new Map(), loop: false };
+    const scope: Scope = { fn: name, varPkg: new Map() };
     const recv = decl.childForFieldName('receiver')?.descendantsOfType('parameter_declaration')[0]?.childForFieldName('name')?.text;
     if (recv) scope.varPkg.set(recv, this.pkg);
     const ids = (decl.childForFieldName('parameters')?.descendantsOfType('parameter_declaration') ?? []).flatMap((p) => {
@@ -93,33 +129,45 @@ class GoFile {
       const r = this.params.get(name)?.[i];
       if (id && r) env.set(id, r);
     });
-    const body = decl.childForFieldName('body');
-    if (body) this.visit(body, env, scope);
+    this.walk(nodes, env, scope);
   }
 
-  visit(n: Node, env: Env, scope: Scope): void {
-    switch (n.type) {
+  /** Steps through a function's statements in order; a chi `Route`/`Group` body opens a scope of its own. */
+  private walk(nodes: Step[], env: Env, scope: Scope): void {
+    const scopes = [{ end: Infinity, env }];
+    for (const [n, type] of nodes) {
+      while (n.startIndex >= scopes[scopes.length - 1].end) scopes.pop();
+      const inner = this.step(n, type, scopes[scopes.length - 1].env, scope);
+      if (inner) scopes.push(inner);
+    }
+  }
+
+  /** Cheap text tests first: most statements of a file have nothing to do with routers. */
+  private step(n: Node, type: string, env: Env, scope: Scope): { end: number; env: Env } | undefined {
+    const text = n.text;
+    switch (type) {
       case 'short_var_declaration':
       case 'assignment_statement':
       case 'var_spec': {
-        const left = n.type === 'var_spec' ? n.childrenForFieldName('name') : (n.childForFieldName('left')?.namedChildren ?? []);
-        const right = n.childForFieldName(n.type === 'var_spec' ? 'value' : 'right')?.namedChildren ?? [];
+        const pkgVar = /^(\w+)\s*:?=\s*&?(\w+)\.\w+/.exec(text);
+        if (pkgVar && this.importPaths.has(pkgVar[2])) scope.varPkg.set(pkgVar[1], this.names.packageOf(pkgVar[2]));
+        if (!this.mayMakeRouter(text, env)) break;
+        const left = type === 'var_spec' ? n.childrenForFieldName('name') : (n.childForFieldName('left')?.namedChildren ?? []);
+        const right = n.childForFieldName(type === 'var_spec' ? 'value' : 'right')?.namedChildren ?? [];
         left.forEach((l, i) => l && right[i] && this.bind(l, right[i]!, env, scope));
         break;
       }
       case 'keyed_element': {
+        if (!this.mayMakeRouter(text, env)) break;
         const [k, v] = n.namedChildren;
         const r = v && this.routerOf(v.namedChildren[0] ?? v, env, scope);
         if (k && r) this.fields.set(k.text, r);
         break;
       }
       case 'call_expression':
-        if (this.call(n, env, scope)) return;
-        break;
-      case 'for_statement':
-        scope = { ...scope, loop: true };
-        break;
+        return CALL_HINT.test(text) || REGISTER_HINT.test(text) || this.paramCall?.test(text) ? this.call(n, env, scope) : undefined;
       case 'return_statement': {
+        if (!this.mayMakeRouter(text, env)) break;
         const r = n.namedChildren[0] && this.routerOf(n.namedChildren[0].namedChildren[0] ?? n.namedChildren[0], env, scope);
         if (r && scope.fn && !this.returned.has(scope.fn)) {
           this.returned.set(scope.fn, r);
@@ -131,15 +179,21 @@ class GoFile {
         break;
       }
     }
-    for (const c of n.namedChildren) if (c) this.visit(c, env, scope);
+    return undefined;
   }
 
   private bind(left: Node, right: Node, env: Env, scope: Scope): void {
     const r = this.routerOf(right, env, scope);
     if (left.type === 'identifier' && r) env.set(left.text, r);
     else if (left.type === 'selector_expression' && r) this.fields.set(left.childForFieldName('field')!.text, r);
-    const pkg = /^&?(\w+)\.\w+/.exec(right.text)?.[1];
-    if (left.type === 'identifier' && pkg && this.importPaths.has(pkg)) scope.varPkg.set(left.text, this.names.packageOf(pkg));
+  }
+
+  /** Whether a statement's text can make or name a router (a constructor, group, local router function or variable). */
+  private mayMakeRouter(text: string, env: Env): boolean {
+    if (MAKER_HINT.test(text)) return true;
+    if (text.length > 400) return false; // an alias of a router is a short statement
+    for (const m of text.matchAll(/\b(\w+)\b/g)) if (env.has(m[1]) || this.funcNames.has(m[1]) || this.fields.has(m[1])) return true;
+    return false;
   }
 
   /** The router an expression denotes, if any. The same call node always gives the same router. */
@@ -172,6 +226,7 @@ class GoFile {
     }
     if (fn.type !== 'selector_expression') return undefined;
     const name = fn.childForFieldName('field')!.text;
+    if (!ROUTER_MAKERS.test(name)) return undefined;
     const operand = fn.childForFieldName('operand')!;
     const pkgFw = operand.type === 'identifier' && !env.has(operand.text) ? this.frameworks.get(operand.text) : undefined;
     if (pkgFw) return CONSTRUCTORS[pkgFw].includes(name) ? newRouter(pkgFw) : undefined;
@@ -205,11 +260,12 @@ class GoFile {
     return undefined;
   }
 
-  /** A call that registers routes, applies middleware, opens a chi sub-scope or hands a router on; true when its children are done. */
-  private call(call: Node, env: Env, scope: Scope): boolean {
+  /** A call that registers routes, applies middleware, hands a router on, or opens a chi sub-scope (returned). */
+  private call(call: Node, env: Env, scope: Scope): { end: number; env: Env } | undefined {
     const fn = call.childForFieldName('function')!;
-    const a = args(call);
     const name = fn.type === 'selector_expression' ? fn.childForFieldName('field')!.text : fn.text;
+    if (!ROUTER_CALLS.test(name) && !this.params.has(name) && !REGISTERS.test(name)) return undefined;
+    const a = args(call);
     const recv = fn.type === 'selector_expression' ? this.routerOf(fn.childForFieldName('operand')!, env, scope) : undefined;
     if (recv?.framework === 'chi' && (name === 'Route' || name === 'Group')) {
       const body = a[a.length - 1];
@@ -220,29 +276,28 @@ class GoFile {
         const param = body.childForFieldName('parameters')?.descendantsOfType('parameter_declaration')[0]?.childForFieldName('name')?.text;
         if (param) inner.set(param, sub);
         if (!param) inner.forEach((v, k) => v === recv && inner.set(k, sub));
-        this.visit(body.childForFieldName('body')!, inner, scope);
-        return true;
+        return { end: body.endIndex, env: inner };
       }
     }
     if (recv && name === 'Use') {
       for (const auth of authOfMiddleware(a, this.source.path)) recv.uses.push({ auth, at: call.startIndex });
-      return false;
+      return undefined;
     }
     if (recv && name === 'Mount' && a.length === 2) {
       this.mount(recv, a[0], a[1], call, env, scope);
-      return false;
+      return undefined;
     }
     const reg = registrationOf(this.lookup(env, scope), call, fn, a);
     if (reg) {
-      if ('reason' in reg) this.out.skipped.push({ file: this.source.path, at: reg.at, reason: scope.loop ? `registered in a loop: ${reg.reason}` : reg.reason });
+      if ('reason' in reg) this.out.skipped.push({ file: this.source.path, at: reg.at, reason: inLoop(call) ? `registered in a loop: ${reg.reason}` : reg.reason });
       else this.registrations.push(reg);
-      return false;
+      return undefined;
     }
     a.forEach((arg, i) => {
       const r = this.routerOf(arg, env, scope);
       if (r) this.handOn(r, i, call, fn, scope);
     });
-    return false;
+    return undefined;
   }
 
   /** chi `r.Mount("/x", sub)`: a router of this file is linked; another file's is a RouteMount. */
@@ -287,7 +342,16 @@ class GoFile {
     this.pending.push({ router, segment, call, fn: name, pkg, local: fn.type === 'identifier' && this.funcNames.has(fn.text) });
   }
 
+  private readonly lookups = new WeakMap<Env, GoLookup>();
+
+  /** What registrations read from the file, for one scope of router variables. */
   private lookup(env: Env, scope: Scope): GoLookup {
+    let l = this.lookups.get(env);
+    if (!l) this.lookups.set(env, (l = this.makeLookup(env, scope)));
+    return l;
+  }
+
+  private makeLookup(env: Env, scope: Scope): GoLookup {
     return {
       file: this.source.path,
       frameworks: this.frameworks,
@@ -320,5 +384,5 @@ class GoFile {
 }
 
 export function goRoutes(source: SourceFile, tree: Tree): FileRoutes {
-  return new GoFile(source, tree.rootNode).run();
+  return new GoFile(source, tree).run();
 }

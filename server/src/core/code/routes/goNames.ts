@@ -12,23 +12,23 @@ export class GoNames {
   readonly importPaths = new Map<string, string>();
   private readonly consts = new Map<string, string | null>();
 
-  constructor(root: Node) {
-    for (const n of root.namedChildren) {
-      if (n?.type === 'package_clause') this.pkg = n.namedChildren[0]?.text ?? 'main';
-      if (n?.type === 'import_declaration') this.imports(n);
-    }
-    if (this.frameworks.size) for (const spec of root.descendantsOfType('const_spec')) this.constant(spec!);
+  constructor(packages: Node[], importSpecs: Node[]) {
+    if (packages[0]) this.pkg = /^package\s+(\w+)/.exec(packages[0].text)?.[1] ?? 'main';
+    for (const spec of importSpecs) this.importSpec(spec);
   }
 
-  private imports(decl: Node): void {
-    for (const spec of decl.descendantsOfType('import_spec')) {
-      const path = stringValue(spec!.childForFieldName('path'));
-      if (!path) continue;
-      const alias = spec!.childForFieldName('name')?.text ?? lastElement(path);
-      this.importPaths.set(alias, path);
-      const fw = FRAMEWORK_IMPORTS.find(([re]) => re.test(path))?.[1];
-      if (fw) this.frameworks.set(alias, fw);
-    }
+  readConstants(specs: Node[]): void {
+    for (const spec of specs) this.constant(spec);
+  }
+
+  /** `"net/http"`, `h "net/http"` (read from the text: blank and dot imports name nothing). */
+  private importSpec(spec: Node): void {
+    const m = /^(?:([\w.]+)\s+)?["`]([^"`]+)["`]/.exec(spec.text);
+    if (!m || m[1] === '_' || m[1] === '.') return;
+    const alias = m[1] ?? lastElement(m[2]);
+    this.importPaths.set(alias, m[2]);
+    const fw = FRAMEWORK_IMPORTS.find(([re]) => re.test(m[2]))?.[1];
+    if (fw) this.frameworks.set(alias, fw);
   }
 
   /** A constant defined twice with different values (in two functions) is unknown. */

@@ -110,8 +110,16 @@ export function newRouter(framework: GoFramework): GoRouter {
 }
 
 export function linkRouter(child: GoRouter, parent: GoRouter, segment: string, at: number, auth: AuthEvidence[] = [], dynamic?: string): GoRouter {
+  if (reaches(parent, child)) return child; // a router mounted under itself: left where it was
   child.links.push({ parent, segment, at, auth, ...(dynamic ? { dynamic } : {}) });
   return child;
+}
+
+function reaches(from: GoRouter, to: GoRouter, seen = new Set<GoRouter>()): boolean {
+  if (from === to) return true;
+  if (seen.has(from)) return false;
+  seen.add(from);
+  return from.links.some((l) => reaches(l.parent, to, seen));
 }
 
 /** One way a router is reached: its prefix below the nearest keyed (or root) router, and the auth in front. */

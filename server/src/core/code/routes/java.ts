@@ -6,7 +6,8 @@
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import type { SourceFile } from '../../documents/source';
-import { span, stringValue } from '../common';
+import { nodesOf, span, stringValue } from '../common';
+import type { RuleContext } from '../../rules/types';
 import { securityMatchersOf } from './javaSecurity';
 import { joinPath } from './template';
 import type { AuthEvidence, FileRoutes, HttpMethod } from './types';
@@ -47,15 +48,20 @@ class JavaFile {
   private readonly consts = new Map<string, string>();
   private appPath?: string;
 
-  constructor(readonly source: SourceFile, readonly root: Node) {}
+  /** Enough of a rule context to share the tree's one walk with the rules (code/common.ts nodesOf). */
+  private readonly ctx: RuleContext;
+
+  constructor(readonly source: SourceFile, tree: Tree) {
+    this.ctx = { source, tree } as RuleContext;
+  }
 
   run(): FileRoutes {
     const text = this.source.text;
-    const matchers = /Matchers\s*\(|anyRequest\s*\(|anyExchange\s*\(/.test(text) ? securityMatchersOf(this.root, this.source.path) : [];
+    const matchers = /Matchers\s*\(|anyRequest\s*\(|anyExchange\s*\(/.test(text) ? securityMatchersOf(nodesOf(this.ctx, 'method_invocation'), this.source.path) : [];
     if (matchers.length) this.out.securityMatchers = matchers;
     if (!/@(\w+Mapping|Path|GET|POST|PUT|DELETE|PATCH|ApplicationPath)\b/.test(text)) return this.out;
-    for (const f of this.root.descendantsOfType('field_declaration')) this.constant(f!);
-    const types = this.root.descendantsOfType(['class_declaration', 'interface_declaration']).filter((n): n is Node => !!n);
+    for (const f of nodesOf(this.ctx, 'field_declaration')) this.constant(f);
+    const types = nodesOf(this.ctx, ['class_declaration', 'interface_declaration']);
     for (const t of types) {
       const app = annotations(t).find((a) => nameOf(a) === 'ApplicationPath');
       const v = app && this.paths(app, 'value');
@@ -174,5 +180,5 @@ class JavaFile {
 }
 
 export function javaRoutes(source: SourceFile, tree: Tree): FileRoutes {
-  return new JavaFile(source, tree.rootNode).run();
+  return new JavaFile(source, tree).run();
 }

@@ -22,9 +22,9 @@ const ACCESS: Record<string, SecurityMatcher['access']> = {
 const METHOD = /\bHttpMethod\.(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/;
 
 /** The matcher rules of a file, in the order written. Matchers built from variables are left out. */
-export function securityMatchersOf(root: Node, file: string): SecurityMatcher[] {
+export function securityMatchersOf(invocations: Node[], file: string): SecurityMatcher[] {
   const out: SecurityMatcher[] = [];
-  for (const call of root.descendantsOfType('method_invocation')) {
+  for (const call of invocations) {
     const access = ACCESS[call!.childForFieldName('name')?.text ?? ''];
     const matcher = call!.childForFieldName('object');
     const kind = matcher?.type === 'method_invocation' ? matcher.childForFieldName('name')?.text ?? '' : '';
