@@ -27,8 +27,8 @@ const STEPS = ['call_expression', 'short_var_declaration', 'assignment_statement
 const ROUTER_CALLS = /^(Handle|HandleFunc|Handler|HandlerFunc|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|Any|Match|Add|Get|Post|Put|Patch|Delete|Head|Options|Method|MethodFunc|Route|Group|Use|Mount)$/;
 
 /** Method names that make a router: constructors, groups, chi `With`, gorilla `Subrouter`. */
-const ROUTER_MAKERS = /^(New|Default|NewRouter|NewMux|NewServeMux|Group|With|Subrouter)$/;
-const MAKER_HINT = /\.(New|Default|NewRouter|NewMux|NewServeMux|Group|With|Subrouter)\s*\(|DefaultServeMux/;
+const ROUTER_MAKERS = /^(New|Default|NewRouter|NewMux|NewServeMux|Group|With|Subrouter|StrictSlash|SkipClean|UseEncodedPath)$/;
+const MAKER_HINT = /\.(New|Default|NewRouter|NewMux|NewServeMux|Group|With|Subrouter|StrictSlash)\s*\(|DefaultServeMux/;
 /** A call that may be a router call or hand a router to a registering function (a cheap test on its text). */
 const CALL_HINT = /\.(Handle|HandleFunc|Handler|HandlerFunc|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|Any|Match|Add|Get|Post|Put|Patch|Delete|Head|Options|Method|MethodFunc|Route|Group|Use|Mount)\s*\(/;
 const REGISTER_HINT = /(regist|route|setup|mount|bind|attach|init|api|endpoint|handlers)\w*\s*\(/i;
@@ -233,6 +233,7 @@ class GoFile {
     if (name === 'Subrouter') return this.subrouter(operand, call, env, scope);
     const base = this.routerOf(operand, env, scope);
     if (!base) return undefined;
+    if (/^(StrictSlash|SkipClean|UseEncodedPath)$/.test(name)) return base; // gorilla settings return the router itself
     if (name === 'Group' && (base.framework === 'gin' || base.framework === 'echo') && a[0]) {
       const seg = this.names.pathValue(a[0]);
       return linkRouter(newRouter(base.framework), base, seg ?? '', call.startIndex, authOfMiddleware(a.slice(1), this.source.path), seg === undefined ? `prefix built at run time: \`${short(a[0])}\`` : undefined);

@@ -106,7 +106,7 @@ function routeBuilder(look: GoLookup, call: Node, fn: Node, args: Node[]): Found
     if (name === 'Methods') methods.push(...argsOf(n).map(methodValue).filter((m): m is HttpMethod => !!m));
     if (name === 'Subrouter') return undefined;
     const base = path && receiver(look, f, 'Handler', [path, args[0]]);
-    if (base) return make(look, base, call, methods.length ? methods : ['ANY'], path, args[0], [], prefix);
+    if (base) return bound(look, base, make(look, base, call, methods.length ? methods : ['ANY'], path, args[0], [], prefix));
     n = f.childForFieldName('operand');
   }
   return undefined;
@@ -118,8 +118,11 @@ export function registrationOf(look: GoLookup, call: Node, fn: Node, args: Node[
   if ((name === 'Handler' || name === 'HandlerFunc') && args.length === 1) return routeBuilder(look, call, fn, args);
   const r = receiver(look, fn, name, args);
   if (!r) return undefined;
-  const found = read(look, r, call, name, args);
-  // An unknown receiver becomes a router of the file only once a route is read off it.
+  return bound(look, r, read(look, r, call, name, args));
+}
+
+/** An unknown receiver becomes a router of the file only once a route is read off it. */
+function bound(look: GoLookup, r: GoRouter & { implicit?: Node }, found: Found): Found {
   if (found && r.implicit) {
     const { implicit, ...router } = r;
     look.bindImplicit(implicit, router);
