@@ -12,6 +12,7 @@ import { CONSTRUCTORS, authOfMiddleware, linkRouter, newRouter, type GoFramework
 import { emitMount, emitRoutes, type PendingMount } from './goOutput';
 import { registrationOf, type GoLookup, type Registration } from './goRegistrations';
 import type { FileRoutes } from './types';
+import { CALL_HINT, MAKER_HINT, NOT_ROUTES, REGISTERS, REGISTER_HINT, ROUTER_CALLS, ROUTER_MAKERS, STEPS, args, inLoop, short, type Step } from './goHints';
 
 type Env = Map<string, GoRouter>;
 interface Scope {
@@ -19,30 +20,6 @@ interface Scope {
   /** Variables whose value comes from a package (`h := handler.New()`), for naming mount targets. */
   varPkg: Map<string, string>;
 }
-
-/** The statements the extractor reads, found in one walk of the parser. */
-type Step = [Node, string];
-const STEPS = ['call_expression', 'short_var_declaration', 'assignment_statement', 'var_spec', 'keyed_element', 'return_statement'];
-/** Method names of router calls (registrations, middleware, chi scopes and mounts). */
-const ROUTER_CALLS = /^(Handle|HandleFunc|Handler|HandlerFunc|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|Any|Match|Add|Get|Post|Put|Patch|Delete|Head|Options|Method|MethodFunc|Route|Group|Use|Mount)$/;
-
-/** Method names that make a router: constructors, groups, chi `With`, gorilla `Subrouter`. */
-const ROUTER_MAKERS = /^(New|Default|NewRouter|NewMux|NewServeMux|Group|With|Subrouter|StrictSlash|SkipClean|UseEncodedPath)$/;
-const MAKER_HINT = /\.(New|Default|NewRouter|NewMux|NewServeMux|Group|With|Subrouter|StrictSlash)\s*\(|DefaultServeMux/;
-/** A call that may be a router call or hand a router to a registering function (a cheap test on its text). */
-const CALL_HINT = /\.(Handle|HandleFunc|Handler|HandlerFunc|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|Any|Match|Add|Get|Post|Put|Patch|Delete|Head|Options|Method|MethodFunc|Route|Group|Use|Mount)\s*\(/;
-const REGISTER_HINT = /(regist|route|setup|mount|bind|attach|init|api|endpoint|handlers)\w*\s*\(/i;
-
-function inLoop(n: Node): boolean {
-  for (let p = n.parent; p && p.type !== 'function_declaration' && p.type !== 'method_declaration'; p = p.parent) if (p.type === 'for_statement') return true;
-  return false;
-}
-
-const args = (call: Node) => (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
-const short = (n: Node) => (n.text.length > 60 ? n.text.slice(0, 57) + '...' : n.text).replace(/\s+/g, ' ');
-/** Packages whose functions take a router without declaring routes (servers, middleware wrappers). */
-const NOT_ROUTES = /^[^./]+(\/|$)|^github\.com\/(gorilla|gin-gonic|labstack|go-chi|rs|prometheus|urfave|justinas)\/|^(go\.opentelemetry\.io|golang\.org\/x|go\.uber\.org|google\.golang\.org)\//;
-const REGISTERS = /regist|route|setup|mount|bind|attach|init|api|endpoint|handlers$/i;
 
 class GoFile {
   readonly out: FileRoutes = { routes: [], mounts: [], skipped: [] };
@@ -52,7 +29,7 @@ class GoFile {
   readonly fields = new Map<string, GoRouter>();
   readonly byNode = new Map<number, GoRouter>();
   readonly returned = new Map<string, GoRouter>();
-  readonly params = new Map<string, (GoRouter | undefined)[]>();
+  readonly params = new Map<string, { id: string; router?: GoRouter }[]>();
   readonly placeholders: [string, GoRouter][] = [];
   /** Functions of this file that return a router or an http.Handler. */
   readonly funcNames = new Set<string>();
@@ -104,15 +81,16 @@ class GoFile {
   /** Router parameters (`func routes(r chi.Router)`): keyed for mounts from other files, linked by calls in this one. */
   private paramRouters(decl: Node): void {
     const name = decl.childForFieldName('name')?.text ?? '';
-    const routers: (GoRouter | undefined)[] = [];
+    const routers: { id: string; router?: GoRouter }[] = [];
     for (const p of decl.childForFieldName('parameters')?.descendantsOfType('parameter_declaration') ?? []) {
-      const fw = this.names.routerType(p!.childForFieldName('type'));
-      for (const id of p!.namedChildren.filter((c) => c?.type === 'identifier')) routers.push(fw ? { ...newRouter(fw), key: `go:${this.pkg}.${name}` } : undefined);
+      const type = p!.childForFieldName('type');
+      const fw = this.names.routerType(type);
+      const ids = p!.namedChildren.filter((c) => c?.type === 'identifier').map((c) => c!.text);
+      for (const id of ids.length ? ids : ['']) routers.push({ id, router: fw ? { ...newRouter(fw), key: `go:${this.pkg}.${name}` } : undefined });
       // An engine (not a group) handed in serves from the root unless a mount says otherwise.
-      if (fw && /^\*?\w+\.(Engine|Echo)$/.test(p!.childForFieldName('type')!.text)) this.apps.push(`go:${this.pkg}.${name}`);
-      if (!p!.namedChildren.some((c) => c?.type === 'identifier')) routers.push(undefined);
+      if (fw && /^\*?\w+\.(Engine|Echo)$/.test(type!.text)) this.apps.push(`go:${this.pkg}.${name}`);
     }
-    if (routers.some(Boolean)) this.params.set(name, routers);
+    if (routers.some((r) => r.router)) this.params.set(name, routers);
   }
 
   private func(decl: Node, globals: Env, nodes: Step[]): void {
@@ -121,14 +99,7 @@ class GoFile {
     const scope: Scope = { fn: name, varPkg: new Map() };
     const recv = decl.childForFieldName('receiver')?.descendantsOfType('parameter_declaration')[0]?.childForFieldName('name')?.text;
     if (recv) scope.varPkg.set(recv, this.pkg);
-    const ids = (decl.childForFieldName('parameters')?.descendantsOfType('parameter_declaration') ?? []).flatMap((p) => {
-      const names = p!.namedChildren.filter((c) => c?.type === 'identifier').map((c) => c!.text);
-      return names.length ? names : [''];
-    });
-    ids.forEach((id, i) => {
-      const r = this.params.get(name)?.[i];
-      if (id && r) env.set(id, r);
-    });
+    for (const { id, router } of this.params.get(name) ?? []) if (id && router) env.set(id, router);
     this.walk(nodes, env, scope);
   }
 
@@ -317,7 +288,7 @@ class GoFile {
   /** A router passed to a function: linked to that function's parameter when it is in this file, else mounted there. */
   private handOn(r: GoRouter, index: number, call: Node, fn: Node, scope: Scope): void {
     if (fn.type === 'identifier' && this.params.has(fn.text)) {
-      const p = this.params.get(fn.text)![index];
+      const p = this.params.get(fn.text)![index]?.router;
       if (p) linkRouter(p, r, '', call.startIndex);
       return;
     }
