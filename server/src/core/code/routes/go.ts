@@ -17,8 +17,10 @@ import { CALL_HINT, MAKER_HINT, NOT_ROUTES, REGISTERS, REGISTER_HINT, ROUTER_CAL
 type Env = Map<string, GoRouter>;
 interface Scope {
   fn: string;
-  /** Variables whose value comes from a package (`h := handler.New()`), for naming mount targets. */
-  varPkg: Map<string, string>;
+  /** The function's key: `Func`, or `Type.Method` for a method. */
+  key: string;
+  /** Variables' types as `pkg.Type` (`h := handler.NewHandler()`, `x := &T{}`), `pkg.` when only the package is known. */
+  varType: Map<string, string>;
 }
 
 class GoFile {
@@ -69,7 +71,7 @@ class GoFile {
       (i < funcs.length && st[0].startIndex >= funcs[i].startIndex ? inside[i] : top).push(st);
     }
     const globals: Env = new Map();
-    this.walk(top, globals, { fn: '', varPkg: new Map() });
+    this.walk(top, globals, { fn: '', key: '', varType: new Map() });
     for (const f of funcs) if (this.names.returnsRouter(f)) this.funcNames.add(f.childForFieldName('name')?.text ?? '');
     for (const f of funcs) this.paramRouters(f);
     if (this.params.size) this.paramCall = new RegExp(`\\b(${[...this.params.keys()].join('|')})\\s*\\(`);
@@ -81,24 +83,34 @@ class GoFile {
   /** Router parameters (`func routes(r chi.Router)`): keyed for mounts from other files, linked by calls in this one. */
   private paramRouters(decl: Node): void {
     const name = decl.childForFieldName('name')?.text ?? '';
+    const key = `go:${this.pkg}.${this.keyOf(decl)}`;
     const routers: { id: string; router?: GoRouter }[] = [];
     for (const p of decl.childForFieldName('parameters')?.descendantsOfType('parameter_declaration') ?? []) {
       const type = p!.childForFieldName('type');
       const fw = this.names.routerType(type);
       const ids = p!.namedChildren.filter((c) => c?.type === 'identifier').map((c) => c!.text);
-      for (const id of ids.length ? ids : ['']) routers.push({ id, router: fw ? { ...newRouter(fw), key: `go:${this.pkg}.${name}` } : undefined });
+      for (const id of ids.length ? ids : ['']) routers.push({ id, router: fw ? { ...newRouter(fw), key } : undefined });
       // An engine (not a group) handed in serves from the root unless a mount says otherwise.
-      if (fw && /^\*?\w+\.(Engine|Echo)$/.test(type!.text)) this.apps.push(`go:${this.pkg}.${name}`);
+      if (fw && /^\*?\w+\.(Engine|Echo)$/.test(type!.text)) this.apps.push(key);
     }
     if (routers.some((r) => r.router)) this.params.set(name, routers);
+  }
+
+  /** `Func`, or `Type.Method` for a method (a pointer receiver and type parameters left out). */
+  private keyOf(decl: Node): string {
+    const name = decl.childForFieldName('name')?.text ?? '';
+    const recv = decl.childForFieldName('receiver')?.descendantsOfType('parameter_declaration')[0]?.childForFieldName('type')?.text;
+    const type = recv && /^\*?(\w+)/.exec(recv)?.[1];
+    return type ? `${type}.${name}` : name;
   }
 
   private func(decl: Node, globals: Env, nodes: Step[]): void {
     const name = decl.childForFieldName('name')?.text ?? '';
     const env: Env = new Map(globals);
-    const scope: Scope = { fn: name, varPkg: new Map() };
-    const recv = decl.childForFieldName('receiver')?.descendantsOfType('parameter_declaration')[0]?.childForFieldName('name')?.text;
-    if (recv) scope.varPkg.set(recv, this.pkg);
+    const scope: Scope = { fn: name, key: this.keyOf(decl), varType: new Map() };
+    const recv = decl.childForFieldName('receiver')?.descendantsOfType('parameter_declaration')[0];
+    const recvName = recv?.childForFieldName('name')?.text;
+    if (recvName) scope.varType.set(recvName, `${this.pkg}.${scope.key.split('.')[0]}`);
     for (const { id, router } of this.params.get(name) ?? []) if (id && router) env.set(id, router);
     this.walk(nodes, env, scope);
   }
@@ -120,8 +132,7 @@ class GoFile {
       case 'short_var_declaration':
       case 'assignment_statement':
       case 'var_spec': {
-        const pkgVar = /^(\w+)\s*:?=\s*&?(\w+)\.\w+/.exec(text);
-        if (pkgVar && this.importPaths.has(pkgVar[2])) scope.varPkg.set(pkgVar[1], this.names.packageOf(pkgVar[2]));
+        this.typeOfVar(text, scope);
         if (!this.mayMakeRouter(text, env)) break;
         const left = type === 'var_spec' ? n.childrenForFieldName('name') : (n.childForFieldName('left')?.namedChildren ?? []);
         const right = n.childForFieldName(type === 'var_spec' ? 'value' : 'right')?.namedChildren ?? [];
@@ -143,7 +154,7 @@ class GoFile {
         if (r && scope.fn && !this.returned.has(scope.fn)) {
           this.returned.set(scope.fn, r);
           if (!r.links.length && !r.key) {
-            r.key = `go:${this.pkg}.${scope.fn}`;
+            r.key = `go:${this.pkg}.${scope.key}`;
             this.apps.push(r.key);
           }
         }
@@ -151,6 +162,15 @@ class GoFile {
       }
     }
     return undefined;
+  }
+
+  /** `h := handler.NewHandler(..)` -> handler.Handler, `x := &T{}` -> <pkg>.T, `c := pkg.Make()` -> pkg. */
+  private typeOfVar(text: string, scope: Scope): void {
+    const m = /^(\w+)\s*:?=\s*&?(?:(\w+)\.)?(\w+)\s*([{(])/.exec(text);
+    if (!m || (m[2] && !this.importPaths.has(m[2]))) return;
+    const pkg = m[2] ? this.names.packageOf(m[2]) : this.pkg;
+    const type = m[4] === '{' ? m[3] : /^New([A-Z]\w*)$/.exec(m[3])?.[1];
+    if (type || m[2]) scope.varType.set(m[1], `${pkg}.${type ?? ''}`);
   }
 
   private bind(left: Node, right: Node, env: Env, scope: Scope): void {
@@ -296,22 +316,28 @@ class GoFile {
     if (REGISTERS.test(fn.text.split('.').pop()!)) this.handOnTo(r, '', call, fn, scope, `passes a router to \`${short(fn)}\``);
   }
 
+  /** Names the function a router is handed to as a mount target: `go:<pkg>.<Func>` or `go:<pkg>.<Type>.<Method>`. */
   private handOnTo(router: GoRouter, segment: string, call: Node, fn: Node, scope: Scope, what: string): void {
-    let pkg: string | undefined;
-    let name = fn.text;
-    if (fn.type === 'selector_expression') {
-      const op = fn.childForFieldName('operand')!.text;
-      name = fn.childForFieldName('field')!.text;
-      const path = this.importPaths.get(op);
-      if (path && NOT_ROUTES.test(path)) return;
-      pkg = path ? this.names.packageOf(op) : scope.varPkg.get(op);
-      if (!pkg) {
-        if (/regist|route|mount|setup|bind|attach/i.test(name)) this.out.skipped.push({ file: this.source.path, at: span(call), reason: `${what}: the package of \`${op}\` is unknown` });
-        return;
-      }
-    } else if (fn.type === 'identifier') pkg = this.pkg;
-    else return;
-    this.pending.push({ router, segment, call, fn: name, pkg, local: fn.type === 'identifier' && this.funcNames.has(fn.text) });
+    if (fn.type === 'identifier') {
+      this.pending.push({ router, segment, call, target: `go:${this.pkg}.${fn.text}`, ...(this.funcNames.has(fn.text) ? { localFn: fn.text } : {}) });
+      return;
+    }
+    if (fn.type !== 'selector_expression') return;
+    const operand = fn.childForFieldName('operand')!;
+    const name = fn.childForFieldName('field')!.text;
+    const path = this.importPaths.get(operand.text);
+    if (path && NOT_ROUTES.test(path)) return;
+    const literal = /^&?(?:(\w+)\.)?(\w+)\s*\{/.exec(operand.text); // usersResource{}.Routes()
+    const owner = path
+      ? this.names.packageOf(operand.text)
+      : literal && (!literal[1] || this.importPaths.has(literal[1]))
+        ? `${literal[1] ? this.names.packageOf(literal[1]) : this.pkg}.${literal[2]}`
+        : scope.varType.get(operand.text);
+    if (!owner || owner.endsWith('.')) {
+      if (/regist|route|mount|setup|bind|attach/i.test(name)) this.out.skipped.push({ file: this.source.path, at: span(call), reason: `${what}: the type of \`${short(operand)}\` is unknown` });
+      return;
+    }
+    this.pending.push({ router, segment, call, target: `go:${owner}.${name}` });
   }
 
   private readonly lookups = new WeakMap<Env, GoLookup>();
@@ -338,7 +364,7 @@ class GoFile {
   private finish(): void {
     const mounted = new Set<GoRouter>();
     for (const p of this.pending) {
-      const local = p.pkg === this.pkg && p.local ? this.returned.get(p.fn) : undefined;
+      const local = p.localFn ? this.returned.get(p.localFn) : undefined;
       if (local) {
         linkRouter(local, p.router, p.segment, p.call.startIndex);
         mounted.add(local);
@@ -350,7 +376,7 @@ class GoFile {
       linkRouter(placeholder, r, '', 0);
       if (r.key && this.apps.includes(r.key)) r.key = undefined; // used as an app by this file
     }
-    for (const p of this.pending) if (!(p.pkg === this.pkg && p.local && this.returned.has(p.fn))) emitMount(this.out, this.source.path, p);
+    for (const p of this.pending) if (!(p.localFn && this.returned.has(p.localFn))) emitMount(this.out, this.source.path, p);
     for (const reg of this.registrations) emitRoutes(this.out, this.source.path, reg);
   }
 }

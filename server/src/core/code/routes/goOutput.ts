@@ -11,10 +11,10 @@ export interface PendingMount {
   router: GoRouter;
   segment: string;
   call: Node;
-  fn: string;
-  pkg?: string;
-  /** The function is declared in this file. */
-  local: boolean;
+  /** `go:<pkg>.<Func>` or `go:<pkg>.<Type>.<Method>`. */
+  target: string;
+  /** The function, when it is declared in this file and returns a router. */
+  localFn?: string;
 }
 
 export function emitMount(out: FileRoutes, file: string, p: PendingMount): void {
@@ -24,7 +24,7 @@ export function emitMount(out: FileRoutes, file: string, p: PendingMount): void 
       continue;
     }
     const prefix = p.segment ? joinPath(reach.prefix || '/', p.segment) : reach.prefix || '/';
-    out.mounts.push({ prefix, target: `go:${p.pkg}.${p.fn}`, ...(reach.key ? { parent: reach.key } : {}), auth: reach.auth, file, at: span(p.call) });
+    out.mounts.push({ prefix, target: p.target, ...(reach.key ? { parent: reach.key } : {}), auth: reach.auth, file, at: span(p.call) });
   }
 }
 
