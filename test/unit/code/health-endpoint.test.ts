@@ -1,4 +1,9 @@
-import { describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { servesHealthRoute } from '../../../server/src/core/code/health';
+import { makeSource } from '../../../server/src/core/documents/source';
+import { parseCode } from '../../../server/src/core/documents/treeSitter';
+import type { RuleContext } from '../../../server/src/core/rules/types';
 import { lines } from '../rules/helpers';
 import { runCases, type CodeCase } from './table';
 
@@ -40,6 +45,10 @@ const go: CodeCase[] = [
   { name: 'registers the health route on the mux passed to ListenAndServe', text: lines('package main', 'import "net/http"', 'func main() {', '\tmux := http.NewServeMux()', '\tmux.HandleFunc("/a", a)', '\thttp.ListenAndServe(":80", mux)', '}'), expect: [{ at: 'http.ListenAndServe', message: 'net/http service', fixed: '\tmux.HandleFunc("/health"' }] },
   { name: 'does not report a Go server with a ping or heartbeat middleware', text: lines('package main', 'import "net/http"', 'func main() {', '\trouter.Use(R.Ping)', '\trouter.Get("/x", h)', '\thttp.HandleFunc("/a", a)', '\thttp.ListenAndServe(":80", router)', '}'), expect: [] },
   { name: 'does not report a Go server with /healthz', text: lines('package main', 'import "net/http"', 'func main() {', '\thttp.HandleFunc("/healthz", ok)', '\thttp.ListenAndServe(":80", nil)', '}'), expect: [] },
+  { name: 'does not report a Go 1.22 mux that serves "GET /healthz"', text: lines('package main', 'import "net/http"', 'func main() {', '\tmux := http.NewServeMux()', '\tmux.HandleFunc("GET /healthz", ok)', '\tmux.HandleFunc("POST /orders", create)', '\thttp.ListenAndServe(":80", mux)', '}'), expect: [] },
+  { name: 'does not report a Gin server whose health route sits in a group', text: lines('package main', 'import "github.com/gin-gonic/gin"', 'func main() {', '\tr := gin.Default()', '\tops := r.Group("/internal")', '\tops.GET("health", ok)', '\tr.GET("/users", list)', '\tr.Run(":8080")', '}'), expect: [] },
+  { name: 'reports a Gin server whose only status route is a resource status, not a health route', text: lines('package main', 'import "github.com/gin-gonic/gin"', 'func main() {', '\tr := gin.Default()', '\tr.GET("/orders/:id/state", get)', '\tr.Run(":8080")', '}'), expect: [{ at: 'r.Run', message: 'This gin service' }] },
+  { name: 'reports an Echo server that only declares PUT routes', text: lines('package main', 'import "github.com/labstack/echo/v4"', 'func main() {', '\te := echo.New()', '\te.PUT("/items/:id", update)', '\te.Start(":80")', '}'), expect: [{ at: 'e.Start', message: 'This echo service' }] },
 ];
 
 describe('missing-health-endpoint in TypeScript', () => runCases(RULE, 'server.ts', ts));
@@ -47,3 +56,15 @@ describe('missing-health-endpoint in Python', () => runCases(RULE, 'app.py', py)
 describe('missing-health-endpoint counts health routes of every JS/TS framework', () => runCases(RULE, 'server.ts', frameworks));
 describe('missing-health-endpoint counts health routes of FastAPI routers and Django URLconfs', () => runCases(RULE, 'urls.py', pyFrameworks));
 describe('missing-health-endpoint in Go', () => runCases(RULE, 'main.go', go));
+
+describe('health routes read through the route extractors', () => {
+  const springCtx = async (text: string) => ({ source: makeSource('Ops.java', text, 'java'), tree: await parseCode('java', text) }) as unknown as RuleContext;
+  it('counts an explicit Spring @GetMapping("/health") under a class prefix', async () => {
+    const text = lines('@RestController', '@RequestMapping("/ops")', 'class Ops {', '  @GetMapping("/health") String health() { return "ok"; }', '}');
+    assert.equal(servesHealthRoute(await springCtx(text)), true);
+  });
+  it('does not count a Spring route that only mentions health in a longer segment', async () => {
+    const text = lines('@RestController', 'class Records {', '  @GetMapping("/healthcare-providers") List<P> list() { return null; }', '}');
+    assert.equal(servesHealthRoute(await springCtx(text)), false);
+  });
+});

@@ -9,8 +9,8 @@ import type { WorkspaceIndex } from '../workspace/index';
 const WANTED: Record<string, string[]> = {
   python: ['call', 'assignment', 'as_pattern', 'import_statement', 'import_from_statement', 'string', 'for_statement', 'while_statement', 'decorated_definition'],
   typescript: ['call_expression', 'import_statement', 'string', 'template_string', 'for_statement', 'for_in_statement', 'while_statement', 'do_statement', 'arrow_function', 'function_expression', 'function_declaration', 'method_definition', 'function'],
-  go: ['call_expression', 'composite_literal', 'selector_expression', 'import_spec', 'import_declaration', 'import_spec_list', 'package_clause', 'interpreted_string_literal', 'raw_string_literal', 'for_statement', 'var_spec', 'function_declaration', 'func_literal', 'method_declaration'],
-  java: ['method_invocation', 'object_creation_expression', 'import_declaration', 'package_declaration', 'string_literal', 'for_statement', 'enhanced_for_statement', 'while_statement', 'do_statement', 'field_declaration', 'method_declaration'],
+  go: ['call_expression', 'composite_literal', 'selector_expression', 'import_spec', 'import_declaration', 'import_spec_list', 'package_clause', 'interpreted_string_literal', 'raw_string_literal', 'for_statement', 'var_spec', 'function_declaration', 'func_literal', 'method_declaration', 'const_spec', 'short_var_declaration', 'assignment_statement', 'keyed_element', 'return_statement'],
+  java: ['method_invocation', 'object_creation_expression', 'import_declaration', 'package_declaration', 'string_literal', 'for_statement', 'enhanced_for_statement', 'while_statement', 'do_statement', 'field_declaration', 'method_declaration', 'class_declaration', 'interface_declaration'],
 };
 WANTED.javascript = WANTED.typescript;
 
