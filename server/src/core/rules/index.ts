@@ -24,6 +24,8 @@ import { unboundedInput } from './unbounded-input';
 import { unversionedApi } from './unversioned-api';
 import { singleReplica } from './single-replica';
 import { renderError } from './render-error';
+import { consumerWithoutDeadLetter } from './consumer-without-dead-letter';
+import { unsafeAcknowledgement } from './unsafe-acknowledgement';
 import type { Rule } from './types';
 
 /** Every rule, in catalogue order. Ids are unique (asserted by a test). */
@@ -38,6 +40,8 @@ export const RULES: readonly Rule[] = [
   // OpenAPI rule pack (issue 3)
   credentialsInQuery, insecureServerUrl, unboundedInput, missingRateLimit, missingPagination, missingErrorResponses,
   missingIdempotencyKey, missingCorrelationId, missingHealthEndpoint, unversionedApi,
+  // Asynchronous messaging (issue 17)
+  consumerWithoutDeadLetter, unsafeAcknowledgement,
 ];
 
 const byId = new Map(RULES.map((r) => [r.id, r]));

@@ -182,6 +182,7 @@ export function loopOver(f: CodeFile, at: Node): Node | undefined {
     const right = (range ?? loop)?.childForFieldName('right');
     if (loop && name && right && (right.text === name || right.text === `self.${name}`)) return loop.childForFieldName('body') ?? loop;
   }
+  for (let p = at.parent; p; p = p.parent) if (/^(for_statement|while_statement)$/.test(p.type)) return p.childForFieldName('body') ?? p;
   const poll = callsOf(f).find((c) => /^(poll|getone|getmany|consume|ReadMessage|FetchMessage|PollFetches|ReadMessage)$/.test(c.name));
   for (let p = poll?.node.parent; p; p = p.parent) if (/^(for_statement|while_statement)$/.test(p.type)) return p.childForFieldName('body') ?? p;
   return undefined;
