@@ -1,4 +1,5 @@
 import type { FileKind } from '../documents/classify';
+import { MESSAGING_MARKER } from './messaging/index';
 
 /**
  * A cheap text test run before parsing a code file during a workspace scan: a file that holds none of the things
@@ -29,5 +30,5 @@ const SECRET =
 export function mayHaveCodeFindings(kind: FileKind, text: string): boolean {
   const clients = CLIENTS[kind];
   if (!clients) return true;
-  return clients.test(text) || SECRET.test(text) || SERVER.test(text) || (RETRY.test(text) && CAUGHT.test(text));
+  return clients.test(text) || MESSAGING_MARKER.test(text) || SECRET.test(text) || SERVER.test(text) || (RETRY.test(text) && CAUGHT.test(text));
 }
