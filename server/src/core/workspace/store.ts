@@ -342,8 +342,9 @@ export class WorkspaceModelStore {
   /** Each file's messaging endpoints and dead-letter configuration (read after contextScopes, so the texts are known). */
   private async messagingOf(dir: string): Promise<FileMessaging[]> {
     const out: FileMessaging[] = [];
-    for (const path of await this.folderPaths(dir)) {
-      const text = await this.text(path);
+    for (const path of this.contextFiles.get(dir) ?? (await this.folderPaths(dir))) {
+      // Texts are known after contextScopes: read them without awaiting (a rebuild runs this for every file).
+      const text = this.overlays.get(path) ?? (this.texts.has(path) ? this.texts.get(path) : await this.text(path));
       if (text === undefined) continue;
       let cached = this.messagingCache.get(path);
       if (cached?.text !== text) this.messagingCache.set(path, (cached = { text, scan: await scanMessaging(path, text) }));
