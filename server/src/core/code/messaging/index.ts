@@ -14,7 +14,7 @@ export type { BrokerFamily, CodeFile, Endpoint, MessagingRole } from './types';
  * Files without it are not parsed for messaging, neither by the model nor by the rules.
  */
 export const MESSAGING_MARKER =
-  /kafkajs|node-rdkafka|amqplib|amqp-connection-manager|client-sqs|aws-sdk|sqs-consumer|['"]nats['"]|@nats-io|ioredis|['"]redis['"]|@redis\/client|bullmq|['"]bull['"]|\bkafka\b|confluent_kafka|aiokafka|\bpika\b|aio_pika|boto3|\bnats\b|\bredis\b|celery|shared_task|sarama|kafka-go|franz-go|confluent-kafka-go|amqp091-go|streadway\/amqp|nats\.go|go-redis|aws-sdk-go|org\.apache\.kafka|springframework\.(kafka|amqp)|com\.rabbitmq|services\.sqs|awspring|io\.nats/;
+  /kafkajs|node-rdkafka|amqplib|\.(assertQueue|sendToQueue)\(|amqp-connection-manager|client-sqs|aws-sdk|sqs-consumer|['"]nats['"]|@nats-io|ioredis|['"]redis['"]|@redis\/client|bullmq|['"]bull['"]|\bkafka\b|confluent_kafka|aiokafka|\bpika\b|aio_pika|boto3|\bnats\b|\bredis\b|celery|shared_task|sarama|kafka-go|franz-go|confluent-kafka-go|amqp091-go|streadway\/amqp|nats\.go|go-redis|aws-sdk-go|org\.apache\.kafka|springframework\.(kafka|amqp)|com\.rabbitmq|services\.sqs|awspring|io\.nats/;
 
 /** Producers and consumers of every broker family recognised in one file, in file order. */
 export function messagingEndpoints(f: CodeFile): Endpoint[] {

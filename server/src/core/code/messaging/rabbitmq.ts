@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { assignedName, callsOf, loopOver, functionOf, isTrue, literal, prop, stringsOf, type Call } from './syntax';
 import type { CodeFile, Endpoint } from './types';
 
-const AMQPLIB = /['"](amqplib(\/callback_api)?|amqp-connection-manager)['"]/;
+const AMQPLIB = /['"](amqplib(\/callback_api)?|amqp-connection-manager)['"]|\.(assertQueue|sendToQueue|bindQueue|assertExchange)\(/;
 const PIKA = /^[ \t]*(?:import[ \t]+pika\b|from[ \t]+pika\b)/m;
 const AIO_PIKA = /^[ \t]*(?:import|from)[ \t]+aio_pika\b/m;
 const GO_AMQP = /"github\.com\/(rabbitmq\/amqp091-go|streadway\/amqp)"/;
@@ -52,6 +52,7 @@ export function rabbitEndpoints(f: CodeFile): Endpoint[] {
 }
 
 function amqplib(f: CodeFile, c: Call): Endpoint | undefined {
+  if (!c.receiver) return undefined; // a local function named like a channel method
   if (c.name === 'consume' && c.args.length >= 2) {
     const noAck = prop(c.args[2], 'noAck');
     return endpoint('consumer', 'amqplib', c.node, withBindings(f, stringsOf(f, c.args[0])), { handler: functionOf(f, c.args[1]), ...(isTrue(noAck) ? { autoAck: noAck } : {}) });

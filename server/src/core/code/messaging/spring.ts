@@ -48,10 +48,12 @@ export function springEndpoints(f: CodeFile): Endpoint[] {
     if (spec.broker === 'rabbitmq' && !topics.length) topics = bindingQueues(f, a);
     out.push({ role: 'consumer', broker: spec.broker, library: `Spring @${a.childForFieldName('name')!.text}`, topics, at: a, handler: target });
   }
+  const kafkaTemplates = templateNames(f.text, /KafkaTemplate/);
+  const rabbitTemplates = templateNames(f.text, /RabbitTemplate|AmqpTemplate|RabbitOperations|AmqpOperations/);
   for (const c of callsOf(f)) {
-    const recv = c.receiver?.text ?? '';
-    if (kafka && c.name === 'send' && /kafkaTemplate|KafkaTemplate/i.test(recv) && c.args.length >= 2) out.push({ role: 'producer', broker: 'kafka', library: 'Spring KafkaTemplate', topics: stringsOf(f, c.args[0]), at: c.node });
-    else if (amqp && /^(convertAndSend|convertSendAndReceive|send)$/.test(c.name) && /rabbitTemplate|amqpTemplate|RabbitTemplate|AmqpTemplate/i.test(recv) && c.args.length >= 2) {
+    const recv = c.receiver?.text.replace(/^this\./, '') ?? '';
+    if (kafka && c.name === 'send' && (/kafkaTemplate/i.test(recv) || kafkaTemplates.has(recv)) && c.args.length >= 2) out.push({ role: 'producer', broker: 'kafka', library: 'Spring KafkaTemplate', topics: stringsOf(f, c.args[0]), at: c.node });
+    else if (amqp && /^(convertAndSend|convertSendAndReceive|send)$/.test(c.name) && (/rabbitTemplate|amqpTemplate/i.test(recv) || rabbitTemplates.has(recv)) && c.args.length >= 2) {
       const exchange = c.args.length >= 3 ? stringsOf(f, c.args[0]) : [];
       out.push({ role: 'producer', broker: 'rabbitmq', library: 'Spring RabbitTemplate', topics: exchange.length ? exchange : c.args.length === 2 ? stringsOf(f, c.args[0]) : stringsOf(f, c.args[1]), at: c.node });
     } else if (amqp && /^(setQueueNames|setQueues)$/.test(c.name) && /MessageListenerContainer/.test(f.text)) {
@@ -69,4 +71,10 @@ function bindingQueues(f: CodeFile, a: Node): string[] {
     if (inner && (name === 'Queue' || name === 'Exchange')) out.push(...element(f, inner, ['value', 'name']));
   }
   return out;
+}
+
+/** Fields, parameters and variables declared with a template type (`KafkaTemplate<Long, Order> template`). */
+function templateNames(text: string, type: RegExp): Set<string> {
+  const re = new RegExp(`\\b(?:${type.source})\\s*(?:<[^;(){}]*?>)?\\s+(\\w+)\\s*[;,)=]`, 'g');
+  return new Set([...text.matchAll(re)].map((m) => m[1]));
 }
