@@ -67,3 +67,8 @@ export function attachMessaging(model: WorkspaceModel, byService: Map<ServiceNod
   if (messaging.length) model.messaging = messaging;
   if (deadLetters.length) model.deadLetters = deadLetters;
 }
+
+/** Whether the model lists a message consumer in this file (its rules read the service's other files). */
+export function consumesMessages(model: WorkspaceModel, path: string): boolean {
+  return !!model.messaging?.some((m) => m.role === 'consumer' && m.location.path === path);
+}
