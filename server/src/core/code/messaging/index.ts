@@ -14,7 +14,7 @@ export type { BrokerFamily, CodeFile, Endpoint, MessagingRole } from './types';
  * Files without it are not parsed for messaging, neither by the model nor by the rules.
  */
 export const MESSAGING_MARKER =
-  /kafkajs|node-rdkafka|amqplib|\.(assertQueue|sendToQueue)\(|amqp-connection-manager|client-sqs|aws-sdk|sqs-consumer|['"]nats['"]|@nats-io|ioredis|['"]redis['"]|@redis\/client|bullmq|['"]bull['"]|\bkafka\b|confluent_kafka|aiokafka|\bpika\b|aio_pika|boto3|\bnats\b|\bredis\b|celery|shared_task|sarama|kafka-go|franz-go|confluent-kafka-go|amqp091-go|streadway\/amqp|nats\.go|go-redis|aws-sdk-go|org\.apache\.kafka|springframework\.(kafka|amqp)|com\.rabbitmq|services\.sqs|awspring|io\.nats/;
+  /['"](kafkajs|node-rdkafka|amqplib(\/callback_api)?|amqp-connection-manager|@aws-sdk\/client-sqs|aws-sdk(\/clients\/sqs)?|sqs-consumer|nats|@nats-io\/[\w-]+|ioredis|redis|@redis\/client|bullmq|bull)['"]|\.(assertQueue|sendToQueue)\(|^[ \t]*(from|import)[ \t]+(kafka|confluent_kafka|aiokafka|pika|aio_pika|boto3|aioboto3|aiobotocore|nats|redis|aioredis|celery)\b|shared_task|"github\.com\/((Shopify|IBM)\/sarama|segmentio\/kafka-go|twmb\/franz-go|confluentinc\/confluent-kafka-go|rabbitmq\/amqp091-go|streadway\/amqp|nats-io\/nats\.go|go-redis\/redis|redis\/go-redis|aws\/aws-sdk-go)|\borg\.apache\.kafka\b|springframework\.(kafka|amqp)|\bcom\.rabbitmq\b|services\.sqs|io\.awspring|\bio\.nats\b/m;
 
 /** Producers and consumers of every broker family recognised in one file, in file order. */
 export function messagingEndpoints(f: CodeFile): Endpoint[] {
