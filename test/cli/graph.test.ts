@@ -43,6 +43,28 @@ describe('graph', () => {
     cleanup();
   });
 
+  it('draws producer -> topic -> consumer through the broker, and leaves a topic that is not a literal unresolved', () => {
+    const { dir, cleanup } = tempWorkspace({
+      'compose.yaml': 'services:\n  orders:\n    build: ./orders\n  mailer:\n    build: ./mailer\n  audit:\n    build: ./audit\n  rabbitmq:\n    image: rabbitmq:3\n',
+      'orders/app.js': "const amqp = require('amqplib');\nch.sendToQueue('order-created', Buffer.from('x'));\nch.sendToQueue(process.env.AUDIT_QUEUE, Buffer.from('x'));\n",
+      'mailer/worker.py': "import pika\ndef on_message(ch, method, props, body):\n    ch.basic_ack(delivery_tag=method.delivery_tag)\nchannel.basic_consume(queue='order-created', on_message_callback=on_message)\n",
+      'audit/main.go': 'package main\nimport "github.com/nats-io/nats.go"\nfunc main() { nc.Subscribe("audit.>", func(m *nats.Msg) {}) }\n',
+    });
+    const r = runCli(['graph'], dir);
+    const j = runJson<any>(['graph', '--format', 'json'], dir);
+    cleanup();
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n');
+    assert.ok(lines.includes('  topic_rabbitmq_order_created[/"order-created<br/>rabbitmq"/]'), r.stdout);
+    assert.ok(lines.includes('  orders --> topic_rabbitmq_order_created'), r.stdout);
+    assert.ok(lines.includes('  topic_rabbitmq_order_created --> mailer'), r.stdout);
+    assert.ok(lines.includes('  orders -.->|rabbitmq| rabbitmq'), 'an unresolved queue is a dotted arrow to the broker');
+    assert.ok(lines.includes('  topic_nats_audit__[/"audit.><br/>nats"/]'), 'a broker with no service in the model still gets its topic');
+    const consumer = j.json.messaging.find((m: any) => m.service === 'mailer');
+    assert.deepEqual(consumer, { service: 'mailer', role: 'consumer', broker: 'rabbitmq', library: 'pika', topic: 'order-created', brokerService: 'rabbitmq', location: { path: 'mailer/worker.py', line: 4, column: 1 } });
+    assert.ok(j.json.messaging.some((m: any) => m.service === 'orders' && m.topic === null && m.brokerService === 'rabbitmq'));
+  });
+
   it('notes on stderr when there is no compose service, and still prints an empty graph', () => {
     const { dir, cleanup } = tempWorkspace({ 'app.py': 'print(1)\n' });
     const r = runCli(['graph'], dir);

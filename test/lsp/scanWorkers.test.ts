@@ -13,6 +13,9 @@ const FILES: Record<string, string> = {
   'go/main.go': 'package main\n\nimport "net/http"\n\nvar c = &http.Client{}\n\nfunc main() { http.Get("http://x") }\n',
   'java/C.java': 'class C { Object c = java.net.http.HttpClient.newHttpClient(); Object r = new RestTemplate(); }\n',
   'plain/util.ts': 'export const add = (a: number, b: number) => a + b;\n',
+  // A message consumer is judged with its service's other files: the same finding from the workers' scan.
+  'compose.yaml': 'services:\n  orders:\n    build: ./orders\n  rabbitmq:\n    image: rabbitmq:3.13\n',
+  'orders/Orders.java': 'import org.springframework.amqp.rabbit.annotation.RabbitListener;\nclass Orders { @RabbitListener(queues = "orders") void on(String o) {} }\n',
 };
 
 /** Every published diagnostic of the workspace, as `file:line:col code`, sorted, once the scan is idle. */
@@ -41,7 +44,7 @@ describe('workspace scan workers', () => {
     const onMain = await scanFindings('0');
     const inWorkers = await scanFindings(undefined);
     assert.deepEqual(inWorkers, onMain);
-    for (const rule of ['missing-timeout', 'hardcoded-secret', 'retry-without-backoff', 'in-memory-state', 'missing-health-endpoint']) {
+    for (const rule of ['missing-timeout', 'hardcoded-secret', 'retry-without-backoff', 'in-memory-state', 'missing-health-endpoint', 'consumer-without-dead-letter']) {
       assert.ok(inWorkers.some((f) => f.endsWith(` ${rule}`)), `${rule} found by the workers`);
     }
   });

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { architectureMarkdown } from '../../server/src/chat/architecture';
 import { ChatWorkspace } from '../../server/src/chat/workspace';
 
 const SPEC = `openapi: 3.0.3
@@ -18,6 +19,22 @@ paths:
 `;
 
 describe('the chat brief of a workspace', () => {
+  it('lists each topic with the services that produce to it and consume from it', async () => {
+    const base = realpathSync(mkdtempSync(join(tmpdir(), 'ba-brief-')));
+    try {
+      const files = { 'compose.yaml': 'services:\n  orders:\n    build: ./orders\n  mailer:\n    build: ./mailer\n  kafka:\n    image: bitnami/kafka:3.7\n', 'orders/app.js': "import { Kafka } from 'kafkajs';\nawait producer.send({ topic: 'order-created', messages });\n", 'mailer/worker.py': "from kafka import KafkaConsumer\nconsumer = KafkaConsumer('order-created')\n" };
+      for (const [p, text] of Object.entries(files)) {
+        mkdirSync(join(base, p, '..'), { recursive: true });
+        writeFileSync(join(base, p), text);
+      }
+      const ws = await ChatWorkspace.open([base]);
+      const md = architectureMarkdown(await ws.architecture());
+      assert.match(md, /### Topics and queues \(1\)\n- kafka order-created: produced by orders; consumed by mailer/);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  });
+
   it('summarizes each OpenAPI spec of each folder (summaries taken during the analysis, specs not kept)', async () => {
     const base = realpathSync(mkdtempSync(join(tmpdir(), 'ba-brief-')));
     try {

@@ -35,9 +35,20 @@ export interface SpecInfo {
   servers: string[];
 }
 
+/** A topic or queue with the services that produce to it and consume from it. */
+export interface TopicInfo {
+  broker: string;
+  /** undefined: the code does not name it with a literal. */
+  topic?: string;
+  producers: string[];
+  consumers: string[];
+}
+
 export interface Architecture {
   services: ServiceInfo[];
   connections: ConnectionInfo[];
+  /** Present when some service's code produces or consumes messages. */
+  topics?: TopicInfo[];
   specs: SpecInfo[];
 }
 
@@ -68,7 +79,20 @@ export function describeArchitecture(models: WorkspaceModel[], specs: SpecInfo[]
       connections.push({ from: e.from, to: e.to, via: e.via, database: e.database, file: display(e.location.path), line: e.location.range.start.line + 1 });
     }
   }
-  return { services, connections, specs };
+  const topics = topicsOf(models);
+  return { services, connections, specs, ...(topics.length ? { topics } : {}) };
+}
+
+function topicsOf(models: WorkspaceModel[]): TopicInfo[] {
+  const byKey = new Map<string, TopicInfo>();
+  for (const m of models.flatMap((x) => x.messaging ?? [])) {
+    const key = `${m.broker}|${m.topic ?? ''}`;
+    let t = byKey.get(key);
+    if (!t) byKey.set(key, (t = { broker: m.broker, ...(m.topic ? { topic: m.topic } : {}), producers: [], consumers: [] }));
+    const list = m.role === 'producer' ? t.producers : t.consumers;
+    if (!list.includes(m.service)) list.push(m.service);
+  }
+  return [...byKey.values()];
 }
 
 /** The architecture as compact Markdown for the system prompt and the get_architecture tool. */
@@ -91,6 +115,10 @@ export function architectureMarkdown(a: Architecture): string {
   lines.push(`### Connections (${a.connections.length})`);
   if (!a.connections.length) lines.push('- none found beyond depends_on');
   for (const c of a.connections) lines.push(`- ${c.from} -> ${c.to}${c.database ? ` (database ${c.database})` : ''} via ${c.via} at ${c.file}:${c.line}`);
+  if (a.topics) {
+    lines.push(`### Topics and queues (${a.topics.length})`);
+    for (const t of a.topics) lines.push(`- ${t.broker} ${t.topic ?? '(name not resolved in code)'}: produced by ${t.producers.join(', ') || 'no service found'}; consumed by ${t.consumers.join(', ') || 'no service found'}`);
+  }
   lines.push(`### OpenAPI specs (${a.specs.length})`);
   if (!a.specs.length) lines.push('- none found');
   for (const s of a.specs) {

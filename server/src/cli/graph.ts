@@ -13,7 +13,8 @@ type Format = (typeof FORMATS)[number];
 
 export const GRAPH_USAGE = `Usage: ${TOOL_NAME} graph [path] [--format mermaid|json] [--config FILE]
 
-Prints the system's services, datastores and the connections between them, read from the compose files and
+Prints the system's services, datastores, the connections between them and the topics and queues
+they produce to and consume from (topic null: not named by a literal in the code), read from the compose files and
 Kubernetes manifests (with Kustomize) under path (default: the current directory) and the services' own code
 and config.
 
@@ -79,5 +80,6 @@ export function toJson(model: WorkspaceModel, cwd: string): unknown {
     })),
     edges: model.edges.map((e) => ({ from: e.from, to: e.to, source: e.source, via: e.via, ...(e.database ? { database: e.database } : {}), location: loc(e.location) })),
     projects: model.projects.map((p) => ({ main: rel(p.main), files: p.files.map(rel) })),
+    ...(model.messaging ? { messaging: model.messaging.map((m) => ({ service: m.service, role: m.role, broker: m.broker, library: m.library, topic: m.topic ?? null, ...(m.brokerService ? { brokerService: m.brokerService } : {}), location: loc(m.location) })) } : {}),
   };
 }

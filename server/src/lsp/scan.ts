@@ -6,6 +6,7 @@ import type { HelmRendering } from '../core/helm/rendering';
 import { analyzeFile } from '../core/project';
 import { listWorkspaceFiles } from '../core/workspace/scan';
 import { MODEL_GLOBS } from '../core/workspace/codeScan';
+import { consumesMessages } from '../core/workspace/messaging';
 import type { Folder, Folders } from './folders';
 import { ScanPool } from './scanPool';
 import { WorkspaceMembership } from './inWorkspace';
@@ -169,6 +170,8 @@ export class WorkspaceScanner {
       // The one file of a service that holds its first call to another service (missing-circuit-breaker) is
       // analyzed here, where the service summaries live; the workers see one file at a time.
       if (fromWorker?.findings && (await folder.index.outbound.reportsOn(path, await folder.index.model.model()))) fromWorker = undefined;
+      // A message consumer is judged with its service's other files (dead-letter configuration): here too.
+      if (fromWorker?.findings && consumesMessages(await folder.index.model.model(), path)) fromWorker = undefined;
       if (fromWorker) folder.index.update({ path, kind: fromWorker.kind });
       if (signal?.aborted) return; // the folder is being scanned again (or left the workspace)
       findings = fromWorker ? fromWorker.findings : (await analyzeFile(path, folder.config, folder.index, this.host.helm)).findings;

@@ -1,5 +1,6 @@
 import type { FileKind } from '../documents/classify';
 import { startsServer } from './observability/scan';
+import { MESSAGING_MARKER } from './messaging/index';
 
 /**
  * A cheap text test run before parsing a code file during a workspace scan: a file that holds none of the things
@@ -30,5 +31,5 @@ const SECRET =
 export function mayHaveCodeFindings(kind: FileKind, text: string): boolean {
   const clients = CLIENTS[kind];
   if (!clients) return true;
-  return clients.test(text) || SECRET.test(text) || SERVER.test(text) || (RETRY.test(text) && CAUGHT.test(text)) || startsServer(kind, text);
+  return clients.test(text) || MESSAGING_MARKER.test(text) || SECRET.test(text) || SERVER.test(text) || (RETRY.test(text) && CAUGHT.test(text)) || startsServer(kind, text);
 }

@@ -29,6 +29,8 @@ import { unstructuredLogging } from './unstructured-logging';
 import { missingMetrics } from './missing-metrics';
 import { prematureMicroservices } from './premature-microservices';
 import { deepCallChain } from './deep-call-chain';
+import { consumerWithoutDeadLetter } from './consumer-without-dead-letter';
+import { unsafeAcknowledgement } from './unsafe-acknowledgement';
 import type { Rule } from './types';
 
 /** Every rule, in catalogue order. Ids are unique (asserted by a test). */
@@ -45,6 +47,8 @@ export const RULES: readonly Rule[] = [
   missingIdempotencyKey, missingCorrelationId, missingHealthEndpoint, unversionedApi,
   // Observability and over-engineering (issue 17)
   missingTracing, unstructuredLogging, missingMetrics, prematureMicroservices, deepCallChain,
+  // Asynchronous messaging (issue 17)
+  consumerWithoutDeadLetter, unsafeAcknowledgement,
 ];
 
 const byId = new Map(RULES.map((r) => [r.id, r]));

@@ -1,6 +1,7 @@
 import { get } from '../documents/tree';
 import { opLabel, paramsOf, relatedOps, requestSchemas, responsesOf, specOf, splitCoverage, type Spec } from '../openapi/spec';
 import type { Operation } from './openapi';
+import { consumerIdempotency } from '../code/messaging/idempotency';
 import type { Report, Rule } from './types';
 
 const IDEMPOTENCY_HEADER = /^(x-)?idempotency[-_]?key$|^idempotent[-_]?key$/i;
@@ -23,12 +24,13 @@ export function createsResource(spec: Spec, op: Operation): boolean {
 
 export const missingIdempotencyKey: Rule = {
   id: 'missing-idempotency-key',
-  kinds: ['openapi'],
+  kinds: ['openapi', 'python', 'typescript', 'javascript', 'go', 'java'],
   defaultSeverity: 'information',
-  title: 'A create operation accepts no Idempotency-Key',
+  title: 'A create operation accepts no Idempotency-Key, or a consumer inserts without de-duplication',
   description:
-    'Clients retry with backoff when a call times out, and a retried POST creates the resource twice unless the server can recognise the repeat. An Idempotency-Key header lets the server return the first result instead of creating a duplicate.',
+    'Clients retry with backoff when a call times out, and a retried POST creates the resource twice unless the server can recognise the repeat. An Idempotency-Key header lets the server return the first result instead of creating a duplicate. Message consumers face the same: brokers deliver at least once, so a consumer that inserts must recognise a message it has already handled.',
   check(ctx) {
+    if (ctx.source.kind !== 'openapi') return consumerIdempotency(ctx);
     const spec = specOf(ctx);
     if (!spec) return [];
     const creates = spec.ops.filter((op) => createsResource(spec, op));

@@ -97,5 +97,24 @@ export function renderMermaid(model: WorkspaceModel): string {
     const text = e.database ? `|${label(e.database)}|` : '';
     lines.push(`  ${mermaidId(e.from)} -->${text} ${mermaidId(e.to)}`);
   }
+  lines.push(...messagingLines(model));
   return lines.join('\n') + '\n';
+}
+
+/** Topics and queues as parallelograms: producer --> topic --> consumer; an unnamed topic as a dotted arrow to the broker. */
+function messagingLines(model: WorkspaceModel): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const push = (line: string) => seen.has(line) || (seen.add(line), out.push(line));
+  for (const m of model.messaging ?? []) {
+    const service = mermaidId(m.service);
+    if (!m.topic) {
+      if (m.brokerService) push(m.role === 'producer' ? `  ${service} -.->|${m.broker}| ${mermaidId(m.brokerService)}` : `  ${mermaidId(m.brokerService)} -.->|${m.broker}| ${service}`);
+      continue;
+    }
+    const topic = mermaidId(`topic_${m.broker}_${m.topic}`);
+    push(`  ${topic}[/"${label(m.topic)}<br/>${m.broker}"/]`);
+    push(m.role === 'producer' ? `  ${service} --> ${topic}` : `  ${topic} --> ${service}`);
+  }
+  return out;
 }

@@ -2,11 +2,14 @@ import { basename, relative, sep } from 'node:path';
 import { isDatastoreTool } from '../compose/images';
 import { connectionsOf, type KeyValue } from './connections';
 import type { ServiceIo } from './compose/services';
+import { attachMessaging, type FileMessaging } from './messaging';
 import type { Edge, EdgeSource, Location, ServiceNode, WorkspaceModel } from './model';
 
 export interface BuildIo extends ServiceIo {
   /** The key/value pairs of each file of interest under a build context, one list per file. */
   contextScopes(dir: string): Promise<{ path: string; config: boolean; pairs: KeyValue<Location>[]; routes: string[]; codeLines: number }[]>;
+  /** The messaging endpoints and dead-letter configuration of each file of a build context that has some. */
+  messaging?(dir: string): Promise<FileMessaging[]>;
 }
 
 /**
@@ -36,7 +39,13 @@ export async function buildModel(root: string | undefined, groups: SourceGroup[]
     const to = byId.get(e.to);
     if (to?.datastore && e.database && !to.databases.includes(e.database)) to.databases.push(e.database);
   }
-  return { root, services, edges, codeServices: [], projects: groups.map((g) => ({ main: g.main, files: [...new Set(g.files)] })) };
+  const model: WorkspaceModel = { root, services, edges, codeServices: [], projects: groups.map((g) => ({ main: g.main, files: [...new Set(g.files)] })) };
+  if (io.messaging) {
+    const byService = new Map<ServiceNode, FileMessaging[]>();
+    for (const s of services) if (s.sourceDir && !s.datastore && !isDatastoreTool(s.image?.value)) byService.set(s, await io.messaging(s.sourceDir));
+    attachMessaging(model, byService);
+  }
+  return model;
 }
 
 const SCHEME_KIND: Record<string, string> = { postgres: 'postgres', postgresql: 'postgres', pgsql: 'postgres', mysql: 'mysql', mariadb: 'mysql', mongodb: 'mongo', 'mongodb+srv': 'mongo', redis: 'redis', rediss: 'redis', sqlserver: 'mssql', amqp: 'rabbitmq', amqps: 'rabbitmq' };

@@ -5,8 +5,9 @@
  */
 import type { DatastoreCategory, DatastoreKind } from '../compose/images';
 import type { Range } from '../text/lineIndex';
+import type { BrokerFamily } from '../code/messaging/types';
 
-export type { DatastoreCategory, DatastoreKind };
+export type { DatastoreCategory, DatastoreKind, BrokerFamily };
 
 export interface Location {
   path: string;
@@ -138,6 +139,28 @@ export interface CodeService {
   location: Location;
 }
 
+/** A producer or consumer of a topic or queue, found in a service's code (producer -> topic -> consumer). */
+export interface MessagingEndpoint {
+  service: string;
+  role: 'producer' | 'consumer';
+  broker: BrokerFamily;
+  /** The client library or framework (kafkajs, pika, Spring @RabbitListener, ...). */
+  library: string;
+  /** The topic, queue, stream, subject or task; undefined when the code does not name it with a literal. */
+  topic?: string;
+  /** The datastore service that runs the broker, when the model has it. */
+  brokerService?: string;
+  location: Location;
+}
+
+/** Where a service's code or config routes failed messages somewhere or bounds their redelivery. */
+export interface DeadLetterEvidence {
+  service: string;
+  /** What was found: `x-dead-letter-exchange`, `DeadLetterPublishingRecoverer`, `RedrivePolicy`, ... */
+  what: string;
+  location: Location;
+}
+
 export interface WorkspaceModel {
   root?: string;
   /** Every compose service, datastores included, in project then file order. */
@@ -158,6 +181,10 @@ export interface WorkspaceModel {
   patchFiles?: string[];
   /** Images a build tool of the workspace builds and tags at deploy time (skaffold, Tilt, compose `build`). */
   builtImages?: string[];
+  /** Producers and consumers of topics and queues in the services' code. */
+  messaging?: MessagingEndpoint[];
+  /** Dead-letter queues, redrive policies and bounded redelivery configured in the services' code and config. */
+  deadLetters?: DeadLetterEvidence[];
 }
 
 export function datastores(model: WorkspaceModel): ServiceNode[] {

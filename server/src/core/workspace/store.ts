@@ -15,6 +15,7 @@ import { healthRoutes, isContextFileOfInterest, scanContextFile, SKIP_DIRS } fro
 import type { KeyValue } from './connections';
 import { diskFs, type ModelFs } from './fs';
 import { generatedReason } from '../documents/skip';
+import { scanMessaging, type FileMessaging } from './messaging';
 import type { Location, WorkspaceModel } from './model';
 
 const MAX_CONTEXT_FILES = 400;
@@ -42,6 +43,7 @@ export class WorkspaceModelStore {
   private readonly texts = new Map<string, string | undefined>();
   private readonly composeCache = new Map<string, { text: string; file: ComposeFile | undefined }>();
   private readonly pairCache = new Map<string, { text: string; pairs: KeyValue<Location>[]; routes: string[]; codeLines: number }>();
+  private readonly messagingCache = new Map<string, { text: string; scan: FileMessaging }>();
   private readonly contextFiles = new Map<string, string[]>();
   private readonly dirListings = new Map<string, string[]>();
   private readonly allNames = new Map<string, string[]>();
@@ -107,6 +109,7 @@ export class WorkspaceModelStore {
     this.composeCache.delete(path);
     this.manifestCache.delete(path);
     this.pairCache.delete(path);
+    this.messagingCache.delete(path);
     for (const key of [...this.contextFiles.keys()]) if (path.startsWith(key + sep) || key.startsWith(path + sep) || key === path) this.contextFiles.delete(key);
     this.dirListings.delete(dirname(path));
     this.dirListings.delete(path);
@@ -206,7 +209,7 @@ export class WorkspaceModelStore {
     const loader = { compose: (p: string) => this.compose(p), text: (p: string) => this.text(p) };
     const projects = [];
     for (const g of groupProjects(paths, included)) projects.push(await loadProject(g.main, g.overlays, loader));
-    const io = { text: (p: string) => this.text(p), touched: new Set<string>(), contextScopes: (d: string) => this.contextScopes(d) };
+    const io = { text: (p: string) => this.text(p), touched: new Set<string>(), contextScopes: (d: string) => this.contextScopes(d), messaging: (d: string) => this.messagingOf(d) };
     const groups: SourceGroup[] = await composeGroups(projects, io);
     let problems: WorkspaceModel['problems'];
     let images: WorkspaceModel['imageOverrides'];
@@ -349,6 +352,20 @@ export class WorkspaceModelStore {
       let cached = this.pairCache.get(path);
       if (cached?.text !== text) this.pairCache.set(path, (cached = { text, pairs: scanContextFile(path, text), routes: healthRoutes(path, text), codeLines: codeLines(path, text) }));
       if (cached.pairs.length || cached.routes.length || cached.codeLines) out.push({ path, config: !/\.(py|ts|mts|cts|js|mjs|cjs|go|java|kt|rb|php|cs|rs|scala)$/i.test(path) || /settings\.py$/.test(path), pairs: cached.pairs, routes: cached.routes, codeLines: cached.codeLines });
+    }
+    return out;
+  }
+
+  /** Each file's messaging endpoints and dead-letter configuration (read after contextScopes, so the texts are known). */
+  private async messagingOf(dir: string): Promise<FileMessaging[]> {
+    const out: FileMessaging[] = [];
+    for (const path of this.contextFiles.get(dir) ?? (await this.folderPaths(dir))) {
+      // Texts are known after contextScopes: read them without awaiting (a rebuild runs this for every file).
+      const text = this.overlays.get(path) ?? (this.texts.has(path) ? this.texts.get(path) : await this.text(path));
+      if (text === undefined) continue;
+      let cached = this.messagingCache.get(path);
+      if (cached?.text !== text) this.messagingCache.set(path, (cached = { text, scan: await scanMessaging(path, text) }));
+      if (cached.scan.endpoints.length || cached.scan.deadLetters.length) out.push(cached.scan);
     }
     return out;
   }
