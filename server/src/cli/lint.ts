@@ -108,7 +108,9 @@ function relativeTo(cwd: string): (path: string) => string {
 }
 
 function relativize(rel: (path: string) => string, f: Finding): Finding {
-  return { ...f, path: rel(f.path), related: f.related?.map((r) => ({ ...r, path: rel(r.path) })) };
+  const out = { ...f, path: rel(f.path), related: f.related?.map((r) => ({ ...r, path: rel(r.path) })) };
+  if (f.fix?.path) out.fix = { ...f.fix, path: rel(f.fix.path) };
+  return out;
 }
 
 async function collectFiles(cwd: string, paths: string[], config: EffectiveConfig): Promise<{ files: string[]; notes: string[] }> {

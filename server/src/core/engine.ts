@@ -83,7 +83,7 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
 
   // Cross-file rules read the workspace model; the engine feeds it this file's text first (see WorkspaceIndex.prepare).
   input.workspace.useConfig(input.config);
-  const model = await input.workspace.prepare(source, data);
+  const model = await input.workspace.prepare(source, data, tree);
   const ctx: RuleContext = { source, data, tree, options: { defaultTimeoutMs: input.config.settings.defaultTimeoutMs }, workspace: input.workspace, model, loadDocument: input.loadDocument ?? diskLoader() };
   for (const rule of input.rules ?? RULES) {
     if (!rule.kinds.includes(source.kind)) continue;
@@ -115,7 +115,13 @@ function toFinding(source: SourceFile, ruleId: string, severity: Severity, r: Re
     }));
   }
   const fix = r.fix;
-  const located = (x: OffsetFix | undefined): Fix | undefined => x && { title: x.title, edits: x.edits.map((e) => ({ range: source.lines.rangeOf(e.start, e.end), newText: e.newText })) };
+  const located = (x: OffsetFix | undefined): Fix | undefined => {
+    if (!x) return undefined;
+    const lines = (x.file ?? source).lines;
+    const fix: Fix = { title: x.title, edits: x.edits.map((e) => ({ range: lines.rangeOf(e.start, e.end), newText: e.newText })) };
+    if (x.file && x.file.path !== source.path) Object.assign(fix, { path: x.file.path, version: x.file.version ?? null });
+    return fix;
+  };
   if (typeof fix !== 'function') f.fix = located(fix);
   else if (lazyFixes) f.fixLater = () => located(fix());
   else f.fix = located(fix());

@@ -24,6 +24,9 @@ import { unboundedInput } from './unbounded-input';
 import { unversionedApi } from './unversioned-api';
 import { singleReplica } from './single-replica';
 import { renderError } from './render-error';
+import { undocumentedRoute } from './undocumented-route';
+import { unimplementedOperation } from './unimplemented-operation';
+import { authNotEnforced } from './auth-not-enforced';
 import type { Rule } from './types';
 
 /** Every rule, in catalogue order. Ids are unique (asserted by a test). */
@@ -38,6 +41,8 @@ export const RULES: readonly Rule[] = [
   // OpenAPI rule pack (issue 3)
   credentialsInQuery, insecureServerUrl, unboundedInput, missingRateLimit, missingPagination, missingErrorResponses,
   missingIdempotencyKey, missingCorrelationId, missingHealthEndpoint, unversionedApi,
+  // Code, specs and deployments against each other (issue 14)
+  undocumentedRoute, unimplementedOperation, authNotEnforced,
 ];
 
 const byId = new Map(RULES.map((r) => [r.id, r]));

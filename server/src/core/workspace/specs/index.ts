@@ -1,0 +1,246 @@
+/**
+ * Specs and routes checked against each other, kept next to the workspace model like the outbound-call summaries:
+ * specs are found once in the workspace and followed as they change, each code file's routes are cached by its
+ * text, and a service's comparison is recomputed before a code file's or a spec's rules run (WorkspaceIndex.prepare).
+ * staleFiles names the files whose findings moved because of another file (for the language server).
+ */
+import { relative, sep } from 'node:path';
+import type { Tree } from 'web-tree-sitter';
+import { isComposeName } from '../../documents/classify';
+import { parseJson } from '../../documents/json';
+import { makeSource, type SourceFile } from '../../documents/source';
+import { isReadable, type DataNode } from '../../documents/tree';
+import { parseYaml } from '../../documents/yaml';
+import type { FileRoutes } from '../../code/routes/types';
+import { LineIndex, type Range } from '../../text/lineIndex';
+import type { WorkspaceModel } from '../model';
+import type { WorkspaceModelStore } from '../store';
+import { compareService, type ServiceComparison } from './compare';
+import { joinServiceRoutes } from './join';
+import { mapSpecs, type ServiceFolder, type ServiceSpecConfig, type SkippedItem, type SpecMapping } from './mapping';
+import { routesFromText, routesFromTree } from './routes';
+import { summarizeSpec, type SpecSummary } from './spec';
+
+export interface ConsistencyConfig {
+  serviceSpecs?(root: string): ServiceSpecConfig[];
+  isIgnored?(relativePath: string): boolean;
+}
+
+export interface ConsistencyHost {
+  store: WorkspaceModelStore;
+  serviceOf(path: string, model: WorkspaceModel): Promise<{ name: string; dir: string } | undefined>;
+  config(): { config?: ConsistencyConfig; version: number };
+  listFiles(root: string, isExcluded?: (rel: string) => boolean): Promise<string[]>;
+}
+
+export interface ConsistencyOverview {
+  mappings: SpecMapping[];
+  skipped: SkippedItem[];
+  comparisons: ServiceComparison[];
+}
+
+const SPEC_EXT = /\.(ya?ml|json)$/i;
+const NOT_SPEC = /(^|[\\/])(package(-lock)?|tsconfig[\w.-]*|composer|angular|tslint|\.?eslintrc[\w.-]*|renovate|lerna|nx|vercel|app|manifest|[\w.-]*lock)\.json$/i;
+
+export class ConsistencyIndex {
+  private specPaths: Promise<Set<string>> | undefined;
+  private readonly specs = new Map<string, { text: string; summary?: SpecSummary }>();
+  private readonly routes = new Map<string, { text: string; routes: FileRoutes; pinned: boolean; lines?: { text: string; index: LineIndex } }>();
+  private mapping: { key: string; value: Promise<{ mappings: SpecMapping[]; skipped: SkippedItem[]; services: ServiceFolder[] }> } | undefined;
+  private readonly comparisons = new Map<string, { key: string; value: ServiceComparison }>();
+  private readonly current = new Map<string, ServiceComparison | undefined>();
+  private readonly reported = new Map<string, string>();
+  /** Bumped when a spec's or a file's routes change: cached comparisons are recomputed. */
+  private version = 0;
+  private checked = '';
+
+  constructor(private readonly host: ConsistencyHost) {}
+
+  /** An OpenAPI spec the engine just parsed (an open document's text or the disk's). */
+  setSpec(source: SourceFile, root: DataNode | undefined): void {
+    void this.candidates().then((c) => c.add(source.path));
+    if (this.specs.get(source.path)?.text === source.text) return;
+    this.specs.set(source.path, { text: source.text, summary: summarizeSpec(source, root) });
+    this.version++;
+  }
+
+  /** A code file the engine just parsed: its routes from its own tree (pinned until the file changes on disk). */
+  setCode(source: SourceFile, tree: Tree | undefined): void {
+    const known = this.routes.get(source.path);
+    if (known?.text === source.text && known.pinned) return;
+    const routes = routesFromTree(source, tree);
+    if (!known || JSON.stringify(known.routes) !== JSON.stringify(routes)) this.version++;
+    this.routes.set(source.path, { text: source.text, routes, pinned: true });
+  }
+
+  /** A file changed, appeared or went away on disk (or its editor closed): read it again when needed. */
+  fileChanged(path: string): void {
+    if (this.specs.delete(path) || this.routes.delete(path)) this.version++;
+    if (SPEC_EXT.test(path)) void this.candidates().then((c) => c.add(path));
+  }
+
+  forget(path: string): void {
+    this.reported.delete(path);
+    this.current.delete(path);
+  }
+
+  /** The range of a span of a code file whose routes were read (for related locations in other files). */
+  rangeOf(path: string, span: { start: number; end: number }): Range | undefined {
+    const known = this.routes.get(path);
+    if (!known) return undefined;
+    if (known.lines?.text !== known.text) known.lines = { text: known.text, index: new LineIndex(known.text) };
+    return known.lines.index.rangeOf(span.start, span.end);
+  }
+
+  /** The comparison of the service this file (code or spec) belongs to, as of the last refresh. */
+  of(path: string): ServiceComparison | undefined {
+    return this.current.get(path);
+  }
+
+  async refresh(path: string, model: WorkspaceModel): Promise<ServiceComparison | undefined> {
+    const { mappings } = await this.mapped(model);
+    let dir: string | undefined;
+    if (this.specs.get(path)?.summary) dir = mappings.find((m) => m.spec === path)?.dir;
+    else if (mappings.length) dir = (await this.host.serviceOf(path, model))?.dir;
+    const c = dir && mappings.some((m) => m.dir === dir) ? await this.compare(dir, model) : undefined;
+    this.current.set(path, c);
+    return c;
+  }
+
+  analyzed(path: string): void {
+    this.reported.set(path, signature(path, this.current.get(path)));
+  }
+
+  /** Whether the consistency rules report on this file now (the scan's workers cannot tell: they see one file). */
+  async reportsOn(path: string, model: WorkspaceModel): Promise<boolean> {
+    const reports = signature(path, await this.refresh(path, model)) !== '';
+    this.analyzed(path);
+    return reports;
+  }
+
+  /** Files whose consistency findings differ from those last reported; cheap when no input changed. */
+  async staleFiles(model: WorkspaceModel): Promise<string[]> {
+    const key = `${this.version}|${this.host.store.version}|${this.host.config().version}|${servicesKey(model)}`;
+    if (key === this.checked) return [];
+    this.checked = key;
+    const out: string[] = [];
+    for (const [path, sig] of [...this.reported]) if (signature(path, await this.refresh(path, model)) !== sig) out.push(path);
+    return out;
+  }
+
+  /** Every mapping, every comparison and what was skipped, for `graph` and the chat. */
+  async overview(model: WorkspaceModel): Promise<ConsistencyOverview> {
+    const { mappings, skipped } = await this.mapped(model);
+    const comparisons = [];
+    for (const dir of new Set(mappings.map((m) => m.dir))) comparisons.push(await this.compare(dir, model));
+    return { mappings, skipped: [...skipped, ...comparisons.flatMap((c) => c.skipped)], comparisons };
+  }
+
+  private candidates(): Promise<Set<string>> {
+    this.specPaths ??= (async () => {
+      const top = this.host.store.top;
+      if (!top) return new Set<string>();
+      const cfg = this.host.config().config;
+      const files = await this.host.listFiles(top, cfg?.isIgnored && ((rel) => cfg.isIgnored!(rel)));
+      return new Set(files.filter((f) => SPEC_EXT.test(f) && !NOT_SPEC.test(f) && !isComposeName(f)));
+    })();
+    return this.specPaths;
+  }
+
+  private async spec(path: string): Promise<SpecSummary | undefined> {
+    let known = this.specs.get(path);
+    if (!known) {
+      const text = await this.host.store.peekText(path);
+      const source = text !== undefined && /^\s*["']?(openapi|swagger)["']?\s*:|"(openapi|swagger)"\s*:/m.test(text.slice(0, 65536)) ? makeSource(path, text, 'openapi') : undefined;
+      const doc = source && (path.toLowerCase().endsWith('.json') ? parseJson(source.text) : parseYaml(source.text));
+      known = { text: text ?? '', summary: source && doc && isReadable(doc) ? summarizeSpec(source, doc.root) : undefined };
+      this.specs.set(path, known);
+    }
+    return known.summary;
+  }
+
+  private async mapped(model: WorkspaceModel) {
+    const { config, version } = this.host.config();
+    const key = `${this.version}|${version}|${servicesKey(model)}`;
+    if (this.mapping?.key !== key) this.mapping = { key, value: this.computeMapping(model, config) };
+    return this.mapping.value;
+  }
+
+  private async computeMapping(model: WorkspaceModel, config: ConsistencyConfig | undefined) {
+    const summaries: SpecSummary[] = [];
+    for (const path of [...(await this.candidates())].sort()) {
+      const s = await this.spec(path);
+      if (s) summaries.push(s);
+    }
+    const services: ServiceFolder[] = model.services.filter((s) => !s.datastore && s.sourceDir).map((s) => ({ id: s.id, name: s.name, dir: s.sourceDir! }));
+    const fallback = new Map<string, ServiceFolder | undefined>();
+    for (const s of summaries) {
+      if (services.some((f) => s.source.path.startsWith(f.dir + sep))) continue;
+      const own = await this.host.serviceOf(s.source.path, model);
+      fallback.set(s.source.path, own && { id: own.name, name: own.name, dir: own.dir });
+    }
+    const top = this.host.store.top;
+    const cfg = top && config?.serviceSpecs ? config.serviceSpecs(top) : [];
+    const list = summaries.map((s) => ({ path: s.source.path, title: s.title }));
+    const result = mapSpecs(list, [...services, ...[...fallback.values()].filter((f): f is ServiceFolder => !!f)], cfg, fallback);
+    for (const s of summaries) if (!s.ops.length && result.mappings.some((m) => m.spec === s.source.path)) {
+      result.mappings = result.mappings.filter((m) => m.spec !== s.source.path);
+      result.skipped.push({ path: s.source.path, reason: 'it describes no operation (a file of shared components?)' });
+    }
+    return { ...result, services };
+  }
+
+  private async compare(dir: string, model: WorkspaceModel): Promise<ServiceComparison> {
+    const key = `${this.version}|${this.host.store.version}|${servicesKey(model)}`;
+    const cached = this.comparisons.get(dir);
+    if (cached?.key === key) return cached.value;
+    const { mappings, services } = await this.mapped(model);
+    const mine = mappings.filter((m) => m.dir === dir);
+    const deeper = services.map((s) => s.dir).filter((d) => d.startsWith(dir + sep));
+    const paths = new Set((await this.host.store.folderFiles(dir)).map((f) => f.path));
+    for (const [p, r] of this.routes) if (r.pinned && p.startsWith(dir + sep)) paths.add(p);
+    const files: FileRoutes[] = [];
+    for (const path of [...paths].sort()) {
+      if (deeper.some((d) => path.startsWith(d + sep)) || /[\\/](node_modules|vendor)[\\/]/.test(relative(dir, path))) continue;
+      files.push(await this.routesOf(path));
+    }
+    const joined = joinServiceRoutes(files);
+    const specs = [];
+    for (const m of mine) {
+      const summary = await this.spec(m.spec);
+      if (summary) specs.push({ summary, prefix: m.prefix });
+    }
+    const value = compareService(mine[0].service, dir, specs, joined.routes, joined.skipped);
+    this.comparisons.set(dir, { key, value });
+    return value;
+  }
+
+  private async routesOf(path: string): Promise<FileRoutes> {
+    const known = this.routes.get(path);
+    if (known?.pinned) return known.routes;
+    const text = await this.host.store.peekText(path);
+    if (text === undefined) return { routes: [], mounts: [], skipped: [] };
+    if (known?.text === text) return known.routes;
+    const routes = await routesFromText(path, text);
+    this.routes.set(path, { text, routes, pinned: false });
+    return routes;
+  }
+}
+
+const stamps = new WeakMap<SpecSummary, number>();
+let nextStamp = 0;
+const stampOf = (s: SpecSummary) => stamps.get(s) ?? (stamps.set(s, ++nextStamp), nextStamp);
+
+const servicesKey = (model: WorkspaceModel) => JSON.stringify(model.services.map((s) => [s.id, s.sourceDir]));
+
+/** What the consistency rules report on a file, in short ('' for nothing); a change means its findings moved. */
+function signature(path: string, c: ServiceComparison | undefined): string {
+  if (!c) return '';
+  const inFile = <T extends { file: string }>(list: T[]) => list.filter((r) => r.file === path);
+  const undocumented = inFile(c.undocumented).map((r) => [r.method, r.path, r.at.start]);
+  const unenforced = c.unenforced.filter((u) => u.route.file === path || (c.noAuthInCode && c.unenforced[0].route.file === path)).map((u) => [u.route.method, u.route.path, u.route.at.start, u.op.securityAt?.start]);
+  const unimplemented = c.unimplemented.filter((u) => u.spec.source.path === path).map((u) => [u.op.method, u.op.path, u.op.at.start]);
+  if (!undocumented.length && !unenforced.length && !unimplemented.length) return '';
+  // Fixes and related locations point into the specs: their texts are part of what was reported.
+  return JSON.stringify([undocumented, unenforced, c.noAuthInCode, unimplemented, c.specs.map(stampOf)]);
+}

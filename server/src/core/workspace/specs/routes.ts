@@ -1,0 +1,42 @@
+/**
+ * Routes of one code file, read from its text (parsed on demand, cached by text) or from the syntax tree the
+ * engine just parsed; a cheap text test spares parsing files that declare no route.
+ */
+import type { Tree } from 'web-tree-sitter';
+import { CODE_LANGUAGES, classify, type CodeLanguage } from '../../documents/classify';
+import { makeSource, type SourceFile } from '../../documents/source';
+import { parseCode } from '../../documents/treeSitter';
+import { extractRoutes } from '../../code/routes/index';
+import type { FileRoutes } from '../../code/routes/types';
+
+const EMPTY: FileRoutes = { routes: [], mounts: [], skipped: [] };
+
+/** Route registrations of the frameworks the extractors read (a file without any is not parsed). */
+const MAY_ROUTE = /\.(?:get|post|put|patch|delete|all|route|use|register|mount|group|handle|handlefunc|any|on|add_url_rule|add_api_route)\s*\(|@(?:\w+\.)?(?:route|get|post|put|patch|delete|api_route|\w*mapping|path|controller|restcontroller)\b|urlpatterns|include_router|apirouter|blueprint/i;
+
+export function mayDeclareRoutes(text: string): boolean {
+  return MAY_ROUTE.test(text);
+}
+
+export function routesFromTree(source: SourceFile, tree: Tree | undefined): FileRoutes {
+  if (!tree || !mayDeclareRoutes(source.text)) return EMPTY;
+  try {
+    return extractRoutes(source, tree);
+  } catch {
+    return EMPTY; // an extractor that fails on odd code must not stop the analysis
+  }
+}
+
+export async function routesFromText(path: string, text: string): Promise<FileRoutes> {
+  const kind = classify(path, text);
+  if (!kind || !CODE_LANGUAGES.includes(kind as CodeLanguage) || !mayDeclareRoutes(text)) return EMPTY;
+  let tree: Tree | undefined;
+  try {
+    tree = await parseCode(kind as CodeLanguage, text);
+    return routesFromTree(makeSource(path, text, kind), tree);
+  } catch {
+    return EMPTY;
+  } finally {
+    tree?.delete();
+  }
+}
