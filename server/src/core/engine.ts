@@ -14,6 +14,7 @@ import type { OffsetFix, Report, Rule, RuleContext } from './rules/types';
 import { diskLoader } from './openapi/loader';
 import type { DocumentLoader } from './openapi/refs';
 import { isSuppressed } from './suppress';
+import { prepareConsistency } from './workspace/specs/attach';
 import type { WorkspaceIndex } from './workspace/index';
 
 export interface AnalysisInput {
@@ -83,7 +84,8 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
 
   // Cross-file rules read the workspace model; the engine feeds it this file's text first (see WorkspaceIndex.prepare).
   input.workspace.useConfig(input.config);
-  const model = await input.workspace.prepare(source, data, tree);
+  const model = await input.workspace.prepare(source, data);
+  await prepareConsistency(input.workspace, source, data, tree);
   const ctx: RuleContext = { source, data, tree, options: { defaultTimeoutMs: input.config.settings.defaultTimeoutMs }, workspace: input.workspace, model, loadDocument: input.loadDocument ?? diskLoader() };
   for (const rule of input.rules ?? RULES) {
     if (!rule.kinds.includes(source.kind)) continue;

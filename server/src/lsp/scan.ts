@@ -1,3 +1,4 @@
+import { consistencyOf } from '../core/workspace/specs/attach';
 import { stat } from '../core/fsAsync';
 import { basename, dirname, sep } from 'node:path';
 import { FileChangeType, type Connection, type FileEvent, type WorkDoneProgressServerReporter } from 'vscode-languageserver';
@@ -168,7 +169,11 @@ export class WorkspaceScanner {
       let fromWorker = this.pool && ScanPool.takes(path) ? await this.pool.analyze(path, folder.config) : undefined;
       // The one file of a service that holds its first call to another service (missing-circuit-breaker) is
       // analyzed here, where the service summaries live; the workers see one file at a time.
-      if (fromWorker?.findings && (await folder.index.outbound.reportsOn(path, await folder.index.model.model()))) fromWorker = undefined;
+      if (fromWorker?.findings) {
+        const model = await folder.index.model.model();
+        // Likewise a file with findings of the routes-against-spec rules, which read the service's other files.
+        if ((await folder.index.outbound.reportsOn(path, model)) || (await consistencyOf(folder.index).reportsOn(path, model))) fromWorker = undefined;
+      }
       if (fromWorker) folder.index.update({ path, kind: fromWorker.kind });
       if (signal?.aborted) return; // the folder is being scanned again (or left the workspace)
       findings = fromWorker ? fromWorker.findings : (await analyzeFile(path, folder.config, folder.index, this.host.helm)).findings;

@@ -1,3 +1,4 @@
+import { consistencyOf } from '../workspace/specs/attach';
 import { CODE_KINDS, comparisonOf, inSpec, routeLabel, specName } from './consistency';
 import type { Report, Rule } from './types';
 
@@ -28,7 +29,7 @@ export const authNotEnforced: Rule = {
           ...c.unenforced
             .filter((u) => u !== first)
             .slice(0, MAX_RELATED)
-            .map((u) => ({ path: u.route.file, range: ctx.workspace.consistency.rangeOf(u.route.file, u.route.at), message: `${routeLabel(u.route)} has no authentication in front of it` }))
+            .map((u) => ({ path: u.route.file, range: consistencyOf(ctx.workspace).rangeOf(u.route.file, u.route.at), message: `${routeLabel(u.route)} has no authentication in front of it` }))
             .filter((r) => r.range),
         ],
       };

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { CODE_LANGUAGES } from '../documents/classify';
 import { entry } from '../documents/tree';
 import type { ServiceComparison } from '../workspace/specs/compare';
+import { consistencyOf } from '../workspace/specs/attach';
 import type { SpecSummary } from '../workspace/specs/spec';
 import type { Report, RuleContext } from './types';
 
@@ -10,7 +11,7 @@ export const CODE_KINDS = CODE_LANGUAGES;
 
 /** The comparison of the service this file belongs to, when it has a mapped spec. */
 export function comparisonOf(ctx: RuleContext): ServiceComparison | undefined {
-  return ctx.workspace.consistency?.of(ctx.source.path);
+  return consistencyOf(ctx.workspace).of(ctx.source.path);
 }
 
 export const specName = (s: SpecSummary) => basename(s.source.path);

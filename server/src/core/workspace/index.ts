@@ -6,9 +6,7 @@ import type { ModelFs } from './fs';
 import type { WorkspaceModel } from './model';
 import { WorkspaceModelStore } from './store';
 import { ServiceCallIndex } from './outbound';
-import { ConsistencyIndex, type ConsistencyConfig } from './specs/index';
 import { listWorkspaceFiles } from './scan';
-import type { Tree } from 'web-tree-sitter';
 import { CODE_LANGUAGES, type CodeLanguage } from '../documents/classify';
 
 export type * from './model';
@@ -19,8 +17,11 @@ export type { ServiceCalls, ServiceCall } from './outbound';
 export { diskFs, memoryFs, type ModelFs } from './fs';
 
 /** What the index reads of the effective configuration. */
-export interface ScopeConfig extends ConsistencyConfig {
+export interface ScopeConfig {
   isForcedBackend(relativePath: string): boolean;
+  /** `.backend-architect.yaml` `services:`: each service's specs (absolute) and gateway prefix. */
+  serviceSpecs?(root: string): { service: string; specs: string[]; prefix?: string }[];
+  isIgnored?(relativePath: string): boolean;
 }
 
 export interface IndexedFile {
@@ -37,8 +38,8 @@ export class WorkspaceIndex {
   readonly model: WorkspaceModelStore;
   /** Each service's calls to other services and its circuit breaker (for missing-circuit-breaker). */
   readonly outbound: ServiceCallIndex;
-  /** Each service's routes against its specs (undocumented-route, unimplemented-operation, auth-not-enforced). */
-  readonly consistency: ConsistencyIndex;
+  /** How the workspace's files are listed (the specs of the consistency rules are found this way: specs/attach.ts). */
+  readonly listFiles: (root: string, isExcluded?: (rel: string) => boolean) => Promise<string[]>;
 
   /** Files the config file's `scope.backend` globs put back in the backend scope (see useConfig). */
   private forced: { config?: ScopeConfig; version: number } = { version: 0 };
@@ -56,13 +57,7 @@ export class WorkspaceIndex {
   constructor(opts: { root?: string; boundary?: string; fs?: ModelFs; serviceCalls?: boolean; keepData?: boolean; listFiles?: (root: string, isExcluded?: (rel: string) => boolean) => Promise<string[]> } = {}) {
     this.model = new WorkspaceModelStore(opts.root, opts.fs, opts.boundary);
     this.outbound = new ServiceCallIndex(this.model, opts.boundary, this);
-    this.consistency = new ConsistencyIndex({
-      store: this.model,
-      serviceOf: (path, model) => this.outbound.serviceOf(path, model),
-      config: () => this.forced,
-      listFiles: opts.listFiles ?? ((root, isExcluded) => listWorkspaceFiles(root, { isExcluded })),
-    });
-    this.model.listeners.push((path) => this.consistency.fileChanged(path));
+    this.listFiles = opts.listFiles ?? ((root, isExcluded) => listWorkspaceFiles(root, { isExcluded }));
     this.serviceCalls = opts.serviceCalls ?? true;
     this.keepData = opts.keepData ?? true;
   }
@@ -70,6 +65,16 @@ export class WorkspaceIndex {
   /** The configuration whose `scope.backend` globs apply (the engine passes its own before each file's rules). */
   useConfig(config: ScopeConfig): void {
     if (config !== this.forced.config) this.forced = { config, version: this.forced.version + 1 };
+  }
+
+  /** The configuration last given, and a counter that changes with it. */
+  get scope(): { config?: ScopeConfig; version: number } {
+    return this.forced;
+  }
+
+  /** False in the scan's worker threads, which see one file at a time (cross-file summaries live on the main thread). */
+  get tracksServices(): boolean {
+    return this.serviceCalls;
   }
 
   /** Changes when the `scope.backend` globs may have (service summaries depend on them). */
@@ -95,7 +100,6 @@ export class WorkspaceIndex {
     else this.model.fileChanged(path);
     this.model.forget(path);
     this.outbound.forget(path);
-    this.consistency.forget(path);
   }
 
   get(path: string): IndexedFile | undefined {
@@ -114,20 +118,13 @@ export class WorkspaceIndex {
    * Called by the engine once a file is parsed, before its rules run: feeds the file's text to the model and,
    * for a compose file or a Kubernetes manifest, returns the model its rules see (rebuilt if an input changed).
    */
-  async prepare(source: SourceFile, data: DataNode | undefined, tree?: Tree): Promise<WorkspaceModel | undefined> {
+  async prepare(source: SourceFile, data: DataNode | undefined): Promise<WorkspaceModel | undefined> {
     if (source.kind !== 'compose' && source.kind !== 'kubernetes') {
       if (!isAbsolute(source.path)) return undefined;
       this.model.setText(source.path, source.text);
-      const code = CODE_LANGUAGES.includes(source.kind as CodeLanguage);
-      if (!this.serviceCalls || (!code && source.kind !== 'openapi')) return undefined;
-      // A spec or service code: its service's routes against its specs (the consistency rules).
-      if (code) this.consistency.setCode(source, tree);
-      else this.consistency.setSpec(source, data);
-      const model = await this.model.model();
-      await this.consistency.refresh(source.path, model);
-      this.consistency.analyzed(source.path);
-      if (!code) return undefined;
+      if (!this.serviceCalls || !CODE_LANGUAGES.includes(source.kind as CodeLanguage)) return undefined;
       // Service code: the summary of its service's outbound calls, for missing-circuit-breaker.
+      const model = await this.model.model();
       await this.outbound.refresh(source.path, model, source.text);
       this.outbound.analyzed(source.path);
       return model;
