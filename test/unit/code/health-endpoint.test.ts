@@ -11,6 +11,24 @@ const ts: CodeCase[] = [
   { name: 'does not report a service using a health library', text: lines('import express from "express";', 'import { createTerminus } from "@godaddy/terminus";', 'const app = express();', 'app.get("/x", h);', 'app.listen(3000);'), expect: [] },
 ];
 
+// Health routes counted from the extracted routes, in each framework's own syntax (the file text alone misses them).
+const frameworks: CodeCase[] = [
+  { name: 'does not report a fastify service with a /live route', text: lines('import Fastify from "fastify";', 'const app = Fastify();', 'app.get("/users", h);', 'app.route({ method: "GET", url: "/live", handler: ok });', 'app.listen({ port: 3000 });'), expect: [] },
+  { name: 'does not report a koa service whose router serves /internal/health', text: lines('import Koa from "koa";', 'import Router from "@koa/router";', 'const app = new Koa();', 'const router = new Router({ prefix: "/internal" });', 'router.get("/health", ok);', 'router.get("/users", h);', 'app.use(router.routes());', 'app.listen(3000);'), expect: [] },
+  { name: 'reports a koa service whose router serves no health route', text: lines('import Koa from "koa";', 'import Router from "@koa/router";', 'const app = new Koa();', 'const router = new Router();', 'router.get("/users", h);', 'app.use(router.routes());', 'app.listen(3000);'), expect: [{ at: 'app.listen', message: 'This koa service' }] },
+  { name: 'does not report a hono service with a readiness route under a base path', text: lines('import { Hono } from "hono";', 'import { serve } from "@hono/node-server";', 'const app = new Hono().basePath("/_");', 'app.get("/ready", ok);', 'app.get("/books", h);', 'serve({ fetch: app.fetch });'), expect: [] },
+  { name: 'reports a hono service without a health route', text: lines('import { Hono } from "hono";', 'import { serve } from "@hono/node-server";', 'const app = new Hono();', 'app.get("/books", h);', 'serve({ fetch: app.fetch });'), expect: [{ at: 'serve', message: 'This hono service' }] },
+  { name: 'does not report a nest service whose controller serves health without a leading slash', text: lines('import { NestFactory } from "@nestjs/core";', 'import { Controller, Get } from "@nestjs/common";', '@Controller("ops")', 'class OpsController {', '  @Get("health")', '  check() {}', '  @Get("version")', '  version() {}', '}', 'const app = await NestFactory.create(AppModule);', 'await app.listen(3000);'), expect: [] },
+  { name: 'reports a nest service whose controller serves no health route', text: lines('import { NestFactory } from "@nestjs/core";', 'import { Controller, Get } from "@nestjs/common";', '@Controller("ops")', 'class OpsController {', '  @Get("version")', '  version() {}', '}', 'const app = await NestFactory.create(AppModule);', 'await app.listen(3000);'), expect: [{ at: 'app.listen', message: 'This NestJS service' }] },
+];
+
+const pyFrameworks: CodeCase[] = [
+  { name: 'does not report a FastAPI app whose included router serves a liveness route', text: lines('from fastapi import FastAPI, APIRouter', 'app = FastAPI()', 'ops = APIRouter(prefix="/ops")', '@ops.get("/live")', 'def live(): ...', '@app.get("/items")', 'def items(): ...', 'app.include_router(ops)'), expect: [] },
+  { name: 'reports a Django root URLconf without a health route', text: lines('from django.contrib import admin', 'from django.urls import path, include', 'urlpatterns = [', '    path("admin/", admin.site.urls),', '    path("shop/", include("shop.urls")),', ']'), expect: [{ at: 'urlpatterns', message: 'This Django service' }] },
+  { name: 'does not report a Django root URLconf with a healthz path', text: lines('from django.contrib import admin', 'from django.urls import path', 'urlpatterns = [', '    path("admin/", admin.site.urls),', '    path("healthz/", views.health),', ']'), expect: [] },
+  { name: 'does not report a Django app URLconf that does not serve the admin site', text: lines('from django.urls import path', 'urlpatterns = [', '    path("products/", views.products),', ']'), expect: [] },
+];
+
 const py: CodeCase[] = [
   { name: 'reports a Flask app with routes and no health route, and adds one before the main guard', text: lines('from flask import Flask', 'app = Flask(__name__)', '', '@app.get("/orders")', 'def orders():', '    return []', '', 'if __name__ == "__main__":', '    app.run()'), expect: [{ at: 'Flask', message: 'This Flask service', fixed: '@app.get("/health")\ndef health():\n    return {"status": "ok"}\n\n\nif __name__' }] },
   { name: 'reports a FastAPI app and appends the route at the end', text: lines('from fastapi import FastAPI', 'api = FastAPI()', '@api.post("/items")', 'def create(): ...'), expect: [{ at: 'FastAPI', message: 'This FastAPI service', fixed: '@api.get("/health")' }] },
@@ -26,4 +44,6 @@ const go: CodeCase[] = [
 
 describe('missing-health-endpoint in TypeScript', () => runCases(RULE, 'server.ts', ts));
 describe('missing-health-endpoint in Python', () => runCases(RULE, 'app.py', py));
+describe('missing-health-endpoint counts health routes of every JS/TS framework', () => runCases(RULE, 'server.ts', frameworks));
+describe('missing-health-endpoint counts health routes of FastAPI routers and Django URLconfs', () => runCases(RULE, 'urls.py', pyFrameworks));
 describe('missing-health-endpoint in Go', () => runCases(RULE, 'main.go', go));

@@ -1,9 +1,12 @@
 import type { Node } from 'web-tree-sitter';
 import type { OffsetEdit, Report, RuleContext } from '../rules/types';
 import { isGenerated, isTestFile, nodesOf, span } from './common';
+import { extractRoutes } from './routes/index';
+import type { FileRoutes } from './routes/types';
+import { isHealthPath } from '../rules/openapi';
 
 /** A health or readiness route, a health library, or Spring Actuator, anywhere in the file. */
-const HEALTH = /["'`]\/(?:api\/)?(?:v\d+\/)?(?:_{0,2}health(?:z|check|-check)?|livez|readyz|ready|readiness|liveness|alive|ping|status)\b|@nestjs\/terminus|@godaddy\/terminus|express-healthcheck|fastify-healthcheck|lightship|healthcheck\.Handler|flask_healthz|fastapi_health|actuator|\.Use\(\s*\w+\.Ping\b|middleware\.Heartbeat\(/i;
+const HEALTH = /["'`]\/(?:api\/)?(?:v\d+\/)?(?:_{0,2}health(?:z|check|-check)?|livez|readyz|ready|readiness|liveness|alive|ping|status)\b|@nestjs\/terminus|@godaddy\/terminus|express-healthcheck|fastify-healthcheck|lightship|healthcheck\.Handler|flask_healthz|fastapi_health|health_check|actuator|\.Use\(\s*\w+\.Ping\b|middleware\.Heartbeat\(/i;
 
 interface Server {
   framework: string;
@@ -17,15 +20,31 @@ function lineStartOf(ctx: RuleContext, n: Node): { at: number; indent: string } 
   return { at: ctx.source.lines.lineStart(row), indent: /^\s*/.exec(text)![0] };
 }
 
+const routeCache = new WeakMap<object, FileRoutes>();
+
+/** The routes the file declares, every framework's (routes/), once per tree. */
+function routesOf(ctx: RuleContext): FileRoutes {
+  const key = ctx.tree ?? ctx.source;
+  let found = routeCache.get(key);
+  if (!found) routeCache.set(key, (found = extractRoutes(ctx.source, ctx.tree)));
+  return found;
+}
+
+/** A health route declared in the file, or a router mounted under a health prefix. */
+function servesHealth(ctx: RuleContext): boolean {
+  const { routes, mounts } = routesOf(ctx);
+  return routes.some((r) => isHealthPath(r.path)) || mounts.some((m) => isHealthPath(m.prefix));
+}
+
 function jsServer(ctx: RuleContext): Server | undefined {
   const text = ctx.source.text;
-  const framework = /from\s+['"](express|fastify|koa)['"]|require\(\s*['"](express|fastify|koa)['"]\s*\)/.exec(text);
+  const framework = /from\s+['"](express|fastify|koa|hono|@nestjs\/core)['"]|require\(\s*['"](express|fastify|koa|hono)['"]\s*\)/.exec(text);
   if (!framework) return undefined;
-  const routes = /\.(get|post|put|patch|delete|route)\s*\(\s*['"`]\//.test(text);
+  const routes = /\.(get|post|put|patch|delete|route)\s*\(\s*['"`]\//.test(text) || routesOf(ctx).routes.length > 0;
   if (!routes) return undefined; // routes live in other files: judged there
-  const listen = nodesOf(ctx, 'call_expression').find((c) => /\.listen$/.test(c.childForFieldName('function')?.text ?? ''));
+  const listen = nodesOf(ctx, 'call_expression').find((c) => /\.listen$|^serve$/.test(c.childForFieldName('function')?.text ?? ''));
   if (!listen) return undefined;
-  const name = framework[1] ?? framework[2];
+  const name = (framework[1] ?? framework[2]).replace('@nestjs/core', 'NestJS');
   const app = listen.childForFieldName('function')?.childForFieldName('object');
   let fix: OffsetEdit | undefined;
   if (name === 'express' && app?.type === 'identifier') {
@@ -39,7 +58,8 @@ function jsServer(ctx: RuleContext): Server | undefined {
 function pythonServer(ctx: RuleContext): Server | undefined {
   const text = ctx.source.text;
   const m = /^(\w+)\s*=\s*(Flask|FastAPI)\(/m.exec(text);
-  if (!m || !new RegExp(`@${m[1]}\\.(route|get|post|put|patch|delete|api_route)\\(`).test(text)) return undefined;
+  if (!m) return djangoServer(ctx);
+  if (!new RegExp(`@${m[1]}\\.(route|get|post|put|patch|delete|api_route)\\(`).test(text) && !routesOf(ctx).routes.length) return undefined;
   const app = nodesOf(ctx, 'assignment').find((a) => a.childForFieldName('left')?.text === m[1] && /^(Flask|FastAPI)\(/.test(a.childForFieldName('right')?.text ?? ''));
   if (!app) return undefined;
   const eol = ctx.source.lines.eol;
@@ -48,6 +68,13 @@ function pythonServer(ctx: RuleContext): Server | undefined {
   const lead = main ? '' : text.endsWith('\n') ? eol : eol + eol;
   const body = `@${m[1]}.get("/health")${eol}def health():${eol}    return {"status": "ok"}${eol}`;
   return { framework: m[2], at: app.childForFieldName('right')!.childForFieldName('function')!, fix: { start: at, end: at, newText: `${lead}${eol}${body}${eol}${eol}` } };
+}
+
+/** The root URLconf of a Django project (the one that serves the admin site). */
+function djangoServer(ctx: RuleContext): Server | undefined {
+  if (!/admin\.site\.urls/.test(ctx.source.text) || !routesOf(ctx).routes.some((r) => r.framework === 'django')) return undefined;
+  const at = nodesOf(ctx, 'assignment').find((a) => a.childForFieldName('left')?.text === 'urlpatterns');
+  return at ? { framework: 'Django', at: at.childForFieldName('left')! } : undefined;
 }
 
 function goServer(ctx: RuleContext): Server | undefined {
@@ -79,7 +106,7 @@ const SERVERS: Record<string, (ctx: RuleContext) => Server | undefined> = { type
 export function codeHealthEndpoint(ctx: RuleContext): Report[] {
   if (HEALTH.test(ctx.source.text) || isGenerated(ctx) || isTestFile(ctx)) return [];
   const server = SERVERS[ctx.source.kind]?.(ctx);
-  if (!server) return [];
+  if (!server || servesHealth(ctx)) return [];
   return [{
     message: `This ${server.framework} service serves HTTP without a health or readiness route: orchestrators and load balancers cannot tell a healthy instance from a hung one`,
     at: span(server.at),

@@ -19,7 +19,7 @@ const RETRY = /((\bsleep|Sleep|setTimeout|\bdelay|\bwait)\s*\(|IntervalFunction|
 const CAUGHT = /\bcatch\b|\bexcept\b|err\s*!=\s*nil|IntervalFunction|RetryConfig|axios-retry|p-retry|tenacity/;
 
 /** HTTP servers and request handlers (in-memory-state, missing-health-endpoint). */
-const SERVER = /express|fastify|\bkoa\b|Flask|FastAPI|ResponseWriter|Mapping\b|\.listen\s*\(|ListenAndServe|gin\.|echo\.|\(\s*req\s*,\s*res\b/;
+const SERVER = /express|fastify|\bkoa\b|hono|urlpatterns|Flask|FastAPI|ResponseWriter|Mapping\b|\.listen\s*\(|ListenAndServe|gin\.|echo\.|\(\s*req\s*,\s*res\b/;
 
 /** Secrets: known token prefixes, passwords in URLs, and a secret-like name given a quoted literal. */
 const SECRET =

@@ -1,11 +1,16 @@
 import type { Tree } from 'web-tree-sitter';
 import type { SourceFile } from '../../documents/source';
 import type { FileRoutes } from './types';
+import { extractJsRoutes } from './js';
+import { extractPythonRoutes } from './python';
 
 export type RouteExtractor = (source: SourceFile, tree: Tree) => FileRoutes;
 
 /** One extractor per language (routes/<language>.ts), registered here. */
 const EXTRACTORS: Partial<Record<string, RouteExtractor>> = {
+  typescript: extractJsRoutes,
+  javascript: extractJsRoutes,
+  python: extractPythonRoutes,
 };
 
 const EMPTY: FileRoutes = { routes: [], mounts: [], skipped: [] };

@@ -18,7 +18,10 @@ export interface AuthEvidence {
 
 export interface CodeRoute {
   method: HttpMethod;
-  /** The path as the framework would serve it, with every prefix known in this file applied, in the framework's syntax. */
+  /**
+   * The path in the framework's syntax, with the prefix its own router declares applied (`Blueprint(url_prefix=)`,
+   * `APIRouter(prefix=)`, `new Router({ prefix })`, `@Controller('x')`); mounts, even in the same file, are RouteMounts.
+   */
   path: string;
   framework: string;
   /** Where the route is declared (the path literal or the decorator). */
@@ -31,8 +34,28 @@ export interface CodeRoute {
   /**
    * The router or app object the route is declared on, as a key that a mount in another file can name
    * (e.g. `routes/users.js#default`, `app/api/users.py#router`); undefined for the service's root app.
+   * Keys are `<module>#<export>` (see routes/keys.ts): the file path without extension (and without a trailing
+   * `/index` or `/__init__`), then the exported name (`default` for a default export), else the local name.
    */
   router?: string;
+  /** The part of `path` its router's own prefix gave (Flask `Blueprint(url_prefix=)`), when a mount may replace it. */
+  routerPrefix?: string;
+}
+
+/** Something the framework applies to every route of the service (Nest `setGlobalPrefix`, a global guard). */
+export interface ServiceWide {
+  /** Routes of this framework only (`nest`). */
+  framework: string;
+  prefix?: string;
+  auth: AuthEvidence[];
+  /**
+   * When set, the auth covers only the routes matching one of these (Nest `consumer.apply(auth).forRoutes(...)`):
+   * a path (compared with normalizeTemplate, before the service-wide prefix; `*` matches all) and maybe a method,
+   * or a router key suffix (`#UsersController`).
+   */
+  only?: { path?: string; method?: HttpMethod; router?: string }[];
+  file: string;
+  at: Span;
 }
 
 /** `app.use('/v1', router)`, `include_router(r, prefix='/v1')`, `path('api/', include('x.urls'))`, `r.Group("/v1")` across files. */
@@ -46,6 +69,8 @@ export interface RouteMount {
   auth: AuthEvidence[];
   file: string;
   at: Span;
+  /** The mount's prefix replaces the router's own (`register_blueprint(bp, url_prefix=)` over `Blueprint(url_prefix=)`). */
+  replacesRouterPrefix?: boolean;
 }
 
 /** A route that could not be resolved (path built from variables, registered in a loop): never guessed. */
@@ -53,10 +78,28 @@ export interface SkippedRoute {
   file: string;
   at: Span;
   reason: string;
+  /** For a mount whose prefix is unknown: the router key it mounts (its routes are skipped with this reason). */
+  mountTarget?: string;
 }
 
 export interface FileRoutes {
   routes: CodeRoute[];
   mounts: RouteMount[];
   skipped: SkippedRoute[];
+  /**
+   * Router keys that are applications of their own (`express()`, `FastAPI()`, `new Hono()`, a Nest controller,
+   * a Django URLconf): served from the root when no mount names them. A key neither listed here nor mounted is
+   * never guessed: its routes are skipped by the service join.
+   */
+  apps?: string[];
+  /** Prefixes and authentication the framework applies service-wide. */
+  serviceWide?: ServiceWide[];
+}
+
+/** A route with every mount of its service applied: the path a client calls. */
+export interface ResolvedRoute extends CodeRoute {
+  /** The path as declared in its file (`path` is the full path). */
+  declaredPath: string;
+  /** The mounts it is served through, outermost first (empty: declared on a root app). */
+  via: RouteMount[];
 }

@@ -1,0 +1,25 @@
+import type { Tree } from 'web-tree-sitter';
+import type { SourceFile } from '../../../documents/source';
+import type { FileRoutes } from '../types';
+import { Bindings } from './bindings';
+import { JsCalls } from './calls';
+import { nestRoutes, nestServiceWide } from './nest';
+
+/** A cheap test: files that name no server framework and no router-like call are not walked. */
+const MAYBE = /express|fastify|koa|hono|@nestjs|restify|polka|\.(get|post|put|patch|delete|all|route|use|register)\s*\(/;
+
+/** Routes, mounts and skipped registrations of a JavaScript or TypeScript file. */
+export function extractJsRoutes(source: SourceFile, tree: Tree): FileRoutes {
+  const out: FileRoutes = { routes: [], mounts: [], skipped: [], apps: [] };
+  if (!MAYBE.test(source.text)) return out;
+  if (/@nestjs\//.test(source.text)) nestRoutes(tree, source.path, out);
+  const b = new Bindings(source.path, tree);
+  const calls = tree.rootNode.descendantsOfType('call_expression').filter((c) => !!c);
+  const js = new JsCalls(b, out);
+  js.collectAuth(calls);
+  for (const call of calls) {
+    js.visit(call);
+    if (/\.(setGlobalPrefix|useGlobalGuards|forRoutes)$/.test(call.childForFieldName('function')?.text ?? '')) nestServiceWide(call, source.path, out);
+  }
+  return out;
+}
