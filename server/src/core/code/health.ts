@@ -8,6 +8,17 @@ import { isHealthPath } from '../rules/openapi';
 /** A health or readiness route, a health library, or Spring Actuator, anywhere in the file. */
 const HEALTH = /["'`]\/(?:api\/)?(?:v\d+\/)?(?:_{0,2}health(?:z|check|-check)?|livez|readyz|ready|readiness|liveness|alive|ping|status)\b|@nestjs\/terminus|@godaddy\/terminus|express-healthcheck|fastify-healthcheck|lightship|healthcheck\.Handler|flask_healthz|fastapi_health|health_check|actuator|\.Use\(\s*\w+\.Ping\b|middleware\.Heartbeat\(/i;
 
+/** A path segment that names a health, readiness or liveness endpoint. */
+const HEALTH_SEGMENT = /^_{0,2}(?:health(?:z|check|-check)?|livez|readyz|ready|readiness|liveness|alive|ping)$/i;
+
+/**
+ * True when the file declares a health route, read with the route extractors (Gin/Echo/chi/gorilla groups,
+ * Go 1.22 `"GET /healthz"`, Spring `@GetMapping("/health")` under a class prefix...).
+ */
+export function servesHealthRoute(ctx: RuleContext): boolean {
+  return extractRoutes(ctx.source, ctx.tree).routes.some((r) => (r.method === 'GET' || r.method === 'ANY' || r.method === 'HEAD') && r.path.split('/').some((s) => HEALTH_SEGMENT.test(s)));
+}
+
 interface Server {
   framework: string;
   at: Node;
@@ -79,7 +90,9 @@ function djangoServer(ctx: RuleContext): Server | undefined {
 
 function goServer(ctx: RuleContext): Server | undefined {
   const text = ctx.source.text;
-  if (!/HandleFunc\(|Handle\(|\.(GET|Get|POST|Post)\(\s*"\//.test(text)) return undefined;
+  const routes = extractRoutes(ctx.source, ctx.tree);
+  if (!routes.routes.length && !routes.skipped.length && !/HandleFunc\(|Handle\(|\.(GET|Get|POST|Post)\(\s*"\//.test(text)) return undefined;
+  if (servesHealthRoute(ctx)) return undefined;
   const start = nodesOf(ctx, 'call_expression').find((c) => /(^|\.)ListenAndServe(TLS)?$|^\w+\.(Run|Start)$/.test(c.childForFieldName('function')?.text ?? ''));
   if (!start) return undefined;
   const fn = start.childForFieldName('function')!;

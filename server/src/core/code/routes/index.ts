@@ -3,6 +3,8 @@ import type { SourceFile } from '../../documents/source';
 import type { FileRoutes } from './types';
 import { extractJsRoutes } from './js';
 import { extractPythonRoutes } from './python';
+import { goRoutes } from './go';
+import { javaRoutes } from './java';
 
 export type RouteExtractor = (source: SourceFile, tree: Tree) => FileRoutes;
 
@@ -11,6 +13,8 @@ const EXTRACTORS: Partial<Record<string, RouteExtractor>> = {
   typescript: extractJsRoutes,
   javascript: extractJsRoutes,
   python: extractPythonRoutes,
+  go: goRoutes,
+  java: javaRoutes,
 };
 
 const EMPTY: FileRoutes = { routes: [], mounts: [], skipped: [] };

@@ -82,18 +82,37 @@ export interface SkippedRoute {
   mountTarget?: string;
 }
 
+/**
+ * One rule of a Spring Security config (`.requestMatchers("/api/**").authenticated()`, `.anyRequest().permitAll()`).
+ * Spring applies the first rule whose patterns match; routes/javaSecurity.ts turns them into `config` auth evidence.
+ */
+export interface SecurityMatcher {
+  /** Ant-style patterns as written (`/owners/**`, `/api/*`); `anyRequest()` is `/**`. */
+  patterns: string[];
+  /** Only requests of this method (`requestMatchers(HttpMethod.GET, ...)`); undefined: every method. */
+  method?: HttpMethod;
+  access: 'authenticated' | 'permitAll' | 'denyAll';
+  /** The rule as written, for messages (`requestMatchers("/api/**").hasRole("ADMIN")`). */
+  name: string;
+  file: string;
+  at: Span;
+}
+
 export interface FileRoutes {
   routes: CodeRoute[];
   mounts: RouteMount[];
   skipped: SkippedRoute[];
   /**
    * Router keys that are applications of their own (`express()`, `FastAPI()`, `new Hono()`, a Nest controller,
-   * a Django URLconf): served from the root when no mount names them. A key neither listed here nor mounted is
-   * never guessed: its routes are skipped by the service join.
+   * a Django URLconf, a Go function returning a router, a Gin engine parameter, the JAX-RS resources `java:jaxrs`):
+   * served from the root when no mount names them. A key neither listed here nor mounted is never guessed: its
+   * routes are skipped by the service join.
    */
   apps?: string[];
   /** Prefixes and authentication the framework applies service-wide. */
   serviceWide?: ServiceWide[];
+  /** Spring Security rules this file declares, in declaration order (they cover routes of other files). */
+  securityMatchers?: SecurityMatcher[];
 }
 
 /** A route with every mount of its service applied: the path a client calls. */
