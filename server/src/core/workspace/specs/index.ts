@@ -16,7 +16,8 @@ import { LineIndex, type Range } from '../../text/lineIndex';
 import type { WorkspaceModel } from '../model';
 import type { WorkspaceModelStore } from '../store';
 import { compareService, type ServiceComparison } from './compare';
-import { joinServiceRoutes } from './join';
+import { resolveServiceRoutes } from '../../code/routes/service';
+import { applySecurityConfig } from '../../code/routes/javaSecurity';
 import { mapSpecs, type ServiceFolder, type ServiceSpecConfig, type SkippedItem, type SpecMapping } from './mapping';
 import { routesFromText, routesFromTree } from './routes';
 import { summarizeSpec, type SpecSummary } from './spec';
@@ -204,7 +205,7 @@ export class ConsistencyIndex {
       if (deeper.some((d) => path.startsWith(d + sep)) || /[\\/](node_modules|vendor)[\\/]/.test(relative(dir, path))) continue;
       files.push(await this.routesOf(path));
     }
-    const joined = joinServiceRoutes(files);
+    const joined = resolveServiceRoutes(applySecurityConfig(files));
     const specs = [];
     for (const m of mine) {
       const summary = await this.spec(m.spec);
