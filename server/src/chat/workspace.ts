@@ -3,6 +3,8 @@ import type { Finding } from '../core/findings';
 import { analyzeFile, loadProjectConfig, relativePath } from '../core/project';
 import { listWorkspaceFiles } from '../core/workspace/scan';
 import { buildWorkspaceModel, WorkspaceIndex, type WorkspaceModel } from '../core/workspace/index';
+import type { ConsistencyOverview } from '../core/workspace/specs/index';
+import { consistencyOverview } from '../core/workspace/specs/overview';
 import { describeArchitecture, specInfo, type Architecture, type SpecInfo } from './architecture';
 import { listAllFiles } from './files';
 import { displayPath, makeRoots, type WorkspaceRoot } from './paths';
@@ -51,8 +53,8 @@ export class ChatWorkspace {
   }
 
   async architecture(): Promise<Architecture> {
-    const { specs, models } = await this.analyze();
-    return describeArchitecture(models, specs, (p) => this.display(p));
+    const { specs, models, overviews } = await this.analyze();
+    return describeArchitecture(models, specs, (p) => this.display(p), overviews);
   }
 
   /** Display path of an absolute path inside a folder. */
@@ -61,11 +63,12 @@ export class ChatWorkspace {
     return displayPath(this.roots, root, relativePath(root.path, abs));
   }
 
-  private analyze(): Promise<{ findings: WorkspaceFinding[]; specs: SpecInfo[]; models: WorkspaceModel[] }> {
+  private analyze(): Promise<{ findings: WorkspaceFinding[]; specs: SpecInfo[]; models: WorkspaceModel[]; overviews: ConsistencyOverview[] }> {
     this.analysis ??= (async () => {
       const findings: WorkspaceFinding[] = [];
       const specs: SpecInfo[] = [];
       const models: WorkspaceModel[] = [];
+      const overviews: ConsistencyOverview[] = [];
       for (const root of this.roots) {
         // One index per folder, as in the editor; parsed specs are summarized as they come, not kept.
         const index = new WorkspaceIndex({ keepData: false, boundary: root.path });
@@ -89,8 +92,10 @@ export class ChatWorkspace {
             findings.push({ ruleId: f.ruleId, severity: f.severity, message: f.message, path: this.display(f.path), line: f.range.start.line + 1 });
           }
         }
+        // Which spec belongs to which service, from what the analysis just read.
+        overviews.push(await consistencyOverview(root.path, config, index).catch(() => ({ mappings: [], skipped: [], comparisons: [] })));
       }
-      return { findings, specs, models };
+      return { findings, specs, models, overviews };
     })();
     return this.analysis;
   }
