@@ -46,7 +46,8 @@ export interface LintResult {
 export async function lint(cwd: string, paths: string[], config: EffectiveConfig, helm?: HelmRendering, changes?: ChangedFiles): Promise<LintResult> {
   const { files, notes } = await collectFiles(cwd, paths.length ? paths : ['.'], config);
   // Findings are all lint needs (no parsed roots kept); service folders are not looked for above cwd.
-  const workspace = new WorkspaceIndex({ keepData: false, boundary: cwd });
+  // The listed files are where specs are looked for (no second walk of the tree).
+  const workspace = new WorkspaceIndex({ keepData: false, boundary: cwd, listFiles: async () => files });
   // Compose files and manifests first known to the model, so that a file analyzed before the others sees the whole system.
   const modelSources = new Set(files.filter(isComposeName));
   for (const file of modelSources) workspace.model.fileChanged(file);

@@ -14,7 +14,7 @@ import type { OffsetFix, Report, Rule, RuleContext } from './rules/types';
 import { diskLoader } from './openapi/loader';
 import type { DocumentLoader } from './openapi/refs';
 import { isSuppressed } from './suppress';
-import { prepareConsistency } from './workspace/specs/attach';
+import { CONSISTENCY_RULE_IDS, consistencyOf, prepareConsistency } from './workspace/specs/attach';
 import type { WorkspaceIndex } from './workspace/index';
 
 export interface AnalysisInput {
@@ -64,7 +64,9 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
   }
   if (CODE_LANGUAGES.includes(source.kind as CodeLanguage)) {
     try {
-      tree = await parseCode(source.kind as CodeLanguage, source.text, input.previousTree);
+      // A tree the consistency index parsed for this text ahead of the engine (CLI runs) makes the parse a reuse.
+      const ahead = input.previousTree ? undefined : consistencyOf(input.workspace).takeTree(source.path, source.text);
+      tree = await parseCode(source.kind as CodeLanguage, source.text, input.previousTree ?? ahead).finally(() => ahead?.delete());
     } catch (e) {
       add(INTERNAL_ERROR, 'warning', { message: `Could not parse this file: ${(e as Error).message}`, at: { start: 0, end: 0 } });
       return { findings };
@@ -74,7 +76,8 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
     // A Helm template is Go template text, not YAML yet: its rules read the text (and the chart), nothing is parsed.
   } else {
     const patched = input.previousYaml && !isJsonPath(source.path) ? patchYaml(input.previousYaml, source.text) : undefined;
-    const doc = patched ? { root: patched, problems: [], format: 'yaml' as const } : parseData(source);
+    const ahead = !patched && source.kind === 'openapi' ? consistencyOf(input.workspace).takeDocument(source.path, source.text) : undefined;
+    const doc = patched ? { root: patched, problems: [], format: 'yaml' as const } : (ahead ?? parseData(source));
     for (const p of doc.problems) add(PARSE_ERROR, p.warning ? 'warning' : 'error', { message: p.message, at: p });
     if (!isReadable(doc)) return { findings };
     const root = (data = doc.root);
@@ -85,7 +88,7 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
   // Cross-file rules read the workspace model; the engine feeds it this file's text first (see WorkspaceIndex.prepare).
   input.workspace.useConfig(input.config);
   const model = await input.workspace.prepare(source, data);
-  await prepareConsistency(input.workspace, source, data, tree);
+  if (CONSISTENCY_RULE_IDS.some((id) => input.config.severityOf(id, 'warning'))) await prepareConsistency(input.workspace, source, data, tree);
   const ctx: RuleContext = { source, data, tree, options: { defaultTimeoutMs: input.config.settings.defaultTimeoutMs }, workspace: input.workspace, model, loadDocument: input.loadDocument ?? diskLoader() };
   for (const rule of input.rules ?? RULES) {
     if (!rule.kinds.includes(source.kind)) continue;

@@ -47,7 +47,7 @@ export class WorkspaceIndex {
   /** False in the scan's worker threads: the main thread keeps the service summaries (see lsp/scan.ts). */
   private readonly serviceCalls: boolean;
   /** False when no one reads the parsed roots later (the CLI's lint): a run over many specs then holds only one. */
-  private readonly keepData: boolean;
+  readonly keepData: boolean;
 
   /**
    * `boundary`: the workspace folder; the search for the service folder of code outside every compose service

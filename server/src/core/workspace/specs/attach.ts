@@ -10,12 +10,15 @@ import type { DataNode } from '../../documents/tree';
 import type { WorkspaceIndex } from '../index';
 import { ConsistencyIndex } from './index';
 
+/** The rules that read the consistency index: with all of them off, nothing is read or compared. */
+export const CONSISTENCY_RULE_IDS = ['undocumented-route', 'unimplemented-operation', 'auth-not-enforced'];
+
 const indexes = new WeakMap<WorkspaceIndex, ConsistencyIndex>();
 
 export function consistencyOf(ws: WorkspaceIndex): ConsistencyIndex {
   let c = indexes.get(ws);
   if (!c) {
-    const made = new ConsistencyIndex({ store: ws.model, serviceOf: (path, model) => ws.outbound.serviceOf(path, model), config: () => ws.scope, listFiles: ws.listFiles });
+    const made = new ConsistencyIndex({ store: ws.model, keepTrees: !ws.keepData && ws.tracksServices, serviceOf: (path, model) => ws.outbound.serviceOf(path, model), config: () => ws.scope, listFiles: ws.listFiles });
     ws.model.listeners.push((path) => made.fileChanged(path));
     indexes.set(ws, (c = made));
   }

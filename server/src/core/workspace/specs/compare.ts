@@ -44,7 +44,7 @@ const ignoredMethod = (m: string) => m === 'HEAD' || m === 'OPTIONS' || m === 'T
 export function compareService(service: string, dir: string, specs: MappedSpec[], routes: CodeRoute[], unresolved: SkippedRoute[]): ServiceComparison {
   const out: ServiceComparison = { service, dir, specs: specs.map((s) => s.summary), routes: routes.length, undocumented: [], unimplemented: [], unenforced: [], noAuthInCode: false, skipped: [] };
   const ops = specs.flatMap((s) => {
-    const bases = [...s.summary.serverPaths, ...(s.prefix ? [s.prefix] : [])];
+    const bases = [...s.summary.serverPaths, ...(s.prefix ? [s.prefix] : [])]; // one array per spec: memo key below
     return s.summary.ops.map((op) => ({ spec: s.summary, op, keys: new Set(variants(op.path, bases)), bases }));
   });
   const refs = specs.flatMap((s) => s.summary.refPaths.map((r) => ({ spec: s.summary, keys: new Set(variants(r.path, [...s.summary.serverPaths, ...(s.prefix ? [s.prefix] : [])])), ...r })));
@@ -58,7 +58,9 @@ export function compareService(service: string, dir: string, specs: MappedSpec[]
     const key = `${route.method} ${normalizeTemplate(route.path)} ${route.file}:${route.at.start}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const keysOf = (bases: string[]) => variants(route.path, bases);
+    // A route's keys per set of bases (one set per spec), computed once.
+    const memo = new Map<string[], string[]>();
+    const keysOf = (bases: string[]) => memo.get(bases) ?? (memo.set(bases, variants(route.path, bases)), memo.get(bases)!);
     const samePath = ops.filter((o) => keysOf(o.bases).some((k) => o.keys.has(k)));
     const hits = samePath.filter((o) => route.method === 'ANY' || o.op.method.toUpperCase() === route.method);
     for (const h of hits) served.add(h);

@@ -9,7 +9,7 @@ import type { Tree } from 'web-tree-sitter';
 import { isComposeName } from '../../documents/classify';
 import { parseJson } from '../../documents/json';
 import { makeSource, type SourceFile } from '../../documents/source';
-import { isReadable, type DataNode } from '../../documents/tree';
+import { isReadable, type DataDocument, type DataNode } from '../../documents/tree';
 import { parseYaml } from '../../documents/yaml';
 import type { FileRoutes } from '../../code/routes/types';
 import { LineIndex, type Range } from '../../text/lineIndex';
@@ -29,6 +29,8 @@ export interface ConsistencyConfig {
 
 export interface ConsistencyHost {
   store: WorkspaceModelStore;
+  /** Keep the syntax trees parsed for routes until the engine analyzes their files (a run over every file, once). */
+  keepTrees: boolean;
   serviceOf(path: string, model: WorkspaceModel): Promise<{ name: string; dir: string } | undefined>;
   config(): { config?: ConsistencyConfig; version: number };
   listFiles(root: string, isExcluded?: (rel: string) => boolean): Promise<string[]>;
@@ -40,6 +42,8 @@ export interface ConsistencyOverview {
   comparisons: ServiceComparison[];
 }
 
+/** Trees kept for the engine at most (wasm memory): a service's files are analyzed one after another. */
+const MAX_KEPT_TREES = 400;
 const SPEC_EXT = /\.(ya?ml|json)$/i;
 const NOT_SPEC = /(^|[\\/])(package(-lock)?|tsconfig[\w.-]*|composer|angular|tslint|\.?eslintrc[\w.-]*|renovate|lerna|nx|vercel|app|manifest|[\w.-]*lock)\.json$/i;
 
@@ -51,9 +55,18 @@ export class ConsistencyIndex {
   private readonly comparisons = new Map<string, { key: string; value: ServiceComparison }>();
   private readonly current = new Map<string, ServiceComparison | undefined>();
   private readonly reported = new Map<string, string>();
-  /** Bumped when a spec's or a file's routes change: cached comparisons are recomputed. */
-  private version = 0;
+  /** Bumped when a spec appears, changes or goes: the mapping is made again. */
+  private specVersion = 0;
+  /** Bumped when any file's routes change (or a file event): staleFiles looks again. */
+  private routeVersion = 0;
+  /** Per compared service folder, bumped when a file under it changes its routes or changes on disk. */
+  private readonly dirStamps = new Map<string, number>();
   private checked = '';
+  private checkedMapping: unknown;
+  /** Specs parsed ahead of the engine (keepTrees), by path: handed over like the trees. */
+  private readonly documents = new Map<string, { text: string; doc: DataDocument }>();
+  /** Trees parsed ahead of the engine (keepTrees), by path: handed over when the engine reaches the file. */
+  private readonly trees = new Map<string, { text: string; tree: Tree }>();
 
   constructor(private readonly host: ConsistencyHost) {}
 
@@ -62,22 +75,60 @@ export class ConsistencyIndex {
     void this.candidates().then((c) => c.add(source.path));
     if (this.specs.get(source.path)?.text === source.text) return;
     this.specs.set(source.path, { text: source.text, summary: summarizeSpec(source, root) });
-    this.version++;
+    this.specVersion++;
   }
 
   /** A code file the engine just parsed: its routes from its own tree (pinned until the file changes on disk). */
   setCode(source: SourceFile, tree: Tree | undefined): void {
     const known = this.routes.get(source.path);
-    if (known?.text === source.text && known.pinned) return;
+    if (known?.text === source.text) {
+      known.pinned = true;
+      return;
+    }
     const routes = routesFromTree(source, tree);
-    if (!known || JSON.stringify(known.routes) !== JSON.stringify(routes)) this.version++;
+    if (!known || JSON.stringify(known.routes) !== JSON.stringify(routes)) this.touched(source.path);
     this.routes.set(source.path, { text: source.text, routes, pinned: true });
   }
 
   /** A file changed, appeared or went away on disk (or its editor closed): read it again when needed. */
   fileChanged(path: string): void {
-    if (this.specs.delete(path) || this.routes.delete(path)) this.version++;
-    if (SPEC_EXT.test(path)) void this.candidates().then((c) => c.add(path));
+    if (this.specs.delete(path)) this.specVersion++;
+    this.routes.delete(path);
+    this.touched(path); // a file under a service folder may have appeared or gone
+    if (SPEC_EXT.test(path)) void this.candidates().then((c) => c.has(path) || (c.add(path), this.specVersion++));
+  }
+
+  /** The tree parsed for this file's routes, when its text is still `text` (the caller owns it then). */
+  takeTree(path: string, text: string): Tree | undefined {
+    const kept = this.trees.get(path);
+    if (!kept) return undefined;
+    this.trees.delete(path);
+    if (kept.text === text) return kept.tree;
+    kept.tree.delete();
+    return undefined;
+  }
+
+  /** The spec parsed here for this text, for the engine (CLI runs): parsed once. */
+  takeDocument(path: string, text: string): DataDocument | undefined {
+    const kept = this.documents.get(path);
+    this.documents.delete(path);
+    return kept?.text === text ? kept.doc : undefined;
+  }
+
+  private keepTree(path: string, text: string, tree: Tree): void {
+    this.trees.get(path)?.tree.delete();
+    this.trees.set(path, { text, tree });
+    if (this.trees.size > MAX_KEPT_TREES) {
+      const [oldest, kept] = this.trees.entries().next().value!;
+      kept.tree.delete();
+      this.trees.delete(oldest);
+    }
+  }
+
+  /** The routes of a file changed: the comparisons of the folders holding it are stale. */
+  private touched(path: string): void {
+    this.routeVersion++;
+    for (const [dir, n] of this.dirStamps) if (path.startsWith(dir + sep)) this.dirStamps.set(dir, n + 1);
   }
 
   forget(path: string): void {
@@ -121,11 +172,21 @@ export class ConsistencyIndex {
 
   /** Files whose consistency findings differ from those last reported; cheap when no input changed. */
   async staleFiles(model: WorkspaceModel): Promise<string[]> {
-    const key = `${this.version}|${this.host.store.version}|${this.host.config().version}|${servicesKey(model)}`;
+    const key = `${this.specVersion}|${this.routeVersion}|${this.host.config().version}|${servicesKey(model)}`;
     if (key === this.checked) return [];
     this.checked = key;
+    const mapping = await this.mapped(model);
+    const remapped = mapping !== this.checkedMapping;
+    this.checkedMapping = mapping;
     const out: string[] = [];
-    for (const [path, sig] of [...this.reported]) if (signature(path, await this.refresh(path, model)) !== sig) out.push(path);
+    const now = new Map<string, ServiceComparison>();
+    for (const [path, sig] of [...this.reported]) {
+      // While the mapping holds, only files of a service whose comparison was made again can have moved.
+      const before = this.current.get(path);
+      if (before && !now.has(before.dir)) now.set(before.dir, await this.compare(before.dir, model));
+      if (!remapped && (!before || now.get(before.dir) === before)) continue;
+      if (signature(path, await this.refresh(path, model)) !== sig) out.push(path);
+    }
     return out;
   }
 
@@ -156,13 +217,14 @@ export class ConsistencyIndex {
       const doc = source && (path.toLowerCase().endsWith('.json') ? parseJson(source.text) : parseYaml(source.text));
       known = { text: text ?? '', summary: source && doc && isReadable(doc) ? summarizeSpec(source, doc.root) : undefined };
       this.specs.set(path, known);
+      if (doc && this.host.keepTrees) this.documents.set(path, { text: text!, doc });
     }
     return known.summary;
   }
 
   private async mapped(model: WorkspaceModel) {
     const { config, version } = this.host.config();
-    const key = `${this.version}|${version}|${servicesKey(model)}`;
+    const key = `${this.specVersion}|${version}|${servicesKey(model)}`;
     if (this.mapping?.key !== key) this.mapping = { key, value: this.computeMapping(model, config) };
     return this.mapping.value;
   }
@@ -192,11 +254,17 @@ export class ConsistencyIndex {
   }
 
   private async compare(dir: string, model: WorkspaceModel): Promise<ServiceComparison> {
-    const key = `${this.version}|${this.host.store.version}|${servicesKey(model)}`;
-    const cached = this.comparisons.get(dir);
-    if (cached?.key === key) return cached.value;
     const { mappings, services } = await this.mapped(model);
     const mine = mappings.filter((m) => m.dir === dir);
+    const specs = [];
+    for (const m of mine) {
+      const summary = await this.spec(m.spec);
+      if (summary) specs.push({ summary, prefix: m.prefix });
+    }
+    if (!this.dirStamps.has(dir)) this.dirStamps.set(dir, 0);
+    const key = JSON.stringify([mine.map((m) => [m.spec, m.prefix, m.service]), specs.map((s) => stampOf(s.summary)), this.dirStamps.get(dir), servicesKey(model)]);
+    const cached = this.comparisons.get(dir);
+    if (cached?.key === key) return cached.value;
     const deeper = services.map((s) => s.dir).filter((d) => d.startsWith(dir + sep));
     const paths = new Set((await this.host.store.folderFiles(dir)).map((f) => f.path));
     for (const [p, r] of this.routes) if (r.pinned && p.startsWith(dir + sep)) paths.add(p);
@@ -206,11 +274,6 @@ export class ConsistencyIndex {
       files.push(await this.routesOf(path));
     }
     const joined = resolveServiceRoutes(applySecurityConfig(files));
-    const specs = [];
-    for (const m of mine) {
-      const summary = await this.spec(m.spec);
-      if (summary) specs.push({ summary, prefix: m.prefix });
-    }
     const value = compareService(mine[0].service, dir, specs, joined.routes, joined.skipped);
     this.comparisons.set(dir, { key, value });
     return value;
@@ -222,7 +285,8 @@ export class ConsistencyIndex {
     const text = await this.host.store.peekText(path);
     if (text === undefined) return { routes: [], mounts: [], skipped: [] };
     if (known?.text === text) return known.routes;
-    const routes = await routesFromText(path, text);
+    const routes = await routesFromText(path, text, this.host.keepTrees ? (tree) => this.keepTree(path, text, tree) : undefined);
+    if (known && JSON.stringify(known.routes) !== JSON.stringify(routes)) this.touched(path);
     this.routes.set(path, { text, routes, pinned: false });
     return routes;
   }
@@ -232,7 +296,13 @@ const stamps = new WeakMap<SpecSummary, number>();
 let nextStamp = 0;
 const stampOf = (s: SpecSummary) => stamps.get(s) ?? (stamps.set(s, ++nextStamp), nextStamp);
 
-const servicesKey = (model: WorkspaceModel) => JSON.stringify(model.services.map((s) => [s.id, s.sourceDir]));
+const serviceKeys = new WeakMap<WorkspaceModel, string>();
+/** What of the model the mapping reads (service ids and folders), once per model. */
+function servicesKey(model: WorkspaceModel): string {
+  let key = serviceKeys.get(model);
+  if (key === undefined) serviceKeys.set(model, (key = JSON.stringify(model.services.map((s) => [s.id, s.sourceDir]))));
+  return key;
+}
 
 /** What the consistency rules report on a file, in short ('' for nothing); a change means its findings moved. */
 function signature(path: string, c: ServiceComparison | undefined): string {

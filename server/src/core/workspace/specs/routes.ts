@@ -27,7 +27,8 @@ export function routesFromTree(source: SourceFile, tree: Tree | undefined): File
   }
 }
 
-export async function routesFromText(path: string, text: string): Promise<FileRoutes> {
+/** The routes of a file not analyzed yet; `keep` takes the syntax tree (the caller then owns it), else it is freed. */
+export async function routesFromText(path: string, text: string, keep?: (tree: Tree) => void): Promise<FileRoutes> {
   const kind = classify(path, text);
   if (!kind || !CODE_LANGUAGES.includes(kind as CodeLanguage) || !mayDeclareRoutes(text)) return EMPTY;
   let tree: Tree | undefined;
@@ -37,6 +38,7 @@ export async function routesFromText(path: string, text: string): Promise<FileRo
   } catch {
     return EMPTY;
   } finally {
-    tree?.delete();
+    if (tree && keep) keep(tree);
+    else tree?.delete();
   }
 }
