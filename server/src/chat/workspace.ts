@@ -24,7 +24,7 @@ export interface WorkspaceFinding {
  * computed on first use and kept until `invalidate()`, so one question costs one scan.
  */
 export class ChatWorkspace {
-  private analysis?: Promise<{ findings: WorkspaceFinding[]; specs: SpecInfo[]; models: WorkspaceModel[] }>;
+  private analysis?: Promise<{ findings: WorkspaceFinding[]; specs: SpecInfo[]; models: WorkspaceModel[]; overviews: ConsistencyOverview[] }>;
   private files?: Promise<string[]>;
 
   private constructor(readonly roots: WorkspaceRoot[]) {}

@@ -41,7 +41,7 @@ export function pathItemStub(spec: SpecSummary, route: CodeRoute): OffsetFix | u
   const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
   const taken = new Set(spec.ops.map((o) => o.operationId).filter((x): x is string => !!x));
   const op: Record<string, Plain> = { operationId: operationId(method, path, taken) };
-  if (names.length) op.parameters = names.map((name) => (spec.major === 2 ? { name, in: 'path', required: true, type: 'string' } : { name, in: 'path', required: true, schema: { type: 'string' } }));
+  if (names.length) op.parameters = names.map((name): Plain => (spec.major === 2 ? { name, in: 'path', required: true, type: 'string' } : { name, in: 'path', required: true, schema: { type: 'string' } }));
   op.responses = { '200': { description: 'OK' } };
   const source = spec.source;
   const existing = entries(spec.paths).find((e) => normalizeTemplate(e.key.text) === normalizeTemplate(path));
