@@ -41,4 +41,9 @@ describe(RULE, () => {
     assert.equal((await consistencyFindings(RULE, files)).length, 0);
     assert.equal((await consistencyFindings(RULE, files, { services: { orders: { spec: 'contracts/v1.yaml' } } })).length, 1);
   });
+
+  it('leaves test files out: their routes are neither reported nor counted as the service routes', async () => {
+    const test = "const express = require('express');\nconst app = express();\napp.get('/test-only', (q, r) => r.end());\n";
+    assert.deepEqual(await consistencyFindings(RULE, { '/w/orders/app.test.js': test }), []);
+  });
 });

@@ -44,11 +44,11 @@ describe('which spec belongs to which service', () => {
     assert.match(r.skipped[0].reason, /folder of service orders but its file name names catalogue/);
   });
 
-  it('skips a spec in a folder that two services build', () => {
+  it('gives a spec in a folder that two services build to that one code base, or to the one its title names', () => {
     const shared = [...SERVICES, { id: 'web', name: 'web', dir: '/w/shop' }, { id: 'worker', name: 'worker', dir: '/w/shop' }];
-    const r = map('/w/shop/openapi.yaml', undefined, shared);
-    assert.match(r.skipped[0].reason, /several services \(web, worker\)/);
+    assert.deepEqual(map('/w/shop/openapi.yaml', undefined, shared).mappings.map((m) => [m.service, m.dir]), [['web, worker', '/w/shop']]);
     assert.deepEqual(map('/w/shop/openapi.yaml', 'Web', shared).mappings.map((m) => m.service), ['web']);
+    assert.match(map('/w/shop/openapi.yaml', 'Orders', shared).skipped[0].reason, /several services \(web, worker\)/);
   });
 
   it('follows the config file over every other sign, with its gateway prefix', () => {

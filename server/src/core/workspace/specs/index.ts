@@ -13,6 +13,7 @@ import { isReadable, type DataDocument, type DataNode } from '../../documents/tr
 import { parseYaml } from '../../documents/yaml';
 import type { FileRoutes } from '../../code/routes/types';
 import { LineIndex, type Range } from '../../text/lineIndex';
+import { isTestPath } from '../../code/testFiles';
 import type { WorkspaceModel } from '../model';
 import type { WorkspaceModelStore } from '../store';
 import { compareService, type ServiceComparison } from './compare';
@@ -98,6 +99,10 @@ export class ConsistencyIndex {
     if (SPEC_EXT.test(path)) void this.candidates().then((c) => c.has(path) || (c.add(path), this.specVersion++));
   }
 
+  private isTest(path: string): boolean {
+    return isTestPath(path, this.host.store.top);
+  }
+
   /** The tree parsed for this file's routes, when its text is still `text` (the caller owns it then). */
   takeTree(path: string, text: string): Tree | undefined {
     const kept = this.trees.get(path);
@@ -150,6 +155,10 @@ export class ConsistencyIndex {
   }
 
   async refresh(path: string, model: WorkspaceModel): Promise<ServiceComparison | undefined> {
+    if (this.isTest(path)) {
+      this.current.set(path, undefined); // a test's routes are not the service's
+      return undefined;
+    }
     const { mappings } = await this.mapped(model);
     let dir: string | undefined;
     if (this.specs.get(path)?.summary) dir = mappings.find((m) => m.spec === path)?.dir;
@@ -270,7 +279,7 @@ export class ConsistencyIndex {
     for (const [p, r] of this.routes) if (r.pinned && p.startsWith(dir + sep)) paths.add(p);
     const files: FileRoutes[] = [];
     for (const path of [...paths].sort()) {
-      if (deeper.some((d) => path.startsWith(d + sep)) || /[\\/](node_modules|vendor)[\\/]/.test(relative(dir, path))) continue;
+      if (deeper.some((d) => path.startsWith(d + sep)) || /[\\/](node_modules|vendor)[\\/]/.test(relative(dir, path)) || this.isTest(path)) continue;
       files.push(await this.routesOf(path));
     }
     const joined = resolveServiceRoutes(applySecurityConfig(files));

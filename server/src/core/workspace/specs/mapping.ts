@@ -96,9 +96,11 @@ export function mapSpecs(
     const via: MappingVia = byFile.length ? 'file name' : 'title';
     if (inFolder.length) {
       const agree = inFolder.filter((s) => byName.includes(s));
-      const pick = inFolder.length === 1 && (!byName.length || agree.length) ? inFolder[0] : agree.length === 1 ? agree[0] : undefined;
+      // Services built from one folder run one code base: the spec describes that code, whichever runs it.
+      const shared = inFolder.length > 1 && !byName.some((s) => !inFolder.includes(s)) ? { ...inFolder[0], id: inFolder.map((s) => s.id).join(', ') } : undefined;
+      const pick = inFolder.length === 1 && (!byName.length || agree.length) ? inFolder[0] : agree.length === 1 ? agree[0] : shared;
       if (pick) mappings.push({ spec: spec.path, service: pick.id, dir: pick.dir, via: 'folder' });
-      else if (inFolder.length > 1) skipped.push({ path: spec.path, reason: `it sits in the folder of several services (${inFolder.map((s) => s.id).join(', ')}) and names none of them` });
+      else if (inFolder.length > 1) skipped.push({ path: spec.path, reason: `it sits in the folder of several services (${inFolder.map((s) => s.id).join(', ')})${byName.length ? ` and its ${via} names ${byName.map((s) => s.id).join(', ')}` : ''}` });
       else skipped.push({ path: spec.path, reason: `it sits in the folder of service ${inFolder[0].id} but its ${via} names ${byName.map((s) => s.id).join(', ')}` });
       continue;
     }
