@@ -46,4 +46,11 @@ describe(RULE, () => {
     const test = "const express = require('express');\nconst app = express();\napp.get('/test-only', (q, r) => r.end());\n";
     assert.deepEqual(await consistencyFindings(RULE, { '/w/orders/app.test.js': test }), []);
   });
+
+  it('finds the service of a file nested deeper than the service-folder search goes, through its spec', async () => {
+    const deep = '/w/orders/src/a/b/c/d/e/f/app.js';
+    const app = withRoute("app.delete('/orders/:id', requireAuth, (req, res) => res.end());");
+    const found = await consistencyFindings(RULE, { '/w/compose.yaml': undefined, '/w/orders/app.js': undefined, [deep]: app });
+    assert.deepEqual(found.map((f) => f.path), [deep]);
+  });
 });

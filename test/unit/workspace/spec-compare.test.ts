@@ -56,6 +56,17 @@ describe('routes in code against the operations of their spec', () => {
     assert.deepEqual(labels(c.undocumented), ['PUT /orders/:id']);
   });
 
+  it('counts every operation below a catch-all route (gorilla PathPrefix, `*`) as served', () => {
+    const c = compare([route('GET', '/orders'), route('POST', '/orders'), route('GET', '/orders/*'), route('DELETE', '/*')]);
+    assert.deepEqual(c.unimplemented, []);
+  });
+
+  it('reads a Spring `{id:.*}` as one segment, not as a catch-all', () => {
+    const spring = (path: string): CodeRoute => ({ ...route('GET', path), framework: 'spring' });
+    const c = compare([route('GET', '/orders'), spring('/orders/{id:.*}/items')]);
+    assert.deepEqual(labels(c.undocumented), ['GET /orders/{id:.*}/items']);
+  });
+
   it('finds an operation that no route serves', () => {
     const c = compare([route('GET', '/orders'), route('POST', '/orders'), route('GET', '/orders/:id')]);
     assert.deepEqual(c.unimplemented.map((u) => `${u.op.method} ${u.op.path}`), ['delete /orders/{id}']);

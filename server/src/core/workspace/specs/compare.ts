@@ -28,15 +28,26 @@ export interface ServiceComparison {
 
 /** Routes that are not API operations: health, readiness, metrics, docs, the root page, catch-alls. */
 const EXEMPT = /^\/(?:metrics|prometheus|docs|redoc|swagger(?:-ui)?|openapi|api-docs|v\d+\/api-docs|favicon\.ico|robots\.txt|actuator|debug\/pprof|static|assets|public)(?:[/.]|$)/i;
-const CATCH_ALL = /\*|\{[^}]*(?:\.\*|\.\.\.)[^}]*\}|<path:\w+>/;
+const CATCH_ALL = /(^|\/)\*|<path:\w+>/;
 
-export function isExemptRoute(path: string): boolean {
-  const p = normalizeTemplate(path);
-  return p === '/' || isHealthPath(p) || EXEMPT.test(p) || CATCH_ALL.test(path);
+export function isExemptRoute(route: Pick<CodeRoute, 'path' | 'framework'>): boolean {
+  const p = normalizeTemplate(route.path);
+  return p === '/' || isHealthPath(p) || EXEMPT.test(p) || catchAllPrefix(route) !== undefined || CATCH_ALL.test(route.path);
 }
 
 function variants(path: string, bases: string[]): string[] {
   return [normalizeTemplate(path), ...bases.map((b) => normalizeTemplate(joinPath(b, path)))];
+}
+
+/** For a route that serves every path below it (`/files/*`, gorilla `PathPrefix`, `<path:p>`): that prefix, normalized. */
+function catchAllPrefix(route: Pick<CodeRoute, 'path' | 'framework'>): string | undefined {
+  const segments = route.path.split('/');
+  const last = segments[segments.length - 1];
+  // `{id:.*}` spans segments in Go routers; in Spring and JAX-RS it is one segment that may hold dots.
+  const regexTail = /^\{[^}]*(?:\.\*|\.\.\.)[^}]*\}$/.test(last) && !/spring|jax-rs/.test(route.framework);
+  if (!regexTail && !/^(\*\w*|\{\*\w*\}|<path:\w+>)$/.test(last)) return undefined;
+  const p = normalizeTemplate(segments.slice(0, -1).join('/'));
+  return p === '/' ? '' : p;
 }
 
 const ignoredMethod = (m: string) => m === 'HEAD' || m === 'OPTIONS' || m === 'TRACE';
@@ -61,11 +72,13 @@ export function compareService(service: string, dir: string, specs: MappedSpec[]
     // A route's keys per set of bases (one set per spec), computed once.
     const memo = new Map<string[], string[]>();
     const keysOf = (bases: string[]) => memo.get(bases) ?? (memo.set(bases, variants(route.path, bases)), memo.get(bases)!);
-    const samePath = ops.filter((o) => keysOf(o.bases).some((k) => o.keys.has(k)));
+    const prefix = catchAllPrefix(route);
+    const under = (k: string) => prefix !== undefined && (k === prefix || k.startsWith(prefix + '/'));
+    const samePath = ops.filter((o) => keysOf(o.bases).some((k) => o.keys.has(k)) || (prefix !== undefined && [...o.keys].some(under)));
     const hits = samePath.filter((o) => route.method === 'ANY' || o.op.method.toUpperCase() === route.method);
     for (const h of hits) served.add(h);
     if (hits.length) matchedAny = true;
-    if (!hits.length && !isExemptRoute(route.path) && !refs.some((r) => variants(route.path, [...r.spec.serverPaths]).some((k) => r.keys.has(k)))) out.undocumented.push(route);
+    if (!hits.length && !isExemptRoute(route) && !refs.some((r) => variants(route.path, [...r.spec.serverPaths]).some((k) => r.keys.has(k)))) out.undocumented.push(route);
     if (hits.length) candidates.push({ route, hits });
   }
   if (!matchedAny) {

@@ -162,7 +162,13 @@ export class ConsistencyIndex {
     const { mappings } = await this.mapped(model);
     let dir: string | undefined;
     if (this.specs.get(path)?.summary) dir = mappings.find((m) => m.spec === path)?.dir;
-    else if (mappings.length) dir = (await this.host.serviceOf(path, model))?.dir;
+    else if (mappings.length) {
+      // The deepest service folder with a spec that holds the file, unless the file's own service is nested deeper.
+      const holders = mappings.map((m) => m.dir).filter((d) => path.startsWith(d + sep));
+      const mapped = holders.sort((a, b) => b.length - a.length)[0];
+      const own = (await this.host.serviceOf(path, model))?.dir;
+      dir = own && (!mapped || own.length > mapped.length) ? own : mapped;
+    }
     const c = dir && mappings.some((m) => m.dir === dir) ? await this.compare(dir, model) : undefined;
     this.current.set(path, c);
     return c;
