@@ -31,4 +31,9 @@ describe(RULE, () => {
     const app = APP.replace('app.listen', 'app.post(base + "/x", (req, res) => res.end());\napp.listen');
     assert.deepEqual(await consistencyFindings(RULE, { '/w/orders/openapi.yaml': withOp, '/w/orders/app.js': app }), []);
   });
+
+  it('reports nothing for a service with a Spring Data REST repository, whose routes are made at run time', async () => {
+    const repo = '@RepositoryRestResource(path = "orders")\npublic interface OrderRepository extends MongoRepository<Order, String> {}\n';
+    assert.deepEqual(await consistencyFindings(RULE, { '/w/orders/openapi.yaml': withOp, '/w/orders/OrderRepository.java': repo }), []);
+  });
 });

@@ -18,10 +18,16 @@ export function mayDeclareRoutes(text: string): boolean {
   return MAY_ROUTE.test(text);
 }
 
+/** Routes a library makes at run time from a declaration the extractors do not read (Spring Data REST repositories). */
+const RUNTIME_ROUTES = /@RepositoryRestResource\b/;
+
 export function routesFromTree(source: SourceFile, tree: Tree | undefined): FileRoutes {
-  if (!tree || !mayDeclareRoutes(source.text)) return EMPTY;
+  const m = RUNTIME_ROUTES.exec(source.text);
+  const runtime = m ? [{ file: source.path, at: { start: m.index, end: m.index + m[0].length }, reason: 'Spring Data REST serves this repository\'s routes, made at run time' }] : [];
+  if (!tree || !mayDeclareRoutes(source.text)) return runtime.length ? { ...EMPTY, skipped: runtime } : EMPTY;
   try {
-    return extractRoutes(source, tree);
+    const found = extractRoutes(source, tree);
+    return runtime.length ? { ...found, skipped: [...found.skipped, ...runtime] } : found;
   } catch {
     return EMPTY; // an extractor that fails on odd code must not stop the analysis
   }
@@ -30,7 +36,7 @@ export function routesFromTree(source: SourceFile, tree: Tree | undefined): File
 /** The routes of a file not analyzed yet; `keep` takes the syntax tree (the caller then owns it), else it is freed. */
 export async function routesFromText(path: string, text: string, keep?: (tree: Tree) => void): Promise<FileRoutes> {
   const kind = classify(path, text);
-  if (!kind || !CODE_LANGUAGES.includes(kind as CodeLanguage) || !mayDeclareRoutes(text)) return EMPTY;
+  if (!kind || !CODE_LANGUAGES.includes(kind as CodeLanguage) || (!mayDeclareRoutes(text) && !RUNTIME_ROUTES.test(text))) return EMPTY;
   let tree: Tree | undefined;
   try {
     tree = await parseCode(kind as CodeLanguage, text);
