@@ -17,6 +17,7 @@ import { benchCode } from './code';
 import { benchCompose } from './compose';
 import { benchKubernetes } from './kubernetes';
 import { benchMap } from './map';
+import { benchConsistency } from './consistency';
 import { benchScan } from './scan';
 import { benchPythonTools } from './pythonTools';
 import { benchReview } from './review';
@@ -111,6 +112,7 @@ async function main(): Promise<void> {
   await benchCode();
   await benchCompose(row);
   await benchKubernetes(row);
+  await benchConsistency(row);
   await benchScan();
   await benchPythonTools();
   await benchCi(row);

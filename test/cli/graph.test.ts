@@ -30,6 +30,29 @@ describe('graph', () => {
     assert.deepEqual(r.json.projects.map((p: any) => p.main), ['examples/shop/docker-compose.yml']);
   });
 
+  it('lists which spec belongs to which service, and each skipped spec with its reason, once', () => {
+    const spec = (title: string) => `openapi: 3.0.3\ninfo:\n  title: ${title}\n  version: '1'\npaths:\n  /orders:\n    get:\n      responses:\n        '200':\n          description: OK\n`;
+    const { dir, cleanup } = tempWorkspace({
+      'compose.yaml': 'services:\n  orders:\n    build: ./orders\n',
+      'orders/package.json': '{}',
+      'orders/app.js': "const app = require('express')();\napp.get('/orders', (q, r) => r.end());\napp.listen(3000);\n",
+      'orders/openapi.yaml': spec('Orders'),
+      'specs/petstore.yaml': spec('Petstore'),
+    });
+    try {
+      const r = runJson<any>(['graph', '--format', 'json'], dir);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(r.json.specs, [{ spec: 'orders/openapi.yaml', service: 'orders', via: 'folder' }]);
+      assert.deepEqual(r.json.skipped.map((s: any) => s.path), ['specs/petstore.yaml']);
+      assert.match(r.json.skipped[0].reason, /neither its file name nor its title names a service/);
+      const m = runCli(['graph'], dir);
+      assert.ok(m.stdout.includes('%% spec orders/openapi.yaml belongs to orders (folder)\n'), m.stdout);
+      assert.equal(m.stdout.split('\n').filter((l) => l.startsWith('%% not compared with code: specs/petstore.yaml')).length, 1);
+    } finally {
+      cleanup();
+    }
+  });
+
   it('follows an override file and a service config file in a temporary workspace', () => {
     const { dir, cleanup } = tempWorkspace({
       'compose.yaml': 'services:\n  api:\n    build: ./api\n  db:\n    image: mariadb:11\n',

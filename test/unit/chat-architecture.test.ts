@@ -55,4 +55,30 @@ describe('the chat brief of a workspace', () => {
       rmSync(base, { recursive: true, force: true });
     }
   });
+
+  it('says which spec belongs to which service and what was not compared with the code', async () => {
+    const base = realpathSync(mkdtempSync(join(tmpdir(), 'ba-brief-')));
+    try {
+      const files = {
+        'compose.yaml': 'services:\n  orders:\n    build: ./orders\n',
+        'orders/package.json': '{}',
+        'orders/app.js': "const app = require('express')();\napp.get('/orders', (q, r) => r.end());\napp.delete('/orders/:id', (q, r) => r.end());\napp.listen(3000);\n",
+        'orders/openapi.yaml': SPEC,
+        'specs/petstore.yaml': SPEC.replace('title: Orders', 'title: Petstore'),
+      };
+      for (const [p, text] of Object.entries(files)) {
+        mkdirSync(join(base, p, '..'), { recursive: true });
+        writeFileSync(join(base, p), text);
+      }
+      const ws = await ChatWorkspace.open([base]);
+      const a = await ws.architecture();
+      assert.deepEqual(a.apis, [{ spec: 'orders/openapi.yaml', service: 'orders', via: 'folder', routes: 2, undocumented: 1, unimplemented: 1 }]);
+      assert.deepEqual(a.notCompared?.map((x) => x.path), ['specs/petstore.yaml']);
+      const md = architectureMarkdown(a);
+      assert.match(md, /### API specs and the services that serve them \(1\)\n- orders\/openapi\.yaml -> orders \(by folder\): 2 routes in code, 1 not in a spec, 1 operations without a route/);
+      assert.match(md, /### Not compared with the code \(1\)\n- specs\/petstore\.yaml: no service folder holds it/);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import type { WorkspaceModel } from '../core/workspace/index';
+import type { ConsistencyOverview } from '../core/workspace/specs/index';
 
 export interface ServiceInfo {
   name: string;
@@ -44,19 +45,33 @@ export interface TopicInfo {
   consumers: string[];
 }
 
+/** Which spec belongs to which service, and how its routes in code compare. */
+export interface ApiMappingInfo {
+  spec: string;
+  service: string;
+  via: string;
+  routes: number;
+  undocumented: number;
+  unimplemented: number;
+}
+
 export interface Architecture {
   services: ServiceInfo[];
   connections: ConnectionInfo[];
   /** Present when some service's code produces or consumes messages. */
   topics?: TopicInfo[];
   specs: SpecInfo[];
+  /** Spec-to-service mapping (absent when not computed). */
+  apis?: ApiMappingInfo[];
+  /** What the routes-against-spec comparison left out, and why. */
+  notCompared?: { path: string; reason: string }[];
 }
 
 /**
  * Services, datastores and connections from the workspace model (core/workspace), and the summaries of the
  * OpenAPI specs the analyzer read. Environment values are left out on purpose (they are where secrets live).
  */
-export function describeArchitecture(models: WorkspaceModel[], specs: SpecInfo[], display: (abs: string) => string): Architecture {
+export function describeArchitecture(models: WorkspaceModel[], specs: SpecInfo[], display: (abs: string) => string, overviews: ConsistencyOverview[] = []): Architecture {
   const services: ServiceInfo[] = [];
   const connections: ConnectionInfo[] = [];
   for (const model of models) {
@@ -80,7 +95,15 @@ export function describeArchitecture(models: WorkspaceModel[], specs: SpecInfo[]
     }
   }
   const topics = topicsOf(models);
-  return { services, connections, specs, ...(topics.length ? { topics } : {}) };
+  const apis = overviews.flatMap((o) =>
+    o.mappings.map((m) => {
+      const c = o.comparisons.find((x) => x.dir === m.dir);
+      const inSpec = c?.unimplemented.filter((u) => u.spec.source.path === m.spec).length ?? 0;
+      return { spec: display(m.spec), service: m.service, via: m.via, routes: c?.routes ?? 0, undocumented: c?.undocumented.length ?? 0, unimplemented: inSpec };
+    }),
+  );
+  const notCompared = overviews.flatMap((o) => o.skipped.map((s) => ({ path: display(s.path), reason: s.reason })));
+  return { services, connections, specs, ...(topics.length ? { topics } : {}), apis, notCompared };
 }
 
 function topicsOf(models: WorkspaceModel[]): TopicInfo[] {
@@ -123,6 +146,16 @@ export function architectureMarkdown(a: Architecture): string {
   if (!a.specs.length) lines.push('- none found');
   for (const s of a.specs) {
     lines.push(`- ${s.file}: ${s.title ?? 'untitled'} ${s.version ?? ''}; ${s.operations} operations; security schemes: ${s.securitySchemes.join(', ') || 'none'}; servers: ${s.servers.join(', ') || 'none'}`);
+  }
+  if (a.apis) {
+    lines.push(`### API specs and the services that serve them (${a.apis.length})`);
+    if (!a.apis.length) lines.push('- no spec could be given to a service: the consistency rules (undocumented-route, unimplemented-operation, auth-not-enforced) made no finding');
+    for (const m of a.apis) lines.push(`- ${m.spec} -> ${m.service} (by ${m.via}): ${m.routes} routes in code, ${m.undocumented} not in a spec, ${m.unimplemented} operations without a route`);
+  }
+  if (a.notCompared?.length) {
+    lines.push(`### Not compared with the code (${a.notCompared.length})`);
+    for (const s of a.notCompared.slice(0, 20)) lines.push(`- ${s.path}: ${s.reason}`);
+    if (a.notCompared.length > 20) lines.push(`- ... ${a.notCompared.length - 20} more`);
   }
   return lines.join('\n');
 }

@@ -2,6 +2,8 @@ import { DEFAULT_SETTINGS } from '../core/config/schema';
 import { loadProjectConfig, relativePath } from '../core/project';
 import { collectReview, reviewDigest, type ReviewInput } from '../core/review/index';
 import type { WorkspaceModel } from '../core/workspace/index';
+import type { ConsistencyOverview } from '../core/workspace/specs/index';
+import { consistencyOverview } from '../core/workspace/specs/overview';
 import { describeArchitecture, type Architecture, type SpecInfo } from './architecture';
 import { listAllFiles } from './files';
 import { displayPath, makeRoots, type WorkspaceRoot } from './paths';
@@ -21,6 +23,7 @@ interface Analysis {
   specs: SpecInfo[];
   models: WorkspaceModel[];
   reviews: ReviewInput[];
+  overviews: ConsistencyOverview[];
 }
 
 /**
@@ -57,8 +60,8 @@ export class ChatWorkspace {
   }
 
   async architecture(): Promise<Architecture> {
-    const { specs, models } = await this.analyze();
-    return describeArchitecture(models, specs, (p) => this.display(p));
+    const { specs, models, overviews } = await this.analyze();
+    return describeArchitecture(models, specs, (p) => this.display(p), overviews);
   }
 
   /** Display path of an absolute path inside a folder. */
@@ -75,7 +78,7 @@ export class ChatWorkspace {
 
   private analyze(): Promise<Analysis> {
     this.analysis ??= (async () => {
-      const out: Analysis = { findings: [], specs: [], models: [], reviews: [] };
+      const out: Analysis = { findings: [], specs: [], models: [], reviews: [], overviews: [] };
       for (const root of this.roots) {
         // One pass per folder, as the review command reads it; parsed specs are summarized as they come, not kept.
         const { config } = await loadProjectConfig(root.path, DEFAULT_SETTINGS);
@@ -89,6 +92,8 @@ export class ChatWorkspace {
         out.models.push(input.model);
         for (const s of input.specs) out.specs.push({ file: this.display(s.path), title: s.title, version: s.version, operations: s.operations, securitySchemes: s.securitySchemes, servers: s.servers });
         for (const f of input.findings) out.findings.push({ ruleId: f.ruleId, severity: f.severity, message: f.message, path: this.display(f.path), line: f.range.start.line + 1 });
+        // Which spec belongs to which service, and how its routes in code compare.
+        out.overviews.push(await consistencyOverview(root.path, config).catch(() => ({ mappings: [], skipped: [], comparisons: [] })));
       }
       return out;
     })();

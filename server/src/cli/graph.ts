@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { relativePath } from '../core/project';
 import { buildWorkspaceModel, renderMermaid, type Location, type WorkspaceModel } from '../core/workspace/index';
+import type { ConsistencyOverview } from '../core/workspace/specs/index';
+import { consistencyOverview } from '../core/workspace/specs/overview';
 import { loadCliConfig } from './config';
 import { CliError } from './errors';
 import { TOOL_NAME } from './version';
@@ -16,7 +18,7 @@ export const GRAPH_USAGE = `Usage: ${TOOL_NAME} graph [path] [--format mermaid|j
 Prints the system's services, datastores, the connections between them and the topics and queues
 they produce to and consume from (topic null: not named by a literal in the code), read from the compose files and
 Kubernetes manifests (with Kustomize) under path (default: the current directory) and the services' own code
-and config.
+and config; then which OpenAPI spec belongs to which service, and what could not be compared with the code.
 
   -f, --format FORMAT    mermaid (default): a Mermaid flowchart; json: the workspace model, paths relative to
                          the current directory (environment variable names only, never their values)
@@ -52,8 +54,26 @@ export async function runGraph(args: string[], io: GraphIo): Promise<number> {
   const { config } = await loadCliConfig(io.cwd, values.config);
   const model = await buildWorkspaceModel(root, { isExcluded: (rel) => config.isIgnored(rel) });
   if (!model.services.length) io.err(`${TOOL_NAME}: note: no compose service or Kubernetes workload found under ${positionals[0] ?? '.'}\n`);
-  io.out(format === 'json' ? `${JSON.stringify(toJson(model, io.cwd), null, 2)}\n` : renderMermaid(model));
+  const specs = await consistencyOverview(root, config);
+  io.out(format === 'json' ? `${JSON.stringify({ ...(toJson(model, io.cwd) as object), ...specsJson(specs, io.cwd) }, null, 2)}\n` : renderMermaid(model) + specComments(specs, io.cwd));
   return 0;
+}
+
+/** Which spec belongs to which service, and what the routes-against-spec rules skipped and why. */
+function specsJson(o: ConsistencyOverview, cwd: string) {
+  const rel = (p: string) => relativePath(cwd, p) || '.';
+  return {
+    specs: o.mappings.map((m) => ({ spec: rel(m.spec), service: m.service, via: m.via, ...(m.prefix ? { prefix: m.prefix } : {}) })),
+    skipped: o.skipped.map((s) => ({ path: rel(s.path), reason: s.reason })),
+  };
+}
+
+/** The same as Mermaid comment lines, after the chart. */
+function specComments(o: ConsistencyOverview, cwd: string): string {
+  const rel = (p: string) => relativePath(cwd, p) || '.';
+  const lines = o.mappings.map((m) => `%% spec ${rel(m.spec)} belongs to ${m.service} (${m.via})`);
+  for (const s of o.skipped) lines.push(`%% not compared with code: ${rel(s.path)}: ${s.reason}`);
+  return lines.map((l) => l.replace(/[\r\n]+/g, ' ') + '\n').join('');
 }
 
 /** The model for `--format json`: 1-based lines and columns, paths relative to cwd, no environment values. */

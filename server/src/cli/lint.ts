@@ -49,7 +49,8 @@ export interface LintResult {
 export async function lint(cwd: string, paths: string[], config: EffectiveConfig, helm?: HelmRendering, changes?: ChangedFiles): Promise<LintResult> {
   const { files, explicit, notes } = await collectFiles(cwd, paths.length ? paths : ['.'], config);
   // Findings are all lint needs (no parsed roots kept); service folders are not looked for above cwd.
-  const workspace = new WorkspaceIndex({ keepData: false, boundary: cwd });
+  // The listed files are where specs are looked for (no second walk of the tree).
+  const workspace = new WorkspaceIndex({ keepData: false, boundary: cwd, listFiles: async () => files });
   // Compose files and manifests first known to the model, so that a file analyzed before the others sees the whole system.
   const modelSources = new Set(files.filter(isComposeName));
   for (const file of modelSources) workspace.model.fileChanged(file);
@@ -114,7 +115,9 @@ function relativeTo(cwd: string): (path: string) => string {
 }
 
 function relativize(rel: (path: string) => string, f: Finding): Finding {
-  return { ...f, path: rel(f.path), related: f.related?.map((r) => ({ ...r, path: rel(r.path) })) };
+  const out = { ...f, path: rel(f.path), related: f.related?.map((r) => ({ ...r, path: rel(r.path) })) };
+  if (f.fix?.path) out.fix = { ...f.fix, path: rel(f.fix.path) };
+  return out;
 }
 
 async function collectFiles(cwd: string, paths: string[], config: EffectiveConfig): Promise<{ files: string[]; explicit: Set<string>; notes: string[] }> {

@@ -14,6 +14,7 @@ import type { OffsetFix, Report, Rule, RuleContext } from './rules/types';
 import { diskLoader } from './openapi/loader';
 import type { DocumentLoader } from './openapi/refs';
 import { isSuppressed } from './suppress';
+import { CONSISTENCY_RULE_IDS, consistencyOf, prepareConsistency } from './workspace/specs/attach';
 import type { WorkspaceIndex } from './workspace/index';
 
 export interface AnalysisInput {
@@ -63,7 +64,9 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
   }
   if (CODE_LANGUAGES.includes(source.kind as CodeLanguage)) {
     try {
-      tree = await parseCode(source.kind as CodeLanguage, source.text, input.previousTree);
+      // A tree the consistency index parsed for this text ahead of the engine (CLI runs) makes the parse a reuse.
+      const ahead = input.previousTree ? undefined : consistencyOf(input.workspace).takeTree(source.path, source.text);
+      tree = await parseCode(source.kind as CodeLanguage, source.text, input.previousTree ?? ahead).finally(() => ahead?.delete());
     } catch (e) {
       add(INTERNAL_ERROR, 'warning', { message: `Could not parse this file: ${(e as Error).message}`, at: { start: 0, end: 0 } });
       return { findings };
@@ -73,7 +76,8 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
     // A Helm template is Go template text, not YAML yet: its rules read the text (and the chart), nothing is parsed.
   } else {
     const patched = input.previousYaml && !isJsonPath(source.path) ? patchYaml(input.previousYaml, source.text) : undefined;
-    const doc = patched ? { root: patched, problems: [], format: 'yaml' as const } : parseData(source);
+    const ahead = !patched && source.kind === 'openapi' ? consistencyOf(input.workspace).takeDocument(source.path, source.text) : undefined;
+    const doc = patched ? { root: patched, problems: [], format: 'yaml' as const } : (ahead ?? parseData(source));
     for (const p of doc.problems) add(PARSE_ERROR, p.warning ? 'warning' : 'error', { message: p.message, at: p });
     if (!isReadable(doc)) return { findings };
     const root = (data = doc.root);
@@ -84,6 +88,7 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
   // Cross-file rules read the workspace model; the engine feeds it this file's text first (see WorkspaceIndex.prepare).
   input.workspace.useConfig(input.config);
   const model = await input.workspace.prepare(source, data);
+  if (CONSISTENCY_RULE_IDS.some((id) => input.config.severityOf(id, 'warning'))) await prepareConsistency(input.workspace, source, data, tree);
   const ctx: RuleContext = { source, data, tree, options: { defaultTimeoutMs: input.config.settings.defaultTimeoutMs, thresholds: input.config.file.thresholds }, workspace: input.workspace, model, loadDocument: input.loadDocument ?? diskLoader() };
   for (const rule of input.rules ?? RULES) {
     if (!rule.kinds.includes(source.kind)) continue;
@@ -115,7 +120,13 @@ function toFinding(source: SourceFile, ruleId: string, severity: Severity, r: Re
     }));
   }
   const fix = r.fix;
-  const located = (x: OffsetFix | undefined): Fix | undefined => x && { title: x.title, edits: x.edits.map((e) => ({ range: source.lines.rangeOf(e.start, e.end), newText: e.newText })) };
+  const located = (x: OffsetFix | undefined): Fix | undefined => {
+    if (!x) return undefined;
+    const lines = (x.file ?? source).lines;
+    const fix: Fix = { title: x.title, edits: x.edits.map((e) => ({ range: lines.rangeOf(e.start, e.end), newText: e.newText })) };
+    if (x.file && x.file.path !== source.path) Object.assign(fix, { path: x.file.path, version: x.file.version ?? null });
+    return fix;
+  };
   if (typeof fix !== 'function') f.fix = located(fix);
   else if (lazyFixes) f.fixLater = () => located(fix());
   else f.fix = located(fix());

@@ -11,6 +11,10 @@ export interface TextEdit {
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  /** The file the edits apply to when it is not the finding's own (a spec, for a finding on code). */
+  path?: string;
+  /** That file's document version the edits were computed for; null when read from disk. */
+  version?: number | null;
 }
 
 export interface RelatedLocation {

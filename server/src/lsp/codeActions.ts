@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Fix } from '../core/findings';
 import { RULE_IDS } from '../core/rules/index';
 import { SOURCE, type DiagnosticData } from './diagnostics';
-import { commentPrefix, documentTarget } from './uris';
+import { commentPrefix, documentTarget, pathToUri } from './uris';
 
 export interface CodeActionOptions {
   /** The client applies versioned `documentChanges` (so it refuses an edit made for another version). */
@@ -32,9 +32,12 @@ function dataOf(d: Diagnostic, published: readonly Diagnostic[]): DiagnosticData
   return isData(match?.data) ? match.data : undefined;
 }
 
-function workspaceEdit(doc: TextDocument, edits: TextEdit[], opts: CodeActionOptions): WorkspaceEdit {
-  if (opts.documentChanges) return { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits }] };
-  return { changes: { [doc.uri]: edits } };
+function workspaceEdit(doc: TextDocument, edits: TextEdit[], opts: CodeActionOptions, other?: { path: string; version: number | null }): WorkspaceEdit {
+  // A fix may edit another file (a spec, for a finding on code): versioned by that file's version it was made for.
+  const uri = other ? pathToUri(other.path) : doc.uri;
+  const version = other ? other.version : doc.version;
+  if (opts.documentChanges) return { documentChanges: [{ textDocument: { uri, version }, edits }] };
+  return { changes: { [uri]: edits } };
 }
 
 /** A comment line above the diagnostic's line, indented like it: `# backend-architect-ignore <rule-id>`. */
@@ -65,7 +68,7 @@ export function codeActions(doc: TextDocument | undefined, params: CodeActionPar
     if (!data || data.version !== doc.version || d.code !== data.ruleId) continue;
     const fix = data.fix ?? (typeof data.fixId === 'number' ? opts.lazyFix?.(data.version, data.fixId) : undefined);
     if (fix?.edits.length) {
-      fixes.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: workspaceEdit(doc, fix.edits, opts) });
+      fixes.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: workspaceEdit(doc, fix.edits, opts, fix.path ? { path: fix.path, version: fix.version ?? null } : undefined) });
     }
     const line = d.range.start.line;
     const once = `${data.ruleId}@${line}`;

@@ -15,7 +15,7 @@ export interface DiagnosticData {
   ruleId: string;
   /** Version of the open document the finding was computed for; null for files analyzed from disk. */
   version: number | null;
-  fix?: { title: string; edits: TextEdit[] };
+  fix?: Fix;
   /** A fix the server computes when asked (a costly one, see Finding.fixLater): its key among the published ones. */
   fixId?: number;
   /** A Helm finding: which path found it (FindingData.via). */

@@ -1,3 +1,4 @@
+import { consistencyOf } from '../core/workspace/specs/attach';
 import type { Folder } from './folders';
 
 export interface ModelRefreshHost {
@@ -11,7 +12,7 @@ export interface ModelRefreshHost {
  * folder's workspace model (a compose file, a .env, a Dockerfile, a service's code or config), the model is
  * rebuilt and every compose file whose project now looks different from when it was last analyzed is analyzed
  * again, and so is every code file whose service's first call to another service, or breaker, changed (see
- * workspace/outbound.ts). Requests for a folder coalesce: one refresh runs at a time, and one more runs if asked meanwhile.
+ * workspace/outbound.ts), and every code file or spec whose routes-against-spec findings changed (workspace/specs/). Requests for a folder coalesce: one refresh runs at a time, and one more runs if asked meanwhile.
  */
 export class ModelRefresher {
   private readonly running = new Map<Folder, Promise<void>>();
@@ -50,5 +51,7 @@ export class ModelRefresher {
     for (const path of store.staleSourceFiles()) await this.host.reanalyze(folder, path);
     // Service code whose missing-circuit-breaker finding moved (another file of the service changed).
     for (const path of await folder.index.outbound.staleFiles(model)) await this.host.reanalyze(folder, path);
+    // Code and specs whose consistency findings moved (a route, a spec or the service's deployment changed).
+    for (const path of await consistencyOf(folder.index).staleFiles(model)) await this.host.reanalyze(folder, path);
   }
 }

@@ -1,3 +1,4 @@
+import { CONSISTENCY_RULE_IDS, consistencyOf } from '../core/workspace/specs/attach';
 import { stat } from '../core/fsAsync';
 import { basename, dirname, sep } from 'node:path';
 import { FileChangeType, type Connection, type FileEvent, type WorkDoneProgressServerReporter } from 'vscode-languageserver';
@@ -166,9 +167,13 @@ export class WorkspaceScanner {
     }
     let findings;
     try {
-      let fromWorker = this.pool && ScanPool.takes(path) ? await this.pool.analyze(path, folder.config) : undefined;
-      // The one file of a service that holds its first call to another service (missing-circuit-breaker) is
-      // analyzed here, where the service summaries live; the workers see one file at a time.
+      const pooled = !!this.pool && ScanPool.takes(path);
+      // A file with findings of the routes-against-spec rules, which read the service's other files and specs, is
+      // analyzed here (the workers see one file at a time), without a worker's pass first.
+      const consistency = pooled && CONSISTENCY_RULE_IDS.some((id) => folder.config.severityOf(id, 'warning'));
+      const here = consistency && (await consistencyOf(folder.index).reportsOn(path, await folder.index.model.model()));
+      let fromWorker = pooled && !here ? await this.pool!.analyze(path, folder.config) : undefined;
+      // Likewise the one file of a service that holds its first call to another service (missing-circuit-breaker).
       if (fromWorker?.findings && (await folder.index.outbound.reportsOn(path, await folder.index.model.model()))) fromWorker = undefined;
       // A message consumer is judged with its service's other files (dead-letter configuration): here too.
       if (fromWorker?.findings && consumesMessages(await folder.index.model.model(), path)) fromWorker = undefined;

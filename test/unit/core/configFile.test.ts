@@ -25,6 +25,19 @@ describe('parseConfigFile', () => {
     assert.equal(parseConfigFile('scope:\n  frontend: [web/**]\n', KNOWN).problems.length, 1);
   });
 
+  it('reads which spec belongs to which service, with a gateway prefix', () => {
+    const r = parseConfigFile('services:\n  orders:\n    spec: api/orders.yaml\n    prefix: /orders\n  billing:\n    spec: [api/billing.yaml]\n', KNOWN);
+    assert.deepEqual(r, { config: { services: { orders: { spec: 'api/orders.yaml', prefix: '/orders' }, billing: { spec: ['api/billing.yaml'] } } }, problems: [] });
+  });
+
+  it('points at a spec given to two services, and at a prefix without a leading slash', () => {
+    const text = 'services:\n  orders:\n    spec: api/orders.yaml\n  billing:\n    spec: [./api/orders.yaml]\n';
+    const r = parseConfigFile(text, KNOWN);
+    assert.deepEqual(located(text, r.problems), ['./api/orders.yaml']);
+    assert.match(r.problems[0].message, /already the spec of service orders/);
+    assert.equal(parseConfigFile('services:\n  orders:\n    prefix: orders\n', KNOWN).problems.length, 1);
+  });
+
   it('accepts every rule setting: off, on and each severity', () => {
     for (const value of ['off', 'on', 'error', 'warning', 'information', 'hint']) {
       const r = parseConfigFile(`rules:\n  missing-auth: ${value}\n`, KNOWN);

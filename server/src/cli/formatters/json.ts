@@ -27,7 +27,7 @@ import { summarize } from './summary';
  *             "endLine": 12, "endColumn": 8
  *           },
  *           "related": [ { "path": "...", "range": { ... }, "message": "..." } ],   // [] when none
- *           "fix": { "title": "...", "edits": [ { "range": { ... }, "newText": "..." } ] },  // null when none; edits apply to this file
+ *           "fix": { "title": "...", "edits": [ { "range": { ... }, "newText": "..." } ] },  // null when none; edits apply to this file, or to "path" when given
  *           "data": { "via": "helm" },              // only when set: a Helm finding's path, static or helm (docs/helm.md)
  *           "fingerprint": "3f2a..."                // identity across runs and unrelated edits (docs/ci.md), as in baselines
  *         }
@@ -70,7 +70,7 @@ function finding(f: Finding) {
     message: f.message,
     range: jsonRange(f.range),
     related: (f.related ?? []).map(related),
-    fix: f.fix ? { title: f.fix.title, edits: f.fix.edits.map(edit) } : null,
+    fix: f.fix ? { title: f.fix.title, ...(f.fix.path ? { path: f.fix.path } : {}), edits: f.fix.edits.map(edit) } : null,
     ...(f.data ? { data: f.data } : {}),
     ...(f.fingerprint ? { fingerprint: f.fingerprint } : {}),
   };

@@ -82,7 +82,7 @@ function result(f: Finding, ruleIndex: number): Result {
     const fix: SarifFix = {
       description: { text: f.fix.title },
       artifactChanges: [{
-        artifactLocation: artifact(f.path),
+        artifactLocation: artifact(f.fix.path ?? f.path),
         replacements: f.fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
       }],
     };

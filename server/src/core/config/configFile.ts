@@ -41,7 +41,26 @@ export function parseConfigFile(text: string, knownRules: ReadonlySet<string>): 
     const keyNode = (doc.root.kind === 'map' && findKey(at(doc.root, 'rules'), id)) || node || doc.root;
     problems.push({ message: `Unknown rule id '${id}'`, start: keyNode.start, end: keyNode.end });
   }
+  problems.push(...specConflicts(doc.root, r.data));
   return { config: r.data, problems };
+}
+
+const specKey = (p: string) => p.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+
+/** A spec given to two services: a spec belongs to one service, so the second mention is a problem. */
+function specConflicts(root: DataNode, config: ConfigFile): ConfigProblem[] {
+  const owner = new Map<string, string>();
+  const problems: ConfigProblem[] = [];
+  for (const [service, s] of Object.entries(config.services ?? {})) {
+    const specs = typeof s.spec === 'string' ? [s.spec] : (s.spec ?? []);
+    specs.forEach((spec, i) => {
+      const first = owner.get(specKey(spec));
+      if (first === undefined || first === service) return void owner.set(specKey(spec), service);
+      const node = at(root, 'services', service, 'spec', ...(typeof s.spec === 'string' ? [] : [i])) ?? root;
+      problems.push({ message: `Invalid .backend-architect.yaml: services.${service}.spec: ${spec} is already the spec of service ${first}; a spec belongs to one service`, start: node.start, end: node.end });
+    });
+  }
+  return problems;
 }
 
 function findKey(map: DataNode | undefined, key: string): DataNode | undefined {

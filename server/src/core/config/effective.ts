@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import picomatch from 'picomatch';
 import type { Severity } from '../findings';
 import type { ConfigFile, RuleSetting, Settings } from './schema';
@@ -45,5 +46,14 @@ export class EffectiveConfig {
     const globs = this.file.scope?.backend ?? [];
     this.backend ??= globs.length ? picomatch(globs, { dot: true }) : () => false;
     return this.backend(relativePath);
+  }
+
+  /** `services:` of the config file: each service's specs (absolute, from `root`) and gateway prefix. */
+  serviceSpecs(root: string): { service: string; specs: string[]; prefix?: string }[] {
+    return Object.entries(this.file.services ?? {}).map(([service, s]) => ({
+      service,
+      specs: (typeof s.spec === 'string' ? [s.spec] : (s.spec ?? [])).map((p) => resolve(root, p)),
+      ...(s.prefix ? { prefix: s.prefix } : {}),
+    }));
   }
 }

@@ -65,6 +65,19 @@ export const ConfigFileSchema = z
       .nullish()
       .describe('Which code the rules about outbound calls judge (docs/scope.md)'),
     thresholds: ThresholdsSchema.nullish().describe('Limits of the rules that judge the whole system (docs/rules/premature-microservices.md, docs/rules/deep-call-chain.md)'),
+    services: z
+      .record(
+        z.string(),
+        z
+          .object({
+            spec: z.union([z.string(), z.array(z.string())]).nullish().describe('The OpenAPI spec(s) of this service, relative to the workspace root'),
+            prefix: z.string().regex(/^\//, 'a prefix starts with /').nullish().describe('A gateway prefix in front of the service (/orders): stripped before routes and spec paths are compared'),
+          })
+          .strict(),
+      )
+      .nullish()
+      .describe('Which OpenAPI spec belongs to which service, by service name, where the folder, file name or title do not tell (docs/workspace-model.md)'),
   })
   .strict();
+export type ServiceSettings = NonNullable<NonNullable<z.infer<typeof ConfigFileSchema>['services']>[string]>;
 export type ConfigFile = z.infer<typeof ConfigFileSchema>;

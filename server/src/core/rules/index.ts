@@ -31,6 +31,9 @@ import { prematureMicroservices } from './premature-microservices';
 import { deepCallChain } from './deep-call-chain';
 import { consumerWithoutDeadLetter } from './consumer-without-dead-letter';
 import { unsafeAcknowledgement } from './unsafe-acknowledgement';
+import { undocumentedRoute } from './undocumented-route';
+import { unimplementedOperation } from './unimplemented-operation';
+import { authNotEnforced } from './auth-not-enforced';
 import type { Rule } from './types';
 
 /** Every rule, in catalogue order. Ids are unique (asserted by a test). */
@@ -49,6 +52,8 @@ export const RULES: readonly Rule[] = [
   missingTracing, unstructuredLogging, missingMetrics, prematureMicroservices, deepCallChain,
   // Asynchronous messaging (issue 17)
   consumerWithoutDeadLetter, unsafeAcknowledgement,
+  // Code, specs and deployments against each other (issue 14)
+  undocumentedRoute, unimplementedOperation, authNotEnforced,
 ];
 
 const byId = new Map(RULES.map((r) => [r.id, r]));

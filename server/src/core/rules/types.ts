@@ -36,6 +36,8 @@ export interface Report {
 export interface OffsetFix {
   title: string;
   edits: OffsetEdit[];
+  /** Set when the edits are offsets into another file than the one checked. */
+  file?: SourceFile;
 }
 
 export interface RuleOptions {

@@ -6,6 +6,7 @@ import type { ModelFs } from './fs';
 import type { WorkspaceModel } from './model';
 import { WorkspaceModelStore } from './store';
 import { ServiceCallIndex } from './outbound';
+import { listWorkspaceFiles } from './scan';
 import { CODE_LANGUAGES, type CodeLanguage } from '../documents/classify';
 
 export type * from './model';
@@ -19,6 +20,9 @@ export { diskFs, memoryFs, type ModelFs } from './fs';
 /** What the index reads of the effective configuration. */
 export interface ScopeConfig {
   isForcedBackend(relativePath: string): boolean;
+  /** `.backend-architect.yaml` `services:`: each service's specs (absolute) and gateway prefix. */
+  serviceSpecs?(root: string): { service: string; specs: string[]; prefix?: string }[];
+  isIgnored?(relativePath: string): boolean;
 }
 
 export interface IndexedFile {
@@ -35,6 +39,8 @@ export class WorkspaceIndex {
   readonly model: WorkspaceModelStore;
   /** Each service's calls to other services and its circuit breaker (for missing-circuit-breaker). */
   readonly outbound: ServiceCallIndex;
+  /** How the workspace's files are listed (the specs of the consistency rules are found this way: specs/attach.ts). */
+  readonly listFiles: (root: string, isExcluded?: (rel: string) => boolean) => Promise<string[]>;
 
   /** Files the config file's `scope.backend` globs put back in the backend scope (see useConfig). */
   private forced: { config?: ScopeConfig; version: number } = { version: 0 };
@@ -42,15 +48,17 @@ export class WorkspaceIndex {
   /** False in the scan's worker threads: the main thread keeps the service summaries (see lsp/scan.ts). */
   private readonly serviceCalls: boolean;
   /** False when no one reads the parsed roots later (the CLI's lint): a run over many specs then holds only one. */
-  private readonly keepData: boolean;
+  readonly keepData: boolean;
 
   /**
    * `boundary`: the workspace folder; the search for the service folder of code outside every compose service
    * never climbs above it (files outside it are not bounded). `root`, the model's root, bounds it for every file.
    */
-  constructor(opts: { root?: string; boundary?: string; fs?: ModelFs; serviceCalls?: boolean; keepData?: boolean } = {}) {
+  /** `listFiles`: how the workspace's specs are found (default: a walk of the folder honouring .gitignore). */
+  constructor(opts: { root?: string; boundary?: string; fs?: ModelFs; serviceCalls?: boolean; keepData?: boolean; listFiles?: (root: string, isExcluded?: (rel: string) => boolean) => Promise<string[]> } = {}) {
     this.model = new WorkspaceModelStore(opts.root, opts.fs, opts.boundary);
     this.outbound = new ServiceCallIndex(this.model, opts.boundary, this);
+    this.listFiles = opts.listFiles ?? ((root, isExcluded) => listWorkspaceFiles(root, { isExcluded }));
     this.serviceCalls = opts.serviceCalls ?? true;
     this.keepData = opts.keepData ?? true;
   }
@@ -58,6 +66,16 @@ export class WorkspaceIndex {
   /** The configuration whose `scope.backend` globs apply (the engine passes its own before each file's rules). */
   useConfig(config: ScopeConfig): void {
     if (config !== this.forced.config) this.forced = { config, version: this.forced.version + 1 };
+  }
+
+  /** The configuration last given, and a counter that changes with it. */
+  get scope(): { config?: ScopeConfig; version: number } {
+    return this.forced;
+  }
+
+  /** False in the scan's worker threads, which see one file at a time (cross-file summaries live on the main thread). */
+  get tracksServices(): boolean {
+    return this.serviceCalls;
   }
 
   /** Changes when the `scope.backend` globs may have (service summaries depend on them). */

@@ -137,7 +137,8 @@ export class ServiceCallIndex {
     this.current.delete(path);
   }
 
-  private async serviceOf(path: string, model: WorkspaceModel): Promise<{ name: string; dir: string } | undefined> {
+  /** The service folder holding a file: a compose service's or workload's, else the nearest folder with a manifest whose code starts a server. */
+  async serviceOf(path: string, model: WorkspaceModel): Promise<{ name: string; dir: string } | undefined> {
     const owners = model.services.filter((s) => !s.datastore && s.sourceDir && path.startsWith(s.sourceDir + sep));
     owners.sort((a, b) => b.sourceDir!.length - a.sourceDir!.length);
     if (owners[0]) return { name: owners[0].id, dir: owners[0].sourceDir! };

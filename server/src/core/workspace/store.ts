@@ -101,8 +101,12 @@ export class WorkspaceModelStore {
     if (before !== text) this.dirty = true;
   }
 
+  /** Caches built on top of the store that follow file events (the consistency index). */
+  readonly listeners: ((path: string) => void)[] = [];
+
   /** A file changed, was created or deleted on disk (or an open document was closed): read it again. */
   fileChanged(path: string): void {
+    for (const l of this.listeners) l(path);
     this.version++;
     this.overlays.delete(path);
     this.texts.delete(path);
@@ -261,6 +265,11 @@ export class WorkspaceModelStore {
   /** A file's text (an open document's, or the disk's, cached until a file event). */
   readText(path: string): Promise<string | undefined> {
     return this.text(path);
+  }
+
+  /** A file's current text without keeping it (an open document's, a known one, or the disk's). */
+  async peekText(path: string): Promise<string | undefined> {
+    return this.overlays.get(path) ?? this.texts.get(path) ?? (await this.fs.read(path));
   }
 
   private async text(path: string): Promise<string | undefined> {

@@ -1,0 +1,101 @@
+/**
+ * A service's routes in code against the operations of its specs: which routes no spec describes, which operations
+ * no route serves, and which secured operations have no authentication in front of their handler.
+ */
+import type { CodeRoute, SkippedRoute } from '../../code/routes/types';
+import { joinPath, normalizeTemplate } from '../../code/routes/template';
+import { isHealthPath } from '../../rules/openapi';
+import type { SkippedItem } from './mapping';
+import type { SpecOperation, SpecSummary } from './spec';
+
+export interface MappedSpec {
+  summary: SpecSummary;
+  prefix?: string;
+}
+
+export interface ServiceComparison {
+  service: string;
+  dir: string;
+  specs: SpecSummary[];
+  routes: number;
+  undocumented: CodeRoute[];
+  unimplemented: { spec: SpecSummary; op: SpecOperation }[];
+  unenforced: { route: CodeRoute; spec: SpecSummary; op: SpecOperation }[];
+  /** No route of the service has authentication in code: one cause (a gateway, or none at all), one finding. */
+  noAuthInCode: boolean;
+  skipped: SkippedItem[];
+}
+
+/** Routes that are not API operations: health, readiness, metrics, docs, the root page, catch-alls. */
+const EXEMPT = /^\/(?:metrics|prometheus|docs|redoc|swagger(?:-ui)?|openapi|api-docs|v\d+\/api-docs|favicon\.ico|robots\.txt|actuator|debug\/pprof|static|assets|public)(?:[/.]|$)/i;
+const CATCH_ALL = /(^|\/)\*|<path:\w+>/;
+
+export function isExemptRoute(route: Pick<CodeRoute, 'path' | 'framework'>): boolean {
+  const p = normalizeTemplate(route.path);
+  return p === '/' || isHealthPath(p) || EXEMPT.test(p) || catchAllPrefix(route) !== undefined || CATCH_ALL.test(route.path);
+}
+
+function variants(path: string, bases: string[]): string[] {
+  return [normalizeTemplate(path), ...bases.map((b) => normalizeTemplate(joinPath(b, path)))];
+}
+
+/** For a route that serves every path below it (`/files/*`, gorilla `PathPrefix`, `<path:p>`): that prefix, normalized. */
+function catchAllPrefix(route: Pick<CodeRoute, 'path' | 'framework'>): string | undefined {
+  const segments = route.path.split('/');
+  const last = segments[segments.length - 1];
+  // `{id:.*}` spans segments in Go routers; in Spring and JAX-RS it is one segment that may hold dots.
+  const regexTail = /^\{[^}]*(?:\.\*|\.\.\.)[^}]*\}$/.test(last) && !/spring|jax-rs/.test(route.framework);
+  if (!regexTail && !/^(\*\w*|\{\*\w*\}|<path:\w+>)$/.test(last)) return undefined;
+  const p = normalizeTemplate(segments.slice(0, -1).join('/'));
+  return p === '/' ? '' : p;
+}
+
+const ignoredMethod = (m: string) => m === 'HEAD' || m === 'OPTIONS' || m === 'TRACE';
+
+export function compareService(service: string, dir: string, specs: MappedSpec[], routes: CodeRoute[], unresolved: SkippedRoute[]): ServiceComparison {
+  const out: ServiceComparison = { service, dir, specs: specs.map((s) => s.summary), routes: routes.length, undocumented: [], unimplemented: [], unenforced: [], noAuthInCode: false, skipped: [] };
+  const ops = specs.flatMap((s) => {
+    const bases = [...s.summary.serverPaths, ...(s.prefix ? [s.prefix] : [])]; // one array per spec: memo key below
+    return s.summary.ops.map((op) => ({ spec: s.summary, op, keys: new Set(variants(op.path, bases)), bases }));
+  });
+  const refs = specs.flatMap((s) => s.summary.refPaths.map((r) => ({ spec: s.summary, keys: new Set(variants(r.path, [...s.summary.serverPaths, ...(s.prefix ? [s.prefix] : [])])), ...r })));
+  for (const r of refs) out.skipped.push({ path: r.spec.source.path, start: r.at.start, end: r.at.end, reason: `path item ${r.path} is a $ref: its operations are not compared with the code` });
+  const served = new Set<(typeof ops)[number]>();
+  const candidates: { route: CodeRoute; hits: typeof ops }[] = [];
+  let matchedAny = false;
+  const seen = new Set<string>();
+  for (const route of routes) {
+    if (ignoredMethod(route.method)) continue;
+    const key = `${route.method} ${normalizeTemplate(route.path)} ${route.file}:${route.at.start}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    // A route's keys per set of bases (one set per spec), computed once.
+    const memo = new Map<string[], string[]>();
+    const keysOf = (bases: string[]) => memo.get(bases) ?? (memo.set(bases, variants(route.path, bases)), memo.get(bases)!);
+    const prefix = catchAllPrefix(route);
+    const under = (k: string) => prefix !== undefined && (k === prefix || k.startsWith(prefix + '/'));
+    const samePath = ops.filter((o) => keysOf(o.bases).some((k) => o.keys.has(k)) || (prefix !== undefined && [...o.keys].some(under)));
+    const hits = samePath.filter((o) => route.method === 'ANY' || o.op.method.toUpperCase() === route.method);
+    for (const h of hits) served.add(h);
+    if (hits.length) matchedAny = true;
+    if (!hits.length && !isExemptRoute(route) && !refs.some((r) => variants(route.path, [...r.spec.serverPaths]).some((k) => r.keys.has(k)))) out.undocumented.push(route);
+    if (hits.length) candidates.push({ route, hits });
+  }
+  if (!matchedAny) {
+    const what = routes.length ? `none of its ${routes.length} routes in code matches an operation of` : 'no route was found in its code for';
+    out.skipped.push({ path: specs[0]?.summary.source.path ?? dir, reason: `service ${service}: ${what} ${specs.map((s) => s.summary.source.path.split(/[\\/]/).pop()).join(', ')}; the mapping or the route extraction is incomplete, so nothing is reported` });
+    out.undocumented = [];
+    return out;
+  }
+  if (unresolved.length) {
+    out.skipped.push({ path: unresolved[0].file, start: unresolved[0].at.start, end: unresolved[0].at.end, reason: `service ${service}: ${unresolved.length} route(s) could not be resolved (${unresolved[0].reason}); operations without a route are not reported` });
+  } else {
+    for (const o of ops) if (!served.has(o) && !ignoredMethod(o.op.method.toUpperCase())) out.unimplemented.push({ spec: o.spec, op: o.op });
+  }
+  for (const { route, hits } of candidates) {
+    const secured = hits.find((h) => h.op.security === 'required');
+    if (secured && !hits.some((h) => h.op.security !== 'required') && !route.auth.length) out.unenforced.push({ route, spec: secured.spec, op: secured.op });
+  }
+  out.noAuthInCode = out.unenforced.length > 0 && routes.every((r) => !r.auth.length);
+  return out;
+}

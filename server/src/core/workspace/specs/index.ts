@@ -1,0 +1,332 @@
+/**
+ * Specs and routes checked against each other, kept next to the workspace model like the outbound-call summaries:
+ * specs are found once in the workspace and followed as they change, each code file's routes are cached by its
+ * text, and a service's comparison is recomputed before a code file's or a spec's rules run (WorkspaceIndex.prepare).
+ * staleFiles names the files whose findings moved because of another file (for the language server).
+ */
+import { relative, sep } from 'node:path';
+import type { Tree } from 'web-tree-sitter';
+import { isComposeName } from '../../documents/classify';
+import { parseJson } from '../../documents/json';
+import { makeSource, type SourceFile } from '../../documents/source';
+import { isReadable, type DataDocument, type DataNode } from '../../documents/tree';
+import { parseYaml } from '../../documents/yaml';
+import type { FileRoutes } from '../../code/routes/types';
+import { LineIndex, type Range } from '../../text/lineIndex';
+import { isTestPath } from '../../code/testFiles';
+import type { WorkspaceModel } from '../model';
+import type { WorkspaceModelStore } from '../store';
+import { compareService, type ServiceComparison } from './compare';
+import { resolveServiceRoutes } from '../../code/routes/service';
+import { applySecurityConfig } from '../../code/routes/javaSecurity';
+import { mapSpecs, type ServiceFolder, type ServiceSpecConfig, type SkippedItem, type SpecMapping } from './mapping';
+import { routesFromText, routesFromTree } from './routes';
+import { summarizeSpec, type SpecSummary } from './spec';
+
+export interface ConsistencyConfig {
+  serviceSpecs?(root: string): ServiceSpecConfig[];
+  isIgnored?(relativePath: string): boolean;
+}
+
+export interface ConsistencyHost {
+  store: WorkspaceModelStore;
+  /** Keep the syntax trees parsed for routes until the engine analyzes their files (a run over every file, once). */
+  keepTrees: boolean;
+  serviceOf(path: string, model: WorkspaceModel): Promise<{ name: string; dir: string } | undefined>;
+  config(): { config?: ConsistencyConfig; version: number };
+  listFiles(root: string, isExcluded?: (rel: string) => boolean): Promise<string[]>;
+}
+
+export interface ConsistencyOverview {
+  mappings: SpecMapping[];
+  skipped: SkippedItem[];
+  comparisons: ServiceComparison[];
+}
+
+/** Trees kept for the engine at most (wasm memory): a service's files are analyzed one after another. */
+const MAX_KEPT_TREES = 400;
+const SPEC_EXT = /\.(ya?ml|json)$/i;
+const NOT_SPEC = /(^|[\\/])(package(-lock)?|tsconfig[\w.-]*|composer|angular|tslint|\.?eslintrc[\w.-]*|renovate|lerna|nx|vercel|app|manifest|[\w.-]*lock)\.json$/i;
+
+export class ConsistencyIndex {
+  private specPaths: Promise<Set<string>> | undefined;
+  private readonly specs = new Map<string, { text: string; summary?: SpecSummary }>();
+  private readonly routes = new Map<string, { text: string; routes: FileRoutes; pinned: boolean; lines?: { text: string; index: LineIndex } }>();
+  private mapping: { key: string; value: Promise<{ mappings: SpecMapping[]; skipped: SkippedItem[]; services: ServiceFolder[] }> } | undefined;
+  private readonly comparisons = new Map<string, { key: string; value: ServiceComparison }>();
+  private readonly current = new Map<string, ServiceComparison | undefined>();
+  private readonly reported = new Map<string, string>();
+  /** Bumped when a spec appears, changes or goes: the mapping is made again. */
+  private specVersion = 0;
+  /** Bumped when any file's routes change (or a file event): staleFiles looks again. */
+  private routeVersion = 0;
+  /** Per compared service folder, bumped when a file under it changes its routes or changes on disk. */
+  private readonly dirStamps = new Map<string, number>();
+  private checked = '';
+  private checkedMapping: unknown;
+  /** Specs parsed ahead of the engine (keepTrees), by path: handed over like the trees. */
+  private readonly documents = new Map<string, { text: string; doc: DataDocument }>();
+  /** Trees parsed ahead of the engine (keepTrees), by path: handed over when the engine reaches the file. */
+  private readonly trees = new Map<string, { text: string; tree: Tree }>();
+
+  constructor(private readonly host: ConsistencyHost) {}
+
+  /** An OpenAPI spec the engine just parsed (an open document's text or the disk's). */
+  setSpec(source: SourceFile, root: DataNode | undefined): void {
+    void this.candidates().then((c) => c.add(source.path));
+    if (this.specs.get(source.path)?.text === source.text) return;
+    this.specs.set(source.path, { text: source.text, summary: summarizeSpec(source, root) });
+    this.specVersion++;
+  }
+
+  /** A code file the engine just parsed: its routes from its own tree (pinned until the file changes on disk). */
+  setCode(source: SourceFile, tree: Tree | undefined): void {
+    const known = this.routes.get(source.path);
+    if (known?.text === source.text) {
+      known.pinned = true;
+      return;
+    }
+    const routes = routesFromTree(source, tree);
+    if (!known || JSON.stringify(known.routes) !== JSON.stringify(routes)) this.touched(source.path);
+    this.routes.set(source.path, { text: source.text, routes, pinned: true });
+  }
+
+  /** A file changed, appeared or went away on disk (or its editor closed): read it again when needed. */
+  fileChanged(path: string): void {
+    if (this.specs.delete(path)) this.specVersion++;
+    this.routes.delete(path);
+    this.touched(path); // a file under a service folder may have appeared or gone
+    if (SPEC_EXT.test(path)) void this.candidates().then((c) => c.has(path) || (c.add(path), this.specVersion++));
+  }
+
+  private isTest(path: string): boolean {
+    return isTestPath(path, this.host.store.top);
+  }
+
+  /** The tree parsed for this file's routes, when its text is still `text` (the caller owns it then). */
+  takeTree(path: string, text: string): Tree | undefined {
+    const kept = this.trees.get(path);
+    if (!kept) return undefined;
+    this.trees.delete(path);
+    if (kept.text === text) return kept.tree;
+    kept.tree.delete();
+    return undefined;
+  }
+
+  /** The spec parsed here for this text, for the engine (CLI runs): parsed once. */
+  takeDocument(path: string, text: string): DataDocument | undefined {
+    const kept = this.documents.get(path);
+    this.documents.delete(path);
+    return kept?.text === text ? kept.doc : undefined;
+  }
+
+  private keepTree(path: string, text: string, tree: Tree): void {
+    this.trees.get(path)?.tree.delete();
+    this.trees.set(path, { text, tree });
+    if (this.trees.size > MAX_KEPT_TREES) {
+      const [oldest, kept] = this.trees.entries().next().value!;
+      kept.tree.delete();
+      this.trees.delete(oldest);
+    }
+  }
+
+  /** The routes of a file changed: the comparisons of the folders holding it are stale. */
+  private touched(path: string): void {
+    this.routeVersion++;
+    for (const [dir, n] of this.dirStamps) if (path.startsWith(dir + sep)) this.dirStamps.set(dir, n + 1);
+  }
+
+  forget(path: string): void {
+    this.reported.delete(path);
+    this.current.delete(path);
+  }
+
+  /** The range of a span of a code file whose routes were read (for related locations in other files). */
+  rangeOf(path: string, span: { start: number; end: number }): Range | undefined {
+    const known = this.routes.get(path);
+    if (!known) return undefined;
+    if (known.lines?.text !== known.text) known.lines = { text: known.text, index: new LineIndex(known.text) };
+    return known.lines.index.rangeOf(span.start, span.end);
+  }
+
+  /** The comparison of the service this file (code or spec) belongs to, as of the last refresh. */
+  of(path: string): ServiceComparison | undefined {
+    return this.current.get(path);
+  }
+
+  async refresh(path: string, model: WorkspaceModel): Promise<ServiceComparison | undefined> {
+    if (this.isTest(path)) {
+      this.current.set(path, undefined); // a test's routes are not the service's
+      return undefined;
+    }
+    const { mappings } = await this.mapped(model);
+    let dir: string | undefined;
+    if (this.specs.get(path)?.summary) dir = mappings.find((m) => m.spec === path)?.dir;
+    else if (mappings.length) {
+      // The deepest service folder with a spec that holds the file, unless the file's own service is nested deeper.
+      const holders = mappings.map((m) => m.dir).filter((d) => path.startsWith(d + sep));
+      const mapped = holders.sort((a, b) => b.length - a.length)[0];
+      const own = (await this.host.serviceOf(path, model))?.dir;
+      dir = own && (!mapped || own.length > mapped.length) ? own : mapped;
+    }
+    const c = dir && mappings.some((m) => m.dir === dir) ? await this.compare(dir, model) : undefined;
+    this.current.set(path, c);
+    return c;
+  }
+
+  analyzed(path: string): void {
+    this.reported.set(path, signature(path, this.current.get(path)));
+  }
+
+  /** Whether the consistency rules report on this file now (the scan's workers cannot tell: they see one file). */
+  async reportsOn(path: string, model: WorkspaceModel): Promise<boolean> {
+    const reports = signature(path, await this.refresh(path, model)) !== '';
+    this.analyzed(path);
+    return reports;
+  }
+
+  /** Files whose consistency findings differ from those last reported; cheap when no input changed. */
+  async staleFiles(model: WorkspaceModel): Promise<string[]> {
+    const key = `${this.specVersion}|${this.routeVersion}|${this.host.config().version}|${servicesKey(model)}`;
+    if (key === this.checked) return [];
+    this.checked = key;
+    const mapping = await this.mapped(model);
+    const remapped = mapping !== this.checkedMapping;
+    this.checkedMapping = mapping;
+    const out: string[] = [];
+    const now = new Map<string, ServiceComparison>();
+    for (const [path, sig] of [...this.reported]) {
+      // While the mapping holds, only files of a service whose comparison was made again can have moved.
+      const before = this.current.get(path);
+      if (before && !now.has(before.dir)) now.set(before.dir, await this.compare(before.dir, model));
+      if (!remapped && (!before || now.get(before.dir) === before)) continue;
+      if (signature(path, await this.refresh(path, model)) !== sig) out.push(path);
+    }
+    return out;
+  }
+
+  /** Every mapping, every comparison and what was skipped, for `graph` and the chat. */
+  async overview(model: WorkspaceModel): Promise<ConsistencyOverview> {
+    const { mappings, skipped } = await this.mapped(model);
+    const comparisons = [];
+    for (const dir of new Set(mappings.map((m) => m.dir))) comparisons.push(await this.compare(dir, model));
+    return { mappings, skipped: [...skipped, ...comparisons.flatMap((c) => c.skipped)], comparisons };
+  }
+
+  private candidates(): Promise<Set<string>> {
+    this.specPaths ??= (async () => {
+      const top = this.host.store.top;
+      if (!top) return new Set<string>();
+      const cfg = this.host.config().config;
+      const files = await this.host.listFiles(top, cfg?.isIgnored && ((rel) => cfg.isIgnored!(rel)));
+      return new Set(files.filter((f) => SPEC_EXT.test(f) && !NOT_SPEC.test(f) && !isComposeName(f)));
+    })();
+    return this.specPaths;
+  }
+
+  private async spec(path: string): Promise<SpecSummary | undefined> {
+    let known = this.specs.get(path);
+    if (!known) {
+      const text = await this.host.store.peekText(path);
+      const source = text !== undefined && /^\s*["']?(openapi|swagger)["']?\s*:|"(openapi|swagger)"\s*:/m.test(text.slice(0, 65536)) ? makeSource(path, text, 'openapi') : undefined;
+      const doc = source && (path.toLowerCase().endsWith('.json') ? parseJson(source.text) : parseYaml(source.text));
+      known = { text: text ?? '', summary: source && doc && isReadable(doc) ? summarizeSpec(source, doc.root) : undefined };
+      this.specs.set(path, known);
+      if (doc && this.host.keepTrees) this.documents.set(path, { text: text!, doc });
+    }
+    return known.summary;
+  }
+
+  private async mapped(model: WorkspaceModel) {
+    const { config, version } = this.host.config();
+    const key = `${this.specVersion}|${version}|${servicesKey(model)}`;
+    if (this.mapping?.key !== key) this.mapping = { key, value: this.computeMapping(model, config) };
+    return this.mapping.value;
+  }
+
+  private async computeMapping(model: WorkspaceModel, config: ConsistencyConfig | undefined) {
+    const summaries: SpecSummary[] = [];
+    for (const path of [...(await this.candidates())].sort()) {
+      const s = await this.spec(path);
+      if (s) summaries.push(s);
+    }
+    const services: ServiceFolder[] = model.services.filter((s) => !s.datastore && s.sourceDir).map((s) => ({ id: s.id, name: s.name, dir: s.sourceDir! }));
+    const fallback = new Map<string, ServiceFolder | undefined>();
+    for (const s of summaries) {
+      if (services.some((f) => s.source.path.startsWith(f.dir + sep))) continue;
+      const own = await this.host.serviceOf(s.source.path, model);
+      fallback.set(s.source.path, own && { id: own.name, name: own.name, dir: own.dir });
+    }
+    const top = this.host.store.top;
+    const cfg = top && config?.serviceSpecs ? config.serviceSpecs(top) : [];
+    const list = summaries.map((s) => ({ path: s.source.path, title: s.title }));
+    const result = mapSpecs(list, [...services, ...[...fallback.values()].filter((f): f is ServiceFolder => !!f)], cfg, fallback);
+    for (const s of summaries) if (!s.ops.length && result.mappings.some((m) => m.spec === s.source.path)) {
+      result.mappings = result.mappings.filter((m) => m.spec !== s.source.path);
+      result.skipped.push({ path: s.source.path, reason: 'it describes no operation (a file of shared components?)' });
+    }
+    return { ...result, services };
+  }
+
+  private async compare(dir: string, model: WorkspaceModel): Promise<ServiceComparison> {
+    const { mappings, services } = await this.mapped(model);
+    const mine = mappings.filter((m) => m.dir === dir);
+    const specs = [];
+    for (const m of mine) {
+      const summary = await this.spec(m.spec);
+      if (summary) specs.push({ summary, prefix: m.prefix });
+    }
+    if (!this.dirStamps.has(dir)) this.dirStamps.set(dir, 0);
+    const key = JSON.stringify([mine.map((m) => [m.spec, m.prefix, m.service]), specs.map((s) => stampOf(s.summary)), this.dirStamps.get(dir), servicesKey(model)]);
+    const cached = this.comparisons.get(dir);
+    if (cached?.key === key) return cached.value;
+    const deeper = services.map((s) => s.dir).filter((d) => d.startsWith(dir + sep));
+    const paths = new Set((await this.host.store.folderFiles(dir)).map((f) => f.path));
+    for (const [p, r] of this.routes) if (r.pinned && p.startsWith(dir + sep)) paths.add(p);
+    const files: FileRoutes[] = [];
+    for (const path of [...paths].sort()) {
+      if (deeper.some((d) => path.startsWith(d + sep)) || /[\\/](node_modules|vendor)[\\/]/.test(relative(dir, path)) || this.isTest(path)) continue;
+      files.push(await this.routesOf(path));
+    }
+    const joined = resolveServiceRoutes(applySecurityConfig(files));
+    const value = compareService(mine[0].service, dir, specs, joined.routes, joined.skipped);
+    this.comparisons.set(dir, { key, value });
+    return value;
+  }
+
+  private async routesOf(path: string): Promise<FileRoutes> {
+    const known = this.routes.get(path);
+    if (known?.pinned) return known.routes;
+    const text = await this.host.store.peekText(path);
+    if (text === undefined) return { routes: [], mounts: [], skipped: [] };
+    if (known?.text === text) return known.routes;
+    const routes = await routesFromText(path, text, this.host.keepTrees ? (tree) => this.keepTree(path, text, tree) : undefined);
+    if (known && JSON.stringify(known.routes) !== JSON.stringify(routes)) this.touched(path);
+    this.routes.set(path, { text, routes, pinned: false });
+    return routes;
+  }
+}
+
+const stamps = new WeakMap<SpecSummary, number>();
+let nextStamp = 0;
+const stampOf = (s: SpecSummary) => stamps.get(s) ?? (stamps.set(s, ++nextStamp), nextStamp);
+
+const serviceKeys = new WeakMap<WorkspaceModel, string>();
+/** What of the model the mapping reads (service ids and folders), once per model. */
+function servicesKey(model: WorkspaceModel): string {
+  let key = serviceKeys.get(model);
+  if (key === undefined) serviceKeys.set(model, (key = JSON.stringify(model.services.map((s) => [s.id, s.sourceDir]))));
+  return key;
+}
+
+/** What the consistency rules report on a file, in short ('' for nothing); a change means its findings moved. */
+function signature(path: string, c: ServiceComparison | undefined): string {
+  if (!c) return '';
+  const inFile = <T extends { file: string }>(list: T[]) => list.filter((r) => r.file === path);
+  const undocumented = inFile(c.undocumented).map((r) => [r.method, r.path, r.at.start]);
+  const unenforced = c.unenforced.filter((u) => u.route.file === path || (c.noAuthInCode && c.unenforced[0].route.file === path)).map((u) => [u.route.method, u.route.path, u.route.at.start, u.op.securityAt?.start]);
+  const unimplemented = c.unimplemented.filter((u) => u.spec.source.path === path).map((u) => [u.op.method, u.op.path, u.op.at.start]);
+  if (!undocumented.length && !unenforced.length && !unimplemented.length) return '';
+  // Fixes and related locations point into the specs: their texts are part of what was reported.
+  return JSON.stringify([undocumented, unenforced, c.noAuthInCode, unimplemented, c.specs.map(stampOf)]);
+}

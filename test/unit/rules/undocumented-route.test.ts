@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { APP, consistencyFindings, SPEC, where } from './consistencyHelpers';
+
+const RULE = 'undocumented-route';
+const withRoute = (line: string) => APP.replace('app.listen', `${line}\napp.listen`);
+
+describe(RULE, () => {
+  it('reports nothing when every route is in the spec and health routes are exempt', async () => {
+    assert.deepEqual(await consistencyFindings(RULE, {}), []);
+  });
+
+  it('reports a route the spec does not describe, on the route, with the spec as related location', async () => {
+    const app = withRoute("app.delete('/orders/:id', requireAuth, (req, res) => res.end());");
+    const found = await consistencyFindings(RULE, { '/w/orders/app.js': app });
+    assert.deepEqual(where(found, { '/w/orders/app.js': app }), ["orders/app.js:8 '/orders/:id'"]);
+    assert.match(found[0].message, /^DELETE \/orders\/:id is served by service orders, but no operation of its spec \(openapi\.yaml\)/);
+    assert.equal(found[0].related?.[0].path, '/w/orders/openapi.yaml');
+  });
+
+  it('offers a fix that adds a path item stub to the spec file, not to the code', async () => {
+    const app = withRoute("app.put('/orders/:orderId', requireAuth, (req, res) => res.end());");
+    const [f] = await consistencyFindings(RULE, { '/w/orders/app.js': app });
+    assert.equal(f.fix?.path, '/w/orders/openapi.yaml');
+    assert.match(f.fix!.edits[0].newText, /put:\n\s+operationId: putOrdersByOrderId\n\s+parameters:\n\s+- name: orderId\n\s+in: path/);
+  });
+
+  it('reports nothing for a service whose spec no route matches (the mapping is doubtful)', async () => {
+    const app = "const express = require('express');\nconst app = express();\napp.get('/other', (q, r) => r.end());\napp.listen(3000);\n";
+    assert.deepEqual(await consistencyFindings(RULE, { '/w/orders/app.js': app }), []);
+  });
+
+  it('reports nothing when no spec belongs to the service', async () => {
+    const app = withRoute("app.delete('/orders/:id', (req, res) => res.end());");
+    assert.deepEqual(await consistencyFindings(RULE, { '/w/orders/app.js': app, '/w/orders/openapi.yaml': undefined, '/w/specs/petstore.yaml': SPEC.replace('title: Orders', 'title: Petstore') }), []);
+  });
+
+  it('finds the spec of a service named in the config file', async () => {
+    const app = withRoute("app.delete('/orders/:id', (req, res) => res.end());");
+    const files = { '/w/orders/app.js': app, '/w/orders/openapi.yaml': undefined, '/w/contracts/v1.yaml': SPEC.replace('title: Orders', 'title: Public') };
+    assert.equal((await consistencyFindings(RULE, files)).length, 0);
+    assert.equal((await consistencyFindings(RULE, files, { services: { orders: { spec: 'contracts/v1.yaml' } } })).length, 1);
+  });
+
+  it('leaves test files out: their routes are neither reported nor counted as the service routes', async () => {
+    const test = "const express = require('express');\nconst app = express();\napp.get('/test-only', (q, r) => r.end());\n";
+    assert.deepEqual(await consistencyFindings(RULE, { '/w/orders/app.test.js': test }), []);
+  });
+
+  it('finds the service of a file nested deeper than the service-folder search goes, through its spec', async () => {
+    const deep = '/w/orders/src/a/b/c/d/e/f/app.js';
+    const app = withRoute("app.delete('/orders/:id', requireAuth, (req, res) => res.end());");
+    const found = await consistencyFindings(RULE, { '/w/compose.yaml': undefined, '/w/orders/app.js': undefined, [deep]: app });
+    assert.deepEqual(found.map((f) => f.path), [deep]);
+  });
+});
