@@ -82,7 +82,7 @@ describe('graph', () => {
     assert.ok(lines.includes('  orders --> topic_rabbitmq_order_created'), r.stdout);
     assert.ok(lines.includes('  topic_rabbitmq_order_created --> mailer'), r.stdout);
     assert.ok(lines.includes('  orders -.->|rabbitmq| rabbitmq'), 'an unresolved queue is a dotted arrow to the broker');
-    assert.ok(lines.includes('  topic_nats_audit__[/"audit.><br/>nats"/]'), 'a broker with no service in the model still gets its topic');
+    assert.ok(lines.includes('  topic_nats_audit__[/"audit.#gt;<br/>nats"/]'), 'a broker with no service in the model still gets its topic (its name escaped for Mermaid)');
     const consumer = j.json.messaging.find((m: any) => m.service === 'mailer');
     assert.deepEqual(consumer, { service: 'mailer', role: 'consumer', broker: 'rabbitmq', library: 'pika', topic: 'order-created', brokerService: 'rabbitmq', location: { path: 'mailer/worker.py', line: 4, column: 1 } });
     assert.ok(j.json.messaging.some((m: any) => m.service === 'orders' && m.topic === null && m.brokerService === 'rabbitmq'));
