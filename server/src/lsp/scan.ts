@@ -166,9 +166,9 @@ export class WorkspaceScanner {
     let findings;
     try {
       let fromWorker = this.pool && ScanPool.takes(path) ? await this.pool.analyze(path, folder.config) : undefined;
-      // The one file of a service that holds its first call to another service (missing-circuit-breaker) is
-      // analyzed here, where the service summaries live; the workers see one file at a time.
-      if (fromWorker?.findings && (await folder.index.outbound.reportsOn(path, await folder.index.model.model()))) fromWorker = undefined;
+      // Files whose findings need the workspace model (a service's first call to another service, a read of a
+      // variable its deployment does not set, an unknown host) are analyzed here; the workers see one file at a time.
+      if (fromWorker?.findings && (await this.needsModel(folder, path))) fromWorker = undefined;
       if (fromWorker) folder.index.update({ path, kind: fromWorker.kind });
       if (signal?.aborted) return; // the folder is being scanned again (or left the workspace)
       findings = fromWorker ? fromWorker.findings : (await analyzeFile(path, folder.config, folder.index, this.host.helm)).findings;
@@ -182,6 +182,13 @@ export class WorkspaceScanner {
     known.add(path);
     this.host.publisher.publish({ key: path, uri: pathToUri(path), sourcePath: path, version: null, maxPerFile: folder.settings.maxDiagnosticsPerFile }, findings);
     this.host.onModelInput(folder);
+  }
+
+  /** Whether the model-dependent rules report on a file (its service's first call, an unset variable, an unknown host). */
+  private async needsModel(folder: Folder, path: string): Promise<boolean> {
+    const model = await folder.index.model.model();
+    const calls = await folder.index.outbound.reportsOn(path, model);
+    return (await folder.index.deployment.reportsOn(path, model)) || calls;
   }
 
   /** Whether a closed or changed file belongs to the scanned workspace (so it keeps diagnostics from disk). */

@@ -24,6 +24,8 @@ import { unboundedInput } from './unbounded-input';
 import { unversionedApi } from './unversioned-api';
 import { singleReplica } from './single-replica';
 import { renderError } from './render-error';
+import { unsetEnvironmentVariable } from './unset-environment-variable';
+import { unknownServiceHost } from './unknown-service-host';
 import type { Rule } from './types';
 
 /** Every rule, in catalogue order. Ids are unique (asserted by a test). */
@@ -38,6 +40,8 @@ export const RULES: readonly Rule[] = [
   // OpenAPI rule pack (issue 3)
   credentialsInQuery, insecureServerUrl, unboundedInput, missingRateLimit, missingPagination, missingErrorResponses,
   missingIdempotencyKey, missingCorrelationId, missingHealthEndpoint, unversionedApi,
+  // Code, specs and deployments checked against each other (issue 14)
+  unsetEnvironmentVariable, unknownServiceHost,
 ];
 
 const byId = new Map(RULES.map((r) => [r.id, r]));

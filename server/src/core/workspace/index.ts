@@ -6,6 +6,7 @@ import type { ModelFs } from './fs';
 import type { WorkspaceModel } from './model';
 import { WorkspaceModelStore } from './store';
 import { ServiceCallIndex } from './outbound';
+import { DeploymentChecks } from './deploymentChecks';
 import { CODE_LANGUAGES, type CodeLanguage } from '../documents/classify';
 
 export type * from './model';
@@ -13,6 +14,7 @@ export { datastores, serviceById } from './model';
 export { buildWorkspaceModel, renderMermaid } from './api';
 export { WorkspaceModelStore } from './store';
 export type { ServiceCalls, ServiceCall } from './outbound';
+export type { FileChecks } from './deploymentChecks';
 export { diskFs, memoryFs, type ModelFs } from './fs';
 
 /** What the index reads of the effective configuration. */
@@ -34,6 +36,8 @@ export class WorkspaceIndex {
   readonly model: WorkspaceModelStore;
   /** Each service's calls to other services and its circuit breaker (for missing-circuit-breaker). */
   readonly outbound: ServiceCallIndex;
+  /** Per code file: reads of variables its deployment does not set, calls to hosts no deployment defines. */
+  readonly deployment: DeploymentChecks;
 
   /** Files the config file's `scope.backend` globs put back in the backend scope (see useConfig). */
   private forced: { config?: ScopeConfig; version: number } = { version: 0 };
@@ -50,6 +54,7 @@ export class WorkspaceIndex {
   constructor(opts: { root?: string; boundary?: string; fs?: ModelFs; serviceCalls?: boolean; keepData?: boolean } = {}) {
     this.model = new WorkspaceModelStore(opts.root, opts.fs, opts.boundary);
     this.outbound = new ServiceCallIndex(this.model, opts.boundary, this);
+    this.deployment = new DeploymentChecks(this.model, this);
     this.serviceCalls = opts.serviceCalls ?? true;
     this.keepData = opts.keepData ?? true;
   }
@@ -82,6 +87,7 @@ export class WorkspaceIndex {
     else this.model.fileChanged(path);
     this.model.forget(path);
     this.outbound.forget(path);
+    this.deployment.forget(path);
   }
 
   get(path: string): IndexedFile | undefined {
@@ -109,6 +115,8 @@ export class WorkspaceIndex {
       const model = await this.model.model();
       await this.outbound.refresh(source.path, model, source.text);
       this.outbound.analyzed(source.path);
+      await this.deployment.refresh(source.path, model, source.text);
+      this.deployment.analyzed(source.path);
       return model;
     }
     if (!data) return undefined;

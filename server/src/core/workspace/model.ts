@@ -95,6 +95,8 @@ export interface ServiceNode {
   /** Names it answers to on the network: its name, container_name, hostname and network aliases. */
   hostnames: string[];
   environment: EnvVar[];
+  /** Set when the environment holds variables the model cannot list: an `env_file` it cannot read, an `envFrom` of an unknown ConfigMap or Secret. */
+  environmentOpen?: true;
   ports: Located[];
   expose: Located[];
   volumes: Located[];
@@ -152,6 +154,17 @@ export interface WorkspaceModel {
   patchFiles?: string[];
   /** Images a build tool of the workspace builds and tags at deploy time (skaffold, Tilt, compose `build`). */
   builtImages?: string[];
+  /** Every Kubernetes Service, whatever it selects (ExternalName and selector-less ones too). */
+  kubeServices?: KubeServiceEntry[];
+}
+
+/** A Kubernetes Service as callers see it: its DNS names and the ports it forwards (undefined: any port, as for headless and ExternalName). */
+export interface KubeServiceEntry {
+  name: string;
+  namespace?: string;
+  hostnames: string[];
+  ports?: number[];
+  location: Location;
 }
 
 export function datastores(model: WorkspaceModel): ServiceNode[] {

@@ -203,6 +203,7 @@ export class WorkspaceModelStore {
     let images: WorkspaceModel['imageOverrides'];
     let patchFiles: string[] = [];
     let duplicates: { path: string; start: number }[] = [];
+    let endpoints: WorkspaceModel['kubeServices'];
     if (this.manifestPaths.size) {
       const kube = await loadKubernetes([...this.manifestPaths].sort(), { manifest: (p) => this.manifest(p), text: (p) => this.text(p), names: (d) => this.names(d) });
       const dir = this.top ?? dirname([...this.manifestPaths][0]);
@@ -211,6 +212,7 @@ export class WorkspaceModelStore {
       images = kube.kustomize.images;
       patchFiles = [...kube.kustomize.patchFiles];
       duplicates = kube.duplicates;
+      endpoints = kube.endpoints;
     }
     const touched = new Set<string>();
     const built = await builtImages(this.top, [...this.manifestPaths, ...this.composePaths], groups, { text: (p) => this.text(p), names: (d) => this.names(d) }, touched);
@@ -224,6 +226,7 @@ export class WorkspaceModelStore {
     if (patchFiles.length) model.patchFiles = patchFiles;
     if (duplicates.length) model.duplicates = duplicates;
     if (built.size) model.builtImages = [...built.keys()];
+    if (endpoints?.length) model.kubeServices = endpoints;
     return model;
   }
 
@@ -241,6 +244,11 @@ export class WorkspaceModelStore {
     const file = isReadable(doc) ? { path, text, lines: new LineIndex(text), root: doc.root } : undefined;
     cache.set(path, { text, file });
     return file;
+  }
+
+  /** A file's current text (an open document's, else the disk's, read once). */
+  fileText(path: string): Promise<string | undefined> {
+    return this.text(path);
   }
 
   private async text(path: string): Promise<string | undefined> {

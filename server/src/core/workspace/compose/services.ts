@@ -42,7 +42,10 @@ export async function resolveService(project: ComposeProject, name: string, defs
       const path = resolveFrom(file.path, interpolate(ef, env));
       io.touched.add(path);
       const text = await io.text(path);
-      if (text === undefined) continue;
+      if (text === undefined) {
+        s.environmentOpen = true;
+        continue;
+      }
       const lines = new LineIndex(text);
       for (const e of parseDotenv(text)) {
         vars.set(e.key, { name: e.key, value: interpolate(e.value, env), raw: e.value, from: 'env_file', location: { path, start: e.keyStart, end: e.valueEnd, range: lines.rangeOf(e.keyStart, e.valueEnd) } });

@@ -6,12 +6,12 @@
 import { isKustomizationName } from '../../documents/classify';
 import { imageName } from '../builtImages';
 import { entries, get, items, str, toPlain } from '../../documents/tree';
-import type { Location, ServiceNode } from '../model';
+import type { KubeServiceEntry, Location, ServiceNode } from '../model';
 import type { ManifestFile } from './files';
 import { readKustomize, type KustomizeIo, type KustomizeView } from './kustomize';
 import { sameDeployment } from './related';
 import { isWorkload, kubeObjects, labelsOf, type KubeObject } from './resources';
-import { locate, workloadService, type Cluster, type KeyValues } from './workloads';
+import { hostnamesOf, locate, workloadService, type Cluster, type KeyValues } from './workloads';
 
 export interface KubernetesLoad {
   services: ServiceNode[];
@@ -20,6 +20,8 @@ export interface KubernetesLoad {
   kustomize: KustomizeView;
   /** Objects written again in another file (a bundle concatenating the per-object files): reported once, on the original. */
   duplicates: { path: string; start: number }[];
+  /** Every Service with its DNS names and ports. */
+  endpoints: KubeServiceEntry[];
 }
 
 /** Kinds that concern only the workloads of their own deployment (see related.ts). */
@@ -73,7 +75,17 @@ export async function loadKubernetes(paths: string[], io: KustomizeIo): Promise<
   const services = objects.filter(({ o }) => isWorkload(o) && o.name && !copies.has(o)).map(({ o, file }) => workloadService(o, file, cluster));
   markVariants(services);
   const duplicates = objects.filter(({ o }) => copies.has(o)).map(({ o, file }) => ({ path: file.path, start: o.node.start }));
-  return { services, files: [...paths, ...kustomize.patchFiles, ...kustomize.touched], kustomize, duplicates };
+  return { services, files: [...paths, ...kustomize.patchFiles, ...kustomize.touched], kustomize, duplicates, endpoints: cluster.services.map(endpointOf) };
+}
+
+/** A Service's DNS names and ports; any port for a headless or ExternalName Service (they forward none of their own). */
+function endpointOf(s: Cluster['services'][number]): KubeServiceEntry {
+  const spec = get(s.object.node, 'spec');
+  const anyPort = s.type === 'ExternalName' || str(get(spec, 'clusterIP')) === 'None';
+  const ports = items(get(spec, 'ports')).map((p) => Number(str(get(p, 'port')))).filter((p) => p > 0);
+  const entry: KubeServiceEntry = { name: s.object.name, namespace: s.object.namespace, hostnames: s.names.flatMap((n) => hostnamesOf(n, s.object.namespace)), location: s.location };
+  if (!anyPort && ports.length) entry.ports = ports;
+  return entry;
 }
 
 function clusterOf(objects: { o: KubeObject; file: ManifestFile }[], kustomize: KustomizeView): Cluster {
