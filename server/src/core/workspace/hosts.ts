@@ -44,7 +44,7 @@ export function hostTable(model: WorkspaceModel): HostTable {
     const container = new Set<number>();
     const published = new Set<number>();
     for (const p of s.ports) {
-      const m = /^(?:(?:[\d.]+|\[[\da-f:]+\]):)?(?:(\d+)(?:-\d+)?:)?(\d+)(?:-\d+)?(?:\/\w+)?$/i.exec(p.value.trim());
+      const m = /^(?:(?:\d+\.[\d.]+|\[[\da-f:]+\]):)?(?:(\d+)(?:-\d+)?:)?(\d+)(?:-\d+)?(?:\/\w+)?$/i.exec(p.value.trim());
       if (!m) continue; // a range, or an interpolation left as written
       container.add(Number(m[2]));
       if (m[1]) published.add(Number(m[1]));
