@@ -6,7 +6,7 @@ import type { Report, Rule } from './types';
 
 const FAILS: Record<string, string> = {
   py: 'raises KeyError',
-  js: 'is undefined',
+  js: 'gives undefined where the code needs a value',
   go: 'ends the program',
   java: 'fails',
 };
@@ -19,7 +19,8 @@ function consequence(path: string, read: EnvRead): string {
 
 /** "compose service 'orders' (docker-compose.yml)" / "Kubernetes Deployment 'orders' (k8s/orders.yaml)". */
 function deploymentName(s: ServiceNode, from: string): string {
-  const file = relative(from, s.location.path) || s.location.path;
+  const rel = relative(from, s.location.path);
+  const file = rel && !rel.startsWith('..') ? rel : s.location.path;
   return s.workload ? `Kubernetes ${s.workload.kind} '${s.name}' (${file})` : `compose service '${s.name}' (${file})`;
 }
 

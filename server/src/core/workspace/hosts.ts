@@ -72,6 +72,7 @@ function isInternal(host: string, table: HostTable): boolean {
 export function hostProblems(pairs: KeyValue<Location>[], table: HostTable): HostProblem[] {
   const out: HostProblem[] = [];
   for (const c of connectionsOf(pairs)) {
+    if (/^[A-Z0-9_-]+$/.test(c.host) && /[A-Z]/.test(c.host)) continue; // FRONTEND_IP_ADDRESS: a token a script replaces
     const host = c.host.toLowerCase();
     const pair = pairs.find((p) => p.location === c.location);
     if (!pair || !host || !isInternal(host, table)) continue;
