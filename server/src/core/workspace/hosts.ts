@@ -26,7 +26,7 @@ export interface HostTable {
 
 const ALWAYS_THERE = /^(localhost|host\.docker\.internal|gateway\.docker\.internal|kubernetes(\.default(\.svc(\.cluster\.local)?)?)?)$/;
 /** Words used as stand-ins in samples and docs, never a real service. */
-const PLACEHOLDER = /^(host|hostname|server|service|servicename|your[\w-]*|my-?host|example|sample|foo|bar|baz|dummy|placeholder|changeme|test|xxx+|none|null|true|false|yes|no|on|off|default|auto|enabled|disabled|unknown|any|all|internal|local)$/i;
+const PLACEHOLDER = /^(unix|host|hostname|server|service|servicename|your[\w-]*|my-?host|example|sample|foo|bar|baz|dummy|placeholder|changeme|test|xxx+|none|null|true|false|yes|no|on|off|default|auto|enabled|disabled|unknown|any|all|internal|local)$/i;
 /** Host variables that name the service itself (its bind address, its own name), not a target. */
 const SELF_NAME = /^(HOST|HOSTNAME|BIND_\w+|LISTEN_\w+|\w*_BIND_\w+|\w*ADVERTISED_\w+|SERVER_NAME|\w*PUBLIC_\w+|\w*EXTERNAL_\w+)$/;
 /** Bare values (no scheme) count only in these variables, or with a port. */
@@ -52,6 +52,7 @@ export function hostTable(model: WorkspaceModel): HostTable {
     for (const e of s.expose) container.add(Number(e.value.replace(/\/\w+$/, '')));
     for (const h of s.hostnames) add(h, { published: new Set([...published].filter((p) => !container.has(p))) });
   }
+  for (const s of model.services) for (const h of s.extraHosts ?? []) add(h, {});
   for (const k of model.kubeServices ?? []) {
     if (k.namespace) namespaces.add(k.namespace);
     for (const h of k.hostnames) add(h, { allowed: k.ports && new Set(k.ports) });

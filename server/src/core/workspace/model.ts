@@ -94,6 +94,8 @@ export interface ServiceNode {
   sourceDir?: string;
   /** Names it answers to on the network: its name, container_name, hostname and network aliases. */
   hostnames: string[];
+  /** Other names this service resolves itself: compose `extra_hosts` and link aliases, Kubernetes `hostAliases`. */
+  extraHosts?: string[];
   environment: EnvVar[];
   /** Set when the environment holds variables the model cannot list: an `env_file` it cannot read, an `envFrom` of an unknown ConfigMap or Secret. */
   environmentOpen?: true;

@@ -56,6 +56,7 @@ export function workloadService(o: KubeObject, file: ManifestFile, cluster: Clus
     id: o.name, name: o.name, project: dirname(file.path), origin: 'kubernetes', workload, location, definitions: [location],
     image: main?.image, hostnames: [...new Set(hostnames)], environment: containers.filter((c) => !c.init).flatMap((c) => envOf(c.node, file, cluster)),
     ...(containers.some((c) => !c.init && envFromUnknown(c.node, cluster)) ? { environmentOpen: true as const } : {}),
+    ...(items(get(spec, 'hostAliases')).length ? { extraHosts: items(get(spec, 'hostAliases')).flatMap((a) => items(get(a, 'hostnames')).map((h) => str(h) ?? '')).filter((h) => h) } : {}),
     ports: workload.containers.flatMap((c) => c.ports.map((p) => ({ value: String(p.port), location: c.location }))), expose: [], volumes: [], dependsOn: [],
     limits: main?.limits ?? [], profiles: [], databases: [],
   };
