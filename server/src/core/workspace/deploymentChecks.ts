@@ -91,7 +91,7 @@ export class DeploymentChecks {
   private async compute(path: string, model: WorkspaceModel, text: string | undefined): Promise<FileChecks | undefined> {
     if (text === undefined || isTestPath(path, this.store.top) || generatedReason(path, text)) return undefined;
     const owners = ownersOf(path, model);
-    if (!owners.length || !inBackendScope(path, text, this.store.top, (p) => this.scope.isForcedBackend(p))) return undefined;
+    if (!owners.length || isTooling(path.slice(owners[0].sourceDir!.length)) || !inBackendScope(path, text, this.store.top, (p) => this.scope.isForcedBackend(p))) return undefined;
     const result: FileChecks = { service: owners[0], deployments: owners, unset: [], hosts: [] };
     // Only a file tied to one service is judged against that service's environment.
     if (new Set(owners.map((o) => o.name)).size === 1) {
@@ -133,6 +133,14 @@ export function ownersOf(path: string, model: WorkspaceModel): ServiceNode[] {
   const owners = model.services.filter((s) => !s.datastore && !isDatastoreTool(s.image?.value) && s.sourceDir && path.startsWith(s.sourceDir + sep));
   const nearest = Math.max(0, ...owners.map((s) => s.sourceDir!.length));
   return owners.filter((s) => s.sourceDir!.length === nearest);
+}
+
+/** Scripts and tools kept beside a service's code, run by hand or at build time, not by the deployed service. */
+const TOOLING_DIR = /[\\/](scripts?|tools?|hack|examples?|samples?|docs?|benchmarks?|load-?tests?|seeds?|fixtures?|e2e)[\\/]/i;
+const TOOLING_FILE = /[\\/](setup|conftest|noxfile|fabfile|gulpfile|gruntfile|webpack\.config|vite\.config|jest\.config)\.\w+$/i;
+
+function isTooling(relativePath: string): boolean {
+  return TOOLING_DIR.test(relativePath) || TOOLING_FILE.test(relativePath);
 }
 
 function commentedAt(text: string, index: number): boolean {
