@@ -50,8 +50,11 @@ export class ModelRefresher {
     const model = await store.model();
     for (const path of store.staleSourceFiles()) await this.host.reanalyze(folder, path);
     // Service code whose missing-circuit-breaker finding moved (another file of the service changed).
-    for (const path of await folder.index.outbound.staleFiles(model)) await this.host.reanalyze(folder, path);
+    const stale = new Set(await folder.index.outbound.staleFiles(model));
     // Code and specs whose consistency findings moved (a route, a spec or the service's deployment changed).
-    for (const path of await consistencyOf(folder.index).staleFiles(model)) await this.host.reanalyze(folder, path);
+    for (const path of await consistencyOf(folder.index).staleFiles(model)) stale.add(path);
+    // Service code whose deployment now sets a variable it reads, or defines a host it calls (or no longer does).
+    for (const path of await folder.index.deployment.staleFiles(model)) stale.add(path);
+    for (const path of stale) await this.host.reanalyze(folder, path);
   }
 }

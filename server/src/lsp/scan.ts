@@ -173,8 +173,9 @@ export class WorkspaceScanner {
       const consistency = pooled && CONSISTENCY_RULE_IDS.some((id) => folder.config.severityOf(id, 'warning'));
       const here = consistency && (await consistencyOf(folder.index).reportsOn(path, await folder.index.model.model()));
       let fromWorker = pooled && !here ? await this.pool!.analyze(path, folder.config) : undefined;
-      // Likewise the one file of a service that holds its first call to another service (missing-circuit-breaker).
-      if (fromWorker?.findings && (await folder.index.outbound.reportsOn(path, await folder.index.model.model()))) fromWorker = undefined;
+      // Files whose findings need the workspace model (a service's first call to another service, a read of a
+      // variable its deployment does not set, an unknown host) are analyzed here; the workers see one file at a time.
+      if (fromWorker?.findings && (await this.needsModel(folder, path))) fromWorker = undefined;
       // A message consumer is judged with its service's other files (dead-letter configuration): here too.
       if (fromWorker?.findings && consumesMessages(await folder.index.model.model(), path)) fromWorker = undefined;
       if (fromWorker) folder.index.update({ path, kind: fromWorker.kind });
@@ -190,6 +191,13 @@ export class WorkspaceScanner {
     known.add(path);
     this.host.publisher.publish({ key: path, uri: pathToUri(path), sourcePath: path, version: null, maxPerFile: folder.settings.maxDiagnosticsPerFile }, findings);
     this.host.onModelInput(folder);
+  }
+
+  /** Whether the model-dependent rules report on a file (its service's first call, an unset variable, an unknown host). */
+  private async needsModel(folder: Folder, path: string): Promise<boolean> {
+    const model = await folder.index.model.model();
+    const calls = await folder.index.outbound.reportsOn(path, model);
+    return (await folder.index.deployment.reportsOn(path, model)) || calls;
   }
 
   /** Whether a closed or changed file belongs to the scanned workspace (so it keeps diagnostics from disk). */

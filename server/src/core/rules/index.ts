@@ -34,6 +34,8 @@ import { unsafeAcknowledgement } from './unsafe-acknowledgement';
 import { undocumentedRoute } from './undocumented-route';
 import { unimplementedOperation } from './unimplemented-operation';
 import { authNotEnforced } from './auth-not-enforced';
+import { unsetEnvironmentVariable } from './unset-environment-variable';
+import { unknownServiceHost } from './unknown-service-host';
 import type { Rule } from './types';
 
 /** Every rule, in catalogue order. Ids are unique (asserted by a test). */
@@ -54,6 +56,7 @@ export const RULES: readonly Rule[] = [
   consumerWithoutDeadLetter, unsafeAcknowledgement,
   // Code, specs and deployments against each other (issue 14)
   undocumentedRoute, unimplementedOperation, authNotEnforced,
+  unsetEnvironmentVariable, unknownServiceHost,
 ];
 
 const byId = new Map(RULES.map((r) => [r.id, r]));

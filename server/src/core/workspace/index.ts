@@ -7,6 +7,7 @@ import type { WorkspaceModel } from './model';
 import { WorkspaceModelStore } from './store';
 import { ServiceCallIndex } from './outbound';
 import { listWorkspaceFiles } from './scan';
+import { DeploymentChecks } from './deploymentChecks';
 import { CODE_LANGUAGES, type CodeLanguage } from '../documents/classify';
 
 export type * from './model';
@@ -15,6 +16,7 @@ export { buildWorkspaceModel, renderMermaid } from './api';
 export { WorkspaceModelStore } from './store';
 export type { ServiceCalls, ServiceCall } from './outbound';
 export { unprotectedCalls } from './outbound';
+export type { FileChecks } from './deploymentChecks';
 export { diskFs, memoryFs, type ModelFs } from './fs';
 
 /** What the index reads of the effective configuration. */
@@ -41,6 +43,8 @@ export class WorkspaceIndex {
   readonly outbound: ServiceCallIndex;
   /** How the workspace's files are listed (the specs of the consistency rules are found this way: specs/attach.ts). */
   readonly listFiles: (root: string, isExcluded?: (rel: string) => boolean) => Promise<string[]>;
+  /** Per code file: reads of variables its deployment does not set, calls to hosts no deployment defines. */
+  readonly deployment: DeploymentChecks;
 
   /** Files the config file's `scope.backend` globs put back in the backend scope (see useConfig). */
   private forced: { config?: ScopeConfig; version: number } = { version: 0 };
@@ -59,6 +63,7 @@ export class WorkspaceIndex {
     this.model = new WorkspaceModelStore(opts.root, opts.fs, opts.boundary);
     this.outbound = new ServiceCallIndex(this.model, opts.boundary, this);
     this.listFiles = opts.listFiles ?? ((root, isExcluded) => listWorkspaceFiles(root, { isExcluded }));
+    this.deployment = new DeploymentChecks(this.model, this);
     this.serviceCalls = opts.serviceCalls ?? true;
     this.keepData = opts.keepData ?? true;
   }
@@ -101,6 +106,7 @@ export class WorkspaceIndex {
     else this.model.fileChanged(path);
     this.model.forget(path);
     this.outbound.forget(path);
+    this.deployment.forget(path);
   }
 
   get(path: string): IndexedFile | undefined {
@@ -128,6 +134,8 @@ export class WorkspaceIndex {
       const model = await this.model.model();
       await this.outbound.refresh(source.path, model, source.text);
       this.outbound.analyzed(source.path);
+      await this.deployment.refresh(source.path, model, source.text);
+      this.deployment.analyzed(source.path);
       return model;
     }
     if (!data) return undefined;

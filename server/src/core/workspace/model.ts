@@ -97,7 +97,11 @@ export interface ServiceNode {
   sourceDir?: string;
   /** Names it answers to on the network: its name, container_name, hostname and network aliases. */
   hostnames: string[];
+  /** Other names this service resolves itself: compose `extra_hosts` and link aliases, Kubernetes `hostAliases`. */
+  extraHosts?: string[];
   environment: EnvVar[];
+  /** Set when the environment holds variables the model cannot list: an `env_file` it cannot read, an `envFrom` of an unknown ConfigMap or Secret. */
+  environmentOpen?: true;
   ports: Located[];
   expose: Located[];
   volumes: Located[];
@@ -185,6 +189,17 @@ export interface WorkspaceModel {
   messaging?: MessagingEndpoint[];
   /** Dead-letter queues, redrive policies and bounded redelivery configured in the services' code and config. */
   deadLetters?: DeadLetterEvidence[];
+  /** Every Kubernetes Service, whatever it selects (ExternalName and selector-less ones too). */
+  kubeServices?: KubeServiceEntry[];
+}
+
+/** A Kubernetes Service as callers see it: its DNS names and the ports it forwards (undefined: any port, as for headless and ExternalName). */
+export interface KubeServiceEntry {
+  name: string;
+  namespace?: string;
+  hostnames: string[];
+  ports?: number[];
+  location: Location;
 }
 
 export function datastores(model: WorkspaceModel): ServiceNode[] {

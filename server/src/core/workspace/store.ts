@@ -220,6 +220,7 @@ export class WorkspaceModelStore {
     let patchFiles: string[] = [];
     let duplicates: { path: string; start: number }[] = [];
     let meshBreakers: WorkspaceModel['meshBreakers'] = [];
+    let endpoints: WorkspaceModel['kubeServices'];
     if (this.manifestPaths.size) {
       const kube = await loadKubernetes([...this.manifestPaths].sort(), { manifest: (p) => this.manifest(p), text: (p) => this.text(p), names: (d) => this.names(d) });
       const dir = this.top ?? dirname([...this.manifestPaths][0]);
@@ -229,6 +230,7 @@ export class WorkspaceModelStore {
       patchFiles = [...kube.kustomize.patchFiles];
       duplicates = kube.duplicates;
       meshBreakers = kube.meshBreakers;
+      endpoints = kube.endpoints;
     }
     const touched = new Set<string>();
     const built = await builtImages(this.top, [...this.manifestPaths, ...this.composePaths], groups, { text: (p) => this.text(p), names: (d) => this.names(d) }, touched);
@@ -243,6 +245,7 @@ export class WorkspaceModelStore {
     if (duplicates.length) model.duplicates = duplicates;
     if (meshBreakers.length) model.meshBreakers = meshBreakers;
     if (built.size) model.builtImages = [...built.keys()];
+    if (endpoints?.length) model.kubeServices = endpoints;
     return model;
   }
 
@@ -270,6 +273,11 @@ export class WorkspaceModelStore {
   /** A file's current text without keeping it (an open document's, a known one, or the disk's). */
   async peekText(path: string): Promise<string | undefined> {
     return this.overlays.get(path) ?? this.texts.get(path) ?? (await this.fs.read(path));
+  }
+
+  /** A file's current text (an open document's, else the disk's, read once). */
+  fileText(path: string): Promise<string | undefined> {
+    return this.text(path);
   }
 
   private async text(path: string): Promise<string | undefined> {

@@ -39,11 +39,16 @@ export async function resolveService(project: ComposeProject, name: string, defs
     }
     for (const key of ['container_name', 'hostname']) if (str(get(node, key))) s.hostnames.push(interpolate(str(get(node, key))!, env));
     for (const n of entries(get(node, 'networks'))) for (const a of items(get(n.value, 'aliases'))) if (str(a)) s.hostnames.push(str(a)!);
+    const extra = [...items(get(node, 'extra_hosts')).map((h) => str(h)?.split(/[:=]/)[0]), ...entries(get(node, 'extra_hosts')).map((e) => e.key.text), ...[...items(get(node, 'links')), ...items(get(node, 'external_links'))].map((l) => str(l)?.split(':').pop())];
+    for (const h of extra) if (h) (s.extraHosts ??= []).push(h.trim());
     for (const ef of envFiles(get(node, 'env_file'))) {
       const path = resolveFrom(file.path, interpolate(ef, env));
       io.touched.add(path);
       const text = await io.text(path);
-      if (text === undefined) continue;
+      if (text === undefined) {
+        s.environmentOpen = true;
+        continue;
+      }
       const lines = new LineIndex(text);
       for (const e of parseDotenv(text)) {
         vars.set(e.key, { name: e.key, value: interpolate(e.value, env), raw: e.value, from: 'env_file', location: { path, start: e.keyStart, end: e.valueEnd, range: lines.rangeOf(e.keyStart, e.valueEnd) } });

@@ -6,12 +6,12 @@
 import { isKustomizationName } from '../../documents/classify';
 import { imageName } from '../builtImages';
 import { entries, get, items, str, toPlain } from '../../documents/tree';
-import type { Location, ServiceNode } from '../model';
+import type { KubeServiceEntry, Location, ServiceNode } from '../model';
 import type { ManifestFile } from './files';
 import { readKustomize, type KustomizeIo, type KustomizeView } from './kustomize';
 import { sameDeployment } from './related';
 import { isWorkload, kubeObjects, labelsOf, type KubeObject } from './resources';
-import { locate, workloadService, type Cluster, type KeyValues } from './workloads';
+import { hostnamesOf, locate, workloadService, type Cluster, type KeyValues } from './workloads';
 
 export interface KubernetesLoad {
   services: ServiceNode[];
@@ -22,6 +22,8 @@ export interface KubernetesLoad {
   duplicates: { path: string; start: number }[];
   /** Hosts a service mesh ejects failing endpoints of (Istio DestinationRule outlierDetection): a breaker for calls to them. */
   meshBreakers: { host: string; location: Location }[];
+  /** Every Service with its DNS names and ports. */
+  endpoints: KubeServiceEntry[];
 }
 
 /** Kinds that concern only the workloads of their own deployment (see related.ts). */
@@ -76,7 +78,7 @@ export async function loadKubernetes(paths: string[], io: KustomizeIo): Promise<
   markVariants(services);
   const duplicates = objects.filter(({ o }) => copies.has(o)).map(({ o, file }) => ({ path: file.path, start: o.node.start }));
   const meshBreakers = objects.filter(({ o }) => o.kind === 'DestinationRule' && !copies.has(o)).flatMap(({ o, file }) => outlierDetection(o, file));
-  return { services, files: [...paths, ...kustomize.patchFiles, ...kustomize.touched], kustomize, duplicates, meshBreakers };
+  return { services, files: [...paths, ...kustomize.patchFiles, ...kustomize.touched], kustomize, duplicates, meshBreakers, endpoints: cluster.services.map(endpointOf) };
 }
 
 /** An Istio DestinationRule's host when its traffic policy (or a port's) ejects failing endpoints. */
@@ -86,6 +88,15 @@ function outlierDetection(o: KubeObject, file: ManifestFile): { host: string; lo
   const policy = get(spec, 'trafficPolicy');
   const node = get(policy, 'outlierDetection') ?? items(get(policy, 'portLevelSettings')).map((p) => get(p, 'outlierDetection')).find((n) => n);
   return host && node ? [{ host: host.toLowerCase(), location: locate(file, node) }] : [];
+}
+/** A Service's DNS names and ports; any port for a headless or ExternalName Service (they forward none of their own). */
+function endpointOf(s: Cluster['services'][number]): KubeServiceEntry {
+  const spec = get(s.object.node, 'spec');
+  const anyPort = s.type === 'ExternalName' || str(get(spec, 'clusterIP')) === 'None';
+  const ports = items(get(spec, 'ports')).map((p) => Number(str(get(p, 'port')))).filter((p) => p > 0);
+  const entry: KubeServiceEntry = { name: s.object.name, namespace: s.object.namespace, hostnames: s.names.flatMap((n) => hostnamesOf(n, s.object.namespace)), location: s.location };
+  if (!anyPort && ports.length) entry.ports = ports;
+  return entry;
 }
 
 function clusterOf(objects: { o: KubeObject; file: ManifestFile }[], kustomize: KustomizeView): Cluster {

@@ -58,6 +58,8 @@ export function workloadService(o: KubeObject, file: ManifestFile, cluster: Clus
   const s: ServiceNode = {
     id: o.name, name: o.name, project: dirname(file.path), origin: 'kubernetes', workload, location, definitions: [location],
     image: main?.image, hostnames: [...new Set(hostnames)], environment: containers.filter((c) => !c.init).flatMap((c) => envOf(c.node, file, cluster)),
+    ...(containers.some((c) => !c.init && envFromUnknown(c.node, cluster)) ? { environmentOpen: true as const } : {}),
+    ...(items(get(spec, 'hostAliases')).length ? { extraHosts: items(get(spec, 'hostAliases')).flatMap((a) => items(get(a, 'hostnames')).map((h) => str(h) ?? '')).filter((h) => h) } : {}),
     ports: workload.containers.flatMap((c) => c.ports.map((p) => ({ value: String(p.port), location: c.location }))), expose: [], volumes: [], dependsOn: [],
     limits: main?.limits ?? [], profiles: [], databases: [],
   };
@@ -88,6 +90,15 @@ function container(c: ContainerNode, file: ManifestFile, patches: { path: string
     readiness: get(c.node, 'readinessProbe') && locate(file, get(c.node, 'readinessProbe')!), liveness: get(c.node, 'livenessProbe') && locate(file, get(c.node, 'livenessProbe')!),
     limits, requests: entries(get(resources, 'requests')).length > 0, ports, patchedBy,
   };
+}
+
+/** Whether a container loads every key of a ConfigMap or Secret that no manifest of the workspace defines. */
+function envFromUnknown(c: DataNode, cluster: Cluster): boolean {
+  return items(get(c, 'envFrom')).some((ef) => {
+    const cm = str(get(get(ef, 'configMapRef'), 'name'));
+    const sec = str(get(get(ef, 'secretRef'), 'name'));
+    return (cm !== undefined && !cluster.configMaps.has(cm)) || (sec !== undefined && !cluster.secrets.has(sec));
+  });
 }
 
 /** `env` and `envFrom` of a container; `$(VAR)` references expand from the variables before them. */

@@ -1,0 +1,64 @@
+import { isBackendCode, isTestFile } from '../code/common';
+import { isDatastoreTool } from '../compose/images';
+import { hostTableOf } from '../workspace/deploymentChecks';
+import { hostProblems, type HostProblem } from '../workspace/hosts';
+import type { KeyValue } from '../workspace/connections';
+import type { Location } from '../workspace/model';
+import type { Report, Rule, RuleContext } from './types';
+
+/** The variables written in this deployment file (compose `environment`, Kubernetes `env` values and ConfigMap data), each once. */
+function deploymentValues(ctx: RuleContext): KeyValue<Location>[] {
+  const out = new Map<number, KeyValue<Location>>();
+  for (const s of ctx.model?.services ?? []) {
+    if (s.datastore || isDatastoreTool(s.image?.value)) continue;
+    for (const e of s.environment) {
+      if (e.location.path !== ctx.source.path || e.value === undefined || (e.from !== 'environment' && e.from !== 'configmap')) continue;
+      if (!out.has(e.location.start)) out.set(e.location.start, { name: e.name, value: e.value, location: e.location });
+    }
+  }
+  return [...out.values()];
+}
+
+function message(p: HostProblem, count: number): string {
+  const where = p.via ? ` (${p.via})` : '';
+  const more = count > 1 ? ` It is named ${count} times in this file.` : '';
+  if (p.port !== undefined) {
+    const served = p.served?.length ? `it serves ${p.served.join(', ')}` : 'that port is only published on the host, not served inside the network';
+    return `'${p.host}:${p.port}'${where} calls a service of this workspace on a port it does not serve: ${served}. Call it on its service port.${more}`;
+  }
+  return `Host '${p.host}'${where} is no service of this workspace's deployments (no compose service, alias or Kubernetes Service answers to it): calls to it fail with a name-resolution error. Use the name the service is deployed under, or deploy it.${more}`;
+}
+
+/**
+ * An internal host (a single-label name, or a cluster name in one of the workspace's namespaces) that code or a
+ * deployment calls, and that no service of the workspace's compose or Kubernetes definitions answers to, or that
+ * it calls on a port the service does not serve. One finding per host (and port) and file, on its first mention.
+ */
+export const unknownServiceHost: Rule = {
+  id: 'unknown-service-host',
+  kinds: ['compose', 'kubernetes', 'python', 'typescript', 'javascript', 'go', 'java'],
+  defaultSeverity: 'warning',
+  title: 'Code or configuration calls a host that no service of the workspace defines',
+  description:
+    "A call to an internal host only resolves when a service of the deployment answers to that name (a compose service, container_name, hostname or network alias, or a Kubernetes Service) and serves that port. A misspelt or renamed host, or a published host port used inside the network, fails at run time. Use the deployed service's name and port.",
+  check(ctx) {
+    let problems: HostProblem[];
+    if (ctx.source.kind === 'compose' || ctx.source.kind === 'kubernetes') {
+      if (!ctx.model?.services.length || isTestFile(ctx)) return [];
+      problems = hostProblems(deploymentValues(ctx), hostTableOf(ctx.model));
+    } else {
+      const checks = ctx.workspace.deployment?.of(ctx.source.path);
+      if (!checks?.hosts.length || !isBackendCode(ctx)) return [];
+      problems = checks.hosts;
+    }
+    const byHost = new Map<string, HostProblem[]>();
+    for (const p of problems) {
+      const key = `${p.host}|${p.port ?? ''}`;
+      byHost.set(key, [...(byHost.get(key) ?? []), p]);
+    }
+    return [...byHost.values()].map((list): Report => {
+      const [first] = list.sort((a, b) => a.location.start - b.location.start);
+      return { message: message(first, list.length), at: { start: first.location.start, end: first.location.end } };
+    });
+  },
+};

@@ -1,0 +1,101 @@
+/**
+ * The internal hosts a system's code and configuration call, judged against the services its deployments define:
+ * a single-label name or a cluster name (`orders.shop.svc.cluster.local`) that no compose service, alias or
+ * Kubernetes Service answers to, or a known host on a port it does not serve. Reuses the model's connection
+ * reading (connections.ts); this file only decides which of the hosts read are unknown.
+ */
+import { connectionsOf, normalizeKey, type KeyValue } from './connections';
+import type { Location, WorkspaceModel } from './model';
+
+export interface HostProblem {
+  host: string;
+  /** Set when the host is known but the port is not one it serves. */
+  port?: number;
+  /** The ports the host serves, for the message. */
+  served?: number[];
+  /** What names it (a variable or key, '' for a literal) and where. */
+  via: string;
+  location: Location;
+}
+
+/** Per lower-case host name: the ports each definition answering to it serves (undefined: not known). */
+export interface HostTable {
+  hosts: Map<string, { allowed?: Set<number>; published?: Set<number> }[]>;
+  namespaces: Set<string>;
+}
+
+const ALWAYS_THERE = /^(localhost|host\.docker\.internal|gateway\.docker\.internal|kubernetes(\.default(\.svc(\.cluster\.local)?)?)?)$/;
+/** Words used as stand-ins in samples and docs, never a real service. */
+const PLACEHOLDER = /^(unix|host|hostname|server|service|servicename|your[\w-]*|my-?host|example|sample|foo|bar|baz|dummy|placeholder|changeme|test|xxx+|none|null|true|false|yes|no|on|off|default|auto|enabled|disabled|unknown|any|all|internal|local)$/i;
+/** Host variables that name the service itself (its bind address, its own name), not a target. */
+const SELF_NAME = /^(HOST|HOSTNAME|BIND_\w+|LISTEN_\w+|\w*_BIND_\w+|\w*ADVERTISED_\w+|SERVER_NAME|\w*PUBLIC_\w+|\w*EXTERNAL_\w+)$/;
+/** Bare values (no scheme) count only in these variables, or with a port. */
+const BARE_HOST_NAME = /(^|_)(HOST|HOSTS|ADDR|ADDRESS|SERVERS|NODES|BROKERS?|BOOTSTRAP_SERVERS)$/;
+
+export function hostTable(model: WorkspaceModel): HostTable {
+  const hosts: HostTable['hosts'] = new Map();
+  const add = (h: string, entry: { allowed?: Set<number>; published?: Set<number> }) => hosts.set(h.toLowerCase(), [...(hosts.get(h.toLowerCase()) ?? []), entry]);
+  const namespaces = new Set<string>(['default']);
+  for (const s of model.services) {
+    if (s.origin === 'kubernetes') {
+      if (s.workload?.namespace) namespaces.add(s.workload.namespace);
+      continue; // reached through its Services (below)
+    }
+    const container = new Set<number>();
+    const published = new Set<number>();
+    for (const p of s.ports) {
+      const m = /^(?:(?:\d+\.[\d.]+|\[[\da-f:]+\]):)?(?:(\d+)(?:-\d+)?:)?(\d+)(?:-\d+)?(?:\/\w+)?$/i.exec(p.value.trim());
+      if (!m) continue; // a range, or an interpolation left as written
+      container.add(Number(m[2]));
+      if (m[1]) published.add(Number(m[1]));
+    }
+    for (const e of s.expose) container.add(Number(e.value.replace(/\/\w+$/, '')));
+    for (const h of s.hostnames) add(h, { published: new Set([...published].filter((p) => !container.has(p))) });
+  }
+  for (const s of model.services) for (const h of s.extraHosts ?? []) add(h, {});
+  for (const k of model.kubeServices ?? []) {
+    if (k.namespace) namespaces.add(k.namespace);
+    for (const h of k.hostnames) add(h, { allowed: k.ports && new Set(k.ports) });
+  }
+  return { hosts, namespaces };
+}
+
+/** Whether a host is one the system's deployments should define: a single label, or a cluster name in one of its namespaces. */
+function isInternal(host: string, table: HostTable): boolean {
+  if (ALWAYS_THERE.test(host) || PLACEHOLDER.test(host) || !/^[a-z][\w-]*[a-z0-9](\.|$)/.test(host)) return false;
+  if (!host.includes('.')) return true;
+  const parts = host.split('.');
+  const clusterName = /\.svc(\.cluster\.local)?$/.test(host) ? parts.length === (host.endsWith('.local') ? 5 : 3) : parts.length === 2;
+  return clusterName && table.namespaces.has(parts[1]);
+}
+
+/** The unknown hosts and wrong ports among the connections written in one scope (a file, or a service's environment). */
+export function hostProblems(pairs: KeyValue<Location>[], table: HostTable): HostProblem[] {
+  const out: HostProblem[] = [];
+  for (const c of connectionsOf(pairs)) {
+    if (/^[A-Z0-9_-]+$/.test(c.host) && /[A-Z]/.test(c.host)) continue; // FRONTEND_IP_ADDRESS: a token a script replaces
+    const host = c.host.toLowerCase();
+    const pair = pairs.find((p) => p.location === c.location);
+    if (!pair || !host || !isInternal(host, table)) continue;
+    const key = normalizeKey(pair.name);
+    const bare = !c.scheme;
+    if (bare && (SELF_NAME.test(key) || !(BARE_HOST_NAME.test(key) || portOf(pair.value, host) !== undefined))) continue;
+    const known = table.hosts.get(host);
+    if (!known) {
+      out.push({ host, via: pair.name, location: c.location });
+      continue;
+    }
+    const port = portOf(pair.value, host);
+    if (port === undefined) continue;
+    const wrong = known.every((k) => (k.allowed ? !k.allowed.has(port) : !!k.published?.has(port)));
+    if (wrong) out.push({ host, port, served: [...new Set(known.flatMap((k) => [...(k.allowed ?? [])]))].sort((a, b) => a - b), via: pair.name, location: c.location });
+  }
+  return out;
+}
+
+/** The port written right after a host in a value (`http://orders:8080/x`, `orders:8080`), if any. */
+export function portOf(value: string, host: string): number | undefined {
+  const escaped = host.replace(/[.]/g, '\\.');
+  const m = new RegExp(`(?:^|[/@,\\s])${escaped}:(\\d{1,5})(?![\\d.])`, 'i').exec(value);
+  return m ? Number(m[1]) : undefined;
+}

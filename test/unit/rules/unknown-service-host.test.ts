@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { deployment, findingsOfWorkspace } from './deploymentHelpers';
+import { lines } from './helpers';
+
+const RULE = 'unknown-service-host';
+
+const COMPOSE = lines(
+  'services:',
+  '  web:',
+  '    build: ./web',
+  '    ports: ["8000:80"]',
+  '  orders:',
+  '    build: ./orders',
+  '    container_name: orders-svc',
+  '    ports: ["9090:8080"]',
+  '    networks:',
+  '      default:',
+  '        aliases: [ordering]',
+  '  db:',
+  '    image: postgres:16',
+);
+const withWeb = (env: string[]) => COMPOSE.replace('    ports: ["8000:80"]', ['    ports: ["8000:80"]', '    environment:', ...env.map((e) => `      ${e}`)].join('\n'));
+const PY = (line: string) => lines('import os, requests', 'from flask import Flask', 'app = Flask(__name__)', line);
+
+interface Case {
+  name: string;
+  files: Record<string, string>;
+  /** The hosts reported (`host` or `host:port`), in order. */
+  expect: string[];
+}
+
+const cases: Case[] = [
+  { name: 'reports a URL literal in Python code whose host is no compose service', files: { '/w/compose.yaml': COMPOSE, '/w/web/app.py': PY('r = requests.get("http://inventory:8080/items", timeout=3)') }, expect: ['inventory'] },
+  { name: 'does not report a URL literal whose host is a compose service, container_name or alias', files: { '/w/compose.yaml': COMPOSE, '/w/web/app.py': PY('A = "http://orders:8080/x"\nB = "http://orders-svc:8080/x"\nC = "http://ordering:8080/x"') }, expect: [] },
+  { name: 'does not report localhost, host.docker.internal, dotted public hosts or placeholders', files: { '/w/compose.yaml': COMPOSE, '/w/web/app.py': PY('A = "http://localhost:8080"\nB = "http://host.docker.internal:9000"\nC = "https://api.github.com"\nD = "http://%s:8080" % h\nE = "http://example/x"') }, expect: [] },
+  { name: 'reports a default value of an environment read in TypeScript naming an unknown host', files: { '/w/compose.yaml': COMPOSE, '/w/web/package.json': '{}', '/w/web/src/index.ts': lines('import express from "express";', 'const payments = process.env.PAYMENTS_URL || "http://payments:8080";', 'express().listen(3000);') }, expect: ['payments'] },
+  { name: 'reports a Go default host naming an unknown service', files: { '/w/compose.yaml': COMPOSE, '/w/web/main.go': lines('package main', 'import "os"', 'var catalog = getenv("CATALOG_URL", "http://catalog:3550")', 'func getenv(k, d string) string { if v := os.Getenv(k); v != "" { return v }; return d }') }, expect: ['catalog'] },
+  { name: 'reports a Java Spring placeholder default naming an unknown host', files: { '/w/compose.yaml': COMPOSE, '/w/web/src/main/java/Web.java': lines('@RestController', 'class Web {', '  @Value("${shipping.url:http://shipping:8080}") String shipping;', '}') }, expect: ['shipping'] },
+  { name: 'reports an unknown host once per file however often it is written', files: { '/w/compose.yaml': COMPOSE, '/w/web/app.py': PY('A = "http://inventory:8080/a"\nB = "http://inventory:8080/b"') }, expect: ['inventory'] },
+  { name: 'does not report a host in a commented line', files: { '/w/compose.yaml': COMPOSE, '/w/web/app.py': PY('# e.g. "http://inventory:8080/a"') }, expect: [] },
+  { name: 'does not report a host in a test file', files: { '/w/compose.yaml': COMPOSE, '/w/web/test_app.py': PY('r = requests.get("http://inventory:8080/items")') }, expect: [] },
+  { name: 'reports a compose environment value naming an unknown host', files: { '/w/compose.yaml': withWeb(['ORDERS_URL: http://order:8080', 'CART_HOST: cart']) }, expect: ['order', 'cart'] },
+  { name: 'does not report compose environment values naming known hosts, bind addresses or flags', files: { '/w/compose.yaml': withWeb(['ORDERS_URL: http://orders:8080', 'DB_HOST: db', 'HOSTNAME: web', 'BIND_HOST: all', 'FEATURE_SERVICE: enabled']) }, expect: [] },
+  { name: "reports a compose host called on its published host port instead of the container's port", files: { '/w/compose.yaml': withWeb(['ORDERS_URL: http://orders:9090']) }, expect: ['orders:9090'] },
+  { name: "does not report a compose host called on its container port", files: { '/w/compose.yaml': withWeb(['ORDERS_URL: http://orders:8080']) }, expect: [] },
+  { name: 'does not report a host that the service resolves through extra_hosts or a link alias', files: { '/w/compose.yaml': withWeb(['LEGACY_URL: http://mainframe:8080', 'DATABASE_URL: postgres://database/shop']).replace('  orders:', '    extra_hosts: ["mainframe:10.0.0.5"]\n    links: ["db:database"]\n  orders:') }, expect: [] },
+  { name: 'does not report a Go unix-socket URL', files: { '/w/compose.yaml': COMPOSE, '/w/web/main.go': lines('package main', 'const containers = "http://unix/containers/json"') }, expect: [] },
+  { name: 'does not report a host that a workload resolves through hostAliases', files: { '/w/k8s/web.yaml': deployment('web', 'web', ['- name: LEGACY_HOST', '  value: "mainframe"']).replace('      containers:', '      hostAliases: [{ip: 10.0.0.5, hostnames: [mainframe]}]\n      containers:') }, expect: [] },
+  { name: 'reports a Kubernetes env value naming an unknown Service', files: { '/w/k8s/web.yaml': deployment('web', 'web', ['- name: ORDERS_ADDR', '  value: "order:8080"']), '/w/k8s/orders.yaml': deployment('orders', 'orders', []) }, expect: ['order'] },
+  { name: 'does not report Kubernetes Service names in every DNS form', files: { '/w/k8s/web.yaml': deployment('web', 'web', ['- name: A_ADDR', '  value: "orders:8080"', '- name: B_URL', '  value: http://orders.default.svc.cluster.local:8080', '- name: C_URL', '  value: http://orders.default:8080']), '/w/k8s/orders.yaml': deployment('orders', 'orders', []) }, expect: [] },
+  { name: 'reports a Kubernetes Service called on a port it does not forward', files: { '/w/k8s/web.yaml': deployment('web', 'web', ['- name: ORDERS_ADDR', '  value: "orders:9555"']), '/w/k8s/orders.yaml': deployment('orders', 'orders', []) }, expect: ['orders:9555'] },
+  { name: 'does not report a selector-less or ExternalName Service, which callers may use', files: { '/w/k8s/web.yaml': deployment('web', 'web', ['- name: MAIL_HOST', '  value: "mailer"']), '/w/k8s/mailer.yaml': lines('apiVersion: v1', 'kind: Service', 'metadata: {name: mailer}', 'spec: {type: ExternalName, externalName: smtp.example.org}') }, expect: [] },
+  { name: 'does not report a cluster name in a namespace the workspace does not deploy to', files: { '/w/k8s/web.yaml': deployment('web', 'web', ['- name: OTEL_URL', '  value: http://collector.observability.svc.cluster.local:4317']) }, expect: [] },
+  { name: 'reports nothing when the workspace has no deployment', files: { '/w/web/app.py': PY('r = requests.get("http://inventory:8080/items")') }, expect: [] },
+];
+
+const hostOf = (message: string) => /^(?:Host )?'([\w.:-]+)'/.exec(message)?.[1];
+
+describe(RULE, () => {
+  for (const c of cases) {
+    it(c.name, async () => {
+      const found = await findingsOfWorkspace(RULE, c.files);
+      assert.deepEqual(found.map((f) => hostOf(f.message)), c.expect, found.map((f) => f.message).join('\n'));
+    });
+  }
+
+  it('says where the unknown host is named and what is wrong with it', async () => {
+    const [f] = await findingsOfWorkspace(RULE, { '/w/compose.yaml': withWeb(['ORDERS_URL: http://order:8080']) });
+    assert.match(f.message, /^Host 'order' \(ORDERS_URL\) is no service of this workspace's deployments/);
+    assert.equal(f.path, '/w/compose.yaml');
+    assert.equal(f.range.start.line, 5);
+    assert.equal(f.severity, 'warning');
+  });
+});
