@@ -73,6 +73,7 @@ export class BackendArchitectServer {
       publisher: this.publisher,
       helm: this.helm.rendering,
       log,
+      trace: (m) => connection.console.log(m),
       onConfigDocument: (folder) => this.background(this.reloadFolder(folder), `reloading ${folder.root}`),
       onModelInput: (folder) => this.models.request(folder),
     });
