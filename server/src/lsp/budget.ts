@@ -7,7 +7,7 @@ const RAISE = 'raise backendArchitect.analysisBudgetMs to analyze it in full';
 /** The note on a file whose time budget ran out before these rules started (the findings of the others stand). */
 export function partialFinding(path: string, budgetMs: number, notRun: readonly string[]): Finding {
   const listed = notRun.slice(0, 5).join(', ') + (notRun.length > 5 ? ` and ${notRun.length - 5} more` : '');
-  const message = `Partially analyzed: the ${seconds(budgetMs)} time budget ran out before ${notRun.length === 1 ? 'rule' : `${notRun.length} rules`} ${listed} started; the findings of the other rules are shown. ${RAISE[0].toUpperCase()}${RAISE.slice(1)}`;
+  const message = `Partially analyzed: the ${seconds(budgetMs)} time budget ran out before ${notRun.length === 1 ? 'a rule' : `${notRun.length} rules`} started (${listed}); the findings of the other rules are shown. ${RAISE[0].toUpperCase()}${RAISE.slice(1)}`;
   return { ruleId: PARTIALLY_ANALYZED, severity: 'information', message, path, range: { start: ZERO, end: ZERO } };
 }
 
