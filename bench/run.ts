@@ -16,6 +16,7 @@ import { benchCi } from './ci';
 import { benchCode } from './code';
 import { benchCompose } from './compose';
 import { benchKubernetes } from './kubernetes';
+import { benchLargeFiles } from './largeFiles';
 import { benchScan } from './scan';
 import { benchPythonTools } from './pythonTools';
 import { benchVsCodeActivation } from './vscode';
@@ -109,6 +110,7 @@ async function main(): Promise<void> {
   await benchCode();
   await benchCompose(row);
   await benchKubernetes(row);
+  await benchLargeFiles(row);
   await benchScan();
   await benchPythonTools();
   await benchCi(row);

@@ -79,7 +79,7 @@ describe('kind limits', () => {
   });
 
   it('leaves files at their kind\'s limit, and kinds without one, to the size limit', () => {
-    for (const [kind, mb] of Object.entries(KIND_LIMIT_MB)) assert.equal(overKindLimit('/w/a.yaml', kind as FileKind, mb * MB), undefined, kind);
+    for (const [kind, mb] of Object.entries(KIND_LIMIT_MB) as [FileKind, number][]) assert.equal(overKindLimit("/w/a.yaml", kind, mb * MB), undefined, kind);
     assert.equal(overKindLimit('/w/api.json', 'openapi', 20 * MB), undefined, 'a JSON spec may be twice as large');
     assert.equal(overKindLimit('/w/app.py', 'python', 50 * MB), undefined);
     assert.equal(overKindLimit('/w/a.yaml', undefined, 50 * MB), undefined);
