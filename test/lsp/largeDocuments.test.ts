@@ -77,4 +77,16 @@ describe('large documents', () => {
       assert.ok(notes[0].codeDescription?.href.endsWith('/docs/rules/partially-analyzed.md'));
     });
   });
+
+  test('a large file of the workspace scan is analyzed in the worker, and a file opened meanwhile gets its diagnostics first', async () => {
+    const root = makeWorkspace({ 'large.yaml': bigSpec(LARGE_BYTES) });
+    await withServer({ root, settings: { ...SETTINGS, scanWorkspace: true } }, async (c) => {
+      const large = join(root, 'large.yaml');
+      const small = join(root, 'small.yaml');
+      await c.waitForMessage(LOG, (p) => /Analyzing .*large\.yaml in a worker thread/.test(p.message));
+      await c.open(small, SMALL);
+      await c.waitForDiagnostics(large, (d) => d.length > 0);
+      assert.ok(firstPublished(c, small) < firstPublished(c, large), 'the open file was published before the scanned one');
+    });
+  });
 });

@@ -14,11 +14,10 @@ import { relativePath, skippedFinding } from '../core/project';
 import { WorkspaceIndex } from '../core/workspace/index';
 import { countBom, hasBom } from './bom';
 import { partialFinding } from './budget';
-import type { Counts } from './diagnostics';
-import { LargeDocumentWorker, WORKER_MIN_BYTES } from './largeDocuments';
+import { WORKER_MIN_BYTES, type LargeDocumentWorker } from './largeDocuments';
 import type { Folder, Folders } from './folders';
 import { TreeCache } from './incremental';
-import type { Publisher } from './publish';
+import type { Publisher, Trimmed } from './publish';
 import type { SettingsStore } from './settings';
 import { documentTarget, uriToPath, type DocumentTarget } from './uris';
 
@@ -37,8 +36,8 @@ export interface AnalyzerHost {
   /** Helm rendering of the workspace's charts (in the background: the server re-analyzes a chart's files when its render is done). */
   helm: HelmRendering;
   log(message: string): void;
-  /** Routine events worth a line in the server's log (not failures). */
-  trace(message: string): void;
+  /** The worker for large documents; undefined when running from source (they are then analyzed here). */
+  large: LargeDocumentWorker | undefined;
   /** Called after the open `.backend-architect.yaml` of a folder root was analyzed (its text may have changed). */
   onConfigDocument(folder: Folder): void;
   /** Called after a document of a folder was analyzed or read: the folder's workspace model may have changed. */
@@ -48,7 +47,7 @@ export interface AnalyzerHost {
 /** An analysis's findings; `trimmed` when they are only the ones shown (a worker's result). */
 interface Analyzed {
   findings: Finding[];
-  trimmed?: { omitted: number; counts: Counts };
+  trimmed?: Trimmed;
 }
 
 /**
@@ -66,11 +65,10 @@ export class DocumentAnalyzer {
   private readonly trees = new TreeCache();
   /** YAML trees of open documents, patched when an edit stays inside one scalar (documents/yamlEdit.ts). */
   private readonly yamlTrees = new Map<string, EditableYaml>();
-  /** The worker for large documents; undefined when running from source (they are then analyzed here). */
   private readonly large: LargeDocumentWorker | undefined;
 
   constructor(private readonly host: AnalyzerHost) {
-    this.large = LargeDocumentWorker.create((m) => host.log(m), (m) => host.trace(m));
+    this.large = host.large;
   }
 
   /** Schedules an analysis of the document's current version, after the debounce delay unless `immediate`. */
@@ -115,7 +113,6 @@ export class DocumentAnalyzer {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     this.tickets.clear();
-    this.large?.dispose();
     this.trees.dispose();
     this.yamlTrees.clear();
   }
@@ -172,7 +169,7 @@ export class DocumentAnalyzer {
     // Its text is not part of the folder's workspace model (README, Limits): only its kind is known.
     if (folder && target.filePath) folder.index.update({ path: target.filePath, kind: target.kind! });
     const findings = hasBom(text) ? countBom(outcome.findings, target.sourcePath) : outcome.findings;
-    return { findings, trimmed: outcome.counts && { omitted: outcome.omitted, counts: outcome.counts } };
+    return { findings, trimmed: outcome.trimmed };
   }
 
   private async analyze(doc: TextDocument, target: DocumentTarget, config: EffectiveConfig, index: WorkspaceIndex): Promise<Analyzed> {

@@ -5,6 +5,7 @@
  * files, `$ref`s) are read as usual, but the other open documents' unsaved text and the rest of the workspace model
  * are not seen (README, Limits).
  */
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { FileKind } from '../core/documents/classify';
 import { makeSource } from '../core/documents/source';
@@ -43,6 +44,16 @@ async function handle(req: AnalysisRequest): Promise<AnalysisReply> {
   if (result.notRun) all.unshift(partialFinding(req.path, req.settings.analysisBudgetMs, result.notRun));
   const shown = shownFindings(all, req.settings.maxDiagnosticsPerFile);
   return { id: req.id, findings: [...shown], omitted: all.length - shown.length, counts: countFindings(all) };
+}
+
+// On Linux a thread has its own nice value: this thread yields the CPU to the main thread (other platforms would
+// lower the whole server's priority, so they keep the default).
+if (process.platform === 'linux') {
+  try {
+    setPriority(19);
+  } catch {
+    // not permitted: run at the default priority
+  }
 }
 
 parentPort?.on('message', (req: AnalysisRequest) => {

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { Finding } from '../core/findings';
 import { skippedFinding } from '../core/project';
 import { hardStopMs, stoppedFinding } from './budget';
-import type { Counts } from './diagnostics';
+import type { Trimmed } from './publish';
 import type { AnalysisReply, AnalysisRequest } from './analysisWorker';
 
 /** Open documents of this many bytes or more are analyzed in the worker thread. */
@@ -12,7 +12,7 @@ export const WORKER_MIN_BYTES = 1024 * 1024;
 /** The worker's heap limit: a document that needs more gets a skipped-file note, and the server stays up. */
 export const WORKER_HEAP_MB = 1536;
 
-export type WorkerOutcome = { findings: Finding[]; omitted: number; counts?: Counts } | 'cancelled';
+export type WorkerOutcome = { findings: Finding[]; trimmed?: Trimmed } | 'cancelled';
 
 interface Job {
   uri: string;
@@ -80,7 +80,7 @@ export class LargeDocumentWorker {
     const timer = setTimeout(() => {
       const after = Date.now() - (this.running?.started ?? Date.now());
       this.log(`Analysis of ${job.uri} stopped after ${after} ms`);
-      this.finish({ findings: [stoppedFinding(job.request.path, budget, after)], omitted: 0 }, true);
+      this.finish({ findings: [stoppedFinding(job.request.path, budget, after)] }, true);
     }, hardStopMs(budget));
     this.running = { ...job, id, timer, started: Date.now() };
     this.trace(`Analyzing ${job.uri} in a worker thread (${(job.request.text.length / 1048576).toFixed(1)} M characters)`);
@@ -108,8 +108,8 @@ export class LargeDocumentWorker {
       if (worker !== this.worker || reply.id !== this.running?.id) return;
       if ('error' in reply) {
         this.log(`Analysis worker failed on ${this.running.uri}: ${reply.error}`);
-        this.finish({ findings: [skippedFinding(this.running.request.path, `the analysis failed (${reply.error})`)], omitted: 0 });
-      } else this.finish(reply);
+        this.finish({ findings: [skippedFinding(this.running.request.path, `the analysis failed (${reply.error})`)] });
+      } else this.finish({ findings: reply.findings, trimmed: { omitted: reply.omitted, counts: reply.counts } });
     });
     worker.on('error', (e: Error & { code?: string }) => {
       if (worker !== this.worker) return;
@@ -117,12 +117,12 @@ export class LargeDocumentWorker {
       this.worker = undefined;
       const path = this.running?.request.path;
       const reason = e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `the analysis needed more than the ${WORKER_HEAP_MB} MB memory limit` : `the analysis stopped (${e.message})`;
-      if (path) this.finish({ findings: [skippedFinding(path, reason)], omitted: 0 });
+      if (path) this.finish({ findings: [skippedFinding(path, reason)] });
     });
     worker.on('exit', () => {
       if (worker !== this.worker) return;
       this.worker = undefined;
-      if (this.running) this.finish({ findings: [skippedFinding(this.running.request.path, 'the analysis worker exited')], omitted: 0 });
+      if (this.running) this.finish({ findings: [skippedFinding(this.running.request.path, 'the analysis worker exited')] });
     });
     return worker;
   }

@@ -4,6 +4,12 @@ import { countFindings, toDiagnostics, type Counts } from './diagnostics';
 import type { StatusReporter } from './status';
 import { pathToUri } from './uris';
 
+/** Findings that are only the ones shown of more (a worker's result): how many were left out, and the counts of all. */
+export interface Trimmed {
+  omitted: number;
+  counts: Counts;
+}
+
 interface Published {
   uri: string;
   diagnostics: Diagnostic[];
@@ -33,8 +39,7 @@ export class Publisher {
     private readonly relatedInformation: boolean,
   ) {}
 
-  /** `trimmed`: the findings are the ones shown of more (a worker's result): how many were left out, and the counts of all. */
-  publish(t: PublishTarget, findings: readonly Finding[], trimmed?: { omitted: number; counts: Counts }): void {
+  publish(t: PublishTarget, findings: readonly Finding[], trimmed?: Trimmed): void {
     const uriOf = (path: string) => (path === t.sourcePath ? t.uri : pathToUri(path));
     const lazyFixes = new Map<number, () => Fix | undefined>();
     const diagnostics = toDiagnostics(findings, { version: t.version, relatedInformation: this.relatedInformation, uriOf, maxPerFile: t.maxPerFile, lazyFixes, omitted: trimmed?.omitted });
