@@ -23,7 +23,7 @@ const common = {
 };
 const targets = [
   { ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
-  { ...common, entryPoints: { server: 'server/src/lsp/main.ts', scanWorker: 'server/src/lsp/scanWorker.ts' }, outdir: 'dist' },
+  { ...common, entryPoints: { server: 'server/src/lsp/main.ts', scanWorker: 'server/src/lsp/scanWorker.ts', analysisWorker: 'server/src/lsp/analysisWorker.ts' }, outdir: 'dist' },
   // The CLI: cli.js is a small loader (code cache), cliMain.js the commands, cliAsk.js `ask` and the chat SDK.
   { ...common, entryPoints: { cli: 'server/src/cli/bin.ts', cliAsk: 'server/src/cli/ask.ts' }, outdir: 'dist' },
   // Minified in every build: each run reads and loads about half the bytes (`node --enable-source-maps` maps traces).

@@ -18,6 +18,7 @@ import { benchCompose } from './compose';
 import { benchKubernetes } from './kubernetes';
 import { benchMap } from './map';
 import { benchConsistency } from './consistency';
+import { benchLargeFiles } from './largeFiles';
 import { benchScan } from './scan';
 import { benchPythonTools } from './pythonTools';
 import { benchReview } from './review';
@@ -113,6 +114,7 @@ async function main(): Promise<void> {
   await benchCompose(row);
   await benchKubernetes(row);
   await benchConsistency(row);
+  await benchLargeFiles(row);
   await benchScan();
   await benchPythonTools();
   await benchCi(row);

@@ -30,6 +30,8 @@ export interface AnalysisInput {
   loadDocument?: DocumentLoader;
   /** Leave the costly fixes (rules that give a function) as `fixLater`, for an editor that asks for few of them. */
   lazyFixes?: boolean;
+  /** A time (Date.now()) after which no further rule starts; the rules left out are listed in `notRun`. */
+  deadline?: number;
 }
 
 export interface AnalysisResult {
@@ -38,6 +40,8 @@ export interface AnalysisResult {
   tree?: Tree;
   /** This YAML file's tree, for `previousYaml` of its next analysis; only for a tree without problems or shared nodes. */
   editable?: EditableYaml;
+  /** Rules that would have run but did not, because the deadline had passed. */
+  notRun?: string[];
 }
 
 const isJsonPath = (path: string) => path.toLowerCase().endsWith('.json');
@@ -90,10 +94,15 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
   const model = await input.workspace.prepare(source, data);
   if (CONSISTENCY_RULE_IDS.some((id) => input.config.severityOf(id, 'warning'))) await prepareConsistency(input.workspace, source, data, tree);
   const ctx: RuleContext = { source, data, tree, options: { defaultTimeoutMs: input.config.settings.defaultTimeoutMs, thresholds: input.config.file.thresholds }, workspace: input.workspace, model, loadDocument: input.loadDocument ?? diskLoader() };
+  const notRun: string[] = [];
   for (const rule of input.rules ?? RULES) {
     if (!rule.kinds.includes(source.kind)) continue;
     const severity = input.config.severityOf(rule.id, rule.defaultSeverity);
     if (!severity) continue;
+    if (input.deadline !== undefined && Date.now() > input.deadline) {
+      notRun.push(rule.id);
+      continue;
+    }
     let found: Finding[];
     try {
       // Fixes built here (unless lazy) fail like the rule itself.
@@ -106,7 +115,7 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
     for (const f of found) if (!isSuppressed(source.lines, f.range.start.line, rule.id)) findings.push(f);
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { findings, data, tree, editable };
+  return { findings, data, tree, editable, ...(notRun.length ? { notRun } : {}) };
 }
 
 function toFinding(source: SourceFile, ruleId: string, severity: Severity, r: Report, lazyFixes = false): Finding {

@@ -50,6 +50,8 @@ export const INTERNAL_ERROR = 'internal-error';
 export const PARSE_ERROR = 'parse-error';
 export const CONFIG_ERROR = 'invalid-config';
 export const SKIPPED_FILE = 'skipped-file';
+/** The editor's note on a file whose analysis ran out of its time budget (lsp/budget.ts). */
+export const PARTIALLY_ANALYZED = 'partially-analyzed';
 
 export function severityRank(s: Severity): number {
   return SEVERITIES.indexOf(s);

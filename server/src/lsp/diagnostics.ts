@@ -1,5 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
-import { CONFIG_ERROR, INTERNAL_ERROR, PARSE_ERROR, SKIPPED_FILE, severityRank, type Finding, type Fix, type Severity, type TextEdit } from '../core/findings';
+import { CONFIG_ERROR, INTERNAL_ERROR, PARSE_ERROR, PARTIALLY_ANALYZED, SKIPPED_FILE, severityRank, type Finding, type Fix, type Severity, type TextEdit } from '../core/findings';
 import { RULE_IDS } from '../core/rules/index';
 import { docsUrl } from '../core/rules/docs';
 
@@ -8,7 +8,7 @@ export const SOURCE = 'backend-architect';
 export const TOO_MANY_FINDINGS = 'too-many-findings';
 
 /** Ids with a page under docs/rules: every rule and the analyzer's own findings. */
-const DOCUMENTED = new Set([...RULE_IDS, PARSE_ERROR, CONFIG_ERROR, SKIPPED_FILE, INTERNAL_ERROR]);
+const DOCUMENTED = new Set([...RULE_IDS, PARSE_ERROR, CONFIG_ERROR, SKIPPED_FILE, INTERNAL_ERROR, PARTIALLY_ANALYZED]);
 
 /** What a diagnostic carries for the code actions: the rule, its fix and the document version they were computed for. */
 export interface DiagnosticData {
@@ -31,6 +31,8 @@ export interface DiagnosticOptions {
   maxPerFile: number;
   /** Receives the lazy fixes of the diagnostics made, by fixId. */
   lazyFixes?: Map<number, () => Fix | undefined>;
+  /** Findings already left out before these (a worker sends only the ones shown): counted in the summary. */
+  omitted?: number;
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -63,18 +65,25 @@ export function toDiagnostic(f: Finding, opts: DiagnosticOptions): Diagnostic {
 }
 
 /**
- * Findings -> diagnostics, at most `maxPerFile` of them (the most severe first), then one summary diagnostic
- * saying how many were left out.
+ * The findings shown when at most `max` are: the most severe first (a partially-analyzed note before all, so it is
+ * never the one left out), in their order in the file.
+ */
+export function shownFindings<F extends Finding>(findings: readonly F[], max: number): readonly F[] {
+  if (findings.length <= max) return findings;
+  const rank = (f: Finding) => (f.ruleId === PARTIALLY_ANALYZED ? -1 : severityRank(f.severity));
+  const order = findings.map((f, i) => ({ f, i }));
+  order.sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i);
+  return order.slice(0, max).sort((a, b) => a.i - b.i).map((x) => x.f);
+}
+
+/**
+ * Findings -> diagnostics, at most `maxPerFile` of them (shownFindings), then one summary diagnostic saying how
+ * many were left out.
  */
 export function toDiagnostics(findings: readonly Finding[], opts: DiagnosticOptions): Diagnostic[] {
-  let shown = findings;
-  if (findings.length > opts.maxPerFile) {
-    const order = findings.map((f, i) => ({ f, i }));
-    order.sort((a, b) => severityRank(a.f.severity) - severityRank(b.f.severity) || a.i - b.i);
-    shown = order.slice(0, opts.maxPerFile).sort((a, b) => a.i - b.i).map((x) => x.f);
-  }
+  const shown = shownFindings(findings, opts.maxPerFile);
   const out = shown.map((f) => toDiagnostic(f, opts));
-  const hidden = findings.length - shown.length;
+  const hidden = findings.length - shown.length + (opts.omitted ?? 0);
   if (hidden > 0) {
     const zero = { line: 0, character: 0 };
     out.push({

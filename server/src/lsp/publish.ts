@@ -1,9 +1,15 @@
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { Finding, Fix } from '../core/findings';
 import type { GraphFinding } from '../core/workspace/graphTypes';
-import { countFindings, toDiagnostics } from './diagnostics';
+import { countFindings, toDiagnostics, type Counts } from './diagnostics';
 import type { StatusReporter } from './status';
 import { pathToUri } from './uris';
+
+/** Findings that are only the ones shown of more (a worker's result): how many were left out, and the counts of all. */
+export interface Trimmed {
+  omitted: number;
+  counts: Counts;
+}
 
 interface Published {
   uri: string;
@@ -38,17 +44,17 @@ export class Publisher {
     private readonly onChange: () => void = () => undefined,
   ) {}
 
-  publish(t: PublishTarget, findings: readonly Finding[]): void {
+  publish(t: PublishTarget, findings: readonly Finding[], trimmed?: Trimmed): void {
     const uriOf = (path: string) => (path === t.sourcePath ? t.uri : pathToUri(path));
     const lazyFixes = new Map<number, () => Fix | undefined>();
-    const diagnostics = toDiagnostics(findings, { version: t.version, relatedInformation: this.relatedInformation, uriOf, maxPerFile: t.maxPerFile, lazyFixes });
+    const diagnostics = toDiagnostics(findings, { version: t.version, relatedInformation: this.relatedInformation, uriOf, maxPerFile: t.maxPerFile, lazyFixes, omitted: trimmed?.omitted });
     const before = this.sent.get(t.key);
     if (before && before.uri !== t.uri) this.send(before.uri, [], t.version);
     // Open documents always get an answer; clean files from disk only when they had diagnostics before.
     if (diagnostics.length || before || t.version !== null) this.send(t.uri, diagnostics, t.version);
     if (diagnostics.length) this.sent.set(t.key, { uri: t.uri, diagnostics, version: t.version, lazyFixes });
     else this.sent.delete(t.key);
-    this.status.setCounts(t.key, countFindings(findings));
+    this.status.setCounts(t.key, trimmed?.counts ?? countFindings(findings));
     if (findings.length) this.mapFindings.set(t.key, findings.map(graphFinding));
     else this.mapFindings.delete(t.key);
     this.onChange();

@@ -4,15 +4,17 @@ import { basename, dirname, sep } from 'node:path';
 import { FileChangeType, type Connection, type FileEvent, type WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import { CONFIG_FILE_NAME } from '../core/documents/classify';
 import type { HelmRendering } from '../core/helm/rendering';
+import { readSource } from '../core/documents/source';
 import { analyzeFile } from '../core/project';
 import { listWorkspaceFiles } from '../core/workspace/scan';
 import { MODEL_GLOBS } from '../core/workspace/codeScan';
 import { consumesMessages } from '../core/workspace/messaging';
 import type { Folder, Folders } from './folders';
 import { ScanPool } from './scanPool';
+import { WORKER_MIN_BYTES, type LargeDocumentWorker, type WorkerOutcome } from './largeDocuments';
 import { WorkspaceMembership } from './inWorkspace';
 import { internalErrorFinding } from './analysis';
-import type { Publisher } from './publish';
+import type { Publisher, Trimmed } from './publish';
 import type { StatusReporter } from './status';
 import { pathToUri, uriToPath } from './uris';
 
@@ -28,6 +30,8 @@ export interface ScannerHost {
   /** Whether the client accepts window/workDoneProgress/create. */
   progress: boolean;
   isOpen(path: string): boolean;
+  /** The worker thread that analyzes files of WORKER_MIN_BYTES or more, off the main thread. */
+  large: LargeDocumentWorker | undefined;
   log(message: string): void;
   /** A file of the folder was analyzed or changed: its workspace model may have changed. */
   onModelInput(folder: Folder): void;
@@ -166,8 +170,12 @@ export class WorkspaceScanner {
       return;
     }
     let findings;
+    let trimmed: Trimmed | undefined;
     try {
-      const pooled = !!this.pool && ScanPool.takes(path);
+      const large = await this.analyzeLarge(folder, path);
+      if (large === 'cancelled') return; // opened meanwhile: the open document is analyzed instead
+      trimmed = large?.trimmed;
+      const pooled = !large && !!this.pool && ScanPool.takes(path);
       // A file with findings of the routes-against-spec rules, which read the service's other files and specs, is
       // analyzed here (the workers see one file at a time), without a worker's pass first.
       const consistency = pooled && CONSISTENCY_RULE_IDS.some((id) => folder.config.severityOf(id, 'warning'));
@@ -180,7 +188,8 @@ export class WorkspaceScanner {
       if (fromWorker?.findings && consumesMessages(await folder.index.model.model(), path)) fromWorker = undefined;
       if (fromWorker) folder.index.update({ path, kind: fromWorker.kind });
       if (signal?.aborted) return; // the folder is being scanned again (or left the workspace)
-      findings = fromWorker ? fromWorker.findings : (await analyzeFile(path, folder.config, folder.index, this.host.helm)).findings;
+      if (large) findings = large.findings;
+      else findings = fromWorker ? fromWorker.findings : (await analyzeFile(path, folder.config, folder.index, this.host.helm)).findings;
     } catch (e) {
       this.host.log(`Analysis of ${path} failed: ${(e as Error)?.stack ?? e}`);
       findings = [internalErrorFinding(path, e)];
@@ -189,7 +198,7 @@ export class WorkspaceScanner {
     let known = this.known.get(folder);
     if (!known) this.known.set(folder, (known = new Set()));
     known.add(path);
-    this.host.publisher.publish({ key: path, uri: pathToUri(path), sourcePath: path, version: null, maxPerFile: folder.settings.maxDiagnosticsPerFile }, findings);
+    this.host.publisher.publish({ key: path, uri: pathToUri(path), sourcePath: path, version: null, maxPerFile: folder.settings.maxDiagnosticsPerFile }, findings, trimmed);
     this.host.onModelInput(folder);
   }
 
@@ -198,6 +207,17 @@ export class WorkspaceScanner {
     const model = await folder.index.model.model();
     const calls = await folder.index.outbound.reportsOn(path, model);
     return (await folder.index.deployment.reportsOn(path, model)) || calls;
+  }
+
+  /** A large file, analyzed in the worker; undefined when it is small, or not a readable file of a kind we analyze. */
+  private async analyzeLarge(folder: Folder, path: string): Promise<WorkerOutcome | undefined> {
+    if (!this.host.large || (await stat(path).then((s) => s.size, () => 0)) < WORKER_MIN_BYTES) return undefined;
+    const read = await readSource(path, folder.settings.maxFileSizeKb * 1024);
+    if (read.ok !== true) return undefined; // the usual path gives its note (too large, binary, over its kind's limit)
+    const { kind, text } = read.source;
+    const outcome = await this.host.large.analyze(pathToUri(path), { path, kind, text, settings: folder.config.settings, file: folder.config.file, root: folder.root });
+    if (outcome !== 'cancelled') folder.index.update({ path, kind });
+    return outcome;
   }
 
   /** Whether a closed or changed file belongs to the scanned workspace (so it keeps diagnostics from disk). */

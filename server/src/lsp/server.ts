@@ -22,6 +22,7 @@ import type { ArchitectureGraph } from '../core/workspace/graphView';
 import { codeActions } from './codeActions';
 import { ModelRefresher } from './modelRefresh';
 import { Folders, type Folder } from './folders';
+import { LargeDocumentWorker } from './largeDocuments';
 import { ServerHelm } from './helm';
 import { ANALYZE_WORKSPACE_COMMAND } from './protocol';
 import { Publisher } from './publish';
@@ -44,6 +45,8 @@ export class BackendArchitectServer {
   private readonly models: ModelRefresher;
   private readonly helm: ServerHelm;
   private readonly mapSignal: ArchitectureChangeSignal;
+  /** One worker thread for large open documents and large files of the scan (largeDocuments.ts). */
+  private readonly large: LargeDocumentWorker | undefined;
   /** Open documents by key (path for files), so disk analysis leaves them alone. */
   private readonly open = new Map<string, string>();
   /** Version each document was opened at: TextDocuments also reports the open as a content change. */
@@ -60,6 +63,7 @@ export class BackendArchitectServer {
     trusted = false,
   ) {
     const log = (m: string) => connection.console.error(m);
+    this.large = LargeDocumentWorker.create(log, (m) => connection.console.log(m));
     this.helm = new ServerHelm(trusted, (path) => this.background(this.reanalyzeChartFile(path), `analyzing ${path}`));
     this.settings = new SettingsStore(connection, capabilities.workspace?.configuration === true);
     this.status = new StatusReporter(connection);
@@ -77,6 +81,7 @@ export class BackendArchitectServer {
       publisher: this.publisher,
       helm: this.helm.rendering,
       log,
+      large: this.large,
       onConfigDocument: (folder) => this.background(this.reloadFolder(folder), `reloading ${folder.root}`),
       onModelInput: (folder) => this.models.request(folder),
     });
@@ -88,6 +93,7 @@ export class BackendArchitectServer {
       helm: this.helm.rendering,
       progress: capabilities.window?.workDoneProgress === true,
       isOpen: (path) => this.open.has(path),
+      large: this.large,
       log,
       onModelInput: (folder) => this.models.request(folder),
     });
@@ -218,6 +224,7 @@ export class BackendArchitectServer {
     this.mapSignal.dispose();
     this.scanner.cancelAll();
     this.analyzer.dispose();
+    this.large?.dispose();
     this.status.dispose();
   }
 

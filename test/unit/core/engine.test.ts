@@ -32,6 +32,29 @@ async function analyze(path: string, text: string, kind: FileKind, rules: Rule[]
 }
 
 describe('analyzeSource', () => {
+  describe('a deadline', () => {
+    let deadline = 0;
+    const slow = rule('slow-rule', () => {
+      while (Date.now() <= deadline); // outlasts the deadline
+      return [];
+    });
+    const later = rule('later-rule', () => [{ message: 'ran', at: { start: 0, end: 1 } }]);
+    const source = () => makeSource('/w/api.yaml', OPENAPI, 'openapi');
+
+    it('starts no rule once it has passed, and lists the rules left out', async () => {
+      deadline = Date.now() + 500; // far beyond parsing these few lines
+      const r = await analyzeSource({ source: source(), config: config(), workspace: new WorkspaceIndex(), rules: [eachPath, slow, later, throwing], deadline });
+      assert.deepEqual(r.notRun, ['later-rule', 'always-throws']);
+      assert.deepEqual(r.findings.map((f) => f.ruleId), ['each-path', 'each-path'], 'the rules that ran keep their findings');
+    });
+
+    it('leaves nothing out when it is not reached, or not given', async () => {
+      const r = await analyzeSource({ source: source(), config: config(), workspace: new WorkspaceIndex(), rules: [eachPath, later], deadline: Date.now() + 60_000 });
+      assert.equal(r.notRun, undefined);
+      assert.equal((await analyze('/w/api.yaml', OPENAPI, 'openapi', [slow, later])).notRun, undefined);
+    });
+  });
+
   describe('a fix given as a function (built on request)', () => {
     let built = 0;
     const lazy = rule('lazy-fix', (ctx) =>

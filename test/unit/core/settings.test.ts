@@ -38,6 +38,7 @@ describe('readSettings', () => {
       maxFileSizeKb: 5120,
       maxDiagnosticsPerFile: 200,
       debounceMs: 150,
+      analysisBudgetMs: 10000,
       defaultTimeoutMs: 10000,
       helm: { render: false, path: '', timeoutMs: 10000 },
     });
@@ -52,6 +53,7 @@ describe('readSettings', () => {
       maxFileSizeKb: 64,
       maxDiagnosticsPerFile: 10,
       debounceMs: 0,
+      analysisBudgetMs: 60000,
       defaultTimeoutMs: 2500,
       helm: { render: true, path: '/usr/local/bin/helm', timeoutMs: 3000 },
     };
@@ -61,6 +63,7 @@ describe('readSettings', () => {
   const invalid: [string, Record<string, unknown>, string][] = [
     ['falls back per setting when maxFileSizeKb is a string', { maxFileSizeKb: 'big' }, 'maxFileSizeKb'],
     ['falls back per setting when debounceMs is negative', { debounceMs: -1 }, 'debounceMs'],
+    ['falls back per setting when analysisBudgetMs is zero', { analysisBudgetMs: 0 }, 'analysisBudgetMs'],
     ['falls back per setting when maxDiagnosticsPerFile is not an integer', { maxDiagnosticsPerFile: 2.5 }, 'maxDiagnosticsPerFile'],
     ['falls back per setting when defaultTimeoutMs is above its maximum', { defaultTimeoutMs: 10_000_000 }, 'defaultTimeoutMs'],
     ['falls back per setting when a rule has an unknown severity', { rules: { 'missing-auth': 'loud' } }, 'rules'],

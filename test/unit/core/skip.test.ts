@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { FileKind } from '../../../server/src/core/documents/classify';
 import { readSource } from '../../../server/src/core/documents/source';
-import { BINARY, generatedReason, skipReason } from '../../../server/src/core/documents/skip';
+import { BINARY, KIND_LIMIT_MB, generatedReason, overKindLimit, skipReason } from '../../../server/src/core/documents/skip';
 
 const LIMIT = 5 * 1024 * 1024;
 /** One line of `size` characters of JavaScript. */
@@ -66,4 +66,32 @@ describe('a file on disk and the same text in the editor are skipped alike', () 
       assert.equal(skipReason(path, text, kind, limit), (read as { reason: string }).reason);
     });
   }
+});
+
+describe('kind limits', () => {
+  const MB = 1024 * 1024;
+
+  it('refuses a spec, a compose file or a manifest over its kind\'s limit, naming the limit and what to do', () => {
+    assert.match(overKindLimit('/w/api.yaml', 'openapi', 17 * MB) ?? '', /^larger than the 16 MB an OpenAPI spec can have to be analyzed within 1\.5 GB of memory and 20 s \(17\.0 MB\), whatever the size limit; split it into files joined with \$ref$/);
+    assert.match(overKindLimit('/w/compose.yaml', 'compose', 11 * MB) ?? '', /the 10 MB a compose file can have .* include or extends$/);
+    assert.match(overKindLimit('/w/k8s.yaml', 'kubernetes', 11 * MB) ?? '', /the 10 MB a Kubernetes manifest can have/);
+    assert.match(overKindLimit('/w/api.json', 'openapi', 33 * MB) ?? '', /the 32 MB an OpenAPI spec in JSON can have/);
+  });
+
+  it('leaves files at their kind\'s limit, and kinds without one, to the size limit', () => {
+    for (const [kind, mb] of Object.entries(KIND_LIMIT_MB) as [FileKind, number][]) assert.equal(overKindLimit("/w/a.yaml", kind, mb * MB), undefined, kind);
+    assert.equal(overKindLimit('/w/api.json', 'openapi', 20 * MB), undefined, 'a JSON spec may be twice as large');
+    assert.equal(overKindLimit('/w/app.py', 'python', 50 * MB), undefined);
+    assert.equal(overKindLimit('/w/a.yaml', undefined, 50 * MB), undefined);
+  });
+
+  it('applies to files read from disk whatever the size limit', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ba-kind-limit-'));
+    after(() => rm(dir, { recursive: true, force: true }));
+    const path = join(dir, 'docker-compose.yml');
+    await writeFile(path, 'services:\n' + '  web:\n    image: nginx:1.27\n'.repeat(Math.ceil((11 * MB) / 29)));
+    const read = await readSource(path, 100 * MB);
+    assert.equal(read.ok, false);
+    assert.match(read.ok === false ? read.reason : '', /the 10 MB a compose file can have/);
+  });
 });

@@ -12,6 +12,7 @@ export const DEFAULTS = {
   maxFileSizeKb: 5120,
   maxDiagnosticsPerFile: 200,
   debounceMs: 150,
+  analysisBudgetMs: 10000,
   defaultTimeoutMs: 10000,
   /** `helm template` on the workspace's charts: off unless the user turns it on (and never in an untrusted workspace). */
   helm: { render: false, path: '', timeoutMs: 10000 },

@@ -24,6 +24,7 @@ export const SettingsSchema = z.object({
   maxFileSizeKb: z.number().int().min(1).max(102400).default(D.maxFileSizeKb).describe('Files larger than this (in KB) are skipped with an information message.'),
   maxDiagnosticsPerFile: z.number().int().min(1).max(10000).default(D.maxDiagnosticsPerFile).describe('At most this many findings per file are shown, then one summary diagnostic.'),
   debounceMs: z.number().int().min(0).max(5000).default(D.debounceMs).describe('Delay after an edit before the file is analyzed again, in milliseconds.'),
+  analysisBudgetMs: z.number().int().min(1).max(600000).default(D.analysisBudgetMs).describe('Time budget of one file\'s analysis in the editor, in milliseconds: rules not started by then are left out and the file gets one partially-analyzed note.'),
   defaultTimeoutMs: z.number().int().min(1).max(600000).default(D.defaultTimeoutMs).describe('Timeout that quick fixes insert into outbound calls, in milliseconds.'),
   helm: HelmSettingsSchema.default(D.helm),
 });

@@ -12,6 +12,26 @@ export function tooLarge(bytes: number, maxBytes: number): string {
   return `larger than the ${kb(maxBytes)} KB limit (${kb(bytes)} KB); raise the limit to analyze it (the backendArchitect.maxFileSizeKb setting, or --max-file-size in the CLI)`;
 }
 
+/**
+ * Sizes above which a file read from disk (the CLI, the workspace scan) is refused whatever the size limit: measured
+ * to need more than 1.5 GB or 20 s to analyze (README, Limits). Open documents are analyzed in a worker thread with
+ * its own memory limit and time budget instead (lsp/largeDocuments.ts).
+ */
+export const KIND_LIMIT_MB: Partial<Record<FileKind, number>> = { openapi: 16, compose: 10, kubernetes: 10 };
+/** JSON parses in a fraction of YAML's time and memory: a `.json` file may be this many times as large. */
+export const JSON_LIMIT_FACTOR = 2;
+
+const KIND_NAME: Partial<Record<FileKind, string>> = { openapi: 'an OpenAPI spec', compose: 'a compose file', kubernetes: 'a Kubernetes manifest' };
+const SPLIT: Partial<Record<FileKind, string>> = { openapi: 'split it into files joined with $ref', compose: 'split it into files joined with include or extends', kubernetes: 'split it into one file per workload' };
+
+/** Why a file of this kind and size is refused whatever the size limit; undefined when it is not. */
+export function overKindLimit(path: string, kind: FileKind | undefined, bytes: number): string | undefined {
+  const json = path.toLowerCase().endsWith('.json');
+  const mb = kind && KIND_LIMIT_MB[kind] && KIND_LIMIT_MB[kind] * (json ? JSON_LIMIT_FACTOR : 1);
+  if (!mb || bytes <= mb * 1024 * 1024) return undefined;
+  return `larger than the ${mb} MB ${KIND_NAME[kind]}${json ? ' in JSON' : ''} can have to be analyzed within 1.5 GB of memory and 20 s (${(bytes / 1048576).toFixed(1)} MB), whatever the size limit; ${SPLIT[kind]}`;
+}
+
 export function looksBinary(text: string): boolean {
   return text.slice(0, 8192).includes('\0');
 }

@@ -1,7 +1,7 @@
 import { readFile, stat } from '../fsAsync';
 import { LineIndex } from '../text/lineIndex';
 import { classify, type FileKind } from './classify';
-import { BINARY, skipReason, tooLarge } from './skip';
+import { BINARY, overKindLimit, skipReason, tooLarge } from './skip';
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -52,7 +52,7 @@ export async function readSource(path: string, maxBytes = DEFAULT_MAX_FILE_BYTES
   const decoded = decodeText(bytes);
   if (decoded.text === undefined) return { ok: false, path, reason: decoded.reason ?? 'unreadable' };
   const kind = classify(path, decoded.text);
-  const skipped = skipReason(path, decoded.text, kind, maxBytes, bytes.length);
+  const skipped = skipReason(path, decoded.text, kind, maxBytes, bytes.length) ?? overKindLimit(path, kind, bytes.length);
   if (skipped) return { ok: false, path, reason: skipped, kind };
   if (!kind) return { ok: 'ignored', path };
   return { ok: true, source: makeSource(path, decoded.text, kind) };

@@ -1,7 +1,7 @@
 import { entries, entry, get, isMap, isSeq, items, str, toPlain } from '../documents/tree';
 import type { SourceFile } from '../documents/source';
 import type { ComposeService } from './compose';
-import type { CheckedService } from './composeModel';
+import { modelServicesNamed, type CheckedService } from './composeModel';
 import { appendEntry, type Plain } from './edits';
 import type { OffsetEdit, RuleContext } from './types';
 
@@ -46,7 +46,7 @@ function hasHealthcheckNow(written: ComposeService | undefined, model: { healthc
 export function waitingOnHealthy(ctx: RuleContext, s: CheckedService, inFile: Map<string, ComposeService>): string[] {
   const conditions = dependencyConditions(s);
   if (!conditions) return [];
-  const modelOf = (n: string) => ctx.model?.services.find((m) => m.name === n && (!s.model || m.project === s.model.project));
+  const modelOf = (n: string) => modelServicesNamed(ctx.model, n).find((m) => !s.model || m.project === s.model.project);
   return [...conditions].filter(([n, c]) => !CHOSEN.includes(c ?? '') && hasHealthcheckNow(inFile.get(n), modelOf(n))).map(([n]) => n);
 }
 

@@ -1,6 +1,6 @@
 import { datastoreKind, type DatastoreKind } from '../compose/images';
 import type { DataNode } from '../documents/tree';
-import type { ServiceNode } from '../workspace/model';
+import type { ServiceNode, WorkspaceModel } from '../workspace/model';
 import { composeServices, type ComposeService } from './compose';
 import type { RuleContext } from './types';
 
@@ -13,11 +13,36 @@ export interface CheckedService extends ComposeService {
   primary: boolean;
 }
 
+/** The model's services by name and the `depends_on` users of each service id, built once per model (large files). */
+interface ModelLookup {
+  byName: Map<string, ServiceNode[]>;
+  dependsOnUsers: Map<string, string[]>;
+}
+const lookups = new WeakMap<WorkspaceModel, ModelLookup>();
+
+function lookup(model: WorkspaceModel): ModelLookup {
+  let found = lookups.get(model);
+  if (found) return found;
+  const byName = new Map<string, ServiceNode[]>();
+  const add = <T>(map: Map<string, T[]>, key: string, value: T) => (map.get(key) ?? map.set(key, []).get(key)!).push(value);
+  for (const m of model.services) add(byName, m.name, m);
+  const nameById = new Map(model.services.map((m) => [m.id, m.name]));
+  const dependsOnUsers = new Map<string, string[]>();
+  for (const e of model.edges) if (e.source === 'depends_on') add(dependsOnUsers, e.to, nameById.get(e.from) ?? e.from);
+  lookups.set(model, (found = { byName, dependsOnUsers }));
+  return found;
+}
+
+/** The model's services with this name, in model order. */
+export function modelServicesNamed(model: WorkspaceModel | undefined, name: string): readonly ServiceNode[] {
+  return model ? (lookup(model).byName.get(name) ?? []) : [];
+}
+
 export function checkedServices(ctx: RuleContext): CheckedService[] {
   if (!ctx.data) return [];
   const path = ctx.source.path;
   return composeServices(ctx.data).map((s) => {
-    const model = ctx.model?.services.find((m) => m.name === s.name && m.definitions.some((d) => d.path === path && d.start === s.key.start));
+    const model = modelServicesNamed(ctx.model, s.name).find((m) => m.definitions.some((d) => d.path === path && d.start === s.key.start));
     return { ...s, model, kind: model?.datastore?.kind ?? datastoreKind(s.image), primary: !model || model.location.path === path };
   });
 }
@@ -26,8 +51,7 @@ export function checkedServices(ctx: RuleContext): CheckedService[] {
 export function dependents(ctx: RuleContext, s: CheckedService, local: Map<string, string[]>): string[] {
   const names = new Set(local.get(s.name) ?? []);
   if (ctx.model && s.model) {
-    const byId = new Map(ctx.model.services.map((m) => [m.id, m.name]));
-    for (const e of ctx.model.edges) if (e.to === s.model.id && e.source === 'depends_on') names.add(byId.get(e.from) ?? e.from);
+    for (const n of lookup(ctx.model).dependsOnUsers.get(s.model.id) ?? []) names.add(n);
   }
   return [...names];
 }

@@ -48,15 +48,20 @@ function hasHealthcheck(s: CheckedService): boolean {
   return !(disable?.kind === 'scalar' && disable.value === true);
 }
 
+/** This file's services by name, and the ones that name each service in their `depends_on`. */
+interface InFile {
+  byName: Map<string, CheckedService>;
+  users: Map<string, CheckedService[]>;
+}
+
 /**
  * The fix's edits beyond the healthcheck: the services of this file that wait on `s` with no chosen condition now
  * wait until it is healthy (with their other healthy dependencies), so one fix settles the one finding.
  */
-function dependentsWaitHealthy(ctx: RuleContext, s: CheckedService, services: CheckedService[]): OffsetEdit[] {
-  const byName = new Map(services.map((x) => [x.name, x]));
-  return services
+function dependentsWaitHealthy(ctx: RuleContext, s: CheckedService, inFile: InFile): OffsetEdit[] {
+  return (inFile.users.get(s.name) ?? [])
     .filter((d) => d !== s && waitsUnconditionally(d, s.name))
-    .map((d) => waitHealthyEdit(ctx.source, d, [s.name, ...waitingOnHealthy(ctx, d, byName)]))
+    .map((d) => waitHealthyEdit(ctx.source, d, [s.name, ...waitingOnHealthy(ctx, d, inFile.byName)]))
     .filter((e): e is OffsetEdit => !!e);
 }
 
@@ -72,7 +77,13 @@ export const missingHealthcheck: Rule = {
     if (ctx.source.kind === 'kubernetes') return kubernetesHealthchecks(ctx);
     const services = checkedServices(ctx);
     const local = new Map<string, string[]>();
-    for (const s of services) for (const d of dependsOn(s.node)) local.set(d, [...(local.get(d) ?? []), s.name]);
+    const inFile: InFile = { byName: new Map(services.map((x) => [x.name, x])), users: new Map() };
+    for (const s of services) {
+      for (const d of new Set(dependsOn(s.node))) {
+        (local.get(d) ?? local.set(d, []).get(d)!).push(s.name);
+        (inFile.users.get(d) ?? inFile.users.set(d, []).get(d)!).push(s);
+      }
+    }
     const reports: Report[] = [];
     for (const s of services) {
       const kind = s.kind;
@@ -82,7 +93,7 @@ export const missingHealthcheck: Rule = {
       const why = users.length ? `${users.join(', ')} depend${users.length === 1 ? 's' : ''} on it but can only wait for its container to start, not for it to be ready` : 'nothing can tell when it is ready or hung';
       // A datastore without a known probe gets no fix: an HTTP probe of it would never pass.
       const edit = hasProbe(kind) && isMap(s.node) ? appendEntry(ctx.source, s.node, 'healthcheck', healthcheckFor(kind, s)) : undefined;
-      const waits = edit ? dependentsWaitHealthy(ctx, s, services) : [];
+      const waits = edit ? dependentsWaitHealthy(ctx, s, inFile) : [];
       const route = s.model?.healthRoute ?? '/health';
       reports.push({
         message: `${what[0].toUpperCase()}${what.slice(1)} has no healthcheck: ${why}`,

@@ -12,14 +12,36 @@ const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
 /** The users' names, each once (copies of one workload in several folders share a name). */
 const names = (us: User[]) => [...new Set(us.map((u) => u.service.name))].map((n) => `'${n}'`).join(', ').replace(/, ([^,]*)$/, ' and $1');
 
-/** The services that connect to a datastore, with the databases they name (its default when none). */
-function usersOf(model: WorkspaceModel, store: ServiceNode): User[] {
+/** What usersOf reads of the whole model, computed once per check (a file may hold thousands of datastores). */
+interface ModelEdges {
+  byId: Map<string, ServiceNode>;
+  into: Map<string, Edge[]>;
+  /** Services whose configuration names a connection, and those among them that name a datastore. */
+  talks: Set<string>;
+  usesAStore: Set<string>;
+}
+
+function modelEdges(model: WorkspaceModel): ModelEdges {
   const byId = new Map(model.services.map((s) => [s.id, s]));
-  const users = new Map<string, User>();
+  const into = new Map<string, Edge[]>();
+  const talks = new Set<string>();
+  const usesAStore = new Set<string>();
   for (const e of model.edges) {
-    const from = byId.get(e.from);
+    (into.get(e.to) ?? into.set(e.to, []).get(e.to)!).push(e);
+    if (e.source === 'depends_on') continue;
+    talks.add(e.from);
+    if (byId.get(e.to)?.datastore) usesAStore.add(e.from);
+  }
+  return { byId, into, talks, usesAStore };
+}
+
+/** The services that connect to a datastore, with the databases they name (its default when none). */
+function usersOf(m: ModelEdges, store: ServiceNode): User[] {
+  const users = new Map<string, User>();
+  for (const e of m.into.get(store.id) ?? []) {
+    const from = m.byId.get(e.from);
     // A service with neither image nor build cannot run (a leftover in a variant file): it uses nothing.
-    if (e.to !== store.id || !from || from.datastore || isDatastoreTool(from.image?.value) || (!from.image && !from.build)) continue;
+    if (!from || from.datastore || isDatastoreTool(from.image?.value) || (!from.image && !from.build)) continue;
     let u = users.get(from.id);
     if (!u) users.set(from.id, (u = { service: from, databases: new Set(), edges: [] }));
     u.edges.push(e);
@@ -28,10 +50,8 @@ function usersOf(model: WorkspaceModel, store: ServiceNode): User[] {
   const fallback = store.databases[0] ?? '(default)';
   // depends_on alone is not use for a service whose configuration names its connections and no datastore among
   // them: a gateway or a BFF that lists its upstreams only waits for the database at start-up.
-  const talks = new Set(model.edges.filter((e) => e.source !== 'depends_on').map((e) => e.from));
-  const usesAStore = new Set(model.edges.filter((e) => e.source !== 'depends_on' && byId.get(e.to)?.datastore).map((e) => e.from));
   for (const u of [...users.values()]) {
-    if (u.edges.every((e) => e.source === 'depends_on') && talks.has(u.service.id) && !usesAStore.has(u.service.id)) users.delete(u.service.id);
+    if (u.edges.every((e) => e.source === 'depends_on') && m.talks.has(u.service.id) && !m.usesAStore.has(u.service.id)) users.delete(u.service.id);
   }
   for (const u of users.values()) {
     if (!u.databases.size) u.databases.add(fallback);
@@ -58,12 +78,18 @@ function stem(name: string): string {
 function codebases(users: User[]): number {
   const parent = users.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  // Each user's code and stem once, not once per pair.
-  const codes = users.map((u) => u.service.sourceDir ?? u.service.image?.value ?? u.service.id);
-  const stems = users.map((u) => stem(u.service.name));
-  for (let i = 0; i < users.length; i++) {
-    for (let j = 0; j < i; j++) if (codes[i] === codes[j] || stems[i] === stems[j]) parent[find(i)] = find(j);
-  }
+  // Each user joins the first user with its code and the first with its stem (linear, not once per pair).
+  const firstCode = new Map<string, number>();
+  const firstStem = new Map<string, number>();
+  users.forEach((u, i) => {
+    const code = u.service.sourceDir ?? u.service.image?.value ?? u.service.id;
+    const st = stem(u.service.name);
+    for (const [first, key] of [[firstCode, code], [firstStem, st]] as const) {
+      const j = first.get(key);
+      if (j === undefined) first.set(key, i);
+      else parent[find(i)] = find(j);
+    }
+  });
   return new Set(users.map((_, i) => find(i))).size;
 }
 
@@ -86,16 +112,17 @@ export const sharedDatabase: Rule = {
     const model = ctx.model;
     if (!model) return [];
     const reports: Report[] = [];
+    let edges: ModelEdges | undefined;
     for (const store of model.services) {
       const kind = store.datastore;
       if (!kind || store.location.path !== ctx.source.path) continue;
       if (kind.category === 'broker' || kind.category === 'coordination') continue;
-      const users = usersOf(model, store);
+      const users = usersOf((edges ??= modelEdges(model)), store);
       if (codebases(users) < 2) continue;
       const at = { start: store.location.start, end: store.location.end };
       const what = `${kind.kind} datastore '${store.name}'`;
       const shared = new Map<string, User[]>();
-      for (const u of users) for (const db of u.databases) shared.set(db, [...(shared.get(db) ?? []), u]);
+      for (const u of users) for (const db of u.databases) (shared.get(db) ?? shared.set(db, []).get(db)!).push(u);
       const sameDb = kind.category === 'database' ? [...shared].filter(([, us]) => codebases(us) >= 2) : [];
       for (const [db, us] of sameDb) {
         reports.push({

@@ -30,8 +30,12 @@ export async function buildModel(root: string | undefined, groups: SourceGroup[]
   const edges: Edge[] = [];
   for (const g of groups) {
     const byHost = new Map<string, ServiceNode>();
-    for (const s of g.services) for (const h of s.hostnames) if (!byHost.has(h)) byHost.set(h, s);
-    for (const s of g.services) edges.push(...(await edgesOf(s, g.services, byHost, io)));
+    const byName = new Map<string, ServiceNode>();
+    for (const s of g.services) {
+      for (const h of s.hostnames) if (!byHost.has(h)) byHost.set(h, s);
+      if (!byName.has(s.name)) byName.set(s.name, s);
+    }
+    for (const s of g.services) edges.push(...(await edgesOf(s, byName, byHost, io)));
   }
   const services = groups.flatMap((g) => g.services);
   const byId = new Map(services.map((s) => [s.id, s]));
@@ -51,10 +55,10 @@ export async function buildModel(root: string | undefined, groups: SourceGroup[]
 const SCHEME_KIND: Record<string, string> = { postgres: 'postgres', postgresql: 'postgres', pgsql: 'postgres', mysql: 'mysql', mariadb: 'mysql', mongodb: 'mongo', 'mongodb+srv': 'mongo', redis: 'redis', rediss: 'redis', sqlserver: 'mssql', amqp: 'rabbitmq', amqps: 'rabbitmq' };
 
 /** For a URL whose host is filled in at run time: the one datastore of that kind the service depends on. */
-function bySchemeAmongDependencies(s: ServiceNode, nodes: ServiceNode[], scheme?: string): ServiceNode | undefined {
+function bySchemeAmongDependencies(s: ServiceNode, byName: Map<string, ServiceNode>, scheme?: string): ServiceNode | undefined {
   const kind = scheme && SCHEME_KIND[scheme];
   if (!kind) return undefined;
-  const candidates = s.dependsOn.map((d) => nodes.find((n) => n.name === d.service)).filter((n) => n?.datastore?.kind === kind);
+  const candidates = s.dependsOn.map((d) => byName.get(d.service)).filter((n) => n?.datastore?.kind === kind);
   return candidates.length === 1 ? candidates[0] : undefined;
 }
 
@@ -72,7 +76,7 @@ function assignIds(root: string | undefined, groups: SourceGroup[]): void {
   });
 }
 
-async function edgesOf(s: ServiceNode, nodes: ServiceNode[], byHost: Map<string, ServiceNode>, io: BuildIo): Promise<Edge[]> {
+async function edgesOf(s: ServiceNode, byName: Map<string, ServiceNode>, byHost: Map<string, ServiceNode>, io: BuildIo): Promise<Edge[]> {
   const out: Edge[] = [];
   const seen = new Set<string>();
   const add = (to: ServiceNode | undefined, source: EdgeSource, via: string, location: Location, database?: string) => {
@@ -82,11 +86,11 @@ async function edgesOf(s: ServiceNode, nodes: ServiceNode[], byHost: Map<string,
     seen.add(key);
     out.push({ from: s.id, to: to.id, source, via, location, ...(database ? { database } : {}) });
   };
-  for (const d of s.dependsOn) add(nodes.find((n) => n.name === d.service), 'depends_on', 'depends_on', d.location);
+  for (const d of s.dependsOn) add(byName.get(d.service), 'depends_on', 'depends_on', d.location);
   // A datastore's own variables (POSTGRES_DB, replication hosts) and an admin tool's are not service edges.
   if (s.datastore) return out;
   const envPairs = s.environment.filter((e) => e.value !== undefined).map((e) => ({ name: e.name, value: e.value!, location: e.location, from: e.from }));
-  const target = (host: string, scheme?: string) => (host ? (byHost.get(host) ?? byHost.get(clusterShortName(host))) : bySchemeAmongDependencies(s, nodes, scheme));
+  const target = (host: string, scheme?: string) => (host ? (byHost.get(host) ?? byHost.get(clusterShortName(host))) : bySchemeAmongDependencies(s, byName, scheme));
   for (const c of connectionsOf(envPairs)) {
     const from = envPairs.find((p) => p.location === c.location)?.from ?? 'environment';
     add(target(c.host, c.scheme), from, c.via, c.location, c.database);
