@@ -91,6 +91,13 @@ describe('hardcoded-secret on Kubernetes', () => {
     for (const x of f) assert.doesNotMatch(x.message, /s3cr3t|Sup3rS3cret|hunter2|aHVudGVy/);
   });
 
+  it('reports a ConfigMap password once when a connection string beside it holds the same one, and twice when they differ', async () => {
+    const cm = (pw: string) => yaml(['apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: db}', 'data:', '  DB_URI: postgresql://admin:Sup3rS3cret-1@db:5432/app', `  POSTGRES_PASSWORD: ${pw}`]);
+    const same = await findingsOn('/w/a.yaml', { '/w/a.yaml': cm('Sup3rS3cret-1') }, 'hardcoded-secret');
+    assert.deepEqual(same.map((f) => f.message.split(':').slice(0, 2).join(':')), ["ConfigMap 'db': DB_URI holds a hardcoded password in a connection string (the same value is in POSTGRES_PASSWORD)"]);
+    assert.equal((await findingsOn('/w/a.yaml', { '/w/a.yaml': cm('An0ther-S3cret') }, 'hardcoded-secret')).length, 2);
+  });
+
   it('finds nothing in secretKeyRef references, $(VAR) references in a URL, and a Secret of placeholders', async () => {
     const env = ['- name: DB_PASSWORD', '  valueFrom: {secretKeyRef: {name: s, key: p}}', '- name: DATABASE_URL', '  value: postgres://app:$(DB_PASSWORD)@db:5432/app'];
     const text = yaml(deployment('a', { env }), ['apiVersion: v1', 'kind: Secret', 'metadata: {name: s}', 'stringData:', '  p: ""']);
