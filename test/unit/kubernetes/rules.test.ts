@@ -169,6 +169,15 @@ describe('stateful-service on Kubernetes', () => {
 });
 
 describe('single-replica', () => {
+  it('leaves alone a load generator with a Service (a Locust command, a k6 image), and not an application whose name merely contains load', async () => {
+    const locust = yaml(deployment('loadgenerator', { replicas: 1, image: 'acme/traffic:1.0', extra: ['          command: [locust, "--autostart"]'] }), service('loadgenerator'));
+    assert.deepEqual(await findingsOn('/w/a.yaml', { '/w/a.yaml': locust }, 'single-replica'), []);
+    const k6 = yaml(deployment('perf', { replicas: 1, image: 'grafana/k6:0.52.0' }), service('perf'));
+    assert.deepEqual(await findingsOn('/w/a.yaml', { '/w/a.yaml': k6 }, 'single-replica'), []);
+    const app = yaml(deployment('upload', { replicas: 1, image: 'acme/upload-loader:1.0' }), service('upload'));
+    assert.deepEqual(summary(await findingsOn('/w/a.yaml', { '/w/a.yaml': app }, 'single-replica')), ['single-replica:warning:6']);
+  });
+
   it('reports a served Deployment with one replica, with a fix to run two', async () => {
     const f = await findingsOn('/w/a.yaml', { '/w/a.yaml': yaml(deployment('orders', { replicas: 1 }), service('orders')) }, 'single-replica');
     assert.deepEqual(summary(f), ['single-replica:warning:6']);
