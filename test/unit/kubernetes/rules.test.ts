@@ -201,6 +201,13 @@ describe('single-replica', () => {
     for (const image of ['acme/orders:1.2', 'acme/tracing-dashboard:2', 'weaveworksdemos/front-end:0.3.12']) assert.equal(isInfrastructureImage(image), false, image);
   });
 
+  it('takes a vendor build of a broker or coordinator (eventuate-kafka, acme-zookeeper3) as a datastore, and not an application named after one', () => {
+    assert.equal(datastoreKind('eventuateio/eventuate-kafka:0.3.0'), 'kafka');
+    assert.equal(datastoreKind('eventuateio/eventuate-zookeeper:0.19.0'), 'zookeeper');
+    assert.equal(datastoreKind('acme/acme-nats2:1'), 'nats');
+    for (const image of ['acme/orders-kafka-consumer:1', 'acme/kafka-bridge:2', 'acme/zookeeper-ui:1']) assert.equal(datastoreKind(image), undefined, image);
+  });
+
   it('takes an InfluxDB image with a platform suffix (heapster-influxdb-amd64) as a datastore', () => {
     assert.equal(datastoreKind('gcr.io/google_containers/heapster-influxdb-amd64:v1.3.3'), 'influxdb');
     assert.equal(datastoreKind('acme/influxdb-exporter:1'), undefined);
