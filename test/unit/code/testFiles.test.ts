@@ -11,4 +11,9 @@ describe('isTestPath', () => {
     for (const p of ['/w/.github/workflows/ui-tests/helpers.js', '/w/cypress/support/commands.js', '/w/e2e/login.js', '/w/src/test/java/A.java']) assert.ok(isTestPath(p, '/w'), p);
     for (const p of ['/tests/w/app.py', '/w/src/inspector.ts', '/w/contest/app.js', '/w/latest_spec_notes.md']) assert.equal(isTestPath(p, p.startsWith('/tests') ? '/tests/w' : '/w'), false, p);
   });
+
+  it('knows Gradle test source sets and end-to-end or integration test folders, and not source sets that merely contain Test', () => {
+    for (const p of ['/w/e2e/src/endToEndTest/java/A.java', '/w/svc/src/integrationTest/java/B.java', '/w/end-to-end-tests/src/main/java/C.java', '/w/integration_tests/d.py']) assert.ok(isTestPath(p, '/w'), p);
+    for (const p of ['/w/svc/src/main/java/Tester.java', '/w/integration/client.py', '/w/svc/src/contest/A.java']) assert.equal(isTestPath(p, '/w'), false, p);
+  });
 });

@@ -118,3 +118,16 @@ describe('resource limits', () => {
     assert.match(d.problems[0].message, new RegExp(`more than ${MAX_ALIAS_EXPANSION} nodes.*fixed limit`));
   });
 });
+
+describe('YAML with an application tag', () => {
+  it('reads Compose override tags (!override, !reset) as the nodes under them, with no problem', () => {
+    const d = parseYaml('services:\n  db:\n    ports: !override []\n    environment: !reset {}\n  web:\n    image: nginx\n');
+    assert.deepEqual(d.problems, []);
+    assert.deepEqual(toPlain(d.root), { services: { db: { ports: [], environment: {} }, web: { image: 'nginx' } } });
+  });
+
+  it('still reports a real syntax error in a file that uses such tags', () => {
+    const d = parseYaml('services:\n  db:\n    ports: !override [\n  web: {\n');
+    assert.ok(d.problems.some((p) => !p.warning), JSON.stringify(d.problems));
+  });
+});

@@ -91,6 +91,13 @@ describe('hardcoded-secret on Kubernetes', () => {
     for (const x of f) assert.doesNotMatch(x.message, /s3cr3t|Sup3rS3cret|hunter2|aHVudGVy/);
   });
 
+  it('reports a ConfigMap password once when a connection string beside it holds the same one, and twice when they differ', async () => {
+    const cm = (pw: string) => yaml(['apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: db}', 'data:', '  DB_URI: postgresql://admin:Sup3rS3cret-1@db:5432/app', `  POSTGRES_PASSWORD: ${pw}`]);
+    const same = await findingsOn('/w/a.yaml', { '/w/a.yaml': cm('Sup3rS3cret-1') }, 'hardcoded-secret');
+    assert.deepEqual(same.map((f) => f.message.split(':').slice(0, 2).join(':')), ["ConfigMap 'db': DB_URI holds a hardcoded password in a connection string (the same value is in POSTGRES_PASSWORD)"]);
+    assert.equal((await findingsOn('/w/a.yaml', { '/w/a.yaml': cm('An0ther-S3cret') }, 'hardcoded-secret')).length, 2);
+  });
+
   it('finds nothing in secretKeyRef references, $(VAR) references in a URL, and a Secret of placeholders', async () => {
     const env = ['- name: DB_PASSWORD', '  valueFrom: {secretKeyRef: {name: s, key: p}}', '- name: DATABASE_URL', '  value: postgres://app:$(DB_PASSWORD)@db:5432/app'];
     const text = yaml(deployment('a', { env }), ['apiVersion: v1', 'kind: Secret', 'metadata: {name: s}', 'stringData:', '  p: ""']);
@@ -162,6 +169,15 @@ describe('stateful-service on Kubernetes', () => {
 });
 
 describe('single-replica', () => {
+  it('leaves alone a load generator with a Service (a Locust command, a k6 image), and not an application whose name merely contains load', async () => {
+    const locust = yaml(deployment('loadgenerator', { replicas: 1, image: 'acme/traffic:1.0', extra: ['          command: [locust, "--autostart"]'] }), service('loadgenerator'));
+    assert.deepEqual(await findingsOn('/w/a.yaml', { '/w/a.yaml': locust }, 'single-replica'), []);
+    const k6 = yaml(deployment('perf', { replicas: 1, image: 'grafana/k6:0.52.0' }), service('perf'));
+    assert.deepEqual(await findingsOn('/w/a.yaml', { '/w/a.yaml': k6 }, 'single-replica'), []);
+    const app = yaml(deployment('upload', { replicas: 1, image: 'acme/upload-loader:1.0' }), service('upload'));
+    assert.deepEqual(summary(await findingsOn('/w/a.yaml', { '/w/a.yaml': app }, 'single-replica')), ['single-replica:warning:6']);
+  });
+
   it('reports a served Deployment with one replica, with a fix to run two', async () => {
     const f = await findingsOn('/w/a.yaml', { '/w/a.yaml': yaml(deployment('orders', { replicas: 1 }), service('orders')) }, 'single-replica');
     assert.deepEqual(summary(f), ['single-replica:warning:6']);
@@ -183,6 +199,13 @@ describe('single-replica', () => {
   it('counts tracing and monitoring images as infrastructure, and not an application named like one', () => {
     for (const image of ['jaegertracing/all-in-one:1.57', 'openzipkin/zipkin:3', 'gcr.io/google_containers/heapster-grafana-amd64:v4.4.3', 'prom/node-exporter']) assert.ok(isInfrastructureImage(image), image);
     for (const image of ['acme/orders:1.2', 'acme/tracing-dashboard:2', 'weaveworksdemos/front-end:0.3.12']) assert.equal(isInfrastructureImage(image), false, image);
+  });
+
+  it('takes a vendor build of a broker or coordinator (eventuate-kafka, acme-zookeeper3) as a datastore, and not an application named after one', () => {
+    assert.equal(datastoreKind('eventuateio/eventuate-kafka:0.3.0'), 'kafka');
+    assert.equal(datastoreKind('eventuateio/eventuate-zookeeper:0.19.0'), 'zookeeper');
+    assert.equal(datastoreKind('acme/acme-nats2:1'), 'nats');
+    for (const image of ['acme/orders-kafka-consumer:1', 'acme/kafka-bridge:2', 'acme/zookeeper-ui:1']) assert.equal(datastoreKind(image), undefined, image);
   });
 
   it('takes an InfluxDB image with a platform suffix (heapster-influxdb-amd64) as a datastore', () => {

@@ -12,6 +12,8 @@ describe(RULE, () => {
     { name: 'reports a container port alone, which publishes a random host port on all interfaces', text: pg('"5432"'), expect: ['on all interfaces'] },
     { name: 'reports a host port from a variable', text: pg('"${DB_PORT:-5432}:5432"'), expect: ['on all interfaces'] },
     { name: 'reports the long syntax without host_ip', text: lines('services:', '  cache:', '    image: valkey/valkey:8', '    ports:', '      - target: 6379', '        published: 6379'), expect: ["Redis datastore 'cache'"] },
+    { name: 'reports a datastore that publishes two ports once, naming both', text: lines('services:', '  mq:', '    image: rabbitmq:3.13', '    ports:', '      - "5672:5672"', '      - "15672:15672"'), expect: ["Rabbitmq datastore 'mq' publishes 2 ports (5672:5672, 15672:15672) on all interfaces"] },
+    { name: 'reports only the exposed port of a datastore whose other port is bound to 127.0.0.1', text: lines('services:', '  mq:', '    image: rabbitmq:3.13', '    ports:', '      - "127.0.0.1:5672:5672"', '      - "15672:15672"'), expect: ["Rabbitmq datastore 'mq' publishes a port on all interfaces"] },
     { name: 'finds nothing for a port bound to 127.0.0.1', text: pg('"127.0.0.1:5432:5432"'), expect: [] },
     { name: 'finds nothing for the IPv6 loopback', text: pg('"[::1]:5432:5432"'), expect: [] },
     { name: 'finds nothing for an application service that publishes its port', text: lines('services:', '  api:', '    build: .', '    ports:', '      - "8080:8080"'), expect: [] },
@@ -20,6 +22,7 @@ describe(RULE, () => {
   runFixes(RULE, [
     { name: 'binds HOST:CONTAINER to 127.0.0.1', text: pg('"5432:5432"'), contains: '- "127.0.0.1:5432:5432"' },
     { name: 'replaces 0.0.0.0 with 127.0.0.1', text: pg('0.0.0.0:5432:5432'), contains: '- "127.0.0.1:5432:5432"' },
+    { name: 'binds every exposed port of the datastore in one fix', text: pg('"5432:5432"', '"5433:5433"'), contains: lines('      - "127.0.0.1:5432:5432"', '      - "127.0.0.1:5433:5433"') },
     { name: 'keeps the random host port of a container port alone', text: pg('"5432"'), contains: '- "127.0.0.1::5432"' },
     { name: 'adds host_ip to the long syntax', text: lines('services:', '  db:', '    image: mongo:7', '    ports:', '      - target: 27017', '        published: 27017'), contains: lines('      - host_ip: 127.0.0.1', '        target: 27017') },
   ]);

@@ -1,6 +1,8 @@
-import { describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { lines } from './helpers';
 import { runCases } from './composeCases';
+import { findingsInWorkspace } from './workspaceHelpers';
 
 const RULE = 'missing-resource-limits';
 
@@ -12,4 +14,17 @@ describe(RULE, () => {
     { name: 'finds nothing with deploy.resources.limits for memory and cpus', text: lines('services:', '  api:', '    build: .', '    deploy:', '      resources:', '        limits:', "          cpus: '0.5'", '          memory: 512M'), expect: [] },
     { name: 'finds nothing with the service-level mem_limit and cpus', text: lines('services:', '  api:', '    build: .', '    mem_limit: 512m', '    cpus: 0.5'), expect: [] },
   ]);
+});
+
+describe('missing-resource-limits across included and overlay files', () => {
+  const files = {
+    '/w/app/compose.yaml': lines('include:', '  - ../orders/compose.yaml'),
+    '/w/app/compose.tracing.yaml': lines('services:', '  orders:', '    environment:', '      OTEL_SERVICE_NAME: orders'),
+    '/w/orders/compose.yaml': lines('services:', '  orders:', '    build: .'),
+  };
+
+  it('reports a service on the included file that gives it its build, not on an overlay that only adds settings', async () => {
+    assert.deepEqual((await findingsInWorkspace('missing-resource-limits', files, '/w/orders/compose.yaml')).map((f) => f.message), ["'orders' has no memory limit: a leak in it can starve every other service on the host (set deploy.resources.limits.memory)"]);
+    assert.deepEqual(await findingsInWorkspace('missing-resource-limits', files, '/w/app/compose.tracing.yaml'), []);
+  });
 });

@@ -44,6 +44,14 @@ describe(RULE, () => {
     assert.deepEqual(summary(f), ['missing-tracing /w/web/server.js:4']);
   });
 
+  it('accepts a Spring Boot service with the Google Cloud trace starter in its pom, and not the starter alone without Spring Boot', async () => {
+    const pom = lines('<project><dependencies>', '<dependency><groupId>com.google.cloud</groupId><artifactId>spring-cloud-gcp-starter-trace</artifactId></dependency>', '</dependencies></project>');
+    const spring = lines('import org.springframework.boot.SpringApplication;', 'class App { public static void main(String[] a) { SpringApplication.run(App.class, a); } }');
+    assert.deepEqual(summary(await run({ '/w/orders/src/main/java/App.java': spring, '/w/orders/pom.xml': pom })), ['missing-tracing /w/web/server.js:4']);
+    const plain = lines('import com.sun.net.httpserver.HttpServer;', 'class App { public static void main(String[] a) throws Exception { HttpServer.create(new java.net.InetSocketAddress(80), 0).start(); } }');
+    assert.ok(summary(await run({ '/w/orders/src/main/java/App.java': plain, '/w/orders/pom.xml': pom })).some((s) => s.includes('/w/orders/')));
+  });
+
   it('accepts a Go service instrumented with otelhttp, and dd-trace started with init() in Node', async () => {
     const f = await run({
       '/w/web/server.js': lines("const tracer = require('dd-trace').init();", WEB),

@@ -41,6 +41,18 @@ describe(RULE, () => {
     assert.deepEqual(await run({ '/w/api/src/main/java/App.java': app, '/w/api/src/main/resources/logback-spring.xml': logback }), []);
   });
 
+  it('accepts a log4j2 or logback pattern that writes JSON lines, and a Python logging config with a JSON format; not a plain text pattern', async () => {
+    const app = lines('import org.springframework.boot.SpringApplication;', 'class App { public static void main(String[] a) { System.out.println("up"); SpringApplication.run(App.class, a); } }');
+    const log4j2 = (pattern: string) => `<Configuration><Appenders><Console name="c"><PatternLayout pattern='${pattern}'/></Console></Appenders></Configuration>`;
+    assert.deepEqual(await run({ '/w/api/src/main/java/App.java': app, '/w/api/src/main/resources/log4j2.xml': log4j2('{"timestamp": "%d", "message": "%msg"}%n') }), []);
+    assert.deepEqual(await run({ '/w/api/src/main/java/App.java': app, '/w/api/src/main/resources/logback.xml': '<configuration><appender name="c"><encoder><pattern>{"time":"%d","msg":"%msg"}%n</pattern></encoder></appender></configuration>' }), []);
+    assert.deepEqual(summary(await run({ '/w/api/src/main/java/App.java': app, '/w/api/src/main/resources/log4j2.xml': log4j2('%d %-5level %msg%n') })), ['unstructured-logging /w/api/src/main/java/App.java:2']);
+    const py = lines('import logging', 'from flask import Flask', 'log = logging.getLogger(__name__)', 'app = Flask(__name__)', 'log.info("started")');
+    const conf = (format: string) => lines('[formatters]', 'keys=generic', '', '[formatter_generic]', `format=${format}`);
+    assert.deepEqual(await run({ '/w/api/app.py': py, '/w/api/logging.conf': conf('{"timestamp": "%(asctime)s", "message": "%(message)s"}') }), []);
+    assert.deepEqual(summary(await run({ '/w/api/app.py': py, '/w/api/logging.conf': conf('%(asctime)s %(levelname)s %(message)s') })), ['unstructured-logging /w/api/app.py:4']);
+  });
+
   it('reports, as not resolved, structlog declared in requirements.txt that no code imports', async () => {
     const f = await run({ '/w/api/app.py': lines('from flask import Flask', 'app = Flask(__name__)', 'print("up")'), '/w/api/requirements.txt': lines('flask', 'structlog==24.1') });
     assert.match(f[0].message, /structlog appears in requirements\.txt.*not resolved/);

@@ -47,7 +47,8 @@ export function datastoreKind(image: string | undefined): DatastoreKind | undefi
   // Vendor builds of a datastore: eventuate-mysql8, acme-postgres-16, mongodb-custom; not its tools.
   const name = img.replace(/[:@].*$/, '').split('/').pop() ?? '';
   if (TOOL_WORDS.test(name)) return undefined;
-  const m = /(^|[-_.])(postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|cassandra|elasticsearch|rabbitmq)\d*([-_.]|$)/.exec(name);
+  // Brokers and coordinators only as the name's last word (eventuate-kafka), so orders-kafka-consumer stays an application.
+  const m = /(^|[-_.])(postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|cassandra|elasticsearch|rabbitmq)\d*([-_.]|$)/.exec(name) ?? /(^|[-_.])(kafka|zookeeper|nats|activemq|pulsar|etcd|memcached)\d*$/.exec(name);
   return m ? DATASTORE_IMAGES.find(([re]) => re.test(m[2]))?.[1] : undefined;
 }
 

@@ -105,6 +105,7 @@ function parserProblems(text: string, docs: YAMLNode[]): ParseProblem[] {
     for (const err of ast?.errors ?? []) {
       const at = err.mark?.position ?? 0;
       const reason = err.reason || err.message;
+      if (LOCAL_TAG.test(reason)) continue;
       if (!err.isWarning) {
         if (!errorSaid) problems.push({ message: reason, start: at, end: Math.min(text.length, at + 1) });
         errorSaid = true;
@@ -120,6 +121,12 @@ function parserProblems(text: string, docs: YAMLNode[]): ParseProblem[] {
   }
   return problems.sort((a, b) => a.start - b.start);
 }
+
+/**
+ * An application's own `!tag` (Compose's `!reset` and `!override`, CloudFormation's `!Ref`): YAML leaves its meaning
+ * to the application, and the parser still reads the node under it, so it is no syntax error.
+ */
+const LOCAL_TAG = /^unknown tag <![^!<>]*>$/;
 
 const TAB_INDENT = 'A tab indents this line, and YAML indents with spaces only: this line and the lines under it are not read as written (often as nothing at all); indent with spaces';
 

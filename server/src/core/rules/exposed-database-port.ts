@@ -42,17 +42,23 @@ export const exposedDatabasePort: Rule = {
     const reports: Report[] = [];
     for (const s of checkedServices(ctx)) {
       if (!s.kind) continue;
-      for (const p of items(get(s.node, 'ports'))) {
-        const ip = bindAddress(p);
-        if (ip === undefined || LOOPBACK.test(ip)) continue;
-        const edit = fixFor(p, ctx.source.text, ctx.source.lines.eol);
-        reports.push({
-          message: `${s.kind[0].toUpperCase()}${s.kind.slice(1)} datastore '${s.name}' publishes a port on all interfaces${ip ? ` (${ip})` : ''}: anyone who reaches the host reaches the ${s.kind === 'redis' || s.kind === 'memcached' ? 'cache' : 'datastore'}; other services reach it over the compose network without it`,
-          at: p,
-          fix: edit && { title: 'Bind the port to 127.0.0.1', edits: [edit] },
-        });
-      }
+      // One finding per datastore, at its first exposed port, naming every exposed port (one root cause).
+      const exposed = items(get(s.node, 'ports')).map((p) => ({ p, ip: bindAddress(p) })).filter(({ ip }) => ip !== undefined && !LOOPBACK.test(ip));
+      if (!exposed.length) continue;
+      const ips = [...new Set(exposed.map(({ ip }) => ip).filter((ip) => ip))];
+      const edits = exposed.map(({ p }) => fixFor(p, ctx.source.text, ctx.source.lines.eol)).filter((e) => e !== undefined);
+      const what = exposed.length === 1 ? 'a port' : `${exposed.length} ports (${exposed.map(({ p }) => portLabel(p)).join(', ')})`;
+      reports.push({
+        message: `${s.kind[0].toUpperCase()}${s.kind.slice(1)} datastore '${s.name}' publishes ${what} on all interfaces${ips.length ? ` (${ips.join(', ')})` : ''}: anyone who reaches the host reaches the ${s.kind === 'redis' || s.kind === 'memcached' ? 'cache' : 'datastore'}; other services reach it over the compose network without it`,
+        at: exposed[0].p,
+        fix: edits.length ? { title: exposed.length === 1 ? 'Bind the port to 127.0.0.1' : 'Bind the ports to 127.0.0.1', edits } : undefined,
+      });
     }
     return reports;
   },
 };
+
+/** A port entry as written (short syntax) or its published:target pair (long syntax). */
+function portLabel(p: DataNode): string {
+  return str(p) ?? [str(get(p, 'published')), str(get(p, 'target'))].filter((x) => x).join(':');
+}

@@ -39,10 +39,13 @@ export interface ScannedFile {
 }
 
 /** Build files and logging configuration read beside a service's code (names relative to its folder). */
-export const BUILD_FILE = /^(package\.json|pyproject\.toml|go\.mod|pom\.xml|build\.gradle(\.kts)?|requirements[\w.-]*\.txt|Pipfile|Dockerfile[\w.-]*|[\w.-]*\.Dockerfile|logback[\w-]*\.xml|log4j2[\w-]*\.xml)$/;
+export const BUILD_FILE = /^(package\.json|pyproject\.toml|go\.mod|pom\.xml|build\.gradle(\.kts)?|requirements[\w.-]*\.txt|Pipfile|Dockerfile[\w.-]*|[\w.-]*\.Dockerfile|logback[\w-]*\.xml|log4j2[\w-]*\.xml|logging[\w.-]*\.(?:conf|ini|ya?ml|json))$/;
 export const BUILD_SUBDIRS = ['src/main/resources'];
 
 const LOG_LAYOUT = /LogstashEncoder|LoggingEventCompositeJsonEncoder|logback\.classic\.encoder\.JsonEncoder|JsonLayout|JSONLayout|JsonTemplateLayout|EcsEncoder|EcsLayout/;
+/** A text pattern that writes each line as a JSON object (log4j2 and logback patterns, Python logging formats). */
+const JSON_LOG_PATTERN = /(?:\bpattern\s*=\s*|<pattern>\s*|^\s*"?format"?\s*[=:]\s*)['"]?\{\s*(?:"|&quot;|\\")\w/im;
+const LOG_CONFIG = /(?:^|[\\/])(?:logback[\w-]*\.xml|log4j2[\w-]*\.xml|logging[\w.-]*\.(?:conf|ini|ya?ml|json))$/;
 const TELEMETRY_IMAGE = /otel|opentelemetry|jaeger|zipkin|tempo|datadog|newrelic|elastic-apm|apm-server/i;
 const MONITORING = /prometheus|grafana|statsd|victoriametrics|datalust\/seq|loki|fluentd|fluent-bit|logstash|graylog|splunk|sentry/i;
 const MONITORING_NAME = /^(seq|loki|fluentd|fluent-bit|logstash|graylog|prometheus|grafana)(-|$)/i;
@@ -113,9 +116,11 @@ function buildFacts(builds: { path: string; text: string }[], spring: boolean): 
     if (agent && /Dockerfile/i.test(path)) used.apm ??= textFact(path, text, agent, agent[0]);
     const javaAgent = /Dockerfile/i.test(path) ? OTEL_JAVA_AGENT.exec(text) : null;
     if (javaAgent) used.structured ??= textFact(path, text, javaAgent, `${javaAgent[0]} (exports log records)`);
-    const layout = LOG_LAYOUT.exec(text);
-    if (layout && /\.xml$/.test(path) && !/pom\.xml$/.test(path)) used.structured ??= textFact(path, text, layout, layout[0]);
-    if (/Dockerfile|\.xml$/i.test(path) && !/pom\.xml$/.test(path)) continue;
+    const layout = LOG_CONFIG.test(path) ? LOG_LAYOUT.exec(text) : null;
+    if (layout) used.structured ??= textFact(path, text, layout, layout[0]);
+    const jsonPattern = LOG_CONFIG.test(path) ? JSON_LOG_PATTERN.exec(text) : null;
+    if (jsonPattern) used.structured ??= textFact(path, text, jsonPattern, 'a JSON log pattern');
+    if (/Dockerfile/i.test(path) || LOG_CONFIG.test(path)) continue;
     for (const [concern, re] of SPRING_AUTOCONFIGURED) {
       const m = spring ? re.exec(text) : null;
       if (m) used[concern] ??= textFact(path, text, m, m[0]);

@@ -1,5 +1,5 @@
 import { isKustomizationName } from '../../documents/classify';
-import { entries, get, isScalar, items, str } from '../../documents/tree';
+import { entries, get, isScalar, items, str, type DataNode } from '../../documents/tree';
 import { isPlaceholder, looksLikeSecret, urlPasswords } from '../../secrets/index';
 import { kubeObjects } from '../../workspace/kubernetes/resources';
 import type { Report, RuleContext } from '../types';
@@ -37,10 +37,24 @@ export function kubernetesSecrets(ctx: RuleContext): Report[] {
   for (const o of kubeObjects(ctx.data)) {
     if (isDuplicate(ctx, o)) continue;
     if (o.kind === 'ConfigMap') {
+      // One finding per secret value: a password also written inside a connection string is one root cause.
+      const byValue = new Map<string, { at: DataNode; kind: string; keys: string[] }>();
       for (const e of entries(get(o.node, 'data'))) {
-        const kind = isScalar(e.value) && e.value.value !== null && !String(e.value.value).includes('\n') ? secretKind(e.key.text, String(e.value.value)) : undefined;
-        const inText = !kind && isScalar(e.value) ? urlPasswords(String(e.value.value ?? '')).length > 0 : false;
-        if (kind || inText) out.push({ message: `ConfigMap '${o.name}': ${e.key.text} holds a hardcoded ${kind ?? 'password (in a URL)'}: ConfigMaps are plain text to anyone who can read the namespace or the repository; ${advice}`, at: e.value });
+        const text = isScalar(e.value) && e.value.value !== null ? String(e.value.value) : '';
+        const kind = text && !text.includes('\n') ? secretKind(e.key.text, text) : undefined;
+        const inUrl = urlPasswords(text).map((p) => text.slice(p.start, p.end));
+        if (!kind && !inUrl.length) continue;
+        const values = kind ? [text, ...inUrl] : inUrl;
+        const seen = values.map((v) => byValue.get(v)).find((x) => x);
+        if (seen) seen.keys.push(e.key.text);
+        else {
+          const found = { at: e.value, kind: kind ?? 'password (in a URL)', keys: [e.key.text] };
+          for (const v of values) byValue.set(v, found);
+        }
+      }
+      for (const f of new Set(byValue.values())) {
+        const also = f.keys.length > 1 ? ` (the same value is in ${f.keys.slice(1).join(', ')})` : '';
+        out.push({ message: `ConfigMap '${o.name}': ${f.keys[0]} holds a hardcoded ${f.kind}${also}: ConfigMaps are plain text to anyone who can read the namespace or the repository; ${advice}`, at: f.at });
       }
     }
     if (o.kind === 'Secret' && str(get(o.node, 'type')) !== 'kubernetes.io/service-account-token') {

@@ -1,4 +1,5 @@
 import { isDatastoreTool } from '../../compose/images';
+import { get, items, str, type DataNode } from '../../documents/tree';
 import type { KubeContainer, KubeWorkload, ServiceNode } from '../../workspace/model';
 import { containersOf, isWorkload, kubeObjects, podTemplate, runsToCompletion, type ContainerNode, type KubeObject } from '../../workspace/kubernetes/resources';
 import type { RuleContext } from '../types';
@@ -47,6 +48,16 @@ const INFRA = /(^|\/|[-_])(prometheus|alertmanager|grafana|loki|tempo|jaeger[\w-
 
 export function isInfrastructureImage(image: string | undefined): boolean {
   return !!image && (INFRA.test(image) || isDatastoreTool(image));
+}
+
+/** A load-test tool (Locust, k6, Artillery, JMeter, Gatling, Vegeta) or a load generator: test traffic, not a service. */
+const LOAD_TOOL = /^(load-?gen(erator)?|locust|k6|artillery|jmeter|gatling|vegeta)$/i;
+
+export function isLoadGenerator(container: DataNode): boolean {
+  const image = str(get(container, 'image')) ?? '';
+  const name = image.replace(/[@:][^/]*$/, '').split('/').pop() ?? '';
+  const command = [...items(get(container, 'command')), ...items(get(container, 'args'))].map((n) => str(n) ?? '')[0] ?? '';
+  return LOAD_TOOL.test(name) || LOAD_TOOL.test(command.split('/').pop() ?? '');
 }
 
 /** The primary copy of a variant workload (see KubeWorkload.variantOf): a finding both share is reported there only. */

@@ -19,11 +19,21 @@ export function locate(file: ComposeFile, node: { start: number; end: number }):
   return { path: file.path, start: node.start, end: node.end, range: file.lines.rangeOf(node.start, node.end) };
 }
 
+/**
+ * The definition a fix about the whole service belongs in: the main file's, else the first that gives it an image
+ * or a build (an included file), not an overlay that only adds settings; else the last one.
+ */
+function homeDefinition(project: ComposeProject, name: string, defs: ServiceDef[]): ServiceDef {
+  const own = defs.filter((d) => d.name === name);
+  return own.find((d) => d.file.path === project.main) ?? own.find((d) => get(d.node, 'image') || get(d.node, 'build')) ?? defs[defs.length - 1];
+}
+
 /** One compose service with its definitions merged (later files win, lists concatenate, maps merge by key). */
 export async function resolveService(project: ComposeProject, name: string, defs: ServiceDef[], io: ServiceIo): Promise<ServiceNode> {
   const env: Env = project.env;
+  const home = homeDefinition(project, name, defs);
   const s: ServiceNode = {
-    id: name, name, project: project.main, location: locate(defs.find((d) => d.file.path === project.main)?.file ?? defs[defs.length - 1].file, (defs.find((d) => d.file.path === project.main) ?? defs[defs.length - 1]).key),
+    id: name, name, project: project.main, location: locate(home.file, home.key),
     definitions: defs.map((d) => locate(d.file, d.key)), hostnames: [name], environment: [], ports: [], expose: [], volumes: [], dependsOn: [], limits: [], profiles: [], databases: [],
   };
   const vars = new Map<string, EnvVar>();
