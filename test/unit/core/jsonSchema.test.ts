@@ -46,10 +46,10 @@ describe('generated schemas', () => {
     assert.deepEqual(readJson('schemas/backend-architect.schema.json'), configFileJsonSchema());
   });
 
-  it('describes the config file as an object with only rules, ignore, scope and services', () => {
+  it('describes the config file as an object with only rules, ignore, scope, services and thresholds', () => {
     const js = configFileJsonSchema() as { type: string; properties: Record<string, unknown>; additionalProperties: unknown };
     assert.equal(js.type, 'object');
-    assert.deepEqual(Object.keys(js.properties).sort(), ['ignore', 'rules', 'scope', 'services']);
+    assert.deepEqual(Object.keys(js.properties).sort(), ['ignore', 'rules', 'scope', 'services', 'thresholds']);
     assert.equal(js.additionalProperties, false);
   });
 });
