@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import type { BackendArchitectTestApi } from '../../../client/src/api';
@@ -22,6 +23,21 @@ function expectedCounts(): { text: string; warnings: number } {
   if (warnings) parts.push(`$(warning) ${warnings}`);
   if (infos) parts.push(`$(info) ${infos}`);
   return { text: parts.join(' '), warnings };
+}
+
+/** Pids of the language servers this extension host runs (children of this process running dist/server.js). */
+function serverPids(): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === process.pid && readFileSync(`/proc/${name}/cmdline`, 'utf8').includes('dist/server.js')) pids.push(Number(name));
+    } catch {
+      // the process ended while listed
+    }
+  }
+  return pids;
 }
 
 describe('language server and status bar', () => {
@@ -52,5 +68,27 @@ describe('language server and status bar', () => {
     recorder.dispose();
     assert.ok(back.length > 0);
     assert.ok(states.indexOf('stopped') >= 0 && states.lastIndexOf('running') > states.indexOf('stopped'), `states: ${states.join(' -> ')}`);
+  });
+
+  it('restarts the server after kill -9, gives up after the fifth crash in 3 minutes, and Restart Server brings it back', async () => {
+    const uri = fileUri('docker-compose.yml');
+    const running = () => api.status.serverState === 'running' && serverPids().length === 1;
+    await waitFor('the server to run', [api.onDidChangeStatus], running);
+    const killed: number[] = [];
+    for (let crash = 1; crash <= 5; crash++) {
+      const [pid] = serverPids();
+      assert.ok(!killed.includes(pid), `crash ${crash}: a new server process`);
+      killed.push(pid);
+      const stopped = waitFor(`crash ${crash}: the client to see the server stop`, [api.onDidChangeStatus], () => api.status.serverState !== 'running');
+      process.kill(pid, 'SIGKILL');
+      await stopped;
+      if (crash < 5) await waitFor(`crash ${crash}: the client to restart the server`, [api.onDidChangeStatus], running);
+    }
+    await waitFor('the client to give up', [api.onDidChangeStatus], () => api.status.serverState === 'stopped');
+    assert.deepEqual(serverPids(), [], 'no sixth server');
+    assert.match(api.status.tooltip, /the language server has stopped\.\nClick to show the output; run "Backend Architect: Restart Server" to start it again/);
+    await vscode.commands.executeCommand('backendArchitect.restartServer');
+    await waitFor('the server to run after Restart Server', [api.onDidChangeStatus], running);
+    await waitForFindings(uri, 'findings back after Restart Server', (ds) => ds.some((d) => ruleCode(d) === 'missing-healthcheck'));
   });
 });
