@@ -104,8 +104,9 @@ export const CASES: ReliabilityCase[] = [
     tests: [
       { file: 'test/reliability/crash-restart.test.ts', name: 'a server killed with SIGKILL ends its connection, and a fresh one publishes the same diagnostics' },
       { file: `${SUITE}/server.test.ts`, name: 'restarts the server after kill -9, gives up after the fifth crash in 3 minutes, and Restart Server brings it back' },
+      { file: 'test/unit/client.test.ts', name: 'says the server crashed and is not restarted once the client gives up, pointing at Restart Server' },
     ],
-    figure: 'fresh server publishes the same diagnostics in < 5 s; client restarts 4 times, stops at the 5th crash in 3 min',
+    figure: 'fresh server publishes the same diagnostics in < 5 s; client restarts 4 times, then shows "crashed" with Restart Server',
   },
   { number: 14, name: 'a throwing handler', tests: [{ file: LSP_BAD, name: 'a request that makes a handler throw gets an error response and the server answers the next request' }], figure: 'InternalError response, 1 error log line, next request answered' },
   { number: 15, name: '429 with retry-after', tests: [{ file: CHAT_ERRORS, name: 'a 429 with retry-after is retried after the time the API asked for, then answered' }], figure: 'retried after >= 950 ms for retry-after: 1' },
