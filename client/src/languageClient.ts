@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import {
   CloseAction,
+  ErrorAction,
   LanguageClient,
   RevealOutputChannelOn,
   State,
@@ -28,15 +29,17 @@ function serverOptions(context: vscode.ExtensionContext): ServerOptions {
 
 /**
  * Before the server has run once, a closed connection fails the start (the client reports that once) instead of
- * restarting in a loop; afterwards the library's default (restart up to 4 times in 3 minutes) applies, and its
- * giving up is passed to `onGiveUp` with the library's message.
+ * restarting in a loop; afterwards the library's default (restart up to 4 times in 3 minutes) applies, its giving
+ * up is passed to `onGiveUp`, and connection errors are logged without stopping the client.
  */
 function startAwareErrorHandler(onGiveUp: (message: string) => void): { handler: ErrorHandler; attach(client: LanguageClient): void } {
   let fallback: ErrorHandler | undefined;
   let hasRun = false;
   return {
     handler: {
-      error: (error, message, count) => fallback!.error(error, message, count),
+      // A killed server fails the writes in flight (EPIPE) before its close is seen; the default handler counts those
+      // and shuts the client down for good. Once the server has run, the close decides: restart, or give up.
+      error: (error, message, count) => (hasRun ? { action: ErrorAction.Continue, handled: true } : fallback!.error(error, message, count)),
       closed: async () => {
         if (hasRun) {
           const result = await fallback!.closed();
