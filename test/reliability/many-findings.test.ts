@@ -9,6 +9,8 @@ import { figure, msSince } from './figures';
 
 const FINDINGS = 10_000;
 const LIMIT_S = 15;
+/** The CLI also starts a process and writes about 5 MB of JSON. */
+const CLI_LIMIT_S = 30;
 
 describe('10,000 findings in one file', () => {
   const spec = manyOpenOperations(FINDINGS);
@@ -37,7 +39,7 @@ describe('10,000 findings in one file', () => {
     const findings: { ruleId: string }[] = r.json.files[0].findings;
     assert.equal(findings.filter((f) => f.ruleId === 'missing-auth').length, FINDINGS);
     assert.equal(r.json.summary.problems, findings.length);
-    assert.ok(elapsed < LIMIT_S * 1000, `took ${elapsed} ms`);
-    figure(t, 8, `CLI: ${findings.length} findings of one spec as JSON in ${(elapsed / 1000).toFixed(1)} s (limit ${LIMIT_S} s)`);
+    assert.ok(elapsed < CLI_LIMIT_S * 1000, `took ${elapsed} ms`);
+    figure(t, 8, `CLI: ${findings.length} findings of one spec as JSON in ${(elapsed / 1000).toFixed(1)} s (limit ${CLI_LIMIT_S} s)`);
   });
 });
