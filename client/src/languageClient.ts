@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import {
   CloseAction,
+  ErrorAction,
   LanguageClient,
   RevealOutputChannelOn,
   State,
@@ -28,16 +29,23 @@ function serverOptions(context: vscode.ExtensionContext): ServerOptions {
 
 /**
  * Before the server has run once, a closed connection fails the start (the client reports that once) instead of
- * restarting in a loop; afterwards the library's default (restart up to 4 times in 3 minutes) applies.
+ * restarting in a loop; afterwards the library's default (restart up to 4 times in 3 minutes) applies, its giving
+ * up is passed to `onGiveUp`, and connection errors are logged without stopping the client.
  */
-function startAwareErrorHandler(): { handler: ErrorHandler; attach(client: LanguageClient): void } {
+function startAwareErrorHandler(onGiveUp: (message: string) => void): { handler: ErrorHandler; attach(client: LanguageClient): void } {
   let fallback: ErrorHandler | undefined;
   let hasRun = false;
   return {
     handler: {
-      error: (error, message, count) => fallback!.error(error, message, count),
+      // A killed server fails the writes in flight (EPIPE) before its close is seen; the default handler counts those
+      // and shuts the client down for good. Once the server has run, the close decides: restart, or give up.
+      error: (error, message, count) => (hasRun ? { action: ErrorAction.Continue, handled: true } : fallback!.error(error, message, count)),
       closed: async () => {
-        if (hasRun) return fallback!.closed();
+        if (hasRun) {
+          const result = await fallback!.closed();
+          if (result.action === CloseAction.DoNotRestart) onGiveUp(result.message ?? 'The server crashed too often and will not be restarted.');
+          return result;
+        }
         // Let the pending start() reject first: the library drops its start promise once this handler returns.
         await new Promise((resolve) => setTimeout(resolve, 0));
         return { action: CloseAction.DoNotRestart, handled: true };
@@ -52,8 +60,8 @@ function startAwareErrorHandler(): { handler: ErrorHandler; attach(client: Langu
   };
 }
 
-export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
-  const errors = startAwareErrorHandler();
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.OutputChannel, onGiveUp: (message: string) => void): LanguageClient {
+  const errors = startAwareErrorHandler(onGiveUp);
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,

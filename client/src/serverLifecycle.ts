@@ -63,10 +63,12 @@ export class ServerLifecycle {
   }
 
   private async startFresh(): Promise<void> {
-    const client = createLanguageClient(this.context, this.output);
+    // Set when the client stops restarting a crashing server: its final Stopped is shown as crashed.
+    let gaveUp = false;
+    const client = createLanguageClient(this.context, this.output, () => (gaveUp = true));
     this.current = client;
     this.listeners = [
-      client.onDidChangeState((e) => this.observer.serverStateChanged(PUBLIC_STATES[e.newState])),
+      client.onDidChangeState((e) => this.observer.serverStateChanged(gaveUp && e.newState === State.Stopped ? 'crashed' : PUBLIC_STATES[e.newState])),
       client.onNotification(STATUS_NOTIFICATION, (status: StatusParams) => this.observer.statusReceived(status)),
       client.onNotification(ARCHITECTURE_CHANGED_NOTIFICATION, () => this.modelChanged.fire()),
       client.onDidChangeState((e) => e.newState === State.Running && this.modelChanged.fire()),

@@ -1,7 +1,7 @@
 /** What the status bar item says for a server state and the server's last status. No vscode import (tested). */
 import type { StatusParams } from '../../server/src/lsp/protocol';
 
-export type ServerState = 'starting' | 'running' | 'stopped' | 'failed';
+export type ServerState = 'starting' | 'running' | 'stopped' | 'failed' | 'crashed';
 
 export interface StatusView {
   text: string;
@@ -52,6 +52,13 @@ export function describeStatus(state: ServerState, status: StatusParams | undefi
       return {
         text: `$(error) ${NAME}: not running`,
         tooltip: `${NAME}: the language server did not start.\nClick to show the output; run "${NAME}: Restart Server" to try again.`,
+        opens: 'output',
+        alert: 'error',
+      };
+    case 'crashed':
+      return {
+        text: `$(error) ${NAME}: crashed`,
+        tooltip: `${NAME}: the language server crashed 5 times within 3 minutes and is not restarted again.\nClick to show the output; run "${NAME}: Restart Server" to start it again.`,
         opens: 'output',
         alert: 'error',
       };

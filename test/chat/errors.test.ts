@@ -1,4 +1,4 @@
-// Failures through the real SDK: stop, retries with retry-after, 401, 429/529 after retries, a mid-stream error
+// Failures through the real SDK: stop, retries with retry-after, 401, 429/529/500 and the spend limit, a mid-stream error
 // event, a stalled stream and an unreachable API.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
@@ -81,6 +81,18 @@ describe('retries', () => {
     assertNoKey(o, events);
   });
 
+  test('a 429 for the spend limit is not retried, says the spend limit is reached and offers no Retry', async () => {
+    const message = 'You have reached your specified API usage limits. You will regain access on 2026-05-01 at 00:00 UTC.';
+    s.fake.reply({ kind: 'status', status: 429, body: { type: 'error', error: { type: 'rate_limit_error', message, details: { error_code: 'enforced_spend_limit_reached' } } } });
+    const { events, outcome } = run({ maxRetries: 2 });
+    const o = await outcome;
+    assert.equal(s.fake.requests.length, 1, 'not retried');
+    assert.equal(o.error?.kind, 'spend_limit');
+    assert.deepEqual(o.error?.actions, []);
+    assert.match(o.error!.message, /spend limit is reached \(429\).*regain access on 2026-05-01/);
+    assertNoKey(o, events);
+  });
+
   test('a 429 after the last retry is a rate-limit error with Retry', async () => {
     s.fake.reply({ kind: 'status', status: 429, headers: { 'retry-after': '0' }, body: { type: 'error', error: { type: 'rate_limit_error', message: 'Too many' } } });
     const o = await run({ maxRetries: 0 }).outcome;
@@ -136,6 +148,14 @@ describe('errors', () => {
     assert.equal(o.error?.kind, 'network');
     assert.deepEqual(o.error?.actions, ['retry']);
     assertNoKey(o, events);
+  });
+
+  test('a 500 before the stream is retried by the SDK, then answered', async () => {
+    s.fake.reply({ kind: 'status', status: 500, headers: { 'retry-after-ms': '10' }, body: { type: 'error', error: { type: 'api_error', message: 'Internal' } } }, { kind: 'sse', events: textAnswer(['fine']) });
+    const o = await run({ maxRetries: 1 }).outcome;
+    assert.equal(s.fake.requests.length, 2);
+    assert.equal(o.status, 'done');
+    assert.equal(o.text, 'fine');
   });
 
   test('the total wait is bounded, retry waits included', async () => {

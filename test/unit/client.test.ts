@@ -39,6 +39,13 @@ describe('status bar text', () => {
     assert.deepEqual([describeStatus('stopped', idle).opens, describeStatus('stopped', idle).alert], ['output', 'warning']);
     assert.match(describeStatus('failed', undefined).tooltip, /Restart Server/);
   });
+
+  test('says the server crashed and is not restarted once the client gives up, pointing at Restart Server', () => {
+    const view = describeStatus('crashed', idle);
+    assert.equal(view.text, '$(error) Backend Architect: crashed');
+    assert.match(view.tooltip, /crashed 5 times within 3 minutes and is not restarted again\.\nClick to show the output; run "Backend Architect: Restart Server"/);
+    assert.deepEqual([view.opens, view.alert], ['output', 'error']);
+  });
 });
 
 describe('client boundaries', () => {

@@ -31,7 +31,7 @@ export interface StreamResult {
   usage: Usage;
 }
 
-export type FailureKind = 'auth' | 'permission' | 'rate_limit' | 'overloaded' | 'server' | 'bad_request' | 'network' | 'idle_timeout' | 'total_timeout' | 'cancelled' | 'stream_error' | 'unknown';
+export type FailureKind = 'auth' | 'permission' | 'rate_limit' | 'spend_limit' | 'overloaded' | 'server' | 'bad_request' | 'network' | 'idle_timeout' | 'total_timeout' | 'cancelled' | 'stream_error' | 'unknown';
 
 /** A failed request, described without anything from the request itself (so never the key). */
 export class ApiFailure extends Error {
@@ -61,6 +61,26 @@ class Watchdog {
   }
 }
 
+/** A 429 for a spend limit: retrying fails until access resumes (the API sends no retry-after with it). */
+function isSpendLimit(error: { message?: unknown; details?: { error_code?: unknown } } | undefined): boolean {
+  if (error?.details?.error_code === 'enforced_spend_limit_reached') return true;
+  return typeof error?.message === 'string' && /spend limit|usage limits/i.test(error.message);
+}
+
+/** Tells the SDK not to retry a spend-limit 429 (it honours x-should-retry). */
+async function markSpendLimit(res: Response): Promise<Response> {
+  const text = await res.text();
+  let body: { error?: Parameters<typeof isSpendLimit>[0] } | undefined;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  const headers = new Headers(res.headers);
+  if (isSpendLimit(body?.error)) headers.set('x-should-retry', 'false');
+  return new Response(text, { status: res.status, statusText: res.statusText, headers });
+}
+
 function watchedFetch(dog: Watchdog): typeof fetch {
   return async (input, init) => {
     dog.kick();
@@ -73,7 +93,7 @@ function watchedFetch(dog: Watchdog): typeof fetch {
     }
     if (!res.ok || !res.body) {
       dog.stop();
-      return res;
+      return res.status === 429 ? markSpendLimit(res) : res;
     }
     const reader = res.body.getReader();
     dog.kick();
@@ -132,6 +152,9 @@ export function toFailure(e: unknown, reason: 'idle' | 'total' | 'cancel' | unde
     if (status === undefined) return new ApiFailure(type === 'overloaded_error' ? 'overloaded' : 'stream_error', `The API reported an error during the answer: ${msg}`);
     if (status === 401) return new ApiFailure('auth', `The API rejected the API key (401): ${msg}`, status);
     if (status === 403) return new ApiFailure('permission', `The API key may not use this model or feature (403): ${msg}`, status);
+    if (status === 429 && isSpendLimit((e.error as { error?: Parameters<typeof isSpendLimit>[0] } | undefined)?.error)) {
+      return new ApiFailure('spend_limit', `The API spend limit is reached (429); retrying will not help until access resumes or the limit is raised: ${msg}`, status);
+    }
     if (status === 429) return new ApiFailure('rate_limit', `Rate limited by the API (429) after ${opts.maxRetries} retries: ${msg}`, status);
     if (status === 529) return new ApiFailure('overloaded', `The API is overloaded (529) after ${opts.maxRetries} retries: ${msg}`, status);
     if (status >= 500) return new ApiFailure('server', `The API failed (${status}) after ${opts.maxRetries} retries: ${msg}`, status);

@@ -59,7 +59,7 @@ export function scrubKey(text: string, key: string): string {
 
 function failure(e: unknown, options: EngineOptions): ChatFailure {
   const f = e instanceof ApiFailure ? e : new ApiFailure('unknown', e instanceof Error ? e.message : String(e));
-  const actions: FailureAction[] = f.kind === 'auth' ? ['setApiKey'] : f.kind === 'cancelled' || f.kind === 'bad_request' ? [] : ['retry'];
+  const actions: FailureAction[] = f.kind === 'auth' ? ['setApiKey'] : f.kind === 'cancelled' || f.kind === 'bad_request' || f.kind === 'spend_limit' ? [] : ['retry'];
   return { kind: f.kind, message: scrubKey(f.message, options.apiKey), actions };
 }
 
