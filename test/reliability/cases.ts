@@ -53,9 +53,10 @@ export const CASES: ReliabilityCase[] = [
     tests: [
       { file: 'test/reliability/large-files.test.ts', name: 'the CLI refuses a 50 MB spec and a 50 MB compose file with the limit and how to raise it, and analyzes the rest' },
       { file: 'test/reliability/large-files.test.ts', name: 'the language server gives an opened 50 MB spec the skipped-file note and a small file opened next its diagnostics' },
+      { file: 'test/lsp/largeDocuments.test.ts', name: 'a small file opened while a large one is analyzed gets its diagnostics first' },
+      { file: 'test/lsp/largeDocuments.test.ts', name: 'an edit stops the running analysis of a large file, and only the latest version is published' },
     ],
-    figure: 'refused with the limit and how to raise it: CLI < 20 s, editor note < 20 s, small file next < 20 s',
-    pending: 'analysis of a 50 MB file with the limit raised, without stalling other files: branch nostall',
+    figure: 'refused with the limit and how to raise it: CLI < 20 s, editor note < 20 s, small file next < 20 s; a large file analyzed in the worker never delays a small one (bench: p95 49.5 ms while a 50 MB spec is analyzed)',
   },
   {
     number: 6,
