@@ -1,18 +1,7 @@
-import type { Node } from 'web-tree-sitter';
 import type { Report, RuleContext } from '../../rules/types';
 import { nodesOf, report } from '../common';
 import { breakerStarterDeclared, springTimeoutsConfigured } from './springConfig';
-
-/** Method names called after `start` in a fluent chain: `X.builder().a().b()` -> [a, b]. */
-function chainAfter(start: Node): string[] {
-  const names: string[] = [];
-  let cur = start;
-  while (cur.parent?.type === 'method_invocation' && cur.parent.childForFieldName('object')?.equals(cur)) {
-    cur = cur.parent;
-    names.push(cur.childForFieldName('name')?.text ?? '');
-  }
-  return names;
-}
+import { chainAfter } from './timeouts';
 
 const TIMEOUT_SETTER = /^(set)?(connect|read|response|socket|connectionRequest)Timeout$|^requestFactory$|^setDefaultRequestConfig$/;
 

@@ -3,7 +3,7 @@ import type { OffsetEdit, Report, RuleContext } from '../../rules/types';
 import { nodesOf, report, wholeSeconds } from '../common';
 
 /** The method names called on a builder after `start`: `X.newBuilder().a().b()` -> [a, b]. */
-function chainAfter(start: Node): string[] {
+export function chainAfter(start: Node): string[] {
   const names: string[] = [];
   let cur = start;
   while (cur.parent?.type === 'method_invocation' && cur.parent.childForFieldName('object')?.equals(cur)) {
