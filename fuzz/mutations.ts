@@ -39,8 +39,18 @@ function lineBounds(text: string, at: number): [number, number] {
   return [s, e < 0 ? text.length : e + 1];
 }
 
-/** One random edit of `text`. */
+/** An offset moved off the middle of a \r\n pair, which no LSP position can name (a client never edits there). */
+function onBoundary(text: string, at: number): number {
+  return at > 0 && text.charCodeAt(at - 1) === 13 && text.charCodeAt(at) === 10 ? at - 1 : at;
+}
+
+/** One random edit of `text`, starting and ending where an LSP position can point. */
 export function mutate(text: string, r: Rng): Edit {
+  const e = edit(text, r);
+  return { ...e, start: onBoundary(text, e.start), end: Math.max(onBoundary(text, e.start), onBoundary(text, e.end)) };
+}
+
+function edit(text: string, r: Rng): Edit {
   const at = r.int(text.length + 1);
   switch (r.int(8)) {
     case 0: // type a token

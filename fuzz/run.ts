@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { BenchClient } from '../bench/lspClient';
+import { LineIndex } from '../server/src/core/text/lineIndex';
 import { apply, mutate, rng, type Edit, type Rng } from './mutations';
 import { makeWorkspace } from './workspace';
 
@@ -37,10 +38,9 @@ class Server {
 
 const norm = (d: Diagnostic[]) => d.map((x) => `${x.range.start.line}:${x.range.start.character}-${x.range.end.line}:${x.range.end.character} ${x.severity} ${x.code} ${x.message}`).sort();
 
+/** An LSP position: \r\n, \r and \n all end a line, as clients count them. */
 function positionAt(text: string, offset: number): { line: number; character: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+  return new LineIndex(text).positionAt(offset);
 }
 
 async function timed<T>(p: Promise<T>, ms: number): Promise<{ value?: T; ms: number; timedOut: boolean }> {
