@@ -61,7 +61,12 @@ describe('architecture map', () => {
 
   before(async () => {
     await extensionApi();
-    text = new TextDecoder().decode(await vscode.workspace.fs.readFile(fileUri(COMPOSE)));
+    // An earlier suite may leave a file edited and unsaved: closing it would wait on a save prompt.
+    for (const d of vscode.workspace.textDocuments.filter((x) => x.isDirty)) {
+      await vscode.window.showTextDocument(d);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    text = (await vscode.workspace.openTextDocument(fileUri(COMPOSE))).getText();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('backendArchitect.showArchitectureMap');
   });
