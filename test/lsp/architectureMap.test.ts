@@ -1,8 +1,10 @@
 // The architecture map's request over a real LSP connection: the graph of examples/shop with its findings, a
 // live change notification after a compose edit, and an empty workspace.
 import assert from 'node:assert/strict';
-import { cpSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { FileChangeType } from 'vscode-languageserver-protocol';
+import { pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
 import type { ArchitectureGraph } from '../../server/src/core/workspace/graphView';
 import { ARCHITECTURE_CHANGED_NOTIFICATION, ARCHITECTURE_MODEL_REQUEST } from '../../server/src/lsp/protocol';
@@ -51,6 +53,26 @@ describe('language server architecture map', () => {
         g = await graphOf(c);
       } while (!g.nodes.some((n) => n.id === 'audit'));
       assert.ok(g.edges.some((e) => e.id === 'audit->orders'));
+    });
+  });
+
+  test('drops the service of a compose file deleted right after it was created and changed (events as a watcher sends them)', async () => {
+    const root = shopCopy();
+    const ghost = join(root, 'ghost', 'docker-compose.yml');
+    const uri = pathToFileURL(ghost).toString();
+    await withServer({ root, settings: { debounceMs: 0 } }, async (c) => {
+      await c.scanned();
+      mkdirSync(join(root, 'ghost'));
+      writeFileSync(ghost, 'services:\n  ghost:\n    image: ghost:1.0\n');
+      await c.fileEvents([{ uri, type: FileChangeType.Created }]);
+      await c.fileEvents([{ uri, type: FileChangeType.Changed }]);
+      let g = await graphOf(c);
+      assert.ok(g.nodes.some((n) => n.id.endsWith('ghost')), 'the new service is drawn');
+      rmSync(join(root, 'ghost'), { recursive: true });
+      await c.fileEvents([{ uri, type: FileChangeType.Deleted }]);
+      await c.fileEvents([{ uri: pathToFileURL(join(root, 'ghost')).toString(), type: FileChangeType.Deleted }]);
+      g = await graphOf(c);
+      assert.deepEqual(g.nodes.filter((n) => n.id.endsWith('ghost')).map((n) => n.location?.path), [], 'the deleted service is gone');
     });
   });
 

@@ -1,6 +1,6 @@
 /** The architecture map's webview panel: asks the server for the graph, keeps it current, answers the webview. */
 import * as vscode from 'vscode';
-import { State } from 'vscode-languageclient/node';
+import { DidChangeWatchedFilesNotification, FileChangeType, State } from 'vscode-languageclient/node';
 import { ARCHITECTURE_MODEL_REQUEST } from '../../../server/src/lsp/protocol';
 import type { ServerLifecycle } from '../serverLifecycle';
 import { saveExport } from './exporter';
@@ -161,10 +161,19 @@ export class MapPanel implements vscode.Disposable {
       await vscode.workspace.fs.stat(uri);
     } catch {
       this.post({ type: 'notice', message: `${vscode.workspace.asRelativePath(uri)} no longer exists; the map is being updated.` });
+      await this.reportDeleted(uri);
       return this.refresh();
     }
     const position = new vscode.Position(at.line, at.character);
     await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.Beside, preview: false });
+  }
+
+  /** File watchers can miss a deletion (excluded folders, remote file systems): the server is told as a watcher would. */
+  private async reportDeleted(uri: vscode.Uri): Promise<void> {
+    const client = this.server.client;
+    if (!client || client.state !== State.Running) return;
+    const changes = [{ uri: client.code2ProtocolConverter.asUri(uri), type: FileChangeType.Deleted }];
+    await client.sendNotification(DidChangeWatchedFilesNotification.type, { changes }).catch((e: unknown) => this.log(`[map] could not tell the server that ${uri.fsPath} was deleted: ${e}`));
   }
 
   dispose(): void {

@@ -13,7 +13,7 @@ export type MapTestOp =
   | { kind: 'graph' }
   | { kind: 'received' }
   | { kind: 'renders' }
-  | { kind: 'waitRender'; after: number }
+  | { kind: 'waitRender'; after: number; timeoutMs?: number }
   | { kind: 'receive'; message: unknown }
   | { kind: 'act'; action: 'click' | 'enter'; target: 'node' | 'edge'; id: string };
 
@@ -41,7 +41,7 @@ export function registerMap(context: vscode.ExtensionContext, server: ServerLife
         case 'renders':
           return renders.length;
         case 'waitRender':
-          return renders.length > op.after ? renders[op.after] : new Promise<Rendered>((resolve) => waiters.push({ after: op.after, resolve }));
+          return renders.length > op.after ? renders[op.after] : waitForRender(waiters, op.after, op.timeoutMs);
         case 'receive':
           return panel.receive(op.message);
         case 'act':
@@ -52,4 +52,18 @@ export function registerMap(context: vscode.ExtensionContext, server: ServerLife
     }),
   ];
   return { panel, disposables };
+}
+
+/** The drawing numbered `after`, or undefined when `timeoutMs` passes first (so a test can say what it still waits for). */
+function waitForRender(waiters: { after: number; resolve: (r: Rendered) => void }[], after: number, timeoutMs?: number): Promise<Rendered | undefined> {
+  return new Promise((resolve) => {
+    const waiter = { after, resolve };
+    waiters.push(waiter);
+    if (timeoutMs === undefined) return;
+    setTimeout(() => {
+      const at = waiters.indexOf(waiter);
+      if (at >= 0) waiters.splice(at, 1);
+      resolve(undefined);
+    }, timeoutMs);
+  });
 }

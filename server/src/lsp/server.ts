@@ -216,7 +216,9 @@ export class BackendArchitectServer {
   }
 
   /** The architecture map's graph: every folder's model with the findings last published. */
-  architectureModel(): Promise<ArchitectureGraph> {
+  /** The map of every folder, after the watcher events received before this request (a deleted file is not drawn). */
+  async architectureModel(): Promise<ArchitectureGraph> {
+    await this.fileEvents;
     return architectureGraph({ folders: () => this.folders.list(), findings: () => this.publisher.allFindings() });
   }
 

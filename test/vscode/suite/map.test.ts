@@ -11,15 +11,15 @@ import { extensionApi, fileUri, waitFor } from '../helpers';
 const hook = <T>(op: MapTestOp) => vscode.commands.executeCommand<T>('backendArchitect.map.testHook', op);
 const COMPOSE = 'docker-compose.yml';
 
-/** Probes the webview after each drawing until `ready` accepts what it holds (the mocha timeout bounds the wait). */
+/** Probes the webview after each drawing (or every 5 s) until `ready` accepts what it holds (the mocha timeout bounds the wait). */
 async function domWhen(what: string, ready: (d: DomReport) => boolean): Promise<DomReport> {
   let last: DomReport | undefined;
   for (let round = 0; ; round++) {
     const renders = await hook<number>({ kind: 'renders' });
     last = await hook<DomReport>({ kind: 'probe' });
     if (ready(last)) return last;
-    if (round % 5 === 4) console.log(`still waiting for ${what}: ${last.state}, ${last.nodes.length} nodes, ${last.notice}`);
-    await hook({ kind: 'waitRender', after: renders });
+    const drawn = await hook<unknown>({ kind: 'waitRender', after: renders, timeoutMs: 5000 });
+    if (!drawn || round % 5 === 4) console.log(`still waiting for ${what} (${drawn ? 'drawn again' : 'no drawing for 5 s'}): ${last.state}, ${last.nodes.map((n) => n.id).join(' ')}; notice: ${last.notice}`);
   }
 }
 

@@ -1,5 +1,6 @@
-import type { ServiceNode } from '../workspace/model';
+import type { ServiceNode, WorkspaceModel } from '../workspace/model';
 import { callGraph } from './system/graph';
+import { byPath, perModel } from './system/perModel';
 import type { Report, Rule } from './types';
 
 const DEFAULTS = { minServices: 5, medianLines: 500, coupledShare: 0.5 };
@@ -25,34 +26,45 @@ export const prematureMicroservices: Rule = {
   check(ctx) {
     const model = ctx.model;
     if (!model) return [];
-    const t = { ...DEFAULTS, ...Object.fromEntries(Object.entries(ctx.options.thresholds?.['premature-microservices'] ?? {}).filter(([, v]) => v !== undefined)) };
-    const graph = callGraph(model);
-    const byId = new Map(model.services.map((s) => [s.id, s]));
-    const out: Report[] = [];
-    for (const project of new Set(graph.services.map((s) => s.project))) {
-      const services = graph.services.filter((s) => s.project === project && s.codeLines);
-      if (services.length < t.minServices || services[0].location.path !== ctx.source.path) continue;
-      const typical = median(services.map((s) => s.codeLines!));
-      if (typical > t.medianLines) continue;
-      const ids = new Set(services.map((s) => s.id));
-      // Datastores used by two or more of these services, and the services that call or are called by another.
-      const users = new Map<string, Set<string>>();
-      for (const e of model.edges) if (ids.has(e.from) && byId.get(e.to)?.datastore) users.set(e.to, (users.get(e.to) ?? new Set()).add(e.from));
-      const shared = [...users].filter(([, u]) => u.size >= 2).sort((a, b) => b[1].size - a[1].size);
-      const calling = new Set<string>();
-      for (const [from, edges] of graph.calls) for (const e of edges) if (ids.has(from) && ids.has(e.to)) calling.add(from).add(e.to);
-      const coupled = new Set([...calling, ...shared.flatMap(([, u]) => [...u])]);
-      if (coupled.size / services.length < t.coupledShare) continue;
-      const name = (id: string) => byId.get(id)!.name;
-      const sizes = services.map((s: ServiceNode) => `${s.name} ${s.codeLines}`).join(', ');
-      const store = shared[0] ? ` ${shared[0][1].size} of them share ${name(shared[0][0])} (${[...shared[0][1]].map(name).join(', ')});` : '';
-      const calls = calling.size ? ` ${calling.size} take part in synchronous calls between services;` : '';
-      out.push({
+    const t: Thresholds = { ...DEFAULTS, ...Object.fromEntries(Object.entries(ctx.options.thresholds?.['premature-microservices'] ?? {}).filter(([, v]) => v !== undefined)) };
+    return perModel(model, `premature-microservices:${JSON.stringify(t)}`, () => findings(model, t)).get(ctx.source.path) ?? [];
+  },
+};
+
+type Thresholds = typeof DEFAULTS;
+
+/** One report per deployment (project) of many small coupled services, by the path of its first service. */
+function findings(model: WorkspaceModel, t: Thresholds): Map<string, Report[]> {
+  const graph = callGraph(model);
+  const byId = new Map(model.services.map((s) => [s.id, s]));
+  const out: { path: string; item: Report }[] = [];
+  const projects = new Map<string, ServiceNode[]>();
+  for (const s of graph.services) if (s.codeLines) (projects.get(s.project) ?? projects.set(s.project, []).get(s.project)!).push(s);
+  for (const services of projects.values()) {
+    if (services.length < t.minServices) continue;
+    const typical = median(services.map((s) => s.codeLines!));
+    if (typical > t.medianLines) continue;
+    const ids = new Set(services.map((s) => s.id));
+    // Datastores used by two or more of these services, and the services that call or are called by another.
+    const users = new Map<string, Set<string>>();
+    for (const e of model.edges) if (ids.has(e.from) && byId.get(e.to)?.datastore) users.set(e.to, (users.get(e.to) ?? new Set()).add(e.from));
+    const shared = [...users].filter(([, u]) => u.size >= 2).sort((a, b) => b[1].size - a[1].size);
+    const calling = new Set<string>();
+    for (const [from, edges] of graph.calls) for (const e of edges) if (ids.has(from) && ids.has(e.to)) calling.add(from).add(e.to);
+    const coupled = new Set([...calling, ...shared.flatMap(([, u]) => [...u])]);
+    if (coupled.size / services.length < t.coupledShare) continue;
+    const name = (id: string) => byId.get(id)!.name;
+    const sizes = services.map((s: ServiceNode) => `${s.name} ${s.codeLines}`).join(', ');
+    const store = shared[0] ? ` ${shared[0][1].size} of them share ${name(shared[0][0])} (${[...shared[0][1]].map(name).join(', ')});` : '';
+    const calls = calling.size ? ` ${calling.size} take part in synchronous calls between services;` : '';
+    out.push({
+      path: services[0].location.path,
+      item: {
         message: `${services.length} services with a median of ${typical} lines of code each (${sizes}):${store}${calls} the system pays for a distributed architecture (deployments, network hops, partial failures) without independent parts. Consider a modular monolith while the team is small, and split out a service when a part needs its own scaling, release cadence or team.`,
         at: { start: services[0].location.start, end: services[0].location.end },
         related: services.map((s) => ({ path: s.location.path, range: s.location.range, message: `${s.name}: ${s.codeLines} lines of code` })),
-      });
-    }
-    return out;
-  },
-};
+      },
+    });
+  }
+  return byPath(out);
+}

@@ -3,20 +3,22 @@ import { isDatastoreTool } from '../compose/images';
 import { hostTableOf } from '../workspace/deploymentChecks';
 import { hostProblems, type HostProblem } from '../workspace/hosts';
 import type { KeyValue } from '../workspace/connections';
-import type { Location } from '../workspace/model';
-import type { Report, Rule, RuleContext } from './types';
+import type { Location, WorkspaceModel } from '../workspace/model';
+import { perModel } from './system/perModel';
+import type { Report, Rule } from './types';
 
-/** The variables written in this deployment file (compose `environment`, Kubernetes `env` values and ConfigMap data), each once. */
-function deploymentValues(ctx: RuleContext): KeyValue<Location>[] {
-  const out = new Map<number, KeyValue<Location>>();
-  for (const s of ctx.model?.services ?? []) {
+/** The variables written in each deployment file (compose `environment`, Kubernetes `env` values and ConfigMap data), each once. */
+function deploymentValuesByPath(model: WorkspaceModel): Map<string, KeyValue<Location>[]> {
+  const out = new Map<string, Map<number, KeyValue<Location>>>();
+  for (const s of model.services) {
     if (s.datastore || isDatastoreTool(s.image?.value)) continue;
     for (const e of s.environment) {
-      if (e.location.path !== ctx.source.path || e.value === undefined || (e.from !== 'environment' && e.from !== 'configmap')) continue;
-      if (!out.has(e.location.start)) out.set(e.location.start, { name: e.name, value: e.value, location: e.location });
+      if (e.value === undefined || (e.from !== 'environment' && e.from !== 'configmap')) continue;
+      const inFile = out.get(e.location.path) ?? out.set(e.location.path, new Map()).get(e.location.path)!;
+      if (!inFile.has(e.location.start)) inFile.set(e.location.start, { name: e.name, value: e.value, location: e.location });
     }
   }
-  return [...out.values()];
+  return new Map([...out].map(([path, values]) => [path, [...values.values()]]));
 }
 
 function message(p: HostProblem, count: number): string {
@@ -45,7 +47,8 @@ export const unknownServiceHost: Rule = {
     let problems: HostProblem[];
     if (ctx.source.kind === 'compose' || ctx.source.kind === 'kubernetes') {
       if (!ctx.model?.services.length || isTestFile(ctx)) return [];
-      problems = hostProblems(deploymentValues(ctx), hostTableOf(ctx.model));
+      const model = ctx.model;
+      problems = hostProblems(perModel(model, 'deployment-values', () => deploymentValuesByPath(model)).get(ctx.source.path) ?? [], hostTableOf(model));
     } else {
       const checks = ctx.workspace.deployment?.of(ctx.source.path);
       if (!checks?.hosts.length || !isBackendCode(ctx)) return [];

@@ -165,9 +165,9 @@ export class WorkspaceModelStore {
 
   /** A compose file or manifest left the workspace. */
   removeSource(path: string): void {
+    this.fileChanged(path); // first: it adds compose and Kustomize names it does not know yet
     if (this.composePaths.delete(path)) this.dirty = true;
     if (this.manifestPaths.delete(path)) this.dirty = true;
-    this.fileChanged(path);
   }
 
   /** Whether a change to this path may change the model (a compose file, a file it read, or a build context's file). */
@@ -183,9 +183,9 @@ export class WorkspaceModelStore {
     return this.dirty || !this.current;
   }
 
-  /** The model, rebuilt first when an input changed since the last build. */
+  /** The model of the current inputs: rebuilt when an input changed, and never older than a build in flight. */
   async model(): Promise<WorkspaceModel> {
-    while (this.dirty || !this.current) {
+    while (this.dirty || !this.current || this.building) {
       if (!this.building) {
         const gen = ++this.generation;
         this.dirty = false;

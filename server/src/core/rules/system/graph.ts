@@ -1,5 +1,6 @@
 import type { Edge, ServiceNode, WorkspaceModel } from '../../workspace/model';
 import { isSideEdge, isTelemetryBackend } from '../../workspace/observability';
+import { perModel } from './perModel';
 
 
 export interface CallGraph {
@@ -11,8 +12,12 @@ export interface CallGraph {
 }
 
 
-/** The synchronous call graph of the model's application services. */
+/** The synchronous call graph of the model's application services (built once per model). */
 export function callGraph(model: WorkspaceModel): CallGraph {
+  return perModel(model, 'callGraph', () => buildCallGraph(model));
+}
+
+function buildCallGraph(model: WorkspaceModel): CallGraph {
   const services = model.services.filter((s) => !s.datastore && !s.workload?.variantOf && !isTelemetryBackend(s));
   const ids = new Set(services.map((s) => s.id));
   const calls = new Map<string, Edge[]>();
