@@ -275,6 +275,11 @@ export class WorkspaceModelStore {
     return this.overlays.get(path) ?? this.texts.get(path) ?? (await this.fs.read(path));
   }
 
+  /** A file's text as the store holds it now (an open document's, or one read), without reading the disk. */
+  knownText(path: string): string | undefined {
+    return this.overlays.get(path) ?? this.texts.get(path);
+  }
+
   /** A file's current text (an open document's, else the disk's, read once). */
   fileText(path: string): Promise<string | undefined> {
     return this.text(path);
