@@ -99,8 +99,10 @@ describe(`${RULE} quick fix`, () => {
     await noFix({ '/w/compose.yaml': lines('services:', '  orders: {build: ./orders}'), '/w/orders/app.py': PY });
   });
 
-  it('offers no fix for an environment shared with other services through an alias', async () => {
+  it('offers no fix for an environment or a service shared with other services through an anchor', async () => {
     await noFix({ '/w/compose.yaml': lines('x-env: &env', '  DEBUG: "1"', 'services:', '  orders:', '    build: ./orders', '    environment: *env'), '/w/orders/app.py': PY });
+    await noFix({ '/w/compose.yaml': lines('services:', '  orders:', '    build: ./orders', '    environment: &env', '      DEBUG: "1"', '  worker:', '    image: worker', '    environment: *env'), '/w/orders/app.py': PY });
+    await noFix({ '/w/compose.yaml': lines('services:', '  orders: &base', '    build: ./orders', '  worker:', '    <<: *base', '    build: ./worker'), '/w/orders/app.py': PY });
   });
 
   it('offers no fix for a service deployed only by Kubernetes', async () => {

@@ -22,6 +22,9 @@ function serviceEntry(root: DataNode, definition: Location): MapEntry | undefine
   return entries(services).find((e) => !e.merged && e.key.start === definition.start);
 }
 
+/** `key: &anchor ...`: the value is shared with the places that name the anchor. */
+const anchored = (source: SourceFile, e: MapEntry) => /^["']?[ \t]*:[ \t]*&/.test(source.text.slice(e.key.end, e.value.start + 1));
+
 const inside = (node: { start: number; end: number }, outer: { start: number; end: number }) => node.start >= outer.start && node.end <= outer.end;
 
 /**
@@ -44,14 +47,15 @@ export function composeEnvironmentFix(service: ServiceNode, variable: string, op
   }
   const home = found.find((f) => f.source.path === service.location.path) ?? found[0];
   const target = found.find((f) => get(f.entry.value, 'environment') !== undefined) ?? home;
-  if (!target || !isMap(target.entry.value)) return undefined;
+  if (!target || !isMap(target.entry.value) || anchored(target.source, target.entry)) return undefined;
   const { source } = target;
   const body = target.entry.value;
   const value = requiredValue(variable, service.name);
   const env = entries(body).find((e) => e.key.text === 'environment');
   let edit: OffsetEdit | undefined;
   if (!env) edit = source.text[body.start] === '{' ? undefined : appendEntry(source, body, 'environment', { [variable]: value });
-  else if (env.merged || !inside(env.value, body)) edit = undefined; // from a merge key or an alias: shared with other services
+  // From a merge key, an alias or under an anchor: shared with other services.
+  else if (env.merged || !inside(env.value, body) || anchored(source, env)) edit = undefined;
   else if (isMap(env.value)) edit = addToMapping(source, env.value, variable, value);
   else if (isSeq(env.value)) edit = addToList(source, env.value, `${variable}=${value}`);
   else if (isScalar(env.value) && env.value.value === null && env.value.text === '') edit = addUnderKey(source, env, variable, value);
