@@ -25,6 +25,14 @@ function serviceEntry(root: DataNode, definition: Location): MapEntry | undefine
 /** `key: &anchor ...`: the value is shared with the places that name the anchor. */
 const anchored = (source: SourceFile, e: MapEntry) => /^["']?[ \t]*:[ \t]*&/.test(source.text.slice(e.key.end, e.value.start + 1));
 
+const parsed = new WeakMap<SourceFile, ReturnType<typeof parseYaml>>();
+/** The file parsed once per text: the CLI builds one fix per finding, many of them on the same compose file. */
+function parsedOf(source: SourceFile): ReturnType<typeof parseYaml> {
+  let doc = parsed.get(source);
+  if (!doc) parsed.set(source, (doc = parseYaml(source.text)));
+  return doc;
+}
+
 const inside = (node: { start: number; end: number }, outer: { start: number; end: number }) => node.start >= outer.start && node.end <= outer.end;
 
 /**
@@ -38,7 +46,7 @@ export function composeEnvironmentFix(service: ServiceNode, variable: string, op
   const found: { source: SourceFile; entry: MapEntry }[] = [];
   for (const d of definitions) {
     const source = open(d.path);
-    const doc = source && parseYaml(source.text);
+    const doc = source && parsedOf(source);
     const entry = doc && isReadable(doc) ? serviceEntry(doc.root, d) : undefined;
     // A definition the file no longer has where the model saw it (edited since, or unreadable): no guess.
     if (!source || !entry) return undefined;
