@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { makeWorkspace, uriOf, withServer } from './client';
+import { applyEdits, editsFor, makeWorkspace, uriOf, withServer } from './client';
 
 const UNSET = 'unset-environment-variable';
 const HOST = 'unknown-service-host';
@@ -33,6 +33,30 @@ describe('language server deployment consistency', () => {
       await c.waitForDiagnostics(app, (x) => count(UNSET)(x) === 0);
       await c.change(yml, compose('      DEBUG: "1"\n'));
       await c.waitForDiagnostics(app, (x) => count(UNSET)(x) === 1);
+    });
+  });
+
+  test('the quick fix on an unset variable edits the compose file (its disk text while closed, its unsaved text and version once open), and the finding goes away after the edit', async () => {
+    const root = makeWorkspace(FILES);
+    const app = join(root, 'orders/app.py');
+    const yml = join(root, 'docker-compose.yml');
+    const title = "Add API_KEY to the environment of compose service 'orders'";
+    await withServer({ root, settings: { debounceMs: 0 } }, async (c) => {
+      await c.scanned();
+      const diags = (await c.open(app)).filter((x) => x.code === UNSET);
+      assert.equal(diags.length, 1);
+      const closed = (await c.codeActions(app, diags)).find((a) => a.title === title);
+      const [onDisk] = closed?.edit?.documentChanges ?? [];
+      assert.deepEqual((onDisk as any)?.textDocument, { uri: uriOf(yml), version: null });
+      assert.match(applyEdits(FILES['docker-compose.yml'], editsFor(closed!.edit, uriOf(yml))), /DEBUG: "1"\n      API_KEY: "\$\{API_KEY:\?API_KEY is required by orders\}"\n  inventory:/);
+      await c.open(yml);
+      const unsaved = `# unsaved\n${compose('      DEBUG: "1" # kept\n')}`;
+      await c.waitForDiagnostics(yml, () => true, await c.change(yml, unsaved));
+      const fix = (await c.codeActions(app, diags)).find((a) => a.title === title);
+      assert.equal((fix?.edit?.documentChanges?.[0] as any)?.textDocument.version, 2);
+      await c.applyWorkspaceEdit(yml, fix!.edit);
+      assert.equal(c.text(yml), unsaved.replace('# kept\n', '# kept\n      API_KEY: "${API_KEY:?API_KEY is required by orders}"\n'));
+      await c.waitForDiagnostics(app, (x) => count(UNSET)(x) === 0);
     });
   });
 

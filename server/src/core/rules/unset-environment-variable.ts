@@ -1,8 +1,10 @@
 import { relative } from 'node:path';
 import { isBackendCode } from '../code/common';
 import type { EnvRead } from '../code/envReads';
+import { composeEnvironmentFix } from '../workspace/compose/environmentFix';
 import type { ServiceNode } from '../workspace/model';
-import type { Report, Rule } from './types';
+import type { WorkspaceIndex } from '../workspace/index';
+import type { OffsetFix, Report, Rule } from './types';
 
 const FAILS: Record<string, string> = {
   py: 'raises KeyError',
@@ -24,6 +26,17 @@ function deploymentName(s: ServiceNode, from: string): string {
   return s.workload ? `Kubernetes ${s.workload.kind} '${s.name}' (${file})` : `compose service '${s.name}' (${file})`;
 }
 
+/** The variable a Spring property is set by (relaxed binding: `payments.service-url` -> PAYMENTS_SERVICEURL). */
+const variableOf = (read: EnvRead) => (read.kind === 'property' ? read.name.replace(/-/g, '').replace(/[.[\]]+/g, '_').toUpperCase() : read.name);
+
+/** The variable added to the compose service's environment, from the model and the compose text as they are when asked. */
+function fixFor(workspace: WorkspaceIndex, deployments: ServiceNode[], variable: string): OffsetFix | undefined {
+  const compose = deployments.find((d) => !d.origin);
+  if (!compose) return undefined; // Kubernetes only: no value to write that is both safe and honest
+  const current = workspace.model.peek()?.services.find((s) => s.id === compose.id) ?? compose;
+  return composeEnvironmentFix(current, variable, (path) => workspace.deploymentSource(path));
+}
+
 /**
  * A read of an environment variable (or a Spring property) with no default, in the code of a deployed service
  * whose deployment does not set it. The per-file result is kept by the workspace index
@@ -41,16 +54,20 @@ export const unsetEnvironmentVariable: Rule = {
     if (!checks?.unset.length || !isBackendCode(ctx)) return [];
     const root = ctx.workspace.model.top ?? '';
     const where = checks.deployments.map((d) => deploymentName(d, root)).join(' and ');
+    const { workspace } = ctx;
+    const deployments = checks.deployments;
     const seen = new Set<string>();
     const reports: Report[] = [];
     for (const read of checks.unset) {
       if (seen.has(read.name)) continue; // one finding per variable and file: the first read
       seen.add(read.name);
-      const what = read.kind === 'property' ? `property '${read.name}' (or its variable ${read.name.replace(/-/g, '').replace(/[.[\]]+/g, '_').toUpperCase()})` : `environment variable ${read.name}`;
+      const variable = variableOf(read);
+      const what = read.kind === 'property' ? `property '${read.name}' (or its variable ${variable})` : `environment variable ${read.name}`;
       reports.push({
         message: `${read.form} reads ${what} with no default, and ${where} does not set it: ${consequence(ctx.source.path, read)}. Set it in the deployment, or give the read a default`,
         at: { start: read.start, end: read.end },
         related: checks.deployments.map((d) => ({ path: d.location.path, range: d.location.range, message: `${deploymentName(d, root)} is defined here` })),
+        fix: () => fixFor(workspace, deployments, variable),
       });
     }
     return reports;

@@ -1,6 +1,6 @@
 import { isAbsolute, relative } from 'node:path';
 import type { FileKind } from '../documents/classify';
-import type { SourceFile } from '../documents/source';
+import { makeSource, type SourceFile } from '../documents/source';
 import type { DataNode } from '../documents/tree';
 import type { ModelFs } from './fs';
 import type { WorkspaceModel } from './model';
@@ -46,6 +46,11 @@ export class WorkspaceIndex {
   /** Per code file: reads of variables its deployment does not set, calls to hosts no deployment defines. */
   readonly deployment: DeploymentChecks;
 
+  /** Open deployment documents as last analyzed (text and version), for fixes that edit them. */
+  private readonly deploymentTexts = new Map<string, SourceFile>();
+  /** The last deployment file made from the store's text (the CLI asks for the same file finding after finding). */
+  private lastDeploymentText: SourceFile | undefined;
+
   /** Files the config file's `scope.backend` globs put back in the backend scope (see useConfig). */
   private forced: { config?: ScopeConfig; version: number } = { version: 0 };
 
@@ -66,6 +71,21 @@ export class WorkspaceIndex {
     this.deployment = new DeploymentChecks(this.model, this);
     this.serviceCalls = opts.serviceCalls ?? true;
     this.keepData = opts.keepData ?? true;
+    this.model.listeners.push((path) => this.deploymentTexts.delete(path));
+  }
+
+  /**
+   * A deployment file's current text for an edit of it, with the document version it was analyzed at when that is
+   * still its text (none for the disk's text): a fix made from it is refused by an editor whose document moved on.
+   */
+  deploymentSource(path: string): SourceFile | undefined {
+    const text = this.model.knownText(path);
+    if (text === undefined) return undefined;
+    const known = this.deploymentTexts.get(path);
+    if (known?.text === text) return known;
+    const last = this.lastDeploymentText;
+    if (last?.path === path && last.text === text) return last;
+    return (this.lastDeploymentText = makeSource(path, text, 'compose'));
   }
 
   /** The configuration whose `scope.backend` globs apply (the engine passes its own before each file's rules). */
@@ -140,6 +160,7 @@ export class WorkspaceIndex {
     }
     if (!data) return undefined;
     this.model.setSource(source.kind, source.path, source.text, data, source.lines);
+    if (source.version !== undefined) this.deploymentTexts.set(source.path, source);
     const model = await this.model.model();
     this.model.analyzed(source.path, model);
     return model;

@@ -266,19 +266,20 @@ export class WorkspaceModelStore {
   }
 
   /** A file's text (an open document's, or the disk's, cached until a file event). */
-  readText(path: string): Promise<string | undefined> {
-    return this.text(path);
-  }
+  readonly readText = (path: string): Promise<string | undefined> => this.text(path);
 
   /** A file's current text without keeping it (an open document's, a known one, or the disk's). */
   async peekText(path: string): Promise<string | undefined> {
     return this.overlays.get(path) ?? this.texts.get(path) ?? (await this.fs.read(path));
   }
 
-  /** A file's current text (an open document's, else the disk's, read once). */
-  fileText(path: string): Promise<string | undefined> {
-    return this.text(path);
+  /** A file's text as the store holds it now (an open document's, or one read), without reading the disk. */
+  knownText(path: string): string | undefined {
+    return this.overlays.get(path) ?? this.texts.get(path);
   }
+
+  /** A file's current text (an open document's, else the disk's, read once). */
+  readonly fileText = (path: string): Promise<string | undefined> => this.text(path);
 
   private async text(path: string): Promise<string | undefined> {
     const o = this.overlays.get(path);
