@@ -212,6 +212,14 @@ describe('mermaid blocks in the chat', () => {
     assert.ok(texts.includes('<img src=x onerror=alert(1)>') && texts.includes('<script>x()</script>') && texts.includes('<iframe src=https://evil.example>'), texts.join(' | '));
   });
 
+  test('while a block streams (no closing fence yet) draws what reads so far and shows the rest as code without a note', () => {
+    assert.equal(elements(renderMarkdown('```mermaid\nflowchart LR\n  a -->')).find((e) => e.tag === 'codeblock')?.attrs?.['data-mermaid'], 'open');
+    const partial = buildDom('```mermaid\nflowchart LR\n  a -->');
+    assert.ok(!partial.elements.some((e) => e.tag === 'svg' || e.getAttribute('class') === 'diagram-note'));
+    assert.ok(partial.text.includes('a -->'));
+    assert.ok(buildDom('```mermaid\nflowchart LR\n  a --> b').elements.some((e) => e.tag === 'svg'));
+  });
+
   test('shows a sequence diagram or a broken flowchart as its source, with a note saying why it is not drawn', () => {
     for (const [source, why] of [['sequenceDiagram\n  A->>B: hi', /Not drawn: sequenceDiagram diagrams are not drawn here, only flowcharts\. The source:/], ['flowchart LR\n  subgraph a\n  A --> B', /Not drawn: the subgraph "a" has no "end"\./]] as const) {
       const { elements, text } = buildDom(`\`\`\`mermaid\n${source}\n\`\`\`\n`);

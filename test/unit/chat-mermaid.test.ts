@@ -43,6 +43,12 @@ describe('mermaid flowchart reader', () => {
     assert.deepEqual(edgeList(c), ['n0>n1:solid:arrow:database: orders (shared database)', 'n0>n2:solid:arrow:queue', 'n0>n3:solid:arrow:HTTP']);
   });
 
+  test('reads the CLI graph command\'s text: plain labels on links and a %% note after the last line', () => {
+    const c = chart('flowchart LR\n  gateway["gateway"]\n  postgres[("postgres<br/>postgres: shop")]\n  gateway --> orders\n  orders -->|shop| postgres\n%% not compared with code: openapi/shop.yaml: no service folder holds it');
+    assert.deepEqual(c.nodes.map((n) => [n.id, n.label, n.shape]), [['gateway', 'gateway', 'rect'], ['postgres', 'postgres\npostgres: shop', 'cylinder'], ['orders', 'orders', 'rect']]);
+    assert.deepEqual(edgeList(c), ['gateway>orders:solid:arrow', 'orders>postgres:solid:arrow:shop']);
+  });
+
   test('reads every node shape and link kind of the subset, chains, & groups and statements split by semicolons', () => {
     const c = chart(['graph TD', '  A[Client] --> B{Gateway}', '  B -- REST --> C(Orders)', '  B -.->|async| D[[Queue]]', '  C ==> E[(Postgres)]; C --- F((Cache))', '  A & B --> G{{Ext}}', '  H([Stadium]) --> I>Flag] --> J[/In/] --> K[\\Out\\] --> L[/Top\\] --> M[\\Bottom/]', '  X <--> Y --o Z --x W', '  P -. maybe .-> Q', '  R == heavy ==> S ~~~ T', '  order-service --> order-db'].join('\n'));
     assert.equal(c.direction, 'TB');

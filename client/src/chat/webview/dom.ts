@@ -36,11 +36,12 @@ export function treeToDom(nodes: MdNode[], doc: DocumentLike, post: Post): unkno
       const actions = make('div', { class: 'codeactions' }, button('Copy', { type: 'copy', code }));
       // A Mermaid flowchart is drawn, its source one click away; any other diagram stays code with a note.
       const note: unknown[] = [];
-      if (node.attrs?.['data-mermaid'] !== undefined) {
+      const mermaid = node.attrs?.['data-mermaid'];
+      if (mermaid !== undefined) {
         pre.setAttribute('data-mermaid', '');
         const diagram = mermaidBlock(code, doc, pre, actions);
         if ('drawn' in diagram) return diagram.drawn;
-        note.push(make('p', { class: 'diagram-note' }, doc.createTextNode(`Not drawn: ${diagram.note}. The source:`)));
+        if (mermaid !== 'open') note.push(make('p', { class: 'diagram-note' }, doc.createTextNode(`Not drawn: ${diagram.note}. The source:`)));
       }
       actions.append(button('Insert at cursor', { type: 'insert', code }), button('Apply…', { type: 'apply', code, language: lang ? lang.slice(0, 50) : undefined }));
       return make('div', { class: 'codeblock' }, ...note, pre, actions);
