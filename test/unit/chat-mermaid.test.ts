@@ -85,13 +85,14 @@ describe('mermaid flowchart reader', () => {
     }
   });
 
-  test('refuses a broken flowchart with the line at fault: an unterminated subgraph, a stray end, a dangling link, no nodes', () => {
+  test('refuses a broken flowchart with the line at fault: an unterminated subgraph, a stray end, a dangling link, no nodes, a line too long', () => {
     assert.match(refusal('flowchart LR\n  subgraph a\n  A --> B').reason, /subgraph "a" has no "end"/);
     assert.match(refusal('flowchart LR\n  A --> B\n  end').reason, /line 3: "end" without a subgraph/);
     assert.match(refusal('flowchart LR\n  A -->').reason, /line 2: a link ends without a node/);
     assert.match(refusal('flowchart LR\n  A -->> B').reason, /line 2: cannot read "> B"/);
     assert.match(refusal('flowchart LR\n  A["unclosed --> B').reason, /line 2/);
     assert.match(refusal('flowchart TD\n').reason, /no nodes/);
+    assert.match(refusal(`flowchart TD\n  A -- ${' '.repeat(5000)}x`).reason, /line 2: the line is longer than 4000 characters/);
   });
 
   test(`reads and lays out 1,000 nodes (the quick layout, ranks top to bottom), and refuses more than ${MAX_FLOW_NODES}`, () => {

@@ -36,6 +36,8 @@ export type ParseResult = { ok: true; chart: Flowchart } | { ok: false; kind: st
 /** Bigger diagrams are shown as source: drawing them would stall the chat. */
 export const MAX_FLOW_NODES = 2000;
 const MAX_SOURCE_CHARS = 200_000;
+/** Longer lines are refused: reading a link's text is quadratic in the line at worst. */
+const MAX_LINE_CHARS = 4000;
 
 // Opening and closing of each shape, longest openings first so `[(` wins over `[`.
 const SHAPES: [string, string, Shape][] = [
@@ -120,6 +122,7 @@ export function parseFlowchart(source: string): ParseResult {
     const fail = (why: string): ParseResult => ({ ok: false, kind: 'flowchart', reason: `line ${index + 1}: ${why}` });
     const line = lines[index].trim();
     if (!line || line.startsWith('%%')) continue;
+    if (line.length > MAX_LINE_CHARS) return fail(`the line is longer than ${MAX_LINE_CHARS} characters`);
     for (const stmt of statements(line)) {
       if (SKIPPED.test(stmt)) continue;
       const sub = /^subgraph\s+(.+)$/.exec(stmt);
