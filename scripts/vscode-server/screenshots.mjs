@@ -1,6 +1,6 @@
 // `npm run screenshots`: PNGs of the extension in a real VS Code (the VS Code server in headless chromium) on a copy
 // of examples/shop, written to docs/: the Problems panel with squiggles, the quick-fix menu on a missing timeout,
-// the chat panel with a streamed answer (from a local fake Messages API), and the architecture map in a light and
+// the chat panel with a streamed answer (from a local fake Messages API), an answer with a drawn Mermaid diagram, and the architecture map in a light and
 // a dark theme. The scenes are set up inside VS Code
 // by out/test/vscode/screenshots.js; this side takes the pictures.
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +17,7 @@ const SCENES = [
   { name: 'problems', file: 'screenshot-problems.png' },
   { name: 'quickfix', file: 'screenshot-quickfix.png' },
   { name: 'chat', file: 'screenshot-chat.png', layout: widenSideBar },
+  { name: 'chatDiagram', file: 'screenshot-chat-diagram.png', layout: widenSideBar },
   { name: 'mapLight', file: 'screenshot-map-light.png' },
   { name: 'mapDark', file: 'screenshot-map-dark.png' },
 ];

@@ -93,7 +93,9 @@ describe('chat markdown', () => {
 class FakeElement implements ElementLike {
   readonly attributes = new Map<string, string>();
   readonly listeners: string[] = [];
+  readonly handlers: (() => void)[] = [];
   readonly children: unknown[] = [];
+  namespace = '';
   constructor(readonly tag: string) {}
   setAttribute(name: string, value: string) {
     this.attributes.set(name, value);
@@ -101,11 +103,15 @@ class FakeElement implements ElementLike {
   getAttribute(name: string) {
     return this.attributes.get(name) ?? null;
   }
+  removeAttribute(name: string) {
+    this.attributes.delete(name);
+  }
   append(...nodes: unknown[]) {
     this.children.push(...nodes);
   }
-  addEventListener(type: string) {
+  addEventListener(type: string, listener: (event: { preventDefault(): void }) => void) {
     this.listeners.push(type);
+    this.handlers.push(() => listener({ preventDefault() {} }));
   }
 }
 
@@ -115,6 +121,12 @@ function buildDom(markdown: string): { elements: FakeElement[]; text: string; po
   const doc: DocumentLike = {
     createElement: (tag) => {
       const e = new FakeElement(tag);
+      elements.push(e);
+      return e;
+    },
+    createElementNS: (namespace, tag) => {
+      const e = new FakeElement(tag);
+      e.namespace = namespace;
       elements.push(e);
       return e;
     },
@@ -160,5 +172,62 @@ describe('chat markdown in the DOM', () => {
     assert.deepEqual(link.listeners.sort(), ['click', 'keydown']);
     assert.equal(elements.find((e) => e.tag === 'pre')?.getAttribute('data-mermaid'), '');
     assert.equal(elements.filter((e) => e.tag === 'button').length, 3);
+  });
+});
+
+describe('mermaid blocks in the chat', () => {
+  const SVG_NS = 'http://www.w3.org/2000/svg';
+  const textIn = (e: FakeElement): string => e.children.map((c) => (c instanceof FakeElement ? textIn(c) : (c as { text: string }).text)).join('');
+
+  test('draws a flowchart block as an SVG image named by its nodes, the source hidden behind a Source toggle', () => {
+    const { elements } = buildDom('```mermaid\nflowchart LR\n  gw[API gateway] -->|HTTP| orders(Orders)\n  orders --> db[(orders-db)]\n```\n');
+    const svg = elements.find((e) => e.tag === 'svg')!;
+    assert.equal(svg.namespace, SVG_NS);
+    assert.equal(svg.getAttribute('role'), 'img');
+    assert.equal(svg.getAttribute('aria-label'), 'Flowchart, left to right, 3 nodes: API gateway, Orders, orders-db; 2 links.');
+    const nodeLabels = elements.filter((e) => e.tag === 'g' && e.getAttribute('class')?.startsWith('node ')).map(textIn);
+    assert.deepEqual(nodeLabels, ['API gateway', 'Orders', 'orders-db']);
+    assert.deepEqual(elements.filter((e) => e.getAttribute('class') === 'edge-label').map(textIn), ['HTTP']);
+    assert.equal(elements.filter((e) => e.tag === 'path' && e.getAttribute('class')?.startsWith('edge ')).length, 2);
+    const pre = elements.find((e) => e.tag === 'pre')!;
+    const figure = elements.find((e) => e.getAttribute('class') === 'diagram')!;
+    assert.equal(pre.getAttribute('hidden'), '');
+    const source = elements.find((e) => e.tag === 'button' && textIn(e) === 'Source')!;
+    source.handlers[0]();
+    assert.equal(pre.getAttribute('hidden'), null);
+    assert.equal(figure.getAttribute('hidden'), '');
+    assert.equal(source.getAttribute('aria-pressed'), 'true');
+    assert.deepEqual(elements.filter((e) => e.tag === 'button').map(textIn), ['Copy', 'Source']);
+  });
+
+  test('keeps HTML in diagram labels as text: no element but the drawing\'s own, no handler, href or style attribute', () => {
+    const { elements } = buildDom('```mermaid\ngraph TD\n  A["<img src=x onerror=alert(1)>"] -->|"<script>x()</script>"| B[<iframe src=https://evil.example>]\n```\n');
+    const drawing = new Set(['svg', 'defs', 'marker', 'path', 'circle', 'g', 'rect', 'text']);
+    for (const e of elements.filter((x) => x.namespace === SVG_NS)) {
+      assert.ok(drawing.has(e.tag), e.tag);
+      for (const k of e.attributes.keys()) assert.ok(!/^on|^(src|href|xlink:href|style)$/i.test(k), `${e.tag} ${k}`);
+    }
+    assert.ok(!elements.some((e) => ['img', 'script', 'iframe', 'foreignObject'].includes(e.tag)));
+    const texts = elements.filter((e) => e.tag === 'text').map(textIn);
+    assert.ok(texts.includes('<img src=x onerror=alert(1)>') && texts.includes('<script>x()</script>') && texts.includes('<iframe src=https://evil.example>'), texts.join(' | '));
+  });
+
+  test('while a block streams (no closing fence yet) draws what reads so far and shows the rest as code without a note', () => {
+    assert.equal(elements(renderMarkdown('```mermaid\nflowchart LR\n  a -->')).find((e) => e.tag === 'codeblock')?.attrs?.['data-mermaid'], 'open');
+    const partial = buildDom('```mermaid\nflowchart LR\n  a -->');
+    assert.ok(!partial.elements.some((e) => e.tag === 'svg' || e.getAttribute('class') === 'diagram-note'));
+    assert.ok(partial.text.includes('a -->'));
+    assert.ok(buildDom('```mermaid\nflowchart LR\n  a --> b').elements.some((e) => e.tag === 'svg'));
+  });
+
+  test('shows a sequence diagram or a broken flowchart as its source, with a note saying why it is not drawn', () => {
+    for (const [source, why] of [['sequenceDiagram\n  A->>B: hi', /Not drawn: sequenceDiagram diagrams are not drawn here, only flowcharts\. The source:/], ['flowchart LR\n  subgraph a\n  A --> B', /Not drawn: the subgraph "a" has no "end"\./]] as const) {
+      const { elements, text } = buildDom(`\`\`\`mermaid\n${source}\n\`\`\`\n`);
+      assert.ok(!elements.some((e) => e.tag === 'svg'));
+      assert.match(textIn(elements.find((e) => e.getAttribute('class') === 'diagram-note')!), why);
+      assert.equal(elements.find((e) => e.tag === 'pre')?.getAttribute('hidden'), null);
+      assert.ok(text.includes(source));
+      assert.equal(elements.filter((e) => e.tag === 'button').length, 3);
+    }
   });
 });

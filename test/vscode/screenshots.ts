@@ -25,6 +25,17 @@ const ANSWER = [
   'Step 1 removes the hidden coupling before the data is split.',
 ];
 
+const DIAGRAM_QUESTION = 'Draw how the shop is wired today and tell me the biggest risk.';
+const DIAGRAM_ANSWER = [
+  'How the compose file wires the shop today:\n\n',
+  '```mermaid\nflowchart LR\n  client([Browser]) -->|HTTPS| gateway[gateway]\n  subgraph services [Services]\n',
+  '    gateway --> orders(orders)\n    gateway --> users(users)\n    gateway --> payments(payments)\n',
+  '    orders -->|REST, no timeout| users\n    users -.->|REST| orders\n    orders --> payments\n  end\n',
+  '  orders -->|shop| postgres[(postgres)]\n  users -->|shop| postgres\n  users -->|cache| redis[(redis)]\n```\n\n',
+  '**The biggest risk**: orders and users call each other *and* share the `shop` database, so they fail and ',
+  'deploy together. Break the cycle first (users should not call orders), then split the data.',
+];
+
 async function clean(): Promise<void> {
   await vscode.workspace.getConfiguration('workbench').update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
   for (const command of ['notifications.clearAll', 'workbench.action.closeAllEditors', 'workbench.action.closePanel', 'workbench.action.closeAuxiliaryBar']) {
@@ -58,6 +69,20 @@ async function showMap(theme: string): Promise<void> {
   }
 }
 
+/** Opens the chat beside the compose file and has it answer `question` with `answer` from a local fake API. */
+async function showChat(question: string, answer: string[]): Promise<void> {
+  await clean();
+  await vscode.window.showTextDocument(fileUri('docker-compose.yml'), { preview: false });
+  const fake = await FakeAnthropic.start();
+  await vscode.workspace.getConfiguration('backendArchitect.chat').update('baseUrl', fake.url, vscode.ConfigurationTarget.Global);
+  await vscode.commands.executeCommand('backendArchitect.chat.setApiKey', 'sk-ant-screenshot-0000');
+  await vscode.commands.executeCommand('backendArchitect.chat.open');
+  await vscode.commands.executeCommand(CHAT_TEST_COMMAND, { kind: 'receive', message: { type: 'newConversation' } });
+  fake.reply({ kind: 'sse', events: textAnswer(answer) });
+  await vscode.commands.executeCommand(CHAT_TEST_COMMAND, { kind: 'receive', message: { type: 'send', text: question } });
+  await fake.close();
+}
+
 const SCENES: Record<string, () => Promise<void>> = {
   mapLight: () => showMap('Default Light Modern'),
   mapDark: () => showMap('Default Dark Modern'),
@@ -72,18 +97,8 @@ const SCENES: Record<string, () => Promise<void>> = {
     await showFinding('orders/app.py', 'missing-timeout');
     await vscode.commands.executeCommand('editor.action.quickFix');
   },
-  async chat() {
-    await clean();
-    await vscode.window.showTextDocument(fileUri('docker-compose.yml'), { preview: false });
-    const fake = await FakeAnthropic.start();
-    await vscode.workspace.getConfiguration('backendArchitect.chat').update('baseUrl', fake.url, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('backendArchitect.chat.setApiKey', 'sk-ant-screenshot-0000');
-    await vscode.commands.executeCommand('backendArchitect.chat.open');
-    await vscode.commands.executeCommand(CHAT_TEST_COMMAND, { kind: 'receive', message: { type: 'newConversation' } });
-    fake.reply({ kind: 'sse', events: textAnswer(ANSWER) });
-    await vscode.commands.executeCommand(CHAT_TEST_COMMAND, { kind: 'receive', message: { type: 'send', text: QUESTION } });
-    await fake.close();
-  },
+  chat: () => showChat(QUESTION, ANSWER),
+  chatDiagram: () => showChat(DIAGRAM_QUESTION, DIAGRAM_ANSWER),
 };
 
 export async function run(): Promise<void> {

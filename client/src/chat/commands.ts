@@ -118,12 +118,13 @@ export function registerChat(context: vscode.ExtensionContext, output: vscode.Ou
     watcher.onDidChange(() => controller.invalidateWorkspace()),
     watcher.onDidCreate(() => controller.invalidateWorkspace()),
     watcher.onDidDelete(() => controller.invalidateWorkspace()),
-    vscode.commands.registerCommand(CHAT_TEST_COMMAND, async (op: { kind: 'posted' } | { kind: 'state' } | { kind: 'receive'; message: unknown } | { kind: 'webviewReady' } | { kind: 'received' }) => {
+    vscode.commands.registerCommand(CHAT_TEST_COMMAND, async (op: { kind: 'posted' } | { kind: 'state' } | { kind: 'receive'; message: unknown } | { kind: 'webviewReady' } | { kind: 'received' } | { kind: 'probe' }) => {
       if (op?.kind === 'posted') return controller.posted;
       if (op?.kind === 'webviewReady') return provider.webviewReady.then(() => true);
       if (op?.kind === 'received') return provider.received;
       if (op?.kind === 'state') return controller.state();
       if (op?.kind === 'receive') return provider.receive(op.message);
+      if (op?.kind === 'probe') return provider.probe();
       return undefined;
     }),
   ];

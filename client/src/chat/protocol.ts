@@ -33,6 +33,15 @@ export const WebviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('apply'), code: Code, language: z.string().max(50).optional() }).strict(),
   z.object({ type: z.literal('openLink'), href: z.string().max(2000) }).strict(),
   z.object({ type: z.literal('action'), action: z.enum(['setApiKey', 'retry', 'trustWorkspace']) }).strict(),
+  /** Tests: what the webview drew, in answer to a `probe`. */
+  z
+    .object({
+      type: z.literal('dom'),
+      diagrams: z.array(z.object({ label: z.string().max(2000), nodes: z.array(z.string().max(500)).max(2000), edges: z.number().int().min(0), width: z.number().min(0) }).strict()).max(50),
+      notes: z.array(z.string().max(500)).max(50),
+      foreign: z.number().int().min(0),
+    })
+    .strict(),
 ]);
 export type WebviewToHost = z.infer<typeof WebviewToHostSchema>;
 
@@ -80,9 +89,12 @@ export const HostToWebviewSchema = z.discriminatedUnion('type', [
     .strict(),
   z.object({ type: z.literal('text'), text: z.string() }).strict(),
   z.object({ type: z.literal('tool'), tool: ToolLineSchema }).strict(),
+  /** Tests: asks the webview for a `dom` report. */
+  z.object({ type: z.literal('probe') }).strict(),
 ]);
 export type HostToWebview = z.infer<typeof HostToWebviewSchema>;
 export type StateMessage = Extract<HostToWebview, { type: 'state' }>;
+export type DomReport = Extract<WebviewToHost, { type: 'dom' }>;
 
 /** Parses a message from the webview; undefined (and the reason) when it is not one the host accepts. */
 export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewToHost } | { ok: false; reason: string } {

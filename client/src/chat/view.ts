@@ -4,7 +4,7 @@ import { applyAsDiff, copy, insertAtCursor, openLink, type ProposalProvider } fr
 import { chipForEditor } from './context';
 import type { ChatController } from './controller';
 import { chatHtml, makeNonce } from './html';
-import { parseWebviewMessage, type WebviewToHost } from './protocol';
+import { parseWebviewMessage, type DomReport, type WebviewToHost } from './protocol';
 
 export const CHAT_VIEW_ID = 'backendArchitect.chat';
 
@@ -15,6 +15,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
   readonly webviewReady = new Promise<void>((resolve) => (this.markReady = resolve));
   /** Types of the messages the webview itself sent, in order (capped); for the tests. */
   readonly received: string[] = [];
+  private readonly domWaiters: ((d: DomReport) => void)[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -53,6 +54,17 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
   async reveal(): Promise<void> {
     if (this.view) this.view.show(true);
     else await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+  }
+
+  /** What the webview has drawn (for the tests): it answers a `probe` after every message posted before it. */
+  async probe(): Promise<DomReport> {
+    const view = this.view;
+    if (!view) return { type: 'dom', diagrams: [], notes: [], foreign: 0 };
+    await this.webviewReady;
+    return new Promise((resolve) => {
+      this.domWaiters.push(resolve);
+      void view.webview.postMessage({ type: 'probe' });
+    });
   }
 
   /** A message from the webview (or from the test hook): validated, then handled. */
@@ -104,6 +116,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
         return applyAsDiff(m.code, this.proposals);
       case 'openLink':
         return openLink(m.href);
+      case 'dom':
+        return this.domWaiters.splice(0).forEach((w) => w(m));
       case 'action':
         if (m.action === 'setApiKey') return this.setApiKey();
         if (m.action === 'retry') return c.retry();

@@ -1,4 +1,6 @@
 /** SVG and PNG of the drawn map: theme colours resolved into attributes, so the file looks the same outside VS Code. */
+import { SVG_NS } from '../../src/diagram/path';
+
 const PROPS = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'fill-opacity', 'stroke-opacity', 'font-family', 'font-size', 'font-weight', 'visibility'] as const;
 
 function copyStyles(live: Element, clone: Element): void {
@@ -14,13 +16,12 @@ function copyStyles(live: Element, clone: Element): void {
 
 /** A standalone SVG document of the drawing in `viewport` (width x height, as laid out). */
 export function svgDocument(svg: SVGSVGElement, viewport: SVGGElement, width: number, height: number): string {
-  const ns = 'http://www.w3.org/2000/svg';
-  const out = document.createElementNS(ns, 'svg');
-  out.setAttribute('xmlns', ns);
+  const out = document.createElementNS(SVG_NS, 'svg');
+  out.setAttribute('xmlns', SVG_NS);
   out.setAttribute('width', String(Math.ceil(width)));
   out.setAttribute('height', String(Math.ceil(height)));
   out.setAttribute('viewBox', `0 0 ${Math.ceil(width)} ${Math.ceil(height)}`);
-  const bg = document.createElementNS(ns, 'rect');
+  const bg = document.createElementNS(SVG_NS, 'rect');
   bg.setAttribute('width', '100%');
   bg.setAttribute('height', '100%');
   bg.setAttribute('fill', getComputedStyle(document.body).backgroundColor || '#ffffff');

@@ -1,11 +1,10 @@
 /** Draws a layout as SVG elements. Every name goes in through textContent or an attribute: it stays text. */
 import type { MapGraphNode } from '../../src/map/protocol';
-import { clip, type Layout, type PlacedEdge, type PlacedNode } from './layout';
-
-const SVG = 'http://www.w3.org/2000/svg';
+import { ARROW_HEAD, clip, pathOf, SVG_NS } from '../../src/diagram/path';
+import type { Layout, PlacedEdge, PlacedNode } from './layout';
 
 export function el<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}, text?: string): SVGElementTagNameMap[K] {
-  const e = document.createElementNS(SVG, tag);
+  const e = document.createElementNS(SVG_NS, tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
   if (text !== undefined) e.textContent = text;
   return e;
@@ -57,18 +56,6 @@ function drawNode(p: PlacedNode): SVGGElement {
   return g;
 }
 
-function pathOf(points: { x: number; y: number }[]): string {
-  if (!points.length) return '';
-  let d = `M${points[0].x} ${points[0].y}`;
-  for (let i = 1; i < points.length - 1; i++) {
-    const a = points[i];
-    const b = points[i + 1];
-    d += ` Q${a.x} ${a.y} ${(a.x + b.x) / 2} ${(a.y + b.y) / 2}`;
-  }
-  const last = points[points.length - 1];
-  return `${d} L${last.x} ${last.y}`;
-}
-
 function drawEdge(p: PlacedEdge, names: Map<string, string>, labels: boolean): SVGGElement {
   const e = p.edge;
   const concern = e.concerns.length ? ` (${e.concerns.map((c) => c.label).join(', ')})` : '';
@@ -115,7 +102,7 @@ export function drawLayout(viewport: SVGGElement, layout: Layout): Drawn {
 export function arrowDefs(): SVGDefsElement {
   const defs = el('defs');
   const marker = el('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
-  marker.append(el('path', { d: 'M0 0 L10 5 L0 10 z', class: 'arrow' }));
+  marker.append(el('path', { d: ARROW_HEAD, class: 'arrow' }));
   defs.append(marker);
   return defs;
 }

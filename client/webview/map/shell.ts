@@ -1,4 +1,5 @@
 /** The map's page: toolbar (search, filters, zoom, export), status line, drawing, message and tooltip areas. */
+import { SVG_NS } from '../../src/diagram/path';
 import type { Filters } from './filter';
 
 function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
@@ -32,7 +33,7 @@ export function buildShell(app: HTMLElement) {
   toolbar.append(search, rule, severity, zoomIn, zoomOut, fit, h('span', { class: 'spacer' }), exportSvg, exportPng, exportMarkdown);
   const status = h('div', { id: 'status', class: 'status', role: 'status', 'aria-live': 'polite' });
   const stage = h('div', { class: 'stage' });
-  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  const svg = document.createElementNS(SVG_NS, 'svg');
   svg.setAttribute('id', 'map');
   svg.setAttribute('role', 'group');
   svg.setAttribute('aria-label', 'Architecture map: Tab moves through nodes and edges, Enter opens where one is defined');

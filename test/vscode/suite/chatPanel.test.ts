@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import type { HostToWebview, StateMessage } from '../../../client/src/chat/protocol';
+import type { DomReport, HostToWebview, StateMessage } from '../../../client/src/chat/protocol';
 import { FakeAnthropic, splitJson, textAnswer, toolAnswer } from '../../chat/fakeAnthropic';
 import { extensionApi } from '../helpers';
 
@@ -105,6 +105,25 @@ describe('architect chat panel', () => {
     assert.match(sent, /## Top risks/);
     const last = await lastItem();
     assert.equal(last.role === 'assistant' && last.status, 'done');
+  });
+
+  it('draws a Mermaid flowchart in an answer as an SVG image in the webview, and leaves a sequence diagram as source with a note', async () => {
+    const flowchart = '```mermaid\nflowchart LR\n  gw[API gateway] -->|HTTP| orders(Orders)\n  orders --> db[(orders-db)]\n  gw --> evil["<img src=x onerror=alert(1)>"]\n```';
+    fake.reply({ kind: 'sse', events: textAnswer(['The map:\n\n', flowchart, '\n\n```mermaid\nsequenceDiagram\n  A->>B: hi\n```\n']) });
+    await vscode.commands.executeCommand('backendArchitect.chat.open');
+    await send('Draw the system');
+    const last = await lastItem();
+    assert.ok(last.role === 'assistant' && last.status === 'done', JSON.stringify(last));
+    // The webview answers a probe after the messages posted before it: the last state is drawn by then.
+    const dom = await hook<DomReport>({ kind: 'probe' });
+    assert.equal(dom.diagrams.length, 1, JSON.stringify(dom));
+    const [drawn] = dom.diagrams;
+    assert.deepEqual(drawn.nodes, ['API gateway', 'Orders', 'orders-db', '<img src=x onerror=alert(1)>']);
+    assert.equal(drawn.edges, 3);
+    assert.match(drawn.label, /^Flowchart, left to right, 4 nodes: API gateway, Orders, orders-db/);
+    assert.ok(drawn.width > 100, `drawn ${drawn.width} px wide`);
+    assert.equal(dom.foreign, 0, 'a label with markup stays text');
+    assert.deepEqual(dom.notes, ['Not drawn: sequenceDiagram diagrams are not drawn here, only flowcharts. The source:']);
   });
 
   it('ignores a webview message its schema rejects', async () => {

@@ -3,21 +3,11 @@
  * outside the allow-lists never reach the page, links open through the host, code blocks get their actions.
  * Takes the document as a parameter (no DOM types here), so tests can check what it creates.
  */
+import { mermaidBlock } from './diagram';
+import type { DocumentLike, ElementLike, Post } from './docLike';
 import { ALLOWED_ATTRS, ALLOWED_TAGS, type MdNode } from './tree';
 
-export interface ElementLike {
-  setAttribute(name: string, value: string): void;
-  getAttribute(name: string): string | null;
-  append(...nodes: unknown[]): void;
-  addEventListener(type: string, listener: (event: { preventDefault(): void; key?: string }) => void): void;
-}
-
-export interface DocumentLike {
-  createElement(tag: string): ElementLike;
-  createTextNode(text: string): unknown;
-}
-
-export type Post = (message: { type: string; [key: string]: unknown }) => void;
+export type { DocumentLike, ElementLike, Post };
 
 const TAGS: ReadonlySet<string> = new Set(ALLOWED_TAGS);
 const ATTRS: ReadonlySet<string> = new Set(ALLOWED_ATTRS);
@@ -43,12 +33,18 @@ export function treeToDom(nodes: MdNode[], doc: DocumentLike, post: Post): unkno
       const lang = node.attrs?.['data-lang'];
       const code = textOf(node.children);
       const pre = make('pre', {}, make('code', { class: `hljs${lang ? ` language-${lang.replace(/[^\w+#.-]/g, '')}` : ''}` }, ...node.children.map(toDom)));
-      // A Mermaid block stays code until the map's renderer draws it: data-mermaid marks it for that renderer.
-      if (node.attrs?.['data-mermaid'] !== undefined) pre.setAttribute('data-mermaid', '');
-      return make('div', { class: 'codeblock' }, pre, make('div', { class: 'codeactions' },
-        button('Copy', { type: 'copy', code }),
-        button('Insert at cursor', { type: 'insert', code }),
-        button('Apply…', { type: 'apply', code, language: lang ? lang.slice(0, 50) : undefined })));
+      const actions = make('div', { class: 'codeactions' }, button('Copy', { type: 'copy', code }));
+      // A Mermaid flowchart is drawn, its source one click away; any other diagram stays code with a note.
+      const note: unknown[] = [];
+      const mermaid = node.attrs?.['data-mermaid'];
+      if (mermaid !== undefined) {
+        pre.setAttribute('data-mermaid', '');
+        const diagram = mermaidBlock(code, doc, pre, actions);
+        if ('drawn' in diagram) return diagram.drawn;
+        if (mermaid !== 'open') note.push(make('p', { class: 'diagram-note' }, doc.createTextNode(`Not drawn: ${diagram.note}. The source:`)));
+      }
+      actions.append(button('Insert at cursor', { type: 'insert', code }), button('Apply…', { type: 'apply', code, language: lang ? lang.slice(0, 50) : undefined }));
+      return make('div', { class: 'codeblock' }, ...note, pre, actions);
     }
     const e = doc.createElement(node.tag);
     for (const [k, v] of Object.entries(node.attrs ?? {})) if (ATTRS.has(k) && v !== undefined) e.setAttribute(k, String(v));

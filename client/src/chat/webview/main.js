@@ -122,6 +122,19 @@ import { treeToDom } from './dom';
     return last && last.role === 'assistant' ? last : undefined;
   }
 
+  /** For the tests: what is drawn, read back from the DOM. */
+  function domReport() {
+    const text = (e) => (e.textContent || '').slice(0, 500);
+    const diagrams = [...app.querySelectorAll('svg.flowchart')].slice(0, 50).map((svg) => ({
+      label: (svg.getAttribute('aria-label') || '').slice(0, 2000),
+      nodes: [...svg.querySelectorAll('g.node')].slice(0, 2000).map(text),
+      edges: svg.querySelectorAll('path.edge').length,
+      width: Math.round(svg.getBoundingClientRect().width),
+    }));
+    const notes = [...app.querySelectorAll('.diagram-note')].slice(0, 50).map(text);
+    return { type: 'dom', diagrams, notes, foreign: document.querySelectorAll('#app :is(img, iframe, object, embed, script, foreignObject)').length };
+  }
+
   let pending;
   window.addEventListener('message', (event) => {
     const m = event.data;
@@ -142,7 +155,7 @@ import { treeToDom } from './dom';
       if (i >= 0) item.tools[i] = m.tool;
       else item.tools.push(m.tool);
       renderTranscript();
-    }
+    } else if (m.type === 'probe') post(domReport());
   });
   post({ type: 'ready' });
 })();

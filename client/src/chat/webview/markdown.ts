@@ -30,7 +30,7 @@ const BLOCK_TAGS: Record<string, AllowedTag> = { p: 'p', ul: 'ul', ol: 'ol', li:
 
 export function renderMarkdown(text: string): MdNode[] {
   const root: MdNode[] = [];
-  build(md.parse(text, {}), root);
+  build(md.parse(text, {}), root, text.split('\n'));
   return root;
 }
 
@@ -40,7 +40,10 @@ export function safeHref(href: string): string | undefined {
   return linkTarget(href).kind === 'ignored' ? undefined : href;
 }
 
-function build(tokens: Token[], root: MdNode[]): void {
+/** Whether a fence ends with its closing line (while an answer streams, the last one may not yet). */
+const isClosed = (t: Token, lines: string[]) => !!t.map && t.map[1] - 1 > t.map[0] && /^\s*(`{3,}|~{3,})\s*$/.test(lines[t.map[1] - 1] ?? '');
+
+function build(tokens: Token[], root: MdNode[], lines: string[] = []): void {
   const stack: MdNode[][] = [root];
   const push = (n: MdNode) => stack[stack.length - 1].push(n);
   const open = (el: MdElement) => {
@@ -104,7 +107,8 @@ function build(tokens: Token[], root: MdNode[]): void {
         const lang = t.info.trim().split(/\s+/)[0]?.slice(0, 50) || undefined;
         const code = t.content.replace(/\n$/, '');
         const mermaid = lang?.toLowerCase() === 'mermaid';
-        push({ tag: 'codeblock', attrs: { ...(lang ? { 'data-lang': lang } : {}), ...(mermaid ? { 'data-mermaid': '' } : {}) }, children: mermaid ? [code] : highlight(code, lang) });
+        // An unclosed Mermaid block (still streaming) is marked `open`: drawn if it reads, else code without a note.
+        push({ tag: 'codeblock', attrs: { ...(lang ? { 'data-lang': lang } : {}), ...(mermaid ? { 'data-mermaid': isClosed(t, lines) ? '' : 'open' } : {}) }, children: mermaid ? [code] : highlight(code, lang) });
         break;
       }
       case 'html_block':

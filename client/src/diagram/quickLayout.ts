@@ -1,10 +1,9 @@
 /**
- * A light layered layout for maps too big for dagre within the drawing budget: ranks by longest path (cycles
+ * A light layered layout for graphs too big for dagre within the drawing budget: ranks by longest path (cycles
  * broken by depth-first order), order in each rank by a few barycenter sweeps, no dummy nodes; edges are curves
  * from the right side of one node to the left side of the other. Linear in nodes and edges per sweep.
  */
-import type { MapGraphEdge, MapGraphNode } from '../../src/map/protocol';
-import type { Layout } from './layout';
+import type { GraphEdge, GraphNode, Layered } from './types';
 
 const RANK_GAP = 110;
 const ROW_GAP = 26;
@@ -38,7 +37,7 @@ export function ranksOf(ids: string[], out: Map<string, string[]>): Map<string, 
   return rank;
 }
 
-export function quickLayout(nodes: MapGraphNode[], edges: MapGraphEdge[], widthOf: (n: MapGraphNode) => number, height: number): Layout {
+export function quickLayout<N extends GraphNode, E extends GraphEdge>(nodes: N[], edges: E[], widthOf: (n: N) => number, height: number): Layered<N, E> {
   const ids = nodes.map((n) => n.id);
   const known = new Set(ids);
   const kept = edges.filter((e) => known.has(e.from) && known.has(e.to) && e.from !== e.to);
@@ -69,7 +68,7 @@ export function quickLayout(nodes: MapGraphNode[], edges: MapGraphEdge[], widthO
   }
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const tallest = Math.max(0, ...layers.map((l) => l?.length ?? 0));
-  const placed = new Map<string, Layout['nodes'][number]>();
+  const placed = new Map<string, Layered<N, E>['nodes'][number]>();
   let x = 20;
   for (const layer of layers) {
     if (!layer) continue;
