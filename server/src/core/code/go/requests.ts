@@ -54,15 +54,22 @@ function bindings(ctx: RuleContext): [string, Node, Node][] {
 
 /** What each variable and field of the file holds: the default client, one client literal, or something else. */
 function clientBindings(ctx: RuleContext, http: string): Map<string, Binding> {
-  const out = new Map<string, Binding>();
-  for (const [name, value] of bindings(ctx)) {
+  const direct = new Map<string, Binding>();
+  const kindOf = (value: Node): Binding => {
     let v: Node | null = value;
     if (v.type === 'unary_expression' && v.text.startsWith('&')) v = v.namedChildren[0];
     const type = v?.type === 'composite_literal' ? v.childForFieldName('type') : undefined;
-    const kind: Binding = value.text === `${http}.DefaultClient` ? 'default' : type?.type === 'qualified_type' && type.text === `${http}.Client` ? v! : 'other';
-    const had = out.get(name);
-    out.set(name, had === undefined || had === kind ? kind : 'other');
-  }
+    return value.text === `${http}.DefaultClient` ? 'default' : type?.type === 'qualified_type' && type.text === `${http}.Client` ? v! : 'other';
+  };
+  const all = bindings(ctx);
+  const merge = (map: Map<string, Binding>, name: string, kind: Binding) => {
+    const had = map.get(name);
+    map.set(name, had === undefined || had === kind ? kind : 'other');
+  };
+  for (const [name, value] of all) merge(direct, name, kindOf(value));
+  // One step through a variable: `ProxyClient: proxyClient` after `proxyClient := http.Client{...}`.
+  const out = new Map<string, Binding>();
+  for (const [name, value] of all) merge(out, name, value.type === 'identifier' && value.text !== name ? (direct.get(value.text) ?? 'other') : kindOf(value));
   return out;
 }
 
