@@ -127,9 +127,11 @@ export function scanFile(path: string, text: string): FileScan {
   const breaker = BREAKERS.map(([re, out]) => re.exec(text)?.[0].replace(re, out)).find((b) => b);
   if (!lang || text.length > 1_000_000) return { calls: [], ...(breaker ? { breaker } : {}) };
   const aliases = new Map<string, Target>();
-  const fieldSources = lang === 'go' ? goFieldSources(text) : undefined;
-  const resolve = (code: string) => (fieldSources ? goTarget(code, aliases, fieldSources) : targetIn(code, aliases));
-  for (const re of fieldSources ? [ALIAS, GO_PAIR] : [ALIAS]) {
+  // Go: requests are followed through fields in files that build one; fields are read where they may name a service.
+  const requests = lang === 'go' && /\bhttp\.NewRequest/.test(text);
+  const fieldSources = requests ? goFieldSources(text) : lang === 'go' && /Getenv|LookupEnv|env(?:config)?:"|:\/\//.test(text) ? goFieldSources(text, true) : undefined;
+  const resolve = (code: string) => (requests ? goTarget(code, aliases, fieldSources!) : targetIn(code, aliases));
+  for (const re of requests ? [ALIAS, GO_PAIR] : [ALIAS]) {
     for (const m of text.matchAll(re)) {
       const t = resolve(statementAt(text, m.index! + m[0].length));
       if (t && !aliases.has(m[1])) aliases.set(m[1], t);
@@ -149,7 +151,7 @@ export function scanFile(path: string, text: string): FileScan {
   }
   let fields: Record<string, Target> | undefined;
   if (fieldSources) {
-    for (const site of goRequestSites(text)) {
+    for (const site of requests ? goRequestSites(text) : []) {
       const t = resolve(site.url);
       if (t) calls.push({ start: site.start, end: site.end, label: site.label, ...t, ...(inRegion(regions, site.start) ? { guarded: true } : {}) });
     }

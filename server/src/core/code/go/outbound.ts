@@ -71,19 +71,24 @@ export function goRequestSites(text: string): GoRequestSite[] {
   return out;
 }
 
-const KEYED = /(?:^|[{,(\s])([A-Za-z_]\w*)\s*:\s*([^,\n}]+)/g;
-const FIELD_ASSIGN = /\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\.([A-Za-z_]\w*)\s*=(?!=)\s*([^\n;]+)/g;
+const KEYED = /\b([A-Za-z_]\w*)[ \t]*:[ \t]*([^,\n}]+)/g;
+const FIELD_ASSIGN = /\.([A-Za-z_]\w*)[ \t]*=(?!=)[ \t]*([^\n;]+)/g;
+/** The same, only where the value reads the environment or holds a URL (what other files of the package may follow). */
+const KEYED_ADDRESS = /\b([A-Za-z_]\w*)[ \t]*:[ \t]*([^,\n}]*(?:Getenv|LookupEnv|:\/\/)[^,\n}]*)/g;
+const FIELD_ASSIGN_ADDRESS = /\.([A-Za-z_]\w*)[ \t]*=(?!=)[ \t]*([^\n;]*(?:Getenv|LookupEnv|:\/\/)[^\n;]*)/g;
 const ENV_TAG = /^[ \t]*([A-Za-z_]\w*)[ \t]+[\w.*[\]]+[ \t]+`[^`\n]*\b(?:env|envconfig)\s*:\s*"([A-Za-z_][A-Za-z0-9_]*)/gm;
 
 /**
  * The value expressions given to struct fields in this file, by field name (the first one written wins); a field
  * read from the environment by a struct tag gets `os.Getenv("NAME")`.
  */
-export function goFieldSources(text: string): Map<string, string> {
+export function goFieldSources(text: string, addressesOnly = false): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of text.matchAll(ENV_TAG)) if (!out.has(m[1])) out.set(m[1], `os.Getenv("${m[2]}")`);
-  for (const re of [KEYED, FIELD_ASSIGN]) {
-    for (const m of text.matchAll(re)) {
+  if (/env(?:config)?:"/.test(text)) for (const m of text.matchAll(ENV_TAG)) if (!out.has(m[1])) out.set(m[1], `os.Getenv("${m[2]}")`);
+  // Only the lines that read the environment or hold a URL, when that is all that is asked.
+  const source = addressesOnly ? addressLines(text) : text;
+  for (const re of addressesOnly ? [KEYED_ADDRESS, FIELD_ASSIGN_ADDRESS] : [KEYED, FIELD_ASSIGN]) {
+    for (const m of source.matchAll(re)) {
       const value = m[2].trim();
       // Keyed elements only where the value reads a URL, a variable or the environment (not case labels or types).
       if (re === KEYED && !/os\.(Getenv|LookupEnv)|https?:\/\/|^[A-Za-z_][\w.]*$|\+|Sprintf|JoinPath/.test(value)) continue;
@@ -91,6 +96,19 @@ export function goFieldSources(text: string): Map<string, string> {
     }
   }
   return out;
+}
+
+function addressLines(text: string): string {
+  const out: string[] = [];
+  let last = -1;
+  for (const m of text.matchAll(/Getenv|LookupEnv|:\/\//g)) {
+    const start = text.lastIndexOf('\n', m.index!) + 1;
+    if (start === last) continue;
+    last = start;
+    const end = text.indexOf('\n', m.index!);
+    out.push(text.slice(start, end < 0 ? text.length : end));
+  }
+  return out.join('\n');
 }
 
 /** The environment variable an expression reads, if any: `os.Getenv("X")`, `os.LookupEnv("X")`. */
