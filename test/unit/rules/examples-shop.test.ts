@@ -69,7 +69,6 @@ describe('examples/shop', () => {
       'orders/app.py:65 missing-timeout',
       'payments/main.go:16 hardcoded-secret',
       'payments/main.go:20 missing-timeout',
-      'payments/main.go:44 missing-timeout',
       'payments/main.go:54 retry-without-backoff',
       'payments/main.go:68 missing-timeout',
       'payments/main.go:83 missing-health-endpoint',

@@ -1,4 +1,5 @@
 import { breakerRegions, inRegion } from './breakerScopes';
+import { goEnvRead, goFieldReads, goFieldSources, goRequestSites } from './go/outbound';
 
 /**
  * Service-to-service calls and circuit-breaker libraries, read from a file's text (no parse: the per-service
@@ -13,8 +14,12 @@ export interface CallSite {
   end: number;
   label: string;
   target: string;
-  /** 'url': a literal host, judged against the model; 'config': a *_SERVICE_URL / *_API_URL / *_HOST name. */
-  kind: 'url' | 'config';
+  /**
+   * 'url': a literal host, judged against the model; 'config': a *_SERVICE_URL / *_API_URL / *_HOST name; 'env' (Go):
+   * another variable, a service call only when the deployment sets it to an internal host; 'field' (Go): struct fields
+   * (comma-separated) set in another file of the package, followed by the service summary.
+   */
+  kind: 'url' | 'config' | 'env' | 'field';
   /** Inside a circuit breaker of this file (breakerScopes.ts). */
   guarded?: boolean;
 }
@@ -25,12 +30,16 @@ export interface FileScan {
   breaker?: string;
   /** How many places of this file run code inside a breaker: when a service has some, its calls are judged one by one. */
   guardedRegions?: number;
+  /** Go: struct fields this file sets to a service address (their target), for calls of the package that read them. */
+  fields?: Record<string, Target>;
 }
+
+type Target = Omit<CallSite, 'start' | 'end' | 'label' | 'guarded'>;
 
 const CALLS: Record<string, RegExp> = {
   js: /\b(?:fetch|request|needle|superagent(?:\.(?:get|post|put|patch|delete))?|axios(?:\.(?:get|post|put|patch|delete|head|request))?|got(?:\.(?:get|post|put|patch|delete|head))?|https?\.(?:get|request)|ky(?:\.(?:get|post|put|patch|delete))?|[\w$]+\.(?:get|post|put|patch|delete|head|request))\s*\(/g,
   py: /\b(?:urlopen|(?:[\w.]+)\.(?:get|post|put|patch|delete|head|request|stream))\s*\(/g,
-  go: /\b(?:http\.(?:Get|Post|Head|PostForm|NewRequest|NewRequestWithContext)|[\w.]+\.(?:Get|Post|Head))\s*\(/g,
+  go: /\b(?:http\.(?:Get|Post|Head|PostForm)|[\w.]+\.(?:Get|Post|Head))\s*\(/g,
   java: /\.(?:getForObject|getForEntity|postForObject|postForEntity|patchForObject|exchange|put|delete|uri)\s*\(|\bURI\.create\s*\(/g,
 };
 const LANG: Record<string, string> = { ts: 'js', mts: 'js', cts: 'js', js: 'js', mjs: 'js', cjs: 'js', py: 'py', go: 'go', java: 'java' };
@@ -57,6 +66,8 @@ const SERVICE_NAME = /\b([A-Z][A-Z0-9_]*_(?:SERVICE_URL|SERVICE_ADDR|SERVICE_HOS
 /** Hosts and variables of datastores and mail: their clients are not service calls. */
 const DATASTORE_NAME = /^(DB|DATABASE|REDIS|POSTGRES|PG|MYSQL|MARIADB|MONGO\w*|ELASTIC\w*|OPENSEARCH|KAFKA|RABBIT\w*|AMQP|MEMCACHED?|CACHE|SMTP|MAIL|NATS|CASSANDRA)_/i;
 const URL_HOST = /\bhttps?:\/\/([\w.-]+)/g;
+/** Go's `u, err := url.JoinPath(...)`. */
+const GO_PAIR = /^[ \t]*([A-Za-z_]\w*)[ \t]*,[ \t]*(?:_|err)[ \t]*:?=(?!=)/gm;
 const ALIAS = /^[ \t]*(?:export[ \t]+)?(?:(?:const|let|var|final|private|static|String|val)[ \t]+)*([A-Za-z_]\w*)(?:[ \t]*:[ \t]*[^=\n]+?)?[ \t]*:?=(?!=)/gm;
 
 /** The argument text of the call whose '(' is at `open` (bounded: 400 characters). */
@@ -99,7 +110,7 @@ function statementAt(text: string, start: number): string {
 }
 
 /** The service a piece of code names: a URL host, a configured service URL, or a local variable set from one. */
-function targetIn(code: string, aliases: Map<string, Omit<CallSite, 'start' | 'end' | 'label'>>): Omit<CallSite, 'start' | 'end' | 'label'> | undefined {
+function targetIn(code: string, aliases: Map<string, Target>): Target | undefined {
   const hosts = [...new Set([...code.matchAll(URL_HOST)].map((m) => m[1].toLowerCase()))];
   if (hosts.length) return { target: hosts.join(','), kind: 'url' };
   for (const m of code.matchAll(SERVICE_NAME)) if (!DATASTORE_NAME.test(m[1])) return { target: m[1], kind: 'config' };
@@ -115,10 +126,16 @@ export function scanFile(path: string, text: string): FileScan {
   const lang = languageOf(path);
   const breaker = BREAKERS.map(([re, out]) => re.exec(text)?.[0].replace(re, out)).find((b) => b);
   if (!lang || text.length > 1_000_000) return { calls: [], ...(breaker ? { breaker } : {}) };
-  const aliases = new Map<string, Omit<CallSite, 'start' | 'end' | 'label'>>();
-  for (const m of text.matchAll(ALIAS)) {
-    const t = targetIn(statementAt(text, m.index! + m[0].length), aliases);
-    if (t && !aliases.has(m[1])) aliases.set(m[1], t);
+  const aliases = new Map<string, Target>();
+  // Go: requests are followed through fields in files that build one; fields are read where they may name a service.
+  const requests = lang === 'go' && /\bhttp\.NewRequest/.test(text);
+  const fieldSources = requests ? goFieldSources(text) : lang === 'go' && /Getenv|LookupEnv|env(?:config)?:"|:\/\//.test(text) ? goFieldSources(text, true) : undefined;
+  const resolve = (code: string) => (requests ? goTarget(code, aliases, fieldSources!) : targetIn(code, aliases));
+  for (const re of requests ? [ALIAS, GO_PAIR] : [ALIAS]) {
+    for (const m of text.matchAll(re)) {
+      const t = resolve(statementAt(text, m.index! + m[0].length));
+      if (t && !aliases.has(m[1])) aliases.set(m[1], t);
+    }
   }
   const calls: CallSite[] = [];
   // Breakers are often made in one file and applied in another: any file that names one is looked at.
@@ -132,7 +149,38 @@ export function scanFile(path: string, text: string): FileScan {
     const start = m.index! + (m[0].startsWith('.') ? 1 : 0);
     if (t) calls.push({ start, end: open, label, ...t, ...(inRegion(regions, start) ? { guarded: true } : {}) });
   }
-  return { calls, ...(breaker ? { breaker } : {}), ...(regions.length ? { guardedRegions: regions.length } : {}) };
+  let fields: Record<string, Target> | undefined;
+  if (fieldSources) {
+    for (const site of requests ? goRequestSites(text) : []) {
+      const t = resolve(site.url);
+      if (t) calls.push({ start: site.start, end: site.end, label: site.label, ...t, ...(inRegion(regions, site.start) ? { guarded: true } : {}) });
+    }
+    calls.sort((a, b) => a.start - b.start);
+    for (const [name, source] of fieldSources) {
+      const t = goTarget(source, aliases, fieldSources);
+      if (t && t.kind !== 'field') (fields ??= {})[name] = t;
+    }
+  }
+  return { calls, ...(breaker ? { breaker } : {}), ...(regions.length ? { guardedRegions: regions.length } : {}), ...(fields ? { fields } : {}) };
+}
+
+/**
+ * The service a Go expression names: what targetIn finds, else an environment variable it reads, else a struct field
+ * set in this file to one of those (followed up to three steps), else the fields it reads, to follow in the package.
+ */
+function goTarget(code: string, aliases: Map<string, Target>, fields: Map<string, string>, depth = 0): Target | undefined {
+  const found = targetIn(code, aliases);
+  if (found) return found;
+  const env = goEnvRead(code);
+  if (env) return DATASTORE_NAME.test(env) ? undefined : { target: env, kind: 'env' };
+  const pending: string[] = [];
+  for (const name of goFieldReads(code)) {
+    const source = fields.get(name);
+    const t = source !== undefined && depth < 3 ? goTarget(source, aliases, fields, depth + 1) : undefined;
+    if (t && t.kind !== 'field') return t;
+    if (source === undefined) pending.push(name);
+  }
+  return pending.length ? { target: pending.join(','), kind: 'field' } : undefined;
 }
 
 /** Whether a URL host is inside the system: a compose host, localhost, a single-label or cluster-internal name. */

@@ -7,6 +7,7 @@ import { LineIndex, type Range } from '../text/lineIndex';
 import { SERVER_MARKER } from './api';
 import type { WorkspaceModel } from './model';
 import { hasGeneratedHeader, scanObservability, type Mark, type ObservabilityScan } from '../code/observability/scan';
+import { packageTargets } from './followTargets';
 import { BUILD_FILE, BUILD_SUBDIRS, summarizeObservability, type ServiceObservability } from './observability';
 import type { WorkspaceModelStore } from './store';
 
@@ -175,15 +176,17 @@ export class ServiceCallIndex {
     const summary: ServiceCalls = { service: name, dir, calls: [] };
     const files = (await this.store.folderFiles(dir)).map((f) => ({ path: f.path, text: this.buffers.get(f.path) ?? f.text })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const scanned = [];
-    for (const { path, text } of files) {
-      // The rule judges only backend code (common.ts isBackendCode, code/scope.ts).
-      if (generatedReason(path, text) || !inBackendScope(path, text, this.store.top, (p) => this.scope.isForcedBackend(p))) continue;
+    // The rule judges only backend code (common.ts isBackendCode, code/scope.ts).
+    const judged = files.filter(({ path, text }) => !generatedReason(path, text) && inBackendScope(path, text, this.store.top, (p) => this.scope.isForcedBackend(p)));
+    const follow = packageTargets(judged.map((f) => ({ path: f.path, scan: this.scan(f.path, f.text).scan })), env, hosts, datastoreHosts);
+    for (const { path, text } of judged) {
       const cached = this.scan(path, text);
       const { scan, ranges } = cached;
       if (scan.breaker && !summary.breaker) summary.breaker = { library: scan.breaker, path };
       if (scan.guardedRegions) summary.perCall = true;
-      scan.calls.forEach((c, i) => {
-        if (!isService(c)) return;
+      scan.calls.forEach((found, i) => {
+        const c = follow(path, found);
+        if (!c || !isService(c)) return;
         const guarded = c.guarded || meshGuarded(c);
         summary.calls.push({ ...c, target: c.target.split(',').filter((h) => c.kind === 'config' || isInternalHost(h, hosts)).join(', '), path, range: ranges[i], ...(guarded ? { guarded } : {}) });
       });

@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { Report, RuleContext } from '../../rules/types';
-import { appendItem, nodesOf, report, wholeSeconds } from '../common';
+import { appendItem, nodesOf, report, span, wholeSeconds } from '../common';
 import { addGoImport, goImports } from './imports';
+import { doCalls, type DoCall } from './requests';
 
 const DEFAULT_CLIENT_FUNCS = new Set(['Get', 'Post', 'Head', 'PostForm']);
 
@@ -33,6 +34,10 @@ export function goTimeouts(ctx: RuleContext): Report[] {
   const out: Report[] = [];
   const defaultClientBounded = new RegExp(`\\b${http}\\.DefaultClient\\.Timeout\\s*=`).test(text);
   let clientWithTimeout = false;
+  // Requests sent with X.Do through a client of this file: judged at the send, with the request's context.
+  const sends = doCalls(ctx, http);
+  const built = new Set(sends.flatMap((d) => (d.request ? [d.request.startIndex] : [])));
+  const sentBy = (lit: Node) => sends.filter((d) => d.client !== 'default' && d.client.id === lit.id);
 
   for (const lit of nodesOf(ctx, 'composite_literal')) {
     const type = lit.childForFieldName('type');
@@ -45,10 +50,14 @@ export function goTimeouts(ctx: RuleContext): Report[] {
       clientWithTimeout = true;
       continue;
     }
+    // An unexported client whose every request in this file carries a deadline is bounded by them.
+    const uses = sentBy(lit);
+    if (uses.length && uses.every((d) => !d.noDeadline) && name && /^[a-z_]/.test(name)) continue;
     const time = imports.get('time') ?? 'time';
     const field = `Timeout: ${n} * ${time}.Second`;
     const edits = [appendItem(ctx, body, field), ...addGoImport(ctx, imports, 'time')];
-    out.push(report(`${http}.Client{} has no Timeout: requests through it wait forever for a slow or dead server`, type, { title: `Add ${field}`, edits }));
+    const related = uses.filter((d) => d.noDeadline).slice(0, 10).map((d) => ({ at: span(d.callee), message: `a request sent through it here: ${d.noDeadline}` }));
+    out.push({ ...report(`${http}.Client{} has no Timeout: requests through it wait forever for a slow or dead server`, type, { title: `Add ${field}`, edits }), ...(related.length ? { related } : {}) });
   }
 
   for (const sel of nodesOf(ctx, 'selector_expression')) {
@@ -57,14 +66,26 @@ export function goTimeouts(ctx: RuleContext): Report[] {
     const call = sel.parent?.type === 'call_expression' && sel.parent.childForFieldName('function')?.equals(sel) ? sel.parent : undefined;
     if (call && DEFAULT_CLIENT_FUNCS.has(field) && !defaultClientBounded) {
       out.push(report(`${sel.text}() uses http.DefaultClient, which has no timeout: it waits forever for a slow or dead server`, sel));
-    } else if (field === 'DefaultClient' && !defaultClientBounded && sel.parent?.type === 'selector_expression' && sel.parent.childForFieldName('field')?.text !== 'Timeout') {
+    } else if (field === 'DefaultClient' && !defaultClientBounded && sel.parent?.type === 'selector_expression' && !/^(Timeout|Do)$/.test(sel.parent.childForFieldName('field')?.text ?? '')) {
       out.push(report(`${http}.DefaultClient has no timeout: requests through it wait forever for a slow or dead server`, sel));
     } else if (call && (field === 'NewRequest' || field === 'NewRequestWithContext')) {
       const ctxArg = call.childForFieldName('arguments')?.namedChildren[0]?.text ?? '';
       const noDeadline = (field === 'NewRequest' || /^context\.(Background|TODO)\(\)$/.test(ctxArg)) && !deadlineInFunction(call);
-      if (noDeadline) out.push({ ...report(`${sel.text}() builds a request ${field === 'NewRequest' ? 'without a context' : 'with a context that has no deadline'}: only the client's Timeout can end it`, sel, undefined, 'information'), pending: true } as Report & { pending: boolean });
+      if (noDeadline && !built.has(call.startIndex)) out.push({ ...report(`${sel.text}() builds a request ${field === 'NewRequest' ? 'without a context' : 'with a context that has no deadline'}: only the client's Timeout can end it`, sel, undefined, 'information'), pending: true } as Report & { pending: boolean });
     }
   }
+  if (!defaultClientBounded) for (const d of sends) if (d.client === 'default' && d.noDeadline) out.push(defaultClientSend(d, http));
   // Requests without a deadline only matter when no client of this file has a Timeout.
   return out.filter((r) => !(r as Report & { pending?: boolean }).pending || !clientWithTimeout).map(({ pending: _p, ...r }: Report & { pending?: boolean }) => r);
+}
+
+/** One finding per request sent through the default client without a deadline, naming both reasons. */
+function defaultClientSend(d: DoCall, http: string): Report {
+  const via = d.callee.childForFieldName('operand')!.text;
+  const client = via === `${http}.DefaultClient` ? `${http}.DefaultClient` : `${via}, which is ${http}.DefaultClient,`;
+  const tail = d.fromCaller ? ': unless every caller sets a deadline, it waits forever for a slow or dead server' : ': it waits forever for a slow or dead server';
+  return {
+    ...report(`${d.callee.text}() sends a request with no time limit: ${client} has no timeout, and ${d.noDeadline}${tail}`, d.callee),
+    ...(d.request ? { related: [{ at: span(d.request), message: 'the request is built here' }] } : {}),
+  };
 }
