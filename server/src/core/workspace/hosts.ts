@@ -72,10 +72,11 @@ function isInternal(host: string, table: HostTable): boolean {
 /** The unknown hosts and wrong ports among the connections written in one scope (a file, or a service's environment). */
 export function hostProblems(pairs: KeyValue<Location>[], table: HostTable): HostProblem[] {
   const out: HostProblem[] = [];
+  const byLocation = new Map(pairs.map((p) => [p.location, p]));
   for (const c of connectionsOf(pairs)) {
     if (/^[A-Z0-9_-]+$/.test(c.host) && /[A-Z]/.test(c.host)) continue; // FRONTEND_IP_ADDRESS: a token a script replaces
     const host = c.host.toLowerCase();
-    const pair = pairs.find((p) => p.location === c.location);
+    const pair = byLocation.get(c.location);
     if (!pair || !host || !isInternal(host, table)) continue;
     const key = normalizeKey(pair.name);
     const bare = !c.scheme;
@@ -95,7 +96,17 @@ export function hostProblems(pairs: KeyValue<Location>[], table: HostTable): Hos
 
 /** The port written right after a host in a value (`http://orders:8080/x`, `orders:8080`), if any. */
 export function portOf(value: string, host: string): number | undefined {
-  const escaped = host.replace(/[.]/g, '\\.');
-  const m = new RegExp(`(?:^|[/@,\\s])${escaped}:(\\d{1,5})(?![\\d.])`, 'i').exec(value);
+  const m = portPattern(host).exec(value);
   return m ? Number(m[1]) : undefined;
+}
+
+const portPatterns = new Map<string, RegExp>();
+
+function portPattern(host: string): RegExp {
+  let re = portPatterns.get(host);
+  if (!re) {
+    if (portPatterns.size > 10000) portPatterns.clear();
+    portPatterns.set(host, (re = new RegExp(`(?:^|[/@,\\s])${host.replace(/[.]/g, '\\.')}:(\\d{1,5})(?![\\d.])`, 'i')));
+  }
+  return re;
 }
