@@ -74,12 +74,38 @@ export function goTimeouts(ctx: RuleContext): Report[] {
       if (noDeadline && !built.has(call.startIndex)) out.push({ ...report(`${sel.text}() builds a request ${field === 'NewRequest' ? 'without a context' : 'with a context that has no deadline'}: only the client's Timeout can end it`, sel, undefined, 'information'), pending: true } as Report & { pending: boolean });
     }
   }
-  if (!defaultClientBounded) for (const d of sends) if (d.client === 'default' && d.noDeadline) out.push(defaultClientSend(d, http));
+  if (!defaultClientBounded) out.push(...defaultClientSends(sends, http));
   // Requests without a deadline only matter when no client of this file has a Timeout.
   return out.filter((r) => !(r as Report & { pending?: boolean }).pending || !clientWithTimeout).map(({ pending: _p, ...r }: Report & { pending?: boolean }) => r);
 }
 
-/** One finding per request sent through the default client without a deadline, naming both reasons. */
+/**
+ * Requests sent through the default client without a deadline, naming both reasons: one finding per call of
+ * `http.DefaultClient.Do`, and one per variable or field bound to the default client (its first call; the others
+ * as related locations), since that binding is the one root cause to fix.
+ */
+function defaultClientSends(sends: DoCall[], http: string): Report[] {
+  const out: Report[] = [];
+  const byBinding = new Map<string, Report>();
+  for (const d of sends) {
+    if (d.client !== 'default' || !d.noDeadline) continue;
+    const via = d.callee.childForFieldName('operand')!.text;
+    const first = via === `${http}.DefaultClient` ? undefined : byBinding.get(via);
+    if (first) {
+      first.related = [...(first.related ?? []), { at: span(d.callee), message: `another request sent through ${via} without a deadline` }];
+      continue;
+    }
+    const r = defaultClientSend(d, http);
+    if (via !== `${http}.DefaultClient`) byBinding.set(via, r);
+    out.push(r);
+  }
+  for (const [via, r] of byBinding) {
+    const more = (r.related ?? []).filter((x) => x.message.startsWith('another request')).length;
+    if (more) r.message += ` (${more} more request${more > 1 ? 's' : ''} in this file go${more > 1 ? '' : 'es'} through ${via})`;
+  }
+  return out;
+}
+
 function defaultClientSend(d: DoCall, http: string): Report {
   const via = d.callee.childForFieldName('operand')!.text;
   const client = via === `${http}.DefaultClient` ? `${http}.DefaultClient` : `${via}, which is ${http}.DefaultClient,`;
