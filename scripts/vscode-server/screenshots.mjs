@@ -1,11 +1,13 @@
 // `npm run screenshots`: PNGs of the extension in a real VS Code (the VS Code server in headless chromium) on a copy
 // of examples/shop, written to docs/: the Problems panel with squiggles, the quick-fix menu on a missing timeout,
 // the chat panel with a streamed answer (from a local fake Messages API), an answer with a drawn Mermaid diagram, and the architecture map in a light and
-// a dark theme. The scenes are set up inside VS Code
-// by out/test/vscode/screenshots.js; this side takes the pictures.
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+// a dark theme, and the review document (Review Architecture Document's Markdown and preview, and the CLI's HTML in
+// chromium). The scenes are set up inside VS Code by out/test/vscode/screenshots.js; this side takes the pictures.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { launchChromium } from './browser.mjs';
 import { ensureInstalled } from './install.mjs';
 import { clientUrl, remoteUri, startServer } from './server.mjs';
@@ -20,11 +22,15 @@ const SCENES = [
   { name: 'chatDiagram', file: 'screenshot-chat-diagram.png', layout: widenSideBar },
   { name: 'mapLight', file: 'screenshot-map-light.png' },
   { name: 'mapDark', file: 'screenshot-map-dark.png' },
+  // Last: the review scene closes the side bar and leaves an unsaved untitled document (closing it would ask to save).
+  { name: 'review', file: 'screenshot-review.png', layout: previewAtChecklist, viewport: { width: 1280, height: 1080 } },
+  { name: 'reviewHtml', file: 'screenshot-review-html.png', shoot: shootHtmlReview },
 ];
 // `npm run screenshots -- map` takes only the scenes whose name contains one of the arguments.
 const ONLY = process.argv.slice(2).map((a) => a.toLowerCase());
 /** Rendering after a scene is ready (fonts, the webview, the hover delay of the lightbulb menu). */
 const SETTLE_MS = 2000;
+const VIEWPORT = { width: 1280, height: 800 };
 /** What a user who trusts the folder and does not use the built-in AI features sees. */
 const USER_SETTINGS = {
   'security.workspace.trust.enabled': false,
@@ -46,6 +52,30 @@ async function widenSideBar(page) {
   await page.mouse.move(620, y, { steps: 5 });
   await page.mouse.up();
 }
+/** Once the Markdown preview has drawn the review, scrolls the source to the checklist (the preview follows). */
+async function previewAtChecklist(page, director) {
+  const preview = page.frameLocator('iframe.webview').frameLocator('#active-frame');
+  await preview.getByRole('heading', { name: "The architect's checklist" }).waitFor({ timeout: 60_000 });
+  await step(director, 'reviewChecklist');
+}
+/** `backend-architect review --format html` written into a copy of examples/shop, opened in chromium at its top. */
+async function shootHtmlReview(browser, dir, path) {
+  const folder = join(dir, 'html', 'shop');
+  mkdirSync(join(dir, 'html'));
+  cpSync(join(ROOT, 'examples/shop'), folder, { recursive: true });
+  const args = [join(ROOT, 'dist/cli.js'), 'review', '.', '--format', 'html', '--output', 'architecture-review.html'];
+  const r = spawnSync(process.execPath, args, { cwd: folder, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`backend-architect review exited with ${r.status}: ${r.stderr}`);
+  const page = await browser.newPage({ viewport: { width: 1280, height: 940 }, deviceScaleFactor: 1, colorScheme: 'light' });
+  await page.goto(pathToFileURL(join(folder, 'architecture-review.html')).href);
+  await page.screenshot({ path });
+  await page.close();
+}
+/** Has the director set up a scene (or a step of one) and waits until it is ready. */
+async function step(director, name) {
+  const r = await fetch(`${director}/scene/${name}`, { method: 'POST' });
+  if (!r.ok) throw new Error(`scene ${name} failed: ${await r.text()}`);
+}
 const log = (msg) => console.log(`[screenshots] ${msg}`);
 
 async function main() {
@@ -58,7 +88,7 @@ async function main() {
   let browser;
   try {
     browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+    const page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
     let exitCode;
     await page.exposeFunction('codeAutomationExit', (code) => {
       exitCode = Number(code);
@@ -76,9 +106,14 @@ async function main() {
     await page.goto(clientUrl(server, workspace, payload));
     const director = `http://127.0.0.1:${await port}`;
     for (const scene of SCENES.filter((x) => !ONLY.length || ONLY.some((o) => x.name.toLowerCase().includes(o)))) {
-      const r = await fetch(`${director}/scene/${scene.name}`, { method: 'POST' });
-      if (!r.ok) throw new Error(`scene ${scene.name} failed: ${await r.text()}`);
-      await scene.layout?.(page);
+      if (scene.shoot) {
+        await scene.shoot(browser, dir, join(OUT, scene.file));
+        log(`docs/${scene.file}`);
+        continue;
+      }
+      await page.setViewportSize(scene.viewport ?? VIEWPORT);
+      await step(director, scene.name);
+      await scene.layout?.(page, director);
       await page.waitForTimeout(SETTLE_MS);
       await page.screenshot({ path: join(OUT, scene.file) });
       log(`docs/${scene.file}`);

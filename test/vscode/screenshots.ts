@@ -83,6 +83,26 @@ async function showChat(question: string, answer: string[]): Promise<void> {
   await fake.close();
 }
 
+/**
+ * Runs Review Architecture Document as a user would: the Markdown source with its preview beside it. The side bar
+ * is closed and the preview given the wider part, as someone reading the review would.
+ */
+async function showReview(): Promise<void> {
+  await clean();
+  await vscode.commands.executeCommand('workbench.action.closeSidebar');
+  const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('backendArchitect.reviewDocument');
+  if (!doc) throw new Error('Review Architecture Document opened no document');
+  await vscode.commands.executeCommand('vscode.setEditorLayout', { orientation: 0, groups: [{ size: 0.3 }, { size: 0.7 }] });
+}
+
+/** Scrolls the review's source to its checklist, once the preview is drawn: the preview follows the editor. */
+async function scrollReviewToChecklist(): Promise<void> {
+  const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.path.endsWith('/architecture-review.md'));
+  const line = editor?.document.getText().split('\n').findIndex((l) => l.startsWith("## The architect's checklist")) ?? -1;
+  if (!editor || line < 0) throw new Error('no review with a checklist is open');
+  editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.AtTop);
+}
+
 const SCENES: Record<string, () => Promise<void>> = {
   mapLight: () => showMap('Default Light Modern'),
   mapDark: () => showMap('Default Dark Modern'),
@@ -99,6 +119,9 @@ const SCENES: Record<string, () => Promise<void>> = {
   },
   chat: () => showChat(QUESTION, ANSWER),
   chatDiagram: () => showChat(DIAGRAM_QUESTION, DIAGRAM_ANSWER),
+  review: showReview,
+  // A step of the review scene, asked for by the browser side once the preview is drawn.
+  reviewChecklist: scrollReviewToChecklist,
 };
 
 export async function run(): Promise<void> {
