@@ -60,6 +60,19 @@ describe('language server workspace model', () => {
     });
   });
 
+  test('a HEALTHCHECK added to or removed from the Dockerfile a service builds moves missing-healthcheck in its open compose file', async () => {
+    const text = 'services:\n  store:\n    build: ./store\n  init:\n    build: ./init\n    depends_on: [store]\n';
+    const root = makeWorkspace({ 'docker-compose.yml': text, 'store/Dockerfile': 'FROM nginx:1.27\n' });
+    const compose = join(root, 'docker-compose.yml');
+    await withServer({ root, settings: { scanWorkspace: false, debounceMs: 0 } }, async (c) => {
+      assert.ok(has('missing-healthcheck')(await c.open(compose)));
+      await changedOnDisk(c, root, 'store/Dockerfile', 'FROM nginx:1.27\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\n');
+      await c.waitForDiagnostics(compose, (d) => hasNot('missing-healthcheck')(d) && has('depends-on-without-condition')(d));
+      await changedOnDisk(c, root, 'store/Dockerfile', 'FROM nginx:1.27\n');
+      await c.waitForDiagnostics(compose, has('missing-healthcheck'));
+    });
+  });
+
   test('editing an open override file refreshes the findings of the base compose file on disk', async () => {
     const root = makeWorkspace({ 'docker-compose.yml': COMPOSE, 'docker-compose.override.yml': 'services:\n  users:\n    environment:\n      LOG_LEVEL: debug\n' });
     const compose = join(root, 'docker-compose.yml');

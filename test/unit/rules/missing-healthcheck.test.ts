@@ -226,6 +226,36 @@ describe('missing-healthcheck across the files of a project', () => {
     assert.deepEqual(await findingsInWorkspace(RULE, files), []);
   });
 
+  const dependent = lines('services:', '  store:', '    build: ./store', '  init:', '    build: ./init', '    depends_on:', '      - store');
+
+  it('finds nothing for a service whose Dockerfile has a HEALTHCHECK in its final stage, and its dependent may wait until it is healthy', async () => {
+    const files = { '/w/compose.yaml': dependent, '/w/store/Dockerfile': 'FROM amazon/dynamodb-local:1.18.0\nHEALTHCHECK --interval=5s CMD curl -f http://localhost:8000 || exit 1\n' };
+    assert.deepEqual(await findingsInWorkspace(RULE, files), []);
+    const waits = await findingsInWorkspace('depends-on-without-condition', files);
+    assert.deepEqual(waits.map((f) => f.message.split(':')[0]), ["'init' depends on 'store' without condition"]);
+  });
+
+  it('follows a final stage that starts from an earlier stage with the HEALTHCHECK', async () => {
+    const files = { '/w/compose.yaml': dependent, '/w/store/Dockerfile': 'FROM node:20 AS base\nHEALTHCHECK CMD curl -f http://localhost/\nFROM base AS final\nCOPY . .\n' };
+    assert.deepEqual(await findingsInWorkspace(RULE, files), []);
+  });
+
+  it('reports a service whose Dockerfile says HEALTHCHECK NONE, or has its HEALTHCHECK only in a build stage, or whose compose file disables it', async () => {
+    const none = { '/w/compose.yaml': dependent, '/w/store/Dockerfile': 'FROM nginx:1.27\nHEALTHCHECK NONE\n' };
+    assert.match((await findingsInWorkspace(RULE, none))[0]?.message ?? '', /^Service 'store' has no healthcheck: init depends on it/);
+    const staged = { '/w/compose.yaml': dependent, '/w/store/Dockerfile': 'FROM golang:1.22 AS build\nHEALTHCHECK CMD true\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app\n' };
+    assert.equal((await findingsInWorkspace(RULE, staged)).length, 1);
+    const disabled = lines('services:', '  store:', '    build: ./store', '    healthcheck:', '      disable: true', '  init:', '    build: ./init', '    depends_on: [store]');
+    const off = { '/w/compose.yaml': disabled, '/w/store/Dockerfile': 'FROM nginx:1.27\nHEALTHCHECK CMD curl -f http://localhost/\n' };
+    assert.equal((await findingsInWorkspace(RULE, off)).length, 1);
+  });
+
+  it('reads the Dockerfile the build names, from its context', async () => {
+    const text = lines('services:', '  store:', '    build:', '      context: .', '      dockerfile: docker/store.Dockerfile', '  init:', '    build: ./init', '    depends_on: [store]');
+    const files = { '/w/compose.yaml': text, '/w/docker/store.Dockerfile': 'FROM nginx:1.27\nHEALTHCHECK CMD curl -f http://localhost/\n', '/w/Dockerfile': 'FROM nginx:1.27\n' };
+    assert.deepEqual(await findingsInWorkspace(RULE, files), []);
+  });
+
   it("probes the health route the service's code declares", async () => {
     const text = lines('services:', '  api:', '    build: ./api', '    expose: ["3000"]', '  web:', '    image: nginx:1.27', '    depends_on: [api]');
     const files = { '/w/compose.yaml': text, '/w/api/src/server.ts': "app.get('/api/healthz', (_req, res) => res.send('ok'));\n" };

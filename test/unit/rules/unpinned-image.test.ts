@@ -16,6 +16,12 @@ describe(RULE, () => {
     { name: 'finds nothing for a version tag', text: img('postgres:16.4-alpine'), expect: [] },
     { name: 'finds nothing for a digest pin', text: img('postgres@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'), expect: [] },
     { name: 'finds nothing when the tag comes from a variable', text: img('myorg/api:${TAG:-1.0}'), expect: [] },
+    { name: 'finds nothing when the tag is a variable without braces that the deploy sets', text: img('myorg/zookeeper:$COMMON_VERSION'), expect: [] },
+    { name: 'finds nothing when the tag is a braced variable without a default', text: img('"myorg/kafka:${KAFKA_VERSION}"'), expect: [] },
+    { name: 'finds nothing when the whole image is a variable', text: img('$APP_IMAGE'), expect: [] },
+    { name: 'reports a moving tag when only the registry is a variable', text: img('$REGISTRY/team/api:latest'), expect: ["Image '$REGISTRY/team/api:latest' of 'app' uses the moving tag 'latest'"] },
+    { name: 'reports an image whose dollar sign is escaped, not a variable', text: img('myorg/api$$v'), expect: ["Image 'myorg/api$v' of 'app' has no tag"] },
+    { name: 'reports a default that is a moving tag', text: img('myorg/api:${TAG:-latest}'), expect: ["uses the moving tag 'latest'"] },
     { name: 'finds nothing for a service built from source', text: lines('services:', '  app:', '    build: .'), expect: [] },
   ]);
 });

@@ -73,3 +73,15 @@ function expand(body: string, env: Env): string {
 export function isReference(text: string): boolean {
   return /^\$\{[A-Za-z_][A-Za-z0-9_]*(:?[-?+][^}]*)?\}$|^\$[A-Za-z_][A-Za-z0-9_]*$/.test(text.trim());
 }
+
+/** Stands for a variable that only the deploy sets (see markUnsetVariables). */
+export const SET_AT_DEPLOY = '\u0000';
+
+/**
+ * The text with each variable that has no default (`$VAR`, `${VAR}`, `${VAR:?err}`) replaced by SET_AT_DEPLOY and
+ * `$$` kept, ready for `interpolate` with an empty env: what is left is what the file alone fixes.
+ */
+export function markUnsetVariables(text: string): string {
+  if (!text.includes('$')) return text;
+  return text.replace(/\$\$|\$\{[A-Za-z_][A-Za-z0-9_]*(?::?\?[^}]*)?\}|\$[A-Za-z_][A-Za-z0-9_]*/g, (m) => (m === '$$' ? m : SET_AT_DEPLOY));
+}

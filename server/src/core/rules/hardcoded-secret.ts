@@ -9,6 +9,7 @@ export const hardcodedSecret: Rule = {
   id: 'hardcoded-secret',
   kinds: ['compose', 'kubernetes', 'python', 'typescript', 'javascript', 'go', 'java'],
   defaultSeverity: 'warning',
+  judgesTestSetups: true,
   title: 'A password, token or key is written in a file',
   description:
     'Secrets belong in a vault or the environment, never in code or compose files: anyone who can read the repository can use them, they end up in every clone and image, and rotating one means a commit and a release. Read the value from the environment (or a secret store) instead.',

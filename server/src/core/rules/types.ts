@@ -70,4 +70,6 @@ export interface Rule {
   /** Why it matters and how to fix it, a few sentences. */
   description: string;
   check(ctx: RuleContext): Report[];
+  /** Also runs on a compose file that exists to run tests (compose/testSetup.ts); deployment rules leave those alone. */
+  judgesTestSetups?: boolean;
 }

@@ -1,5 +1,5 @@
 import { get, isScalar } from '../documents/tree';
-import { interpolate } from '../compose/interpolate';
+import { interpolate, markUnsetVariables, SET_AT_DEPLOY } from '../compose/interpolate';
 import { checkedServices } from './composeModel';
 import { imageName } from '../workspace/builtImages';
 import { kubernetesImages } from './kubernetes/images';
@@ -30,13 +30,14 @@ export const unpinnedImage: Rule = {
       const effective = s.model?.image?.location;
       if (effective && (effective.path !== ctx.source.path || effective.start !== node.start)) continue;
       const raw = String(node.value);
-      const image = raw.includes('$') ? interpolate(raw, env) : raw;
-      if (!image || /\$\{?[A-Za-z_]/.test(raw) && !image.includes(':')) continue; // the tag comes from a variable
+      const image = raw.includes('$') ? interpolate(markUnsetVariables(raw), env) : raw;
+      // A variable without a default in the name or tag (`:$TAG`, `:${TAG}`, `${IMAGE}`): the deploy sets the tag.
+      if (!image || image.slice(image.lastIndexOf('/') + 1).includes(SET_AT_DEPLOY)) continue;
       const tag = movingTag(image);
       if (tag === undefined) continue;
       const what = tag === '' ? 'has no tag (it means latest)' : `uses the moving tag '${tag}'`;
       reports.push({
-        message: `Image '${image}' of '${s.name}' ${what}: what runs changes from one pull to the next; pin a version tag, or best a digest (@sha256:...)`,
+        message: `Image '${image.includes(SET_AT_DEPLOY) ? raw : image}' of '${s.name}' ${what}: what runs changes from one pull to the next; pin a version tag, or best a digest (@sha256:...)`,
         at: node,
       });
     }

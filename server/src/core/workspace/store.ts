@@ -1,6 +1,7 @@
 import { basename, dirname, join, sep } from 'node:path';
 import { groupProjects, includePaths, loadProject, type ComposeFile } from '../compose/project';
 import { isComposeName, isKustomizationName } from '../documents/classify';
+import { isTestComposePath } from '../compose/testSetup';
 import { isReadable, type DataNode } from '../documents/tree';
 import { parseYaml, parseYamlStream } from '../documents/yaml';
 import { LineIndex } from '../text/lineIndex';
@@ -76,10 +77,7 @@ export class WorkspaceModelStore {
     this.setSource('compose', path, text, data);
   }
 
-  /**
-   * A deployment file (compose, or a Kubernetes manifest or kustomization) the engine just parsed or the CLI found;
-   * `lines`, the engine's line index of `text`, saves building another.
-   */
+  /** A deployment file (compose, manifest, kustomization) the engine parsed or the CLI found; `lines`: the engine's line index. */
   setSource(kind: 'compose' | 'kubernetes', path: string, text: string, data?: DataNode, lines?: LineIndex): void {
     const paths = kind === 'compose' ? this.composePaths : this.manifestPaths;
     if (!paths.has(path)) {
@@ -203,8 +201,8 @@ export class WorkspaceModelStore {
   }
 
   private async build(): Promise<WorkspaceModel> {
-    const paths = new Set(this.composePaths);
-    for (const p of this.composePaths) for (const sib of await this.composeSiblings(dirname(p))) paths.add(sib);
+    const paths = new Set([...this.composePaths].filter((p) => !isTestComposePath(p, this.top))); // test setups: no deployment
+    for (const p of [...paths]) for (const sib of await this.composeSiblings(dirname(p))) paths.add(sib);
     const included = new Set<string>();
     for (const p of paths) {
       const f = await this.compose(p);
@@ -305,7 +303,7 @@ export class WorkspaceModelStore {
   private async composeSiblings(dir: string): Promise<string[]> {
     let names = this.dirListings.get(dir);
     if (!names) {
-      names = ((await this.fs.list(dir)) ?? []).filter((e) => !e.dir && isComposeName(e.name)).map((e) => join(dir, e.name));
+      names = ((await this.fs.list(dir)) ?? []).filter((e) => !e.dir && isComposeName(e.name)).map((e) => join(dir, e.name)).filter((p) => !isTestComposePath(p, this.top));
       this.dirListings.set(dir, names);
     }
     return names;

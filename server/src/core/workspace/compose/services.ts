@@ -7,6 +7,7 @@ import { resolveFrom, type ComposeFile, type ComposeProject, type ServiceDef } f
 import { entries, get, isMap, isScalar, items, str, type DataNode } from '../../documents/tree';
 import { LineIndex } from '../../text/lineIndex';
 import { dockerfileFrom } from '../codeScan';
+import { dockerfileHealthcheck } from './dockerfileHealth';
 import type { EnvVar, Located, Location, ServiceNode } from '../model';
 
 export interface ServiceIo {
@@ -98,7 +99,19 @@ export async function resolveService(project: ComposeProject, name: string, defs
   // A context shared by several services (`context: .` with a Dockerfile per service): the Dockerfile's folder is the service's.
   if (s.build) s.sourceDir = s.build.dockerfile && /[\\/]/.test(s.build.dockerfile) ? dirname(resolveFrom(`${s.build.context}/x`, s.build.dockerfile)) : s.build.context;
   await detectDatastore(s, io);
+  if (!s.healthcheck && s.build) await dockerfileHealth(s, s.build, io);
   return s;
+}
+
+const dockerfilePath = (build: NonNullable<ServiceNode['build']>) => resolveFrom(`${build.context}/x`, build.dockerfile ?? 'Dockerfile');
+
+/** A HEALTHCHECK in the Dockerfile the service builds is its healthcheck when compose sets none. */
+async function dockerfileHealth(s: ServiceNode, build: NonNullable<ServiceNode['build']>, io: ServiceIo): Promise<void> {
+  const path = dockerfilePath(build);
+  io.touched.add(path);
+  const text = await io.text(path);
+  const at = text === undefined ? undefined : dockerfileHealthcheck(text);
+  if (at) s.healthcheck = { location: { path, ...at, range: new LineIndex(text!).rangeOf(at.start, at.end) }, disabled: false };
 }
 
 function envFiles(n: DataNode | undefined): string[] {
@@ -127,7 +140,7 @@ async function detectDatastore(s: ServiceNode, io: ServiceIo): Promise<void> {
   let via: 'image' | 'dockerfile' | 'manifest' = 'image';
   let kind = datastoreKind(image);
   if (!kind && s.build) {
-    const path = resolveFrom(`${s.build.context}/x`, s.build.dockerfile ?? 'Dockerfile');
+    const path = dockerfilePath(s.build);
     io.touched.add(path);
     const text = await io.text(path);
     const from = text && dockerfileFrom(text);
