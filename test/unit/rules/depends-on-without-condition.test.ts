@@ -16,6 +16,8 @@ describe(RULE, () => {
     { name: 'finds nothing when the condition is service_healthy', text: lines('services:', '  api:', '    build: .', '    depends_on:', '      db:', '        condition: service_healthy', ...db), expect: [] },
     { name: 'finds nothing for a one-shot job awaited with service_completed_successfully', text: lines('services:', '  api:', '    build: .', '    depends_on:', '      migrate:', '        condition: service_completed_successfully', '  migrate:', '    build: .'), expect: [] },
     { name: 'finds nothing for a datastore with no probe and no healthcheck (kafka)', text: lines('services:', '  api:', '    build: .', '    depends_on: [kafka]', '  kafka:', '    image: bitnami/kafka:3.7'), expect: [] },
+    { name: 'finds nothing for waiting on a tracing back end that has a healthcheck (spans are sent in the background)', text: lines('services:', '  api:', '    build: .', '    depends_on: [jaeger]', '  jaeger:', '    image: jaegertracing/all-in-one:1.57', '    healthcheck:', '      test: ["CMD", "wget", "-qO-", "http://localhost:14269/"]'), expect: [] },
+    { name: 'reports waiting on an application with a healthcheck beside a tracing back end', text: lines('services:', '  web:', '    build: .', '    depends_on: [api, jaeger]', '  api:', '    build: ./api', '    healthcheck:', '      test: ["CMD", "wget", "-qO-", "http://localhost:8080/health"]', '  jaeger:', '    image: jaegertracing/all-in-one:1.57', '    healthcheck:', '      test: ["CMD", "wget", "-qO-", "http://localhost:14269/"]'), expect: ["'web' depends on 'api' without"] },
     { name: 'finds nothing for a dependency defined nowhere', text: lines('services:', '  api:', '    build: .', '    depends_on: [elsewhere]'), expect: [] },
   ]);
   runFixes(RULE, [

@@ -1,6 +1,7 @@
 import { datastoreKind, type DatastoreKind } from '../compose/images';
 import type { DataNode } from '../documents/tree';
 import type { ServiceNode, WorkspaceModel } from '../workspace/model';
+import { isTelemetryBackend, isTelemetryImage } from '../workspace/observability';
 import { composeServices, type ComposeService } from './compose';
 import type { RuleContext } from './types';
 
@@ -54,6 +55,16 @@ export function dependents(ctx: RuleContext, s: CheckedService, local: Map<strin
     for (const n of lookup(ctx.model).dependsOnUsers.get(s.model.id) ?? []) names.add(n);
   }
   return [...names];
+}
+
+/**
+ * A monitoring or tracing back end (Prometheus, Grafana, Jaeger, Zipkin, a collector) that is not a datastore:
+ * applications never wait on it (Prometheus scrapes them, spans are sent in the background), so waiting for it
+ * to be ready serves no dependent.
+ */
+export function isTelemetryService(s: Pick<CheckedService, 'name' | 'image' | 'model' | 'kind'>): boolean {
+  if (s.kind) return false;
+  return s.model ? isTelemetryBackend(s.model) : isTelemetryImage(s.name, s.image);
 }
 
 export type { DataNode };

@@ -1,6 +1,6 @@
 import { get, isMap, items, str, type DataNode } from '../documents/tree';
 import { dependsOn, type DatastoreKind } from './compose';
-import { checkedServices, dependents, type CheckedService } from './composeModel';
+import { checkedServices, dependents, isTelemetryService, type CheckedService } from './composeModel';
 import { waitHealthyEdit, waitingOnHealthy, waitsUnconditionally } from './composeDepends';
 import { appendEntry } from './edits';
 import type { OffsetEdit, Report, Rule, RuleContext } from './types';
@@ -88,7 +88,7 @@ export const missingHealthcheck: Rule = {
     for (const s of services) {
       const kind = s.kind;
       const users = dependents(ctx, s, local);
-      if ((!kind && !users.length) || !s.primary || hasHealthcheck(s)) continue;
+      if ((!kind && !users.length) || !s.primary || hasHealthcheck(s) || isTelemetryService(s)) continue;
       const what = kind ? `${kind} datastore '${s.name}'` : `Service '${s.name}'`;
       const why = users.length ? `${users.join(', ')} depend${users.length === 1 ? 's' : ''} on it but can only wait for its container to start, not for it to be ready` : 'nothing can tell when it is ready or hung';
       // A datastore without a known probe gets no fix: an HTTP probe of it would never pass.
