@@ -98,6 +98,13 @@ describe('hardcoded-secret on Kubernetes', () => {
     assert.equal((await findingsOn('/w/a.yaml', { '/w/a.yaml': cm('An0ther-S3cret') }, 'hardcoded-secret')).length, 2);
   });
 
+  it('reports a value two env entries of a container hold once, and values that differ or sit in other containers apart', async () => {
+    const env = (second: string) => ['- name: READER_PASSWORD', '  value: rootpw-2024', '- name: READER_USER', '  value: root', '- name: CDC_PASSWORD', `  value: ${second}`];
+    const same = await findingsOn('/w/a.yaml', { '/w/a.yaml': yaml(deployment('cdc', { env: env('rootpw-2024') }), deployment('other', { env: env('another-pw-2024') })) }, 'hardcoded-secret');
+    assert.deepEqual(same.map((f) => f.message.split(': anyone')[0]), ['cdc: env READER_PASSWORD holds a hardcoded password (the same value is in CDC_PASSWORD)', 'other: env READER_PASSWORD holds a hardcoded password', 'other: env CDC_PASSWORD holds a hardcoded password']);
+    assert.deepEqual(same[0].related?.map((r) => r.message), ['CDC_PASSWORD holds the same value']);
+  });
+
   it('finds nothing in secretKeyRef references, $(VAR) references in a URL, and a Secret of placeholders', async () => {
     const env = ['- name: DB_PASSWORD', '  valueFrom: {secretKeyRef: {name: s, key: p}}', '- name: DATABASE_URL', '  value: postgres://app:$(DB_PASSWORD)@db:5432/app'];
     const text = yaml(deployment('a', { env }), ['apiVersion: v1', 'kind: Secret', 'metadata: {name: s}', 'stringData:', '  p: ""']);
