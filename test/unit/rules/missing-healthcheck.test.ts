@@ -83,6 +83,11 @@ const cases: Case[] = [
     expect: [],
   },
   {
+    name: 'reports a monitoring back end that a script provisioning it depends on, naming only that script',
+    text: lines('services:', '  api:', '    build: ./api', '    depends_on: [grafana]', '  grafana:', '    image: grafana/grafana', '    ports: ["3000:3000"]', '  importer:', '    image: acme/tiny-tools', '    entrypoint: /bin/sh import.sh', '    depends_on: [grafana]'),
+    expect: [{ service: 'grafana', message: "Service 'grafana' has no healthcheck: importer depends on it" }],
+  },
+  {
     name: 'still reports an application whose image name only contains otel (hotel-reservation)',
     text: lines('services:', '  api:', '    build: ./api', '    depends_on: [search]', '  search:', '    image: acme/hotel-reservation:1.0'),
     expect: [{ service: 'search', message: "Service 'search' has no healthcheck: api depends on it" }],

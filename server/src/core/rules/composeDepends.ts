@@ -2,7 +2,7 @@ import { entries, entry, get, isMap, isSeq, items, str, toPlain } from '../docum
 import type { SourceFile } from '../documents/source';
 import type { ComposeService } from './compose';
 import { datastoreKind } from '../compose/images';
-import { isTelemetryService, modelServicesNamed, type CheckedService } from './composeModel';
+import { isTelemetryService, modelServicesNamed, runsScript, type CheckedService } from './composeModel';
 import { appendEntry, type Plain } from './edits';
 import type { OffsetEdit, RuleContext } from './types';
 
@@ -43,13 +43,14 @@ function hasHealthcheckNow(written: ComposeService | undefined, model: { healthc
 /**
  * The dependencies a service waits on with no chosen condition although they have a healthcheck, so
  * `condition: service_healthy` would work now. One without a healthcheck is missing-healthcheck's finding; a
- * monitoring or tracing back end is nothing to wait for.
+ * monitoring or tracing back end is nothing to wait for, except for a script that provisions it.
  */
 export function waitingOnHealthy(ctx: RuleContext, s: CheckedService, inFile: Map<string, ComposeService>): string[] {
   const conditions = dependencyConditions(s);
   if (!conditions) return [];
   const modelOf = (n: string) => modelServicesNamed(ctx.model, n).find((m) => !s.model || m.project === s.model.project);
   const telemetry = (n: string) => {
+    if (runsScript(s.node)) return false;
     const model = modelOf(n);
     const image = inFile.get(n)?.image;
     return isTelemetryService({ name: n, image, model, kind: model ? model.datastore?.kind : datastoreKind(image) });
