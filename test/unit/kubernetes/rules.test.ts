@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { datastoreKind } from '../../../server/src/core/compose/images';
+import { datastoreCategory, datastoreKind } from '../../../server/src/core/compose/images';
 import { isInfrastructureImage } from '../../../server/src/core/rules/kubernetes/workloads';
 import { deployment, findingsOn, service, yaml } from './helpers';
 
@@ -96,6 +96,13 @@ describe('hardcoded-secret on Kubernetes', () => {
     const same = await findingsOn('/w/a.yaml', { '/w/a.yaml': cm('Sup3rS3cret-1') }, 'hardcoded-secret');
     assert.deepEqual(same.map((f) => f.message.split(':').slice(0, 2).join(':')), ["ConfigMap 'db': DB_URI holds a hardcoded password in a connection string (the same value is in POSTGRES_PASSWORD)"]);
     assert.equal((await findingsOn('/w/a.yaml', { '/w/a.yaml': cm('An0ther-S3cret') }, 'hardcoded-secret')).length, 2);
+  });
+
+  it('reports a value two env entries of a container hold once, and values that differ or sit in other containers apart', async () => {
+    const env = (second: string) => ['- name: READER_PASSWORD', '  value: rootpw-2024', '- name: READER_USER', '  value: root', '- name: CDC_PASSWORD', `  value: ${second}`];
+    const same = await findingsOn('/w/a.yaml', { '/w/a.yaml': yaml(deployment('cdc', { env: env('rootpw-2024') }), deployment('other', { env: env('another-pw-2024') })) }, 'hardcoded-secret');
+    assert.deepEqual(same.map((f) => f.message.split(': anyone')[0]), ['cdc: env READER_PASSWORD holds a hardcoded password (the same value is in CDC_PASSWORD)', 'other: env READER_PASSWORD holds a hardcoded password', 'other: env CDC_PASSWORD holds a hardcoded password']);
+    assert.deepEqual(same[0].related?.map((r) => r.message), ['CDC_PASSWORD holds the same value']);
   });
 
   it('finds nothing in secretKeyRef references, $(VAR) references in a URL, and a Secret of placeholders', async () => {
@@ -239,5 +246,30 @@ describe('variants of a workload in several folders', () => {
   it('reports on a variant what differs from the main copy', async () => {
     const f = await findingsOn('/w/extras/pinned/orders.yaml', files);
     assert.deepEqual(f.map((x) => x.ruleId).sort(), ['unpinned-image'], 'its own image tag; its probes are fine; limits and replicas as the main copy');
+  });
+});
+
+describe('local emulators of cloud datastores', () => {
+  it('recognises DynamoDB Local, LocalStack, Azurite and the Cosmos DB and Firestore emulators as datastores', () => {
+    const images: [string, string][] = [
+      ['cnadiminti/dynamodb-local:2017-04-22_beta', 'dynamodb'], ['amazon/dynamodb-local:2.5.2', 'dynamodb'], ['localstack/localstack:3.4', 'localstack'],
+      ['mcr.microsoft.com/azure-storage/azurite:3.30.0', 'azurite'], ['mcr.microsoft.com/cosmosdb/linux/azure-cosmos-emulator:latest', 'cosmosdb'], ['mtlynch/firestore-emulator:latest', 'firestore'],
+    ];
+    for (const [image, kind] of images) assert.equal(datastoreKind(image), kind, image);
+    assert.equal(datastoreCategory('dynamodb'), 'emulator');
+  });
+
+  it('does not take the tools around an emulator for one (an init job image, an admin UI)', () => {
+    for (const image of ['msapatterns/dynamodblocal-init:1.0', 'aaronshaf/dynamodb-admin:4', 'acme/dynamodb-writer:1.0']) assert.equal(datastoreKind(image), undefined, image);
+  });
+
+  it('exempts a DynamoDB Local StatefulSet with one replica and a volume claim from single-replica and stateful-service', async () => {
+    const claim = ['          volumeMounts:', '            - {name: data, mountPath: /dynamodb_local_db}', '      volumes:', '        - name: data', '          persistentVolumeClaim: {claimName: data}'];
+    const emulator = yaml(deployment('tables', { kind: 'StatefulSet', replicas: 1, image: 'cnadiminti/dynamodb-local:2017-04-22_beta', ports: [8000], probes: true, extra: claim }), service('tables'));
+    assert.deepEqual(await findingsOn('/w/a.yaml', { '/w/a.yaml': emulator }, 'single-replica'), []);
+    assert.deepEqual(await findingsOn('/w/a.yaml', { '/w/a.yaml': emulator }, 'stateful-service'), []);
+    const app = yaml(deployment('tables', { kind: 'StatefulSet', replicas: 1, image: 'acme/tables:1.0', ports: [8000], probes: true, extra: claim }), service('tables'));
+    assert.deepEqual(summary(await findingsOn('/w/a.yaml', { '/w/a.yaml': app }, 'single-replica')).map((x) => x.split(':')[0]), ['single-replica']);
+    assert.equal((await findingsOn('/w/a.yaml', { '/w/a.yaml': app }, 'stateful-service')).length, 1);
   });
 });

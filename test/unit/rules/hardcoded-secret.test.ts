@@ -44,6 +44,22 @@ codeCases.push(['test/login.test.ts', [
 ]]);
 for (const [file, cases] of codeCases) describe(`hardcoded-secret in ${file}`, () => runCases(RULE, file, cases));
 
+describe('hardcoded-secret: one secret value of a service is one finding', () => {
+  it('reports a value two keys of a service hold once, at the first key, naming and relating the other', async () => {
+    const found = await findingsOf(RULE, 'docker-compose.yml', compose('READER_PASSWORD: rootpw-2024', 'READER_USERNAME: root', 'CDC_PASSWORD: rootpw-2024'));
+    assert.equal(found.length, 1, found.map((f) => f.message).join('\n'));
+    assert.match(found[0].message, /^db: READER_PASSWORD holds a hardcoded password \(the same value is in CDC_PASSWORD\)/);
+    assert.equal(found[0].range.start.line, 4);
+    assert.deepEqual(found[0].related?.map((r) => [r.range.start.line, r.message]), [[6, 'CDC_PASSWORD holds the same value']]);
+  });
+
+  it('reports different values of a service, and the same value in two services, each once', async () => {
+    const two = lines('services:', '  a:', '    image: acme/a:1', '    environment:', '      A_PASSWORD: rootpw-2024', '      B_PASSWORD: other-pw-2024', '  b:', '    image: acme/b:1', '    environment:', '      - A_PASSWORD=rootpw-2024');
+    const found = await findingsOf(RULE, 'docker-compose.yml', two);
+    assert.deepEqual(found.map((f) => f.message.split(' holds')[0]), ['a: A_PASSWORD', 'a: B_PASSWORD', 'b: A_PASSWORD']);
+  });
+});
+
 describe('hardcoded-secret messages', () => {
   it('never include the secret itself', async () => {
     const found = await findingsOf(RULE, 'app.py', lines(`API_KEY = "${KEY}"`, `T = "${GH}"`));

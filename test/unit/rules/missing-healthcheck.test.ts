@@ -78,6 +78,21 @@ const cases: Case[] = [
     expect: [],
   },
   {
+    name: 'finds nothing for monitoring and tracing back ends that applications list in depends_on',
+    text: lines('services:', '  api:', '    build: ./api', '    depends_on: [prometheus, grafana, jaeger, zipkin]', '  prometheus:', '    image: prom/prometheus:latest', '  grafana:', '    image: grafana/grafana', '  jaeger:', '    image: jaegertracing/all-in-one:1.21', '  zipkin:', '    image: openzipkin/zipkin'),
+    expect: [],
+  },
+  {
+    name: 'reports a monitoring back end that a script provisioning it depends on, naming only that script',
+    text: lines('services:', '  api:', '    build: ./api', '    depends_on: [grafana]', '  grafana:', '    image: grafana/grafana', '    ports: ["3000:3000"]', '  importer:', '    image: acme/tiny-tools', '    entrypoint: /bin/sh import.sh', '    depends_on: [grafana]'),
+    expect: [{ service: 'grafana', message: "Service 'grafana' has no healthcheck: importer depends on it" }],
+  },
+  {
+    name: 'still reports an application whose image name only contains otel (hotel-reservation)',
+    text: lines('services:', '  api:', '    build: ./api', '    depends_on: [search]', '  search:', '    image: acme/hotel-reservation:1.0'),
+    expect: [{ service: 'search', message: "Service 'search' has no healthcheck: api depends on it" }],
+  },
+  {
     name: 'drops the finding when a suppression comment is on the line above the service',
     text: lines('services:', '  # backend-architect-ignore missing-healthcheck', '  db:', '    image: postgres:16'),
     expect: [],

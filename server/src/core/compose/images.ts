@@ -1,9 +1,11 @@
 /** What a container image runs, when it is a datastore: a database, a cache, a search engine or a broker. */
 export type DatastoreKind =
   | 'postgres' | 'mysql' | 'mssql' | 'oracle' | 'cockroachdb' | 'clickhouse' | 'neo4j' | 'couchdb' | 'influxdb'
-  | 'redis' | 'mongo' | 'rabbitmq' | 'elasticsearch' | 'kafka' | 'cassandra' | 'memcached' | 'nats' | 'zookeeper' | 'activemq' | 'pulsar' | 'etcd';
+  | 'redis' | 'mongo' | 'rabbitmq' | 'elasticsearch' | 'kafka' | 'cassandra' | 'memcached' | 'nats' | 'zookeeper' | 'activemq' | 'pulsar' | 'etcd'
+  | 'dynamodb' | 'cosmosdb' | 'firestore' | 'azurite' | 'localstack';
 
-export type DatastoreCategory = 'database' | 'cache' | 'search' | 'broker' | 'coordination';
+/** `emulator`: a local stand-in for a managed cloud datastore (DynamoDB Local, LocalStack, Azurite ...). */
+export type DatastoreCategory = 'database' | 'cache' | 'search' | 'broker' | 'coordination' | 'emulator';
 
 const DATASTORE_IMAGES: [RegExp, DatastoreKind][] = [
   [/(^|\/)(postgres|postgresql|postgis|timescaledb[\w-]*|pgvector|supabase-postgres)(:|@|$)/, 'postgres'],
@@ -27,6 +29,12 @@ const DATASTORE_IMAGES: [RegExp, DatastoreKind][] = [
   [/(^|\/)(activemq|activemq-artemis[\w-]*|artemis)(:|@|$)/, 'activemq'],
   [/(^|\/)pulsar(:|@|$)/, 'pulsar'],
   [/(^|\/)etcd(:|@|$)/, 'etcd'],
+  // Local emulators of managed cloud datastores: they hold the data the application would keep in the cloud.
+  [/(^|\/)(dynamodb-?local|dynamodb)(:|@|$)/, 'dynamodb'],
+  [/(^|\/)(azure-cosmos-emulator|cosmosdb-emulator|cosmos-emulator)(:|@|$)/, 'cosmosdb'],
+  [/(^|\/)(firestore-emulator|datastore-emulator|firebase-emulators?|gcloud-firestore-emulator)(:|@|$)/, 'firestore'],
+  [/(^|\/)azurite(:|@|$)/, 'azurite'],
+  [/(^|\/)localstack(-pro)?(:|@|$)/, 'localstack'],
 ];
 
 const CATEGORY: Record<DatastoreKind, DatastoreCategory> = {
@@ -36,6 +44,7 @@ const CATEGORY: Record<DatastoreKind, DatastoreCategory> = {
   elasticsearch: 'search',
   rabbitmq: 'broker', kafka: 'broker', nats: 'broker', activemq: 'broker', pulsar: 'broker',
   zookeeper: 'coordination', etcd: 'coordination',
+  dynamodb: 'emulator', cosmosdb: 'emulator', firestore: 'emulator', azurite: 'emulator', localstack: 'emulator',
 };
 
 /** The datastore an image runs (registry prefixes, `bitnami/*`, tags and digests allowed), or undefined. */

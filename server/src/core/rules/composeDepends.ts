@@ -1,7 +1,8 @@
 import { entries, entry, get, isMap, isSeq, items, str, toPlain } from '../documents/tree';
 import type { SourceFile } from '../documents/source';
 import type { ComposeService } from './compose';
-import { modelServicesNamed, type CheckedService } from './composeModel';
+import { datastoreKind } from '../compose/images';
+import { isTelemetryService, modelServicesNamed, runsScript, type CheckedService } from './composeModel';
 import { appendEntry, type Plain } from './edits';
 import type { OffsetEdit, RuleContext } from './types';
 
@@ -41,13 +42,20 @@ function hasHealthcheckNow(written: ComposeService | undefined, model: { healthc
 
 /**
  * The dependencies a service waits on with no chosen condition although they have a healthcheck, so
- * `condition: service_healthy` would work now. One without a healthcheck is missing-healthcheck's finding.
+ * `condition: service_healthy` would work now. One without a healthcheck is missing-healthcheck's finding; a
+ * monitoring or tracing back end is nothing to wait for, except for a script that provisions it.
  */
 export function waitingOnHealthy(ctx: RuleContext, s: CheckedService, inFile: Map<string, ComposeService>): string[] {
   const conditions = dependencyConditions(s);
   if (!conditions) return [];
   const modelOf = (n: string) => modelServicesNamed(ctx.model, n).find((m) => !s.model || m.project === s.model.project);
-  return [...conditions].filter(([n, c]) => !CHOSEN.includes(c ?? '') && hasHealthcheckNow(inFile.get(n), modelOf(n))).map(([n]) => n);
+  const telemetry = (n: string) => {
+    if (runsScript(s.node)) return false;
+    const model = modelOf(n);
+    const image = inFile.get(n)?.image;
+    return isTelemetryService({ name: n, image, model, kind: model ? model.datastore?.kind : datastoreKind(image) });
+  };
+  return [...conditions].filter(([n, c]) => !CHOSEN.includes(c ?? '') && hasHealthcheckNow(inFile.get(n), modelOf(n)) && !telemetry(n)).map(([n]) => n);
 }
 
 /** Whether a service waits on `dependency` without a chosen condition (the short form, or a map entry without one). */

@@ -1,6 +1,7 @@
 import { datastoreKind, type DatastoreKind } from '../compose/images';
-import type { DataNode } from '../documents/tree';
+import { get, isMap, type DataNode } from '../documents/tree';
 import type { ServiceNode, WorkspaceModel } from '../workspace/model';
+import { isTelemetryBackend, isTelemetryImage } from '../workspace/observability';
 import { composeServices, type ComposeService } from './compose';
 import type { RuleContext } from './types';
 
@@ -54,6 +55,25 @@ export function dependents(ctx: RuleContext, s: CheckedService, local: Map<strin
     for (const n of lookup(ctx.model).dependsOnUsers.get(s.model.id) ?? []) names.add(n);
   }
   return [...names];
+}
+
+/**
+ * A stock image run for its own command or entrypoint that serves nothing (no build, no ports, no expose): a script
+ * such as a dashboard importer, which calls what it depends on as soon as it starts.
+ */
+export function runsScript(node: DataNode | undefined): boolean {
+  if (!isMap(node)) return false;
+  return !get(node, 'build') && !get(node, 'ports') && !get(node, 'expose') && !!(get(node, 'command') ?? get(node, 'entrypoint'));
+}
+
+/**
+ * A monitoring or tracing back end (Prometheus, Grafana, Jaeger, Zipkin, a collector) that is not a datastore:
+ * applications never wait on it (Prometheus scrapes them, spans are sent in the background), so waiting for it
+ * to be ready serves them nothing (only a script that provisions it, see runsScript).
+ */
+export function isTelemetryService(s: Pick<CheckedService, 'name' | 'image' | 'model' | 'kind'>): boolean {
+  if (s.kind) return false;
+  return s.model ? isTelemetryBackend(s.model) : isTelemetryImage(s.name, s.image);
 }
 
 export type { DataNode };

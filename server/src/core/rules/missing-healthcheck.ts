@@ -1,6 +1,6 @@
 import { get, isMap, items, str, type DataNode } from '../documents/tree';
 import { dependsOn, type DatastoreKind } from './compose';
-import { checkedServices, dependents, type CheckedService } from './composeModel';
+import { checkedServices, dependents, isTelemetryService, runsScript, type CheckedService } from './composeModel';
 import { waitHealthyEdit, waitingOnHealthy, waitsUnconditionally } from './composeDepends';
 import { appendEntry } from './edits';
 import type { OffsetEdit, Report, Rule, RuleContext } from './types';
@@ -60,7 +60,7 @@ interface InFile {
  */
 function dependentsWaitHealthy(ctx: RuleContext, s: CheckedService, inFile: InFile): OffsetEdit[] {
   return (inFile.users.get(s.name) ?? [])
-    .filter((d) => d !== s && waitsUnconditionally(d, s.name))
+    .filter((d) => d !== s && waitsUnconditionally(d, s.name) && (!isTelemetryService(s) || runsScript(d.node)))
     .map((d) => waitHealthyEdit(ctx.source, d, [s.name, ...waitingOnHealthy(ctx, d, inFile.byName)]))
     .filter((e): e is OffsetEdit => !!e);
 }
@@ -87,7 +87,9 @@ export const missingHealthcheck: Rule = {
     const reports: Report[] = [];
     for (const s of services) {
       const kind = s.kind;
-      const users = dependents(ctx, s, local);
+      // Applications send a monitoring back end data in the background; only a script provisioning it waits on it.
+      const all = dependents(ctx, s, local);
+      const users = isTelemetryService(s) ? all.filter((u) => runsScript(inFile.byName.get(u)?.node)) : all;
       if ((!kind && !users.length) || !s.primary || hasHealthcheck(s)) continue;
       const what = kind ? `${kind} datastore '${s.name}'` : `Service '${s.name}'`;
       const why = users.length ? `${users.join(', ')} depend${users.length === 1 ? 's' : ''} on it but can only wait for its container to start, not for it to be ready` : 'nothing can tell when it is ready or hung';

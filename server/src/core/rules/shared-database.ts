@@ -116,7 +116,8 @@ export const sharedDatabase: Rule = {
     for (const store of model.services) {
       const kind = store.datastore;
       if (!kind || store.location.path !== ctx.source.path) continue;
-      if (kind.category === 'broker' || kind.category === 'coordination') continue;
+      // An emulator stands in for a cloud service on a developer's machine: its sharing says nothing of production.
+      if (kind.category === 'broker' || kind.category === 'coordination' || kind.category === 'emulator') continue;
       const users = usersOf((edges ??= modelEdges(model)), store);
       if (codebases(users) < 2) continue;
       const at = { start: store.location.start, end: store.location.end };

@@ -3,13 +3,19 @@ import { entries, isScalar, items, type DataNode, type ScalarNode } from '../doc
 import { composeServices } from '../rules/compose';
 import type { Report } from '../rules/types';
 import { looksLikeSecret, urlPasswords } from './index';
+import { groupBySecretValue, sameValueNote, type KeyedSecret } from './sameValue';
 
-function message(service: string, key: string, kind: string): string {
-  return `${service}: ${key} holds a hardcoded ${kind}: anyone who can read this file can use it, and changing it means a commit; read it from the environment or a secret store`;
+function message(service: string, key: string, kind: string, also: string): string {
+  return `${service}: ${key} holds a hardcoded ${kind}${also}: anyone who can read this file can use it, and changing it means a commit; read it from the environment or a secret store`;
 }
 
-/** A finding for a literal environment value: at the password for URLs, else at the value; the fix refers to `${KEY}`. */
-function check(source: SourceFile, service: string, key: string, value: string, node: ScalarNode, valueStart: number): Report | undefined {
+interface Found {
+  kind: string;
+  fix?: Report['fix'];
+}
+
+/** A literal environment value that is a secret: at the password for URLs, else at the value; the fix refers to `${KEY}`. */
+function check(source: SourceFile, key: string, value: string, node: ScalarNode, valueStart: number): KeyedSecret<Found> | undefined {
   const kind = looksLikeSecret(key, value);
   if (!kind) return undefined;
   const raw = source.text.slice(valueStart, node.end);
@@ -18,17 +24,22 @@ function check(source: SourceFile, service: string, key: string, value: string, 
   const pw = urlPasswords(value)[0];
   if (pw && offset >= 0) at = { start: valueStart + offset + pw.start, end: valueStart + offset + pw.end };
   const edit = offset >= 0 ? { start: valueStart + offset, end: valueStart + offset + value.length, newText: `\${${key}}` } : undefined;
-  return { message: message(service, key, kind), at, ...(edit ? { fix: { title: `Read ${key} from the environment (\${${key}})`, edits: [edit] } } : {}) };
+  const values = [value, ...urlPasswords(value).map((p) => value.slice(p.start, p.end))];
+  return { key, values, at, first: { kind, fix: edit && { title: `Read ${key} from the environment (\${${key}})`, edits: [edit] } } };
 }
 
-/** Literal secrets in the `environment` of compose services, map (`KEY: value`) and list (`- KEY=value`) forms. */
+/**
+ * Literal secrets in the `environment` of compose services, map (`KEY: value`) and list (`- KEY=value`) forms; one
+ * finding per secret value of a service, naming the other keys that hold it.
+ */
 export function composeSecrets(source: SourceFile, root: DataNode): Report[] {
-  const out: Report[] = [];
+  const reports: Report[] = [];
   for (const svc of composeServices(root)) {
+    const out: KeyedSecret<Found>[] = [];
     const env = entries(svc.node).find((e) => e.key.text === 'environment')?.value;
     for (const e of entries(env)) {
       if (!isScalar(e.value) || e.value.value === null) continue;
-      const r = check(source, svc.name, e.key.text, String(e.value.value), e.value, e.value.start);
+      const r = check(source, e.key.text, String(e.value.value), e.value, e.value.start);
       if (r) out.push(r);
     }
     for (const item of items(env)) {
@@ -38,9 +49,13 @@ export function composeSecrets(source: SourceFile, root: DataNode): Report[] {
       const key = item.value.slice(0, eq);
       const value = item.value.slice(eq + 1);
       const raw = source.text.slice(item.start, item.end);
-      const r = check(source, svc.name, key, value, item, item.start + raw.indexOf('=') + 1);
+      const r = check(source, key, value, item, item.start + raw.indexOf('=') + 1);
       if (r) out.push(r);
     }
+    for (const g of groupBySecretValue(out)) {
+      const { also, related } = sameValueNote(g);
+      reports.push({ message: message(svc.name, g.head.key, g.head.first.kind, also), at: g.head.at, ...(g.head.first.fix ? { fix: g.head.first.fix } : {}), ...(related.length ? { related } : {}) });
+    }
   }
-  return out;
+  return reports;
 }

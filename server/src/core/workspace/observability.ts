@@ -46,14 +46,20 @@ const LOG_LAYOUT = /LogstashEncoder|LoggingEventCompositeJsonEncoder|logback\.cl
 /** A text pattern that writes each line as a JSON object (log4j2 and logback patterns, Python logging formats). */
 const JSON_LOG_PATTERN = /(?:\bpattern\s*=\s*|<pattern>\s*|^\s*"?format"?\s*[=:]\s*)['"]?\{\s*(?:"|&quot;|\\")\w/im;
 const LOG_CONFIG = /(?:^|[\\/])(?:logback[\w-]*\.xml|log4j2[\w-]*\.xml|logging[\w.-]*\.(?:conf|ini|ya?ml|json))$/;
-const TELEMETRY_IMAGE = /otel|opentelemetry|jaeger|zipkin|tempo|datadog|newrelic|elastic-apm|apm-server/i;
+// `otel` and `tempo` as words of their own: `hotel-reservation` and `contemporary` are applications.
+const TELEMETRY_IMAGE = /(?<![a-z])(otel|tempo)|opentelemetry|jaeger|zipkin|datadog|newrelic|elastic-apm|apm-server/i;
 const MONITORING = /prometheus|grafana|statsd|victoriametrics|datalust\/seq|loki|fluentd|fluent-bit|logstash|graylog|splunk|sentry/i;
 const MONITORING_NAME = /^(seq|loki|fluentd|fluent-bit|logstash|graylog|prometheus|grafana)(-|$)/i;
 
 /** A telemetry or monitoring back end (collector, tracing, metrics or log server): edges to it carry telemetry, not requests. */
 export function isTelemetryBackend(s: ServiceNode): boolean {
-  const what = `${s.name} ${s.image?.value ?? ''}`;
-  return TELEMETRY_IMAGE.test(what) || MONITORING.test(what) || MONITORING_NAME.test(s.name);
+  return isTelemetryImage(s.name, s.image?.value);
+}
+
+/** The same, from a service's name and image as written (a compose service outside the model). */
+export function isTelemetryImage(name: string, image: string | undefined): boolean {
+  const what = `${name} ${image ?? ''}`;
+  return TELEMETRY_IMAGE.test(what) || MONITORING.test(what) || MONITORING_NAME.test(name);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { isKustomizationName } from '../../documents/classify';
-import { entries, get, isScalar, items, str, type DataNode } from '../../documents/tree';
+import { entries, get, isScalar, items, str } from '../../documents/tree';
 import { isPlaceholder, looksLikeSecret, urlPasswords } from '../../secrets/index';
+import { groupBySecretValue, sameValueNote, type KeyedSecret } from '../../secrets/sameValue';
 import { kubeObjects } from '../../workspace/kubernetes/resources';
 import type { Report, RuleContext } from '../types';
 import { checkedWorkloads, isDuplicate } from './workloads';
@@ -25,12 +26,19 @@ export function kubernetesSecrets(ctx: RuleContext): Report[] {
   const out: Report[] = [];
   for (const w of checkedWorkloads(ctx)) {
     for (const c of w.containers) {
+      // One finding per secret value of a container, naming the other keys that hold it.
+      const found: KeyedSecret<string>[] = [];
       for (const e of items(get(c.node, 'env'))) {
         const name = str(get(e, 'name'));
         const value = get(e, 'value');
         if (!name || !isScalar(value) || value.value === null) continue;
-        const kind = secretKind(name, String(value.value));
-        if (kind) out.push({ message: `${w.object.name}: env ${name} holds a hardcoded ${kind}: ${advice}`, at: value });
+        const text = String(value.value);
+        const kind = secretKind(name, text);
+        if (kind) found.push({ key: name, values: [text, ...urlPasswords(text).map((p) => text.slice(p.start, p.end))], at: value, first: kind });
+      }
+      for (const g of groupBySecretValue(found)) {
+        const { also, related } = sameValueNote(g);
+        out.push({ message: `${w.object.name}: env ${g.head.key} holds a hardcoded ${g.head.first}${also}: ${advice}`, at: g.head.at, ...(related.length ? { related } : {}) });
       }
     }
   }
@@ -38,23 +46,17 @@ export function kubernetesSecrets(ctx: RuleContext): Report[] {
     if (isDuplicate(ctx, o)) continue;
     if (o.kind === 'ConfigMap') {
       // One finding per secret value: a password also written inside a connection string is one root cause.
-      const byValue = new Map<string, { at: DataNode; kind: string; keys: string[] }>();
+      const found: KeyedSecret<string>[] = [];
       for (const e of entries(get(o.node, 'data'))) {
         const text = isScalar(e.value) && e.value.value !== null ? String(e.value.value) : '';
         const kind = text && !text.includes('\n') ? secretKind(e.key.text, text) : undefined;
         const inUrl = urlPasswords(text).map((p) => text.slice(p.start, p.end));
         if (!kind && !inUrl.length) continue;
-        const values = kind ? [text, ...inUrl] : inUrl;
-        const seen = values.map((v) => byValue.get(v)).find((x) => x);
-        if (seen) seen.keys.push(e.key.text);
-        else {
-          const found = { at: e.value, kind: kind ?? 'password (in a URL)', keys: [e.key.text] };
-          for (const v of values) byValue.set(v, found);
-        }
+        found.push({ key: e.key.text, values: kind ? [text, ...inUrl] : inUrl, at: e.value, first: kind ?? 'password (in a URL)' });
       }
-      for (const f of new Set(byValue.values())) {
-        const also = f.keys.length > 1 ? ` (the same value is in ${f.keys.slice(1).join(', ')})` : '';
-        out.push({ message: `ConfigMap '${o.name}': ${f.keys[0]} holds a hardcoded ${f.kind}${also}: ConfigMaps are plain text to anyone who can read the namespace or the repository; ${advice}`, at: f.at });
+      for (const g of groupBySecretValue(found)) {
+        const { also, related } = sameValueNote(g);
+        out.push({ message: `ConfigMap '${o.name}': ${g.head.key} holds a hardcoded ${g.head.first}${also}: ConfigMaps are plain text to anyone who can read the namespace or the repository; ${advice}`, at: g.head.at, ...(related.length ? { related } : {}) });
       }
     }
     if (o.kind === 'Secret' && str(get(o.node, 'type')) !== 'kubernetes.io/service-account-token') {
