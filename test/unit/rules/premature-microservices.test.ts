@@ -7,9 +7,9 @@ const RULE = 'premature-microservices';
 const NAMES = ['users', 'orders', 'carts', 'catalog', 'payments'];
 
 /** Five built services of `size` lines each; `shared`: each connects to one Postgres. */
-function system(size: number, shared: boolean, count = NAMES.length): Record<string, string> {
+function system(size: number, shared: boolean, count = NAMES.length, store = { url: 'postgres://db:5432/shop', image: 'postgres:16' }): Record<string, string> {
   const names = NAMES.slice(0, count);
-  const compose = ['services:', ...names.flatMap((n) => [`  ${n}:`, `    build: ./${n}`, ...(shared ? ['    environment:', '      DATABASE_URL: postgres://db:5432/shop'] : [])]), '  db:', '    image: postgres:16'];
+  const compose = ['services:', ...names.flatMap((n) => [`  ${n}:`, `    build: ./${n}`, ...(shared ? ['    environment:', `      DATABASE_URL: ${store.url}`] : [])]), '  db:', `    image: ${store.image}`];
   const files: Record<string, string> = { '/w/compose.yaml': lines(...compose) };
   for (const n of names) files[`/w/${n}/app.py`] = lines('from flask import Flask', 'app = Flask(__name__)', ...Array.from({ length: size - 2 }, (_, i) => `x${i} = ${i}`));
   return files;
@@ -27,6 +27,11 @@ describe(RULE, () => {
     assert.deepEqual(await systemFindings([RULE], system(800, true)), []);
     assert.deepEqual(await systemFindings([RULE], system(120, false)), []);
     assert.deepEqual(await systemFindings([RULE], system(120, true, 4)), []);
+  });
+
+  it('does not count a shared message broker as coupling: it is what decouples the services', async () => {
+    const broker = { url: 'amqp://db:5672', image: 'rabbitmq:3.13' };
+    assert.deepEqual(await systemFindings([RULE], system(120, true, NAMES.length, broker)), []);
   });
 
   it('follows the thresholds of the config file', async () => {

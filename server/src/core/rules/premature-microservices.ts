@@ -45,9 +45,10 @@ function findings(model: WorkspaceModel, t: Thresholds): Map<string, Report[]> {
     const typical = median(services.map((s) => s.codeLines!));
     if (typical > t.medianLines) continue;
     const ids = new Set(services.map((s) => s.id));
-    // Datastores used by two or more of these services, and the services that call or are called by another.
+    // Datastores used by two or more of these services (a broker decouples them: not counted), and the services that call or are called by another.
     const users = new Map<string, Set<string>>();
-    for (const e of model.edges) if (ids.has(e.from) && byId.get(e.to)?.datastore) users.set(e.to, (users.get(e.to) ?? new Set()).add(e.from));
+    const sharable = (id: string) => !!byId.get(id)?.datastore && !['broker', 'coordination', 'emulator'].includes(byId.get(id)!.datastore!.category);
+    for (const e of model.edges) if (ids.has(e.from) && sharable(e.to)) users.set(e.to, (users.get(e.to) ?? new Set()).add(e.from));
     const shared = [...users].filter(([, u]) => u.size >= 2).sort((a, b) => b[1].size - a[1].size);
     const calling = new Set<string>();
     for (const [from, edges] of graph.calls) for (const e of edges) if (ids.has(from) && ids.has(e.to)) calling.add(from).add(e.to);
