@@ -19,7 +19,7 @@ describe(RULE, () => {
   it('reports five small services sharing one database, once, on the first service', async () => {
     const f = await systemFindings([RULE], system(120, true));
     assert.deepEqual(summary(f), ['premature-microservices /w/compose.yaml:2']);
-    assert.match(f[0].message, /5 services with a median of 120 lines of code each .*5 of them share db/);
+    assert.match(f[0].message, /5 services with a median of 120 lines of code each .*5 of them share database 'shop' on db/);
     assert.equal(f[0].related?.length, 5);
   });
 
@@ -32,6 +32,13 @@ describe(RULE, () => {
   it('does not count a shared message broker as coupling: it is what decouples the services', async () => {
     const broker = { url: 'amqp://db:5672', image: 'rabbitmq:3.13' };
     assert.deepEqual(await systemFindings([RULE], system(120, true, NAMES.length, broker)), []);
+  });
+
+  it('does not count one database server that holds a database for each service as sharing', async () => {
+    const files = system(120, true);
+    files['/w/compose.yaml'] = files['/w/compose.yaml'].replace(/(  (\w+):\n    build: \.\/\w+\n    environment:\n      DATABASE_URL: postgres:\/\/db:5432\/)shop/g, '$1$2');
+    assert.match(files['/w/compose.yaml'], /db:5432\/carts/);
+    assert.deepEqual(await systemFindings([RULE], files), []);
   });
 
   it('follows the thresholds of the config file', async () => {

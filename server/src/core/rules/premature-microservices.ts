@@ -48,7 +48,12 @@ function findings(model: WorkspaceModel, t: Thresholds): Map<string, Report[]> {
     // Datastores used by two or more of these services (a broker decouples them: not counted), and the services that call or are called by another.
     const users = new Map<string, Set<string>>();
     const sharable = (id: string) => !!byId.get(id)?.datastore && !['broker', 'coordination', 'emulator'].includes(byId.get(id)!.datastore!.category);
-    for (const e of model.edges) if (ids.has(e.from) && sharable(e.to)) users.set(e.to, (users.get(e.to) ?? new Set()).add(e.from));
+    // Keyed by datastore and database: services with a database each on one server share no data.
+    for (const e of model.edges) {
+      if (e.source === 'depends_on' || !ids.has(e.from) || !sharable(e.to)) continue; // start order is not use
+      const key = `${e.to}\u0000${e.database ?? ''}`;
+      users.set(key, (users.get(key) ?? new Set()).add(e.from));
+    }
     const shared = [...users].filter(([, u]) => u.size >= 2).sort((a, b) => b[1].size - a[1].size);
     const calling = new Set<string>();
     for (const [from, edges] of graph.calls) for (const e of edges) if (ids.has(from) && ids.has(e.to)) calling.add(from).add(e.to);
@@ -56,7 +61,11 @@ function findings(model: WorkspaceModel, t: Thresholds): Map<string, Report[]> {
     if (coupled.size / services.length < t.coupledShare) continue;
     const name = (id: string) => byId.get(id)!.name;
     const sizes = services.map((s: ServiceNode) => `${s.name} ${s.codeLines}`).join(', ');
-    const store = shared[0] ? ` ${shared[0][1].size} of them share ${name(shared[0][0])} (${[...shared[0][1]].map(name).join(', ')});` : '';
+    const storeName = (key: string) => {
+      const [id, database] = key.split('\u0000');
+      return database ? `database '${database}' on ${name(id)}` : name(id);
+    };
+    const store = shared[0] ? ` ${shared[0][1].size} of them share ${storeName(shared[0][0])} (${[...shared[0][1]].map(name).join(', ')});` : '';
     const calls = calling.size ? ` ${calling.size} take part in synchronous calls between services;` : '';
     out.push({
       path: services[0].location.path,
