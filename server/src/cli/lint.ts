@@ -1,6 +1,7 @@
 import { readFile, realpath, stat } from '../core/fsAsync';
 import { findDeployFiles } from '../core/workspace/api';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isWithin } from '../core/paths';
 import type { EffectiveConfig } from '../core/config/effective';
 import { INTERNAL_ERROR, type Finding } from '../core/findings';
 import type { HelmRendering } from '../core/helm/rendering';
@@ -48,9 +49,10 @@ export interface LintResult {
  */
 export async function lint(cwd: string, paths: string[], config: EffectiveConfig, helm?: HelmRendering, changes?: ChangedFiles): Promise<LintResult> {
   const { files, explicit, notes } = await collectFiles(cwd, paths.length ? paths : ['.'], config);
-  // Findings are all lint needs (no parsed roots kept); service folders are not looked for above cwd.
+  // Findings are all lint needs (no parsed roots kept); service folders are not looked for above the boundary.
   // The listed files are where specs are looked for (no second walk of the tree).
-  const workspace = new WorkspaceIndex({ keepData: false, boundary: cwd, listFiles: async () => files });
+  const boundary = await searchBoundary(cwd, paths.length ? paths : ['.']);
+  const workspace = new WorkspaceIndex({ keepData: false, boundary, listFiles: async () => files });
   // Compose files and manifests first known to the model, so that a file analyzed before the others sees the whole system.
   const modelSources = new Set(files.filter(isComposeName));
   for (const file of modelSources) workspace.model.fileChanged(file);
@@ -163,4 +165,21 @@ async function collectFiles(cwd: string, paths: string[], config: EffectiveConfi
     if (!fromWalk.some((f) => f.startsWith(prefix))) notes.push(`note: nothing to analyze in ${d.shown} (no file of a kind it reads, or all ignored)`);
   }
   return { files: [...found].sort(), explicit: new Set(explicit), notes };
+}
+
+/**
+ * Where the model looks for workloads' code folders: the current directory when every linted path is inside it,
+ * else the linted paths' common folder (linting /repo/deploy from /tmp must not search the rest of /tmp).
+ */
+async function searchBoundary(cwd: string, paths: string[]): Promise<string> {
+  const dirs = await Promise.all(paths.map(async (p) => {
+    const abs = resolve(cwd, p);
+    return (await stat(abs).then((st) => st.isDirectory(), () => false)) ? abs : dirname(abs);
+  }));
+  if (dirs.every((d) => isWithin(d, cwd))) return cwd;
+  return dirs.reduce((common, d) => {
+    let c = common;
+    while (!isWithin(d, c) && dirname(c) !== c) c = dirname(c);
+    return c;
+  });
 }
