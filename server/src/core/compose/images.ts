@@ -67,6 +67,14 @@ export function datastoreCategory(kind: DatastoreKind): DatastoreCategory {
   return CATEGORY[kind];
 }
 
+/**
+ * Whether services that use a datastore of this category share data: not through a broker (it decouples them),
+ * a coordination service, or an emulator (a developer's stand-in says nothing of production).
+ */
+export function holdsSharedData(category: DatastoreCategory): boolean {
+  return category !== 'broker' && category !== 'coordination' && category !== 'emulator';
+}
+
 /** Admin UIs, exporters and migration tools: they talk to a datastore but are not services that own data. */
 export function isDatastoreTool(image: string | undefined): boolean {
   return !!image && /(^|\/)(adminer|kibana|logstash|[\w-]*beat|apm-server|grafana|metabase|debezium[\w-]*|[\w-]*cdc[\w-]*|schema-registry|cp-schema-registry|kafka-connect|pgadmin4?|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka-ui|kafdrop|akhq|[\w-]*-exporter|flyway|liquibase|pgbouncer|pgpool[\w-]*|proxysql|wait-for[\w-]*|dockerize)(:|@|$)/i.test(image);

@@ -1,3 +1,4 @@
+import { holdsSharedData } from '../compose/images';
 import type { ServiceNode, WorkspaceModel } from '../workspace/model';
 import { callGraph } from './system/graph';
 import { byPath, perModel } from './system/perModel';
@@ -47,7 +48,7 @@ function findings(model: WorkspaceModel, t: Thresholds): Map<string, Report[]> {
     const ids = new Set(services.map((s) => s.id));
     // Datastores used by two or more of these services (a broker decouples them: not counted), and the services that call or are called by another.
     const users = new Map<string, Set<string>>();
-    const sharable = (id: string) => !!byId.get(id)?.datastore && !['broker', 'coordination', 'emulator'].includes(byId.get(id)!.datastore!.category);
+    const sharable = (id: string) => { const d = byId.get(id)?.datastore; return !!d && holdsSharedData(d.category); };
     // Keyed by datastore and database: services with a database each on one server share no data.
     for (const e of model.edges) {
       if (e.source === 'depends_on' || !ids.has(e.from) || !sharable(e.to)) continue; // start order is not use

@@ -1,4 +1,4 @@
-import { isDatastoreTool } from '../compose/images';
+import { holdsSharedData, isDatastoreTool } from '../compose/images';
 import type { Edge, ServiceNode, WorkspaceModel } from '../workspace/model';
 import type { Report, Rule } from './types';
 
@@ -116,8 +116,7 @@ export const sharedDatabase: Rule = {
     for (const store of model.services) {
       const kind = store.datastore;
       if (!kind || store.location.path !== ctx.source.path) continue;
-      // An emulator stands in for a cloud service on a developer's machine: its sharing says nothing of production.
-      if (kind.category === 'broker' || kind.category === 'coordination' || kind.category === 'emulator') continue;
+      if (!holdsSharedData(kind.category)) continue;
       const users = usersOf((edges ??= modelEdges(model)), store);
       if (codebases(users) < 2) continue;
       const at = { start: store.location.start, end: store.location.end };
