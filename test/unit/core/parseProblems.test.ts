@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { conflictMarkers } from '../../../server/src/core/documents/conflictMarkers';
 import { parseJson } from '../../../server/src/core/documents/json';
+import { MAX_JSON_NESTING_DEPTH } from '../../../server/src/core/documents/jsonShape';
 import { isReadable, toPlain } from '../../../server/src/core/documents/tree';
 import { MAX_ALIAS_EXPANSION, MAX_NESTING_DEPTH, parseYaml, parseYamlStream } from '../../../server/src/core/documents/yaml';
 
@@ -62,6 +63,37 @@ describe('YAML duplicate keys', () => {
   });
 });
 
+describe('JSON duplicate keys', () => {
+  it('keeps the last value and reports the repeat where it is written, and the file is still analyzed', () => {
+    const text = '{\n  "a": 1,\n  "b": {"c": "x:y"},\n  "a": 3\n}\n';
+    const d = parseJson(text);
+    assert.deepEqual(toPlain(d.root), { b: { c: 'x:y' }, a: 3 });
+    assert.equal(d.problems.length, 1);
+    assert.equal(d.problems[0].start, text.lastIndexOf('"a"'));
+    assert.match(d.problems[0].message, /Duplicate key "a" \(first on line 2\).*last value/);
+    assert.equal(isReadable(d), true);
+  });
+
+  it('reports every repeat, nested and in JSON with comments', () => {
+    const text = '{"x": {"k": 1, "k": 2, "k": 3}, // note\n "y": [{"n": 1, "n": 2}]}';
+    const d = parseJson(text);
+    assert.equal(d.problems.length, 3);
+    assert.deepEqual(toPlain(d.root), { x: { k: 3 }, y: [{ n: 2 }] });
+  });
+
+  it('finds a repeat that an escaped colon elsewhere balances in the colon count', () => {
+    const text = '{"a": "p", "a": "r", "s": "\\u003a"}';
+    assert.equal(parseJson(text).problems.length, 1);
+  });
+
+  it('says nothing of strict JSON without repeats, colons in keys and values included', () => {
+    const text = JSON.stringify({ 'http://x': { 'a:b': ['c:d', { e: 'f:g:h' }] }, n: [1, [2, [3]]], u: '\u003a' });
+    const d = parseJson(text);
+    assert.deepEqual(d.problems, []);
+    assert.deepEqual(toPlain(d.root), JSON.parse(text));
+  });
+});
+
 describe('conflict markers', () => {
   const conflict = 'services:\n<<<<<<< HEAD\n  web:\n    image: a\n=======\n  web:\n    image: b\n>>>>>>> feature\n';
 
@@ -111,6 +143,26 @@ describe('resource limits', () => {
       assert.match(d.problems[0].message, /nested more than/);
       assert.doesNotMatch(d.problems[0].message, /call stack/);
     }
+  });
+
+  it(`refuses JSON nested deeper than ${MAX_JSON_NESTING_DEPTH} levels at the first bracket too deep, valid or not`, () => {
+    for (const depth of [MAX_JSON_NESTING_DEPTH + 1, 60000]) {
+      const inner = `${'['.repeat(depth)}${']'.repeat(depth)}`;
+      for (const text of [`{"a": ${inner}}`, `{"a": ${inner}`]) {
+        const d = parseJson(text);
+        assert.equal(d.root, undefined);
+        assert.equal(d.problems.length, 1);
+        assert.equal(d.problems[0].start, 6 + MAX_JSON_NESTING_DEPTH - 1);
+        assert.match(d.problems[0].message, new RegExp(`JSON nested more than ${MAX_JSON_NESTING_DEPTH} levels.*fixed limit`));
+      }
+    }
+  });
+
+  it('reads JSON nested exactly to the limit, brackets inside strings not counted', () => {
+    const depth = MAX_JSON_NESTING_DEPTH - 1;
+    const d = parseJson(`{"s": "[[[[{{{{", "a": ${'['.repeat(depth)}${']'.repeat(depth)}}`);
+    assert.deepEqual(d.problems, []);
+    assert.notEqual(d.root, undefined);
   });
 
   it('says the alias expansion limit is fixed', () => {

@@ -1,7 +1,9 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { conflictMarkers } from './conflictMarkers';
 import { parseJsonLazy } from './jsonLazy';
-import type { DataDocument, DataNode, MapNode, ScalarNode } from './tree';
+import { MAX_JSON_NESTING_DEPTH, tooDeepAt } from './jsonShape';
+import { lineOf } from './lineOf';
+import type { DataDocument, DataNode, MapEntry, MapNode, ParseProblem, ScalarNode } from './tree';
 
 /**
  * Parses JSON (comments and trailing commas tolerated) into a DataNode tree with offsets. Strict JSON takes the
@@ -18,17 +20,22 @@ export function parseJson(text: string): DataDocument {
 export function parseJsonRanged(text: string): DataDocument {
   const markers = conflictMarkers(text);
   if (markers.length) return { root: undefined, problems: markers, format: 'json' };
+  const deep = tooDeepAt(text);
+  if (deep >= 0) {
+    const message = `JSON nested more than ${MAX_JSON_NESTING_DEPTH} levels deep: the file is not analyzed (a fixed limit, so that reading it cannot exhaust the stack)`;
+    return { root: undefined, problems: [{ message, start: deep, end: deep + 1 }], format: 'json' };
+  }
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  const problems = errors.slice(0, 1).map((e) => ({
+  const problems: ParseProblem[] = errors.slice(0, 1).map((e) => ({
     message: `JSON syntax error: ${printParseErrorCode(e.error)}`,
     start: e.offset,
     end: e.offset + Math.max(1, e.length),
   }));
-  return { root: tree ? convert(tree) : undefined, problems, format: 'json' };
+  return { root: tree ? convert(tree, text, problems) : undefined, problems, format: 'json' };
 }
 
-function convert(n: JsonNode): DataNode {
+function convert(n: JsonNode, text: string, problems: ParseProblem[]): DataNode {
   const start = n.offset;
   const end = n.offset + n.length;
   if (n.type === 'object') {
@@ -36,12 +43,29 @@ function convert(n: JsonNode): DataNode {
     for (const prop of n.children ?? []) {
       const [k, v] = prop.children ?? [];
       if (!k) continue;
-      const key = convert(k) as ScalarNode;
-      map.entries.push({ key, value: v ? convert(v) : { kind: 'scalar', start: prop.offset + prop.length, end: prop.offset + prop.length, value: null, text: '' } });
+      const key = convert(k, text, problems) as ScalarNode;
+      map.entries.push({ key, value: v ? convert(v, text, problems) : { kind: 'scalar', start: prop.offset + prop.length, end: prop.offset + prop.length, value: null, text: '' } });
     }
+    if (map.entries.length > 1) keepLastOfEachKey(map, text, problems);
     return map;
   }
-  if (n.type === 'array') return { kind: 'seq', start, end, items: (n.children ?? []).map(convert) };
+  if (n.type === 'array') return { kind: 'seq', start, end, items: (n.children ?? []).map((c) => convert(c, text, problems)) };
   const value = n.value as string | number | boolean | null;
   return { kind: 'scalar', start, end, value: value ?? null, text: value === null || value === undefined ? '' : String(value) };
+}
+
+/** A repeated key keeps its last value, as JSON.parse does; each repeat is reported where it is written. */
+function keepLastOfEachKey(map: MapNode, text: string, problems: ParseProblem[]): void {
+  const first = new Map<string, MapEntry>();
+  const last = new Map<string, MapEntry>();
+  for (const e of map.entries) {
+    const earlier = first.get(e.key.text);
+    if (!earlier) first.set(e.key.text, e);
+    else {
+      const message = `Duplicate key "${e.key.text}" (first on line ${lineOf(text, earlier.key.start) + 1}): this analysis, like JSON.parse, keeps the last value, and some tools refuse the file; keep one`;
+      problems.push({ message, start: e.key.start, end: e.key.end, recoverable: true });
+    }
+    last.set(e.key.text, e);
+  }
+  if (last.size < map.entries.length) map.entries = map.entries.filter((e) => last.get(e.key.text) === e);
 }

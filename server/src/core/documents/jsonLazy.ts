@@ -1,3 +1,4 @@
+import { parsedWhole } from './jsonShape';
 import { JsonText as Text } from './jsonText';
 import type { DataNode, MapEntry, MapNode, ScalarNode, SeqNode } from './tree';
 
@@ -208,7 +209,10 @@ function wrap(t: Text, parent: Parent, slot: string | number, v: Json): DataNode
   return new LazyMap(t, parent, slot, v);
 }
 
-/** Parses strict JSON lazily; undefined when `JSON.parse` refuses the text (the tolerant parser takes over). */
+/**
+ * Parses strict JSON lazily; undefined when `JSON.parse` refuses the text, or the value may have lost a repeated
+ * key or nests too deep (the tolerant parser takes over and says which).
+ */
 export function parseJsonLazy(text: string): DataNode | undefined {
   let value: Json;
   try {
@@ -216,5 +220,6 @@ export function parseJsonLazy(text: string): DataNode | undefined {
   } catch {
     return undefined;
   }
+  if (!parsedWhole(text, value)) return undefined;
   return wrap(new Text(text), null, 0, value);
 }

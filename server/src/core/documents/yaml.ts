@@ -1,6 +1,7 @@
 import { Kind, load, loadAll, type YAMLNode } from '@stoplight/yaml-ast-parser';
 import { Schema } from '@stoplight/yaml-ast-parser/dist/src/schema';
 import { conflictMarkers } from './conflictMarkers';
+import { lineOf } from './lineOf';
 import type { DataDocument, DataNode, MapEntry, MapNode, ParseProblem, ScalarNode } from './tree';
 
 // The node kinds as constants: in the CommonJS bundle each `Kind.X` would be a getter call on the module object.
@@ -271,13 +272,6 @@ function repeatsKey(mappings: YAMLNode[]): boolean {
     for (let j = 0; j < i; j++) if (keyed(mappings[j]) && mappings[j].key.value === key.value) return true;
   }
   return false;
-}
-
-/** Zero-based line of an offset (for messages; counted only when a problem is found). */
-function lineOf(text: string, offset: number): number {
-  let line = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
 }
 
 function mergeSources(value: DataNode): MapEntry[] {
