@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stat } from '../core/fsAsync';
-import { collectReview, reviewDocument, reviewHtml } from '../core/review/index';
+import { collectReview, reviewDocument } from '../core/review/index';
 import { loadCliConfig } from './config';
 import { CliError } from './errors';
 import type { Io } from './io';
@@ -55,7 +55,8 @@ export async function runReview(args: string[], io: Io): Promise<number> {
   const input = await collectReview(root, config);
   const style = output ? { base: dirname(output), baseName: 'the folder of this file' } : { base: io.cwd, baseName: 'the directory the review was run from' };
   const doc = reviewDocument(input, style, `${TOOL_NAME} ${toolInfo().version}`);
-  const text = format === 'html' ? reviewHtml(doc.markdown, input.model, `Architecture review: ${basename(root)}`) : doc.markdown;
+  // The HTML page carries markdown-it and the graph layout: the build keeps it in its own bundle (cliReviewHtml.js).
+  const text = format === 'html' ? (await import('../core/review/html')).reviewHtml(doc.markdown, input.model, `Architecture review: ${basename(root)}`) : doc.markdown;
   if (!input.filesChecked && !input.model.services.length) io.err(`${TOOL_NAME}: note: nothing to review under ${positionals[0] ?? '.'} (no compose file, manifest, API spec or service code)\n`);
   if (!output) {
     io.out(text);

@@ -36,6 +36,10 @@ type Thresholds = typeof DEFAULTS;
 
 /** One report per deployment (project) of many small coupled services, by the path of its first service. */
 function findings(model: WorkspaceModel, t: Thresholds): Map<string, Report[]> {
+  // Most systems have too few services with code for the rule: say so before building the call graph.
+  const withCode = new Map<string, number>();
+  for (const s of model.services) if (s.codeLines) withCode.set(s.project, (withCode.get(s.project) ?? 0) + 1);
+  if (![...withCode.values()].some((n) => n >= t.minServices)) return new Map();
   const graph = callGraph(model);
   const byId = new Map(model.services.map((s) => [s.id, s]));
   const out: { path: string; item: Report }[] = [];

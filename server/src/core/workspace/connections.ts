@@ -47,6 +47,14 @@ export function connectionsOf<L>(pairs: KeyValue<L>[]): Connection<L>[] {
   return out;
 }
 
+/** The hosts one variable names, without the database (which may come from a sibling variable): connectionsOf of it alone. */
+export function pairHosts(name: string, value: string): { host: string; scheme?: string }[] {
+  const urls = valueTargets(value);
+  if (urls.length) return urls.map((u) => ({ host: u.host, scheme: u.scheme }));
+  const key = normalizeKey(name);
+  return key && HOST_NAME.test(key) ? bareHosts(value).map((host) => ({ host })) : [];
+}
+
 const targetsByValue = new Map<string, readonly UrlTarget[]>();
 const MAX_CACHED = 20_000;
 

@@ -4,7 +4,7 @@
  * Kubernetes Service answers to, or a known host on a port it does not serve. Reuses the model's connection
  * reading (connections.ts); this file only decides which of the hosts read are unknown.
  */
-import { connectionsOf, normalizeKey, type KeyValue } from './connections';
+import { normalizeKey, pairHosts, type KeyValue } from './connections';
 import type { Location, WorkspaceModel } from './model';
 
 export interface HostProblem {
@@ -60,36 +60,73 @@ export function hostTable(model: WorkspaceModel): HostTable {
   return { hosts, namespaces };
 }
 
-/** Whether a host is one the system's deployments should define: a single label, or a cluster name in one of its namespaces. */
-function isInternal(host: string, table: HostTable): boolean {
-  if (ALWAYS_THERE.test(host) || PLACEHOLDER.test(host) || !/^[a-z][\w-]*[a-z0-9](\.|$)/.test(host)) return false;
-  if (!host.includes('.')) return true;
+/** A host one variable calls, as far as it can be judged without the deployments. */
+interface Candidate {
+  host: string;
+  /** For a cluster name (`orders.shop.svc`): its namespace, which must be one of the workspace's. */
+  namespace?: string;
+  /** The port written after it, if any. */
+  port?: number;
+}
+
+/**
+ * Whether a host is one the system's deployments should define: a single label, or a cluster name (whose
+ * namespace the caller checks). undefined: not internal.
+ */
+function internalForm(host: string): { namespace?: string } | undefined {
+  if (ALWAYS_THERE.test(host) || PLACEHOLDER.test(host) || !/^[a-z][\w-]*[a-z0-9](\.|$)/.test(host)) return undefined;
+  if (!host.includes('.')) return {};
   const parts = host.split('.');
   const clusterName = /\.svc(\.cluster\.local)?$/.test(host) ? parts.length === (host.endsWith('.local') ? 5 : 3) : parts.length === 2;
-  return clusterName && table.namespaces.has(parts[1]);
+  return clusterName ? { namespace: parts[1] } : undefined;
+}
+
+/** The internal hosts a variable calls, with their ports: the part of the judgement that needs no deployment. */
+function candidatesOf(name: string, value: string): readonly Candidate[] {
+  const out: Candidate[] = [];
+  const key = normalizeKey(name);
+  for (const c of pairHosts(name, value)) {
+    if (/^[A-Z0-9_-]+$/.test(c.host) && /[A-Z]/.test(c.host)) continue; // FRONTEND_IP_ADDRESS: a token a script replaces
+    const host = c.host.toLowerCase();
+    const form = host ? internalForm(host) : undefined;
+    if (!form) continue;
+    const port = portOf(value, host);
+    if (!c.scheme && (SELF_NAME.test(key) || !(BARE_HOST_NAME.test(key) || port !== undefined))) continue;
+    out.push({ host, namespace: form.namespace, port });
+  }
+  return out;
+}
+
+const candidatesByPair = new Map<string, readonly Candidate[]>();
+const MAX_CACHED = 20_000;
+
+/** candidatesOf, cached by name and value: each keystroke judges the same variables again. */
+function cachedCandidates(name: string, value: string): readonly Candidate[] {
+  if (value.length > 2000) return candidatesOf(name, value);
+  const key = `${name}\0${value}`;
+  let found = candidatesByPair.get(key);
+  if (!found) {
+    if (candidatesByPair.size >= MAX_CACHED) candidatesByPair.clear();
+    candidatesByPair.set(key, (found = candidatesOf(name, value)));
+  }
+  return found;
 }
 
 /** The unknown hosts and wrong ports among the connections written in one scope (a file, or a service's environment). */
 export function hostProblems(pairs: KeyValue<Location>[], table: HostTable): HostProblem[] {
   const out: HostProblem[] = [];
-  const byLocation = new Map(pairs.map((p) => [p.location, p]));
-  for (const c of connectionsOf(pairs)) {
-    if (/^[A-Z0-9_-]+$/.test(c.host) && /[A-Z]/.test(c.host)) continue; // FRONTEND_IP_ADDRESS: a token a script replaces
-    const host = c.host.toLowerCase();
-    const pair = byLocation.get(c.location);
-    if (!pair || !host || !isInternal(host, table)) continue;
-    const key = normalizeKey(pair.name);
-    const bare = !c.scheme;
-    if (bare && (SELF_NAME.test(key) || !(BARE_HOST_NAME.test(key) || portOf(pair.value, host) !== undefined))) continue;
-    const known = table.hosts.get(host);
-    if (!known) {
-      out.push({ host, via: pair.name, location: c.location });
-      continue;
+  for (const pair of pairs) {
+    for (const { host, namespace, port } of cachedCandidates(pair.name, pair.value)) {
+      if (namespace !== undefined && !table.namespaces.has(namespace)) continue;
+      const known = table.hosts.get(host);
+      if (!known) {
+        out.push({ host, via: pair.name, location: pair.location });
+        continue;
+      }
+      if (port === undefined) continue;
+      const wrong = known.every((k) => (k.allowed ? !k.allowed.has(port) : !!k.published?.has(port)));
+      if (wrong) out.push({ host, port, served: [...new Set(known.flatMap((k) => [...(k.allowed ?? [])]))].sort((a, b) => a - b), via: pair.name, location: pair.location });
     }
-    const port = portOf(pair.value, host);
-    if (port === undefined) continue;
-    const wrong = known.every((k) => (k.allowed ? !k.allowed.has(port) : !!k.published?.has(port)));
-    if (wrong) out.push({ host, port, served: [...new Set(known.flatMap((k) => [...(k.allowed ?? [])]))].sort((a, b) => a - b), via: pair.name, location: c.location });
   }
   return out;
 }

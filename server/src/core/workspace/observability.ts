@@ -68,8 +68,16 @@ export function isTelemetryImage(name: string, image: string | undefined): boole
  */
 export function isSideEdge(e: Edge, model: WorkspaceModel): boolean {
   if (/(HC|Health\w*|HEALTH\w*)$|^(identity|auth|authority|issuer|jwks|oidc|keycloak|sso)(_?url|_?uri|_?host|_?endpoint)?$/i.test(e.via)) return true;
-  const env = model.services.find((s) => s.id === e.from)?.environment.find((v) => v.location.path === e.location.path && v.location.start === e.location.start);
+  const env = serviceById(model).get(e.from)?.environment.find((v) => v.location.path === e.location.path && v.location.start === e.location.start);
   return /^\w+:\/\/[^/\s]+\/(hc|health|healthz|healthcheck|liveness|readiness|ready|livez|readyz)\b/i.test(env?.value ?? '');
+}
+const servicesById = new WeakMap<WorkspaceModel, Map<string, ServiceNode>>();
+
+/** The model's services by id, made once per model. */
+function serviceById(model: WorkspaceModel): Map<string, ServiceNode> {
+  let found = servicesById.get(model);
+  if (!found) servicesById.set(model, (found = new Map(model.services.map((s) => [s.id, s]))));
+  return found;
 }
 const AGENT_ENV = /^(JAVA_TOOL_OPTIONS|JAVA_OPTS|_JAVA_OPTIONS|CATALINA_OPTS|NODE_OPTIONS)$/;
 
