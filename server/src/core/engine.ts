@@ -82,11 +82,13 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
   } else {
     const patched = input.previousYaml && !isJsonPath(source.path) ? patchYaml(input.previousYaml, source.text) : undefined;
     const ahead = !patched && source.kind === 'openapi' ? consistencyOf(input.workspace).takeDocument(source.path, source.text) : undefined;
-    const doc = patched ? { root: patched, problems: [], format: 'yaml' as const } : (ahead ?? parseData(source));
+    // A manifest or compose file the model already parsed from this text (CLI runs): reused, not kept for patching.
+    const reused = !patched && !ahead && (source.kind === 'kubernetes' || source.kind === 'compose') ? input.workspace.model.parsedTree(source.kind, source.path, source.text) : undefined;
+    const doc = patched ? { root: patched, problems: [], format: 'yaml' as const } : reused ? { root: reused, problems: [], format: 'yaml' as const } : (ahead ?? parseData(source));
     for (const p of doc.problems) add(PARSE_ERROR, p.warning ? 'warning' : 'error', { message: p.message, at: p });
     if (!isReadable(doc)) return { findings };
     const root = (data = doc.root);
-    const patchable = doc.format === 'yaml' && !doc.shared && !doc.problems.length;
+    const patchable = !reused && doc.format === 'yaml' && !doc.shared && !doc.problems.length;
     if (patchable && root.kind !== 'scalar') editable = { text: source.text, root };
   }
 

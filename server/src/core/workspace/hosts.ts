@@ -131,19 +131,22 @@ export function hostProblems(pairs: KeyValue<Location>[], table: HostTable): Hos
   return out;
 }
 
-/** The port written right after a host in a value (`http://orders:8080/x`, `orders:8080`), if any. */
+/** The port written right after a host in a value (`http://orders:8080/x`, `orders:8080`), if any: the first mention of the host at the start or after `/`, `@`, `,` or a space, followed by `:` and 1 to 5 digits (not a longer number, not a dotted one). Case-insensitive. */
 export function portOf(value: string, host: string): number | undefined {
-  const m = portPattern(host).exec(value);
-  return m ? Number(m[1]) : undefined;
-}
-
-const portPatterns = new Map<string, RegExp>();
-
-function portPattern(host: string): RegExp {
-  let re = portPatterns.get(host);
-  if (!re) {
-    if (portPatterns.size > 10000) portPatterns.clear();
-    portPatterns.set(host, (re = new RegExp(`(?:^|[/@,\\s])${host.replace(/[.]/g, '\\.')}:(\\d{1,5})(?![\\d.])`, 'i')));
+  const text = value.toLowerCase();
+  const name = host.toLowerCase();
+  for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+    if (i > 0 && !BEFORE_HOST.has(text.charCodeAt(i - 1))) continue;
+    let j = i + name.length;
+    if (text.charCodeAt(j) !== 0x3a) continue;
+    const from = ++j;
+    while (j < text.length && isDigit(text.charCodeAt(j))) j++;
+    if (j === from || j - from > 5 || text.charCodeAt(j) === 0x2e) continue;
+    return Number(text.slice(from, j));
   }
-  return re;
+  return undefined;
 }
+
+/** `/`, `@`, `,` and whitespace. */
+const BEFORE_HOST = new Set([0x2f, 0x40, 0x2c, 0x20, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0xa0]);
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;

@@ -38,11 +38,18 @@ const MAX_CONTEXT_DEPTH = 12;
 /** Files read at once when a folder is read (prefetch). */
 const PREFETCH = 32;
 
+/** A file parsed by the store, by the text it was parsed from; `clean`: parsed here without any problem (see parsedTree). */
+interface ParsedEntry<F> {
+  text: string;
+  file: F | undefined;
+  clean?: boolean;
+}
+
 export class WorkspaceModelStore {
   private readonly fs: ModelFs;
   private readonly overlays = new Map<string, string>();
   private readonly texts = new Map<string, string | undefined>();
-  private readonly composeCache = new Map<string, { text: string; file: ComposeFile | undefined }>();
+  private readonly composeCache = new Map<string, ParsedEntry<ComposeFile>>();
   private readonly pairCache = new Map<string, { text: string; pairs: KeyValue<Location>[]; routes: string[]; codeLines: number }>();
   private readonly messagingCache = new Map<string, { text: string; scan: FileMessaging }>();
   private readonly contextFiles = new Map<string, string[]>();
@@ -51,7 +58,7 @@ export class WorkspaceModelStore {
   /** Folder listings of the search for workloads' code folders; any file event drops them all (a folder may be new). */
   private readonly codeListings = new Map<string, Promise<{ name: string; dir: boolean }[] | undefined>>();
   private readonly composePaths = new Set<string>();
-  private readonly manifestCache = new Map<string, { text: string; file: ManifestFile | undefined }>();
+  private readonly manifestCache = new Map<string, ParsedEntry<ManifestFile>>();
   private readonly manifestPaths = new Set<string>();
   private current: WorkspaceModel | undefined;
   private building: Promise<WorkspaceModel> | undefined;
@@ -252,15 +259,25 @@ export class WorkspaceModelStore {
   }
 
   /** A YAML file parsed from its current text, cached by that text; undefined when it does not parse cleanly. */
-  private async parsed(path: string, cache: Map<string, { text: string; file: ManifestFile | undefined }>, parse: typeof parseYaml): Promise<ManifestFile | undefined> {
+  private async parsed(path: string, cache: Map<string, ParsedEntry<ManifestFile>>, parse: typeof parseYaml): Promise<ManifestFile | undefined> {
     const text = await this.text(path);
     if (text === undefined) return undefined;
     const cached = cache.get(path);
     if (cached?.text === text) return cached.file;
     const doc = parse(text);
     const file = isReadable(doc) ? { path, text, lines: new LineIndex(text), root: doc.root } : undefined;
-    cache.set(path, { text, file });
+    cache.set(path, { text, file, clean: !doc.problems.length && !doc.shared && !path.toLowerCase().endsWith('.json') });
     return file;
+  }
+
+  /**
+   * The tree this store parsed itself from exactly `text`, when the parse found no problem at all: the engine
+   * analyzing the same file then need not parse it again (a CLI run reads each file for the model first). Trees
+   * the engine handed in are not offered back: an open document's tree may be patched in place.
+   */
+  parsedTree(kind: 'compose' | 'kubernetes', path: string, text: string): DataNode | undefined {
+    const cached = (kind === 'compose' ? this.composeCache : this.manifestCache).get(path);
+    return cached?.clean && cached.text === text ? cached.file?.root : undefined;
   }
 
   /** A file's text (an open document's, or the disk's, cached until a file event). */

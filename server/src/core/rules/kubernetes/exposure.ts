@@ -1,3 +1,5 @@
+import type { ServiceNode, WorkspaceModel } from '../../workspace/model';
+import { perModel } from '../system/perModel';
 import type { Report, RuleContext } from '../types';
 
 /**
@@ -8,10 +10,11 @@ export function kubernetesExposure(ctx: RuleContext): Report[] {
   const out: Report[] = [];
   const path = ctx.source.path;
   const seen = new Set<number>();
-  for (const s of ctx.model?.services ?? []) {
-    const w = s.workload;
-    if (!w || !s.datastore) continue;
-    const what = `${s.datastore.kind} datastore '${s.name}'`;
+  const model = ctx.model;
+  if (!model) return out;
+  for (const s of perModel(model, 'exposed-datastores', () => exposedDatastoresByPath(model)).get(path) ?? []) {
+    const w = s.workload!;
+    const what = `${s.datastore!.kind} datastore '${s.name}'`;
     const add = (start: number, end: number, how: string, fix?: Report['fix']) => {
       if (seen.has(start)) return;
       seen.add(start);
@@ -25,6 +28,18 @@ export function kubernetesExposure(ctx: RuleContext): Report[] {
     }
     for (const c of w.containers) for (const p of c.ports) if (p.hostPort?.path === path) add(p.hostPort.start, p.hostPort.end, `hostPort on container '${c.name}'`);
     for (const i of w.ingresses) if (i.path === path) add(i.start, i.end, 'an Ingress routes to it');
+  }
+  return out;
+}
+
+/** Datastore workloads by the files that may expose them (their Services, hostPorts, Ingresses), in model order. */
+function exposedDatastoresByPath(model: WorkspaceModel): Map<string, ServiceNode[]> {
+  const out = new Map<string, ServiceNode[]>();
+  for (const s of model.services) {
+    const w = s.workload;
+    if (!w || !s.datastore) continue;
+    const paths = new Set([...w.services.map((x) => x.location.path), ...w.containers.flatMap((c) => c.ports.flatMap((p) => (p.hostPort ? [p.hostPort.path] : []))), ...w.ingresses.map((i) => i.path)]);
+    for (const p of paths) (out.get(p) ?? out.set(p, []).get(p)!).push(s);
   }
   return out;
 }
