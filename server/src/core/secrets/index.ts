@@ -52,6 +52,21 @@ export function urlPasswords(text: string): SecretMatch[] {
  * References (`${VAR}`, `$VAR`, `vault:...`) and placeholders (`changeme`, `<your-key>`, `xxxx`) never count.
  */
 export function looksLikeSecret(name: string, value: string): string | undefined {
+  if (value.length > 2000) return judgeSecret(name, value);
+  const key = `${name}\0${value}`;
+  const cached = judged.get(key);
+  if (cached !== undefined) return cached || undefined;
+  if (judged.size >= MAX_JUDGED) judged.clear();
+  const kind = judgeSecret(name, value);
+  judged.set(key, kind ?? '');
+  return kind;
+}
+
+/** looksLikeSecret's answers by name and value ('' for none): each keystroke in a manifest judges the same variables again. */
+const judged = new Map<string, string>();
+const MAX_JUDGED = 20_000;
+
+function judgeSecret(name: string, value: string): string | undefined {
   const known = knownFormat(value);
   if (known) return isExample(value) ? undefined : known.kind;
   if (urlPasswords(value).length) return 'password in a connection string';

@@ -22,12 +22,14 @@ function buildCallGraph(model: WorkspaceModel): CallGraph {
   const ids = new Set(services.map((s) => s.id));
   const calls = new Map<string, Edge[]>();
   const callers = new Map<string, Set<string>>();
+  const pairs = new Set<string>();
   for (const e of model.edges) {
-    if (e.source === 'depends_on' || e.from === e.to || !ids.has(e.from) || !ids.has(e.to) || isSideEdge(e, model)) continue;
-    const out = calls.get(e.from) ?? [];
-    if (out.some((x) => x.to === e.to)) continue;
-    calls.set(e.from, [...out, e]);
-    callers.set(e.to, (callers.get(e.to) ?? new Set()).add(e.from));
+    if (e.source === 'depends_on' || e.from === e.to || !ids.has(e.from) || !ids.has(e.to)) continue;
+    const pair = `${e.from}\0${e.to}`;
+    if (pairs.has(pair) || isSideEdge(e, model)) continue;
+    pairs.add(pair);
+    (calls.get(e.from) ?? calls.set(e.from, []).get(e.from)!).push(e);
+    (callers.get(e.to) ?? callers.set(e.to, new Set()).get(e.to)!).add(e.from);
   }
   return { services, calls, callers };
 }
