@@ -53,9 +53,17 @@ export function isTestFile(ctx: RuleContext): boolean {
  * (code/scope.ts) or put back in it by the config file's `scope.backend`.
  */
 export function isBackendCode(ctx: RuleContext): boolean {
-  const ws = ctx.workspace as Partial<Pick<WorkspaceIndex, 'isForcedBackend'>> | undefined;
-  return !isGenerated(ctx) && inBackendScope(ctx.source.path, ctx.source.text, scopeRoot(ctx), (p) => !!ws?.isForcedBackend?.(p));
+  let backend = backendByAnalysis.get(ctx);
+  if (backend === undefined) {
+    const ws = ctx.workspace as Partial<Pick<WorkspaceIndex, 'isForcedBackend'>> | undefined;
+    backend = !isGenerated(ctx) && inBackendScope(ctx.source.path, ctx.source.text, scopeRoot(ctx), (p) => !!ws?.isForcedBackend?.(p));
+    backendByAnalysis.set(ctx, backend);
+  }
+  return backend;
 }
+
+/** isBackendCode per analysis (every rule of a file shares one context): the scope's text tests run once. */
+const backendByAnalysis = new WeakMap<RuleContext, boolean>();
 
 /** The folder scope decisions are relative to: the workspace model's root, else the workspace folder. */
 function scopeRoot(ctx: RuleContext): string | undefined {

@@ -16,6 +16,7 @@ const HEALTH_SEGMENT = /^_{0,2}(?:health(?:z|check|-check)?|livez|readyz|ready|r
  * Go 1.22 `"GET /healthz"`, Spring `@GetMapping("/health")` under a class prefix...).
  */
 export function servesHealthRoute(ctx: RuleContext, routes = extractRoutes(ctx.source, ctx.tree)): boolean {
+  if (!HEALTH_PATH_WORD.test(ctx.source.text)) return false;
   return routes.routes.some((r) => (r.method === 'GET' || r.method === 'ANY' || r.method === 'HEAD') && r.path.split('/').some((s) => HEALTH_SEGMENT.test(s)));
 }
 
@@ -31,18 +32,20 @@ function lineStartOf(ctx: RuleContext, n: Node): { at: number; indent: string } 
   return { at: ctx.source.lines.lineStart(row), indent: /^\s*/.exec(text)![0] };
 }
 
-const routeCache = new WeakMap<object, FileRoutes>();
-
 /** The routes the file declares, every framework's (routes/), once per tree. */
 function routesOf(ctx: RuleContext): FileRoutes {
-  const key = ctx.tree ?? ctx.source;
-  let found = routeCache.get(key);
-  if (!found) routeCache.set(key, (found = extractRoutes(ctx.source, ctx.tree)));
-  return found;
+  return extractRoutes(ctx.source, ctx.tree);
 }
+
+/**
+ * A segment of a health path written in a string (`'/health'`, `"/api/status"`, `` `${p}/livez` ``): routes are read
+ * from the file's own strings, so without one no route of the file can be a health route.
+ */
+const HEALTH_PATH_WORD = /['"`/^](?:health|healthz|healthcheck|ready|readyz|readiness|live|livez|liveness|ping|status)['"`/$]/i;
 
 /** A health route declared in the file, or a router mounted under a health prefix. */
 function servesHealth(ctx: RuleContext): boolean {
+  if (!HEALTH_PATH_WORD.test(ctx.source.text)) return false;
   const { routes, mounts } = routesOf(ctx);
   return routes.some((r) => isHealthPath(r.path)) || mounts.some((m) => isHealthPath(m.prefix));
 }
@@ -51,10 +54,11 @@ function jsServer(ctx: RuleContext): Server | undefined {
   const text = ctx.source.text;
   const framework = /from\s+['"](express|fastify|koa|hono|@nestjs\/core)['"]|require\(\s*['"](express|fastify|koa|hono)['"]\s*\)/.exec(text);
   if (!framework) return undefined;
-  const routes = /\.(get|post|put|patch|delete|route)\s*\(\s*['"`]\//.test(text) || routesOf(ctx).routes.length > 0;
-  if (!routes) return undefined; // routes live in other files: judged there
+  // The server start first: it comes from the shared walk, while reading routes walks the tree again.
   const listen = nodesOf(ctx, 'call_expression').find((c) => /\.listen$|^serve$/.test(c.childForFieldName('function')?.text ?? ''));
   if (!listen) return undefined;
+  const routes = /\.(get|post|put|patch|delete|route)\s*\(\s*['"`]\//.test(text) || routesOf(ctx).routes.length > 0;
+  if (!routes) return undefined; // routes live in other files: judged there
   const name = (framework[1] ?? framework[2]).replace('@nestjs/core', 'NestJS');
   const app = listen.childForFieldName('function')?.childForFieldName('object');
   let fix: OffsetEdit | undefined;
@@ -70,9 +74,9 @@ function pythonServer(ctx: RuleContext): Server | undefined {
   const text = ctx.source.text;
   const m = /^(\w+)\s*=\s*(Flask|FastAPI)\(/m.exec(text);
   if (!m) return djangoServer(ctx);
-  if (!new RegExp(`@${m[1]}\\.(route|get|post|put|patch|delete|api_route)\\(`).test(text) && !routesOf(ctx).routes.length) return undefined;
   const app = nodesOf(ctx, 'assignment').find((a) => a.childForFieldName('left')?.text === m[1] && /^(Flask|FastAPI)\(/.test(a.childForFieldName('right')?.text ?? ''));
   if (!app) return undefined;
+  if (!new RegExp(`@${m[1]}\\.(route|get|post|put|patch|delete|api_route)\\(`).test(text) && !routesOf(ctx).routes.length) return undefined;
   const eol = ctx.source.lines.eol;
   const main = /^if __name__ == ["']__main__["']:/m.exec(text);
   const at = main ? main.index : text.length;

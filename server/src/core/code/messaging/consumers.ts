@@ -8,18 +8,22 @@ import { isBackendCode, isTestFile } from '../common';
 import { messagingEndpoints, MESSAGING_MARKER } from './index';
 import type { CodeFile, Endpoint } from './types';
 
-const cache = new WeakMap<Tree, { file: CodeFile; endpoints: Endpoint[] }>();
+/** Per syntax tree (each rule of a file asks): its text, and the file with its endpoints, or null when it has none. */
+const cache = new WeakMap<Tree, { text: string; found: { file: CodeFile; endpoints: Endpoint[] } | null }>();
 
 /** The file and its producers and consumers (none in tests, generated code or code outside the backend scope). */
 export function messagingOf(ctx: RuleContext): { file: CodeFile; endpoints: Endpoint[] } | undefined {
   const tree = ctx.tree;
-  if (!tree || !MESSAGING_MARKER.test(ctx.source.text) || isTestFile(ctx) || !isBackendCode(ctx)) return undefined;
-  let hit = cache.get(tree);
-  if (!hit) {
+  if (!tree) return undefined;
+  const known = cache.get(tree);
+  if (known?.text === ctx.source.text) return known.found ?? undefined;
+  let found: { file: CodeFile; endpoints: Endpoint[] } | null = null;
+  if (MESSAGING_MARKER.test(ctx.source.text) && !isTestFile(ctx) && isBackendCode(ctx)) {
     const file: CodeFile = { kind: ctx.source.kind as CodeLanguage, text: ctx.source.text, tree };
-    cache.set(tree, (hit = { file, endpoints: messagingEndpoints(file) }));
+    found = { file, endpoints: messagingEndpoints(file) };
   }
-  return hit;
+  cache.set(tree, { text: ctx.source.text, found });
+  return found ?? undefined;
 }
 
 /** The workspace model the file was analyzed with, or the last one built. */

@@ -19,8 +19,16 @@ const EXTRACTORS: Partial<Record<string, RouteExtractor>> = {
 
 const EMPTY: FileRoutes = { routes: [], mounts: [], skipped: [] };
 
-/** The routes, mounts and unresolved routes one file of service code declares. */
+/** Routes read from a syntax tree, with the text they were read from: a rule and the consistency index share one reading. */
+const byTree = new WeakMap<Tree, { text: string; routes: FileRoutes }>();
+
+/** The routes, mounts and unresolved routes one file of service code declares (read once per syntax tree). */
 export function extractRoutes(source: SourceFile, tree: Tree | undefined): FileRoutes {
   const extractor = EXTRACTORS[source.kind];
-  return extractor && tree ? extractor(source, tree) : EMPTY;
+  if (!extractor || !tree) return EMPTY;
+  const known = byTree.get(tree);
+  if (known?.text === source.text) return known.routes;
+  const routes = extractor(source, tree);
+  byTree.set(tree, { text: source.text, routes });
+  return routes;
 }

@@ -236,8 +236,11 @@ const MOUNTS = /\b(include_router|register_blueprint|add_url_rule|add_api_route)
 const CALLS = `
 (call function: (attribute attribute: (identifier) @a (#match? @a "^(include_router|register_blueprint|add_url_rule|add_api_route)$"))) @hit`;
 
-/** A cheap test: files with no route decorator, router call or URLconf are not walked. */
-const MAYBE = /\.(route|get|post|put|patch|delete|api_route|include_router|register_blueprint|add_url_rule|add_api_route)\s*\(|urlpatterns/;
+/**
+ * A cheap test: files with no route decorator (`@name.get(`, `@bp.route(`), router call or URLconf are not walked
+ * (a call such as `requests.get(` or `d.get(` is no route).
+ */
+const MAYBE = /@\s*\w+\s*\.\s*(route|api_route|get|post|put|patch|delete|head|options)\s*\(|\b(include_router|register_blueprint|add_url_rule|add_api_route)\b|urlpatterns/;
 
 export function extractPythonRoutes(source: SourceFile, tree: Tree): FileRoutes {
   if (!MAYBE.test(source.text)) return { routes: [], mounts: [], skipped: [], apps: [] };

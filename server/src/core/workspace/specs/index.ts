@@ -50,6 +50,9 @@ const NOT_SPEC = /(^|[\\/])(package(-lock)?|tsconfig[\w.-]*|composer|angular|tsl
 
 export class ConsistencyIndex {
   private specPaths: Promise<Set<string>> | undefined;
+  /** The spec candidates once listed (specPaths resolved), and the service folders the last mapping gave specs. */
+  private knownSpecs: Set<string> | undefined;
+  private mappedDirs: string[] | undefined;
   private readonly specs = new Map<string, { text: string; summary?: SpecSummary }>();
   private readonly routes = new Map<string, { text: string; routes: FileRoutes; pinned: boolean; lines?: { text: string; index: LineIndex } }>();
   private mapping: { key: string; value: Promise<{ mappings: SpecMapping[]; skipped: SkippedItem[]; services: ServiceFolder[] }> } | undefined;
@@ -84,6 +87,12 @@ export class ConsistencyIndex {
     const known = this.routes.get(source.path);
     if (known?.text === source.text) {
       known.pinned = true;
+      return;
+    }
+    if (!this.routesMatter(source.path)) {
+      // No spec is compared with this file's folder: its routes are read from its text if one ever is.
+      if (known) this.routes.delete(source.path);
+      this.touched(source.path);
       return;
     }
     const routes = routesFromTree(source, tree);
@@ -128,6 +137,15 @@ export class ConsistencyIndex {
       kept.tree.delete();
       this.trees.delete(oldest);
     }
+  }
+
+  /**
+   * Whether a comparison may read this file's routes, as far as is known without waiting: false when the workspace
+   * has no spec, or when the specs are mapped and none to a folder holding the file.
+   */
+  private routesMatter(path: string): boolean {
+    if (this.knownSpecs?.size === 0) return false;
+    return !this.mappedDirs || this.mappedDirs.some((d) => path.startsWith(d + sep));
   }
 
   /** The routes of a file changed: the comparisons of the folders holding it are stale. */
@@ -219,7 +237,7 @@ export class ConsistencyIndex {
       if (!top) return new Set<string>();
       const cfg = this.host.config().config;
       const files = await this.host.listFiles(top, cfg?.isIgnored && ((rel) => cfg.isIgnored!(rel)));
-      return new Set(files.filter((f) => SPEC_EXT.test(f) && !NOT_SPEC.test(f) && !isComposeName(f)));
+      return (this.knownSpecs = new Set(files.filter((f) => SPEC_EXT.test(f) && !NOT_SPEC.test(f) && !isComposeName(f))));
     })();
     return this.specPaths;
   }
@@ -240,7 +258,12 @@ export class ConsistencyIndex {
   private async mapped(model: WorkspaceModel) {
     const { config, version } = this.host.config();
     const key = `${this.specVersion}|${version}|${servicesKey(model)}`;
-    if (this.mapping?.key !== key) this.mapping = { key, value: this.computeMapping(model, config) };
+    if (this.mapping?.key !== key) {
+      this.mappedDirs = undefined;
+      const value = this.computeMapping(model, config);
+      this.mapping = { key, value };
+      void value.then((v) => this.mapping?.value === value && (this.mappedDirs = v.mappings.map((m) => m.dir)), () => undefined);
+    }
     return this.mapping.value;
   }
 
