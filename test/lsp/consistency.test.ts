@@ -1,6 +1,8 @@
 // Routes against specs over a real LSP connection: an edit on one side moves the findings on the other, unsaved.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { makeWorkspace, withServer } from './client';
@@ -59,6 +61,25 @@ describe('language server routes against specs', () => {
       await c.change(app, APP.replace("app.get('/orders/:id', (req, res) => res.json({}));\n", ''));
       const [d] = (await c.waitForDiagnostics(spec, (x) => count('unimplemented-operation')(x) === 1)).filter((x) => x.code === 'unimplemented-operation');
       assert.equal(d.range.start.line, 11);
+    });
+  });
+
+  test('a spec that appears after the code file was edited is compared with the edited, unsaved routes', async () => {
+    const { 'orders/openapi.yaml': _spec, ...withoutSpec } = FILES;
+    const root = makeWorkspace(withoutSpec);
+    const spec = join(root, 'orders/openapi.yaml');
+    const app = join(root, 'orders/app.js');
+    await withServer({ root, settings: { debounceMs: 0 } }, async (c) => {
+      await c.scanned();
+      await c.open(app);
+      // Typed while no spec exists (its routes are not read then): the DELETE route goes, a PUT comes.
+      await c.change(app, APP.replace("app.delete('/orders/:id'", "app.put('/orders/:id'"));
+      await c.change(app, APP.replace("app.delete('/orders/:id'", "app.put('/orders/:id'").replace("res.end());", "res.end()); // edited"));
+      writeFileSync(spec, SPEC);
+      await c.fileEvents([{ uri: pathToFileURL(spec).href, type: 1 }]);
+      const [d] = (await c.waitForDiagnostics(app, (x) => count('undocumented-route')(x) === 1)).filter((x) => x.code === 'undocumented-route');
+      assert.match(d.message, /PUT \/orders\/(:id|\{id\})/);
+      assert.equal(d.range.start.line, 4);
     });
   });
 });
