@@ -130,10 +130,15 @@ export class DeploymentChecks {
 
 /** The deployed services built from the folder nearest to the file (several when compose and Kubernetes both deploy it). */
 export function ownersOf(path: string, model: WorkspaceModel): ServiceNode[] {
-  const owners = model.services.filter((s) => !s.datastore && !isDatastoreTool(s.image?.value) && s.sourceDir && path.startsWith(s.sourceDir + sep));
+  let candidates = deployedCode.get(model);
+  if (!candidates) deployedCode.set(model, (candidates = model.services.filter((s) => !s.datastore && !isDatastoreTool(s.image?.value) && s.sourceDir)));
+  const owners = candidates.filter((s) => path.startsWith(s.sourceDir + sep));
   const nearest = Math.max(0, ...owners.map((s) => s.sourceDir!.length));
   return owners.filter((s) => s.sourceDir!.length === nearest);
 }
+
+/** Per model, the services whose code folder may hold a file (no datastores or datastore tools). */
+const deployedCode = new WeakMap<WorkspaceModel, ServiceNode[]>();
 
 /** Scripts and tools kept beside a service's code, run by hand or at build time, not by the deployed service. */
 const TOOLING_DIR = /[\\/](scripts?|tools?|hack|examples?|samples?|docs?|benchmarks?|load-?tests?|seeds?|fixtures?|e2e)[\\/]/i;

@@ -5,7 +5,7 @@ import { generatedReason } from '../documents/skip';
 import { isWithin } from '../paths';
 import { LineIndex, type Range } from '../text/lineIndex';
 import { SERVER_MARKER } from './api';
-import type { WorkspaceModel } from './model';
+import type { ServiceNode, WorkspaceModel } from './model';
 import { hasGeneratedHeader, scanObservability, type Mark, type ObservabilityScan } from '../code/observability/scan';
 import { packageTargets } from './followTargets';
 import { BUILD_FILE, BUILD_SUBDIRS, summarizeObservability, type ServiceObservability } from './observability';
@@ -80,7 +80,7 @@ export class ServiceCallIndex {
     let summary: ServiceCalls | undefined;
     if (found) {
       // Summaries are reused while no file, host name or this file's own text changed.
-      const key = `${this.store.version}|${this.scope.scopeVersion}|${hostNames(model)}`;
+      const key = `${this.store.version}|${this.scope.scopeVersion}|${hostNamesId(model)}`;
       const memo = this.summaries.get(found.dir);
       const ownChanged = text !== undefined && this.buffers.get(path) !== text;
       if (text !== undefined) this.buffers.set(path, text);
@@ -140,9 +140,8 @@ export class ServiceCallIndex {
 
   /** The service folder holding a file: a compose service's or workload's, else the nearest folder with a manifest whose code starts a server. */
   async serviceOf(path: string, model: WorkspaceModel): Promise<{ name: string; dir: string } | undefined> {
-    const owners = model.services.filter((s) => !s.datastore && s.sourceDir && path.startsWith(s.sourceDir + sep));
-    owners.sort((a, b) => b.sourceDir!.length - a.sourceDir!.length);
-    if (owners[0]) return { name: owners[0].id, dir: owners[0].sourceDir! };
+    const owner = codeOwners(model).find((s) => path.startsWith(s.sourceDir! + sep));
+    if (owner) return { name: owner.id, dir: owner.sourceDir! };
     const code = model.codeServices.find((c) => path.startsWith(c.dir + sep));
     if (code) return { name: code.dir.split(/[\\/]/).pop()!, dir: code.dir };
     // A folder no compose service builds: the nearest one with a manifest, if its code starts a server.
@@ -267,8 +266,39 @@ export class ServiceCallIndex {
   }
 }
 
-/** What the summaries read of the model: host names, mesh breakers, and the environment and annotations telemetry may come from. */
-const hostNames = (model: WorkspaceModel) =>
+/** What the summaries read of the model: host names, mesh breakers, and the environment and annotations telemetry may come from; once per model (every code file's refresh asks). */
+function hostNames(model: WorkspaceModel): string {
+  let key = hostKeys.get(model);
+  if (key === undefined) hostKeys.set(model, (key = readHostNames(model)));
+  return key;
+}
+const hostKeys = new WeakMap<WorkspaceModel, string>();
+
+/** A small number that stands for hostNames(model): equal strings, equal numbers (memo keys stay short). */
+function hostNamesId(model: WorkspaceModel): number {
+  const names = hostNames(model);
+  let id = hostIds.get(names);
+  if (id === undefined) {
+    if (hostIds.size > 1000) hostIds.clear();
+    hostIds.set(names, (id = ++lastHostId));
+  }
+  return id;
+}
+const hostIds = new Map<string, number>();
+let lastHostId = 0;
+
+/** The services that own code folders, deepest folder first, once per model (every code file asks). */
+function codeOwners(model: WorkspaceModel): ServiceNode[] {
+  let list = ownersByModel.get(model);
+  if (!list) {
+    list = model.services.filter((s) => !s.datastore && s.sourceDir).sort((a, b) => b.sourceDir!.length - a.sourceDir!.length);
+    ownersByModel.set(model, list);
+  }
+  return list;
+}
+const ownersByModel = new WeakMap<WorkspaceModel, ServiceNode[]>();
+
+const readHostNames = (model: WorkspaceModel) =>
   JSON.stringify(model.services.map((s) => [s.id, s.hostnames, !!s.datastore, s.sourceDir, s.workload?.instrumentation?.value, s.environment.filter((e) => /^(OTEL_|JAVA_|_JAVA|CATALINA|NODE_OPTIONS)/.test(e.name)).map((e) => [e.name, e.value])]).concat(model.edges.filter((e) => e.source !== 'depends_on').map((e) => `${e.from}>${e.to}`), (model.meshBreakers ?? []).map((m) => `mesh:${m.host}`)));
 
 /** What the rules report on a file, in short: nothing, or the first unprotected call's finding with its list of calls, and the entry point's telemetry. */
