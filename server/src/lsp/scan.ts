@@ -40,7 +40,6 @@ export interface ScannerHost {
 const REPORT_EVERY_MS = 100;
 /** Service-code files analyzed by the scan workers at once (the main thread keeps reading the next ones). */
 const IN_FLIGHT = 8;
-const exists = (path: string) => stat(path).then(() => true, () => false);
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -165,14 +164,15 @@ export class WorkspaceScanner {
 
   /** Analyzes one file from disk and publishes its findings, unless it was opened meanwhile. */
   async analyzeDiskFile(folder: Folder, path: string, signal?: AbortSignal): Promise<void> {
-    if (!(await exists(path))) {
+    const size = await stat(path).then((s) => s.size, () => undefined);
+    if (size === undefined) {
       this.forgetPath(folder, path); // deleted meanwhile: no "cannot read" finding for a file that is gone
       return;
     }
     let findings;
     let trimmed: Trimmed | undefined;
     try {
-      const large = await this.analyzeLarge(folder, path);
+      const large = await this.analyzeLarge(folder, path, size);
       if (large === 'cancelled') return; // opened meanwhile: the open document is analyzed instead
       trimmed = large?.trimmed;
       const pooled = !large && !!this.pool && ScanPool.takes(path);
@@ -210,8 +210,8 @@ export class WorkspaceScanner {
   }
 
   /** A large file, analyzed in the worker; undefined when it is small, or not a readable file of a kind we analyze. */
-  private async analyzeLarge(folder: Folder, path: string): Promise<WorkerOutcome | undefined> {
-    if (!this.host.large || (await stat(path).then((s) => s.size, () => 0)) < WORKER_MIN_BYTES) return undefined;
+  private async analyzeLarge(folder: Folder, path: string, size: number): Promise<WorkerOutcome | undefined> {
+    if (!this.host.large || size < WORKER_MIN_BYTES) return undefined;
     const read = await readSource(path, folder.settings.maxFileSizeKb * 1024);
     if (read.ok !== true) return undefined; // the usual path gives its note (too large, binary, over its kind's limit)
     const { kind, text } = read.source;

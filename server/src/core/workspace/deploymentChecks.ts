@@ -51,7 +51,9 @@ export class DeploymentChecks {
 
   async refresh(path: string, model: WorkspaceModel, text?: string): Promise<FileChecks | undefined> {
     if (text !== undefined) this.buffers.set(path, text);
-    const result = await this.compute(path, model, text ?? this.buffers.get(path) ?? (await this.store.fileText(path)));
+    // A file in no deployed service's folder has nothing to check: its text is not read (a scan asks for every file).
+    const owned = ownersOf(path, model).length > 0;
+    const result = owned ? await this.compute(path, model, text ?? this.buffers.get(path) ?? (await this.store.fileText(path))) : undefined;
     this.current.set(path, result);
     return result;
   }
