@@ -17,7 +17,14 @@ describe('skipReason', () => {
     assert.match(reason ?? '', /^generated or minified code \(lines of \d+ characters on average\)/);
   });
 
-  it('skips .min.js files and Emscripten output', () => {
+  it('reads lone carriage returns (old Mac line ends) as line breaks: hand-written code so written is not one long line', () => {
+    const code = Array.from({ length: 240 }, (_, i) => `  $('#field${i}').val('');`).join('\r');
+    assert.ok(code.length > 4000);
+    assert.equal(skipReason('/w/login.js', code, 'javascript', LIMIT), undefined);
+    assert.match(skipReason('/w/bundle.js', oneLine(1024 * 1024).replace(/;$/, ';\r'), 'javascript', LIMIT) ?? '', /^generated or minified/);
+  });
+
+    it('skips .min.js files and Emscripten output', () => {
     assert.match(generatedReason('/w/app.min.js', 'x()') ?? '', /minified/);
     assert.match(generatedReason('/w/glue.js', 'var ENVIRONMENT_IS_NODE = true;\n') ?? '', /Emscripten/);
   });

@@ -278,4 +278,14 @@ describe('missing-healthcheck across the files of a project', () => {
     assert.equal(f.fix?.title, 'Add a HTTP /api/healthz healthcheck and make its dependents wait until it is healthy');
     assert.match(applyFix(text, f), /wget -qO- http:\/\/localhost:3000\/api\/healthz/);
   });
+
+  it('leaves alone a tracing back end that an overlay file adds, when the overlay gives its dependent only a command (its ports are in the base file)', async () => {
+    const base = lines('services:', '  collector:', '    image: otel/opentelemetry-collector-contrib:0.120.0', '    ports: ["4317:4317"]');
+    const overlay = lines('services:', '  jaeger:', '    image: jaegertracing/jaeger:2.3.0', '    ports: ["16686:16686"]', '  collector:', '    command: ["--config=/conf/extra.yaml"]', '    depends_on: [jaeger]');
+    assert.deepEqual(await findingsInWorkspace(RULE, { '/w/compose.yaml': base, '/w/compose.observability.yaml': overlay }, '/w/compose.observability.yaml'), []);
+    // A provisioning script (a stock image running its own command, serving nothing) still waits on it.
+    const script = overlay + lines('  importer:', '    image: acme/tiny-tools:1.0', '    entrypoint: /bin/sh import.sh', '    depends_on: [jaeger]');
+    const [f] = await findingsInWorkspace(RULE, { '/w/compose.yaml': base, '/w/compose.observability.yaml': script }, '/w/compose.observability.yaml');
+    assert.match(f.message, /Service 'jaeger' has no healthcheck: importer depends on it/);
+  });
 });

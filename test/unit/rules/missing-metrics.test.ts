@@ -42,4 +42,14 @@ describe(RULE, () => {
   it('leaves alone code that starts no server', async () => {
     assert.deepEqual(await run({ '/w/api/job.py': lines('import requests', 'requests.get("http://x", timeout=5)') }), []);
   });
+
+  it('leaves alone platform servers (config server, service registry, monitoring dashboard), but not an application beside them', async () => {
+    const app = lines('import org.springframework.boot.SpringApplication;', 'class App { public static void main(String[] a) { SpringApplication.run(App.class, a); } }');
+    for (const artifact of ['spring-cloud-config-server', 'spring-cloud-starter-netflix-eureka-server', 'spring-cloud-starter-netflix-hystrix-dashboard', 'spring-cloud-starter-netflix-turbine-stream', 'spring-boot-admin-starter-server']) {
+      const pom = `<project><dependencies><dependency><artifactId>${artifact}</artifactId></dependency></dependencies></project>`;
+      assert.deepEqual(await run({ '/w/api/src/main/java/App.java': app, '/w/api/pom.xml': pom }), [], artifact);
+    }
+    const client = '<project><dependencies><dependency><artifactId>spring-cloud-starter-config</artifactId></dependency><dependency><artifactId>spring-cloud-starter-netflix-eureka-client</artifactId></dependency></dependencies></project>';
+    assert.deepEqual(summary(await run({ '/w/api/src/main/java/App.java': app, '/w/api/pom.xml': client })), ['missing-metrics /w/api/src/main/java/App.java:2']);
+  });
 });

@@ -95,4 +95,13 @@ describe(RULE, () => {
     };
     assert.deepEqual(summary(await systemFindings([RULE], files)), ['missing-tracing /w/orders/main.go:3']);
   });
+
+  it('leaves alone a configuration server that other services call (platform infrastructure), and still judges its callers', async () => {
+    const app = lines('import org.springframework.boot.SpringApplication;', 'class App { public static void main(String[] a) { SpringApplication.run(App.class, a); } }');
+    const pom = (artifact: string) => `<project><dependencies><dependency><artifactId>${artifact}</artifactId></dependency></dependencies></project>`;
+    const server = await run({ '/w/orders/src/main/java/App.java': app, '/w/orders/pom.xml': pom('spring-cloud-config-server') });
+    assert.deepEqual(summary(server), ['missing-tracing /w/web/server.js:4']);
+    const application = await run({ '/w/orders/src/main/java/App.java': app, '/w/orders/pom.xml': pom('spring-boot-starter-web') });
+    assert.deepEqual(summary(application), ['missing-tracing /w/orders/src/main/java/App.java:2', 'missing-tracing /w/web/server.js:4']);
+  });
 });

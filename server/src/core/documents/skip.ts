@@ -51,6 +51,11 @@ function averageLineLength(text: string): number | undefined {
   const enough = text.length / 300; // with this many lines, lines average 300 characters or fewer
   let lines = 1;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) if (++lines >= enough) return undefined;
+  // Old Mac line ends (a lone \r) are line breaks too: such a file is not one long line.
+  if (text.includes('\r')) {
+    lines = 1;
+    for (const m of text.matchAll(/\r\n?|\n/g)) if (++lines >= enough) return undefined;
+  }
   return Math.round(text.length / lines);
 }
 

@@ -50,7 +50,7 @@ export function waitingOnHealthy(ctx: RuleContext, s: CheckedService, inFile: Ma
   if (!conditions) return [];
   const modelOf = (n: string) => modelServicesNamed(ctx.model, n).find((m) => !s.model || m.project === s.model.project);
   const telemetry = (n: string) => {
-    if (runsScript(s.node)) return false;
+    if (runsScript(s.node, s.model)) return false;
     const model = modelOf(n);
     const image = inFile.get(n)?.image;
     return isTelemetryService({ name: n, image, model, kind: model ? model.datastore?.kind : datastoreKind(image) });

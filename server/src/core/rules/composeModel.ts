@@ -59,10 +59,12 @@ export function dependents(ctx: RuleContext, s: CheckedService, local: Map<strin
 
 /**
  * A stock image run for its own command or entrypoint that serves nothing (no build, no ports, no expose): a script
- * such as a dashboard importer, which calls what it depends on as soon as it starts.
+ * such as a dashboard importer, which calls what it depends on as soon as it starts. `model`: the whole service when
+ * this file only overrides part of it (its ports or build may sit in another file of the project).
  */
-export function runsScript(node: DataNode | undefined): boolean {
+export function runsScript(node: DataNode | undefined, model?: ServiceNode): boolean {
   if (!isMap(node)) return false;
+  if (model && (model.ports.length || model.expose.length || model.sourceDir)) return false;
   return !get(node, 'build') && !get(node, 'ports') && !get(node, 'expose') && !!(get(node, 'command') ?? get(node, 'entrypoint'));
 }
 

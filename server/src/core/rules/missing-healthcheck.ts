@@ -60,7 +60,7 @@ interface InFile {
  */
 function dependentsWaitHealthy(ctx: RuleContext, s: CheckedService, inFile: InFile): OffsetEdit[] {
   return (inFile.users.get(s.name) ?? [])
-    .filter((d) => d !== s && waitsUnconditionally(d, s.name) && (!isTelemetryService(s) || runsScript(d.node)))
+    .filter((d) => d !== s && waitsUnconditionally(d, s.name) && (!isTelemetryService(s) || runsScript(d.node, d.model)))
     .map((d) => waitHealthyEdit(ctx.source, d, [s.name, ...waitingOnHealthy(ctx, d, inFile.byName)]))
     .filter((e): e is OffsetEdit => !!e);
 }
@@ -89,7 +89,7 @@ export const missingHealthcheck: Rule = {
       const kind = s.kind;
       // Applications send a monitoring back end data in the background; only a script provisioning it waits on it.
       const all = dependents(ctx, s, local);
-      const users = isTelemetryService(s) ? all.filter((u) => runsScript(inFile.byName.get(u)?.node)) : all;
+      const users = isTelemetryService(s) ? all.filter((u) => runsScript(inFile.byName.get(u)?.node, inFile.byName.get(u)?.model)) : all;
       if ((!kind && !users.length) || !s.primary || hasHealthcheck(s)) continue;
       const what = kind ? `${kind} datastore '${s.name}'` : `Service '${s.name}'`;
       const why = users.length ? `${users.join(', ')} depend${users.length === 1 ? 's' : ''} on it but can only wait for its container to start, not for it to be ready` : 'nothing can tell when it is ready or hung';

@@ -21,7 +21,7 @@ export const missingMetrics: Rule = {
     'Alerts and dashboards need every service\'s rate, errors and duration (RED). A service without a metrics client or middleware can only be watched from outside. Expose request metrics with a Prometheus client and its HTTP middleware, OpenTelemetry metrics, Micrometer (Spring Boot Actuator) or an APM agent.',
   check(ctx) {
     const view = serviceAtEntry(ctx);
-    if (!view || view.o.metrics) return [];
+    if (!view || view.o.metrics || view.o.platform) return []; // a config server, registry or dashboard serves no request path
     const { o, entry } = view;
     const report: Report = {
       message: `Service ${view.service} serves requests (${entry.label}) but records no request rate, errors or duration: no Prometheus client or middleware, OpenTelemetry metrics, Micrometer or APM agent${unresolvedNote(view, o.unresolved.metrics, 'metrics')}. Add ${ADD[view.lang] ?? 'a metrics client with its HTTP middleware'}.`,

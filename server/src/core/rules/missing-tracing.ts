@@ -22,7 +22,7 @@ export const missingTracing: Rule = {
     'A request that crosses services can only be followed end to end when every service records spans and passes the trace context (traceparent) on to the services it calls. Set up OpenTelemetry (SDK, auto-instrumentation or the operator) or a tracing agent, and export to a collector (Jaeger, Tempo, a vendor).',
   check(ctx) {
     const view = serviceAtEntry(ctx);
-    if (!view || view.o.tracing || !view.o.peers.length) return [];
+    if (!view || view.o.tracing || view.o.platform || !view.o.peers.length) return []; // a config server, registry or dashboard is on no request path
     const { o, entry } = view;
     const propagation = o.propagation
       ? `; it names ${o.propagation.label}, so a request id may reach the next service's logs, but no spans say where the time went`

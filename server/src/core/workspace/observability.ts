@@ -30,6 +30,8 @@ export interface ServiceObservability {
   propagation?: Fact;
   unstructured: Fact[];
   unstructuredCount: number;
+  /** Set when the service is platform infrastructure (a config server, a service registry, a monitoring dashboard), by the dependency that makes it one. */
+  platform?: Fact;
 }
 
 export interface ScannedFile {
@@ -41,6 +43,13 @@ export interface ScannedFile {
 /** Build files and logging configuration read beside a service's code (names relative to its folder). */
 export const BUILD_FILE = /^(package\.json|pyproject\.toml|go\.mod|pom\.xml|build\.gradle(\.kts)?|requirements[\w.-]*\.txt|Pipfile|Dockerfile[\w.-]*|[\w.-]*\.Dockerfile|logback[\w-]*\.xml|log4j2[\w-]*\.xml|logging[\w.-]*\.(?:conf|ini|ya?ml|json))$/;
 export const BUILD_SUBDIRS = ['src/main/resources'];
+
+/**
+ * Dependencies that make a service a piece of the platform rather than an application: a configuration server, a
+ * service registry, a monitoring dashboard or stream aggregator, an admin server. They serve start-up fetches and
+ * people, not the system's request paths.
+ */
+const PLATFORM_SERVER = /\b(spring-cloud-config-server|spring-cloud-starter-netflix-eureka-server|spring-cloud-netflix-eureka-server|spring-cloud-starter-netflix-hystrix-dashboard|spring-cloud-starter-netflix-turbine(?:-stream)?|spring-boot-admin-starter-server|spring-boot-admin-server)\b/;
 
 const LOG_LAYOUT = /LogstashEncoder|LoggingEventCompositeJsonEncoder|logback\.classic\.encoder\.JsonEncoder|JsonLayout|JSONLayout|JsonTemplateLayout|EcsEncoder|EcsLayout/;
 /** A text pattern that writes each line as a JSON object (log4j2 and logback patterns, Python logging formats). */
@@ -122,9 +131,10 @@ function deployment(nodes: ServiceNode[], model: WorkspaceModel): { peers: Set<s
 }
 
 /** What build files add: agents (Dockerfile), JSON log layouts, Spring Boot starters, and declared-only libraries. */
-function buildFacts(builds: { path: string; text: string }[], spring: boolean): { used: Partial<Record<Concern, Fact>>; declared: Partial<Record<Concern, Fact>> } {
+function buildFacts(builds: { path: string; text: string }[], spring: boolean): { used: Partial<Record<Concern, Fact>>; declared: Partial<Record<Concern, Fact>>; platform?: Fact } {
   const used: Partial<Record<Concern, Fact>> = {};
   const declared: Partial<Record<Concern, Fact>> = {};
+  let platformFact: Fact | undefined;
   for (const { path, text } of builds) {
     const agent = AGENT_COMMAND.exec(text);
     if (agent && /Dockerfile/i.test(path)) used.apm ??= textFact(path, text, agent, agent[0]);
@@ -135,6 +145,8 @@ function buildFacts(builds: { path: string; text: string }[], spring: boolean): 
     const jsonPattern = LOG_CONFIG.test(path) ? JSON_LOG_PATTERN.exec(text) : null;
     if (jsonPattern) used.structured ??= textFact(path, text, jsonPattern, 'a JSON log pattern');
     if (/Dockerfile/i.test(path) || LOG_CONFIG.test(path)) continue;
+    const platform = PLATFORM_SERVER.exec(text);
+    if (platform) platformFact ??= textFact(path, text, platform, platform[0]);
     for (const [concern, re] of SPRING_AUTOCONFIGURED) {
       const m = spring ? re.exec(text) : null;
       if (m) used[concern] ??= textFact(path, text, m, m[0]);
@@ -144,7 +156,7 @@ function buildFacts(builds: { path: string; text: string }[], spring: boolean): 
       if (m) declared[concern] ??= textFact(path, text, m, m[0].replace(/^["'\s]/, ''));
     }
   }
-  return { used, declared };
+  return { used, declared, ...(platformFact ? { platform: platformFact } : {}) };
 }
 
 export function summarizeObservability(files: ScannedFile[], builds: { path: string; text: string }[], nodes: ServiceNode[], model: WorkspaceModel, callTargets: string[]): ServiceObservability {
@@ -164,6 +176,7 @@ export function summarizeObservability(files: ScannedFile[], builds: { path: str
     out.unstructuredCount += f.scan.unstructuredCount;
   }
   const build = buildFacts(builds, /SpringApplication\.run/.test(out.entry?.label ?? ''));
+  if (build.platform) out.platform = build.platform;
   const has = (c: Concern) => found[c] ?? build.used[c];
   out.tracing = has('tracing') ?? has('apm') ?? deploy.tracing;
   out.metrics = has('metrics') ?? has('apm') ?? deploy.metrics;
