@@ -2,8 +2,8 @@ import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError 
 import { conflictMarkers } from './conflictMarkers';
 import { parseJsonLazy } from './jsonLazy';
 import { MAX_JSON_NESTING_DEPTH, tooDeepAt } from './jsonShape';
-import { lineOf } from './lineOf';
-import type { DataDocument, DataNode, MapEntry, MapNode, ParseProblem, ScalarNode } from './tree';
+import { keepLastOfEachKey } from './repeatedKeys';
+import type { DataDocument, DataNode, MapNode, ParseProblem, ScalarNode } from './tree';
 
 /**
  * Parses JSON (comments and trailing commas tolerated) into a DataNode tree with offsets. Strict JSON takes the
@@ -46,26 +46,10 @@ function convert(n: JsonNode, text: string, problems: ParseProblem[]): DataNode 
       const key = convert(k, text, problems) as ScalarNode;
       map.entries.push({ key, value: v ? convert(v, text, problems) : { kind: 'scalar', start: prop.offset + prop.length, end: prop.offset + prop.length, value: null, text: '' } });
     }
-    if (map.entries.length > 1) keepLastOfEachKey(map, text, problems);
+    if (map.entries.length > 1) keepLastOfEachKey(map, text, problems, 'JSON.parse');
     return map;
   }
   if (n.type === 'array') return { kind: 'seq', start, end, items: (n.children ?? []).map((c) => convert(c, text, problems)) };
   const value = n.value as string | number | boolean | null;
   return { kind: 'scalar', start, end, value: value ?? null, text: value === null || value === undefined ? '' : String(value) };
-}
-
-/** A repeated key keeps its last value, as JSON.parse does; each repeat is reported where it is written. */
-function keepLastOfEachKey(map: MapNode, text: string, problems: ParseProblem[]): void {
-  const first = new Map<string, MapEntry>();
-  const last = new Map<string, MapEntry>();
-  for (const e of map.entries) {
-    const earlier = first.get(e.key.text);
-    if (!earlier) first.set(e.key.text, e);
-    else {
-      const message = `Duplicate key "${e.key.text}" (first on line ${lineOf(text, earlier.key.start) + 1}): this analysis, like JSON.parse, keeps the last value, and some tools refuse the file; keep one`;
-      problems.push({ message, start: e.key.start, end: e.key.end, recoverable: true });
-    }
-    last.set(e.key.text, e);
-  }
-  if (last.size < map.entries.length) map.entries = map.entries.filter((e) => last.get(e.key.text) === e);
 }

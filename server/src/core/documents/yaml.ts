@@ -1,7 +1,7 @@
 import { Kind, load, loadAll, type YAMLNode } from '@stoplight/yaml-ast-parser';
 import { Schema } from '@stoplight/yaml-ast-parser/dist/src/schema';
 import { conflictMarkers } from './conflictMarkers';
-import { lineOf } from './lineOf';
+import { keepLastOfEachKey } from './repeatedKeys';
 import type { DataDocument, DataNode, MapEntry, MapNode, ParseProblem, ScalarNode } from './tree';
 
 // The node kinds as constants: in the CommonJS bundle each `Kind.X` would be a getter call on the module object.
@@ -207,7 +207,7 @@ class Converter {
       }
       else map.entries.push({ key, value });
     }
-    if (repeatsKey(mappings)) this.keepLastOfEachKey(map);
+    if (repeatsKey(mappings)) keepLastOfEachKey(map, this.text, this.problems, 'most YAML loaders');
     for (const e of merged ?? []) {
       if (!map.entries.some((x) => x.key.text === e.key.text)) map.entries.push({ ...e, merged: true });
     }
@@ -221,22 +221,6 @@ class Converter {
     this.node(m.key); // for its own problems (a repeated key inside it)
     const { startPosition: start, endPosition: end } = m.key;
     return { kind: 'scalar', start, end, value: null, text: this.text.slice(start, end) };
-  }
-
-  /** A repeated key keeps its last value, as most YAML loaders do; each repeat is reported where it is written. */
-  private keepLastOfEachKey(map: MapNode): void {
-    const first = new Map<string, MapEntry>();
-    const last = new Map<string, MapEntry>();
-    for (const e of map.entries) {
-      const earlier = first.get(e.key.text);
-      if (!earlier) first.set(e.key.text, e);
-      else {
-        const message = `Duplicate key "${e.key.text}" (first on line ${lineOf(this.text, earlier.key.start) + 1}): this analysis, like most YAML loaders, keeps the last value, and some tools refuse the file; keep one`;
-        this.problems.push({ message, start: e.key.start, end: e.key.end, recoverable: true });
-      }
-      last.set(e.key.text, e);
-    }
-    map.entries = map.entries.filter((e) => last.get(e.key.text) === e);
   }
 
   private size(node: DataNode): number {
