@@ -143,11 +143,27 @@ export class MapPanel implements vscode.Disposable {
 
   /** What the webview's DOM holds now (asks it; for the tests). */
   async probe(): Promise<DomReport> {
-    if (!this.panel) return { type: 'dom', state: 'closed', nodes: [], edges: [], notice: '', selected: '', zoom: 0, foreign: 0 };
+    const empty = (state: string): DomReport => ({ type: 'dom', state, nodes: [], edges: [], notice: '', selected: '', zoom: 0, foreign: 0 });
+    if (!this.panel) return empty('closed');
     await this.webviewReady;
+    // A webview being reloaded can miss a message: the question is asked again every 2 s, and after 20 s the
+    // answer says that none came (a test then reports it instead of waiting forever).
     return new Promise((resolve) => {
-      this.domWaiters.push(resolve);
-      this.post({ type: 'probe' });
+      let asked = 0;
+      const done = (d: DomReport) => {
+        clearInterval(timer);
+        resolve(d);
+      };
+      this.domWaiters.push(done);
+      const ask = () => this.post({ type: 'probe' });
+      const timer = setInterval(() => {
+        if (++asked < 10) return ask();
+        clearInterval(timer);
+        const at = this.domWaiters.indexOf(done);
+        if (at >= 0) this.domWaiters.splice(at, 1);
+        resolve(empty('unanswered'));
+      }, 2000);
+      ask();
     });
   }
 
