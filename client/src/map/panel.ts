@@ -25,6 +25,8 @@ export class MapPanel implements vscode.Disposable {
   readonly onDidRender = this.renderedEmitter.event;
   /** Types of the messages the webview sent (capped), for the tests. */
   readonly received: string[] = [];
+  /** The notices posted to the webview (the last 100), for the tests: the webview shows each until the next drawing. */
+  readonly notices: string[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -112,6 +114,7 @@ export class MapPanel implements vscode.Disposable {
   post(m: HostToMap): void {
     const checked = HostToMapSchema.safeParse(m);
     if (!checked.success) return this.log(`[map] did not post an invalid ${m.type} message: ${checked.error.issues[0]?.message}`);
+    if (m.type === 'notice' && this.notices.push(m.message) > 100) this.notices.shift();
     void this.panel?.webview.postMessage(checked.data);
   }
 

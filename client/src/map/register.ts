@@ -12,6 +12,7 @@ export type MapTestOp =
   | { kind: 'probe' }
   | { kind: 'graph' }
   | { kind: 'received' }
+  | { kind: 'notices' }
   | { kind: 'renders' }
   | { kind: 'waitRender'; after: number; timeoutMs?: number }
   | { kind: 'receive'; message: unknown }
@@ -38,6 +39,8 @@ export function registerMap(context: vscode.ExtensionContext, server: ServerLife
           return panel.lastGraph;
         case 'received':
           return panel.received;
+        case 'notices':
+          return panel.notices;
         case 'renders':
           return renders.length;
         case 'waitRender':
