@@ -2,15 +2,15 @@ import { basename, dirname, join, sep } from 'node:path';
 import { groupProjects, includePaths, loadProject, type ComposeFile } from '../compose/project';
 import { isComposeName, isKustomizationName } from '../documents/classify';
 import { isTestComposePath } from '../compose/testSetup';
-import { isReadable, type DataNode } from '../documents/tree';
-import { parseYaml, parseYamlStream } from '../documents/yaml';
-import { LineIndex } from '../text/lineIndex';
+import type { DataNode } from '../documents/tree';
+import type { LineIndex } from '../text/lineIndex';
 import { buildModel, type SourceGroup } from './build';
 import { composeGroups } from './compose/source';
 import type { ManifestFile } from './kubernetes/files';
 import { loadKubernetes } from './kubernetes/source';
 import { kubernetesSignature } from './kubernetes/signature';
 import { builtImages, isBuildFileName } from './builtImages';
+import { ParsedFiles, type DeploymentKind } from './parsedFiles';
 import { assignCodeFolders } from './kubernetes/codeFolders';
 import { healthRoutes, isContextFileOfInterest, scanContextFile, SKIP_DIRS } from './codeScan';
 import type { KeyValue } from './connections';
@@ -38,18 +38,11 @@ const MAX_CONTEXT_DEPTH = 12;
 /** Files read at once when a folder is read (prefetch). */
 const PREFETCH = 32;
 
-/** A file parsed by the store, by the text it was parsed from; `clean`: parsed here without any problem (see parsedTree). */
-interface ParsedEntry<F> {
-  text: string;
-  file: F | undefined;
-  clean?: boolean;
-}
-
 export class WorkspaceModelStore {
   private readonly fs: ModelFs;
   private readonly overlays = new Map<string, string>();
   private readonly texts = new Map<string, string | undefined>();
-  private readonly composeCache = new Map<string, ParsedEntry<ComposeFile>>();
+  private readonly parsedFiles = new ParsedFiles();
   private readonly pairCache = new Map<string, { text: string; pairs: KeyValue<Location>[]; routes: string[]; codeLines: number }>();
   private readonly messagingCache = new Map<string, { text: string; scan: FileMessaging }>();
   private readonly contextFiles = new Map<string, string[]>();
@@ -58,7 +51,6 @@ export class WorkspaceModelStore {
   /** Folder listings of the search for workloads' code folders; any file event drops them all (a folder may be new). */
   private readonly codeListings = new Map<string, Promise<{ name: string; dir: boolean }[] | undefined>>();
   private readonly composePaths = new Set<string>();
-  private readonly manifestCache = new Map<string, ParsedEntry<ManifestFile>>();
   private readonly manifestPaths = new Set<string>();
   private current: WorkspaceModel | undefined;
   private building: Promise<WorkspaceModel> | undefined;
@@ -93,8 +85,7 @@ export class WorkspaceModelStore {
     }
     this.setText(path, text);
     if (!data) return;
-    const cache = kind === 'compose' ? this.composeCache : this.manifestCache;
-    if (cache.get(path)?.text !== text) cache.set(path, { text, file: { path, text, lines: lines ?? new LineIndex(text), root: data } });
+    this.parsedFiles.keep(kind, path, text, data, lines);
   }
 
   /** The current text of a file (an open document, or a file just read): a change marks the model stale. */
@@ -115,8 +106,7 @@ export class WorkspaceModelStore {
     this.version++;
     this.overlays.delete(path);
     this.texts.delete(path);
-    this.composeCache.delete(path);
-    this.manifestCache.delete(path);
+    this.parsedFiles.forget(path);
     this.pairCache.delete(path);
     this.messagingCache.delete(path);
     for (const key of [...this.contextFiles.keys()]) if (path.startsWith(key + sep) || key.startsWith(path + sep) || key === path) this.contextFiles.delete(key);
@@ -227,7 +217,7 @@ export class WorkspaceModelStore {
     let meshBreakers: WorkspaceModel['meshBreakers'] = [];
     let endpoints: WorkspaceModel['kubeServices'];
     if (this.manifestPaths.size) {
-      const kube = await loadKubernetes([...this.manifestPaths].sort(), { manifest: (p) => this.manifest(p), text: (p) => this.text(p), names: (d) => this.names(d) });
+      const kube = await loadKubernetes([...this.manifestPaths].sort(), { manifest: (p) => this.parsed('kubernetes', p), text: (p) => this.text(p), names: (d) => this.names(d) });
       const dir = this.top ?? dirname([...this.manifestPaths][0]);
       groups.push({ main: join(dir, '(kubernetes)'), dir, files: kube.files, services: kube.services });
       problems = kube.kustomize.problems;
@@ -254,30 +244,15 @@ export class WorkspaceModelStore {
     return model;
   }
 
-  private manifest(path: string): Promise<ManifestFile | undefined> {
-    return this.parsed(path, this.manifestCache, parseYamlStream);
-  }
-
-  /** A YAML file parsed from its current text, cached by that text; undefined when it does not parse cleanly. */
-  private async parsed(path: string, cache: Map<string, ParsedEntry<ManifestFile>>, parse: typeof parseYaml): Promise<ManifestFile | undefined> {
+  /** A manifest or compose file parsed from its current text (cached by that text); undefined when it does not parse cleanly. */
+  private async parsed(kind: DeploymentKind, path: string): Promise<ManifestFile | undefined> {
     const text = await this.text(path);
-    if (text === undefined) return undefined;
-    const cached = cache.get(path);
-    if (cached?.text === text) return cached.file;
-    const doc = parse(text);
-    const file = isReadable(doc) ? { path, text, lines: new LineIndex(text), root: doc.root } : undefined;
-    cache.set(path, { text, file, clean: !doc.problems.length && !doc.shared && !path.toLowerCase().endsWith('.json') });
-    return file;
+    return text === undefined ? undefined : this.parsedFiles.read(kind, path, text);
   }
 
-  /**
-   * The tree this store parsed itself from exactly `text`, when the parse found no problem at all: the engine
-   * analyzing the same file then need not parse it again (a CLI run reads each file for the model first). Trees
-   * the engine handed in are not offered back: an open document's tree may be patched in place.
-   */
-  parsedTree(kind: 'compose' | 'kubernetes', path: string, text: string): DataNode | undefined {
-    const cached = (kind === 'compose' ? this.composeCache : this.manifestCache).get(path);
-    return cached?.clean && cached.text === text ? cached.file?.root : undefined;
+  /** The tree the store parsed itself from exactly `text`, without any problem (see ParsedFiles.cleanTree). */
+  parsedTree(kind: DeploymentKind, path: string, text: string): DataNode | undefined {
+    return this.parsedFiles.cleanTree(kind, path, text);
   }
 
   /** A file's text (an open document's, or the disk's, cached until a file event). */
@@ -314,7 +289,7 @@ export class WorkspaceModelStore {
   }
 
   private compose(path: string): Promise<ComposeFile | undefined> {
-    return this.parsed(path, this.composeCache, parseYaml);
+    return this.parsed('compose', path);
   }
 
   private async composeSiblings(dir: string): Promise<string[]> {
