@@ -1,4 +1,5 @@
 /** What a container image runs, when it is a datastore: a database, a cache, a search engine or a broker. */
+import { memoByString } from '../text/memo';
 export type DatastoreKind =
   | 'postgres' | 'mysql' | 'mssql' | 'oracle' | 'cockroachdb' | 'clickhouse' | 'neo4j' | 'couchdb' | 'influxdb'
   | 'redis' | 'mongo' | 'rabbitmq' | 'elasticsearch' | 'kafka' | 'cassandra' | 'memcached' | 'nats' | 'zookeeper' | 'activemq' | 'pulsar' | 'etcd'
@@ -49,7 +50,10 @@ const CATEGORY: Record<DatastoreKind, DatastoreCategory> = {
 
 /** The datastore an image runs (registry prefixes, `bitnami/*`, tags and digests allowed), or undefined. */
 export function datastoreKind(image: string | undefined): DatastoreKind | undefined {
-  if (!image) return undefined;
+  return image ? kindOfImage(image) : undefined;
+}
+
+const kindOfImage = memoByString((image: string): DatastoreKind | undefined => {
   const img = image.toLowerCase().trim();
   const known = DATASTORE_IMAGES.find(([re]) => re.test(img))?.[1];
   if (known) return known;
@@ -59,7 +63,7 @@ export function datastoreKind(image: string | undefined): DatastoreKind | undefi
   // Brokers and coordinators only as the name's last word (eventuate-kafka), so orders-kafka-consumer stays an application.
   const m = /(^|[-_.])(postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|cassandra|elasticsearch|rabbitmq)\d*([-_.]|$)/.exec(name) ?? /(^|[-_.])(kafka|zookeeper|nats|activemq|pulsar|etcd|memcached)\d*$/.exec(name);
   return m ? DATASTORE_IMAGES.find(([re]) => re.test(m[2]))?.[1] : undefined;
-}
+});
 
 const TOOL_WORDS = /(exporter|admin|commander|express|insight|[-_]ui$|backup|proxy|operator|client|cli$|init|migrat|dump|sync|connect|kafdrop|bouncer|pool)/;
 

@@ -1,4 +1,5 @@
 /** Whether a variable, key or field name says it holds a secret, and what sort. */
+import { memoByString } from '../text/memo';
 
 /** Words (lowercased) of a name in any case style: `dbPassword`, `DB_PASSWORD`, `db-password` -> db, password. */
 export function nameWords(name: string): string[] {
@@ -26,19 +27,8 @@ const NOT_A_VALUE = new Set([
   'at', 'on', 'by', 'kind', 'source', 'cookie', 'scheme', 'schema', 'usage', 'count', 'attempts', 'retries', 'lifetime', 'rotation', 'chars', 'charset', 'pepper',
 ]);
 
-const byName = new Map<string, SecretName | undefined>();
-const MAX_CACHED = 20_000;
-
 /** The secret a name stands for, or undefined (`password` -> password; `api_key` -> key; `password_file` -> undefined). */
-export function secretName(name: string): SecretName | undefined {
-  // Cached by name: an editor's analysis reads the same variable names on every keystroke.
-  if (byName.has(name)) return byName.get(name);
-  const found = readSecretName(name);
-  if (name.length > 200) return found;
-  if (byName.size >= MAX_CACHED) byName.clear();
-  byName.set(name, found);
-  return found;
-}
+export const secretName: (name: string) => SecretName | undefined = memoByString(readSecretName, 20_000, 200);
 
 function readSecretName(name: string): SecretName | undefined {
   const words = nameWords(name);

@@ -3,7 +3,7 @@ import { isDatastoreTool } from '../compose/images';
 import { connectionsOf, type KeyValue } from './connections';
 import type { ServiceIo } from './compose/services';
 import { attachMessaging, type FileMessaging } from './messaging';
-import type { Edge, EdgeSource, Location, ServiceNode, WorkspaceModel } from './model';
+import type { Edge, EdgeSource, EnvVar, Location, ServiceNode, WorkspaceModel } from './model';
 
 export interface BuildIo extends ServiceIo {
   /** The key/value pairs of each file of interest under a build context, one list per file. */
@@ -91,10 +91,9 @@ async function edgesOf(s: ServiceNode, byName: Map<string, ServiceNode>, byHost:
   if (s.datastore) return out;
   const envPairs = s.environment.filter((e) => e.value !== undefined).map((e) => ({ name: e.name, value: e.value!, location: e.location, from: e.from }));
   const target = (host: string, scheme?: string) => (host ? (byHost.get(host) ?? byHost.get(clusterShortName(host))) : bySchemeAmongDependencies(s, byName, scheme));
-  for (const c of connectionsOf(envPairs)) {
-    const from = envPairs.find((p) => p.location === c.location)?.from ?? 'environment';
-    add(target(c.host, c.scheme), from, c.via, c.location, c.database);
-  }
+  const fromOf = new Map<Location, EnvVar['from']>();
+  for (const p of envPairs) if (!fromOf.has(p.location)) fromOf.set(p.location, p.from);
+  for (const c of connectionsOf(envPairs)) add(target(c.host, c.scheme), fromOf.get(c.location) ?? 'environment', c.via, c.location, c.database);
   if (s.sourceDir && !isDatastoreTool(s.image?.value)) {
     let lines = 0;
     for (const scope of await io.contextScopes(s.sourceDir)) {

@@ -3,6 +3,7 @@
  * http://), JDBC URLs, and bare hosts in host-like variables (DB_HOST=db, KAFKA_BOOTSTRAP_SERVERS=kafka:9092).
  * The database comes from the URL path or from a sibling variable (DB_HOST + DB_NAME, spring.data.mongodb.database).
  */
+import { memoByString } from '../text/memo';
 export interface KeyValue<L> {
   /** Variable or key name as written (`DATABASE_URL`, `spring.datasource.url`); '' for a bare literal. */
   name: string;
@@ -23,9 +24,7 @@ const HOST_NAME = /(^|_)(HOST|HOSTNAME|HOSTS|SERVER|SERVERS|ADDR|ADDRESS|NODES|B
 const DB_SUFFIX = ['DB', 'DATABASE', 'DB_NAME', 'DATABASE_NAME', 'DBNAME', 'NAME', 'KEYSPACE'];
 const SKIP_SCHEMES = /^(file|data|mailto|git|ssh|s3|gs|unix|about|chrome|vscode)$/i;
 
-export function normalizeKey(name: string): string {
-  return name.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '').toUpperCase();
-}
+export const normalizeKey: (name: string) => string = memoByString((name) => name.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '').toUpperCase(), 20_000, 200);
 
 /** Every connection target written in one scope (a service's environment, or one config file). */
 export function connectionsOf<L>(pairs: KeyValue<L>[]): Connection<L>[] {
@@ -36,7 +35,7 @@ export function connectionsOf<L>(pairs: KeyValue<L>[]): Connection<L>[] {
   pairs.forEach((p, i) => {
     const key = normalized[i];
     const urls = valueTargets(p.value);
-    for (const u of urls) out.push({ ...u, via: p.name, location: p.location });
+    for (const u of urls) out.push(u.database === undefined ? { host: u.host, scheme: u.scheme, via: p.name, location: p.location } : { host: u.host, database: u.database, scheme: u.scheme, via: p.name, location: p.location });
     if (urls.length || !key || !HOST_NAME.test(key)) return;
     const prefix = key.replace(HOST_NAME, '');
     for (const host of bareHosts(p.value)) {
@@ -55,20 +54,8 @@ export function pairHosts(name: string, value: string): { host: string; scheme?:
   return key && HOST_NAME.test(key) ? bareHosts(value).map((host) => ({ host })) : [];
 }
 
-const targetsByValue = new Map<string, readonly UrlTarget[]>();
-const MAX_CACHED = 20_000;
-
 /** The URL and ADO.NET targets of a value, cached by value: each model rebuild reads the same values again. */
-function valueTargets(value: string): readonly UrlTarget[] {
-  let targets = targetsByValue.get(value);
-  if (!targets) {
-    targets = [...urlTargets(value), ...adoTargets(value)];
-    if (value.length > 2000) return targets;
-    if (targetsByValue.size >= MAX_CACHED) targetsByValue.clear();
-    targetsByValue.set(value, targets);
-  }
-  return targets;
-}
+const valueTargets: (value: string) => readonly UrlTarget[] = memoByString((value) => [...urlTargets(value), ...adoTargets(value)]);
 
 function siblingDatabase(keys: Map<string, string>, prefix: string): string | undefined {
   const pre = prefix ? `${prefix}_` : '';

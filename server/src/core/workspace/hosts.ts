@@ -34,7 +34,10 @@ const BARE_HOST_NAME = /(^|_)(HOST|HOSTS|ADDR|ADDRESS|SERVERS|NODES|BROKERS?|BOO
 
 export function hostTable(model: WorkspaceModel): HostTable {
   const hosts: HostTable['hosts'] = new Map();
-  const add = (h: string, entry: { allowed?: Set<number>; published?: Set<number> }) => hosts.set(h.toLowerCase(), [...(hosts.get(h.toLowerCase()) ?? []), entry]);
+  const add = (h: string, entry: { allowed?: Set<number>; published?: Set<number> }) => {
+    const key = h.toLowerCase();
+    (hosts.get(key) ?? hosts.set(key, []).get(key)!).push(entry);
+  };
   const namespaces = new Set<string>(['default']);
   for (const s of model.services) {
     if (s.origin === 'kubernetes') {
@@ -55,7 +58,8 @@ export function hostTable(model: WorkspaceModel): HostTable {
   for (const s of model.services) for (const h of s.extraHosts ?? []) add(h, {});
   for (const k of model.kubeServices ?? []) {
     if (k.namespace) namespaces.add(k.namespace);
-    for (const h of k.hostnames) add(h, { allowed: k.ports && new Set(k.ports) });
+    const entry = { allowed: k.ports && new Set(k.ports) };
+    for (const h of k.hostnames) add(h, entry);
   }
   return { hosts, namespaces };
 }

@@ -1,4 +1,5 @@
 import { isDatastoreTool } from '../../compose/images';
+import { memoByString } from '../../text/memo';
 import { get, items, str, type DataNode } from '../../documents/tree';
 import type { KubeContainer, KubeWorkload, ServiceNode } from '../../workspace/model';
 import { containersOf, isWorkload, kubeObjects, podTemplate, runsToCompletion, type ContainerNode, type KubeObject } from '../../workspace/kubernetes/resources';
@@ -47,8 +48,10 @@ export function isDuplicate(ctx: RuleContext, o: KubeObject): boolean {
 const INFRA = /(^|\/|[-_])(prometheus|alertmanager|grafana|loki|tempo|jaeger[\w-]*|jaegertracing\/[\w-]+|zipkin[\w-]*|kibana|heapster|kube-state-metrics|node-exporter|[\w-]*-exporter|thanos|mimir|victoria-?metrics[\w-]*|minio|vault|consul|keycloak|nexus[\w-]*|gitea|registry|jenkins|sonarqube|nginx-ingress[\w-]*|traefik|fluentd|fluent-bit|otel[\w-]*collector[\w-]*|opentelemetry-collector[\w-]*)(-(amd64|arm64|[a-z]*\d[\w.]*))?(:|@|$)/i;
 
 export function isInfrastructureImage(image: string | undefined): boolean {
-  return !!image && (INFRA.test(image) || isDatastoreTool(image));
+  return !!image && infrastructure(image);
 }
+
+const infrastructure = memoByString((image: string) => INFRA.test(image) || isDatastoreTool(image));
 
 /** A load-test tool (Locust, k6, Artillery, JMeter, Gatling, Vegeta) or a load generator: test traffic, not a service. */
 const LOAD_TOOL = /^(load-?gen(erator)?|locust|k6|artillery|jmeter|gatling|vegeta)$/i;

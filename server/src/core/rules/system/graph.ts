@@ -41,8 +41,44 @@ export function acceptsRequests(s: ServiceNode): boolean {
 
 const MAX_STEPS = 20000;
 
-/** The longest simple path of calls from `root` (bounded search), as the edges taken. */
+/**
+ * The longest simple path of calls from `root`, as the edges taken; of equally long ones the first by edge order.
+ * Without cycles each service's longest path is found once and shared; with cycles a bounded search.
+ */
 export function longestChain(graph: CallGraph, root: string): Edge[] {
+  return (acyclic.has(graph) ? acyclic.get(graph) : acyclic.set(graph, longestWithoutCycles(graph)).get(graph))?.(root) ?? searchLongest(graph, root);
+}
+
+const acyclic = new WeakMap<CallGraph, ((root: string) => Edge[]) | undefined>();
+
+/** Longest paths by dynamic programming when the calls form no cycle; undefined when they do. */
+function longestWithoutCycles(graph: CallGraph): ((root: string) => Edge[]) | undefined {
+  const state = new Map<string, 'open' | 'done'>();
+  const cyclic = (at: string): boolean => {
+    if (state.get(at) === 'done') return false;
+    if (state.get(at) === 'open') return true;
+    state.set(at, 'open');
+    for (const e of graph.calls.get(at) ?? []) if (cyclic(e.to)) return true;
+    state.set(at, 'done');
+    return false;
+  };
+  for (const from of graph.calls.keys()) if (cyclic(from)) return undefined;
+  const longest = new Map<string, Edge[]>();
+  const from = (at: string): Edge[] => {
+    let best = longest.get(at);
+    if (best) return best;
+    best = [];
+    for (const e of graph.calls.get(at) ?? []) {
+      const rest = from(e.to);
+      if (rest.length + 1 > best.length) best = [e, ...rest];
+    }
+    longest.set(at, best);
+    return best;
+  };
+  return from;
+}
+
+function searchLongest(graph: CallGraph, root: string): Edge[] {
   let best: Edge[] = [];
   let steps = 0;
   const path: Edge[] = [];

@@ -74,8 +74,9 @@ export function labelsOf(n: DataNode | undefined): Map<string, string> {
 /** True when every label of the selector is on the pod (an empty selector selects nothing here). */
 export function selects(selector: Map<string, string>, labels: Map<string, string>): boolean {
   if (!selector.size) return false;
-  for (const [k, v] of selector) if (labels.get(k) !== v) return false;
-  return true;
+  let all = true;
+  selector.forEach((v, k) => (all &&= labels.get(k) === v));
+  return all;
 }
 
 /** Jobs and CronJobs run to completion: no probes, replicas or Service traffic expected of them. */

@@ -39,7 +39,7 @@ function duplicateCopies(objects: { o: KubeObject; file: ManifestFile }[], kusto
   const byName = new Map<string, { o: KubeObject; file: ManifestFile }[]>();
   for (const x of objects) {
     const key = `${x.o.kind}/${x.o.namespace ?? ''}/${x.o.name}`;
-    if (x.o.name) byName.set(key, [...(byName.get(key) ?? []), x]);
+    if (x.o.name) (byName.get(key) ?? byName.set(key, []).get(key)!).push(x);
   }
   // Only objects that share a name are compared whole.
   const byContent = new Map<string, { o: KubeObject; file: ManifestFile }[]>();
@@ -48,7 +48,7 @@ function duplicateCopies(objects: { o: KubeObject; file: ManifestFile }[], kusto
     for (const x of named) {
       // A release bundle often names the registry and tag that the source manifests leave to the build: only the image's last name is compared.
       const key = JSON.stringify(toPlain(x.o.node), (k, v) => (k === 'image' && typeof v === 'string' ? imageName(v).split('/').pop() : v));
-      byContent.set(key, [...(byContent.get(key) ?? []), x]);
+      (byContent.get(key) ?? byContent.set(key, []).get(key)!).push(x);
     }
   }
   const out = new Set<KubeObject>();
@@ -153,7 +153,7 @@ function markVariants(services: ServiceNode[]): void {
   const groups = new Map<string, ServiceNode[]>();
   for (const s of services) {
     const key = `${s.workload!.kind}/${s.workload!.namespace ?? 'default'}/${s.name}`;
-    groups.set(key, [...(groups.get(key) ?? []), s]);
+    (groups.get(key) ?? groups.set(key, []).get(key)!).push(s);
   }
   const depth = (p: string) => p.split(/[\\/]/).length;
   for (const copies of groups.values()) {

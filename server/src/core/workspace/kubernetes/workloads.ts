@@ -40,12 +40,13 @@ export function workloadService(o: KubeObject, file: ManifestFile, cluster: Clus
   const services = cluster.services.filter((s) => ns(s.object.namespace) && selects(s.selector, podLabels) && near(s.location));
   const hostnames = services.flatMap((s) => s.names.flatMap((name) => hostnamesOf(name, s.object.namespace)));
   const replicasNode = get(get(o.node, 'spec'), 'replicas');
+  const target = `${o.namespace ?? 'default'}/${o.kind}/${o.name}`;
   const workload: KubeWorkload = {
     kind: o.kind,
     namespace: o.namespace,
     replicas: replicasNode && typeof str(replicasNode) === 'string' && /^\d+$/.test(str(replicasNode)!) ? { value: Number(str(replicasNode)), location: locate(file, replicasNode) } : undefined,
     patchedReplicas: Math.max(0, ...patches.map((p) => Number(str(get(get(p.object.node, 'spec'), 'replicas')) ?? 0))) || undefined,
-    autoscalerMin: cluster.autoscalers.filter((a) => a.target === `${o.namespace ?? 'default'}/${o.kind}/${o.name}` && near(a.min.location)).sort((a, b) => b.min.value - a.min.value)[0]?.min,
+    autoscalerMin: cluster.autoscalers.filter((a) => a.target === target && near(a.min.location)).sort((a, b) => b.min.value - a.min.value)[0]?.min,
     disruptionBudget: cluster.budgets.find((b) => ns(b.namespace) && selects(b.selector, podLabels) && near(b.location))?.location,
     services: services.map((s) => ({ name: s.object.name, type: s.type, location: s.location })),
     ingresses: cluster.ingresses.filter((i) => services.some((s) => s.object.name === i.service) && near(i.location)).map((i) => i.location),
