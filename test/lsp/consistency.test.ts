@@ -82,4 +82,27 @@ describe('language server routes against specs', () => {
       assert.equal(d.range.start.line, 4);
     });
   });
+
+  test('renaming the service in the title of an open spec maps it to the other service, without saving', async () => {
+    // Billing also serves /orders (a route the spec describes, so the comparison is made) and /invoices, which it does not.
+    const billing = "const express = require('express');\nconst app = express();\napp.get('/orders', (req, res) => res.json([]));\napp.get('/invoices', (req, res) => res.json([]));\napp.listen(3000);\n";
+    const root = makeWorkspace({
+      'docker-compose.yml': COMPOSE + '  billing:\n    build: ./billing\n',
+      'orders/package.json': '{}',
+      'orders/app.js': APP,
+      'billing/package.json': '{}',
+      'billing/app.js': billing,
+      'specs/api.yaml': SPEC,
+    });
+    const spec = join(root, 'specs/api.yaml');
+    await withServer({ root, settings: { debounceMs: 0 } }, async (c) => {
+      await c.scanned();
+      await c.waitForDiagnostics(join(root, 'orders/app.js'), (x) => count('undocumented-route')(x) === 1);
+      assert.equal(count('undocumented-route')(c.latest(join(root, 'billing/app.js')) ?? []), 0);
+      await c.open(spec);
+      await c.change(spec, SPEC.replace('title: Orders', 'title: Billing'));
+      await c.waitForDiagnostics(join(root, 'billing/app.js'), (x) => count('undocumented-route')(x) === 1);
+      await c.waitForDiagnostics(join(root, 'orders/app.js'), (x) => count('undocumented-route')(x) === 0);
+    });
+  });
 });

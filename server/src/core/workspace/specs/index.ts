@@ -59,8 +59,10 @@ export class ConsistencyIndex {
   private readonly comparisons = new Map<string, { key: string; value: ServiceComparison }>();
   private readonly current = new Map<string, ServiceComparison | undefined>();
   private readonly reported = new Map<string, string>();
-  /** Bumped when a spec appears, changes or goes: the mapping is made again. */
+  /** Bumped when a spec appears, changes or goes. */
   private specVersion = 0;
+  /** Bumped when what the mapping reads of the specs changes (which exist, their titles, whether they have operations). */
+  private mappingVersion = 0;
   /** Bumped when any file's routes change (or a file event): staleFiles looks again. */
   private routeVersion = 0;
   /** Per compared service folder, bumped when a file under it changes its routes or changes on disk. */
@@ -77,9 +79,12 @@ export class ConsistencyIndex {
   /** An OpenAPI spec the engine just parsed (an open document's text or the disk's). */
   setSpec(source: SourceFile, root: DataNode | undefined): void {
     void this.candidates().then((c) => c.add(source.path));
-    if (this.specs.get(source.path)?.text === source.text) return;
-    this.specs.set(source.path, { text: source.text, summary: summarizeSpec(source, root) });
+    const known = this.specs.get(source.path);
+    if (known?.text === source.text) return;
+    const summary = summarizeSpec(source, root);
+    this.specs.set(source.path, { text: source.text, summary });
     this.specVersion++;
+    if (mappingFacts(known?.summary) !== mappingFacts(summary)) this.mappingVersion++;
   }
 
   /** A code file the engine just parsed: its routes from its own tree (pinned until the file changes on disk). */
@@ -102,10 +107,10 @@ export class ConsistencyIndex {
 
   /** A file changed, appeared or went away on disk (or its editor closed): read it again when needed. */
   fileChanged(path: string): void {
-    if (this.specs.delete(path)) this.specVersion++;
+    if (this.specs.delete(path)) this.specVersion++, this.mappingVersion++;
     this.routes.delete(path);
     this.touched(path); // a file under a service folder may have appeared or gone
-    if (SPEC_EXT.test(path)) void this.candidates().then((c) => c.has(path) || (c.add(path), this.specVersion++));
+    if (SPEC_EXT.test(path)) void this.candidates().then((c) => c.has(path) || (c.add(path), this.specVersion++, this.mappingVersion++));
   }
 
   private isTest(path: string): boolean {
@@ -212,11 +217,13 @@ export class ConsistencyIndex {
     const remapped = mapping !== this.checkedMapping;
     this.checkedMapping = mapping;
     const out: string[] = [];
-    const now = new Map<string, ServiceComparison>();
+    const now = new Map<string, ServiceComparison | undefined>();
+    const dirs = new Set(mapping.mappings.map((m) => m.dir));
     for (const [path, sig] of [...this.reported]) {
       // While the mapping holds, only files of a service whose comparison was made again can have moved.
       const before = this.current.get(path);
-      if (before && !now.has(before.dir)) now.set(before.dir, await this.compare(before.dir, model));
+      // A folder no spec maps to any more has no comparison.
+      if (before && !now.has(before.dir)) now.set(before.dir, dirs.has(before.dir) ? await this.compare(before.dir, model) : undefined);
       if (!remapped && (!before || now.get(before.dir) === before)) continue;
       if (signature(path, await this.refresh(path, model)) !== sig) out.push(path);
     }
@@ -257,7 +264,7 @@ export class ConsistencyIndex {
 
   private async mapped(model: WorkspaceModel) {
     const { config, version } = this.host.config();
-    const key = `${this.specVersion}|${version}|${servicesKey(model)}`;
+    const key = `${this.mappingVersion}|${version}|${servicesKey(model)}`;
     if (this.mapping?.key !== key) {
       this.mappedDirs = undefined;
       const value = this.computeMapping(model, config);
@@ -329,6 +336,9 @@ export class ConsistencyIndex {
     return routes;
   }
 }
+
+/** What computeMapping reads of a spec's summary. */
+const mappingFacts = (s: SpecSummary | undefined) => (s ? `${s.title ?? ''}\0${s.ops.length > 0}` : '');
 
 const stamps = new WeakMap<SpecSummary, number>();
 let nextStamp = 0;
