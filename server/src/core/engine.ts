@@ -141,9 +141,11 @@ function toFinding(source: SourceFile, ruleId: string, severity: Severity, r: Re
     if (x.file && x.file.path !== source.path) Object.assign(fix, { path: x.file.path, version: x.file.version ?? null });
     return fix;
   };
-  if (typeof fix !== 'function') f.fix = located(fix);
-  else if (lazyFixes) f.fixLater = () => located(fix());
-  else f.fix = located(fix());
-  if (!f.fix) delete f.fix;
+  // Set only when there is one: a deleted property would leave the finding a slow dictionary-mode object.
+  if (typeof fix === 'function' && lazyFixes) f.fixLater = () => located(fix());
+  else {
+    const given = located(typeof fix === 'function' ? fix() : fix);
+    if (given) f.fix = given;
+  }
   return f;
 }

@@ -33,8 +33,8 @@ export interface PublishTarget {
 /** Sends publishDiagnostics, remembers what was sent per file (for code actions and clearing) and feeds the status. */
 export class Publisher {
   private readonly sent = new Map<string, Published>();
-  /** Every file's findings as the architecture map needs them (all of them, not capped per file). */
-  private readonly mapFindings = new Map<string, GraphFinding[]>();
+  /** Every file's findings as published (all of them, not capped per file), put in the map's form when it asks. */
+  private readonly mapFindings = new Map<string, readonly Finding[]>();
 
   constructor(
     private readonly connection: Connection,
@@ -55,14 +55,14 @@ export class Publisher {
     if (diagnostics.length) this.sent.set(t.key, { uri: t.uri, diagnostics, version: t.version, lazyFixes });
     else this.sent.delete(t.key);
     this.status.setCounts(t.key, trimmed?.counts ?? countFindings(findings));
-    if (findings.length) this.mapFindings.set(t.key, findings.map(graphFinding));
+    if (findings.length) this.mapFindings.set(t.key, findings);
     else this.mapFindings.delete(t.key);
     this.onChange();
   }
 
   /** The findings last published, every file's (for the architecture map). */
   allFindings(): GraphFinding[] {
-    return [...this.mapFindings.values()].flat();
+    return [...this.mapFindings.values()].flatMap((list) => list.map(graphFinding));
   }
 
   clear(key: string): void {

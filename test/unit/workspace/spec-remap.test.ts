@@ -9,6 +9,9 @@ import { makeSource } from '../../../server/src/core/documents/source';
 import { analyzeSource } from '../../../server/src/core/engine';
 import { memoryFs, WorkspaceIndex } from '../../../server/src/core/workspace/index';
 import { consistencyOf } from '../../../server/src/core/workspace/specs/attach';
+import { specFacts, summarizeSpec } from '../../../server/src/core/workspace/specs/spec';
+import { parseYaml } from '../../../server/src/core/documents/yaml';
+import { readFileSync } from 'node:fs';
 
 const SPEC = "openapi: 3.0.3\ninfo:\n  title: Orders\n  version: '1'\npaths:\n  /orders:\n    get:\n      description: ok\n      responses:\n        '200':\n          description: OK\n";
 const app = (...routes: string[]) => `const express = require('express');\nconst app = express();\n${routes.map((r) => `app.get('${r}', (req, res) => res.json([]));\n`).join('')}app.listen(3000);\n`;
@@ -53,5 +56,23 @@ describe('a spec edited in place', () => {
     assert.deepEqual(await s.undocumented('/w/orders/app.js'), []);
     await s.analyze('/w/specs/api.yaml', withId.replace('title: Orders', 'title: Billing'));
     assert.notEqual(await mappings(), before);
+  });
+
+  it('reads the same facts for the mapping as the summary gives (title, whether there is an operation, whether it is a spec)', () => {
+    const texts = [
+      SPEC,
+      readFileSync('examples/shop/openapi/shop.yaml', 'utf8'),
+      "swagger: '2.0'\ninfo:\n  title: Old\npaths:\n  /a:\n    GET:\n      responses: {}\n",
+      "openapi: 3.1.0\ninfo:\n  title: Parts\npaths:\n  /a:\n    $ref: './a.yaml'\n",
+      "openapi: 3.0.0\ninfo:\n  version: '1'\npaths:\n  /a:\n    parameters: []\n    get: broken\n",
+      "openapi: 3.0.0\ninfo:\n  title: Empty\n",
+      'info:\n  title: Not a spec\npaths: {}\n',
+      '- just\n- a list\n',
+    ];
+    for (const text of texts) {
+      const root = parseYaml(text).root;
+      const summary = summarizeSpec(makeSource('/w/s.yaml', text, 'openapi'), root);
+      assert.equal(specFacts(root), summary ? `${summary.title ?? ''}\0${summary.ops.length > 0}` : '', text.slice(0, 40));
+    }
   });
 });

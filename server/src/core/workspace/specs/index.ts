@@ -21,7 +21,7 @@ import { resolveServiceRoutes } from '../../code/routes/service';
 import { applySecurityConfig } from '../../code/routes/javaSecurity';
 import { mapSpecs, type ServiceFolder, type ServiceSpecConfig, type SkippedItem, type SpecMapping } from './mapping';
 import { routesFromText, routesFromTree } from './routes';
-import { summarizeSpec, type SpecSummary } from './spec';
+import { specFacts, summarizeSpec, type SpecSummary } from './spec';
 
 export interface ConsistencyConfig {
   serviceSpecs?(root: string): ServiceSpecConfig[];
@@ -53,7 +53,8 @@ export class ConsistencyIndex {
   /** The spec candidates once listed (specPaths resolved), and the service folders the last mapping gave specs. */
   private knownSpecs: Set<string> | undefined;
   private mappedDirs: string[] | undefined;
-  private readonly specs = new Map<string, { text: string; summary?: SpecSummary }>();
+  /** Known specs: `facts` as specFacts gives them, the summary made when first read (a keystroke in a spec no code is compared with needs none). */
+  private readonly specs = new Map<string, KnownSpec>();
   private readonly routes = new Map<string, { text: string; routes: FileRoutes; pinned: boolean; lines?: { text: string; index: LineIndex } }>();
   private mapping: { key: string; value: Promise<{ mappings: SpecMapping[]; skipped: SkippedItem[]; services: ServiceFolder[] }> } | undefined;
   private readonly comparisons = new Map<string, { key: string; value: ServiceComparison }>();
@@ -81,10 +82,10 @@ export class ConsistencyIndex {
     void this.candidates().then((c) => c.add(source.path));
     const known = this.specs.get(source.path);
     if (known?.text === source.text) return;
-    const summary = summarizeSpec(source, root);
-    this.specs.set(source.path, { text: source.text, summary });
+    const facts = specFacts(root);
+    this.specs.set(source.path, knownSpec(source.text, facts, () => summarizeSpec(source, root)));
     this.specVersion++;
-    if (mappingFacts(known?.summary) !== mappingFacts(summary)) this.mappingVersion++;
+    if ((known?.facts ?? '') !== facts) this.mappingVersion++;
   }
 
   /** A code file the engine just parsed: its routes from its own tree (pinned until the file changes on disk). */
@@ -184,7 +185,7 @@ export class ConsistencyIndex {
     }
     const { mappings } = await this.mapped(model);
     let dir: string | undefined;
-    if (this.specs.get(path)?.summary) dir = mappings.find((m) => m.spec === path)?.dir;
+    if (this.specs.get(path)?.facts) dir = mappings.find((m) => m.spec === path)?.dir;
     else if (mappings.length) {
       // The deepest service folder with a spec that holds the file, unless the file's own service is nested deeper.
       const holders = mappings.map((m) => m.dir).filter((d) => path.startsWith(d + sep));
@@ -255,11 +256,12 @@ export class ConsistencyIndex {
       const text = await this.host.store.peekText(path);
       const source = text !== undefined && /^\s*["']?(openapi|swagger)["']?\s*:|"(openapi|swagger)"\s*:/m.test(text.slice(0, 65536)) ? makeSource(path, text, 'openapi') : undefined;
       const doc = source && (path.toLowerCase().endsWith('.json') ? parseJson(source.text) : parseYaml(source.text));
-      known = { text: text ?? '', summary: source && doc && isReadable(doc) ? summarizeSpec(source, doc.root) : undefined };
+      const root = source && doc && isReadable(doc) ? doc.root : undefined;
+      known = knownSpec(text ?? '', specFacts(root), () => (source && root ? summarizeSpec(source, root) : undefined));
       this.specs.set(path, known);
       if (doc && this.host.keepTrees) this.documents.set(path, { text: text!, doc });
     }
-    return known.summary;
+    return known.summary();
   }
 
   private async mapped(model: WorkspaceModel) {
@@ -337,8 +339,16 @@ export class ConsistencyIndex {
   }
 }
 
-/** What computeMapping reads of a spec's summary. */
-const mappingFacts = (s: SpecSummary | undefined) => (s ? `${s.title ?? ''}\0${s.ops.length > 0}` : '');
+interface KnownSpec {
+  text: string;
+  facts: string;
+  summary: () => SpecSummary | undefined;
+}
+
+function knownSpec(text: string, facts: string, summarize: () => SpecSummary | undefined): KnownSpec {
+  let made: { summary: SpecSummary | undefined } | undefined;
+  return { text, facts, summary: () => (made ??= { summary: summarize() }).summary };
+}
 
 const stamps = new WeakMap<SpecSummary, number>();
 let nextStamp = 0;

@@ -86,3 +86,13 @@ export function summarizeSpec(source: SourceFile, root: DataNode | undefined): S
   }
   return { source, root, major: version.major, title: str(get(get(root, 'info'), 'title')), serverPaths: [...serverPaths], ops, refPaths, paths: isMap(paths) ? paths : undefined };
 }
+
+/**
+ * What the mapping of specs to services reads of a spec, without summarizing it: '' when it is no OpenAPI
+ * document (summarizeSpec gives undefined), else its title and whether it describes an operation.
+ */
+export function specFacts(root: DataNode | undefined): string {
+  if (!isMap(root) || !openApiVersion(root)) return '';
+  const hasOps = entries(get(root, 'paths')).some((p) => isMap(p.value) && p.value.entries.some((m) => (HTTP_METHODS as readonly string[]).includes(m.key.text.toLowerCase()) && isMap(m.value)));
+  return `${str(get(get(root, 'info'), 'title')) ?? ''}\0${hasOps}`;
+}
