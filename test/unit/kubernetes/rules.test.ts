@@ -55,6 +55,17 @@ describe('missing-resource-limits on Kubernetes', () => {
     const f = await findingsOn('/w/a.yaml', { '/w/a.yaml': yaml(deployment('a'), deployment('b', { resources: true }), deployment('c', limits('memory: 1Gi')), deployment('d', limits('cpu: 500m'))) }, 'missing-resource-limits');
     assert.deepEqual(f.map((x) => x.message.replace(/:.*/, '')), ["Container 'a' of Deployment 'a' has no memory limit and no resource requests", "Container 'd' of Deployment 'd' has no memory limit"]);
   });
+
+  it("leaves cluster add-ons alone (an ingress controller, its default backend, the webhook's certificate job), not an application named like one", async () => {
+    const text = yaml(
+      deployment('controller', { image: 'quay.io/kubernetes-ingress-controller/nginx-ingress-controller:0.33.0' }),
+      deployment('backend', { image: 'k8s.gcr.io/defaultbackend-amd64:1.5' }),
+      deployment('certgen', { kind: 'Job', image: 'docker.io/jettech/kube-webhook-certgen:v1.2.0' }),
+      deployment('gateway', { image: 'acme/ingress-gateway:1.0.0' }),
+    );
+    const f = await findingsOn('/w/ingress.yaml', { '/w/ingress.yaml': text }, 'missing-resource-limits');
+    assert.deepEqual(f.map((x) => x.message.replace(/:.*/, '')), ["Container 'gateway' of Deployment 'gateway' has no memory limit and no resource requests"]);
+  });
 });
 
 describe('unpinned-image on Kubernetes', () => {
@@ -205,7 +216,8 @@ describe('single-replica', () => {
 
   it('counts tracing and monitoring images as infrastructure, and not an application named like one', () => {
     for (const image of ['jaegertracing/all-in-one:1.57', 'openzipkin/zipkin:3', 'gcr.io/google_containers/heapster-grafana-amd64:v4.4.3', 'prom/node-exporter']) assert.ok(isInfrastructureImage(image), image);
-    for (const image of ['acme/orders:1.2', 'acme/tracing-dashboard:2', 'weaveworksdemos/front-end:0.3.12']) assert.equal(isInfrastructureImage(image), false, image);
+    for (const image of ['acme/orders:1.2', 'acme/tracing-dashboard:2', 'weaveworksdemos/front-end:0.3.12', 'acme/ingress-gateway:1']) assert.equal(isInfrastructureImage(image), false, image);
+    for (const image of ['k8s.gcr.io/defaultbackend-amd64:1.5', 'registry.k8s.io/ingress-nginx/controller:v1.9.4', 'quay.io/jetstack/cert-manager-webhook:v1.13.0']) assert.ok(isInfrastructureImage(image), image);
   });
 
   it('takes a vendor build of a broker or coordinator (eventuate-kafka, acme-zookeeper3) as a datastore, and not an application named after one', () => {

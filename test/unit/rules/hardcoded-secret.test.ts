@@ -42,6 +42,9 @@ describe('hardcoded-secret in compose files', () => runCases(RULE, 'docker-compo
 codeCases.push(['test/login.test.ts', [
   { name: 'reports only real token formats in test files, not fixture passwords or sample JWTs', text: lines('login({ password: "peanuts" });', 'parse("https://anonymous:flabada@example.org/");', `const t = "${GH}";`), expect: [{ at: `"${GH}"`, message: 'GitHub token' }] },
 ]]);
+codeCases.push(['public/js/login.js', [
+  { name: 'reports only real token formats in browser code (a demo login shown to visitors is no secret), without the environment fix', text: lines("const demo = { login: 'trainer@example.org', password: '123456' };", 'const adminPassword = "Tr0ub4dor&3";', `const token = "${GH}";`), expect: [{ at: `"${GH}"`, message: 'token holds a hardcoded GitHub token' }] },
+]]);
 for (const [file, cases] of codeCases) describe(`hardcoded-secret in ${file}`, () => runCases(RULE, file, cases));
 
 describe('hardcoded-secret: one secret value of a service is one finding', () => {

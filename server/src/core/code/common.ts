@@ -37,9 +37,20 @@ export function rootOf(tree: Tree | undefined): Node | undefined {
   return tree?.rootNode ?? undefined;
 }
 
-/** Generated code (see documents/skip.ts): the editor and the CLI skip it with a note; rules run directly skip it too. */
+/**
+ * Generated code: minified or compiler output (documents/skip.ts: the editor and the CLI skip it with a note), or a
+ * file whose header says a generator wrote it (Go's `// Code generated ... DO NOT EDIT.`, `@generated`, protoc's
+ * banner). The latter is still read for its routes; the code rules leave it alone, since a fix belongs in the
+ * generator's input or in the code that calls it.
+ */
 export function isGenerated(ctx: RuleContext): boolean {
-  return generatedReason(ctx.source.path, ctx.source.text) !== undefined;
+  return generatedReason(ctx.source.path, ctx.source.text) !== undefined || hasGeneratedHeader(ctx.source.text);
+}
+
+/** A comment in the first 2 KB saying a tool generated the file and it is not to be edited, or `@generated`. */
+export function hasGeneratedHeader(text: string): boolean {
+  const head = text.slice(0, 2048);
+  return /^\s*(\/\/|#|\/?\*+)[^\n]*(\bgenerated\b[^\n]*\bdo not edit\b|\bdo not edit\b[^\n]*\bgenerated\b|@generated\b)/im.test(head);
 }
 
 /** Test code (see isTestPath), judged against the workspace model's root when there is one. */

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { OffsetEdit, Report, RuleContext } from '../rules/types';
 import { isExample, isPlaceholder, knownFormat, looksLikeSecret, nameWords, urlPasswords } from '../secrets/index';
-import { isTestFile, nodesOf, stringValue } from './common';
+import { isBackendCode, isTestFile, nodesOf, stringValue } from './common';
 
 const STRING_TYPES: Record<string, string[]> = {
   python: ['string'],
@@ -72,7 +72,9 @@ export function codeSecrets(ctx: RuleContext): Report[] {
   const types = STRING_TYPES[ctx.source.kind];
   if (!types) return [];
   const out: Report[] = [];
-  const test = isTestFile(ctx);
+  // Tests, browser and phone code, load tests: only real token formats count (a test's password, or the demo login
+  // a front end shows its visitors, is no production secret; and reading the environment is advice for servers).
+  const test = isTestFile(ctx) || !isBackendCode(ctx);
   for (const lit of nodesOf(ctx, types)) {
     const value = stringValue(lit);
     if (value === undefined || value.length < 4) continue;
@@ -84,7 +86,7 @@ export function codeSecrets(ctx: RuleContext): Report[] {
     const { name, constant } = assignedName(lit);
     const kind = known?.kind ?? (name ? looksLikeSecret(name, value) : undefined);
     if (!kind) continue;
-    const fix = name ? envLookup(ctx, name, !!constant) : undefined;
+    const fix = name && !test ? envLookup(ctx, name, !!constant) : undefined;
     const what = name ? `${name} holds a hardcoded ${kind}` : `This string holds a hardcoded ${kind}`;
     out.push({
       message: `${what}: anyone who can read the code can use it, and rotating it means a release; read it from the environment or a secret store`,

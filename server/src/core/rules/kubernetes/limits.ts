@@ -1,15 +1,15 @@
-import { entries, get } from '../../documents/tree';
+import { entries, get, str } from '../../documents/tree';
 import type { Report, RuleContext } from '../types';
-import { checkedWorkloads, containerResources, primaryOf } from './workloads';
+import { checkedWorkloads, containerResources, isClusterAddon, primaryOf } from './workloads';
 
-/** Kubernetes: a container without a memory limit or without requests (limits stand in for them); a missing CPU limit is not a finding. */
+/** Kubernetes: a container without a memory limit or without requests (limits stand in for them); a missing CPU limit is not a finding, nor a cluster add-on's container. */
 export function kubernetesLimits(ctx: RuleContext): Report[] {
   const out: Report[] = [];
   for (const w of checkedWorkloads(ctx)) {
     if (w.patch) continue;
     const primary = primaryOf(ctx, w)?.workload;
     for (const c of w.containers) {
-      if (c.init) continue;
+      if (c.init || isClusterAddon(str(get(c.node, 'image')))) continue;
       const patched = w.model?.workload?.containers.find((x) => x.name === c.name)?.patchedBy ?? [];
       const resources = get(c.node, 'resources');
       const memory = !!get(get(resources, 'limits'), 'memory') || patched.some((p) => p.memoryLimit);

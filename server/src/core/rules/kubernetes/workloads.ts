@@ -47,11 +47,22 @@ export function isDuplicate(ctx: RuleContext, o: KubeObject): boolean {
 /** Monitoring, identity and secret-store servers: infrastructure that keeps data by design, not an application. */
 const INFRA = /(^|\/|[-_])(prometheus|alertmanager|grafana|loki|tempo|jaeger[\w-]*|jaegertracing\/[\w-]+|zipkin[\w-]*|kibana|heapster|kube-state-metrics|node-exporter|[\w-]*-exporter|thanos|mimir|victoria-?metrics[\w-]*|minio|vault|consul|keycloak|nexus[\w-]*|gitea|registry|jenkins|sonarqube|nginx-ingress[\w-]*|traefik|fluentd|fluent-bit|otel[\w-]*collector[\w-]*|opentelemetry-collector[\w-]*)(-(amd64|arm64|[a-z]*\d[\w.]*))?(:|@|$)/i;
 
+/**
+ * Cluster add-ons: ingress controllers and their default backend, the admission webhooks' certificate generator,
+ * cert-manager, external-dns, metrics-server, the cluster autoscaler. Their manifests are a chart's output that the
+ * chart's values configure, not workloads of the system.
+ */
+const ADDON = /(^|\/)(ingress-nginx\/[\w-]+|[\w-]*ingress[\w-]*controller[\w-]*|nginx-ingress[\w-]*|defaultbackend[\w-]*|kube-webhook-certgen|cert-manager[\w-]*|external-dns|metrics-server|cluster-autoscaler)(:|@|$)/i;
+
 export function isInfrastructureImage(image: string | undefined): boolean {
   return !!image && infrastructure(image);
 }
 
-const infrastructure = memoByString((image: string) => INFRA.test(image) || isDatastoreTool(image));
+export function isClusterAddon(image: string | undefined): boolean {
+  return !!image && ADDON.test(image);
+}
+
+const infrastructure = memoByString((image: string) => INFRA.test(image) || ADDON.test(image) || isDatastoreTool(image));
 
 /** A load-test tool (Locust, k6, Artillery, JMeter, Gatling, Vegeta) or a load generator: test traffic, not a service. */
 const LOAD_TOOL = /^(load-?gen(erator)?|locust|k6|artillery|jmeter|gatling|vegeta)$/i;
