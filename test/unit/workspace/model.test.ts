@@ -103,6 +103,16 @@ describe('workspace model', () => {
     assert.equal(m.services[0].datastore?.via, 'dockerfile');
   });
 
+  it('recognises an emulator built on another base from a folder named like its image, and not a folder only containing a datastore word', async () => {
+    const m = await build({
+      '/w/compose.yaml': lines('services:', '  firestore:', '    build:', '      context: docker/firestore-emulator', '  seed:', '    build: ./mongo-seed', '  api:', '    build: ./api', '    environment:', '      FIRESTORE_EMULATOR_HOST: firestore:8787', '      TRAINER_ADDR: api:3000'),
+      '/w/docker/firestore-emulator/Dockerfile': 'FROM node:16-alpine\nRUN npm install -g firebase-tools\n',
+      '/w/mongo-seed/Dockerfile': 'FROM node:20\n',
+      '/w/api/Dockerfile': 'FROM golang:1.22\n',
+    });
+    assert.deepEqual(m.services.map((s) => [s.id, s.datastore?.kind]), [['firestore', 'firestore'], ['seed', undefined], ['api', undefined]]);
+  });
+
   it('recognises a custom image as a datastore by what it shows: a -db name with the port, or server environment with its own volume', async () => {
     const m = await build({
       '/w/compose.yaml': lines('services:', '  orders-db:', '    image: acme/orders-store:3', '    expose: ["5432"]', '  store:', '    image: acme/store:1', '    environment:', '      POSTGRES_PASSWORD: x', '    volumes: ["store-data:/var/lib/postgresql/data"]', '  api:', '    image: acme/api:1', '    environment:', '      POSTGRES_HOST: store', '      POSTGRES_PASSWORD: x', '  settings:', '    image: acme/settings:1', '    environment:', '      POSTGRES_DB: app'),

@@ -1,3 +1,4 @@
+import { isDevelopmentSetup, runsFromSource } from '../compose/devSetup';
 import { entries, get, isMap } from '../documents/tree';
 import { checkedServices } from './composeModel';
 import type { Report, Rule } from './types';
@@ -15,8 +16,10 @@ export const missingResourceLimits: Rule = {
     if (ctx.source.kind === 'helm') return helmLimits(ctx);
     if (ctx.source.kind === 'kubernetes') return kubernetesLimits(ctx);
     const reports: Report[] = [];
-    for (const s of checkedServices(ctx)) {
-      if (!s.primary || !isMap(s.node)) continue;
+    const services = checkedServices(ctx);
+    const development = isDevelopmentSetup(ctx.data, (name) => !!services.find((x) => x.name === name)?.kind);
+    for (const s of services) {
+      if (!s.primary || !isMap(s.node) || development || runsFromSource(s.node)) continue;
       const limits = s.model?.limits ?? [
         ...entries(get(get(get(s.node, 'deploy'), 'resources'), 'limits')).map((e) => e.key.text),
         ...['mem_limit', 'cpus'].filter((k) => get(s.node, k) !== undefined),

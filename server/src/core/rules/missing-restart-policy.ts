@@ -1,3 +1,4 @@
+import { isDevelopmentSetup, runsFromSource } from '../compose/devSetup';
 import { get, isMap, str } from '../documents/tree';
 import { appendEntry } from './edits';
 import { checkedServices } from './composeModel';
@@ -22,11 +23,13 @@ export const missingRestartPolicy: Rule = {
         if (str(get(e.value, 'condition')) === 'service_completed_successfully') deps.set(e.key.text, [...(deps.get(e.key.text) ?? []), s.name]);
       }
     }
-    for (const s of checkedServices(ctx)) {
+    const services = checkedServices(ctx);
+    const development = isDevelopmentSetup(ctx.data, (name) => !!services.find((x) => x.name === name)?.kind);
+    for (const s of services) {
       if (!s.primary) continue;
       const restart = s.model?.restart?.value ?? str(get(s.node, 'restart')) ?? str(get(get(get(s.node, 'deploy'), 'restart_policy'), 'condition'));
       if (restart && restart !== 'no' && restart !== 'none') continue;
-      if (ONE_SHOT.test(s.name) || deps.has(s.name) || (s.model?.profiles.length && !s.model.ports.length && !s.model.expose.length)) continue;
+      if (ONE_SHOT.test(s.name) || deps.has(s.name) || development || runsFromSource(s.node) || (s.model?.profiles.length && !s.model.ports.length && !s.model.expose.length)) continue;
       const edit = isMap(s.node) ? appendEntry(ctx.source, s.node, 'restart', 'unless-stopped') : undefined;
       reports.push({
         message: `'${s.name}' has no restart policy${restart ? ` (restart: ${restart})` : ''}: when it crashes it stays down until someone notices (restart: unless-stopped)`,

@@ -1,6 +1,6 @@
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { datastoreByShape } from '../datastoreShape';
-import { datastoreCategory, datastoreKind, DEFAULT_DATABASE, DEFAULT_DATABASE_ENV } from '../../compose/images';
+import { datastoreCategory, datastoreKind, DEFAULT_DATABASE, DEFAULT_DATABASE_ENV, knownDatastoreImage } from '../../compose/images';
 import { interpolate, type Env } from '../../compose/interpolate';
 import { parseDotenv } from '../../compose/dotenv';
 import { resolveFrom, type ComposeFile, type ComposeProject, type ServiceDef } from '../../compose/project';
@@ -146,6 +146,9 @@ async function detectDatastore(s: ServiceNode, io: ServiceIo): Promise<void> {
     const from = text && dockerfileFrom(text);
     kind = datastoreKind(from);
     if (kind) [image, via] = [from, 'dockerfile'];
+    // A build context named exactly like a datastore's image (`docker/firestore-emulator`) builds that datastore on another base.
+    const folder = basename(s.build.context);
+    if (!kind && (kind = knownDatastoreImage(folder))) [image, via] = [folder, 'dockerfile'];
   }
   if (!kind) {
     const ports = [...s.ports, ...s.expose].map((p) => containerPort(p.value)).filter((p) => !Number.isNaN(p));

@@ -1,0 +1,32 @@
+import { entries, get, isMap, items, str, type DataNode } from '../documents/tree';
+
+/** Commands of a dev server or a file watcher that rebuilds and restarts the code on each save. */
+const RELOADER = /(^|[\s/"'])(nodemon|reflex|air|CompileDaemon|watchmedo|ts-node-dev|gin|realize)(\s|$)|--reload\b|\bnode\s+--watch\b|\btsx\s+watch\b|\bflask\s+run\b|\bmanage\.py\s+runserver\b|\bgo\s+run\b|\b(npm\s+run|yarn|pnpm)\s+(dev|serve|watch|start:dev)\b|\bng\s+serve\b|\bwebpack(-dev-server|\s+serve)\b|\bspring-boot:run\b|\bbootRun\b|\bquarkus:dev\b/;
+
+/**
+ * A compose service run from the host's source tree, as in development: a bind mount of a folder of the project
+ * holds its `working_dir`, or its command starts a dev server or a file watcher. Production concerns of the
+ * container itself (a restart policy, a memory limit) do not apply: the watcher outlives every crash of the code,
+ * and the image carries no code to run elsewhere.
+ */
+export function runsFromSource(node: DataNode | undefined): boolean {
+  if (!isMap(node)) return false;
+  const command = [get(node, 'command'), get(node, 'entrypoint')].map((n) => (n?.kind === 'seq' ? items(n).map((i) => str(i) ?? '').join(' ') : (str(n) ?? ''))).join(' ');
+  if (RELOADER.test(command)) return true;
+  const workdir = str(get(node, 'working_dir'))?.replace(/\/+$/, '');
+  if (!workdir) return false;
+  return items(get(node, 'volumes')).some((v) => {
+    const [source, target] = v.kind === 'map' ? [str(get(v, 'source')), str(get(v, 'target'))] : (str(v) ?? '').split(':');
+    const mount = target?.replace(/\/+$/, '');
+    return !!source && /^\.\.?(\/|$)/.test(source) && !!mount && (workdir === mount || workdir.startsWith(`${mount}/`));
+  });
+}
+
+/**
+ * A compose file for development: every application it builds runs from the host's source tree (at least one
+ * does). Its datastores (an emulator built here among them) and tools are the developer's local copies too.
+ */
+export function isDevelopmentSetup(root: DataNode | undefined, isDatastore: (service: string) => boolean): boolean {
+  const built = entries(get(root, 'services')).filter((e) => isMap(e.value) && get(e.value, 'build') !== undefined && !isDatastore(e.key.text));
+  return built.length > 0 && built.every((e) => runsFromSource(e.value));
+}
