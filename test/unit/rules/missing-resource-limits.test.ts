@@ -10,6 +10,7 @@ describe(RULE, () => {
   runCases(RULE, [
     { name: 'reports a service without any limit', text: lines('services:', '  api:', '    build: .'), expect: ["'api' has no memory limit"] },
     { name: 'finds nothing in a development setup (the built service runs the mounted source, under reflex), and reports a service that ships its code', text: lines('services:', '  api:', '    build: docker/app', '    command: reflex -c /reflex.conf', '  cache:', '    image: redis:7.2'), expect: [] },
+    { name: 'finds nothing in a development setup whose applications run the mounted source in a stock runtime image', text: lines('services:', '  orders:', '    image: node:18.20-alpine', '    working_dir: /app', '    volumes:', '      - ./orders:/app', '    command: npm start', '  kafka:', '    image: bitnami/kafka:3.6.1'), expect: [] },
     { name: 'reports the services of a file whose built service runs its image', text: lines('services:', '  api:', '    build: .', '  cache:', '    image: redis:7.2'), expect: ["'api' has no memory limit", "'cache' has no memory limit"] },
     { name: 'finds nothing for a memory limit without a CPU limit', text: lines('services:', '  api:', '    build: .', '    deploy:', '      resources:', '        limits:', '          memory: 512M'), expect: [] },
     { name: 'reports a CPU limit without a memory limit', text: lines('services:', '  api:', '    build: .', '    cpus: 0.5'), expect: ["'api' has no memory limit"] },

@@ -11,6 +11,7 @@ describe(RULE, () => {
   runCases(RULE, [
     { name: 'reports an image without a tag', text: img('nginx'), expect: ["Image 'nginx' of 'app' has no tag (it means latest)"] },
     { name: 'reports latest', text: img('redis:latest'), expect: ["uses the moving tag 'latest'"] },
+    { name: 'reports an image that several services of a file use once, naming them, and another image on its own', text: lines('services:', '  orders:', '    image: node:18-alpine', '  payment:', '    image: node:18-alpine', '  cache:', '    image: redis:latest'), expect: ["Image 'node:18-alpine' of 'orders' and 'payment' uses the moving tag '18-alpine'", "Image 'redis:latest' of 'cache' uses the moving tag 'latest'"] },
     { name: 'reports another moving tag', text: img('node:lts'), expect: ["uses the moving tag 'lts'"] },
     { name: 'reports a registry-prefixed image with a port and no tag', text: img('registry.example.com:5000/team/api'), expect: ['has no tag'] },
     { name: 'finds nothing for a version tag', text: img('postgres:16.4-alpine'), expect: [] },

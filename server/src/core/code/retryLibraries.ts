@@ -1,3 +1,4 @@
+import { isStartupRetryDecorator } from './startupLoops';
 import type { Report, RuleContext } from '../rules/types';
 import { nodesOf, span } from './common';
 
@@ -15,7 +16,9 @@ export function retryLibraries(ctx: RuleContext): Report[] {
       const name = fn.split('.').pop();
       const parentText = call.parent?.text ?? '';
       if (name === 'wait_fixed' && !/wait_random|wait_exponential_jitter/.test(parentText)) {
-        out.push({ message: 'tenacity wait_fixed retries after a constant delay: no backoff and no jitter; use wait_random_exponential (or wait_exponential_jitter)', at: span(call) });
+        const decorator = call.parent?.parent?.parent;
+        const startup = decorator?.type === 'call' && isStartupRetryDecorator(decorator);
+        out.push({ message: `tenacity wait_fixed retries after a constant delay: no backoff and no jitter; use wait_random_exponential (or wait_exponential_jitter)${startup ? '. A hint only: this is a start-up wait of one process' : ''}`, at: span(call), ...(startup ? { severity: 'hint' as const } : {}) });
       } else if (name === 'wait_exponential' && !/wait_random/.test(parentText)) {
         out.push({
           message: 'tenacity wait_exponential has no jitter: clients that failed together retry together; use wait_random_exponential',

@@ -35,3 +35,14 @@ export function isBoundedStartupLoop(loop: Node): boolean {
   const fn = enclosingFunction(loop);
   return fn === undefined || (fn !== null && STARTUP_FUNCTION.test(fn));
 }
+
+/**
+ * A retry decorator on a start-up function (`@retry(stop=..., wait=...)` on `def init` or `def wait_for_db`): one
+ * process waiting for what it needs before it serves, so a constant delay cannot make a retry storm.
+ */
+export function isStartupRetryDecorator(decoratorCall: Node): boolean {
+  const decorated = decoratorCall.parent?.type === 'decorator' ? decoratorCall.parent.parent : undefined;
+  if (decorated?.type !== 'decorated_definition') return false;
+  const name = decorated.childForFieldName('definition')?.childForFieldName('name')?.text;
+  return !!name && STARTUP_FUNCTION.test(name) && /\bstop\s*=/.test(decoratorCall.text);
+}

@@ -23,10 +23,10 @@ export function runsFromSource(node: DataNode | undefined): boolean {
 }
 
 /**
- * A compose file for development: every application it builds runs from the host's source tree (at least one
- * does). Its datastores (an emulator built here among them) and tools are the developer's local copies too.
+ * A compose file for development: every application it builds or runs from the host's source tree does so (at
+ * least one does). Its datastores (an emulator built here among them) and tools are the developer's local copies.
  */
 export function isDevelopmentSetup(root: DataNode | undefined, isDatastore: (service: string) => boolean): boolean {
-  const built = entries(get(root, 'services')).filter((e) => isMap(e.value) && get(e.value, 'build') !== undefined && !isDatastore(e.key.text));
-  return built.length > 0 && built.every((e) => runsFromSource(e.value));
+  const apps = entries(get(root, 'services')).filter((e) => isMap(e.value) && (get(e.value, 'build') !== undefined || runsFromSource(e.value)) && !isDatastore(e.key.text));
+  return apps.length > 0 && apps.every((e) => runsFromSource(e.value));
 }

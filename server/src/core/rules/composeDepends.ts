@@ -1,7 +1,7 @@
 import { entries, entry, get, isMap, isSeq, items, str, toPlain } from '../documents/tree';
 import type { SourceFile } from '../documents/source';
 import type { ComposeService } from './compose';
-import { datastoreKind } from '../compose/images';
+import { datastoreKind, isDatastoreTool } from '../compose/images';
 import { isTelemetryService, modelServicesNamed, runsScript, type CheckedService } from './composeModel';
 import { appendEntry, type Plain } from './edits';
 import type { OffsetEdit, RuleContext } from './types';
@@ -42,12 +42,13 @@ function hasHealthcheckNow(written: ComposeService | undefined, model: { healthc
 
 /**
  * The dependencies a service waits on with no chosen condition although they have a healthcheck, so
- * `condition: service_healthy` would work now. One without a healthcheck is missing-healthcheck's finding; a
+ * `condition: service_healthy` would work now; none for an admin tool. One without a healthcheck is missing-healthcheck's finding; a
  * monitoring or tracing back end is nothing to wait for, except for a script that provisions it.
  */
 export function waitingOnHealthy(ctx: RuleContext, s: CheckedService, inFile: Map<string, ComposeService>): string[] {
   const conditions = dependencyConditions(s);
-  if (!conditions) return [];
+  // An admin tool (Adminer, pgAdmin, a Kafka UI) connects when a person uses it, not at its start.
+  if (!conditions || isDatastoreTool(s.image)) return [];
   const modelOf = (n: string) => modelServicesNamed(ctx.model, n).find((m) => !s.model || m.project === s.model.project);
   const telemetry = (n: string) => {
     if (runsScript(s.node, s.model)) return false;

@@ -21,6 +21,7 @@ export const unpinnedImage: Rule = {
     const reports: Report[] = [];
     const env = new Map<string, string>();
     const built = new Set(ctx.model?.builtImages ?? []);
+    const byImage = new Map<string, { what: string; service: string; at: { start: number; end: number }; others: { name: string; at: { start: number; end: number } }[] }>();
     for (const s of checkedServices(ctx)) {
       const node = get(s.node, 'image');
       // Built here (`build:` with `image:` names the result), or by skaffold or Tilt: not pulled, so not moving.
@@ -35,10 +36,23 @@ export const unpinnedImage: Rule = {
       if (!image || image.slice(image.lastIndexOf('/') + 1).includes(SET_AT_DEPLOY)) continue;
       const tag = movingTag(image);
       if (tag === undefined) continue;
+      // The same image in several services of this file: one finding, at the first, naming the others.
+      const shown = image.includes(SET_AT_DEPLOY) ? raw : image;
+      const same = byImage.get(shown);
+      if (same) {
+        same.others.push({ name: s.name, at: node });
+        continue;
+      }
       const what = tag === '' ? 'has no tag (it means latest)' : `uses the moving tag '${tag}'`;
+      byImage.set(shown, { what, service: s.name, at: node, others: [] });
+    }
+    for (const [image, f] of byImage) {
+      const names = [f.service, ...f.others.map((o) => o.name)].map((n) => `'${n}'`);
+      const of = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
       reports.push({
-        message: `Image '${image.includes(SET_AT_DEPLOY) ? raw : image}' of '${s.name}' ${what}: what runs changes from one pull to the next; pin a version tag, or best a digest (@sha256:...)`,
-        at: node,
+        message: `Image '${image}' of ${of} ${f.what}: what runs changes from one pull to the next; pin a version tag, or best a digest (@sha256:...)`,
+        at: f.at,
+        ...(f.others.length ? { related: f.others.map((o) => ({ at: { start: o.at.start, end: o.at.end }, message: `'${o.name}' uses the same image` })) } : {}),
       });
     }
     return reports;

@@ -20,6 +20,8 @@ export function isContextFileOfInterest(path: string): boolean {
 const isConfigFile = (path: string) => CONFIG_NAME.test(basename(path));
 
 const KV_LINE = /^[ \t]*(?:export[ \t]+)?["']?([A-Za-z_][\w.-]*)["']?[ \t]*[:=][ \t]*["']?([^"'\r\n#]*?)["']?[ \t]*,?[ \t]*(?:#.*)?$/gm;
+const PY_ANNOTATED = /^[ \t]*([A-Za-z_]\w*)[ \t]*:[^=\r\n]*=[ \t]*["']?([^"'\r\n#]*?)["']?[ \t]*,?[ \t]*(?:#.*)?$/gm;
+const PY_CONSTANT = /^(None|True|False)$/;
 const GETENV = /(?:getenv|environ\.get|getEnv|env\.get|Getenv|config\.get)\(\s*["']([A-Za-z_][\w.]*)["']\s*,\s*["']([^"'\n]+)["']|process\.env\.([A-Za-z_]\w*)\s*(?:\|\||\?\?)\s*["'`]([^"'`\n]+)["'`]|\$\{([A-Za-z_][\w.]*):([^}\s]+)\}/g;
 const LITERAL_ADO = /["'`]([^"'`\n]*(?:Server|Host|Data Source)\s*=\s*[\w.-]+[^"'`\n]*;[^"'`\n]*)["'`]/gi;
 const LITERAL_URL = /["'`]((?:jdbc:[a-z0-9]+:|[a-z][a-z0-9+.-]*:\/\/)[^"'`\s]+)["'`]/gi;
@@ -35,9 +37,13 @@ export function scanContextFile(path: string, text: string): KeyValue<Location>[
   const loc = (start: number, end: number): Location => ({ path, start, end, range: (lines ??= new LineIndex(text)).rangeOf(start, end) });
   const config = isConfigFile(path);
   if (config) {
-    for (const m of text.matchAll(KV_LINE)) {
-      if (!m[2]) continue;
-      const start = m.index! + m[0].indexOf(m[2], m[0].indexOf(m[1]) + m[1].length);
+    // Python: `NAME: type = value` (a settings class) is read from what follows `=`; an unquoted `NAME: ...` is an
+    // annotation, not a value (a quoted `'HOST': 'db'` is a dict entry, as in Django's DATABASES).
+    const python = path.endsWith('.py');
+    const matches = python ? [...text.matchAll(KV_LINE)].filter((m) => !/^[ \t]*[A-Za-z_][\w.-]*[ \t]*:/.test(m[0])).concat([...text.matchAll(PY_ANNOTATED)]) : text.matchAll(KV_LINE);
+    for (const m of matches) {
+      if (!m[2] || (python && PY_CONSTANT.test(m[2]))) continue;
+      const start = m.index! + m[0].lastIndexOf(m[2]);
       out.push({ name: m[1], value: m[2], location: loc(start, start + m[2].length) });
     }
   }
