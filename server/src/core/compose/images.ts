@@ -54,10 +54,10 @@ export function datastoreKind(image: string | undefined): DatastoreKind | undefi
 }
 
 /** The datastore an image of exactly a known name runs (`firestore-emulator`, `bitnami/postgresql`), without the vendor-build reading. */
-export function knownDatastoreImage(image: string): DatastoreKind | undefined {
+export const knownDatastoreImage: (image: string) => DatastoreKind | undefined = memoByString((image) => {
   const img = image.toLowerCase().trim();
   return DATASTORE_IMAGES.find(([re]) => re.test(img))?.[1];
-}
+});
 
 const kindOfImage = memoByString((image: string): DatastoreKind | undefined => {
   const img = image.toLowerCase().trim();

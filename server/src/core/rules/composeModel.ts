@@ -2,6 +2,7 @@ import { datastoreKind, type DatastoreKind } from '../compose/images';
 import { get, isMap, type DataNode } from '../documents/tree';
 import type { ServiceNode, WorkspaceModel } from '../workspace/model';
 import { isTelemetryBackend, isTelemetryImage } from '../workspace/observability';
+import { isDevelopmentSetup } from '../compose/devSetup';
 import { composeServices, type ComposeService } from './compose';
 import type { RuleContext } from './types';
 
@@ -39,14 +40,35 @@ export function modelServicesNamed(model: WorkspaceModel | undefined, name: stri
   return model ? (lookup(model).byName.get(name) ?? []) : [];
 }
 
-export function checkedServices(ctx: RuleContext): CheckedService[] {
+export function checkedServices(ctx: RuleContext): readonly CheckedService[] {
   if (!ctx.data) return [];
-  const path = ctx.source.path;
-  return composeServices(ctx.data).map((s) => {
-    const model = modelServicesNamed(ctx.model, s.name).find((m) => m.definitions.some((d) => d.path === path && d.start === s.key.start));
-    return { ...s, model, kind: model?.datastore?.kind ?? datastoreKind(s.image), primary: !model || model.location.path === path };
-  });
+  let checked = checkedByAnalysis.get(ctx);
+  if (!checked) {
+    const path = ctx.source.path;
+    checked = composeServices(ctx.data).map((s) => {
+      const model = modelServicesNamed(ctx.model, s.name).find((m) => m.definitions.some((d) => d.path === path && d.start === s.key.start));
+      return { ...s, model, kind: model?.datastore?.kind ?? datastoreKind(s.image), primary: !model || model.location.path === path };
+    });
+    checkedByAnalysis.set(ctx, checked);
+  }
+  return checked;
 }
+
+/** checkedServices per analysis: every compose rule of a file reads the same list. */
+const checkedByAnalysis = new WeakMap<RuleContext, readonly CheckedService[]>();
+
+/** Whether this compose file is a development setup (compose/devSetup.ts), its datastores known from the model. */
+export function inDevelopmentSetup(ctx: RuleContext): boolean {
+  let development = developmentByAnalysis.get(ctx);
+  if (development === undefined) {
+    const kinds = new Map(checkedServices(ctx).map((s) => [s.name, s.kind]));
+    development = isDevelopmentSetup(ctx.data, (name) => !!kinds.get(name));
+    developmentByAnalysis.set(ctx, development);
+  }
+  return development;
+}
+
+const developmentByAnalysis = new WeakMap<RuleContext, boolean>();
 
 /** Names of the services that `depends_on` this one, across every file of its project. */
 export function dependents(ctx: RuleContext, s: CheckedService, local: Map<string, string[]>): string[] {

@@ -1,6 +1,6 @@
-import { isDevelopmentSetup, runsFromSource } from '../compose/devSetup';
+import { runsFromSource } from '../compose/devSetup';
 import { entries, get, isMap } from '../documents/tree';
-import { checkedServices } from './composeModel';
+import { checkedServices, inDevelopmentSetup } from './composeModel';
 import type { Report, Rule } from './types';
 import { kubernetesLimits } from './kubernetes/limits';
 import { helmLimits } from './helm/checks';
@@ -17,7 +17,7 @@ export const missingResourceLimits: Rule = {
     if (ctx.source.kind === 'kubernetes') return kubernetesLimits(ctx);
     const reports: Report[] = [];
     const services = checkedServices(ctx);
-    const development = isDevelopmentSetup(ctx.data, (name) => !!services.find((x) => x.name === name)?.kind);
+    const development = inDevelopmentSetup(ctx);
     for (const s of services) {
       if (!s.primary || !isMap(s.node) || development || runsFromSource(s.node)) continue;
       const limits = s.model?.limits ?? [

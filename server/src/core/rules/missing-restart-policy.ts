@@ -1,7 +1,7 @@
-import { isDevelopmentSetup, runsFromSource } from '../compose/devSetup';
+import { runsFromSource } from '../compose/devSetup';
 import { get, isMap, str } from '../documents/tree';
 import { appendEntry } from './edits';
-import { checkedServices } from './composeModel';
+import { checkedServices, inDevelopmentSetup } from './composeModel';
 import type { Report, Rule } from './types';
 
 /** One-shot jobs: migrations, seeders, init containers; they are meant to exit. */
@@ -24,7 +24,7 @@ export const missingRestartPolicy: Rule = {
       }
     }
     const services = checkedServices(ctx);
-    const development = isDevelopmentSetup(ctx.data, (name) => !!services.find((x) => x.name === name)?.kind);
+    const development = inDevelopmentSetup(ctx);
     for (const s of services) {
       if (!s.primary) continue;
       const restart = s.model?.restart?.value ?? str(get(s.node, 'restart')) ?? str(get(get(get(s.node, 'deploy'), 'restart_policy'), 'condition'));

@@ -2,6 +2,7 @@ import { basename, extname } from 'node:path';
 import { LineIndex } from '../text/lineIndex';
 import type { KeyValue } from './connections';
 import type { Location } from './model';
+import { memoByString } from '../text/memo';
 
 /** Files of a build context read for connection strings and hosts: config by name, code by extension. */
 const CONFIG_NAME = /^(\.env(\..*)?|[\w.-]*\.env|application([-.][\w-]+)?\.(properties|ya?ml)|bootstrap\.(properties|ya?ml)|settings\.py|config\.(py|js|ts|json|ya?ml)|appsettings(\.[\w-]+)?\.json|database\.ya?ml|knexfile\.(js|ts)|ormconfig\.(json|js|ts)|alembic\.ini|[\w.-]*\.(properties|ini|toml|conf))$/i;
@@ -77,7 +78,7 @@ export function healthRoutes(path: string, text: string): string[] {
 }
 
 /** The image of the final stage of a Dockerfile (`FROM image [AS name]`), with build args left as written. */
-export function dockerfileFrom(text: string): string | undefined {
+export const dockerfileFrom: (text: string) => string | undefined = memoByString((text) => {
   const stages = new Map<string, string>();
   let last: string | undefined;
   for (const m of text.matchAll(/^[ \t]*FROM[ \t]+(?:--platform=\S+[ \t]+)?(\S+)(?:[ \t]+AS[ \t]+(\S+))?/gim)) {
@@ -86,4 +87,4 @@ export function dockerfileFrom(text: string): string | undefined {
     last = image;
   }
   return last;
-}
+}, 2000, 100_000);

@@ -1,3 +1,4 @@
+import { memoByString } from '../../text/memo';
 /** One stage of a Dockerfile: what it starts from, its name, and its last HEALTHCHECK instruction. */
 interface Stage {
   base: string;
@@ -10,7 +11,9 @@ interface Stage {
  * the one of the earlier stage it starts from (`FROM build AS final`), undefined when there is none or it is
  * `HEALTHCHECK NONE`. A HEALTHCHECK of a pulled base image is not known here.
  */
-export function dockerfileHealthcheck(text: string): { start: number; end: number } | undefined {
+export const dockerfileHealthcheck: (text: string) => { start: number; end: number } | undefined = memoByString(readHealthcheck, 2000, 100_000);
+
+function readHealthcheck(text: string): { start: number; end: number } | undefined {
   const stages: Stage[] = [];
   for (const m of text.matchAll(/^[ \t]*(FROM|HEALTHCHECK)[ \t]+([^\r\n]*)/gim)) {
     const start = m.index! + m[0].length - m[0].trimStart().length;
