@@ -1,4 +1,6 @@
-import { describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findingsInWorkspace } from './workspaceHelpers';
 import { lines } from './helpers';
 import { runCases, runFixes } from './composeCases';
 
@@ -17,4 +19,12 @@ describe(RULE, () => {
     { name: 'finds nothing for a job others wait on with service_completed_successfully', text: lines('services:', '  api:', '    build: .', '    restart: always', '    depends_on:', '      prepare:', '        condition: service_completed_successfully', '  prepare:', '    build: .'), expect: [] },
   ]);
   runFixes(RULE, [{ name: 'adds restart: unless-stopped', text: lines('services:', '  api:', '    build: .'), contains: lines('    build: .', '    restart: unless-stopped') }]);
+
+  it("finds nothing in a compose file that a Spring Boot application beside it starts for development, and reports the same file without that support", async () => {
+    const compose = lines('services:', '  kafka:', '    image: apache/kafka:3.7.0');
+    const pom = (artifact: string) => `<project><dependencies><dependency><artifactId>${artifact}</artifactId></dependency></dependencies></project>`;
+    assert.deepEqual(await findingsInWorkspace(RULE, { '/w/compose.yaml': compose, '/w/pom.xml': pom('spring-boot-docker-compose') }), []);
+    const f = await findingsInWorkspace(RULE, { '/w/compose.yaml': compose, '/w/pom.xml': pom('spring-boot-starter-web') });
+    assert.deepEqual(f.map((x) => x.message.split(':')[0]), ["'kafka' has no restart policy"]);
+  });
 });

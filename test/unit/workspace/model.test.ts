@@ -103,6 +103,16 @@ describe('workspace model', () => {
     assert.equal(m.services[0].datastore?.via, 'dockerfile');
   });
 
+  it("marks a compose project whose folder builds a Spring Boot application with docker-compose support as a development one, and not another", async () => {
+    const m = await build({
+      '/w/orders/compose.yaml': lines('services:', '  kafka:', '    image: apache/kafka:3.7.0'),
+      '/w/orders/pom.xml': '<project><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-docker-compose</artifactId><optional>true</optional></dependency></dependencies></project>',
+      '/w/shop/compose.yaml': lines('services:', '  kafka:', '    image: apache/kafka:3.7.0'),
+      '/w/shop/pom.xml': '<project><dependencies><dependency><artifactId>spring-boot-starter-web</artifactId></dependency></dependencies></project>',
+    });
+    assert.deepEqual(m.projects.map((p) => [p.main, !!p.development]), [['/w/orders/compose.yaml', true], ['/w/shop/compose.yaml', false]]);
+  });
+
   it('recognises an emulator built on another base from a folder named like its image, and not a folder only containing a datastore word', async () => {
     const m = await build({
       '/w/compose.yaml': lines('services:', '  firestore:', '    build:', '      context: docker/firestore-emulator', '  seed:', '    build: ./mongo-seed', '  api:', '    build: ./api', '    environment:', '      FIRESTORE_EMULATOR_HOST: firestore:8787', '      TRAINER_ADDR: api:3000'),

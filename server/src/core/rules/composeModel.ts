@@ -57,12 +57,13 @@ export function checkedServices(ctx: RuleContext): readonly CheckedService[] {
 /** checkedServices per analysis: every compose rule of a file reads the same list. */
 const checkedByAnalysis = new WeakMap<RuleContext, readonly CheckedService[]>();
 
-/** Whether this compose file is a development setup (compose/devSetup.ts), its datastores known from the model. */
+/** Whether this compose file is a development setup: by its services (compose/devSetup.ts, datastores known from the model), or by its project (WorkspaceModel.projects). */
 export function inDevelopmentSetup(ctx: RuleContext): boolean {
   let development = developmentByAnalysis.get(ctx);
   if (development === undefined) {
     const kinds = new Map(checkedServices(ctx).map((s) => [s.name, s.kind]));
-    development = isDevelopmentSetup(ctx.data, (name) => !!kinds.get(name));
+    const path = ctx.source.path;
+    development = !!ctx.model?.projects.some((p) => p.development && p.files.includes(path)) || isDevelopmentSetup(ctx.data, (name) => !!kinds.get(name));
     developmentByAnalysis.set(ctx, development);
   }
   return development;

@@ -22,6 +22,8 @@ export interface SourceGroup {
   dir: string;
   files: string[];
   services: ServiceNode[];
+  /** See WorkspaceModel.projects. */
+  development?: true;
 }
 
 /** Assembles the model from the sources' groups: services and datastores, and the edges between them. */
@@ -43,7 +45,7 @@ export async function buildModel(root: string | undefined, groups: SourceGroup[]
     const to = byId.get(e.to);
     if (to?.datastore && e.database && !to.databases.includes(e.database)) to.databases.push(e.database);
   }
-  const model: WorkspaceModel = { root, services, edges, codeServices: [], projects: groups.map((g) => ({ main: g.main, files: [...new Set(g.files)] })) };
+  const model: WorkspaceModel = { root, services, edges, codeServices: [], projects: groups.map((g) => ({ main: g.main, files: [...new Set(g.files)], ...(g.development ? { development: true as const } : {}) })) };
   if (io.messaging) {
     const byService = new Map<ServiceNode, FileMessaging[]>();
     for (const s of services) if (s.sourceDir && !s.datastore && !isDatastoreTool(s.image?.value)) byService.set(s, await io.messaging(s.sourceDir));

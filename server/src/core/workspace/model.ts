@@ -171,8 +171,12 @@ export interface WorkspaceModel {
   services: ServiceNode[];
   edges: Edge[];
   codeServices: CodeService[];
-  /** Main compose file of each project -> every file the project read or looked for (compose, .env, env_file, Dockerfiles). */
-  projects: { main: string; files: string[] }[];
+  /**
+   * Main compose file of each project -> every file the project read or looked for (compose, .env, env_file,
+   * Dockerfiles). `development`: the project's folder builds an application that starts it for development
+   * (Spring Boot's docker-compose support), so it is no deployment.
+   */
+  projects: { main: string; files: string[]; development?: true }[];
   /** What a source could not assemble (a kustomization naming a missing file, a loop): one per file that causes it. */
   problems?: { location: Location; message: string }[];
   /** Kustomize `images` entries: an image's tag or digest set by an overlay. */

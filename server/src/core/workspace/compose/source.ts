@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { ComposeProject } from '../../compose/project';
 import type { SourceGroup } from '../build';
 import { resolveService, type ServiceIo } from './services';
@@ -9,8 +10,22 @@ export async function composeGroups(projects: ComposeProject[], io: ServiceIo): 
     const own = { ...io, touched: new Set<string>() };
     const services = [];
     for (const [name, defs] of p.services) services.push(await resolveService(p, name, defs, own));
+    const development = await startedForDevelopment(p.dir, own);
     for (const t of own.touched) io.touched.add(t);
-    out.push({ main: p.main, dir: p.dir, files: [...p.files, ...own.touched], services });
+    out.push({ main: p.main, dir: p.dir, files: [...p.files, ...own.touched], services, ...(development ? { development: true as const } : {}) });
   }
   return out;
+}
+
+/** Build files whose dependency on Spring Boot's docker-compose support makes the compose file beside them a development one. */
+const BUILD_FILES = ['pom.xml', 'build.gradle', 'build.gradle.kts'];
+
+/** Whether an application built in this folder starts its compose file itself during development (`spring-boot-docker-compose`). */
+async function startedForDevelopment(dir: string, io: ServiceIo): Promise<boolean> {
+  for (const name of BUILD_FILES) {
+    const path = join(dir, name);
+    io.touched.add(path);
+    if (/\bspring-boot-docker-compose\b/.test((await io.text(path)) ?? '')) return true;
+  }
+  return false;
 }
