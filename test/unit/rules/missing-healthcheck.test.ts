@@ -93,6 +93,16 @@ const cases: Case[] = [
     expect: [{ service: 'search', message: "Service 'search' has no healthcheck: api depends on it" }],
   },
   {
+    name: 'finds nothing for a datastore nobody waits on in a development setup (apps run under a file watcher), and reports one that an app waits on there',
+    text: lines('services:', '  api:', '    build: ./api', '    command: nodemon server.js', '    depends_on: [db]', '  db:', '    image: postgres:16', '  cache:', '    image: redis:7'),
+    expect: [{ service: 'db', message: "Postgres datastore 'db' has no healthcheck: api depends on it" }],
+  },
+  {
+    name: 'still reports a datastore nobody waits on when the file ships built applications',
+    text: lines('services:', '  api:', '    build: ./api', '  cache:', '    image: redis:7'),
+    expect: [{ service: 'cache', message: "Redis datastore 'cache' has no healthcheck: nothing can tell" }],
+  },
+  {
     name: 'drops the finding when a suppression comment is on the line above the service',
     text: lines('services:', '  # backend-architect-ignore missing-healthcheck', '  db:', '    image: postgres:16'),
     expect: [],

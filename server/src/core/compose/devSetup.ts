@@ -22,11 +22,17 @@ export function runsFromSource(node: DataNode | undefined): boolean {
   });
 }
 
+/** An image tagged with a development version: Maven's `-SNAPSHOT`, a build that was never released. */
+const SNAPSHOT_TAG = /:[^/:]*-SNAPSHOT$/i;
+
+export const runsDevelopmentBuild = (node: DataNode) => runsFromSource(node) || SNAPSHOT_TAG.test(str(get(node, 'image')) ?? '');
+
 /**
- * A compose file for development: every application it builds or runs from the host's source tree does so (at
- * least one does). Its datastores (an emulator built here among them) and tools are the developer's local copies.
+ * A compose file for development: every application it builds, runs from the host's source tree or runs as a
+ * development version (a `-SNAPSHOT` image) is run from source or as such a version (at least one is). Its
+ * datastores (an emulator built here among them) and tools are the developer's local copies.
  */
 export function isDevelopmentSetup(root: DataNode | undefined, isDatastore: (service: string) => boolean): boolean {
-  const apps = entries(get(root, 'services')).filter((e) => isMap(e.value) && (get(e.value, 'build') !== undefined || runsFromSource(e.value)) && !isDatastore(e.key.text));
-  return apps.length > 0 && apps.every((e) => runsFromSource(e.value));
+  const apps = entries(get(root, 'services')).filter((e) => isMap(e.value) && (get(e.value, 'build') !== undefined || runsDevelopmentBuild(e.value)) && !isDatastore(e.key.text));
+  return apps.length > 0 && apps.every((e) => runsDevelopmentBuild(e.value));
 }

@@ -1,6 +1,6 @@
 import { get, isMap, items, str, type DataNode } from '../documents/tree';
 import { dependsOn, type DatastoreKind } from './compose';
-import { checkedServices, dependents, isTelemetryService, runsScript, type CheckedService } from './composeModel';
+import { checkedServices, dependents, inDevelopmentSetup, isTelemetryService, runsScript, type CheckedService } from './composeModel';
 import { waitHealthyEdit, waitingOnHealthy, waitsUnconditionally } from './composeDepends';
 import { appendEntry } from './edits';
 import type { OffsetEdit, Report, Rule, RuleContext } from './types';
@@ -90,7 +90,9 @@ export const missingHealthcheck: Rule = {
       // Applications send a monitoring back end data in the background; only a script provisioning it waits on it.
       const all = dependents(ctx, s, local);
       const users = isTelemetryService(s) ? all.filter((u) => runsScript(inFile.byName.get(u)?.node, inFile.byName.get(u)?.model)) : all;
-      if ((!kind && !users.length) || !s.primary || hasHealthcheck(s)) continue;
+      // A datastore nobody waits on matters for its readiness only where something restarts or routes by health, not
+      // on a developer's machine.
+      if ((!users.length && (!kind || inDevelopmentSetup(ctx))) || !s.primary || hasHealthcheck(s)) continue;
       const what = kind ? `${kind} datastore '${s.name}'` : `Service '${s.name}'`;
       const why = users.length ? `${users.join(', ')} depend${users.length === 1 ? 's' : ''} on it but can only wait for its container to start, not for it to be ready` : 'nothing can tell when it is ready or hung';
       // A datastore without a known probe gets no fix: an HTTP probe of it would never pass.

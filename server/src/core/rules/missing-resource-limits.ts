@@ -1,4 +1,4 @@
-import { runsFromSource } from '../compose/devSetup';
+import { runsDevelopmentBuild } from '../compose/devSetup';
 import { entries, get, isMap } from '../documents/tree';
 import { checkedServices, inDevelopmentSetup } from './composeModel';
 import type { Report, Rule } from './types';
@@ -19,7 +19,7 @@ export const missingResourceLimits: Rule = {
     const services = checkedServices(ctx);
     const development = inDevelopmentSetup(ctx);
     for (const s of services) {
-      if (!s.primary || !isMap(s.node) || development || runsFromSource(s.node)) continue;
+      if (!s.primary || !isMap(s.node) || development || runsDevelopmentBuild(s.node)) continue;
       const limits = s.model?.limits ?? [
         ...entries(get(get(get(s.node, 'deploy'), 'resources'), 'limits')).map((e) => e.key.text),
         ...['mem_limit', 'cpus'].filter((k) => get(s.node, k) !== undefined),

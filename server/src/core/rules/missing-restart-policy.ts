@@ -1,4 +1,4 @@
-import { runsFromSource } from '../compose/devSetup';
+import { runsDevelopmentBuild } from '../compose/devSetup';
 import { get, isMap, str } from '../documents/tree';
 import { appendEntry } from './edits';
 import { checkedServices, inDevelopmentSetup } from './composeModel';
@@ -29,7 +29,7 @@ export const missingRestartPolicy: Rule = {
       if (!s.primary) continue;
       const restart = s.model?.restart?.value ?? str(get(s.node, 'restart')) ?? str(get(get(get(s.node, 'deploy'), 'restart_policy'), 'condition'));
       if (restart && restart !== 'no' && restart !== 'none') continue;
-      if (ONE_SHOT.test(s.name) || deps.has(s.name) || development || runsFromSource(s.node) || (s.model?.profiles.length && !s.model.ports.length && !s.model.expose.length)) continue;
+      if (ONE_SHOT.test(s.name) || deps.has(s.name) || development || runsDevelopmentBuild(s.node) || (s.model?.profiles.length && !s.model.ports.length && !s.model.expose.length)) continue;
       const edit = isMap(s.node) ? appendEntry(ctx.source, s.node, 'restart', 'unless-stopped') : undefined;
       reports.push({
         message: `'${s.name}' has no restart policy${restart ? ` (restart: ${restart})` : ''}: when it crashes it stays down until someone notices (restart: unless-stopped)`,
