@@ -113,12 +113,12 @@ describe('the GitHub Action', () => {
     assert.deepEqual(r.cli[0], ['lint', '--format', 'json'], 'no empty input becomes a flag');
     assert.match(r.step('Summary').stdout!, /^::warning file=my worker\/client\.py,line=3,endLine=3,col=\d+,endColumn=\d+,title=missing-timeout::requests\.get\(\) has no timeout/m);
     assert.match(r.summary, /^## Backend Architect$/m);
-    assert.match(r.summary, /^\*\*7 findings\*\* \(0 errors, 3 warnings, 4 infos\) in 3 files checked\.$/m);
+    assert.match(r.summary, /^\*\*5 findings\*\* \(0 errors, 3 warnings, 2 infos\) in 3 files checked\.$/m);
     assert.match(r.summary, /^\| Rule \| Findings \| Errors \| Warnings \| Infos \|$/m);
     assert.match(r.summary, /^\| \[missing-timeout\]\(https:\/\/\S+\/missing-timeout\.md\) \| 1 \| 0 \| 1 \| 0 \|$/m);
     assert.match(r.summary, /^```mermaid\nflowchart LR\n(.*\n)*  api --> db\n```$/m);
     assert.doesNotMatch(r.summary, /baseline/);
-    assert.deepEqual(r.outputs, { findings: '7', errors: '0', warnings: '3' });
+    assert.deepEqual(r.outputs, { findings: '5', errors: '0', warnings: '3' });
   });
 
   it('with sarif-file, writes SARIF for the upload step; another format goes to the log; an error finding fails the last step', () => {
@@ -132,15 +132,15 @@ describe('the GitHub Action', () => {
     ]);
     assert.deepEqual(r.step('Upload SARIF').uses, { action: 'github/codeql-action/upload-sarif@v3', with: { sarif_file: 'architecture.sarif', category: 'backend-architect' } });
     const sarif = JSON.parse(readFileSync(join(r.workspace, 'architecture.sarif'), 'utf8'));
-    assert.equal(sarif.runs[0].results.length, 7);
+    assert.equal(sarif.runs[0].results.length, 5);
     assert.deepEqual(r.cli.filter((a) => a[0] === 'lint'), [
       ['lint', 'my worker', 'docker-compose.yml', '--config', 'strict.yaml', '--format', 'json'],
       ['lint', 'my worker', 'docker-compose.yml', '--config', 'strict.yaml', '--format', 'sarif'],
       ['lint', 'my worker', 'docker-compose.yml', '--config', 'strict.yaml', '--format', 'text'],
     ]);
-    assert.match(r.step('Lint').stdout!, /✖ 7 problems \(1 error, 2 warnings, 4 infos\)/);
+    assert.match(r.step('Lint').stdout!, /✖ 5 problems \(1 error, 2 warnings, 2 infos\)/);
     assert.doesNotMatch(r.step('Summary').stdout!, /^::/m, 'no annotations when another format is asked');
-    assert.deepEqual(r.outputs, { findings: '7', errors: '1', warnings: '2' });
+    assert.deepEqual(r.outputs, { findings: '5', errors: '1', warnings: '2' });
   });
 
   it('passes baseline, fail-on and, on a pull request, its base commit as changed-since to lint', () => {

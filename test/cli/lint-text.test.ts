@@ -59,7 +59,7 @@ describe('lint --format text', () => {
   });
 
   it('escapes control characters that come from file contents instead of sending them to the terminal', (t) => {
-    const ws = tempWorkspace({ 'compose.yaml': 'services:\n  "db\\e[2J":\n    image: postgres:16\n' });
+    const ws = tempWorkspace({ 'compose.yaml': 'services:\n  "db\\e[2J":\n    image: postgres:16\n  api:\n    build: .\n' });
     t.after(ws.cleanup);
     const r = runCli(['lint'], ws.dir);
     assert.ok(!r.stdout.includes('\u001b'), r.stdout);

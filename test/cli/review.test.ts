@@ -41,10 +41,10 @@ describe('review', () => {
     assert.match(r.stdout, /not inside the build folder of any service/, 'says the spec is not mapped to a service');
   });
 
-  it('groups findings by root cause: one entry for the six services without a restart policy', () => {
+  it('groups findings by root cause: one entry, one finding, for the six services of a file without a restart policy', () => {
     const r = runCli(['review', 'examples/shop'], ROOT);
     const entries = r.stdout.match(/^### A long-running service without a restart policy: .*$/gm) ?? [];
-    assert.deepEqual(entries, ['### A long-running service without a restart policy: 6 findings on 6 services (`missing-restart-policy`, information)']);
+    assert.deepEqual(entries, ['### A long-running service without a restart policy: 1 finding on 6 services (`missing-restart-policy`, information)']);
     assertLinksResolve(r.stdout, ROOT);
   });
 

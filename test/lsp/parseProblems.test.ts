@@ -10,7 +10,7 @@ import { COMPOSE, SAMPLE_SETTINGS } from './samples';
 
 const TABBED_COMPOSE = 'services:\n\tdb:\n\t\timage: postgres:16\n';
 const REPEATED_KEY = `${COMPOSE}  db:\n    image: postgres:17\n`;
-const FLOW_COMPOSE = 'services: {db: {image: postgres:16}}\n';
+const FLOW_COMPOSE = 'services: {db: {image: postgres:16}, api: {build: .}}\n';
 
 describe('language server on parse problems', () => {
   test('a tab-indented compose file gets an error at the tab, not "no problems"', async () => {

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { codeScope } from '../../../server/src/core/code/scope';
 import type { PackageJsonOf } from '../../../server/src/core/code/packageJson';
@@ -77,5 +80,14 @@ describe('code scope: load tests, benchmarks and tests are out', () => {
   });
   it('keeps ordinary service code in every language', () => {
     for (const p of ['/w/orders/main.go', '/w/orders/app.py', '/w/orders/src/main/java/Orders.java', '/w/orders/src/index.ts']) assert.equal(codeScope(p, '', pkg('express'), '/w'), 'backend', p);
+  });
+  it('puts out a script that an HTML page in its folder or up to two above loads, wherever it sits, and keeps a script no page loads', () => {
+    const root = mkdtempSync(join(tmpdir(), 'ba-scope-'));
+    mkdirSync(join(root, 'cmd/web/app/js'), { recursive: true });
+    writeFileSync(join(root, 'cmd/web/app/index.html'), '<html><body><script src="static/js/script.js?v=2"></script></body></html>');
+    const scope = (path: string) => codeScope(join(root, path), 'fetch("/x")', () => undefined, root);
+    assert.deepEqual(scope('cmd/web/app/js/script.js'), { outOfScope: 'an HTML page beside it loads it with a <script> tag, so it runs in the browser' });
+    assert.equal(scope('cmd/web/app/js/server.js'), 'backend');
+    assert.equal(scope('cmd/other/script.js'), 'backend');
   });
 });

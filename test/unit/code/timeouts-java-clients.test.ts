@@ -8,9 +8,10 @@ import { findingsOf, lines } from '../rules/helpers';
 const RULE = 'missing-timeout';
 
 const cases: { name: string; text: string; expect: string[] }[] = [
-  { name: 'reports RestClient.create()', text: lines('class A { RestClient c = RestClient.create(); }'), expect: ['RestClient.create() sets no timeouts'] },
-  { name: 'reports RestClient.builder() without a request factory', text: lines('class A { RestClient c = RestClient.builder().baseUrl("http://orders").build(); }'), expect: ['RestClient.builder() sets no timeouts'] },
-  { name: 'does not report RestClient.builder() given a request factory', text: lines('class A { RestClient c = RestClient.builder().requestFactory(factory).build(); }'), expect: [] },
+  { name: 'reports RestClient.create()', text: lines('import org.springframework.web.client.RestClient;', 'class A { RestClient c = RestClient.create(); }'), expect: ['RestClient.create() sets no timeouts'] },
+  { name: 'reports RestClient.builder() without a request factory', text: lines('import org.springframework.web.client.RestClient;', 'class A { RestClient c = RestClient.builder().baseUrl("http://orders").build(); }'), expect: ['RestClient.builder() sets no timeouts'] },
+  { name: 'does not report RestClient.builder() given a request factory', text: lines('import org.springframework.web.client.RestClient;', 'class A { RestClient c = RestClient.builder().requestFactory(factory).build(); }'), expect: [] },
+  { name: 'does not take Elasticsearch\'s low-level RestClient for Spring\'s (told apart by the import)', text: lines('import org.elasticsearch.client.RestClient;', 'class A { RestClient c = RestClient.builder(new HttpHost("es", 9200)).build(); }'), expect: [] },
   { name: 'reports RestTemplateBuilder.build() without timeouts', text: lines('class A {', '  RestTemplate rt(RestTemplateBuilder builder) { return builder.build(); }', '}'), expect: ['This RestTemplateBuilder builds a RestTemplate without connect or read timeouts'] },
   { name: 'does not report RestTemplateBuilder with read and connect timeouts', text: lines('class A {', '  RestTemplate rt(RestTemplateBuilder builder) { return builder.connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(5)).build(); }', '}'), expect: [] },
   { name: 'reports HttpClients.createDefault()', text: lines('class A { CloseableHttpClient c = HttpClients.createDefault(); }'), expect: ['HttpClients.createDefault() builds an Apache HttpClient without a RequestConfig'] },

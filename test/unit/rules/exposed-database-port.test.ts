@@ -7,6 +7,8 @@ const pg = (...ports: string[]) => lines('services:', '  db:', '    image: postg
 
 describe(RULE, () => {
   runCases(RULE, [
+    { name: 'reports a datastore on the host network once, at network_mode, whether or not it lists ports (compose ignores them)', text: lines('services:', '  kafka:', '    image: apache/kafka:3.7.0', '    network_mode: host', '    ports:', '      - "9092:9092"', '  mongo:', '    image: mongo:7.0', '    network_mode: host'), expect: [/^Kafka datastore 'kafka' runs on the host's network \(network_mode: host\)/, "Mongo datastore 'mongo' runs on the host's network"] },
+    { name: 'finds nothing for an application on the host network, or a datastore on a named network', text: lines('services:', '  api:', '    build: .', '    network_mode: host', '  mongo:', '    image: mongo:7.0', '    network_mode: backend'), expect: [] },
     { name: 'reports HOST:CONTAINER, which binds all interfaces', text: pg('"5432:5432"'), expect: ["Postgres datastore 'db' publishes a port on all interfaces:"] },
     { name: 'reports an explicit 0.0.0.0 binding', text: pg('"0.0.0.0:5432:5432"'), expect: ['on all interfaces (0.0.0.0)'] },
     { name: 'reports a container port alone, which publishes a random host port on all interfaces', text: pg('"5432"'), expect: ['on all interfaces'] },

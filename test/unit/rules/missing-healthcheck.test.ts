@@ -7,8 +7,8 @@ import { findingsInWorkspace } from './workspaceHelpers';
 const RULE = 'missing-healthcheck';
 const FILE = 'docker-compose.yml';
 
-/** A compose file with one datastore service of the given image and nothing else. */
-const single = (image: string) => lines('services:', '  db:', `    image: ${image}`);
+/** A compose file with one datastore service of the given image beside an application it builds. */
+const single = (image: string) => lines('services:', '  db:', `    image: ${image}`, '  api:', '    build: ./api');
 
 interface Case {
   name: string;
@@ -44,7 +44,7 @@ const cases: Case[] = [
   },
   {
     name: 'reports a healthcheck that is switched off with disable: true',
-    text: lines('services:', '  cache:', '    image: redis:7', '    healthcheck:', '      disable: true'),
+    text: lines('services:', '  cache:', '    image: redis:7', '    healthcheck:', '      disable: true', '  api:', '    build: ./api'),
     expect: [{ service: 'cache', message: "Redis datastore 'cache' has no healthcheck" }],
   },
   {
@@ -98,13 +98,39 @@ const cases: Case[] = [
     expect: [{ service: 'db', message: "Postgres datastore 'db' has no healthcheck: api depends on it" }],
   },
   {
+    name: 'finds nothing for datastores nobody waits on in a file that builds no application (infrastructure for applications run elsewhere)',
+    text: lines('services:', '  mongo:', '    image: mongo:7.0', '  kafka:', '    image: apache/kafka:3.7.0', '  ui:', '    image: provectuslabs/kafka-ui:v0.7.2'),
+    expect: [],
+  },
+  {
+    name: 'still reports a datastore nobody waits on in a swarm stack of images (deploy: its orchestrator replaces tasks by health)',
+    text: lines('services:', '  redis:', '    image: redis:7', '    deploy:', '      replicas: 1', '  vote:', '    image: acme/vote:1.2', '    deploy:', '      replicas: 2'),
+    expect: [{ service: 'redis', message: "Redis datastore 'redis' has no healthcheck: nothing can tell" }],
+  },
+  {
     name: 'still reports a datastore nobody waits on when the file ships built applications',
     text: lines('services:', '  api:', '    build: ./api', '  cache:', '    image: redis:7'),
     expect: [{ service: 'cache', message: "Redis datastore 'cache' has no healthcheck: nothing can tell" }],
   },
   {
+    name: 'reports copies of a service (written the same, replicas by hand) once, on the first, naming the copies',
+    text: lines('services:', '  leader:', '    image: redis:7', '  follower-1:', '    image: redis:7', '    command: redis-server --replicaof leader 6379', '  follower-2:', '    image: redis:7', '    command: redis-server --replicaof leader 6379', '  proxy:', '    build: ./proxy', '    depends_on: [follower-1, follower-2]'),
+    expect: [
+      { service: 'leader', message: "Redis datastore 'leader' has no healthcheck: nothing can tell" },
+      { service: 'follower-1', message: "Redis datastore 'follower-1' has no healthcheck, nor has 'follower-2', written the same: proxy depends on it" },
+    ],
+  },
+  {
+    name: 'reports services written the same but waited on by different services one by one (two databases of two owners)',
+    text: lines('services:', '  auth-db:', '    image: mongo:7.0', '  stats-db:', '    image: mongo:7.0', '  auth:', '    build: ./auth', '    depends_on: [auth-db]', '  stats:', '    build: ./stats', '    depends_on: [stats-db]'),
+    expect: [
+      { service: 'auth-db', message: "Mongo datastore 'auth-db' has no healthcheck: auth depends on it" },
+      { service: 'stats-db', message: "Mongo datastore 'stats-db' has no healthcheck: stats depends on it" },
+    ],
+  },
+  {
     name: 'drops the finding when a suppression comment is on the line above the service',
-    text: lines('services:', '  # backend-architect-ignore missing-healthcheck', '  db:', '    image: postgres:16'),
+    text: lines('services:', '  # backend-architect-ignore missing-healthcheck', '  db:', '    image: postgres:16', '  api:', '    build: ./api'),
     expect: [],
   },
 ];
@@ -171,15 +197,15 @@ const fixes: FixCase[] = [
   },
   {
     name: 'replaces a block healthcheck that is disabled instead of adding a second one',
-    text: lines('services:', '  cache:', '    image: redis:7', '    healthcheck:', '      disable: true', '    restart: always'),
+    text: lines('services:', '  cache:', '    image: redis:7', '    healthcheck:', '      disable: true', '    restart: always', '  api:', '    build: ./api'),
     service: 'cache',
     inserted: '    image: redis:7\n' + hc('    ', '  ', '["CMD", "redis-cli", "ping"]') + '\n    restart: always',
   },
   {
     name: 'replaces a flow-style disabled healthcheck of a 4-space file',
-    text: lines('services:', '    cache:', '        image: redis:7', '        healthcheck: {disable: true}'),
+    text: lines('services:', '    cache:', '        image: redis:7', '        healthcheck: {disable: true}', '    api:', '        build: ./api'),
     service: 'cache',
-    inserted: '        image: redis:7\n' + hc('        ', '    ', '["CMD", "redis-cli", "ping"]') + '\n',
+    inserted: '        image: redis:7\n' + hc('        ', '    ', '["CMD", "redis-cli", "ping"]') + '\n    api:',
   },
 ];
 

@@ -34,6 +34,20 @@ describe(RULE, () => {
     assert.deepEqual(summary(await run({ '/w/api/src/main/java/App.java': app })), ['missing-metrics /w/api/src/main/java/App.java:2']);
   });
 
+  it('advises the metrics module of the Java framework that starts the service (Micronaut), and Actuator for Spring Boot', async () => {
+    const f = await run({ '/w/api/src/main/java/App.java': lines('import io.micronaut.runtime.Micronaut;', 'class App { public static void main(String[] a) { Micronaut.run(App.class, a); } }') });
+    assert.match(f[0].message, /Add micronaut-micrometer with micronaut-micrometer-registry-prometheus/);
+    assert.doesNotMatch(f[0].message, /Spring Boot Actuator/);
+  });
+
+  it('reads no dependency from an XML comment of a pom.xml: a commented-out Actuator or registry is neither in use nor declared', async () => {
+    const app = lines('import org.springframework.boot.SpringApplication;', 'class App { public static void main(String[] a) { SpringApplication.run(App.class, a); } }');
+    const pom = lines('<project><dependencies>', '<!--', '<dependency><artifactId>spring-boot-starter-actuator</artifactId></dependency>', '<dependency><artifactId>micrometer-registry-statsd</artifactId></dependency>', '-->', '</dependencies></project>');
+    const f = await run({ '/w/api/src/main/java/App.java': app, '/w/api/pom.xml': pom });
+    assert.deepEqual(summary(f), ['missing-metrics /w/api/src/main/java/App.java:2']);
+    assert.doesNotMatch(f[0].message, /appears in|not resolved/);
+  });
+
   it('reports, as not resolved, prom-client imported but never used', async () => {
     const f = await run({ '/w/api/server.js': lines("const client = require('prom-client');", "require('http').createServer().listen(8080);") });
     assert.match(f[0].message, /prom-client appears in server\.js.*not resolved/);

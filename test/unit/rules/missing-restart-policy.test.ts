@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findingsInWorkspace } from './workspaceHelpers';
-import { lines } from './helpers';
+import { findingsOf, lines } from './helpers';
 import { runCases, runFixes } from './composeCases';
 
 const RULE = 'missing-restart-policy';
@@ -17,10 +17,34 @@ describe(RULE, () => {
     { name: 'finds nothing in a development setup: its built services run the mounted source as their working_dir, and its database is a local copy', text: lines('services:', '  api:', '    build: docker/app', '    working_dir: /src/api', '    volumes:', '      - ./src:/src', '  db:', '    image: postgres:16.4'), expect: [] },
     { name: 'reports a service whose mount holds data, not its working_dir, and a file where one built service ships its code', text: lines('services:', '  api:', '    build: .', '    working_dir: /app', '    volumes:', '      - ./data:/data', '  web:', '    build: web', '    working_dir: /web', '    volumes:', '      - ./web:/web'), expect: ["'api' has no restart policy"] },
     { name: 'finds nothing in a file whose applications all run development builds (Maven -SNAPSHOT images) beside a local broker', text: lines('services:', '  broker:', '    image: apache/kafka:3.7.0', '  order-service:', '    image: shop/order-service:1.0-SNAPSHOT', '  stock-service:', '    image: shop/stock-service:1.0-SNAPSHOT'), expect: [] },
-    { name: 'reports the broker and an application built to ship beside a -SNAPSHOT one, but not the -SNAPSHOT one', text: lines('services:', '  broker:', '    image: apache/kafka:3.7.0', '  order-service:', '    image: shop/order-service:1.0-SNAPSHOT', '  stock-service:', '    build: ./stock-service'), expect: ["'broker' has no restart policy", "'stock-service' has no restart policy"] },
+    { name: 'reports the broker and an application built to ship beside a -SNAPSHOT one, but not the -SNAPSHOT one', text: lines('services:', '  broker:', '    image: apache/kafka:3.7.0', '  order-service:', '    image: shop/order-service:1.0-SNAPSHOT', '  stock-service:', '    build: ./stock-service'), expect: ["No service of this file has a restart policy ('broker', 'stock-service')"] },
     { name: 'finds nothing for a job others wait on with service_completed_successfully', text: lines('services:', '  api:', '    build: .', '    restart: always', '    depends_on:', '      prepare:', '        condition: service_completed_successfully', '  prepare:', '    build: .'), expect: [] },
   ]);
-  runFixes(RULE, [{ name: 'adds restart: unless-stopped', text: lines('services:', '  api:', '    build: .'), contains: lines('    build: .', '    restart: unless-stopped') }]);
+  runFixes(RULE, [
+    { name: 'adds restart: unless-stopped', text: lines('services:', '  api:', '    build: .'), contains: lines('    build: .', '    restart: unless-stopped') },
+    { name: 'adds restart: unless-stopped to every service of the file-wide finding', text: lines('services:', '  api:', '    build: .', '  worker:', '    build: ./worker'), contains: lines('    build: .', '    restart: unless-stopped', '  worker:', '    build: ./worker', '    restart: unless-stopped') },
+  ]);
+
+  it('reports a file where no service has a restart policy once, on its services key, with each service as a related location', async () => {
+    const text = lines('services:', '  api:', '    build: .', '  worker:', '    build: ./worker', '  db:', '    image: postgres:16.4');
+    const f = await findingsOf(RULE, 'docker-compose.yml', text);
+    assert.equal(f.length, 1, f.map((x) => x.message).join('\n'));
+    assert.equal(f[0].range.start.line, 0);
+    assert.match(f[0].message, /^No service of this file has a restart policy \('api', 'worker', 'db'\)/);
+    assert.deepEqual(f[0].related?.map((r) => [r.range.start.line, r.message]), [[1, "'api' has none"], [3, "'worker' has none"], [5, "'db' has none"]]);
+  });
+
+  it('reports a service and its copies (written the same) once, with a fix for all of them', async () => {
+    const text = lines('services:', '  db:', '    image: postgres:16.4', '    restart: always', '  api-1:', '    build: ./api', '  api-2:', '    build: ./api');
+    const f = await findingsOf(RULE, 'docker-compose.yml', text);
+    assert.deepEqual(f.map((x) => x.message), ["'api-1' has no restart policy: when it crashes it stays down until someone notices (restart: unless-stopped); the same holds for 'api-2', written the same"]);
+    assert.equal(f[0].fix?.edits.length, 2);
+  });
+
+  it('reports each service without a restart policy once one service of the file has one', async () => {
+    const text = lines('services:', '  api:', '    build: .', '    restart: always', '  worker:', '    build: ./worker', '  db:', '    image: postgres:16.4');
+    assert.deepEqual((await findingsOf(RULE, 'docker-compose.yml', text)).map((x) => x.message.split(':')[0]), ["'worker' has no restart policy", "'db' has no restart policy"]);
+  });
 
   it("finds nothing in a compose file that a Spring Boot application beside it starts for development, and reports the same file without that support", async () => {
     const compose = lines('services:', '  kafka:', '    image: apache/kafka:3.7.0');

@@ -29,6 +29,16 @@ describe(RULE, () => {
     assert.deepEqual(await systemFindings([RULE], system(120, true, 4)), []);
   });
 
+  it('counts copies of one service (built from the same folder) once: four services and two replicas are too few', async () => {
+    const files = system(120, true, 4);
+    files['/w/compose.yaml'] = files['/w/compose.yaml'].replace('  db:', lines('  users-2:', '    build: ./users', '    environment:', '      DATABASE_URL: postgres://db:5432/shop', '  users-3:', '    build: ./users', '    environment:', '      DATABASE_URL: postgres://db:5432/shop', '  db:'));
+    assert.deepEqual(await systemFindings([RULE], files), []);
+    const five = system(120, true);
+    five['/w/compose.yaml'] = five['/w/compose.yaml'].replace('  db:', lines('  users-2:', '    build: ./users', '  db:'));
+    const f = await systemFindings([RULE], five);
+    assert.match(f[0].message, /^5 services .*5 of them share/);
+  });
+
   it('does not count a shared message broker as coupling: it is what decouples the services', async () => {
     const broker = { url: 'amqp://db:5672', image: 'rabbitmq:3.13' };
     assert.deepEqual(await systemFindings([RULE], system(120, true, NAMES.length, broker)), []);

@@ -1,5 +1,6 @@
 import { isTestPath } from './testFiles';
 import { packageJsonOnDisk, type PackageJsonOf } from './packageJson';
+import { loadedByHtmlPage } from './htmlPages';
 
 /**
  * Whether a code file is backend code, the only code the rules about outbound calls judge (missing-timeout,
@@ -61,6 +62,7 @@ export function codeScope(path: string, text: string, packageJsonOf?: PackageJso
   if (SERVICE_WORKER_NAME.test(path) || SERVICE_WORKER_CODE.test(text)) return { outOfScope: 'it is a service worker, which runs in the browser' };
   if (UI_FILE.test(path) || (JSX_FILE.test(path) && JSX_MARKUP.test(text))) return { outOfScope: 'it is a UI component' };
   if (foldersOf(path, root).some((d) => WEB_FOLDER.test(d))) return { outOfScope: 'it is under a static/, public/ or assets/ folder, which a web server sends to browsers' };
+  if (packageJsonOf && loadedByHtmlPage(path, root)) return { outOfScope: 'an HTML page beside it loads it with a <script> tag, so it runs in the browser' };
   if (/\.([cm]?[jt]sx?)$/.test(path) && packageJsonOf) return packageScope(path, packageJsonOf, root) ?? 'backend';
   return 'backend';
 }

@@ -9,8 +9,11 @@ import type { FindingGroup, Risk } from './types';
 /** Findings about the analysis itself (a file not read, a parse error): the document lists them as blind spots. */
 export const ANALYSIS_RULES: ReadonlySet<string> = new Set([SKIPPED_FILE, PARSE_ERROR, INTERNAL_ERROR, CONFIG_ERROR]);
 
-/** Finds the service a finding is about: its definition block in a compose file or manifest, or the folder of its code. */
-export function serviceLocator(model: WorkspaceModel): (f: Finding) => string | undefined {
+/**
+ * Finds the services a finding is about: the one whose definition block in a compose file or manifest holds it, those
+ * its related locations point at (a finding on a whole file), or the one whose code folder holds it.
+ */
+export function serviceLocator(model: WorkspaceModel): (f: Finding) => string[] {
   const starts = new Map<string, { line: number; id: string }[]>();
   for (const s of model.services) {
     for (const d of [s.location, ...s.definitions]) {
@@ -22,18 +25,22 @@ export function serviceLocator(model: WorkspaceModel): (f: Finding) => string | 
   for (const list of starts.values()) list.sort((a, b) => a.line - b.line);
   const dirs = model.services.filter((s) => s.sourceDir).map((s) => ({ dir: s.sourceDir! + sep, id: s.id })).sort((a, b) => b.dir.length - a.dir.length);
   const ids = new Set(model.services.map((s) => s.id));
+  const at = (path: string, line: number) => {
+    let found: string | undefined;
+    for (const x of starts.get(path) ?? []) if (x.line <= line) found = x.id;
+    return found;
+  };
   return (f) => {
-    const list = starts.get(f.path);
-    if (list) {
-      let found: string | undefined;
-      for (const x of list) if (x.line <= f.range.start.line) found = x.id;
-      if (found) return found;
-    }
+    const found = at(f.path, f.range.start.line);
+    if (found) return [found];
+    // A finding on a whole compose file (its `services:` key) is about the services it lists as related locations.
+    const listed = [...new Set((f.related ?? []).map((r) => at(r.path ?? f.path, r.range.start.line)).filter((id): id is string => !!id))];
+    if (listed.length) return listed;
     const owner = dirs.find((d) => f.path.startsWith(d.dir));
-    if (owner) return owner.id;
+    if (owner) return [owner.id];
     // A finding that names one service of the model in quotes ('orders') is about it.
     const named = [...f.message.matchAll(/'([^']+)'/g)].map((m) => m[1]).find((n) => ids.has(n));
-    return named;
+    return named ? [named] : [];
   };
 }
 
@@ -46,8 +53,7 @@ export function groupFindings(findings: Finding[], model: WorkspaceModel): Findi
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { ruleId: f.ruleId, severity: f.severity, title: getRule(f.ruleId)?.title ?? f.ruleId, findings: [], services: [] }));
     g.findings.push(f);
-    const service = locate(f);
-    if (service && !g.services.includes(service)) g.services.push(service);
+    for (const service of locate(f)) if (!g.services.includes(service)) g.services.push(service);
   }
   return [...groups.values()].sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || b.findings.length - a.findings.length || (a.ruleId < b.ruleId ? -1 : 1));
 }

@@ -13,6 +13,10 @@ export interface CheckedService extends ComposeService {
   kind?: DatastoreKind;
   /** True when this file holds the service's main definition (findings about the whole service go there). */
   primary: boolean;
+  /** The first service of this file written exactly like this one (a copy run beside it by hand, as a replica). */
+  copyOf?: string;
+  /** The later services of this file written exactly like this one. */
+  copies?: string[];
 }
 
 /** The model's services by name and the `depends_on` users of each service id, built once per model (large files). */
@@ -45,13 +49,30 @@ export function checkedServices(ctx: RuleContext): readonly CheckedService[] {
   let checked = checkedByAnalysis.get(ctx);
   if (!checked) {
     const path = ctx.source.path;
-    checked = composeServices(ctx.data).map((s) => {
+    const list: CheckedService[] = composeServices(ctx.data).map((s) => {
       const model = modelServicesNamed(ctx.model, s.name).find((m) => m.definitions.some((d) => d.path === path && d.start === s.key.start));
       return { ...s, model, kind: model?.datastore?.kind ?? datastoreKind(s.image), primary: !model || model.location.path === path };
     });
+    markCopies(ctx, list);
+    checked = list;
     checkedByAnalysis.set(ctx, checked);
   }
   return checked;
+}
+
+/** Services whose definitions read the same, character for character (the name aside), are copies of the first. */
+function markCopies(ctx: RuleContext, services: CheckedService[]): void {
+  const first = new Map<string, CheckedService>();
+  for (const s of services) {
+    if (!isMap(s.node)) continue;
+    const body = ctx.source.text.slice(s.key.end, s.node.end);
+    const original = first.get(body);
+    if (!original) first.set(body, s);
+    else {
+      s.copyOf = original.name;
+      (original.copies ??= []).push(s.name);
+    }
+  }
 }
 
 /** checkedServices per analysis: every compose rule of a file reads the same list. */

@@ -42,6 +42,15 @@ export const exposedDatabasePort: Rule = {
     const reports: Report[] = [];
     for (const s of checkedServices(ctx)) {
       if (!s.kind) continue;
+      const network = get(s.node, 'network_mode');
+      if (str(network) === 'host' && network) {
+        // Compose ignores `ports` then: the server listens on the host's own interfaces.
+        reports.push({
+          message: `${s.kind[0].toUpperCase()}${s.kind.slice(1)} datastore '${s.name}' runs on the host's network (network_mode: host): it listens on the host's interfaces, so anyone who reaches the host reaches it, and its ports settings are ignored; give it a compose network, or bind the server to 127.0.0.1 in its own settings`,
+          at: network,
+        });
+        continue;
+      }
       // One finding per datastore, at its first exposed port, naming every exposed port (one root cause).
       const exposed = items(get(s.node, 'ports')).map((p) => ({ p, ip: bindAddress(p) })).filter(({ ip }) => ip !== undefined && !LOOPBACK.test(ip));
       if (!exposed.length) continue;

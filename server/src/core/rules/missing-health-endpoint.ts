@@ -2,12 +2,18 @@ import type { FileKind } from '../documents/classify';
 import { codeHealthEndpoint } from '../code/health';
 import { isHealthPath } from './openapi';
 import { specOf } from '../openapi/spec';
+import { get, str } from '../documents/tree';
 import type { Report, Rule, RuleContext } from './types';
 
-/** OpenAPI: a spec with operations and none of them on a health/readiness path. */
+/**
+ * OpenAPI: a spec with operations and none of them on a health/readiness path. A spec generated from a .proto file
+ * (protoc-gen-openapiv2 titles it after the file) describes a gRPC service's HTTP gateway: its health check is the
+ * gRPC health protocol's, which no spec lists.
+ */
 function checkOpenApi(ctx: RuleContext): Report[] {
   const spec = specOf(ctx);
   if (!spec || !spec.ops.length || spec.ops.some((op) => isHealthPath(op.path))) return [];
+  if (/\.proto$/.test(str(get(get(spec.root, 'info'), 'title')) ?? '')) return [];
   return [{
     message: `No health or readiness endpoint among the ${spec.ops.length} operation${spec.ops.length === 1 ? '' : 's'} (e.g. GET /health): orchestrators and load balancers cannot tell a healthy instance from a hung one`,
     at: spec.rootKey,

@@ -85,24 +85,37 @@ export const missingHealthcheck: Rule = {
       }
     }
     const reports: Report[] = [];
-    for (const s of services) {
-      const kind = s.kind;
+    const usersOf = (s: CheckedService) => {
       // Applications send a monitoring back end data in the background; only a script provisioning it waits on it.
       const all = dependents(ctx, s, local);
-      const users = isTelemetryService(s) ? all.filter((u) => runsScript(inFile.byName.get(u)?.node, inFile.byName.get(u)?.model)) : all;
-      // A datastore nobody waits on matters for its readiness only where something restarts or routes by health, not
-      // on a developer's machine.
-      if ((!users.length && (!kind || inDevelopmentSetup(ctx))) || !s.primary || hasHealthcheck(s)) continue;
+      return isTelemetryService(s) ? all.filter((u) => runsScript(inFile.byName.get(u)?.node, inFile.byName.get(u)?.model)) : all;
+    };
+    const covered = new Set<string>();
+    // A file that builds no application holds datastores for applications run elsewhere (an IDE, another file); not
+    // a swarm stack (`deploy`), whose orchestrator replaces a task by its health.
+    const standalone = !services.some((x) => get(x.node, 'build') !== undefined || get(x.node, 'deploy') !== undefined || !!x.model?.sourceDir);
+    for (const s of services) {
+      const kind = s.kind;
+      const users = usersOf(s);
+      // A datastore nobody waits on matters for its readiness only beside the applications that use it, and not on a
+      // developer's machine.
+      if ((!users.length && (!kind || standalone || inDevelopmentSetup(ctx))) || !s.primary || covered.has(s.name) || hasHealthcheck(s)) continue;
       const what = kind ? `${kind} datastore '${s.name}'` : `Service '${s.name}'`;
       const why = users.length ? `${users.join(', ')} depend${users.length === 1 ? 's' : ''} on it but can only wait for its container to start, not for it to be ready` : 'nothing can tell when it is ready or hung';
       // A datastore without a known probe gets no fix: an HTTP probe of it would never pass.
+      // Copies of the service (replicas written out by hand) share the finding and the fix.
+      const copies = (s.copies ?? []).map((n) => inFile.byName.get(n)!).filter((c) => c?.primary && isMap(c.node) && usersOf(c).join() === users.join());
+      for (const c of copies) covered.add(c.name);
       const edit = hasProbe(kind) && isMap(s.node) ? appendEntry(ctx.source, s.node, 'healthcheck', healthcheckFor(kind, s)) : undefined;
-      const waits = edit ? dependentsWaitHealthy(ctx, s, inFile) : [];
+      const copyEdits = edit ? copies.map((c) => (isMap(c.node) ? appendEntry(ctx.source, c.node, 'healthcheck', healthcheckFor(kind, c)) : undefined)).filter((e): e is OffsetEdit => !!e) : [];
+      const waits = edit && !copies.length ? dependentsWaitHealthy(ctx, s, inFile) : [];
       const route = s.model?.healthRoute ?? '/health';
+      const also = copies.length ? `, nor ${copies.length === 1 ? 'has' : 'have'} ${copies.map((c) => `'${c.name}'`).join(', ')}, written the same` : '';
       reports.push({
-        message: `${what[0].toUpperCase()}${what.slice(1)} has no healthcheck: ${why}`,
+        message: `${what[0].toUpperCase()}${what.slice(1)} has no healthcheck${also}: ${why}`,
         at: s.key,
-        fix: edit && { title: `Add a ${kind ? `${kind} readiness` : `HTTP ${route}`} healthcheck${waits.length ? ' and make its dependents wait until it is healthy' : ''}`, edits: [edit, ...waits] },
+        ...(copies.length ? { related: copies.map((c) => ({ at: { start: c.key.start, end: c.key.end }, message: `'${c.name}' is written the same as '${s.name}'` })) } : {}),
+        fix: edit && { title: `Add a ${kind ? `${kind} readiness` : `HTTP ${route}`} healthcheck${copies.length ? ' to it and the services written the same' : ''}${waits.length ? ' and make its dependents wait until it is healthy' : ''}`, edits: [edit, ...copyEdits, ...waits] },
       });
     }
     return reports;

@@ -8,6 +8,17 @@ const ADD: Record<string, string> = {
   java: 'Spring Boot Actuator with micrometer-registry-prometheus (or Micrometer)',
 };
 
+/** Java frameworks other than Spring Boot, by the call that starts them, and their own metrics modules. */
+const JAVA_ADD: [RegExp, string][] = [
+  [/Micronaut\.run/, 'micronaut-micrometer with micronaut-micrometer-registry-prometheus and micronaut-management'],
+  [/Quarkus\.run/, 'quarkus-micrometer-registry-prometheus'],
+];
+
+function advice(lang: string, entry: string): string {
+  const framework = lang === 'java' ? JAVA_ADD.find(([start]) => start.test(entry)) : undefined;
+  return framework?.[1] ?? ADD[lang] ?? 'a metrics client with its HTTP middleware';
+}
+
 /**
  * One finding per service that serves requests and exposes no request metrics: no Prometheus client or
  * middleware, OpenTelemetry metrics, Micrometer/Actuator, statsd, or an APM agent. On its entry point.
@@ -24,7 +35,7 @@ export const missingMetrics: Rule = {
     if (!view || view.o.metrics || view.o.platform) return []; // a config server, registry or dashboard serves no request path
     const { o, entry } = view;
     const report: Report = {
-      message: `Service ${view.service} serves requests (${entry.label}) but records no request rate, errors or duration: no Prometheus client or middleware, OpenTelemetry metrics, Micrometer or APM agent${unresolvedNote(view, o.unresolved.metrics, 'metrics')}. Add ${ADD[view.lang] ?? 'a metrics client with its HTTP middleware'}.`,
+      message: `Service ${view.service} serves requests (${entry.label}) but records no request rate, errors or duration: no Prometheus client or middleware, OpenTelemetry metrics, Micrometer or APM agent${unresolvedNote(view, o.unresolved.metrics, 'metrics')}. Add ${advice(view.lang, entry.label)}.`,
       at: { start: entry.start, end: entry.end },
     };
     if (o.unresolved.metrics) report.related = [related(view, o.unresolved.metrics, `${o.unresolved.metrics.label}: found but not set up`)];

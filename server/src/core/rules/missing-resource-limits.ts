@@ -1,7 +1,8 @@
 import { runsDevelopmentBuild } from '../compose/devSetup';
 import { entries, get, isMap } from '../documents/tree';
-import { checkedServices, inDevelopmentSetup } from './composeModel';
-import type { Report, Rule } from './types';
+import { checkedServices, inDevelopmentSetup, type CheckedService } from './composeModel';
+import { oneFindingWhenNoneSet, type ServiceGap } from './composeFileWide';
+import type { Rule } from './types';
 import { kubernetesLimits } from './kubernetes/limits';
 import { helmLimits } from './helm/checks';
 
@@ -15,22 +16,31 @@ export const missingResourceLimits: Rule = {
   check(ctx) {
     if (ctx.source.kind === 'helm') return helmLimits(ctx);
     if (ctx.source.kind === 'kubernetes') return kubernetesLimits(ctx);
-    const reports: Report[] = [];
+    const gaps: ServiceGap[] = [];
     const services = checkedServices(ctx);
     const development = inDevelopmentSetup(ctx);
     for (const s of services) {
-      if (!s.primary || !isMap(s.node) || development || runsDevelopmentBuild(s.node)) continue;
-      const limits = s.model?.limits ?? [
-        ...entries(get(get(get(s.node, 'deploy'), 'resources'), 'limits')).map((e) => e.key.text),
-        ...['mem_limit', 'cpus'].filter((k) => get(s.node, k) !== undefined),
-      ];
-      // A memory limit is what protects the neighbours; CPU limits are debated (throttling) and never asked for.
-      if (limits.some((l) => /^(memory|mem_limit)$/.test(l))) continue;
-      reports.push({
-        message: `'${s.name}' has no memory limit: a leak in it can starve every other service on the host (set deploy.resources.limits.memory)`,
-        at: s.key,
+      if (!s.primary || !isMap(s.node) || development || runsDevelopmentBuild(s.node) || hasMemoryLimit(s)) continue;
+      gaps.push({
+        service: s,
+        report: { message: `'${s.name}' has no memory limit: a leak in it can starve every other service on the host (set deploy.resources.limits.memory)`, at: s.key },
       });
     }
-    return reports;
+    return oneFindingWhenNoneSet(
+      ctx,
+      gaps,
+      services.some((s) => s.primary && hasMemoryLimit(s)),
+      (names) => `No service of this file has a memory limit (${names}): a leak in one can starve every other service on the host (set deploy.resources.limits.memory on each)`,
+      'Add memory limits',
+    );
   },
 };
+
+/** A memory limit is what protects the neighbours; CPU limits are debated (throttling) and never asked for. */
+function hasMemoryLimit(s: CheckedService): boolean {
+  const limits = s.model?.limits ?? [
+    ...entries(get(get(get(s.node, 'deploy'), 'resources'), 'limits')).map((e) => e.key.text),
+    ...['mem_limit', 'cpus'].filter((k) => get(s.node, k) !== undefined),
+  ];
+  return limits.some((l) => /^(memory|mem_limit)$/.test(l));
+}

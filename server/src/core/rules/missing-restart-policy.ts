@@ -1,8 +1,9 @@
 import { runsDevelopmentBuild } from '../compose/devSetup';
 import { get, isMap, str } from '../documents/tree';
 import { appendEntry } from './edits';
-import { checkedServices, inDevelopmentSetup } from './composeModel';
-import type { Report, Rule } from './types';
+import { checkedServices, inDevelopmentSetup, type CheckedService } from './composeModel';
+import { oneFindingWhenNoneSet, type ServiceGap } from './composeFileWide';
+import type { Rule } from './types';
 
 /** One-shot jobs: migrations, seeders, init containers; they are meant to exit. */
 const ONE_SHOT = /(^|[-_])(migrat\w*|seed\w*|init|setup|bootstrap|test\w*|e2e|job|cron|backup|restore|build|cli|tools?)([-_]|$)/i;
@@ -15,7 +16,6 @@ export const missingRestartPolicy: Rule = {
   description:
     'Without a restart policy, a service that crashes stays down until someone notices. Set `restart: unless-stopped` (or `deploy.restart_policy`) on long-running services.',
   check(ctx) {
-    const reports: Report[] = [];
     const deps = new Map<string, string[]>();
     for (const s of checkedServices(ctx)) {
       const d = get(s.node, 'depends_on');
@@ -25,18 +25,32 @@ export const missingRestartPolicy: Rule = {
     }
     const services = checkedServices(ctx);
     const development = inDevelopmentSetup(ctx);
+    const gaps: ServiceGap[] = [];
     for (const s of services) {
       if (!s.primary) continue;
-      const restart = s.model?.restart?.value ?? str(get(s.node, 'restart')) ?? str(get(get(get(s.node, 'deploy'), 'restart_policy'), 'condition'));
+      const restart = restartOf(s);
       if (restart && restart !== 'no' && restart !== 'none') continue;
       if (ONE_SHOT.test(s.name) || deps.has(s.name) || development || runsDevelopmentBuild(s.node) || (s.model?.profiles.length && !s.model.ports.length && !s.model.expose.length)) continue;
       const edit = isMap(s.node) ? appendEntry(ctx.source, s.node, 'restart', 'unless-stopped') : undefined;
-      reports.push({
-        message: `'${s.name}' has no restart policy${restart ? ` (restart: ${restart})` : ''}: when it crashes it stays down until someone notices (restart: unless-stopped)`,
-        at: s.key,
-        fix: edit && { title: 'Add restart: unless-stopped', edits: [edit] },
+      gaps.push({
+        service: s,
+        report: {
+          message: `'${s.name}' has no restart policy${restart ? ` (restart: ${restart})` : ''}: when it crashes it stays down until someone notices (restart: unless-stopped)`,
+          at: s.key,
+          fix: edit && { title: 'Add restart: unless-stopped', edits: [edit] },
+        },
       });
     }
-    return reports;
+    return oneFindingWhenNoneSet(
+      ctx,
+      gaps,
+      services.some((s) => s.primary && !!restartOf(s)),
+      (names) => `No service of this file has a restart policy (${names}): one that crashes stays down until someone notices (restart: unless-stopped on each long-running service)`,
+      'Add restart: unless-stopped to each',
+    );
   },
 };
+
+function restartOf(s: CheckedService): string | undefined {
+  return s.model?.restart?.value ?? str(get(s.node, 'restart')) ?? str(get(get(get(s.node, 'deploy'), 'restart_policy'), 'condition'));
+}

@@ -45,11 +45,21 @@ function findings(model: WorkspaceModel, t: Thresholds): Map<string, Report[]> {
   const out: { path: string; item: Report }[] = [];
   const projects = new Map<string, ServiceNode[]>();
   for (const s of graph.services) if (s.codeLines) (projects.get(s.project) ?? projects.set(s.project, []).get(s.project)!).push(s);
-  for (const services of projects.values()) {
+  for (const all of projects.values()) {
+    // Services built from the same code (replicas written out one by one) are one service.
+    const one = new Map<string, string>();
+    const firstByCode = new Map<string, string>();
+    const services = all.filter((s) => {
+      const code = s.sourceDir ?? s.image?.value ?? s.id;
+      const first = firstByCode.get(code);
+      one.set(s.id, first ?? s.id);
+      if (first === undefined) firstByCode.set(code, s.id);
+      return first === undefined;
+    });
     if (services.length < t.minServices) continue;
     const typical = median(services.map((s) => s.codeLines!));
     if (typical > t.medianLines) continue;
-    const ids = new Set(services.map((s) => s.id));
+    const ids = new Set(all.map((s) => s.id));
     // Datastores used by two or more of these services (a broker decouples them: not counted), and the services that call or are called by another.
     const users = new Map<string, Set<string>>();
     const sharable = (id: string) => { const d = byId.get(id)?.datastore; return !!d && holdsSharedData(d.category); };
@@ -57,11 +67,11 @@ function findings(model: WorkspaceModel, t: Thresholds): Map<string, Report[]> {
     for (const e of model.edges) {
       if (e.source === 'depends_on' || !ids.has(e.from) || !sharable(e.to)) continue; // start order is not use
       const key = `${e.to}\u0000${e.database ?? ''}`;
-      users.set(key, (users.get(key) ?? new Set()).add(e.from));
+      users.set(key, (users.get(key) ?? new Set()).add(one.get(e.from)!));
     }
     const shared = [...users].filter(([, u]) => u.size >= 2).sort((a, b) => b[1].size - a[1].size);
     const calling = new Set<string>();
-    for (const [from, edges] of graph.calls) for (const e of edges) if (ids.has(from) && ids.has(e.to)) calling.add(from).add(e.to);
+    for (const [from, edges] of graph.calls) for (const e of edges) if (ids.has(from) && ids.has(e.to) && one.get(from) !== one.get(e.to)) calling.add(one.get(from)!).add(one.get(e.to)!);
     const coupled = new Set([...calling, ...shared.flatMap(([, u]) => [...u])]);
     if (coupled.size / services.length < t.coupledShare) continue;
     const name = (id: string) => byId.get(id)!.name;

@@ -88,6 +88,18 @@ function serviceById(model: WorkspaceModel): Map<string, ServiceNode> {
   if (!found) servicesById.set(model, (found = new Map(model.services.map((s) => [s.id, s]))));
   return found;
 }
+const edgesByService = new WeakMap<WorkspaceModel, Map<string, Edge[]>>();
+
+/** The model's edges by the services at either end, in the model's order, made once per model. */
+function edgesTouching(model: WorkspaceModel): Map<string, Edge[]> {
+  let found = edgesByService.get(model);
+  if (!found) {
+    const byService = new Map<string, Edge[]>();
+    for (const e of model.edges) for (const id of e.from === e.to ? [e.from] : [e.from, e.to]) (byService.get(id) ?? byService.set(id, []).get(id)!).push(e);
+    edgesByService.set(model, (found = byService));
+  }
+  return found;
+}
 const AGENT_ENV = /^(JAVA_TOOL_OPTIONS|JAVA_OPTS|_JAVA_OPTIONS|CATALINA_OPTS|NODE_OPTIONS)$/;
 
 const fact = (label: string, location: Location): Fact => ({ label, path: location.path, start: location.start, end: location.end, range: location.range });
@@ -101,10 +113,11 @@ function textFact(path: string, text: string, m: RegExpExecArray, label: string)
 /** The services a service talks to synchronously, and what its deployment says about its telemetry. */
 function deployment(nodes: ServiceNode[], model: WorkspaceModel): { peers: Set<string>; tracing?: Fact; metrics?: Fact; structured?: Fact } {
   const ids = new Set(nodes.map((n) => n.id));
-  const byId = new Map(model.services.map((s) => [s.id, s]));
+  const byId = serviceById(model);
   const out: { peers: Set<string>; tracing?: Fact; metrics?: Fact; structured?: Fact } = { peers: new Set() };
-  for (const e of model.edges) {
-    if (e.source === 'depends_on' || ids.has(e.from) === ids.has(e.to) || !(ids.has(e.from) || ids.has(e.to))) continue;
+  const touching = nodes.length === 1 ? (edgesTouching(model).get(nodes[0].id) ?? []) : model.edges;
+  for (const e of touching) {
+    if (e.source === 'depends_on' || ids.has(e.from) === ids.has(e.to)) continue;
     const other = byId.get(ids.has(e.from) ? e.to : e.from);
     if (!other || other.datastore) continue;
     if (TELEMETRY_IMAGE.test(`${other.name} ${other.image?.value ?? ''}`)) {
@@ -135,7 +148,10 @@ function buildFacts(builds: { path: string; text: string }[], spring: boolean): 
   const used: Partial<Record<Concern, Fact>> = {};
   const declared: Partial<Record<Concern, Fact>> = {};
   let platformFact: Fact | undefined;
-  for (const { path, text } of builds) {
+  for (const build of builds) {
+    const path = build.path;
+    // A dependency commented out of a Maven build is not in it (blanked to keep offsets).
+    const text = /\.xml$/i.test(path) ? build.text.replace(/<!--[\s\S]*?-->/g, (c) => c.replace(/[^\n]/g, ' ')) : build.text;
     const agent = AGENT_COMMAND.exec(text);
     if (agent && /Dockerfile/i.test(path)) used.apm ??= textFact(path, text, agent, agent[0]);
     const javaAgent = /Dockerfile/i.test(path) ? OTEL_JAVA_AGENT.exec(text) : null;
@@ -182,9 +198,12 @@ export function summarizeObservability(files: ScannedFile[], builds: { path: str
   out.metrics = has('metrics') ?? has('apm') ?? deploy.metrics;
   out.structured = has('structured') ?? deploy.structured;
   const unresolved = (c: Concern) => unused[c] ?? build.declared[c];
-  if (!out.tracing) out.unresolved.tracing = found['tracing-api'] ?? unresolved('tracing') ?? unresolved('apm') ?? unused['tracing-api'];
-  if (!out.metrics) out.unresolved.metrics = unresolved('metrics') ?? unresolved('apm');
-  if (!out.structured) out.unresolved.structured = unresolved('structured');
-  for (const k of ['tracing', 'metrics', 'structured'] as const) if (!out.unresolved[k]) delete out.unresolved[k];
+  const tracing = out.tracing ? undefined : (found['tracing-api'] ?? unresolved('tracing') ?? unresolved('apm') ?? unused['tracing-api']);
+  const metrics = out.metrics ? undefined : (unresolved('metrics') ?? unresolved('apm'));
+  const structured = out.structured ? undefined : unresolved('structured');
+  // Only the keys that hold a fact (no delete: it would make the object slow to read).
+  if (tracing) out.unresolved.tracing = tracing;
+  if (metrics) out.unresolved.metrics = metrics;
+  if (structured) out.unresolved.structured = structured;
   return out;
 }

@@ -5,6 +5,9 @@ import { chainAfter } from './timeouts';
 
 const TIMEOUT_SETTER = /^(set)?(connect|read|response|socket|connectionRequest)Timeout$|^requestFactory$|^setDefaultRequestConfig$/;
 
+/** Spring's RestClient, by its import: Elasticsearch's low-level client has the same simple name. */
+const springRestClient = (text: string) => /\bimport\s+org\.springframework\.web\.client\.(RestClient|\*)\s*;/.test(text);
+
 /**
  * Java HTTP clients built without timeouts: Spring's RestClient and RestTemplateBuilder, Apache HttpClient (4.x and
  * 5.x wait for a response without limit by default), and OpenFeign clients left on Feign's defaults (information:
@@ -20,7 +23,7 @@ export function javaClientTimeouts(ctx: RuleContext): Report[] {
     const name = call.childForFieldName('name')?.text ?? '';
     const obj = call.childForFieldName('object')?.text ?? '';
     const chain = () => chainAfter(call);
-    if (obj === 'RestClient' && (name === 'create' || (name === 'builder' && !chain().some((m) => TIMEOUT_SETTER.test(m))))) {
+    if (obj === 'RestClient' && springRestClient(text) && (name === 'create' || (name === 'builder' && !chain().some((m) => TIMEOUT_SETTER.test(m))))) {
       if (/ClientHttpRequestFactor|setReadTimeout|readTimeout\(/.test(text) || springConfigured()) continue;
       out.push(report(`RestClient.${name}() sets no timeouts: its default request factory waits for a slow or dead server without limit; give it a request factory with connect and read timeouts (or set spring.http.client.read-timeout)`, call));
     } else if (/^(HttpClients|HttpClientBuilder)$/.test(obj) && /^(createDefault|createSystem|custom|create)$/.test(name)) {
