@@ -3,7 +3,8 @@ import { findDeployFiles } from '../core/workspace/api';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isWithin } from '../core/paths';
 import type { EffectiveConfig } from '../core/config/effective';
-import { INTERNAL_ERROR, type Finding } from '../core/findings';
+import { ANALYSIS_RULES, INTERNAL_ERROR, type Finding } from '../core/findings';
+import { reportCopiesOnce } from '../core/openapi/copies';
 import type { HelmRendering } from '../core/helm/rendering';
 import { analyzeFile, relativePath } from '../core/project';
 import { listWorkspaceFiles } from '../core/workspace/scan';
@@ -64,14 +65,22 @@ export async function lint(cwd: string, paths: string[], config: EffectiveConfig
   const limit = config.settings.maxFileSizeKb * 1024;
   // The size limit is for the walk: a file named on the command line is analyzed up to EXPLICIT_MAX_BYTES.
   const maxBytes = (file: string) => (explicit.has(file) ? Math.max(limit, EXPLICIT_MAX_BYTES) : limit);
+  const contracts = new Map<string, string>();
   const analyze = async (list: string[]) => {
-    for (const file of list) if (!found.has(file)) found.set(file, await analyzeSafely(file, config, workspace, helm, maxBytes(file)));
+    for (const file of list) {
+      if (found.has(file)) continue;
+      const { findings, contractKey } = await analyzeSafely(file, config, workspace, helm, maxBytes(file));
+      found.set(file, findings);
+      if (contractKey) contracts.set(file, contractKey);
+    }
   };
   await analyze(changes ? await filesToAnalyze(files, changes, modelSources) : files);
   if (changes) {
     const listed = new Set(files);
     await analyze((await firstCallFiles(workspace, files, changes)).filter((f) => listed.has(f)));
   }
+  // A spec written twice (JSON and YAML, or into two folders) is one contract: its problems are reported once.
+  reportCopiesOnce(found, contracts, (ruleId) => ANALYSIS_RULES.has(ruleId));
   const rel = relativeTo(cwd);
   const changedPaths = changes && new Set([...changes.changed].map(rel));
   const reports: FileReport[] = [];
@@ -96,13 +105,13 @@ async function addFingerprints(file: string, findings: Finding[], maxBytes: numb
   fingerprintFile(findings, text).forEach((fp, i) => (findings[i].fingerprint = fp));
 }
 
-async function analyzeSafely(file: string, config: EffectiveConfig, workspace: WorkspaceIndex, helm: HelmRendering | undefined, maxBytes: number): Promise<Finding[]> {
+async function analyzeSafely(file: string, config: EffectiveConfig, workspace: WorkspaceIndex, helm: HelmRendering | undefined, maxBytes: number): Promise<{ findings: Finding[]; contractKey?: string }> {
   try {
-    return (await analyzeFile(file, config, workspace, helm, maxBytes)).findings;
+    return await analyzeFile(file, config, workspace, helm, maxBytes);
   } catch (e) {
     const zero = { line: 0, character: 0 };
     const cause = e instanceof Error ? e.message : String(e);
-    return [{ ruleId: INTERNAL_ERROR, severity: 'warning', message: `Could not analyze this file: ${cause}`, path: file, range: { start: zero, end: zero } }];
+    return { findings: [{ ruleId: INTERNAL_ERROR, severity: 'warning', message: `Could not analyze this file: ${cause}`, path: file, range: { start: zero, end: zero } }] };
   }
 }
 

@@ -50,6 +50,9 @@ export const INTERNAL_ERROR = 'internal-error';
 export const PARSE_ERROR = 'parse-error';
 export const CONFIG_ERROR = 'invalid-config';
 export const SKIPPED_FILE = 'skipped-file';
+
+/** Findings about the analysis itself (a file not read, a parse error), not about what the file says. */
+export const ANALYSIS_RULES: ReadonlySet<string> = new Set([SKIPPED_FILE, PARSE_ERROR, INTERNAL_ERROR, CONFIG_ERROR]);
 /** The editor's note on a file whose analysis ran out of its time budget (lsp/budget.ts). */
 export const PARTIALLY_ANALYZED = 'partially-analyzed';
 

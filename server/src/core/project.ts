@@ -1,3 +1,4 @@
+import { contractKey } from './openapi/copies';
 import { readFile } from './fsAsync';
 import { join, relative, sep } from 'node:path';
 import { CONFIG_FILE_NAME, mayAnalyze } from './documents/classify';
@@ -37,7 +38,7 @@ export function relativePath(root: string, path: string): string {
  * file gets its chart's render applied when `helm` allows rendering (see helm/rendering.ts). `maxBytes` defaults to
  * the size limit of the settings.
  */
-export async function analyzeFile(path: string, config: EffectiveConfig, workspace: WorkspaceIndex, helm?: HelmRendering, maxBytes = config.settings.maxFileSizeKb * 1024): Promise<Omit<AnalysisResult, 'tree' | 'editable'> & { skipped?: string }> {
+export async function analyzeFile(path: string, config: EffectiveConfig, workspace: WorkspaceIndex, helm?: HelmRendering, maxBytes = config.settings.maxFileSizeKb * 1024): Promise<Omit<AnalysisResult, 'tree' | 'editable'> & { skipped?: string; contractKey?: string }> {
   const read = await readSource(path, maxBytes);
   if (read.ok === 'ignored') return { findings: [] };
   if (read.ok === false) {
@@ -49,7 +50,8 @@ export async function analyzeFile(path: string, config: EffectiveConfig, workspa
   tree?.delete();
   result.findings = await withHelmRender(read.source, result.findings, config, helm);
   workspace.update({ path, kind: read.source.kind, data: result.data });
-  return result;
+  const key = read.source.kind === 'openapi' ? contractKey(result.data) : undefined;
+  return key ? { ...result, contractKey: key } : result;
 }
 
 export function skippedFinding(path: string, reason: string): Finding {

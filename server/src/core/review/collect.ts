@@ -3,7 +3,8 @@ import { readdir } from '../fsAsync';
 import { join } from 'node:path';
 import type { EffectiveConfig } from '../config/effective';
 import type { FileKind } from '../documents/classify';
-import { INTERNAL_ERROR, type Finding } from '../findings';
+import { ANALYSIS_RULES, INTERNAL_ERROR, type Finding } from '../findings';
+import { reportCopiesOnce } from '../openapi/copies';
 import { analyzeFile } from '../project';
 import { findCodeServices, findDeployFiles } from '../workspace/api';
 import { readFile } from '../fsAsync';
@@ -28,22 +29,27 @@ export async function collectReview(root: string, config: EffectiveConfig, opts:
     const text = await readFile(f.path, 'utf8').catch(() => undefined);
     if (text !== undefined) index.model.setSource(f.kind, f.path, text);
   }
-  const findings: Finding[] = [];
+  const byFile = new Map<string, Finding[]>();
+  const contractKeys = new Map<string, string>();
   const specs: SpecSummary[] = [];
   const files: Partial<Record<FileKind, string[]>> = {};
   for (const path of listed) {
     if (opts.signal?.aborted) break;
     try {
       const result = await analyzeFile(path, config, index);
-      findings.push(...result.findings);
+      byFile.set(path, result.findings);
+      if (result.contractKey) contractKeys.set(path, result.contractKey);
       const kind = index.get(path)?.kind;
       if (kind) (files[kind] ??= []).push(path);
       if (kind === 'openapi' && result.data) specs.push(summarizeSpec(path, result.data));
     } catch (e) {
       const zero = { line: 0, character: 0 };
-      findings.push({ ruleId: INTERNAL_ERROR, severity: 'warning', message: `Could not analyze this file: ${e instanceof Error ? e.message : String(e)}`, path, range: { start: zero, end: zero } });
+      byFile.set(path, [{ ruleId: INTERNAL_ERROR, severity: 'warning', message: `Could not analyze this file: ${e instanceof Error ? e.message : String(e)}`, path, range: { start: zero, end: zero } }]);
     }
   }
+  // Copies of one API contract report its problems once (openapi/copies.ts).
+  reportCopiesOnce(byFile, contractKeys, (ruleId) => ANALYSIS_RULES.has(ruleId));
+  const findings = [...byFile.values()].flat();
   // The model the files were analyzed against (what buildWorkspaceModel would build), with the code no deployment runs.
   const model = await index.model.model();
   model.codeServices = await findCodeServices(model, listed, (f) => readFile(f, 'utf8').catch(() => undefined));

@@ -1,13 +1,13 @@
 /** Findings grouped by root cause (one rule and severity), each with the services it lands on, and the top risks. */
 import { sep } from 'node:path';
-import { CONFIG_ERROR, INTERNAL_ERROR, PARSE_ERROR, SKIPPED_FILE, severityRank, type Finding } from '../findings';
+import { ANALYSIS_RULES, severityRank, type Finding } from '../findings';
 import { getRule } from '../rules/index';
 import type { WorkspaceModel } from '../workspace/model';
 import { dependentsOf } from './graph';
 import type { FindingGroup, Risk } from './types';
 
 /** Findings about the analysis itself (a file not read, a parse error): the document lists them as blind spots. */
-export const ANALYSIS_RULES: ReadonlySet<string> = new Set([SKIPPED_FILE, PARSE_ERROR, INTERNAL_ERROR, CONFIG_ERROR]);
+export { ANALYSIS_RULES };
 
 /**
  * Finds the services a finding is about: the one whose definition block in a compose file or manifest holds it, those

@@ -1,0 +1,34 @@
+import { entries, get, str, type DataNode } from '../documents/tree';
+import type { Finding } from '../findings';
+
+const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+
+/**
+ * What makes two spec files the same API contract: the title, the version and every operation (method and path).
+ * A generator's output written twice (JSON and YAML, or into two folders) has one key; undefined for a spec
+ * without operations, which has little to report.
+ */
+export function contractKey(root: DataNode | undefined): string | undefined {
+  const info = get(root, 'info');
+  const ops = entries(get(root, 'paths')).flatMap((p) => entries(p.value).filter((m) => METHODS.has(m.key.text.toLowerCase())).map((m) => `${m.key.text.toLowerCase()} ${p.key.text}`));
+  if (!ops.length) return undefined;
+  return JSON.stringify([str(get(info, 'title')) ?? '', str(get(info, 'version')) ?? '', ops.sort()]);
+}
+
+/**
+ * Copies of one contract report its problems once: the first copy in path order keeps its findings, each naming the
+ * copies as related locations, and the other copies keep only findings about the file itself (parse errors, a file
+ * not read). `findings` is changed in place; `keys` holds each spec's contract key.
+ */
+export function reportCopiesOnce(findings: Map<string, Finding[]>, keys: Map<string, string>, aboutTheFile: (ruleId: string) => boolean): void {
+  const byKey = new Map<string, string[]>();
+  for (const [path, key] of keys) (byKey.get(key) ?? byKey.set(key, []).get(key)!).push(path);
+  for (const paths of byKey.values()) {
+    if (paths.length < 2) continue;
+    const [first, ...copies] = paths.sort();
+    const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const related = copies.map((path) => ({ path, range: zero, message: 'a copy of this API contract (the same title, version and operations): its findings are these' }));
+    findings.set(first, (findings.get(first) ?? []).map((f) => (aboutTheFile(f.ruleId) ? f : { ...f, related: [...(f.related ?? []), ...related] })));
+    for (const copy of copies) findings.set(copy, (findings.get(copy) ?? []).filter((f) => aboutTheFile(f.ruleId)));
+  }
+}
