@@ -64,6 +64,34 @@ describe('Kubernetes source of the workspace model', () => {
     assert.deepEqual(m.imageOverrides?.map((i) => [i.name, i.newTag]), [['acme/orders', '2.0.1']]);
   });
 
+  it('applies the replicas of inline patches to the workloads their target selects (kind alone, a name regex, a strategic merge)', async () => {
+    const m = await modelOf({
+      '/w/base/kustomization.yaml': 'resources:\n  - app.yaml\n',
+      '/w/base/app.yaml': yaml(deployment('orders', { replicas: 1 }), deployment('users', { replicas: 1 }), deployment('billing', { replicas: 1 }), ['apiVersion: apps/v1', 'kind: StatefulSet', 'metadata: {name: ledger}', 'spec:', '  replicas: 1', '  template:', '    spec:', '      containers:', '        - name: ledger', '          image: acme/ledger:1']),
+      '/w/prod/kustomization.yaml': [
+        'resources:',
+        '  - ../base',
+        'patches:',
+        '  - target:',
+        '      kind: Deployment',
+        '      name: "orders|users"',
+        '    patch: |-',
+        '      - op: replace',
+        '        path: /spec/replicas',
+        '        value: 3',
+        '  - patch: |-',
+        '      apiVersion: apps/v1',
+        '      kind: Deployment',
+        '      metadata:',
+        '        name: billing',
+        '      spec:',
+        '        replicas: 2',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(m.services.map((s) => [s.id, s.workload?.patchedReplicas]), [['orders', 3], ['users', 3], ['billing', 2], ['ledger', undefined]]);
+  });
+
   it("adds the names that overlays' namePrefix and nameSuffix give a base's Service, wrapped outer over inner", async () => {
     const m = await modelOf({
       '/w/base/kustomization.yaml': 'namePrefix: v1-\nresources: [orders.yaml]\n',

@@ -215,12 +215,13 @@ describe('single-replica', () => {
   });
 
   it('counts tracing and monitoring images as infrastructure, and not an application named like one', () => {
-    for (const image of ['jaegertracing/all-in-one:1.57', 'openzipkin/zipkin:3', 'gcr.io/google_containers/heapster-grafana-amd64:v4.4.3', 'prom/node-exporter']) assert.ok(isInfrastructureImage(image), image);
+    for (const image of ['jaegertracing/all-in-one:1.57', 'openzipkin/zipkin:3', 'gcr.io/google_containers/heapster-grafana-amd64:v4.4.3', 'prom/node-exporter', 'grafana/otel-lgtm:0.8.1']) assert.ok(isInfrastructureImage(image), image);
     for (const image of ['acme/orders:1.2', 'acme/tracing-dashboard:2', 'weaveworksdemos/front-end:0.3.12', 'acme/ingress-gateway:1']) assert.equal(isInfrastructureImage(image), false, image);
     for (const image of ['k8s.gcr.io/defaultbackend-amd64:1.5', 'registry.k8s.io/ingress-nginx/controller:v1.9.4', 'quay.io/jetstack/cert-manager-webhook:v1.13.0']) assert.ok(isInfrastructureImage(image), image);
   });
 
   it('takes a vendor build of a broker or coordinator (eventuate-kafka, acme-zookeeper3) as a datastore, and not an application named after one', () => {
+    assert.equal(datastoreKind('apache/kafka-native:3.8.0'), 'kafka');
     assert.equal(datastoreKind('eventuateio/eventuate-kafka:0.3.0'), 'kafka');
     assert.equal(datastoreKind('eventuateio/eventuate-zookeeper:0.19.0'), 'zookeeper');
     assert.equal(datastoreKind('acme/acme-nats2:1'), 'nats');

@@ -1,5 +1,6 @@
-import { describe } from 'node:test';
-import { lines } from './helpers';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findingsOf, lines } from './helpers';
 import { runCases, runFixes } from './composeCases';
 
 const RULE = 'exposed-database-port';
@@ -28,4 +29,10 @@ describe(RULE, () => {
     { name: 'keeps the random host port of a container port alone', text: pg('"5432"'), contains: '- "127.0.0.1::5432"' },
     { name: 'adds host_ip to the long syntax', text: lines('services:', '  db:', '    image: mongo:7', '    ports:', '      - target: 27017', '        published: 27017'), contains: lines('      - host_ip: 127.0.0.1', '        target: 27017') },
   ]);
+
+  it('makes a published datastore port of a development setup a hint (an application on the host may use it), and a warning elsewhere', async () => {
+    const dev = lines('services:', '  api:', '    build: ./api', '    command: nodemon server.js', '  db:', '    image: postgres:16', '    ports:', '      - "5432:5432"');
+    assert.deepEqual((await findingsOf(RULE, 'docker-compose.yml', dev)).map((f) => f.severity), ['hint']);
+    assert.deepEqual((await findingsOf(RULE, 'docker-compose.yml', dev.replace('    command: nodemon server.js\n', ''))).map((f) => f.severity), ['warning']);
+  });
 });

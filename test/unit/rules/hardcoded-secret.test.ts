@@ -56,10 +56,21 @@ describe('hardcoded-secret: one secret value of a service is one finding', () =>
     assert.deepEqual(found[0].related?.map((r) => [r.range.start.line, r.message]), [[6, 'CDC_PASSWORD holds the same value']]);
   });
 
-  it('reports different values of a service, and the same value in two services, each once', async () => {
+  it('reports different values of a service each once, and the same value in two services once, naming the other service', async () => {
     const two = lines('services:', '  a:', '    image: acme/a:1', '    environment:', '      A_PASSWORD: rootpw-2024', '      B_PASSWORD: other-pw-2024', '  b:', '    image: acme/b:1', '    environment:', '      - A_PASSWORD=rootpw-2024');
     const found = await findingsOf(RULE, 'docker-compose.yml', two);
-    assert.deepEqual(found.map((f) => f.message.split(' holds')[0]), ['a: A_PASSWORD', 'a: B_PASSWORD', 'b: A_PASSWORD']);
+    assert.deepEqual(found.map((f) => f.message.split(':')[0] + ':' + f.message.split(':')[1].split(' holds')[0]), ['a: A_PASSWORD', 'a: B_PASSWORD']);
+    assert.match(found[0].message, /\(the same value is in b's A_PASSWORD\)/);
+    assert.deepEqual(found[0].related?.map((r) => r.message), ["b's A_PASSWORD holds the same value"]);
+  });
+
+  it('makes a password of a development setup a hint for local containers, and keeps a known token format a warning there', async () => {
+    const dev = lines('services:', '  api:', '    build: ./api', '    command: nodemon server.js', '    environment:', '      DB_PASSWORD: devpass-2024', '      STRIPE_KEY: sk_live_4eC39HqLyjWDarjtT1zdp7dc');
+    const found = await findingsOf(RULE, 'docker-compose.yml', dev);
+    assert.deepEqual(found.map((f) => [f.message.split(' holds')[0], f.severity]), [['api: DB_PASSWORD', 'hint'], ['api: STRIPE_KEY', 'warning']]);
+    assert.match(found[0].message, /a development setup's credential for local containers/);
+    const shipped = await findingsOf(RULE, 'docker-compose.yml', dev.replace('    command: nodemon server.js\n', ''));
+    assert.deepEqual(shipped.map((f) => f.severity), ['warning', 'warning']);
   });
 });
 

@@ -108,6 +108,11 @@ const cases: Case[] = [
     expect: [{ service: 'redis', message: "Redis datastore 'redis' has no healthcheck: nothing can tell" }],
   },
   {
+    name: 'finds nothing for a datastore nobody waits on in a file whose deploy sections only set resources (plain compose, not a stack)',
+    text: lines('services:', '  redis:', '    image: redis:7', '  otelcol:', '    image: otel/opentelemetry-collector-contrib:0.104.0', '    deploy:', '      resources:', '        limits:', '          memory: 200M'),
+    expect: [],
+  },
+  {
     name: 'still reports a datastore nobody waits on when the file ships built applications',
     text: lines('services:', '  api:', '    build: ./api', '  cache:', '    image: redis:7'),
     expect: [{ service: 'cache', message: "Redis datastore 'cache' has no healthcheck: nothing can tell" }],

@@ -34,6 +34,14 @@ describe(RULE, () => {
     assert.deepEqual(f[0].related?.map((r) => [r.range.start.line, r.message]), [[1, "'api' has none"], [3, "'worker' has none"], [5, "'db' has none"]]);
   });
 
+  it('finds nothing in a file of datastores and tools only (infrastructure for applications run on the host), nor in a dev container, and reports a stock application beside them', async () => {
+    const infra = lines('services:', '  postgres:', '    image: postgres:16.4', '  rabbitmq:', '    image: rabbitmq:3.13-management', '  jaeger:', '    image: jaegertracing/all-in-one:1.57');
+    assert.deepEqual(await findingsOf(RULE, 'docker-compose.infrastructure.yaml', infra), []);
+    assert.deepEqual(await findingsOf(RULE, '.devcontainer/docker-compose.yaml', lines('services:', '  dev:', '    image: mcr.microsoft.com/devcontainers/go:1.22', '    command: sleep infinity')), []);
+    const withApp = lines('services:', '  postgres:', '    image: postgres:16.4', '  nextcloud:', '    image: nextcloud:29.0.4');
+    assert.match((await findingsOf(RULE, 'docker-compose.yml', withApp))[0].message, /^No service of this file has a restart policy \('postgres', 'nextcloud'\)/);
+  });
+
   it('reports a service and its copies (written the same) once, with a fix for all of them', async () => {
     const text = lines('services:', '  db:', '    image: postgres:16.4', '    restart: always', '  api-1:', '    build: ./api', '  api-2:', '    build: ./api');
     const f = await findingsOf(RULE, 'docker-compose.yml', text);
@@ -47,10 +55,10 @@ describe(RULE, () => {
   });
 
   it("finds nothing in a compose file that a Spring Boot application beside it starts for development, and reports the same file without that support", async () => {
-    const compose = lines('services:', '  kafka:', '    image: apache/kafka:3.7.0');
+    const compose = lines('services:', '  kafka:', '    image: apache/kafka:3.7.0', '    restart: always', '  api:', '    image: acme/api:1.2.0');
     const pom = (artifact: string) => `<project><dependencies><dependency><artifactId>${artifact}</artifactId></dependency></dependencies></project>`;
     assert.deepEqual(await findingsInWorkspace(RULE, { '/w/compose.yaml': compose, '/w/pom.xml': pom('spring-boot-docker-compose') }), []);
     const f = await findingsInWorkspace(RULE, { '/w/compose.yaml': compose, '/w/pom.xml': pom('spring-boot-starter-web') });
-    assert.deepEqual(f.map((x) => x.message.split(':')[0]), ["'kafka' has no restart policy"]);
+    assert.deepEqual(f.map((x) => x.message.split(':')[0]), ["'api' has no restart policy"]);
   });
 });

@@ -22,7 +22,7 @@ const DATASTORE_IMAGES: [RegExp, DatastoreKind][] = [
   [/(^|\/)(mongo|mongodb[\w-]*)(:|@|$)/, 'mongo'],
   [/(^|\/)rabbitmq(:|@|$)/, 'rabbitmq'],
   [/(^|\/)(elasticsearch|opensearch)(:|@|$)/, 'elasticsearch'],
-  [/(^|\/)(kafka|cp-kafka|cp-server|redpanda)(:|@|$)/, 'kafka'],
+  [/(^|\/)(kafka|kafka-native|cp-kafka|cp-server|redpanda)(:|@|$)/, 'kafka'],
   [/(^|\/)(cassandra|scylla)(:|@|$)/, 'cassandra'],
   [/(^|\/)memcached(:|@|$)/, 'memcached'],
   [/(^|\/)nats(:|@|$)/, 'nats'],

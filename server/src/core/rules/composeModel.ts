@@ -4,6 +4,7 @@ import type { ServiceNode, WorkspaceModel } from '../workspace/model';
 import { isTelemetryBackend, isTelemetryImage } from '../workspace/observability';
 import { isDevelopmentSetup } from '../compose/devSetup';
 import { composeServices, type ComposeService } from './compose';
+import { isInfrastructureImage } from './kubernetes/workloads';
 import type { RuleContext } from './types';
 
 /** A service written in the file being checked, with what the workspace model knows of it (overrides merged). */
@@ -84,13 +85,38 @@ export function inDevelopmentSetup(ctx: RuleContext): boolean {
   if (development === undefined) {
     const kinds = new Map(checkedServices(ctx).map((s) => [s.name, s.kind]));
     const path = ctx.source.path;
-    development = !!ctx.model?.projects.some((p) => p.development && p.files.includes(path)) || isDevelopmentSetup(ctx.data, (name) => !!kinds.get(name));
+    development =
+      DEV_CONTAINER.test(path) ||
+      !!ctx.model?.projects.some((p) => p.development && p.files.includes(path)) ||
+      isDevelopmentSetup(ctx.data, (name) => !!kinds.get(name)) ||
+      onlyInfrastructure(ctx);
     developmentByAnalysis.set(ctx, development);
   }
   return development;
 }
 
 const developmentByAnalysis = new WeakMap<RuleContext, boolean>();
+
+/** A dev container's compose file (VS Code and Codespaces start it for a developer). */
+const DEV_CONTAINER = /(^|[\\/])\.devcontainer[\\/]/;
+
+/** Keys of `deploy` that only an orchestrator (swarm) acts on; `resources` alone is honoured by plain compose too. */
+const ORCHESTRATED = /^(replicas|mode|placement|update_config|rollback_config|restart_policy|endpoint_mode|labels)$/;
+
+/** Whether a compose service is run by an orchestrator (a swarm stack's `deploy` beyond resources). */
+export function isOrchestrated(node: DataNode | undefined): boolean {
+  const deploy = get(node, 'deploy');
+  return deploy?.kind === 'map' && deploy.entries.some((e) => ORCHESTRATED.test(e.key.text));
+}
+
+/**
+ * A file of datastores, monitoring and tools only (no application built, run from source or pulled), and no swarm
+ * stack: infrastructure started for applications that run elsewhere, on the host or from an IDE.
+ */
+function onlyInfrastructure(ctx: RuleContext): boolean {
+  const services = checkedServices(ctx);
+  return services.length > 0 && services.every((s) => !isOrchestrated(s.node) && get(s.node, 'build') === undefined && (!!s.kind || isInfrastructureImage(s.image) || isTelemetryImage(s.name, s.image)));
+}
 
 /** Names of the services that `depends_on` this one, across every file of its project. */
 export function dependents(ctx: RuleContext, s: CheckedService, local: Map<string, string[]>): string[] {

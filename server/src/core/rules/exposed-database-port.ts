@@ -1,5 +1,5 @@
 import { entry, get, isMap, isScalar, items, str, type DataNode } from '../documents/tree';
-import { checkedServices } from './composeModel';
+import { checkedServices, inDevelopmentSetup } from './composeModel';
 import type { OffsetEdit, Report, Rule } from './types';
 import { kubernetesExposure } from './kubernetes/exposure';
 
@@ -40,6 +40,9 @@ export const exposedDatabasePort: Rule = {
   check(ctx) {
     if (ctx.source.kind === 'kubernetes') return kubernetesExposure(ctx);
     const reports: Report[] = [];
+    // On a developer's machine the port is often published for an application run on the host: bind it to the
+    // loopback all the same, but as a hint.
+    const local = inDevelopmentSetup(ctx) ? { severity: 'hint' as const } : {};
     for (const s of checkedServices(ctx)) {
       if (!s.kind) continue;
       const network = get(s.node, 'network_mode');
@@ -48,6 +51,7 @@ export const exposedDatabasePort: Rule = {
         reports.push({
           message: `${s.kind[0].toUpperCase()}${s.kind.slice(1)} datastore '${s.name}' runs on the host's network (network_mode: host): it listens on the host's interfaces, so anyone who reaches the host reaches it, and its ports settings are ignored; give it a compose network, or bind the server to 127.0.0.1 in its own settings`,
           at: network,
+          ...local,
         });
         continue;
       }
@@ -61,6 +65,7 @@ export const exposedDatabasePort: Rule = {
         message: `${s.kind[0].toUpperCase()}${s.kind.slice(1)} datastore '${s.name}' publishes ${what} on all interfaces${ips.length ? ` (${ips.join(', ')})` : ''}: anyone who reaches the host reaches the ${s.kind === 'redis' || s.kind === 'memcached' ? 'cache' : 'datastore'}; other services reach it over the compose network without it`,
         at: exposed[0].p,
         fix: edits.length ? { title: exposed.length === 1 ? 'Bind the port to 127.0.0.1' : 'Bind the ports to 127.0.0.1', edits } : undefined,
+        ...local,
       });
     }
     return reports;

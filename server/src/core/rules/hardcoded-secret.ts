@@ -1,5 +1,6 @@
 import { codeSecrets } from '../code/secrets';
 import { composeSecrets } from '../secrets/compose';
+import { inDevelopmentSetup } from './composeModel';
 import { isGenerated } from '../code/common';
 import type { Rule } from './types';
 import { kubernetesSecrets } from './kubernetes/secrets';
@@ -15,7 +16,7 @@ export const hardcodedSecret: Rule = {
     'Secrets belong in a vault or the environment, never in code or compose files: anyone who can read the repository can use them, they end up in every clone and image, and rotating one means a commit and a release. Read the value from the environment (or a secret store) instead.',
   check(ctx) {
     if (ctx.source.kind === 'kubernetes') return kubernetesSecrets(ctx);
-    if (ctx.source.kind === 'compose') return ctx.data ? composeSecrets(ctx.source, ctx.data) : [];
+    if (ctx.source.kind === 'compose') return ctx.data ? composeSecrets(ctx.source, ctx.data, inDevelopmentSetup(ctx)) : [];
     return isGenerated(ctx) ? [] : codeSecrets(ctx);
   },
 };

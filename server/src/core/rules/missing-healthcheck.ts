@@ -1,6 +1,6 @@
 import { get, isMap, items, str, type DataNode } from '../documents/tree';
 import { dependsOn, type DatastoreKind } from './compose';
-import { checkedServices, dependents, inDevelopmentSetup, isTelemetryService, runsScript, type CheckedService } from './composeModel';
+import { checkedServices, dependents, inDevelopmentSetup, isOrchestrated, isTelemetryService, runsScript, type CheckedService } from './composeModel';
 import { waitHealthyEdit, waitingOnHealthy, waitsUnconditionally } from './composeDepends';
 import { appendEntry } from './edits';
 import type { OffsetEdit, Report, Rule, RuleContext } from './types';
@@ -93,7 +93,7 @@ export const missingHealthcheck: Rule = {
     const covered = new Set<string>();
     // A file that builds no application holds datastores for applications run elsewhere (an IDE, another file); not
     // a swarm stack (`deploy`), whose orchestrator replaces a task by its health.
-    const standalone = !services.some((x) => get(x.node, 'build') !== undefined || get(x.node, 'deploy') !== undefined || !!x.model?.sourceDir);
+    const standalone = !services.some((x) => get(x.node, 'build') !== undefined || isOrchestrated(x.node) || !!x.model?.sourceDir);
     for (const s of services) {
       const kind = s.kind;
       const users = usersOf(s);

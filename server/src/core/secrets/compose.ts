@@ -2,20 +2,24 @@ import type { SourceFile } from '../documents/source';
 import { entries, isScalar, items, type DataNode, type ScalarNode } from '../documents/tree';
 import { composeServices } from '../rules/compose';
 import type { Report } from '../rules/types';
-import { looksLikeSecret, urlPasswords } from './index';
+import { knownFormat, looksLikeSecret, urlPasswords } from './index';
 import { groupBySecretValue, sameValueNote, type KeyedSecret } from './sameValue';
 
-function message(service: string, key: string, kind: string, also: string): string {
+function message(service: string, key: string, kind: string, also: string, development: boolean): string {
+  if (development) return `${service}: ${key} holds a hardcoded ${kind}${also}: a development setup's credential for local containers; keep it out of any deployment (read it from the environment there)`;
   return `${service}: ${key} holds a hardcoded ${kind}${also}: anyone who can read this file can use it, and changing it means a commit; read it from the environment or a secret store`;
 }
 
 interface Found {
   kind: string;
+  service: string;
+  /** A value in a known token format (a cloud key, a payment token): a real secret wherever it is written. */
+  token: boolean;
   fix?: Report['fix'];
 }
 
 /** A literal environment value that is a secret: at the password for URLs, else at the value; the fix refers to `${KEY}`. */
-function check(source: SourceFile, key: string, value: string, node: ScalarNode, valueStart: number): KeyedSecret<Found> | undefined {
+function check(source: SourceFile, service: string, key: string, value: string, node: ScalarNode, valueStart: number): KeyedSecret<Found> | undefined {
   const kind = looksLikeSecret(key, value);
   if (!kind) return undefined;
   const raw = source.text.slice(valueStart, node.end);
@@ -25,21 +29,21 @@ function check(source: SourceFile, key: string, value: string, node: ScalarNode,
   if (pw && offset >= 0) at = { start: valueStart + offset + pw.start, end: valueStart + offset + pw.end };
   const edit = offset >= 0 ? { start: valueStart + offset, end: valueStart + offset + value.length, newText: `\${${key}}` } : undefined;
   const values = [value, ...urlPasswords(value).map((p) => value.slice(p.start, p.end))];
-  return { key, values, at, first: { kind, fix: edit && { title: `Read ${key} from the environment (\${${key}})`, edits: [edit] } } };
+  return { key, values, at, first: { kind, service, token: !!knownFormat(value), fix: edit && { title: `Read ${key} from the environment (\${${key}})`, edits: [edit] } } };
 }
 
 /**
  * Literal secrets in the `environment` of compose services, map (`KEY: value`) and list (`- KEY=value`) forms; one
- * finding per secret value of a service, naming the other keys that hold it.
+ * finding per secret value of the file, on its first key, naming the other keys (of any service) that hold it. In a
+ * development setup, a password that is no known token format is a hint: it guards the developer's own containers.
  */
-export function composeSecrets(source: SourceFile, root: DataNode): Report[] {
-  const reports: Report[] = [];
+export function composeSecrets(source: SourceFile, root: DataNode, development = false): Report[] {
+  const out: KeyedSecret<Found>[] = [];
   for (const svc of composeServices(root)) {
-    const out: KeyedSecret<Found>[] = [];
     const env = entries(svc.node).find((e) => e.key.text === 'environment')?.value;
     for (const e of entries(env)) {
       if (!isScalar(e.value) || e.value.value === null) continue;
-      const r = check(source, e.key.text, String(e.value.value), e.value, e.value.start);
+      const r = check(source, svc.name, e.key.text, String(e.value.value), e.value, e.value.start);
       if (r) out.push(r);
     }
     for (const item of items(env)) {
@@ -49,13 +53,22 @@ export function composeSecrets(source: SourceFile, root: DataNode): Report[] {
       const key = item.value.slice(0, eq);
       const value = item.value.slice(eq + 1);
       const raw = source.text.slice(item.start, item.end);
-      const r = check(source, key, value, item, item.start + raw.indexOf('=') + 1);
+      const r = check(source, svc.name, key, value, item, item.start + raw.indexOf('=') + 1);
       if (r) out.push(r);
     }
-    for (const g of groupBySecretValue(out)) {
-      const { also, related } = sameValueNote(g);
-      reports.push({ message: message(svc.name, g.head.key, g.head.first.kind, also), at: g.head.at, ...(g.head.first.fix ? { fix: g.head.first.fix } : {}), ...(related.length ? { related } : {}) });
-    }
   }
-  return reports;
+  return groupBySecretValue(out).map((g) => {
+    const service = g.head.first.service;
+    // Keys of another service are named with it.
+    const named = { ...g, others: g.others.map((o) => (o.first.service === service ? o : { ...o, key: `${o.first.service}'s ${o.key}` })) };
+    const { also, related } = sameValueNote(named);
+    const local = development && !g.head.first.token;
+    return {
+      message: message(service, g.head.key, g.head.first.kind, also, local),
+      at: g.head.at,
+      ...(local ? { severity: 'hint' as const } : {}),
+      ...(g.head.first.fix ? { fix: g.head.first.fix } : {}),
+      ...(related.length ? { related } : {}),
+    };
+  });
 }

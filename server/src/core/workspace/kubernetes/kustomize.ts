@@ -7,6 +7,7 @@
 import { dirname, join, normalize } from 'node:path';
 import { get, isMap, items, str, type DataNode } from '../../documents/tree';
 import { isKustomizationName } from '../../documents/classify';
+import { parseYaml } from '../../documents/yaml';
 import type { Location } from '../model';
 import type { ManifestFile } from './files';
 import { kubeObjects, type KubeObject } from './resources';
@@ -30,6 +31,8 @@ export interface KustomizeView {
   patchFiles: Set<string>;
   /** Patches by target `Kind/name`. */
   patches: Map<string, KustomizePatch[]>;
+  /** Replica counts set by inline patches (`patch:`), for the objects their target selects (kind, name as a regex). */
+  replicaPatches: ReplicaPatch[];
   images: ImageOverride[];
   /** ConfigMaps and Secrets made by generators: name -> keys (values of literals and env files for ConfigMaps only). */
   generated: Map<string, { secret: boolean; data: Map<string, { value?: string; location: Location }> }>;
@@ -42,6 +45,13 @@ export interface KustomizeView {
   trees: Map<string, Set<string>>;
   /** Files read along the way (env files of generators), so their change rebuilds the model. */
   touched: Set<string>;
+}
+
+export interface ReplicaPatch {
+  kind?: string;
+  name?: string;
+  replicas: number;
+  location: Location;
 }
 
 export interface Rename {
@@ -65,7 +75,7 @@ async function kustomizationIn(dir: string, io: KustomizeIo): Promise<string | u
 }
 
 export async function readKustomize(kustomizations: string[], io: KustomizeIo): Promise<KustomizeView> {
-  const view: KustomizeView = { patchFiles: new Set(), patches: new Map(), images: [], generated: new Map(), problems: [], touched: new Set(), namespaces: new Map(), renames: new Map(), trees: new Map() };
+  const view: KustomizeView = { patchFiles: new Set(), patches: new Map(), replicaPatches: [], images: [], generated: new Map(), problems: [], touched: new Set(), namespaces: new Map(), renames: new Map(), trees: new Map() };
   const done = new Set<string>();
   for (const k of kustomizations) await visit(k, [], view, io, done);
   await readTrees(kustomizations, view, io);
@@ -162,6 +172,13 @@ async function readPatches(root: DataNode, file: ManifestFile, dir: string, view
   const refs: { node: DataNode; path?: string; target?: DataNode }[] = [];
   for (const p of items(get(root, 'patchesStrategicMerge'))) if (str(p) && !str(p)!.includes('\n')) refs.push({ node: p, path: str(p) });
   for (const key of ['patches', 'patchesJson6902']) for (const p of items(get(root, key))) if (str(get(p, 'path'))) refs.push({ node: p, path: str(get(p, 'path')), target: get(p, 'target') });
+  for (const key of ['patches', 'patchesJson6902']) {
+    for (const p of items(get(root, key))) {
+      const inline = str(get(p, 'patch'));
+      const replica = inline ? inlineReplicas(inline) : undefined;
+      if (replica) view.replicaPatches.push({ kind: str(get(get(p, 'target'), 'kind')) ?? replica.kind, name: str(get(get(p, 'target'), 'name')) ?? replica.name, replicas: replica.replicas, location: locate(file, p) });
+    }
+  }
   for (const ref of refs) {
     const target = normalize(join(dir, ref.path!));
     const patch = await io.manifest(target);
@@ -177,6 +194,16 @@ async function readPatches(root: DataNode, file: ManifestFile, dir: string, view
       view.patches.set(key, [...(view.patches.get(key) ?? []), { path: target, object: o, file: patch }]);
     }
   }
+}
+
+/** The replica count an inline patch sets: a JSON 6902 `replace`/`add` of `/spec/replicas`, or a strategic merge of `spec.replicas`. */
+function inlineReplicas(text: string): { replicas: number; kind?: string; name?: string } | undefined {
+  const root = parseYaml(text).root;
+  const op = items(root).find((o) => /^(replace|add)$/.test(str(get(o, 'op')) ?? '') && str(get(o, 'path')) === '/spec/replicas');
+  const value = op ? get(op, 'value') : get(get(root, 'spec'), 'replicas');
+  const replicas = Number(str(value));
+  if (!Number.isInteger(replicas)) return undefined;
+  return { replicas, kind: str(get(root, 'kind')), name: str(get(get(root, 'metadata'), 'name')) };
 }
 
 async function readGenerators(root: DataNode, file: ManifestFile, dir: string, view: KustomizeView, io: KustomizeIo): Promise<void> {

@@ -29,6 +29,19 @@ export interface Cluster {
 
 export const locate = (f: ManifestFile, n: { start: number; end: number }): Location => ({ path: f.path, start: n.start, end: n.end, range: f.lines.rangeOf(n.start, n.end) });
 
+/** Replica counts of inline patches whose target selects this object (kind, and name as kustomize's regex). */
+function inlineReplicasFor(o: KubeObject, view: KustomizeView): number[] {
+  return view.replicaPatches.filter((p) => (!p.kind || p.kind === o.kind) && (!p.name || fullMatch(p.name, o.name))).map((p) => p.replicas);
+}
+
+function fullMatch(pattern: string, name: string): boolean {
+  try {
+    return new RegExp(`^(?:${pattern})$`).test(name);
+  } catch {
+    return pattern === name;
+  }
+}
+
 export function workloadService(o: KubeObject, file: ManifestFile, cluster: Cluster): ServiceNode {
   const location = locate(file, o.nameNode);
   const { spec, labels, annotations } = podTemplate(o);
@@ -45,7 +58,7 @@ export function workloadService(o: KubeObject, file: ManifestFile, cluster: Clus
     kind: o.kind,
     namespace: o.namespace,
     replicas: replicasNode && typeof str(replicasNode) === 'string' && /^\d+$/.test(str(replicasNode)!) ? { value: Number(str(replicasNode)), location: locate(file, replicasNode) } : undefined,
-    patchedReplicas: Math.max(0, ...patches.map((p) => Number(str(get(get(p.object.node, 'spec'), 'replicas')) ?? 0))) || undefined,
+    patchedReplicas: Math.max(0, ...patches.map((p) => Number(str(get(get(p.object.node, 'spec'), 'replicas')) ?? 0)), ...inlineReplicasFor(o, cluster.kustomize)) || undefined,
     autoscalerMin: cluster.autoscalers.filter((a) => a.target === target && near(a.min.location)).sort((a, b) => b.min.value - a.min.value)[0]?.min,
     disruptionBudget: cluster.budgets.find((b) => ns(b.namespace) && selects(b.selector, podLabels) && near(b.location))?.location,
     services: services.map((s) => ({ name: s.object.name, type: s.type, location: s.location })),
