@@ -37,6 +37,11 @@ describe('observability scan of one file', () => {
     assert.deepEqual(concerns('/s/a.ts', lines("import * as Sentry from '@sentry/node';", 'Sentry.init({ dsn });')), []);
   });
 
+  it('counts no print-style log calls in migrations and seed scripts, which are not the running service', () => {
+    for (const path of ['/s/app/alembic/env.py', '/s/app/migrations/0001_init.py', '/s/app/seed_db.py', '/s/db/seeders/users.ts']) assert.equal(scanObservability(path, lines('print("seeding")', 'console.log("x");')).unstructuredCount, 0, path);
+    assert.equal(scanObservability('/s/app/main.py', lines('print("serving")')).unstructuredCount, 1);
+  });
+
   it('counts print-style log calls, but not JSON written with console.log or fmt.Errorf', () => {
     assert.equal(scanObservability('/s/a.js', lines("console.log('a');", 'console.log(JSON.stringify({ a: 1 }));')).unstructuredCount, 1);
     assert.equal(scanObservability('/s/a.go', lines('package a', 'import "fmt"', 'func f() error { fmt.Println("x"); return fmt.Errorf("y") }')).unstructuredCount, 1);

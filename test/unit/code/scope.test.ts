@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { codeScope } from '../../../server/src/core/code/scope';
+import { packageJsonOnDisk } from '../../../server/src/core/code/packageJson';
 import type { PackageJsonOf } from '../../../server/src/core/code/packageJson';
 
 const pkg = (...dependencies: string[]): PackageJsonOf => () => ({ dependencies });
@@ -89,5 +90,25 @@ describe('code scope: load tests, benchmarks and tests are out', () => {
     assert.deepEqual(scope('cmd/web/app/js/script.js'), { outOfScope: 'an HTML page beside it loads it with a <script> tag, so it runs in the browser' });
     assert.equal(scope('cmd/web/app/js/server.js'), 'backend');
     assert.equal(scope('cmd/other/script.js'), 'backend');
+  });
+  it('puts out a package that a browser bundler builds from its index.html page, a command-line tool (bin, no server framework), and unused folders', () => {
+    assert.match(outOfScope('/w/dashboard/src/services/api.ts', '', () => ({ dependencies: ['vite', 'fabricate.js'], page: true }))!, /front-end app \(vite builds its index\.html page\)/);
+    assert.match(outOfScope('/w/tools/cli/src/commands/apps.js', '', () => ({ dependencies: ['node-fetch', 'ws'], bin: true }))!, /command-line tool/);
+    assert.match(outOfScope('/w/unused/dashboard-v1/src/index.ts')!, /not in use/);
+    // A server built with a bundler, a server with a bin, and a bundler without a page stay in.
+    assert.equal(codeScope('/w/api/src/index.ts', '', () => ({ dependencies: ['vite', 'express'], page: true }), '/w'), 'backend');
+    assert.equal(codeScope('/w/api/src/index.ts', '', () => ({ dependencies: ['fastify'], bin: true }), '/w'), 'backend');
+    assert.equal(codeScope('/w/api/src/index.ts', '', () => ({ dependencies: ['webpack'] }), '/w'), 'backend');
+  });
+  it('reads from package.json on disk whether a package declares bin and whether an index.html page sits at its root', () => {
+    const root = mkdtempSync(join(tmpdir(), 'ba-pkg-'));
+    mkdirSync(join(root, 'dash/src'), { recursive: true });
+    mkdirSync(join(root, 'cli/src'), { recursive: true });
+    writeFileSync(join(root, 'dash/package.json'), JSON.stringify({ devDependencies: { vite: '^5' } }));
+    writeFileSync(join(root, 'dash/index.html'), '<script type="module" src="/src/main.ts"></script>');
+    writeFileSync(join(root, 'cli/package.json'), JSON.stringify({ bin: { nms: 'bin/cli.js' }, dependencies: { ws: '^8' } }));
+    assert.deepEqual(packageJsonOnDisk(join(root, 'dash/src/main.ts')), { dependencies: ['vite'], page: true });
+    assert.deepEqual(packageJsonOnDisk(join(root, 'cli/src/index.js')), { dependencies: ['ws'], bin: true });
+    assert.match((codeScope(join(root, 'dash/src/main.ts'), '', packageJsonOnDisk, root) as { outOfScope: string }).outOfScope, /vite builds its index\.html page/);
   });
 });

@@ -1,9 +1,13 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** What the scope decision reads from a package.json: the names of its dependencies. */
 export interface PackageManifest {
   dependencies: string[];
+  /** It declares executables (`bin`): a command-line tool, unless its dependencies make it a server. */
+  bin?: boolean;
+  /** An HTML page at its root (or in public/ or src/): with a browser bundler, the page is the app's entry. */
+  page?: boolean;
 }
 
 /** The package.json that governs a file (its nearest one), or undefined. */
@@ -42,6 +46,8 @@ function read(file: string): PackageManifest | undefined {
     const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     const names = ['dependencies', 'devDependencies', 'peerDependencies'].flatMap((k) => Object.keys((json[k] as object | undefined) ?? {}));
     manifest = { dependencies: names };
+    if (json.bin) manifest.bin = true;
+    if (['index.html', 'public/index.html', 'src/index.html'].some((f) => existsSync(join(dirname(file), f)))) manifest.page = true;
   } catch {
     manifest = undefined; // unreadable or not JSON: decide by the file alone
   }

@@ -31,6 +31,10 @@ const PHONE_APP = ['react-native', 'expo'];
 const SPA = ['react-dom', 'vue', 'svelte', '@angular/core', 'preact', 'solid-js'];
 const FULL_STACK = ['next', 'nuxt', '@sveltejs/kit', '@remix-run/react', 'astro'];
 const SERVER_FRAMEWORK = /^(express|fastify|koa|@nestjs\/core|@hapi\/hapi|hono|restify|@apollo\/server)$/;
+/** Bundlers that build an HTML page's scripts for the browser. */
+const BROWSER_BUNDLER = ['vite', 'webpack', 'parcel', 'snowpack'];
+/** Folders a repository marks as not in use. */
+const UNUSED_FOLDER = /^(unused|deprecated|obsolete|archived?|attic)$/i;
 /** Folders of a full-stack framework's app whose code (server files aside) renders in the browser. */
 const CLIENT_FOLDER = /^(components|hooks|pages)$/;
 
@@ -41,15 +45,20 @@ function foldersOf(path: string, root?: string): string[] {
 }
 
 function packageScope(path: string, packageJsonOf: PackageJsonOf, root?: string): CodeScope | undefined {
-  const deps = packageJsonOf(path)?.dependencies;
-  if (!deps) return undefined;
+  const manifest = packageJsonOf(path);
+  const deps = manifest?.dependencies;
+  if (!manifest || !deps) return undefined;
   const has = (names: string[]) => names.find((n) => deps.includes(n));
   const phone = has(PHONE_APP);
   if (phone) return { outOfScope: `it belongs to a ${phone === 'expo' ? 'Expo' : 'React Native'} app (package.json), which runs on a phone` };
   const fullStack = has(FULL_STACK);
   if (fullStack) return foldersOf(path, root).some((d) => CLIENT_FOLDER.test(d)) ? { outOfScope: `it is client code of a ${fullStack} app (not a route handler, server action or server file)` } : undefined;
   const spa = has(SPA);
-  if (spa && !deps.some((d) => SERVER_FRAMEWORK.test(d))) return { outOfScope: `it belongs to a front-end app (package.json depends on ${spa}), which runs in the browser` };
+  const server = deps.some((d) => SERVER_FRAMEWORK.test(d));
+  if (spa && !server) return { outOfScope: `it belongs to a front-end app (package.json depends on ${spa}), which runs in the browser` };
+  const bundler = has(BROWSER_BUNDLER);
+  if (bundler && manifest.page && !server) return { outOfScope: `it belongs to a front-end app (${bundler} builds its index.html page), which runs in the browser` };
+  if (manifest.bin && !server) return { outOfScope: 'it belongs to a command-line tool (package.json declares bin and no server framework), which a person runs and can stop' };
   return undefined;
 }
 
@@ -57,6 +66,7 @@ function packageScope(path: string, packageJsonOf: PackageJsonOf, root?: string)
 export function codeScope(path: string, text: string, packageJsonOf?: PackageJsonOf, root?: string): CodeScope {
   if (isTestPath(path, root)) return { outOfScope: 'it is test code' };
   if (LOAD_TEST_CODE.test(text) || foldersOf(path, root).some((d) => LOAD_TEST_FOLDER.test(d))) return { outOfScope: 'it is a load test or a benchmark' };
+  if (foldersOf(path, root).some((d) => UNUSED_FOLDER.test(d))) return { outOfScope: 'it is in a folder the repository marks as not in use' };
   if (SERVER_PATH.test(path) || SERVER_CODE.test(text)) return 'backend';
   if (CLIENT_DIRECTIVE.test(text)) return { outOfScope: "it is a 'use client' module, which runs in the browser" };
   if (SERVICE_WORKER_NAME.test(path) || SERVICE_WORKER_CODE.test(text)) return { outOfScope: 'it is a service worker, which runs in the browser' };

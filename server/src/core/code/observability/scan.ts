@@ -59,6 +59,9 @@ const GENERATED_HEADER = /Code generated .{0,80}DO NOT EDIT|@generated\b|Generat
 const SENTRY_MODULE = /^(sentry_sdk|@sentry\/[\w-]+|github\.com\/getsentry\/sentry-go|io\.sentry)\b/;
 const SENTRY_TRACING = /\b(?:traces_sample_rate|tracesSampleRate|TracesSampleRate|setTracesSampleRate)\b["']?\s*[:=(]\s*(?:0?\.\d*[1-9]|[1-9]|[A-Za-z_])|\b(?:enable_tracing|enableTracing|EnableTracing|setEnableTracing|traces_sampler|tracesSampler|TracesSampler)\b["']?\s*[:=(]\s*(?!False|false|None|null|nil|undefined)\w/;
 
+/** Database migrations (Alembic, Django, Flyway-style folders) and seed scripts. */
+const ONE_OFF_SCRIPT = /(^|[\\/])(migrations?|alembic|seeds?|seeders?)[\\/]|(^|[\\/])seed[\w-]*\.\w+$/i;
+
 /** Config files (logging ini/yaml/json) naming a JSON formatter. */
 const CONFIG_STRUCTURED = /pythonjsonlogger|json_log_formatter|JsonFormatter|ecs_logging|logging\.structured\.format/;
 
@@ -92,6 +95,8 @@ export function scanObservability(path: string, text: string): ObservabilityScan
   if (setup && !out.libraries.some((l) => l.concern === 'structured')) out.libraries.push({ ...mark(setup), concern: 'structured', used: true });
   const header = PROPAGATED_HEADER.exec(text);
   if (header) out.propagation = mark(header);
+  // Migrations and seed scripts run once, by hand or at deploy time: their prints are not the service's logs.
+  if (ONE_OFF_SCRIPT.test(path)) return out;
   for (const m of text.matchAll(UNSTRUCTURED[lang])) {
     if (out.unstructured.length < MAX_MARKS) out.unstructured.push(mark(m, m[0].replace(/^\s+/, '')));
     out.unstructuredCount++;
