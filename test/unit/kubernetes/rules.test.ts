@@ -222,6 +222,7 @@ describe('single-replica', () => {
 
   it('takes a vendor build of a broker or coordinator (eventuate-kafka, acme-zookeeper3) as a datastore, and not an application named after one', () => {
     assert.equal(datastoreKind('apache/kafka-native:3.8.0'), 'kafka');
+    assert.equal(datastoreKind('eventstore/eventstore:24.10'), 'eventstore');
     assert.equal(datastoreKind('eventuateio/eventuate-kafka:0.3.0'), 'kafka');
     assert.equal(datastoreKind('eventuateio/eventuate-zookeeper:0.19.0'), 'zookeeper');
     assert.equal(datastoreKind('acme/acme-nats2:1'), 'nats');

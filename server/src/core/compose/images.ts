@@ -1,7 +1,7 @@
 /** What a container image runs, when it is a datastore: a database, a cache, a search engine or a broker. */
 import { memoByString } from '../text/memo';
 export type DatastoreKind =
-  | 'postgres' | 'mysql' | 'mssql' | 'oracle' | 'cockroachdb' | 'clickhouse' | 'neo4j' | 'couchdb' | 'influxdb'
+  | 'postgres' | 'mysql' | 'mssql' | 'oracle' | 'cockroachdb' | 'clickhouse' | 'neo4j' | 'couchdb' | 'influxdb' | 'eventstore'
   | 'redis' | 'mongo' | 'rabbitmq' | 'elasticsearch' | 'kafka' | 'cassandra' | 'memcached' | 'nats' | 'zookeeper' | 'activemq' | 'pulsar' | 'etcd'
   | 'dynamodb' | 'cosmosdb' | 'firestore' | 'azurite' | 'localstack';
 
@@ -17,6 +17,7 @@ const DATASTORE_IMAGES: [RegExp, DatastoreKind][] = [
   [/(^|\/)clickhouse(-server)?(:|@|$)/, 'clickhouse'],
   [/(^|\/)neo4j(:|@|$)/, 'neo4j'],
   [/(^|\/)couchdb(:|@|$)/, 'couchdb'],
+  [/(^|\/)(eventstore|eventstoredb[\w-]*|kurrentdb)(:|@|$)/, 'eventstore'],
   [/(^|\/)([a-z]+-)?influxdb(-(amd64|arm64))?(:|@|$)/, 'influxdb'],
   [/(^|\/)(redis|redis-stack[\w-]*|valkey|keydb|dragonfly|dragonflydb)(:|@|$)/, 'redis'],
   [/(^|\/)(mongo|mongodb[\w-]*)(:|@|$)/, 'mongo'],
@@ -40,7 +41,7 @@ const DATASTORE_IMAGES: [RegExp, DatastoreKind][] = [
 
 const CATEGORY: Record<DatastoreKind, DatastoreCategory> = {
   postgres: 'database', mysql: 'database', mssql: 'database', oracle: 'database', cockroachdb: 'database', clickhouse: 'database',
-  neo4j: 'database', couchdb: 'database', influxdb: 'database', mongo: 'database', cassandra: 'database',
+  neo4j: 'database', couchdb: 'database', influxdb: 'database', eventstore: 'database', mongo: 'database', cassandra: 'database',
   redis: 'cache', memcached: 'cache',
   elasticsearch: 'search',
   rabbitmq: 'broker', kafka: 'broker', nats: 'broker', activemq: 'broker', pulsar: 'broker',
