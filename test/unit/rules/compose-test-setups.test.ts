@@ -37,6 +37,13 @@ describe('compose files that exist to run tests', () => {
     for (const rule of ['missing-healthcheck', 'missing-restart-policy', 'missing-resource-limits', 'unpinned-image']) assert.ok(deployed.has(rule), rule);
   });
 
+  it('takes a file whose every service (or container) is named for tests for a test setup, and not a file with one such service', async () => {
+    const autotest = lines('services:', '  users-db-autotest:', '    image: mongo:latest', '    ports: ["27017:27017"]', '  cache:', '    image: redis:latest', '    container_name: users-cache-autotest');
+    assert.deepEqual((await allFindings({ '/w/users/docker-compose.yaml': autotest }, '/w/users/docker-compose.yaml')).map((f) => f.ruleId), []);
+    const mixed = autotest.replace('    container_name: users-cache-autotest\n', '');
+    assert.ok((await allFindings({ '/w/users/docker-compose.yaml': mixed }, '/w/users/docker-compose.yaml')).some((f) => f.ruleId === 'unpinned-image'));
+  });
+
   it('still gets a hardcoded token: a real credential is a leak wherever it is written', async () => {
     const token = 'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
     const text = lines('services:', '  sut:', '    image: alpine:3.20', '    environment:', `      GITHUB_TOKEN: ${token}`);

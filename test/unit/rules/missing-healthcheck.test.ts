@@ -134,6 +134,11 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'finds nothing for a one-shot job others await to completion, even on a database image (a bootstrap script)',
+    text: lines('services:', '  postgres-bootstrap:', '    image: postgres:16', '    entrypoint: ["/bin/sh", "/bootstrap.sh"]', '  api:', '    build: ./api', '    depends_on:', '      postgres-bootstrap:', '        condition: service_completed_successfully'),
+    expect: [],
+  },
+  {
     name: 'drops the finding when a suppression comment is on the line above the service',
     text: lines('services:', '  # backend-architect-ignore missing-healthcheck', '  db:', '    image: postgres:16', '  api:', '    build: ./api'),
     expect: [],

@@ -8,6 +8,7 @@ const RULE = 'missing-resource-limits';
 
 describe(RULE, () => {
   runCases(RULE, [
+    { name: 'finds nothing for one-shot jobs (a migration, a job awaited to completion, a profile-only job), and reports the long-running service beside them', text: lines('services:', '  api:', '    build: .', '    mem_limit: 512m', '    depends_on:', '      prepare:', '        condition: service_completed_successfully', '  db-migrate:', '    build: ./migrations', '  prepare:', '    build: ./prepare', '  worker:', '    build: ./worker'), expect: ["'worker' has no memory limit"] },
     { name: 'reports a service without any limit', text: lines('services:', '  api:', '    build: .'), expect: ["'api' has no memory limit"] },
     { name: 'finds nothing in a development setup (the built service runs the mounted source, under reflex), and reports a service that ships its code', text: lines('services:', '  api:', '    build: docker/app', '    command: reflex -c /reflex.conf', '  cache:', '    image: redis:7.2'), expect: [] },
     { name: 'finds nothing in a development setup whose applications run the mounted source in a stock runtime image', text: lines('services:', '  orders:', '    image: node:18.20-alpine', '    working_dir: /app', '    volumes:', '      - ./orders:/app', '    command: npm start', '  kafka:', '    image: bitnami/kafka:3.6.1'), expect: [] },

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { OffsetEdit, Report, RuleContext } from '../rules/types';
 import { nodesOf, span } from './common';
 import { JITTER_ONLY } from './retryLibraries';
-import { isBoundedStartupLoop } from './startupLoops';
+import { isBoundedStartupLoop, isUnboundedStartupWait } from './startupLoops';
 
 interface Lang {
   loops: string[];
@@ -114,10 +114,12 @@ export function retryLoops(ctx: RuleContext): Report[] {
       const missing = constant && !jitter ? 'no backoff and no jitter' : constant ? 'no backoff' : 'no jitter';
       const v = loopVar(loop, ctx.source.kind);
       const edits = constant && !jitter && v ? fixFor(ctx, ctx.source.kind, delay, v) : undefined;
-      const startup = isBoundedStartupLoop(loop);
+      const waitsForever = isUnboundedStartupWait(loop);
+      const startup = waitsForever || isBoundedStartupLoop(loop);
       const why = constant ? 'so clients retry in lockstep and pile onto a dependency that is trying to recover' : 'so clients that failed together retry together';
+      const note = waitsForever ? ' (a start-up wait: a hint only; it never gives up, so give it a bound and let the platform restart the process)' : startup ? ' (a few attempts at start-up: a hint only)' : '';
       out.push({
-        message: `This retry loop waits ${constant ? `a constant delay (${d})` : `\`${d}\``} between attempts: ${missing}, ${why}${startup ? ' (a few attempts at start-up: a hint only)' : ''}`,
+        message: `This retry loop waits ${constant ? `a constant delay (${d})` : `\`${d}\``} between attempts: ${missing}, ${why}${note}`,
         at: span(call),
         ...(startup ? { severity: 'hint' as const } : constant ? {} : { severity: JITTER_ONLY }),
         ...(edits ? { fix: { title: 'Use exponential backoff with full jitter', edits } } : {}),

@@ -37,6 +37,16 @@ export function isBoundedStartupLoop(loop: Node): boolean {
 }
 
 /**
+ * A loop with no literal bound in a start-up function (`ensure_db_conn`, `waitForBroker`): one process waiting for
+ * what it needs before it serves. No crowd retries in step, but it never gives up, so the platform never restarts it.
+ */
+export function isUnboundedStartupWait(loop: Node): boolean {
+  if (literalBound(loop) !== undefined) return false;
+  const fn = enclosingFunction(loop);
+  return typeof fn === 'string' && fn !== 'main' && STARTUP_FUNCTION.test(fn);
+}
+
+/**
  * A retry decorator on a start-up function (`@retry(stop=..., wait=...)` on `def init` or `def wait_for_db`): one
  * process waiting for what it needs before it serves, so a constant delay cannot make a retry storm.
  */

@@ -2,7 +2,7 @@
 // them from these values; a test checks that the schema's defaults are exactly DEFAULT_SETTINGS). Nothing here
 // imports schema.ts, which checks that DEFAULT_SETTINGS fits its Settings type.
 
-export const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**', '**/build/**', '**/vendor/**', '**/.venv/**', '**/venv/**', '**/__pycache__/**'];
+export const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**', '**/build/**', '**/vendor/**', '**/.venv/**', '**/venv/**', '**/__pycache__/**', '**/.yarn/**'];
 
 /** The default of each setting but `rules` (schema.ts reads them). */
 export const DEFAULTS = {

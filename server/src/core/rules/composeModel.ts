@@ -1,5 +1,5 @@
 import { datastoreKind, type DatastoreKind } from '../compose/images';
-import { get, isMap, type DataNode } from '../documents/tree';
+import { get, isMap, str, type DataNode } from '../documents/tree';
 import type { ServiceNode, WorkspaceModel } from '../workspace/model';
 import { isTelemetryBackend, isTelemetryImage } from '../workspace/observability';
 import { isDevelopmentSetup } from '../compose/devSetup';
@@ -117,6 +117,29 @@ function onlyInfrastructure(ctx: RuleContext): boolean {
   const services = checkedServices(ctx);
   return services.length > 0 && services.every((s) => !isOrchestrated(s.node) && get(s.node, 'build') === undefined && (!!s.kind || isInfrastructureImage(s.image) || isTelemetryImage(s.name, s.image)));
 }
+
+/** One-shot jobs by name: migrations, seeders, init containers, backups, tests; they are meant to exit. */
+const ONE_SHOT = /(^|[-_])(migrat\w*|seed\w*|init|setup|bootstrap|test\w*|e2e|job|cron|backup|restore|build|cli|tools?)([-_]|$)/i;
+
+/**
+ * Services of this file that run once and exit: named as a job, awaited by another service with
+ * `condition: service_completed_successfully`, or started only by a profile without publishing a port.
+ */
+export function oneShotServices(ctx: RuleContext): Set<string> {
+  let found = oneShotByAnalysis.get(ctx);
+  if (!found) {
+    found = new Set<string>();
+    for (const s of checkedServices(ctx)) {
+      const d = get(s.node, 'depends_on');
+      for (const e of d?.kind === 'map' ? d.entries : []) if (str(get(e.value, 'condition')) === 'service_completed_successfully') found.add(e.key.text);
+    }
+    for (const s of checkedServices(ctx)) if (ONE_SHOT.test(s.name) || (s.model?.profiles.length && !s.model.ports.length && !s.model.expose.length)) found.add(s.name);
+    oneShotByAnalysis.set(ctx, found);
+  }
+  return found;
+}
+
+const oneShotByAnalysis = new WeakMap<RuleContext, Set<string>>();
 
 /** Names of the services that `depends_on` this one, across every file of its project. */
 export function dependents(ctx: RuleContext, s: CheckedService, local: Map<string, string[]>): string[] {

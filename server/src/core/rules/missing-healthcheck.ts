@@ -1,6 +1,6 @@
 import { get, isMap, items, str, type DataNode } from '../documents/tree';
 import { dependsOn, type DatastoreKind } from './compose';
-import { checkedServices, dependents, inDevelopmentSetup, isOrchestrated, isTelemetryService, runsScript, type CheckedService } from './composeModel';
+import { checkedServices, dependents, inDevelopmentSetup, isOrchestrated, isTelemetryService, oneShotServices, runsScript, type CheckedService } from './composeModel';
 import { waitHealthyEdit, waitingOnHealthy, waitsUnconditionally } from './composeDepends';
 import { appendEntry } from './edits';
 import type { OffsetEdit, Report, Rule, RuleContext } from './types';
@@ -91,6 +91,8 @@ export const missingHealthcheck: Rule = {
       return isTelemetryService(s) ? all.filter((u) => runsScript(inFile.byName.get(u)?.node, inFile.byName.get(u)?.model)) : all;
     };
     const covered = new Set<string>();
+    // A job that runs once is awaited to completion, not readiness.
+    const oneShot = oneShotServices(ctx);
     // A file that builds no application holds datastores for applications run elsewhere (an IDE, another file); not
     // a swarm stack (`deploy`), whose orchestrator replaces a task by its health.
     const standalone = !services.some((x) => get(x.node, 'build') !== undefined || isOrchestrated(x.node) || !!x.model?.sourceDir);
@@ -99,7 +101,7 @@ export const missingHealthcheck: Rule = {
       const users = usersOf(s);
       // A datastore nobody waits on matters for its readiness only beside the applications that use it, and not on a
       // developer's machine.
-      if ((!users.length && (!kind || standalone || inDevelopmentSetup(ctx))) || !s.primary || covered.has(s.name) || hasHealthcheck(s)) continue;
+      if ((!users.length && (!kind || standalone || inDevelopmentSetup(ctx))) || !s.primary || covered.has(s.name) || oneShot.has(s.name) || hasHealthcheck(s)) continue;
       const what = kind ? `${kind} datastore '${s.name}'` : `Service '${s.name}'`;
       const why = users.length ? `${users.join(', ')} depend${users.length === 1 ? 's' : ''} on it but can only wait for its container to start, not for it to be ready` : 'nothing can tell when it is ready or hung';
       // A datastore without a known probe gets no fix: an HTTP probe of it would never pass.

@@ -1,6 +1,6 @@
 import { runsDevelopmentBuild } from '../compose/devSetup';
 import { entries, get, isMap } from '../documents/tree';
-import { checkedServices, inDevelopmentSetup, type CheckedService } from './composeModel';
+import { checkedServices, inDevelopmentSetup, oneShotServices, type CheckedService } from './composeModel';
 import { oneFindingWhenNoneSet, type ServiceGap } from './composeFileWide';
 import type { Rule } from './types';
 import { kubernetesLimits } from './kubernetes/limits';
@@ -19,8 +19,10 @@ export const missingResourceLimits: Rule = {
     const gaps: ServiceGap[] = [];
     const services = checkedServices(ctx);
     const development = inDevelopmentSetup(ctx);
+    // A job that runs once and exits holds its memory for minutes, not for the life of the host.
+    const oneShot = oneShotServices(ctx);
     for (const s of services) {
-      if (!s.primary || !isMap(s.node) || development || runsDevelopmentBuild(s.node) || hasMemoryLimit(s)) continue;
+      if (!s.primary || !isMap(s.node) || development || oneShot.has(s.name) || runsDevelopmentBuild(s.node) || hasMemoryLimit(s)) continue;
       gaps.push({
         service: s,
         report: { message: `'${s.name}' has no memory limit: a leak in it can starve every other service on the host (set deploy.resources.limits.memory)`, at: s.key },

@@ -1,7 +1,7 @@
 import { runsDevelopmentBuild } from '../compose/devSetup';
 import { get, isMap, str } from '../documents/tree';
 import { appendEntry } from './edits';
-import { checkedServices, inDevelopmentSetup, type CheckedService } from './composeModel';
+import { checkedServices, inDevelopmentSetup, oneShotServices, type CheckedService } from './composeModel';
 import { oneFindingWhenNoneSet, type ServiceGap } from './composeFileWide';
 import type { Rule } from './types';
 
@@ -16,21 +16,15 @@ export const missingRestartPolicy: Rule = {
   description:
     'Without a restart policy, a service that crashes stays down until someone notices. Set `restart: unless-stopped` (or `deploy.restart_policy`) on long-running services.',
   check(ctx) {
-    const deps = new Map<string, string[]>();
-    for (const s of checkedServices(ctx)) {
-      const d = get(s.node, 'depends_on');
-      for (const e of d?.kind === 'map' ? d.entries : []) {
-        if (str(get(e.value, 'condition')) === 'service_completed_successfully') deps.set(e.key.text, [...(deps.get(e.key.text) ?? []), s.name]);
-      }
-    }
     const services = checkedServices(ctx);
     const development = inDevelopmentSetup(ctx);
+    const oneShot = oneShotServices(ctx);
     const gaps: ServiceGap[] = [];
     for (const s of services) {
       if (!s.primary) continue;
       const restart = restartOf(s);
       if (restart && restart !== 'no' && restart !== 'none') continue;
-      if (ONE_SHOT.test(s.name) || deps.has(s.name) || development || runsDevelopmentBuild(s.node) || (s.model?.profiles.length && !s.model.ports.length && !s.model.expose.length)) continue;
+      if (oneShot.has(s.name) || development || runsDevelopmentBuild(s.node)) continue;
       const edit = isMap(s.node) ? appendEntry(ctx.source, s.node, 'restart', 'unless-stopped') : undefined;
       gaps.push({
         service: s,
