@@ -60,7 +60,7 @@ export function composeSecrets(source: SourceFile, root: DataNode, development =
   return groupBySecretValue(out).map((g) => {
     const service = g.head.first.service;
     // Keys of another service are named with it.
-    const named = { ...g, others: g.others.map((o) => (o.first.service === service ? o : { ...o, key: `${o.first.service}'s ${o.key}` })) };
+    const named = { ...g, others: g.others.map((o) => (o.first.service === service ? o : { ...o, key: `${o.key} of ${o.first.service}` })) };
     const { also, related } = sameValueNote(named);
     const local = development && !g.head.first.token;
     return {
