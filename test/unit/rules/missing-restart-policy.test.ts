@@ -49,6 +49,12 @@ describe(RULE, () => {
     assert.equal(f[0].fix?.edits.length, 2);
   });
 
+  it('leaves a service whose finding a comment suppresses out of the file-wide finding', async () => {
+    const text = lines('services:', '  api:', '    build: .', '  # backend-architect-ignore missing-restart-policy', '  worker:', '    build: ./worker', '  db:', '    image: postgres:16.4');
+    const f = await findingsOf(RULE, 'docker-compose.yml', text);
+    assert.deepEqual(f.map((x) => x.message.split(':')[0]), ["No service of this file has a restart policy ('api', 'db')"]);
+  });
+
   it('reports each service without a restart policy once one service of the file has one', async () => {
     const text = lines('services:', '  api:', '    build: .', '    restart: always', '  worker:', '    build: ./worker', '  db:', '    image: postgres:16.4');
     assert.deepEqual((await findingsOf(RULE, 'docker-compose.yml', text)).map((x) => x.message.split(':')[0]), ["'worker' has no restart policy", "'db' has no restart policy"]);

@@ -1,4 +1,5 @@
 import { entries } from '../documents/tree';
+import { isSuppressed } from '../suppress';
 import type { CheckedService } from './composeModel';
 import type { Report, RuleContext } from './types';
 
@@ -16,8 +17,10 @@ const MAX_NAMED = 6;
  * related locations and a fix that adds the setting to each. When some services have it, each one lacking it is an
  * oversight of its own and keeps its finding.
  */
-export function oneFindingWhenNoneSet(ctx: RuleContext, gaps: ServiceGap[], anySet: boolean, message: (names: string) => string, fixTitle: string): Report[] {
+export function oneFindingWhenNoneSet(ctx: RuleContext, ruleId: string, all: ServiceGap[], anySet: boolean, message: (names: string) => string, fixTitle: string): Report[] {
   const key = entries(ctx.data).find((e) => e.key.text === 'services')?.key;
+  // A service whose finding is suppressed by a comment above its name stays out of the file's finding too.
+  const gaps = all.filter((g) => !isSuppressed(ctx.source.lines, ctx.source.lines.rangeOf(g.service.key.start, g.service.key.end).start.line, ruleId));
   if (anySet || gaps.length < 2 || !key) return withCopies(gaps);
   const names = gaps.map((g) => `'${g.service.name}'`);
   const named = names.length > MAX_NAMED ? `${names.slice(0, MAX_NAMED - 1).join(', ')} and ${names.length - MAX_NAMED + 1} more` : names.join(', ');

@@ -30,6 +30,7 @@ export const missingResourceLimits: Rule = {
     }
     return oneFindingWhenNoneSet(
       ctx,
+      'missing-resource-limits',
       gaps,
       services.some((s) => s.primary && hasMemoryLimit(s)),
       (names) => `No service of this file has a memory limit (${names}): a leak in one can starve every other service on the host (set deploy.resources.limits.memory on each)`,

@@ -37,6 +37,7 @@ export const missingRestartPolicy: Rule = {
     }
     return oneFindingWhenNoneSet(
       ctx,
+      'missing-restart-policy',
       gaps,
       services.some((s) => s.primary && !!restartOf(s)),
       (names) => `No service of this file has a restart policy (${names}): one that crashes stays down until someone notices (restart: unless-stopped on each long-running service)`,
