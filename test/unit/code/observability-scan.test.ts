@@ -37,6 +37,11 @@ describe('observability scan of one file', () => {
     assert.deepEqual(concerns('/s/a.ts', lines("import * as Sentry from '@sentry/node';", 'Sentry.init({ dsn });')), []);
   });
 
+  it('names a server start chained on another call by its method (.listen()), not by a stray parenthesis', () => {
+    assert.equal(scanObservability('/s/a.ts', "https.createServer(opts, app).listen(443);").entry?.label, '.listen()');
+    assert.equal(scanObservability('/s/a.ts', 'app.listen(3000);').entry?.label, 'app.listen');
+  });
+
   it('counts no print-style log calls in migrations and seed scripts, which are not the running service', () => {
     for (const path of ['/s/app/alembic/env.py', '/s/app/migrations/0001_init.py', '/s/app/seed_db.py', '/s/db/seeders/users.ts']) assert.equal(scanObservability(path, lines('print("seeding")', 'console.log("x");')).unstructuredCount, 0, path);
     assert.equal(scanObservability('/s/app/main.py', lines('print("serving")')).unstructuredCount, 1);
@@ -50,10 +55,10 @@ describe('observability scan of one file', () => {
 
   it('finds where a server starts, in each language', () => {
     const entry = (path: string, text: string) => scanObservability(path, text).entry?.label;
-    assert.equal(entry('/s/a.js', "require('http').createServer(h).listen(80);"), ').listen');
+    assert.equal(entry('/s/a.js', "require('http').createServer(h).listen(80);"), '.listen()');
     assert.equal(entry('/s/a.py', lines('import uvicorn', 'uvicorn.run(app)')), 'uvicorn.run');
     assert.equal(entry('/s/a.py', lines('class S:', '    def __init__(self):', '        self.app = FastAPI()')), 'self.app = FastAPI');
-    assert.equal(entry('/s/a.go', lines('package main', 'func main() { srv.Serve(lis) }')), 'srv.Serve(lis');
+    assert.equal(entry('/s/a.go', lines('package main', 'func main() { srv.Serve(lis) }')), 'srv.Serve');
     assert.equal(entry('/s/A.java', 'class A { void m() { SpringApplication.run(A.class); } }'), 'SpringApplication.run');
     assert.equal(entry('/s/a.py', lines('def handler(event, context):', '    return 1')), undefined);
     assert.ok(startsServer('go', 'func main() { http.ListenAndServe(":80", nil) }'));

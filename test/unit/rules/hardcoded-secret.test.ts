@@ -74,6 +74,15 @@ describe('hardcoded-secret: one secret value of a service is one finding', () =>
   });
 });
 
+describe('hardcoded-secret: documentation examples', () => {
+  it('leaves alone a password in a pydantic or OpenAPI example, and reports the same password assigned outside one', async () => {
+    const schema = lines('class User(BaseModel):', '    model_config = {', '        "json_schema_extra": {', '            "examples": [{"email": "a@b.c", "password": "S3cr3t-passw0rd-2024"}]', '        }', '    }', 'def f(password: str = Body(example="S3cr3t-passw0rd-2024")): ...');
+    assert.deepEqual(await findingsOf(RULE, 'schemas.py', schema), []);
+    const real = await findingsOf(RULE, 'settings.py', lines('CONFIG = {"password": "S3cr3t-passw0rd-2024"}'));
+    assert.deepEqual(real.map((f) => f.message.split(':')[0]), ['password holds a hardcoded password']);
+  });
+});
+
 describe('hardcoded-secret messages', () => {
   it('never include the secret itself', async () => {
     const found = await findingsOf(RULE, 'app.py', lines(`API_KEY = "${KEY}"`, `T = "${GH}"`));

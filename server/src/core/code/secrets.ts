@@ -41,6 +41,21 @@ function assignedName(lit: Node): { name?: string; constant?: boolean } {
   return {};
 }
 
+/** Keys and keyword arguments whose values document an API by example (OpenAPI / JSON Schema, pydantic, FastAPI). */
+const EXAMPLE_KEY = /^["'`]?(examples?|json_schema_extra|openapi_examples)["'`]?$/;
+
+/** A literal inside an `example`/`examples` value, a few levels up at most: a documentation sample, not a credential. */
+function inDocumentationExample(lit: Node): boolean {
+  let n: Node | null = lit;
+  for (let depth = 0; n && depth < 8; depth++, n = n.parent) {
+    const p: Node | null = n.parent;
+    if (!p) return false;
+    const key = p.type === 'pair' ? p.childForFieldName('key') : p.type === 'keyword_argument' ? p.childForFieldName('name') : undefined;
+    if (key && p.childForFieldName(p.type === 'pair' ? 'value' : 'value')?.equals(n) && EXAMPLE_KEY.test(key.text)) return true;
+  }
+  return false;
+}
+
 /** An environment-variable name for a code name: `dbPassword` -> DB_PASSWORD. */
 const envName = (name: string) => nameWords(name).join('_').toUpperCase();
 
@@ -84,6 +99,7 @@ export function codeSecrets(ctx: RuleContext): Report[] {
     if (test && (!known || known.kind === 'JSON Web Token' || known.kind === 'password in a connection string')) continue;
     if (!known && (/\s/.test(value) || isPlaceholder(value))) continue; // cheap: no secret-like name can make these a secret
     const { name, constant } = assignedName(lit);
+    if (!known && inDocumentationExample(lit)) continue;
     const kind = known?.kind ?? (name ? looksLikeSecret(name, value) : undefined);
     if (!kind) continue;
     const fix = name && !test ? envLookup(ctx, name, !!constant) : undefined;

@@ -122,7 +122,7 @@ export function hostProblems(pairs: KeyValue<Location>[], table: HostTable): Hos
   for (const pair of pairs) {
     for (const { host, namespace, port } of cachedCandidates(pair.name, pair.value)) {
       if (namespace !== undefined && !table.namespaces.has(namespace)) continue;
-      const known = table.hosts.get(host);
+      const known = table.hosts.get(host) ?? composeContainerOf(host, table);
       if (!known) {
         out.push({ host, via: pair.name, location: pair.location });
         continue;
@@ -133,6 +133,21 @@ export function hostProblems(pairs: KeyValue<Location>[], table: HostTable): Hos
     }
   }
   return out;
+}
+
+/**
+ * A host that is compose's default container name for a known service, `<project>-<service>-<n>` (or
+ * `<project>_<service>_<n>`, compose v1): Docker's DNS resolves it on the project's network.
+ */
+function composeContainerOf(host: string, table: HostTable): ReturnType<HostTable['hosts']['get']> {
+  const m = /^(.+)[-_]\d+$/.exec(host);
+  if (!m) return undefined;
+  const name = m[1];
+  for (let i = name.search(/[-_]/); i > 0; i = name.slice(i + 1).search(/[-_]/) < 0 ? -1 : i + 1 + name.slice(i + 1).search(/[-_]/)) {
+    const known = table.hosts.get(name.slice(i + 1));
+    if (known) return known;
+  }
+  return undefined;
 }
 
 /** The port written right after a host in a value (`http://orders:8080/x`, `orders:8080`), if any: the first mention of the host at the start or after `/`, `@`, `,` or a space, followed by `:` and 1 to 5 digits (not a longer number, not a dotted one). Case-insensitive. */

@@ -79,7 +79,8 @@ export function scanObservability(path: string, text: string): ObservabilityScan
     return out;
   }
   const entry = ENTRY[lang].exec(text);
-  if (entry) out.entry = mark(entry);
+  // A call chained on another call (`createServer(app).listen(`) is named by its method alone.
+  if (entry) out.entry = mark(entry, entry[0].startsWith(')') ? `${entry[0].slice(1).replace(/\($/, '')}()` : entry[0].replace(/\(.*$/s, ''));
   for (const imp of importsOf(lang, text)) {
     const library = CODE_LIBRARIES[lang].find((l) => l.module.test(imp.module));
     const sentry = !library && imp.used && SENTRY_MODULE.test(imp.module) ? SENTRY_TRACING.exec(text) : null;
