@@ -5,9 +5,6 @@ import { checkedServices, inDevelopmentSetup, oneShotServices, type CheckedServi
 import { oneFindingWhenNoneSet, type ServiceGap } from './composeFileWide';
 import type { Rule } from './types';
 
-/** One-shot jobs: migrations, seeders, init containers; they are meant to exit. */
-const ONE_SHOT = /(^|[-_])(migrat\w*|seed\w*|init|setup|bootstrap|test\w*|e2e|job|cron|backup|restore|build|cli|tools?)([-_]|$)/i;
-
 export const missingRestartPolicy: Rule = {
   id: 'missing-restart-policy',
   kinds: ['compose'],
