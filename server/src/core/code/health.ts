@@ -99,6 +99,8 @@ function goServer(ctx: RuleContext): Server | undefined {
   const routes = extractRoutes(ctx.source, ctx.tree);
   if (!routes.routes.length && !routes.skipped.length && !/HandleFunc\(|Handle\(|\.(GET|Get|POST|Post)\(\s*"\//.test(text)) return undefined;
   if (servesHealthRoute(ctx, routes)) return undefined;
+  if (routes.routes.length && routes.routes.every((r) => OPERATIONS_PATH.test(r.path))) return undefined;
+  if (goRouterHandedOn(ctx)) return undefined;
   const fn = start.childForFieldName('function')!;
   const served = /ListenAndServe/.test(fn.text) ? 'net/http' : /gin/.test(text) ? 'gin' : /echo/.test(text) ? 'echo' : /chi/.test(text) ? 'chi' : undefined;
   if (!served) return undefined;
@@ -113,6 +115,33 @@ function goServer(ctx: RuleContext): Server | undefined {
     }
   }
   return { framework, at: fn, fix };
+}
+
+/** Paths a listener of its own serves for operators (metrics, profiling), not the service's API. */
+const OPERATIONS_PATH = /^\/(?:metrics|debug\/|prometheus)/;
+
+/** A Go router made in the file: `http.NewServeMux()`, `gin.Default()`, `echo.New()`, `chi.NewRouter()`, `mux.NewRouter()`... */
+const GO_ROUTER = /^(?:http\.NewServeMux|gin\.(?:New|Default)|echo\.New|chi\.NewRouter|mux\.NewRouter|fiber\.New|httprouter\.New)\(/;
+
+/**
+ * True when the file hands a router it made to a call whose result it drops (`h.Register(mux)`,
+ * `routes.Setup(r)`): that call registers routes elsewhere, so whether a health route exists is not this file's to say.
+ */
+function goRouterHandedOn(ctx: RuleContext): boolean {
+  const routers = new Set<string>();
+  for (const decl of nodesOf(ctx, ['short_var_declaration', 'assignment_statement'])) {
+    const left = decl.childForFieldName('left')?.namedChildren ?? [];
+    const right = decl.childForFieldName('right')?.namedChildren ?? [];
+    left.forEach((l, i) => { if (l?.type === 'identifier' && GO_ROUTER.test(right[i]?.text ?? '')) routers.add(l.text); });
+  }
+  if (!routers.size) return false;
+  return nodesOf(ctx, 'call_expression').some((call) => {
+    if (call.parent?.type !== 'expression_statement') return false;
+    const fn = call.childForFieldName('function');
+    if (fn?.type === 'selector_expression' && routers.has(fn.childForFieldName('operand')?.text ?? '')) return false;
+    if (/(?:^|\.)(?:ListenAndServe(?:TLS)?|Serve(?:TLS)?)$/.test(fn?.text ?? '')) return false;
+    return (call.childForFieldName('arguments')?.namedChildren ?? []).some((a) => a?.type === 'identifier' && routers.has(a.text));
+  });
 }
 
 const SERVERS: Record<string, (ctx: RuleContext) => Server | undefined> = { typescript: jsServer, javascript: jsServer, python: pythonServer, go: goServer };
