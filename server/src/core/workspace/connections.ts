@@ -19,8 +19,11 @@ export interface Connection<L> {
   location: L;
 }
 
-const URL_RE = /\b(jdbc:[a-z0-9]+:(?:thin:)?(?:@\/\/|@|\/\/)?|[a-z][a-z0-9+.-]*:\/\/)([^\s'"`<>]*)/gi;
+/** A URL ends at a blank, a quote, or the comma before another URL (`https://a,https://b`). */
+const URL_RE = /\b(jdbc:[a-z0-9]+:(?:thin:)?(?:@\/\/|@|\/\/)?|[a-z][a-z0-9+.-]*:\/\/)((?:[^\s'"`<>,]|,(?![a-z][a-z0-9+.-]*:\/\/))*)/gi;
 const HOST_NAME = /(^|_)(HOST|HOSTNAME|HOSTS|SERVER|SERVERS|ADDR|ADDRESS|NODES|BROKERS?|BOOTSTRAP_SERVERS|ENDPOINT|SERVICE)$/;
+/** Where browsers may come from (CORS origins, allowed or trusted hosts): names the service is called by, not calls. */
+const ORIGIN_LIST = /(^|_)(CORS|ORIGINS?|ALLOWED_HOSTS?|TRUSTED_HOSTS?|CSRF_TRUSTED)(_|$)/;
 const DB_SUFFIX = ['DB', 'DATABASE', 'DB_NAME', 'DATABASE_NAME', 'DBNAME', 'NAME', 'KEYSPACE'];
 const SKIP_SCHEMES = /^(file|data|mailto|git|ssh|s3|gs|unix|about|chrome|vscode)$/i;
 
@@ -48,6 +51,7 @@ export function connectionsOf<L>(pairs: KeyValue<L>[]): Connection<L>[] {
 
 /** The hosts one variable names, without the database (which may come from a sibling variable): connectionsOf of it alone. */
 export function pairHosts(name: string, value: string): { host: string; scheme?: string }[] {
+  if (ORIGIN_LIST.test(normalizeKey(name))) return [];
   const urls = valueTargets(value);
   if (urls.length) return urls.map((u) => ({ host: u.host, scheme: u.scheme }));
   const key = normalizeKey(name);
