@@ -34,13 +34,33 @@ const cases: Case[] = [
   },
   {
     name: 'reports an app service others depend on in the list form of depends_on',
-    text: lines('services:', '  api:', '    build: ./api', '  web:', '    image: nginx:1.27', '    depends_on: [api]', '  worker:', '    build: ./worker', '    depends_on:', '      - api'),
+    text: lines('services:', '  api:', '    build: ./api', '  web:', '    build: ./web', '    depends_on: [api]', '  worker:', '    build: ./worker', '    depends_on:', '      - api'),
     expect: [{ service: 'api', message: "Service 'api' has no healthcheck: web, worker depend on it" }],
   },
   {
     name: 'reports an app service others depend on in the map form of depends_on',
-    text: lines('services:', '  api:', '    build: ./api', '  web:', '    image: nginx:1.27', '    depends_on:', '      api:', '        condition: service_started'),
+    text: lines('services:', '  api:', '    build: ./api', '  web:', '    build: ./web', '    depends_on:', '      api:', '        condition: service_started'),
     expect: [{ service: 'api', message: "Service 'api' has no healthcheck: web depends on it" }],
+  },
+  {
+    name: 'leaves out dependents that wait for it themselves (wait-for-it, a pg_isready loop) and names the others',
+    text: lines('services:', '  db:', '    image: postgres:16', '  api:', '    build: ./api', '    command: ["/code/wait-for-it.sh", "-t", "0", "db:5432", "--", "uvicorn", "main:app"]', '    depends_on: [db]', '  worker:', '    build: ./worker', '    command: sh -c "until pg_isready -h db; do sleep 1; done; python worker.py"', '    depends_on: [db]', '  report:', '    build: ./report', '    command: python report.py --db db', '    depends_on: [db]'),
+    expect: [{ service: 'db', message: 'report depends on it but can only wait' }],
+  },
+  {
+    name: 'reports nothing for an application whose only dependents are a reverse proxy and a scraper',
+    text: lines('services:', '  api:', '    build: ./api', '  proxy:', '    image: nginx:1.27', '    depends_on: [api]', '  prometheus:', '    image: prom/prometheus:v2.53.0', '    depends_on: [api]'),
+    expect: [],
+  },
+  {
+    name: "reports nothing for ZooKeeper under Confluent's Kafka image, which waits for it, and reports it under another broker image",
+    text: lines('services:', '  zookeeper:', '    image: confluentinc/cp-zookeeper:7.6.1', '  kafka:', '    image: confluentinc/cp-kafka:7.6.1', '    depends_on: [zookeeper]', '  api:', '    build: ./api', '    depends_on: [kafka]', '    healthcheck:', '      test: ["CMD", "true"]'),
+    expect: [{ service: 'zookeeper', message: 'nothing can tell when it is ready' }, { service: 'kafka', message: 'api depends on it' }],
+  },
+  {
+    name: 'reports ZooKeeper when the Kafka image does not wait for it',
+    text: lines('services:', '  zookeeper:', '    image: bitnami/zookeeper:3.9', '  kafka:', '    image: bitnami/kafka:3.7', '    depends_on: [zookeeper]', '    healthcheck:', '      test: ["CMD", "true"]'),
+    expect: [{ service: 'zookeeper', message: 'kafka depends on it' }],
   },
   {
     name: 'reports a healthcheck that is switched off with disable: true',
@@ -201,7 +221,7 @@ const fixes: FixCase[] = [
   },
   {
     name: 'inserts an HTTP /health probe on the container port of a depended-on app service',
-    text: lines('services:', '  api:', '    build: ./api', '    ports:', '      - "8080:3000"', '', '  web:', '    image: nginx:1.27', '    depends_on: [api]'),
+    text: lines('services:', '  api:', '    build: ./api', '    ports:', '      - "8080:3000"', '', '  web:', '    build: ./web', '    depends_on: [api]'),
     service: 'api',
     inserted: '      - "8080:3000"\n' + hc('    ', '  ', '["CMD-SHELL", "wget -qO- http://localhost:3000/health || exit 1"]') + '\n\n  web:',
   },
@@ -318,7 +338,7 @@ describe('missing-healthcheck across the files of a project', () => {
   });
 
   it("probes the health route the service's code declares", async () => {
-    const text = lines('services:', '  api:', '    build: ./api', '    expose: ["3000"]', '  web:', '    image: nginx:1.27', '    depends_on: [api]');
+    const text = lines('services:', '  api:', '    build: ./api', '    expose: ["3000"]', '  web:', '    build: ./web', '    depends_on: [api]');
     const files = { '/w/compose.yaml': text, '/w/api/src/server.ts': "app.get('/api/healthz', (_req, res) => res.send('ok'));\n" };
     const [f] = await findingsInWorkspace(RULE, files);
     assert.equal(f.fix?.title, 'Add a HTTP /api/healthz healthcheck and make its dependents wait until it is healthy');

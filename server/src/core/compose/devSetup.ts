@@ -3,22 +3,37 @@ import { entries, get, isMap, items, str, type DataNode } from '../documents/tre
 /** Commands of a dev server or a file watcher that rebuilds and restarts the code on each save. */
 const RELOADER = /(^|[\s/"'])(nodemon|reflex|air|CompileDaemon|watchmedo|ts-node-dev|gin|realize)(\s|$)|--reload\b|\bnode\s+--watch\b|\btsx\s+watch\b|\bflask\s+run\b|\bmanage\.py\s+runserver\b|\bgo\s+run\b|\b(npm\s+run|yarn|pnpm)\s+(dev|serve|watch|start:dev)\b|\bng\s+serve\b|\bwebpack(-dev-server|\s+serve)\b|\bspring-boot:run\b|\bbootRun\b|\bquarkus:dev\b/;
 
+/** A script named for development (`start_dev.sh`, `run-dev.sh`, `dev.sh`, `entrypoint.dev.sh`). */
+const DEV_SCRIPT = /(^|[\s/"'])(?:[\w.-]*[-_.])?dev(?:[-_.][\w.-]*)?\.sh\b/;
+
+/** Variables that name the environment the code runs in; `development`, `dev` and `local` name a developer's machine. */
+const ENVIRONMENT_NAME = /^(?:[A-Z]+_)?(?:ENV|ENVIRONMENT|PROFILE|PROFILES_ACTIVE|STAGE)$/;
+const DEVELOPMENT = /^(?:dev|development|local)$/i;
+
+function namesDevelopment(environment: DataNode | undefined): boolean {
+  const pairs = isMap(environment)
+    ? entries(environment).map((e) => [e.key.text, str(e.value) ?? ''] as const)
+    : items(environment).map((i) => (str(i) ?? '').split('=')).filter((kv) => kv.length >= 2).map(([k, ...v]) => [k, v.join('=')] as const);
+  return pairs.some(([k, v]) => ENVIRONMENT_NAME.test(k.replace(/\./g, '_').toUpperCase()) && DEVELOPMENT.test(v.trim()));
+}
+
 /**
  * A compose service run from the host's source tree, as in development: a bind mount of a folder of the project
- * holds its `working_dir`, or its command starts a dev server or a file watcher. Production concerns of the
+ * holds its `working_dir`, its command starts a dev server, a file watcher or a script named for development, or
+ * its environment names itself development (`NODE_ENV=development`, `ENVIRONMENT=dev`). Production concerns of the
  * container itself (a restart policy, a memory limit) do not apply: the watcher outlives every crash of the code,
  * and the image carries no code to run elsewhere.
  */
 export function runsFromSource(node: DataNode | undefined): boolean {
   if (!isMap(node)) return false;
   const command = [get(node, 'command'), get(node, 'entrypoint')].map((n) => (n?.kind === 'seq' ? items(n).map((i) => str(i) ?? '').join(' ') : (str(n) ?? ''))).join(' ');
-  if (RELOADER.test(command)) return true;
+  if (RELOADER.test(command) || DEV_SCRIPT.test(command) || namesDevelopment(get(node, 'environment'))) return true;
   const workdir = str(get(node, 'working_dir'))?.replace(/\/+$/, '');
   if (!workdir) return false;
   return items(get(node, 'volumes')).some((v) => {
     const [source, target] = v.kind === 'map' ? [str(get(v, 'source')), str(get(v, 'target'))] : (str(v) ?? '').split(':');
     const mount = target?.replace(/\/+$/, '');
-    return !!source && /^\.\.?(\/|$)/.test(source) && !!mount && (workdir === mount || workdir.startsWith(`${mount}/`));
+    return !!source && /^(?:\.\.?|\$\{?PWD\}?)(\/|$)/.test(source) && !!mount && (workdir === mount || workdir.startsWith(`${mount}/`));
   });
 }
 

@@ -3,6 +3,7 @@ import { dependsOn, type DatastoreKind } from './compose';
 import { checkedServices, dependents, inDevelopmentSetup, isOrchestrated, isTelemetryService, oneShotServices, runsScript, type CheckedService } from './composeModel';
 import { waitHealthyEdit, waitingOnHealthy, waitsUnconditionally } from './composeDepends';
 import { appendEntry } from './edits';
+import { imageWaitsForZooKeeper, isReverseProxy, waitsForItself } from '../compose/ownWaits';
 import type { OffsetEdit, Report, Rule, RuleContext } from './types';
 import { kubernetesHealthchecks } from './kubernetes/healthcheck';
 import { helmHealthchecks } from './helm/checks';
@@ -65,6 +66,17 @@ function dependentsWaitHealthy(ctx: RuleContext, s: CheckedService, inFile: InFi
     .filter((e): e is OffsetEdit => !!e);
 }
 
+/**
+ * Whether a dependent (of this file; one of another file is taken as waiting) needs `host` ready, not just started:
+ * not when its own command already waits for it, nor when it is a reverse proxy or a monitoring back end, which
+ * connect per request or per scrape.
+ */
+function waitsForReadiness(user: CheckedService | undefined, s: CheckedService): boolean {
+  if (!user) return true;
+  if (s.kind === 'zookeeper' && imageWaitsForZooKeeper(user.image)) return false;
+  return !waitsForItself(user.node, s.name) && !isReverseProxy(user.image) && !isTelemetryService(user);
+}
+
 export const missingHealthcheck: Rule = {
   id: 'missing-healthcheck',
   kinds: ['compose', 'kubernetes', 'helm'],
@@ -87,7 +99,7 @@ export const missingHealthcheck: Rule = {
     const reports: Report[] = [];
     const usersOf = (s: CheckedService) => {
       // Applications send a monitoring back end data in the background; only a script provisioning it waits on it.
-      const all = dependents(ctx, s, local);
+      const all = dependents(ctx, s, local).filter((u) => waitsForReadiness(inFile.byName.get(u), s));
       return isTelemetryService(s) ? all.filter((u) => runsScript(inFile.byName.get(u)?.node, inFile.byName.get(u)?.model)) : all;
     };
     const covered = new Set<string>();

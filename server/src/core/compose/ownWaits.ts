@@ -1,0 +1,31 @@
+import { get, isMap, items, str, type DataNode } from '../documents/tree';
+
+/** A tool or loop that polls a host until it answers: wait-for-it, wait-for, dockerize -wait, nc -z, pg_isready... */
+const WAIT_TOOL = /wait[-_]for|dockerize\b[^\n]*-wait|\bnc\b[^\n]*-z|\bnetcat\b|pg_isready|mysqladmin\s[^\n]*ping|redis-cli\s[^\n]*ping|\buntil\b/;
+
+/** The command and entrypoint of a compose service, as one text. */
+export function commandText(node: DataNode | undefined): string {
+  if (!isMap(node)) return '';
+  return [get(node, 'entrypoint'), get(node, 'command')].map((n) => (n?.kind === 'seq' ? items(n).map((i) => str(i) ?? '').join(' ') : (str(n) ?? ''))).join('\n');
+}
+
+/**
+ * True when a service's own command waits until `host` answers (`wait-for-it.sh db:5432 -- ...`, a `pg_isready -h db`
+ * loop): it starts its work only once the dependency is ready, so the dependency's healthcheck adds nothing for it.
+ */
+export function waitsForItself(node: DataNode | undefined, host: string): boolean {
+  const command = commandText(node);
+  if (!WAIT_TOOL.test(command)) return false;
+  const name = host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[\\s/@=:"'])${name}(:\\d+|[\\s;,)&|"']|$)`, 'm').test(command);
+}
+
+/** A reverse proxy: it resolves and connects to its upstreams per request, so it needs them started, not ready. */
+export function isReverseProxy(image: string | undefined): boolean {
+  return !!image && /(^|\/)(nginx|openresty|traefik|haproxy|caddy|envoy|nginx-proxy)(:|@|$)/i.test(image);
+}
+
+/** Confluent's Kafka images check that ZooKeeper answers (`cub zk-ready`) before the broker starts. */
+export function imageWaitsForZooKeeper(image: string | undefined): boolean {
+  return !!image && /(^|\/)confluentinc\/cp-(kafka|server|enterprise-kafka)(:|@|$)/i.test(image);
+}
