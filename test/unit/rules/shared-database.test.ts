@@ -63,6 +63,16 @@ const cases: Case[] = [
     expect: [],
   },
   {
+    name: "finds nothing for a service that runs another's build by the name compose gives it (<project>_<service>), and reports a service of its own image",
+    text: lines('services:', ...svc('api', 'build: ./app', 'environment:', '  DATABASE_URL: postgres://db/app'), ...svc('consumer', 'image: shop_api', 'command: python -m app.consumer', 'environment:', '  DATABASE_URL: postgres://db/app'), ...pg),
+    expect: [],
+  },
+  {
+    name: 'reports a service whose image only looks like a build name of no service here',
+    text: lines('services:', ...svc('api', 'build: ./app', 'environment:', '  DATABASE_URL: postgres://db/app'), ...svc('reports', 'image: shop_reports', 'environment:', '  DATABASE_URL: postgres://db/app'), ...pg),
+    expect: [{ severity: 'warning', message: /^Database 'app' on postgres datastore 'db' is shared by 'api' and 'reports'/, related: 2 }],
+  },
+  {
     name: 'finds nothing for the parts of one service, named as such (ordering-api and ordering-backgroundtasks)',
     text: lines('services:', ...svc('ordering-api', 'build: ./ordering/api', 'environment:', '  ConnectionString: Server=db;Database=OrderingDb'), ...svc('ordering-backgroundtasks', 'build: ./ordering/tasks', 'environment:', '  ConnectionString: Server=db;Database=OrderingDb'), ...svc('db', 'image: mcr.microsoft.com/mssql/server:2022-latest')),
     expect: [],

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findingsInWorkspace } from './workspaceHelpers';
-import { lines } from './helpers';
+import { findingsOf, lines } from './helpers';
 import { runCases } from './composeCases';
 
 const RULE = 'unpinned-image';
@@ -24,6 +24,7 @@ describe(RULE, () => {
     { name: 'reports an image whose dollar sign is escaped, not a variable', text: img('myorg/api$$v'), expect: ["Image 'myorg/api$v' of 'app' has no tag"] },
     { name: 'reports a default that is a moving tag', text: img('myorg/api:${TAG:-latest}'), expect: ["uses the moving tag 'latest'"] },
     { name: 'finds nothing for a service built from source', text: lines('services:', '  app:', '    build: .'), expect: [] },
+    { name: "finds nothing for the name compose gives another service's build (<project>_<service>), and reports an unrelated untagged image", text: lines('services:', '  api:', '    build: ./api', '  consumer:', '    image: shop_api', '  cache:', '    image: shop_cache'), expect: ["Image 'shop_cache' of 'cache' has no tag"] },
   ]);
 });
 
@@ -33,5 +34,18 @@ describe(`${RULE} across the files of a project`, () => {
     assert.deepEqual(await findingsInWorkspace(RULE, files), []);
     const found = await findingsInWorkspace(RULE, files, '/w/compose.override.yaml');
     assert.deepEqual(found.map((f) => f.message.split(':')[0]), ["Image 'redis"]);
+  });
+});
+
+describe(`${RULE} in a development setup`, () => {
+  const dev = (image: string) => lines('services:', '  api:', '    build: ./api', '    command: npm run dev', '  db:', `    image: ${image}`);
+  it('gives a version line (postgres:16) as a hint, and keeps latest and no tag as warnings', async () => {
+    assert.deepEqual((await findingsOf(RULE, 'docker-compose.yml', dev('postgres:16'))).map((f) => f.severity), ['hint']);
+    assert.deepEqual((await findingsOf(RULE, 'docker-compose.yml', dev('postgres:latest'))).map((f) => f.severity), ['warning']);
+    assert.deepEqual((await findingsOf(RULE, 'docker-compose.yml', dev('postgres'))).map((f) => f.severity), ['warning']);
+  });
+  it('keeps a version line as a warning outside a development setup', async () => {
+    const text = lines('services:', '  api:', '    build: ./api', '  db:', '    image: postgres:16');
+    assert.deepEqual((await findingsOf(RULE, 'docker-compose.yml', text)).map((f) => f.severity), ['warning']);
   });
 });

@@ -22,6 +22,15 @@ describe('workspace model', () => {
     assert.deepEqual(m.services[1].location.range.start, { line: 3, character: 2 });
   });
 
+  it("reads a build context written from $PWD where it holds its Dockerfile: the compose file's folder or one above it", async () => {
+    const m = await build({
+      '/w/compose/dev-compose.yml': lines('services:', '  api:', '    build: $PWD/api', '  web:', '    build: ${PWD}/web', '  lost:', '    build: $PWD/nowhere'),
+      '/w/api/Dockerfile': 'FROM python:3.12\n',
+      '/w/compose/web/Dockerfile': 'FROM node:22\n',
+    });
+    assert.deepEqual(m.services.map((s) => s.sourceDir), ['/w/api', '/w/compose/web', '/w/compose/nowhere']);
+  });
+
   it('finds edges from depends_on, a DATABASE_URL, a JDBC URL, a host variable with a sibling database name, and a mongodb+srv URL', async () => {
     const m = await build({
       '/w/compose.yaml': lines(

@@ -100,3 +100,12 @@ export const DEFAULT_DATABASE_ENV: Partial<Record<DatastoreKind, string[]>> = {
 };
 
 export const DEFAULT_DATABASE: Partial<Record<DatastoreKind, string>> = { postgres: 'postgres', mongo: 'test', redis: '0', mssql: 'master', cockroachdb: 'defaultdb', clickhouse: 'default', neo4j: 'neo4j' };
+
+/**
+ * Whether an image is the name compose gives the image it builds for `service` (`<project>_<service>`, or
+ * `<project>-<service>`): a service that runs it runs that build, which is never pulled.
+ */
+export function isComposeBuildName(image: string, service: string): boolean {
+  if (/[/:@]/.test(image)) return false;
+  return image.length > service.length + 1 && image.endsWith(service) && /[-_]/.test(image[image.length - service.length - 1]);
+}

@@ -1,4 +1,4 @@
-import { holdsSharedData, isDatastoreTool } from '../compose/images';
+import { holdsSharedData, isComposeBuildName, isDatastoreTool } from '../compose/images';
 import type { Edge, ServiceNode, WorkspaceModel } from '../workspace/model';
 import type { Report, Rule } from './types';
 
@@ -75,14 +75,15 @@ function stem(name: string): string {
  * How many owners the users are: services built from the same code (build context or image), or named as parts
  * of one service (ordering-api and ordering-backgroundtasks), are one owner running several processes.
  */
-function codebases(users: User[]): number {
+function codebases(users: User[], built: ServiceNode[] = []): number {
   const parent = users.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
   // Each user joins the first user with its code and the first with its stem (linear, not once per pair).
   const firstCode = new Map<string, number>();
   const firstStem = new Map<string, number>();
   users.forEach((u, i) => {
-    const code = u.service.sourceDir ?? u.service.image?.value ?? u.service.id;
+    const image = u.service.image?.value;
+    const code = u.service.sourceDir ?? (image && built.find((b) => isComposeBuildName(image, b.name))?.sourceDir) ?? image ?? u.service.id;
     const st = stem(u.service.name);
     for (const [first, key] of [[firstCode, code], [firstStem, st]] as const) {
       const j = first.get(key);
@@ -118,12 +119,13 @@ export const sharedDatabase: Rule = {
       if (!kind || store.location.path !== ctx.source.path) continue;
       if (!holdsSharedData(kind.category)) continue;
       const users = usersOf((edges ??= modelEdges(model)), store);
-      if (codebases(users) < 2) continue;
+      const built = model.services.filter((x) => x.sourceDir && x.project === store.project);
+      if (codebases(users, built) < 2) continue;
       const at = { start: store.location.start, end: store.location.end };
       const what = `${kind.kind} datastore '${store.name}'`;
       const shared = new Map<string, User[]>();
       for (const u of users) for (const db of u.databases) (shared.get(db) ?? shared.set(db, []).get(db)!).push(u);
-      const sameDb = kind.category === 'database' ? [...shared].filter(([, us]) => codebases(us) >= 2) : [];
+      const sameDb = kind.category === 'database' ? [...shared].filter(([, us]) => codebases(us, built) >= 2) : [];
       for (const [db, us] of sameDb) {
         reports.push({
           message: `Database '${db}' on ${what} is shared by ${names(us)}: each service should own its data (database per service); share it through an API or events instead`,

@@ -1,6 +1,7 @@
 import { get, isScalar } from '../documents/tree';
 import { interpolate, markUnsetVariables, SET_AT_DEPLOY } from '../compose/interpolate';
-import { checkedServices } from './composeModel';
+import { checkedServices, inDevelopmentSetup } from './composeModel';
+import { isComposeBuildName } from '../compose/images';
 import { imageName } from '../workspace/builtImages';
 import { kubernetesImages } from './kubernetes/images';
 import { movingTag } from './imageTags';
@@ -21,8 +22,10 @@ export const unpinnedImage: Rule = {
     const reports: Report[] = [];
     const env = new Map<string, string>();
     const built = new Set(ctx.model?.builtImages ?? []);
-    const byImage = new Map<string, { what: string; service: string; at: { start: number; end: number }; others: { name: string; at: { start: number; end: number } }[] }>();
-    for (const s of checkedServices(ctx)) {
+    const byImage = new Map<string, { what: string; tag: string; service: string; at: { start: number; end: number }; others: { name: string; at: { start: number; end: number } }[] }>();
+    const services = checkedServices(ctx);
+    const builtHere = services.filter((s) => get(s.node, 'build') !== undefined).map((s) => s.name);
+    for (const s of services) {
       const node = get(s.node, 'image');
       // Built here (`build:` with `image:` names the result), or by skaffold or Tilt: not pulled, so not moving.
       if (get(s.node, 'build') || (isScalar(node) && built.has(imageName(String(node.value))))) continue;
@@ -31,6 +34,7 @@ export const unpinnedImage: Rule = {
       const effective = s.model?.image?.location;
       if (effective && (effective.path !== ctx.source.path || effective.start !== node.start)) continue;
       const raw = String(node.value);
+      if (builtHere.some((name) => isComposeBuildName(raw, name))) continue;
       const image = raw.includes('$') ? interpolate(markUnsetVariables(raw), env) : raw;
       // A variable without a default in the name or tag (`:$TAG`, `:${TAG}`, `${IMAGE}`): the deploy sets the tag.
       if (!image || image.slice(image.lastIndexOf('/') + 1).includes(SET_AT_DEPLOY)) continue;
@@ -44,17 +48,21 @@ export const unpinnedImage: Rule = {
         continue;
       }
       const what = tag === '' ? 'has no tag (it means latest)' : `uses the moving tag '${tag}'`;
-      byImage.set(shown, { what, service: s.name, at: node, others: [] });
+      byImage.set(shown, { what, tag, service: s.name, at: node, others: [] });
     }
+    // On a developer's machine a version line (postgres:16, node:22-alpine) is a choice; latest or no tag is not.
+    const development = byImage.size > 0 && inDevelopmentSetup(ctx);
     for (const [image, f] of byImage) {
       const names = [f.service, ...f.others.map((o) => o.name)].map((n) => `'${n}'`);
       const of = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
       reports.push({
         message: `Image '${image}' of ${of} ${f.what}: what runs changes from one pull to the next; pin a version tag, or best a digest (@sha256:...)`,
         at: f.at,
+        ...(development && f.tag !== '' && !/^latest$/i.test(f.tag) ? { severity: 'hint' as const } : {}),
         ...(f.others.length ? { related: f.others.map((o) => ({ at: { start: o.at.start, end: o.at.end }, message: `'${o.name}' uses the same image` })) } : {}),
       });
     }
     return reports;
   },
 };
+

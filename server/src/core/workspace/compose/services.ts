@@ -46,7 +46,8 @@ export async function resolveService(project: ComposeProject, name: string, defs
     if (build) {
       const context = str(build) ?? str(get(build, 'context')) ?? '.';
       const dockerfile = str(get(build, 'dockerfile'));
-      s.build = { context: resolveFrom(file.path, interpolate(context, env)), dockerfile: dockerfile && interpolate(dockerfile, env), location: locate(file, build) };
+      const from = await pwdOf(file.path, context, dockerfile, env, io);
+      s.build = { context: resolveFrom(from, interpolate(env.has('PWD') ? context : context.replace(PWD, '.'), env)), dockerfile: dockerfile && interpolate(dockerfile, env), location: locate(file, build) };
     }
     for (const key of ['container_name', 'hostname']) if (str(get(node, key))) s.hostnames.push(interpolate(str(get(node, key))!, env));
     for (const n of entries(get(node, 'networks'))) for (const a of items(get(n.value, 'aliases'))) if (str(a)) s.hostnames.push(str(a)!);
@@ -101,6 +102,28 @@ export async function resolveService(project: ComposeProject, name: string, defs
   await detectDatastore(s, io);
   if (!s.healthcheck && s.build) await dockerfileHealth(s, s.build, io);
   return s;
+}
+
+/** `$PWD` or `${PWD}` at the start of a path: the folder compose is run from. */
+const PWD = /^\$(?:PWD\b|\{PWD\})/;
+
+/**
+ * What a build context written from `$PWD` is relative to (as a file path whose folder is that place), when the
+ * environment does not set PWD: the compose file's folder or the nearest folder above it where the context holds
+ * its Dockerfile (a file under `compose/` run from the repository's root).
+ */
+async function pwdOf(composePath: string, context: string, dockerfile: string | undefined, env: Env, io: ServiceIo): Promise<string> {
+  if (!PWD.test(context) || env.has('PWD')) return composePath;
+  const rest = context.replace(PWD, '.');
+  let dir = dirname(composePath);
+  for (let up = 0; up < 4; up++) {
+    const candidate = resolveFrom(`${dir}/x`, rest);
+    if ((await io.text(resolveFrom(`${candidate}/x`, dockerfile ?? 'Dockerfile'))) !== undefined) return `${dir}/x`;
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return composePath;
 }
 
 const dockerfilePath = (build: NonNullable<ServiceNode['build']>) => resolveFrom(`${build.context}/x`, build.dockerfile ?? 'Dockerfile');
