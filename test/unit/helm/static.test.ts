@@ -238,6 +238,21 @@ describe('helm static: templates', () => {
   });
 });
 
+describe('helm static: helm test hooks', () => {
+  const testPod = (annotation: string) => lines('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: "{{ include "c.fullname" . }}-test-connection"', '  annotations:', `    ${annotation}`, 'spec:', '  containers:', '    - name: wget', '      image: busybox', "      command: ['wget']", '  restartPolicy: Never');
+
+  it("leaves a helm test hook's pod alone (it runs once under helm test and serves nothing)", () => {
+    assert.deepEqual(findings('templates/tests/test-connection.yaml', { 'templates/tests/test-connection.yaml': testPod('"helm.sh/hook": test') }), []);
+    assert.deepEqual(findings('templates/tests/t.yaml', { 'templates/tests/t.yaml': testPod('helm.sh/hook: test-success') }), []);
+  });
+
+  it('reports the same untagged image in a pod that is not a test hook', () => {
+    const found = findings('templates/job.yaml', { 'templates/job.yaml': testPod('"helm.sh/hook": pre-install') }, 'unpinned-image');
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /busybox/);
+  });
+});
+
 describe('helm static: Chart.yaml', () => {
   it("reports an appVersion of latest that a template uses as its image tag, and not one it doesn't use", () => {
     const template = DEPLOYMENT.replace(/image: ".*"/, 'image: acme/shop:{{ .Chart.AppVersion }}');

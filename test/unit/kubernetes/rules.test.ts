@@ -287,3 +287,11 @@ describe('local emulators of cloud datastores', () => {
     assert.equal((await findingsOn('/w/a.yaml', { '/w/a.yaml': app }, 'stateful-service')).length, 1);
   });
 });
+
+describe('helm test hooks rendered into manifests', () => {
+  const pod = (hook: string) => ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: web-test-connection', '  annotations:', `    helm.sh/hook: ${hook}`, 'spec:', '  containers:', '    - name: wget', '      image: busybox', '  restartPolicy: Never'];
+  it('reports nothing about a helm test pod, and reports the same pod when its hook is not a test', async () => {
+    assert.deepEqual(await findingsOn('/w/a.yaml', { '/w/a.yaml': yaml(pod('test')) }), []);
+    assert.deepEqual(summary(await findingsOn('/w/a.yaml', { '/w/a.yaml': yaml(pod('pre-install')) }, 'unpinned-image')), ['unpinned-image:warning:10']);
+  });
+});

@@ -48,13 +48,21 @@ const LIVENESS_WHY = 'a hung process is never restarted';
  */
 export function helmStaticFindings(file: { path: string; text: string }, data: DataNode | undefined, fs: ChartFs = diskChartFs): HelmResult[] {
   const name = basename(file.path);
-  if (isHelmTemplatePath(file.path)) return /\.ya?ml$/i.test(name) ? templateFindings(file.path, file.text, chartValuesOf(file.path, fs)) : [];
+  if (isHelmTemplatePath(file.path)) return /\.ya?ml$/i.test(name) && !isHelmTestHook(file.text) ? templateFindings(file.path, file.text, chartValuesOf(file.path, fs)) : [];
   if (VALUES_NAME.test(name)) return data ? valuesFindings(file.path, data, chartOf(file.path, fs), DEFAULT_VALUES.test(name)) : [];
   if (CHART_NAME.test(name)) {
     const chart = readChartSync(dirname(file.path), fs);
     return data && chart ? chartYamlFindings(file.path, data, chart) : [];
   }
   return [];
+}
+
+/**
+ * A template of `helm test` hooks (`"helm.sh/hook": test`): a pod that runs once when someone tests a release, and is
+ * not part of what serves traffic, so deployment concerns (image pinning, probes, limits) do not apply to it.
+ */
+export function isHelmTestHook(text: string): boolean {
+  return /["']?helm\.sh\/hook["']?\s*:\s*["']?[\w,-]*\btest(?:-success|-failure)?\b/.test(text);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -69,7 +77,7 @@ interface ImageUse {
 function imageUses(chart: Chart | undefined): ImageUse[] {
   if (!chart) return [];
   const defines = definesOf(chart.templates.map((t) => t.text));
-  return chart.templates.filter((t) => /\.ya?ml$/i.test(t.path)).flatMap((template) => imageLines(template.text, defines).map((line) => ({ template, line })));
+  return chart.templates.filter((t) => /\.ya?ml$/i.test(t.path) && !isHelmTestHook(t.text)).flatMap((template) => imageLines(template.text, defines).map((line) => ({ template, line })));
 }
 
 /**

@@ -30,13 +30,19 @@ function readWorkloads(ctx: RuleContext): CheckedWorkload[] {
   // The model's workloads of this file by where they are named (first one wins, as a search in order would).
   const modelAt = new Map<number, ServiceNode>();
   for (const s of ctx.model?.services ?? []) if (s.origin === 'kubernetes' && s.location.path === path && !modelAt.has(s.location.start)) modelAt.set(s.location.start, s);
-  return kubeObjects(ctx.data).filter((o) => isWorkload(o) && !isDuplicate(ctx, o)).map((object) => ({
+  return kubeObjects(ctx.data).filter((o) => isWorkload(o) && !isDuplicate(ctx, o) && !isHelmTestHookObject(o)).map((object) => ({
     object,
     containers: containersOf(podTemplate(object).spec),
     model: modelAt.get(object.nameNode.start),
     patch,
     longRunning: !runsToCompletion(object),
   }));
+}
+
+/** A pod of `helm test` (rendered from a chart): it runs once when a release is tested and serves nothing. */
+function isHelmTestHookObject(o: KubeObject): boolean {
+  const hook = str(get(get(get(o.node, 'metadata'), 'annotations'), 'helm.sh/hook'));
+  return !!hook && /(^|,)\s*test(-success|-failure)?\s*(,|$)/.test(hook);
 }
 
 /** An object of this file written first in another file (see the model's `duplicates`): reported there. */
