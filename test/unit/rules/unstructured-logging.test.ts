@@ -20,8 +20,15 @@ describe(RULE, () => {
     assert.deepEqual(await run({ '/w/api/server.js': lines("const app = require('express')();", "console.log(JSON.stringify({ msg: 'up' }));", 'app.listen(80);') }), []);
   });
 
+  it('does not count a start-up banner as the service logging (it is said once, not per request), and counts the next call', async () => {
+    const banner = "app.listen(80, () => console.log(`listening on ${80}`));";
+    assert.deepEqual(await run({ '/w/api/server.js': lines("const app = require('express')();", "app.get('/', (q, r) => r.end());", banner) }), []);
+    const f = await run({ '/w/api/server.js': lines("const app = require('express')();", "app.get('/', (q, r) => { console.log('got ' + q.url); r.end(); });", banner) });
+    assert.deepEqual(summary(f), ['unstructured-logging /w/api/server.js:3']);
+  });
+
   it('reports print() and text logging in Python, and accepts a JSON formatter', async () => {
-    const app = lines('import logging', 'from flask import Flask', 'log = logging.getLogger(__name__)', 'app = Flask(__name__)', 'log.info("started")');
+    const app = lines('import logging', 'from flask import Flask', 'log = logging.getLogger(__name__)', 'app = Flask(__name__)', 'log.info("order %s paid", order_id)');
     assert.deepEqual(summary(await run({ '/w/api/app.py': app })), ['unstructured-logging /w/api/app.py:4']);
     assert.deepEqual(await run({ '/w/api/app.py': app, '/w/api/logs.py': lines('from pythonjsonlogger import jsonlogger', 'handler_formatter = jsonlogger.JsonFormatter()') }), []);
   });
@@ -47,7 +54,7 @@ describe(RULE, () => {
     assert.deepEqual(await run({ '/w/api/src/main/java/App.java': app, '/w/api/src/main/resources/log4j2.xml': log4j2('{"timestamp": "%d", "message": "%msg"}%n') }), []);
     assert.deepEqual(await run({ '/w/api/src/main/java/App.java': app, '/w/api/src/main/resources/logback.xml': '<configuration><appender name="c"><encoder><pattern>{"time":"%d","msg":"%msg"}%n</pattern></encoder></appender></configuration>' }), []);
     assert.deepEqual(summary(await run({ '/w/api/src/main/java/App.java': app, '/w/api/src/main/resources/log4j2.xml': log4j2('%d %-5level %msg%n') })), ['unstructured-logging /w/api/src/main/java/App.java:2']);
-    const py = lines('import logging', 'from flask import Flask', 'log = logging.getLogger(__name__)', 'app = Flask(__name__)', 'log.info("started")');
+    const py = lines('import logging', 'from flask import Flask', 'log = logging.getLogger(__name__)', 'app = Flask(__name__)', 'log.info("order %s paid", order_id)');
     const conf = (format: string) => lines('[formatters]', 'keys=generic', '', '[formatter_generic]', `format=${format}`);
     assert.deepEqual(await run({ '/w/api/app.py': py, '/w/api/logging.conf': conf('{"timestamp": "%(asctime)s", "message": "%(message)s"}') }), []);
     assert.deepEqual(summary(await run({ '/w/api/app.py': py, '/w/api/logging.conf': conf('%(asctime)s %(levelname)s %(message)s') })), ['unstructured-logging /w/api/app.py:4']);

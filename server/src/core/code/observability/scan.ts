@@ -99,6 +99,7 @@ export function scanObservability(path: string, text: string): ObservabilityScan
   // Migrations and seed scripts run once, by hand or at deploy time: their prints are not the service's logs.
   if (ONE_OFF_SCRIPT.test(path)) return out;
   for (const m of text.matchAll(UNSTRUCTURED[lang])) {
+    if (isStartupBanner(text, m.index!)) continue;
     if (out.unstructured.length < MAX_MARKS) out.unstructured.push(mark(m, m[0].replace(/^\s+/, '')));
     out.unstructuredCount++;
   }
@@ -108,6 +109,14 @@ export function scanObservability(path: string, text: string): ObservabilityScan
     u.start += lead;
   }
   return out;
+}
+
+/** A line that announces the server's start (`console.log(\`listening on ${port}\`)`): said once, not a request's log. */
+const BANNER = /\b(?:listening|started|starting|running (?:on|at)|ready (?:on|at)|server (?:is )?(?:up|running)|up and running)\b/i;
+
+function isStartupBanner(text: string, at: number): boolean {
+  const end = text.indexOf('\n', at);
+  return BANNER.test(text.slice(at, end < 0 ? undefined : end));
 }
 
 const LANGUAGE_OF_KIND: Partial<Record<string, string>> = { python: 'py', typescript: 'js', javascript: 'js', go: 'go', java: 'java' };
