@@ -97,6 +97,8 @@ export function retryLoops(ctx: RuleContext): Report[] {
   const seen = new Set<number>();
   for (const loop of nodesOf(ctx, lang.loops)) {
     if (!lang.retries(loop)) continue;
+    // One finding per loop: each except clause that sleeps is the same retry (the others are its related locations).
+    let first: Report | undefined;
     for (const call of loop.descendantsOfType(lang.call)) {
       if (!call || seen.has(call.startIndex)) continue;
       const name = sleepCallName(call);
@@ -112,13 +114,17 @@ export function retryLoops(ctx: RuleContext): Report[] {
       const jitter = JITTER.test(d) || (delay.type === 'identifier' && JITTER.test(loop.text));
       if (!constant && jitter) continue;
       const missing = constant && !jitter ? 'no backoff and no jitter' : constant ? 'no backoff' : 'no jitter';
+      if (first) {
+        (first.related ??= []).push({ at: span(call), message: `This attempt waits ${d} too` });
+        continue;
+      }
       const v = loopVar(loop, ctx.source.kind);
       const edits = constant && !jitter && v ? fixFor(ctx, ctx.source.kind, delay, v) : undefined;
       const waitsForever = isUnboundedStartupWait(loop);
       const startup = waitsForever || isBoundedStartupLoop(loop);
       const why = constant ? 'so clients retry in lockstep and pile onto a dependency that is trying to recover' : 'so clients that failed together retry together';
       const note = waitsForever ? ' (a start-up wait: a hint only; it never gives up, so give it a bound and let the platform restart the process)' : startup ? ' (a few attempts at start-up: a hint only)' : '';
-      out.push({
+      out.push(first = {
         message: `This retry loop waits ${constant ? `a constant delay (${d})` : `\`${d}\``} between attempts: ${missing}, ${why}${note}`,
         at: span(call),
         ...(startup ? { severity: 'hint' as const } : constant ? {} : { severity: JITTER_ONLY }),
