@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { span } from '../code/common';
 import { hasDeadLetter, messagingOf, modelOf, serviceOf } from '../code/messaging/consumers';
-import { catchesAll, COUNTS_DELIVERIES, requeueCall } from '../code/messaging/redelivery';
+import { catchesAll, COUNTS_DELIVERIES, discardCall, requeueCall } from '../code/messaging/redelivery';
 import type { Endpoint } from '../code/messaging/types';
 import type { Report, Rule } from './types';
 
@@ -47,6 +47,10 @@ function judge(path: string, file: Parameters<typeof requeueCall>[0], e: Endpoin
   if (requeue) {
     const how = e.broker === 'nats' ? 'naks a failed message with no MaxDeliver' : 'puts a failed message back on the queue (requeue)';
     return { message: `The consumer of ${name(e)} ${how} and no dead-letter queue is configured${where}: a message that always fails is redelivered forever. Reject it without requeue to a dead-letter ${e.broker === 'nats' ? 'subject after MaxDeliver attempts' : 'exchange (x-dead-letter-exchange) after a few attempts'}.`, at: span(e.at), related: [{ at: span(requeue), message: 'requeued here' }] };
+  }
+  const discard = discardCall(file, e);
+  if (discard) {
+    return { message: `The consumer of ${name(e)} settles each message with message.process(), which rejects a failed one without requeue, and no dead-letter exchange is configured in this repository${where}: unless a policy outside it sets one, a message that fails is discarded without a trace. Declare the queue with x-dead-letter-exchange so that rejected messages are kept for inspection or replay.`, at: span(e.at), severity: 'information', related: [{ at: span(discard), message: 'a failure here rejects the message without requeue' }] };
   }
   if (/^Spring (@RabbitListener|listener container)$/.test(e.library) && inService) {
     return { message: `The ${e.library} on ${name(e)} has no dead-letter exchange and no retry limit in its service's code or config: when the listener throws, Spring AMQP requeues the message by default and a message that always fails is redelivered forever. Bound the attempts (spring.rabbitmq.listener.simple.retry.enabled, default-requeue-rejected: false) and declare the queue with x-dead-letter-exchange.`, at: span(e.at) };

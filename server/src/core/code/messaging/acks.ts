@@ -29,7 +29,8 @@ export function unsafeAck(f: CodeFile, e: Endpoint): UnsafeAck | undefined {
   const ack = direct.find((c) => ACK.test(c.name) && !inCatchOrBranch(c.node, e.handler!));
   if (ack) {
     const block = enclosingBlock(ack.node);
-    const effect = block && direct.find((c) => c.node.startIndex > ack.node.endIndex && inside(c.node, block) && (hasEffect(c) || localEffect(f, c)));
+    const given = parameterNames(e.handler);
+    const effect = block && direct.find((c) => c.node.startIndex > ack.node.endIndex && inside(c.node, block) && (hasEffect(c) || localEffect(f, c) || (!c.receiver && given.has(c.name))));
     if (effect) return { at: ack.node, message: `The consumer of ${topics(e)} ${ack.name.toLowerCase().includes('commit') ? 'commits the offset' : 'acknowledges the message'} before its handler ${describe(effect)}: if the process crashes in between, the message is lost. Acknowledge (commit) after the write.`, related: [{ at: effect.node, message: 'the write done after the acknowledgement' }] };
   }
   if (e.broker === 'kafka' && !AUTO_COMMIT_OFF.test(f.text)) {
@@ -60,6 +61,17 @@ function inCatchOrBranch(node: Node, handler: Node): boolean {
 function enclosingBlock(n: Node): Node | undefined {
   for (let p = n.parent; p; p = p.parent) if (/^(statement_block|block|program|module)$/.test(p.type)) return p;
   return undefined;
+}
+
+/** The names of a function's parameters: calling one runs the work its caller handed over (a callback). */
+function parameterNames(fn: Node): Set<string> {
+  const params = fn.childForFieldName('parameters');
+  const names = new Set<string>();
+  for (const p of params?.namedChildren ?? []) {
+    const id = p?.type === 'identifier' ? p : (p?.childForFieldName('name') ?? p?.childForFieldName('pattern') ?? p?.namedChildren.find((c) => c?.type === 'identifier'));
+    if (id?.type === 'identifier' && !/^(self|cls|this)$/.test(id.text)) names.add(id.text);
+  }
+  return names;
 }
 
 /** A call to a function of this file whose body writes (one level down). */

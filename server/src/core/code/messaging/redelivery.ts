@@ -13,6 +13,17 @@ export function requeueCall(f: CodeFile, e: Endpoint): Node | undefined {
   return undefined;
 }
 
+/**
+ * aio-pika's `message.process()` without `requeue=True`: when the block raises it rejects the message without
+ * requeue, a default that drops a failing message unless the queue dead-letters it (an explicit nack or reject
+ * without requeue is a choice the code states, and is not reported).
+ */
+export function discardCall(f: CodeFile, e: Endpoint): Node | undefined {
+  if (e.library !== 'aio-pika') return undefined;
+  const within = (c: Call) => !e.handler || (c.node.startIndex >= e.handler.startIndex && c.node.endIndex <= e.handler.endIndex);
+  return callsOf(f).find((c) => within(c) && c.name === 'process' && !isTrue(c.kw.get('requeue')))?.node;
+}
+
 function requeues(f: CodeFile, c: Call): boolean {
   const a = c.args;
   switch (c.name) {

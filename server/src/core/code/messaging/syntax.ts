@@ -145,6 +145,8 @@ export function prop(obj: Node | null | undefined, key: string): Node | undefine
 export function functionOf(f: CodeFile, n: Node | undefined): Node | undefined {
   if (!n) return undefined;
   if (/^(arrow_function|function_expression|function|lambda|func_literal|method_reference)$/.test(n.type)) return n;
+  // functools.partial(handler, ...) calls the handler with the arguments it binds.
+  if (n.type === 'call' && /^(functools\.)?partial$/.test(n.childForFieldName('function')?.text ?? '')) return functionOf(f, n.childForFieldName('arguments')?.namedChildren[0] ?? undefined);
   const name = n.text.split('.').pop()!;
   if (!/^[A-Za-z_$][\w$]*$/.test(name)) return undefined;
   const defs = f.tree.rootNode.descendantsOfType(['function_declaration', 'function_definition', 'method_definition', 'method_declaration', 'variable_declarator']);
