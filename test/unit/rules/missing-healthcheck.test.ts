@@ -128,6 +128,11 @@ const cases: Case[] = [
     expect: [{ service: 'redis', message: "Redis datastore 'redis' has no healthcheck: nothing can tell" }],
   },
   {
+    name: 'finds nothing for datastores nobody waits on whose deploy only repeats the defaults (mode: replicated, replicas: 1)',
+    text: lines('services:', '  mongo:', '    image: mongo:7.0', '    deploy:', '      mode: replicated', '      replicas: 1', '  postgres:', '    image: postgres:16.4', '    deploy:', '      mode: replicated', '      replicas: 1'),
+    expect: [],
+  },
+  {
     name: 'finds nothing for a datastore nobody waits on in a file whose deploy sections only set resources (plain compose, not a stack)',
     text: lines('services:', '  redis:', '    image: redis:7', '  otelcol:', '    image: otel/opentelemetry-collector-contrib:0.104.0', '    deploy:', '      resources:', '        limits:', '          memory: 200M'),
     expect: [],

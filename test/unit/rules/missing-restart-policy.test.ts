@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { findingsInWorkspace } from './workspaceHelpers';
 import { findingsOf, lines } from './helpers';
 import { runCases, runFixes } from './composeCases';
+import { deployment, findingsOn, yaml } from '../kubernetes/helpers';
 
 const RULE = 'missing-restart-policy';
 
@@ -11,6 +12,8 @@ describe(RULE, () => {
     { name: 'reports a long-running service without a restart policy', text: lines('services:', '  api:', '    build: .'), expect: ["'api' has no restart policy"] },
     { name: 'reports restart: "no"', text: lines('services:', '  api:', '    build: .', '    restart: "no"'), expect: ["'api' has no restart policy (restart: no)"] },
     { name: 'finds nothing with restart: unless-stopped', text: lines('services:', '  api:', '    build: .', '    restart: unless-stopped'), expect: [] },
+    { name: 'finds nothing in a swarm stack (placement or global mode), which restarts failed tasks by default, and reports a file whose deploy only sets replicas', text: lines('services:', '  api:', '    image: acme/api:1.2.0', '    deploy:', '      mode: replicated', '      replicas: 2', '      placement:', '        constraints: [node.role == worker]', '  db:', '    image: postgres:16.4'), expect: [] },
+    { name: 'reports a plain compose file whose deploy sets replicas and resources only', text: lines('services:', '  api:', '    image: acme/api:1.2.0', '    deploy:', '      replicas: 2', '      resources:', '        limits: {memory: 256M}'), expect: ["'api' has no restart policy"] },
     { name: 'finds nothing with deploy.restart_policy', text: lines('services:', '  api:', '    build: .', '    deploy:', '      restart_policy:', '        condition: on-failure'), expect: [] },
     { name: 'finds nothing for a migration job', text: lines('services:', '  db-migrate:', '    build: .'), expect: [] },
     { name: 'finds nothing for a service run from the host source tree under a dev server (nodemon), and reports the same service without it', text: lines('services:', '  result:', '    build: ./result', '    entrypoint: nodemon server.js', '  vote:', '    build: ./vote'), expect: ["'vote' has no restart policy"] },
@@ -67,5 +70,22 @@ describe(RULE, () => {
     assert.deepEqual(await findingsInWorkspace(RULE, { '/w/compose.yaml': compose, '/w/pom.xml': pom('spring-boot-docker-compose') }), []);
     const f = await findingsInWorkspace(RULE, { '/w/compose.yaml': compose, '/w/pom.xml': pom('spring-boot-starter-web') });
     assert.deepEqual(f.map((x) => x.message.split(':')[0]), ["'api' has no restart policy"]);
+  });
+
+  it('finds nothing in a compose file whose built applications the repository also deploys with Helm charts of their names, and reports it with a chart of one of two', async () => {
+    const compose = lines('services:', '  orders:', '    build: ./orders', '  billing:', '    build: ./billing', '  db:', '    image: postgres:16.4');
+    const chart = (name: string) => `apiVersion: v2\nname: ${name}\nversion: 0.1.0\n`;
+    assert.deepEqual(await findingsInWorkspace(RULE, { '/w/compose.yaml': compose, '/w/helm/orders/Chart.yaml': chart('orders'), '/w/helm/billing/Chart.yaml': chart('billing') }), []);
+    const f = await findingsInWorkspace(RULE, { '/w/compose.yaml': compose, '/w/helm/orders/Chart.yaml': chart('orders') });
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /No service of this file has a restart policy/);
+  });
+
+  it('finds nothing in a compose file whose built applications Kubernetes manifests of the workspace deploy', async () => {
+    const compose = lines('services:', '  orders:', '    build: ./orders', '  billing:', '    build: ./billing');
+    const files = { '/w/compose.yaml': compose, '/w/k8s/apps.yaml': yaml(deployment('orders'), deployment('billing')) };
+    assert.deepEqual(await findingsOn('/w/compose.yaml', files, RULE), []);
+    const alone = await findingsOn('/w/compose.yaml', { '/w/compose.yaml': compose, '/w/k8s/apps.yaml': yaml(deployment('payments')) }, RULE);
+    assert.equal(alone.length, 1);
   });
 });

@@ -1,5 +1,5 @@
 import { datastoreKind, type DatastoreKind } from '../compose/images';
-import { get, isMap, str, type DataNode } from '../documents/tree';
+import { entries, get, isMap, str, type DataNode } from '../documents/tree';
 import type { ServiceNode, WorkspaceModel } from '../workspace/model';
 import { isTelemetryBackend, isTelemetryImage } from '../workspace/observability';
 import { isDevelopmentSetup } from '../compose/devSetup';
@@ -106,8 +106,22 @@ const ORCHESTRATED = /^(replicas|mode|placement|update_config|rollback_config|re
 /** Whether a compose service is run by an orchestrator (a swarm stack's `deploy` beyond resources). */
 export function isOrchestrated(node: DataNode | undefined): boolean {
   const deploy = get(node, 'deploy');
-  return deploy?.kind === 'map' && deploy.entries.some((e) => ORCHESTRATED.test(e.key.text));
+  return deploy?.kind === 'map' && deploy.entries.some((e) => ORCHESTRATED.test(e.key.text) && !isDefault(e.key.text, str(e.value)));
 }
+
+/** `deploy` keys that plain `docker compose` ignores: only `docker stack deploy` reads them. */
+const SWARM_ONLY = /^(placement|update_config|rollback_config|endpoint_mode)$/;
+
+/**
+ * A file written for `docker stack deploy`: a service places its tasks, sets how they update, or runs in global
+ * mode. Swarm restarts a failed task by default (`restart_policy.condition: any`) and ignores `restart:`.
+ */
+export function isSwarmStack(ctx: RuleContext): boolean {
+  return checkedServices(ctx).some((s) => entries(get(s.node, 'deploy')).some((e) => SWARM_ONLY.test(e.key.text) || (e.key.text === 'mode' && str(e.value) === 'global')));
+}
+
+/** `mode: replicated` and `replicas: 1` say what plain compose does anyway. */
+const isDefault = (key: string, value: string | undefined) => (key === 'mode' && value === 'replicated') || (key === 'replicas' && value === '1');
 
 /**
  * A file of datastores, monitoring and tools only (no application built, run from source or pulled), and no swarm

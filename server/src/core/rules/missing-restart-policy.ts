@@ -1,7 +1,7 @@
 import { runsDevelopmentBuild } from '../compose/devSetup';
 import { get, isMap, str } from '../documents/tree';
 import { appendEntry } from './edits';
-import { checkedServices, inDevelopmentSetup, oneShotServices, type CheckedService } from './composeModel';
+import { checkedServices, inDevelopmentSetup, isSwarmStack, oneShotServices, type CheckedService } from './composeModel';
 import { oneFindingWhenNoneSet, type ServiceGap } from './composeFileWide';
 import type { Rule } from './types';
 
@@ -13,6 +13,8 @@ export const missingRestartPolicy: Rule = {
   description:
     'Without a restart policy, a service that crashes stays down until someone notices. Set `restart: unless-stopped` (or `deploy.restart_policy`) on long-running services.',
   check(ctx) {
+    // A swarm stack restarts failed tasks unless told otherwise.
+    if (isSwarmStack(ctx)) return [];
     const services = checkedServices(ctx);
     const development = inDevelopmentSetup(ctx);
     const oneShot = oneShotServices(ctx);

@@ -12,6 +12,7 @@ import { kubernetesSignature } from './kubernetes/signature';
 import { builtImages, isBuildFileName } from './builtImages';
 import { ParsedFiles, type DeploymentKind } from './parsedFiles';
 import { assignCodeFolders } from './kubernetes/codeFolders';
+import { markDeployedElsewhere } from './compose/deployedElsewhere';
 import { healthRoutes, isContextFileOfInterest, scanContextFile, SKIP_DIRS } from './codeScan';
 import type { KeyValue } from './connections';
 import { diskFs, type ModelFs } from './fs';
@@ -233,6 +234,7 @@ export class WorkspaceModelStore {
       await assignCodeFolders(groups[groups.length - 1].services, built, this.top, (d) => this.codeListing(d));
       groups[groups.length - 1].files.push(...touched);
     }
+    await markDeployedElsewhere(groups, this.manifestPaths.size ? groups[groups.length - 1] : undefined, this.top, (d) => this.names(d));
     const model = await buildModel(this.top, groups, io);
     if (problems?.length) model.problems = problems;
     if (images?.length) model.imageOverrides = images;
