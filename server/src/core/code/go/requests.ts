@@ -53,14 +53,17 @@ function bindings(ctx: RuleContext): [string, Node, Node][] {
 }
 
 /** What each variable and field of the file holds: the default client, one client literal, or something else. */
+/** What a value is as a client: the default client, a client literal, or something else. */
+function clientKind(value: Node, http: string): Binding {
+  let v: Node | null = value;
+  if (v.type === 'unary_expression' && v.text.startsWith('&')) v = v.namedChildren[0];
+  const type = v?.type === 'composite_literal' ? v.childForFieldName('type') : undefined;
+  return value.text === `${http}.DefaultClient` ? 'default' : type?.type === 'qualified_type' && type.text === `${http}.Client` ? v! : 'other';
+}
+
 function clientBindings(ctx: RuleContext, http: string): Map<string, Binding> {
   const direct = new Map<string, Binding>();
-  const kindOf = (value: Node): Binding => {
-    let v: Node | null = value;
-    if (v.type === 'unary_expression' && v.text.startsWith('&')) v = v.namedChildren[0];
-    const type = v?.type === 'composite_literal' ? v.childForFieldName('type') : undefined;
-    return value.text === `${http}.DefaultClient` ? 'default' : type?.type === 'qualified_type' && type.text === `${http}.Client` ? v! : 'other';
-  };
+  const kindOf = (value: Node): Binding => clientKind(value, http);
   const all = bindings(ctx);
   const merge = (map: Map<string, Binding>, name: string, kind: Binding) => {
     const had = map.get(name);
@@ -113,7 +116,11 @@ export function doCalls(ctx: RuleContext, http: string): DoCall[] {
     const f = enclosingFunction(call);
     let client: Binding | undefined;
     if (operand.text === `${http}.DefaultClient`) client = 'default';
-    else if (operand.type === 'identifier' && !parameterNames(f).includes(operand.text)) client = clients.get(operand.text);
+    else if (operand.type === 'identifier' && !parameterNames(f).includes(operand.text)) {
+      // A local variable: its assignment in this function (each handler may have its own `client := &http.Client{}`).
+      const local = f && lastValue(ctx, f, operand.text, call.startIndex);
+      client = local ? clientKind(local, http) : clients.get(operand.text);
+    }
     else if (operand.type === 'selector_expression') client = clients.get(`.${operand.childForFieldName('field')?.text}`);
     if (!client || client === 'other') continue;
     out.push({ callee, client, ...requestContext(ctx, f, args[0]!, http) });

@@ -68,7 +68,7 @@ export function goTimeouts(ctx: RuleContext): Report[] {
       out.push(report(`${sel.text}() uses http.DefaultClient, which has no timeout: it waits forever for a slow or dead server`, sel));
     } else if (field === 'DefaultClient' && !defaultClientBounded && sel.parent?.type === 'selector_expression' && !/^(Timeout|Do)$/.test(sel.parent.childForFieldName('field')?.text ?? '')) {
       out.push(report(`${http}.DefaultClient has no timeout: requests through it wait forever for a slow or dead server`, sel));
-    } else if (call && (field === 'NewRequest' || field === 'NewRequestWithContext')) {
+    } else if (call && (field === 'NewRequest' || field === 'NewRequestWithContext') && !relativeUrl(call, field)) {
       const ctxArg = call.childForFieldName('arguments')?.namedChildren[0]?.text ?? '';
       const noDeadline = (field === 'NewRequest' || /^context\.(Background|TODO)\(\)$/.test(ctxArg)) && !deadlineInFunction(call);
       if (noDeadline && !built.has(call.startIndex)) out.push({ ...report(`${sel.text}() builds a request ${field === 'NewRequest' ? 'without a context' : 'with a context that has no deadline'}: only the client's Timeout can end it`, sel, undefined, 'information'), pending: true } as Report & { pending: boolean });
@@ -114,4 +114,10 @@ function defaultClientSend(d: DoCall, http: string): Report {
     ...report(`${d.callee.text}() sends a request with no time limit: ${client} has no timeout, and ${d.noDeadline}${tail}`, d.callee),
     ...(d.request ? { related: [{ at: span(d.request), message: 'the request is built here' }] } : {}),
   };
+}
+
+/** A request built for a path alone (`http.NewRequest("POST", "/", body)`): a value handed to a handler, never sent. */
+function relativeUrl(call: Node, field: string): boolean {
+  const url = call.childForFieldName('arguments')?.namedChildren.filter((a) => a?.type !== 'comment')[field === 'NewRequest' ? 1 : 2];
+  return !!url && /^["`]\//.test(url.text);
 }
