@@ -27,6 +27,11 @@ describe(RULE, () => {
     assert.deepEqual(summary(f), ['unstructured-logging /w/api/server.js:3']);
   });
 
+  it('does not count a Go exit on a start-up failure (log.Panic(err)) as the service logging, and counts a message', async () => {
+    assert.deepEqual(await run({ '/w/api/main.go': GO_MAIN(['"log"'], 'if err := srv(); err != nil {\n\t\tlog.Panic(err)\n\t}') }), []);
+    assert.deepEqual(summary(await run({ '/w/api/main.go': GO_MAIN(['"log"'], 'log.Printf("order %d paid", id)') })), ['unstructured-logging /w/api/main.go:6']);
+  });
+
   it('reports print() and text logging in Python, and accepts a JSON formatter', async () => {
     const app = lines('import logging', 'from flask import Flask', 'log = logging.getLogger(__name__)', 'app = Flask(__name__)', 'log.info("order %s paid", order_id)');
     assert.deepEqual(summary(await run({ '/w/api/app.py': app })), ['unstructured-logging /w/api/app.py:4']);

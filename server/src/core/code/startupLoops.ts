@@ -7,11 +7,14 @@ const FEW_ATTEMPTS = 10;
 const STARTUP_FUNCTION = /^(main|_?_?init\w*|setup\w*|start\w*|boot\w*|connect\w*|dial\w*|open\w*|wait\w*|must\w*|ensure\w*)$/i;
 const FUNCTION = /^(function_declaration|function_definition|method_declaration|method_definition|func_literal|function_expression|arrow_function|function|constructor_declaration)$/;
 
-/** The literal bound of a loop's header: `range(5)`, `i < 5`, `i <= 3`, `attempts < 10` (undefined: none). */
+/** The literal bound of a loop: in its header (`range(5)`, `i < 5`, `attempts < 10`) or a counter checked in its body that leaves it (undefined: none). */
 function literalBound(loop: Node): number | undefined {
   const header = loop.text.split(/\{|:\s*\n/)[0];
   const m = /range\(\s*(?:\d+\s*,\s*)?(\d+)\s*\)|<=?\s*(\d+)\b/.exec(header);
-  return m ? Number(m[1] ?? m[2]) : undefined;
+  if (m) return Number(m[1] ?? m[2]);
+  // A counter checked in the body that leaves the loop: `if counts > 5 { return nil, err }`, `if attempts >= 3: raise`.
+  const exit = /\bif\s*\(?\s*[\w.]+\s*(?:>=?|==)\s*(\d+)\s*\)?\s*(?:\{|:)[^}]{0,300}?\b(?:return|break|raise|throw|panic|os\.Exit|log\.Fatal\w*|sys\.exit)\b/.exec(loop.text.slice(header.length));
+  return exit ? Number(exit[1]) : undefined;
 }
 
 /** The name of the function holding a node, or undefined at the top level of a module. */
