@@ -10,7 +10,7 @@ const SERVER = 'web/server.js';
 const FILES = {
   'docker-compose.yml': COMPOSE,
   'web/package.json': '{ "name": "web" }',
-  [SERVER]: "const app = require('express')();\nconsole.log('starting');\napp.listen(3000);\n",
+  [SERVER]: "const app = require('express')();\nconsole.log('order received');\napp.listen(3000);\n",
   'web/log.js': 'module.exports = {};\n',
   'orders/main.go': 'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":8080", nil) }\n',
 };
