@@ -76,6 +76,7 @@ describe(RULE, () => {
     const compose = lines('services:', '  orders:', '    build: ./orders', '  billing:', '    build: ./billing', '  db:', '    image: postgres:16.4');
     const chart = (name: string) => `apiVersion: v2\nname: ${name}\nversion: 0.1.0\n`;
     assert.deepEqual(await findingsInWorkspace(RULE, { '/w/compose.yaml': compose, '/w/helm/orders/Chart.yaml': chart('orders'), '/w/helm/billing/Chart.yaml': chart('billing') }), []);
+    assert.deepEqual(await findingsInWorkspace(RULE, { '/w/compose.yaml': compose, '/w/deploy/helm/orders/values.yaml': 'replicaCount: 2\n', '/w/deploy/helm/billing/values.yaml': 'replicaCount: 2\n' }), [], 'a folder of values for a chart a script creates');
     const f = await findingsInWorkspace(RULE, { '/w/compose.yaml': compose, '/w/helm/orders/Chart.yaml': chart('orders') });
     assert.equal(f.length, 1);
     assert.match(f[0].message, /No service of this file has a restart policy/);

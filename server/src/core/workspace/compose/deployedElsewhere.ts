@@ -23,14 +23,17 @@ export async function markDeployedElsewhere(groups: SourceGroup[], kube: SourceG
   }
 }
 
-/** The names of the chart folders (a folder holding Chart.yaml) under the chart homes, two levels down at most. */
+/** A chart's values file: a folder of values alone is a chart that a script creates (`helm create`) before it installs. */
+const VALUES = /^values([-.][\w-]+)?\.ya?ml$/;
+
+/** The names of the chart folders (holding Chart.yaml or a values file) under the chart homes, two levels down at most. */
 async function chartNames(top: string, names: (dir: string) => Promise<string[]>): Promise<string[]> {
   const out: string[] = [];
   const visit = async (dir: string, depth: number): Promise<void> => {
     for (const n of await names(dir)) {
       const child = join(dir, n);
       const inside = await names(child);
-      if (inside.includes('Chart.yaml')) out.push(n);
+      if (inside.some((f) => f === 'Chart.yaml' || VALUES.test(f))) out.push(n);
       else if (depth < 2 && inside.length) await visit(child, depth + 1);
     }
   };
