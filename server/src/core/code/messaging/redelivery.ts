@@ -21,7 +21,11 @@ export function requeueCall(f: CodeFile, e: Endpoint): Node | undefined {
 export function discardCall(f: CodeFile, e: Endpoint): Node | undefined {
   if (e.library !== 'aio-pika') return undefined;
   const within = (c: Call) => !e.handler || (c.node.startIndex >= e.handler.startIndex && c.node.endIndex <= e.handler.endIndex);
-  return callsOf(f).find((c) => within(c) && c.name === 'process' && !isTrue(c.kw.get('requeue')))?.node;
+  const calls = callsOf(f).filter(within);
+  const process = calls.find((c) => c.name === 'process' && !isTrue(c.kw.get('requeue')));
+  // With ignore_processed=True, a message the handler acknowledges itself is not settled again by process().
+  if (!process || (isTrue(process.kw.get('ignore_processed')) && calls.some((c) => c.name === 'ack'))) return undefined;
+  return process.node;
 }
 
 function requeues(f: CodeFile, c: Call): boolean {
