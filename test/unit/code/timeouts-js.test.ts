@@ -41,3 +41,20 @@ describe('missing-timeout in TypeScript and JavaScript', () => {
   runCases('missing-timeout', 'client.ts', cases);
   runCases('missing-timeout', 'client.js', cases.slice(0, 2));
 });
+
+const nestController = (...body: string[]) => lines(
+  "import { Controller, Get, Inject } from '@nestjs/common';",
+  "import { ClientProxy } from '@nestjs/microservices';",
+  "import { firstValueFrom, timeout } from 'rxjs';",
+  '@Controller()',
+  'export class UsersController {',
+  "  constructor(@Inject('USER_SERVICE') private readonly userClient: ClientProxy) {}",
+  ...body,
+  '}',
+);
+const nest: CodeCase[] = [
+  { name: 'reports the send() calls of a NestJS ClientProxy without rxjs timeout() once per client, at the first, counting the others', text: nestController('  a() { return this.userClient.send({ cmd: "get" }, {}); }', '  async b() { return firstValueFrom(this.userClient.send({ cmd: "list" }, {})); }'), expect: [{ at: 'this.userClient.send', message: 'userClient.send() waits for a reply with no timeout (1 more call of it in this file)' }] },
+  { name: 'does not report send() piped through timeout(), directly or through a variable, nor emit()', text: nestController('  a() { return this.userClient.send({ cmd: "get" }, {}).pipe(timeout(5000)); }', '  async b() { const reply = this.userClient.send({ cmd: "list" }, {}); return firstValueFrom(reply.pipe(timeout(3000))); }', '  c() { this.userClient.emit("user.created", {}); }'), expect: [] },
+  { name: 'does not report send() on an object that is not a NestJS client', text: lines("import { ClientProxy } from '@nestjs/microservices';", 'export class Mailer {', '  constructor(private readonly transport: SmtpTransport) {}', '  a() { return this.transport.send({ to: "x" }); }', '}'), expect: [] },
+];
+describe('missing-timeout on NestJS microservice clients', () => runCases('missing-timeout', 'users.controller.ts', nest));

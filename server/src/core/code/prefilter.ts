@@ -10,7 +10,7 @@ import { MESSAGING_MARKER } from './messaging/index';
  */
 const CLIENTS: Record<string, RegExp> = {
   python: /\b(requests|httpx|aiohttp|urlopen|urllib)\b/,
-  typescript: /\bfetch\s*\(|axios|['"](got|undici|request|node-fetch|cross-fetch|isomorphic-fetch)['"]|['"](node:)?https?['"]/,
+  typescript: /\bfetch\s*\(|axios|['"](got|undici|request|node-fetch|cross-fetch|isomorphic-fetch)['"]|['"](node:)?https?['"]|@nestjs\/microservices/,
   go: /"net\/http"/,
   java: /HttpClient|HttpRequest|RestTemplate|WebClient/,
 };

@@ -6,6 +6,7 @@ import { goDiscardedDeadlines, goGrpcDeadlines } from '../code/go/grpc';
 import { javaClientTimeouts } from '../code/java/clients';
 import { javaGrpcDeadlines } from '../code/java/grpc';
 import { jsGrpcDeadlines } from '../code/js/grpc';
+import { nestClientTimeouts } from '../code/js/nestClients';
 import { pythonGrpcDeadlines } from '../code/python/grpc';
 import { isBackendCode } from '../code/common';
 import type { Report, Rule, RuleContext } from './types';
@@ -16,8 +17,8 @@ const all = (...checks: Check[]): Check => (ctx) => checks.flatMap((c) => c(ctx)
 /** HTTP clients, gRPC stubs and deadlines thrown away, per language. */
 const CHECKS: Record<string, Check> = {
   python: all(pythonTimeouts, pythonGrpcDeadlines),
-  typescript: all(jsTimeouts, jsGrpcDeadlines),
-  javascript: all(jsTimeouts, jsGrpcDeadlines),
+  typescript: all(jsTimeouts, jsGrpcDeadlines, nestClientTimeouts),
+  javascript: all(jsTimeouts, jsGrpcDeadlines, nestClientTimeouts),
   go: all(goTimeouts, goGrpcDeadlines, goDiscardedDeadlines),
   java: all(javaTimeouts, javaClientTimeouts, javaGrpcDeadlines),
 };

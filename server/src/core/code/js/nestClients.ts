@@ -1,0 +1,68 @@
+import type { Node } from 'web-tree-sitter';
+import type { Report, RuleContext } from '../../rules/types';
+import { nodesOf, span } from '../common';
+
+/** The clients of NestJS microservice transports (TCP, Redis, NATS, RabbitMQ, Kafka, MQTT). */
+const CLIENT_TYPE = /^(ClientProxy|ClientTCP|ClientRedis|ClientNats|ClientRMQ|ClientKafka|ClientMqtt)$/;
+export const NEST_CLIENT = /@nestjs\/microservices/;
+
+/** The names (a class field, a constructor parameter property, a variable) that hold a NestJS client in the file. */
+function clientNames(ctx: RuleContext): Set<string> {
+  const names = new Set<string>();
+  for (const n of nodesOf(ctx, ['required_parameter', 'public_field_definition', 'variable_declarator'])) {
+    const type = n.childForFieldName('type')?.namedChildren[0];
+    const value = n.childForFieldName('value');
+    const name = n.childForFieldName('pattern') ?? n.childForFieldName('name');
+    if (!name || !/^[A-Za-z_$][\w$]*$/.test(name.text)) continue;
+    if ((type && CLIENT_TYPE.test(type.text)) || /^ClientProxyFactory\.create\(/.test(value?.text ?? '')) names.add(name.text);
+  }
+  return names;
+}
+
+/** The expression a call's result flows through: `.pipe(...)` chains and the calls that wrap it (`firstValueFrom(...)`). */
+function piped(call: Node): string {
+  let top: Node = call;
+  while (top.parent && /^(member_expression|call_expression|arguments|await_expression|parenthesized_expression)$/.test(top.parent.type)) top = top.parent;
+  return top.text;
+}
+
+/** The variable a call's result is assigned to, if any. */
+function assignedTo(call: Node): string | undefined {
+  let n: Node | null = call.parent;
+  while (n && /^(await_expression|parenthesized_expression)$/.test(n.type)) n = n.parent;
+  return n?.type === 'variable_declarator' ? n.childForFieldName('name')?.text : undefined;
+}
+
+/**
+ * NestJS `ClientProxy.send()` calls whose reply is awaited without an rxjs `timeout()`: the transports set no
+ * deadline, so a consumer that is down or never answers holds the caller until the connection drops. One finding per
+ * client of the file, at its first such call, the others as related locations.
+ */
+export function nestClientTimeouts(ctx: RuleContext): Report[] {
+  if (!NEST_CLIENT.test(ctx.source.text)) return [];
+  const clients = clientNames(ctx);
+  if (!clients.size) return [];
+  const byClient = new Map<string, Node[]>();
+  for (const call of nodesOf(ctx, 'call_expression')) {
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'member_expression' || fn.childForFieldName('property')?.text !== 'send') continue;
+    const obj = fn.childForFieldName('object');
+    const name = obj?.type === 'member_expression' && obj.childForFieldName('object')?.type === 'this' ? obj.childForFieldName('property')?.text : obj?.type === 'identifier' ? obj.text : undefined;
+    if (!name || !clients.has(name)) continue;
+    if (/\btimeout\s*\(|\btimeoutWith\s*\(/.test(piped(call))) continue;
+    const v = assignedTo(call);
+    if (v && new RegExp(`\\b${v}\\s*\\.\\s*pipe\\s*\\([^;]*\\btimeout(With)?\\s*\\(`).test(ctx.source.text)) continue;
+    (byClient.get(name) ?? byClient.set(name, []).get(name)!).push(call);
+  }
+  const out: Report[] = [];
+  for (const [name, calls] of byClient) {
+    const [first, ...rest] = calls;
+    const more = rest.length ? ` (${rest.length} more call${rest.length === 1 ? '' : 's'} of it in this file)` : '';
+    out.push({
+      message: `${name}.send() waits for a reply with no timeout${more}: NestJS microservice clients set no deadline, so a consumer that is down or never answers holds this request until the connection drops. Pipe the reply through rxjs timeout() (and handle the TimeoutError)`,
+      at: span(first.childForFieldName('function')!),
+      ...(rest.length ? { related: rest.map((c) => ({ at: span(c.childForFieldName('function')!), message: `${name}.send() without a timeout` })) } : {}),
+    });
+  }
+  return out;
+}
