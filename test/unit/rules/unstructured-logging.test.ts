@@ -70,6 +70,15 @@ describe(RULE, () => {
     assert.match(f[0].message, /structlog appears in requirements\.txt.*not resolved/);
   });
 
+  it("names zap required by go.mod as not resolved, but not zap that go.mod only requires indirectly (another module's dependency)", async () => {
+    const main = GO_MAIN(['"log"'], 'log.Printf("order %d paid", id)');
+    const mod = (zap: string) => lines('module orders', 'require (', `\tgo.uber.org/zap v1.27.0${zap}`, ')');
+    const [direct] = await run({ '/w/api/main.go': main, '/w/api/go.mod': mod('') });
+    assert.match(direct.message, /go\.uber\.org\/zap appears in go\.mod/);
+    const [indirect] = await run({ '/w/api/main.go': main, '/w/api/go.mod': mod(' // indirect') });
+    assert.doesNotMatch(indirect.message, /go\.uber\.org\/zap appears/);
+  });
+
   it('says nothing about a service that does not log', async () => {
     assert.deepEqual(await run({ '/w/api/app.py': lines('from flask import Flask', 'app = Flask(__name__)') }), []);
   });

@@ -167,8 +167,10 @@ function buildFacts(builds: { path: string; text: string }[], spring: boolean): 
       const m = spring ? re.exec(text) : null;
       if (m) used[concern] ??= textFact(path, text, m, m[0]);
     }
+    // go.mod's `// indirect` requirements come with another module: nothing of the service's declares them.
+    const direct = /(^|[\\/])go\.mod$/.test(path) ? text.replace(/^.*\/\/\s*indirect\b.*$/gm, (l) => ' '.repeat(l.length)) : text;
     for (const [concern, re] of DECLARED) {
-      const m = re.exec(text);
+      const m = re.exec(direct);
       if (m) declared[concern] ??= textFact(path, text, m, m[0].replace(/^["'\s]/, ''));
     }
   }
