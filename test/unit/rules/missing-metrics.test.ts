@@ -40,6 +40,14 @@ describe(RULE, () => {
     assert.doesNotMatch(f[0].message, /Spring Boot Actuator/);
   });
 
+  it('advises an interceptor per message pattern for a NestJS service that serves a broker only, and the HTTP middleware for an HTTP one', async () => {
+    const main = (create: string) => ({ '/w/api/package.json': '{"dependencies": {"@nestjs/core": "10"}}', '/w/api/src/main.ts': lines("import { NestFactory } from '@nestjs/core';", 'async function bootstrap() {', `  const app = await NestFactory.${create}(AppModule);`, '  await app.listen();', '}', 'bootstrap();') });
+    const [broker] = await run(main('createMicroservice'));
+    assert.match(broker.message, /Nest interceptor that counts and times each message pattern/);
+    const [http] = await run(main('create'));
+    assert.match(http.message, /express-prom-bundle/);
+  });
+
   it('reads no dependency from an XML comment of a pom.xml: a commented-out Actuator or registry is neither in use nor declared', async () => {
     const app = lines('import org.springframework.boot.SpringApplication;', 'class App { public static void main(String[] a) { SpringApplication.run(App.class, a); } }');
     const pom = lines('<project><dependencies>', '<!--', '<dependency><artifactId>spring-boot-starter-actuator</artifactId></dependency>', '<dependency><artifactId>micrometer-registry-statsd</artifactId></dependency>', '-->', '</dependencies></project>');

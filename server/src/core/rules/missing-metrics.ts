@@ -14,7 +14,9 @@ const JAVA_ADD: [RegExp, string][] = [
   [/Quarkus\.run/, 'quarkus-micrometer-registry-prometheus'],
 ];
 
-function advice(lang: string, entry: string): string {
+function advice(lang: string, entry: string, text: string): string {
+  // A NestJS microservice serves messages, not HTTP: its metrics come from an interceptor, per message pattern.
+  if (/NestFactory\.createMicroservice\(/.test(text) && !/NestFactory\.create\(/.test(text)) return 'prom-client with a Nest interceptor that counts and times each message pattern, served on a metrics port (or @opentelemetry/sdk-metrics)';
   const framework = lang === 'java' ? JAVA_ADD.find(([start]) => start.test(entry)) : undefined;
   return framework?.[1] ?? ADD[lang] ?? 'a metrics client with its HTTP middleware';
 }
@@ -35,7 +37,7 @@ export const missingMetrics: Rule = {
     if (!view || view.o.metrics || view.o.platform) return []; // a config server, registry or dashboard serves no request path
     const { o, entry } = view;
     const report: Report = {
-      message: `Service ${view.service} serves requests (${entry.label}) but records no request rate, errors or duration: no Prometheus client or middleware, OpenTelemetry metrics, Micrometer or APM agent${unresolvedNote(view, o.unresolved.metrics, 'metrics')}. Add ${advice(view.lang, entry.label)}.`,
+      message: `Service ${view.service} serves requests (${entry.label}) but records no request rate, errors or duration: no Prometheus client or middleware, OpenTelemetry metrics, Micrometer or APM agent${unresolvedNote(view, o.unresolved.metrics, 'metrics')}. Add ${advice(view.lang, entry.label, ctx.source.text)}.`,
       at: { start: entry.start, end: entry.end },
     };
     if (o.unresolved.metrics) report.related = [related(view, o.unresolved.metrics, `${o.unresolved.metrics.label}: found but not set up`)];
