@@ -27,8 +27,9 @@ describe(RULE, () => {
     assert.deepEqual(summary(f), ['unstructured-logging /w/api/server.js:3']);
   });
 
-  it('does not count a Go exit on a start-up failure (log.Panic(err)) as the service logging, and counts a message', async () => {
+  it('does not count a Go exit (log.Panic(err), log.Fatalf) nor commented-out code as the service logging, and counts a message', async () => {
     assert.deepEqual(await run({ '/w/api/main.go': GO_MAIN(['"log"'], 'if err := srv(); err != nil {\n\t\tlog.Panic(err)\n\t}') }), []);
+    assert.deepEqual(await run({ '/w/api/main.go': GO_MAIN(['"log"'], 'if err := db(); err != nil {\n\t\tlog.Fatalf("db: %v", err)\n\t}\n\t// log.Println("order paid")') }), []);
     assert.deepEqual(summary(await run({ '/w/api/main.go': GO_MAIN(['"log"'], 'log.Printf("order %d paid", id)') })), ['unstructured-logging /w/api/main.go:6']);
   });
 

@@ -14,7 +14,7 @@ export type { BrokerFamily, CodeFile, Endpoint, MessagingRole } from './types';
  * Files without it are not parsed for messaging, neither by the model nor by the rules.
  */
 export const MESSAGING_MARKER =
-  /['"](kafkajs|node-rdkafka|amqplib(\/callback_api)?|amqp-connection-manager|@aws-sdk\/client-sqs|aws-sdk(\/clients\/sqs)?|sqs-consumer|nats|@nats-io\/[\w-]+|ioredis|redis|@redis\/client|bullmq|bull)['"]|\.(assertQueue|sendToQueue)\(|^[ \t]*(from|import)[ \t]+(kafka|confluent_kafka|aiokafka|pika|aio_pika|boto3|aioboto3|aiobotocore|nats|redis|aioredis|celery)\b|shared_task|"github\.com\/((Shopify|IBM)\/sarama|segmentio\/kafka-go|twmb\/franz-go|confluentinc\/confluent-kafka-go|rabbitmq\/amqp091-go|streadway\/amqp|nats-io\/nats\.go|go-redis\/redis|redis\/go-redis|aws\/aws-sdk-go)|\borg\.apache\.kafka\b|springframework\.(kafka|amqp)|\bcom\.rabbitmq\b|services\.sqs|io\.awspring|\bio\.nats\b/m;
+  /['"](kafkajs|node-rdkafka|kafka-node|amqplib(\/callback_api)?|amqp-connection-manager|@aws-sdk\/client-sqs|aws-sdk(\/clients\/sqs)?|sqs-consumer|nats|@nats-io\/[\w-]+|ioredis|redis|@redis\/client|bullmq|bull)['"]|\.(assertQueue|sendToQueue)\(|^[ \t]*(from|import)[ \t]+(kafka|confluent_kafka|aiokafka|pika|aio_pika|boto3|aioboto3|aiobotocore|nats|redis|aioredis|celery)\b|shared_task|"github\.com\/((Shopify|IBM)\/sarama|segmentio\/kafka-go|twmb\/franz-go|confluentinc\/confluent-kafka-go|rabbitmq\/amqp091-go|streadway\/amqp|nats-io\/nats\.go|go-redis\/redis|redis\/go-redis|aws\/aws-sdk-go)|\borg\.apache\.kafka\b|springframework\.(kafka|amqp)|\bcom\.rabbitmq\b|services\.sqs|io\.awspring|\bio\.nats\b/m;
 
 /** Producers and consumers of every broker family recognised in one file, in file order. */
 export function messagingEndpoints(f: CodeFile): Endpoint[] {

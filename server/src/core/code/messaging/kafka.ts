@@ -1,9 +1,10 @@
 import type { Node } from 'web-tree-sitter';
-import { callsOf, functionOf, literal, loopOver, prop, stringsOf, type Call } from './syntax';
+import { assignedName, callsOf, functionOf, literal, loopOver, prop, stringsOf, type Call } from './syntax';
 import type { CodeFile, Endpoint } from './types';
 
 const KAFKAJS = /['"]kafkajs['"]/;
 const RDKAFKA = /['"]node-rdkafka['"]/;
+const KAFKA_NODE = /['"]kafka-node['"]/;
 const PY_KAFKA = /^[ \t]*(?:from|import)[ \t]+(kafka|confluent_kafka|aiokafka)\b/m;
 const GO_KAFKA = /"github\.com\/(?:(?:Shopify|IBM)\/sarama|segmentio\/kafka-go|twmb\/franz-go\/pkg\/kgo|confluentinc\/confluent-kafka-go(?:\/v2)?\/kafka)"/;
 const JAVA_KAFKA = /\borg\.apache\.kafka\.clients\b/;
@@ -16,7 +17,7 @@ export function kafkaEndpoints(f: CodeFile): Endpoint[] {
   switch (f.kind) {
     case 'typescript':
     case 'javascript':
-      return [...(KAFKAJS.test(f.text) ? kafkajs(f) : []), ...(RDKAFKA.test(f.text) ? rdkafka(f) : [])];
+      return [...(KAFKAJS.test(f.text) ? kafkajs(f) : []), ...(RDKAFKA.test(f.text) ? rdkafka(f) : []), ...(KAFKA_NODE.test(f.text) ? kafkaNode(f) : [])];
     case 'python':
       return PY_KAFKA.test(f.text) ? python(f) : [];
     case 'go':
@@ -51,6 +52,30 @@ function rdkafka(f: CodeFile): Endpoint[] {
     else if (c.name === 'subscribe' && c.args[0]?.type === 'array') {
       const on = calls.find((r) => r.name === 'on' && r.receiver?.text === c.receiver?.text && literal(r.args[0]) === 'data');
       out.push(consumer('node-rdkafka', c.node, stringsOf(f, c.args[0]), functionOf(f, on?.args[1])));
+    }
+  }
+  return out;
+}
+
+/** The topics of kafka-node payloads (`[{ topic: 'orders', partition: 0 }]`) or topic lists (`['orders']`). */
+function payloadTopics(f: CodeFile, n: Node | undefined): string[] {
+  if (n?.type !== 'array') return stringsOf(f, n);
+  return n.namedChildren.flatMap((i) => (i?.type === 'object' ? stringsOf(f, prop(i, 'topic')) : stringsOf(f, i)));
+}
+
+/** kafka-node: `new Consumer(client, payloads, options)`, `new ConsumerGroup(options, topics)` with `.on('message', ...)`; `producer.send([{ topic, messages }])`. */
+function kafkaNode(f: CodeFile): Endpoint[] {
+  const out: Endpoint[] = [];
+  const calls = callsOf(f);
+  for (const c of calls) {
+    const isNew = c.node.type === 'new_expression';
+    if (isNew && /^(Consumer|ConsumerGroup|ConsumerGroupStream)$/.test(c.name)) {
+      const topics = payloadTopics(f, c.name === 'Consumer' ? c.args[1] : c.args[1]);
+      const name = assignedName(c.node);
+      const on = name ? calls.find((r) => r.name === 'on' && r.receiver?.text === name && literal(r.args[0]) === 'message') : undefined;
+      out.push(consumer('kafka-node', c.node, topics, functionOf(f, on?.args[1])));
+    } else if (!isNew && c.name === 'send' && c.args[0]?.type === 'array' && c.args[0].namedChildren.some((i) => i?.type === 'object' && prop(i, 'topic') && prop(i, 'messages'))) {
+      out.push(producer('kafka-node', c.node, payloadTopics(f, c.args[0])));
     }
   }
   return out;

@@ -114,13 +114,15 @@ export function scanObservability(path: string, text: string): ObservabilityScan
 /** A line that announces the server's start (`console.log(\`listening on ${port}\`)`): said once, not a request's log. */
 const BANNER = /\b(?:listening|started|starting|running (?:on|at)|ready (?:on|at)|server (?:is )?(?:up|running)|up and running)\b/i;
 
-/** An exit on a start-up failure (`log.Fatal(err)`, `log.Panic(http.ListenAndServe(...))`): the process stops, it does not log its work. */
-const EXIT_ON_FAILURE = /^\s*log\.(?:Fatal|Panic)(?:ln)?\(\s*(?:err\s*\)|[\w.]*ListenAndServe)/;
+/** An exit (`log.Fatal(err)`, `log.Fatalf(...)`, `log.Panic(...)`): the process stops, it does not log its work. */
+const EXIT_ON_FAILURE = /^\s*log\.(?:Fatal|Panic)(?:f|ln)?\(/;
 
+/** A call that is no log line of the service's work: a start-up banner, an exit on failure, or commented-out code. */
 function isStartupBanner(text: string, at: number): boolean {
   const end = text.indexOf('\n', at);
   const line = text.slice(at, end < 0 ? undefined : end);
-  return BANNER.test(line) || EXIT_ON_FAILURE.test(line);
+  const before = text.slice(text.lastIndexOf('\n', at - 1) + 1, at);
+  return BANNER.test(line) || EXIT_ON_FAILURE.test(line) || /^\s*(?:\/\/|#|\*|\/\*)/.test(before);
 }
 
 const LANGUAGE_OF_KIND: Partial<Record<string, string>> = { python: 'py', typescript: 'js', javascript: 'js', go: 'go', java: 'java' };
