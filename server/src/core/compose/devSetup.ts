@@ -1,4 +1,5 @@
 import { entries, get, isMap, items, str, type DataNode } from '../documents/tree';
+import { commandText } from './command';
 
 /** Commands of a dev server or a file watcher that rebuilds and restarts the code on each save. */
 const RELOADER = /(^|[\s/"'])(nodemon|reflex|air|CompileDaemon|watchmedo|ts-node-dev|gin|realize)(\s|$)|--reload\b|\bnode\s+--watch\b|\btsx\s+watch\b|\bflask\s+run\b|\bmanage\.py\s+runserver\b|\bgo\s+run\b|\b(npm\s+run|yarn|pnpm)\s+(dev|serve|watch|start:dev)\b|\bng\s+serve\b|\bwebpack(-dev-server|\s+serve)\b|\bspring-boot:run\b|\bbootRun\b|\bquarkus:dev\b/;
@@ -10,11 +11,16 @@ const DEV_SCRIPT = /(^|[\s/"'])(?:[\w.-]*[-_.])?dev(?:[-_.][\w.-]*)?\.sh\b/;
 const ENVIRONMENT_NAME = /^(?:[A-Z]+_)?(?:ENV|ENVIRONMENT|PROFILE|PROFILES_ACTIVE|STAGE)$/;
 const DEVELOPMENT = /^(?:dev|development|local)$/i;
 
-function namesDevelopment(environment: DataNode | undefined): boolean {
-  const pairs = isMap(environment)
+/** A service's environment as name and value pairs, from the map or the list form. */
+function environmentPairs(environment: DataNode | undefined): (readonly [string, string])[] {
+  return isMap(environment)
     ? entries(environment).map((e) => [e.key.text, str(e.value) ?? ''] as const)
     : items(environment).map((i) => (str(i) ?? '').split('=')).filter((kv) => kv.length >= 2).map(([k, ...v]) => [k, v.join('=')] as const);
-  return pairs.some(([k, v]) => ENVIRONMENT_NAME.test(k.replace(/\./g, '_').toUpperCase()) && DEVELOPMENT.test(v.trim()));
+}
+
+
+function namesDevelopment(environment: DataNode | undefined): boolean {
+  return environmentPairs(environment).some(([k, v]) => ENVIRONMENT_NAME.test(k.replace(/\./g, '_').toUpperCase()) && DEVELOPMENT.test(v.trim()));
 }
 
 /**
@@ -26,7 +32,7 @@ function namesDevelopment(environment: DataNode | undefined): boolean {
  */
 export function runsFromSource(node: DataNode | undefined): boolean {
   if (!isMap(node)) return false;
-  const command = [get(node, 'command'), get(node, 'entrypoint')].map((n) => (n?.kind === 'seq' ? items(n).map((i) => str(i) ?? '').join(' ') : (str(n) ?? ''))).join(' ');
+  const command = commandText(node);
   if (RELOADER.test(command) || DEV_SCRIPT.test(command) || namesDevelopment(get(node, 'environment'))) return true;
   const workdir = str(get(node, 'working_dir'))?.replace(/\/+$/, '');
   if (!workdir) return false;
@@ -43,11 +49,25 @@ const SNAPSHOT_TAG = /:[^/:]*-SNAPSHOT$/i;
 export const runsDevelopmentBuild = (node: DataNode) => runsFromSource(node) || SNAPSHOT_TAG.test(str(get(node, 'image')) ?? '');
 
 /**
- * A compose file for development: every application it builds, runs from the host's source tree or runs as a
- * development version (a `-SNAPSHOT` image) is run from source or as such a version (at least one is). Its
+ * A component run in the mode its vendor documents for development only: Keycloak's `start-dev`, Vault's `server
+ * -dev`, a `*_DEVMODE_ENABLED=true` switch (Axon Server), Keycloak's debug port. No deployment runs them so.
+ */
+const DEV_MODE_COMMAND = /(^|[\s"'])start-dev(\s|$|["'])|\bserver\s+-dev\b/;
+const DEV_MODE_VARIABLE = /^(?:[A-Z0-9]+_)*(?:DEVMODE|DEV_MODE)(?:_ENABLED)?$|^KC_DEBUG$/;
+
+export function runsInDevelopmentMode(node: DataNode | undefined): boolean {
+  if (!isMap(node)) return false;
+  if (DEV_MODE_COMMAND.test(commandText(node))) return true;
+  return environmentPairs(get(node, 'environment')).some(([k, v]) => DEV_MODE_VARIABLE.test(k.toUpperCase()) && /^(true|1|yes)$/i.test(v.trim()));
+}
+
+/**
+ * A compose file for development: a component runs in its development mode, or every application it builds or runs
+ * as a development version (a `-SNAPSHOT` image) is run from source or as such a version (at least one is). Its
  * datastores (an emulator built here among them) and tools are the developer's local copies.
  */
 export function isDevelopmentSetup(root: DataNode | undefined, isDatastore: (service: string) => boolean): boolean {
+  if (entries(get(root, 'services')).some((e) => runsInDevelopmentMode(e.value))) return true;
   const apps = entries(get(root, 'services')).filter((e) => isMap(e.value) && (get(e.value, 'build') !== undefined || runsDevelopmentBuild(e.value)) && !isDatastore(e.key.text));
   return apps.length > 0 && apps.every((e) => runsDevelopmentBuild(e.value));
 }

@@ -1,13 +1,8 @@
-import { get, isMap, items, str, type DataNode } from '../documents/tree';
+import type { DataNode } from '../documents/tree';
+import { commandText } from './command';
 
 /** A tool or loop that polls a host until it answers: wait-for-it, wait-for, dockerize -wait, nc -z, pg_isready... */
 const WAIT_TOOL = /wait[-_]for|dockerize\b[^\n]*-wait|\bnc\b[^\n]*-z|\bnetcat\b|pg_isready|mysqladmin\s[^\n]*ping|redis-cli\s[^\n]*ping|\buntil\b/;
-
-/** The command and entrypoint of a compose service, as one text. */
-export function commandText(node: DataNode | undefined): string {
-  if (!isMap(node)) return '';
-  return [get(node, 'entrypoint'), get(node, 'command')].map((n) => (n?.kind === 'seq' ? items(n).map((i) => str(i) ?? '').join(' ') : (str(n) ?? ''))).join('\n');
-}
 
 /**
  * True when a service's own command waits until `host` answers (`wait-for-it.sh db:5432 -- ...`, a `pg_isready -h db`

@@ -1,6 +1,7 @@
 import { holdsSharedData, isComposeBuildName, isDatastoreTool } from '../compose/images';
 import type { Edge, ServiceNode, WorkspaceModel } from '../workspace/model';
 import type { Report, Rule } from './types';
+import { inDevelopmentSetup } from './composeModel';
 
 interface User {
   service: ServiceNode;
@@ -133,7 +134,8 @@ export const sharedDatabase: Rule = {
           related: related(us, db),
         });
       }
-      if (sameDb.length) continue;
+      // Which services share a server or a cache is a question of layout, which a developer's machine does not settle.
+      if (sameDb.length || (ctx.source.kind === 'compose' && inDevelopmentSetup(ctx))) continue;
       const detail = users.map((u) => `'${u.service.name}' (${[...u.databases].join(', ')})`).join(', ');
       const why = kind.category === 'cache' ? 'a shared cache couples their keys, memory and eviction' : 'separate databases, but one server couples their capacity, availability and upgrades';
       reports.push({ message: `${cap(what)} is a shared server: used by ${detail}; ${why}`, at, severity: 'information', related: related(users) });
