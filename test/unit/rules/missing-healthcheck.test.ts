@@ -359,4 +359,23 @@ describe('missing-healthcheck across the files of a project', () => {
     const [f] = await findingsInWorkspace(RULE, { '/w/compose.yaml': base, '/w/compose.observability.yaml': script }, '/w/compose.observability.yaml');
     assert.match(f.message, /Service 'jaeger' has no healthcheck: importer depends on it/);
   });
+
+describe('missing-healthcheck with the scripts and Dockerfiles of the services', () => {
+  it("leaves out a dependent whose entrypoint script waits for the datastore (environment filled in), and names one that does not", async () => {
+    const compose = lines('services:', '  db:', '    image: mysql:8.4', '  users:', '    build: ./users', '    command: ./entrypoint.sh', '    environment:', '      DB_HOST: db', '    depends_on: [db]', '  orders:', '    build: ./orders', '    depends_on: [db]');
+    const files = { '/w/compose.yaml': compose, '/w/users/Dockerfile': 'FROM python:3.12\n', '/w/users/entrypoint.sh': '#!/bin/sh\nwhile ! nc -z $DB_HOST 3306; do sleep 1; done\nexec gunicorn app\n', '/w/orders/Dockerfile': 'FROM python:3.12\n' };
+    const [f, ...rest] = await findingsInWorkspace(RULE, files);
+    assert.equal(rest.length, 0);
+    assert.match(f.message, /Mysql datastore 'db' has no healthcheck: orders depends on it/);
+  });
+
+  it('leaves out a reverse proxy built from an nginx image, and makes an application a hint in a development setup', async () => {
+    const compose = (dev: string[]) => lines('services:', '  gateway:', '    build: ./gateway', '    depends_on: [users]', '  users:', '    build: ./users', ...dev, '  orders:', '    build: ./orders', ...dev, '    depends_on: [users]');
+    const files = (dev: string[]) => ({ '/w/compose.yaml': compose(dev), '/w/gateway/Dockerfile': 'FROM nginx:1.27-alpine\n', '/w/users/Dockerfile': 'FROM node:22\n', '/w/orders/Dockerfile': 'FROM node:22\n' });
+    const deployed = await findingsInWorkspace(RULE, files([]));
+    assert.deepEqual(deployed.map((f) => [f.severity, f.message.split(':')[1].trim()]), [['warning', 'orders depends on it but can only wait for its container to start, not for it to be ready']]);
+    const dev = await findingsInWorkspace(RULE, files(['    command: npm run dev']));
+    assert.deepEqual(dev.map((f) => f.severity), ['hint']);
+  });
+});
 });

@@ -19,6 +19,7 @@ describe(RULE, () => {
     { name: 'finds nothing for a service run from the host source tree under a dev server (nodemon), and reports the same service without it', text: lines('services:', '  result:', '    build: ./result', '    entrypoint: nodemon server.js', '  vote:', '    build: ./vote'), expect: ["'vote' has no restart policy"] },
     { name: 'finds nothing in a development setup: its built services run the mounted source as their working_dir, and its database is a local copy', text: lines('services:', '  api:', '    build: docker/app', '    working_dir: /src/api', '    volumes:', '      - ./src:/src', '  db:', '    image: postgres:16.4'), expect: [] },
     { name: 'reports a service whose mount holds data, not its working_dir, and a file where one built service ships its code', text: lines('services:', '  api:', '    build: .', '    working_dir: /app', '    volumes:', '      - ./data:/data', '  web:', '    build: web', '    working_dir: /web', '    volumes:', '      - ./web:/web'), expect: ["'api' has no restart policy"] },
+    { name: 'finds nothing for front-end dev servers (react-scripts start, next dev, vite dev)', text: lines('services:', '  web:', '    build: ./web', '    command: npx react-scripts start', '  site:', '    build: ./site', '    command: npx next dev'), expect: [] },
     { name: 'finds nothing in a development setup told by its environment (ENVIRONMENT=dev), a dev script or a $PWD source mount, and reports a production environment', text: lines('services:', '  api:', '    build: ./api', '    environment:', '      - ENVIRONMENT=dev', '  web:', '    build: ./web', '    command: /code/start_dev.sh', '  worker:', '    build: ./worker', '    working_dir: /code', '    volumes:', '      - $PWD/worker:/code', '  admin:', '    build: ./admin', '    environment:', '      NODE_ENV: production'), expect: ["'admin' has no restart policy"] },
     { name: 'finds nothing in a file whose applications all run development builds (Maven -SNAPSHOT images) beside a local broker', text: lines('services:', '  broker:', '    image: apache/kafka:3.7.0', '  order-service:', '    image: shop/order-service:1.0-SNAPSHOT', '  stock-service:', '    image: shop/stock-service:1.0-SNAPSHOT'), expect: [] },
     { name: 'reports the broker and an application built to ship beside a -SNAPSHOT one, but not the -SNAPSHOT one', text: lines('services:', '  broker:', '    image: apache/kafka:3.7.0', '  order-service:', '    image: shop/order-service:1.0-SNAPSHOT', '  stock-service:', '    build: ./stock-service'), expect: ["No service of this file has a restart policy ('broker', 'stock-service')"] },
@@ -88,5 +89,26 @@ describe(RULE, () => {
     assert.deepEqual(await findingsOn('/w/compose.yaml', files, RULE), []);
     const alone = await findingsOn('/w/compose.yaml', { '/w/compose.yaml': compose, '/w/k8s/apps.yaml': yaml(deployment('payments')) }, RULE);
     assert.equal(alone.length, 1);
+  });
+
+  it("finds nothing where the Dockerfile tells a development setup: its WORKDIR mounted from the host, or an entrypoint script that starts a dev server; a reverse proxy built from nginx is no application", async () => {
+    const compose = lines('services:', '  gateway:', '    build: ./gateway', '  users:', '    build: ./users', '    volumes:', '      - ./users:/app', '  orders:', '    build: ./orders', '    command: ./entrypoint.sh', '  db:', '    image: mysql:8.4');
+    const files = {
+      '/w/compose.yaml': compose,
+      '/w/gateway/Dockerfile': 'FROM nginx:1.27-alpine\nCOPY nginx.conf /etc/nginx/nginx.conf\n',
+      '/w/users/Dockerfile': 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD ["python", "manage.py", "runserver", "0.0.0.0:8000"]\n',
+      '/w/orders/Dockerfile': 'FROM python:3.12\nWORKDIR /srv\nCOPY . .\n',
+      '/w/orders/entrypoint.sh': '#!/bin/sh\npython manage.py migrate\nexec python manage.py runserver 0.0.0.0:8001\n',
+    };
+    assert.deepEqual(await findingsInWorkspace(RULE, files), []);
+    const shipped = { ...files, '/w/orders/entrypoint.sh': '#!/bin/sh\nexec gunicorn orders.wsgi\n' };
+    assert.deepEqual((await findingsInWorkspace(RULE, shipped)).map((f) => f.message.split(':')[0]), ["No service of this file has a restart policy ('gateway', 'orders', 'db')"]);
+  });
+
+  it('finds nothing in a file that runs a component in its development mode (Keycloak start-dev, a DEVMODE switch)', async () => {
+    const text = (extra: string[]) => lines('services:', '  api:', '    build: ./api', '  keycloak:', '    image: quay.io/keycloak/keycloak:25.0.6', ...extra);
+    assert.deepEqual(await findingsOf(RULE, 'docker-compose.yml', text(['    command: start-dev'])), []);
+    assert.deepEqual(await findingsOf(RULE, 'docker-compose.yml', text(['    environment:', '      AXONIQ_AXONSERVER_DEVMODE_ENABLED: "true"'])), []);
+    assert.equal((await findingsOf(RULE, 'docker-compose.yml', text(['    command: start --optimized']))).length, 1);
   });
 });

@@ -38,6 +38,11 @@ const cases: Case[] = [
     expect: [{ severity: 'information', message: /^Postgres datastore 'db' is a shared server: used by 'orders' \(orders\), 'users' \(users\)/, related: 2 }],
   },
   {
+    name: 'says nothing of a shared server or cache in a development setup, and still reports a shared database there',
+    text: lines('services:', ...svc('orders', 'build: ./orders', 'command: npm run dev', 'environment:', '  DATABASE_URL: postgres://db/orders', '  REDIS_URL: redis://cache:6379/0'), ...svc('users', 'build: ./users', 'command: npm run dev', 'environment:', '  DATABASE_URL: postgres://db/orders', '  REDIS_URL: redis://cache:6379/0'), ...svc('cache', 'image: redis:7'), ...pg),
+    expect: [{ severity: 'warning', message: /^Database 'orders' on postgres datastore 'db' is shared by 'orders' and 'users'/, related: 2 }],
+  },
+  {
     name: 'reports a cache two services use as information only',
     text: lines('services:', ...svc('a', 'build: ./a', 'environment:', '  REDIS_URL: redis://cache:6379/0'), ...svc('b', 'build: ./b', 'environment:', '  REDIS_URL: redis://cache:6379/0'), ...svc('cache', 'image: redis:7')),
     expect: [{ severity: 'information', message: /^Redis datastore 'cache' is a shared server: .*shared cache/, related: 2 }],

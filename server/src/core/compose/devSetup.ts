@@ -2,7 +2,7 @@ import { entries, get, isMap, items, str, type DataNode } from '../documents/tre
 import { commandText } from './command';
 
 /** Commands of a dev server or a file watcher that rebuilds and restarts the code on each save. */
-const RELOADER = /(^|[\s/"'])(nodemon|reflex|air|CompileDaemon|watchmedo|ts-node-dev|gin|realize)(\s|$)|--reload\b|\bnode\s+--watch\b|\btsx\s+watch\b|\bflask\s+run\b|\bmanage\.py\s+runserver\b|\bgo\s+run\b|\b(npm\s+run|yarn|pnpm)\s+(dev|serve|watch|start:dev)\b|\bng\s+serve\b|\bwebpack(-dev-server|\s+serve)\b|\bspring-boot:run\b|\bbootRun\b|\bquarkus:dev\b/;
+export const RELOADER = /(^|[\s/"'])(nodemon|reflex|air|CompileDaemon|watchmedo|ts-node-dev|gin|realize)(\s|$)|\breact-scripts\s+start\b|\b(next|nuxt|vite)\s+dev\b|--reload\b|\bnode\s+--watch\b|\btsx\s+watch\b|\bflask\s+run\b|\bmanage\.py\s+runserver\b|\bgo\s+run\b|\b(npm\s+run|yarn|pnpm)\s+(dev|serve|watch|start:dev)\b|\bng\s+serve\b|\bwebpack(-dev-server|\s+serve)\b|\bspring-boot:run\b|\bbootRun\b|\bquarkus:dev\b/;
 
 /** A script named for development (`start_dev.sh`, `run-dev.sh`, `dev.sh`, `entrypoint.dev.sh`). */
 const DEV_SCRIPT = /(^|[\s/"'])(?:[\w.-]*[-_.])?dev(?:[-_.][\w.-]*)?\.sh\b/;
@@ -64,10 +64,12 @@ export function runsInDevelopmentMode(node: DataNode | undefined): boolean {
 /**
  * A compose file for development: a component runs in its development mode, or every application it builds or runs
  * as a development version (a `-SNAPSHOT` image) is run from source or as such a version (at least one is). Its
- * datastores (an emulator built here among them) and tools are the developer's local copies.
+ * datastores (an emulator built here among them), reverse proxies and tools are the developer's local copies
+ * (`isTool`: not an application).
  */
-export function isDevelopmentSetup(root: DataNode | undefined, isDatastore: (service: string) => boolean): boolean {
+export function isDevelopmentSetup(root: DataNode | undefined, isTool: (service: string) => boolean, fromSource: (service: string) => boolean = () => false): boolean {
   if (entries(get(root, 'services')).some((e) => runsInDevelopmentMode(e.value))) return true;
-  const apps = entries(get(root, 'services')).filter((e) => isMap(e.value) && (get(e.value, 'build') !== undefined || runsDevelopmentBuild(e.value)) && !isDatastore(e.key.text));
-  return apps.length > 0 && apps.every((e) => runsDevelopmentBuild(e.value));
+  const development = (e: { key: { text: string }; value: DataNode }) => runsDevelopmentBuild(e.value) || fromSource(e.key.text);
+  const apps = entries(get(root, 'services')).filter((e) => isMap(e.value) && (get(e.value, 'build') !== undefined || development(e)) && !isTool(e.key.text));
+  return apps.length > 0 && apps.every(development);
 }

@@ -2,14 +2,15 @@ import type { DataNode } from '../documents/tree';
 import { commandText } from './command';
 
 /** A tool or loop that polls a host until it answers: wait-for-it, wait-for, dockerize -wait, nc -z, pg_isready... */
-const WAIT_TOOL = /wait[-_]for|dockerize\b[^\n]*-wait|\bnc\b[^\n]*-z|\bnetcat\b|pg_isready|mysqladmin\s[^\n]*ping|redis-cli\s[^\n]*ping|\buntil\b/;
+export const WAIT_TOOL = /wait[-_]for|dockerize\b[^\n]*-wait|\bnc\b[^\n]*-z|\bnetcat\b|pg_isready|mysqladmin\s[^\n]*ping|redis-cli\s[^\n]*ping|\buntil\b|\bwhile\s+!/;
 
 /**
  * True when a service's own command waits until `host` answers (`wait-for-it.sh db:5432 -- ...`, a `pg_isready -h db`
  * loop): it starts its work only once the dependency is ready, so the dependency's healthcheck adds nothing for it.
+ * `script`: the wait loops of the scripts it runs (the model's `startupWaits`).
  */
-export function waitsForItself(node: DataNode | undefined, host: string): boolean {
-  const command = commandText(node);
+export function waitsForItself(node: DataNode | undefined, host: string, script = ''): boolean {
+  const command = `${commandText(node)}\n${script}`;
   if (!WAIT_TOOL.test(command)) return false;
   const name = host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`(^|[\\s/@=:"'])${name}(:\\d+|[\\s;,)&|"']|$)`, 'm').test(command);

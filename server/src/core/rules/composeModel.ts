@@ -3,6 +3,7 @@ import { entries, get, isMap, str, type DataNode } from '../documents/tree';
 import type { ServiceNode, WorkspaceModel } from '../workspace/model';
 import { isTelemetryBackend, isTelemetryImage } from '../workspace/observability';
 import { isDevelopmentSetup } from '../compose/devSetup';
+import { isReverseProxy } from '../compose/ownWaits';
 import { composeServices, type ComposeService } from './compose';
 import { isInfrastructureImage } from './kubernetes/workloads';
 import type { RuleContext } from './types';
@@ -83,12 +84,13 @@ const checkedByAnalysis = new WeakMap<RuleContext, readonly CheckedService[]>();
 export function inDevelopmentSetup(ctx: RuleContext): boolean {
   let development = developmentByAnalysis.get(ctx);
   if (development === undefined) {
-    const kinds = new Map(checkedServices(ctx).map((s) => [s.name, s.kind]));
+    const tools = new Set(checkedServices(ctx).filter((s) => s.kind || s.model?.reverseProxy || isReverseProxy(s.image)).map((s) => s.name));
+    const fromSource = new Set(checkedServices(ctx).filter((s) => s.model?.fromSource).map((s) => s.name));
     const path = ctx.source.path;
     development =
       DEV_CONTAINER.test(path) ||
       !!ctx.model?.projects.some((p) => p.development && p.files.includes(path)) ||
-      isDevelopmentSetup(ctx.data, (name) => !!kinds.get(name)) ||
+      isDevelopmentSetup(ctx.data, (name) => tools.has(name), (name) => fromSource.has(name)) ||
       onlyInfrastructure(ctx);
     developmentByAnalysis.set(ctx, development);
   }

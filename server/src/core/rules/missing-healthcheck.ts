@@ -74,7 +74,7 @@ function dependentsWaitHealthy(ctx: RuleContext, s: CheckedService, inFile: InFi
 function waitsForReadiness(user: CheckedService | undefined, s: CheckedService): boolean {
   if (!user) return true;
   if (s.kind === 'zookeeper' && imageWaitsForZooKeeper(user.image)) return false;
-  return !waitsForItself(user.node, s.name) && !isReverseProxy(user.image) && !isTelemetryService(user);
+  return !waitsForItself(user.node, s.name, user.model?.startupWaits) && !isReverseProxy(user.image) && !user.model?.reverseProxy && !isTelemetryService(user);
 }
 
 export const missingHealthcheck: Rule = {
@@ -128,6 +128,8 @@ export const missingHealthcheck: Rule = {
       reports.push({
         message: `${what[0].toUpperCase()}${what.slice(1)} has no healthcheck${also}: ${why}`,
         at: s.key,
+        // On a developer's machine an application's callers mostly call it per request: a hint, not a warning.
+        ...(!kind && inDevelopmentSetup(ctx) ? { severity: 'hint' as const } : {}),
         ...(copies.length ? { related: copies.map((c) => ({ at: { start: c.key.start, end: c.key.end }, message: `'${c.name}' is written the same as '${s.name}'` })) } : {}),
         fix: edit && { title: `Add a ${kind ? `${kind} readiness` : `HTTP ${route}`} healthcheck${copies.length ? ' to it and the services written the same' : ''}${waits.length ? ' and make its dependents wait until it is healthy' : ''}`, edits: [edit, ...copyEdits, ...waits] },
       });

@@ -22,7 +22,7 @@ export const missingResourceLimits: Rule = {
     // A job that runs once and exits holds its memory for minutes, not for the life of the host.
     const oneShot = oneShotServices(ctx);
     for (const s of services) {
-      if (!s.primary || !isMap(s.node) || development || oneShot.has(s.name) || runsDevelopmentBuild(s.node) || hasMemoryLimit(s)) continue;
+      if (!s.primary || !isMap(s.node) || development || oneShot.has(s.name) || runsDevelopmentBuild(s.node) || !!s.model?.fromSource || hasMemoryLimit(s)) continue;
       gaps.push({
         service: s,
         report: { message: `'${s.name}' has no memory limit: a leak in it can starve every other service on the host (set deploy.resources.limits.memory)`, at: s.key },

@@ -23,7 +23,7 @@ export const missingRestartPolicy: Rule = {
       if (!s.primary) continue;
       const restart = restartOf(s);
       if (restart && restart !== 'no' && restart !== 'none') continue;
-      if (oneShot.has(s.name) || development || runsDevelopmentBuild(s.node)) continue;
+      if (oneShot.has(s.name) || development || runsDevelopmentBuild(s.node) || !!s.model?.fromSource) continue;
       const edit = isMap(s.node) ? appendEntry(ctx.source, s.node, 'restart', 'unless-stopped') : undefined;
       gaps.push({
         service: s,

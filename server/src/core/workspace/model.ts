@@ -114,6 +114,12 @@ export interface ServiceNode {
   profiles: string[];
   /** A health route its code declares ('/health', '/actuator/health'), for an HTTP healthcheck. */
   healthRoute?: string;
+  /** A built compose service that runs the host's source tree (its Dockerfile's WORKDIR mounted, a dev server started by its script). */
+  fromSource?: true;
+  /** A built compose service whose Dockerfile's final stage is a reverse proxy's image (nginx, Traefik, HAProxy...). */
+  reverseProxy?: true;
+  /** The wait loops of the scripts its command runs (`while ! nc -z db 3306`), with its environment filled in. */
+  startupWaits?: string;
   /** Set when the service runs a datastore (from its image, or the final FROM of its Dockerfile). */
   datastore?: { kind: DatastoreKind; category: DatastoreCategory; via: 'image' | 'dockerfile' | 'manifest'; image: string };
   /** Databases a datastore holds: named by its own environment or by the services connecting to it. */

@@ -8,6 +8,8 @@ import { entries, get, isMap, isScalar, items, str, type DataNode } from '../../
 import { LineIndex } from '../../text/lineIndex';
 import { dockerfileFrom } from '../codeScan';
 import { dockerfileHealthcheck } from './dockerfileHealth';
+import { readBuild } from './fromSource';
+import { commandText } from '../../compose/command';
 import type { EnvVar, Located, Location, ServiceNode } from '../model';
 
 export interface ServiceIo {
@@ -38,7 +40,9 @@ export async function resolveService(project: ComposeProject, name: string, defs
     definitions: defs.map((d) => locate(d.file, d.key)), hostnames: [name], environment: [], ports: [], expose: [], volumes: [], dependsOn: [], limits: [], profiles: [], databases: [],
   };
   const vars = new Map<string, EnvVar>();
+  let command = '';
   for (const { file, node } of defs) {
+    command = commandText(node).trim() || command;
     const L = (n: DataNode): Located => ({ value: interpolate(str(n) ?? '', env), location: locate(file, n) });
     const image = get(node, 'image');
     if (str(image)) s.image = L(image!);
@@ -100,6 +104,7 @@ export async function resolveService(project: ComposeProject, name: string, defs
   // A context shared by several services (`context: .` with a Dockerfile per service): the Dockerfile's folder is the service's.
   if (s.build) s.sourceDir = s.build.dockerfile && /[\\/]/.test(s.build.dockerfile) ? dirname(resolveFrom(`${s.build.context}/x`, s.build.dockerfile)) : s.build.context;
   await detectDatastore(s, io);
+  await readBuild(s, command, io);
   if (!s.healthcheck && s.build) await dockerfileHealth(s, s.build, io);
   return s;
 }

@@ -1,0 +1,60 @@
+import { dirname } from 'node:path';
+import { RELOADER } from '../../compose/devSetup';
+import { isReverseProxy, WAIT_TOOL } from '../../compose/ownWaits';
+import { resolveFrom } from '../../compose/project';
+import type { ServiceNode } from '../model';
+import type { ServiceIo } from './services';
+
+/** The final stage's working directory, entrypoint and command of a Dockerfile. */
+function finalStage(text: string): { base?: string; workdir?: string; run: string } {
+  const stages = text.split(/^[ \t]*FROM[ \t]/im);
+  const last = stages[stages.length - 1];
+  const base = stages.length > 1 ? /^(?:--platform=\S+[ \t]+)?(\S+)/.exec(last)?.[1] : undefined;
+  let workdir: string | undefined;
+  for (const m of last.matchAll(/^[ \t]*WORKDIR[ \t]+(\S+)/gim)) workdir = m[1].startsWith('/') || !workdir ? m[1] : `${workdir}/${m[1]}`;
+  const run = [...last.matchAll(/^[ \t]*(?:ENTRYPOINT|CMD)[ \t]+([^\r\n]*)/gim)].map((m) => m[1]).join(' ');
+  return { base, workdir: workdir?.replace(/\/+$/, ''), run };
+}
+
+/** The scripts a command runs (`./entrypoint.sh`, `sh /app/start.sh`), by file name. */
+const scripts = (command: string) => [...command.matchAll(/[\w./-]*?([\w.-]+\.sh)\b/g)].map((m) => m[1]);
+
+/**
+ * What a built compose service's Dockerfile and start-up scripts say of it, set on the node:
+ * - `fromSource`: it runs the host's source tree, as in development: a bind mount of a host folder holds the image's
+ *   WORKDIR, or its command, or a script its command runs (found in the build context), starts a dev server or a
+ *   file watcher;
+ * - `reverseProxy`: the image's final stage is a reverse proxy's;
+ * - `startupWaits`: the wait loops of those scripts (`while ! nc -z $DB_HOST ...`), with its environment filled in.
+ * `command`: the compose command and entrypoint, if set (else the Dockerfile's ENTRYPOINT and CMD).
+ */
+export async function readBuild(s: ServiceNode, command: string, io: ServiceIo): Promise<void> {
+  if (!s.build) return;
+  const path = resolveFrom(`${s.build.context}/x`, s.build.dockerfile ?? 'Dockerfile');
+  io.touched.add(path);
+  const text = (await io.text(path)) ?? '';
+  const { base, workdir, run } = finalStage(text);
+  if (base && isReverseProxy(base)) s.reverseProxy = true;
+  const mounted = s.volumes.some((v) => {
+    const [source, target] = v.value.split(':');
+    return !!source && /[/.]/.test(source) && !!workdir && !!target && (workdir === target.replace(/\/+$/, '') || workdir.startsWith(`${target.replace(/\/+$/, '')}/`));
+  });
+  const launched = command.trim() ? command : run;
+  let development = mounted || RELOADER.test(launched);
+  for (const name of new Set(scripts(launched))) {
+    const candidates = [...new Set([`${s.build.context}/${name}`, `${dirname(path)}/${name}`])];
+    for (const c of candidates) io.touched.add(c);
+    let script: string | undefined;
+    for (const c of candidates) script ??= await io.text(c);
+    if (!script) continue;
+    if (RELOADER.test(script)) development = true;
+    if (WAIT_TOOL.test(script)) s.startupWaits = `${s.startupWaits ?? ''}${withEnvironment(s, script)}\n`;
+  }
+  if (development && !s.datastore) s.fromSource = true;
+}
+
+/** A script's `$VAR` and `${VAR}` replaced with the service's environment (`nc -z $DB_HOST` names the host it waits on). */
+function withEnvironment(s: ServiceNode, script: string): string {
+  const env = new Map(s.environment.map((v) => [v.name, v.value ?? '']));
+  return script.replace(/\$\{?([A-Za-z_]\w*)\}?/g, (m, name: string) => env.get(name) ?? m);
+}
