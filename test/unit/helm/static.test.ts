@@ -69,6 +69,20 @@ describe('helm static: image tags in values.yaml', () => {
     assert.match(f.message, /^'image\.tag' sets the moving tag 'latest'/);
   });
 
+  it('reports latest once, in values.yaml, when another values file restates it, and in the other file when it sets it alone', () => {
+    const base = TAGGED('latest');
+    assert.deepEqual(findings('values-dev.yaml', { 'values.yaml': base, 'values-dev.yaml': 'image:\n  repository: web\n  tag: latest\n' }, 'unpinned-image'), []);
+    assert.equal(findings('values.yaml', { 'values.yaml': base, 'values-dev.yaml': 'image:\n  tag: latest\n' }, 'unpinned-image').length, 1);
+    assert.equal(findings('values-dev.yaml', { 'values-dev.yaml': 'image:\n  tag: latest\n' }, 'unpinned-image').length, 1);
+  });
+
+  it('leaves alone an image pulled never (pullPolicy: Never beside the tag, or imagePullPolicy: Never in the template): a local build loaded into the node', () => {
+    assert.deepEqual(findings('values.yaml', { 'values.yaml': TAGGED('latest').replace('pullPolicy: IfNotPresent', 'pullPolicy: Never') }, 'unpinned-image'), []);
+    const template = lines('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: local', 'spec:', '  containers:', '    - name: app', '      image: email-service:latest', '      imagePullPolicy: Never', '    - name: side', '      image: busybox');
+    const found = templateFindings('/w/c/templates/pod.yaml', template).filter((f) => f.ruleId === 'unpinned-image');
+    assert.deepEqual(found.map((f) => template.slice(f.at.start, f.at.end)), ['busybox']);
+  });
+
   it('reports a value that is the tag without being called tag (robot-shop: image.version)', () => {
     const values = lines('image:', '  repo: robotshop', '  version: latest');
     const template = DEPLOYMENT.replace(/image: ".*"/, 'image: {{ .Values.image.repo }}/rs-cart:{{ .Values.image.version }}');

@@ -69,6 +69,13 @@ describe('missing-resource-limits on Kubernetes', () => {
 });
 
 describe('unpinned-image on Kubernetes', () => {
+  it('leaves alone an image with imagePullPolicy: Never (loaded into the node, never pulled), and reports the same image pulled', async () => {
+    const never = yaml(deployment('local', { image: 'email-service:latest', extra: ['          imagePullPolicy: Never'] }));
+    assert.deepEqual(await findingsOn('/w/a.yaml', { '/w/a.yaml': never }, 'unpinned-image'), []);
+    const pulled = yaml(deployment('local', { image: 'email-service:latest', extra: ['          imagePullPolicy: IfNotPresent'] }));
+    assert.equal((await findingsOn('/w/a.yaml', { '/w/a.yaml': pulled }, 'unpinned-image')).length, 1);
+  });
+
   it('reports no tag, latest and a bare major, and not a version or a digest', async () => {
     const text = yaml(deployment('a', { image: 'nginx' }), deployment('b', { image: 'redis:latest' }), deployment('c', { image: 'postgres:16' }), deployment('d', { image: 'postgres:16.4' }), deployment('e', { image: 'ghcr.io/x/e@sha256:abc' }));
     const f = await findingsOn('/w/a.yaml', { '/w/a.yaml': text }, 'unpinned-image');
@@ -214,8 +221,8 @@ describe('single-replica', () => {
     assert.deepEqual(summary(b), ['single-replica:information:4'], 'scaled to 3 by the overlay, but no PodDisruptionBudget');
   });
 
-  it('counts tracing, monitoring and mail-catching test tool images as infrastructure, and not an application named like one', () => {
-    for (const image of ['jaegertracing/all-in-one:1.57', 'openzipkin/zipkin:3', 'gcr.io/google_containers/heapster-grafana-amd64:v4.4.3', 'prom/node-exporter', 'grafana/otel-lgtm:0.8.1', 'gcr.io/cadvisor/cadvisor:v0.49.1', 'mailhog/mailhog:v1.0.1', 'axllent/mailpit:v1.20']) assert.ok(isInfrastructureImage(image), image);
+  it('counts tracing, monitoring, mail-catching and echo stand-in images as infrastructure, and not an application named like one', () => {
+    for (const image of ['jaegertracing/all-in-one:1.57', 'openzipkin/zipkin:3', 'gcr.io/google_containers/heapster-grafana-amd64:v4.4.3', 'prom/node-exporter', 'grafana/otel-lgtm:0.8.1', 'gcr.io/cadvisor/cadvisor:v0.49.1', 'mailhog/mailhog:v1.0.1', 'axllent/mailpit:v1.20', 'hashicorp/http-echo:1.0']) assert.ok(isInfrastructureImage(image), image);
     for (const image of ['acme/orders:1.2', 'acme/tracing-dashboard:2', 'weaveworksdemos/front-end:0.3.12', 'acme/ingress-gateway:1']) assert.equal(isInfrastructureImage(image), false, image);
     for (const image of ['k8s.gcr.io/defaultbackend-amd64:1.5', 'registry.k8s.io/ingress-nginx/controller:v1.9.4', 'quay.io/jetstack/cert-manager-webhook:v1.13.0']) assert.ok(isInfrastructureImage(image), image);
   });

@@ -137,6 +137,7 @@ export function valuesFindings(path: string, data: DataNode, chart: Chart | unde
     const node = nodeAt(data, tagPath);
     if (node && !isScalar(node)) return;
     const tag = str(node);
+    if (notJudged(tagPath, tag)) return;
     if (tag) {
       if (tag.includes('{{')) return;
       const moving = movingTag(`image:${tag}`);
@@ -160,12 +161,22 @@ export function valuesFindings(path: string, data: DataNode, chart: Chart | unde
     }
   }
 
+  /**
+   * An image left alone: `pullPolicy: Never` beside its tag (here or in values.yaml) loads it into the node, never
+   * pulled; another values file that restates values.yaml's tag is covered by the finding on values.yaml.
+   */
+  function notJudged(tagPath: string[], tag: string | undefined): boolean {
+    const policy = tagPath.slice(0, -1).concat('pullPolicy');
+    if ((str(nodeAt(data, policy)) ?? str(nodeAt(chart?.values?.data, policy))) === 'Never') return true;
+    return !isDefault && !!tag && str(nodeAt(chart?.values?.data, tagPath)) === tag;
+  }
+
   // The `{repository, tag}` pattern, whether or not a template of this chart reads it (a dependency's values do too).
   walk(data, [], (node, p) => {
     if (!isMap(node) || !get(node, 'repository')) return;
     const tagNode = get(node, 'tag');
     const tag = str(tagNode);
-    if (!tag || tag.includes('{{') || str(get(node, 'digest'))) return;
+    if (!tag || tag.includes('{{') || str(get(node, 'digest')) || notJudged([...p, 'tag'], tag)) return;
     const moving = movingTag(`image:${tag}`);
     if (!moving) return;
     const repo = str(get(node, 'repository')) ?? '';
@@ -274,11 +285,18 @@ const PROBE_HELPER = /\b(?:include|template)\s+"[^"]*(probe|health)[^"]*"/i;
  * DaemonSets with no `resources` at all after `containers:`; and those whose text has no readinessProbe (warning when a container declares ports or the template also
  * writes a Service, as that sends it traffic) or neither probe. `values` (the chart's values.yaml) only names things.
  */
+/** `imagePullPolicy: Never` in the container an image line starts: the node's own image, never pulled (a local build). */
+function neverPulled(text: string, from: number): boolean {
+  const rest = text.slice(from, from + 600);
+  const container = rest.slice(0, rest.search(/\n[ \t]*-[ \t]/) >>> 0);
+  return /imagePullPolicy:[ \t]*["']?Never\b/.test(container);
+}
+
 export function templateFindings(path: string, text: string, values?: DataNode): HelmResult[] {
   const out: HelmResult[] = [];
   for (const line of imageLines(text)) {
     const s = line.source;
-    if (s.kind !== 'literal') continue;
+    if (s.kind !== 'literal' || neverPulled(text, line.end)) continue;
     const tag = s.tag === '' ? '' : movingTag(`image:${s.tag}`);
     if (tag === undefined) continue;
     const what = tag === '' ? 'has no tag (it means latest)' : `uses the moving tag '${tag}'`;

@@ -22,6 +22,7 @@ export function kubernetesImages(ctx: RuleContext): Report[] {
       const node = get(c.node, 'image');
       const image = str(node);
       if (!image || /\$\(|\$\{|\{\{/.test(image)) continue;
+      if (str(get(c.node, 'imagePullPolicy')) === 'Never') continue; // loaded into the node (a local build), never pulled
       if (primary?.containers.some((x) => x.image?.value === image)) continue; // reported on the primary copy
       const name = imageName(image);
       if (built.has(name) || overridden.has(name)) continue;
