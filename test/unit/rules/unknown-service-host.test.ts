@@ -76,3 +76,12 @@ describe(RULE, () => {
     assert.equal(f.severity, 'warning');
   });
 });
+
+describe(`${RULE}: a datastore or broker no manifest deploys`, () => {
+  it('says that a cluster name of a broker may be installed from a vendor chart (information), and keeps an unknown application a warning', async () => {
+    const files = { '/w/k8s/web.yaml': deployment('web', 'web', ['- name: AMQP_URL', '  value: amqp://rabbitmq.default.svc.cluster.local:5672', '- name: ORDERS_URL', '  value: http://orders.default.svc.cluster.local:8080']), '/w/k8s/db.yaml': deployment('db', 'db', []) };
+    const found = await findingsOfWorkspace(RULE, files);
+    assert.deepEqual(found.map((f) => [f.severity, /^Host '([\w.-]+)'/.exec(f.message)?.[1]]), [['information', 'rabbitmq.default.svc.cluster.local'], ['warning', 'orders.default.svc.cluster.local']]);
+    assert.match(found[0].message, /a rabbitmq installed from a vendor chart or an operator\?/);
+  });
+});

@@ -1,5 +1,5 @@
 import { isBackendCode, isTestFile } from '../code/common';
-import { isDatastoreTool } from '../compose/images';
+import { datastoreKind, isDatastoreTool } from '../compose/images';
 import { hostTableOf } from '../workspace/deploymentChecks';
 import { hostProblems, type HostProblem } from '../workspace/hosts';
 import type { KeyValue } from '../workspace/connections';
@@ -28,7 +28,18 @@ function message(p: HostProblem, count: number): string {
     const served = p.served?.length ? `it serves ${p.served.join(', ')}` : 'that port is only published on the host, not served inside the network';
     return `'${p.host}:${p.port}'${where} calls a service of this workspace on a port it does not serve: ${served}. Call it on its service port.${more}`;
   }
+  const store = vendorInstalled(p.host);
+  if (store) return `Host '${p.host}'${where} is deployed by no manifest of this workspace: a ${store} installed from a vendor chart or an operator? If nothing else deploys it, calls to it fail with a name-resolution error.${more}`;
   return `Host '${p.host}'${where} is no service of this workspace's deployments (no compose service, alias or Kubernetes Service answers to it): calls to it fail with a name-resolution error. Use the name the service is deployed under, or deploy it.${more}`;
+}
+
+/**
+ * A cluster name (`rabbitmq.default.svc.cluster.local`) whose service is a datastore or broker by its name: such
+ * services are usually installed from a vendor's chart or an operator, outside the workspace's manifests.
+ */
+function vendorInstalled(host: string): string | undefined {
+  const [name, ...rest] = host.split('.');
+  return rest.length && datastoreKind(name) ? datastoreKind(name) : undefined;
 }
 
 /**
@@ -61,7 +72,7 @@ export const unknownServiceHost: Rule = {
     }
     return [...byHost.values()].map((list): Report => {
       const [first] = list.sort((a, b) => a.location.start - b.location.start);
-      return { message: message(first, list.length), at: { start: first.location.start, end: first.location.end } };
+      return { message: message(first, list.length), at: { start: first.location.start, end: first.location.end }, ...(first.port === undefined && vendorInstalled(first.host) ? { severity: 'information' as const } : {}) };
     });
   },
 };
