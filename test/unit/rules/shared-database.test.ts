@@ -43,6 +43,16 @@ const cases: Case[] = [
     expect: [{ severity: 'warning', message: /^Database 'orders' on postgres datastore 'db' is shared by 'orders' and 'users'/, related: 2 }],
   },
   {
+    name: 'does not take MongoDB users that name no database for users of its default one (drivers choose it in code): a shared server, and a shared database once named',
+    text: lines('services:', ...svc('users', 'build: ./users', 'environment:', '  MONGO_URL: mongodb://mongo:27017'), ...svc('products', 'build: ./products', 'environment:', '  MONGO_URL: mongodb://mongo:27017'), ...svc('mongo', 'image: mongo:7.0')),
+    expect: [{ severity: 'information', message: /^Mongo datastore 'mongo' is a shared server: used by 'users' \(a database its code chooses\), 'products' \(a database its code chooses\)/, related: 2 }],
+  },
+  {
+    name: 'reports MongoDB users that name the same database in their URL',
+    text: lines('services:', ...svc('users', 'build: ./users', 'environment:', '  MONGO_URL: mongodb://mongo:27017/shop'), ...svc('products', 'build: ./products', 'environment:', '  MONGO_URL: mongodb://mongo:27017/shop'), ...svc('mongo', 'image: mongo:7.0')),
+    expect: [{ severity: 'warning', message: /^Database 'shop' on mongo datastore 'mongo' is shared by 'users' and 'products'/, related: 2 }],
+  },
+  {
     name: 'reports a cache two services use as information only',
     text: lines('services:', ...svc('a', 'build: ./a', 'environment:', '  REDIS_URL: redis://cache:6379/0'), ...svc('b', 'build: ./b', 'environment:', '  REDIS_URL: redis://cache:6379/0'), ...svc('cache', 'image: redis:7')),
     expect: [{ severity: 'information', message: /^Redis datastore 'cache' is a shared server: .*shared cache/, related: 2 }],

@@ -9,6 +9,8 @@ interface User {
   edges: Edge[];
 }
 
+/** The database of a user that names none on a MongoDB server: its own, unknown (never shared with another's). */
+const UNKNOWN = '\0unknown:';
 const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
 /** The users' names, each once (copies of one workload in several folders share a name). */
 const names = (us: User[]) => [...new Set(us.map((u) => u.service.name))].map((n) => `'${n}'`).join(', ').replace(/, ([^,]*)$/, ' and $1');
@@ -48,14 +50,16 @@ function usersOf(m: ModelEdges, store: ServiceNode): User[] {
     u.edges.push(e);
     if (e.database) u.databases.add(e.database);
   }
-  const fallback = store.databases[0] ?? '(default)';
+  // MongoDB drivers choose the database in code (client.Database(name)), not in the URL: a user that names none has
+  // an unknown one, not the image's default.
+  const fallback = (u: User) => (store.datastore?.kind === 'mongo' ? `${UNKNOWN}${u.service.id}` : (store.databases[0] ?? '(default)'));
   // depends_on alone is not use for a service whose configuration names its connections and no datastore among
   // them: a gateway or a BFF that lists its upstreams only waits for the database at start-up.
   for (const u of [...users.values()]) {
     if (u.edges.every((e) => e.source === 'depends_on') && m.talks.has(u.service.id) && !m.usesAStore.has(u.service.id)) users.delete(u.service.id);
   }
   for (const u of users.values()) {
-    if (!u.databases.size) u.databases.add(fallback);
+    if (!u.databases.size) u.databases.add(fallback(u));
     // depends_on says the service uses the datastore; a connection string says where: point at the latter.
     if (u.edges.some((e) => e.source !== 'depends_on')) u.edges = u.edges.filter((e) => e.source !== 'depends_on');
     else u.edges = u.edges.slice(0, 1); // the same depends_on in an override or variant file says nothing new
@@ -136,7 +140,7 @@ export const sharedDatabase: Rule = {
       }
       // Which services share a server or a cache is a question of layout, which a developer's machine does not settle.
       if (sameDb.length || (ctx.source.kind === 'compose' && inDevelopmentSetup(ctx))) continue;
-      const detail = users.map((u) => `'${u.service.name}' (${[...u.databases].join(', ')})`).join(', ');
+      const detail = users.map((u) => `'${u.service.name}' (${[...u.databases].map((d) => (d.startsWith(UNKNOWN) ? 'a database its code chooses' : d)).join(', ')})`).join(', ');
       const why = kind.category === 'cache' ? 'a shared cache couples their keys, memory and eviction' : 'separate databases, but one server couples their capacity, availability and upgrades';
       reports.push({ message: `${cap(what)} is a shared server: used by ${detail}; ${why}`, at, severity: 'information', related: related(users) });
     }
