@@ -1,7 +1,9 @@
 import { contractKey } from './openapi/copies';
 import { readFile } from './fsAsync';
-import { join, relative, sep } from 'node:path';
-import { CONFIG_FILE_NAME, mayAnalyze } from './documents/classify';
+import { dirname, join, relative, sep } from 'node:path';
+import { CODE_LANGUAGES, CONFIG_FILE_NAME, mayAnalyze, type CodeLanguage, type FileKind } from './documents/classify';
+import { codeScope } from './code/scope';
+import { packageJsonOnDisk } from './code/packageJson';
 import { readSource } from './documents/source';
 import { EffectiveConfig } from './config/effective';
 import type { Settings } from './config/schema';
@@ -42,7 +44,7 @@ export async function analyzeFile(path: string, config: EffectiveConfig, workspa
   const read = await readSource(path, maxBytes);
   if (read.ok === 'ignored') return { findings: [] };
   if (read.ok === false) {
-    if (!mayAnalyze(path)) return { findings: [] };
+    if (!mayAnalyze(path) || !noteWorthy(path, read.kind, read.reason, workspace.model.top)) return { findings: [] };
     return { findings: [skippedFinding(path, read.reason)], skipped: read.reason };
   }
   // A file read from disk is not edited next: neither its syntax tree nor its editable YAML tree is kept.
@@ -52,6 +54,19 @@ export async function analyzeFile(path: string, config: EffectiveConfig, workspa
   workspace.update({ path, kind: read.source.kind, data: result.data });
   const key = read.source.kind === 'openapi' ? contractKey(result.data) : undefined;
   return key ? { ...result, contractKey: key } : result;
+}
+
+/** Folders of a documentation site or of code copied in from elsewhere. */
+const NOT_OURS = /^(docs?|javadoc|apidocs|site|_site|vendor|vendors|third[_-]party)$/i;
+
+/**
+ * Whether a skipped file deserves its note: not a generated or minified code file that no code rule would judge
+ * anyway (browser code such as a vendored jQuery, a documentation site's search index).
+ */
+export function noteWorthy(path: string, kind: FileKind | undefined, reason: string, root: string | undefined): boolean {
+  if (!kind || !CODE_LANGUAGES.includes(kind as CodeLanguage) || !/^(minified|generated)/.test(reason)) return true;
+  const folders = relative(root ?? dirname(path), dirname(path)).split(/[\\/]/);
+  return !folders.some((d) => NOT_OURS.test(d)) && codeScope(path, '', packageJsonOnDisk, root) === 'backend';
 }
 
 export function skippedFinding(path: string, reason: string): Finding {

@@ -10,7 +10,7 @@ import { analyzeSource } from '../core/engine';
 import type { EditableYaml } from '../core/documents/yamlEdit';
 import { INTERNAL_ERROR, type Finding } from '../core/findings';
 import { withHelmRender, type HelmRendering } from '../core/helm/rendering';
-import { relativePath, skippedFinding } from '../core/project';
+import { noteWorthy, relativePath, skippedFinding } from '../core/project';
 import { WorkspaceIndex } from '../core/workspace/index';
 import { countBom, hasBom } from './bom';
 import { partialFinding } from './budget';
@@ -136,7 +136,9 @@ export class DocumentAnalyzer {
     const text = doc.getText();
     const bytes = Buffer.byteLength(text, 'utf8');
     // Skipped as the CLI skips the file on disk (a binary `.json` has no kind, yet gets the note).
-    const skipped = mayAnalyze(target.sourcePath) ? skipReason(target.sourcePath, text, target.kind, config.settings.maxFileSizeKb * 1024, bytes) : undefined;
+    const reason = mayAnalyze(target.sourcePath) ? skipReason(target.sourcePath, text, target.kind, config.settings.maxFileSizeKb * 1024, bytes) : undefined;
+    const skipped = reason && noteWorthy(target.sourcePath, target.kind, reason, folder?.root) ? reason : undefined;
+    if (reason && !skipped) return this.host.publisher.publish(publishTo, []);
     if (!config.settings.enable || (!target.kind && !skipped) || ignored) {
       this.host.publisher.publish(publishTo, []);
       // A .env, a Dockerfile or a service's config file is not analyzed, but the workspace model reads it.

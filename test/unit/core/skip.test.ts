@@ -6,10 +6,25 @@ import { after, describe, it } from 'node:test';
 import type { FileKind } from '../../../server/src/core/documents/classify';
 import { readSource } from '../../../server/src/core/documents/source';
 import { BINARY, KIND_LIMIT_MB, generatedReason, overKindLimit, skipReason } from '../../../server/src/core/documents/skip';
+import { noteWorthy } from '../../../server/src/core/project';
 
 const LIMIT = 5 * 1024 * 1024;
 /** One line of `size` characters of JavaScript. */
 const oneLine = (size: number) => `var a=${'1+'.repeat(size / 2)}1;`;
+
+describe('noteWorthy: which skipped files get their note', () => {
+  const minified = 'minified code (a .min.js file); the code rules read hand-written code only';
+  it('notes a minified backend file, but not one in a documentation site, vendored code, or a static folder a browser gets', () => {
+    assert.equal(noteWorthy('/w/api/bundle.min.js', 'javascript', minified, '/w'), true);
+    assert.equal(noteWorthy('/w/docs/script-dir/jquery-3.6.0.min.js', 'javascript', minified, '/w'), false);
+    assert.equal(noteWorthy('/w/api/vendor/lodash.min.js', 'javascript', minified, '/w'), false);
+    assert.equal(noteWorthy('/w/api/public/app.min.js', 'javascript', minified, '/w'), false);
+  });
+  it('always notes a file skipped for its size or bytes, and files that are not code', () => {
+    assert.equal(noteWorthy('/w/docs/huge.js', 'javascript', 'larger than the 1024 KB limit (2000 KB)', '/w'), true);
+    assert.equal(noteWorthy('/w/docs/openapi.yaml', 'openapi', 'generated or minified code', '/w'), true);
+  });
+});
 
 describe('skipReason', () => {
   it('skips a one-line minified code file as generated, saying so', () => {
