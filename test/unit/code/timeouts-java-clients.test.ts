@@ -50,3 +50,19 @@ describe('missing-timeout: Feign clients behind a breaker starter', () => {
     assert.deepEqual(await findingsOf(RULE, join(root, 'src/main/java/Auth.java'), text), []);
   });
 });
+
+describe('missing-timeout: the Feign clients of one module', () => {
+  it('reports one finding per module, on the first client in path order, the others related, and names the key of the build\'s Spring Cloud', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ba-feign-'));
+    const java = join(root, 'src/main/java/bank');
+    mkdirSync(java, { recursive: true });
+    writeFileSync(join(root, 'pom.xml'), lines('<project><parent><artifactId>spring-boot-starter-parent</artifactId>', '<version>2.7.14</version></parent></project>'));
+    const client = (name: string) => lines(`@FeignClient(name = "${name}")`, `interface ${name} { @GetMapping("/x") String get(); }`);
+    for (const name of ['Accounts', 'Transactions', 'Users']) writeFileSync(join(java, `${name}.java`), client(name));
+    const first = await findingsOf(RULE, join(java, 'Accounts.java'), client('Accounts'));
+    assert.equal(first.length, 1);
+    assert.match(first[0].message, /as do 2 more of this module: set connect and read timeouts \(feign\.client\.config, under default or per client\)/);
+    assert.deepEqual(first[0].related?.map((r) => r.path?.split('/').pop()), ['Transactions.java', 'Users.java']);
+    assert.deepEqual(await findingsOf(RULE, join(java, 'Users.java'), client('Users')), []);
+  });
+});

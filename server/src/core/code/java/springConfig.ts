@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const FILES = ['application.yml', 'application.yaml', 'application.properties'];
@@ -56,3 +56,66 @@ export function breakerStarterDeclared(javaPath: string): boolean {
   return ['pom.xml', 'build.gradle', 'build.gradle.kts'].some((f) => fileMatches(join(module, f), 'breaker', declaresBreaker));
 }
 
+
+/**
+ * The Spring key that configures Feign clients in the module's build: `feign.client.config` before Spring Cloud
+ * 2022 (OpenFeign 3, Spring Boot 2), `spring.cloud.openfeign.client.config` since. Both when the build does not say.
+ */
+export function feignConfigKey(javaPath: string): string {
+  const dir = resourcesOf(javaPath);
+  const module = dir && join(dir, '..', '..', '..');
+  let build = '';
+  for (const m of module ? [module, join(module, '..')] : []) {
+    for (const f of ['pom.xml', 'build.gradle', 'build.gradle.kts']) {
+      try {
+        build += readFileSync(join(m, f), 'utf8');
+      } catch {
+        // not there
+      }
+    }
+  }
+  if (/spring-boot-starter-parent<\/artifactId>\s*<version>2\.|org\.springframework\.boot['"]?\)?\s*version\s*['"]2\.|<spring-cloud\.version>(20(20|21)\.|Hoxton|Greenwich|Finchley)/.test(build)) return 'feign.client.config';
+  if (/spring-boot-starter-parent<\/artifactId>\s*<version>3\.|<spring-cloud\.version>20(2[2-9])\./.test(build)) return 'spring.cloud.openfeign.client.config';
+  return 'feign.client.config, or spring.cloud.openfeign.client.config from Spring Cloud 2022';
+}
+
+const MAX_MODULE_FILES = 5000;
+const feignCache = new Map<string, { at: number; files: { path: string; line: number }[] }>();
+
+/** The module's Java files that declare a Feign client (`@FeignClient`) without timeouts of their own, in path order, with the annotation's line. */
+export function feignClientsOf(javaPath: string): { path: string; line: number }[] {
+  const i = javaPath.replace(/\\/g, '/').lastIndexOf('/src/main/');
+  if (i < 0) return [];
+  const root = join(javaPath.slice(0, i), 'src', 'main');
+  const hit = feignCache.get(root);
+  if (hit && Date.now() - hit.at < 5000) return hit.files;
+  const files: { path: string; line: number }[] = [];
+  let seen = 0;
+  const walk = (dir: string) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (++seen > MAX_MODULE_FILES) return;
+      const path = join(dir, e.name);
+      if (e.isDirectory() && !e.isSymbolicLink()) walk(path);
+      else if (e.isFile() && e.name.endsWith('.java')) {
+        let text = '';
+        try {
+          text = readFileSync(path, 'utf8');
+        } catch {
+          continue;
+        }
+        const m = /@FeignClient\b/.exec(text);
+        // A client whose own file sets its timeouts is not among those left on the defaults.
+        if (m && !/Request\.Options|connectTimeout|readTimeout/.test(text)) files.push({ path, line: text.slice(0, m.index).split('\n').length - 1 });
+      }
+    }
+  };
+  walk(root);
+  feignCache.set(root, { at: Date.now(), files });
+  return files;
+}
