@@ -80,6 +80,12 @@ describe(RULE, () => {
     assert.doesNotMatch(indirect.message, /go\.uber\.org\/zap appears/);
   });
 
+  it('finds the service of a Java file deep in a Maven module (src/main/java/com/...), from the module\'s pom.xml, without a deployment', async () => {
+    const app = lines('package com.acme.bank.account.api;', 'import org.springframework.boot.SpringApplication;', 'class App { public static void main(String[] a) { System.out.println("balance " + a[0]); SpringApplication.run(App.class, a); } }');
+    const f = await systemFindings([RULE], { '/w/account/pom.xml': '<project><artifactId>account</artifactId></project>', '/w/account/src/main/java/com/acme/bank/account/api/App.java': app });
+    assert.deepEqual(summary(f), ['unstructured-logging /w/account/src/main/java/com/acme/bank/account/api/App.java:3']);
+  });
+
   it('says nothing about a service that does not log', async () => {
     assert.deepEqual(await run({ '/w/api/app.py': lines('from flask import Flask', 'app = Flask(__name__)') }), []);
   });

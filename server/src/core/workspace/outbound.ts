@@ -148,7 +148,8 @@ export class ServiceCallIndex {
     if (/[\\/](node_modules|vendor)[\\/]/.test(path)) return undefined;
     // Not above the model's root, nor above the workspace folder holding the file.
     const top = this.store.root ?? (this.boundary !== undefined && isWithin(path, this.boundary) ? this.boundary : undefined);
-    let dir = dirname(path);
+    // Maven and Gradle keep the code deep under the module (src/main/java/com/acme/shop/...): start at the module.
+    let dir = /^(.*)[\\/]src[\\/](main|test)[\\/]/.exec(path)?.[1] ?? dirname(path);
     for (let i = 0; i < 6 && dir !== dirname(dir) && (top === undefined || isWithin(dir, top)); i++, dir = dirname(dir)) {
       if (!(await this.store.names(dir)).some((n) => MANIFEST.test(n))) continue;
       let server = this.servers.get(dir);
