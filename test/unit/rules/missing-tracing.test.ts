@@ -44,6 +44,14 @@ describe(RULE, () => {
     assert.deepEqual(summary(f), ['missing-tracing /w/web/server.js:4']);
   });
 
+  it("accepts a Spring Boot 4 service with the Zipkin or OpenTelemetry starter in its pom", async () => {
+    const spring = lines('import org.springframework.boot.SpringApplication;', 'class App { public static void main(String[] a) { SpringApplication.run(App.class, a); } }');
+    for (const starter of ['spring-boot-starter-zipkin', 'spring-boot-starter-opentelemetry']) {
+      const pom = lines('<project><dependencies>', `<dependency><groupId>org.springframework.boot</groupId><artifactId>${starter}</artifactId></dependency>`, '</dependencies></project>');
+      assert.deepEqual(summary(await run({ '/w/orders/src/main/java/App.java': spring, '/w/orders/pom.xml': pom })), ['missing-tracing /w/web/server.js:4'], starter);
+    }
+  });
+
   it('accepts a Spring Boot service with the Google Cloud trace starter in its pom, and not the starter alone without Spring Boot', async () => {
     const pom = lines('<project><dependencies>', '<dependency><groupId>com.google.cloud</groupId><artifactId>spring-cloud-gcp-starter-trace</artifactId></dependency>', '</dependencies></project>');
     const spring = lines('import org.springframework.boot.SpringApplication;', 'class App { public static void main(String[] a) { SpringApplication.run(App.class, a); } }');

@@ -62,7 +62,7 @@ export const DECLARED: [Concern, RegExp][] = [
  * service is a Spring Boot application.
  */
 export const SPRING_AUTOCONFIGURED: [Concern, RegExp][] = [
-  ['tracing', /\b(micrometer-tracing-bridge-(otel|brave)|spring-cloud-starter-sleuth|opentelemetry-spring-boot-starter|spring-cloud-sleuth-zipkin|spring-cloud-gcp-starter-trace|opentracing-spring-jaeger[\w-]*)\b/],
+  ['tracing', /\b(micrometer-tracing-bridge-(otel|brave)|spring-boot-starter-(zipkin|opentelemetry)|spring-cloud-starter-sleuth|opentelemetry-spring-boot-starter|spring-cloud-sleuth-zipkin|spring-cloud-gcp-starter-trace|opentracing-spring-jaeger[\w-]*)\b/],
   ['metrics', /\b(spring-boot-starter-actuator|micrometer-registry-prometheus)\b/],
 ];
 
