@@ -48,6 +48,11 @@ const cases: Case[] = [
     expect: [{ service: 'db', message: 'report depends on it but can only wait' }],
   },
   {
+    name: 'reports a datastore whose only dependent is an admin UI (kafka-ui) as nobody\'s dependency, and names an application that depends on it',
+    text: lines('services:', '  kafka:', '    image: apache/kafka:3.7.0', '  ui:', '    image: provectuslabs/kafka-ui:v0.7.2', '    depends_on: [kafka]', '  orders:', '    build: ./orders', '    depends_on: [kafka]'),
+    expect: [{ service: 'kafka', message: 'orders depends on it but can only wait' }],
+  },
+  {
     name: 'reports nothing for an application whose only dependents are a reverse proxy and a scraper',
     text: lines('services:', '  api:', '    build: ./api', '  proxy:', '    image: nginx:1.27', '    depends_on: [api]', '  prometheus:', '    image: prom/prometheus:v2.53.0', '    depends_on: [api]'),
     expect: [],

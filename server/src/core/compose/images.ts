@@ -91,6 +91,11 @@ export function isDatastoreTool(image: string | undefined): boolean {
   return !!image && /(^|\/)(adminer|kibana|logstash|[\w-]*beat|apm-server|grafana|metabase|debezium[\w-]*|[\w-]*cdc[\w-]*|schema-registry|cp-schema-registry|kafka-connect|pgadmin4?|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka-ui|kafdrop|akhq|[\w-]*-exporter|flyway|liquibase|pgbouncer|pgpool[\w-]*|proxysql|wait-for[\w-]*|dockerize)(:|@|$)/i.test(image);
 }
 
+/** Admin and inspection UIs: they show a datastore offline and reconnect by themselves. */
+export function isAdminUi(image: string | undefined): boolean {
+  return !!image && /(^|\/)(adminer|pgadmin4?|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka-ui|kafdrop|akhq|kibana|metabase|cloudbeaver|dbgate)(:|@|$)/i.test(image);
+}
+
 /** The database an image creates when none is named (its environment may name one instead). */
 export const DEFAULT_DATABASE_ENV: Partial<Record<DatastoreKind, string[]>> = {
   postgres: ['POSTGRES_DB', 'POSTGRESQL_DATABASE', 'POSTGRES_DATABASE', 'POSTGRES_USER', 'POSTGRESQL_USERNAME'],

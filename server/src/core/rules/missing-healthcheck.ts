@@ -1,5 +1,6 @@
 import { get, isMap, items, str, type DataNode } from '../documents/tree';
 import { dependsOn, type DatastoreKind } from './compose';
+import { isAdminUi } from '../compose/images';
 import { checkedServices, dependents, inDevelopmentSetup, isOrchestrated, isTelemetryService, oneShotServices, runsScript, type CheckedService } from './composeModel';
 import { waitHealthyEdit, waitingOnHealthy, waitsUnconditionally } from './composeDepends';
 import { appendEntry } from './edits';
@@ -74,6 +75,8 @@ function dependentsWaitHealthy(ctx: RuleContext, s: CheckedService, inFile: InFi
 function waitsForReadiness(user: CheckedService | undefined, s: CheckedService): boolean {
   if (!user) return true;
   if (s.kind === 'zookeeper' && imageWaitsForZooKeeper(user.image)) return false;
+  // An admin or inspection UI (kafka-ui, pgAdmin, mongo-express) shows the datastore offline and reconnects by itself.
+  if (isAdminUi(user.image)) return false;
   return !waitsForItself(user.node, s.name, user.model?.startupWaits) && !isReverseProxy(user.image) && !user.model?.reverseProxy && !isTelemetryService(user);
 }
 
