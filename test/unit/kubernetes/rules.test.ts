@@ -222,7 +222,7 @@ describe('single-replica', () => {
   });
 
   it('counts tracing, monitoring, mail-catching and echo stand-in images as infrastructure, and not an application named like one', () => {
-    for (const image of ['jaegertracing/all-in-one:1.57', 'openzipkin/zipkin:3', 'gcr.io/google_containers/heapster-grafana-amd64:v4.4.3', 'prom/node-exporter', 'grafana/otel-lgtm:0.8.1', 'gcr.io/cadvisor/cadvisor:v0.49.1', 'mailhog/mailhog:v1.0.1', 'axllent/mailpit:v1.20', 'hashicorp/http-echo:1.0']) assert.ok(isInfrastructureImage(image), image);
+    for (const image of ['jaegertracing/all-in-one:1.57', 'openzipkin/zipkin:3', 'gcr.io/google_containers/heapster-grafana-amd64:v4.4.3', 'prom/node-exporter', 'grafana/otel-lgtm:0.8.1', 'gcr.io/cadvisor/cadvisor:v0.49.1', 'mailhog/mailhog:v1.0.1', 'axllent/mailpit:v1.20', 'hashicorp/http-echo:1.0', 'grafana/grafana-oss:11.2.0']) assert.ok(isInfrastructureImage(image), image);
     for (const image of ['acme/orders:1.2', 'acme/tracing-dashboard:2', 'weaveworksdemos/front-end:0.3.12', 'acme/ingress-gateway:1']) assert.equal(isInfrastructureImage(image), false, image);
     for (const image of ['k8s.gcr.io/defaultbackend-amd64:1.5', 'registry.k8s.io/ingress-nginx/controller:v1.9.4', 'quay.io/jetstack/cert-manager-webhook:v1.13.0']) assert.ok(isInfrastructureImage(image), image);
   });

@@ -26,6 +26,15 @@ describe(RULE, () => {
     assert.equal(f[0].related?.length, 3);
   });
 
+  it('does not count a service registry or a configuration server as a hop (registration, start-up fetches)', async () => {
+    const text = compose({ web: ['orders'], orders: ['payments'], payments: ['eureka-server'], 'eureka-server': [] }, { web: ['ports: ["80:80"]'] });
+    assert.deepEqual(await run(text), []);
+    const viaConfig = compose({ web: ['orders'], orders: ['payments'], payments: [], settings: [] }, { web: ['ports: ["80:80"]'], payments: ['environment:', '  SPRING_CLOUD_CONFIG_URI: http://settings:8888'] });
+    assert.deepEqual(await run(viaConfig), []);
+    const viaApp = compose({ web: ['orders'], orders: ['payments'], payments: [], settings: [] }, { web: ['ports: ["80:80"]'], payments: ['environment:', '  SETTINGS_URL: http://settings:8888'] });
+    assert.deepEqual(summary(await run(viaApp)), ['deep-call-chain /w/compose.yaml:2'], 'the same hop to an application is one');
+  });
+
   it('leaves a three-service path alone, and follows a threshold from the config file', async () => {
     const text = compose({ web: ['orders'], orders: ['payments'], payments: [] }, { web: ['ports: ["80:80"]'] });
     assert.deepEqual(await run(text), []);

@@ -71,12 +71,18 @@ export function isTelemetryImage(name: string, image: string | undefined): boole
   return TELEMETRY_IMAGE.test(what) || MONITORING.test(what) || MONITORING_NAME.test(name);
 }
 
+const REGISTRY_VIA = /eureka|consul|spring[._]cloud[._]config|config[_.-]?(server|uri)|discovery/i;
+const REGISTRY_NAME = /^(eureka|discovery|registry|service-registry|naming|config)([-_](server|service))?$|^(eureka|discovery|config)[-_]?server$/i;
+
 /**
- * An edge that is not a request-time call: a health probe (`http://orders/hc`, `IdentityUrlHC`) or a token
- * issuer (`IdentityUrl`, `Authority`, `JWKS_URI`), whose keys are fetched once and cached, not per request.
+ * An edge that is not a request-time call: a health probe (`http://orders/hc`, `IdentityUrlHC`), a token issuer
+ * (`IdentityUrl`, `Authority`, `JWKS_URI`), whose keys are fetched once and cached, not per request, or a service
+ * registry or configuration server (Eureka, Consul, Spring Cloud Config).
  */
 export function isSideEdge(e: Edge, model: WorkspaceModel): boolean {
   if (/(HC|Health\w*|HEALTH\w*)$|^(identity|auth|authority|issuer|jwks|oidc|keycloak|sso)(_?url|_?uri|_?host|_?endpoint)?$/i.test(e.via)) return true;
+  // A service registry or a configuration server: registration and start-up fetches, not request-time calls.
+  if (REGISTRY_VIA.test(e.via) || REGISTRY_NAME.test(serviceById(model).get(e.to)?.name ?? '')) return true;
   const env = serviceById(model).get(e.from)?.environment.find((v) => v.location.path === e.location.path && v.location.start === e.location.start);
   return /^\w+:\/\/[^/\s]+\/(hc|health|healthz|healthcheck|liveness|readiness|ready|livez|readyz)\b/i.test(env?.value ?? '');
 }
