@@ -90,6 +90,26 @@ describe('a file on disk and the same text in the editor are skipped alike', () 
   }
 });
 
+describe('UTF-16 text with a byte order mark', () => {
+  it('reads a UTF-16LE or UTF-16BE file with its BOM as text (a manifest rendered by PowerShell), and a NUL-filled file without one as binary', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ba-utf16-'));
+    const yaml = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: auth\ndata:\n  LEVEL: info\n';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(yaml, 'utf16le')]);
+    const be = Buffer.from(le);
+    be.swap16();
+    for (const [name, bytes] of [['le.yaml', le], ['be.yaml', be]] as const) {
+      await writeFile(join(dir, name), bytes);
+      const read = await readSource(join(dir, name));
+      assert.equal(read.ok, true, name);
+      assert.equal((read as { source: { text: string; kind: string } }).source.text, yaml);
+      assert.equal((read as { source: { kind: string } }).source.kind, 'kubernetes');
+    }
+    await writeFile(join(dir, 'nul.yaml'), Buffer.from(yaml, 'utf16le'));
+    assert.deepEqual(await readSource(join(dir, 'nul.yaml')).then((r) => r.ok === false && r.reason), BINARY);
+    await rm(dir, { recursive: true, force: true });
+  });
+});
+
 describe('kind limits', () => {
   const MB = 1024 * 1024;
 

@@ -76,6 +76,12 @@ describe('helm static: image tags in values.yaml', () => {
     assert.equal(findings('values-dev.yaml', { 'values-dev.yaml': 'image:\n  tag: latest\n' }, 'unpinned-image').length, 1);
   });
 
+  it('leaves alone an image whose repository is empty too: the deploy fills in the whole image (--set image.repository=...)', () => {
+    const values = VALUES.replace('repository: ghcr.io/acme/shop', 'repository: ""');
+    assert.deepEqual(findings('values.yaml', { 'values.yaml': values, 'templates/deployment.yaml': PLAIN_TAG_TEMPLATE }, 'unpinned-image'), []);
+    assert.equal(findings('values.yaml', { 'templates/deployment.yaml': PLAIN_TAG_TEMPLATE }, 'unpinned-image').length, 1);
+  });
+
   it('leaves alone an image pulled never (pullPolicy: Never beside the tag, or imagePullPolicy: Never in the template): a local build loaded into the node', () => {
     assert.deepEqual(findings('values.yaml', { 'values.yaml': TAGGED('latest').replace('pullPolicy: IfNotPresent', 'pullPolicy: Never') }, 'unpinned-image'), []);
     const template = lines('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: local', 'spec:', '  containers:', '    - name: app', '      image: email-service:latest', '      imagePullPolicy: Never', '    - name: side', '      image: busybox');

@@ -13,6 +13,7 @@ describe(RULE, () => {
     { name: 'reports latest', text: img('redis:latest'), expect: ["uses the moving tag 'latest'"] },
     { name: 'reports an image that several services of a file use once, naming them, and another image on its own', text: lines('services:', '  orders:', '    image: node:18-alpine', '  payment:', '    image: node:18-alpine', '  cache:', '    image: redis:latest'), expect: ["Image 'node:18-alpine' of 'orders' and 'payment' uses the moving tag '18-alpine'", "Image 'redis:latest' of 'cache' uses the moving tag 'latest'"] },
     { name: 'reports another moving tag', text: img('node:lts'), expect: ["uses the moving tag 'lts'"] },
+    { name: 'reports a tag named for an environment (prod, staging), which each build of that environment moves', text: lines('services:', '  api:', '    image: acme/api:prod', '  web:', '    image: acme/web:staging'), expect: ["uses the moving tag 'prod'", "uses the moving tag 'staging'"] },
     { name: 'reports a registry-prefixed image with a port and no tag', text: img('registry.example.com:5000/team/api'), expect: ['has no tag'] },
     { name: 'finds nothing for a version tag', text: img('postgres:16.4-alpine'), expect: [] },
     { name: 'finds nothing for a digest pin', text: img('postgres@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'), expect: [] },

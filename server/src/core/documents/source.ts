@@ -26,6 +26,15 @@ export function makeSource(path: string, text: string, kind: FileKind, version?:
 
 /** Decodes bytes as strict UTF-8; refuses binary files (NUL bytes) and invalid UTF-8. */
 export function decodeText(bytes: Uint8Array): { text?: string; reason?: string } {
+  // UTF-16 text with its byte order mark (PowerShell's `>` writes it): text, though half its bytes are NUL.
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+  if (utf16) {
+    try {
+      return { text: new TextDecoder(utf16, { fatal: true }).decode(bytes) };
+    } catch {
+      return { reason: `not valid ${utf16.toUpperCase()}` };
+    }
+  }
   if (bytes.subarray(0, 8192).includes(0)) return { reason: BINARY };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };

@@ -166,6 +166,10 @@ export function valuesFindings(path: string, data: DataNode, chart: Chart | unde
    * pulled; another values file that restates values.yaml's tag is covered by the finding on values.yaml.
    */
   function notJudged(tagPath: string[], tag: string | undefined): boolean {
+    // An empty repository beside the tag: the whole image is an input the deploy fills in (--set image.repository=...).
+    const repository = nodeAt(data, tagPath.slice(0, -1).concat('repository'));
+    if (repository && str(repository) === undefined && isScalar(repository)) return true;
+    if (str(repository) === '') return true;
     const policy = tagPath.slice(0, -1).concat('pullPolicy');
     if ((str(nodeAt(data, policy)) ?? str(nodeAt(chart?.values?.data, policy))) === 'Never') return true;
     return !isDefault && !!tag && str(nodeAt(chart?.values?.data, tagPath)) === tag;
