@@ -34,6 +34,7 @@ const codeCases: [string, CodeCase[]][] = [
     { name: 'reports a Go variable holding a password and reads it with os.Getenv', text: lines('package main', '', 'import (', '\t"fmt"', ')', '', 'var dbPassword = "Tr0ub4dor&3"'), expect: [{ at: '"Tr0ub4dor&3"', message: 'dbPassword holds a hardcoded password', fixed: 'var dbPassword = os.Getenv("DB_PASSWORD")' }] },
   ]],
   ['Client.java', [
+    { name: 'gives a connection string to a datastore on localhost as a hint (a developer\'s default), without the environment fix', text: lines('class C {', '  static final String DB_URL = "jdbc:postgresql://postgres:postgres@localhost:5432/app";', '}'), expect: [{ at: '"jdbc:postgresql://postgres:postgres@localhost:5432/app"', message: 'a password for a datastore on localhost', severity: 'hint' }] },
     { name: 'reports a Java field holding a connection string with a password', text: lines('class C {', '  static final String DB_URL = "jdbc:postgresql://shop:Tr0ub4dor@db/shop";', '}'), expect: [{ at: '"jdbc:postgresql://shop:Tr0ub4dor@db/shop"', message: 'password in a connection string', fixed: 'System.getenv("DB_URL")' }] },
   ]],
 ];

@@ -82,6 +82,9 @@ function envLookup(ctx: RuleContext, name: string, constant: boolean): { text: s
   return undefined;
 }
 
+/** A URL whose host is the machine it runs on (`postgres://postgres:postgres@localhost:5432/app`). */
+const LOCAL_DSN = /@(localhost|127\.0\.0\.1|\[::1\]|host\.docker\.internal)(:\d+)?(\/|\?|$)/i;
+
 /** String literals of code that hold a secret: known token formats anywhere, secret-like names assigned a literal secret. */
 export function codeSecrets(ctx: RuleContext): Report[] {
   const types = STRING_TYPES[ctx.source.kind];
@@ -102,6 +105,11 @@ export function codeSecrets(ctx: RuleContext): Report[] {
     if (!known && inDocumentationExample(lit)) continue;
     const kind = known?.kind ?? (name ? looksLikeSecret(name, value) : undefined);
     if (!kind) continue;
+    // A connection string to the developer's own machine: a local default, not a credential of a deployment.
+    if (kind === 'password in a connection string' && LOCAL_DSN.test(value)) {
+      out.push({ message: `${name ? `${name} holds` : 'This string holds'} a password for a datastore on localhost: a developer's default, not a deployment's credential; make the setting required where the service is deployed, so that a missing value stops it at start`, at: { start: lit.startIndex, end: lit.endIndex }, severity: 'hint' });
+      continue;
+    }
     const fix = name && !test ? envLookup(ctx, name, !!constant) : undefined;
     const what = name ? `${name} holds a hardcoded ${kind}` : `This string holds a hardcoded ${kind}`;
     out.push({
