@@ -3,7 +3,6 @@ import { RELOADER } from '../../compose/devSetup';
 import { isReverseProxy, WAIT_TOOL } from '../../compose/ownWaits';
 import { resolveFrom } from '../../compose/project';
 import type { ServiceNode } from '../model';
-import type { ServiceIo } from './services';
 
 /** The final stage's working directory, entrypoint and command of a Dockerfile. */
 function finalStage(text: string): { base?: string; workdir?: string; run: string } {
@@ -28,7 +27,7 @@ const scripts = (command: string) => [...command.matchAll(/[\w./-]*?([\w.-]+\.sh
  * - `startupWaits`: the wait loops of those scripts (`while ! nc -z $DB_HOST ...`), with its environment filled in.
  * `command`: the compose command and entrypoint, if set (else the Dockerfile's ENTRYPOINT and CMD).
  */
-export async function readBuild(s: ServiceNode, command: string, io: ServiceIo): Promise<void> {
+export async function readBuild(s: ServiceNode, command: string, io: { text(path: string): Promise<string | undefined>; touched: Set<string> }): Promise<void> {
   if (!s.build) return;
   const path = resolveFrom(`${s.build.context}/x`, s.build.dockerfile ?? 'Dockerfile');
   io.touched.add(path);
