@@ -10,7 +10,7 @@ const RULE = 'missing-restart-policy';
 describe(RULE, () => {
   runCases(RULE, [
     { name: 'reports a long-running service without a restart policy', text: lines('services:', '  api:', '    build: .'), expect: ["'api' has no restart policy"] },
-    { name: 'reports restart: "no"', text: lines('services:', '  api:', '    build: .', '    restart: "no"'), expect: ["'api' has no restart policy (restart: no)"] },
+    { name: 'finds nothing for an explicit restart: "no" (a choice: a tool meant to stay down), and reports a service beside it with no policy', text: lines('services:', '  kafdrop:', '    image: obsidiandynamics/kafdrop:4.0.1', '    restart: "no"', '  api:', '    build: .'), expect: ["'api' has no restart policy"] },
     { name: 'finds nothing with restart: unless-stopped', text: lines('services:', '  api:', '    build: .', '    restart: unless-stopped'), expect: [] },
     { name: 'finds nothing in a swarm stack (placement or global mode), which restarts failed tasks by default, and reports a file whose deploy only sets replicas', text: lines('services:', '  api:', '    image: acme/api:1.2.0', '    deploy:', '      mode: replicated', '      replicas: 2', '      placement:', '        constraints: [node.role == worker]', '  db:', '    image: postgres:16.4'), expect: [] },
     { name: 'reports a plain compose file whose deploy sets replicas and resources only', text: lines('services:', '  api:', '    image: acme/api:1.2.0', '    deploy:', '      replicas: 2', '      resources:', '        limits: {memory: 256M}'), expect: ["'api' has no restart policy"] },

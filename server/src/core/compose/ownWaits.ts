@@ -2,7 +2,7 @@ import type { DataNode } from '../documents/tree';
 import { commandText } from './command';
 
 /** A tool or loop that polls a host until it answers: wait-for-it, wait-for, dockerize -wait, nc -z, pg_isready... */
-export const WAIT_TOOL = /wait[-_]for|dockerize\b[^\n]*-wait|\bnc\b[^\n]*-z|\bnetcat\b|pg_isready|mysqladmin\s[^\n]*ping|redis-cli\s[^\n]*ping|\buntil\b|\bwhile\s+!/;
+export const WAIT_TOOL = /wait[-_]for|cub\s+(?:kafka|zk|sr|connect)-ready|kafka-broker-api-versions|rpk\s+cluster\s+health|dockerize\b[^\n]*-wait|\bnc\b[^\n]*-z|\bnetcat\b|pg_isready|mysqladmin\s[^\n]*ping|redis-cli\s[^\n]*ping|\buntil\b|\bwhile\s+!/;
 
 /**
  * True when a service's own command waits until `host` answers (`wait-for-it.sh db:5432 -- ...`, a `pg_isready -h db`

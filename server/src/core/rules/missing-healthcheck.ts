@@ -116,7 +116,8 @@ export const missingHealthcheck: Rule = {
       const users = usersOf(s);
       // A datastore nobody waits on matters for its readiness only beside the applications that use it, and not on a
       // developer's machine.
-      if ((!users.length && (!kind || standalone || inDevelopmentSetup(ctx))) || !s.primary || covered.has(s.name) || oneShot.has(s.name) || hasHealthcheck(s)) continue;
+      // On a developer's machine an application's callers call it per request: its readiness gates nothing there.
+      if ((!users.length && (!kind || standalone || inDevelopmentSetup(ctx))) || (!kind && inDevelopmentSetup(ctx)) || !s.primary || covered.has(s.name) || oneShot.has(s.name) || hasHealthcheck(s)) continue;
       const what = kind ? `${kind} datastore '${s.name}'` : `Service '${s.name}'`;
       const why = users.length ? `${users.join(', ')} depend${users.length === 1 ? 's' : ''} on it but can only wait for its container to start, not for it to be ready` : 'nothing can tell when it is ready or hung';
       // A datastore without a known probe gets no fix: an HTTP probe of it would never pass.
@@ -131,8 +132,7 @@ export const missingHealthcheck: Rule = {
       reports.push({
         message: `${what[0].toUpperCase()}${what.slice(1)} has no healthcheck${also}: ${why}`,
         at: s.key,
-        // On a developer's machine an application's callers mostly call it per request: a hint, not a warning.
-        ...(!kind && inDevelopmentSetup(ctx) ? { severity: 'hint' as const } : {}),
+
         ...(copies.length ? { related: copies.map((c) => ({ at: { start: c.key.start, end: c.key.end }, message: `'${c.name}' is written the same as '${s.name}'` })) } : {}),
         fix: edit && { title: `Add a ${kind ? `${kind} readiness` : `HTTP ${route}`} healthcheck${copies.length ? ' to it and the services written the same' : ''}${waits.length ? ' and make its dependents wait until it is healthy' : ''}`, edits: [edit, ...copyEdits, ...waits] },
       });

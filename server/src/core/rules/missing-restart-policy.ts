@@ -22,13 +22,14 @@ export const missingRestartPolicy: Rule = {
     for (const s of services) {
       if (!s.primary) continue;
       const restart = restartOf(s);
-      if (restart && restart !== 'no' && restart !== 'none') continue;
+      // Any written policy is a choice, `restart: "no"` included (a tool meant to stay down after it stops).
+      if (restart) continue;
       if (oneShot.has(s.name) || development || runsDevelopmentBuild(s.node) || !!s.model?.fromSource) continue;
       const edit = isMap(s.node) ? appendEntry(ctx.source, s.node, 'restart', 'unless-stopped') : undefined;
       gaps.push({
         service: s,
         report: {
-          message: `'${s.name}' has no restart policy${restart ? ` (restart: ${restart})` : ''}: when it crashes it stays down until someone notices (restart: unless-stopped)`,
+          message: `'${s.name}' has no restart policy: when it crashes it stays down until someone notices (restart: unless-stopped)`,
           at: s.key,
           fix: edit && { title: 'Add restart: unless-stopped', edits: [edit] },
         },

@@ -11,8 +11,19 @@ function finalStage(text: string): { base?: string; workdir?: string; run: strin
   const base = stages.length > 1 ? /^(?:--platform=\S+[ \t]+)?(\S+)/.exec(last)?.[1] : undefined;
   let workdir: string | undefined;
   for (const m of last.matchAll(/^[ \t]*WORKDIR[ \t]+(\S+)/gim)) workdir = m[1].startsWith('/') || !workdir ? m[1] : `${workdir}/${m[1]}`;
-  const run = [...last.matchAll(/^[ \t]*(?:ENTRYPOINT|CMD)[ \t]+([^\r\n]*)/gim)].map((m) => m[1]).join(' ');
+  const run = [...last.matchAll(/^[ \t]*(?:ENTRYPOINT|CMD)[ \t]+([^\r\n]*)/gim)].map((m) => execForm(m[1])).join(' ');
   return { base, workdir: workdir?.replace(/\/+$/, ''), run };
+}
+
+/** An exec-form instruction (`["go", "run", "./cmd/auth"]`) as the command line it runs. */
+function execForm(args: string): string {
+  if (!/^\s*\[/.test(args)) return args;
+  try {
+    const list: unknown = JSON.parse(args);
+    return Array.isArray(list) ? list.map(String).join(' ') : args;
+  } catch {
+    return args;
+  }
 }
 
 /** The scripts a command runs (`./entrypoint.sh`, `sh /app/start.sh`), by file name. */
