@@ -66,7 +66,11 @@ export function looksLikeSecret(name: string, value: string): string | undefined
 const judged = new Map<string, string>();
 const MAX_JUDGED = 20_000;
 
+/** A password hash (bcrypt, argon2, scrypt, PBKDF2, crypt's SHA-512): what a system stores instead of the password. */
+const PASSWORD_HASH = /^\$(2[abxy]?|argon2(id|i|d)|scrypt|6|5)\$|^pbkdf2_sha(1|256|512)\$/;
+
 function judgeSecret(name: string, value: string): string | undefined {
+  if (PASSWORD_HASH.test(value)) return undefined;
   const known = knownFormat(value);
   if (known) return isExample(value) ? undefined : known.kind;
   if (urlPasswords(value).length) return 'password in a connection string';
