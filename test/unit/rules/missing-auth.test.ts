@@ -57,6 +57,12 @@ const cases: Case[] = [
     expect: [{ line: 11, message: 'GET /orders has no security requirement and none applies globally' }],
   },
   {
+    name: 'does not ask for authentication on signing in, signing up or refreshing a token (public by design), and reports another open operation',
+    file: 'api.yaml',
+    text: lines('openapi: 3.0.3', ...info, ...bearer30, 'paths:', '  /v1/user/login:', '    post:', '      responses:', "        '200':", '          description: ok', '  /v1/user/register:', '    post:', '      responses:', "        '201':", '          description: ok', '  /v1/auth/token/refresh:', '    post:', '      responses:', "        '200':", '          description: ok', '  /v1/user/{id}:', '    delete:', '      responses:', "        '204':", '          description: ok', '  /v1/user/me:', '    get:', '      security:', '        - bearerAuth: []', '      responses:', "        '200':", '          description: ok'),
+    expect: [{ line: 26, message: 'DELETE /v1/user/{id} has no security requirement' }],
+  },
+  {
     name: 'reports Swagger 2.0 securityDefinitions that no requirement uses, once',
     file: 'api.yaml',
     text: lines("swagger: '2.0'", ...info, 'securityDefinitions:', '  key:', '    type: apiKey', '    in: header', '    name: X-Api-Key', 'paths:', ...getOrders),

@@ -1,4 +1,4 @@
-import { get, isMap, isSeq, items, type DataNode, type MapNode } from '../documents/tree';
+import { get, isMap, isSeq, items, str, type DataNode, type MapNode } from '../documents/tree';
 import { appendEntry, mergeInserts } from './edits';
 import { specOf } from '../openapi/spec';
 import { isHealthPath, type Operation } from './openapi';
@@ -36,6 +36,15 @@ function addBearerScheme(ctx: RuleContext, root: MapNode, major: 2 | 3): OffsetE
 
 function requireOnOperation(ctx: RuleContext, op: Operation, scheme: string): OffsetEdit | undefined {
   return isMap(op.node) ? appendEntry(ctx.source, op.node, 'security', [{ [scheme]: [] }]) : undefined;
+}
+
+/** The steps of getting a credential: sign in or up, a token or its refresh, confirming an account, resetting a password. */
+const CREDENTIAL_STEP = /^(login|log-in|signin|sign-in|logon|register|registration|signup|sign-up|token|tokens|refresh|refresh-token|confirm|confirmation|verify|verification|activate|forgot-password|forgot|reset-password|password-reset|otp|oauth2?|callback|authorize)$/i;
+
+function issuesCredentials(op: Operation): boolean {
+  const segments = op.path.split('/').filter((s) => s && !s.startsWith('{'));
+  const id = str(get(op.node, 'operationId')) ?? '';
+  return segments.slice(-2).some((s) => CREDENTIAL_STEP.test(s)) || /^(login|signIn|signUp|register|refreshToken|confirm\w*|verify\w*|resetPassword)$/i.test(id);
 }
 
 export const missingAuth: Rule = {
@@ -81,6 +90,8 @@ export const missingAuth: Rule = {
       const effective = own ?? globalSecurity;
       if (protects(effective)) continue;
       if (own && isHealthPath(op.path)) continue;
+      // Signing in, signing up and getting a token come before any credential: public by design.
+      if (issuesCredentials(op)) continue;
       const why = own ? 'opts out of authentication (`security` lists no scheme)' : 'has no security requirement and none applies globally';
       const edit = requireOnOperation(ctx, op, firstScheme);
       reports.push({
