@@ -32,7 +32,11 @@ describe(RULE, () => {
 
   it('makes a published datastore port of a development setup a hint (an application on the host may use it), and a warning elsewhere', async () => {
     const dev = lines('services:', '  api:', '    build: ./api', '    command: nodemon server.js', '  db:', '    image: postgres:16', '    ports:', '      - "5432:5432"');
-    assert.deepEqual((await findingsOf(RULE, 'docker-compose.yml', dev)).map((f) => f.severity), ['hint']);
-    assert.deepEqual((await findingsOf(RULE, 'docker-compose.yml', dev.replace('    command: nodemon server.js\n', ''))).map((f) => f.severity), ['warning']);
+    const [hint] = await findingsOf(RULE, 'docker-compose.yml', dev);
+    assert.equal(hint.severity, 'hint');
+    assert.match(hint.message, /applications run on this machine reach it on 127\.0\.0\.1 too$/);
+    const [warning] = await findingsOf(RULE, 'docker-compose.yml', dev.replace('    command: nodemon server.js\n', ''));
+    assert.equal(warning.severity, 'warning');
+    assert.match(warning.message, /other services reach it over the compose network without it$/);
   });
 });
