@@ -1,0 +1,95 @@
+// A Helm template's own text: images written in it, and workloads without resources or probes.
+import { str, type DataNode } from '../documents/tree';
+import { movingTag } from '../rules/imageTags';
+import { actionsOf, documentsOf, imageLines, valuesRefs } from './template';
+import { LIVENESS_WHY, MOVING_TAG_WHY, READINESS_WHY, nodeAt, type HelmResult } from './results';
+
+/**
+ * A template of `helm test` hooks (`"helm.sh/hook": test`): a pod that runs once when someone tests a release, and is
+ * not part of what serves traffic, so deployment concerns (image pinning, probes, limits) do not apply to it.
+ */
+export function isHelmTestHook(text: string): boolean {
+  return /["']?helm\.sh\/hook["']?\s*:\s*["']?[\w,-]*\btest(?:-success|-failure)?\b/.test(text);
+}
+
+const WORKLOAD_KIND = /^kind:[ \t]*["']?(Deployment|StatefulSet|DaemonSet)["']?[ \t]*(#.*)?$/m;
+const PROBE_HELPER = /\b(?:include|template)\s+"[^"]*(probe|health)[^"]*"/i;
+
+/** `imagePullPolicy: Never` in the container an image line starts: the node's own image, never pulled (a local build). */
+function neverPulled(text: string, from: number): boolean {
+  const rest = text.slice(from, from + 600);
+  const container = rest.slice(0, rest.search(/\n[ \t]*-[ \t]/) >>> 0);
+  return /imagePullPolicy:[ \t]*["']?Never\b/.test(container);
+}
+
+/**
+ * A template's own text: images whose tag is written in it (a moving one, or none); Deployments, StatefulSets and
+ * DaemonSets with no `resources` at all after `containers:`; and those whose text has no readinessProbe (warning when a container declares ports or the template also
+ * writes a Service, as that sends it traffic) or neither probe. `values` (the chart's values.yaml) only names things.
+ */
+export function templateFindings(path: string, text: string, values?: DataNode): HelmResult[] {
+  const out: HelmResult[] = [];
+  for (const line of imageLines(text)) {
+    const s = line.source;
+    if (s.kind !== 'literal' || neverPulled(text, line.end)) continue;
+    const tag = s.tag === '' ? '' : movingTag(`image:${s.tag}`);
+    if (tag === undefined) continue;
+    const what = tag === '' ? 'has no tag (it means latest)' : `uses the moving tag '${tag}'`;
+    out.push({ ruleId: 'unpinned-image', message: `Image '${line.value}' ${what}: ${MOVING_TAG_WHY}`, path, at: { start: line.start, end: line.end }, via: 'static' });
+  }
+  const docs = documentsOf(text);
+  const writesService = docs.some((d) => /^kind:[ \t]*["']?Service["']?[ \t]*$/m.test(d.text));
+  for (const doc of docs) {
+    const kind = WORKLOAD_KIND.exec(doc.text)?.[1];
+    if (!kind) continue;
+    const containers = /^([ \t]*)containers:[ \t]*(.*)$/m.exec(doc.text);
+    if (!containers) continue;
+    // The container list comes from values or a helper (`containers: {{ toYaml ... }}`): its probes cannot be seen.
+    const after = doc.text.slice(containers.index + containers[0].length).replace(/^\s*\n/, '').trimStart();
+    if (containers[2].includes('{{') || /^\{\{-?\s*(toYaml|include|template|tpl)\b/.test(after)) continue;
+    const start = doc.start + containers.index + containers[1].length;
+    const containersAt = { start, end: start + 'containers'.length };
+    const containerName = nameOf(/^[ \t]*-[ \t]+name:[ \t]*(.+)$/m.exec(doc.text.slice(containers.index))?.[1], values);
+    const objectName = nameOf(/^metadata:[ \t]*\n(?:[ \t]+.*\n)*?[ \t]{2}name:[ \t]*(.+)$/m.exec(doc.text)?.[1], values);
+    const who = `${containerName ? `Container '${containerName}'` : 'The container'} of ${objectName ? `${kind} '${objectName}'` : `the ${kind} of this template`}`;
+    // No `resources` anywhere (neither written nor taken from values): no limit and no requests.
+    if (!/resources/i.test(doc.text.slice(containers.index))) {
+      out.push({
+        ruleId: 'missing-resource-limits',
+        message: `${who} has no memory limit and no resource requests: a leak in it can take the node and its neighbours down (OOM kills elsewhere); set resources.limits.memory and resources.requests`,
+        path,
+        at: containersAt,
+        via: 'static',
+      });
+    }
+    const helper = PROBE_HELPER.test(doc.text);
+    const readiness = helper || /readiness/i.test(doc.text);
+    const liveness = helper || /liveness/i.test(doc.text);
+    const served = writesService || /\bcontainerPort\b|^[ \t]*ports:/m.test(doc.text);
+    const needsReadiness = served && !readiness;
+    if (!needsReadiness && liveness) continue;
+    const missing = needsReadiness ? (liveness ? 'no readinessProbe' : 'no readinessProbe and no livenessProbe') : 'no livenessProbe';
+    const why = needsReadiness ? 'its Service sends traffic to pods that are not ready yet (at start-up, during a rollout) and keeps sending it when they hang' : LIVENESS_WHY;
+    out.push({
+      ruleId: 'missing-healthcheck',
+      message: `${who} has ${missing}: ${why}`,
+      severity: needsReadiness ? undefined : 'information',
+      path,
+      at: containersAt,
+      via: 'static',
+    });
+  }
+  return out;
+}
+
+/** A name as written (`web`, `"web"`), or the value of the one `.Values` path it is (`{{ .Values.web.name }}`). */
+function nameOf(written: string | undefined, values: DataNode | undefined): string | undefined {
+  const text = written?.trim().replace(/^(["'])(.*)\1$/, '$2');
+  if (!text) return undefined;
+  if (/^[\w.-]+$/.test(text)) return text;
+  const acts = actionsOf(text);
+  if (acts.length !== 1 || acts[0].start !== 0 || acts[0].end !== text.length) return undefined;
+  const refs = valuesRefs(acts[0].code);
+  const value = refs.length === 1 && /^\$?\.Values(\.\w+)+$/.test(acts[0].code) ? str(nodeAt(values, refs[0])) : undefined;
+  return value && /^[\w.-]+$/.test(value) ? value : undefined;
+}
