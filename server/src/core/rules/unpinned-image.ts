@@ -65,4 +65,3 @@ export const unpinnedImage: Rule = {
     return reports;
   },
 };
-
