@@ -18,7 +18,6 @@ function environmentPairs(environment: DataNode | undefined): (readonly [string,
     : items(environment).map((i) => (str(i) ?? '').split('=')).filter((kv) => kv.length >= 2).map(([k, ...v]) => [k, v.join('=')] as const);
 }
 
-
 function namesDevelopment(environment: DataNode | undefined): boolean {
   return environmentPairs(environment).some(([k, v]) => ENVIRONMENT_NAME.test(k.replace(/\./g, '_').toUpperCase()) && DEVELOPMENT.test(v.trim()));
 }

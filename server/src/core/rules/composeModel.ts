@@ -84,8 +84,9 @@ const checkedByAnalysis = new WeakMap<RuleContext, readonly CheckedService[]>();
 export function inDevelopmentSetup(ctx: RuleContext): boolean {
   let development = developmentByAnalysis.get(ctx);
   if (development === undefined) {
-    const tools = new Set(checkedServices(ctx).filter((s) => s.kind || s.model?.reverseProxy || isReverseProxy(s.image)).map((s) => s.name));
-    const fromSource = new Set(checkedServices(ctx).filter((s) => s.model?.fromSource).map((s) => s.name));
+    const services = checkedServices(ctx);
+    const tools = new Set(services.filter((s) => s.kind || s.model?.reverseProxy || isReverseProxy(s.image)).map((s) => s.name));
+    const fromSource = new Set(services.filter((s) => s.model?.fromSource).map((s) => s.name));
     const path = ctx.source.path;
     development =
       DEV_CONTAINER.test(path) ||
