@@ -45,6 +45,26 @@ const fastapi: ServiceCase[] = [
     routes: ['GET /healthz', 'GET /v1/items', 'GET /v1/items/{}'],
   },
   {
+    name: 'adds a router\'s own prefix to the routers included into it (FastAPI), and follows a package that re-exports routers',
+    files: {
+      '/s/app/main.py': lines('from fastapi import FastAPI', 'from app.api import api_router, feeds_router', 'app = FastAPI()', 'app.include_router(api_router)', 'app.include_router(feeds_router)'),
+      '/s/app/api/__init__.py': lines('from fastapi import APIRouter', 'from app.api import search', 'from .feeds import router as feeds_router', "api_router = APIRouter(prefix='/api/v1')", "api_router.include_router(search.router, prefix='/search')", "@api_router.get('/ping')", 'def ping(): ...'),
+      '/s/app/api/search.py': lines('from fastapi import APIRouter', 'router = APIRouter()', "@router.get('/semantic')", 'def semantic(): ...', "@router.get('')", 'def search(): ...'),
+      '/s/app/api/feeds.py': lines('from fastapi import APIRouter', "router = APIRouter(prefix='/api/v1/feeds')", "@router.get('/{feed_id}')", 'def feed(feed_id: str): ...'),
+    },
+    routes: ['GET /api/v1/feeds/{}', 'GET /api/v1/ping', 'GET /api/v1/search', 'GET /api/v1/search/semantic'],
+  },
+  {
+    name: 'does not take a re-export of a name that is no router for a mount',
+    files: {
+      '/s/app/main.py': lines('from fastapi import FastAPI', 'from app.api import feeds_router', 'app = FastAPI()', 'app.include_router(feeds_router)'),
+      '/s/app/api/__init__.py': lines('from .feeds import settings as feeds_router'),
+      '/s/app/api/feeds.py': lines('from fastapi import APIRouter', 'router = APIRouter()', "@router.get('/x')", 'def x(): ...'),
+    },
+    routes: [],
+    skipped: ['mounted nowhere'],
+  },
+  {
     name: 'takes Depends and Security with auth names on parameters, routes, routers and includes as auth evidence',
     files: {
       '/s/main.py': lines('from fastapi import FastAPI, Depends', 'from .admin import router as admin_router', 'app = FastAPI()', "app.include_router(admin_router, prefix='/admin', dependencies=[Depends(verify_token)])", "@app.get('/me')", 'def me(user: User = Depends(get_current_user)): ...', "@app.get('/items')", 'def items(db = Depends(get_db)): ...', "@app.get('/keys', dependencies=[Depends(api_key_auth)])", 'def keys(): ...'),

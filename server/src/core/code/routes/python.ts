@@ -44,6 +44,23 @@ class PyRoutes {
     }
   }
 
+  /**
+   * A package's `__init__.py` that re-exports a router (`from .feeds import router as feeds_router`): a mount
+   * without a prefix from the name the package exports to the module's router, so an include of the package's
+   * name reaches the routes.
+   */
+  reExports(): void {
+    for (const n of this.root.descendantsOfType('import_from_statement')) {
+      if (!n || n.parent?.type !== 'module') continue;
+      for (const c of n.childrenForFieldName('name')) {
+        const alias = c?.type === 'aliased_import' ? c.childForFieldName('alias')!.text : c?.text;
+        const i = alias ? this.imports.get(alias) : undefined;
+        if (!c || !alias || !i || !ROUTER_NAME.test(alias) || !ROUTER_NAME.test(i.name) || i.pkg === 'fastapi' || i.pkg === 'flask') continue;
+        this.out.mounts.push({ prefix: '/', target: `${i.module}#${i.name}`, parent: routerKey(this.file, alias), auth: [], file: this.file, at: { start: c.startIndex, end: c.endIndex } });
+      }
+    }
+  }
+
   private fromImport(n: Node): void {
     const spec = n.childForFieldName('module_name')?.text ?? '';
     const module = pyImport(this.file, spec);
@@ -226,7 +243,9 @@ class PyRoutes {
     const prefix = prefixNode ? this.text(prefixNode) : '/';
     if (prefix === undefined) return this.skip(prefixNode!, 'the mount prefix is built at run time', target);
     const replaces = what === 'register_blueprint' && prefixNode ? { replacesRouterPrefix: true } : {};
-    this.out.mounts.push({ prefix: prefix || '/', target, parent: parent.key, auth: [...parent.auth, ...this.dependencies(keyword(args, 'dependencies'))], file: this.file, at: { start: (prefixNode ?? first).startIndex, end: (prefixNode ?? first).endIndex }, ...replaces });
+    // FastAPI adds a router's own prefix to every route included into it, as to its own routes.
+    const own = what === 'include_router' && !parent.app && parent.prefix ? parent.prefix : '';
+    this.out.mounts.push({ prefix: own ? (prefix && prefix !== '/' ? joinPath(own, prefix) : own) : prefix || '/', target, parent: parent.key, auth: [...parent.auth, ...this.dependencies(keyword(args, 'dependencies'))], file: this.file, at: { start: (prefixNode ?? first).startIndex, end: (prefixNode ?? first).endIndex }, ...replaces });
     if (parent.app && !this.out.apps!.includes(parent.key)) this.out.apps!.push(parent.key);
   }
 }
@@ -242,9 +261,14 @@ const CALLS = `
  */
 const MAYBE = /@\s*\w+\s*\.\s*(route|api_route|get|post|put|patch|delete|head|options)\s*\(|\b(include_router|register_blueprint|add_url_rule|add_api_route)\b|urlpatterns/;
 
+/** A package's `__init__.py` importing a router-like name from a module of its own. */
+const RE_EXPORT = /^from\s+\S+\s+import\s[^\n]*\b(router|bp|blueprint|\w+_(router|bp|blueprint))\b/m;
+
 export function extractPythonRoutes(source: SourceFile, tree: Tree): FileRoutes {
-  if (!MAYBE.test(source.text)) return { routes: [], mounts: [], skipped: [], apps: [] };
+  const pkg = /(^|[\\/])__init__\.py$/.test(source.path) && RE_EXPORT.test(source.text);
+  if (!pkg && !MAYBE.test(source.text)) return { routes: [], mounts: [], skipped: [], apps: [] };
   const py = new PyRoutes(source.path, tree.rootNode);
+  if (pkg) py.reExports();
   const decorated = /@/.test(source.text) ? tree.rootNode.descendantsOfType('decorated_definition').filter((n): n is Node => !!n) : [];
   const nodes = MOUNTS.test(source.text) ? [...decorated, ...hits(tree, CALLS)] : decorated;
   for (const n of nodes) if (n?.type === 'decorated_definition') py.hook(n);
