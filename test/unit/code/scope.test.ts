@@ -76,6 +76,17 @@ describe('code scope: load tests, benchmarks and tests are out', () => {
     for (const dir of ['load-test', 'load-tests', 'loadtest', 'perf', 'benchmarks']) assert.match(outOfScope(`/w/${dir}/client.go`)!, /load test/, dir);
     assert.equal(outOfScope('/w/performance/client.go'), undefined);
   });
+  it('puts out code in a docs/ folder, and a program in a scripts/ folder that starts no server', () => {
+    assert.match(outOfScope('/w/svc/docs/proxy.js', 'fetch(url)')!, /docs\/ folder/);
+    const script = '#!/usr/bin/env python3\nimport requests\nrequests.get(URL)\n';
+    assert.match(outOfScope('/w/scripts/backfill.py', script)!, /script in a scripts\/ folder/);
+    assert.match(outOfScope('/w/svc/scripts/seed.py', 'import httpx\nif __name__ == "__main__":\n    main()\n')!, /scripts\/ folder/);
+    // A module there that runs as no program, or a script that starts a server, is code like any other.
+    assert.equal(outOfScope('/w/scripts/helpers.py', 'import requests\n'), undefined);
+    assert.equal(outOfScope('/w/scripts/serve.py', 'if __name__ == "__main__":\n    uvicorn.run(app)\n'), undefined);
+    assert.equal(outOfScope('/w/tools/sync.py', script), undefined);
+    assert.equal(outOfScope('/w/documents/client.py', 'import requests'), undefined);
+  });
   it('reuses isTestPath for tests', () => {
     assert.match(outOfScope('/w/orders/client_test.go')!, /test code/);
   });

@@ -2,7 +2,7 @@ import { Query, type Node, type Tree } from 'web-tree-sitter';
 import type { OffsetEdit, Report, RuleContext } from '../rules/types';
 import { generatedReason } from '../documents/skip';
 import { isTestPath } from './testFiles';
-import { inBackendScope } from './scope';
+import { inBackendScope, isHandRunScript } from './scope';
 import type { WorkspaceIndex } from '../workspace/index';
 
 /** Node types the code rules ask for, per language: collected in one walk of the tree and shared by every rule. */
@@ -71,6 +71,11 @@ export function isBackendCode(ctx: RuleContext): boolean {
     backendByAnalysis.set(ctx, backend);
   }
   return backend;
+}
+
+/** A script a person runs by hand (code/scope.ts): out of the outbound-call rules, but its secrets still count. */
+export function isHandRunScriptFile(ctx: RuleContext): boolean {
+  return isHandRunScript(ctx.source.path, ctx.source.text, scopeRoot(ctx));
 }
 
 /** isBackendCode per analysis (every rule of a file shares one context): the scope's text tests run once. */

@@ -35,6 +35,20 @@ const SERVER_FRAMEWORK = /^(express|fastify|koa|@nestjs\/core|@hapi\/hapi|hono|r
 const BROWSER_BUNDLER = ['vite', 'webpack', 'parcel', 'snowpack'];
 /** Folders a repository marks as not in use. */
 const UNUSED_FOLDER = /^(unused|deprecated|obsolete|archived?|attic)$/i;
+/** Folders of code that documents (samples in the docs), not code that runs. */
+const DOCS_FOLDER = /^(docs?|documentation)$/i;
+/** Folders of scripts a person runs by hand. */
+const SCRIPT_FOLDER = /^(scripts?|hack)$/i;
+/** A program's own entry: a `#!` line, Python's `__main__` guard, Go's `package main`. */
+const RUNS_AS_PROGRAM = /^#!|^if\s+__name__\s*==\s*['"]__main__['"]|^package\s+main\b/m;
+/** A script that starts a server is a service, wherever it lies. */
+const STARTS_SERVER = /\b(uvicorn\.run|web\.run_app|serve_forever|ListenAndServe\w*|\.listen)\s*\(|\bapp\.run\s*\(/;
+
+/** A script a person runs and can stop: a program in a scripts/ folder that starts no server. */
+export function isHandRunScript(path: string, text: string, root?: string): boolean {
+  return foldersOf(path, root).some((d) => SCRIPT_FOLDER.test(d)) && RUNS_AS_PROGRAM.test(text) && !STARTS_SERVER.test(text);
+}
+
 /** Folders of a full-stack framework's app whose code (server files aside) renders in the browser. */
 const CLIENT_FOLDER = /^(components|hooks|pages)$/;
 
@@ -67,6 +81,8 @@ export function codeScope(path: string, text: string, packageJsonOf?: PackageJso
   if (isTestPath(path, root)) return { outOfScope: 'it is test code' };
   if (LOAD_TEST_CODE.test(text) || foldersOf(path, root).some((d) => LOAD_TEST_FOLDER.test(d))) return { outOfScope: 'it is a load test or a benchmark' };
   if (foldersOf(path, root).some((d) => UNUSED_FOLDER.test(d))) return { outOfScope: 'it is in a folder the repository marks as not in use' };
+  if (foldersOf(path, root).some((d) => DOCS_FOLDER.test(d))) return { outOfScope: 'it is code in a docs/ folder, a sample of the documentation' };
+  if (isHandRunScript(path, text, root)) return { outOfScope: 'it is a script in a scripts/ folder that a person runs and can stop (it starts no server)' };
   if (SERVER_PATH.test(path) || SERVER_CODE.test(text)) return 'backend';
   if (CLIENT_DIRECTIVE.test(text)) return { outOfScope: "it is a 'use client' module, which runs in the browser" };
   if (SERVICE_WORKER_NAME.test(path) || SERVICE_WORKER_CODE.test(text)) return { outOfScope: 'it is a service worker, which runs in the browser' };

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { OffsetEdit, Report, RuleContext } from '../rules/types';
 import { isExample, isPlaceholder, knownFormat, looksLikeSecret, nameWords, urlPasswords } from '../secrets/index';
-import { isBackendCode, isTestFile, nodesOf, stringValue } from './common';
+import { isBackendCode, isHandRunScriptFile, isTestFile, nodesOf, stringValue } from './common';
 
 const STRING_TYPES: Record<string, string[]> = {
   python: ['string'],
@@ -92,7 +92,7 @@ export function codeSecrets(ctx: RuleContext): Report[] {
   const out: Report[] = [];
   // Tests, browser and phone code, load tests: only real token formats count (a test's password, or the demo login
   // a front end shows its visitors, is no production secret; and reading the environment is advice for servers).
-  const test = isTestFile(ctx) || !isBackendCode(ctx);
+  const test = isTestFile(ctx) || (!isBackendCode(ctx) && !isHandRunScriptFile(ctx));
   for (const lit of nodesOf(ctx, types)) {
     const value = stringValue(lit);
     if (value === undefined || value.length < 4) continue;
