@@ -148,7 +148,10 @@ export class MapPanel implements vscode.Disposable {
   async probe(): Promise<DomReport> {
     const empty = (state: string): DomReport => ({ type: 'dom', state, nodes: [], edges: [], notice: '', selected: '', zoom: 0, foreign: 0 });
     if (!this.panel) return empty('closed');
-    await this.webviewReady;
+    let waited: ReturnType<typeof setTimeout> | undefined;
+    const ready = await Promise.race([this.webviewReady.then(() => true), new Promise<false>((r) => (waited = setTimeout(() => r(false), 20_000)))]);
+    clearTimeout(waited);
+    if (!ready) return empty('not ready');
     // A webview being reloaded can miss a message: the question is asked again every 2 s, and after 20 s the
     // answer says that none came (a test then reports it instead of waiting forever).
     return new Promise((resolve) => {

@@ -16,10 +16,21 @@ async function domWhen(what: string, ready: (d: DomReport) => boolean): Promise<
   let last: DomReport | undefined;
   for (let round = 0; ; round++) {
     const renders = await hook<number>({ kind: 'renders' });
-    last = await hook<DomReport>({ kind: 'probe' });
+    last = await step(`probing the map for ${what}`, hook<DomReport>({ kind: 'probe' }));
     if (ready(last)) return last;
     const drawn = await hook<unknown>({ kind: 'waitRender', after: renders, timeoutMs: 5000 });
     if (!drawn || round % 5 === 4) console.log(`still waiting for ${what} (${drawn ? 'drawn again' : 'no drawing for 5 s'}): ${last.state}, ${last.nodes.map((n) => n.id).join(' ')}; notice: ${last.notice}`);
+  }
+}
+
+/** Awaits `work`, saying every 10 s which step is still running (a mocha timeout alone names no step). */
+async function step<T>(what: string, work: Thenable<T>): Promise<T> {
+  const started = Date.now();
+  const timer = setInterval(() => console.log(`map test: still at "${what}" after ${Math.round((Date.now() - started) / 1000)} s`), 10_000);
+  try {
+    return await work;
+  } finally {
+    clearInterval(timer);
   }
 }
 
@@ -105,13 +116,16 @@ describe('architecture map', () => {
     await undo();
   });
 
-  it('says so when a node\'s file was deleted while the map is open, and drops the node', async () => {
+  it('says so when a node\'s file was deleted while the map is open, and drops the node', async function () {
+    // Each step waits on the VS Code server's file watcher and the language server's answer to it: on a loaded
+    // machine the whole can outlast the suite's 60 s without any step hanging (each step logs what it waits for).
+    this.timeout(150_000);
     const ghost = fileUri('ghost/docker-compose.yml');
-    await vscode.workspace.fs.writeFile(ghost, new TextEncoder().encode('services:\n  ghost:\n    image: ghost:1.0\n'));
+    await step('writing the ghost compose file', vscode.workspace.fs.writeFile(ghost, new TextEncoder().encode('services:\n  ghost:\n    image: ghost:1.0\n')));
     await domWhen('the ghost service drawn', (d) => d.nodes.some((n) => n.id.endsWith('ghost')));
     const id = (await hook<{ nodes: { id: string }[] }>({ kind: 'graph' })).nodes.find((n) => n.id.endsWith('ghost'))!.id;
-    await vscode.workspace.fs.delete(ghost);
-    await hook({ kind: 'receive', message: { type: 'open', target: 'node', id } });
+    await step('deleting the ghost compose file', vscode.workspace.fs.delete(ghost));
+    await step('opening the deleted node from the map', hook({ kind: 'receive', message: { type: 'open', target: 'node', id } }));
     // What the map said, from the host: the webview shows a notice only until its next drawing, which may come first.
     const notices = await hook<string[]>({ kind: 'notices' });
     assert.match(notices[notices.length - 1] ?? '', /ghost\/docker-compose\.yml no longer exists|no longer on the map/);
