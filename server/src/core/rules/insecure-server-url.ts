@@ -8,6 +8,17 @@ export function isLocalHost(host: string): boolean {
   return LOCAL.test(host);
 }
 
+/**
+ * Hosts inside the system's own network: a compose or Kubernetes service name (one label), a cluster's DNS name
+ * (`orders.shop.svc.cluster.local`) or a private IPv4 address. TLS there is the platform's concern (a mesh's mTLS),
+ * not the public contract's.
+ */
+const INTERNAL = /^([a-z0-9_-]+|[^/:]*\.svc(\.cluster\.local)?|[^/:]*\.cluster\.local|10(\.\d+){3}|192\.168(\.\d+){2}|172\.(1[6-9]|2\d|3[01])(\.\d+){2})(:\d+)?$/i;
+
+function isInternalHost(host: string): boolean {
+  return isLocalHost(host) || INTERNAL.test(host);
+}
+
 function httpsEdit(text: string, node: DataNode): OffsetEdit | undefined {
   const i = text.slice(node.start, node.end).search(/http:\/\//i);
   return i < 0 ? undefined : { start: node.start + i, end: node.start + i + 4, newText: 'https' };
@@ -35,7 +46,7 @@ export const insecureServerUrl: Rule = {
           if (!urlNode || !url || seen.has(urlNode)) continue;
           seen.add(urlNode);
           const m = /^http:\/\/([^/?#]*)/i.exec(url);
-          if (!m || isLocalHost(m[1]) || m[1].includes('{')) continue;
+          if (!m || isInternalHost(m[1]) || m[1].includes('{')) continue;
           const edit = httpsEdit(text, urlNode);
           out.push({ message: `Server ${url} is plain HTTP: use https://`, at: urlNode, fix: edit && { title: 'Use https://', edits: [edit] } });
         }
@@ -43,7 +54,7 @@ export const insecureServerUrl: Rule = {
       return out;
     }
     const host = str(get(spec.root, 'host')) ?? '';
-    if (isLocalHost(host)) return [];
+    if (isInternalHost(host)) return [];
     const schemes = items(get(spec.root, 'schemes'));
     const http = schemes.find((s) => str(s)?.toLowerCase() === 'http');
     if (!http) return [];
