@@ -125,6 +125,19 @@ const cases: Case[] = [
     expect: [],
   },
   {
+    name: 'leaves probes, the root page and metrics open when nothing global covers them, and reports a business operation and a health path under a resource',
+    file: 'api.yaml',
+    text: lines('openapi: 3.0.3', ...info, ...bearer30, 'paths:', ...['/', '/health/ready', '/api/v1/status', '/metrics', '/feeds/{id}/health', '/jobs/status'].flatMap((p) => [`  ${p}:`, '    get:', '      responses:', "        '200':", '          description: ok'])),
+    // One finding for the spec (no operation requires a scheme), counting the two business operations only.
+    expect: [{ line: 0, message: 'all 2 operations are callable without authentication' }],
+  },
+  {
+    name: 'finds nothing in a spec of probes and metrics only',
+    file: 'api.yaml',
+    text: lines('openapi: 3.0.3', ...info, 'paths:', ...['/', '/health', '/health/live', '/metrics'].flatMap((p) => [`  ${p}:`, '    get:', '      responses:', "        '200':", '          description: ok'])),
+    expect: [],
+  },
+  {
     name: 'finds nothing in a spec without paths',
     file: 'api.yaml',
     text: lines('openapi: 3.1.0', ...info, 'components:', '  schemas:', '    Order:', '      type: object'),

@@ -1,5 +1,5 @@
 import { entries, entry, get, isMap, str, type DataNode, type MapNode, type ScalarNode } from '../documents/tree';
-import { openApiVersion, operations, rootKey, type Operation } from '../rules/openapi';
+import { isOperationalPath, openApiVersion, operations, rootKey, type Operation } from '../rules/openapi';
 import type { Report, RuleContext } from '../rules/types';
 import { RefResolver, type LoadedDocument, type Resolved } from './refs';
 
@@ -13,6 +13,8 @@ export interface Spec {
   root: MapNode;
   version: OpenApiVersion;
   ops: Operation[];
+  /** The operations of the API itself: probes, the root page and metrics left out (API-design rules judge these). */
+  apiOps: Operation[];
   refs: RefResolver;
   doc: LoadedDocument;
   rootKey: ScalarNode;
@@ -29,7 +31,8 @@ export function specOf(ctx: RuleContext): Spec | undefined {
   const key = rootKey(root);
   if (!version || !key) return undefined;
   const doc = { source: ctx.source, root };
-  const spec: Spec = { root, version, ops: operations(root), refs: new RefResolver(doc, ctx.loadDocument), doc, rootKey: key };
+  const ops = operations(root);
+  const spec: Spec = { root, version, ops, apiOps: ops.filter((op) => !isOperationalPath(op.path)), refs: new RefResolver(doc, ctx.loadDocument), doc, rootKey: key };
   cache.set(root, spec);
   return spec;
 }

@@ -1,7 +1,7 @@
-import { get, isMap, isSeq, items, str, type DataNode, type MapNode } from '../documents/tree';
+import { get, isMap, items, str, type DataNode, type MapNode } from '../documents/tree';
 import { appendEntry, mergeInserts } from './edits';
 import { specOf } from '../openapi/spec';
-import { isHealthPath, type Operation } from './openapi';
+import type { Operation } from './openapi';
 import type { OffsetEdit, Report, Rule, RuleContext } from './types';
 
 /** A security value protects when one of its requirement objects names at least one scheme. */
@@ -56,13 +56,13 @@ export const missingAuth: Rule = {
     'Every API should be authenticated and authorized. Operations with no security requirement (none on the operation and none global, or an explicit `security: []`) can be called by anyone. Define a security scheme and require it globally; let only health probes opt out.',
   check(ctx) {
     const spec = specOf(ctx);
-    if (!spec || !spec.ops.length) return [];
-    const { root, version, ops } = spec;
+    // Probes, the root page and metrics are open by design: only the API's own operations are judged.
+    if (!spec || !spec.apiOps.length) return [];
+    const { root, version, apiOps: ops } = spec;
     const schemes = schemesOf(root, version.major);
     const globalSecurity = get(root, 'security');
     if (!schemes) {
-      const open = ops.filter((op) => !(isSeq(get(op.node, 'security')) && isHealthPath(op.path)));
-      if (!open.length) return [];
+      const open = ops;
       const edits = addBearerScheme(ctx, root, version.major);
       const key = spec.rootKey;
       return [{
@@ -89,7 +89,6 @@ export const missingAuth: Rule = {
       const own = get(op.node, 'security');
       const effective = own ?? globalSecurity;
       if (protects(effective)) continue;
-      if (own && isHealthPath(op.path)) continue;
       // Signing in, signing up and getting a token come before any credential: public by design.
       if (issuesCredentials(op)) continue;
       const why = own ? 'opts out of authentication (`security` lists no scheme)' : 'has no security requirement and none applies globally';

@@ -30,9 +30,9 @@ export const missingCorrelationId: Rule = {
     'Without a correlation id (X-Request-ID, X-Correlation-ID) or W3C trace context (traceparent) in the contract, a request cannot be followed across services in logs and traces. Declare the header once, as a shared parameter and a response header.',
   check(ctx) {
     const spec = specOf(ctx);
-    if (!spec || !spec.ops.length || mentionsCorrelationHeader(spec)) return [];
+    if (!spec || !spec.apiOps.length || mentionsCorrelationHeader(spec)) return [];
     return [{
-      message: `No request-id, correlation-id or traceparent header anywhere in the API (${spec.ops.length} operation${spec.ops.length === 1 ? '' : 's'}): requests cannot be traced across services`,
+      message: `No request-id, correlation-id or traceparent header anywhere in the API (${spec.apiOps.length} operation${spec.apiOps.length === 1 ? '' : 's'}): requests cannot be traced across services`,
       at: spec.rootKey,
     }];
   },

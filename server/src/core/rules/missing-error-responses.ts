@@ -23,11 +23,11 @@ export const missingErrorResponses: Rule = {
     'Without a 4xx or default response, clients do not know what a failure looks like and cannot tell their own mistakes from retryable errors. Describe errors once, as a shared problem+json (RFC 9457) response, and reference it.',
   check(ctx) {
     const spec = specOf(ctx);
-    if (!spec || !spec.ops.length) return [];
-    const { spec: specWide, declared, missing } = splitCoverage(spec.ops, (op) => hasErrorResponse(spec, op));
+    if (!spec || !spec.apiOps.length) return [];
+    const { spec: specWide, declared, missing } = splitCoverage(spec.apiOps, (op) => hasErrorResponse(spec, op));
     if (!missing.length) return [];
     if (specWide) {
-      const what = declared ? `Only ${declared} of ${spec.ops.length} operations document` : 'No operation documents';
+      const what = declared ? `Only ${declared} of ${spec.apiOps.length} operations document` : 'No operation documents';
       return [{
         message: `${what} a 4xx or default error response (${missing.length} operation${missing.length === 1 ? '' : 's'} without): clients cannot tell what a failure looks like`,
         at: spec.rootKey,

@@ -24,11 +24,11 @@ export const missingRateLimit: Rule = {
     'Rate limiting protects a service from overload and abuse, and clients need to know how it answers when they exceed it: a 429 response with Retry-After, or rate-limit headers. Declare it once as a shared response and reference it.',
   check(ctx) {
     const spec = specOf(ctx);
-    if (!spec || !spec.ops.length) return [];
-    const { spec: specWide, declared, missing } = splitCoverage(spec.ops, (op) => declaresRateLimit(spec, op));
+    if (!spec || !spec.apiOps.length) return [];
+    const { spec: specWide, declared, missing } = splitCoverage(spec.apiOps, (op) => declaresRateLimit(spec, op));
     if (!missing.length) return [];
     if (specWide) {
-      const what = declared ? `Only ${declared} of ${spec.ops.length} operations declare` : 'No operation declares';
+      const what = declared ? `Only ${declared} of ${spec.apiOps.length} operations declare` : 'No operation declares';
       return [{
         message: `${what} rate limiting (no 429 response, no rate-limit headers) across ${missing.length} operation${missing.length === 1 ? '' : 's'}`,
         at: spec.rootKey,

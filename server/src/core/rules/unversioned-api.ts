@@ -16,14 +16,14 @@ export const unversionedApi: Rule = {
     'Contracts change. With a version in the base URL or path (/v1), a version parameter or a versioned media type, a breaking change can ship beside the old one and clients can migrate; without it every breaking change breaks every client at once.',
   check(ctx) {
     const spec = specOf(ctx);
-    if (!spec || !spec.ops.length) return [];
+    if (!spec || !spec.apiOps.length) return [];
     const urls = spec.version.major === 2
       ? [str(get(spec.root, 'basePath')) ?? '']
       : items(get(spec.root, 'servers')).map((s) => str(get(s, 'url')) ?? '');
     if (urls.some((u) => VERSION_SEGMENT.test(u.replace(/^[a-z]+:\/\/[^/]*/i, '')))) return [];
-    if (spec.ops.some((op) => VERSION_SEGMENT.test(op.path))) return [];
-    if (spec.ops.some((op) => paramsOf(spec, op).some((p) => (p.in === 'header' || p.in === 'query') && VERSION_PARAM.test(p.name)))) return [];
-    const media = spec.ops.some((op) =>
+    if (spec.apiOps.some((op) => VERSION_SEGMENT.test(op.path))) return [];
+    if (spec.apiOps.some((op) => paramsOf(spec, op).some((p) => (p.in === 'header' || p.in === 'query') && VERSION_PARAM.test(p.name)))) return [];
+    const media = spec.apiOps.some((op) =>
       entries(get(op.node, 'responses')).some((r) => entries(get(spec.refs.node(r.value), 'content')).some((c) => VERSIONED_MEDIA.test(c.key.text))),
     );
     if (media) return [];
