@@ -22,6 +22,11 @@ describe('unbounded-input', () => {
       expect: [{ message: 'GET /v1/o: parameters accepts unbounded input: q (string, no maxLength), n (integer, no maximum)', at: 'q', fix: true }],
     },
     {
+      name: 'leaves numbers that size no work alone (offset, page, a lower bound, an id, a threshold) and reports the limit beside them',
+      doc: (v) => spec(v, { paths: { '/v1/o': { get: { parameters: ['offset', 'page', 'min_score', 'customer_id', 'orderId', 'minPrice', 'limit'].map((n) => param(v, n, 'query', { type: 'integer' })), responses: ok } } } }),
+      expect: [{ message: 'GET /v1/o: parameters accepts unbounded input: limit (integer, no maximum)', at: 'limit', fix: true }],
+    },
+    {
       name: 'reports the same unbounded inline parameters of several operations once, with a fix for all of them',
       doc: (v) => spec(v, { paths: { '/v1/a': { get: { parameters: [param(v, 'q', 'query', { type: 'string' })], responses: ok } }, '/v1/b': { get: { parameters: [param(v, 'q', 'query', { type: 'string' })], responses: ok } } } }),
       expect: [{ message: 'GET /v1/a and 1 other operation: parameters accepts unbounded input: q (string, no maxLength)', at: 'q', fix: true }],

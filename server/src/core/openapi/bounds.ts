@@ -54,6 +54,20 @@ export function leafProblem(s: DataNode): Omit<Unbounded, 'name' | 'node'> | und
   return anyExtra && !hasAny(s, MAX_PROPERTIES) ? { lacks: 'object, any extra properties', bound: { key: 'maxProperties', value: 50 } } : undefined;
 }
 
+/**
+ * Numbers that size no work: positions (offset, page number, cursor), lower bounds and thresholds, identifiers and
+ * coordinates. The response and the query are sized by the limit, count or window beside them.
+ */
+const SIZES_NOTHING = /^(offset|skip|page|page_?(number|num|no|index)|start|cursor|since|id|\w+_ids?|min_\w+|\w+_min|minimum_\w+|\w*_?threshold|lat|lon|lng|latitude|longitude)$/i;
+const SIZES_NOTHING_CAMEL = /^(pageNumber|pageIndex|\w+Id|min[A-Z]\w*|\w+Min|\w+Threshold)$/;
+
+/** Whether a number named `name` (its last segment) sizes nothing, so a missing maximum is no problem. */
+export function sizesNothing(name: string, problem: Omit<Unbounded, 'name' | 'node'>): boolean {
+  if (problem.bound.key !== 'maximum') return false;
+  const last = name.split('.').pop()!.replace(/\W+$/, '');
+  return SIZES_NOTHING.test(last) || SIZES_NOTHING_CAMEL.test(last);
+}
+
 const MAX_DEPTH = 24;
 
 /** Walks request-input schemas, one unit per `$ref` target (memoized by id, so cycles end) plus inline units. */
@@ -85,7 +99,7 @@ export class InputWalker {
     if (!isMap(s) || str(get(s, 'readOnly')) === 'true') return;
     for (const k of COMBINERS) for (const m of items(get(s, k))) this.visit(m, doc, op, unit, prefix, depth);
     const problem = leafProblem(s);
-    if (problem) unit.found.push({ name: prefix || '(the value itself)', node: s, ...problem });
+    if (problem && !sizesNothing(prefix, problem)) unit.found.push({ name: prefix || '(the value itself)', node: s, ...problem });
     for (const p of entries(get(s, 'properties'))) this.visit(p.value, doc, op, unit, prefix ? `${prefix}.${p.key.text}` : p.key.text, depth);
     const itemsNode = get(s, 'items');
     if (isMap(itemsNode)) this.visit(itemsNode, doc, op, unit, `${prefix}[]`, depth);

@@ -1,5 +1,5 @@
 import { entries, entry, get, type DataNode } from '../documents/tree';
-import { InputWalker, leafProblem, type InputUnit } from '../openapi/bounds';
+import { InputWalker, leafProblem, sizesNothing, type InputUnit } from '../openapi/bounds';
 import { opLabel, paramsOf, placeFor, specOf, type Spec } from '../openapi/spec';
 import { appendEntry } from './edits';
 import type { OffsetEdit, OffsetFix, Report, Rule, RuleContext } from './types';
@@ -72,7 +72,8 @@ export const unboundedInput: Rule = {
           if (!unit.ops.includes(op)) unit.ops.push(op);
           continue;
         }
-        if (spec.version.major === 2 && leafProblem(schema)) params.found.push({ name: p.name, node: p.node, ...leafProblem(schema)! });
+        const problem = spec.version.major === 2 ? leafProblem(schema) : undefined;
+        if (problem && !sizesNothing(p.name, problem)) params.found.push({ name: p.name, node: p.node, ...problem });
         else if (spec.version.major === 3) walker.visit(schema, spec.doc, op, params, p.name);
         if (params.found.length === 1 && params.use === op.key) params.use = get(p.node, 'name') ?? op.key;
       }
