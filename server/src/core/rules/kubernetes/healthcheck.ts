@@ -5,6 +5,7 @@ import type { ContainerNode } from '../../workspace/kubernetes/resources';
 import { appendEntry, type Plain } from '../edits';
 import type { Report, RuleContext } from '../types';
 import { checkedWorkloads, podProbes, primaryOf } from './workloads';
+import { renderedFromWorkspaceChart } from './rendered';
 
 const PING: Partial<Record<DatastoreKind, string[]>> = {
   postgres: ['sh', '-c', 'pg_isready -U "${POSTGRES_USER:-postgres}"'],
@@ -26,6 +27,7 @@ function probeFor(c: ContainerNode, kind: DatastoreKind | undefined, route: stri
 
 /** Kubernetes: a long-running pod none of whose containers has a readinessProbe (warning, when a Service sends it traffic) or a livenessProbe (information); reported on its first container. */
 export function kubernetesHealthchecks(ctx: RuleContext): Report[] {
+  if (renderedFromWorkspaceChart(ctx)) return []; // the chart's own checks report it
   const out: Report[] = [];
   for (const w of checkedWorkloads(ctx)) {
     if (w.patch || !w.longRunning) continue;

@@ -4,6 +4,7 @@ import { isKustomizationName } from '../../documents/classify';
 import { movingTag } from '../imageTags';
 import type { Report, RuleContext } from '../types';
 import { checkedWorkloads, primaryOf } from './workloads';
+import { renderedFromWorkspaceChart } from './rendered';
 
 const describe = (tag: string) => (tag === '' ? 'has no tag (it means latest)' : `uses the moving tag '${tag}'`);
 
@@ -13,6 +14,7 @@ const describe = (tag: string) => (tag === '' ? 'has no tag (it means latest)' :
  * digest an overlay's `images` entry sets (that entry is checked instead).
  */
 export function kubernetesImages(ctx: RuleContext): Report[] {
+  if (renderedFromWorkspaceChart(ctx)) return []; // the chart's own checks report it
   const out: Report[] = [];
   const built = new Set(ctx.model?.builtImages ?? []);
   const overridden = new Set((ctx.model?.imageOverrides ?? []).filter((o) => o.newTag || o.digest).map((o) => o.name));

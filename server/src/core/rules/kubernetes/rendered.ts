@@ -1,0 +1,63 @@
+// Manifests committed as `helm template` output of a chart that the workspace also holds: the chart's own checks
+// (unpinned-image, missing-healthcheck, missing-resource-limits on its values and templates) already report what a
+// fix changes, so the rendered copy does not report it a second time.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import type { RuleContext } from '../types';
+
+const SOURCE = /^[ \t]*# Source: ([^/\s]+)\/templates\//gm;
+const CHART_NAME = /^name:[ \t]*['"]?([^'"\s#]+)/m;
+const SKIP_DIR = /^(node_modules|\.git|vendor|target|dist|build)$/;
+const LEVELS_UP = 4;
+const DEPTH_DOWN = 3;
+
+/** Per workspace model (a new model after edits starts afresh): folder -> the charts below it. */
+const byModel = new WeakMap<object, Map<string, Map<string, string>>>();
+
+/** Chart name -> chart folder, of the charts at most DEPTH_DOWN folders below `dir`. */
+function chartsUnder(dir: string, cache: Map<string, Map<string, string>>): Map<string, string> {
+  let found = cache.get(dir);
+  if (found) return found;
+  found = new Map();
+  const visit = (d: string, depth: number) => {
+    let list;
+    try {
+      list = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    if (list.some((e) => e.isFile() && e.name === 'Chart.yaml')) {
+      try {
+        const name = CHART_NAME.exec(readFileSync(join(d, 'Chart.yaml'), 'utf8'))?.[1];
+        if (name && !found!.has(name)) found!.set(name, d);
+      } catch {
+        // an unreadable Chart.yaml names no chart
+      }
+    }
+    if (depth < DEPTH_DOWN) for (const e of list) if (e.isDirectory() && !SKIP_DIR.test(e.name)) visit(join(d, e.name), depth + 1);
+  };
+  visit(dir, 0);
+  cache.set(dir, found);
+  return found;
+}
+
+/** The folder of the workspace chart this manifest was rendered from (`# Source: <chart>/templates/...`), if any. */
+export function renderedFromWorkspaceChart(ctx: RuleContext): string | undefined {
+  const names = new Set([...ctx.source.text.matchAll(SOURCE)].map((m) => m[1]));
+  if (!names.size) return undefined;
+  const root = ctx.model?.root;
+  let cache = ctx.model ? byModel.get(ctx.model) : undefined;
+  if (!cache) {
+    cache = new Map();
+    if (ctx.model) byModel.set(ctx.model, cache);
+  }
+  let dir = dirname(ctx.source.path);
+  for (let up = 0; up <= LEVELS_UP; up++) {
+    const charts = chartsUnder(dir, cache);
+    for (const name of names) if (charts.has(name)) return charts.get(name);
+    const parent = dirname(dir);
+    if (parent === dir || (root && relative(root, parent).startsWith('..'))) break;
+    dir = parent;
+  }
+  return undefined;
+}
