@@ -103,7 +103,9 @@ export class DeploymentChecks {
         result.unset = reads.filter((r) => !supply.has(r));
       }
     }
-    result.hosts = hostProblems(this.scanOf(path, text).pairs, hostTableOf(model));
+    // A default in code that every deployment of the service overrides is not the host it calls.
+    const pairs = this.scanOf(path, text).pairs.filter((p) => !owners.every((o) => setsVariable(o, p.name)));
+    result.hosts = hostProblems(pairs, hostTableOf(model));
     return result;
   }
 
@@ -128,6 +130,19 @@ export class DeploymentChecks {
     }
     return s;
   }
+}
+
+/**
+ * Whether a deployment sets the variable a setting is read from: the same name in any case (pydantic settings and
+ * Spring's relaxed binding match `analytics_url` to `ANALYTICS_URL`), or with a prefix (`APP_ANALYTICS_URL`).
+ */
+function setsVariable(service: ServiceNode, name: string): boolean {
+  const wanted = name.toUpperCase().replace(/[.-]/g, '_');
+  if (!/^[A-Z_][A-Z0-9_]*$/.test(wanted)) return false;
+  return service.environment.some((e) => {
+    const set = e.name.toUpperCase();
+    return set === wanted || set.endsWith('_' + wanted);
+  });
 }
 
 /** The deployed services built from the folder nearest to the file (several when compose and Kubernetes both deploy it). */
