@@ -113,7 +113,8 @@ export class DeploymentChecks {
   private scanOf(path: string, text: string): { reads: EnvRead[]; pairs: KeyValue<Location>[] } {
     let cached = this.scans.get(path);
     if (cached?.text !== text) {
-      const pairs = scanContextFile(path, text).filter((p) => !commentedAt(text, p.location.start));
+      const docs = path.endsWith('.py') ? docstrings(text) : [];
+      const pairs = scanContextFile(path, text).filter((p) => !commentedAt(text, p.location.start) && !docs.some(([a, b]) => p.location.start >= a && p.location.start < b));
       this.scans.set(path, (cached = { text, reads: envReads(path, text), pairs }));
     }
     return cached;
@@ -163,6 +164,13 @@ const TOOLING_FILE = /[\\/](setup|conftest|noxfile|fabfile|gulpfile|gruntfile|we
 
 function isTooling(relativePath: string): boolean {
   return TOOLING_DIR.test(relativePath) || TOOLING_FILE.test(relativePath);
+}
+
+/** Python docstrings (a triple-quoted string that starts its line): usage examples, not the code's own values. */
+function docstrings(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of text.matchAll(/^[ \t]*[rRuU]?("""|''')[\s\S]*?\1/gm)) out.push([m.index, m.index + m[0].length]);
+  return out;
 }
 
 function commentedAt(text: string, index: number): boolean {
