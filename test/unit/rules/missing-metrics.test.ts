@@ -34,6 +34,14 @@ describe(RULE, () => {
     assert.deepEqual(summary(await run({ '/w/api/src/main/java/App.java': app })), ['missing-metrics /w/api/src/main/java/App.java:2']);
   });
 
+  it('accepts Actuator metrics exposed in application.yaml (the registry may come from a parent POM it cannot read), and not a config that exposes only health', async () => {
+    const app = lines('import org.springframework.boot.SpringApplication;', 'class App { public static void main(String[] a) { SpringApplication.run(App.class, a); } }');
+    const config = (include: string) => lines('management:', '  endpoints:', '    web:', '      exposure:', `        include: ${include}`);
+    assert.deepEqual(await run({ '/w/api/src/main/java/App.java': app, '/w/api/src/main/resources/application.yaml': config('health, info, metrics, prometheus') }), []);
+    assert.deepEqual(await run({ '/w/api/src/main/java/App.java': app, '/w/api/src/main/resources/application.properties': 'management.endpoints.web.exposure.include=health,prometheus\n' }), []);
+    assert.deepEqual(summary(await run({ '/w/api/src/main/java/App.java': app, '/w/api/src/main/resources/application.yaml': config('health, info') })), ['missing-metrics /w/api/src/main/java/App.java:2']);
+  });
+
   it('advises the metrics module of the Java framework that starts the service (Micronaut), and Actuator for Spring Boot', async () => {
     const f = await run({ '/w/api/src/main/java/App.java': lines('import io.micronaut.runtime.Micronaut;', 'class App { public static void main(String[] a) { Micronaut.run(App.class, a); } }') });
     assert.match(f[0].message, /Add micronaut-micrometer with micronaut-micrometer-registry-prometheus/);

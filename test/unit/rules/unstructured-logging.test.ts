@@ -33,6 +33,16 @@ describe(RULE, () => {
     assert.deepEqual(summary(await run({ '/w/api/main.go': GO_MAIN(['"log"'], 'log.Printf("order %d paid", id)') })), ['unstructured-logging /w/api/main.go:6']);
   });
 
+  it('accepts a Python logging format string that writes a JSON object, and Spring Boot structured logging in application.yaml', async () => {
+    const app = lines('import logging', 'from flask import Flask', 'log = logging.getLogger(__name__)', 'app = Flask(__name__)', 'log.info("order %s paid", order_id)');
+    const json = lines('import logging', `logging.basicConfig(format='{"timestamp": "%(asctime)s", "level": "%(levelname)s", "message": "%(message)s"}')`);
+    assert.deepEqual(await run({ '/w/api/app.py': app, '/w/api/logs.py': json }), []);
+    const text = lines('import logging', "logging.basicConfig(format='%(asctime)s {%(name)s} %(message)s')");
+    assert.deepEqual(summary(await run({ '/w/api/app.py': app, '/w/api/logs.py': text })), ['unstructured-logging /w/api/app.py:4']);
+    const java = lines('import org.springframework.boot.SpringApplication;', 'class App { public static void main(String[] a) { SpringApplication.run(App.class, a); System.out.println("paid"); } }');
+    assert.deepEqual(await run({ '/w/api/src/main/java/App.java': java, '/w/api/src/main/resources/application.yaml': lines('logging:', '  structured:', '    format:', '      console: ecs') }), []);
+  });
+
   it('reports print() and text logging in Python, and accepts a JSON formatter', async () => {
     const app = lines('import logging', 'from flask import Flask', 'log = logging.getLogger(__name__)', 'app = Flask(__name__)', 'log.info("order %s paid", order_id)');
     assert.deepEqual(summary(await run({ '/w/api/app.py': app })), ['unstructured-logging /w/api/app.py:4']);

@@ -41,7 +41,7 @@ export interface ScannedFile {
 }
 
 /** Build files and logging configuration read beside a service's code (names relative to its folder). */
-export const BUILD_FILE = /^(package\.json|pyproject\.toml|go\.mod|pom\.xml|build\.gradle(\.kts)?|requirements[\w.-]*\.txt|Pipfile|Dockerfile[\w.-]*|[\w.-]*\.Dockerfile|logback[\w-]*\.xml|log4j2[\w-]*\.xml|logging[\w.-]*\.(?:conf|ini|ya?ml|json))$/;
+export const BUILD_FILE = /^(package\.json|pyproject\.toml|go\.mod|pom\.xml|build\.gradle(\.kts)?|requirements[\w.-]*\.txt|Pipfile|Dockerfile[\w.-]*|[\w.-]*\.Dockerfile|logback[\w-]*\.xml|log4j2[\w-]*\.xml|logging[\w.-]*\.(?:conf|ini|ya?ml|json)|(?:application|bootstrap)[\w-]*\.(?:ya?ml|properties))$/;
 export const BUILD_SUBDIRS = ['src/main/resources'];
 
 /**
@@ -54,6 +54,12 @@ const PLATFORM_SERVER = /\b(spring-cloud-config-server|spring-cloud-starter-netf
 const LOG_LAYOUT = /LogstashEncoder|LoggingEventCompositeJsonEncoder|logback\.classic\.encoder\.JsonEncoder|JsonLayout|JSONLayout|JsonTemplateLayout|EcsEncoder|EcsLayout/;
 /** A text pattern that writes each line as a JSON object (log4j2 and logback patterns, Python logging formats). */
 const JSON_LOG_PATTERN = /(?:\bpattern\s*=\s*|<pattern>\s*|^\s*"?format"?\s*[=:]\s*)['"]?\{\s*(?:"|&quot;|\\")\w/im;
+/** Spring Boot's configuration files: what the service exposes and how it logs, whatever its build declares. */
+const SPRING_CONFIG = /(?:^|[\\/])(?:application|bootstrap)[\w-]*\.(?:ya?ml|properties)$/;
+/** Actuator endpoints exposed for a scraper (`management.endpoints.web.exposure.include: health, prometheus`). */
+const METRICS_EXPOSED = /^[ \t]*(?:management\.endpoints\.web\.exposure\.)?include[ \t]*[:=][^\n]*\b(?:prometheus|metrics)\b/m;
+/** Spring Boot's structured logging (`logging.structured.format.console: ecs`). */
+const STRUCTURED_FORMAT = /\bstructured\b[\s\S]{0,80}?\b(?:console|file)[ \t]*[:=][ \t]*['"]?(?:ecs|logstash|gelf)\b/;
 const LOG_CONFIG = /(?:^|[\\/])(?:logback[\w-]*\.xml|log4j2[\w-]*\.xml|logging[\w.-]*\.(?:conf|ini|ya?ml|json))$/;
 // `otel` and `tempo` as words of their own: `hotel-reservation` and `contemporary` are applications.
 const TELEMETRY_IMAGE = /(?<![a-z])(otel|tempo)|opentelemetry|jaeger|zipkin|datadog|newrelic|elastic-apm|apm-server/i;
@@ -162,6 +168,13 @@ function buildFacts(builds: { path: string; text: string }[], spring: boolean): 
     if (agent && /Dockerfile/i.test(path)) used.apm ??= textFact(path, text, agent, agent[0]);
     const javaAgent = /Dockerfile/i.test(path) ? OTEL_JAVA_AGENT.exec(text) : null;
     if (javaAgent) used.structured ??= textFact(path, text, javaAgent, `${javaAgent[0]} (exports log records)`);
+    if (SPRING_CONFIG.test(path)) {
+      const exposed = /management/.test(text) ? METRICS_EXPOSED.exec(text) : null;
+      if (exposed) used.metrics ??= textFact(path, text, exposed, `Actuator metrics exposed (${exposed[0].trim()})`);
+      const format = STRUCTURED_FORMAT.exec(text);
+      if (format) used.structured ??= textFact(path, text, format, "Spring Boot's structured logging");
+      continue;
+    }
     const layout = LOG_CONFIG.test(path) ? LOG_LAYOUT.exec(text) : null;
     if (layout) used.structured ??= textFact(path, text, layout, layout[0]);
     const jsonPattern = LOG_CONFIG.test(path) ? JSON_LOG_PATTERN.exec(text) : null;

@@ -47,7 +47,8 @@ const UNSTRUCTURED: Record<string, RegExp> = {
 /** Structured output written without a logging library, or a standard logger set up to write JSON. */
 const STRUCTURED_SETUP: Record<string, RegExp> = {
   js: /\bconsole\.\w+\(\s*JSON\.stringify\(|\bwinston\.format\.json\(|\bformat\.json\(|\becsFormat\(/,
-  py: /^[ \t]*print\(\s*json\.dumps\(|\bclass\s+\w+\(\s*(?:logging\.)?Formatter\s*\)[\s\S]{0,2000}?json\.dumps\(|\bserialize\s*=\s*True|\bjsonlogger\.JsonFormatter\b/m,
+  // ... or a logging format string that is a JSON object of %(field)s placeholders (`'{"level": "%(levelname)s", ...}'`).
+  py: /^[ \t]*print\(\s*json\.dumps\(|\bclass\s+\w+\(\s*(?:logging\.)?Formatter\s*\)[\s\S]{0,2000}?json\.dumps\(|\bserialize\s*=\s*True|\bjsonlogger\.JsonFormatter\b|['"]\{\s*\\?"[\w.]+\\?"\s*:\s*\\?"?%\(\w+\)s/m,
   go: /\b(?:logrus|log|logger)\.(?:SetFormatter\(\s*&?(?:logrus\.)?JSONFormatter|Formatter\s*=\s*&?(?:logrus\.)?JSONFormatter)|\bJSONFormatter\{|\bslog\.NewJSONHandler\(/,
   java: /\blogging\.structured\.format\.(?:console|file)\s*[:=]|\bStructuredArguments\b/,
 };
