@@ -36,6 +36,8 @@ const pyFrameworks: CodeCase[] = [
 
 const py: CodeCase[] = [
   { name: 'reports a Flask app with routes and no health route, and adds one before the main guard', text: lines('from flask import Flask', 'app = Flask(__name__)', '', '@app.get("/orders")', 'def orders():', '    return []', '', 'if __name__ == "__main__":', '    app.run()'), expect: [{ at: 'Flask', message: 'This Flask service', fixed: '@app.get("/health")\ndef health():\n    return {"status": "ok"}\n\n\nif __name__' }] },
+  { name: 'does not judge a FastAPI app that includes routers of other modules (a health router may be one of them)', text: lines('from fastapi import FastAPI', 'from app.api.routes import health, graph', 'app = FastAPI()', '@app.get("/")', 'def root(): ...', 'app.include_router(health.router)', 'app.include_router(graph.router)'), expect: [] },
+  { name: 'still reports a FastAPI app whose only included router is its own and serves no health route', text: lines('from fastapi import FastAPI, APIRouter', 'app = FastAPI()', 'api = APIRouter(prefix="/api")', '@api.get("/items")', 'def items(): ...', '@app.get("/")', 'def root(): ...', 'app.include_router(api)'), expect: [{ at: 'FastAPI', message: 'This FastAPI service' }] },
   { name: 'reports a FastAPI app and appends the route at the end', text: lines('from fastapi import FastAPI', 'api = FastAPI()', '@api.post("/items")', 'def create(): ...'), expect: [{ at: 'FastAPI', message: 'This FastAPI service', fixed: '@api.get("/health")' }] },
   { name: 'does not report a FastAPI app with a readiness route', text: lines('from fastapi import FastAPI', 'app = FastAPI()', '@app.get("/health/ready")', 'def ready(): ...'), expect: [] },
 ];

@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { OffsetEdit, Report, RuleContext } from '../rules/types';
 import { isGenerated, isTestFile, nodesOf, span } from './common';
 import { extractRoutes } from './routes/index';
+import { routerKey } from './routes/keys';
 import type { FileRoutes } from './routes/types';
 import { isHealthPath } from '../rules/openapi';
 
@@ -77,6 +78,8 @@ function pythonServer(ctx: RuleContext): Server | undefined {
   const app = nodesOf(ctx, 'assignment').find((a) => a.childForFieldName('left')?.text === m[1] && /^(Flask|FastAPI)\(/.test(a.childForFieldName('right')?.text ?? ''));
   if (!app) return undefined;
   if (!new RegExp(`@${m[1]}\\.(route|get|post|put|patch|delete|api_route)\\(`).test(text) && !routesOf(ctx).routes.length) return undefined;
+  // Routers of other modules included here (`app.include_router(health.router)`): their routes are not this file's.
+  if (routesOf(ctx).mounts.some((mount) => !mount.target.startsWith(routerKey(ctx.source.path, '')))) return undefined;
   const eol = ctx.source.lines.eol;
   const main = /^if __name__ == ["']__main__["']:/m.exec(text);
   const at = main ? main.index : text.length;
