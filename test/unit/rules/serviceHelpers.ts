@@ -10,8 +10,8 @@ import type { ConfigFile } from '../../../server/src/core/config/schema';
 import { memoryFs, WorkspaceIndex } from '../../../server/src/core/workspace/index';
 
 /** The findings of the named rules over every file under /w: deployment files known first, then path order. */
-export async function systemFindings(ruleIds: string[], files: Record<string, string>, file: ConfigFile = {}): Promise<Finding[]> {
-  const workspace = new WorkspaceIndex({ root: '/w', fs: memoryFs(files) });
+export async function systemFindings(ruleIds: string[], files: Record<string, string>, file: ConfigFile = {}, root = '/w'): Promise<Finding[]> {
+  const workspace = new WorkspaceIndex({ root, fs: memoryFs(files) });
   const kinds = Object.fromEntries(Object.keys(files).map((p) => [p, classify(p, files[p])]));
   for (const p of Object.keys(files)) if (kinds[p] === 'compose' || kinds[p] === 'kubernetes') workspace.model.setSource(kinds[p] as 'compose', p, files[p]);
   const config = new EffectiveConfig(DEFAULT_SETTINGS, file);
