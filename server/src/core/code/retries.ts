@@ -56,6 +56,28 @@ function retryContext(sleep: Node, loop: Node): boolean {
   return false;
 }
 
+/** A loop that checks a job's progress (`status == "running"`): it polls at an interval, it does not retry a failure. */
+const POLLS = /\b(status|state|phase)\b[^\n]{0,60}?(==|!=|===|!==|\bin\b|equals\()\s*[\[({]?\s*[\w.]*?['"]?(running|pending|processing|in_progress|queued|started|waiting|completed|complete|done|finished|succeeded)\b/i;
+
+const inHandler = (n: Node, loop: Node) => {
+  for (let p = n.parent; p && !p.equals(loop); p = p.parent) if (p.type === 'except_clause' || p.type === 'catch_clause') return true;
+  return false;
+};
+
+/**
+ * Whether the loop also sleeps on its way through when nothing failed, and never leaves on a success (no return
+ * or break outside its error handlers): it runs on a schedule, it does not retry.
+ */
+function sleepsOnSchedule(loop: Node, sleeps: Node[]): boolean {
+  if (loop.descendantsOfType(['return_statement', 'break_statement']).some((n) => n && !inHandler(n, loop))) return false;
+  return sleeps.some((sleep) => {
+    for (let n = sleep.parent; n && !n.equals(loop); n = n.parent) {
+      if (n.type === 'except_clause' || n.type === 'catch_clause' || n.type === 'if_statement' || n.type === 'else_clause' || n.type === 'elif_clause') return false;
+    }
+    return true;
+  });
+}
+
 /** The loop variable of `for x in range(...)`, `for (let x = 0; ...)`, `for x := 0; ...`. */
 function loopVar(loop: Node, kind: string): string | undefined {
   if (kind === 'python') return loop.type === 'for_statement' && loop.childForFieldName('left')?.type === 'identifier' && /^range\(/.test(loop.childForFieldName('right')?.text ?? '') ? loop.childForFieldName('left')!.text : undefined;
@@ -96,7 +118,10 @@ export function retryLoops(ctx: RuleContext): Report[] {
   const out: Report[] = [];
   const seen = new Set<number>();
   for (const loop of nodesOf(ctx, lang.loops)) {
-    if (!lang.retries(loop)) continue;
+    if (!lang.retries(loop) || POLLS.test(loop.text)) continue;
+    const sleeps = loop.descendantsOfType(lang.call).filter((c): c is Node => !!c && lang.sleep.test(sleepCallName(c)));
+    // A loop that sleeps between rounds anyway (a broadcast, a scheduler) waits again after an error: no retry.
+    if (!/retr(y|ies)|backoff/i.test(loop.text) && sleepsOnSchedule(loop, sleeps)) continue;
     // One finding per loop: each except clause that sleeps is the same retry (the others are its related locations).
     let first: Report | undefined;
     for (const call of loop.descendantsOfType(lang.call)) {
