@@ -2,7 +2,7 @@
 // (unpinned-image, missing-healthcheck, missing-resource-limits on its values and templates) already report what a
 // fix changes, so the rendered copy does not report it a second time.
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import type { RuleContext } from '../types';
 
 const SOURCE = /^[ \t]*# Source: ([^/\s]+)\/templates\//gm;
@@ -46,6 +46,8 @@ export function renderedFromWorkspaceChart(ctx: RuleContext): string | undefined
   const names = new Set([...ctx.source.text.matchAll(SOURCE)].map((m) => m[1]));
   if (!names.size) return undefined;
   const root = ctx.model?.root;
+  // Only charts of the workspace count: without a workspace root, or outside it, nothing is looked up.
+  if (!root || relative(root, ctx.source.path).startsWith('..')) return undefined;
   let cache = ctx.model ? byModel.get(ctx.model) : undefined;
   if (!cache) {
     cache = new Map();
@@ -54,9 +56,13 @@ export function renderedFromWorkspaceChart(ctx: RuleContext): string | undefined
   let dir = dirname(ctx.source.path);
   for (let up = 0; up <= LEVELS_UP; up++) {
     const charts = chartsUnder(dir, cache);
-    for (const name of names) if (charts.has(name)) return charts.get(name);
+    for (const name of names) {
+      const chart = charts.get(name);
+      // The chart's own templates, rendered for its checks (helm/render.ts), are that rendering, not a copy of it.
+      if (chart) return ctx.source.path.startsWith(chart + sep) ? undefined : chart;
+    }
     const parent = dirname(dir);
-    if (parent === dir || (root && relative(root, parent).startsWith('..'))) break;
+    if (parent === dir || relative(root, parent).startsWith('..')) break;
     dir = parent;
   }
   return undefined;
