@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findingsInWorkspace } from './workspaceHelpers';
+import { systemFindings } from './serviceHelpers';
 import { findingsOf, lines } from './helpers';
 import { runCases } from './composeCases';
 
@@ -48,5 +49,19 @@ describe(`${RULE} in a development setup`, () => {
   it('keeps a version line as a warning outside a development setup', async () => {
     const text = lines('services:', '  api:', '    build: ./api', '  db:', '    image: postgres:16');
     assert.deepEqual((await findingsOf(RULE, 'docker-compose.yml', text)).map((f) => f.severity), ['warning']);
+  });
+});
+
+describe('unpinned-image reads the tag the project .env sets', () => {
+  const compose = ['services:', '  api:', '    image: acme/api:${VERSION_TAG}', '  worker:', '    image: acme/worker:${WORKER_TAG}', ''].join('\n');
+  it('reports a moving tag that .env sets for a variable, naming the variable, and leaves a variable it does not set to the deploy', async () => {
+    const f = await systemFindings(['unpinned-image'], { '/w/docker-compose.yml': compose, '/w/.env': 'VERSION_TAG=latest-staging\n' });
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /^Image 'acme\/api:latest-staging' \(VERSION_TAG from the project's \.env\) of 'api' uses the moving tag 'latest-staging'/);
+    assert.match(f[0].message, /VERSION_TAG from the project's \.env/);
+  });
+  it('reports nothing when .env pins the tag, or there is no .env', async () => {
+    assert.deepEqual(await systemFindings(['unpinned-image'], { '/w/docker-compose.yml': compose, '/w/.env': 'VERSION_TAG=1.4.2\nWORKER_TAG=1.4.2\n' }), []);
+    assert.deepEqual(await systemFindings(['unpinned-image'], { '/w/docker-compose.yml': compose }), []);
   });
 });

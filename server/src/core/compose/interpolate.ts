@@ -79,9 +79,10 @@ export const SET_AT_DEPLOY = '\u0000';
 
 /**
  * The text with each variable that has no default (`$VAR`, `${VAR}`, `${VAR:?err}`) replaced by SET_AT_DEPLOY and
- * `$$` kept, ready for `interpolate` with an empty env: what is left is what the file alone fixes.
+ * `$$` kept, ready for `interpolate` with an empty env: what is left is what the file alone fixes. Variables that
+ * `known` (the project's `.env`) sets are kept, for `interpolate` with that env.
  */
-export function markUnsetVariables(text: string): string {
+export function markUnsetVariables(text: string, known?: Env): string {
   if (!text.includes('$')) return text;
-  return text.replace(/\$\$|\$\{[A-Za-z_][A-Za-z0-9_]*(?::?\?[^}]*)?\}|\$[A-Za-z_][A-Za-z0-9_]*/g, (m) => (m === '$$' ? m : SET_AT_DEPLOY));
+  return text.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?\?[^}]*)?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, braced?: string, bare?: string) => (m === '$$' || known?.has(braced ?? bare ?? '') ? m : SET_AT_DEPLOY));
 }

@@ -20,9 +20,8 @@ export const unpinnedImage: Rule = {
     if (ctx.source.kind === 'helm') return helmImages(ctx);
     if (ctx.source.kind === 'kubernetes') return kubernetesImages(ctx);
     const reports: Report[] = [];
-    const env = new Map<string, string>();
     const built = new Set(ctx.model?.builtImages ?? []);
-    const byImage = new Map<string, { what: string; tag: string; service: string; at: { start: number; end: number }; others: { name: string; at: { start: number; end: number } }[] }>();
+    const byImage = new Map<string, { what: string; tag: string; service: string; dotenv?: string; at: { start: number; end: number }; others: { name: string; at: { start: number; end: number } }[] }>();
     const services = checkedServices(ctx);
     const builtHere = services.filter((s) => get(s.node, 'build') !== undefined).map((s) => s.name);
     for (const s of services) {
@@ -35,7 +34,9 @@ export const unpinnedImage: Rule = {
       if (effective && (effective.path !== ctx.source.path || effective.start !== node.start)) continue;
       const raw = String(node.value);
       if (builtHere.some((name) => isComposeBuildName(raw, name))) continue;
-      const image = raw.includes('$') ? interpolate(markUnsetVariables(raw), env) : raw;
+      // Variables the project's `.env` sets are filled in (compose reads it by default); the others are the deploy's.
+      const dotenv = new Map(Object.entries(s.model?.imageFromDotenv ?? {}));
+      const image = raw.includes('$') ? interpolate(markUnsetVariables(raw, dotenv), dotenv) : raw;
       // A variable without a default in the name or tag (`:$TAG`, `:${TAG}`, `${IMAGE}`): the deploy sets the tag.
       if (!image || image.slice(image.lastIndexOf('/') + 1).includes(SET_AT_DEPLOY)) continue;
       const tag = movingTag(image);
@@ -48,7 +49,8 @@ export const unpinnedImage: Rule = {
         continue;
       }
       const what = tag === '' ? 'has no tag (it means latest)' : `uses the moving tag '${tag}'`;
-      byImage.set(shown, { what, tag, service: s.name, at: node, others: [] });
+      const set = [...dotenv.keys()].filter((v) => raw.includes(v));
+      byImage.set(shown, { what, tag, service: s.name, at: node, others: [], ...(set.length ? { dotenv: `${set.join(', ')} from the project's .env` } : {}) });
     }
     // On a developer's machine a version line (postgres:16, node:22-alpine) is a choice; latest or no tag is not.
     const development = byImage.size > 0 && inDevelopmentSetup(ctx);
@@ -56,7 +58,7 @@ export const unpinnedImage: Rule = {
       const names = [f.service, ...f.others.map((o) => o.name)].map((n) => `'${n}'`);
       const of = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
       reports.push({
-        message: `Image '${image}' of ${of} ${f.what}: what runs changes from one pull to the next; pin a version tag, or best a digest (@sha256:...)`,
+        message: `Image '${image}'${f.dotenv ? ` (${f.dotenv})` : ''} of ${of} ${f.what}: what runs changes from one pull to the next; pin a version tag, or best a digest (@sha256:...)`,
         at: f.at,
         ...(development && f.tag !== '' && !/^latest$/i.test(f.tag) ? { severity: 'hint' as const } : {}),
         ...(f.others.length ? { related: f.others.map((o) => ({ at: { start: o.at.start, end: o.at.end }, message: `'${o.name}' uses the same image` })) } : {}),

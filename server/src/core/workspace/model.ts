@@ -92,6 +92,8 @@ export interface ServiceNode {
   location: Location;
   definitions: Location[];
   image?: Located;
+  /** A compose image written with variables that the project's `.env` sets: the variables it sets (name -> value). */
+  imageFromDotenv?: Record<string, string>;
   build?: { context: string; dockerfile?: string; location: Location };
   /** The build context directory (absolute), where the service's own code and config live. */
   sourceDir?: string;

@@ -45,7 +45,12 @@ export async function resolveService(project: ComposeProject, name: string, defs
     command = commandText(node).trim() || command;
     const L = (n: DataNode): Located => ({ value: interpolate(str(n) ?? '', env), location: locate(file, n) });
     const image = get(node, 'image');
-    if (str(image)) s.image = L(image!);
+    if (str(image)) {
+      s.image = L(image!);
+      const used = [...(str(image) ?? '').matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]).filter((v) => env.has(v));
+      if (used.length) s.imageFromDotenv = Object.fromEntries(used.map((v) => [v, env.get(v)!]));
+      else delete s.imageFromDotenv;
+    }
     const build = get(node, 'build');
     if (build) {
       const context = str(build) ?? str(get(build, 'context')) ?? '.';
