@@ -52,6 +52,8 @@ describe(RULE, () => {
     const main = (create: string) => ({ '/w/api/package.json': '{"dependencies": {"@nestjs/core": "10"}}', '/w/api/src/main.ts': lines("import { NestFactory } from '@nestjs/core';", 'async function bootstrap() {', `  const app = await NestFactory.${create}(AppModule);`, '  await app.listen();', '}', 'bootstrap();') });
     const [broker] = await run(main('createMicroservice'));
     assert.match(broker.message, /Nest interceptor that counts and times each message pattern/);
+    const [typed] = await run(main('createMicroservice<MicroserviceOptions>'));
+    assert.match(typed.message, /Nest interceptor that counts and times each message pattern/);
     const [http] = await run(main('create'));
     assert.match(http.message, /express-prom-bundle/);
   });

@@ -16,7 +16,8 @@ const JAVA_ADD: [RegExp, string][] = [
 
 function advice(lang: string, entry: string, text: string): string {
   // A NestJS microservice serves messages, not HTTP: its metrics come from an interceptor, per message pattern.
-  if (/NestFactory\.createMicroservice\(/.test(text) && !/NestFactory\.create\(/.test(text)) return 'prom-client with a Nest interceptor that counts and times each message pattern, served on a metrics port (or @opentelemetry/sdk-metrics)';
+  // Type arguments may stand between the name and the call (`createMicroservice<MicroserviceOptions>(`).
+  if (/NestFactory\.createMicroservice\s*(<[^>()]*>)?\s*\(/.test(text) && !/NestFactory\.create\s*(<[^>()]*>)?\s*\(/.test(text)) return 'prom-client with a Nest interceptor that counts and times each message pattern, served on a metrics port (or @opentelemetry/sdk-metrics)';
   const framework = lang === 'java' ? JAVA_ADD.find(([start]) => start.test(entry)) : undefined;
   return framework?.[1] ?? ADD[lang] ?? 'a metrics client with its HTTP middleware';
 }

@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import type { Report, RuleContext } from '../../rules/types';
 import { nodesOf, span } from '../common';
@@ -54,15 +56,72 @@ export function nestClientTimeouts(ctx: RuleContext): Report[] {
     if (v && new RegExp(`\\b${v}\\s*\\.\\s*pipe\\s*\\([^;]*\\btimeout(With)?\\s*\\(`).test(ctx.source.text)) continue;
     (byClient.get(name) ?? byClient.set(name, []).get(name)!).push(call);
   }
+  if (!byClient.size) return [];
+  // One finding per service: the first of its files (in path order) that sends without a timeout reports, naming the others.
+  const files = sendingFilesOf(ctx.source.path);
+  if (files.length && files[0] !== ctx.source.path && files.includes(ctx.source.path)) return [];
+  const others = files.filter((f) => f !== ctx.source.path);
   const out: Report[] = [];
   for (const [name, calls] of byClient) {
     const [first, ...rest] = calls;
     const more = rest.length ? ` (${rest.length} more call${rest.length === 1 ? '' : 's'} of it in this file)` : '';
+    const elsewhere = others.length && !out.length ? `; ${others.length} more file${others.length === 1 ? '' : 's'} of this service send${others.length === 1 ? 's' : ''} the same way` : '';
     out.push({
-      message: `${name}.send() waits for a reply with no timeout${more}: NestJS microservice clients set no deadline, so a consumer that is down or never answers holds this request until the connection drops. Pipe the reply through rxjs timeout() (and handle the TimeoutError)`,
+      message: `${name}.send() waits for a reply with no timeout${more}${elsewhere}: NestJS microservice clients set no deadline, so a consumer that is down or never answers holds this request until the connection drops. Pipe the reply through rxjs timeout() (and handle the TimeoutError), or add one timeout interceptor for the service`,
       at: span(first.childForFieldName('function')!),
-      ...(rest.length ? { related: rest.map((c) => ({ at: span(c.childForFieldName('function')!), message: `${name}.send() without a timeout` })) } : {}),
+      related: [
+        ...rest.map((c) => ({ at: span(c.childForFieldName('function')!), message: `${name}.send() without a timeout` })),
+        ...(out.length ? [] : others.slice(0, 20).map((path) => ({ path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: 'another file of this service that sends without a timeout' }))),
+      ],
     });
+    if (!out[out.length - 1].related!.length) delete out[out.length - 1].related;
   }
   return out;
+}
+
+const MAX_PACKAGE_FILES = 3000;
+const SKIP_DIR = /^(node_modules|dist|build|coverage|test|tests|__tests__|\..+)$/;
+const sendingCache = new Map<string, { at: number; files: string[] }>();
+
+/**
+ * The files of the file's package (nearest package.json) that use a NestJS client's send() and no rxjs timeout, in
+ * path order (text tests only; cached for 5 s, as a scan reads many files of one package).
+ */
+function sendingFilesOf(path: string): string[] {
+  let dir = dirname(path);
+  for (let up = 0; up < 6 && !existsSync(join(dir, 'package.json')); up++) {
+    const parent = dirname(dir);
+    if (parent === dir) return [];
+    dir = parent;
+  }
+  if (!existsSync(join(dir, 'package.json'))) return [];
+  const hit = sendingCache.get(dir);
+  if (hit && Date.now() - hit.at < 5000) return hit.files;
+  const files: string[] = [];
+  let seen = 0;
+  const walk = (d: string) => {
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (++seen > MAX_PACKAGE_FILES) return;
+      const p = join(d, e.name);
+      if (e.isDirectory() && !e.isSymbolicLink() && !SKIP_DIR.test(e.name)) walk(p);
+      else if (e.isFile() && /\.[cm]?[jt]s$/.test(e.name) && !/\.(spec|test)\.[cm]?[jt]s$/.test(e.name)) {
+        let text = '';
+        try {
+          text = readFileSync(p, 'utf8');
+        } catch {
+          continue;
+        }
+        if (NEST_CLIENT.test(text) && /\.send\s*[<(]/.test(text) && !/\btimeout(With)?\s*\(/.test(text)) files.push(p);
+      }
+    }
+  };
+  walk(dir);
+  sendingCache.set(dir, { at: Date.now(), files });
+  return files;
 }
