@@ -111,4 +111,19 @@ describe(RULE, () => {
     assert.deepEqual(await findingsOf(RULE, 'docker-compose.yml', text(['    environment:', '      AXONIQ_AXONSERVER_DEVMODE_ENABLED: "true"'])), []);
     assert.equal((await findingsOf(RULE, 'docker-compose.yml', text(['    command: start --optimized']))).length, 1);
   });
+
+  it('finds nothing in a file whose broker advertises itself on localhost (its clients run on the host), and reports one that advertises a service name', async () => {
+    const text = (listeners: string) => lines('services:', '  api:', '    build: ./api', '  kafka:', '    image: confluentinc/cp-kafka:7.6.1', '    environment:', `      KAFKA_ADVERTISED_LISTENERS: ${listeners}`);
+    assert.deepEqual(await findingsOf(RULE, 'docker-compose.yml', text('PLAINTEXT://kafka:9092,PLAINTEXT_HOST://localhost:29092')), []);
+    assert.equal((await findingsOf(RULE, 'docker-compose.yml', text('PLAINTEXT://kafka:9092'))).length, 1);
+  });
+
+  it('takes a service built from a forward proxy\'s image (squid) for a tool, not an application', async () => {
+    const files = {
+      '/w/compose.yaml': lines('services:', '  api:', '    build: ./api', '    environment:', '      ENVIRONMENT: development', '  egress-proxy:', '    build: ./proxy', '  db:', '    image: postgres:16.4'),
+      '/w/api/Dockerfile': 'FROM python:3.12\nCMD ["uvicorn", "app.main:app"]\n',
+      '/w/proxy/Dockerfile': 'FROM ubuntu/squid:5.2-22.04_beta\nCOPY squid.conf /etc/squid/squid.conf\n',
+    };
+    assert.deepEqual(await findingsInWorkspace(RULE, files), []);
+  });
 });

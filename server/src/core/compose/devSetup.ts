@@ -54,9 +54,17 @@ export const runsDevelopmentBuild = (node: DataNode) => runsFromSource(node) || 
 const DEV_MODE_COMMAND = /(^|[\s"'])start-dev(\s|$|["'])|\bserver\s+-dev\b/;
 const DEV_MODE_VARIABLE = /^(?:[A-Z0-9]+_)*(?:DEVMODE|DEV_MODE)(?:_ENABLED)?$|^KC_DEBUG$/;
 
+/**
+ * A broker that advertises itself on localhost (`KAFKA_ADVERTISED_LISTENERS: ...,PLAINTEXT_HOST://localhost:29092`):
+ * its clients are expected to run on the host machine, which is a developer's setup.
+ */
+const ADVERTISED = /^(?:KAFKA_(?:CFG_)?ADVERTISED_LISTENERS|KAFKA_ADVERTISED_HOST_NAME|REDPANDA_ADVERTISE_KAFKA_ADDR)$/;
+const LOCAL_ADDRESS = /(^|[\s,=/:])(localhost|127\.0\.0\.1)(:\d+|[\s,]|$)/;
+
 export function runsInDevelopmentMode(node: DataNode | undefined): boolean {
   if (!isMap(node)) return false;
   if (DEV_MODE_COMMAND.test(commandText(node))) return true;
+  if (environmentPairs(get(node, 'environment')).some(([k, v]) => ADVERTISED.test(k.toUpperCase()) && LOCAL_ADDRESS.test(v))) return true;
   return environmentPairs(get(node, 'environment')).some(([k, v]) => DEV_MODE_VARIABLE.test(k.toUpperCase()) && /^(true|1|yes)$/i.test(v.trim()));
 }
 

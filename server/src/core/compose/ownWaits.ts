@@ -16,9 +16,12 @@ export function waitsForItself(node: DataNode | undefined, host: string, script 
   return new RegExp(`(^|[\\s/@=:"'])${name}(:\\d+|[\\s;,)&|"']|$)`, 'm').test(command);
 }
 
-/** A reverse proxy: it resolves and connects to its upstreams per request, so it needs them started, not ready. */
+/**
+ * A proxy (reverse, or forward such as squid): it resolves and connects to its upstreams per request, so it needs
+ * them started, not ready; and built from its vendor's image with a config added, it is a tool, not an application.
+ */
 export function isReverseProxy(image: string | undefined): boolean {
-  return !!image && /(^|\/)(nginx|openresty|traefik|haproxy|caddy|envoy|nginx-proxy)(:|@|$)/i.test(image);
+  return !!image && /(^|\/)(nginx|openresty|traefik|haproxy|caddy|envoy|nginx-proxy|squid|tinyproxy|privoxy)(:|@|$)/i.test(image);
 }
 
 /** Confluent's Kafka images check that ZooKeeper answers (`cub zk-ready`) before the broker starts. */
