@@ -15,6 +15,8 @@ describe(RULE, () => {
     { name: 'finds nothing for the docker socket and /tmp', text: app('/var/run/docker.sock:/var/run/docker.sock', './tmp:/tmp'), expect: [] },
     { name: 'finds nothing for a datastore keeping its data in a volume', text: lines('services:', '  db:', '    image: postgres:16', '    volumes:', '      - pgdata:/var/lib/postgresql/data', 'volumes:', '  pgdata:'), expect: [] },
     { name: 'finds nothing for a dependency cache volume', text: app('node_modules:/app/node_modules'), expect: [] },
+    { name: 'finds nothing for a log folder or a dev server cache (.vite, .next)', text: lines('services:', '  api:', '    build: .', '    volumes:', '      - api_logs:/app/logs', '      - /app/.vite', '      - ./log:/var/log/api', 'volumes:', '  api_logs:'), expect: [] },
+    { name: 'still reports a named volume at a data folder beside a log folder', text: lines('services:', '  api:', '    build: .', '    volumes:', '      - api_logs:/app/logs', '      - uploads:/app/uploads', 'volumes:', '  api_logs:', '  uploads:'), expect: ["'api' writes data to volume 'uploads' at /app/uploads"] },
     { name: 'finds nothing for a build cache volume (Rust target/)', text: lines('services:', '  api:', '    build: .', '    volumes:', '      - backend-cache:/code/target', 'volumes:', '  backend-cache:'), expect: [] },
   ]);
 });

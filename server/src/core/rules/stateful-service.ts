@@ -46,8 +46,10 @@ export const statefulService: Rule = {
         if (!m || m.readOnly || m.type === 'tmpfs' || m.type === 'other' || /docker\.sock|^\/tmp(\/|$)/.test(`${m.source} ${m.target}`)) continue;
         const data = DATA_PATH.test(m.target);
         const isNamed = m.type === 'volume' && (named.has(m.source) || m.source === '');
-        // Build and dependency caches (node_modules, target/, .m2, a volume named *cache*) are not the service's data.
-        if (/node_modules|\.venv|vendor|cache|\/target$|\/build$|\.m2|\.gradle/i.test(`${m.source} ${m.target}`)) continue;
+        // Build and dependency caches (node_modules, target/, .m2, a dev server's .vite or .next, a volume named
+        // *cache*) and log folders are not the service's data: losing them loses no state.
+        if (/node_modules|\.venv|vendor|cache|\/target$|\/build$|\.m2|\.gradle|\/\.(vite|next|nuxt|parcel-cache|turbo|angular)$/i.test(`${m.source} ${m.target}`)) continue;
+        if (/(^|\/)(logs?|var\/log(\/[\w.-]+)?)$/i.test(m.target)) continue;
         if (!data && !isNamed) continue;
         const what = m.type === 'bind' ? `bind mount ${m.source}` : m.source ? `volume '${m.source}'` : 'an anonymous volume';
         reports.push({
