@@ -56,6 +56,11 @@ describe('routes in code against the operations of their spec', () => {
     assert.deepEqual(labels(c.undocumented), ['PUT /orders/:id']);
   });
 
+  it('takes one method and path registered twice (both arms of an if/else) for one route: one finding each', () => {
+    const c = compare([route('GET', '/orders'), route('PUT', '/orders/:id'), route('PUT', '/orders/{id}'), route('PATCH', '/orders/:id/notes'), route('PATCH', '/orders/:id/notes')]);
+    assert.deepEqual(labels(c.undocumented), ['PUT /orders/:id', 'PATCH /orders/:id/notes']);
+  });
+
   it('counts every operation below a catch-all route (gorilla PathPrefix, `*`) as served', () => {
     const c = compare([route('GET', '/orders'), route('POST', '/orders'), route('GET', '/orders/*'), route('DELETE', '/*')]);
     assert.deepEqual(c.unimplemented, []);

@@ -66,7 +66,9 @@ export function compareService(service: string, dir: string, specs: MappedSpec[]
   const seen = new Set<string>();
   for (const route of routes) {
     if (ignoredMethod(route.method)) continue;
-    const key = `${route.method} ${normalizeTemplate(route.path)} ${route.file}:${route.at.start}`;
+    // One method and path is one route of the service, however often it is registered (both arms of an if/else,
+    // two routers mounting one handler): the first registration stands for it.
+    const key = `${route.method} ${normalizeTemplate(route.path)}`;
     if (seen.has(key)) continue;
     seen.add(key);
     // A route's keys per set of bases (one set per spec), computed once.
