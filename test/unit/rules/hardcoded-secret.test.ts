@@ -68,6 +68,12 @@ describe('hardcoded-secret: one secret value of a service is one finding', () =>
     assert.deepEqual(found[0].related?.map((r) => r.message), ['A_PASSWORD of b holds the same value']);
   });
 
+  it("leaves a vendor's stock password alone in a development setup (postgres, admin_password), and reports it in a deployment", async () => {
+    const file = (command: string) => lines('services:', '  api:', '    build: ./api', `    command: ${command}`, '    environment:', '      DB_PASSWORD: postgres', '      KC_ADMIN_PASSWORD: admin_password');
+    assert.deepEqual(await findingsOf(RULE, 'docker-compose.yml', file('nodemon server.js')), []);
+    assert.deepEqual((await findingsOf(RULE, 'docker-compose.yml', file('node server.js'))).map((f) => f.message.split(' holds')[0]), ['api: DB_PASSWORD']);
+  });
+
   it('makes a password of a development setup a hint for local containers, and keeps a known token format a warning there', async () => {
     const dev = lines('services:', '  api:', '    build: ./api', '    command: nodemon server.js', '    environment:', '      DB_PASSWORD: devpass-2024', '      STRIPE_KEY: sk_live_4eC39HqLyjWDarjtT1zdp7dc');
     const found = await findingsOf(RULE, 'docker-compose.yml', dev);

@@ -37,12 +37,19 @@ function check(source: SourceFile, service: string, key: string, value: string, 
  * finding per secret value of the file, on its first key, naming the other keys (of any service) that hold it. In a
  * development setup, a password that is no known token format is a hint: it guards the developer's own containers.
  */
+/**
+ * A vendor's stock password (the engine's own name, as its image documents: `postgres`, `minioadmin`) or one that names
+ * itself (`admin_password`): in a development setup it guards nothing but the developer's own throwaway containers.
+ */
+const STOCK_PASSWORD = /^(postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|rabbitmq|keycloak|minioadmin|elastic|neo4j|[a-z]+_?password|[a-z]+_pass)$/i;
+
 export function composeSecrets(source: SourceFile, root: DataNode, development = false): Report[] {
   const out: KeyedSecret<Found>[] = [];
+  const stock = (value: string) => development && STOCK_PASSWORD.test(value.trim());
   for (const svc of composeServices(root)) {
     const env = entries(svc.node).find((e) => e.key.text === 'environment')?.value;
     for (const e of entries(env)) {
-      if (!isScalar(e.value) || e.value.value === null) continue;
+      if (!isScalar(e.value) || e.value.value === null || stock(String(e.value.value))) continue;
       const r = check(source, svc.name, e.key.text, String(e.value.value), e.value, e.value.start);
       if (r) out.push(r);
     }
@@ -52,6 +59,7 @@ export function composeSecrets(source: SourceFile, root: DataNode, development =
       if (eq <= 0) continue;
       const key = item.value.slice(0, eq);
       const value = item.value.slice(eq + 1);
+      if (stock(value)) continue;
       const raw = source.text.slice(item.start, item.end);
       const r = check(source, svc.name, key, value, item, item.start + raw.indexOf('=') + 1);
       if (r) out.push(r);
