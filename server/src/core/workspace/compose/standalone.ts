@@ -1,0 +1,82 @@
+// Compose files beside a base file that are run on their own (`docker compose -f docker-compose.prod.yml up`), not
+// as overrides of the base: each is a project of its own. Compose applies only `*.override.*` by itself; any other
+// file beside the base is an override only when someone passes both, which the files and scripts say.
+import { basename, dirname, join } from 'node:path';
+import { entries, get, items, str } from '../../documents/tree';
+import type { ComposeFile } from '../../compose/project';
+
+export interface StandaloneIo {
+  compose(path: string): Promise<ComposeFile | undefined>;
+  text(path: string): Promise<string | undefined>;
+  names(dir: string): Promise<string[]>;
+}
+
+/** Scripts beside the compose files that may run them: shell scripts and Makefiles. */
+const SCRIPT = /\.(sh|bash)$|^(Makefile|makefile|GNUmakefile|Justfile|justfile|Taskfile\.ya?ml)$/;
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Lines that pass `-f`/`--file` this file to compose, and whether any of them also passes the base. */
+function usage(lines: string[], file: string, base: string): 'alone' | 'with-base' | undefined {
+  const self = new RegExp(`(-f|--file)[ =]+["']?[\\w./-]*${escape(file)}\\b`);
+  const withBase = new RegExp(`(-f|--file)[ =]+["']?[\\w./-]*${escape(base)}\\b`);
+  let found: 'alone' | 'with-base' | undefined;
+  for (const line of lines) {
+    if (!self.test(line)) continue;
+    if (withBase.test(line)) return 'with-base';
+    found = 'alone';
+  }
+  return found;
+}
+
+const serviceNames = (f: ComposeFile | undefined) => new Set(entries(get(f?.root, 'services')).map((e) => e.key.text));
+
+/** The services a file's services depend on (`depends_on` list or map, `links`). */
+function dependencies(f: ComposeFile | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const svc of entries(get(f?.root, 'services'))) {
+    for (const key of ['depends_on', 'links']) {
+      const d = get(svc.value, key);
+      for (const e of entries(d)) out.add(e.key.text);
+      for (const i of items(d)) if (str(i)) out.add(str(i)!.split(':')[0]);
+    }
+  }
+  return out;
+}
+
+/**
+ * Splits the overlays of each group that are run on their own: the file's own comments or a script beside it pass it
+ * with `-f` and never together with the base, or it neither shares a service with the base nor depends on one (an
+ * override changes or joins the base's stack). `*.override.*` files stay overrides: compose applies them by itself.
+ */
+export async function splitStandalone(groups: { main: string; overlays: string[] }[], io: StandaloneIo): Promise<{ main: string; overlays: string[] }[]> {
+  const out: { main: string; overlays: string[] }[] = [];
+  for (const g of groups) {
+    if (!g.overlays.length) {
+      out.push(g);
+      continue;
+    }
+    const dir = dirname(g.main);
+    const scripts: string[] = [];
+    for (const name of (await io.names(dir)).filter((n) => SCRIPT.test(n))) scripts.push(...((await io.text(join(dir, name))) ?? '').split('\n'));
+    const base = await io.compose(g.main);
+    const baseServices = serviceNames(base);
+    const keep: string[] = [];
+    for (const overlay of g.overlays) {
+      if (/\.override\.ya?ml$/i.test(overlay)) {
+        keep.push(overlay);
+        continue;
+      }
+      const file = await io.compose(overlay);
+      const own = (file?.text ?? '').split('\n').filter((l) => /^\s*#/.test(l));
+      const said = usage(own, basename(overlay), basename(g.main)) ?? usage(scripts, basename(overlay), basename(g.main));
+      const services = serviceNames(file);
+      // Sharing no service, nor depending on one of the base's, it cannot be changing the base's stack.
+      const disjoint = services.size > 0 && baseServices.size > 0 && ![...services, ...dependencies(file)].some((s) => baseServices.has(s));
+      if (said === 'alone' || (said === undefined && disjoint)) out.push({ main: overlay, overlays: [] });
+      else keep.push(overlay);
+    }
+    out.push({ main: g.main, overlays: keep });
+  }
+  return out.sort((a, b) => (a.main < b.main ? -1 : 1));
+}

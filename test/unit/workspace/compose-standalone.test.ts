@@ -1,0 +1,33 @@
+// Compose files beside a base file: overrides, unless their own comments or a script beside them run them alone,
+// or they share no service with the base (then each is a project of its own).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildWorkspaceModel, memoryFs } from '../../../server/src/core/workspace/index';
+
+const lines = (...l: string[]) => l.join('\n') + '\n';
+const BASE = lines('services:', '  api:', '    build: ./api', '  db:', '    image: postgres:16.4');
+const mains = async (files: Record<string, string>) => {
+  const m = await buildWorkspaceModel('/w', { fs: memoryFs(files), composeFiles: Object.keys(files).filter((f) => /compose[^/]*\.ya?ml$/.test(f)) });
+  return m.projects.map((p) => p.main.slice(3)).sort();
+};
+
+describe('compose files run on their own beside a base file', () => {
+  it('keeps a sibling that changes the base\'s services an override, and one that scripts pass with the base', async () => {
+    const prod = lines('services:', '  api:', '    image: acme/api:1.2.0');
+    assert.deepEqual(await mains({ '/w/docker-compose.yml': BASE, '/w/docker-compose.prod.yml': prod }), ['docker-compose.yml']);
+    assert.deepEqual(await mains({ '/w/docker-compose.yml': BASE, '/w/docker-compose.prod.yml': prod, '/w/deploy.sh': 'docker compose -f docker-compose.yml -f docker-compose.prod.yml up -d\n' }), ['docker-compose.yml']);
+  });
+  it('makes a sibling a project of its own when a script beside it, or its own usage comment, runs it alone', async () => {
+    const prod = lines('services:', '  api:', '    image: acme/api:1.2.0', '  db:', '    image: postgres:16.4');
+    assert.deepEqual(await mains({ '/w/docker-compose.yml': BASE, '/w/docker-compose.prod.yml': prod, '/w/deploy.sh': 'docker compose -f docker-compose.prod.yml up -d --build\n' }), ['docker-compose.prod.yml', 'docker-compose.yml']);
+    const app = '# Usage: docker-compose -f auth-service/docker-compose.app.yml up -d\n' + prod;
+    assert.deepEqual(await mains({ '/w/docker-compose.yml': BASE, '/w/docker-compose.app.yml': app }), ['docker-compose.app.yml', 'docker-compose.yml']);
+  });
+  it('makes a sibling that shares no service with the base a project of its own; keeps *.override.* and a sibling depending on the base\'s services overrides', async () => {
+    const cache = lines('services:', '  redis:', '    image: redis:7.2.4');
+    assert.deepEqual(await mains({ '/w/docker-compose.yml': BASE, '/w/docker-compose.cache.yml': cache }), ['docker-compose.cache.yml', 'docker-compose.yml']);
+    assert.deepEqual(await mains({ '/w/docker-compose.yml': BASE, '/w/docker-compose.override.yml': cache }), ['docker-compose.yml']);
+    const monitoring = lines('services:', '  prometheus:', '    image: prom/prometheus:v2.53.0', '    depends_on: [api]');
+    assert.deepEqual(await mains({ '/w/docker-compose.yml': BASE, '/w/docker-compose.monitoring.yml': monitoring }), ['docker-compose.yml']);
+  });
+});
