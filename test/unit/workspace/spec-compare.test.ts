@@ -61,6 +61,16 @@ describe('routes in code against the operations of their spec', () => {
     assert.deepEqual(labels(c.undocumented), ['PUT /orders/:id', 'PATCH /orders/:id/notes']);
   });
 
+  it('tries the API base the code serves under (/api/v1) for a spec that declares no base path, and not for one that declares another', () => {
+    const bare = spec("swagger: '2.0'\ninfo: { title: Auth, version: '1' }\npaths:\n  /auth/forgot-password:\n    post:\n      responses: { '200': { description: ok } }\n  /auth/login:\n    post:\n      responses: { '200': { description: ok } }\n");
+    const routes = [route('POST', '/api/v1/auth/forgot-password'), route('POST', '/api/v1/auth/login'), route('GET', '/api/v1/auth/me')];
+    const c = compareService('auth', '/w/auth', [{ summary: bare }], routes, []);
+    assert.deepEqual(labels(c.undocumented), ['GET /api/v1/auth/me']);
+    assert.deepEqual(c.unimplemented, []);
+    const other = spec("swagger: '2.0'\ninfo: { title: Auth, version: '1' }\nbasePath: /v2\npaths:\n  /auth/login:\n    post:\n      responses: { '200': { description: ok } }\n");
+    assert.deepEqual(labels(compareService('auth', '/w/auth', [{ summary: other }], [route('POST', '/api/v1/auth/login'), route('POST', '/v2/auth/login')], []).undocumented), ['POST /api/v1/auth/login']);
+  });
+
   it('counts every operation below a catch-all route (gorilla PathPrefix, `*`) as served', () => {
     const c = compare([route('GET', '/orders'), route('POST', '/orders'), route('GET', '/orders/*'), route('DELETE', '/*')]);
     assert.deepEqual(c.unimplemented, []);

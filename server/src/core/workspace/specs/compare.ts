@@ -50,12 +50,19 @@ function catchAllPrefix(route: Pick<CodeRoute, 'path' | 'framework'>): string | 
   return p === '/' ? '' : p;
 }
 
+/** An API base at the start of a route's path: `/api`, `/api/v1`, `/v2`, `/api/v1.1`. */
+const API_BASE = /^\/(api(\/v\d+(\.\d+)?)?|v\d+(\.\d+)?)(?=\/)/;
+
 const ignoredMethod = (m: string) => m === 'HEAD' || m === 'OPTIONS' || m === 'TRACE';
 
 export function compareService(service: string, dir: string, specs: MappedSpec[], routes: CodeRoute[], unresolved: SkippedRoute[]): ServiceComparison {
   const out: ServiceComparison = { service, dir, specs: specs.map((s) => s.summary), routes: routes.length, undocumented: [], unimplemented: [], unenforced: [], noAuthInCode: false, skipped: [] };
+  // A spec that declares no base path (no server URL path, no 2.0 basePath) may describe the API below the base the
+  // code serves it under (`/api/v1`, `/api`, `/v2`): that base is tried for it, as a server path would be.
+  const apiBases = [...new Set(routes.map((r) => API_BASE.exec(r.path)?.[0]).filter((b): b is string => !!b))];
   const ops = specs.flatMap((s) => {
-    const bases = [...s.summary.serverPaths, ...(s.prefix ? [s.prefix] : [])]; // one array per spec: memo key below
+    const declared = [...s.summary.serverPaths, ...(s.prefix ? [s.prefix] : [])];
+    const bases = declared.some((b) => b && b !== '/') ? declared : [...declared, ...apiBases]; // one array per spec: memo key below
     return s.summary.ops.map((op) => ({ spec: s.summary, op, keys: new Set(variants(op.path, bases)), bases }));
   });
   const refs = specs.flatMap((s) => s.summary.refPaths.map((r) => ({ spec: s.summary, keys: new Set(variants(r.path, [...s.summary.serverPaths, ...(s.prefix ? [s.prefix] : [])])), ...r })));
