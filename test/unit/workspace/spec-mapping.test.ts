@@ -22,6 +22,13 @@ describe('which spec belongs to which service', () => {
     assert.deepEqual(map('/w/api/payments.yaml').mappings.map((m) => [m.service, m.via]), [['payment-service', 'file name']]);
   });
 
+  it('does not give a spec of one version to the service of another (content-analysis-v2.yaml, service content-analysis-v3), and gives it to the same version', () => {
+    const versioned: ServiceFolder[] = [{ id: 'content-analysis-v3', name: 'content-analysis-v3', dir: '/w/services/content-analysis-v3' }];
+    assert.deepEqual(map('/w/docs/api/content-analysis-v2.yaml', undefined, versioned).mappings, []);
+    assert.deepEqual(map('/w/docs/api/content-analysis-v3.yaml', undefined, versioned).mappings.map((m) => m.service), ['content-analysis-v3']);
+    assert.deepEqual(map('/w/docs/api/content-analysis.yaml', undefined, versioned).mappings.map((m) => m.service), ['content-analysis-v3']);
+  });
+
   it('gives a spec whose title names a service to it', () => {
     assert.deepEqual(map('/w/api/openapi.yaml', 'Sock Shop Catalogue API').mappings.map((m) => [m.service, m.via]), [['catalogue', 'title']]);
   });

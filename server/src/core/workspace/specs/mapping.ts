@@ -52,6 +52,11 @@ function nameTokens(name: string): string[] {
     .filter((t) => t && !NOISE.has(t) && !/^v\d+$/.test(t) && !/^\d+$/.test(t));
 }
 
+/** A major version token of a name (`orders-v2`, `Orders API V3`): `2`, `3`. */
+function versionOf(name: string): string | undefined {
+  return /(?:^|[^a-z0-9])v(\d+)(?=[^a-z0-9]|$)/i.exec(name)?.[1];
+}
+
 /** The name a spec file gives: its file name, or its folder's for a generic name (`orders/openapi.yaml`). */
 function fileKey(spec: string): string {
   const own = nameKey(basename(spec, extname(spec)));
@@ -90,8 +95,11 @@ export function mapSpecs(
     const holders = services.filter((s) => spec.path.startsWith(s.dir + sep));
     const deepest = Math.max(-1, ...holders.map((s) => s.dir.length));
     const inFolder = uniqueDirs(holders.filter((s) => s.dir.length === deepest));
-    const byFile = named(fileKey(spec.path), services, false);
-    const byTitle = named(nameKey(spec.title ?? ''), services, true);
+    // A version in both names that differs (`content-analysis-v2.yaml`, service `content-analysis-v3`) tells them apart.
+    const version = versionOf(basename(spec.path, extname(spec.path))) ?? versionOf(spec.title ?? '');
+    const sameVersion = (list: ServiceFolder[]) => list.filter((s) => !version || !versionOf(s.name) || versionOf(s.name) === version);
+    const byFile = sameVersion(named(fileKey(spec.path), services, false));
+    const byTitle = sameVersion(named(nameKey(spec.title ?? ''), services, true));
     const byName = byFile.length ? byFile : byTitle;
     const via: MappingVia = byFile.length ? 'file name' : 'title';
     if (inFolder.length) {
