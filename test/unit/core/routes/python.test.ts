@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { regexTemplate } from '../../../../server/src/core/code/routes/django';
-import { lines, runServiceCases, type ServiceCase } from './helpers';
+import { lines, routesOf, runServiceCases, type ServiceCase } from './helpers';
 
 const flask: ServiceCase[] = [
   {
@@ -111,5 +111,12 @@ describe('route extraction for Django URLconfs', () => {
     assert.equal(regexTemplate('^users/(?P<id>[0-9]+)/edit/$'), 'users/{id}/edit/');
     assert.equal(regexTemplate('^articles/(?P<slug>[-\\w]+)/favorite/?$'), 'articles/{slug}/favorite/');
     assert.equal(regexTemplate('^a/(\\d+)/$'), undefined);
+  });
+});
+
+describe('FastAPI route paths as served', () => {
+  it("serves a route declared as '' under APIRouter(prefix=X) at X itself, without a trailing slash", async () => {
+    const found = await routesOf('/s/app/sources.py', lines('from fastapi import APIRouter', "router = APIRouter(prefix='/api/v1/sources')", "@router.get('')", 'def all(): ...', "@router.get('/')", 'def slash(): ...'));
+    assert.deepEqual(found.routes.map((r) => r.path), ['/api/v1/sources', '/api/v1/sources/']);
   });
 });

@@ -148,7 +148,7 @@ class PyRoutes {
   private add(router: PyRouter, methods: HttpMethod[], path: string, at: Node, handler: Node | undefined, auth: AuthEvidence[]): void {
     for (const method of methods)
       this.out.routes.push({
-        method, path: router.prefix ? joinPath(router.prefix, path) : path, framework: router.framework, file: this.file,
+        method, path: router.prefix ? (path === '' ? router.prefix : joinPath(router.prefix, path)) : path, framework: router.framework, file: this.file,
         at: { start: at.startIndex, end: at.endIndex }, ...(handler ? { handler: { start: handler.startIndex, end: handler.endIndex } } : {}),
         auth: [...router.auth, ...auth], router: router.key, ...(router.prefix && router.framework === 'flask' ? { routerPrefix: router.prefix } : {}),
       });
