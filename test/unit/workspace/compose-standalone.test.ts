@@ -16,6 +16,8 @@ describe('compose files run on their own beside a base file', () => {
     const prod = lines('services:', '  api:', '    image: acme/api:1.2.0');
     assert.deepEqual(await mains({ '/w/docker-compose.yml': BASE, '/w/docker-compose.prod.yml': prod }), ['docker-compose.yml']);
     assert.deepEqual(await mains({ '/w/docker-compose.yml': BASE, '/w/docker-compose.prod.yml': prod, '/w/deploy.sh': 'docker compose -f docker-compose.yml -f docker-compose.prod.yml up -d\n' }), ['docker-compose.yml']);
+    // A Makefile variable that holds `-f` of the file alone is combined with the base where compose runs.
+    assert.deepEqual(await mains({ '/w/docker-compose.yml': BASE, '/w/docker-compose.prod.yml': prod, '/w/Makefile': 'FILES_PROD=-f docker-compose.prod.yml\nup:\n\t$(COMPOSE) -f docker-compose.yml $(FILES_PROD) up\n' }), ['docker-compose.yml']);
   });
   it('makes a sibling a project of its own when a script beside it, or its own usage comment, runs it alone', async () => {
     const prod = lines('services:', '  api:', '    image: acme/api:1.2.0', '  db:', '    image: postgres:16.4');

@@ -14,6 +14,8 @@ export interface StandaloneIo {
 /** Scripts beside the compose files that may run them: shell scripts and Makefiles. */
 const SCRIPT = /\.(sh|bash)$|^(Makefile|makefile|GNUmakefile|Justfile|justfile|Taskfile\.ya?ml)$/;
 
+const RUNS_COMPOSE = /(^|[\s;&|(`#])(docker[ -]compose|podman[ -]compose)(?=\s)/;
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Lines that pass `-f`/`--file` this file to compose, and whether any of them also passes the base. */
@@ -22,7 +24,8 @@ function usage(lines: string[], file: string, base: string): 'alone' | 'with-bas
   const withBase = new RegExp(`(-f|--file)[ =]+["']?[\\w./-]*${escape(base)}\\b`);
   let found: 'alone' | 'with-base' | undefined;
   for (const line of lines) {
-    if (!self.test(line)) continue;
+    // Only a line that runs compose says how it is run (a Makefile variable holding `-f x.yml` is combined elsewhere).
+    if (!RUNS_COMPOSE.test(line) || !self.test(line)) continue;
     if (withBase.test(line)) return 'with-base';
     found = 'alone';
   }
