@@ -31,5 +31,7 @@ describe('compose files run on their own beside a base file', () => {
     assert.deepEqual(await mains({ '/w/docker-compose.yml': BASE, '/w/docker-compose.override.yml': cache }), ['docker-compose.yml']);
     const monitoring = lines('services:', '  prometheus:', '    image: prom/prometheus:v2.53.0', '    depends_on: [api]');
     assert.deepEqual(await mains({ '/w/docker-compose.yml': BASE, '/w/docker-compose.monitoring.yml': monitoring }), ['docker-compose.yml']);
+    const payments = lines('services:', '  payments:', '    image: acme/payments:1.0.0', '    environment:', '      DATABASE_URL: postgres://db:5432/orders');
+    assert.deepEqual(await mains({ '/w/docker-compose.yml': BASE, '/w/docker-compose.payments.yml': payments }), ['docker-compose.yml']);
   });
 });

@@ -34,6 +34,11 @@ function usage(lines: string[], file: string, base: string): 'alone' | 'with-bas
 
 const serviceNames = (f: ComposeFile | undefined) => new Set(entries(get(f?.root, 'services')).map((e) => e.key.text));
 
+/** Whether a compose file's text names `host` as a host to connect to (`://db:5432`, `@db/`, `DB_HOST=db`). */
+function connectsTo(text: string, host: string): boolean {
+  return new RegExp(`(//|@|[=:][ \\t]*["']?)${escape(host)}(:\\d+|/|["'\\s,]|$)`, 'm').test(text);
+}
+
 /** The services a file's services depend on (`depends_on` list or map, `links`). */
 function dependencies(f: ComposeFile | undefined): Set<string> {
   const out = new Set<string>();
@@ -74,8 +79,10 @@ export async function splitStandalone(groups: { main: string; overlays: string[]
       const own = (file?.text ?? '').split('\n').filter((l) => /^\s*#/.test(l));
       const said = usage(own, basename(overlay), basename(g.main)) ?? usage(scripts, basename(overlay), basename(g.main));
       const services = serviceNames(file);
-      // Sharing no service, nor depending on one of the base's, it cannot be changing the base's stack.
-      const disjoint = services.size > 0 && baseServices.size > 0 && ![...services, ...dependencies(file)].some((s) => baseServices.has(s));
+      // Sharing no service, nor depending on one of the base's or connecting to one (`postgres://db:5432`), it
+      // cannot be changing or joining the base's stack.
+      const deps = dependencies(file);
+      const disjoint = services.size > 0 && baseServices.size > 0 && ![...baseServices].some((b) => services.has(b) || deps.has(b) || connectsTo(file?.text ?? '', b));
       if (said === 'alone' || (said === undefined && disjoint)) out.push({ main: overlay, overlays: [] });
       else keep.push(overlay);
     }
