@@ -72,6 +72,10 @@ describe('hardcoded-secret: one secret value of a service is one finding', () =>
     const file = (command: string) => lines('services:', '  api:', '    build: ./api', `    command: ${command}`, '    environment:', '      DB_PASSWORD: postgres', '      KC_ADMIN_PASSWORD: admin_password');
     assert.deepEqual(await findingsOf(RULE, 'docker-compose.yml', file('nodemon server.js')), []);
     assert.deepEqual((await findingsOf(RULE, 'docker-compose.yml', file('node server.js'))).map((f) => f.message.split(' holds')[0]), ['api: DB_PASSWORD']);
+    // The same inside a connection string; a password that names itself is no secret anywhere.
+    const urls = (command: string) => lines('services:', '  api:', '    build: ./api', `    command: ${command}`, '    environment:', '      DATABASE_URL: postgresql://postgres:postgres@db:5432/app', '      AUDIT_URL: postgresql://audit:postgres_password@db:5432/audit');
+    assert.deepEqual(await findingsOf(RULE, 'docker-compose.yml', urls('nodemon server.js')), []);
+    assert.deepEqual((await findingsOf(RULE, 'docker-compose.yml', urls('node server.js'))).map((f) => f.message.split(' holds')[0]), ['api: DATABASE_URL']);
   });
 
   it('makes a password of a development setup a hint for local containers, and keeps a known token format a warning there', async () => {

@@ -45,7 +45,7 @@ const STOCK_PASSWORD = /^(postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|
 
 export function composeSecrets(source: SourceFile, root: DataNode, development = false): Report[] {
   const out: KeyedSecret<Found>[] = [];
-  const stock = (value: string) => development && STOCK_PASSWORD.test(value.trim());
+  const stock = (value: string) => development && (STOCK_PASSWORD.test(value.trim()) || (/@/.test(value) && /^\w+:\/\/[^:/@\s]*:(postgres|mysql|mariadb|mongo|mongodb|redis|rabbitmq|guest|root|admin)@/i.test(value)));
   for (const svc of composeServices(root)) {
     const env = entries(svc.node).find((e) => e.key.text === 'environment')?.value;
     for (const e of entries(env)) {

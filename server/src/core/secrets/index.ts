@@ -33,12 +33,17 @@ export function isExample(value: string): boolean {
 }
 
 /** Passwords inside URLs and connection strings of a text (`postgres://user:pw@host`), placeholders left out. */
+/** A password that says what it is instead of being one: `postgres_password`, `db_pass`, `app-secret`. */
+const SELF_NAMED = /^[a-z]+([_-][a-z]+)*[_-]?(password|passwd|pass|pwd|secret)$/i;
+
 export function urlPasswords(text: string): SecretMatch[] {
   const out: SecretMatch[] = [];
   URL_PASSWORD.lastIndex = 0;
   for (let m = URL_PASSWORD.exec(text); m; m = URL_PASSWORD.exec(text)) {
     const pw = m[1];
-    if (isPlaceholder(decodeURIComponentSafe(pw))) continue;
+    const plain = decodeURIComponentSafe(pw);
+    // A placeholder, or a password that names itself (`postgres_password`), as a value outside a URL is judged.
+    if (isPlaceholder(plain) || SELF_NAMED.test(plain)) continue;
     const start = m.index + m[0].indexOf(`:${pw}@`) + 1;
     out.push({ start, end: start + pw.length, kind: 'password in a connection string' });
   }
