@@ -75,6 +75,23 @@ const nest: ServiceCase[] = [
     routes: ['GET /api/users', "GET /api/users/{} [AuthGuard('jwt')]", 'POST /api/users'],
   },
   {
+    name: 'puts the version of URI versioning inside the global prefix: @Version, a controller version, the default, VERSION_NEUTRAL',
+    files: {
+      '/s/src/main.ts': lines("import { NestFactory } from '@nestjs/core';", "import { VersioningType } from '@nestjs/common';", 'async function bootstrap() {', '  const app = await NestFactory.create(AppModule);', "  app.setGlobalPrefix('api');", "  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '2' });", '  await app.listen(3000);', '}'),
+      '/s/src/cats.controller.ts': lines("import { Controller, Get, Post, Version, VERSION_NEUTRAL } from '@nestjs/common';", "@Controller('cats')", 'export class CatsController {', "  @Version('1')", '  @Get()', '  list() {}', '  @Post()', '  create() {}', '  @Version(VERSION_NEUTRAL)', "  @Get('count')", '  count() {}', '}'),
+      '/s/src/dogs.controller.ts': lines("import { Controller, Get } from '@nestjs/common';", "@Controller({ path: 'dogs', version: ['1', '3'] })", 'export class DogsController {', '  @Get()', '  list() {}', '}'),
+    },
+    routes: ['GET /api/cats/count', 'GET /api/v1/cats', 'GET /api/v1/dogs', 'GET /api/v3/dogs', 'POST /api/v2/cats'],
+  },
+  {
+    name: 'leaves paths alone when versioning is by header, or not enabled',
+    files: {
+      '/s/src/main.ts': lines("import { NestFactory } from '@nestjs/core';", 'async function bootstrap() {', '  const app = await NestFactory.create(AppModule);', "  app.enableVersioning({ type: VersioningType.HEADER, header: 'X-Version' });", '  await app.listen(3000);', '}'),
+      '/s/src/cats.controller.ts': lines("import { Controller, Get, Version } from '@nestjs/common';", "@Controller('cats')", 'export class CatsController {', "  @Version('1')", '  @Get()', '  list() {}', '}'),
+    },
+    routes: ['GET /cats'],
+  },
+  {
     name: 'takes a class-level guard for every method and reads a health controller without a path',
     files: {
       '/s/health.controller.ts': lines("import { Controller, Get } from '@nestjs/common';", "@Controller('health')", 'export class HealthController {', '  @Get()', '  check() {}', '}'),

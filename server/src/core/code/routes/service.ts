@@ -78,6 +78,10 @@ export function resolveServiceRoutes(files: FileRoutes[]): { routes: ResolvedRou
       let path = under(c.prefix, own);
       const auth = [...c.auth, ...route.auth];
       const beforeWide = path;
+      // Nest URI versioning: `/v1` before the controller's path, inside the global prefix (`/api/v1/users`).
+      const versioning = wide.find((w) => w.framework === route.framework && w.uriVersioning)?.uriVersioning;
+      const version = route.version === undefined ? versioning?.defaultVersion : route.version;
+      if (versioning && version) path = under(`/${versioning.prefix}${version}`, path);
       for (const w of wide.filter((x) => x.framework === route.framework)) {
         if (w.prefix) path = under(w.prefix, path);
         if (!w.only || w.only.some((o) => covers(o, route, beforeWide))) auth.unshift(...w.auth);

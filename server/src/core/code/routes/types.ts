@@ -40,6 +40,11 @@ export interface CodeRoute {
   router?: string;
   /** The part of `path` its router's own prefix gave (Flask `Blueprint(url_prefix=)`), when a mount may replace it. */
   routerPrefix?: string;
+  /**
+   * The version a Nest handler or controller declares (`@Version('1')`, `@Controller({ version: '1' })`); `null` for
+   * VERSION_NEUTRAL. URI versioning, when the bootstrap enables it, puts `/v1` before the controller's path.
+   */
+  version?: string | null;
 }
 
 /** Something the framework applies to every route of the service (Nest `setGlobalPrefix`, a global guard). */
@@ -47,6 +52,8 @@ export interface ServiceWide {
   /** Routes of this framework only (`nest`). */
   framework: string;
   prefix?: string;
+  /** Nest `app.enableVersioning({ type: VersioningType.URI })`: the segment's prefix (`v`) and the default version. */
+  uriVersioning?: { prefix: string; defaultVersion?: string | null };
   auth: AuthEvidence[];
   /**
    * When set, the auth covers only the routes matching one of these (Nest `consumer.apply(auth).forRoutes(...)`):

@@ -5,7 +5,7 @@ import { Bindings } from './bindings';
 import { JsCalls } from './calls';
 import { nestRoutes, nestServiceWide } from './nest';
 
-const NAMES = /^(get|post|put|patch|delete|del|head|options|all|use|route|register|on|addHook|prefix|setGlobalPrefix|useGlobalGuards|forRoutes)$/;
+const NAMES = /^(get|post|put|patch|delete|del|head|options|all|use|route|register|on|addHook|prefix|setGlobalPrefix|useGlobalGuards|forRoutes|enableVersioning)$/;
 
 /** Calls that may register a route, a mount or auth: by method name, or a function given the app. */
 function candidate(call: Node): boolean {
@@ -28,7 +28,7 @@ export function extractJsRoutes(source: SourceFile, tree: Tree): FileRoutes {
   js.collectAuth(calls);
   for (const call of calls) {
     js.visit(call);
-    if (/\.(setGlobalPrefix|useGlobalGuards|forRoutes)$/.test(call.childForFieldName('function')?.text ?? '')) nestServiceWide(call, source.path, out);
+    if (/\.(setGlobalPrefix|useGlobalGuards|forRoutes|enableVersioning)$/.test(call.childForFieldName('function')?.text ?? '')) nestServiceWide(call, source.path, out);
   }
   return out;
 }

@@ -38,6 +38,26 @@ function pathsOf(args: Node[]): string[] | undefined {
   return undefined;
 }
 
+/** The versions `@Version('1')`, `@Version(['1', '2'])` or `{ version: ... }` name: `null` for VERSION_NEUTRAL. */
+function versionsOf(n: Node | undefined): (string | null)[] | undefined {
+  if (!n) return undefined;
+  if (n.type === 'array') {
+    const all = n.namedChildren.filter((c): c is Node => !!c).flatMap((c) => versionsOf(c) ?? []);
+    return all.length ? all : undefined;
+  }
+  if (/VERSION_NEUTRAL$/.test(n.text)) return [null];
+  const v = stringValue(n);
+  return v === undefined ? undefined : [v];
+}
+
+/** The `version` option of `@Controller({ path, version })`. */
+function controllerVersions(args: Node[]): (string | null)[] | undefined {
+  const a = args[0];
+  if (a?.type !== 'object') return undefined;
+  const pair = a.namedChildren.find((p) => p?.type === 'pair' && p.childForFieldName('key')?.text === 'version');
+  return pair ? versionsOf(pair.childForFieldName('value') ?? undefined) : undefined;
+}
+
 /** Guards and auth decorators among a class's or method's decorators. */
 function authOf(decorators: Decorator[], file: string): AuthEvidence[] {
   const out: AuthEvidence[] = [];
@@ -63,6 +83,7 @@ export function nestRoutes(tree: Tree, file: string, out: FileRoutes): void {
       continue;
     }
     const classAuth = authOf(classDecorators, file);
+    const classVersions = controllerVersions(controller.args);
     let pending: Decorator[] = [];
     for (const member of cls.childForFieldName('body')?.namedChildren ?? []) {
       if (member?.type === 'decorator') {
@@ -84,13 +105,17 @@ export function nestRoutes(tree: Tree, file: string, out: FileRoutes): void {
         continue;
       }
       const auth = [...classAuth, ...authOf(decorators, file)];
+      const versionDecorator = decorators.find((d) => d.name === 'Version');
+      const versions: (string | null | undefined)[] = (versionDecorator && versionsOf(versionDecorator.args[0])) ?? classVersions ?? [undefined];
       for (const prefix of prefixes)
         for (const path of paths)
-          out.routes.push({
-            method: VERBS[verb.name], path: joinPath('/' + prefix, path), framework: 'nest', file,
-            at: { start: verb.node.startIndex, end: verb.node.endIndex },
-            handler: { start: member.startIndex, end: member.endIndex }, auth, router: key,
-          });
+          for (const version of versions)
+            out.routes.push({
+              method: VERBS[verb.name], path: joinPath('/' + prefix, path), framework: 'nest', file,
+              at: { start: verb.node.startIndex, end: verb.node.endIndex },
+              handler: { start: member.startIndex, end: member.endIndex }, auth, router: key,
+              ...(version !== undefined ? { version } : {}),
+            });
       if (!out.apps!.includes(key)) out.apps!.push(key);
     }
   }
@@ -105,6 +130,15 @@ export function nestServiceWide(call: Node, file: string, out: FileRoutes): void
     const prefix = stringValue(args[0]);
     if (prefix === undefined) out.skipped.push({ file, at, reason: 'the global prefix is built at run time' });
     else (out.serviceWide ??= []).push({ framework: 'nest', prefix: '/' + prefix.replace(/^\/+/, ''), auth: [], file, at });
+  } else if (prop === 'enableVersioning') {
+    // Only URI versioning changes paths; header and media-type versioning leave them as they are.
+    const opts = args[0]?.type === 'object' ? args[0] : undefined;
+    const option = (name: string) => opts?.namedChildren.find((p) => p?.type === 'pair' && p.childForFieldName('key')?.text === name)?.childForFieldName('value') ?? undefined;
+    if (!/URI\b/.test(option('type')?.text ?? '')) return;
+    const prefixNode = option('prefix');
+    const prefix = prefixNode?.text === 'false' ? '' : prefixNode ? (stringValue(prefixNode) ?? 'v') : 'v';
+    const defaults = versionsOf(option('defaultVersion'));
+    (out.serviceWide ??= []).push({ framework: 'nest', uriVersioning: { prefix, ...(defaults ? { defaultVersion: defaults[0] } : {}) }, auth: [], file, at });
   } else if (prop === 'forRoutes') {
     const applied = applyCall(call);
     const auth = (applied ?? []).filter((a) => isAuthName(a.text)).map((a) => evidence('middleware', a, file));
