@@ -71,6 +71,13 @@ describe('routes in code against the operations of their spec', () => {
     assert.deepEqual(labels(compareService('auth', '/w/auth', [{ summary: other }], [route('POST', '/api/v1/auth/login'), route('POST', '/v2/auth/login')], []).undocumented), ['POST /api/v1/auth/login']);
   });
 
+  it('matches a version written as a path parameter (/api/{version}/cats) with the versions the code serves', () => {
+    const versioned = spec("openapi: 3.0.3\ninfo: { title: Cats, version: '1' }\npaths:\n  /api/{version}/cats:\n    get:\n      responses: { '200': { description: ok } }\n  /api/{version}/cats/{id}:\n    delete:\n      responses: { '204': { description: ok } }\n");
+    const c = compareService('cats', '/w/cats', [{ summary: versioned }], [route('GET', '/api/v1/cats'), route('DELETE', '/api/v1/cats/:id'), route('GET', '/api/v1/dogs')], []);
+    assert.deepEqual(labels(c.undocumented), ['GET /api/v1/dogs']);
+    assert.deepEqual(c.unimplemented, []);
+  });
+
   it('counts every operation below a catch-all route (gorilla PathPrefix, `*`) as served', () => {
     const c = compare([route('GET', '/orders'), route('POST', '/orders'), route('GET', '/orders/*'), route('DELETE', '/*')]);
     assert.deepEqual(c.unimplemented, []);

@@ -3,7 +3,7 @@ import { paramsOf, specOf } from '../openapi/spec';
 import type { Rule } from './types';
 
 /** `/v1`, `/v2.1`, `/api/v3/`, `/2023-01-01/`, `/1.0/` — a version segment of a URL or path. */
-export const VERSION_SEGMENT = /(^|[/.])v\d+([._]\d+)*([/.?-]|$)|\/\d+(\.\d+)+(\/|$)|\/(19|20)\d\d-\d\d(-\d\d)?(\/|$)/i;
+export const VERSION_SEGMENT = /(^|[/.])v\d+([._]\d+)*([/.?-]|$)|\/\d+(\.\d+)+(\/|$)|\/(19|20)\d\d-\d\d(-\d\d)?(\/|$)|\/\{(api[-_]?)?version\}(\/|$)/i;
 const VERSION_PARAM = /^(x-)?(api-?)?version$/i;
 const VERSIONED_MEDIA = /vnd\.[^;]*\.v\d+|version=/i;
 

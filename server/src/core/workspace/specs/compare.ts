@@ -53,6 +53,9 @@ function catchAllPrefix(route: Pick<CodeRoute, 'path' | 'framework'>): string | 
 /** An API base at the start of a route's path: `/api`, `/api/v1`, `/v2`, `/api/v1.1`. */
 const API_BASE = /^\/(api(\/v\d+(\.\d+)?)?|v\d+(\.\d+)?)(?=\/)/;
 
+const VERSION_SEGMENT = /^v\d+(\.\d+)?$/;
+const VERSION_PARAM = /\{(api[-_]?)?version\}/i;
+
 const ignoredMethod = (m: string) => m === 'HEAD' || m === 'OPTIONS' || m === 'TRACE';
 
 export function compareService(service: string, dir: string, specs: MappedSpec[], routes: CodeRoute[], unresolved: SkippedRoute[]): ServiceComparison {
@@ -60,10 +63,14 @@ export function compareService(service: string, dir: string, specs: MappedSpec[]
   // A spec that declares no base path (no server URL path, no 2.0 basePath) may describe the API below the base the
   // code serves it under (`/api/v1`, `/api`, `/v2`): that base is tried for it, as a server path would be.
   const apiBases = [...new Set(routes.map((r) => API_BASE.exec(r.path)?.[0]).filter((b): b is string => !!b))];
+  // A version written as a path parameter (`/api/{version}/cats`, TypeSpec's versioning) matches the versions the
+  // code serves (`/api/v1/cats`).
+  const versions = [...new Set(routes.flatMap((r) => r.path.split('/').filter((seg) => VERSION_SEGMENT.test(seg))))];
+  const withVersions = (path: string) => (VERSION_PARAM.test(path) ? [path, ...versions.map((v) => path.replace(VERSION_PARAM, v))] : [path]);
   const ops = specs.flatMap((s) => {
     const declared = [...s.summary.serverPaths, ...(s.prefix ? [s.prefix] : [])];
     const bases = declared.some((b) => b && b !== '/') ? declared : [...declared, ...apiBases]; // one array per spec: memo key below
-    return s.summary.ops.map((op) => ({ spec: s.summary, op, keys: new Set(variants(op.path, bases)), bases }));
+    return s.summary.ops.map((op) => ({ spec: s.summary, op, keys: new Set(withVersions(op.path).flatMap((p) => variants(p, bases))), bases }));
   });
   const refs = specs.flatMap((s) => s.summary.refPaths.map((r) => ({ spec: s.summary, keys: new Set(variants(r.path, [...s.summary.serverPaths, ...(s.prefix ? [s.prefix] : [])])), ...r })));
   for (const r of refs) out.skipped.push({ path: r.spec.source.path, start: r.at.start, end: r.at.end, reason: `path item ${r.path} is a $ref: its operations are not compared with the code` });
