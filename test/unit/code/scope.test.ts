@@ -44,6 +44,13 @@ describe('code scope: what runs in a browser or on a phone is out', () => {
     assert.match(outOfScope('/w/shop/components/cart.ts', '', pkg('next', 'react'))!, /client code of a next app/);
     assert.equal(outOfScope('/w/shop/lib/orders.ts', '', pkg('next', 'react')), undefined);
   });
+  it("puts out a module of a UI app that uses React hooks or the browser's globals, wherever it sits, and keeps one that does not", () => {
+    assert.match(outOfScope('/w/shop/lib/personalization.ts', 'export function flush() { const id = localStorage.getItem("sid"); return fetch("/api/e", { keepalive: true }); }', pkg('next', 'react'))!, /React hooks or the browser's globals in a react app/);
+    assert.match(outOfScope('/w/shop/lib/authSession.ts', 'export function useSession() { const [s, set] = useState(null); useEffect(() => { fetch("/me"); }, []); }', pkg('next', 'react'))!, /runs in the browser/);
+    assert.equal(outOfScope('/w/shop/lib/orders.ts', 'export const orders = () => fetch(process.env.ORDERS_URL!);', pkg('next', 'react')), undefined);
+    // A server with no UI framework that names a `document` variable stays a backend.
+    assert.equal(outOfScope('/w/api/src/store.ts', 'const document = await db.find(); document.body = x;', pkg('express')), undefined);
+  });
 });
 
 describe('code scope: server code inside a front-end framework stays in', () => {

@@ -58,7 +58,11 @@ function foldersOf(path: string, root?: string): string[] {
   return path.split(/[\\/]/).slice(-5, -1);
 }
 
-function packageScope(path: string, packageJsonOf: PackageJsonOf, root?: string): CodeScope | undefined {
+/** React hooks and globals only a browser has: a module that uses them runs in the browser, whatever its folder. */
+const BROWSER_CODE = /\buse(State|Effect|Callback|Memo|Ref|Reducer|Context|LayoutEffect|Router|SearchParams)\s*\(|\b(localStorage|sessionStorage)\.|\bdocument\.(cookie|getElementById|querySelector|body)\b|\bwindow\.(location|localStorage|sessionStorage|addEventListener|dispatchEvent)\b|\bnavigator\.(sendBeacon|clipboard)\b/;
+const UI_FRAMEWORK = ['react', 'react-dom', 'next', 'vue', 'nuxt', 'svelte', '@sveltejs/kit', 'preact', 'solid-js', '@angular/core', '@remix-run/react', 'astro'];
+
+function packageScope(path: string, text: string, packageJsonOf: PackageJsonOf, root?: string): CodeScope | undefined {
   const manifest = packageJsonOf(path);
   const deps = manifest?.dependencies;
   if (!manifest || !deps) return undefined;
@@ -66,7 +70,11 @@ function packageScope(path: string, packageJsonOf: PackageJsonOf, root?: string)
   const phone = has(PHONE_APP);
   if (phone) return { outOfScope: `it belongs to a ${phone === 'expo' ? 'Expo' : 'React Native'} app (package.json), which runs on a phone` };
   const fullStack = has(FULL_STACK);
-  if (fullStack) return foldersOf(path, root).some((d) => CLIENT_FOLDER.test(d)) ? { outOfScope: `it is client code of a ${fullStack} app (not a route handler, server action or server file)` } : undefined;
+  if (fullStack && foldersOf(path, root).some((d) => CLIENT_FOLDER.test(d))) return { outOfScope: `it is client code of a ${fullStack} app (not a route handler, server action or server file)` };
+  // Any module of a UI app that uses React hooks or the browser's globals (a `lib/` helper imported by client components).
+  const ui = has(UI_FRAMEWORK);
+  if (ui && BROWSER_CODE.test(text)) return { outOfScope: `it uses React hooks or the browser's globals in a ${ui} app, so it runs in the browser` };
+  if (fullStack) return undefined;
   const spa = has(SPA);
   const server = deps.some((d) => SERVER_FRAMEWORK.test(d));
   if (spa && !server) return { outOfScope: `it belongs to a front-end app (package.json depends on ${spa}), which runs in the browser` };
@@ -89,7 +97,7 @@ export function codeScope(path: string, text: string, packageJsonOf?: PackageJso
   if (UI_FILE.test(path) || (JSX_FILE.test(path) && JSX_MARKUP.test(text))) return { outOfScope: 'it is a UI component' };
   if (foldersOf(path, root).some((d) => WEB_FOLDER.test(d))) return { outOfScope: 'it is under a static/, public/ or assets/ folder, which a web server sends to browsers' };
   if (packageJsonOf && loadedByHtmlPage(path, root)) return { outOfScope: 'an HTML page beside it loads it with a <script> tag, so it runs in the browser' };
-  if (/\.([cm]?[jt]sx?)$/.test(path) && packageJsonOf) return packageScope(path, packageJsonOf, root) ?? 'backend';
+  if (/\.([cm]?[jt]sx?)$/.test(path) && packageJsonOf) return packageScope(path, text, packageJsonOf, root) ?? 'backend';
   return 'backend';
 }
 
