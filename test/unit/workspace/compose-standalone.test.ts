@@ -22,6 +22,7 @@ describe('compose files run on their own beside a base file', () => {
   it('makes a sibling a project of its own when a script beside it, or its own usage comment, runs it alone', async () => {
     const prod = lines('services:', '  api:', '    image: acme/api:1.2.0', '  db:', '    image: postgres:16.4');
     assert.deepEqual(await mains({ '/w/docker-compose.yml': BASE, '/w/docker-compose.prod.yml': prod, '/w/deploy.sh': 'docker compose -f docker-compose.prod.yml up -d --build\n' }), ['docker-compose.prod.yml', 'docker-compose.yml']);
+    assert.deepEqual(await mains({ '/w/docker-compose.yml': BASE, '/w/docker-compose-db.yml': prod, '/w/README.md': '## Run with its own databases\n\n    docker compose -f docker-compose-db.yml up --build\n' }), ['docker-compose-db.yml', 'docker-compose.yml']);
     const app = '# Usage: docker-compose -f auth-service/docker-compose.app.yml up -d\n' + prod;
     assert.deepEqual(await mains({ '/w/docker-compose.yml': BASE, '/w/docker-compose.app.yml': app }), ['docker-compose.app.yml', 'docker-compose.yml']);
   });

@@ -11,8 +11,8 @@ export interface StandaloneIo {
   names(dir: string): Promise<string[]>;
 }
 
-/** Scripts beside the compose files that may run them: shell scripts and Makefiles. */
-const SCRIPT = /\.(sh|bash)$|^(Makefile|makefile|GNUmakefile|Justfile|justfile|Taskfile\.ya?ml)$/;
+/** Files beside the compose files that say how to run them: shell scripts, Makefiles and the README. */
+const SCRIPT = /\.(sh|bash)$|^(Makefile|makefile|GNUmakefile|Justfile|justfile|Taskfile\.ya?ml|README(\.\w+)?|readme\.md)$/;
 
 const RUNS_COMPOSE = /(^|[\s;&|(`#])(docker[ -]compose|podman[ -]compose)(?=\s)/;
 
