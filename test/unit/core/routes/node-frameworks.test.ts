@@ -92,6 +92,14 @@ const nest: ServiceCase[] = [
     routes: ['GET /cats'],
   },
   {
+    name: 'takes an auth guard given as the APP_GUARD provider of a module for every route of the service, and not a throttler',
+    files: {
+      '/s/src/app.module.ts': lines("import { Module } from '@nestjs/common';", "import { APP_GUARD } from '@nestjs/core';", '@Module({', '  providers: [', '    { provide: APP_GUARD, useClass: ThrottlerGuard },', '    { provide: APP_GUARD, useFactory: (repo) => new AuthorizationRoleGuard(new Reflector(), repo), inject: [Repo] },', '  ],', '})', 'export class AppModule {}'),
+      '/s/src/cats.controller.ts': lines("import { Controller, Get } from '@nestjs/common';", "@Controller('cats')", 'export class CatsController {', '  @Get()', '  list() {}', '}'),
+    },
+    routes: ['GET /cats [AuthorizationRoleGuard]'],
+  },
+  {
     name: 'takes a class-level guard for every method and reads a health controller without a path',
     files: {
       '/s/health.controller.ts': lines("import { Controller, Get } from '@nestjs/common';", "@Controller('health')", 'export class HealthController {', '  @Get()', '  check() {}', '}'),

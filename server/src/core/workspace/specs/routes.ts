@@ -12,7 +12,7 @@ import type { FileRoutes } from '../../code/routes/types';
 const EMPTY: FileRoutes = { routes: [], mounts: [], skipped: [] };
 
 /** Route registrations of the frameworks the extractors read (a file without any is not parsed). */
-const MAY_ROUTE = /\.(?:get|post|put|patch|delete|all|route|use|register|mount|group|handle|handlefunc|any|on|add_url_rule|add_api_route)\s*\(|@(?:\w+\.)?(?:route|get|post|put|patch|delete|api_route|\w*mapping|path|controller|restcontroller)\b|urlpatterns|include_router|apirouter|blueprint/i;
+const MAY_ROUTE = /\.(?:get|post|put|patch|delete|all|route|use|register|mount|group|handle|handlefunc|any|on|add_url_rule|add_api_route)\s*\(|@(?:\w+\.)?(?:route|get|post|put|patch|delete|api_route|\w*mapping|path|controller|restcontroller)\b|urlpatterns|include_router|apirouter|blueprint|APP_GUARD/i;
 
 /** A Python package re-exporting a router (`from .feeds import router as feeds_router`). */
 const PY_RE_EXPORT = /^from\s+\S+\s+import\s[^\n]*\b(router|bp|\w+_router|\w+_bp)\b/m;

@@ -3,7 +3,7 @@ import type { SourceFile } from '../../../documents/source';
 import type { FileRoutes } from '../types';
 import { Bindings } from './bindings';
 import { JsCalls } from './calls';
-import { nestRoutes, nestServiceWide } from './nest';
+import { nestGlobalGuardProviders, nestRoutes, nestServiceWide } from './nest';
 
 const NAMES = /^(get|post|put|patch|delete|del|head|options|all|use|route|register|on|addHook|prefix|setGlobalPrefix|useGlobalGuards|forRoutes|enableVersioning)$/;
 
@@ -22,6 +22,7 @@ export function extractJsRoutes(source: SourceFile, tree: Tree): FileRoutes {
   const out: FileRoutes = { routes: [], mounts: [], skipped: [], apps: [] };
   if (!MAYBE.test(source.text)) return out;
   if (/@nestjs\//.test(source.text)) nestRoutes(tree, source.path, out);
+  if (/\bAPP_GUARD\b/.test(source.text)) nestGlobalGuardProviders(tree, source.path, out);
   const b = new Bindings(source.path, tree);
   const calls = tree.rootNode.descendantsOfType('call_expression').filter((c): c is Node => !!c && candidate(c));
   const js = new JsCalls(b, out);

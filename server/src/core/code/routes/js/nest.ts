@@ -152,6 +152,22 @@ export function nestServiceWide(call: Node, file: string, out: FileRoutes): void
   }
 }
 
+/**
+ * A guard every route passes, given as a provider of the app module: `{ provide: APP_GUARD, useClass: JwtAuthGuard }`
+ * (or `useFactory`/`useExisting` building an auth guard), Nest's documented way to make a guard global.
+ */
+export function nestGlobalGuardProviders(tree: Tree, file: string, out: FileRoutes): void {
+  for (const pair of tree.rootNode.descendantsOfType('pair')) {
+    if (pair?.childForFieldName('key')?.text !== 'provide' || pair.childForFieldName('value')?.text !== 'APP_GUARD') continue;
+    const provider = pair.parent;
+    const given = provider?.namedChildren.find((p) => p?.type === 'pair' && /^(useClass|useFactory|useExisting|useValue)$/.test(p.childForFieldName('key')?.text ?? ''));
+    const value = given?.childForFieldName('value');
+    const guard = value && /\b(\w*Guard)\b/.exec(value.text)?.[1];
+    if (!value || !guard || !isAuthName(guard)) continue;
+    (out.serviceWide ??= []).push({ framework: 'nest', auth: [evidence('guard', value, file, guard)], file, at: { start: provider!.startIndex, end: provider!.endIndex } });
+  }
+}
+
 /** The arguments of the `.apply(...)` a `.forRoutes(...)` (maybe after `.exclude(...)`) is chained on. */
 function applyCall(call: Node): Node[] | undefined {
   for (let obj = call.childForFieldName('function')?.childForFieldName('object'); obj?.type === 'call_expression'; obj = obj.childForFieldName('function')?.childForFieldName('object')) {
