@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { entries, get, str, type DataNode } from '../documents/tree';
 import type { Finding } from '../findings';
 
@@ -30,5 +31,22 @@ export function reportCopiesOnce(findings: Map<string, Finding[]>, keys: Map<str
     const related = copies.map((path) => ({ path, range: zero, message: 'a copy of this API contract (the same title, version and operations): its findings are these' }));
     findings.set(first, (findings.get(first) ?? []).map((f) => (aboutTheFile(f.ruleId) ? f : { ...f, related: [...(f.related ?? []), ...related] })));
     for (const copy of copies) findings.set(copy, (findings.get(copy) ?? []).filter((f) => aboutTheFile(f.ruleId)));
+  }
+  reportPartsOnce(findings, keys, aboutTheFile);
+}
+
+/**
+ * A spec whose operations are all in another spec of the same folder (a generator's per-module output beside the
+ * whole API, as TypeSpec writes them) is a part of that contract: its problems are the whole's, reported there.
+ */
+function reportPartsOnce(findings: Map<string, Finding[]>, keys: Map<string, string>, aboutTheFile: (ruleId: string) => boolean): void {
+  const ops = new Map([...keys].map(([path, key]) => [path, new Set((JSON.parse(key) as [string, string, string[]])[2])]));
+  const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  for (const [part, own] of ops) {
+    const whole = [...ops].filter(([path, all]) => path !== part && dirname(path) === dirname(part) && all.size > own.size && [...own].every((o) => all.has(o))).sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+    if (!whole) continue;
+    findings.set(part, (findings.get(part) ?? []).filter((f) => aboutTheFile(f.ruleId)));
+    const note = { path: part, range: zero, message: 'a part of this API contract (all its operations are here): its findings are these' };
+    findings.set(whole, (findings.get(whole) ?? []).map((f) => (aboutTheFile(f.ruleId) || f.related?.some((r) => r.path === part) ? f : { ...f, related: [...(f.related ?? []), note] })));
   }
 }

@@ -1,0 +1,30 @@
+// Specs that are copies or parts of one API contract report its problems once, on the whole.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseYaml } from '../../../server/src/core/documents/yaml';
+import type { Finding } from '../../../server/src/core/findings';
+import { contractKey, reportCopiesOnce } from '../../../server/src/core/openapi/copies';
+
+const spec = (title: string, ...paths: string[]) => `openapi: 3.0.3\ninfo: { title: ${title}, version: '1' }\npaths:\n${paths.map((p) => `  ${p}:\n    get:\n      responses: { '200': { description: ok } }\n`).join('')}`;
+const finding = (path: string, ruleId = 'unbounded-input'): Finding => ({ ruleId, severity: 'warning', message: `${ruleId} of ${path}`, path, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } } }) as Finding;
+
+function run(files: Record<string, string>): Map<string, Finding[]> {
+  const found = new Map(Object.keys(files).map((p) => [p, [finding(p), finding(p, 'parse-error')]]));
+  const keys = new Map(Object.entries(files).map(([p, t]) => [p, contractKey(parseYaml(t).root)!]));
+  reportCopiesOnce(found, keys, (ruleId) => ruleId === 'parse-error');
+  return found;
+}
+
+describe('parts of one API contract', () => {
+  it("reports a per-module spec's problems on the whole API beside it, keeping its findings about the file", () => {
+    const found = run({ '/w/out/openapi.api.yaml': spec('Api', '/api/{version}/birds', '/api/{version}/cats'), '/w/out/openapi.api.Bird.yaml': spec('Bird', '/api/{version}/birds') });
+    assert.deepEqual(found.get('/w/out/openapi.api.Bird.yaml')!.map((f) => f.ruleId), ['parse-error']);
+    assert.deepEqual(found.get('/w/out/openapi.api.yaml')!.find((f) => f.ruleId === 'unbounded-input')!.related?.map((r) => r.path), ['/w/out/openapi.api.Bird.yaml']);
+  });
+  it('keeps both when they share only some operations, or sit in different folders', () => {
+    const overlap = run({ '/w/a.yaml': spec('A', '/x', '/y'), '/w/b.yaml': spec('B', '/y', '/z') });
+    assert.equal(overlap.get('/w/b.yaml')!.length, 2);
+    const apart = run({ '/w/orders/api.yaml': spec('A', '/x', '/y'), '/w/gateway/api.yaml': spec('B', '/x') });
+    assert.equal(apart.get('/w/gateway/api.yaml')!.length, 2);
+  });
+});
