@@ -118,6 +118,12 @@ describe(RULE, () => {
     assert.equal((await findingsOf(RULE, 'docker-compose.yml', text('PLAINTEXT://kafka:9092'))).length, 1);
   });
 
+  it('finds nothing in a file whose Elasticsearch runs with its security switched off (local development only)', async () => {
+    const text = (value: string) => lines('services:', '  api:', '    build: ./api', '  search:', '    image: elasticsearch:8.13.4', '    environment:', '      - discovery.type=single-node', `      - xpack.security.enabled=${value}`);
+    assert.deepEqual(await findingsOf(RULE, 'docker-compose.yml', text('false')), []);
+    assert.equal((await findingsOf(RULE, 'docker-compose.yml', text('true'))).length, 1);
+  });
+
   it('takes a service built from a forward proxy\'s image (squid) for a tool, not an application', async () => {
     const files = {
       '/w/compose.yaml': lines('services:', '  api:', '    build: ./api', '    environment:', '      ENVIRONMENT: development', '  egress-proxy:', '    build: ./proxy', '  db:', '    image: postgres:16.4'),
