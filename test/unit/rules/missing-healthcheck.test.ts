@@ -302,6 +302,13 @@ describe('missing-healthcheck across the files of a project', () => {
     assert.deepEqual(await findingsInWorkspace(RULE, files, '/w/compose.override.yaml'), []);
   });
 
+  it('does not count a dependent whose settings name other services and not this one (an app listing ZooKeeper beside the Kafka it uses)', async () => {
+    const file = (env: string) => lines('services:', '  zookeeper:', '    image: confluentinc/cp-zookeeper:7.6.1', '  kafka:', '    image: confluentinc/cp-kafka:7.6.1', '    depends_on: [zookeeper]', '  app:', '    build: ./app', '    depends_on: [zookeeper, kafka]', '    environment:', `      ${env}`);
+    const messages = async (env: string) => (await findingsInWorkspace(RULE, { '/w/compose.yaml': file(env) })).map((f) => f.message.split(':')[0] + ':' + f.message.split(':')[1]);
+    assert.deepEqual(await messages('KAFKA_BROKERS: kafka:9092'), ["Zookeeper datastore 'zookeeper' has no healthcheck: nothing can tell when it is ready or hung", "Kafka datastore 'kafka' has no healthcheck: app depends on it but can only wait for its container to start, not for it to be ready"].map((m) => m.split(':')[0] + ':' + m.split(':')[1]));
+    assert.equal((await messages('ZK_HOSTS: zookeeper:2181,KAFKA=kafka:9092')).length, 2);
+  });
+
   it('reports a datastore built from a Dockerfile whose FROM is a database image, with its probe as the fix', async () => {
     const files = { '/w/compose.yaml': base, '/w/db/Dockerfile': 'FROM bitnami/postgresql:16\nCOPY init.sql /docker-entrypoint-initdb.d/\n' };
     const [f] = await findingsInWorkspace(RULE, files);

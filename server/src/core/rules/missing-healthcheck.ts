@@ -6,6 +6,7 @@ import { waitHealthyEdit, waitingOnHealthy, waitsUnconditionally } from './compo
 import { appendEntry } from './edits';
 import { imageWaitsForZooKeeper, isReverseProxy, waitsForItself } from '../compose/ownWaits';
 import type { OffsetEdit, Report, Rule, RuleContext } from './types';
+import type { WorkspaceModel } from '../workspace/model';
 import { kubernetesHealthchecks } from './kubernetes/healthcheck';
 import { helmHealthchecks } from './helm/checks';
 
@@ -72,12 +73,24 @@ function dependentsWaitHealthy(ctx: RuleContext, s: CheckedService, inFile: InFi
  * not when its own command already waits for it, nor when it is a reverse proxy or a monitoring back end, which
  * connect per request or per scrape.
  */
-function waitsForReadiness(user: CheckedService | undefined, s: CheckedService): boolean {
+function waitsForReadiness(user: CheckedService | undefined, s: CheckedService, model?: WorkspaceModel): boolean {
   if (!user) return true;
+  if (talksOnlyToOthers(user, s, model)) return false;
   if (s.kind === 'zookeeper' && imageWaitsForZooKeeper(user.image)) return false;
   // An admin or inspection UI (kafka-ui, pgAdmin, mongo-express) shows the datastore offline and reconnects by itself.
   if (isAdminUi(user.image)) return false;
   return !waitsForItself(user.node, s.name, user.model?.startupWaits) && !isReverseProxy(user.image) && !user.model?.reverseProxy && !isTelemetryService(user);
+}
+
+/**
+ * A dependent whose connections the model reads (its environment, code or config name other services) and none of
+ * them names `s`: its `depends_on` on `s` is an ordering wish or a leftover (an app that lists ZooKeeper beside the
+ * Kafka it really uses), not a readiness need.
+ */
+function talksOnlyToOthers(user: CheckedService, s: CheckedService, model?: WorkspaceModel): boolean {
+  if (!model || !user.model || !s.model) return false;
+  const talks = model.edges.filter((e) => e.from === user.model!.id && e.source !== 'depends_on');
+  return talks.length > 0 && !talks.some((e) => e.to === s.model!.id);
 }
 
 export const missingHealthcheck: Rule = {
@@ -102,7 +115,7 @@ export const missingHealthcheck: Rule = {
     const reports: Report[] = [];
     const usersOf = (s: CheckedService) => {
       // Applications send a monitoring back end data in the background; only a script provisioning it waits on it.
-      const all = dependents(ctx, s, local).filter((u) => waitsForReadiness(inFile.byName.get(u), s));
+      const all = dependents(ctx, s, local).filter((u) => waitsForReadiness(inFile.byName.get(u), s, ctx.model));
       return isTelemetryService(s) ? all.filter((u) => runsScript(inFile.byName.get(u)?.node, inFile.byName.get(u)?.model)) : all;
     };
     const covered = new Set<string>();
