@@ -83,13 +83,15 @@ function waitsForReadiness(user: CheckedService | undefined, s: CheckedService, 
 }
 
 /**
- * A dependent whose connections the model reads (its environment, code or config name other services) and none of
- * them names `s`: its `depends_on` on `s` is an ordering wish or a leftover (an app that lists ZooKeeper beside the
+ * A datastore's dependent whose datastore connections the model reads (its environment, code or config names
+ * another datastore) and none of them names `s`: its `depends_on` on `s` is an ordering wish or a leftover (an app that lists ZooKeeper beside the
  * Kafka it really uses), not a readiness need.
  */
 function talksOnlyToOthers(user: CheckedService, s: CheckedService, model?: WorkspaceModel): boolean {
-  if (!model || !user.model || !s.model) return false;
-  const talks = model.edges.filter((e) => e.from === user.model!.id && e.source !== 'depends_on');
+  if (!model || !user.model || !s.model || !s.model.datastore) return false;
+  // Only when its datastore connections are seen: it names another datastore (its settings are read), not this one.
+  const datastores = new Set(model.services.filter((x) => x.datastore).map((x) => x.id));
+  const talks = model.edges.filter((e) => e.from === user.model!.id && e.source !== 'depends_on' && datastores.has(e.to));
   return talks.length > 0 && !talks.some((e) => e.to === s.model!.id);
 }
 
