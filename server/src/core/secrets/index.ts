@@ -33,8 +33,8 @@ export function isExample(value: string): boolean {
 }
 
 /** Passwords inside URLs and connection strings of a text (`postgres://user:pw@host`), placeholders left out. */
-/** A password that says what it is instead of being one: `postgres_password`, `db_pass`, `app-secret`. */
-const SELF_NAMED = /^[a-z]+([_-][a-z]+)*[_-]?(password|passwd|pass|pwd|secret)$/i;
+/** A password that says what it is instead of being one (`postgres_password`): a snake_case name, as outside a URL. */
+const SELF_NAMED = /^[a-z]+(_[a-z]+)*_(password|secret)$/i;
 
 export function urlPasswords(text: string): SecretMatch[] {
   const out: SecretMatch[] = [];
