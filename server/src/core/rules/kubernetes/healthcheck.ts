@@ -6,6 +6,7 @@ import { appendEntry, type Plain } from '../edits';
 import type { Report, RuleContext } from '../types';
 import { checkedWorkloads, podProbes, primaryOf } from './workloads';
 import { renderedFromWorkspaceChart } from './rendered';
+import { inLocalCluster } from './localCluster';
 
 const PING: Partial<Record<DatastoreKind, string[]>> = {
   postgres: ['sh', '-c', 'pg_isready -U "${POSTGRES_USER:-postgres}"'],
@@ -28,6 +29,7 @@ function probeFor(c: ContainerNode, kind: DatastoreKind | undefined, route: stri
 /** Kubernetes: a long-running pod none of whose containers has a readinessProbe (warning, when a Service sends it traffic) or a livenessProbe (information); reported on its first container. */
 export function kubernetesHealthchecks(ctx: RuleContext): Report[] {
   if (renderedFromWorkspaceChart(ctx)) return []; // the chart's own checks report it
+  if (inLocalCluster(ctx)) return []; // a local cluster's manifests: nobody relies on them staying up
   const out: Report[] = [];
   for (const w of checkedWorkloads(ctx)) {
     if (w.patch || !w.longRunning) continue;

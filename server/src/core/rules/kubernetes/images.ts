@@ -5,6 +5,7 @@ import { movingTag } from '../imageTags';
 import type { Report, RuleContext } from '../types';
 import { checkedWorkloads, primaryOf } from './workloads';
 import { renderedFromWorkspaceChart } from './rendered';
+import { inLocalCluster } from './localCluster';
 
 const describe = (tag: string) => (tag === '' ? 'has no tag (it means latest)' : `uses the moving tag '${tag}'`);
 
@@ -16,6 +17,7 @@ const describe = (tag: string) => (tag === '' ? 'has no tag (it means latest)' :
 export function kubernetesImages(ctx: RuleContext): Report[] {
   if (renderedFromWorkspaceChart(ctx)) return []; // the chart's own checks report it
   const out: Report[] = [];
+  const local = inLocalCluster(ctx);
   const built = new Set(ctx.model?.builtImages ?? []);
   const overridden = new Set((ctx.model?.imageOverrides ?? []).filter((o) => o.newTag || o.digest).map((o) => o.name));
   for (const w of checkedWorkloads(ctx)) {
@@ -30,7 +32,9 @@ export function kubernetesImages(ctx: RuleContext): Report[] {
       if (built.has(name) || overridden.has(name)) continue;
       const tag = movingTag(image);
       if (tag === undefined) continue;
-      out.push({ message: `Image '${image}' of container '${c.name}' (${w.object.kind} '${w.object.name}') ${describe(tag)}: what runs changes from one pull to the next; pin a version tag, or best a digest (@sha256:...)`, at: node as DataNode });
+      // In a local cluster's manifests a version line (postgres:16) is the developer's choice; latest or none is not.
+      const hint = local && tag !== '' && !/^latest$/i.test(tag);
+      out.push({ message: `Image '${image}' of container '${c.name}' (${w.object.kind} '${w.object.name}') ${describe(tag)}: what runs changes from one pull to the next; pin a version tag, or best a digest (@sha256:...)`, at: node as DataNode, ...(hint ? { severity: 'hint' as const } : {}) });
     }
   }
   if (!isKustomizationName(ctx.source.path)) return out;

@@ -2,10 +2,12 @@ import { entries, get, str } from '../../documents/tree';
 import type { Report, RuleContext } from '../types';
 import { checkedWorkloads, containerResources, isClusterAddon, primaryOf } from './workloads';
 import { renderedFromWorkspaceChart } from './rendered';
+import { inLocalCluster } from './localCluster';
 
 /** Kubernetes: a container without a memory limit or without requests (limits stand in for them); a missing CPU limit is not a finding, nor a cluster add-on's container. */
 export function kubernetesLimits(ctx: RuleContext): Report[] {
   if (renderedFromWorkspaceChart(ctx)) return []; // the chart's own checks report it
+  if (inLocalCluster(ctx)) return []; // a local cluster's manifests: nobody relies on them staying up
   const out: Report[] = [];
   for (const w of checkedWorkloads(ctx)) {
     if (w.patch) continue;

@@ -2,6 +2,7 @@ import { get, str } from '../../documents/tree';
 import { appendEntry } from '../edits';
 import type { Report, RuleContext } from '../types';
 import { checkedWorkloads, isInfrastructureImage, isLoadGenerator, primaryOf, replicasOf } from './workloads';
+import { inLocalCluster } from './localCluster';
 
 const SCALABLE = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'Rollout', 'DeploymentConfig']);
 
@@ -10,6 +11,7 @@ const SCALABLE = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'Rollout', 
  * no HorizontalPodAutoscaler with minReplicas >= 2. With two or more and no PodDisruptionBudget: information.
  */
 export function singleReplicas(ctx: RuleContext): Report[] {
+  if (inLocalCluster(ctx)) return []; // a local cluster's manifests: one node, nothing to keep available
   const out: Report[] = [];
   for (const w of checkedWorkloads(ctx)) {
     const wl = w.model?.workload;

@@ -5,6 +5,7 @@ import { groupBySecretValue, sameValueNote, type KeyedSecret } from '../../secre
 import { kubeObjects } from '../../workspace/kubernetes/resources';
 import type { Report, RuleContext } from '../types';
 import { checkedWorkloads, isDuplicate } from './workloads';
+import { inLocalCluster } from './localCluster';
 
 const advice = 'anyone who can read the repository can use it; keep it out of git (a Secret created by the cluster or an external secret store) and reference it with secretKeyRef';
 
@@ -23,6 +24,12 @@ function secretKind(name: string, value: string): string | undefined {
  * values (base64 is an encoding, not encryption), and Kustomize `secretGenerator` literals. Messages never show a value.
  */
 export function kubernetesSecrets(ctx: RuleContext): Report[] {
+  const out = secretsOf(ctx);
+  // A local cluster's credentials guard the developer's own cluster: a hint, unless a known token format (a cloud key).
+  return inLocalCluster(ctx) ? out.map((r) => (r.severity || /hardcoded (?!password|API key or token)/.test(r.message) ? r : { ...r, severity: 'hint' as const })) : out;
+}
+
+function secretsOf(ctx: RuleContext): Report[] {
   const out: Report[] = [];
   for (const w of checkedWorkloads(ctx)) {
     for (const c of w.containers) {
