@@ -78,6 +78,12 @@ describe('routes in code against the operations of their spec', () => {
     assert.deepEqual(c.unimplemented, []);
   });
 
+  it('does not ask a probe or a step of getting a credential for auth in code, though a global requirement covers it in the spec', () => {
+    const secured = spec("openapi: 3.0.3\ninfo: { title: Users, version: '1' }\nsecurity:\n  - bearer: []\npaths:\n  /health:\n    get:\n      responses: { '200': { description: ok } }\n  /auth/login:\n    post:\n      responses: { '200': { description: ok } }\n  /users:\n    get:\n      responses: { '200': { description: ok } }\n  /me:\n    get:\n      responses: { '200': { description: ok } }\n");
+    const c = compareService('users', '/w/users', [{ summary: secured }], [route('GET', '/health'), route('POST', '/auth/login'), route('GET', '/users'), route('GET', '/me', [AUTH])], []);
+    assert.deepEqual(labels(c.unenforced.map((u) => u.route)), ['GET /users']);
+  });
+
   it('counts every operation below a catch-all route (gorilla PathPrefix, `*`) as served', () => {
     const c = compare([route('GET', '/orders'), route('POST', '/orders'), route('GET', '/orders/*'), route('DELETE', '/*')]);
     assert.deepEqual(c.unimplemented, []);

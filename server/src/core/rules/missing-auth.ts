@@ -42,9 +42,13 @@ function requireOnOperation(ctx: RuleContext, op: Operation, scheme: string): Of
 const CREDENTIAL_STEP = /^(login|log-in|signin|sign-in|logon|register|registration|signup|sign-up|token|tokens|refresh|refresh-token|confirm|confirmation|verify|verification|activate|forgot-password|forgot|reset-password|password-reset|otp|oauth2?|callback|authorize)$/i;
 
 function issuesCredentials(op: Operation): boolean {
-  const segments = op.path.split('/').filter((s) => s && !s.startsWith('{'));
-  const id = str(get(op.node, 'operationId')) ?? '';
-  return segments.slice(-2).some((s) => CREDENTIAL_STEP.test(s)) || /^(login|signIn|signUp|register|refreshToken|confirm\w*|verify\w*|resetPassword)$/i.test(id);
+  return isCredentialStep(op.path, str(get(op.node, 'operationId')));
+}
+
+/** A step of getting a credential (sign in or up, a token, a reset), by its path or operationId: public by design. */
+export function isCredentialStep(path: string, operationId = ''): boolean {
+  const segments = path.split('/').filter((s) => s && !s.startsWith('{'));
+  return segments.slice(-2).some((s) => CREDENTIAL_STEP.test(s)) || /^(login|signIn|signUp|register|refreshToken|confirm\w*|verify\w*|resetPassword)$/i.test(operationId);
 }
 
 export const missingAuth: Rule = {

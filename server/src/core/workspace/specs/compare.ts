@@ -4,7 +4,8 @@
  */
 import type { CodeRoute, SkippedRoute } from '../../code/routes/types';
 import { joinPath, normalizeTemplate } from '../../code/routes/template';
-import { isHealthPath } from '../../rules/openapi';
+import { isHealthPath, isOperationalPath } from '../../rules/openapi';
+import { isCredentialStep } from '../../rules/missing-auth';
 import type { SkippedItem } from './mapping';
 import type { SpecOperation, SpecSummary } from './spec';
 
@@ -109,6 +110,8 @@ export function compareService(service: string, dir: string, specs: MappedSpec[]
     for (const o of ops) if (!served.has(o) && !ignoredMethod(o.op.method.toUpperCase())) out.unimplemented.push({ spec: o.spec, op: o.op });
   }
   for (const { route, hits } of candidates) {
+    // Probes and the steps of getting a credential are public by design, whatever a global requirement says.
+    if (hits.some((h) => isOperationalPath(h.op.path) || isCredentialStep(h.op.path, h.op.operationId))) continue;
     const secured = hits.find((h) => h.op.security === 'required');
     if (secured && !hits.some((h) => h.op.security !== 'required') && !route.auth.length) out.unenforced.push({ route, spec: secured.spec, op: secured.op });
   }
