@@ -65,6 +65,13 @@ const fastapi: ServiceCase[] = [
     skipped: ['mounted nowhere'],
   },
   {
+    name: 'takes a dependency named for requiring a role (require_admin, roles_required) as auth evidence, and not a database session',
+    files: {
+      '/s/main.py': lines('from fastapi import FastAPI, Depends', 'app = FastAPI()', "@app.get('/admin/users')", 'def users(admin = Depends(require_admin)): ...', "@app.get('/reports')", 'def reports(u = Depends(roles_required)): ...', "@app.get('/items')", 'def items(db = Depends(get_db)): ...'),
+    },
+    routes: ['GET /admin/users [Depends(require_admin)]', 'GET /items', 'GET /reports [Depends(roles_required)]'],
+  },
+  {
     name: 'takes Depends and Security with auth names on parameters, routes, routers and includes as auth evidence',
     files: {
       '/s/main.py': lines('from fastapi import FastAPI, Depends', 'from .admin import router as admin_router', 'app = FastAPI()', "app.include_router(admin_router, prefix='/admin', dependencies=[Depends(verify_token)])", "@app.get('/me')", 'def me(user: User = Depends(get_current_user)): ...', "@app.get('/items')", 'def items(db = Depends(get_db)): ...', "@app.get('/keys', dependencies=[Depends(api_key_auth)])", 'def keys(): ...'),

@@ -33,7 +33,7 @@ export function pyImport(file: string, spec: string): string {
 }
 
 /** Names of middleware, decorators, guards and dependencies that authenticate a request. */
-const AUTH_NAME = /auth(?!or)|jwt|log(ged)?_?in|passport|guard|token|verify|protect|permission|current_?\w*user|require_?user|api_?key|oauth|bearer|signed_?in|secured|firebase_?user/i;
+const AUTH_NAME = /auth(?!or)|jwt|log(ged)?_?in|passport|guard|token|verify|protect|permission|current_?\w*user|require_?user|require[sd]?_?(admin|role|roles|scope|scopes|staff|superuser)|(admin|roles?|staff|superuser)_?required|api_?key|oauth|bearer|signed_?in|secured|firebase_?user/i;
 const NOT_AUTH = /csrf|cors|rate_?limit|throttl|cache|logger|logging|optional/i;
 /** Names of routers and controllers that merely contain an auth word (`authRouter`, `authController`). */
 const ROUTER_WORD = /router|routes|controller|api\b/i;
