@@ -51,6 +51,8 @@ export interface KubeContainer {
   limits: string[];
   requests: boolean;
   ports: { port: number; name?: string; hostPort?: Location }[];
+  /** `imagePullPolicy: Never`: the image is built into or loaded onto the node (a local cluster), never pulled. */
+  neverPulled?: true;
   /** Kustomize overlays that change this container: probes or a memory limit they add, images they set. */
   patchedBy: { path: string; readiness: boolean; liveness: boolean; memoryLimit: boolean; requests: boolean }[];
 }

@@ -103,6 +103,7 @@ function container(c: ContainerNode, file: ManifestFile, patches: { path: string
     name: c.name, location: locate(file, at), image: str(image) ? { value: str(image)!, location: locate(file, image!) } : undefined,
     readiness: get(c.node, 'readinessProbe') && locate(file, get(c.node, 'readinessProbe')!), liveness: get(c.node, 'livenessProbe') && locate(file, get(c.node, 'livenessProbe')!),
     limits, requests: entries(get(resources, 'requests')).length > 0, ports, patchedBy,
+    ...(str(get(c.node, 'imagePullPolicy')) === 'Never' ? { neverPulled: true as const } : {}),
   };
 }
 
