@@ -1,5 +1,8 @@
 // Kubernetes workspaces in memory under /w: every manifest is known to the model first (as `lint` does), then
 // one file is analyzed and its findings returned.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { DEFAULT_SETTINGS } from '../../../server/src/core/config/schema';
 import { EffectiveConfig } from '../../../server/src/core/config/effective';
 import { classify } from '../../../server/src/core/documents/classify';
@@ -58,4 +61,22 @@ export function deployment(name: string, opts: { image?: string; replicas?: numb
 
 export function service(name: string, opts: { type?: string; selector?: string; port?: number } = {}): string[] {
   return ['apiVersion: v1', 'kind: Service', 'metadata:', `  name: ${name}`, 'spec:', ...(opts.type ? [`  type: ${opts.type}`] : []), `  selector: {app: ${opts.selector ?? name}}`, `  ports: [{port: ${opts.port ?? 80}}]`];
+}
+
+/**
+ * The findings on `path` of a workspace written to a temporary folder on disk (for rules that read sibling files
+ * from disk, as the CLI and the language server do); every manifest is known to the model first.
+ */
+export async function findingsOnDisk(files: Record<string, string>, path: string): Promise<Finding[]> {
+  const root = mkdtempSync(join(tmpdir(), 'ba-k8s-disk-'));
+  const abs = Object.fromEntries(Object.entries(files).map(([p, t]) => [join(root, p), t]));
+  for (const [p, t] of Object.entries(abs)) {
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, t);
+  }
+  const workspace = new WorkspaceIndex({ root, fs: memoryFs(abs) });
+  for (const [p, t] of Object.entries(abs)) if (classify(p, t) === 'kubernetes') workspace.model.setSource('kubernetes', p, t);
+  const file = join(root, path);
+  const result = await analyzeSource({ source: makeSource(file, abs[file], classify(file, abs[file])!), config: new EffectiveConfig(DEFAULT_SETTINGS), workspace });
+  return result.findings;
 }

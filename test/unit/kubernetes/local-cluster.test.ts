@@ -1,31 +1,10 @@
 // Manifests for a local cluster (an app image that is never pulled: minikube, kind): availability, limits and
 // probes are not asked of them, and a password or a version-line tag there is a hint.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
-import { DEFAULT_SETTINGS } from '../../../server/src/core/config/schema';
-import { EffectiveConfig } from '../../../server/src/core/config/effective';
-import { classify } from '../../../server/src/core/documents/classify';
-import { makeSource } from '../../../server/src/core/documents/source';
-import { analyzeSource } from '../../../server/src/core/engine';
-import { memoryFs, WorkspaceIndex } from '../../../server/src/core/workspace/index';
-import { deployment, service, yaml } from './helpers';
+import { deployment, findingsOnDisk, service, yaml } from './helpers';
 
-async function findings(files: Record<string, string>, path: string): Promise<string[]> {
-  const root = mkdtempSync(join(tmpdir(), 'ba-local-'));
-  const abs = Object.fromEntries(Object.entries(files).map(([p, t]) => [join(root, p), t]));
-  for (const [p, t] of Object.entries(abs)) {
-    mkdirSync(dirname(p), { recursive: true });
-    writeFileSync(p, t);
-  }
-  const workspace = new WorkspaceIndex({ root, fs: memoryFs(abs) });
-  for (const [p, t] of Object.entries(abs)) if (classify(p, t) === 'kubernetes') workspace.model.setSource('kubernetes', p, t);
-  const file = join(root, path);
-  const result = await analyzeSource({ source: makeSource(file, abs[file], classify(file, abs[file])!), config: new EffectiveConfig(DEFAULT_SETTINGS), workspace });
-  return result.findings.map((f) => `${f.ruleId}:${f.severity}`).sort();
-}
+const findings = async (files: Record<string, string>, path: string) => (await findingsOnDisk(files, path)).map((f) => `${f.ruleId}:${f.severity}`).sort();
 
 const app = (pull: string) => yaml(deployment('shop', { image: 'shop:dev', extra: [`          imagePullPolicy: ${pull}`] }), service('shop'));
 const db = yaml(deployment('postgres', { image: 'postgres:16', env: ['- name: POSTGRES_PASSWORD', '  value: password123'], ports: [5432] }), service('postgres', { port: 5432 }));

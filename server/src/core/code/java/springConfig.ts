@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { filesBelow } from '../filesBelow';
 
 const FILES = ['application.yml', 'application.yaml', 'application.properties'];
 /** Spring Boot, Spring Cloud OpenFeign and Feign keys that bound an HTTP client's waits. */
@@ -90,32 +91,11 @@ export function feignClientsOf(javaPath: string): { path: string; line: number }
   const hit = feignCache.get(root);
   if (hit && Date.now() - hit.at < 5000) return hit.files;
   const files: { path: string; line: number }[] = [];
-  let seen = 0;
-  const walk = (dir: string) => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      if (++seen > MAX_MODULE_FILES) return;
-      const path = join(dir, e.name);
-      if (e.isDirectory() && !e.isSymbolicLink()) walk(path);
-      else if (e.isFile() && e.name.endsWith('.java')) {
-        let text = '';
-        try {
-          text = readFileSync(path, 'utf8');
-        } catch {
-          continue;
-        }
-        const m = /@FeignClient\b/.exec(text);
-        // A client whose own file sets its timeouts is not among those left on the defaults.
-        if (m && !/Request\.Options|connectTimeout|readTimeout/.test(text)) files.push({ path, line: text.slice(0, m.index).split('\n').length - 1 });
-      }
-    }
-  };
-  walk(root);
+  for (const { path, text } of filesBelow(root, (name) => name.endsWith('.java'), { max: MAX_MODULE_FILES })) {
+    const m = /@FeignClient\b/.exec(text);
+    // A client whose own file sets its timeouts is not among those left on the defaults.
+    if (m && !/Request\.Options|connectTimeout|readTimeout/.test(text)) files.push({ path, line: text.slice(0, m.index).split('\n').length - 1 });
+  }
   feignCache.set(root, { at: Date.now(), files });
   return files;
 }

@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import type { Report, RuleContext } from '../../rules/types';
 import { nodesOf, span } from '../common';
+import { filesBelow } from '../filesBelow';
 
 /** The clients of NestJS microservice transports (TCP, Redis, NATS, RabbitMQ, Kafka, MQTT). */
 const CLIENT_TYPE = /^(ClientProxy|ClientTCP|ClientRedis|ClientNats|ClientRMQ|ClientKafka|ClientMqtt)$/;
@@ -97,31 +98,9 @@ function sendingFilesOf(path: string): string[] {
   if (!existsSync(join(dir, 'package.json'))) return [];
   const hit = sendingCache.get(dir);
   if (hit && Date.now() - hit.at < 5000) return hit.files;
-  const files: string[] = [];
-  let seen = 0;
-  const walk = (d: string) => {
-    let entries;
-    try {
-      entries = readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      if (++seen > MAX_PACKAGE_FILES) return;
-      const p = join(d, e.name);
-      if (e.isDirectory() && !e.isSymbolicLink() && !SKIP_DIR.test(e.name)) walk(p);
-      else if (e.isFile() && /\.[cm]?[jt]s$/.test(e.name) && !/\.(spec|test)\.[cm]?[jt]s$/.test(e.name)) {
-        let text = '';
-        try {
-          text = readFileSync(p, 'utf8');
-        } catch {
-          continue;
-        }
-        if (NEST_CLIENT.test(text) && /\.send\s*[<(]/.test(text) && !/\btimeout(With)?\s*\(/.test(text)) files.push(p);
-      }
-    }
-  };
-  walk(dir);
+  const files = filesBelow(dir, (name) => /\.[cm]?[jt]s$/.test(name) && !/\.(spec|test)\.[cm]?[jt]s$/.test(name), { max: MAX_PACKAGE_FILES, skip: SKIP_DIR })
+    .filter((f) => NEST_CLIENT.test(f.text) && /\.send\s*[<(]/.test(f.text) && !/\btimeout(With)?\s*\(/.test(f.text))
+    .map((f) => f.path);
   sendingCache.set(dir, { at: Date.now(), files });
   return files;
 }
