@@ -17,8 +17,8 @@ const MAY_ROUTE = /\.(?:get|post|put|patch|delete|all|route|use|register|mount|g
 /** A Python package re-exporting a router (`from .feeds import router as feeds_router`). */
 const PY_RE_EXPORT = /^from\s+\S+\s+import\s[^\n]*\b(router|bp|\w+_router|\w+_bp)\b/m;
 
-export function mayDeclareRoutes(text: string): boolean {
-  return MAY_ROUTE.test(text) || PY_RE_EXPORT.test(text);
+export function mayDeclareRoutes(text: string, kind?: string): boolean {
+  return MAY_ROUTE.test(text) || (kind === 'python' && PY_RE_EXPORT.test(text));
 }
 
 /** Routes a library makes at run time from a declaration the extractors do not read (Spring Data REST repositories). */
@@ -27,7 +27,7 @@ const RUNTIME_ROUTES = /@RepositoryRestResource\b/;
 export function routesFromTree(source: SourceFile, tree: Tree | undefined): FileRoutes {
   const m = RUNTIME_ROUTES.exec(source.text);
   const runtime = m ? [{ file: source.path, at: { start: m.index, end: m.index + m[0].length }, reason: 'Spring Data REST serves this repository\'s routes, made at run time' }] : [];
-  if (!tree || !mayDeclareRoutes(source.text)) return runtime.length ? { ...EMPTY, skipped: runtime } : EMPTY;
+  if (!tree || !mayDeclareRoutes(source.text, source.kind)) return runtime.length ? { ...EMPTY, skipped: runtime } : EMPTY;
   try {
     const found = extractRoutes(source, tree);
     return runtime.length ? { ...found, skipped: [...found.skipped, ...runtime] } : found;
@@ -39,7 +39,7 @@ export function routesFromTree(source: SourceFile, tree: Tree | undefined): File
 /** The routes of a file not analyzed yet; `keep` takes the syntax tree (the caller then owns it), else it is freed. */
 export async function routesFromText(path: string, text: string, keep?: (tree: Tree) => void): Promise<FileRoutes> {
   const kind = classify(path, text);
-  if (!kind || !CODE_LANGUAGES.includes(kind as CodeLanguage) || (!mayDeclareRoutes(text) && !RUNTIME_ROUTES.test(text))) return EMPTY;
+  if (!kind || !CODE_LANGUAGES.includes(kind as CodeLanguage) || (!mayDeclareRoutes(text, kind) && !RUNTIME_ROUTES.test(text))) return EMPTY;
   let tree: Tree | undefined;
   try {
     tree = await parseCode(kind as CodeLanguage, text);
