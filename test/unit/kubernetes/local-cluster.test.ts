@@ -15,6 +15,11 @@ describe('manifests for a local cluster', () => {
     assert.deepEqual(await findings(files, 'k8s/db/postgres.yaml'), ['hardcoded-secret:hint', 'unpinned-image:hint']);
     assert.deepEqual(await findings(files, 'k8s/shop.yaml'), []);
   });
+  it('keeps a known token format a warning there (it works wherever it is used)', async () => {
+    const token = 'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
+    const worker = yaml(deployment('worker', { image: 'worker:dev', env: ['- name: GITHUB_TOKEN', `  value: ${token}`], extra: ['          imagePullPolicy: Never'] }));
+    assert.deepEqual((await findings({ 'k8s/worker.yaml': worker }, 'k8s/worker.yaml')).filter((f) => f.startsWith('hardcoded-secret')), ['hardcoded-secret:warning']);
+  });
   it('reports them in a folder whose images are pulled', async () => {
     const found = await findings({ 'k8s/shop.yaml': app('IfNotPresent'), 'k8s/db/postgres.yaml': db }, 'k8s/db/postgres.yaml');
     assert.ok(found.includes('hardcoded-secret:warning') && found.includes('unpinned-image:warning') && found.includes('missing-healthcheck:warning'), found.join(' '));

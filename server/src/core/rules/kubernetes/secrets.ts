@@ -1,6 +1,6 @@
 import { isKustomizationName } from '../../documents/classify';
 import { entries, get, isScalar, items, str } from '../../documents/tree';
-import { isPlaceholder, looksLikeSecret, urlPasswords } from '../../secrets/index';
+import { isPlaceholder, knownFormat, looksLikeSecret, urlPasswords } from '../../secrets/index';
 import { groupBySecretValue, sameValueNote, type KeyedSecret } from '../../secrets/sameValue';
 import { kubeObjects } from '../../workspace/kubernetes/resources';
 import type { Report, RuleContext } from '../types';
@@ -24,13 +24,19 @@ function secretKind(name: string, value: string): string | undefined {
  * values (base64 is an encoding, not encryption), and Kustomize `secretGenerator` literals. Messages never show a value.
  */
 export function kubernetesSecrets(ctx: RuleContext): Report[] {
-  const out = secretsOf(ctx);
+  const tokens = new Set<Report>();
+  const out = secretsOf(ctx, tokens);
   // A local cluster's credentials guard the developer's own cluster: a hint, unless a known token format (a cloud key).
-  return inLocalCluster(ctx) ? out.map((r) => (r.severity || /hardcoded (?!password|API key or token)/.test(r.message) ? r : { ...r, severity: 'hint' as const })) : out;
+  return inLocalCluster(ctx) ? out.map((r) => (tokens.has(r) ? r : { ...r, severity: 'hint' as const })) : out;
 }
 
-function secretsOf(ctx: RuleContext): Report[] {
+/** The findings; `tokens` gets those whose value is a known token format, which works wherever it is used. */
+function secretsOf(ctx: RuleContext, tokens: Set<Report>): Report[] {
   const out: Report[] = [];
+  const push = (r: Report, values: string[]) => {
+    out.push(r);
+    if (values.some((v) => knownFormat(v))) tokens.add(r);
+  };
   for (const w of checkedWorkloads(ctx)) {
     for (const c of w.containers) {
       // One finding per secret value of a container, naming the other keys that hold it.
@@ -45,7 +51,7 @@ function secretsOf(ctx: RuleContext): Report[] {
       }
       for (const g of groupBySecretValue(found)) {
         const { also, related } = sameValueNote(g);
-        out.push({ message: `${w.object.name}: env ${g.head.key} holds a hardcoded ${g.head.first}${also}: ${advice}`, at: g.head.at, ...(related.length ? { related } : {}) });
+        push({ message: `${w.object.name}: env ${g.head.key} holds a hardcoded ${g.head.first}${also}: ${advice}`, at: g.head.at, ...(related.length ? { related } : {}) }, g.head.values);
       }
     }
   }
@@ -63,7 +69,7 @@ function secretsOf(ctx: RuleContext): Report[] {
       }
       for (const g of groupBySecretValue(found)) {
         const { also, related } = sameValueNote(g);
-        out.push({ message: `ConfigMap '${o.name}': ${g.head.key} holds a hardcoded ${g.head.first}${also}: ConfigMaps are plain text to anyone who can read the namespace or the repository; ${advice}`, at: g.head.at, ...(related.length ? { related } : {}) });
+        push({ message: `ConfigMap '${o.name}': ${g.head.key} holds a hardcoded ${g.head.first}${also}: ConfigMaps are plain text to anyone who can read the namespace or the repository; ${advice}`, at: g.head.at, ...(related.length ? { related } : {}) }, g.head.values);
       }
     }
     if (o.kind === 'Secret' && str(get(o.node, 'type')) !== 'kubernetes.io/service-account-token') {
