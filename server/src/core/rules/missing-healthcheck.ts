@@ -90,9 +90,18 @@ function waitsForReadiness(user: CheckedService | undefined, s: CheckedService, 
 function talksOnlyToOthers(user: CheckedService, s: CheckedService, model?: WorkspaceModel): boolean {
   if (!model || !user.model || !s.model || !s.model.datastore) return false;
   // Only when its datastore connections are seen: it names another datastore (its settings are read), not this one.
-  const datastores = new Set(model.services.filter((x) => x.datastore).map((x) => x.id));
+  const datastores = datastoreIds(model);
   const talks = model.edges.filter((e) => e.from === user.model!.id && e.source !== 'depends_on' && datastores.has(e.to));
   return talks.length > 0 && !talks.some((e) => e.to === s.model!.id);
+}
+
+const datastoresByModel = new WeakMap<WorkspaceModel, Set<string>>();
+
+/** The ids of the model's datastores, once per model. */
+function datastoreIds(model: WorkspaceModel): Set<string> {
+  let ids = datastoresByModel.get(model);
+  if (!ids) datastoresByModel.set(model, (ids = new Set(model.services.filter((x) => x.datastore).map((x) => x.id))));
+  return ids;
 }
 
 export const missingHealthcheck: Rule = {

@@ -11,14 +11,18 @@ const SKIP_DIR = /^(node_modules|\.git|vendor|target|dist|build)$/;
 const LEVELS_UP = 4;
 const DEPTH_DOWN = 3;
 
-/** Per workspace model (a new model after edits starts afresh): folder -> the charts below it. */
-const byModel = new WeakMap<object, Map<string, Map<string, string>>>();
+/**
+ * Folder -> the charts below it, kept 5 s: keystrokes in a rendered manifest rebuild the model each time, and the
+ * folders around it do not change meanwhile (a chart added shows up on the next look after that).
+ */
+const chartCache = new Map<string, { at: number; charts: Map<string, string> }>();
+const CACHE_MS = 5000;
 
 /** Chart name -> chart folder, of the charts at most DEPTH_DOWN folders below `dir`. */
-function chartsUnder(dir: string, cache: Map<string, Map<string, string>>): Map<string, string> {
-  let found = cache.get(dir);
-  if (found) return found;
-  found = new Map();
+function chartsUnder(dir: string): Map<string, string> {
+  const hit = chartCache.get(dir);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.charts;
+  const found = new Map<string, string>();
   const visit = (d: string, depth: number) => {
     let list;
     try {
@@ -29,7 +33,7 @@ function chartsUnder(dir: string, cache: Map<string, Map<string, string>>): Map<
     if (list.some((e) => e.isFile() && e.name === 'Chart.yaml')) {
       try {
         const name = CHART_NAME.exec(readFileSync(join(d, 'Chart.yaml'), 'utf8'))?.[1];
-        if (name && !found!.has(name)) found!.set(name, d);
+        if (name && !found.has(name)) found.set(name, d);
       } catch {
         // an unreadable Chart.yaml names no chart
       }
@@ -37,7 +41,8 @@ function chartsUnder(dir: string, cache: Map<string, Map<string, string>>): Map<
     if (depth < DEPTH_DOWN) for (const e of list) if (e.isDirectory() && !SKIP_DIR.test(e.name)) visit(join(d, e.name), depth + 1);
   };
   visit(dir, 0);
-  cache.set(dir, found);
+  if (chartCache.size > 1000) chartCache.clear();
+  chartCache.set(dir, { at: Date.now(), charts: found });
   return found;
 }
 
@@ -48,14 +53,9 @@ export function renderedFromWorkspaceChart(ctx: RuleContext): string | undefined
   const root = ctx.model?.root;
   // Only charts of the workspace count: without a workspace root, or outside it, nothing is looked up.
   if (!root || relative(root, ctx.source.path).startsWith('..')) return undefined;
-  let cache = ctx.model ? byModel.get(ctx.model) : undefined;
-  if (!cache) {
-    cache = new Map();
-    if (ctx.model) byModel.set(ctx.model, cache);
-  }
   let dir = dirname(ctx.source.path);
   for (let up = 0; up <= LEVELS_UP; up++) {
-    const charts = chartsUnder(dir, cache);
+    const charts = chartsUnder(dir);
     for (const name of names) {
       const chart = charts.get(name);
       // The chart's own templates, rendered for its checks (helm/render.ts), are that rendering, not a copy of it.
