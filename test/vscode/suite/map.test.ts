@@ -47,7 +47,10 @@ async function insertService(lines: string): Promise<() => Promise<void>> {
     const undo = new vscode.WorkspaceEdit();
     undo.delete(doc.uri, new vscode.Range(at, new vscode.Position(at.line + lines.split('\n').length - 1, 0)));
     assert.ok(await vscode.workspace.applyEdit(undo));
-    assert.ok(await doc.save());
+    // save() is false when the web workbench's auto-save (on by default there) saved the edit first.
+    await step('saving the compose file', doc.save());
+    assert.ok(!doc.isDirty, 'the compose file is saved');
+    assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(doc.uri)), doc.getText());
   };
 }
 
