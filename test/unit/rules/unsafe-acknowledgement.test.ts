@@ -27,6 +27,8 @@ const cases: Record<string, [string, CodeCase[]]> = {
     { name: 'reports a kafka-go reader that commits before the write', text: lines('package main', 'import "github.com/segmentio/kafka-go"', 'func run() {', '\tr := kafka.NewReader(kafka.ReaderConfig{Topic: "orders", GroupID: "g"})', '\tfor {', '\t\tm, _ := r.FetchMessage(ctx)', '\t\tr.CommitMessages(ctx, m)', '\t\trepo.Save(m.Value)', '\t}', '}'), expect: [{ at: 'r.CommitMessages(ctx, m)', message: 'commits the offset before' }] },
   ]],
   Java: ['Worker.java', [
+    { name: 'reports a @KafkaListener that hands each record to an executor', text: lines('import org.springframework.kafka.annotation.KafkaListener;', 'class L {', '  @KafkaListener(topics = "orders")', '  void on(String m) { taskExecutor.execute(() -> repo.save(m)); }', '}'), expect: [{ at: 'taskExecutor.execute(() -> repo.save(m))', message: 'hands each message to another thread' }] },
+    { name: 'does not report a @KafkaListener that calls a use case\'s execute (it runs in place)', text: lines('import org.springframework.kafka.annotation.KafkaListener;', 'class L {', '  @KafkaListener(topics = "orders")', '  void on(String m) { setAllUseCase.execute(m); redisTemplate.execute(script, keys, m); }', '}'), expect: [] },
     { name: 'does not report basicConsume with autoAck when the consumer is not in the file', text: lines('import com.rabbitmq.client.*;', 'class W { void run() { channel.basicConsume("orders", true, consumer); } }'), expect: [] },
   ]],
 };

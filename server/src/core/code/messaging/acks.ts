@@ -4,7 +4,9 @@ import { functionOf } from './syntax';
 import type { CodeFile, Endpoint } from './types';
 
 const ACK = /^(ack|Ack|basic_ack|basicAck|commit|commitSync|commitAsync|commitOffsets|CommitMessages|CommitRecords|CommitUncommittedOffsets|MarkMessage|store_offsets|acknowledge)$/;
-const HANDOFF = /^(submit|create_task|ensure_future|runAsync|supplyAsync|execute|start_new_thread|apply_async)$/;
+/** Calls that run work on another thread or task, by name; `submit` and `execute` only on an executor (a use case's `execute` runs in place). */
+const HANDOFF = /^(create_task|ensure_future|runAsync|supplyAsync|start_new_thread|apply_async)$/;
+const onExecutor = (c: CallSite) => (c.name === 'run_in_executor' || (c.name === 'execute' && /executor/i.test(c.receiver)) || (c.name === 'submit' && /executor|pool|scheduler|workers?\b/i.test(c.receiver)));
 const AUTO_COMMIT_OFF = /enable[._]auto[._]commit["']?\s*[:=,]\s*["']?(false|False)|ENABLE_AUTO_COMMIT_CONFIG\s*,\s*"?false|autoCommit\s*:\s*false|setEnableAutoCommit\(\s*false/;
 
 export interface UnsafeAck {
@@ -34,7 +36,7 @@ export function unsafeAck(f: CodeFile, e: Endpoint): UnsafeAck | undefined {
     if (effect) return { at: ack.node, message: `The consumer of ${topics(e)} ${ack.name.toLowerCase().includes('commit') ? 'commits the offset' : 'acknowledges the message'} before its handler ${describe(effect)}: if the process crashes in between, the message is lost. Acknowledge (commit) after the write.`, related: [{ at: effect.node, message: 'the write done after the acknowledgement' }] };
   }
   if (e.broker === 'kafka' && !AUTO_COMMIT_OFF.test(f.text)) {
-    const handoff = direct.find((c) => (HANDOFF.test(c.name) || /^(Thread|threading\.Thread)$/.test(c.name)) && c.receiver !== 'self' && !/^(cursor|conn|connection|db|session|stmt|statement)$/i.test(c.receiver));
+    const handoff = direct.find((c) => (HANDOFF.test(c.name) || onExecutor(c) || /^(Thread|threading\.Thread)$/.test(c.name)) && c.receiver !== 'self');
     if (handoff && f.kind !== 'go') return { at: handoff.node, message: `The consumer of ${topics(e)} hands each message to another thread or task (${handoff.name}) and does not wait, while the offsets are committed automatically: a crash loses the messages still being processed. Process the message before the next poll, or disable auto-commit and commit after the work.` };
     if (e.library === 'kafkajs') {
       const floating = floatingPromise(f, e.handler);
