@@ -86,13 +86,25 @@ describe('code scope: load tests, benchmarks and tests are out', () => {
   it('puts out code in a docs/ folder, and a program in a scripts/ folder that starts no server', () => {
     assert.match(outOfScope('/w/svc/docs/proxy.js', 'fetch(url)')!, /docs\/ folder/);
     const script = '#!/usr/bin/env python3\nimport requests\nrequests.get(URL)\n';
-    assert.match(outOfScope('/w/scripts/backfill.py', script)!, /script in a scripts\/ folder/);
+    assert.match(outOfScope('/w/scripts/backfill.py', script)!, /script that a person runs.*scripts\/ folder/);
     assert.match(outOfScope('/w/svc/scripts/seed.py', 'import httpx\nif __name__ == "__main__":\n    main()\n')!, /scripts\/ folder/);
     // A module there that runs as no program, or a script that starts a server, is code like any other.
     assert.equal(outOfScope('/w/scripts/helpers.py', 'import requests\n'), undefined);
     assert.equal(outOfScope('/w/scripts/serve.py', 'if __name__ == "__main__":\n    uvicorn.run(app)\n'), undefined);
     assert.equal(outOfScope('/w/tools/sync.py', script), undefined);
     assert.equal(outOfScope('/w/documents/client.py', 'import requests'), undefined);
+  });
+  it('puts out a program anywhere that calls only localhost and starts no server (seeding a local stack)', () => {
+    const seed = "import requests\nAPI = 'http://localhost:8070/products'\nfor i in range(100):\n    requests.post(API, json={})\n";
+    assert.match(outOfScope('/w/data_generator.py', seed)!, /calls only localhost/);
+    assert.match(outOfScope('/w/login.py', "import requests\nURL = 'http://127.0.0.1:8082/login'\ndef main():\n    requests.post(URL)\nif __name__ == '__main__':\n    main()\n")!, /calls only localhost/);
+    assert.match(outOfScope('/w/script.js', "const API = 'http://localhost:8070/products';\nsetInterval(async () => { await fetch(API, { method: 'POST' }); }, 1000);\n")!, /calls only localhost/);
+    // A module (imported, not run), a program that also calls another host, one that starts a server, or one that writes no URL stays in.
+    assert.equal(outOfScope('/w/client.py', "import requests\nAPI = 'http://localhost:8070'\ndef create():\n    return requests.post(API)\n"), undefined);
+    assert.equal(outOfScope('/w/client.js', "const API = 'http://localhost:8070';\nexport const create = () => fetch(API);\n"), undefined);
+    assert.equal(outOfScope('/w/sync.py', "import requests\nfor u in ['http://localhost:1', 'https://api.example.com']:\n    requests.get(u)\n"), undefined);
+    assert.equal(outOfScope('/w/app.js', "const app = express();\nfetch('http://localhost:3000');\napp.listen(3000);\n"), undefined);
+    assert.equal(outOfScope('/w/worker.py', "import requests\nwhile True:\n    requests.get(URL)\n"), undefined);
   });
   it('reuses isTestPath for tests', () => {
     assert.match(outOfScope('/w/orders/client_test.go')!, /test code/);

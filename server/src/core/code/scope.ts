@@ -44,9 +44,32 @@ const RUNS_AS_PROGRAM = /^#!|^if\s+__name__\s*==\s*['"]__main__['"]|^package\s+m
 /** A script that starts a server is a service, wherever it lies. */
 const STARTS_SERVER = /\b(uvicorn\.run|web\.run_app|serve_forever|ListenAndServe\w*|\.listen)\s*\(|\bapp\.run\s*\(/;
 
-/** A script a person runs and can stop: a program in a scripts/ folder that starts no server. */
+/** Hosts of the URLs written in a file's strings. */
+const URL_HOST = /['"`]https?:\/\/(\[[\d:a-f]+\]|[\w.-]+)/gi;
+const LOOPBACK = /^(localhost|127(\.\d+){3}|0\.0\.0\.0|\[::1\])$/i;
+/** A Python loop at the top level of a file, or a JavaScript/TypeScript file that exports nothing: run, not imported. */
+const PY_TOP_LOOP = /^(for|while)\b[^\n]*:\s*$/m;
+const JS_EXPORTS = /\bexport\s|\bmodule\.exports\b|\bexports\.\w+\s*=/;
+
+function isProgram(path: string, text: string): boolean {
+  if (RUNS_AS_PROGRAM.test(text)) return true;
+  if (path.endsWith('.py')) return PY_TOP_LOOP.test(text);
+  return /\.[cm]?[jt]s$/.test(path) && !JS_EXPORTS.test(text);
+}
+
+/** Whether every URL the file writes is on the machine it runs on (and it writes at least one). */
+function callsOnlyThisMachine(text: string): boolean {
+  const hosts = [...text.matchAll(URL_HOST)].map((m) => m[1]);
+  return hosts.length > 0 && hosts.every((h) => LOOPBACK.test(h));
+}
+
+/**
+ * A script a person runs and can stop: a program that starts no server, in a scripts/ folder, or anywhere when
+ * every URL it calls is on the machine it runs on (a seeding or token-collecting script against a local stack).
+ */
 export function isHandRunScript(path: string, text: string, root?: string): boolean {
-  return foldersOf(path, root).some((d) => SCRIPT_FOLDER.test(d)) && RUNS_AS_PROGRAM.test(text) && !STARTS_SERVER.test(text);
+  if (STARTS_SERVER.test(text) || !isProgram(path, text)) return false;
+  return (foldersOf(path, root).some((d) => SCRIPT_FOLDER.test(d)) && RUNS_AS_PROGRAM.test(text)) || callsOnlyThisMachine(text);
 }
 
 /** Folders of a full-stack framework's app whose code (server files aside) renders in the browser. */
@@ -90,7 +113,7 @@ export function codeScope(path: string, text: string, packageJsonOf?: PackageJso
   if (LOAD_TEST_CODE.test(text) || foldersOf(path, root).some((d) => LOAD_TEST_FOLDER.test(d))) return { outOfScope: 'it is a load test or a benchmark' };
   if (foldersOf(path, root).some((d) => UNUSED_FOLDER.test(d))) return { outOfScope: 'it is in a folder the repository marks as not in use' };
   if (foldersOf(path, root).some((d) => DOCS_FOLDER.test(d))) return { outOfScope: 'it is code in a docs/ folder, a sample of the documentation' };
-  if (isHandRunScript(path, text, root)) return { outOfScope: 'it is a script in a scripts/ folder that a person runs and can stop (it starts no server)' };
+  if (isHandRunScript(path, text, root)) return { outOfScope: 'it is a script that a person runs and can stop (a program in a scripts/ folder, or one that calls only localhost; it starts no server)' };
   if (SERVER_PATH.test(path) || SERVER_CODE.test(text)) return 'backend';
   if (CLIENT_DIRECTIVE.test(text)) return { outOfScope: "it is a 'use client' module, which runs in the browser" };
   if (SERVICE_WORKER_NAME.test(path) || SERVICE_WORKER_CODE.test(text)) return { outOfScope: 'it is a service worker, which runs in the browser' };
