@@ -7,14 +7,28 @@ const FEW_ATTEMPTS = 10;
 const STARTUP_FUNCTION = /^(main|_?_?init\w*|setup\w*|start\w*|boot\w*|connect\w*|dial\w*|open\w*|wait\w*|must\w*|ensure\w*)$/i;
 const FUNCTION = /^(function_declaration|function_definition|method_declaration|method_definition|func_literal|function_expression|arrow_function|function|constructor_declaration)$/;
 
-/** The literal bound of a loop: in its header (`range(5)`, `i < 5`, `attempts < 10`) or a counter checked in its body that leaves it (undefined: none). */
+/**
+ * The bound of a loop: in its header (`range(5)`, `i < 5`, `range(max_retries)` with `max_retries = 5` in the file)
+ * or a counter checked in its body that leaves it. Infinity: bounded by a count the file does not set; undefined: none.
+ */
 function literalBound(loop: Node): number | undefined {
   const header = loop.text.split(/\{|:\s*\n/)[0];
-  const m = /range\(\s*(?:\d+\s*,\s*)?(\d+)\s*\)|<=?\s*(\d+)\b/.exec(header);
-  if (m) return Number(m[1] ?? m[2]);
+  const m = /range\(\s*(?:[\w.]+\s*,\s*)?([\w.]+)\s*\)|<=?\s*([\w.]+)\b/.exec(header);
+  if (m) return countOf(m[1] ?? m[2], loop);
+  if (/\brange\(/.test(header)) return Infinity; // range(len(items)): as many attempts as items
   // A counter checked in the body that leaves the loop: `if counts > 5 { return nil, err }`, `if attempts >= 3: raise`.
   const exit = /\bif\s*\(?\s*[\w.]+\s*(?:>=?|==)\s*(\d+)\s*\)?\s*(?:\{|:)[^}]{0,300}?\b(?:return|break|raise|throw|panic|os\.Exit|log\.Fatal\w*|sys\.exit)\b/.exec(loop.text.slice(header.length));
   return exit ? Number(exit[1]) : undefined;
+}
+
+/** A count written as a number, or as a name the file sets to a number (`max_retries = 5`, `self.MAX_RETRIES: int = 3`). */
+function countOf(bound: string, loop: Node): number {
+  if (/^\d+$/.test(bound)) return Number(bound);
+  const name = bound.split('.').pop()!.replace(/[$]/g, '');
+  let root = loop;
+  while (root.parent) root = root.parent;
+  const set = new RegExp(`(?:^|[^\\w.])(?:\\w+\\.)?${name}\\s*(?::\\s*\\w+\\s*)?:?=\\s*(\\d+)\\b`).exec(root.text);
+  return set ? Number(set[1]) : Infinity;
 }
 
 /** The name of the function holding a node, or undefined at the top level of a module. */
