@@ -100,11 +100,37 @@ function httpxCalls(ctx: RuleContext, fn: Callee, argsOf: () => Node | undefined
   });
 }
 
+/** The name a session is bound to (`async with ClientSession() as s`, `s = ClientSession()`, `self.s = ...`). */
+function boundName(call: Node): string | undefined {
+  const up = call.parent;
+  if (up?.type === 'as_pattern') return up.childForFieldName('alias')?.text ?? up.namedChildren[1]?.text;
+  if (up?.type === 'assignment' && up.childForFieldName('right')?.equals(call)) return up.childForFieldName('left')?.text;
+  return undefined;
+}
+
+/** Whether every request made through the session `name` in the function holding `call` passes `timeout=` (and there is one). */
+function everyRequestTimed(call: Node, name: string): boolean {
+  let scope: Node = call;
+  while (scope.parent && scope.type !== 'function_definition') scope = scope.parent;
+  let requests = 0;
+  for (const c of scope.descendantsOfType('call')) {
+    const fn = c?.childForFieldName('function');
+    if (fn?.type !== 'attribute' || fn.childForFieldName('object')?.text !== name || !/^(get|post|put|patch|delete|head|options|request|ws_connect)$/.test(fn.childForFieldName('attribute')?.text ?? '')) continue;
+    const args = c!.childForFieldName('arguments');
+    if (args?.type !== 'argument_list' || !keywordArg(args, 'timeout')) return false;
+    requests++;
+  }
+  return requests > 0;
+}
+
 /** aiohttp.ClientSession() without `timeout=` waits up to 300 s per request (its default ClientTimeout). */
-function aiohttpSessions(ctx: RuleContext, fn: Callee, argsOf: () => Node | undefined, imp: PythonImports, out: Report[]): void {
+function aiohttpSessions(ctx: RuleContext, fn: Callee, call: Node, argsOf: () => Node | undefined, imp: PythonImports, out: Report[]): void {
   const args = callName(fn, imp, CLIENT_SESSION) ? argsOf() : undefined;
   if (!args) return;
   if (keywordArg(args, 'timeout') || hasKwargsSplat(args)) return;
+  // A session whose every request passes its own timeout= (`session.get(url, timeout=...)`) is bounded per request.
+  const name = boundName(call);
+  if (name && everyRequestTimed(call, name)) return;
   const s = seconds(ctx.options.defaultTimeoutMs);
   const mod = [...imp.modules][0];
   const ctor = mod ? `${mod}.ClientTimeout` : imp.functions.has('ClientTimeout') ? 'ClientTimeout' : undefined;
@@ -159,7 +185,7 @@ export function pythonTimeouts(ctx: RuleContext): Report[] {
     };
     if (requests.modules.size || requests.functions.size) requestsCalls(ctx, fn, argsOf, requests, sessions, out);
     if (httpx.modules.size || httpx.functions.size) httpxCalls(ctx, fn, argsOf, httpx, out);
-    if (aiohttp.modules.size || aiohttp.functions.size) aiohttpSessions(ctx, fn, argsOf, aiohttp, out);
+    if (aiohttp.modules.size || aiohttp.functions.size) aiohttpSessions(ctx, fn, call, argsOf, aiohttp, out);
     if (urllib.urllib.modules.size || urllib.request.modules.size || urllib.request.functions.size || urllib.urllib.functions.size) urlopenCalls(ctx, fn, argsOf, urllib, out);
   }
   return out;
