@@ -82,6 +82,8 @@ describe('code scope: load tests, benchmarks and tests are out', () => {
   it('recognizes load-test and benchmark folders', () => {
     for (const dir of ['load-test', 'load-tests', 'loadtest', 'perf', 'benchmarks']) assert.match(outOfScope(`/w/${dir}/client.go`)!, /load test/, dir);
     assert.equal(outOfScope('/w/performance/client.go'), undefined);
+    for (const name of ['benchmark_gpt4o.py', 'bench-api.js', 'http_benchmark.go', 'benchmarks_llm.py']) assert.match(outOfScope(`/w/agent/${name}`)!, /load test/, name);
+    for (const name of ['benchmarking.py', 'workbench.ts', 'bench.go']) assert.equal(outOfScope(`/w/agent/${name}`), undefined, name);
   });
   it('puts out code in a docs/ folder, and a program in a scripts/ folder that starts no server', () => {
     assert.match(outOfScope('/w/svc/docs/proxy.js', 'fetch(url)')!, /docs\/ folder/);
@@ -92,6 +94,7 @@ describe('code scope: load tests, benchmarks and tests are out', () => {
     assert.equal(outOfScope('/w/scripts/helpers.py', 'import requests\n'), undefined);
     assert.equal(outOfScope('/w/scripts/serve.py', 'if __name__ == "__main__":\n    uvicorn.run(app)\n'), undefined);
     assert.equal(outOfScope('/w/tools/sync.py', script), undefined);
+    assert.match(outOfScope('/w/agent/experiments/run_eval.py', script)!, /person runs/);
     assert.equal(outOfScope('/w/documents/client.py', 'import requests'), undefined);
   });
   it('puts out a program anywhere that calls only localhost and starts no server (seeding a local stack)', () => {

@@ -25,6 +25,7 @@ const WEB_FOLDER = /^(static|public|assets)$/i;
 
 const LOAD_TEST_CODE = /from\s+['"]k6(\/[\w-]+)?['"]|require\(\s*['"]k6(\/[\w-]+)?['"]\s*\)|^\s*(from\s+locust\s+import|import\s+locust)\b|['"]artillery[\w-]*['"]|\bimport\s+io\.gatling\.|\bimport\s+org\.apache\.jmeter\./m;
 const LOAD_TEST_FOLDER = /^(load-?tests?|loadtests?|perf|benchmarks?)$/i;
+const BENCHMARK_FILE = /[\\/](bench(mark)?s?[_-][^\\/]*|[^\\/]*[_-]bench(mark)?s?)\.(py|[cm]?[jt]s|go|java)$/i;
 
 /** Dependencies that make a package a browser or phone app, and those that make it (also) a server. */
 const PHONE_APP = ['react-native', 'expo'];
@@ -37,8 +38,8 @@ const BROWSER_BUNDLER = ['vite', 'webpack', 'parcel', 'snowpack'];
 const UNUSED_FOLDER = /^(unused|deprecated|obsolete|archived?|attic)$/i;
 /** Folders of code that documents (samples in the docs), not code that runs. */
 const DOCS_FOLDER = /^(docs?|documentation)$/i;
-/** Folders of scripts a person runs by hand. */
-const SCRIPT_FOLDER = /^(scripts?|hack)$/i;
+/** Folders of scripts a person runs by hand (and of experiments a person runs). */
+const SCRIPT_FOLDER = /^(scripts?|hack|experiments?)$/i;
 /** A program's own entry: a `#!` line, Python's `__main__` guard, Go's `package main`. */
 const RUNS_AS_PROGRAM = /^#!|^if\s+__name__\s*==\s*['"]__main__['"]|^package\s+main\b/m;
 /** A script that starts a server is a service, wherever it lies. */
@@ -110,7 +111,7 @@ function packageScope(path: string, text: string, packageJsonOf: PackageJsonOf, 
 /** The scope of a code file, from its path, its text and (for JavaScript and TypeScript) its package.json. */
 export function codeScope(path: string, text: string, packageJsonOf?: PackageJsonOf, root?: string): CodeScope {
   if (isTestPath(path, root)) return { outOfScope: 'it is test code' };
-  if (LOAD_TEST_CODE.test(text) || foldersOf(path, root).some((d) => LOAD_TEST_FOLDER.test(d))) return { outOfScope: 'it is a load test or a benchmark' };
+  if (LOAD_TEST_CODE.test(text) || BENCHMARK_FILE.test(path) || foldersOf(path, root).some((d) => LOAD_TEST_FOLDER.test(d))) return { outOfScope: 'it is a load test or a benchmark' };
   if (foldersOf(path, root).some((d) => UNUSED_FOLDER.test(d))) return { outOfScope: 'it is in a folder the repository marks as not in use' };
   if (foldersOf(path, root).some((d) => DOCS_FOLDER.test(d))) return { outOfScope: 'it is code in a docs/ folder, a sample of the documentation' };
   if (isHandRunScript(path, text, root)) return { outOfScope: 'it is a script that a person runs and can stop (a program in a scripts/ folder, or one that calls only localhost; it starts no server)' };
