@@ -86,6 +86,13 @@ describe('hardcoded-secret: one secret value of a service is one finding', () =>
     const shipped = await findingsOf(RULE, 'docker-compose.yml', dev.replace('    command: nodemon server.js\n', ''));
     assert.deepEqual(shipped.map((f) => f.severity), ['warning', 'warning']);
   });
+
+  it("makes a cloud-format key given to a local emulator of that cloud (MinIO's root user) a hint in a development setup, and a warning elsewhere", async () => {
+    const minio = (image: string) => lines('services:', '  api:', '    build: ./api', '    command: nodemon server.js', '  s3:', `    image: ${image}`, '    environment:', '      MINIO_ROOT_USER: AKIABUVWH1HUD7YQZQAR');
+    assert.deepEqual((await findingsOf(RULE, 'docker-compose.yml', minio('minio/minio:RELEASE.2024-06-13T22-53-53Z'))).map((f) => f.severity), ['hint']);
+    assert.deepEqual((await findingsOf(RULE, 'docker-compose.yml', minio('acme/uploader:1.2.0'))).map((f) => f.severity), ['warning']);
+    assert.deepEqual((await findingsOf(RULE, 'docker-compose.yml', minio('minio/minio:RELEASE.2024-06-13T22-53-53Z').replace('    command: nodemon server.js\n', ''))).map((f) => f.severity), ['warning']);
+  });
 });
 
 describe('hardcoded-secret: documentation examples', () => {

@@ -47,6 +47,15 @@ describe(RULE, () => {
     assert.match((await findingsOf(RULE, 'docker-compose.yml', withApp))[0].message, /^No service of this file has a restart policy \('postgres', 'nextcloud'\)/);
   });
 
+  it('takes images built on a vendor server\'s image (FROM mariadb, FROM geoserver with config copied in) for that server: a file of them and tools is infrastructure', async () => {
+    const compose = lines('services:', '  mariadb:', '    build:', '      context: .', '      dockerfile: docker/mariadb.Dockerfile', '  geoserver:', '    build:', '      context: .', '      dockerfile: docker/geoserver.Dockerfile', '  mail:', '    image: chatwork/mailcatcher:0.10.0', '  redis:', '    image: redis:7.2-bookworm');
+    const files = { '/w/compose.yaml': compose, '/w/docker/mariadb.Dockerfile': 'FROM mariadb:10.3 AS mariadb\nCOPY docker/override.cnf /etc/mysql/conf.d/\n', '/w/docker/geoserver.Dockerfile': 'FROM docker.osgeo.org/geoserver:2.28.x\nCOPY docker/web.xml /usr/local/tomcat/webapps/geoserver/WEB-INF/web.xml\n' };
+    assert.deepEqual(await findingsInWorkspace(RULE, files), []);
+    // An application built beside them is one: the file is a deployment of it.
+    const app = { ...files, '/w/compose.yaml': `${compose}\n  api:\n    build: ./api\n`, '/w/api/Dockerfile': 'FROM node:22-alpine\nCOPY . .\nCMD ["node", "server.js"]\n' };
+    assert.match((await findingsInWorkspace(RULE, app))[0]?.message ?? '', /No service of this file has a restart policy/);
+  });
+
   it('reports a service and its copies (written the same) once, with a fix for all of them', async () => {
     const text = lines('services:', '  db:', '    image: postgres:16.4', '    restart: always', '  api-1:', '    build: ./api', '  api-2:', '    build: ./api');
     const f = await findingsOf(RULE, 'docker-compose.yml', text);

@@ -85,7 +85,7 @@ export function inDevelopmentSetup(ctx: RuleContext): boolean {
   let development = developmentByAnalysis.get(ctx);
   if (development === undefined) {
     const services = checkedServices(ctx);
-    const tools = new Set(services.filter((s) => s.kind || s.model?.reverseProxy || isReverseProxy(s.image)).map((s) => s.name));
+    const tools = new Set(services.filter((s) => s.kind || s.model?.reverseProxy || isReverseProxy(s.image) || isInfrastructureImage(s.model?.baseImage)).map((s) => s.name));
     const fromSource = new Set(services.filter((s) => s.model?.fromSource).map((s) => s.name));
     const path = ctx.source.path;
     development =
@@ -132,7 +132,9 @@ const isDefault = (key: string, value: string | undefined) => (key === 'mode' &&
  */
 function onlyInfrastructure(ctx: RuleContext): boolean {
   const services = checkedServices(ctx);
-  return services.length > 0 && services.every((s) => !isOrchestrated(s.node) && get(s.node, 'build') === undefined && (!!s.kind || isInfrastructureImage(s.image) || isTelemetryImage(s.name, s.image)));
+  // An image built on a vendor server's (`FROM mariadb`, `FROM keycloak` with config copied in) is that server.
+  const vendorBuilt = (s: CheckedService) => !!s.kind || isInfrastructureImage(s.model?.baseImage);
+  return services.length > 0 && services.every((s) => !isOrchestrated(s.node) && (get(s.node, 'build') === undefined || vendorBuilt(s)) && (!!s.kind || isInfrastructureImage(s.image ?? s.model?.baseImage) || isTelemetryImage(s.name, s.image)));
 }
 
 /** One-shot jobs by name: migrations, seeders, init containers, backups, tests; they are meant to exit. */

@@ -43,10 +43,16 @@ function check(source: SourceFile, service: string, key: string, value: string, 
  */
 const STOCK_PASSWORD = /^(postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|rabbitmq|keycloak|minioadmin|elastic|neo4j|[a-z]+_?password|[a-z]+_pass)$/i;
 
+/** Local emulators of a cloud's storage: the keys they are given are the ones they accept, not the cloud's. */
+const CLOUD_EMULATOR = /(^|\/)(minio|localstack|s3mock|fake-gcs-server|azurite)([:@]|$)/i;
+
 export function composeSecrets(source: SourceFile, root: DataNode, development = false): Report[] {
   const out: KeyedSecret<Found>[] = [];
+  const emulators = new Set<string>();
   const stock = (value: string) => development && (STOCK_PASSWORD.test(value.trim()) || (/@/.test(value) && /^\w+:\/\/[^:/@\s]*:(postgres|mysql|mariadb|mongo|mongodb|redis|rabbitmq|guest|root|admin)@/i.test(value)));
   for (const svc of composeServices(root)) {
+    const image = entries(svc.node).find((e) => e.key.text === 'image')?.value;
+    if (development && isScalar(image) && CLOUD_EMULATOR.test(String(image.value ?? ''))) emulators.add(svc.name);
     const env = entries(svc.node).find((e) => e.key.text === 'environment')?.value;
     for (const e of entries(env)) {
       if (!isScalar(e.value) || e.value.value === null || stock(String(e.value.value))) continue;
@@ -70,7 +76,8 @@ export function composeSecrets(source: SourceFile, root: DataNode, development =
     // Keys of another service are named with it.
     const named = { ...g, others: g.others.map((o) => (o.first.service === service ? o : { ...o, key: `${o.key} of ${o.first.service}` })) };
     const { also, related } = sameValueNote(named);
-    const local = development && !g.head.first.token;
+    // A key in a cloud's format given to a local emulator of that cloud is the emulator's, in a development setup.
+    const local = development && (!g.head.first.token || [g.head, ...g.others].every((k) => emulators.has(k.first.service)));
     return {
       message: message(service, g.head.key, g.head.first.kind, also, local),
       at: g.head.at,

@@ -44,6 +44,7 @@ export async function readBuild(s: ServiceNode, command: string, io: { text(path
   io.touched.add(path);
   const text = (await io.text(path)) ?? '';
   const { base, workdir, run } = finalStage(text);
+  if (base) s.baseImage = base;
   if (base && isReverseProxy(base)) s.reverseProxy = true;
   const mounted = s.volumes.some((v) => {
     const [source, target] = v.value.split(':');
