@@ -34,6 +34,19 @@ describe(RULE, () => {
     assert.deepEqual(summary(await run({ '/w/api/src/main/java/App.java': app })), ['missing-metrics /w/api/src/main/java/App.java:2']);
   });
 
+  it('reads the dependencies a module inherits from its parent POMs in the workspace (relativePath, or ../pom.xml), not their dependencyManagement', async () => {
+    const app = lines('import org.springframework.boot.SpringApplication;', 'class App { public static void main(String[] a) { SpringApplication.run(App.class, a); } }');
+    const child = (rel: string) => `<project><parent><artifactId>shop-parent</artifactId>${rel}</parent><artifactId>api</artifactId></project>`;
+    const actuator = '<dependency><artifactId>spring-boot-starter-actuator</artifactId></dependency>';
+    const parent = (where: 'dependencies' | 'managed') => `<project><parent><artifactId>spring-boot-starter-parent</artifactId><relativePath/></parent>${where === 'dependencies' ? `<dependencies>${actuator}</dependencies>` : `<dependencyManagement><dependencies>${actuator}</dependencies></dependencyManagement>`}</project>`;
+    const compose = lines('services:', '  api:', '    build: ./services/api');
+    const files = (rel: string, where: 'dependencies' | 'managed', parentAt = '/w/pom.xml') => ({ '/w/compose.yaml': compose, '/w/services/api/src/main/java/App.java': app, '/w/services/api/pom.xml': child(rel), [parentAt]: parent(where) });
+    assert.deepEqual(await systemFindings([RULE], files('<relativePath>../../pom.xml</relativePath>', 'dependencies')), []);
+    assert.deepEqual(await systemFindings([RULE], files('', 'dependencies', '/w/services/pom.xml')), []);
+    assert.deepEqual(summary(await systemFindings([RULE], files('<relativePath>../../pom.xml</relativePath>', 'managed'))), ['missing-metrics /w/services/api/src/main/java/App.java:2']);
+    assert.deepEqual(summary(await systemFindings([RULE], files('<relativePath/>', 'dependencies'))), ['missing-metrics /w/services/api/src/main/java/App.java:2']);
+  });
+
   it('accepts Actuator metrics exposed in application.yaml (the registry may come from a parent POM it cannot read), and not a config that exposes only health', async () => {
     const app = lines('import org.springframework.boot.SpringApplication;', 'class App { public static void main(String[] a) { SpringApplication.run(App.class, a); } }');
     const config = (include: string) => lines('management:', '  endpoints:', '    web:', '      exposure:', `        include: ${include}`);

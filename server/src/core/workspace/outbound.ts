@@ -9,6 +9,7 @@ import type { ServiceNode, WorkspaceModel } from './model';
 import { hasGeneratedHeader, scanObservability, type Mark, type ObservabilityScan } from '../code/observability/scan';
 import { packageTargets } from './followTargets';
 import { BUILD_FILE, BUILD_SUBDIRS, summarizeObservability, type ServiceObservability } from './observability';
+import { parentPoms } from './mavenParents';
 import type { WorkspaceModelStore } from './store';
 
 export interface ServiceCall extends CallSite {
@@ -261,6 +262,14 @@ export class ServiceCallIndex {
         if (this.buildTexts.get(path) !== text) this.changed = true; // a new dependency can move a finding
         this.buildTexts.set(path, text);
         if (text !== undefined) out.push({ path, text });
+        // A Maven module inherits the dependencies of its parent POMs in the workspace.
+        if (text !== undefined && name === 'pom.xml') {
+          for (const parent of await parentPoms(path, text, (p) => this.store.readText(p))) {
+            if (this.buildTexts.get(parent.path) !== parent.text) this.changed = true;
+            this.buildTexts.set(parent.path, parent.text);
+            out.push(parent);
+          }
+        }
       }
     }
     return out;
