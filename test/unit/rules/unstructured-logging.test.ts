@@ -60,6 +60,8 @@ describe(RULE, () => {
   it('reports System.out in Java, and accepts a Logback JSON encoder in src/main/resources', async () => {
     const app = lines('import org.springframework.boot.SpringApplication;', 'class App { public static void main(String[] a) { System.out.println("up"); SpringApplication.run(App.class, a); } }');
     assert.deepEqual(summary(await run({ '/w/api/src/main/java/App.java': app })), ['unstructured-logging /w/api/src/main/java/App.java:2']);
+    const traces = await run({ '/w/api/src/main/java/App.java': app.replace('System.out.println("up");', 'try { go(); } catch (Exception e) { e.printStackTrace(); }') });
+    assert.match(traces[0]?.message ?? '', /such as \.printStackTrace\(\), and/);
     const logback = '<configuration><appender name="J" class="ch.qos.logback.core.ConsoleAppender"><encoder class="net.logstash.logback.encoder.LogstashEncoder"/></appender></configuration>';
     assert.deepEqual(await run({ '/w/api/src/main/java/App.java': app, '/w/api/src/main/resources/logback-spring.xml': logback }), []);
   });

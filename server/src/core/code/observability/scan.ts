@@ -69,7 +69,7 @@ const CONFIG_STRUCTURED = /pythonjsonlogger|json_log_formatter|JsonFormatter|ecs
 export function scanObservability(path: string, text: string): ObservabilityScan {
   const out: ObservabilityScan = { libraries: [], unstructured: [], unstructuredCount: 0 };
   const lang = languageOf(path);
-  const mark = (m: RegExpExecArray | RegExpMatchArray, label = m[0]): Mark => ({ start: m.index!, end: m.index! + m[0].length, label: label.replace(/\($/, '').trim() });
+  const mark = (m: RegExpExecArray | RegExpMatchArray, label = m[0]): Mark => ({ start: m.index!, end: m.index! + m[0].length, label: label.replace(/\(\)?$/, '').trim() });
   if (hasGeneratedHeader(text)) return out;
   if (!lang || text.length > 1_000_000) {
     // Config and manifests: a JSON log formatter, or an agent started by an npm script.
