@@ -1,5 +1,8 @@
 // For the rules that judge a whole service or system (missing-tracing, missing-metrics, unstructured-logging,
 // deep-call-chain, premature-microservices): every file of an in-memory workspace analyzed as the CLI does.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { DEFAULT_SETTINGS } from '../../../server/src/core/config/schema';
 import { EffectiveConfig } from '../../../server/src/core/config/effective';
 import { classify } from '../../../server/src/core/documents/classify';
@@ -27,3 +30,14 @@ export async function systemFindings(ruleIds: string[], files: Record<string, st
 
 /** "rule path:line" of each finding, sorted: what a test compares. */
 export const summary = (fs: Finding[]) => fs.map((f) => `${f.ruleId} ${f.path}:${f.range.start.line + 1}`).sort();
+
+/** Findings of `ruleIds` with the files written to a temporary folder (rules that read the disk, as the CLI does), paths relative to it. */
+export async function diskFindings(ruleIds: string[], files: Record<string, string>): Promise<string[]> {
+  const root = mkdtempSync(join(tmpdir(), 'ba-disk-'));
+  const abs = Object.fromEntries(Object.entries(files).map(([p, t]) => [join(root, p), t]));
+  for (const [p, t] of Object.entries(abs)) {
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, t);
+  }
+  return (await systemFindings(ruleIds, abs, {}, root)).map((f) => f.path.slice(root.length + 1));
+}

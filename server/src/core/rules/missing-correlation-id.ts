@@ -1,5 +1,6 @@
 import { entries, get, str, type DataNode } from '../documents/tree';
 import { paramsOf, responsesOf, specOf, type Spec } from '../openapi/spec';
+import { specInCodeFolder } from '../openapi/codeFolder';
 import type { Rule } from './types';
 
 export const CORRELATION_HEADER = /^(x-)?(request|correlation|trace|transaction|span)[-_]?id$|^traceparent$|^tracestate$|^x-amzn-trace-id$|^x-b3-traceid$|^x-cloud-trace-context$|^uber-trace-id$/i;
@@ -31,6 +32,8 @@ export const missingCorrelationId: Rule = {
   check(ctx) {
     const spec = specOf(ctx);
     if (!spec || !spec.apiOps.length || mentionsCorrelationHeader(spec)) return [];
+    // A spec inside a service's code folder: whether requests carry an id is the code's (missing-tracing judges it).
+    if (specInCodeFolder(ctx)) return [];
     return [{
       message: `No request-id, correlation-id or traceparent header anywhere in the API (${spec.apiOps.length} operation${spec.apiOps.length === 1 ? '' : 's'}): requests cannot be traced across services`,
       at: spec.rootKey,

@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, join, sep } from 'node:path';
 import type { FileKind } from '../documents/classify';
 import { codeHealthEndpoint } from '../code/health';
 import { isHealthPath } from './openapi';
 import { specOf } from '../openapi/spec';
+import { specInCodeFolder } from '../openapi/codeFolder';
 import { get, str } from '../documents/tree';
 import type { Report, Rule, RuleContext } from './types';
 
@@ -17,27 +16,12 @@ function checkOpenApi(ctx: RuleContext): Report[] {
   if (!spec || !spec.ops.length || spec.ops.some((op) => isHealthPath(op.path))) return [];
   // A spec inside a service's code folder: the code and its deployment's probes say whether it has a health
   // endpoint (Spring Actuator's, a router of its own); a business contract need not list operational endpoints.
-  if (inCodeFolder(ctx)) return [];
+  if (specInCodeFolder(ctx)) return [];
   if (/\.proto$/.test(str(get(get(spec.root, 'info'), 'title')) ?? '')) return [];
   return [{
     message: `No health or readiness endpoint among the ${spec.ops.length} operation${spec.ops.length === 1 ? '' : 's'} (e.g. GET /health): orchestrators and load balancers cannot tell a healthy instance from a hung one`,
     at: spec.rootKey,
   }];
-}
-
-/** A service's build file: the folder holds the service's code. */
-const BUILD_FILES = ['pom.xml', 'build.gradle', 'build.gradle.kts', 'package.json', 'go.mod', 'pyproject.toml', 'requirements.txt', 'setup.py'];
-
-/** Whether a folder above the spec, below the workspace root (at most four up), holds a service's build file. */
-function inCodeFolder(ctx: RuleContext): boolean {
-  const model = (ctx.workspace as { model?: { root?: string; top?: string } } | undefined)?.model;
-  const root = model?.top ?? model?.root;
-  if (!root || !isAbsolute(ctx.source.path) || !ctx.source.path.startsWith(root + sep)) return false;
-  let dir = dirname(ctx.source.path);
-  for (let up = 0; up < 4 && dir.startsWith(root + sep); up++, dir = dirname(dir)) {
-    if (BUILD_FILES.some((f) => existsSync(join(dir, f)))) return true;
-  }
-  return false;
 }
 
 /** One check per file kind; other kinds (service code) add an entry here and to `kinds`. */
