@@ -8,6 +8,7 @@ const db = ['  db:', '    image: postgres:16', '    healthcheck:', '      test: 
 describe(RULE, () => {
   runCases(RULE, [
     { name: 'reports the list form of depends_on on a service with a healthcheck', text: lines('services:', '  api:', '    build: .', '    depends_on: [db]', ...db), expect: ["'api' depends on 'db' without condition: service_healthy"] },
+    { name: "finds nothing for a registry's browser (docker-registry-ui) that shows what it finds when a person opens it", text: lines('services:', '  registry-ui:', '    image: joxit/docker-registry-ui:2.5.7', '    depends_on: [db]', ...db), expect: [] },
     { name: 'finds nothing for an admin tool (Adminer) that connects when a person logs in, and reports the application beside it', text: lines('services:', '  adminer:', '    image: adminer:4.8.1', '    depends_on: [db]', '  api:', '    build: .', '    depends_on: [db]', ...db), expect: ["'api' depends on 'db' without condition: service_healthy"] },
     { name: 'finds nothing for an explicit condition: service_started (a choice)', text: lines('services:', '  api:', '    build: .', '    depends_on:', '      db:', '        condition: service_started', ...db), expect: [] },
     { name: 'reports a map entry without a condition', text: lines('services:', '  api:', '    build: .', '    depends_on:', '      db:', '        restart: true', ...db), expect: ["'api' depends on 'db'"] },

@@ -333,6 +333,13 @@ describe('missing-healthcheck across the files of a project', () => {
     assert.deepEqual(waits.map((f) => f.message.split(':')[0]), ["'init' depends on 'store' without condition"]);
   });
 
+  it("finds nothing for a pulled image that defines its own HEALTHCHECK (Harbor's), whose dependent may wait until it is healthy; reports the same setup on a stock image", async () => {
+    const harbor = (image: string) => ({ '/w/compose.yaml': lines('services:', '  postgresql:', `    image: ${image}`, '  core:', '    image: goharbor/harbor-core:v2.10.0', '    depends_on:', '      - postgresql') });
+    assert.deepEqual(await findingsInWorkspace(RULE, harbor('goharbor/harbor-db:v2.10.0')), []);
+    assert.deepEqual((await findingsInWorkspace('depends-on-without-condition', harbor('goharbor/harbor-db:v2.10.0'))).map((f) => f.message.split(':')[0]), ["'core' depends on 'postgresql' without condition"]);
+    assert.match((await findingsInWorkspace(RULE, harbor('postgres:16.4')))[0]?.message ?? '', /datastore 'postgresql' has no healthcheck/);
+  });
+
   it('follows a final stage that starts from an earlier stage with the HEALTHCHECK', async () => {
     const files = { '/w/compose.yaml': dependent, '/w/store/Dockerfile': 'FROM node:20 AS base\nHEALTHCHECK CMD curl -f http://localhost/\nFROM base AS final\nCOPY . .\n' };
     assert.deepEqual(await findingsInWorkspace(RULE, files), []);

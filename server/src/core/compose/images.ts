@@ -88,12 +88,17 @@ export function holdsSharedData(category: DatastoreCategory): boolean {
 
 /** Admin UIs, exporters and migration tools: they talk to a datastore but are not services that own data. */
 export function isDatastoreTool(image: string | undefined): boolean {
-  return !!image && /(^|\/)(adminer|kibana|logstash|[\w-]*beat|apm-server|grafana|metabase|debezium[\w-]*|[\w-]*cdc[\w-]*|schema-registry|cp-schema-registry|kafka-connect|pgadmin4?|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka-ui|kafdrop|akhq|[\w-]*-exporter|flyway|liquibase|pgbouncer|pgpool[\w-]*|proxysql|wait-for[\w-]*|dockerize)(:|@|$)/i.test(image);
+  return !!image && /(^|\/)(adminer|kibana|logstash|[\w-]*beat|apm-server|grafana|metabase|debezium[\w-]*|[\w-]*cdc[\w-]*|schema-registry|cp-schema-registry|kafka-connect|pgadmin4?|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka-ui|kafdrop|akhq|[\w-]*-exporter|flyway|liquibase|pgbouncer|pgpool[\w-]*|proxysql|wait-for[\w-]*|dockerize|docker-registry-ui|docker-registry-frontend)(:|@|$)/i.test(image);
 }
 
 /** Admin and inspection UIs: they show a datastore offline and reconnect by themselves. */
 export function isAdminUi(image: string | undefined): boolean {
-  return !!image && /(^|\/)(adminer|pgadmin4?|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka-ui|kafdrop|akhq|kibana|metabase|cloudbeaver|dbgate)(:|@|$)/i.test(image);
+  return !!image && /(^|\/)(adminer|pgadmin4?|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka-ui|kafdrop|akhq|kibana|metabase|cloudbeaver|dbgate|docker-registry-ui|docker-registry-frontend)(:|@|$)/i.test(image);
+}
+
+/** Pulled images whose own Dockerfile defines a HEALTHCHECK (Harbor's, GitLab's, Vaultwarden's): docker runs it. */
+export function shipsHealthcheck(image: string | undefined): boolean {
+  return !!image && /^(docker\.io\/)?(goharbor\/[\w.-]+|gitlab\/gitlab-(ce|ee)|vaultwarden\/server)(:|@|$)/i.test(image);
 }
 
 /** The database an image creates when none is named (its environment may name one instead). */

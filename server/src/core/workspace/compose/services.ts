@@ -1,6 +1,6 @@
 import { basename, dirname } from 'node:path';
 import { datastoreByShape } from '../datastoreShape';
-import { datastoreCategory, datastoreKind, DEFAULT_DATABASE, DEFAULT_DATABASE_ENV, knownDatastoreImage } from '../../compose/images';
+import { datastoreCategory, datastoreKind, DEFAULT_DATABASE, DEFAULT_DATABASE_ENV, knownDatastoreImage, shipsHealthcheck } from '../../compose/images';
 import { interpolate, type Env } from '../../compose/interpolate';
 import { parseDotenv } from '../../compose/dotenv';
 import { resolveFrom, type ComposeFile, type ComposeProject, type ServiceDef } from '../../compose/project';
@@ -111,6 +111,8 @@ export async function resolveService(project: ComposeProject, name: string, defs
   await detectDatastore(s, io);
   await readBuild(s, command, io);
   if (!s.healthcheck && s.build) await dockerfileHealth(s, s.build, io);
+  // A pulled image that defines its own HEALTHCHECK: docker runs it, and service_healthy can wait on it.
+  if (!s.healthcheck && !s.build && s.image && shipsHealthcheck(s.image.value)) s.healthcheck = { location: s.image.location, disabled: false };
   return s;
 }
 
