@@ -1,7 +1,9 @@
-/** Tags that name a moving target rather than a release: a channel, an environment (prod, staging), a distribution, or a bare major (16, 7-alpine). */
-const WORD = 'latest|stable|lts|current|edge|mainline|nightly|dev|develop|master|main|rolling|prod|production|staging|stage|qa|uat|alpine|slim|bookworm|bullseye|jammy|noble|focal|ubuntu|debian';
-/** A moving word, or words joined by dashes (`latest-staging`, `stable-alpine`), or a major version alone. */
-const MOVING = new RegExp(`^((${WORD})([-_](${WORD}))*|v?\\d+([-_][a-z][\\w.-]*)?)$`, 'i');
+/**
+ * Tags that name a moving target rather than a release: any tag without a digit (a channel, an environment, a
+ * distribution or a variant: latest, prod, alpine, management, community, `latest-staging`), or a bare major
+ * (16, v2, 7-alpine).
+ */
+const MOVING = /^(\D+|v?\d+([-_][a-z][\w.-]*)?)$/i;
 
 /** The tag that makes an image unpinned ('' for none, or a moving one), undefined when it is pinned. */
 export function movingTag(image: string): string | undefined {
