@@ -26,11 +26,11 @@ describe('observability scan of one file', () => {
     assert.deepEqual(concerns('/s/l.js', lines("const winston = require('winston');", 'winston.createLogger({});')), ['structured:winston (JSON by default):used']);
   });
 
-  it('counts Sentry as tracing only when its set-up samples transactions, in each language', () => {
-    assert.deepEqual(concerns('/s/a.py', lines('import sentry_sdk', 'sentry_sdk.init(dsn=DSN, traces_sample_rate=1.0)')), ['tracing:sentry_sdk traces_sample_rate=1:used']);
-    assert.deepEqual(concerns('/s/a.py', lines('import sentry_sdk', 'sentry_sdk.init(dsn=DSN, enable_tracing=True)')), ['tracing:sentry_sdk enable_tracing=T:used']);
-    assert.deepEqual(concerns('/s/a.ts', lines("import * as Sentry from '@sentry/node';", 'Sentry.init({ dsn, tracesSampleRate: 0.2 });')), ['tracing:@sentry/node tracesSampleRate: 0.2:used']);
-    assert.deepEqual(concerns('/s/m.go', lines('package m', 'import "github.com/getsentry/sentry-go"', 'func init() { sentry.Init(sentry.ClientOptions{Dsn: d, EnableTracing: true}) }')), ['tracing:github.com/getsentry/sentry-go EnableTracing: t:used']);
+  it('counts Sentry as an APM (traces, and request metrics from them) only when its set-up samples transactions, in each language', () => {
+    assert.deepEqual(concerns('/s/a.py', lines('import sentry_sdk', 'sentry_sdk.init(dsn=DSN, traces_sample_rate=1.0)')), ['apm:sentry_sdk traces_sample_rate=1:used']);
+    assert.deepEqual(concerns('/s/a.py', lines('import sentry_sdk', 'sentry_sdk.init(dsn=DSN, enable_tracing=True)')), ['apm:sentry_sdk enable_tracing=T:used']);
+    assert.deepEqual(concerns('/s/a.ts', lines("import * as Sentry from '@sentry/node';", 'Sentry.init({ dsn, tracesSampleRate: 0.2 });')), ['apm:@sentry/node tracesSampleRate: 0.2:used']);
+    assert.deepEqual(concerns('/s/m.go', lines('package m', 'import "github.com/getsentry/sentry-go"', 'func init() { sentry.Init(sentry.ClientOptions{Dsn: d, EnableTracing: true}) }')), ['apm:github.com/getsentry/sentry-go EnableTracing: t:used']);
     // Error reporting only: no traces are recorded.
     assert.deepEqual(concerns('/s/a.py', lines('import sentry_sdk', 'sentry_sdk.init(dsn=DSN)')), []);
     assert.deepEqual(concerns('/s/a.py', lines('import sentry_sdk', 'sentry_sdk.init(dsn=DSN, traces_sample_rate=0.0, enable_tracing=False)')), []);

@@ -27,6 +27,12 @@ describe(RULE, () => {
     assert.deepEqual(await run({ '/w/api/main.go': lines('package main', 'import (', '  "net/http"', '  "github.com/prometheus/client_golang/prometheus/promhttp"', ')', 'func main() { http.Handle("/metrics", promhttp.Handler()); http.ListenAndServe(":80", nil) }') }), []);
   });
 
+  it("accepts Sentry when its set-up samples transactions (its performance monitoring records throughput, failures and duration), not Sentry's error reporting alone", async () => {
+    const server = (init: string) => lines("import * as Sentry from '@sentry/node';", `Sentry.init(${init});`, "require('http').createServer().listen(8080);");
+    assert.deepEqual(await run({ '/w/api/server.js': server('{ dsn, tracesSampleRate: 1.0 }') }), []);
+    assert.deepEqual(summary(await run({ '/w/api/server.js': server('{ dsn }') })), ['missing-metrics /w/api/server.js:3']);
+  });
+
   it('accepts Spring Boot Actuator declared in pom.xml of a Spring Boot service (configured from the class path)', async () => {
     const app = lines('import org.springframework.boot.SpringApplication;', 'class App { public static void main(String[] a) { SpringApplication.run(App.class, a); } }');
     const pom = '<project><dependencies><dependency><artifactId>spring-boot-starter-actuator</artifactId></dependency></dependencies></project>';

@@ -12,6 +12,9 @@ const ADD: Record<string, string> = {
  * One finding per service that logs with print-style calls or a text logger and has no structured logger
  * anywhere in its code or logging configuration. On its entry point, with the first calls as related locations.
  */
+/** A logging call's label as called: `print()`, `.printStackTrace()` (matched with its brackets). */
+const call = (label: string) => (label.endsWith('()') ? label : `${label}()`);
+
 export const unstructuredLogging: Rule = {
   id: 'unstructured-logging',
   kinds: ['python', 'typescript', 'javascript', 'go', 'java'],
@@ -26,9 +29,9 @@ export const unstructuredLogging: Rule = {
     const first = o.unstructured[0];
     const count = o.unstructuredCount === 1 ? 'one log call' : `${o.unstructuredCount} log calls`;
     const report: Report = {
-      message: `Service ${view.service} logs as plain text (${count} such as ${first.label}(), and no structured logger${unresolvedNote(view, o.unresolved.structured, 'its logger')}): its lines cannot be searched by request id. Log JSON fields with ${ADD[view.lang] ?? 'a structured logger'}, including the correlation id.`,
+      message: `Service ${view.service} logs as plain text (${count} such as ${call(first.label)}, and no structured logger${unresolvedNote(view, o.unresolved.structured, 'its logger')}): its lines cannot be searched by request id. Log JSON fields with ${ADD[view.lang] ?? 'a structured logger'}, including the correlation id.`,
       at: { start: entry.start, end: entry.end },
-      related: o.unstructured.map((u) => related(view, u, `${u.label}()`)),
+      related: o.unstructured.map((u) => related(view, u, call(u.label))),
     };
     return [report];
   },
