@@ -1,4 +1,6 @@
-import { describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findingsOf } from './helpers';
 import { lines } from './helpers';
 import { runCases, runFixes } from './composeCases';
 
@@ -31,4 +33,16 @@ describe(RULE, () => {
       contains: lines('      db:', '        restart: true', '        condition: service_healthy', '      kafka:', '        condition: service_started'),
     },
   ]);
+
+  it('reports a file that never writes a condition once, on its services key, naming each dependent, with one fix for all', async () => {
+    const text = lines('services:', '  api:', '    build: ./api', '    depends_on: [db]', '  worker:', '    build: ./worker', '    depends_on: [db]', ...db);
+    const f = await findingsOf(RULE, 'docker-compose.yml', text);
+    assert.equal(f.length, 1, f.map((x) => x.message).join('\n'));
+    assert.match(f[0].message, /^No service of this file waits for its dependencies to be healthy \('api', 'worker'\)/);
+    assert.equal(f[0].range.start.line, 0);
+    assert.deepEqual(f[0].related?.map((r) => r.message), ["'api' depends on 'db'", "'worker' depends on 'db'"]);
+    // A file that writes a condition somewhere chose them: each service without one is an oversight of its own.
+    const chosen = text.replace('    depends_on: [db]\n  worker:', "    depends_on:\n      db:\n        condition: service_started\n  worker:");
+    assert.deepEqual((await findingsOf(RULE, 'docker-compose.yml', chosen)).map((x) => x.message.split(':')[0]), ["'worker' depends on 'db' without condition"]);
+  });
 });

@@ -17,7 +17,7 @@ const MAX_NAMED = 6;
  * related locations and a fix that adds the setting to each. When some services have it, each one lacking it is an
  * oversight of its own and keeps its finding.
  */
-export function oneFindingWhenNoneSet(ctx: RuleContext, ruleId: string, all: ServiceGap[], anySet: boolean, message: (names: string) => string, fixTitle: string): Report[] {
+export function oneFindingWhenNoneSet(ctx: RuleContext, ruleId: string, all: ServiceGap[], anySet: boolean, message: (names: string) => string, fixTitle: string, relatedMessage = (g: ServiceGap) => `'${g.service.name}' has none`): Report[] {
   const key = entries(ctx.data).find((e) => e.key.text === 'services')?.key;
   // A service whose finding is suppressed by a comment above its name stays out of the file's finding too.
   const gaps = all.filter((g) => !isSuppressed(ctx.source.lines, ctx.source.lines.rangeOf(g.service.key.start, g.service.key.end).start.line, ruleId));
@@ -32,7 +32,7 @@ export function oneFindingWhenNoneSet(ctx: RuleContext, ruleId: string, all: Ser
     {
       message: message(named),
       at: { start: key.start, end: key.end },
-      related: gaps.map((g) => ({ at: { start: g.service.key.start, end: g.service.key.end }, message: `'${g.service.name}' has none` })),
+      related: gaps.map((g) => ({ at: { start: g.service.key.start, end: g.service.key.end }, message: relatedMessage(g) })),
       ...(edits.length && gaps.every((g) => g.report.fix) ? { fix: { title: fixTitle, edits } } : {}),
     },
   ];

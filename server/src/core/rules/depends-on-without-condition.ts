@@ -1,7 +1,8 @@
 import { entry } from '../documents/tree';
 import { checkedServices } from './composeModel';
-import { waitHealthyEdit, waitingOnHealthy } from './composeDepends';
-import type { Report, Rule } from './types';
+import { dependencyConditions, waitHealthyEdit, waitingOnHealthy } from './composeDepends';
+import { oneFindingWhenNoneSet, type ServiceGap } from './composeFileWide';
+import type { Rule } from './types';
 
 export const dependsOnWithoutCondition: Rule = {
   id: 'depends-on-without-condition',
@@ -13,18 +14,31 @@ export const dependsOnWithoutCondition: Rule = {
   check(ctx) {
     const services = checkedServices(ctx);
     const byName = new Map(services.map((s) => [s.name, s]));
-    const reports: Report[] = [];
+    const gaps: ServiceGap[] = [];
     for (const s of services) {
       const waiting = waitingOnHealthy(ctx, s, byName);
       if (!waiting.length) continue;
       const edit = waitHealthyEdit(ctx.source, s, waiting);
       const list = waiting.map((n) => `'${n}'`).join(', ');
-      reports.push({
-        message: `'${s.name}' depends on ${list} without condition: service_healthy: it starts as soon as ${waiting.length === 1 ? 'that container starts' : 'those containers start'}, before ${waiting.length === 1 ? 'it is' : 'they are'} ready`,
-        at: entry(s.node, 'depends_on')!.key,
-        fix: edit && { title: 'Wait until healthy: depends_on with condition: service_healthy', edits: [edit] },
+      gaps.push({
+        service: s,
+        report: {
+          message: `'${s.name}' depends on ${list} without condition: service_healthy: it starts as soon as ${waiting.length === 1 ? 'that container starts' : 'those containers start'}, before ${waiting.length === 1 ? 'it is' : 'they are'} ready`,
+          at: entry(s.node, 'depends_on')!.key,
+          fix: edit && { title: 'Wait until healthy: depends_on with condition: service_healthy', edits: [edit] },
+        },
       });
     }
-    return reports;
+    // A file that never writes a condition was written without them: one finding, naming each dependent.
+    const anyCondition = services.some((s) => [...(dependencyConditions(s)?.values() ?? [])].some((c) => c !== undefined));
+    return oneFindingWhenNoneSet(
+      ctx,
+      'depends-on-without-condition',
+      gaps,
+      anyCondition,
+      (names) => `No service of this file waits for its dependencies to be healthy (${names}): each depends on services that have a healthcheck without condition: service_healthy, so it starts as soon as their containers start, before they are ready`,
+      'Wait until healthy: depends_on with condition: service_healthy, in each service',
+      (g) => g.report.message.split(' without condition')[0],
+    );
   },
 };
