@@ -89,10 +89,10 @@ export const CASES: ReliabilityCase[] = [
     number: 9,
     name: 'git conflict markers',
     tests: [
-      { file: 'test/unit/core/parseProblems.test.ts', name: 'names each marker line in YAML, and the file is not analyzed' },
-      { file: 'test/cli/parse-problems.test.ts', name: 'names conflict markers at their lines' },
+      { file: 'test/unit/core/parseProblems.test.ts', name: 'names each conflict once in YAML, at its start, with the lines of its other markers, and the file is not analyzed' },
+      { file: 'test/cli/parse-problems.test.ts', name: 'names a conflict once, at its start, with the lines of its other markers' },
     ],
-    figure: '1 finding per marker line, named as a conflict marker',
+    figure: '1 finding per conflict, at its <<<<<<< line, naming the lines of its other markers',
   },
   // Load
   { number: 10, name: '300 open files', tests: [{ file: 'test/reliability/many-files.test.ts', name: '300 files opened at once all get their diagnostics' }], figure: 'all 300 get their diagnostics in < 20 s' },

@@ -97,24 +97,28 @@ describe('JSON duplicate keys', () => {
 describe('conflict markers', () => {
   const conflict = 'services:\n<<<<<<< HEAD\n  web:\n    image: a\n=======\n  web:\n    image: b\n>>>>>>> feature\n';
 
-  it('names each marker line in YAML, and the file is not analyzed', () => {
+  it('names each conflict once in YAML, at its start, with the lines of its other markers, and the file is not analyzed', () => {
     const d = parseYaml(conflict);
-    assert.deepEqual(d.problems.map((p) => lineOf(conflict, p.start)), [1, 4, 7]);
-    assert.ok(d.problems.every((p) => /conflict marker/.test(p.message)));
-    assert.equal(conflict.slice(d.problems[2].start, d.problems[2].end), '>>>>>>> feature');
+    assert.deepEqual(d.problems.map((p) => lineOf(conflict, p.start)), [1]);
+    assert.match(d.problems[0].message, /^Git conflict markers: an unresolved merge conflict starts here \(the other side at line 5, the end at line 8\)/);
+    assert.equal(conflict.slice(d.problems[0].start, d.problems[0].end), '<<<<<<< HEAD');
     assert.equal(d.root, undefined);
   });
 
-  it('names them in JSON', () => {
-    const text = '{\n<<<<<<< ours\n  "a": 1\n=======\n  "a": 2\n>>>>>>> theirs\n}\n';
-    assert.deepEqual(parseJson(text).problems.map((p) => lineOf(text, p.start)), [1, 3, 5]);
+  it('names each conflict of a JSON file, and a stray end marker on its own', () => {
+    const text = '{\n<<<<<<< ours\n  "a": 1\n=======\n  "a": 2\n>>>>>>> theirs\n,\n<<<<<<< ours\n  "b": 1\n=======\n  "b": 2\n>>>>>>> theirs\n>>>>>>> old\n}\n';
+    const problems = parseJson(text).problems;
+    assert.deepEqual(problems.map((p) => lineOf(text, p.start)), [1, 7, 12]);
+    assert.match(problems[2].message, /no conflict opened before it/);
   });
 
-  it('counts the diff3 base marker, and handles CRLF line ends', () => {
+  it('counts the diff3 base marker, handles CRLF line ends, and says when a conflict never ends', () => {
     const text = '<<<<<<< a\r\nx\r\n||||||| base\r\ny\r\n=======\r\nz\r\n>>>>>>> b\r\n';
     const found = conflictMarkers(text);
-    assert.equal(found.length, 4);
-    assert.equal(text.slice(found[2].start, found[2].end), '=======');
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /\(the common ancestor's side at line 3, the other side at line 5, the end at line 7\)/);
+    assert.equal(text.slice(found[0].start, found[0].end), '<<<<<<< a');
+    assert.match(conflictMarkers('<<<<<<< a\nx\n=======\ny\n')[0].message, /\(the other side at line 3\) and never ends/);
   });
 
   it('ignores a line of seven "=" outside a conflict, and markers that do not start a line or are longer', () => {
