@@ -10,6 +10,7 @@ import { hasGeneratedHeader, scanObservability, type Mark, type ObservabilitySca
 import { packageTargets } from './followTargets';
 import { BUILD_FILE, BUILD_SUBDIRS, summarizeObservability, type ServiceObservability } from './observability';
 import { parentPoms } from './mavenParents';
+import { aliasedLibraries, importedFromAbove } from './tsPathAliases';
 import type { WorkspaceModelStore } from './store';
 
 export interface ServiceCall extends CallSite {
@@ -152,12 +153,20 @@ export class ServiceCallIndex {
     // Maven and Gradle keep the code deep under the module (src/main/java/com/acme/shop/...): start at the module.
     let dir = /^(.*)[\\/]src[\\/](main|test)[\\/]/.exec(path)?.[1] ?? dirname(path);
     for (let i = 0; i < 6 && dir !== dirname(dir) && (top === undefined || isWithin(dir, top)); i++, dir = dirname(dir)) {
-      if (!(await this.store.names(dir)).some((n) => MANIFEST.test(n))) continue;
+      if (!(await this.isServiceBoundary(dir))) continue;
       let server = this.servers.get(dir);
       if (server?.version !== this.store.version) this.servers.set(dir, (server = { version: this.store.version, is: await this.store.folderSome(dir, (t) => SERVER_MARKER.test(t)) }));
       return server.is ? { name: dir.split(/[\\/]/).pop()!, dir } : undefined;
     }
     return undefined;
+  }
+
+  /** A folder with a build manifest, or an Nx project.json that is no library (an app of a monorepo, built alone). */
+  private async isServiceBoundary(dir: string): Promise<boolean> {
+    const names = await this.store.names(dir);
+    if (names.some((n) => MANIFEST.test(n))) return true;
+    if (!names.includes('project.json')) return false;
+    return !/"projectType"\s*:\s*"library"/.test((await this.store.readText(join(dir, 'project.json'))) ?? '"projectType": "library"');
   }
 
   private async summarize(name: string, dir: string, model: WorkspaceModel): Promise<ServiceCalls> {
@@ -194,8 +203,9 @@ export class ServiceCallIndex {
       const fact = (m: Mark) => ({ label: m.label, path, start: m.start, end: m.end, range: (cached.lines ??= new LineIndex(text)).rangeOf(m.start, m.end) });
       scanned.push({ path, scan: cached.obs, fact });
     }
-    // Go packages of the same module outside the folder (cmd/app importing pkg/api): their libraries count.
-    for (const { path, text } of await this.modulePackages(dir, files)) {
+    // Go packages of the same module outside the folder (cmd/app importing pkg/api), and the monorepo libraries a
+    // TypeScript service imports through its tsconfig's path aliases: their libraries count.
+    for (const { path, text } of [...(await this.modulePackages(dir, files)), ...(await this.aliasedFiles(dir, files))]) {
       if (generatedReason(path, text)) continue;
       const cached = this.scan(path, text);
       const fact = (m: Mark) => ({ label: m.label, path, start: m.start, end: m.end, range: (cached.lines ??= new LineIndex(text)).rangeOf(m.start, m.end) });
@@ -218,6 +228,18 @@ export class ServiceCallIndex {
       this.scans.set(path, (cached = { text, scan, ranges: scan.calls.map((c) => lines!.rangeOf(c.start, c.end)), obs, lines }));
     }
     return cached;
+  }
+
+  /** Files of the workspace libraries the folder's TypeScript imports through tsconfig path aliases (an Nx monorepo's libs/), and files above it it imports by a relative path. */
+  private async aliasedFiles(dir: string, files: { path: string; text: string }[]): Promise<{ path: string; text: string }[]> {
+    const io = { names: (d: string) => this.store.names(d), readText: (p: string) => this.store.readText(p), top: this.store.top };
+    const out: { path: string; text: string }[] = [];
+    for (const folder of await aliasedLibraries(dir, files, io)) out.push(...(await this.store.folderFiles(folder)).filter((f) => /\.[cm]?[jt]sx?$/.test(f.path)));
+    for (const path of await importedFromAbove(dir, files, io)) {
+      const text = await this.store.readText(path);
+      if (text !== undefined && !out.some((f) => f.path === path)) out.push({ path, text });
+    }
+    return out;
   }
 
   /** Files of the Go packages the folder's code imports from its own module, when go.mod lies above the folder. */
