@@ -11,8 +11,10 @@ const cases: CodeCase[] = [
   { name: 'reports node-fetch like the global fetch', text: lines('import fetch from "node-fetch";', 'await fetch(url);'), expect: [{ at: 'fetch', message: 'no signal' }] },
   { name: 'reports axios verbs without a timeout and puts it in the config argument', text: lines('import axios from "axios";', 'await axios.get(url);', 'await axios.post(url, body, { headers });', 'await axios.post(url);'), expect: [
     { at: 'axios.get', message: 'axios waits forever', fixed: 'axios.get(url, { timeout: 10000 })' },
-    { at: 'axios.post', message: 'no timeout', fixed: '{ headers, timeout: 10000 }' },
-    { at: 'axios.post', message: 'no timeout', fixed: 'axios.post(url, undefined, { timeout: 10000 })' },
+    { at: 'axios.post', message: 'no timeout: axios waits forever by default (timeout 0) (1 more call like it in this file)', fixed: '{ headers, timeout: 10000 }' },
+  ] },
+  { name: 'reports the calls of one client a file makes alike once, with one fix for all of them', text: lines('import axios from "axios";', 'await axios.get(a);', 'await axios.get(b);', 'await axios.get(c);'), expect: [
+    { at: 'axios.get', message: 'axios.get() has no timeout: axios waits forever by default (timeout 0) (2 more calls like it in this file)', fixed: 'axios.get(c, { timeout: 10000 })' },
   ] },
   { name: 'reports axios(config) without a timeout', text: lines('const axios = require("axios");', 'axios({ url, method: "get" });'), expect: [{ at: 'axios', message: 'no timeout', fixed: '{ url, method: "get", timeout: 10000 }' }] },
   { name: 'does not report axios calls with a timeout or after axios.defaults.timeout is set', text: lines('import axios from "axios";', 'axios.get(url, { timeout: 2000 });', 'axios.defaults.timeout = 5000;', 'axios.post(url, body);'), expect: [] },
@@ -53,7 +55,8 @@ const nestController = (...body: string[]) => lines(
   '}',
 );
 const nest: CodeCase[] = [
-  { name: 'reports the send() calls of a NestJS ClientProxy without rxjs timeout() once per client, at the first, counting the others', text: nestController('  a() { return this.userClient.send({ cmd: "get" }, {}); }', '  async b() { return firstValueFrom(this.userClient.send({ cmd: "list" }, {})); }'), expect: [{ at: 'this.userClient.send', message: 'userClient.send() waits for a reply with no timeout (1 more call of it in this file)' }] },
+  { name: 'reports the send() calls of a NestJS ClientProxy without rxjs timeout() once, at the first, counting the others', text: nestController('  a() { return this.userClient.send({ cmd: "get" }, {}); }', '  async b() { return firstValueFrom(this.userClient.send({ cmd: "list" }, {})); }'), expect: [{ at: 'this.userClient.send', message: 'userClient.send() waits for a reply with no timeout (1 more call in this file)' }] },
+  { name: 'reports the send() calls of several clients of a file once, naming each client', text: lines("import { ClientProxy } from '@nestjs/microservices';", 'export class AdminController {', "  constructor(private readonly postClient: ClientProxy, private readonly userClient: ClientProxy) {}", '  a() { return this.postClient.send("posts", {}); }', '  b() { return this.userClient.send("users", {}); }', '}'), expect: [{ at: 'this.postClient.send', message: 'postClient.send() and userClient.send() wait for a reply with no timeout (1 more call in this file)' }] },
   { name: 'does not report send() piped through timeout(), directly or through a variable, nor emit()', text: nestController('  a() { return this.userClient.send({ cmd: "get" }, {}).pipe(timeout(5000)); }', '  async b() { const reply = this.userClient.send({ cmd: "list" }, {}); return firstValueFrom(reply.pipe(timeout(3000))); }', '  c() { this.userClient.emit("user.created", {}); }'), expect: [] },
   { name: 'does not report send() on an object that is not a NestJS client', text: lines("import { ClientProxy } from '@nestjs/microservices';", 'export class Mailer {', '  constructor(private readonly transport: SmtpTransport) {}', '  a() { return this.transport.send({ to: "x" }); }', '}'), expect: [] },
 ];

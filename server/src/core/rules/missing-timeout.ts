@@ -33,6 +33,31 @@ export const missingTimeout: Rule = {
     'Every external call needs a timeout. Without one, a slow or unreachable dependency holds the caller\'s worker forever, exhausting the pool and turning one failure into an outage. Pass an explicit timeout (and add retries with backoff and a circuit breaker).',
   check(ctx) {
     // Browser, phone, load-test and test code, and generated code, are not judged (code/scope.ts).
-    return !isBackendCode(ctx) ? [] : (CHECKS[ctx.source.kind]?.(ctx) ?? []);
+    return !isBackendCode(ctx) ? [] : onePerCallKind(CHECKS[ctx.source.kind]?.(ctx) ?? []);
   },
 };
+
+/**
+ * Calls of one file that the same message describes (`axios.get() has no timeout: ...` five times) share one cause,
+ * the file's use of that client: one finding at the first, the others as related locations, one fix for all.
+ */
+function onePerCallKind(reports: Report[]): Report[] {
+  const byMessage = new Map<string, Report[]>();
+  for (const r of reports) {
+    const key = r.related?.length ? `${r.at.start}` : `${r.severity ?? ''} ${r.message}`;
+    (byMessage.get(key) ?? byMessage.set(key, []).get(key)!).push(r);
+  }
+  return [...byMessage.values()].map(([first, ...rest]) => {
+    if (!rest.length) return first;
+    const fixOf = (r: Report) => (typeof r.fix === 'function' ? r.fix() : r.fix);
+    const fixes = [first, ...rest].map(fixOf);
+    const whole = fixes.every((f) => f) ? { title: `${fixes[0]!.title} (each of the ${fixes.length} calls)`, edits: fixes.flatMap((f) => f!.edits) } : undefined;
+    const { fix: _each, ...base } = first;
+    return {
+      ...base,
+      message: `${first.message} (${rest.length} more call${rest.length === 1 ? '' : 's'} like it in this file)`,
+      related: rest.map((r) => ({ at: r.at, message: 'the same call without a timeout' })),
+      ...(whole ? { fix: whole } : {}),
+    };
+  });
+}

@@ -39,7 +39,8 @@ function assignedTo(call: Node): string | undefined {
 /**
  * NestJS `ClientProxy.send()` calls whose reply is awaited without an rxjs `timeout()`: the transports set no
  * deadline, so a consumer that is down or never answers holds the caller until the connection drops. One finding per
- * client of the file, at its first such call, the others as related locations.
+ * service, in the first of its files that sends so, at its first such call, naming every client of the file; the
+ * other calls and files are related locations.
  */
 export function nestClientTimeouts(ctx: RuleContext): Report[] {
   if (!NEST_CLIENT.test(ctx.source.text)) return [];
@@ -62,22 +63,23 @@ export function nestClientTimeouts(ctx: RuleContext): Report[] {
   const files = sendingFilesOf(ctx.source.path);
   if (files.length && files[0] !== ctx.source.path && files.includes(ctx.source.path)) return [];
   const others = files.filter((f) => f !== ctx.source.path);
-  const out: Report[] = [];
-  for (const [name, calls] of byClient) {
-    const [first, ...rest] = calls;
-    const more = rest.length ? ` (${rest.length} more call${rest.length === 1 ? '' : 's'} of it in this file)` : '';
-    const elsewhere = others.length && !out.length ? `; ${others.length} more file${others.length === 1 ? '' : 's'} of this service send${others.length === 1 ? 's' : ''} the same way` : '';
-    out.push({
-      message: `${name}.send() waits for a reply with no timeout${more}${elsewhere}: NestJS microservice clients set no deadline, so a consumer that is down or never answers holds this request until the connection drops. Pipe the reply through rxjs timeout() (and handle the TimeoutError), or add one timeout interceptor for the service`,
-      at: span(first.childForFieldName('function')!),
-      related: [
-        ...rest.map((c) => ({ at: span(c.childForFieldName('function')!), message: `${name}.send() without a timeout` })),
-        ...(out.length ? [] : others.slice(0, 20).map((path) => ({ path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: 'another file of this service that sends without a timeout' }))),
-      ],
-    });
-    if (!out[out.length - 1].related!.length) delete out[out.length - 1].related;
-  }
-  return out;
+  // One finding for the file (its fix, a timeout per reply or one interceptor, is the service's), at the first call.
+  const calls = [...byClient.values()].flat().sort((a, b) => a.startIndex - b.startIndex);
+  const [first, ...rest] = calls;
+  const names = [...byClient.keys()].map((n) => `${n}.send()`);
+  const named = names.length === 1 ? `${names[0]} waits` : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} wait`;
+  const more = rest.length ? ` (${rest.length} more call${rest.length === 1 ? '' : 's'} in this file)` : '';
+  const elsewhere = others.length ? `; ${others.length} more file${others.length === 1 ? '' : 's'} of this service send${others.length === 1 ? 's' : ''} the same way` : '';
+  const nameOf = (c: Node) => c.childForFieldName('function')!.text.replace(/^this\./, '');
+  const related = [
+    ...rest.map((c) => ({ at: span(c.childForFieldName('function')!), message: `${nameOf(c)}() without a timeout` })),
+    ...others.slice(0, 20).map((path) => ({ path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: 'another file of this service that sends without a timeout' })),
+  ];
+  return [{
+    message: `${named} for a reply with no timeout${more}${elsewhere}: NestJS microservice clients set no deadline, so a consumer that is down or never answers holds this request until the connection drops. Pipe the reply through rxjs timeout() (and handle the TimeoutError), or add one timeout interceptor for the service`,
+    at: span(first.childForFieldName('function')!),
+    ...(related.length ? { related } : {}),
+  }];
 }
 
 const MAX_PACKAGE_FILES = 3000;
