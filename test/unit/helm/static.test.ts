@@ -32,6 +32,13 @@ describe('helm static: image tags in values.yaml', () => {
     assert.equal(f.related?.[0].range?.start.line, 24);
   });
 
+  it("finds nothing for a CI build number in a cloud account's registry (ECR), and reports a bare number on a public or mirrored vendor image", () => {
+    const values = (repository: string) => TAGGED('14').replace(/repository: .*/, `repository: ${repository}`);
+    assert.deepEqual(findings('values.yaml', { 'values.yaml': values('291041007391.dkr.ecr.ap-southeast-1.amazonaws.com/ecommerce/auth') }, 'unpinned-image'), []);
+    assert.match(findings('values.yaml', { 'values.yaml': values('acme/auth') }, 'unpinned-image')[0]?.message ?? '', /sets the moving tag '14'/);
+    assert.match(findings('values.yaml', { 'values.yaml': values('291041007391.dkr.ecr.ap-southeast-1.amazonaws.com/mirror/postgres') }, 'unpinned-image')[0]?.message ?? '', /sets the moving tag '14'/);
+  });
+
   it('finds nothing for an empty tag when the template falls back to a pinned appVersion', () => {
     assert.deepEqual(findings('values.yaml', {}, 'unpinned-image'), []);
   });

@@ -110,7 +110,9 @@ export function valuesFindings(path: string, data: DataNode, chart: Chart | unde
     if (notJudged(tagPath, tag)) return;
     if (tag) {
       if (tag.includes('{{')) return;
-      const moving = movingTag(`image:${tag}`);
+      // The repository beside the tag (`repository:`, or `image:` as in `deployment.image` + `deployment.tag`).
+      const repository = ['repository', 'image'].map((k) => str(nodeAt(data, tagPath.slice(0, -1).concat(k)))).find((r) => r && !r.includes('{{')) ?? 'image';
+      const moving = movingTag(`${repository}:${tag}`);
       if (moving) add('unpinned-image', `'${p}' sets the moving tag '${moving}' for the images of ${users}: ${MOVING_TAG_WHY}`, node!, related);
       return;
     }
@@ -151,9 +153,9 @@ export function valuesFindings(path: string, data: DataNode, chart: Chart | unde
     const tagNode = get(node, 'tag');
     const tag = str(tagNode);
     if (!tag || tag.includes('{{') || str(get(node, 'digest')) || notJudged([...p, 'tag'], tag)) return;
-    const moving = movingTag(`image:${tag}`);
-    if (!moving) return;
     const repo = str(get(node, 'repository')) ?? '';
+    const moving = movingTag(`${repo && !repo.includes('{{') ? repo : 'image'}:${tag}`);
+    if (!moving) return;
     add('unpinned-image', `'${[...p, 'tag'].join('.')}' sets the moving tag '${moving}' for image '${repo}': ${MOVING_TAG_WHY}`, tagNode!);
   });
 

@@ -32,7 +32,7 @@ export function templateFindings(path: string, text: string, values?: DataNode):
   for (const line of imageLines(text)) {
     const s = line.source;
     if (s.kind !== 'literal' || neverPulled(text, line.end)) continue;
-    const tag = s.tag === '' ? '' : movingTag(`image:${s.tag}`);
+    const tag = s.tag === '' ? '' : movingTag(line.value);
     if (tag === undefined) continue;
     const what = tag === '' ? 'has no tag (it means latest)' : `uses the moving tag '${tag}'`;
     out.push({ ruleId: 'unpinned-image', message: `Image '${line.value}' ${what}: ${MOVING_TAG_WHY}`, path, at: { start: line.start, end: line.end }, via: 'static' });

@@ -5,10 +5,25 @@
  */
 const MOVING = /^(\D+|v?\d+([-_][a-z][\w.-]*)?)$/i;
 
+/**
+ * Registries scoped to one cloud account (ECR, ACR, Artifact Registry): what they hold is the account's own builds,
+ * where a bare number is a CI build number (never reused), not a publisher's floating major.
+ */
+const ACCOUNT_REGISTRY = /^(\d+\.dkr\.ecr\.[\w-]+\.amazonaws\.com|[\w-]+\.azurecr\.io|[\w-]+-docker\.pkg\.dev)\//i;
+
 /** The tag that makes an image unpinned ('' for none, or a moving one), undefined when it is pinned. */
 export function movingTag(image: string): string | undefined {
   const tag = imageTag(image);
-  return tag === undefined || (tag !== '' && !MOVING.test(tag)) ? undefined : tag;
+  if (tag === undefined || (tag !== '' && !MOVING.test(tag))) return undefined;
+  // A build number of the account's own image; a vendor's image mirrored there (postgres:16) still moves.
+  if (/^\d+$/.test(tag) && ACCOUNT_REGISTRY.test(image) && !isMirroredVendorImage(image)) return undefined;
+  return tag;
+}
+
+/** An image named like a publisher's (a datastore, a proxy, a runtime) kept in a private registry. */
+function isMirroredVendorImage(image: string): boolean {
+  const name = image.slice(0, image.lastIndexOf(':')).split('/').pop() ?? '';
+  return /^(postgres|mysql|mariadb|mongo|redis|rabbitmq|kafka|elasticsearch|nginx|traefik|haproxy|envoy|node|python|golang|openjdk|eclipse-temurin|alpine|debian|ubuntu|busybox)$/i.test(name);
 }
 
 /** The tag of an image reference, '' when it has none; undefined when it is pinned by digest. */
