@@ -340,6 +340,12 @@ describe('missing-healthcheck across the files of a project', () => {
     assert.match((await findingsInWorkspace(RULE, harbor('postgres:16.4')))[0]?.message ?? '', /datastore 'postgresql' has no healthcheck/);
   });
 
+  it('does not count a dev container that only idles (sleep infinity) as waiting on a datastore, and counts an application', async () => {
+    const file = (command: string) => lines('services:', '  workspace:', '    image: mcr.microsoft.com/devcontainers/typescript-node:1-20', `    command: ${command}`, '    depends_on: [postgres]', '  postgres:', '    image: postgres:16.4');
+    assert.deepEqual(await findingsOf(RULE, 'docker-compose.yml', file('sleep infinity')), []);
+    assert.match((await findingsOf(RULE, 'docker-compose.yml', file('npm start')))[0]?.message ?? '', /has no healthcheck: workspace depends on it/);
+  });
+
   it('follows a final stage that starts from an earlier stage with the HEALTHCHECK', async () => {
     const files = { '/w/compose.yaml': dependent, '/w/store/Dockerfile': 'FROM node:20 AS base\nHEALTHCHECK CMD curl -f http://localhost/\nFROM base AS final\nCOPY . .\n' };
     assert.deepEqual(await findingsInWorkspace(RULE, files), []);

@@ -28,3 +28,16 @@ export function isReverseProxy(image: string | undefined): boolean {
 export function imageWaitsForZooKeeper(image: string | undefined): boolean {
   return !!image && /(^|\/)confluentinc\/cp-(kafka|server|enterprise-kafka)(:|@|$)/i.test(image);
 }
+
+/** A command that only keeps the container alive (a dev container, a CLI box such as nats-box): it runs nothing that needs a dependency ready. */
+export function idlesForever(node: DataNode | undefined): boolean {
+  return /^\s*(\S*\/)?(sleep\s+(infinity|inf)|tail\s+-f\s+\/dev\/null)\s*$/.test(commandText(node));
+}
+
+/**
+ * Whether a compose dependent needs its dependencies ready, not only started: not a reverse proxy (it connects per
+ * request), an admin tool (it connects when a person uses it), nor a container that only idles.
+ */
+export function needsReadyDependencies(node: DataNode | undefined, image: string | undefined, builtProxy: boolean, isTool: (image: string | undefined) => boolean): boolean {
+  return !isReverseProxy(image) && !builtProxy && !isTool(image) && !idlesForever(node);
+}

@@ -4,6 +4,7 @@ import type { ComposeService } from './compose';
 import { datastoreKind, isDatastoreTool } from '../compose/images';
 import { isTelemetryService, modelServicesNamed, runsScript, type CheckedService } from './composeModel';
 import { appendEntry, type Plain } from './edits';
+import { needsReadyDependencies } from '../compose/ownWaits';
 import type { OffsetEdit, RuleContext } from './types';
 
 /** Conditions that are a choice: waiting for health, for a job's success, or (explicitly) only for the start. */
@@ -47,8 +48,9 @@ function hasHealthcheckNow(written: ComposeService | undefined, model: { healthc
  */
 export function waitingOnHealthy(ctx: RuleContext, s: CheckedService, inFile: Map<string, ComposeService>): string[] {
   const conditions = dependencyConditions(s);
-  // An admin tool (Adminer, pgAdmin, a Kafka UI) connects when a person uses it, not at its start.
-  if (!conditions || isDatastoreTool(s.image)) return [];
+  // An admin tool (Adminer, pgAdmin, a Kafka UI) connects when a person uses it, not at its start; a reverse proxy
+  // connects per request; a container that only idles (`sleep infinity`) runs nothing that needs them.
+  if (!conditions || !needsReadyDependencies(s.node, s.image, !!s.model?.reverseProxy, isDatastoreTool)) return [];
   const modelOf = (n: string) => modelServicesNamed(ctx.model, n).find((m) => !s.model || m.project === s.model.project);
   const telemetry = (n: string) => {
     if (runsScript(s.node, s.model)) return false;

@@ -4,7 +4,7 @@ import { isAdminUi } from '../compose/images';
 import { checkedServices, dependents, inDevelopmentSetup, isOrchestrated, isTelemetryService, oneShotServices, runsScript, type CheckedService } from './composeModel';
 import { waitHealthyEdit, waitingOnHealthy, waitsUnconditionally } from './composeDepends';
 import { appendEntry } from './edits';
-import { imageWaitsForZooKeeper, isReverseProxy, waitsForItself } from '../compose/ownWaits';
+import { idlesForever, imageWaitsForZooKeeper, isReverseProxy, waitsForItself } from '../compose/ownWaits';
 import type { OffsetEdit, Report, Rule, RuleContext } from './types';
 import type { WorkspaceModel } from '../workspace/model';
 import { kubernetesHealthchecks } from './kubernetes/healthcheck';
@@ -79,6 +79,8 @@ function waitsForReadiness(user: CheckedService | undefined, s: CheckedService, 
   if (s.kind === 'zookeeper' && imageWaitsForZooKeeper(user.image)) return false;
   // An admin or inspection UI (kafka-ui, pgAdmin, mongo-express) shows the datastore offline and reconnects by itself.
   if (isAdminUi(user.image)) return false;
+  // A dev container or a CLI box that only idles (`sleep infinity`) runs nothing that needs `s` ready.
+  if (idlesForever(user.node)) return false;
   return !waitsForItself(user.node, s.name, user.model?.startupWaits) && !isReverseProxy(user.image) && !user.model?.reverseProxy && !isTelemetryService(user);
 }
 
