@@ -45,7 +45,10 @@ export function runsFromSource(node: DataNode | undefined): boolean {
 /** An image tagged with a development version: Maven's `-SNAPSHOT`, a build that was never released. */
 const SNAPSHOT_TAG = /:[^/:]*-SNAPSHOT$/i;
 
-export const runsDevelopmentBuild = (node: DataNode) => runsFromSource(node) || SNAPSHOT_TAG.test(str(get(node, 'image')) ?? '');
+/** A build of the Dockerfile's stage for development (`target: dev`, `development`, `local`, `debug`). */
+const DEV_TARGET = /^(dev|development|local|debug)$/i;
+
+export const runsDevelopmentBuild = (node: DataNode) => runsFromSource(node) || SNAPSHOT_TAG.test(str(get(node, 'image')) ?? '') || DEV_TARGET.test(str(get(get(node, 'build'), 'target')) ?? '');
 
 /**
  * A component run in the mode its vendor documents for development only: Keycloak's `start-dev`, Vault's `server
