@@ -25,6 +25,25 @@ LANGS.javascript = LANGS.typescript;
 
 const JITTER = /random|rand\.|uniform|jitter|ThreadLocalRandom/i;
 const BACKOFF = /\*\*|<<|pow\(|backoff|exponential|attempt|retry|retries|tries|\bi\b|\bn\b|\bk\b/i;
+const TIME_UNIT = /^time\.(Nanosecond|Microsecond|Millisecond|Second|Minute|Hour)$/;
+
+/**
+ * A delay written with names the file sets once to a number and never changes (Go's `const _backOffSeconds = 2`,
+ * `delay = 5`), times a unit: `_backOffSeconds * time.Second` waits the same each time, whatever the name says.
+ */
+function constantExpression(d: string, text: string): boolean {
+  if (!/^[\w.\s*()+]+$/.test(d)) return false;
+  const names = d.match(/[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*/g) ?? [];
+  return names.length > 0 && names.some((n) => !TIME_UNIT.test(n)) && names.every((n) => TIME_UNIT.test(n) || setOnceToNumber(n, text));
+}
+
+function setOnceToNumber(name: string, text: string): boolean {
+  if (name.includes('.')) return false;
+  const e = name.replace(/\$/g, '\\$');
+  const sets = [...text.matchAll(new RegExp(`(?:^|[^\\w.])${e}\\s*(?::\\s*[\\w.]+\\s*)?(?::=|=(?!=))\\s*([^\\n;]*)`, 'g'))];
+  return sets.length === 1 && /^[\d_.]+(\s*\*\s*time\.\w+)?\s*(\/\/.*|#.*)?$/.test(sets[0][1].trim()) && !new RegExp(`\\b${e}\\s*(\\*=|\\+=|<<=|-=|\\+\\+)`).test(text);
+}
+
 const CONSTANT = /^[\d_.]+(e\d+)?(\s*\*\s*([\d_.]+|time\.(Second|Millisecond|Microsecond|Minute)|[A-Z][A-Z0-9_]*))?$|^time\.(Second|Millisecond|Minute)$|^[A-Z][A-Z0-9_]*$/;
 
 /**
@@ -135,7 +154,7 @@ export function retryLoops(ctx: RuleContext): Report[] {
       if (/retry.?after/i.test(d)) continue; // the server said how long to wait (Retry-After)
       const reassigned = delay.type === 'identifier' && grows(loop, d, loopVar(loop, ctx.source.kind));
       if (!retryContext(call, loop)) continue;
-      const constant = CONSTANT.test(d) || (delay.type === 'identifier' && !reassigned && !BACKOFF.test(d));
+      const constant = CONSTANT.test(d) || (delay.type === 'identifier' && !reassigned && !BACKOFF.test(d)) || constantExpression(d, ctx.source.text);
       const jitter = JITTER.test(d) || (delay.type === 'identifier' && JITTER.test(loop.text));
       if (!constant && jitter) continue;
       const missing = constant && !jitter ? 'no backoff and no jitter' : constant ? 'no backoff' : 'no jitter';

@@ -4,7 +4,7 @@ import type { Node } from 'web-tree-sitter';
 const FEW_ATTEMPTS = 10;
 
 /** Functions that run once at start-up: main, init..., setup..., connect..., waitFor..., must... */
-const STARTUP_FUNCTION = /^(main|_?_?init\w*|setup\w*|start\w*|boot\w*|connect\w*|dial\w*|open\w*|wait\w*|must\w*|ensure\w*)$/i;
+const STARTUP_FUNCTION = /^(main|_?_?init\w*|setup\w*|start\w*|boot\w*|connect\w*|dial\w*|open\w*|wait\w*|must\w*|ensure\w*|new\w*(conn\w*|client|pool|db|database|broker|rabbit\w*|kafka\w*|redis\w*|mongo\w*))$/i;
 const FUNCTION = /^(function_declaration|function_definition|method_declaration|method_definition|func_literal|function_expression|arrow_function|function|constructor_declaration)$/;
 
 /**
@@ -17,8 +17,8 @@ function literalBound(loop: Node): number | undefined {
   if (m) return countOf(m[1] ?? m[2], loop);
   if (/\brange\(/.test(header)) return Infinity; // range(len(items)): as many attempts as items
   // A counter checked in the body that leaves the loop: `if counts > 5 { return nil, err }`, `if attempts >= 3: raise`.
-  const exit = /\bif\s*\(?\s*[\w.]+\s*(?:>=?|==)\s*(\d+)\s*\)?\s*(?:\{|:)[^}]{0,300}?\b(?:return|break|raise|throw|panic|os\.Exit|log\.Fatal\w*|sys\.exit)\b/.exec(loop.text.slice(header.length));
-  return exit ? Number(exit[1]) : undefined;
+  const exit = /\bif\s*\(?\s*[\w.]+\s*(?:>=?|==)\s*([\w.]+)\s*\)?\s*(?:\{|:)[^}]{0,300}?\b(?:return|break|raise|throw|panic|os\.Exit|log\.Fatal\w*|sys\.exit)\b/.exec(loop.text.slice(header.length));
+  return exit ? countOf(exit[1], loop) : undefined;
 }
 
 /** A count written as a number, or as a name the file sets to a number (`max_retries = 5`, `self.MAX_RETRIES: int = 3`). */
