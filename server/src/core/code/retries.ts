@@ -97,6 +97,9 @@ function sleepsOnSchedule(loop: Node, sleeps: Node[]): boolean {
   });
 }
 
+/** Code with its one-line string literals emptied. */
+const withoutStrings = (code: string) => code.replace(/(["'`])(?:\\.|(?!\1)[^\\\n])*\1/g, '""');
+
 /** The loop variable of `for x in range(...)`, `for (let x = 0; ...)`, `for x := 0; ...`. */
 function loopVar(loop: Node, kind: string): string | undefined {
   if (kind === 'python') return loop.type === 'for_statement' && loop.childForFieldName('left')?.type === 'identifier' && /^range\(/.test(loop.childForFieldName('right')?.text ?? '') ? loop.childForFieldName('left')!.text : undefined;
@@ -140,7 +143,9 @@ export function retryLoops(ctx: RuleContext): Report[] {
     if (!lang.retries(loop) || POLLS.test(loop.text)) continue;
     const sleeps = loop.descendantsOfType(lang.call).filter((c): c is Node => !!c && lang.sleep.test(sleepCallName(c)));
     // A loop that sleeps between rounds anyway (a broadcast, a scheduler) waits again after an error: no retry.
-    if (!/retr(y|ies)|backoff/i.test(loop.text) && sleepsOnSchedule(loop, sleeps)) continue;
+    // In its strings only a word that says so counts ("retrying"), not a name in a log line ("[RetryWorker]").
+    const saysRetry = /retr(y|ies)|backoff/i.test(withoutStrings(loop.text)) || /\b(retry(ing)?|retries|backing off)\b/i.test(loop.text);
+    if (!saysRetry && sleepsOnSchedule(loop, sleeps)) continue;
     // One finding per loop: each except clause that sleeps is the same retry (the others are its related locations).
     let first: Report | undefined;
     for (const call of loop.descendantsOfType(lang.call)) {
