@@ -23,6 +23,11 @@ const cases: Case[] = [
     expect: [{ severity: 'warning', message: /^Database 'shop' on postgres datastore 'db' is shared by 'orders' and 'users'/, related: 2 }],
   },
   {
+    name: 'reads a PostgreSQL schema of its own per service (Prisma ?schema=) as separate data on a shared server, and one schema for both as shared',
+    text: lines('services:', ...svc('orders', 'build: ./orders', 'environment:', '  DATABASE_URL: postgresql://u:p@db:5432/shop?schema=orders'), ...svc('stock', 'build: ./stock', 'environment:', '  DATABASE_URL: postgresql://u:p@db:5432/shop?schema=stock'), ...svc('audit', 'build: ./audit', 'environment:', '  DATABASE_URL: postgresql://u:p@db:5432/ledger?schema=audit'), ...svc('audit2', 'build: ./audit2', 'environment:', '  DATABASE_URL: postgresql://u:p@db:5432/ledger?schema=audit'), ...pg),
+    expect: [{ severity: 'warning', message: /^Database 'ledger\.audit' on postgres datastore 'db' is shared by 'audit' and 'audit2'/, related: 2 }],
+  },
+  {
     name: 'reports services found only through depends_on as sharing the default database',
     text: lines('services:', ...svc('a', 'build: ./a', 'depends_on: [db]'), ...svc('b', 'build: ./b', 'depends_on:', '  db:', '    condition: service_started'), ...pg),
     expect: [{ severity: 'warning', message: /^Database 'postgres' .* shared by 'a' and 'b'/, related: 2 }],

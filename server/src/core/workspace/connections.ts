@@ -130,5 +130,8 @@ function databaseOf(scheme: string, tail: string): string | undefined {
   if (/^https?$|^wss?$|^amqps?$|^nats$|^kafka$/.test(scheme)) return undefined;
   const m = /^\/([\w.$-]+)/.exec(tail);
   if (!m || m[1].includes('$')) return undefined;
-  return m[1];
+  // A PostgreSQL schema of its own (Prisma's `?schema=orders`, JDBC's `currentSchema=orders`): the service's own
+  // data in a shared database, named `database.schema`.
+  const schema = /^postgres(ql)?$/.test(scheme) ? /[?&](?:schema|currentSchema)=([\w-]+)/i.exec(tail)?.[1] : undefined;
+  return schema && schema !== 'public' ? `${m[1]}.${schema}` : m[1];
 }
