@@ -87,6 +87,13 @@ describe('hardcoded-secret: one secret value of a service is one finding', () =>
     assert.deepEqual(shipped.map((f) => f.severity), ['warning', 'warning']);
   });
 
+  it('reports only known token formats in a compose file that runs tests (docker-compose.test.yml, services named for tests)', async () => {
+    const file = lines('services:', '  api:', '    build: ./api', '    environment:', '      DB_PASSWORD: Kx9-test-pass-2024', '      STRIPE_KEY: sk_live_4eC39HqLyjWDarjtT1zdp7dc');
+    assert.deepEqual((await findingsOf(RULE, 'docker-compose.test.yml', file)).map((f) => f.message.split(' holds')[0]), ['api: STRIPE_KEY']);
+    assert.deepEqual((await findingsOf(RULE, 'docker-compose.yml', file.replace('  api:', '  api-e2e:'))).map((f) => f.message.split(' holds')[0]), ['api-e2e: STRIPE_KEY']);
+    assert.equal((await findingsOf(RULE, 'docker-compose.yml', file)).length, 2);
+  });
+
   it("makes a cloud-format key given to a local emulator of that cloud (MinIO's root user) a hint in a development setup, and a warning elsewhere", async () => {
     const minio = (image: string) => lines('services:', '  api:', '    build: ./api', '    command: nodemon server.js', '  s3:', `    image: ${image}`, '    environment:', '      MINIO_ROOT_USER: AKIABUVWH1HUD7YQZQAR');
     assert.deepEqual((await findingsOf(RULE, 'docker-compose.yml', minio('minio/minio:RELEASE.2024-06-13T22-53-53Z'))).map((f) => f.severity), ['hint']);

@@ -1,5 +1,6 @@
 import { codeSecrets } from '../code/secrets';
 import { composeSecrets } from '../secrets/compose';
+import { isTestComposeContent, isTestComposePath } from '../compose/testSetup';
 import { inDevelopmentSetup } from './composeModel';
 import { isGenerated } from '../code/common';
 import type { Rule } from './types';
@@ -16,7 +17,12 @@ export const hardcodedSecret: Rule = {
     'Secrets belong in a vault or the environment, never in code or compose files: anyone who can read the repository can use them, they end up in every clone and image, and rotating one means a commit and a release. Read the value from the environment (or a secret store) instead.',
   check(ctx) {
     if (ctx.source.kind === 'kubernetes') return kubernetesSecrets(ctx);
-    if (ctx.source.kind === 'compose') return ctx.data ? composeSecrets(ctx.source, ctx.data, inDevelopmentSetup(ctx)) : [];
+    if (ctx.source.kind === 'compose') {
+      if (!ctx.data) return [];
+      // A compose file that runs tests holds the tests' throwaway credentials: only a known token format is a secret there.
+      const tests = isTestComposePath(ctx.source.path, ctx.workspace?.model?.top) || isTestComposeContent(ctx.data);
+      return composeSecrets(ctx.source, ctx.data, !tests && inDevelopmentSetup(ctx), tests);
+    }
     return isGenerated(ctx) ? [] : codeSecrets(ctx);
   },
 };

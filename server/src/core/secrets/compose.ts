@@ -46,7 +46,7 @@ const STOCK_PASSWORD = /^(postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|
 /** Local emulators of a cloud's storage: the keys they are given are the ones they accept, not the cloud's. */
 const CLOUD_EMULATOR = /(^|\/)(minio|localstack|s3mock|fake-gcs-server|azurite)([:@]|$)/i;
 
-export function composeSecrets(source: SourceFile, root: DataNode, development = false): Report[] {
+export function composeSecrets(source: SourceFile, root: DataNode, development = false, tokensOnly = false): Report[] {
   const out: KeyedSecret<Found>[] = [];
   const emulators = new Set<string>();
   const stock = (value: string) => development && (STOCK_PASSWORD.test(value.trim()) || (/@/.test(value) && /^\w+:\/\/[^:/@\s]*:(postgres|mysql|mariadb|mongo|mongodb|redis|rabbitmq|guest|root|admin)@/i.test(value)));
@@ -71,7 +71,7 @@ export function composeSecrets(source: SourceFile, root: DataNode, development =
       if (r) out.push(r);
     }
   }
-  return groupBySecretValue(out).map((g) => {
+  return groupBySecretValue(tokensOnly ? out.filter((f) => f.first.token) : out).map((g) => {
     const service = g.head.first.service;
     // Keys of another service are named with it.
     const named = { ...g, others: g.others.map((o) => (o.first.service === service ? o : { ...o, key: `${o.key} of ${o.first.service}` })) };
