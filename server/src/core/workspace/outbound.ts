@@ -205,11 +205,14 @@ export class ServiceCallIndex {
     }
     // Go packages of the same module outside the folder (cmd/app importing pkg/api), and the monorepo libraries a
     // TypeScript service imports through its tsconfig's path aliases: their libraries count.
-    for (const { path, text } of [...(await this.modulePackages(dir, files)), ...(await this.aliasedFiles(dir, files))]) {
+    const { imported, libraries } = await this.aliasedFiles(dir, files);
+    for (const { path, text, whole } of [...(await this.modulePackages(dir, files)), ...imported, ...libraries.map((f) => ({ ...f, whole: true }))] as { path: string; text: string; whole?: boolean }[]) {
       if (generatedReason(path, text)) continue;
       const cached = this.scan(path, text);
       const fact = (m: Mark) => ({ label: m.label, path, start: m.start, end: m.end, range: (cached.lines ??= new LineIndex(text)).rangeOf(m.start, m.end) });
-      scanned.push({ path, scan: { ...cached.obs, entry: undefined, unstructured: [], unstructuredCount: 0 }, fact });
+      // A whole library the service imports by alias may set up what the service never calls: found, not resolved.
+      const obs = whole ? { ...cached.obs, libraries: cached.obs.libraries.map((l) => ({ ...l, used: false })) } : cached.obs;
+      scanned.push({ path, scan: { ...obs, entry: undefined, unstructured: [], unstructuredCount: 0 }, fact });
     }
     const nodes = model.services.filter((s) => !s.datastore && (s.id === name || s.sourceDir === dir));
     const generated = new Set(files.filter((f) => hasGeneratedHeader(f.text)).map((f) => f.path));
@@ -231,15 +234,16 @@ export class ServiceCallIndex {
   }
 
   /** Files of the workspace libraries the folder's TypeScript imports through tsconfig path aliases (an Nx monorepo's libs/), and files above it it imports by a relative path. */
-  private async aliasedFiles(dir: string, files: { path: string; text: string }[]): Promise<{ path: string; text: string }[]> {
+  private async aliasedFiles(dir: string, files: { path: string; text: string }[]): Promise<{ imported: { path: string; text: string }[]; libraries: { path: string; text: string }[] }> {
     const io = { names: (d: string) => this.store.names(d), readText: (p: string) => this.store.readText(p), top: this.store.top };
-    const out: { path: string; text: string }[] = [];
-    for (const folder of await aliasedLibraries(dir, files, io)) out.push(...(await this.store.folderFiles(folder)).filter((f) => /\.[cm]?[jt]sx?$/.test(f.path)));
+    const libraries: { path: string; text: string }[] = [];
+    for (const folder of await aliasedLibraries(dir, files, io)) libraries.push(...(await this.store.folderFiles(folder)).filter((f) => /\.[cm]?[jt]sx?$/.test(f.path)));
+    const imported: { path: string; text: string }[] = [];
     for (const path of await importedFromAbove(dir, files, io)) {
       const text = await this.store.readText(path);
-      if (text !== undefined && !out.some((f) => f.path === path)) out.push({ path, text });
+      if (text !== undefined && !imported.some((f) => f.path === path)) imported.push({ path, text });
     }
-    return out;
+    return { imported, libraries: libraries.filter((l) => !imported.some((f) => f.path === l.path)) };
   }
 
   /** Files of the Go packages the folder's code imports from its own module, when go.mod lies above the folder. */
