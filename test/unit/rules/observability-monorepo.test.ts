@@ -39,4 +39,15 @@ describe('service rules in an Nx monorepo', () => {
     const sentry = lines("import * as Sentry from '@sentry/nestjs';", 'Sentry.init({ dsn: process.env.SENTRY_DSN, tracesSampleRate: 1.0 });');
     assert.deepEqual(summary(await systemFindings(RULES, workspace("import '../../../instrument';", { '/w/instrument.ts': sentry }))), ['missing-metrics /w/apps/users/src/main.ts:3']);
   });
+
+  it('judges each application of a NestJS monorepo (nest-cli.json projects of type application) as a service', async () => {
+    const nestCli = JSON.stringify({ monorepo: true, projects: { gateway: { type: 'application', root: 'apps/gateway' }, shared: { type: 'library', root: 'libs/shared' } } });
+    const f = await systemFindings(RULES, {
+      '/w/package.json': JSON.stringify({ name: 'acme-nest', dependencies: { '@nestjs/core': '10' } }),
+      '/w/nest-cli.json': nestCli,
+      '/w/apps/gateway/src/main.ts': main("import { Logger } from '@nestjs/common';"),
+    });
+    assert.deepEqual(summary(f), ['missing-metrics /w/apps/gateway/src/main.ts:3']);
+    assert.match(f[0].message, /^Service gateway serves requests/);
+  });
 });

@@ -4,7 +4,7 @@ import type { ComposeService } from './compose';
 import { datastoreKind, isDatastoreTool } from '../compose/images';
 import { isTelemetryService, modelServicesNamed, runsScript, type CheckedService } from './composeModel';
 import { appendEntry, type Plain } from './edits';
-import { needsReadyDependencies } from '../compose/ownWaits';
+import { needsReadyDependencies, waitsForItself } from '../compose/ownWaits';
 import type { OffsetEdit, RuleContext } from './types';
 
 /** Conditions that are a choice: waiting for health, for a job's success, or (explicitly) only for the start. */
@@ -58,7 +58,9 @@ export function waitingOnHealthy(ctx: RuleContext, s: CheckedService, inFile: Ma
     const image = inFile.get(n)?.image;
     return isTelemetryService({ name: n, image, model, kind: model ? model.datastore?.kind : datastoreKind(image) });
   };
-  return [...conditions].filter(([n, c]) => !CHOSEN.includes(c ?? '') && hasHealthcheckNow(inFile.get(n), modelOf(n)) && !telemetry(n)).map(([n]) => n);
+  // A dependent whose own command waits until the dependency answers (`until nc -z kafka 9092`) starts its work when it is ready.
+  const waitsItself = (n: string) => waitsForItself(s.node, n, s.model?.startupWaits);
+  return [...conditions].filter(([n, c]) => !CHOSEN.includes(c ?? '') && hasHealthcheckNow(inFile.get(n), modelOf(n)) && !telemetry(n) && !waitsItself(n)).map(([n]) => n);
 }
 
 /** Whether a service waits on `dependency` without a chosen condition (the short form, or a map entry without one). */

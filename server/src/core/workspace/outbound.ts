@@ -161,12 +161,20 @@ export class ServiceCallIndex {
     return undefined;
   }
 
-  /** A folder with a build manifest, or an Nx project.json that is no library (an app of a monorepo, built alone). */
+  /**
+   * A folder with a build manifest, or an app of a monorepo, built alone: an Nx project.json that is no library, or a
+   * project of `type: application` in a NestJS monorepo's nest-cli.json (up to three folders above).
+   */
   private async isServiceBoundary(dir: string): Promise<boolean> {
     const names = await this.store.names(dir);
     if (names.some((n) => MANIFEST.test(n))) return true;
-    if (!names.includes('project.json')) return false;
-    return !/"projectType"\s*:\s*"library"/.test((await this.store.readText(join(dir, 'project.json'))) ?? '"projectType": "library"');
+    if (names.includes('project.json')) return !/"projectType"\s*:\s*"library"/.test((await this.store.readText(join(dir, 'project.json'))) ?? '"projectType": "library"');
+    let root = dirname(dir);
+    for (let up = 0; up < 3 && root !== dirname(root); up++, root = dirname(root)) {
+      if (!(await this.store.names(root)).includes('nest-cli.json')) continue;
+      return nestApplicationRoots(root, (await this.store.readText(join(root, 'nest-cli.json'))) ?? '').includes(dir);
+    }
+    return false;
   }
 
   private async summarize(name: string, dir: string, model: WorkspaceModel): Promise<ServiceCalls> {
@@ -345,4 +353,14 @@ function signature(path: string, s: ServiceCalls | undefined): string {
   const o = s.observability;
   const entry = o?.entry?.path === path ? JSON.stringify(o) : '';
   return breaker || entry ? breaker + entry : '';
+}
+
+/** The folders of a NestJS monorepo's applications (`projects.<name>.type: application`, its `root`). */
+function nestApplicationRoots(root: string, text: string): string[] {
+  try {
+    const projects = (JSON.parse(text) as { projects?: Record<string, { type?: string; root?: string }> }).projects ?? {};
+    return Object.values(projects).filter((p) => p.type === 'application' && p.root).map((p) => join(root, p.root!));
+  } catch {
+    return [];
+  }
 }
