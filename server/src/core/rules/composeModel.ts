@@ -137,6 +137,25 @@ function onlyInfrastructure(ctx: RuleContext): boolean {
   return services.length > 0 && services.every((s) => !isOrchestrated(s.node) && (get(s.node, 'build') === undefined || vendorBuilt(s)) && (!!s.kind || isInfrastructureImage(s.image ?? s.model?.baseImage) || isTelemetryImage(s.name, s.image)));
 }
 
+/**
+ * A service with neither an image nor a build (here, through the services of this file it extends, or merged in
+ * from its project): a base that other files' `extends: {file: ...}` complete, which never runs on its own.
+ */
+export function isExtendsBase(s: CheckedService, inFile: (name: string) => DataNode | undefined): boolean {
+  if (s.model?.image || s.model?.build) return false;
+  let node: DataNode | undefined = s.node;
+  for (let step = 0; step < 5 && node; step++) {
+    if (get(node, 'image') || get(node, 'build')) return false;
+    const ext = get(node, 'extends');
+    if (!ext) return true;
+    // Extending a service of another file: what it brings is not known here.
+    const from = str(ext) ?? (get(ext, 'file') ? undefined : str(get(ext, 'service')));
+    if (!from) return false;
+    node = inFile(from);
+  }
+  return false;
+}
+
 /** One-shot jobs by name: migrations, seeders, init containers, backups, tests; they are meant to exit. */
 const ONE_SHOT = /(^|[-_])(migrat\w*|seed\w*|init|setup|bootstrap|test\w*|e2e|job|cron|backup|restore|build|cli|tools?)([-_]|$)/i;
 

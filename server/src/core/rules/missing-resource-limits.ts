@@ -1,6 +1,6 @@
 import { runsDevelopmentBuild } from '../compose/devSetup';
 import { entries, get, isMap } from '../documents/tree';
-import { checkedServices, inDevelopmentSetup, oneShotServices, type CheckedService } from './composeModel';
+import { checkedServices, inDevelopmentSetup, isExtendsBase, oneShotServices, type CheckedService } from './composeModel';
 import { oneFindingWhenNoneSet, type ServiceGap } from './composeFileWide';
 import type { Rule } from './types';
 import { kubernetesLimits } from './kubernetes/limits';
@@ -18,11 +18,12 @@ export const missingResourceLimits: Rule = {
     if (ctx.source.kind === 'kubernetes') return kubernetesLimits(ctx);
     const gaps: ServiceGap[] = [];
     const services = checkedServices(ctx);
+    const byName = new Map(services.map((x) => [x.name, x.node]));
     const development = inDevelopmentSetup(ctx);
     // A job that runs once and exits holds its memory for minutes, not for the life of the host.
     const oneShot = oneShotServices(ctx);
     for (const s of services) {
-      if (!s.primary || !isMap(s.node) || development || oneShot.has(s.name) || runsDevelopmentBuild(s.node) || !!s.model?.fromSource || hasMemoryLimit(s)) continue;
+      if (!s.primary || !isMap(s.node) || isExtendsBase(s, (n) => byName.get(n)) || development || oneShot.has(s.name) || runsDevelopmentBuild(s.node) || !!s.model?.fromSource || hasMemoryLimit(s)) continue;
       gaps.push({
         service: s,
         report: { message: `'${s.name}' has no memory limit: a leak in it can starve every other service on the host (set deploy.resources.limits.memory)`, at: s.key },

@@ -1,7 +1,7 @@
 import { runsDevelopmentBuild } from '../compose/devSetup';
 import { get, isMap, str } from '../documents/tree';
 import { appendEntry } from './edits';
-import { checkedServices, inDevelopmentSetup, isSwarmStack, oneShotServices, type CheckedService } from './composeModel';
+import { checkedServices, inDevelopmentSetup, isExtendsBase, isSwarmStack, oneShotServices, type CheckedService } from './composeModel';
 import { oneFindingWhenNoneSet, type ServiceGap } from './composeFileWide';
 import type { Rule } from './types';
 
@@ -16,11 +16,12 @@ export const missingRestartPolicy: Rule = {
     // A swarm stack restarts failed tasks unless told otherwise.
     if (isSwarmStack(ctx)) return [];
     const services = checkedServices(ctx);
+    const byName = new Map(services.map((x) => [x.name, x.node]));
     const development = inDevelopmentSetup(ctx);
     const oneShot = oneShotServices(ctx);
     const gaps: ServiceGap[] = [];
     for (const s of services) {
-      if (!s.primary) continue;
+      if (!s.primary || isExtendsBase(s, (n) => byName.get(n))) continue;
       const restart = restartOf(s);
       // Any written policy is a choice, `restart: "no"` included (a tool meant to stay down after it stops).
       if (restart) continue;
