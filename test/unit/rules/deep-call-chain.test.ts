@@ -31,6 +31,10 @@ describe(RULE, () => {
     assert.deepEqual(await run(text), []);
     const viaConfig = compose({ web: ['orders'], orders: ['payments'], payments: [], settings: [] }, { web: ['ports: ["80:80"]'], payments: ['environment:', '  SPRING_CLOUD_CONFIG_URI: http://settings:8888'] });
     assert.deepEqual(await run(viaConfig), []);
+    const viaImport = compose({ web: ['orders'], orders: ['payments'], payments: [], settings: [] }, { web: ['ports: ["80:80"]'], payments: ['environment:', '  SPRING_CONFIG_IMPORT: configserver:http://settings:8888/'] });
+    assert.deepEqual(await run(viaImport), [], "Spring's configserver: import is a start-up fetch");
+    const deployed = compose({ web: ['orders'], orders: ['payments'], payments: ['config-server-deployment'], 'config-server-deployment': [] }, { web: ['ports: ["80:80"]'] });
+    assert.deepEqual(await run(deployed), [], 'a configuration server named with its workload kind');
     const viaApp = compose({ web: ['orders'], orders: ['payments'], payments: [], settings: [] }, { web: ['ports: ["80:80"]'], payments: ['environment:', '  SETTINGS_URL: http://settings:8888'] });
     assert.deepEqual(summary(await run(viaApp)), ['deep-call-chain /w/compose.yaml:2'], 'the same hop to an application is one');
   });

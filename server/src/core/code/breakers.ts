@@ -1,3 +1,4 @@
+import { blankComments } from '../text/blankComments';
 import { breakerRegions, inRegion } from './breakerScopes';
 import { goEnvRead, goFieldReads, goFieldSources, goRequestSites } from './go/outbound';
 
@@ -126,6 +127,8 @@ export function scanFile(path: string, text: string): FileScan {
   const lang = languageOf(path);
   const breaker = BREAKERS.map(([re, out]) => re.exec(text)?.[0].replace(re, out)).find((b) => b);
   if (!lang || text.length > 1_000_000) return { calls: [], ...(breaker ? { breaker } : {}) };
+  // Code commented out calls nothing (offsets kept, so ranges stay right).
+  text = blankComments(text, lang);
   const aliases = new Map<string, Target>();
   // Go: requests are followed through fields in files that build one; fields are read where they may name a service.
   const requests = lang === 'go' && /\bhttp\.NewRequest/.test(text);

@@ -77,8 +77,8 @@ export function isTelemetryImage(name: string, image: string | undefined): boole
   return TELEMETRY_IMAGE.test(what) || MONITORING.test(what) || MONITORING_NAME.test(name);
 }
 
-const REGISTRY_VIA = /eureka|consul|spring[._]cloud[._]config|config[_.-]?(server|uri)|discovery/i;
-const REGISTRY_NAME = /^(eureka|discovery|registry|service-registry|naming|config)([-_](server|service))?$|^(eureka|discovery|config)[-_]?server$/i;
+const REGISTRY_VIA = /eureka|consul|spring[._]cloud[._]config|config[_.-]?(server|uri|import)|discovery/i;
+const REGISTRY_NAME = /^(eureka|discovery|registry|service-registry|naming|config)([-_](server|service))?([-_](deployment|svc|statefulset))?$|^(eureka|discovery|config)[-_]?server([-_](deployment|svc|statefulset))?$/i;
 
 /**
  * An edge that is not a request-time call: a health probe (`http://orders/hc`, `IdentityUrlHC`), a token issuer
