@@ -5,10 +5,8 @@
  */
 export function blankComments(text: string, lang: string): string {
   if (!/\/\/|\/\*|#/.test(text)) return text;
-  const out = text.split('');
-  const blank = (from: number, to: number) => {
-    for (let k = from; k < to; k++) if (out[k] !== '\n' && out[k] !== '\r') out[k] = ' ';
-  };
+  const ranges: [number, number][] = [];
+  const blank = (from: number, to: number) => ranges.push([from, to]);
   const py = lang === 'py';
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
@@ -36,5 +34,9 @@ export function blankComments(text: string, lang: string): string {
       i = j + close.length - 1;
     }
   }
-  return out.join('');
+  if (!ranges.length) return text;
+  let out = '';
+  let at = 0;
+  for (const [from, to] of ranges) out += text.slice(at, from) + text.slice(from, to).replace(/[^\r\n]/g, ' '), (at = to);
+  return out + text.slice(at);
 }
