@@ -50,14 +50,17 @@ function onePerCallKind(reports: Report[]): Report[] {
   return [...byMessage.values()].map(([first, ...rest]) => {
     if (!rest.length) return first;
     const fixOf = (r: Report) => (typeof r.fix === 'function' ? r.fix() : r.fix);
-    const fixes = [first, ...rest].map(fixOf);
-    const whole = fixes.every((f) => f) ? { title: `${fixes[0]!.title} (each of the ${fixes.length} calls)`, edits: fixes.flatMap((f) => f!.edits) } : undefined;
+    // Built when asked for (a code action), as each call's own fix is: a file may hold hundreds of such calls.
+    const whole = () => {
+      const fixes = [first, ...rest].map(fixOf);
+      return fixes.every((f) => f) ? { title: `${fixes[0]!.title} (each of the ${fixes.length} calls)`, edits: fixes.flatMap((f) => f!.edits) } : undefined;
+    };
     const { fix: _each, ...base } = first;
     return {
       ...base,
       message: `${first.message} (${rest.length} more call${rest.length === 1 ? '' : 's'} like it in this file)`,
       related: rest.map((r) => ({ at: r.at, message: 'the same call without a timeout' })),
-      ...(whole ? { fix: whole } : {}),
+      ...([first, ...rest].every((r) => r.fix) ? { fix: whole } : {}),
     };
   });
 }
