@@ -27,4 +27,13 @@ describe('parts of one API contract', () => {
     const apart = run({ '/w/orders/api.yaml': spec('A', '/x', '/y'), '/w/gateway/api.yaml': spec('B', '/x') });
     assert.equal(apart.get('/w/gateway/api.yaml')!.length, 2);
   });
+  it('reports an older export of the same contract (same title and version, a folder below, most operations shared) on the current one', () => {
+    const found = run({ '/w/openapi/skills/openapi.json': spec('SkillApp', '/skills', '/profiles', '/admin/profiles'), '/w/openapi/skills/old/openapi.yaml': spec('SkillApp', '/skills', '/profiles', '/hello/{name}') });
+    assert.deepEqual(found.get('/w/openapi/skills/old/openapi.yaml')!.map((f) => f.ruleId), ['parse-error']);
+    assert.deepEqual(found.get('/w/openapi/skills/openapi.json')!.find((f) => f.ruleId === 'unbounded-input')!.related?.map((r) => r.path), ['/w/openapi/skills/old/openapi.yaml']);
+    // Another title, or specs apart, or few operations shared: two contracts.
+    assert.equal(run({ '/w/api/a.json': spec('A', '/x', '/y'), '/w/api/v/b.yaml': spec('B', '/x', '/z') }).get('/w/api/v/b.yaml')!.length, 2);
+    assert.equal(run({ '/w/orders/api.json': spec('Api', '/x', '/y'), '/w/users/api.yaml': spec('Api', '/x', '/z') }).get('/w/users/api.yaml')!.length, 2);
+    assert.equal(run({ '/w/api/a.json': spec('Api', '/x', '/y', '/w'), '/w/api/b.yaml': spec('Api', '/x', '/p', '/q') }).get('/w/api/b.yaml')!.length, 2);
+  });
 });

@@ -33,6 +33,32 @@ export function reportCopiesOnce(findings: Map<string, Finding[]>, keys: Map<str
     for (const copy of copies) findings.set(copy, (findings.get(copy) ?? []).filter((f) => aboutTheFile(f.ruleId)));
   }
   reportPartsOnce(findings, keys, aboutTheFile);
+  reportStaleExportsOnce(findings, keys, aboutTheFile);
+}
+
+/**
+ * Two specs with the same title and version, one in the other's folder or below it, that share at least half the
+ * operations of the smaller: one contract exported twice at different times (an old `openapi.yaml` beside the
+ * generated `openapi.json`). The one with more operations keeps the findings; the other keeps those about the file.
+ */
+function reportStaleExportsOnce(findings: Map<string, Finding[]>, keys: Map<string, string>, aboutTheFile: (ruleId: string) => boolean): void {
+  const specs = [...keys].map(([path, key]) => {
+    const [title, version, ops] = JSON.parse(key) as [string, string, string[]];
+    return { path, title, version, ops: new Set(ops) };
+  });
+  const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  // More operations win; then the shallower file (the export at the API folder's top); then path order.
+  const depth = (p: string) => p.split('/').length;
+  const preferred = (a: { path: string; ops: Set<string> }, b: { path: string; ops: Set<string> }) => a.ops.size !== b.ops.size ? a.ops.size > b.ops.size : depth(a.path) !== depth(b.path) ? depth(a.path) < depth(b.path) : a.path < b.path;
+  const nested = (a: string, b: string) => dirname(a) === dirname(b) || dirname(a).startsWith(`${dirname(b)}/`) || dirname(b).startsWith(`${dirname(a)}/`);
+  for (const stale of specs) {
+    if (!stale.title || !stale.version) continue;
+    const current = specs.filter((o) => o.path !== stale.path && o.title === stale.title && o.version === stale.version && nested(o.path, stale.path) && preferred(o, stale) && [...stale.ops].filter((op) => o.ops.has(op)).length * 2 >= stale.ops.size)[0];
+    if (!current || [...stale.ops].every((op) => current.ops.has(op))) continue; // the same or a part: handled above
+    findings.set(stale.path, (findings.get(stale.path) ?? []).filter((f) => aboutTheFile(f.ruleId)));
+    const note = { path: stale.path, range: zero, message: 'another export of this API contract (the same title and version): its findings are these' };
+    findings.set(current.path, (findings.get(current.path) ?? []).map((f) => (aboutTheFile(f.ruleId) ? f : { ...f, related: [...(f.related ?? []), note] })));
+  }
 }
 
 /**
