@@ -23,8 +23,11 @@ export function unsafeAck(f: CodeFile, e: Endpoint): UnsafeAck | undefined {
   if (e.role !== 'consumer' || !e.handler) return undefined;
   const calls = callsWithin(f, e.handler);
   if (e.autoAck) {
-    const effect = firstEffect(calls);
+    // The work: a write or a call elsewhere, or the callback the enclosing function was given (`handler(key, value)`).
+    const given = parameterNames(enclosingFunction(e.handler) ?? e.handler);
+    const effect = firstEffect(calls) ?? calls.find((c) => !c.receiver && given.has(c.name) && inside(c.node, e.handler!));
     if (!effect) return undefined;
+    if (e.library === 'segmentio/kafka-go') return { at: e.autoAck, message: `The consumer of ${topics(e)} reads with ReadMessage in a consumer group, which commits each offset as it returns the message, and then ${describe(effect)}: if the process crashes or the handler fails, the message is gone. Read with FetchMessage and call CommitMessages after the work.`, related: [{ at: effect.node, message: 'the work done after the commit' }] };
     return { at: e.autoAck, message: `The consumer of ${topics(e)} acknowledges each message on delivery (${e.autoAck.parent?.text.replace(/\s+/g, ' ').slice(0, 40) ?? e.autoAck.text}) and its handler then ${describe(effect)}: if the process crashes or the handler fails, the message is gone. Acknowledge after the work is done (manual acknowledgement).`, related: [{ at: effect.node, message: 'the work done after the acknowledgement' }] };
   }
   const direct = calls.filter((c) => inside(c.node, e.handler!));
@@ -62,6 +65,12 @@ function inCatchOrBranch(node: Node, handler: Node): boolean {
 /** The run of statements holding a node: a later call in it runs after the node. */
 function enclosingBlock(n: Node): Node | undefined {
   for (let p = n.parent; p; p = p.parent) if (/^(statement_block|block|program|module)$/.test(p.type)) return p;
+  return undefined;
+}
+
+/** The function holding a node (the loop of a consumer is its handler; the function around it takes the callback). */
+function enclosingFunction(n: Node): Node | undefined {
+  for (let p = n.parent; p; p = p.parent) if (/^(function_declaration|method_declaration|func_literal|function_definition|method_definition|arrow_function|function_expression)$/.test(p.type)) return p;
   return undefined;
 }
 

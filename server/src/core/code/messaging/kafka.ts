@@ -110,7 +110,7 @@ function go(f: CodeFile): Endpoint[] {
     const topic = () => stringsOf(f, prop(lit, 'Topic'));
     if (/\b(ProducerMessage|Record)$/.test(type)) out.push(producer(lib, lit!, topic()));
     else if (/\b(Writer|WriterConfig)$/.test(type) && lib === 'segmentio/kafka-go') out.push(producer(lib, lit!, topic()));
-    else if (/\bReaderConfig$/.test(type) && lib === 'segmentio/kafka-go') out.push(consumer(lib, lit!, [...topic(), ...stringsOf(f, prop(lit, 'GroupTopics'))], loopOver(f, lit!)));
+    else if (/\bReaderConfig$/.test(type) && lib === 'segmentio/kafka-go') out.push(kafkaGoReader(f, lit!, [...topic(), ...stringsOf(f, prop(lit, 'GroupTopics'))]));
   }
   for (const c of callsOf(f)) {
     if (c.name === 'ConsumePartition' && c.args.length >= 3) out.push(consumer(lib, c.node, stringsOf(f, c.args[0]), loopOver(f, c.node)));
@@ -120,6 +120,18 @@ function go(f: CodeFile): Endpoint[] {
     else if (c.name === 'Produce' && lib === 'confluent-kafka-go' && c.args.length === 2) out.push(producer(lib, c.node, []));
   }
   return out;
+}
+
+/**
+ * A kafka-go reader. In a consumer group (`GroupID` set), `ReadMessage` commits the offset as it returns the message
+ * (at once, or on the next tick of `CommitInterval`), before the loop's work: the read call is its acknowledgement.
+ * `FetchMessage` with `CommitMessages` after the work is the safe form.
+ */
+function kafkaGoReader(f: CodeFile, config: Node, topics: string[]): Endpoint {
+  const loop = loopOver(f, config);
+  const e = consumer('segmentio/kafka-go', config, topics, loop);
+  const read = prop(config, 'GroupID') && loop ? loop.descendantsOfType('call_expression').find((c) => c?.childForFieldName('function')?.childForFieldName('field')?.text === 'ReadMessage') : undefined;
+  return read ? { ...e, autoAck: read } : e;
 }
 
 function goMethod(f: CodeFile, name: string): Node | undefined {
