@@ -11,7 +11,7 @@ const findingsOf = (json: any) => json.files.flatMap((f: any) => f.findings.map(
 describe('lint --write-baseline and --baseline', () => {
   const ws = tempWorkspace({
     'svc one/client.py': PYTHON_WITHOUT_TIMEOUT,
-    'naïve.py': 'import requests\nrequests.get(u)\nrequests.get(u)\n',
+    'naïve.py': 'import requests\nrequests.get(u)\nrequests.head(u)\n',
     'broken.yaml': 'openapi: 3.0.0\ninfo: [\n',
   });
   after(ws.cleanup);
