@@ -101,6 +101,11 @@ describe(RULE, () => {
     assert.deepEqual(await findingsOn('/w/compose.yaml', files, RULE), []);
     const alone = await findingsOn('/w/compose.yaml', { '/w/compose.yaml': compose, '/w/k8s/apps.yaml': yaml(deployment('payments')) }, RULE);
     assert.equal(alone.length, 1);
+    // Workloads named with their kind, or manifests kept in each service's own build folder, deploy them too.
+    const kinds = { '/w/compose.yaml': compose, '/w/k8s/apps.yaml': yaml(deployment('orders-deployment'), deployment('billingservice')) };
+    assert.deepEqual(await findingsOn('/w/compose.yaml', kinds, RULE), []);
+    const inFolders = { '/w/compose.yaml': compose, '/w/orders/orders-kubernetes.yml': yaml(deployment('ord')), '/w/billing/k8s.yml': yaml(deployment('bill')) };
+    assert.deepEqual(await findingsOn('/w/compose.yaml', inFolders, RULE), []);
   });
 
   it("finds nothing where the Dockerfile tells a development setup: its WORKDIR mounted from the host, or an entrypoint script that starts a dev server; a reverse proxy built from nginx is no application", async () => {

@@ -83,6 +83,20 @@ export function nestClientTimeouts(ctx: RuleContext): Report[] {
 }
 
 const MAX_PACKAGE_FILES = 3000;
+
+/** The folder of the nearest package.json above a file (up to 16 folders: a deep source tree of a monorepo's root package). */
+function packageDirOf(path: string, known: Map<string, boolean>): string | undefined {
+  let dir = dirname(path);
+  for (let up = 0; up < 16; up++) {
+    let has = known.get(dir);
+    if (has === undefined) known.set(dir, (has = existsSync(join(dir, 'package.json'))));
+    if (has) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+  return undefined;
+}
 const SKIP_DIR = /^(node_modules|dist|build|coverage|test|tests|__tests__|\..+)$/;
 const sendingCache = new Map<string, { at: number; files: string[] }>();
 
@@ -91,17 +105,14 @@ const sendingCache = new Map<string, { at: number; files: string[] }>();
  * path order (text tests only; cached for 5 s, as a scan reads many files of one package).
  */
 function sendingFilesOf(path: string): string[] {
-  let dir = dirname(path);
-  for (let up = 0; up < 6 && !existsSync(join(dir, 'package.json')); up++) {
-    const parent = dirname(dir);
-    if (parent === dir) return [];
-    dir = parent;
-  }
-  if (!existsSync(join(dir, 'package.json'))) return [];
+  const dir = packageDirOf(path, new Map());
+  if (!dir) return [];
   const hit = sendingCache.get(dir);
   if (hit && Date.now() - hit.at < 5000) return hit.files;
+  // Files of a package nested below (an app with its own package.json) belong to that package, not this one.
+  const known = new Map<string, boolean>();
   const files = filesBelow(dir, (name) => /\.[cm]?[jt]s$/.test(name) && !/\.(spec|test)\.[cm]?[jt]s$/.test(name), { max: MAX_PACKAGE_FILES, skip: SKIP_DIR })
-    .filter((f) => NEST_CLIENT.test(f.text) && /\.send\s*[<(]/.test(f.text) && !/\btimeout(With)?\s*\(/.test(f.text))
+    .filter((f) => NEST_CLIENT.test(f.text) && /\.send\s*[<(]/.test(f.text) && !/\btimeout(With)?\s*\(/.test(f.text) && packageDirOf(f.path, known) === dir)
     .map((f) => f.path);
   sendingCache.set(dir, { at: Date.now(), files });
   return files;

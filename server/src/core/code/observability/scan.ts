@@ -100,7 +100,7 @@ export function scanObservability(path: string, text: string): ObservabilityScan
   // Migrations and seed scripts run once, by hand or at deploy time: their prints are not the service's logs.
   if (ONE_OFF_SCRIPT.test(path)) return out;
   for (const m of text.matchAll(UNSTRUCTURED[lang])) {
-    if (isStartupBanner(text, m.index!)) continue;
+    if (isStartupBanner(text, m.index!) || (lang === 'py' && inLifecycleHook(text, m.index!))) continue;
     if (out.unstructured.length < MAX_MARKS) out.unstructured.push(mark(m, m[0].replace(/^\s+/, '')));
     out.unstructuredCount++;
   }
@@ -113,7 +113,19 @@ export function scanObservability(path: string, text: string): ObservabilityScan
 }
 
 /** A line that announces the server's start (`console.log(\`listening on ${port}\`)`): said once, not a request's log. */
-const BANNER = /\b(?:listening|started|starting|running (?:on|at)|ready (?:on|at)|server (?:is )?(?:up|running)|up and running)\b/i;
+const BANNER = /\b(?:listening|started|starting|running (?:on|at)|ready (?:on|at)|server (?:is )?(?:up|running)|up and running|(?:dis)?connected (?:to|from)|connection (?:closed|established|opened)|shut(?:ting)? ?down)\b/i;
+
+/** A Python function run once when the app starts or stops (FastAPI's `lifespan`, an `on_event("startup")` handler). */
+const LIFECYCLE_FUNCTION = /^(lifespan|app_lifespan|startup|shutdown|on_startup|on_shutdown|startup_event|shutdown_event)$/;
+
+/** Whether the Python code at `at` is inside a start-up or shut-down hook: said once per process, not per request. */
+function inLifecycleHook(text: string, at: number): boolean {
+  const defs = [...text.slice(0, at).matchAll(/^([ \t]*)(?:async[ \t]+)?def[ \t]+(\w+)/gm)];
+  const def = defs[defs.length - 1];
+  if (!def) return false;
+  const before = text.slice(Math.max(0, def.index! - 200), def.index!);
+  return LIFECYCLE_FUNCTION.test(def[2]) || /on_event\(\s*["'](?:startup|shutdown)["']\s*\)\s*$/.test(before.trimEnd());
+}
 
 /** An exit (`log.Fatal(err)`, `log.Fatalf(...)`, `log.Panic(...)`): the process stops, it does not log its work. */
 const EXIT_ON_FAILURE = /^\s*log\.(?:Fatal|Panic)(?:f|ln)?\(/;

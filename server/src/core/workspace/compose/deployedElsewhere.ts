@@ -1,4 +1,4 @@
-import { basename, join } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import type { SourceGroup } from '../build';
 
 /** Folders under which a repository keeps its Helm charts (one chart folder per service below them). */
@@ -12,16 +12,22 @@ const CHART_HOMES = /^(helm|charts?|deploy|deployments?|k8s|kubernetes|infra|ops
 export async function markDeployedElsewhere(groups: SourceGroup[], kube: SourceGroup | undefined, top: string | undefined, names: (dir: string) => Promise<string[]>): Promise<void> {
   const compose = groups.filter((g) => g !== kube && !g.development);
   if (!compose.length) return;
-  const deployed = new Set((kube?.services ?? []).filter((s) => !s.datastore).map((s) => s.name.toLowerCase()));
-  for (const chart of top ? await chartNames(top, names) : []) deployed.add(chart.toLowerCase());
+  const workloads = (kube?.services ?? []).filter((s) => !s.datastore);
+  const deployed = new Set(workloads.map((s) => plainName(s.name)));
+  for (const chart of top ? await chartNames(top, names) : []) deployed.add(plainName(chart));
   if (!deployed.size) return;
+  // A manifest kept in the service's own build folder (`ms-webapp/webapp-kubernetes.yml`) deploys that service.
+  const manifestIn = (dir: string) => workloads.some((w) => w.location.path.startsWith(`${dir}${sep}`));
   for (const g of compose) {
     const apps = g.services.filter((s) => s.build && !s.datastore);
     if (!apps.length) continue;
-    const matched = apps.filter((s) => deployed.has(s.name.toLowerCase()) || (!!s.sourceDir && deployed.has(basename(s.sourceDir).toLowerCase())));
+    const matched = apps.filter((s) => deployed.has(plainName(s.name)) || (!!s.sourceDir && (deployed.has(plainName(basename(s.sourceDir))) || manifestIn(s.sourceDir))));
     if (matched.length >= Math.min(2, apps.length)) g.development = true;
   }
 }
+
+/** A name without separators and without the kind it is named with (`webapp-deployment`, `webapp-service` -> `webapp`). */
+const plainName = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '').replace(/(deployment|statefulset|service|svc)$/, '') || name.toLowerCase();
 
 /** A chart's values file: a folder of values alone is a chart that a script creates (`helm create`) before it installs. */
 const VALUES = /^values([-.][\w-]+)?\.ya?ml$/;
