@@ -51,4 +51,16 @@ describe('missing-timeout on NestJS clients, per service', () => {
     assert.deepEqual(found.map((f) => f.path), ['a/src/x.controller.ts', 'b/src/y.controller.ts']);
     assert.doesNotMatch(found[0].message, /more file/);
   });
+  it('groups the files of a deep source tree with their package, and leaves a package nested inside it to itself', async () => {
+    const found = await timeouts({
+      'package.json': '{}',
+      'libs/common/src/cqrs/query/users/handlers/a.handler.ts': controller('A', "return this.client.send('a', {});"),
+      'libs/common/src/cqrs/query/users/handlers/b.handler.ts': controller('B', "return this.client.send('b', {});"),
+      'apps/auth/package.json': '{}',
+      'apps/auth/src/auth.controller.ts': controller('Auth', "return this.client.send('auth', {});"),
+      'libs/common/src/auth/jwt.guard.ts': controller('Guard', "return this.client.send('check', {});"),
+    });
+    assert.deepEqual(found.map((f) => f.path).sort(), ['apps/auth/src/auth.controller.ts', 'libs/common/src/auth/jwt.guard.ts']);
+    assert.match(found.find((f) => f.path.startsWith('libs'))!.message, /2 more files of this service send the same way/);
+  });
 });

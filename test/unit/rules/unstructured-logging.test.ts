@@ -20,6 +20,12 @@ describe(RULE, () => {
     assert.deepEqual(await run({ '/w/api/server.js': lines("const app = require('express')();", "console.log(JSON.stringify({ msg: 'up' }));", 'app.listen(80);') }), []);
   });
 
+  it("does not count prints in a FastAPI lifespan hook or connection messages as logging, and counts a route's print", async () => {
+    const app = (route: string) => lines('from contextlib import asynccontextmanager', 'from fastapi import FastAPI', '@asynccontextmanager', 'async def lifespan(app):', '    print("Auth: enabled")', '    print("Routing to: orders")', '    yield', '    print("bye")', 'app = FastAPI(lifespan=lifespan)', '@app.get("/")', 'def home():', `    ${route}`, 'def connect():', '    print("Connected to MongoDB")');
+    assert.deepEqual(await run({ '/w/api/main.py': app('return 1') }), []);
+    assert.equal((await run({ '/w/api/main.py': app('print("home")') })).length, 1);
+  });
+
   it('does not count a start-up banner as the service logging (it is said once, not per request), and counts the next call', async () => {
     const banner = "app.listen(80, () => console.log(`listening on ${80}`));";
     assert.deepEqual(await run({ '/w/api/server.js': lines("const app = require('express')();", "app.get('/', (q, r) => r.end());", banner) }), []);
