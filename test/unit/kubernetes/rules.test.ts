@@ -191,6 +191,13 @@ describe('stateful-service on Kubernetes', () => {
     assert.deepEqual(f.map((x) => x.message.replace(/ is an application.*/, '')), ["Deployment 'uploads'"]);
     assert.equal(f[0].severity, 'information');
   });
+
+  it("does not take the node's own settings mounted from the host (its time zone, CA certificates) for data, and reports a host data folder", async () => {
+    const host = (path: string) => ['          volumeMounts:', '            - {name: h, mountPath: /mnt}', '      volumes:', '        - name: h', `          hostPath: {path: ${path}}`];
+    const text = yaml(deployment('tz', { extra: host('/usr/share/zoneinfo/Europe/Vilnius') }), deployment('certs', { extra: host('/etc/ssl/certs') }), deployment('files', { extra: host('/var/lib/files') }));
+    const f = await findingsOn('/w/a.yaml', { '/w/a.yaml': text }, 'stateful-service');
+    assert.deepEqual(f.map((x) => x.message.replace(/ is an application.*/, '')), ["Deployment 'files'"]);
+  });
 });
 
 describe('single-replica', () => {

@@ -147,6 +147,9 @@ function instrumentationOf(annotations: DataNode | undefined, file: ManifestFile
   return a ? { value: `${a.key.text}: ${str(a.value) ?? ''}`.trim(), location: locate(file, a.key) } : undefined;
 }
 
+/** Host paths of the node's settings: time zone, locale data, CA certificates. */
+const HOST_SETTINGS = /^\/(etc\/(localtime|timezone|ssl\/certs|pki|ca-certificates)|usr\/share\/(zoneinfo|ca-certificates))(\/|$)/;
+
 function persistentVolumes(o: KubeObject, spec: DataNode | undefined, containers: ContainerNode[], file: ManifestFile): KubeWorkload['persistent'] {
   const mounted = new Map<string, boolean>();
   for (const c of containers) for (const m of items(get(c.node, 'volumeMounts'))) if (str(get(m, 'name'))) mounted.set(str(get(m, 'name'))!, mounted.get(str(get(m, 'name'))!) || str(get(m, 'readOnly')) !== 'true');
@@ -154,6 +157,8 @@ function persistentVolumes(o: KubeObject, spec: DataNode | undefined, containers
   for (const v of items(get(spec, 'volumes'))) {
     const name = str(get(v, 'name')) ?? '';
     if (!mounted.get(name)) continue;
+    // The host's own settings (its time zone, CA certificates) are configuration read from the node, not data.
+    if (HOST_SETTINGS.test(str(get(get(v, 'hostPath'), 'path')) ?? '')) continue;
     for (const kind of ['persistentVolumeClaim', 'hostPath'] as const) if (isMap(get(v, kind))) out.push({ kind, name, location: locate(file, get(v, 'name') ?? v) });
   }
   for (const t of items(get(get(o.node, 'spec'), 'volumeClaimTemplates'))) {
