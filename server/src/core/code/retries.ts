@@ -31,10 +31,15 @@ const TIME_UNIT = /^time\.(Nanosecond|Microsecond|Millisecond|Second|Minute|Hour
  * A delay written with names the file sets once to a number and never changes (Go's `const _backOffSeconds = 2`,
  * `delay = 5`), times a unit: `_backOffSeconds * time.Second` waits the same each time, whatever the name says.
  */
-function constantExpression(d: string, text: string): boolean {
+function constantExpression(d: string, text: string, known: Map<string, boolean>): boolean {
   if (!/^[\w.\s*()+]+$/.test(d)) return false;
   const names = d.match(/[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*/g) ?? [];
-  return names.length > 0 && names.some((n) => !TIME_UNIT.test(n)) && names.every((n) => TIME_UNIT.test(n) || setOnceToNumber(n, text));
+  return names.length > 0 && names.some((n) => !TIME_UNIT.test(n)) && names.every((n) => {
+    if (TIME_UNIT.test(n)) return true;
+    let once = known.get(n);
+    if (once === undefined) known.set(n, (once = setOnceToNumber(n, text)));
+    return once;
+  });
 }
 
 function setOnceToNumber(name: string, text: string): boolean {
@@ -139,6 +144,8 @@ export function retryLoops(ctx: RuleContext): Report[] {
   if (!lang || !/sleep|Sleep|setTimeout|delay|wait/.test(ctx.source.text)) return [];
   const out: Report[] = [];
   const seen = new Set<number>();
+  // Names set once to a number, looked up once per file (a file may wait on the same constant in every loop).
+  const setOnce = new Map<string, boolean>();
   for (const loop of nodesOf(ctx, lang.loops)) {
     if (!lang.retries(loop) || POLLS.test(loop.text)) continue;
     const sleeps = loop.descendantsOfType(lang.call).filter((c): c is Node => !!c && lang.sleep.test(sleepCallName(c)));
@@ -159,7 +166,7 @@ export function retryLoops(ctx: RuleContext): Report[] {
       if (/retry.?after/i.test(d)) continue; // the server said how long to wait (Retry-After)
       const reassigned = delay.type === 'identifier' && grows(loop, d, loopVar(loop, ctx.source.kind));
       if (!retryContext(call, loop)) continue;
-      const constant = CONSTANT.test(d) || (delay.type === 'identifier' && !reassigned && !BACKOFF.test(d)) || constantExpression(d, ctx.source.text);
+      const constant = CONSTANT.test(d) || (delay.type === 'identifier' && !reassigned && !BACKOFF.test(d)) || constantExpression(d, ctx.source.text, setOnce);
       const jitter = JITTER.test(d) || (delay.type === 'identifier' && JITTER.test(loop.text));
       if (!constant && jitter) continue;
       const missing = constant && !jitter ? 'no backoff and no jitter' : constant ? 'no backoff' : 'no jitter';
