@@ -57,7 +57,7 @@ export async function aliasedLibraries(dir: string, files: { path: string; text:
 }
 
 const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\(\s*)['"](\.\.?\/[^'"]+)['"]/g;
-const EXTENSIONS = ['', '.ts', '.js', '.mts', '.mjs', '.cjs', '/index.ts', '/index.js'];
+const EXTENSIONS = ['', '.ts', '.js', '.mts', '.mjs', '.cjs'];
 
 /**
  * Files outside a service's folder that its TypeScript or JavaScript imports by a relative path (a monorepo app's
@@ -72,7 +72,7 @@ export async function importedFromAbove(dir: string, files: { path: string; text
       if (isWithin(target, dir) || (io.top && !isWithin(target, io.top))) continue;
       const names = await io.names(dirname(target));
       const base = target.slice(dirname(target).length + 1);
-      const ext = EXTENSIONS.find((e) => (e.startsWith('/') ? false : names.includes(base + e)));
+      const ext = EXTENSIONS.find((e) => names.includes(base + e));
       if (ext !== undefined) out.add(target + ext);
       if (out.size >= 20) return [...out];
     }
