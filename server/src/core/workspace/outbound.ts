@@ -10,7 +10,7 @@ import { hasGeneratedHeader, scanObservability, type Mark, type ObservabilitySca
 import { packageTargets } from './followTargets';
 import { BUILD_FILE, BUILD_SUBDIRS, summarizeObservability, type ServiceObservability } from './observability';
 import { parentPoms } from './mavenParents';
-import { aliasedLibraries, importedFromAbove } from './tsPathAliases';
+import { aliasedLibraries, importedFromAbove, importSpecifiers } from './tsPathAliases';
 import type { WorkspaceModelStore } from './store';
 
 export interface ServiceCall extends CallSite {
@@ -67,6 +67,8 @@ export class ServiceCallIndex {
   /** Set when a file's calls or breaker, or the system's host names, changed since the last staleFiles. */
   private changed = false;
   /** The system's host names when staleFiles last looked (a change can move any file's finding). */
+  private readonly imports = new Map<string, { text: string; specs: string[] }>();
+  private readonly nestApps = new Map<string, { text: string; roots: string[] }>();
   private checkedHosts = '';
   private checkedVersion = -1;
 
@@ -138,6 +140,7 @@ export class ServiceCallIndex {
     if (this.buffers.delete(path)) this.summaries.clear();
     this.reported.delete(path);
     this.current.delete(path);
+    this.imports.delete(path);
   }
 
   /** The service folder holding a file: a compose service's or workload's, else the nearest folder with a manifest whose code starts a server. */
@@ -172,7 +175,11 @@ export class ServiceCallIndex {
     let root = dirname(dir);
     for (let up = 0; up < 3 && root !== dirname(root); up++, root = dirname(root)) {
       if (!(await this.store.names(root)).includes('nest-cli.json')) continue;
-      return nestApplicationRoots(root, (await this.store.readText(join(root, 'nest-cli.json'))) ?? '').includes(dir);
+      const cli = join(root, 'nest-cli.json');
+      const text = (await this.store.readText(cli)) ?? '';
+      let apps = this.nestApps.get(cli);
+      if (apps?.text !== text) this.nestApps.set(cli, (apps = { text, roots: nestApplicationRoots(root, text) }));
+      return apps.roots.includes(dir);
     }
     return false;
   }
@@ -244,10 +251,16 @@ export class ServiceCallIndex {
   /** Files of the workspace libraries the folder's TypeScript imports through tsconfig path aliases (an Nx monorepo's libs/), and files above it it imports by a relative path. */
   private async aliasedFiles(dir: string, files: { path: string; text: string }[]): Promise<{ imported: { path: string; text: string }[]; libraries: { path: string; text: string }[] }> {
     const io = { names: (d: string) => this.store.names(d), readText: (p: string) => this.store.readText(p), top: this.store.top };
+    // Each file's imports are read once per text: a keystroke rereads only the file typed in.
+    const imports = files.filter((f) => /\.[cm]?[jt]sx?$/.test(f.path)).map((f) => {
+      let hit = this.imports.get(f.path);
+      if (hit?.text !== f.text) this.imports.set(f.path, (hit = { text: f.text, specs: importSpecifiers(f.text) }));
+      return { path: f.path, specs: hit.specs };
+    });
     const libraries: { path: string; text: string }[] = [];
-    for (const folder of await aliasedLibraries(dir, files, io)) libraries.push(...(await this.store.folderFiles(folder)).filter((f) => /\.[cm]?[jt]sx?$/.test(f.path)));
+    for (const folder of await aliasedLibraries(dir, imports, io)) libraries.push(...(await this.store.folderFiles(folder)).filter((f) => /\.[cm]?[jt]sx?$/.test(f.path)));
     const imported: { path: string; text: string }[] = [];
-    for (const path of await importedFromAbove(dir, files, io)) {
+    for (const path of await importedFromAbove(dir, imports, io)) {
       const text = await this.store.readText(path);
       if (text !== undefined && !imported.some((f) => f.path === path)) imported.push({ path, text });
     }
