@@ -77,6 +77,16 @@ describe(RULE, () => {
     assert.match(http.message, /express-prom-bundle/);
   });
 
+  it('takes a NestJS app that connects a microservice and starts it without listening for a message server, and one that listens for an HTTP server', async () => {
+    const main = (start: string) => ({ '/w/api/package.json': '{"dependencies": {"@nestjs/core": "10"}}', '/w/api/src/main.ts': lines("import { NestFactory } from '@nestjs/core';", 'async function bootstrap() {', '  const app = await NestFactory.create(PaymentsModule);', '  app.connectMicroservice({ transport: Transport.TCP });', start, '}', 'bootstrap();') });
+    const [tcp] = await run(main('  await app.startAllMicroservices();'));
+    assert.deepEqual(summary([tcp]), ['missing-metrics /w/api/src/main.ts:5']);
+    assert.match(tcp.message, /\(app\.startAllMicroservices\).*Nest interceptor that counts and times each message pattern/);
+    const [both] = await run(main('  await app.startAllMicroservices();\n  await app.listen(3000);'));
+    assert.match(both.message, /express-prom-bundle/);
+    assert.deepEqual(await run(main('  // started elsewhere')), []);
+  });
+
   it('reads no dependency from an XML comment of a pom.xml: a commented-out Actuator or registry is neither in use nor declared', async () => {
     const app = lines('import org.springframework.boot.SpringApplication;', 'class App { public static void main(String[] a) { SpringApplication.run(App.class, a); } }');
     const pom = lines('<project><dependencies>', '<!--', '<dependency><artifactId>spring-boot-starter-actuator</artifactId></dependency>', '<dependency><artifactId>micrometer-registry-statsd</artifactId></dependency>', '-->', '</dependencies></project>');

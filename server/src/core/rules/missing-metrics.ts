@@ -17,7 +17,10 @@ const JAVA_ADD: [RegExp, string][] = [
 function advice(lang: string, entry: string, text: string): string {
   // A NestJS microservice serves messages, not HTTP: its metrics come from an interceptor, per message pattern.
   // Type arguments may stand between the name and the call (`createMicroservice<MicroserviceOptions>(`).
-  if (/NestFactory\.createMicroservice\s*(<[^>()]*>)?\s*\(/.test(text) && !/NestFactory\.create\s*(<[^>()]*>)?\s*\(/.test(text)) return 'prom-client with a Nest interceptor that counts and times each message pattern, served on a metrics port (or @opentelemetry/sdk-metrics)';
+  // So does an HTTP app that only connects microservices and starts them (`connectMicroservice`, `startAllMicroservices`).
+  const microserviceOnly = /NestFactory\.createMicroservice\s*(<[^>()]*>)?\s*\(/.test(text) && !/NestFactory\.create\s*(<[^>()]*>)?\s*\(/.test(text);
+  const connectedOnly = /\.connectMicroservice\s*(<[^>()]*>)?\s*\(/.test(text) && !/\.listen\(/.test(text);
+  if (microserviceOnly || connectedOnly) return 'prom-client with a Nest interceptor that counts and times each message pattern, served on a metrics port (or @opentelemetry/sdk-metrics)';
   const framework = lang === 'java' ? JAVA_ADD.find(([start]) => start.test(entry)) : undefined;
   return framework?.[1] ?? ADD[lang] ?? 'a metrics client with its HTTP middleware';
 }

@@ -31,7 +31,7 @@ export interface ObservabilityScan {
 const MAX_MARKS = 5;
 
 const ENTRY: Record<string, RegExp> = {
-  js: /(?:\b[\w$.]+|\))\.(?:listen|bindAsync)\(/,
+  js: /(?:\b[\w$.]+|\))\.(?:listen|bindAsync|startAllMicroservices)\(/,
   py: /\buvicorn\.(?:run|Server)\(|^[ \t]*[\w.]+\s*=\s*(?:FastAPI|Flask|Quart|Sanic)\(|\bweb\.run_app\(|\bgrpc\.(?:aio\.)?server\(|\.serve_forever\(|\bwaitress\.serve\(|\bexecute_from_command_line\(|\bget_[aw]sgi_application\(|^\s*app\.run\(/m,
   go: /\b(?:http\.)?ListenAndServe(?:TLS)?\(|\b\w+\.Serve\(\s*\w+|\b(?:router|r|e|app|engine|server|srv)\.(?:Run|Start|Listen)\(/,
   java: /\bSpringApplication\.run\(|\bServerBuilder\.forPort\(|\bHttpServer\.create\(|\bJavalin\.create\(|\b(?:Quarkus|Micronaut)\.run\(/,
