@@ -15,6 +15,11 @@ describe('missing-health-endpoint on specs', () => {
   it("leaves a spec in a service's code folder to the code (a Spring service has Actuator's health)", async () => {
     assert.deepEqual(await specFindings({ 'invoice/pom.xml': '<project/>', 'invoice/src/main/java/App.java': SPRING, 'invoice/docs/openapi.yaml': SPEC }), []);
   });
+  it("leaves a spec served from a Gradle or Maven module's resources to the module's code, however deep the resources folder", async () => {
+    const deep = 'gateway/src/main/resources/static/swagger/v1/openapi.yaml';
+    assert.deepEqual(await specFindings({ 'gateway/build.gradle': "plugins { id 'java' }", 'gateway/src/main/java/App.java': SPRING, [deep]: SPEC }), []);
+    assert.deepEqual(await specFindings({ 'gateway/src/main/java/App.java': SPRING, [deep]: SPEC }), [deep]);
+  });
   it('reports a spec that is all there is of its service', async () => {
     assert.deepEqual(await specFindings({ 'invoice/pom.xml': '<project/>', 'invoice/src/main/java/App.java': SPRING, 'api/billing.yaml': SPEC }), ['api/billing.yaml']);
   });

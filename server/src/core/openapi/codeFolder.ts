@@ -5,17 +5,25 @@ import type { RuleContext } from '../rules/types';
 /** A service's build file: the folder holds the service's code. */
 const BUILD_FILES = ['pom.xml', 'build.gradle', 'build.gradle.kts', 'package.json', 'go.mod', 'pyproject.toml', 'requirements.txt', 'setup.py'];
 
+/** A Maven or Gradle module's resources (`<module>/src/main/resources/static/swagger/api.yml`): the module is above `src`. */
+const JVM_RESOURCES = /[\\/]src[\\/](?:main|test)[\\/]resources[\\/]/;
+
 /**
- * Whether a folder above the spec, below the workspace root (at most four up), holds a service's build file: the
- * spec sits in the code it documents, and what the code does (its probes, its tracing) is judged on the code.
+ * Whether a folder above the spec, below the workspace root (at most four up, or the module of a JVM resources
+ * tree), holds a service's build file: the spec sits in the code it documents, and what the code does (its probes,
+ * its tracing) is judged on the code.
  */
 export function specInCodeFolder(ctx: RuleContext): boolean {
   const model = (ctx.workspace as { model?: { root?: string; top?: string } } | undefined)?.model;
   const root = model?.top ?? model?.root;
-  if (!root || !isAbsolute(ctx.source.path) || !ctx.source.path.startsWith(root + sep)) return false;
-  let dir = dirname(ctx.source.path);
+  const path = ctx.source.path;
+  if (!root || !isAbsolute(path) || !path.startsWith(root + sep)) return false;
+  const hasBuildFile = (dir: string) => BUILD_FILES.some((f) => existsSync(join(dir, f)));
+  let dir = dirname(path);
   for (let up = 0; up < 4 && dir.startsWith(root + sep); up++, dir = dirname(dir)) {
-    if (BUILD_FILES.some((f) => existsSync(join(dir, f)))) return true;
+    if (hasBuildFile(dir)) return true;
   }
-  return false;
+  const resources = JVM_RESOURCES.exec(path.slice(root.length));
+  const module = resources && root + path.slice(root.length, root.length + resources.index);
+  return !!module && module.startsWith(root + sep) && hasBuildFile(module);
 }
