@@ -27,6 +27,11 @@ describe('unbounded-input', () => {
       expect: [{ message: 'GET /v1/o: parameters accepts unbounded input: limit (integer, no maximum)', at: 'limit', fix: true }],
     },
     {
+      name: 'leaves money values alone (amount, a unit price, an order total, a balance) and reports the quantity beside them',
+      doc: (v) => spec(v, { paths: { '/v1/o': post(v, { type: 'object', properties: Object.fromEntries(['amount', 'unitPrice', 'order_total', 'balance', 'quantity'].map((n) => [n, { type: 'number' }])) }) } }),
+      expect: [{ message: 'POST /v1/o: request body accepts unbounded input: quantity (number, no maximum)', at: 'schema', fix: true }],
+    },
+    {
       name: 'reports the same unbounded inline parameters of several operations once, with a fix for all of them',
       doc: (v) => spec(v, { paths: { '/v1/a': { get: { parameters: [param(v, 'q', 'query', { type: 'string' })], responses: ok } }, '/v1/b': { get: { parameters: [param(v, 'q', 'query', { type: 'string' })], responses: ok } } } }),
       expect: [{ message: 'GET /v1/a and 1 other operation: parameters accepts unbounded input: q (string, no maxLength)', at: 'q', fix: true }],

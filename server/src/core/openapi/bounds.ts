@@ -55,11 +55,12 @@ export function leafProblem(s: DataNode): Omit<Unbounded, 'name' | 'node'> | und
 }
 
 /**
- * Numbers that size no work: positions (offset, page number, cursor), lower bounds and thresholds, identifiers and
- * coordinates. The response and the query are sized by the limit, count or window beside them.
+ * Numbers that size no work: positions (offset, page number, cursor), lower bounds and thresholds, identifiers,
+ * coordinates and money values (amount, price, total: a business rule bounds them, not a resource). The response
+ * and the query are sized by the limit, count or window beside them.
  */
-const SIZES_NOTHING = /^(offset|skip|page|page_?(number|num|no|index)|start|cursor|since|id|\w+_ids?|min_\w+|\w+_min|minimum_\w+|\w*_?threshold|lat|lon|lng|latitude|longitude)$/i;
-const SIZES_NOTHING_CAMEL = /^(pageNumber|pageIndex|\w+Id|min[A-Z]\w*|\w+Min|\w+Threshold)$/;
+const SIZES_NOTHING = /^(offset|skip|page|page_?(number|num|no|index)|start|cursor|since|id|\w+_ids?|min_\w+|\w+_min|minimum_\w+|\w*_?threshold|lat|lon|lng|latitude|longitude|(\w+_)?(amount|price|cost|fee|balance|total))$/i;
+const SIZES_NOTHING_CAMEL = /^(pageNumber|pageIndex|\w+Id|min[A-Z]\w*|\w+Min|\w+Threshold|\w+(Amount|Price|Cost|Fee|Balance|Total))$/;
 
 /** Whether a number named `name` (its last segment) sizes nothing, so a missing maximum is no problem. */
 export function sizesNothing(name: string, problem: Omit<Unbounded, 'name' | 'node'>): boolean {
