@@ -17,6 +17,11 @@ describe(RULE, () => {
     { name: 'finds nothing for a dependency cache volume', text: app('node_modules:/app/node_modules'), expect: [] },
     { name: 'finds nothing for a log folder or a dev server cache (.vite, .next)', text: lines('services:', '  api:', '    build: .', '    volumes:', '      - api_logs:/app/logs', '      - /app/.vite', '      - ./log:/var/log/api', 'volumes:', '  api_logs:'), expect: [] },
     { name: 'still reports a named volume at a data folder beside a log folder', text: lines('services:', '  api:', '    build: .', '    volumes:', '      - api_logs:/app/logs', '      - uploads:/app/uploads', 'volumes:', '  api_logs:', '  uploads:'), expect: ["'api' writes data to volume 'uploads' at /app/uploads"] },
+    {
+      name: 'reports a mount that a YAML anchor gives several services once, naming them, and each service\'s own mount apart',
+      text: lines('x-app: &app', '  build: .', '  volumes:', '    - shared:/data', 'services:', '  web:', '    <<: *app', '  worker:', '    <<: *app', '  cron:', '    build: .', '    volumes:', '      - shared:/data', 'volumes:', '  shared:'),
+      expect: ["'web' and 'worker' write data to volume 'shared' at /data: they cannot", "'cron' writes data to volume 'shared' at /data: it cannot"],
+    },
     { name: 'finds nothing for a build cache volume (Rust target/)', text: lines('services:', '  api:', '    build: .', '    volumes:', '      - backend-cache:/code/target', 'volumes:', '  backend-cache:'), expect: [] },
   ]);
 });

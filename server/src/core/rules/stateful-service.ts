@@ -1,6 +1,7 @@
 import { isDatastoreTool } from '../compose/images';
 import { entries, get, isMap, items, str, type DataNode } from '../documents/tree';
 import { checkedServices } from './composeModel';
+import { list } from './observability/entry';
 import type { Report, Rule } from './types';
 import { kubernetesStateful } from './kubernetes/stateful';
 
@@ -37,7 +38,8 @@ export const statefulService: Rule = {
     'A service that writes its data to a local volume cannot run as two replicas or move to another host: make it stateless and keep the data in a database or object storage the replicas share.',
   check(ctx) {
     if (ctx.source.kind === 'kubernetes') return kubernetesStateful(ctx);
-    const reports: Report[] = [];
+    // Services that share one mount entry (a YAML anchor merged into each) are one finding, naming them all.
+    const byEntry = new Map<number, { names: string[]; what: string; target: string; at: DataNode }>();
     const named = new Set(entries(get(ctx.data, 'volumes')).map((e) => e.key.text));
     for (const s of checkedServices(ctx)) {
       if (s.kind || !get(s.node, 'build') || isDatastoreTool(s.image)) continue;
@@ -52,12 +54,17 @@ export const statefulService: Rule = {
         if (/(^|\/)(logs?|var\/log(\/[\w.-]+)?)$/i.test(m.target)) continue;
         if (!data && !isNamed) continue;
         const what = m.type === 'bind' ? `bind mount ${m.source}` : m.source ? `volume '${m.source}'` : 'an anonymous volume';
-        reports.push({
-          message: `'${s.name}' writes data to ${what} at ${m.target}: it cannot be scaled to more replicas or moved to another host; keep that data in a database or object storage instead`,
-          at: v,
-        });
+        const same = byEntry.get(v.start);
+        if (same) same.names.push(s.name);
+        else byEntry.set(v.start, { names: [s.name], what, target: m.target, at: v });
       }
     }
-    return reports;
+    return [...byEntry.values()].map(({ names, what, target, at }): Report => {
+      const who = names.length === 1 ? `'${names[0]}' writes` : `${list(names.map((n) => `'${n}'`))} write`;
+      return {
+        message: `${who} data to ${what} at ${target}: ${names.length === 1 ? 'it' : 'they'} cannot be scaled to more replicas or moved to another host; keep that data in a database or object storage instead`,
+        at,
+      };
+    });
   },
 };
