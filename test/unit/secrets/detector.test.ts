@@ -40,6 +40,7 @@ describe('secrets: names and values', () => {
     ['JWT_SECRET', 'x9!Kq2#pL7@mN4$rT8'],
     ['SECRET_KEY', 'django-insecure-8k$2j#h@v!q9z&w7x'],
     ['DATABASE_URL', 'postgres://shop:shop-dev-2024@postgres:5432/shop'],
+    ['signing_key', 'k7x2-p9q3-m4n8-z5w1'],
   ];
   for (const [name, value] of yes) it(`reports ${name} set to a literal secret`, () => assert.ok(looksLikeSecret(name, value)));
   const no: [string, string][] = [
@@ -62,6 +63,7 @@ describe('secrets: names and values', () => {
     ['password_hash', '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG'],
     ['client_id', 'f3a9c2e81b7d4c6e9a0b5d2f7e1c8a4b'],
     ['session_key', 'user_session_identifier'],
+    ['LEGACY_SALT', 'seaweedfs-sse-s3-kek-wrapping-v1'],
   ];
   for (const [name, value] of no) it(`does not report ${name} set to ${JSON.stringify(value)}`, () => assert.equal(looksLikeSecret(name, value), undefined));
 

@@ -27,10 +27,21 @@ export function entropy(value: string): number {
   return h;
 }
 
+/**
+ * A readable label with versions or numbers in it (`seaweedfs-sse-s3-kek-wrapping-v1`, a key-derivation context):
+ * three or more lowercase parts, most of them plain words.
+ */
+function isLabel(value: string): boolean {
+  const parts = value.split(/[_.:-]+/);
+  if (parts.length < 3 || !parts.every((p) => /^[a-z][a-z0-9]{0,15}$/.test(p))) return false;
+  return parts.filter((p) => /^[a-z]{3,}$/.test(p)).length * 2 > parts.length;
+}
+
 /** Looks like a generated key or token: long enough, no spaces, mixed character classes, high entropy. */
 export function looksRandom(value: string): boolean {
   if (value.length < 16 || /\s/.test(value)) return false;
   if (/^[a-z]+([_.:/-]+[a-z]+)*$/i.test(value)) return false; // words, identifiers and URNs (urn:ietf:params:...)
+  if (isLabel(value)) return false;
   if (/^(https?|wss?|ftp|file):\/\//i.test(value) || /^\.{0,2}\//.test(value)) return false; // URLs and paths
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return false; // UUIDs are ids
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length;
