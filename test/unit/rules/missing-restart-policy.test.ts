@@ -129,10 +129,17 @@ describe(RULE, () => {
     assert.equal((await findingsOf(RULE, 'docker-compose.yml', text(['    command: start --optimized']))).length, 1);
   });
 
-  it('finds nothing in a file whose broker advertises itself on localhost (its clients run on the host), and reports one that advertises a service name', async () => {
-    const text = (listeners: string) => lines('services:', '  api:', '    build: ./api', '  kafka:', '    image: confluentinc/cp-kafka:7.6.1', '    environment:', `      KAFKA_ADVERTISED_LISTENERS: ${listeners}`);
+  it('finds nothing in a file whose broker advertises itself on localhost on a port it publishes (its clients run on the host), and reports one that advertises a service name', async () => {
+    const text = (listeners: string, ports = ['    ports:', '      - "29092:29092"']) => lines('services:', '  api:', '    build: ./api', '  kafka:', '    image: confluentinc/cp-kafka:7.6.1', ...ports, '    environment:', `      KAFKA_ADVERTISED_LISTENERS: ${listeners}`);
     assert.deepEqual(await findingsOf(RULE, 'docker-compose.yml', text('PLAINTEXT://kafka:9092,PLAINTEXT_HOST://localhost:29092')), []);
+    assert.deepEqual(await findingsOf(RULE, 'docker-compose.yml', text('PLAINTEXT://kafka:9092,PLAINTEXT_HOST://localhost:29092', ['    ports:', '      - target: 9092', '        published: 29092'])), []);
     assert.equal((await findingsOf(RULE, 'docker-compose.yml', text('PLAINTEXT://kafka:9092'))).length, 1);
+  });
+
+  it('takes a localhost listener on a port the broker does not publish for its own (inter-broker) listener: the file is not a developer\'s', async () => {
+    const text = (ports: string[]) => lines('services:', '  api:', '    build: ./api', '  kafka:', '    image: confluentinc/cp-kafka:7.6.1', ...ports, '    environment:', '      KAFKA_ADVERTISED_LISTENERS: "PLAINTEXT://127.0.0.1:29092,INTERNAL://kafka:9093"');
+    assert.equal((await findingsOf(RULE, 'docker-compose.yml', text([]))).length, 1);
+    assert.equal((await findingsOf(RULE, 'docker-compose.yml', text(['    ports:', '      - "9093:9093"']))).length, 1);
   });
 
   it('finds nothing in a file whose Elasticsearch runs with its security switched off (local development only)', async () => {

@@ -58,16 +58,27 @@ const DEV_MODE_COMMAND = /(^|[\s"'])start-dev(\s|$|["'])|\bserver\s+-dev\b/;
 const DEV_MODE_VARIABLE = /^(?:[A-Z0-9]+_)*(?:DEVMODE|DEV_MODE)(?:_ENABLED)?$|^KC_DEBUG$/;
 
 /**
- * A broker that advertises itself on localhost (`KAFKA_ADVERTISED_LISTENERS: ...,PLAINTEXT_HOST://localhost:29092`):
- * its clients are expected to run on the host machine, which is a developer's setup.
+ * A broker that advertises itself on localhost (`KAFKA_ADVERTISED_LISTENERS: ...,PLAINTEXT_HOST://localhost:29092`)
+ * on a port it publishes: its clients are expected to run on the host machine, which is a developer's setup. A
+ * localhost listener on a port it does not publish is for the broker itself (its inter-broker listener).
  */
 const ADVERTISED = /^(?:KAFKA_(?:CFG_)?ADVERTISED_LISTENERS|KAFKA_ADVERTISED_HOST_NAME|REDPANDA_ADVERTISE_KAFKA_ADDR)$/;
-const LOCAL_ADDRESS = /(^|[\s,=/:])(localhost|127\.0\.0\.1)(:\d+|[\s,]|$)/;
+const LOCAL_ADDRESS = /(?:^|[\s,=/:])(?:localhost|127\.0\.0\.1)(?::(\d+))?(?=[\s,]|$)/g;
+
+function advertisesToHost(node: DataNode, value: string): boolean {
+  const published = items(get(node, 'ports')).map((p) => (isMap(p) ? str(get(p, 'published')) ?? str(get(p, 'target')) ?? '' : str(p) ?? ''));
+  if (!published.length) return false;
+  for (const m of value.matchAll(LOCAL_ADDRESS)) {
+    // `29092:29092`, `127.0.0.1:29092:29092`, `29092`: the port on the host's side; no port named: any published one.
+    if (!m[1] || published.some((p) => new RegExp(`(^|:)${m[1]}(:|$|-)`).test(p.replace(/\/\w+$/, '')))) return true;
+  }
+  return false;
+}
 
 export function runsInDevelopmentMode(node: DataNode | undefined): boolean {
   if (!isMap(node)) return false;
   if (DEV_MODE_COMMAND.test(commandText(node))) return true;
-  if (environmentPairs(get(node, 'environment')).some(([k, v]) => ADVERTISED.test(k.toUpperCase()) && LOCAL_ADDRESS.test(v))) return true;
+  if (environmentPairs(get(node, 'environment')).some(([k, v]) => ADVERTISED.test(k.toUpperCase()) && advertisesToHost(node, v))) return true;
   // Elasticsearch with its security switched off: its documentation allows that only for local development.
   if (environmentPairs(get(node, 'environment')).some(([k, v]) => /^xpack[._]security[._]enabled$/i.test(k) && /^false$/i.test(v.trim()))) return true;
   return environmentPairs(get(node, 'environment')).some(([k, v]) => DEV_MODE_VARIABLE.test(k.toUpperCase()) && /^(true|1|yes)$/i.test(v.trim()));
