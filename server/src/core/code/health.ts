@@ -101,7 +101,7 @@ function goServer(ctx: RuleContext): Server | undefined {
   if (!start) return undefined;
   const routes = extractRoutes(ctx.source, ctx.tree);
   if (!routes.routes.length && !routes.skipped.length && !/HandleFunc\(|Handle\(|\.(GET|Get|POST|Post)\(\s*"\//.test(text)) return undefined;
-  if (servesHealthRoute(ctx, routes)) return undefined;
+  if (servesHealthRoute(ctx, routes) || GO_HEALTH_HANDLER.test(text)) return undefined;
   if (routes.routes.length && routes.routes.every((r) => OPERATIONS_PATH.test(r.path))) return undefined;
   if (goRouterHandedOn(ctx)) return undefined;
   const fn = start.childForFieldName('function')!;
@@ -119,6 +119,12 @@ function goServer(ctx: RuleContext): Server | undefined {
   }
   return { framework, at: fn, fix };
 }
+
+/**
+ * A route registered under a path the file does not spell (a constant of another package, `handlers.HealthPath`)
+ * whose handler is named for health or readiness (`handlers.Health`, `healthz`, `readyHandler`).
+ */
+const GO_HEALTH_HANDLER = /\.(?:HandleFunc|Handle|GET|Get|HEAD|Head|Any)\(\s*[A-Za-z_][\w.]*\s*,\s*(?:[A-Za-z_]\w*\.)*(?:[Hh]ealth\w*|[Rr]eady\w*|[Ll]iveness\w*|[Rr]eadiness\w*|[Pp]ing)\b/;
 
 /** Paths a listener of its own serves for operators (metrics, profiling), not the service's API. */
 const OPERATIONS_PATH = /^\/(?:metrics|debug\/|prometheus)/;
