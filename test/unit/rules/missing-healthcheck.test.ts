@@ -346,6 +346,12 @@ describe('missing-healthcheck across the files of a project', () => {
     assert.match((await findingsOf(RULE, 'docker-compose.yml', file('npm start')))[0]?.message ?? '', /has no healthcheck: workspace depends on it/);
   });
 
+  it('takes set-up steps ended by an idle loop for idling, and a server sent to the background before one for an application', async () => {
+    const file = (command: string) => lines('services:', '  workspace:', '    image: mcr.microsoft.com/devcontainers/python:3.12', `    command: ${command}`, '    depends_on: [postgres]', '  postgres:', '    image: postgres:16.4');
+    for (const idle of ['/bin/sh -c "chown -R dev /src && while sleep 1000; do :; done"', 'bash -c "pip install -e . ; sleep infinity"', '"while true; do sleep 60; done"']) assert.deepEqual(await findingsOf(RULE, 'docker-compose.yml', file(idle)), [], idle);
+    for (const app of ['sh -c "python server.py & sleep infinity"', 'sh -c "python server.py"']) assert.equal((await findingsOf(RULE, 'docker-compose.yml', file(app))).length, 1, app);
+  });
+
   it('follows a final stage that starts from an earlier stage with the HEALTHCHECK', async () => {
     const files = { '/w/compose.yaml': dependent, '/w/store/Dockerfile': 'FROM node:20 AS base\nHEALTHCHECK CMD curl -f http://localhost/\nFROM base AS final\nCOPY . .\n' };
     assert.deepEqual(await findingsInWorkspace(RULE, files), []);

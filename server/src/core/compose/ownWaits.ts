@@ -31,8 +31,16 @@ export function imageWaitsForZooKeeper(image: string | undefined): boolean {
 
 /** A command that only keeps the container alive (a dev container, a CLI box such as nats-box): it runs nothing that needs a dependency ready. */
 export function idlesForever(node: DataNode | undefined): boolean {
-  return /^\s*(\S*\/)?(sleep\s+(infinity|inf)|tail\s+-f\s+\/dev\/null)\s*$/.test(commandText(node));
+  const text = commandText(node).trim().replace(/^(\S*\/)?(ba)?sh\s+-c\s+/, '').replace(/^["']|["']$/g, '').trim();
+  const idle = IDLE_END.exec(text);
+  if (!idle) return false;
+  // Set-up steps before it run to their end (`chown ... && `, `; `); one sent to the background (`server &`) runs on.
+  const before = text.slice(0, idle.index).trim();
+  return !before || (/(&&|;)$/.test(before) && !/(^|[^&])&([^&]|$)/.test(before));
 }
+
+/** An idle keep-alive at the end of a command: `sleep infinity`, `tail -f /dev/null`, `while sleep 1000; do :; done`. */
+const IDLE_END = /(?:^|\s)(?:\S*\/)?(?:sleep\s+(?:infinity|inf)|tail\s+-f\s+\/dev\/null|while\s+(?:sleep\s+\d+|true|:)\s*;\s*do\s+(?::|true|sleep\s+\d+)\s*;?\s*done)\s*;?\s*$/;
 
 /**
  * Whether a compose dependent needs its dependencies ready, not only started: not a reverse proxy (it connects per
