@@ -41,6 +41,28 @@ describe(`${RULE} across the files of a project`, () => {
   });
 });
 
+describe(`${RULE} of images the workspace's Maven build makes`, () => {
+  const compose = lines('services:', '  orders:', '    image: acme/orders-service', '  gateway:', '    image: acme/gateway:latest', '  tracing:', '    image: openzipkin/zipkin');
+  const module = (id: string) => lines('<project>', '  <parent><artifactId>shop</artifactId></parent>', `  <artifactId>${id}</artifactId>`, '  <dependencies><dependency><artifactId>spring-web</artifactId></dependency></dependencies>', '</project>');
+
+  it("skips the images a parent POM tags per module (docker build -t ${prefix}/${project.artifactId}), and reports a pulled vendor image", async () => {
+    const root = lines('<project>', '  <artifactId>shop</artifactId>', '  <modules><module>orders-service</module><module>gateway</module></modules>', '  <properties><docker.image.prefix>acme</docker.image.prefix></properties>', '  <build><plugins><plugin><artifactId>exec-maven-plugin</artifactId><configuration><arguments>', '    <argument>build</argument><argument>-t</argument>', '    <argument>${docker.image.prefix}/${project.artifactId}</argument>', '  </arguments></configuration></plugin></plugins></build>', '</project>');
+    const found = await findingsInWorkspace(RULE, { '/w/compose.yaml': compose, '/w/pom.xml': root, '/w/orders-service/pom.xml': module('orders-service'), '/w/gateway/pom.xml': module('gateway') });
+    assert.deepEqual(found.map((f) => f.message.split(' of ')[0]), ["Image 'openzipkin/zipkin'"]);
+  });
+
+  it("skips an image a module's Jib plugin names, and reports the images no build names (a property it cannot resolve, a commented-out plugin)", async () => {
+    const root = lines('<project>', '  <artifactId>shop</artifactId>', '  <modules><module>orders-service</module></modules>', '</project>');
+    const jib = lines('<project>', '  <artifactId>orders-service</artifactId>', '  <build><plugins><plugin><artifactId>jib-maven-plugin</artifactId>', '    <configuration><to><image>acme/${project.artifactId}:1.0</image></to></configuration>', '  </plugin></plugins></build>', '</project>');
+    const found = await findingsInWorkspace(RULE, { '/w/compose.yaml': compose, '/w/pom.xml': root, '/w/orders-service/pom.xml': jib });
+    assert.deepEqual(found.map((f) => f.message.split(' of ')[0]), ["Image 'acme/gateway:latest'", "Image 'openzipkin/zipkin'"]);
+    const unresolved = jib.replace('acme/${project.artifactId}', '${registry}/${project.artifactId}');
+    assert.equal((await findingsInWorkspace(RULE, { '/w/compose.yaml': compose, '/w/pom.xml': root, '/w/orders-service/pom.xml': unresolved })).length, 3);
+    const commented = jib.replace('<to>', '<!-- <to>').replace('</to>', '</to> -->');
+    assert.equal((await findingsInWorkspace(RULE, { '/w/compose.yaml': compose, '/w/pom.xml': root, '/w/orders-service/pom.xml': commented })).length, 3);
+  });
+});
+
 describe(`${RULE} in a development setup`, () => {
   const dev = (image: string) => lines('services:', '  api:', '    build: ./api', '    command: npm run dev', '  db:', `    image: ${image}`);
   it('gives a version line (postgres:16) as a hint, and keeps latest and no tag as warnings', async () => {

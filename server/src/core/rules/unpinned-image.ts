@@ -15,7 +15,7 @@ export const unpinnedImage: Rule = {
   defaultSeverity: 'warning',
   title: 'An image without a tag, or with `latest` or another moving tag',
   description:
-    'An unpinned image changes under you: two machines, or two deploys a day apart, run different code. Pin a version tag (postgres:16.4), or better a digest (postgres:16.4@sha256:...). Images that the workspace builds itself (compose `build`, skaffold, Tilt) are tagged at deploy time and are not flagged.',
+    'An unpinned image changes under you: two machines, or two deploys a day apart, run different code. Pin a version tag (postgres:16.4), or better a digest (postgres:16.4@sha256:...). Images that the workspace builds itself (compose `build`, skaffold, Tilt, a Maven build) are tagged at deploy time and are not flagged.',
   check(ctx) {
     if (ctx.source.kind === 'helm') return helmImages(ctx);
     if (ctx.source.kind === 'kubernetes') return kubernetesImages(ctx);

@@ -2,14 +2,15 @@ import { dirname, join, sep } from 'node:path';
 import { get, items, str, type DataNode } from '../documents/tree';
 import { parseYamlStream } from '../documents/yaml';
 import type { SourceGroup } from './build';
+import { mavenBuiltImages } from './mavenImages';
 
 export interface BuiltImagesIo {
   text(path: string): Promise<string | undefined>;
   names(dir: string): Promise<string[]>;
 }
 
-/** skaffold.yaml (skaffold.<profile>.yaml) and Tiltfile: the files that say which images the workspace builds. */
-export const isBuildFileName = (name: string): boolean => /^(skaffold(\.[\w-]+)?\.ya?ml|Tiltfile)$/.test(name);
+/** skaffold.yaml (skaffold.<profile>.yaml), Tiltfile and a Maven POM: the files that say which images the workspace builds. */
+export const isBuildFileName = (name: string): boolean => /^(skaffold(\.[\w-]+)?\.ya?ml|Tiltfile|pom\.xml)$/.test(name);
 
 /** An image reference without registry tag or digest: `ghcr.io/acme/orders:1.2` -> `ghcr.io/acme/orders`. */
 export function imageName(image: string): string {
@@ -22,7 +23,8 @@ export function imageName(image: string): string {
 
 /**
  * Images that a build tool of the workspace builds and tags at deploy time: skaffold.yaml `build.artifacts[].image`,
- * Tiltfile `docker_build('name', ...)`, and compose services with both `build` and `image`. Such an image's tag in a
+ * Tiltfile `docker_build('name', ...)`, a Maven build's images (mavenImages.ts), and compose services with both
+ * `build` and `image`. Such an image's tag in a
  * manifest is replaced when it deploys, so it is not a moving tag. Looked for beside each deployment file and above
  * it up to the root.
  */
@@ -41,6 +43,10 @@ export async function builtImages(root: string | undefined, deployFiles: string[
     for (const n of names) {
       if (!isBuildFileName(n)) continue;
       const path = join(d, n);
+      if (n === 'pom.xml') {
+        for (const [image, dir] of await mavenBuiltImages(path, io, touched)) if (!out.get(image)) out.set(image, dir);
+        continue;
+      }
       touched.add(path);
       const text = (await io.text(path)) ?? '';
       if (n === 'Tiltfile') {
