@@ -41,6 +41,15 @@ describe(`${RULE} across the files of a project`, () => {
   });
 });
 
+describe(`${RULE} of images skaffold builds, tagged in compose by a variable's default`, () => {
+  it('skips ghcr.io/acme/auth:${AUTH_VERSION:-latest} when skaffold builds ghcr.io/acme/auth, and reports an image it does not build', async () => {
+    const compose = lines('services:', '  auth:', "    image: 'ghcr.io/acme/auth:${AUTH_VERSION:-latest}'", '  mail:', "    image: 'ghcr.io/acme/mail:${MAIL_VERSION:-latest}'");
+    const skaffold = lines('apiVersion: skaffold/v2beta26', 'kind: Config', 'build:', '  artifacts:', '    - image: ghcr.io/acme/auth', '      context: .');
+    const found = await findingsInWorkspace(RULE, { '/w/compose.yaml': compose, '/w/skaffold.yaml': skaffold });
+    assert.deepEqual(found.map((f) => f.message.split(' of ')[0]), ["Image 'ghcr.io/acme/mail:latest'"]);
+  });
+});
+
 describe(`${RULE} of images the workspace's Maven build makes`, () => {
   const compose = lines('services:', '  orders:', '    image: acme/orders-service', '  gateway:', '    image: acme/gateway:latest', '  tracing:', '    image: openzipkin/zipkin');
   const module = (id: string) => lines('<project>', '  <parent><artifactId>shop</artifactId></parent>', `  <artifactId>${id}</artifactId>`, '  <dependencies><dependency><artifactId>spring-web</artifactId></dependency></dependencies>', '</project>');

@@ -39,6 +39,8 @@ export const unpinnedImage: Rule = {
       const image = raw.includes('$') ? interpolate(markUnsetVariables(raw, dotenv), dotenv) : raw;
       // A variable without a default in the name or tag (`:$TAG`, `:${TAG}`, `${IMAGE}`): the deploy sets the tag.
       if (!image || image.slice(image.lastIndexOf('/') + 1).includes(SET_AT_DEPLOY)) continue;
+      // A tag from a variable's default (`ghcr.io/acme/auth:${VERSION:-latest}`) on an image a build tool makes here.
+      if (image !== raw && built.has(imageName(image))) continue;
       const tag = movingTag(image);
       if (tag === undefined) continue;
       // The same image in several services of this file: one finding, at the first, naming the others.
