@@ -129,6 +129,12 @@ describe(RULE, () => {
     assert.equal((await findingsOf(RULE, 'docker-compose.yml', text(['    command: start --optimized']))).length, 1);
   });
 
+  it("finds nothing in a file that runs Ory's servers with --dev, and reports one that runs them without it", async () => {
+    const text = (command: string) => lines('services:', '  api:', '    build: ./api', '  kratos:', '    image: oryd/kratos:v1.3.1', `    command: ${command}`);
+    assert.deepEqual(await findingsOf(RULE, 'docker-compose.yml', text('serve -c /etc/config/kratos/kratos.yaml --dev --watch-courier')), []);
+    assert.equal((await findingsOf(RULE, 'docker-compose.yml', text('serve -c /etc/config/kratos/kratos.yaml --watch-courier'))).length, 1);
+  });
+
   it('finds nothing in a file whose broker advertises itself on localhost on a port it publishes (its clients run on the host), and reports one that advertises a service name', async () => {
     const text = (listeners: string, ports = ['    ports:', '      - "29092:29092"']) => lines('services:', '  api:', '    build: ./api', '  kafka:', '    image: confluentinc/cp-kafka:7.6.1', ...ports, '    environment:', `      KAFKA_ADVERTISED_LISTENERS: ${listeners}`);
     assert.deepEqual(await findingsOf(RULE, 'docker-compose.yml', text('PLAINTEXT://kafka:9092,PLAINTEXT_HOST://localhost:29092')), []);

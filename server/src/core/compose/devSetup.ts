@@ -52,9 +52,10 @@ export const runsDevelopmentBuild = (node: DataNode) => runsFromSource(node) || 
 
 /**
  * A component run in the mode its vendor documents for development only: Keycloak's `start-dev`, Vault's `server
- * -dev`, a `*_DEVMODE_ENABLED=true` switch (Axon Server), Keycloak's debug port. No deployment runs them so.
+ * -dev`, Ory's `serve --dev` (Kratos, Hydra, Keto), a `*_DEVMODE_ENABLED=true` switch (Axon Server), Keycloak's
+ * debug port. No deployment runs them so.
  */
-const DEV_MODE_COMMAND = /(^|[\s"'])start-dev(\s|$|["'])|\bserver\s+-dev\b/;
+const DEV_MODE_COMMAND = /(^|[\s"'])start-dev(\s|$|["'])|\bserver\s+-dev\b|\bserve\b[^\n]*\s--dev(\s|$|["'])/;
 const DEV_MODE_VARIABLE = /^(?:[A-Z0-9]+_)*(?:DEVMODE|DEV_MODE)(?:_ENABLED)?$|^KC_DEBUG$/;
 
 /**
