@@ -37,3 +37,17 @@ describe('parts of one API contract', () => {
     assert.equal(run({ '/w/api/a.json': spec('Api', '/x', '/y', '/w'), '/w/api/b.yaml': spec('Api', '/x', '/p', '/q') }).get('/w/api/b.yaml')!.length, 2);
   });
 });
+
+describe('bundles of API contracts', () => {
+  it("reports a bundle's problems on the services' specs it gathers (operations exactly theirs), keeping its findings about the file", () => {
+    const found = run({ '/w/docs/openapi.json': spec('Shop', '/orders', '/orders/{id}', '/tickets'), '/w/apps/orders/openapi.json': spec('Orders', '/orders', '/orders/{id}'), '/w/apps/tickets/openapi.json': spec('Tickets', '/tickets') });
+    assert.deepEqual(found.get('/w/docs/openapi.json')!.map((f) => f.ruleId), ['parse-error']);
+    for (const source of ['/w/apps/orders/openapi.json', '/w/apps/tickets/openapi.json']) assert.deepEqual(found.get(source)!.find((f) => f.ruleId === 'unbounded-input')!.related?.map((r) => r.path), ['/w/docs/openapi.json']);
+  });
+  it('keeps a spec with operations of its own, or made from one other spec only', () => {
+    const own = run({ '/w/docs/openapi.json': spec('Shop', '/orders', '/tickets', '/admin'), '/w/apps/orders/openapi.json': spec('Orders', '/orders'), '/w/apps/tickets/openapi.json': spec('Tickets', '/tickets') });
+    assert.equal(own.get('/w/docs/openapi.json')!.length, 2);
+    const one = run({ '/w/docs/openapi.json': spec('Shop', '/orders', '/orders/{id}'), '/w/apps/orders/openapi.json': spec('Orders', '/orders') });
+    assert.equal(one.get('/w/docs/openapi.json')!.length, 2);
+  });
+});

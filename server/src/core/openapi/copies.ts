@@ -33,7 +33,27 @@ export function reportCopiesOnce(findings: Map<string, Finding[]>, keys: Map<str
     for (const copy of copies) findings.set(copy, (findings.get(copy) ?? []).filter((f) => aboutTheFile(f.ruleId)));
   }
   reportPartsOnce(findings, keys, aboutTheFile);
+  reportBundlesOnce(findings, keys, aboutTheFile);
   reportStaleExportsOnce(findings, keys, aboutTheFile);
+}
+
+/**
+ * A spec whose operations are exactly those of two or more specs in other folders (a script that bundles the
+ * services' own specs into one document) repeats their contracts: the services' specs keep the findings, each naming
+ * the bundle, and the bundle keeps those about the file.
+ */
+function reportBundlesOnce(findings: Map<string, Finding[]>, keys: Map<string, string>, aboutTheFile: (ruleId: string) => boolean): void {
+  const ops = new Map([...keys].map(([path, key]) => [path, new Set((JSON.parse(key) as [string, string, string[]])[2])]));
+  const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  for (const [bundle, all] of ops) {
+    const sources = [...ops].filter(([path, own]) => path !== bundle && dirname(path) !== dirname(bundle) && own.size < all.size && [...own].every((o) => all.has(o))).map(([path]) => path);
+    if (sources.length < 2) continue;
+    const covered = new Set(sources.flatMap((p) => [...ops.get(p)!]));
+    if (covered.size !== all.size) continue;
+    findings.set(bundle, (findings.get(bundle) ?? []).filter((f) => aboutTheFile(f.ruleId)));
+    const note = { path: bundle, range: zero, message: 'a bundle of this and other API contracts (its operations are theirs): its findings are these' };
+    for (const source of sources) findings.set(source, (findings.get(source) ?? []).map((f) => (aboutTheFile(f.ruleId) ? f : { ...f, related: [...(f.related ?? []), note] })));
+  }
 }
 
 /**
