@@ -88,12 +88,15 @@ describe('code scope: load tests, benchmarks and tests are out', () => {
   it('puts out code in a docs/ folder, and a program in a scripts/ folder that starts no server', () => {
     assert.match(outOfScope('/w/svc/docs/proxy.js', 'fetch(url)')!, /docs\/ folder/);
     const script = '#!/usr/bin/env python3\nimport requests\nrequests.get(URL)\n';
-    assert.match(outOfScope('/w/scripts/backfill.py', script)!, /script that a person runs.*scripts\/ folder/);
-    assert.match(outOfScope('/w/svc/scripts/seed.py', 'import httpx\nif __name__ == "__main__":\n    main()\n')!, /scripts\/ folder/);
+    assert.match(outOfScope('/w/scripts/backfill.py', script)!, /script that a person runs.*scripts\/ or tools\/ folder/);
+    assert.match(outOfScope('/w/svc/scripts/seed.py', 'import httpx\nif __name__ == "__main__":\n    main()\n')!, /scripts\/ or tools\/ folder/);
     // A module there that runs as no program, or a script that starts a server, is code like any other.
     assert.equal(outOfScope('/w/scripts/helpers.py', 'import requests\n'), undefined);
     assert.equal(outOfScope('/w/scripts/serve.py', 'if __name__ == "__main__":\n    uvicorn.run(app)\n'), undefined);
-    assert.equal(outOfScope('/w/tools/sync.py', script), undefined);
+    assert.match(outOfScope('/w/tools/sync.py', script)!, /person runs/);
+    // A JavaScript program there (it exports nothing) is one too; a module it imports is code like any other.
+    assert.match(outOfScope('/w/tools/git/download-artifact.js', "const axios = require('axios');\naxios({ url });\n")!, /person runs/);
+    assert.equal(outOfScope('/w/tools/git/client.js', "const axios = require('axios');\nmodule.exports = () => axios({ url });\n"), undefined);
     assert.match(outOfScope('/w/agent/experiments/run_eval.py', script)!, /person runs/);
     assert.equal(outOfScope('/w/documents/client.py', 'import requests'), undefined);
   });
@@ -126,7 +129,7 @@ describe('code scope: load tests, benchmarks and tests are out', () => {
   });
   it('puts out a package that a browser bundler builds from its index.html page, a command-line tool (bin, no server framework), and unused folders', () => {
     assert.match(outOfScope('/w/dashboard/src/services/api.ts', '', () => ({ dependencies: ['vite', 'fabricate.js'], page: true }))!, /front-end app \(vite builds its index\.html page\)/);
-    assert.match(outOfScope('/w/tools/cli/src/commands/apps.js', '', () => ({ dependencies: ['node-fetch', 'ws'], bin: true }))!, /command-line tool/);
+    assert.match(outOfScope('/w/packages/cli/src/commands/apps.js', '', () => ({ dependencies: ['node-fetch', 'ws'], bin: true }))!, /command-line tool/);
     assert.match(outOfScope('/w/unused/dashboard-v1/src/index.ts')!, /not in use/);
     // A server built with a bundler, a server with a bin, and a bundler without a page stay in.
     assert.equal(codeScope('/w/api/src/index.ts', '', () => ({ dependencies: ['vite', 'express'], page: true }), '/w'), 'backend');
