@@ -27,6 +27,11 @@ describe('unbounded-input', () => {
       expect: [{ message: 'GET /v1/o: parameters accepts unbounded input: limit (integer, no maximum)', at: 'limit', fix: true }],
     },
     {
+      name: 'leaves string identifiers alone (id, ticket_id, orderId, uuid) and reports the free text beside them',
+      doc: (v) => spec(v, { paths: { '/v1/o': post(v, { type: 'object', properties: Object.fromEntries(['id', 'ticket_id', 'orderId', 'uuid', 'note'].map((n) => [n, { type: 'string' }])) }) } }),
+      expect: [{ message: 'POST /v1/o: request body accepts unbounded input: note (string, no maxLength)', at: 'schema', fix: true }],
+    },
+    {
       name: 'leaves money values alone (amount, a unit price, an order total, a balance) and reports the quantity beside them',
       doc: (v) => spec(v, { paths: { '/v1/o': post(v, { type: 'object', properties: Object.fromEntries(['amount', 'unitPrice', 'order_total', 'balance', 'quantity'].map((n) => [n, { type: 'number' }])) }) } }),
       expect: [{ message: 'POST /v1/o: request body accepts unbounded input: quantity (number, no maximum)', at: 'schema', fix: true }],

@@ -62,12 +62,17 @@ export function leafProblem(s: DataNode): Omit<Unbounded, 'name' | 'node'> | und
 const SIZES_NOTHING = /^(offset|skip|page|page_?(number|num|no|index)|start|cursor|since|id|\w+_ids?|min_\w+|\w+_min|minimum_\w+|\w*_?threshold|lat|lon|lng|latitude|longitude|(\w+_)?(amount|price|cost|fee|balance|total))$/i;
 const SIZES_NOTHING_CAMEL = /^(pageNumber|pageIndex|\w+Id|min[A-Z]\w*|\w+Min|\w+Threshold|\w+(Amount|Price|Cost|Fee|Balance|Total))$/;
 
-/** Whether a number named `name` (its last segment) sizes nothing, so a missing maximum is no problem. */
+/** Whether an input named `name` (its last segment) sizes nothing: a number without a maximum, an identifier without a maxLength. */
 export function sizesNothing(name: string, problem: Omit<Unbounded, 'name' | 'node'>): boolean {
-  if (problem.bound.key !== 'maximum') return false;
   const last = name.split('.').pop()!.replace(/\W+$/, '');
+  if (problem.bound.key === 'maxLength') return IDENTIFIER.test(last) || IDENTIFIER_CAMEL.test(last);
+  if (problem.bound.key !== 'maximum') return false;
   return SIZES_NOTHING.test(last) || SIZES_NOTHING_CAMEL.test(last);
 }
+
+/** A string that names a record (`id`, `order_id`, `ticketId`, `uuid`): looked up, never processed; its format bounds it. */
+const IDENTIFIER = /^(id|uuid|guid|\w+_(id|uuid))$/i;
+const IDENTIFIER_CAMEL = /^\w+(Id|Uuid|UUID|ID)$/;
 
 const MAX_DEPTH = 24;
 
