@@ -25,6 +25,7 @@ describe('missing-idempotency-key', () => {
     },
     { name: 'finds nothing when the create operation takes an Idempotency-Key', doc: (v) => spec(v, { paths: post(v, '/v1/orders', [key(v)]) }), expect: [] },
     { name: 'finds nothing for an action POST like /search answered with 200', doc: (v) => spec(v, { paths: { '/v1/orders/search': { post: { ...body(v, { type: 'object' }), responses: { '200': { description: 'ok' } } } } } }), expect: [] },
+    { name: 'finds nothing for receivers of another system\'s events (on-sign-up, a webhook, a callback), and reports a POST to a collection beside them', doc: (v) => spec(v, { paths: Object.fromEntries(['/api/users/on-sign-up', '/api/payments/stripe-webhook', '/api/oauth/callback', '/api/orders'].map((p) => [p, { post: { ...body(v, { type: 'object' }), responses: { '200': { description: 'ok' } } } }])) }), expect: [{ message: 'POST /api/orders creates a resource' }] },
     { name: 'finds nothing for an RPC-style POST like /rcra_rest_services.get_facilities', doc: (v) => spec(v, { paths: { '/rcra_rest_services.get_facilities': { post: { ...body(v, { type: 'object' }), responses: { '200': { description: 'ok' } } } }, '/v1/get_items': { post: { ...body(v, { type: 'object' }), responses: { '200': { description: 'ok' } } } } } }), expect: [] },
     { name: 'finds nothing for PUT, which is idempotent', doc: (v) => spec(v, { paths: { '/v1/orders/{id}': { put: { responses: created } } } }), expect: [] },
   ], 'information');

@@ -11,13 +11,16 @@ const ACTION = /^(search|query|find|filter|login|logout|signin|signout|sign-in|s
 /** RPC-style names (`get_facilities`, `list-items`): the POST runs a procedure, it creates nothing. */
 const RPC_NAME = /^(get|list|search|query|find|fetch|check|validate|compute|calculate|lookup|count|export)[-_]/i;
 
+/** A receiver of another system's events (`on-sign-up`, `payment-webhook`, `callback`): its caller sends no key of ours. */
+const EVENT_HOOK = /^on[-_][a-z]|(^|[-_])(web)?hooks?$|^callbacks?$/i;
+
 /** A POST that creates a resource: it answers 201, or it posts a body to a collection path (not an action). */
 export function createsResource(spec: Spec, op: Operation): boolean {
   if (op.method !== 'post') return false;
   const codes = responsesOf(spec, op).map((r) => r.code);
   if (codes.includes('201')) return true;
   const last = op.path.split('/').filter(Boolean).pop() ?? '';
-  if (!last || last.includes('{') || last.includes(':') || last.includes('.') || ACTION.test(last) || RPC_NAME.test(last) || /[a-z](?=[A-Z])/.test(last)) return false;
+  if (!last || last.includes('{') || last.includes(':') || last.includes('.') || ACTION.test(last) || RPC_NAME.test(last) || EVENT_HOOK.test(last) || /[a-z](?=[A-Z])/.test(last)) return false;
   const hasBody = spec.version.major === 3 ? !!get(op.node, 'requestBody') : requestSchemas(spec, op).length > 0;
   return hasBody && codes.some((c) => /^20[02]$/.test(c));
 }
