@@ -104,6 +104,18 @@ describe(RULE, () => {
     assert.deepEqual(summary(f), ['unstructured-logging /w/account/src/main/java/com/acme/bank/account/api/App.java:3']);
   });
 
+  it("leaves a Spring Boot service with Micrometer Tracing alone when it logs through its logger (each line carries the trace id), not when it prints or replaces the pattern", async () => {
+    const app = (call: string) => lines('package com.acme.orders;', 'import org.springframework.boot.SpringApplication;', 'class App {', '  static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(App.class);', `  public static void main(String[] a) { SpringApplication.run(App.class, a); ${call}; }`, '}');
+    const pom = (dep: string) => `<project><artifactId>orders</artifactId><dependencies><dependency><artifactId>${dep}</artifactId></dependency></dependencies></project>`;
+    const files = (call: string, dep: string, extra: Record<string, string> = {}) => ({ '/w/orders/pom.xml': pom(dep), '/w/orders/src/main/java/com/acme/orders/App.java': app(call), ...extra });
+    assert.deepEqual(await systemFindings([RULE], files('log.info("saved {}", a[0])', 'spring-boot-starter-zipkin')), []);
+    assert.deepEqual(await systemFindings([RULE], files('log.info("saved {}", a[0])', 'micrometer-tracing-bridge-otel', { '/w/orders/src/main/resources/logback-spring.xml': '<configuration><include resource="org/springframework/boot/logging/logback/base.xml"/></configuration>' })), []);
+    assert.equal((await systemFindings([RULE], files('System.out.println("saved")', 'spring-boot-starter-zipkin'))).length, 1);
+    assert.equal((await systemFindings([RULE], files('log.info("saved {}", a[0])', 'spring-boot-starter-web'))).length, 1);
+    const ownPattern = { '/w/orders/src/main/resources/logback-spring.xml': '<configuration><appender name="C" class="ch.qos.logback.core.ConsoleAppender"><encoder><pattern>%d %-5level %logger - %msg%n</pattern></encoder></appender></configuration>' };
+    assert.equal((await systemFindings([RULE], files('log.info("saved {}", a[0])', 'spring-boot-starter-zipkin', ownPattern))).length, 1);
+  });
+
   it('says nothing about a service that does not log', async () => {
     assert.deepEqual(await run({ '/w/api/app.py': lines('from flask import Flask', 'app = Flask(__name__)') }), []);
   });

@@ -25,6 +25,8 @@ export const unstructuredLogging: Rule = {
   check(ctx) {
     const view = serviceAtEntry(ctx);
     if (!view || view.o.structured || !view.o.unstructuredCount) return [];
+    // Spring Boot with Micrometer Tracing writes the trace id into each line its logger writes: searchable by it.
+    if (view.o.traceIdsInLogs && !view.o.printCount) return [];
     const { o, entry } = view;
     const first = o.unstructured[0];
     const count = o.unstructuredCount === 1 ? 'one log call' : `${o.unstructuredCount} log calls`;

@@ -30,6 +30,10 @@ export interface ServiceObservability {
   propagation?: Fact;
   unstructured: Fact[];
   unstructuredCount: number;
+  /** How many of those write to the console directly, not through a logger. */
+  printCount: number;
+  /** A framework that puts the trace id into every line its logger writes (Spring Boot with Micrometer Tracing). */
+  traceIdsInLogs?: Fact;
   /** Set when the service is platform infrastructure (a config server, a service registry, a monitoring dashboard), by the dependency that makes it one. */
   platform?: Fact;
 }
@@ -51,6 +55,8 @@ export const BUILD_SUBDIRS = ['src/main/resources'];
  */
 const PLATFORM_SERVER = /\b(spring-cloud-config-server|spring-cloud-starter-netflix-eureka-server|spring-cloud-netflix-eureka-server|spring-cloud-starter-netflix-hystrix-dashboard|spring-cloud-starter-netflix-turbine(?:-stream)?|spring-boot-admin-starter-server|spring-boot-admin-server)\b/;
 
+/** A log line pattern that prints the trace context (`%X{traceId}`, `%mdc`, Spring Boot's `%correlationId`). */
+const TRACE_ID_IN_PATTERN = /traceId|trace_id|spanId|correlationId|%X\{|%mdc|%MDC/;
 const LOG_LAYOUT = /LogstashEncoder|LoggingEventCompositeJsonEncoder|logback\.classic\.encoder\.JsonEncoder|JsonLayout|JSONLayout|JsonTemplateLayout|EcsEncoder|EcsLayout/;
 /** A text pattern that writes each line as a JSON object (log4j2 and logback patterns, Python logging formats). */
 const JSON_LOG_PATTERN = /(?:\bpattern\s*=\s*|<pattern>\s*|^\s*"?format"?\s*[=:]\s*)['"]?\{\s*(?:"|&quot;|\\")\w/im;
@@ -156,10 +162,12 @@ function deployment(nodes: ServiceNode[], model: WorkspaceModel): { peers: Set<s
 }
 
 /** What build files add: agents (Dockerfile), JSON log layouts, Spring Boot starters, and declared-only libraries. */
-function buildFacts(builds: { path: string; text: string }[], spring: boolean): { used: Partial<Record<Concern, Fact>>; declared: Partial<Record<Concern, Fact>>; platform?: Fact } {
+function buildFacts(builds: { path: string; text: string }[], spring: boolean): { used: Partial<Record<Concern, Fact>>; declared: Partial<Record<Concern, Fact>>; platform?: Fact; traceIdsInLogs?: Fact } {
   const used: Partial<Record<Concern, Fact>> = {};
   const declared: Partial<Record<Concern, Fact>> = {};
   let platformFact: Fact | undefined;
+  let springTracing: Fact | undefined;
+  let patternWithoutIds = false;
   for (const build of builds) {
     const path = build.path;
     // A dependency commented out of a Maven build is not in it (blanked to keep offsets).
@@ -173,8 +181,11 @@ function buildFacts(builds: { path: string; text: string }[], spring: boolean): 
       if (exposed) used.metrics ??= textFact(path, text, exposed, `Actuator metrics exposed (${exposed[0].trim()})`);
       const format = STRUCTURED_FORMAT.exec(text);
       if (format) used.structured ??= textFact(path, text, format, "Spring Boot's structured logging");
+      if (/\bpattern\.console\s*[:=]|^[ \t]+console[ \t]*:[ \t]*['"]?%/m.test(text) && !TRACE_ID_IN_PATTERN.test(text)) patternWithoutIds = true;
       continue;
     }
+    // A log configuration's own line pattern replaces Spring Boot's, which carries the trace id.
+    if (LOG_CONFIG.test(path) && /<pattern>|\bpattern\s*=/i.test(text) && !TRACE_ID_IN_PATTERN.test(text)) patternWithoutIds = true;
     const layout = LOG_CONFIG.test(path) ? LOG_LAYOUT.exec(text) : null;
     if (layout) used.structured ??= textFact(path, text, layout, layout[0]);
     const jsonPattern = LOG_CONFIG.test(path) ? JSON_LOG_PATTERN.exec(text) : null;
@@ -185,6 +196,7 @@ function buildFacts(builds: { path: string; text: string }[], spring: boolean): 
     for (const [concern, re] of SPRING_AUTOCONFIGURED) {
       const m = spring ? re.exec(text) : null;
       if (m) used[concern] ??= textFact(path, text, m, m[0]);
+      if (m && concern === 'tracing') springTracing ??= textFact(path, text, m, m[0]);
     }
     // go.mod's `// indirect` requirements come with another module: nothing of the service's declares them.
     const direct = /(^|[\\/])go\.mod$/.test(path) ? text.replace(/^.*\/\/\s*indirect\b.*$/gm, (l) => ' '.repeat(l.length)) : text;
@@ -193,7 +205,8 @@ function buildFacts(builds: { path: string; text: string }[], spring: boolean): 
       if (m) declared[concern] ??= textFact(path, text, m, m[0].replace(/^["'\s]/, ''));
     }
   }
-  return { used, declared, ...(platformFact ? { platform: platformFact } : {}) };
+  const traceIdsInLogs = springTracing && !patternWithoutIds ? springTracing : undefined;
+  return { used, declared, ...(platformFact ? { platform: platformFact } : {}), ...(traceIdsInLogs ? { traceIdsInLogs } : {}) };
 }
 
 export function summarizeObservability(files: ScannedFile[], builds: { path: string; text: string }[], nodes: ServiceNode[], model: WorkspaceModel, callTargets: string[]): ServiceObservability {
@@ -202,7 +215,7 @@ export function summarizeObservability(files: ScannedFile[], builds: { path: str
   const named = callTargets.filter((t) => !/^[A-Z][A-Z0-9_]*$|[a-z][A-Z]/.test(t));
   const peers = [...new Set([...deploy.peers, ...named])];
   if (!peers.length) peers.push(...new Set(callTargets));
-  const out: ServiceObservability = { peers, unresolved: {}, unstructured: [], unstructuredCount: 0 };
+  const out: ServiceObservability = { peers, unresolved: {}, unstructured: [], unstructuredCount: 0, printCount: 0 };
   const found: Partial<Record<Concern, Fact>> = {};
   const unused: Partial<Record<Concern, Fact>> = {};
   for (const f of files) {
@@ -211,9 +224,11 @@ export function summarizeObservability(files: ScannedFile[], builds: { path: str
     if (f.scan.propagation) out.propagation ??= f.fact(f.scan.propagation);
     for (const u of f.scan.unstructured) if (out.unstructured.length < 5) out.unstructured.push(f.fact(u));
     out.unstructuredCount += f.scan.unstructuredCount;
+    out.printCount += f.scan.printCount ?? 0;
   }
   const build = buildFacts(builds, /SpringApplication\.run/.test(out.entry?.label ?? ''));
   if (build.platform) out.platform = build.platform;
+  if (build.traceIdsInLogs) out.traceIdsInLogs = build.traceIdsInLogs;
   const has = (c: Concern) => found[c] ?? build.used[c];
   out.tracing = has('tracing') ?? has('apm') ?? deploy.tracing;
   out.metrics = has('metrics') ?? has('apm') ?? deploy.metrics;

@@ -26,7 +26,12 @@ export interface ObservabilityScan {
   /** The first few print-style log calls, and how many there are. */
   unstructured: Mark[];
   unstructuredCount: number;
+  /** How many of them write to the console directly (print, console.log, fmt.Print, System.out), not through a logger. */
+  printCount?: number;
 }
+
+/** A log call that writes to the console directly: no logger, so no pattern adds a trace id to its line. */
+const PRINT_STYLE = /^(?:console\.|print\(|fmt\.|System\.|\.printStackTrace)/;
 
 const MAX_MARKS = 5;
 
@@ -103,6 +108,7 @@ export function scanObservability(path: string, text: string): ObservabilityScan
     if (isStartupBanner(text, m.index!) || (lang === 'py' && inLifecycleHook(text, m.index!))) continue;
     if (out.unstructured.length < MAX_MARKS) out.unstructured.push(mark(m, m[0].replace(/^\s+/, '')));
     out.unstructuredCount++;
+    if (PRINT_STYLE.test(m[0].trimStart())) out.printCount = (out.printCount ?? 0) + 1;
   }
   // Leading indentation of a Python print( is not part of the call.
   for (const u of out.unstructured) {
