@@ -22,6 +22,7 @@ describe(RULE, () => {
       text: lines('x-app: &app', '  build: .', '  volumes:', '    - shared:/data', 'services:', '  web:', '    <<: *app', '  worker:', '    <<: *app', '  cron:', '    build: .', '    volumes:', '      - shared:/data', 'volumes:', '  shared:'),
       expect: ["'web' and 'worker' write data to volume 'shared' at /data: they cannot", "'cron' writes data to volume 'shared' at /data: it cannot"],
     },
+    { name: 'finds nothing in a development setup (the app runs its dev server from the source tree)', text: lines('services:', '  api:', '    build: .', '    command: npm run dev', '    volumes:', '      - .:/app', '      - uploads:/app/uploads', 'volumes:', '  uploads:'), expect: [] },
     { name: 'finds nothing for a build cache volume (Rust target/)', text: lines('services:', '  api:', '    build: .', '    volumes:', '      - backend-cache:/code/target', 'volumes:', '  backend-cache:'), expect: [] },
   ]);
 });

@@ -1,6 +1,6 @@
 import { isDatastoreTool } from '../compose/images';
 import { entries, get, isMap, items, str, type DataNode } from '../documents/tree';
-import { checkedServices } from './composeModel';
+import { checkedServices, inDevelopmentSetup } from './composeModel';
 import { list } from './observability/entry';
 import type { Report, Rule } from './types';
 import { kubernetesStateful } from './kubernetes/stateful';
@@ -38,6 +38,8 @@ export const statefulService: Rule = {
     'A service that writes its data to a local volume cannot run as two replicas or move to another host: make it stateless and keep the data in a database or object storage the replicas share.',
   check(ctx) {
     if (ctx.source.kind === 'kubernetes') return kubernetesStateful(ctx);
+    // On a developer's machine one replica runs, and its volumes hold the developer's own data.
+    if (inDevelopmentSetup(ctx)) return [];
     // Services that share one mount entry (a YAML anchor merged into each) are one finding, naming them all.
     const byEntry = new Map<number, { names: string[]; what: string; target: string; at: DataNode }>();
     const named = new Set(entries(get(ctx.data, 'volumes')).map((e) => e.key.text));
