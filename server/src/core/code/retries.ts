@@ -25,6 +25,8 @@ LANGS.javascript = LANGS.typescript;
 
 const JITTER = /random|rand\.|uniform|jitter|ThreadLocalRandom/i;
 const BACKOFF = /\*\*|<<|pow\(|backoff|exponential|attempt|retry|retries|tries|\bi\b|\bn\b|\bk\b/i;
+/** A name that counts attempts: a delay equal to it grows with each one. */
+const COUNTER_NAME = /^(attempts?|attempt_?(no|num|number|count)|retries|retry|retry_?count|num_?retries|tries|try_?count|i|n|k)$/i;
 const TIME_UNIT = /^time\.(Nanosecond|Microsecond|Millisecond|Second|Minute|Hour)$/;
 
 /**
@@ -166,7 +168,10 @@ export function retryLoops(ctx: RuleContext): Report[] {
       if (/retry.?after/i.test(d)) continue; // the server said how long to wait (Retry-After)
       const reassigned = delay.type === 'identifier' && grows(loop, d, loopVar(loop, ctx.source.kind));
       if (!retryContext(call, loop)) continue;
-      const constant = CONSTANT.test(d) || (delay.type === 'identifier' && !reassigned && !BACKOFF.test(d)) || constantExpression(d, ctx.source.text, setOnce);
+      // A name the loop never changes holds the same delay each time, whatever it says (`retry_sleep`, `backoff`),
+      // unless it is the attempt counter itself (`sleep(attempt)`).
+      const counter = COUNTER_NAME.test(d) || d === loopVar(loop, ctx.source.kind);
+      const constant = CONSTANT.test(d) || (delay.type === 'identifier' && !reassigned && !counter) || constantExpression(d, ctx.source.text, setOnce);
       const jitter = JITTER.test(d) || (delay.type === 'identifier' && JITTER.test(loop.text));
       if (!constant && jitter) continue;
       const missing = constant && !jitter ? 'no backoff and no jitter' : constant ? 'no backoff' : 'no jitter';
