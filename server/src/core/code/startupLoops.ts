@@ -21,14 +21,20 @@ function literalBound(loop: Node): number | undefined {
   return exit ? countOf(exit[1], loop) : undefined;
 }
 
-/** A count written as a number, or as a name the file sets to a number (`max_retries = 5`, `self.MAX_RETRIES: int = 3`). */
+/**
+ * A count written as a number, or as a name the file sets to a number (`max_retries = 5`, `self.MAX_RETRIES: int = 3`,
+ * a parameter's default), or a command-line option's default.
+ */
 function countOf(bound: string, loop: Node): number {
   if (/^\d+$/.test(bound)) return Number(bound);
   const name = bound.split('.').pop()!.replace(/[$]/g, '');
   let root = loop;
   while (root.parent) root = root.parent;
   const set = new RegExp(`(?:^|[^\\w.])(?:\\w+\\.)?${name}\\s*(?::\\s*\\w+\\s*)?:?=\\s*(\\d+)\\b`).exec(root.text);
-  return set ? Number(set[1]) : Infinity;
+  if (set) return Number(set[1]);
+  // A command-line option's default (click or argparse: `"--retry-count", default=5` for `retry_count`).
+  const option = new RegExp(`["']--${name.replace(/_/g, '[-_]')}["'][^)]{0,200}?\\bdefault\\s*=\\s*(\\d+)\\b`).exec(root.text);
+  return option ? Number(option[1]) : Infinity;
 }
 
 /** The name of the function holding a node, or undefined at the top level of a module. */
