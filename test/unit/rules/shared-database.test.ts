@@ -40,7 +40,12 @@ const cases: Case[] = [
   {
     name: 'reports one server holding each service\'s own database as a shared server (information)',
     text: lines('services:', ...svc('orders', 'build: ./orders', 'environment:', '  DATABASE_URL: postgres://db/orders'), ...svc('users', 'build: ./users', 'environment:', '  DATABASE_URL: postgres://db/users'), ...pg),
-    expect: [{ severity: 'information', message: /^Postgres datastore 'db' is a shared server: used by 'orders' \(orders\), 'users' \(users\)/, related: 2 }],
+    expect: [{ severity: 'information', message: /^Postgres datastore 'db' is a shared server: used by 'orders' \(orders\) and 'users' \(users\)/, related: 2 }],
+  },
+  {
+    name: 'names six users of a shared server and counts the rest',
+    text: lines('services:', ...['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].flatMap((n) => svc(n, `build: ./${n}`, 'environment:', `  DATABASE_URL: postgres://db/${n}`)), ...pg),
+    expect: [{ severity: 'information', message: /used by 'a' \(a\), 'b' \(b\), 'c' \(c\), 'd' \(d\), 'e' \(e\), 'f' \(f\) and 2 more; separate databases/, related: 8 }],
   },
   {
     name: 'says nothing of a shared server or cache in a development setup, and still reports a shared database there',
@@ -50,7 +55,7 @@ const cases: Case[] = [
   {
     name: 'does not take MongoDB users that name no database for users of its default one (drivers choose it in code): a shared server, and a shared database once named',
     text: lines('services:', ...svc('users', 'build: ./users', 'environment:', '  MONGO_URL: mongodb://mongo:27017'), ...svc('products', 'build: ./products', 'environment:', '  MONGO_URL: mongodb://mongo:27017'), ...svc('mongo', 'image: mongo:7.0')),
-    expect: [{ severity: 'information', message: /^Mongo datastore 'mongo' is a shared server: used by 'users' \(a database its code chooses\), 'products' \(a database its code chooses\)/, related: 2 }],
+    expect: [{ severity: 'information', message: /^Mongo datastore 'mongo' is a shared server: used by 'users' \(a database its code chooses\) and 'products' \(a database its code chooses\)/, related: 2 }],
   },
   {
     name: 'reports MongoDB users that name the same database in their URL',

@@ -1,5 +1,6 @@
 import { holdsSharedData, isComposeBuildName, isDatastoreTool } from '../compose/images';
 import type { Edge, ServiceNode, WorkspaceModel } from '../workspace/model';
+import { list } from './observability/entry';
 import type { Report, Rule } from './types';
 import { inDevelopmentSetup } from './composeModel';
 
@@ -140,7 +141,7 @@ export const sharedDatabase: Rule = {
       }
       // Which services share a server or a cache is a question of layout, which a developer's machine does not settle.
       if (sameDb.length || (ctx.source.kind === 'compose' && inDevelopmentSetup(ctx))) continue;
-      const detail = users.map((u) => `'${u.service.name}' (${[...u.databases].map((d) => (d.startsWith(UNKNOWN) ? 'a database its code chooses' : d)).join(', ')})`).join(', ');
+      const detail = list(users.map((u) => `'${u.service.name}' (${[...u.databases].map((d) => (d.startsWith(UNKNOWN) ? 'a database its code chooses' : d)).join(', ')})`), 6);
       const why = kind.category === 'cache' ? 'a shared cache couples their keys, memory and eviction' : 'separate databases, but one server couples their capacity, availability and upgrades';
       reports.push({ message: `${cap(what)} is a shared server: used by ${detail}; ${why}`, at, severity: 'information', related: related(users) });
     }
