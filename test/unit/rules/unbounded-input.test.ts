@@ -23,12 +23,12 @@ describe('unbounded-input', () => {
     },
     {
       name: 'leaves numbers that size no work alone (offset, page, a lower bound, an id, a threshold) and reports the limit beside them',
-      doc: (v) => spec(v, { paths: { '/v1/o': { get: { parameters: ['offset', 'page', 'min_score', 'customer_id', 'orderId', 'minPrice', 'limit'].map((n) => param(v, n, 'query', { type: 'integer' })), responses: ok } } } }),
+      doc: (v) => spec(v, { paths: { '/v1/o': { get: { parameters: ['offset', 'page', 'min_score', 'customer_id', 'orderId', 'minPrice', 'order', 'sort_direction', 'limit'].map((n) => param(v, n, 'query', { type: 'integer' })), responses: ok } } } }),
       expect: [{ message: 'GET /v1/o: parameters accepts unbounded input: limit (integer, no maximum)', at: 'limit', fix: true }],
     },
     {
-      name: 'leaves string identifiers alone (id, ticket_id, orderId, uuid) and reports the free text beside them',
-      doc: (v) => spec(v, { paths: { '/v1/o': post(v, { type: 'object', properties: Object.fromEntries(['id', 'ticket_id', 'orderId', 'uuid', 'note'].map((n) => [n, { type: 'string' }])) }) } }),
+      name: 'leaves string identifiers and cursors alone (id, ticket_id, orderId, uuid, start_key, page_token) and reports the free text beside them',
+      doc: (v) => spec(v, { paths: { '/v1/o': post(v, { type: 'object', properties: Object.fromEntries(['id', 'ticket_id', 'orderId', 'uuid', 'cursor', 'start_key', 'page_token', 'note'].map((n) => [n, { type: 'string' }])) }) } }),
       expect: [{ message: 'POST /v1/o: request body accepts unbounded input: note (string, no maxLength)', at: 'schema', fix: true }],
     },
     {

@@ -56,11 +56,11 @@ export function leafProblem(s: DataNode): Omit<Unbounded, 'name' | 'node'> | und
 
 /**
  * Numbers that size no work: positions (offset, page number, cursor), lower bounds and thresholds, identifiers,
- * coordinates and money values (amount, price, total: a business rule bounds them, not a resource). The response
+ * coordinates, sort directions (`order: 1 | -1`) and money values (amount, price, total: a business rule bounds them, not a resource). The response
  * and the query are sized by the limit, count or window beside them.
  */
-const SIZES_NOTHING = /^(offset|skip|page|page_?(number|num|no|index)|start|cursor|since|id|\w+_ids?|min_\w+|\w+_min|minimum_\w+|\w*_?threshold|lat|lon|lng|latitude|longitude|(\w+_)?(amount|price|cost|fee|balance|total))$/i;
-const SIZES_NOTHING_CAMEL = /^(pageNumber|pageIndex|\w+Id|min[A-Z]\w*|\w+Min|\w+Threshold|\w+(Amount|Price|Cost|Fee|Balance|Total))$/;
+const SIZES_NOTHING = /^(offset|skip|page|page_?(number|num|no|index)|start|cursor|since|id|\w+_ids?|min_\w+|\w+_min|minimum_\w+|\w*_?threshold|lat|lon|lng|latitude|longitude|(\w+_)?(amount|price|cost|fee|balance|total)|order|direction|sort_?(order|direction|dir))$/i;
+const SIZES_NOTHING_CAMEL = /^(pageNumber|pageIndex|\w+Id|min[A-Z]\w*|\w+Min|\w+Threshold|\w+(Amount|Price|Cost|Fee|Balance|Total)|sortOrder|sortDirection)$/;
 
 /** Whether an input named `name` (its last segment) sizes nothing: a number without a maximum, an identifier without a maxLength. */
 export function sizesNothing(name: string, problem: Omit<Unbounded, 'name' | 'node'>): boolean {
@@ -70,8 +70,11 @@ export function sizesNothing(name: string, problem: Omit<Unbounded, 'name' | 'no
   return SIZES_NOTHING.test(last) || SIZES_NOTHING_CAMEL.test(last);
 }
 
-/** A string that names a record (`id`, `order_id`, `ticketId`, `uuid`): looked up, never processed; its format bounds it. */
-const IDENTIFIER = /^(id|uuid|guid|\w+_(id|uuid))$/i;
+/**
+ * A string that names a record (`id`, `order_id`, `ticketId`, `uuid`) or a position in a listing (`cursor`,
+ * `page_token`, `start_key`): looked up, never processed; its format bounds it.
+ */
+const IDENTIFIER = /^(id|uuid|guid|\w+_(id|uuid)|cursor|\w+_cursor|page_?token|next_?token|(start|next|last|exclusive_start)_?key)$/i;
 const IDENTIFIER_CAMEL = /^\w+(Id|Uuid|UUID|ID)$/;
 
 const MAX_DEPTH = 24;
