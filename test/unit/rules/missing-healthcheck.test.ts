@@ -352,6 +352,13 @@ describe('missing-healthcheck across the files of a project', () => {
     for (const app of ['sh -c "python server.py & sleep infinity"', 'sh -c "python server.py"']) assert.equal((await findingsOf(RULE, 'docker-compose.yml', file(app))).length, 1, app);
   });
 
+  it('reads the HEALTHCHECK of the stage compose builds (build.target), not of another stage', async () => {
+    const dockerfile = 'FROM node:20 AS base\nCOPY . .\nFROM base AS backend\nCMD ["node", "main.js"]\nFROM base AS aio\nHEALTHCHECK CMD /bin/sh /healthcheck.sh\n';
+    const compose = (target: string) => lines('services:', '  store:', '    build:', '      context: ./store', `      target: ${target}`, '  init:', '    build: ./init', '    depends_on:', '      - store');
+    assert.match((await findingsInWorkspace(RULE, { '/w/compose.yaml': compose('backend'), '/w/store/Dockerfile': dockerfile }))[0]?.message ?? '', /Service 'store' has no healthcheck/);
+    assert.deepEqual(await findingsInWorkspace(RULE, { '/w/compose.yaml': compose('aio'), '/w/store/Dockerfile': dockerfile }), []);
+  });
+
   it('follows a final stage that starts from an earlier stage with the HEALTHCHECK', async () => {
     const files = { '/w/compose.yaml': dependent, '/w/store/Dockerfile': 'FROM node:20 AS base\nHEALTHCHECK CMD curl -f http://localhost/\nFROM base AS final\nCOPY . .\n' };
     assert.deepEqual(await findingsInWorkspace(RULE, files), []);

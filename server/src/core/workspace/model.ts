@@ -96,7 +96,7 @@ export interface ServiceNode {
   image?: Located;
   /** A compose image written with variables that the project's `.env` sets: the variables it sets (name -> value). */
   imageFromDotenv?: Record<string, string>;
-  build?: { context: string; dockerfile?: string; location: Location };
+  build?: { context: string; dockerfile?: string; /** The Dockerfile stage it builds (`build.target`); the last stage when unset. */ target?: string; location: Location };
   /** The build context directory (absolute), where the service's own code and config live. */
   sourceDir?: string;
   /** Names it answers to on the network: its name, container_name, hostname and network aliases. */

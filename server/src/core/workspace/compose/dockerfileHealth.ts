@@ -7,13 +7,17 @@ interface Stage {
 }
 
 /**
- * The HEALTHCHECK the image built from this Dockerfile runs: the final stage's last HEALTHCHECK instruction, else
- * the one of the earlier stage it starts from (`FROM build AS final`), undefined when there is none or it is
- * `HEALTHCHECK NONE`. A HEALTHCHECK of a pulled base image is not known here.
+ * The HEALTHCHECK the image built from this Dockerfile runs: the built stage's last HEALTHCHECK instruction (the
+ * `target` stage, else the final one), else the one of the earlier stage it starts from (`FROM build AS final`),
+ * undefined when there is none or it is `HEALTHCHECK NONE`. A HEALTHCHECK of a pulled base image is not known here.
  */
-export const dockerfileHealthcheck: (text: string) => { start: number; end: number } | undefined = memoByString(readHealthcheck, 2000, 100_000);
+export function dockerfileHealthcheck(text: string, target?: string): { start: number; end: number } | undefined {
+  return target ? readHealthcheck(text, target.toLowerCase()) : lastStageHealthcheck(text);
+}
 
-function readHealthcheck(text: string): { start: number; end: number } | undefined {
+const lastStageHealthcheck = memoByString((text: string) => readHealthcheck(text), 2000, 100_000);
+
+function readHealthcheck(text: string, target?: string): { start: number; end: number } | undefined {
   const stages: Stage[] = [];
   for (const m of text.matchAll(/^[ \t]*(FROM|HEALTHCHECK)[ \t]+([^\r\n]*)/gim)) {
     const start = m.index! + m[0].length - m[0].trimStart().length;
@@ -24,7 +28,7 @@ function readHealthcheck(text: string): { start: number; end: number } | undefin
       stages[stages.length - 1].check = { start, end: m.index! + m[0].length, none: /^NONE\b/i.test(m[2].trim()) };
     }
   }
-  let stage = stages[stages.length - 1];
+  let stage = target ? stages.find((s) => s.name === target) : stages[stages.length - 1];
   for (let hops = 0; stage && !stage.check && hops < stages.length; hops++) {
     const base = stage.base;
     stage = stages.slice(0, stages.indexOf(stage)).reverse().find((s) => s.name === base)!;

@@ -55,8 +55,9 @@ export async function resolveService(project: ComposeProject, name: string, defs
     if (build) {
       const context = str(build) ?? str(get(build, 'context')) ?? '.';
       const dockerfile = str(get(build, 'dockerfile'));
+      const target = str(get(build, 'target'));
       const from = await pwdOf(file.path, context, dockerfile, env, io);
-      s.build = { context: resolveFrom(from, interpolate(env.has('PWD') ? context : context.replace(PWD, '.'), env)), dockerfile: dockerfile && interpolate(dockerfile, env), location: locate(file, build) };
+      s.build = { context: resolveFrom(from, interpolate(env.has('PWD') ? context : context.replace(PWD, '.'), env)), dockerfile: dockerfile && interpolate(dockerfile, env), ...(target ? { target: interpolate(target, env) } : {}), location: locate(file, build) };
     }
     for (const key of ['container_name', 'hostname']) if (str(get(node, key))) s.hostnames.push(interpolate(str(get(node, key))!, env));
     for (const n of entries(get(node, 'networks'))) for (const a of items(get(n.value, 'aliases'))) if (str(a)) s.hostnames.push(str(a)!);
@@ -145,7 +146,7 @@ async function dockerfileHealth(s: ServiceNode, build: NonNullable<ServiceNode['
   const path = dockerfilePath(build);
   io.touched.add(path);
   const text = await io.text(path);
-  const at = text === undefined ? undefined : dockerfileHealthcheck(text);
+  const at = text === undefined ? undefined : dockerfileHealthcheck(text, build.target);
   if (at) s.healthcheck = { location: { path, ...at, range: new LineIndex(text!).rangeOf(at.start, at.end) }, disabled: false };
 }
 
