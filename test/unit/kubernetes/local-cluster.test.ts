@@ -25,3 +25,20 @@ describe('manifests for a local cluster', () => {
     assert.ok(found.includes('hardcoded-secret:warning') && found.includes('unpinned-image:warning') && found.includes('missing-healthcheck:warning'), found.join(' '));
   });
 });
+
+describe('Kustomize overlays for a local registry', () => {
+  const base = yaml(deployment('auth', { image: 'auth-image' }), service('auth'));
+  const overlay = (newName: string) => ['resources:', '  - ../../base/auth', 'images:', '  - name: auth-image', `    newName: ${newName}`, '    newTag: 0.0.1', ''].join('\n');
+
+  it('takes a base whose image every overlay renames into a local registry (localhost/..., localhost:5001/...) for a local cluster', async () => {
+    for (const registry of ['localhost/acme/auth', 'localhost:5001/acme/auth']) {
+      const files = { 'k8s/base/auth/kustomization.yaml': 'resources: [auth.yaml]\n', 'k8s/base/auth/auth.yaml': base, 'k8s/dev/auth/kustomization.yaml': overlay(registry) };
+      assert.deepEqual(await findings(files, 'k8s/base/auth/auth.yaml'), [], registry);
+    }
+  });
+  it('still reports the base when another overlay sends the image to a real registry', async () => {
+    const files = { 'k8s/base/auth/kustomization.yaml': 'resources: [auth.yaml]\n', 'k8s/base/auth/auth.yaml': base, 'k8s/dev/auth/kustomization.yaml': overlay('localhost/acme/auth'), 'k8s/prod/auth/kustomization.yaml': overlay('ghcr.io/acme/auth') };
+    const found = await findings(files, 'k8s/base/auth/auth.yaml');
+    assert.ok(found.includes('single-replica:warning') && found.includes('missing-healthcheck:warning'), found.join(' '));
+  });
+});

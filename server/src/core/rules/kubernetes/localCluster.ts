@@ -1,12 +1,14 @@
 // Manifests for a local cluster (minikube, kind, Docker Desktop): a workload of their folder runs an image that is
 // never pulled (`imagePullPolicy: Never`: built into or loaded onto the node, `eval $(minikube docker-env)`, `kind
-// load`). Like a compose file for development they deploy nothing anyone relies on: availability, memory limits and
+// load`) or one from a registry on the developer's machine (`localhost:5001/app`, as an overlay's `images` sets it). Like a compose file for development they deploy nothing anyone relies on: availability, memory limits and
 // probes are not asked of them, and what guards only the developer's cluster (a password, a version-line tag) is a hint.
 import { dirname, relative } from 'node:path';
 import type { WorkspaceModel } from '../../workspace/model';
 import type { RuleContext } from '../types';
 
 const NEVER_PULLED = /^\s*imagePullPolicy:\s*["']?Never\b/m;
+/** An image in a registry on the developer's machine (`localhost/app`, `localhost:5001/app`, kind's local registry). */
+const LOCAL_REGISTRY = /^(localhost|127\.0\.0\.1)(:\d+)?\//;
 
 /** Per model: the folders holding a manifest whose workload runs an image that is never pulled. */
 const byModel = new WeakMap<WorkspaceModel, Set<string>>();
@@ -14,7 +16,14 @@ const byModel = new WeakMap<WorkspaceModel, Set<string>>();
 function neverPulledFolders(model: WorkspaceModel): Set<string> {
   let dirs = byModel.get(model);
   if (!dirs) {
-    dirs = new Set(model.services.filter((s) => s.origin === 'kubernetes' && s.workload?.containers.some((c) => c.neverPulled)).map((s) => dirname(s.location.path)));
+    // Images that every Kustomize overlay renames into a local registry (`newName: localhost/acme/auth`): their
+    // bases run only there, and so do the overlays.
+    const overrides = model.imageOverrides ?? [];
+    const local = new Set(overrides.filter((o) => LOCAL_REGISTRY.test(o.newName ?? '')).map((o) => o.name));
+    for (const o of overrides) if (o.newName && !LOCAL_REGISTRY.test(o.newName)) local.delete(o.name);
+    const localImage = (image = '') => LOCAL_REGISTRY.test(image) || local.has(image.replace(/[:@].*$/, ''));
+    dirs = new Set(model.services.filter((s) => s.origin === 'kubernetes' && s.workload?.containers.some((c) => c.neverPulled || localImage(c.image?.value))).map((s) => dirname(s.location.path)));
+    for (const o of overrides) if (local.has(o.name)) dirs.add(dirname(o.location.path));
     byModel.set(model, dirs);
   }
   return dirs;
