@@ -95,6 +95,14 @@ describe(RULE, () => {
     assert.match(f[0].message, /No service of this file has a restart policy/);
   });
 
+  it('counts images from a registry on the developer\'s machine as the workspace\'s builds: deployed by Helm too, the file is a laptop\'s', async () => {
+    const compose = (registry: string) => lines('services:', '  orders:', `    image: ${registry}/acme/orders:0.0.1`, '    pull_policy: never', '  billing:', `    image: ${registry}/acme/billing:0.0.1`, '    pull_policy: never');
+    const chart = (name: string) => `apiVersion: v2\nname: ${name}\nversion: 0.1.0\n`;
+    const charts = { '/w/helm/orders/Chart.yaml': chart('orders'), '/w/helm/billing/Chart.yaml': chart('billing') };
+    assert.deepEqual(await findingsInWorkspace(RULE, { '/w/compose.yaml': compose('localhost'), ...charts }), []);
+    assert.equal((await findingsInWorkspace(RULE, { '/w/compose.yaml': compose('ghcr.io'), ...charts })).length, 1);
+  });
+
   it('finds nothing in a compose file whose built applications Kubernetes manifests of the workspace deploy', async () => {
     const compose = lines('services:', '  orders:', '    build: ./orders', '  billing:', '    build: ./billing');
     const files = { '/w/compose.yaml': compose, '/w/k8s/apps.yaml': yaml(deployment('orders'), deployment('billing')) };

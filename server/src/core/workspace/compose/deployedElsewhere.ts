@@ -5,8 +5,8 @@ import type { SourceGroup } from '../build';
 const CHART_HOMES = /^(helm|charts?|deploy|deployments?|k8s|kubernetes|infra|ops)$/i;
 
 /**
- * Marks a compose project as a development setup when the repository also deploys the applications it builds
- * another way: Kubernetes workloads or Helm charts named as at least two of them (all of them when there is one).
+ * Marks a compose project as a development setup when the repository also deploys the applications it builds (or
+ * runs from a registry on the developer's machine) another way: Kubernetes workloads or Helm charts named as at least two of them (all of them when there is one).
  * The compose file is then how the team runs the system on a laptop, and the manifests are the deployment.
  */
 export async function markDeployedElsewhere(groups: SourceGroup[], kube: SourceGroup | undefined, top: string | undefined, names: (dir: string) => Promise<string[]>): Promise<void> {
@@ -19,12 +19,16 @@ export async function markDeployedElsewhere(groups: SourceGroup[], kube: SourceG
   // A manifest kept in the service's own build folder (`ms-webapp/webapp-kubernetes.yml`) deploys that service.
   const manifestIn = (dir: string) => workloads.some((w) => w.location.path.startsWith(`${dir}${sep}`));
   for (const g of compose) {
-    const apps = g.services.filter((s) => s.build && !s.datastore);
+    // A build of the workspace, or an image only the developer's machine has (`localhost/acme/sales`, made by `make`).
+    const apps = g.services.filter((s) => (s.build || LOCAL_IMAGE.test(s.image?.value ?? '')) && !s.datastore);
     if (!apps.length) continue;
     const matched = apps.filter((s) => deployed.has(plainName(s.name)) || (!!s.sourceDir && (deployed.has(plainName(basename(s.sourceDir))) || manifestIn(s.sourceDir))));
     if (matched.length >= Math.min(2, apps.length)) g.development = true;
   }
 }
+
+/** An image in a registry on the developer's machine. */
+const LOCAL_IMAGE = /^(localhost|127\.0\.0\.1)(:\d+)?\//;
 
 /** A name without separators and without the kind it is named with (`webapp-deployment`, `webapp-service` -> `webapp`). */
 const plainName = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '').replace(/(deployment|statefulset|service|svc)$/, '') || name.toLowerCase();
