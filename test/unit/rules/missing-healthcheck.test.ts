@@ -352,6 +352,14 @@ describe('missing-healthcheck across the files of a project', () => {
     for (const app of ['sh -c "python server.py & sleep infinity"', 'sh -c "python server.py"']) assert.equal((await findingsOf(RULE, 'docker-compose.yml', file(app))).length, 1, app);
   });
 
+  it("takes Eventuate's and Oracle's MySQL images for images with a HEALTHCHECK, pulled or built on", async () => {
+    const compose = (store: string[]) => lines('services:', '  zookeeper:', ...store, '  cdc:', '    image: acme/cdc:1.0.0', '    depends_on:', '      - zookeeper');
+    assert.deepEqual(await findingsInWorkspace(RULE, { '/w/compose.yaml': compose(['    image: eventuateio/eventuate-zookeeper:0.15.0.RELEASE']) }), []);
+    const built = { '/w/compose.yaml': compose(['    build: ./zk']) };
+    assert.deepEqual(await findingsInWorkspace(RULE, { ...built, '/w/zk/Dockerfile': 'ARG V\nFROM eventuateio/eventuate-mysql8:$V\nCOPY schema.sql /docker-entrypoint-initdb.d/\n' }), []);
+    assert.equal((await findingsInWorkspace(RULE, { ...built, '/w/zk/Dockerfile': 'FROM mysql:8.0.36\nCOPY schema.sql /docker-entrypoint-initdb.d/\n' })).length, 1);
+  });
+
   it('reads the HEALTHCHECK of the stage compose builds (build.target), not of another stage', async () => {
     const dockerfile = 'FROM node:20 AS base\nCOPY . .\nFROM base AS backend\nCMD ["node", "main.js"]\nFROM base AS aio\nHEALTHCHECK CMD /bin/sh /healthcheck.sh\n';
     const compose = (target: string) => lines('services:', '  store:', '    build:', '      context: ./store', `      target: ${target}`, '  init:', '    build: ./init', '    depends_on:', '      - store');

@@ -96,9 +96,12 @@ export function isAdminUi(image: string | undefined): boolean {
   return !!image && /(^|\/)(adminer|pgadmin4?|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka-ui|kafdrop|akhq|kibana|metabase|cloudbeaver|dbgate|docker-registry-ui|docker-registry-frontend)(:|@|$)/i.test(image);
 }
 
-/** Pulled images whose own Dockerfile defines a HEALTHCHECK (Harbor's, GitLab's, Vaultwarden's): docker runs it. */
+/**
+ * Pulled images whose own Dockerfile defines a HEALTHCHECK (Harbor's, GitLab's, Vaultwarden's, Oracle's MySQL
+ * server, Eventuate's Kafka, ZooKeeper, MySQL, Postgres and CDC images): docker runs it.
+ */
 export function shipsHealthcheck(image: string | undefined): boolean {
-  return !!image && /^(docker\.io\/)?(goharbor\/[\w.-]+|gitlab\/gitlab-(ce|ee)|vaultwarden\/server)(:|@|$)/i.test(image);
+  return !!image && /^(docker\.io\/)?(goharbor\/[\w.-]+|gitlab\/gitlab-(ce|ee)|vaultwarden\/server|mysql\/mysql-server|eventuateio\/eventuate-(kafka|zookeeper|mysql\d*|postgres|cdc-service))(:|@|$)/i.test(image);
 }
 
 /** The database an image creates when none is named (its environment may name one instead). */
