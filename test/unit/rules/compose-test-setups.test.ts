@@ -19,13 +19,13 @@ async function allFindings(files: Record<string, string>, path: string, config =
 
 describe('compose files that exist to run tests', () => {
   it('recognizes test setups by the words of their name or by a test folder', () => {
-    for (const p of ['/w/result/docker-compose.test.yml', '/w/compose.test.yaml', '/w/docker-compose.ci.yml', '/w/docker-compose-e2e.yml', '/w/docker-compose.integration-tests.yml', '/w/test.compose.yaml', '/w/docker-compose.it.yml', '/w/e2e/docker-compose.yml', '/w/svc/src/test/resources/compose.yaml']) {
+    for (const p of ['/w/result/docker-compose.test.yml', '/w/compose.test.yaml', '/w/docker-compose.ci.yml', '/w/docker-compose-e2e.yml', '/w/docker-compose.integration-tests.yml', '/w/test.compose.yaml', '/w/docker-compose.it.yml', '/w/e2e/docker-compose.yml', '/w/svc/src/test/resources/compose.yaml', '/w/.ci/compose.cypress.yaml', '/w/ci/docker-compose.yml']) {
       assert.ok(isTestComposePath(p, '/w'), p);
     }
   });
 
   it('leaves deployment files alone, including names that only contain a test word inside another word', () => {
-    for (const p of ['/w/docker-compose.yml', '/w/docker-compose.prod.yml', '/w/docker-compose.latest.yml', '/w/docker-compose.testnet.yml', '/w/docker-compose-load.yaml', '/w/docker-compose.local.yaml', '/w/contest/docker-compose.yml']) {
+    for (const p of ['/w/docker-compose.yml', '/w/docker-compose.prod.yml', '/w/docker-compose.latest.yml', '/w/docker-compose.testnet.yml', '/w/docker-compose-load.yaml', '/w/docker-compose.local.yaml', '/w/contest/docker-compose.yml', '/w/circle/docker-compose.yml']) {
       assert.ok(!isTestComposePath(p, '/w'), p);
     }
   });
@@ -35,6 +35,14 @@ describe('compose files that exist to run tests', () => {
     assert.deepEqual(test.map((f) => f.ruleId), []);
     const deployed = new Set((await allFindings({ '/w/result/docker-compose.yml': STACK }, '/w/result/docker-compose.yml')).map((f) => f.ruleId));
     for (const rule of ['missing-healthcheck', 'missing-restart-policy', 'missing-resource-limits', 'unpinned-image']) assert.ok(deployed.has(rule), rule);
+  });
+
+  it('takes a file that runs a browser test runner (a cypress service, a Playwright image, a Dockerfile.cypress build) for a test setup', async () => {
+    const stack = (runner: string[]) => lines('services:', '  api:', '    build: ./api', '    depends_on: [db]', '  db:', '    image: postgres:latest', ...runner);
+    for (const runner of [['  cypress:', '    build: ./e2e'], ['  e2e-runner:', '    image: mcr.microsoft.com/playwright:v1.44.0-jammy'], ['  runner:', '    build:', '      context: .', '      dockerfile: .ci/Dockerfile.cypress']]) {
+      assert.deepEqual((await allFindings({ '/w/stack.yaml': stack(runner) }, '/w/stack.yaml')).map((f) => f.ruleId), [], runner.join(' '));
+    }
+    assert.ok((await allFindings({ '/w/stack.yaml': stack(['  web:', '    build: ./web']) }, '/w/stack.yaml')).length > 0);
   });
 
   it('takes a file whose every service (or container) is named for tests for a test setup, and not a file with one such service', async () => {

@@ -13,15 +13,28 @@ const TEST_WORDS = new Set(['test', 'tests', 'testing', 'ci', 'e2e', 'it', 'ites
  */
 export function isTestComposePath(path: string, root?: string): boolean {
   const words = basename(path).toLowerCase().replace(/\.ya?ml$/, '').split(/[.\-_]+/).filter((w) => w !== 'docker' && w !== 'compose');
-  return words.some((w) => TEST_WORDS.has(w)) || isTestPath(path, root);
+  if (words.some((w) => TEST_WORDS.has(w)) || isTestPath(path, root)) return true;
+  // A file kept in the CI's own folder (`.ci/compose.cypress.yaml`): the stack a CI job brings up.
+  const folders = (root && path.startsWith(root) ? path.slice(root.length) : path).split(/[\\/]/).slice(0, -1);
+  return folders.some((f) => CI_FOLDER.test(f));
 }
+
+const CI_FOLDER = /^\.?ci$/i;
+
+/** A browser test runner: a file that starts one is a stack brought up for end-to-end tests. */
+const TEST_RUNNER = /(^|\/)(cypress\/[\w.-]+|cypress|playwright|selenium\/[\w.-]+)(:|@|$)|^mcr\.microsoft\.com\/playwright/i;
 
 /** Words of a service or container name that mark it as run for tests (`users-db-autotest`, `orders_test_db`). */
 const SERVICE_TEST_WORDS = new Set(['test', 'tests', 'testing', 'e2e', 'itest', 'integration', 'autotest', 'autotests']);
 
-/** A compose file whose every service is named (or its container named) for tests: a setup for running them. */
+/**
+ * A compose file whose every service is named (or its container named) for tests, or that runs a browser test runner
+ * (a `cypress` or `playwright` service, a Cypress, Playwright or Selenium image, a `Dockerfile.cypress`): a setup for
+ * running tests.
+ */
 export function isTestComposeContent(root: DataNode | undefined): boolean {
   const services = entries(get(root, 'services'));
   const forTests = (name: string | undefined) => !!name && name.toLowerCase().split(/[.\-_]+/).some((w) => SERVICE_TEST_WORDS.has(w));
-  return services.length > 0 && services.every((e) => forTests(e.key.text) || forTests(str(get(e.value, 'container_name'))));
+  const runsBrowserTests = services.some((e) => /^(cypress|playwright)$/i.test(e.key.text) || TEST_RUNNER.test(str(get(e.value, 'image')) ?? '') || /(cypress|playwright)/i.test(str(get(get(e.value, 'build'), 'dockerfile')) ?? ''));
+  return services.length > 0 && (runsBrowserTests || services.every((e) => forTests(e.key.text) || forTests(str(get(e.value, 'container_name')))));
 }
