@@ -88,12 +88,15 @@ describe('code scope: load tests, benchmarks and tests are out', () => {
   it('puts out code in a docs/ folder, and a program in a scripts/ folder that starts no server', () => {
     assert.match(outOfScope('/w/svc/docs/proxy.js', 'fetch(url)')!, /docs\/ folder/);
     const script = '#!/usr/bin/env python3\nimport requests\nrequests.get(URL)\n';
-    assert.match(outOfScope('/w/scripts/backfill.py', script)!, /script that a person runs.*scripts\/ or tools\/ folder/);
-    assert.match(outOfScope('/w/svc/scripts/seed.py', 'import httpx\nif __name__ == "__main__":\n    main()\n')!, /scripts\/ or tools\/ folder/);
+    assert.match(outOfScope('/w/scripts/backfill.py', script)!, /script that a person runs.*scripts\/, tools\/ or bin\/ folder/);
+    assert.match(outOfScope('/w/svc/scripts/seed.py', 'import httpx\nif __name__ == "__main__":\n    main()\n')!, /scripts\/, tools\/ or bin\/ folder/);
     // A module there that runs as no program, or a script that starts a server, is code like any other.
     assert.equal(outOfScope('/w/scripts/helpers.py', 'import requests\n'), undefined);
     assert.equal(outOfScope('/w/scripts/serve.py', 'if __name__ == "__main__":\n    uvicorn.run(app)\n'), undefined);
     assert.match(outOfScope('/w/tools/sync.py', script)!, /person runs/);
+    assert.match(outOfScope('/w/bin/release_manager.py', script)!, /person runs/);
+    // A bin/www that starts the server is the service.
+    assert.equal(outOfScope('/w/bin/www.js', "const app = require('../app');\nrequire('http').createServer(app).listen(3000);\nfetch(url);\n"), undefined);
     // A JavaScript program there (it exports nothing) is one too; a module it imports is code like any other.
     assert.match(outOfScope('/w/tools/git/download-artifact.js', "const axios = require('axios');\naxios({ url });\n")!, /person runs/);
     assert.equal(outOfScope('/w/tools/git/client.js', "const axios = require('axios');\nmodule.exports = () => axios({ url });\n"), undefined);

@@ -38,12 +38,12 @@ const BROWSER_BUNDLER = ['vite', 'webpack', 'parcel', 'snowpack'];
 const UNUSED_FOLDER = /^(unused|deprecated|obsolete|archived?|attic)$/i;
 /** Folders of code that documents (samples in the docs), not code that runs. */
 const DOCS_FOLDER = /^(docs?|documentation)$/i;
-/** Folders of scripts and tools a person runs by hand (and of experiments a person runs). */
-const SCRIPT_FOLDER = /^(scripts?|tools?|hack|experiments?)$/i;
+/** Folders of scripts, tools and commands a person runs by hand (and of experiments a person runs). */
+const SCRIPT_FOLDER = /^(scripts?|tools?|bin|hack|experiments?)$/i;
 /** A program's own entry: a `#!` line, Python's `__main__` guard, Go's `package main`. */
 const RUNS_AS_PROGRAM = /^#!|^if\s+__name__\s*==\s*['"]__main__['"]|^package\s+main\b/m;
 /** A script that starts a server is a service, wherever it lies. */
-const STARTS_SERVER = /\b(uvicorn\.run|web\.run_app|serve_forever|ListenAndServe\w*|\.listen)\s*\(|\bapp\.run\s*\(/;
+const STARTS_SERVER = /(\b(uvicorn\.run|web\.run_app|serve_forever|ListenAndServe\w*)|\.listen)\s*\(|\bapp\.run\s*\(/;
 
 /** Hosts of the URLs written in a file's strings. */
 const URL_HOST = /['"`]https?:\/\/(\[[\d:a-f]+\]|[\w.-]+)/gi;
@@ -65,7 +65,7 @@ function callsOnlyThisMachine(text: string): boolean {
 }
 
 /**
- * A script a person runs and can stop: a program that starts no server, in a scripts/ or tools/ folder (a `#!`
+ * A script a person runs and can stop: a program that starts no server, in a scripts/, tools/ or bin/ folder (a `#!`
  * line, a `__main__` guard, `package main`, or a JavaScript file that exports nothing), or anywhere when every URL
  * it calls is on the machine it runs on (a seeding or token-collecting script against a local stack).
  */
@@ -115,7 +115,7 @@ export function codeScope(path: string, text: string, packageJsonOf?: PackageJso
   if (LOAD_TEST_CODE.test(text) || BENCHMARK_FILE.test(path) || foldersOf(path, root).some((d) => LOAD_TEST_FOLDER.test(d))) return { outOfScope: 'it is a load test or a benchmark' };
   if (foldersOf(path, root).some((d) => UNUSED_FOLDER.test(d))) return { outOfScope: 'it is in a folder the repository marks as not in use' };
   if (foldersOf(path, root).some((d) => DOCS_FOLDER.test(d))) return { outOfScope: 'it is code in a docs/ folder, a sample of the documentation' };
-  if (isHandRunScript(path, text, root)) return { outOfScope: 'it is a script that a person runs and can stop (a program in a scripts/ or tools/ folder, or one that calls only localhost; it starts no server)' };
+  if (isHandRunScript(path, text, root)) return { outOfScope: 'it is a script that a person runs and can stop (a program in a scripts/, tools/ or bin/ folder, or one that calls only localhost; it starts no server)' };
   if (SERVER_PATH.test(path) || SERVER_CODE.test(text)) return 'backend';
   if (CLIENT_DIRECTIVE.test(text)) return { outOfScope: "it is a 'use client' module, which runs in the browser" };
   if (SERVICE_WORKER_NAME.test(path) || SERVICE_WORKER_CODE.test(text)) return { outOfScope: 'it is a service worker, which runs in the browser' };

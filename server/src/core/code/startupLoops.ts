@@ -4,7 +4,7 @@ import type { Node } from 'web-tree-sitter';
 const FEW_ATTEMPTS = 10;
 
 /** Functions that run once at start-up: main, init..., setup..., connect..., waitFor..., must... */
-const STARTUP_FUNCTION = /^(main|_?_?init\w*|setup\w*|start\w*|boot\w*|connect\w*|dial\w*|open\w*|wait\w*|must\w*|ensure\w*|new\w*(conn\w*|client|pool|db|database|broker|rabbit\w*|kafka\w*|redis\w*|mongo\w*))$/i;
+const STARTUP_FUNCTION = /^_*(main|init\w*|setup\w*|start\w*|boot\w*|connect\w*|dial\w*|open\w*|wait\w*|must\w*|ensure\w*|new\w*(conn\w*|client|pool|db|database|broker|rabbit\w*|kafka\w*|redis\w*|mongo\w*))$/i;
 const FUNCTION = /^(function_declaration|function_definition|method_declaration|method_definition|func_literal|function_expression|arrow_function|function|constructor_declaration)$/;
 
 /**
