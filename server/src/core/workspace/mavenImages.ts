@@ -1,5 +1,4 @@
 import { dirname, join } from 'node:path';
-import type { BuiltImagesIo } from './builtImages';
 
 /**
  * Images a Maven build of the workspace names: `docker build -t <name>` run by the exec plugin, Jib's
@@ -55,7 +54,7 @@ function resolve(template: string, pom: Pom, inherited: Map<string, string>): st
 }
 
 /** Images named by the Maven build whose root POM is `pomPath`, with the folder of the module that builds each. */
-export async function mavenBuiltImages(pomPath: string, io: BuiltImagesIo, touched: Set<string>): Promise<Map<string, string>> {
+export async function mavenBuiltImages(pomPath: string, io: { text(path: string): Promise<string | undefined> }, touched: Set<string>): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const visit = async (path: string, templates: string[], inherited: Map<string, string>, depth: number): Promise<void> => {
     const text = await io.text(path);
