@@ -18,7 +18,7 @@ describe('secrets: known token formats', () => {
     ['Slack token', SLACK],
     ['Google API key', GOOGLE],
     ['JSON Web Token', JWT],
-    ['private key', '-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----'],
+    ['private key', `-----BEGIN RSA PRIVATE KEY-----\nMIIEow${'QkFDS0VORA'.repeat(12)}\n-----END RSA PRIVATE KEY-----`],
   ];
   for (const [kind, value] of table) {
     it(`finds a ${kind} in free text, whatever it is assigned to`, () => {
@@ -30,6 +30,15 @@ describe('secrets: known token formats', () => {
       assert.equal(looksLikeSecret('anything', value), kind);
     });
   }
+});
+
+describe('secrets: private key stubs', () => {
+  it('takes a key block without key material (a stub cut short with ..., a few characters) for no secret, and still redacts it', () => {
+    const stub = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC4...';
+    assert.equal(looksLikeSecret('privateKey', stub), undefined);
+    assert.equal(looksLikeSecret('privateKey', '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----'), undefined);
+    assert.match(redact(`key: "${stub}"`), /REDACTED private key/);
+  });
 });
 
 describe('secrets: names and values', () => {

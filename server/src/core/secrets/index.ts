@@ -17,14 +17,24 @@ export interface SecretMatch {
   kind: string;
 }
 
-/** The known token format a value contains, if any. */
+/** The known token format a value contains, if any (a private key only with key material in it). */
 export function knownFormat(value: string): SecretMatch | undefined {
   for (const f of SECRET_FORMATS) {
     f.re.lastIndex = 0;
     const m = f.re.exec(value);
-    if (m) return { start: m.index, end: m.index + m[0].length, kind: f.kind };
+    if (m && (f.kind !== 'private key' || holdsKeyMaterial(m[0]))) return { start: m.index, end: m.index + m[0].length, kind: f.kind };
   }
   return undefined;
+}
+
+/**
+ * A private key block with a key in it: a body of at least 100 base64 characters (the shortest real keys have more),
+ * and when it has no END line, one that is not cut short with `...` (a stub in a test or a doc).
+ */
+function holdsKeyMaterial(block: string): boolean {
+  const body = block.replace(/-----(BEGIN|END)[^-]*-----/g, '').replace(/\\n|\\r|\s/g, '');
+  if ((body.match(/[A-Za-z0-9+/=]/g) ?? []).length < 100) return false;
+  return /-----END /.test(block) || !/(\.\.\.|…)["'`]?\s*$/.test(block.trimEnd());
 }
 
 /** Documentation examples of real formats (AWS's AKIAIOSFODNN7EXAMPLE, `xxxx` runs): not secrets. */
