@@ -16,6 +16,7 @@ const cases: CodeCase[] = [
   { name: 'reports the calls of one client a file makes alike once, with one fix for all of them', text: lines('import axios from "axios";', 'await axios.get(a);', 'await axios.get(b);', 'await axios.get(c);'), expect: [
     { at: 'axios.get', message: 'axios.get() has no timeout: axios waits forever by default (timeout 0) (2 more calls like it in this file)', fixed: 'axios.get(c, { timeout: 10000 })' },
   ] },
+  { name: 'leaves axios(config) alone when the config is a variable (it may set the timeout), and reports axios(url) with a URL variable', text: lines('const axios = require("axios");', 'const config = { url, timeout: opts.timeout };', 'axios(config);', 'axios(targetUrl);'), expect: [{ at: 'axios', message: 'no timeout' }] },
   { name: 'reports axios(config) without a timeout', text: lines('const axios = require("axios");', 'axios({ url, method: "get" });'), expect: [{ at: 'axios', message: 'no timeout', fixed: '{ url, method: "get", timeout: 10000 }' }] },
   { name: 'does not report axios calls with a timeout or after axios.defaults.timeout is set', text: lines('import axios from "axios";', 'axios.get(url, { timeout: 2000 });', 'axios.defaults.timeout = 5000;', 'axios.post(url, body);'), expect: [] },
   { name: 'reports axios.create without a timeout once, not each call through the instance', text: lines('import axios from "axios";', 'const api = axios.create({ baseURL });', 'api.get("/x");', 'api.post("/y");'), expect: [{ at: 'axios.create', message: 'sets no timeout', fixed: '{ baseURL, timeout: 10000 }' }] },

@@ -157,7 +157,11 @@ export function jsTimeouts(ctx: RuleContext): Report[] {
     if (t.client === 'fetch' && (args.length === 0 || (localFetch && !imports.has('fetch')))) continue;
     // data:/blob: URLs never touch the network; a Request object may carry its own signal.
     if ((t.client === 'fetch' || t.client === 'undici-fetch') && (/^["'`](data|blob):/.test(args[0].text) || /^new\s+Request\b/.test(args[0].text) || /^(req|request)$/i.test(args[0].text))) continue;
-    if (t.client === 'axios' && t.index < 0) t.index = args[0] && args[0].type !== 'object' ? 1 : 0; // axios(url, config) or axios(config)
+    if (t.client === 'axios' && t.index < 0) {
+      // axios(config) with the config in a variable (it may carry the timeout), unless its name says URL.
+      if (args.length === 1 && (args[0].type === 'identifier' || args[0].type === 'member_expression') && !/(url|uri|href|endpoint|address|link)$/i.test(args[0].text)) continue;
+      t.index = args[0] && args[0].type !== 'object' ? 1 : 0; // axios(url, config) or axios(config)
+    }
     const opts = optionsOf(t, args);
     if (opts.state === 'unknown') continue;
     if (opts.obj && KEYS[t.client].some((k) => propertyOf(opts.obj!, k) !== undefined)) continue;
