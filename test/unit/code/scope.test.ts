@@ -85,6 +85,11 @@ describe('code scope: load tests, benchmarks and tests are out', () => {
     for (const name of ['benchmark_gpt4o.py', 'bench-api.js', 'http_benchmark.go', 'benchmarks_llm.py']) assert.match(outOfScope(`/w/agent/${name}`)!, /load test/, name);
     for (const name of ['benchmarking.py', 'workbench.ts', 'bench.go']) assert.equal(outOfScope(`/w/agent/${name}`), undefined, name);
   });
+  it('puts out a Go package of test helpers (it imports testing and an exported function takes *testing.T), not a package that only mentions testing', () => {
+    const helper = 'package dbtest\nimport (\n\t"testing"\n)\nfunc New(t *testing.T, name string) *Database {\n\treturn open("postgres://postgres:postgres@db/x")\n}\n';
+    assert.match(outOfScope('/w/business/sdk/dbtest/dbtest.go', helper)!, /test helpers/);
+    assert.equal(outOfScope('/w/business/sdk/db/db.go', 'package db\n// see testing notes\nfunc Open(url string) *DB { return nil }\n'), undefined);
+  });
   it('puts out code in a docs/ folder, and a program in a scripts/ folder that starts no server', () => {
     assert.match(outOfScope('/w/svc/docs/proxy.js', 'fetch(url)')!, /docs\/ folder/);
     const script = '#!/usr/bin/env python3\nimport requests\nrequests.get(URL)\n';

@@ -38,6 +38,9 @@ const BROWSER_BUNDLER = ['vite', 'webpack', 'parcel', 'snowpack'];
 const UNUSED_FOLDER = /^(unused|deprecated|obsolete|archived?|attic)$/i;
 /** Folders of code that documents (samples in the docs), not code that runs. */
 const DOCS_FOLDER = /^(docs?|documentation)$/i;
+/** A Go file other than a _test.go one: a package of test helpers (`dbtest`, `apitest`) is one that takes *testing.T. */
+const GO_TEST_SUPPORT = /\.go$/;
+
 /** Folders of scripts, tools and commands a person runs by hand (and of experiments a person runs). */
 const SCRIPT_FOLDER = /^(scripts?|tools?|bin|hack|experiments?)$/i;
 /** A program's own entry: a `#!` line, Python's `__main__` guard, Go's `package main`. */
@@ -112,6 +115,7 @@ function packageScope(path: string, text: string, packageJsonOf: PackageJsonOf, 
 /** The scope of a code file, from its path, its text and (for JavaScript and TypeScript) its package.json. */
 export function codeScope(path: string, text: string, packageJsonOf?: PackageJsonOf, root?: string): CodeScope {
   if (isTestPath(path, root)) return { outOfScope: 'it is test code' };
+  if (GO_TEST_SUPPORT.test(path) && /"testing"/.test(text) && /\bfunc\s+(?:\([^)]*\)\s*)?[A-Z]\w*\([^)]*\*?testing\.(?:T|TB|B)\b/.test(text)) return { outOfScope: 'it is test code (a package of test helpers: it imports testing and its functions take *testing.T)' };
   if (LOAD_TEST_CODE.test(text) || BENCHMARK_FILE.test(path) || foldersOf(path, root).some((d) => LOAD_TEST_FOLDER.test(d))) return { outOfScope: 'it is a load test or a benchmark' };
   if (foldersOf(path, root).some((d) => UNUSED_FOLDER.test(d))) return { outOfScope: 'it is in a folder the repository marks as not in use' };
   if (foldersOf(path, root).some((d) => DOCS_FOLDER.test(d))) return { outOfScope: 'it is code in a docs/ folder, a sample of the documentation' };
