@@ -116,6 +116,18 @@ describe('hardcoded-secret on Kubernetes', () => {
     assert.equal((await findingsOn('/w/a.yaml', { '/w/a.yaml': cm('An0ther-S3cret') }, 'hardcoded-secret')).length, 2);
   });
 
+  it('reports a value that manifests in two files hold once, on the first file, naming the other; another value in each', async () => {
+    const files = {
+      '/w/k8s/cdc.yaml': yaml(deployment('cdc', { env: ['- name: CDC_DB_PASSWORD', '  value: rootpw-2024'] })),
+      '/w/k8s/mysql.yaml': yaml(deployment('mysql', { env: ['- name: MYSQL_ROOT_PASSWORD', '  value: rootpw-2024', '- name: MYSQL_PASSWORD', '  value: other-pw-2024'] })),
+    };
+    const first = await findingsOn('/w/k8s/cdc.yaml', files, 'hardcoded-secret');
+    assert.deepEqual(first.map((f) => f.message.split(': anyone')[0]), ['cdc: env CDC_DB_PASSWORD holds a hardcoded password (also in mysql.yaml)']);
+    assert.deepEqual(first[0].related?.map((r) => [r.path, r.message]), [['/w/k8s/mysql.yaml', 'MYSQL_ROOT_PASSWORD holds the same value']]);
+    const second = await findingsOn('/w/k8s/mysql.yaml', files, 'hardcoded-secret');
+    assert.deepEqual(second.map((f) => f.message.split(': anyone')[0]), ['mysql: env MYSQL_PASSWORD holds a hardcoded password']);
+  });
+
   it('reports a value two env entries of a container hold once, and values that differ or sit in other containers apart', async () => {
     const env = (second: string) => ['- name: READER_PASSWORD', '  value: rootpw-2024', '- name: READER_USER', '  value: root', '- name: CDC_PASSWORD', `  value: ${second}`];
     const same = await findingsOn('/w/a.yaml', { '/w/a.yaml': yaml(deployment('cdc', { env: env('rootpw-2024') }), deployment('other', { env: env('another-pw-2024') })) }, 'hardcoded-secret');

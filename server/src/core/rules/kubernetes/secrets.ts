@@ -1,8 +1,10 @@
+import { dirname, relative } from 'node:path';
 import { isKustomizationName } from '../../documents/classify';
 import { entries, get, isScalar, items, str } from '../../documents/tree';
 import { isPlaceholder, knownFormat, looksLikeSecret, urlPasswords } from '../../secrets/index';
 import { groupBySecretValue, sameValueNote, type KeyedSecret } from '../../secrets/sameValue';
 import { kubeObjects } from '../../workspace/kubernetes/resources';
+import type { EnvVar } from '../../workspace/model';
 import type { Report, RuleContext } from '../types';
 import { checkedWorkloads, isDuplicate } from './workloads';
 import { inLocalCluster } from './localCluster';
@@ -30,12 +32,36 @@ export function kubernetesSecrets(ctx: RuleContext): Report[] {
   return inLocalCluster(ctx) ? out.map((r) => (tokens.has(r) ? r : { ...r, severity: 'hint' as const })) : out;
 }
 
+/** The same secret written in other manifests of the workspace (container env, a ConfigMap key a container reads). */
+function elsewhere(ctx: RuleContext, values: string[]): { path: string; key: string; location: EnvVar['location'] }[] {
+  const out: { path: string; key: string; location: EnvVar['location'] }[] = [];
+  const seen = new Set<string>();
+  for (const s of ctx.model?.services ?? []) {
+    if (s.origin !== 'kubernetes') continue;
+    for (const e of s.environment) {
+      const where = `${e.location.path}:${e.location.start}`;
+      if (e.location.path === ctx.source.path || e.value === undefined || !values.includes(e.value) || seen.has(where) || !secretKind(e.name, e.value)) continue;
+      seen.add(where);
+      out.push({ path: e.location.path, key: e.name, location: e.location });
+    }
+  }
+  return out;
+}
+
 /** The findings; `tokens` gets those whose value is a known token format, which works wherever it is used. */
 function secretsOf(ctx: RuleContext, tokens: Set<Report>): Report[] {
   const out: Report[] = [];
-  const push = (r: Report, values: string[]) => {
+  const pushOne = (r: Report, values: string[]) => {
     out.push(r);
     if (values.some((v) => knownFormat(v))) tokens.add(r);
+  };
+  // One committed value, one finding across the workspace's manifests: on the first file in path order, naming the others.
+  const push = (r: Report, values: string[]) => {
+    const others = elsewhere(ctx, values);
+    if (others.some((o) => o.path < ctx.source.path)) return;
+    if (!others.length) return pushOne(r, values);
+    const files = [...new Set(others.map((o) => relative(dirname(ctx.source.path), o.path)))];
+    pushOne({ ...r, message: r.message.replace(/: (ConfigMaps are|anyone who)/, ` (also in ${files.join(', ')})$&`), related: [...(r.related ?? []), ...others.map((o) => ({ path: o.path, range: o.location.range, message: `${o.key} holds the same value` }))] }, values);
   };
   for (const w of checkedWorkloads(ctx)) {
     for (const c of w.containers) {
