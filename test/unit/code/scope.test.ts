@@ -48,6 +48,10 @@ describe('code scope: what runs in a browser or on a phone is out', () => {
     assert.match(outOfScope('/w/shop/lib/personalization.ts', 'export function flush() { const id = localStorage.getItem("sid"); return fetch("/api/e", { keepalive: true }); }', pkg('next', 'react'))!, /React hooks or the browser's globals in a react app/);
     assert.match(outOfScope('/w/shop/lib/authSession.ts', 'export function useSession() { const [s, set] = useState(null); useEffect(() => { fetch("/me"); }, []); }', pkg('next', 'react'))!, /runs in the browser/);
     assert.equal(outOfScope('/w/shop/lib/orders.ts', 'export const orders = () => fetch(process.env.ORDERS_URL!);', pkg('next', 'react')), undefined);
+    // DOM APIs: creating elements, object URLs, file readers, an editor's DOM event handlers.
+    for (const text of ['export async function dims(url) { const r = await fetch(url); const v = document.createElement("video"); window.URL.revokeObjectURL(v.src); }', 'export const read = (f) => { const r = new FileReader(); return fetch(u); }', 'export const plugin = { props: { handleDOMEvents: { drop() { void fetch(src); } } } };']) {
+      assert.match(outOfScope('/w/shared/editor/lib/FileHelper.ts', text, pkg('koa', 'react'))!, /runs in the browser/, text);
+    }
     // A server with no UI framework that names a `document` variable stays a backend.
     assert.equal(outOfScope('/w/api/src/store.ts', 'const document = await db.find(); document.body = x;', pkg('express')), undefined);
   });

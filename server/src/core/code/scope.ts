@@ -87,7 +87,7 @@ function foldersOf(path: string, root?: string): string[] {
 }
 
 /** React hooks and globals only a browser has: a module that uses them runs in the browser, whatever its folder. */
-const BROWSER_CODE = /\buse(State|Effect|Callback|Memo|Ref|Reducer|Context|LayoutEffect|Router|SearchParams)\s*\(|\b(localStorage|sessionStorage)\.|\bdocument\.(cookie|getElementById|querySelector|body)\b|\bwindow\.(location|localStorage|sessionStorage|addEventListener|dispatchEvent)\b|\bnavigator\.(sendBeacon|clipboard)\b/;
+const BROWSER_CODE = /\buse(State|Effect|Callback|Memo|Ref|Reducer|Context|LayoutEffect|Router|SearchParams)\s*\(|\b(localStorage|sessionStorage)\.|\bdocument\.(cookie|getElementById|querySelector\w*|body|createElement|documentElement|addEventListener)\b|\bwindow\.(location|localStorage|sessionStorage|addEventListener|dispatchEvent|URL|open|matchMedia|scrollTo)\b|\bnavigator\.(sendBeacon|clipboard)\b|\bnew\s+(FileReader|DOMParser)\s*\(|\bhandleDOMEvents\b/;
 const UI_FRAMEWORK = ['react', 'react-dom', 'next', 'vue', 'nuxt', 'svelte', '@sveltejs/kit', 'preact', 'solid-js', '@angular/core', '@remix-run/react', 'astro'];
 
 function packageScope(path: string, text: string, packageJsonOf: PackageJsonOf, root?: string): CodeScope | undefined {
