@@ -27,6 +27,13 @@ describe(RULE, () => {
     assert.deepEqual(await run({ '/w/api/main.go': lines('package main', 'import (', '  "net/http"', '  "github.com/prometheus/client_golang/prometheus/promhttp"', ')', 'func main() { http.Handle("/metrics", promhttp.Handler()); http.ListenAndServe(":80", nil) }') }), []);
   });
 
+  it("accepts Fiber's Prometheus middleware in another package of the service, and reports a Fiber app without it", async () => {
+    const main = lines('package main', 'import "github.com/gofiber/fiber/v2"', 'func main() { app := fiber.New(); setup(app); app.Listen(":80") }');
+    const router = lines('package main', 'import "github.com/ansrivas/fiberprometheus/v2"', 'func setup(app *fiber.App) { p := fiberprometheus.New("svc"); p.RegisterAt(app, "/metrics"); app.Use(p.Middleware) }');
+    assert.deepEqual(await run({ '/w/api/main.go': main, '/w/api/router.go': router }), []);
+    assert.deepEqual(summary(await run({ '/w/api/main.go': main })), ['missing-metrics /w/api/main.go:3']);
+  });
+
   it("accepts Sentry when its set-up samples transactions (its performance monitoring records throughput, failures and duration), not Sentry's error reporting alone", async () => {
     const server = (init: string) => lines("import * as Sentry from '@sentry/node';", `Sentry.init(${init});`, "require('http').createServer().listen(8080);");
     assert.deepEqual(await run({ '/w/api/server.js': server('{ dsn, tracesSampleRate: 1.0 }') }), []);

@@ -32,6 +32,15 @@ describe('secrets: known token formats', () => {
   }
 });
 
+describe('secrets: passwords in URLs', () => {
+  it('reads a password up to the last @ before the host, as URL parsers do, and one password per URL of a list', () => {
+    const text = 'postgres://user:myAwEsOm3pa55@w0rd@db:5432/db';
+    assert.deepEqual(findSecrets(text).map((f) => text.slice(f.start, f.end)), ['myAwEsOm3pa55@w0rd']);
+    const list = 'amqp://u:Pw-one-2024@h1:5672/,amqp://u:Pw-two-2024@h2:5672/';
+    assert.deepEqual(findSecrets(list).map((f) => list.slice(f.start, f.end)), ['Pw-one-2024', 'Pw-two-2024']);
+  });
+});
+
 describe('secrets: private key stubs', () => {
   it('takes a key block without key material (a stub cut short with ..., a few characters) for no secret, and still redacts it', () => {
     const stub = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC4...';

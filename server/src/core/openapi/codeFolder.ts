@@ -19,6 +19,8 @@ export function specInCodeFolder(ctx: RuleContext): boolean {
   const path = ctx.source.path;
   if (!root || !isAbsolute(path) || !path.startsWith(root + sep)) return false;
   const hasBuildFile = (dir: string) => BUILD_FILES.some((f) => existsSync(join(dir, f)));
+  // swag's output beside its docs.go: a spec generated from the code's annotations, at any depth.
+  if (existsSync(join(dirname(path), 'docs.go'))) return true;
   let dir = dirname(path);
   for (let up = 0; up < 4 && dir.startsWith(root + sep); up++, dir = dirname(dir)) {
     if (hasBuildFile(dir)) return true;

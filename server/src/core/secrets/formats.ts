@@ -23,6 +23,7 @@ export const SECRET_FORMATS: readonly SecretFormat[] = [
 
 /**
  * A password inside a URL or connection string: `scheme://user:PASSWORD@host`. Group 1 is the password.
- * The user part may be empty (`redis://:pw@host`).
+ * The user part may be empty (`redis://:pw@host`); the password runs to the last `@` before the host, as URL parsers
+ * read it (`postgres://user:pa55@w0rd@db/x` holds `pa55@w0rd`).
  */
-export const URL_PASSWORD = /\b[a-zA-Z][a-zA-Z0-9+.-]{1,30}:\/\/[^\s:/@'"`]*:([^\s@/'"`]+)@[^\s'"`]/g;
+export const URL_PASSWORD = /\b[a-zA-Z][a-zA-Z0-9+.-]{1,30}:\/\/[^\s:/@'"`]*:([^\s/'"`]+)@[^\s@/'"`]/g;
