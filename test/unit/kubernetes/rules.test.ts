@@ -210,6 +210,13 @@ describe('stateful-service on Kubernetes', () => {
     const f = await findingsOn('/w/a.yaml', { '/w/a.yaml': text }, 'stateful-service');
     assert.deepEqual(f.map((x) => x.message.replace(/ is an application.*/, '')), ["Deployment 'files'"]);
   });
+
+  it('does not take a log folder for data (a hostPath of logs, a claim mounted at /var/logs), and reports a claim at a data folder', async () => {
+    const mount = (at: string, volume: string) => ['          volumeMounts:', `            - {name: v, mountPath: ${at}}`, '      volumes:', '        - name: v', `          ${volume}`];
+    const text = yaml(deployment('admin', { extra: mount('/var/logs', 'hostPath: {path: /mydata/app/mall-admin/logs}') }), deployment('portal', { extra: mount('/app/logs', 'persistentVolumeClaim: {claimName: logs}') }), deployment('files', { extra: mount('/data', 'persistentVolumeClaim: {claimName: files}') }));
+    const f = await findingsOn('/w/a.yaml', { '/w/a.yaml': text }, 'stateful-service');
+    assert.deepEqual(f.map((x) => x.message.replace(/ is an application.*/, '')), ["Deployment 'files'"]);
+  });
 });
 
 describe('single-replica', () => {

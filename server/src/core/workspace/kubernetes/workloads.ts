@@ -150,15 +150,26 @@ function instrumentationOf(annotations: DataNode | undefined, file: ManifestFile
 /** Host paths of the node's settings: time zone, locale data, CA certificates. */
 const HOST_SETTINGS = /^\/(etc\/(localtime|timezone|ssl\/certs|pki|ca-certificates)|usr\/share\/(zoneinfo|ca-certificates))(\/|$)/;
 
+/** A folder of logs (`/var/log/...`, `/app/logs`): losing it loses no state, in Kubernetes as in compose. */
+const LOG_FOLDER = /(^|\/)(logs?|var\/logs?(\/[\w.-]+)?)\/?$/i;
+
 function persistentVolumes(o: KubeObject, spec: DataNode | undefined, containers: ContainerNode[], file: ManifestFile): KubeWorkload['persistent'] {
   const mounted = new Map<string, boolean>();
-  for (const c of containers) for (const m of items(get(c.node, 'volumeMounts'))) if (str(get(m, 'name'))) mounted.set(str(get(m, 'name'))!, mounted.get(str(get(m, 'name'))!) || str(get(m, 'readOnly')) !== 'true');
+  for (const c of containers) {
+    for (const m of items(get(c.node, 'volumeMounts'))) {
+      const name = str(get(m, 'name'));
+      // Mounted only at log folders: the volume holds logs, not the workload's data.
+      if (!name || LOG_FOLDER.test(str(get(m, 'mountPath')) ?? '')) continue;
+      mounted.set(name, mounted.get(name) || str(get(m, 'readOnly')) !== 'true');
+    }
+  }
   const out: KubeWorkload['persistent'] = [];
   for (const v of items(get(spec, 'volumes'))) {
     const name = str(get(v, 'name')) ?? '';
     if (!mounted.get(name)) continue;
     // The host's own settings (its time zone, CA certificates) are configuration read from the node, not data.
-    if (HOST_SETTINGS.test(str(get(get(v, 'hostPath'), 'path')) ?? '')) continue;
+    const hostPath = str(get(get(v, 'hostPath'), 'path')) ?? '';
+    if (HOST_SETTINGS.test(hostPath) || LOG_FOLDER.test(hostPath)) continue;
     for (const kind of ['persistentVolumeClaim', 'hostPath'] as const) if (isMap(get(v, kind))) out.push({ kind, name, location: locate(file, get(v, 'name') ?? v) });
   }
   for (const t of items(get(get(o.node, 'spec'), 'volumeClaimTemplates'))) {
