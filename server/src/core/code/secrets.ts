@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { OffsetEdit, Report, RuleContext } from '../rules/types';
-import { isExample, isPlaceholder, knownFormat, looksLikeSecret, nameWords, urlPasswords } from '../secrets/index';
+import { isExample, isPlaceholder, knownSecret, looksLikeSecret, nameWords, urlPasswords } from '../secrets/index';
 import { isBackendCode, isHandRunScriptFile, isTestFile, nodesOf, stringValue } from './common';
 
 const STRING_TYPES: Record<string, string[]> = {
@@ -96,7 +96,7 @@ export function codeSecrets(ctx: RuleContext): Report[] {
   for (const lit of nodesOf(ctx, types)) {
     const value = stringValue(lit);
     if (value === undefined || value.length < 4) continue;
-    const known = knownFormat(value) ?? urlPasswords(value)[0];
+    const known = knownSecret(value) ?? urlPasswords(value)[0];
     if (known && isExample(value)) continue;
     // Test fixtures: only real token formats count (a test's password or sample JWT is not a production secret).
     if (test && (!known || known.kind === 'JSON Web Token' || known.kind === 'password in a connection string')) continue;

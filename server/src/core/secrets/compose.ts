@@ -2,7 +2,7 @@ import type { SourceFile } from '../documents/source';
 import { entries, isScalar, items, type DataNode, type ScalarNode } from '../documents/tree';
 import { composeServices } from '../rules/compose';
 import type { Report } from '../rules/types';
-import { knownFormat, looksLikeSecret, urlPasswords } from './index';
+import { knownSecret, looksLikeSecret, urlPasswords } from './index';
 import { groupBySecretValue, sameValueNote, type KeyedSecret } from './sameValue';
 
 function message(service: string, key: string, kind: string, also: string, development: boolean): string {
@@ -29,7 +29,7 @@ function check(source: SourceFile, service: string, key: string, value: string, 
   if (pw && offset >= 0) at = { start: valueStart + offset + pw.start, end: valueStart + offset + pw.end };
   const edit = offset >= 0 ? { start: valueStart + offset, end: valueStart + offset + value.length, newText: `\${${key}}` } : undefined;
   const values = [value, ...urlPasswords(value).map((p) => value.slice(p.start, p.end))];
-  return { key, values, at, first: { kind, service, token: !!knownFormat(value), fix: edit && { title: `Read ${key} from the environment (\${${key}})`, edits: [edit] } } };
+  return { key, values, at, first: { kind, service, token: !!knownSecret(value), fix: edit && { title: `Read ${key} from the environment (\${${key}})`, edits: [edit] } } };
 }
 
 /**

@@ -22,9 +22,15 @@ export function knownFormat(value: string): SecretMatch | undefined {
   for (const f of SECRET_FORMATS) {
     f.re.lastIndex = 0;
     const m = f.re.exec(value);
-    if (m && (f.kind !== 'private key' || holdsKeyMaterial(m[0]))) return { start: m.index, end: m.index + m[0].length, kind: f.kind };
+    if (m) return { start: m.index, end: m.index + m[0].length, kind: f.kind };
   }
   return undefined;
+}
+
+/** knownFormat, but a private key block only with a key in it (holdsKeyMaterial): what the rules count as a secret. */
+export function knownSecret(value: string): SecretMatch | undefined {
+  const found = knownFormat(value);
+  return found?.kind === 'private key' && !holdsKeyMaterial(value.slice(found.start, found.end)) ? undefined : found;
 }
 
 /**
@@ -32,10 +38,16 @@ export function knownFormat(value: string): SecretMatch | undefined {
  * and when it has no END line, one that is not cut short with `...` (a stub in a test or a doc).
  */
 function holdsKeyMaterial(block: string): boolean {
-  const body = block.replace(/-----(BEGIN|END)[^-]*-----/g, '').replace(/\\n|\\r|\s/g, '');
-  if ((body.match(/[A-Za-z0-9+/=]/g) ?? []).length < 100) return false;
-  return /-----END /.test(block) || !/(\.\.\.|…)["'`]?\s*$/.test(block.trimEnd());
+  const start = block.indexOf('-----', 5) + 5;
+  const end = block.indexOf('-----END ', start);
+  let n = 0;
+  for (let i = start, stop = end < 0 ? block.length : end; i < stop && n < 100; i++) if (BASE64_CHAR[block.charCodeAt(i)]) n++;
+  if (n < 100) return false;
+  return end >= 0 || !/(\.\.\.|\u2026)["'`]?\s*$/.test(block.slice(-12));
 }
+
+/** Base64 characters by char code. */
+const BASE64_CHAR: boolean[] = Array.from({ length: 128 }, (_, c) => /[A-Za-z0-9+/=]/.test(String.fromCharCode(c)));
 
 /** Documentation examples of real formats (AWS's AKIAIOSFODNN7EXAMPLE, `xxxx` runs): not secrets. */
 export function isExample(value: string): boolean {
@@ -86,7 +98,7 @@ const PASSWORD_HASH = /^\$(2[abxy]?|argon2(id|i|d)|scrypt|6|5)\$|^pbkdf2_sha(1|2
 
 function judgeSecret(name: string, value: string): string | undefined {
   if (PASSWORD_HASH.test(value)) return undefined;
-  const known = knownFormat(value);
+  const known = knownSecret(value);
   if (known) return isExample(value) ? undefined : known.kind;
   if (urlPasswords(value).length) return 'password in a connection string';
   const sort = secretName(name);

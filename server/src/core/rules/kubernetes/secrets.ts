@@ -1,7 +1,7 @@
 import { dirname, relative } from 'node:path';
 import { isKustomizationName } from '../../documents/classify';
 import { entries, get, isScalar, items, str } from '../../documents/tree';
-import { isPlaceholder, knownFormat, looksLikeSecret, urlPasswords } from '../../secrets/index';
+import { isPlaceholder, knownSecret, looksLikeSecret, urlPasswords } from '../../secrets/index';
 import { groupBySecretValue, sameValueNote, type KeyedSecret } from '../../secrets/sameValue';
 import { kubeObjects } from '../../workspace/kubernetes/resources';
 import type { EnvVar } from '../../workspace/model';
@@ -53,7 +53,7 @@ function secretsOf(ctx: RuleContext, tokens: Set<Report>): Report[] {
   const out: Report[] = [];
   const pushOne = (r: Report, values: string[]) => {
     out.push(r);
-    if (values.some((v) => knownFormat(v))) tokens.add(r);
+    if (values.some((v) => knownSecret(v))) tokens.add(r);
   };
   // One committed value, one finding across the workspace's manifests: on the first file in path order, naming the others.
   const push = (r: Report, values: string[]) => {
