@@ -352,6 +352,12 @@ describe('missing-healthcheck across the files of a project', () => {
     for (const app of ['sh -c "python server.py & sleep infinity"', 'sh -c "python server.py"']) assert.equal((await findingsOf(RULE, 'docker-compose.yml', file(app))).length, 1, app);
   });
 
+  it('does not take an application for a datastore because it gets the database\'s variables and a named volume for its logs', async () => {
+    const compose = lines('x-db-env: &db-env', '  POSTGRES_USER: plane', '  POSTGRES_PASSWORD: plane', '  POSTGRES_DB: plane', 'services:', '  api:', '    image: acme/plane-backend:1.2.0', '    command: ./bin/docker-entrypoint-api.sh', '    volumes:', '      - logs_api:/code/plane/logs', '    environment:', '      <<: *db-env', '  web:', '    image: acme/plane-frontend:1.2.0', '    depends_on:', '      - api', 'volumes:', '  logs_api:');
+    const found = await findingsInWorkspace(RULE, { '/w/compose.yaml': compose });
+    assert.deepEqual(found.map((f) => f.message.split(':')[0]), ["Service 'api' has no healthcheck"]);
+  });
+
   it("takes Eventuate's and Oracle's MySQL images for images with a HEALTHCHECK, pulled or built on", async () => {
     const compose = (store: string[]) => lines('services:', '  zookeeper:', ...store, '  cdc:', '    image: acme/cdc:1.0.0', '    depends_on:', '      - zookeeper');
     assert.deepEqual(await findingsInWorkspace(RULE, { '/w/compose.yaml': compose(['    image: eventuateio/eventuate-zookeeper:0.15.0.RELEASE']) }), []);

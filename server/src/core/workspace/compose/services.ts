@@ -165,9 +165,10 @@ function longSyntax(p: DataNode, kind: string): string {
 /** The container port of a compose port or expose entry (`"8080:5432"`, `127.0.0.1:5432:5432/tcp`, `5432`). */
 const containerPort = (v: string) => Number(/(\d+)(?:-\d+)?(?:\/\w+)?$/.exec(v)?.[1] ?? NaN);
 
-/** A named volume, or a mount at a data folder: the service keeps data of its own. */
+/** A named volume, or a mount at a data folder: the service keeps data of its own (logs are none). */
 const keepsData = (s: ServiceNode) => s.volumes.some((v) => {
   const [source, target] = v.value.split(':');
+  if (/(^|\/)(logs?|var\/logs?(\/[\w.-]+)?)\/?$/i.test(target ?? source)) return false;
   return (target !== undefined && /^[\w-]+$/.test(source)) || /^\/(var\/lib|data)\b/.test(target ?? source);
 });
 
