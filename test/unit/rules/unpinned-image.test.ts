@@ -50,6 +50,14 @@ describe(`${RULE} of images skaffold builds, tagged in compose by a variable's d
   });
 });
 
+describe(`${RULE} of images that share one tag variable`, () => {
+  it('reports the images whose tag is one variable\'s default once, naming them, and an image with its own tag apart', async () => {
+    const compose = lines('services:', '  web:', '    image: acme/frontend:${APP_RELEASE:-stable}', '  api:', '    image: acme/backend:${APP_RELEASE:-stable}', '  worker:', '    image: acme/backend:${APP_RELEASE:-stable}', '  cache:', '    image: redis:latest');
+    const found = await findingsInWorkspace(RULE, { '/w/compose.yaml': compose });
+    assert.deepEqual(found.map((f) => f.message.split(': what')[0]), ["Images 'acme/frontend:stable' and 'acme/backend:stable' (their tag is the default of APP_RELEASE) of 'web', 'api' and 'worker' use the moving tag 'stable'", "Image 'redis:latest' of 'cache' uses the moving tag 'latest'"]);
+  });
+});
+
 describe(`${RULE} of images the workspace's Maven build makes`, () => {
   const compose = lines('services:', '  orders:', '    image: acme/orders-service', '  gateway:', '    image: acme/gateway:latest', '  tracing:', '    image: openzipkin/zipkin');
   const module = (id: string) => lines('<project>', '  <parent><artifactId>shop</artifactId></parent>', `  <artifactId>${id}</artifactId>`, '  <dependencies><dependency><artifactId>spring-web</artifactId></dependency></dependencies>', '</project>');

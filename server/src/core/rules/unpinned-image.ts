@@ -7,6 +7,7 @@ import { kubernetesImages } from './kubernetes/images';
 import { movingTag } from './imageTags';
 export { imageTag, movingTag } from './imageTags';
 import { helmImages } from './helm/checks';
+import { list } from './observability/entry';
 import type { Report, Rule } from './types';
 
 export const unpinnedImage: Rule = {
@@ -21,7 +22,7 @@ export const unpinnedImage: Rule = {
     if (ctx.source.kind === 'kubernetes') return kubernetesImages(ctx);
     const reports: Report[] = [];
     const built = new Set(ctx.model?.builtImages ?? []);
-    const byImage = new Map<string, { what: string; tag: string; service: string; dotenv?: string; at: { start: number; end: number }; others: { name: string; at: { start: number; end: number } }[] }>();
+    const byImage = new Map<string, { what: string; tag: string; service: string; dotenv?: string; images?: string[]; at: { start: number; end: number }; others: { name: string; at: { start: number; end: number } }[] }>();
     const services = checkedServices(ctx);
     const builtHere = services.filter((s) => get(s.node, 'build') !== undefined).map((s) => s.name);
     for (const s of services) {
@@ -45,22 +46,28 @@ export const unpinnedImage: Rule = {
       if (tag === undefined) continue;
       // The same image in several services of this file: one finding, at the first, naming the others.
       const shown = image.includes(SET_AT_DEPLOY) ? raw : image;
-      const same = byImage.get(shown);
+      // Images whose tag is one variable's default (`:${APP_RELEASE:-stable}`) move together: one cause, one finding.
+      const tagVariable = /:\$\{(\w+):?-[^}]*\}$/.exec(raw)?.[1];
+      const key = tagVariable ? `\0${tagVariable}` : shown;
+      const same = byImage.get(key);
       if (same) {
         same.others.push({ name: s.name, at: node });
+        if (same.images && !same.images.includes(shown)) same.images.push(shown);
         continue;
       }
       const what = tag === '' ? 'has no tag (it means latest)' : `uses the moving tag '${tag}'`;
       const set = [...dotenv.keys()].filter((v) => raw.includes(v));
-      byImage.set(shown, { what, tag, service: s.name, at: node, others: [], ...(set.length ? { dotenv: `${set.join(', ')} from the project's .env` } : {}) });
+      byImage.set(key, { what, tag, service: s.name, at: node, others: [], ...(tagVariable ? { images: [shown] } : {}), ...(set.length ? { dotenv: `${set.join(', ')} from the project's .env` } : {}) });
     }
     // On a developer's machine a version line (postgres:16, node:22-alpine) is a choice; latest or no tag is not.
     const development = byImage.size > 0 && inDevelopmentSetup(ctx);
-    for (const [image, f] of byImage) {
+    for (const [key, f] of byImage) {
       const names = [f.service, ...f.others.map((o) => o.name)].map((n) => `'${n}'`);
       const of = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
+      const images = f.images && f.images.length > 1 ? `Images ${list(f.images.map((i) => `'${i}'`))} (their tag is the default of ${key.slice(1)})` : `Image '${f.images?.[0] ?? key}'`;
+      const verb = f.images && f.images.length > 1 ? f.what.replace(/^uses /, 'use ').replace(/^has /, 'have ') : f.what;
       reports.push({
-        message: `Image '${image}'${f.dotenv ? ` (${f.dotenv})` : ''} of ${of} ${f.what}: what runs changes from one pull to the next; pin a version tag, or best a digest (@sha256:...)`,
+        message: `${images}${f.dotenv ? ` (${f.dotenv})` : ''} of ${of} ${verb}: what runs changes from one pull to the next; pin a version tag, or best a digest (@sha256:...)`,
         at: f.at,
         ...(development && f.tag !== '' && !/^latest$/i.test(f.tag) ? { severity: 'hint' as const } : {}),
         ...(f.others.length ? { related: f.others.map((o) => ({ at: { start: o.at.start, end: o.at.end }, message: `'${o.name}' uses the same image` })) } : {}),
