@@ -34,6 +34,13 @@ describe(RULE, () => {
     assert.deepEqual(summary(await run({ '/w/api/main.go': main })), ['missing-metrics /w/api/main.go:3']);
   });
 
+  it('accepts an APM agent that Django loads from INSTALLED_APPS (Scout, Elastic APM), in the settings module', async () => {
+    const files = (app: string) => ({ '/w/api/manage.py': lines('from django.core.management import execute_from_command_line', 'execute_from_command_line()'), '/w/api/settings/production.py': lines('from .common import *', `INSTALLED_APPS += ("${app}",)`) });
+    assert.deepEqual(await run(files('scout_apm.django')), []);
+    assert.deepEqual(await run(files('elasticapm.contrib.django')), []);
+    assert.equal((await run(files('django.contrib.admin'))).length, 1);
+  });
+
   it("accepts Sentry when its set-up samples transactions (its performance monitoring records throughput, failures and duration), not Sentry's error reporting alone", async () => {
     const server = (init: string) => lines("import * as Sentry from '@sentry/node';", `Sentry.init(${init});`, "require('http').createServer().listen(8080);");
     assert.deepEqual(await run({ '/w/api/server.js': server('{ dsn, tracesSampleRate: 1.0 }') }), []);

@@ -24,7 +24,7 @@ export const CODE_LIBRARIES: Record<string, Library[]> = {
   py: [
     lib('tracing', /^opentelemetry\.(sdk\.trace|instrumentation|exporter\.\w+\.?\w*trace|distro|sdk$)|^(jaeger_client|py_zipkin|aws_xray_sdk|beeline)\b|^opencensus\.(trace|ext)|^google\.cloud\.trace/),
     lib('tracing-api', /^opentelemetry(\.trace)?$/),
-    lib('apm', /^(ddtrace|newrelic|elasticapm|instana|skywalking|traceloop\.sdk|openlit)\b/),
+    lib('apm', /^(ddtrace|newrelic|elasticapm|instana|skywalking|traceloop\.sdk|openlit|scout_apm)\b/),
     lib('metrics', /^(prometheus_client|prometheus_fastapi_instrumentator|prometheus_flask_exporter|starlette_exporter|starlette_prometheus|django_prometheus|aioprometheus|prometheus_async|statsd|datadog)\b|^opentelemetry\.(sdk\.metrics|exporter\.prometheus|metrics)/),
     lib('structured', /^(structlog|pythonjsonlogger|json_log_formatter|ecs_logging|google\.cloud\.logging)\b|^opentelemetry\.sdk\._logs\b/),
   ],
