@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { parseYaml } from '../../../server/src/core/documents/yaml';
 import { applyFix, findingsOf, lines } from './helpers';
 import { findingsInWorkspace } from './workspaceHelpers';
+import { diskFindings } from './serviceHelpers';
 
 const RULE = 'missing-healthcheck';
 const FILE = 'docker-compose.yml';
@@ -356,6 +357,15 @@ describe('missing-healthcheck across the files of a project', () => {
     const compose = lines('x-db-env: &db-env', '  POSTGRES_USER: plane', '  POSTGRES_PASSWORD: plane', '  POSTGRES_DB: plane', 'services:', '  api:', '    image: acme/plane-backend:1.2.0', '    command: ./bin/docker-entrypoint-api.sh', '    volumes:', '      - logs_api:/code/plane/logs', '    environment:', '      <<: *db-env', '  web:', '    image: acme/plane-frontend:1.2.0', '    depends_on:', '      - api', 'volumes:', '  logs_api:');
     const found = await findingsInWorkspace(RULE, { '/w/compose.yaml': compose });
     assert.deepEqual(found.map((f) => f.message.split(':')[0]), ["Service 'api' has no healthcheck"]);
+  });
+
+  it('gives a pulled image the HEALTHCHECK of the workspace build that makes it (another compose file builds it, its registry a variable)', async () => {
+    const deploy = lines('services:', '  web:', '    image: acme/shop-web:${RELEASE:-stable}', '  proxy:', '    image: acme/shop-proxy:1.0.0', '    depends_on:', '      - web');
+    const build = (registry: string) => lines('services:', '  web:', `    image: ${registry}/shop-web:\${RELEASE:-latest}`, '    build:', '      context: ../web');
+    const files = (registry: string) => ({ 'compose.yaml': deploy, 'build/docker-compose.yml': build(registry), 'web/Dockerfile': 'FROM nginx:1.27-alpine\nHEALTHCHECK CMD wget -qO- http://127.0.0.1/ || exit 1\n' });
+    assert.deepEqual((await diskFindings([RULE], files('${REGISTRY:-local}'))).filter((p) => p === 'compose.yaml'), []);
+    // A build of another owner's image of the same last name says nothing of this one.
+    assert.deepEqual((await diskFindings([RULE], files('other'))).filter((p) => p === 'compose.yaml'), ['compose.yaml']);
   });
 
   it("takes Eventuate's and Oracle's MySQL images for images with a HEALTHCHECK, pulled or built on", async () => {

@@ -14,6 +14,7 @@ import { builtImages, isBuildFileName } from './builtImages';
 import { ParsedFiles, type DeploymentKind } from './parsedFiles';
 import { assignCodeFolders } from './kubernetes/codeFolders';
 import { markDeployedElsewhere } from './compose/deployedElsewhere';
+import { adoptWorkspaceBuilds } from './compose/pulledBuilds';
 import { healthRoutes, isContextFileOfInterest, scanContextFile, SKIP_DIRS } from './codeScan';
 import type { KeyValue } from './connections';
 import { diskFs, type ModelFs } from './fs';
@@ -238,6 +239,7 @@ export class WorkspaceModelStore {
     }
     await markDeployedElsewhere(groups, this.manifestPaths.size ? groups[groups.length - 1] : undefined, this.top, (d) => this.names(d));
     const model = await buildModel(this.top, groups, io);
+    await adoptWorkspaceBuilds(model.services, (p) => this.text(p));
     if (problems?.length) model.problems = problems;
     if (images?.length) model.imageOverrides = images;
     if (patchFiles.length) model.patchFiles = patchFiles;
