@@ -137,6 +137,15 @@ describe(RULE, () => {
     assert.equal((await findingsOf(RULE, 'docker-compose.yml', text(['    command: start --optimized']))).length, 1);
   });
 
+  it('finds nothing in a file named for development (compose-dev-backend.yml, docker-compose.local.yml) or kept in an examples folder, and reports the plain one', async () => {
+    const text = lines('services:', '  api:', '    image: acme/api:1.2.0', '  db:', '    image: postgres:16.4');
+    for (const path of ['/w/compose-dev-backend.yml', '/w/docker-compose.local.yml', '/w/backend/_example/store/compose.yml', '/w/examples/docker-compose.yml']) {
+      assert.deepEqual(await findingsInWorkspace(RULE, { [path]: text }, path), [], path);
+    }
+    assert.equal((await findingsInWorkspace(RULE, { '/w/docker-compose.yml': text }, '/w/docker-compose.yml')).length, 1);
+    assert.equal((await findingsInWorkspace(RULE, { '/w/docker-compose.devices.yml': text }, '/w/docker-compose.devices.yml')).length, 1);
+  });
+
   it("finds nothing in a file that runs Ory's servers with --dev, and reports one that runs them without it", async () => {
     const text = (command: string) => lines('services:', '  api:', '    build: ./api', '  kratos:', '    image: oryd/kratos:v1.3.1', `    command: ${command}`);
     assert.deepEqual(await findingsOf(RULE, 'docker-compose.yml', text('serve -c /etc/config/kratos/kratos.yaml --dev --watch-courier')), []);

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { datastoreKind, type DatastoreKind } from '../compose/images';
 import { entries, get, isMap, str, type DataNode } from '../documents/tree';
 import type { ServiceNode, WorkspaceModel } from '../workspace/model';
@@ -90,6 +91,7 @@ export function inDevelopmentSetup(ctx: RuleContext): boolean {
     const path = ctx.source.path;
     development =
       DEV_CONTAINER.test(path) ||
+      namedForDevelopment(path, ctx.model?.root) ||
       !!ctx.model?.projects.some((p) => p.development && p.files.includes(path)) ||
       isDevelopmentSetup(ctx.data, (name) => tools.has(name), (name) => fromSource.has(name)) ||
       onlyInfrastructure(ctx);
@@ -102,6 +104,19 @@ const developmentByAnalysis = new WeakMap<RuleContext, boolean>();
 
 /** A dev container's compose file (VS Code and Codespaces start it for a developer). */
 const DEV_CONTAINER = /(^|[\\/])\.devcontainer[\\/]/;
+
+/** Words of a compose file name that name a developer's setup (`compose-dev-backend.yml`, `docker-compose.local.yml`). */
+const DEV_WORDS = new Set(['dev', 'development', 'local']);
+/** Folders of illustrations: an example or a sample shows how to run something, it deploys nothing. */
+const EXAMPLE_FOLDER = /^_?(examples?|samples?)$/i;
+
+/** A compose file named for development, or kept in an examples/ or samples/ folder of the workspace. */
+function namedForDevelopment(path: string, root: string | undefined): boolean {
+  const words = basename(path).toLowerCase().replace(/\.ya?ml$/, '').split(/[.\-_]+/);
+  if (words.some((w) => DEV_WORDS.has(w))) return true;
+  const inside = root && path.startsWith(root) ? path.slice(root.length) : '';
+  return inside.split(/[\\/]/).slice(0, -1).some((d) => EXAMPLE_FOLDER.test(d));
+}
 
 /** Keys of `deploy` that only an orchestrator (swarm) acts on; `resources` alone is honoured by plain compose too. */
 const ORCHESTRATED = /^(replicas|mode|placement|update_config|rollback_config|restart_policy|endpoint_mode|labels)$/;
