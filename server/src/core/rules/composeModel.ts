@@ -91,7 +91,7 @@ export function inDevelopmentSetup(ctx: RuleContext): boolean {
     const path = ctx.source.path;
     development =
       DEV_CONTAINER.test(path) ||
-      namedForDevelopment(path, ctx.model?.root) ||
+      namedForDevelopment(path) ||
       !!ctx.model?.projects.some((p) => p.development && p.files.includes(path)) ||
       isDevelopmentSetup(ctx.data, (name) => tools.has(name), (name) => fromSource.has(name)) ||
       onlyInfrastructure(ctx);
@@ -107,15 +107,9 @@ const DEV_CONTAINER = /(^|[\\/])\.devcontainer[\\/]/;
 
 /** Words of a compose file name that name a developer's setup (`compose-dev-backend.yml`, `docker-compose.local.yml`). */
 const DEV_WORDS = new Set(['dev', 'development', 'local']);
-/** Folders of illustrations: an example or a sample shows how to run something, it deploys nothing. */
-const EXAMPLE_FOLDER = /^_?(examples?|samples?)$/i;
-
-/** A compose file named for development, or kept in an examples/ or samples/ folder of the workspace. */
-function namedForDevelopment(path: string, root: string | undefined): boolean {
-  const words = basename(path).toLowerCase().replace(/\.ya?ml$/, '').split(/[.\-_]+/);
-  if (words.some((w) => DEV_WORDS.has(w))) return true;
-  const inside = root && path.startsWith(root) ? path.slice(root.length) : '';
-  return inside.split(/[\\/]/).slice(0, -1).some((d) => EXAMPLE_FOLDER.test(d));
+/** A compose file named for development. */
+function namedForDevelopment(path: string): boolean {
+  return basename(path).toLowerCase().replace(/\.ya?ml$/, '').split(/[.\-_]+/).some((w) => DEV_WORDS.has(w));
 }
 
 /** Keys of `deploy` that only an orchestrator (swarm) acts on; `resources` alone is honoured by plain compose too. */
