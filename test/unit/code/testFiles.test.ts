@@ -13,7 +13,7 @@ describe('isTestPath', () => {
   });
 
   it('knows Gradle test source sets and end-to-end or integration test folders, and not source sets that merely contain Test', () => {
-    for (const p of ['/w/e2e/src/endToEndTest/java/A.java', '/w/svc/src/integrationTest/java/B.java', '/w/end-to-end-tests/src/main/java/C.java', '/w/integration_tests/d.py', '/w/_integration-test/custom-ca-roots/check.py', '/w/_tests/util.py']) assert.ok(isTestPath(p, '/w'), p);
+    for (const p of ['/w/e2e/src/endToEndTest/java/A.java', '/w/svc/src/integrationTest/java/B.java', '/w/end-to-end-tests/src/main/java/C.java', '/w/integration_tests/d.py', '/w/_integration-test/custom-ca-roots/check.py', '/w/_tests/util.py', '/w/docker/testing/seed.ts']) assert.ok(isTestPath(p, '/w'), p);
     for (const p of ['/w/svc/src/main/java/Tester.java', '/w/integration/client.py', '/w/svc/src/contest/A.java']) assert.equal(isTestPath(p, '/w'), false, p);
   });
 });

@@ -19,7 +19,7 @@ async function allFindings(files: Record<string, string>, path: string, config =
 
 describe('compose files that exist to run tests', () => {
   it('recognizes test setups by the words of their name or by a test folder', () => {
-    for (const p of ['/w/result/docker-compose.test.yml', '/w/compose.test.yaml', '/w/docker-compose.ci.yml', '/w/docker-compose-e2e.yml', '/w/docker-compose.integration-tests.yml', '/w/test.compose.yaml', '/w/docker-compose.it.yml', '/w/e2e/docker-compose.yml', '/w/svc/src/test/resources/compose.yaml', '/w/.ci/compose.cypress.yaml', '/w/ci/docker-compose.yml']) {
+    for (const p of ['/w/result/docker-compose.test.yml', '/w/compose.test.yaml', '/w/docker-compose.ci.yml', '/w/docker-compose-e2e.yml', '/w/docker-compose.integration-tests.yml', '/w/test.compose.yaml', '/w/docker-compose.it.yml', '/w/e2e/docker-compose.yml', '/w/svc/src/test/resources/compose.yaml', '/w/.ci/compose.cypress.yaml', '/w/ci/docker-compose.yml', '/w/docker/testing/compose.yml']) {
       assert.ok(isTestComposePath(p, '/w'), p);
     }
   });
