@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { datastoreKind, type DatastoreKind } from '../compose/images';
 import { entries, get, isMap, str, type DataNode } from '../documents/tree';
 import type { ServiceNode, WorkspaceModel } from '../workspace/model';
@@ -107,9 +107,10 @@ const DEV_CONTAINER = /(^|[\\/])\.devcontainer[\\/]/;
 
 /** Words of a compose file name that name a developer's setup (`compose-dev-backend.yml`, `docker-compose.local.yml`). */
 const DEV_WORDS = new Set(['dev', 'development', 'local']);
-/** A compose file named for development. */
+/** A compose file named for development, or kept in a folder named so (`docker/development/compose.yml`). */
 function namedForDevelopment(path: string): boolean {
-  return basename(path).toLowerCase().replace(/\.ya?ml$/, '').split(/[.\-_]+/).some((w) => DEV_WORDS.has(w));
+  if (basename(path).toLowerCase().replace(/\.ya?ml$/, '').split(/[.\-_]+/).some((w) => DEV_WORDS.has(w))) return true;
+  return DEV_WORDS.has(basename(dirname(path)).toLowerCase());
 }
 
 /** Keys of `deploy` that only an orchestrator (swarm) acts on; `resources` alone is honoured by plain compose too. */
