@@ -37,6 +37,12 @@ describe('compose files that exist to run tests', () => {
     for (const rule of ['missing-healthcheck', 'missing-restart-policy', 'missing-resource-limits', 'unpinned-image']) assert.ok(deployed.has(rule), rule);
   });
 
+  it('takes a file whose project is named for tests (name: shop-test) for a test setup, and not one named for the product', async () => {
+    const stack = (name: string) => lines(`name: ${name}`, 'services:', '  api:', '    build: ./api', '    depends_on: [db]', '  db:', '    image: postgres:latest');
+    assert.deepEqual((await allFindings({ '/w/stack.yaml': stack('documenso-test') }, '/w/stack.yaml')).map((f) => f.ruleId), []);
+    assert.ok((await allFindings({ '/w/stack.yaml': stack('documenso') }, '/w/stack.yaml')).length > 0);
+  });
+
   it('takes a file that runs a browser test runner (a cypress service, a Playwright image, a Dockerfile.cypress build) for a test setup', async () => {
     const stack = (runner: string[]) => lines('services:', '  api:', '    build: ./api', '    depends_on: [db]', '  db:', '    image: postgres:latest', ...runner);
     for (const runner of [['  cypress:', '    build: ./e2e'], ['  e2e-runner:', '    image: mcr.microsoft.com/playwright:v1.44.0-jammy'], ['  runner:', '    build:', '      context: .', '      dockerfile: .ci/Dockerfile.cypress']]) {

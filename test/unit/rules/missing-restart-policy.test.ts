@@ -144,6 +144,7 @@ describe(RULE, () => {
     }
     assert.equal((await findingsInWorkspace(RULE, { '/w/docker-compose.yml': text }, '/w/docker-compose.yml')).length, 1);
     assert.equal((await findingsInWorkspace(RULE, { '/w/docker-compose.devices.yml': text }, '/w/docker-compose.devices.yml')).length, 1);
+    assert.deepEqual(await findingsInWorkspace(RULE, { '/w/docker-compose.yml': `name: shop-development\n${text}` }, '/w/docker-compose.yml'), [], 'a project named for development');
   });
 
   it("finds nothing in a file that runs Ory's servers with --dev, and reports one that runs them without it", async () => {

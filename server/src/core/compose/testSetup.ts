@@ -24,17 +24,23 @@ const CI_FOLDER = /^\.?ci$/i;
 /** A browser test runner: a file that starts one is a stack brought up for end-to-end tests. */
 const TEST_RUNNER = /(^|\/)(cypress\/[\w.-]+|cypress|playwright|selenium\/[\w.-]+)(:|@|$)|^mcr\.microsoft\.com\/playwright/i;
 
+/** The words of a name between dots, dashes and underscores, lowercased. */
+export const nameWords = (name: string | undefined): string[] => (name ?? '').toLowerCase().split(/[.\-_\s]+/).filter(Boolean);
+
 /** Words of a service or container name that mark it as run for tests (`users-db-autotest`, `orders_test_db`). */
 const SERVICE_TEST_WORDS = new Set(['test', 'tests', 'testing', 'e2e', 'itest', 'integration', 'autotest', 'autotests']);
 
 /**
- * A compose file whose every service is named (or its container named) for tests, or that runs a browser test runner
+ * A compose file whose project is named for tests (`name: shop-test`), whose every service is named (or its container
+ * named) for tests, or that runs a browser test runner
  * (a `cypress` or `playwright` service, a Cypress, Playwright or Selenium image, a `Dockerfile.cypress`): a setup for
  * running tests.
  */
 export function isTestComposeContent(root: DataNode | undefined): boolean {
   const services = entries(get(root, 'services'));
   const forTests = (name: string | undefined) => !!name && name.toLowerCase().split(/[.\-_]+/).some((w) => SERVICE_TEST_WORDS.has(w));
+  // The project's own name (`name: documenso-test`).
+  if (nameWords(str(get(root, 'name'))).some((w) => TEST_WORDS.has(w))) return true;
   const runsBrowserTests = services.some((e) => /^(cypress|playwright)$/i.test(e.key.text) || TEST_RUNNER.test(str(get(e.value, 'image')) ?? '') || /(cypress|playwright)/i.test(str(get(get(e.value, 'build'), 'dockerfile')) ?? ''));
   return services.length > 0 && (runsBrowserTests || services.every((e) => forTests(e.key.text) || forTests(str(get(e.value, 'container_name')))));
 }

@@ -1,4 +1,5 @@
 import { basename, dirname } from 'node:path';
+import { nameWords } from '../compose/testSetup';
 import { datastoreKind, type DatastoreKind } from '../compose/images';
 import { entries, get, isMap, str, type DataNode } from '../documents/tree';
 import type { ServiceNode, WorkspaceModel } from '../workspace/model';
@@ -92,6 +93,7 @@ export function inDevelopmentSetup(ctx: RuleContext): boolean {
     development =
       DEV_CONTAINER.test(path) ||
       namedForDevelopment(path) ||
+      nameWords(str(get(ctx.data, 'name'))).some((w) => DEV_WORDS.has(w)) ||
       !!ctx.model?.projects.some((p) => p.development && p.files.includes(path)) ||
       isDevelopmentSetup(ctx.data, (name) => tools.has(name), (name) => fromSource.has(name)) ||
       onlyInfrastructure(ctx);
