@@ -157,6 +157,10 @@ export function jsTimeouts(ctx: RuleContext): Report[] {
     if (t.client === 'fetch' && (args.length === 0 || (localFetch && !imports.has('fetch')))) continue;
     // data:/blob: URLs never touch the network; a Request object may carry its own signal.
     if ((t.client === 'fetch' || t.client === 'undici-fetch') && (/^["'`](data|blob):/.test(args[0].text) || /^new\s+Request\b/.test(args[0].text) || /^(req|request)$/i.test(args[0].text))) continue;
+    // A relative URL (`fetch('/api/files')`) resolves only against a page: Node's fetch rejects it, so this runs in a browser.
+    if (t.client === 'fetch' && /^["'`]\/(?!\/)/.test(args[0].text)) continue;
+    // Raced against a timer (`Promise.race([fetch(...), new Promise((r) => setTimeout(r, 150))])`): the wait is bounded.
+    if (racedAgainstTimer(call)) continue;
     if (t.client === 'axios' && t.index < 0) {
       // axios(config) with the config in a variable (it may carry the timeout), unless its name says URL.
       if (args.length === 1 && (args[0].type === 'identifier' || args[0].type === 'member_expression') && !/(url|uri|href|endpoint|address|link)$/i.test(args[0].text)) continue;
@@ -173,6 +177,17 @@ export function jsTimeouts(ctx: RuleContext): Report[] {
     reports.push(report(message(t), fn, edit ? { title: `Add ${add}`, edits: [edit] } : undefined, severity));
   }
   return reports;
+}
+
+/** A call that is an element of `Promise.race([...])` whose other elements include a timer (setTimeout, a sleep). */
+function racedAgainstTimer(call: Node): boolean {
+  let n: Node | null = call;
+  for (let depth = 0; n && depth < 6; depth++, n = n.parent) {
+    if (n.type !== 'array' || n.parent?.type !== 'arguments') continue;
+    const race = n.parent.parent;
+    return race?.type === 'call_expression' && /^Promise\.race$/.test(race.childForFieldName('function')?.text ?? '') && /\bsetTimeout\s*\(|\b(sleep|delay|timeout)\s*\(/.test(n.text.replace(call.text, ''));
+  }
+  return false;
 }
 
 /** `const api = axios.create()` followed by `api.defaults.timeout = N`. */
