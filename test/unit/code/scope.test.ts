@@ -104,6 +104,7 @@ describe('code scope: load tests, benchmarks and tests are out', () => {
     assert.equal(outOfScope('/w/scripts/serve.py', 'if __name__ == "__main__":\n    uvicorn.run(app)\n'), undefined);
     assert.match(outOfScope('/w/tools/sync.py', script)!, /person runs/);
     assert.match(outOfScope('/w/bin/release_manager.py', script)!, /person runs/);
+    assert.match(outOfScope('/w/dev/code-generation/gen_locales.py', script)!, /person runs/);
     // A bin/www that starts the server is the service.
     assert.equal(outOfScope('/w/bin/www.js', "const app = require('../app');\nrequire('http').createServer(app).listen(3000);\nfetch(url);\n"), undefined);
     // A JavaScript program there (it exports nothing) is one too; a module it imports is code like any other.

@@ -46,6 +46,9 @@ codeCases.push(['test/login.test.ts', [
 codeCases.push(['public/js/login.js', [
   { name: 'reports only real token formats in browser code (a demo login shown to visitors is no secret), without the environment fix', text: lines("const demo = { login: 'trainer@example.org', password: '123456' };", 'const adminPassword = "Tr0ub4dor&3";', `const token = "${GH}";`), expect: [{ at: `"${GH}"`, message: 'token holds a hardcoded GitHub token' }] },
 ]]);
+codeCases.push(['app/auth/ldap_provider.py', [
+  { name: 'takes an upper-case constant in a password field for a marker (users who log in elsewhere), and a real-looking one for a password', text: lines('def user_from_ldap(name):', '    return User(name=name, password="LDAP", auth_method=AuthMethod.LDAP)', 'def admin():', '    return User(name="admin", password="Sup3r-Adm1n")'), expect: [{ at: '"Sup3r-Adm1n"', message: 'password holds a hardcoded password' }] },
+]]);
 codeCases.push(['scripts/create_admin.py', [
   { name: 'still reports a password in a script a person runs (out of the outbound-call rules, not of this one)', text: lines('#!/usr/bin/env python3', 'import psycopg', 'connect(host="db", password="Tr0ub4dor&3")', 'if __name__ == "__main__":', '    main()'), expect: [{ at: '"Tr0ub4dor&3"', message: 'password holds a hardcoded password' }] },
 ]]);

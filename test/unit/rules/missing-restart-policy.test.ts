@@ -145,6 +145,9 @@ describe(RULE, () => {
     assert.equal((await findingsInWorkspace(RULE, { '/w/docker-compose.yml': text }, '/w/docker-compose.yml')).length, 1);
     assert.equal((await findingsInWorkspace(RULE, { '/w/docker-compose.devices.yml': text }, '/w/docker-compose.devices.yml')).length, 1);
     assert.deepEqual(await findingsInWorkspace(RULE, { '/w/docker-compose.yml': `name: shop-development\n${text}` }, '/w/docker-compose.yml'), [], 'a project named for development');
+    const built = (tag: string) => lines('services:', '  app:', `    image: mealie:${tag}`, '    build:', '      context: ..', '  db:', '    image: postgres:16.4');
+    assert.deepEqual(await findingsInWorkspace(RULE, { '/w/docker/docker-compose.yml': built('dev') }, '/w/docker/docker-compose.yml'), [], 'a build tagged :dev');
+    assert.equal((await findingsInWorkspace(RULE, { '/w/docker/docker-compose.yml': built('1.4.0') }, '/w/docker/docker-compose.yml')).length, 1);
   });
 
   it("finds nothing in a file that runs Ory's servers with --dev, and reports one that runs them without it", async () => {

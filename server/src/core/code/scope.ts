@@ -42,7 +42,7 @@ const DOCS_FOLDER = /^(docs?|documentation)$/i;
 const GO_TEST_SUPPORT = /\.go$/;
 
 /** Folders of scripts, tools and commands a person runs by hand (and of experiments a person runs). */
-const SCRIPT_FOLDER = /^(scripts?|tools?|bin|hack|experiments?)$/i;
+const SCRIPT_FOLDER = /^(scripts?|tools?|bin|hack|dev|code-?gen(eration)?|generators?|experiments?)$/i;
 /** A program's own entry: a `#!` line, Python's `__main__` guard, Go's `package main`. */
 const RUNS_AS_PROGRAM = /^#!|^if\s+__name__\s*==\s*['"]__main__['"]|^package\s+main\b/m;
 /** A script that starts a server is a service, wherever it lies. */
@@ -68,7 +68,7 @@ function callsOnlyThisMachine(text: string): boolean {
 }
 
 /**
- * A script a person runs and can stop: a program that starts no server, in a scripts/, tools/ or bin/ folder (a `#!`
+ * A script a person runs and can stop: a program that starts no server, in a scripts/, tools/, bin/, dev/ or code-generation folder (a `#!`
  * line, a `__main__` guard, `package main`, or a JavaScript file that exports nothing), or anywhere when every URL
  * it calls is on the machine it runs on (a seeding or token-collecting script against a local stack).
  */

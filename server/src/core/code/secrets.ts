@@ -101,6 +101,8 @@ export function codeSecrets(ctx: RuleContext): Report[] {
     // Test fixtures: only real token formats count (a test's password or sample JWT is not a production secret).
     if (test && (!known || known.kind === 'JSON Web Token' || known.kind === 'password in a connection string')) continue;
     if (!known && (/\s/.test(value) || isPlaceholder(value))) continue; // cheap: no secret-like name can make these a secret
+    // An upper-case constant in code is a marker (`"password": "LDAP"` for users who log in elsewhere), not a password.
+    if (!known && /^[A-Z][A-Z_]{1,15}$/.test(value)) continue;
     const { name, constant } = assignedName(lit);
     if (!known && inDocumentationExample(lit)) continue;
     const kind = known?.kind ?? (name ? looksLikeSecret(name, value) : undefined);

@@ -48,7 +48,14 @@ const SNAPSHOT_TAG = /:[^/:]*-SNAPSHOT$/i;
 /** A build of the Dockerfile's stage for development (`target: dev`, `development`, `local`, `debug`). */
 const DEV_TARGET = /^(dev|development|local|debug)$/i;
 
-export const runsDevelopmentBuild = (node: DataNode) => runsFromSource(node) || SNAPSHOT_TAG.test(str(get(node, 'image')) ?? '') || DEV_TARGET.test(str(get(get(node, 'build'), 'target')) ?? '');
+/** The tag a service gives the image it builds, when it names a development build (`image: mealie:dev`). */
+const DEV_BUILD_TAG = /:(dev|development|local)$/i;
+
+export const runsDevelopmentBuild = (node: DataNode) =>
+  runsFromSource(node) ||
+  SNAPSHOT_TAG.test(str(get(node, 'image')) ?? '') ||
+  DEV_TARGET.test(str(get(get(node, 'build'), 'target')) ?? '') ||
+  (get(node, 'build') !== undefined && DEV_BUILD_TAG.test(str(get(node, 'image')) ?? ''));
 
 /**
  * A component run in the mode its vendor documents for development only: Keycloak's `start-dev`, Vault's `server
