@@ -59,6 +59,8 @@ describe('secrets: names and values', () => {
     ['SECRET_KEY', 'django-insecure-8k$2j#h@v!q9z&w7x'],
     ['DATABASE_URL', 'postgres://shop:shop-dev-2024@postgres:5432/shop'],
     ['signing_key', 'k7x2-p9q3-m4n8-z5w1'],
+    ['botToken', 'xoxb-' + '20431-58862-QrX7vTzLk2PaYb'],
+    ['MYSQL_ROOT_PASSWORD', '12345678'],
   ];
   for (const [name, value] of yes) it(`reports ${name} set to a literal secret`, () => assert.ok(looksLikeSecret(name, value)));
   const no: [string, string][] = [
@@ -82,6 +84,11 @@ describe('secrets: names and values', () => {
     ['client_id', 'f3a9c2e81b7d4c6e9a0b5d2f7e1c8a4b'],
     ['session_key', 'user_session_identifier'],
     ['LEGACY_SALT', 'seaweedfs-sse-s3-kek-wrapping-v1'],
+    ['botToken', 'xoxb-test-token-secret'],
+    ['secretToken', 'xoxb-extremely-secret-token-abcdef123456'],
+    ['STRIPE_KEY', 'sk_test_placeholder_value_for_tests'],
+    ['BEDROCK_USE_DEFAULT_CREDENTIALS', '__BEDROCK_DEFAULT_CREDENTIALS__'],
+    ['ingestion_api_key', 'pk-lf-1234567890'],
   ];
   for (const [name, value] of no) it(`does not report ${name} set to ${JSON.stringify(value)}`, () => assert.equal(looksLikeSecret(name, value), undefined));
 

@@ -1,11 +1,12 @@
 // Path-only, so the workspace model (outbound.ts) can use it without importing the rule types.
 
-const TEST_DIR = /^_?(tests?|testing|__tests__|spec|specs|testdata|fixtures?|e2e|cypress|playwright|(ui|e2e|end-to-end|integration|acceptance|functional|component)[-_]tests?)$/i;
-const TEST_NAME = /[._](test|spec)\.[cm]?[jt]sx?$|\.cy\.[cm]?[jt]sx?$|^(cypress|playwright)\.config\.[cm]?[jt]s$|_test\.(go|py)$|^test_[^/\\]*\.py$|Tests?\.java$/;
+const TEST_DIR = /^_?(tests?|testing|__tests__|spec|specs|testdata|fixtures?|e2e|cypress|playwright|(ui|e2e|end-to-end|integration|acceptance|functional|component)[-_]?tests?|test[-_]?(utils?|helpers?|support))$/i;
+const TEST_NAME = /[._](test|spec)\.[cm]?[jt]sx?$|\.cy\.[cm]?[jt]sx?$|^(cypress|playwright)\.config\.[cm]?[jt]s$|_test\.(go|py)$|^test_[^/\\]*\.py$|^(tests?|conftest)\.py$|Tests?\.java$/;
 
 /**
  * Test code: `*.test.ts`, `*.spec.js`, `*_spec.js`, `*.cy.js`, `*_test.go`, `test_*.py`, `*Test.java`, Cypress and
- * Playwright configs, or a file under a tests/, __tests__/, spec/, testdata/, fixtures/, e2e/, cypress/ or
+ * Playwright configs, Python's `tests.py`, `test.py` (a test settings module) and `conftest.py`, or a file under a tests/,
+ * __tests__/, spec/, testdata/, fixtures/, e2e/, e2etests/, test-utils/ (test-helpers/, test_support/), cypress/ or
  * ui-tests/ (end-to-end-tests/, integration-tests/, _integration-test/ ...) folder or a Gradle test source set (src/integrationTest/) of the workspace (only folders inside the workspace `root` count, so a checkout that happens to
  * live under ~/tests is not all test code; without a known root, the two nearest folders count).
  */

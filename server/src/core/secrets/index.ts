@@ -27,10 +27,27 @@ export function knownFormat(value: string): SecretMatch | undefined {
   return undefined;
 }
 
-/** knownFormat, but a private key block only with a key in it (holdsKeyMaterial): what the rules count as a secret. */
+/**
+ * knownFormat, but what the rules count as a secret: a private key block only with a key in it (holdsKeyMaterial),
+ * and a token only when its body is generated, not readable words (`xoxb-test-token`, `sk_test_placeholder_key`).
+ */
 export function knownSecret(value: string): SecretMatch | undefined {
   const found = knownFormat(value);
-  return found?.kind === 'private key' && !holdsKeyMaterial(value.slice(found.start, found.end)) ? undefined : found;
+  if (!found) return undefined;
+  const text = value.slice(found.start, found.end);
+  if (found.kind === 'private key') return holdsKeyMaterial(text) ? found : undefined;
+  return typedByHand(text) ? undefined : found;
+}
+
+/**
+ * A token whose body after its prefix (`xoxb-`, `sk_test_`) is readable: words only (`xoxb-test-token`), or two or
+ * more words between separators (`xoxb-secret-bot-token-12345`). Generated bodies are digits and mixed-case runs.
+ */
+function typedByHand(token: string): boolean {
+  const body = token.replace(/^[A-Za-z]+[-_](?:(?:live|test)_)?/, '');
+  if (body === token) return false;
+  if (/^[a-z]+(?:[-_][a-z]+)*$/.test(body)) return true;
+  return body.split(/[-_]+/).filter((part) => /^[a-z]{3,}$/.test(part)).length >= 2;
 }
 
 /**

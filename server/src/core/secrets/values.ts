@@ -40,8 +40,9 @@ function isLabel(value: string): boolean {
 /** Looks like a generated key or token: long enough, no spaces, mixed character classes, high entropy. */
 export function looksRandom(value: string): boolean {
   if (value.length < 16 || /\s/.test(value)) return false;
-  if (/^[a-z]+([_.:/-]+[a-z]+)*$/i.test(value)) return false; // words, identifiers and URNs (urn:ietf:params:...)
+  if (/^[_.-]*[a-z]+([_.:/-]+[a-z]+)*[_.-]*$/i.test(value)) return false; // words, identifiers, sentinels (__NAME__) and URNs (urn:ietf:params:...)
   if (isLabel(value)) return false;
+  if (/0123456|1234567|2345678|3456789|abcdefg/i.test(value)) return false; // typed by hand: "pk-lf-1234567890", "key-abcdefgh"
   if (/^(https?|wss?|ftp|file):\/\//i.test(value) || /^\.{0,2}\//.test(value)) return false; // URLs and paths
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return false; // UUIDs are ids
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length;
