@@ -16,10 +16,29 @@ interface Case {
   file: string;
   text: string;
   /** Expected findings: the start line and a fragment of the message of each, in order. */
-  expect: { line: number; message: string }[];
+  expect: { line: number; message: string; severity?: string }[];
 }
 
 const cases: Case[] = [
+  {
+    name: 'takes a required Authorization header or access token parameter for authentication without a scheme: a hint to declare one',
+    file: 'swagger.json',
+    text: json({ swagger: '2.0', info: { title: 'Chat', version: '1' }, paths: {
+      '/chat': { get: { parameters: [{ name: 'access_token', in: 'query', required: true, type: 'string' }], responses: ok } },
+      '/chat/users': { get: { parameters: [{ name: 'Authorization', in: 'header', required: true, type: 'string' }], responses: ok } },
+      '/user/login': { post: { responses: ok } },
+    } }),
+    expect: [{ line: 1, message: 'Authentication is described as parameters (access_token, Authorization), not as a security scheme', severity: 'hint' }],
+  },
+  {
+    name: 'counts only the operations without a credential parameter as open, and an optional Authorization header protects nothing',
+    file: 'swagger.json',
+    text: json({ swagger: '2.0', info: { title: 'Chat', version: '1' }, paths: {
+      '/chat/users': { get: { parameters: [{ name: 'Authorization', in: 'header', required: true, type: 'string' }], responses: ok } },
+      '/chat/rooms': { get: { parameters: [{ name: 'Authorization', in: 'header', type: 'string' }], responses: ok } },
+    } }),
+    expect: [{ line: 1, message: 'No security scheme is defined: 1 of 2 operations is callable without authentication' }],
+  },
   {
     name: 'reports a Swagger 2.0 YAML spec without securityDefinitions once, at the swagger key',
     file: 'api.yaml',
@@ -169,7 +188,7 @@ describe('missing-auth', () => {
       const found = await findingsOf(RULE, c.file, c.text);
       assert.deepEqual(found.map((f) => f.range.start.line), c.expect.map((e) => e.line), found.map((f) => f.message).join('\n'));
       c.expect.forEach((e, i) => assert.match(found[i].message, new RegExp(e.message.replace(/[[\]{}()*+?.\\^$|`]/g, '\\$&'))));
-      for (const f of found) assert.equal(f.severity, 'warning');
+      found.forEach((f, i) => assert.equal(f.severity, c.expect[i].severity ?? 'warning'));
     });
   }
 

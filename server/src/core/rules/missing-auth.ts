@@ -1,6 +1,6 @@
 import { get, isMap, items, str, type DataNode, type MapNode } from '../documents/tree';
 import { appendEntry, mergeInserts } from './edits';
-import { specOf } from '../openapi/spec';
+import { paramsOf, specOf, type Spec } from '../openapi/spec';
 import type { Operation } from './openapi';
 import type { OffsetEdit, Report, Rule, RuleContext } from './types';
 
@@ -51,6 +51,20 @@ export function isCredentialStep(path: string, operationId = ''): boolean {
   return segments.slice(-2).some((s) => CREDENTIAL_STEP.test(s)) || /^(login|signIn|signUp|register|refreshToken|confirm\w*|verify\w*|resetPassword)$/i.test(operationId);
 }
 
+/** A parameter that carries a credential: the Authorization or Cookie header, an API-key header, an access token in the query. */
+const CREDENTIAL_HEADER = /^(authorization|cookie|x-api-key|api-?key|x-auth-token|x-access-token|x-session-token)$/i;
+const CREDENTIAL_QUERY = /^(access_?token|api_?key|apikey|auth_?token)$/i;
+
+/** The credential parameter an operation requires (`Authorization: required`), if any: it is authenticated, only not through a scheme. */
+function credentialParam(spec: Spec, op: Operation): string | undefined {
+  for (const p of paramsOf(spec, op)) {
+    const required = str(get(p.node, 'required')) === 'true';
+    if (p.in === 'cookie' && required) return `cookie ${p.name}`;
+    if (required && ((p.in === 'header' && CREDENTIAL_HEADER.test(p.name)) || (p.in === 'query' && CREDENTIAL_QUERY.test(p.name)))) return p.name;
+  }
+  return undefined;
+}
+
 export const missingAuth: Rule = {
   id: 'missing-auth',
   kinds: ['openapi'],
@@ -66,11 +80,22 @@ export const missingAuth: Rule = {
     const schemes = schemesOf(root, version.major);
     const globalSecurity = get(root, 'security');
     if (!schemes) {
-      const open = ops;
+      const open = ops.filter((op) => !credentialParam(spec, op));
       const edits = addBearerScheme(ctx, root, version.major);
       const key = spec.rootKey;
+      if (open.every((op) => issuesCredentials(op))) {
+        // Every operation takes its credential as a parameter (or issues one): authenticated, only not through a scheme.
+        const carried = [...new Set(ops.map((op) => credentialParam(spec, op)).filter((n) => n !== undefined))];
+        return [{
+          message: `Authentication is described as parameters (${carried.slice(0, 3).join(', ')}), not as a security scheme: gateways, generated clients and reviewers cannot see which operations need which credential`,
+          at: key,
+          severity: 'hint',
+          fix: edits && { title: 'Add a bearer-token security scheme and require it for every operation', edits },
+        }];
+      }
+      const which = open.length < ops.length ? `${open.length} of ${ops.length} operations ${open.length === 1 ? 'is' : 'are'}` : open.length === 1 ? 'the only operation is' : `all ${open.length} operations are`;
       return [{
-        message: `No security scheme is defined: ${open.length === 1 ? 'the only operation is' : `all ${open.length} operations are`} callable without authentication`,
+        message: `No security scheme is defined: ${which} callable without authentication`,
         at: key,
         related: open.slice(0, 20).map((op) => ({ at: op.key, message: `${op.method.toUpperCase()} ${op.path} is unauthenticated` })),
         fix: edits && { title: 'Add a bearer-token security scheme and require it for every operation', edits },
@@ -94,7 +119,7 @@ export const missingAuth: Rule = {
       const effective = own ?? globalSecurity;
       if (protects(effective)) continue;
       // Signing in, signing up and getting a token come before any credential: public by design.
-      if (issuesCredentials(op)) continue;
+      if (issuesCredentials(op) || credentialParam(spec, op)) continue;
       const why = own ? 'opts out of authentication (`security` lists no scheme)' : 'has no security requirement and none applies globally';
       const edit = requireOnOperation(ctx, op, firstScheme);
       reports.push({
