@@ -32,6 +32,17 @@ describe('unbounded-input', () => {
       expect: [{ message: 'POST /v1/o: request body accepts unbounded input: note (string, no maxLength)', at: 'schema', fix: true }],
     },
     {
+      name: 'leaves parameters alone that their description calls an id or a page state, credentials and the Cookie header, and reports the search text beside them',
+      doc: (v) => spec(v, { paths: { '/v1/o': { get: { parameters: [
+        { ...param(v, 'delby', 'query', { type: 'string' }), description: 'id of the user that performs the deletion' },
+        { ...param(v, 'ps', 'query', { type: 'string' }), description: 'page state' },
+        param(v, 'access_token', 'query', { type: 'string' }),
+        param(v, 'Cookie', 'header', { type: 'string' }),
+        { ...param(v, 'q', 'query', { type: 'string' }), description: 'search text, matched against the key of each row' },
+      ], responses: ok } } } }),
+      expect: [{ message: 'GET /v1/o: parameters accepts unbounded input: q (string, no maxLength)', at: 'q', fix: true }],
+    },
+    {
       name: 'leaves money values alone (amount, a unit price, an order total, a balance) and reports the quantity beside them',
       doc: (v) => spec(v, { paths: { '/v1/o': post(v, { type: 'object', properties: Object.fromEntries(['amount', 'unitPrice', 'order_total', 'balance', 'quantity'].map((n) => [n, { type: 'number' }])) }) } }),
       expect: [{ message: 'POST /v1/o: request body accepts unbounded input: quantity (number, no maximum)', at: 'schema', fix: true }],

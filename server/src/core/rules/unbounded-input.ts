@@ -1,4 +1,4 @@
-import { entries, entry, get, type DataNode } from '../documents/tree';
+import { entries, entry, get, str, type DataNode } from '../documents/tree';
 import { InputWalker, leafProblem, sizesNothing, type InputUnit } from '../openapi/bounds';
 import { opLabel, paramsOf, placeFor, specOf, type Spec } from '../openapi/spec';
 import { appendEntry } from './edits';
@@ -7,7 +7,14 @@ import type { OffsetEdit, OffsetFix, Report, Rule, RuleContext } from './types';
 const MAX_LISTED = 8;
 const VERSION_PARAM = /^(x-)?(api-?)?version$/i;
 /** Standard HTTP headers: the server or the framework parses and limits them, not the operation. */
-const STANDARD_HEADER = /^(content-type|content-length|content-encoding|accept|accept-[a-z]+|if-match|if-none-match|if-modified-since|if-unmodified-since|user-agent|authorization|cache-control|prefer|consistencylevel|host|origin|referer)$/i;
+const STANDARD_HEADER = /^(content-type|content-length|content-encoding|accept|accept-[a-z]+|if-match|if-none-match|if-modified-since|if-unmodified-since|user-agent|authorization|cookie|cache-control|prefer|consistencylevel|host|origin|referer)$/i;
+/** A parameter its description calls a key or a position ("id of the user", "page state"): looked up, never processed. */
+const DESCRIBED_AS_KEY = /^(the |an? )?(id|identifier|uuid|key)\b|\b(id|identifier|uuid)s? of\b|\b(cursor|page state|page token|continuation token)\b/i;
+
+function describedAsKey(param: DataNode, schema: DataNode): boolean {
+  const type = str(get(schema, 'type'));
+  return (type === 'string' || type === 'integer') && DESCRIBED_AS_KEY.test(str(get(param, 'description')) ?? '');
+}
 
 function fixFor(ctx: RuleContext, spec: Spec, unit: InputUnit): OffsetFix | undefined {
   if (unit.doc !== spec.doc) return undefined;
@@ -60,7 +67,7 @@ export const unboundedInput: Rule = {
         // Path parameters are bounded by the route; a version parameter is matched against the versions the server has.
         if (p.in === 'path' || p.in === 'body' || VERSION_PARAM.test(p.name) || (p.in === 'header' && STANDARD_HEADER.test(p.name))) continue;
         const schema = spec.version.major === 3 ? get(p.node, 'schema') : p.node;
-        if (!schema) continue;
+        if (!schema || describedAsKey(p.node, schema)) continue;
         if (p.target) {
           // A shared parameter is its own unit, reported once at the component.
           const id = p.target.id!;
