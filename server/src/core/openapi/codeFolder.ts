@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, isAbsolute, join, sep } from 'node:path';
 import type { RuleContext } from '../rules/types';
 
@@ -20,7 +20,7 @@ export function specInCodeFolder(ctx: RuleContext): boolean {
   if (!root || !isAbsolute(path) || !path.startsWith(root + sep)) return false;
   const hasBuildFile = (dir: string) => BUILD_FILES.some((f) => existsSync(join(dir, f)));
   // swag's output beside its docs.go: a spec generated from the code's annotations, at any depth.
-  if (existsSync(join(dirname(path), 'docs.go'))) return true;
+  if (isSwagOutput(path)) return true;
   let dir = dirname(path);
   for (let up = 0; up < 4 && dir.startsWith(root + sep); up++, dir = dirname(dir)) {
     if (hasBuildFile(dir)) return true;
@@ -28,4 +28,19 @@ export function specInCodeFolder(ctx: RuleContext): boolean {
   const resources = JVM_RESOURCES.exec(path.slice(root.length));
   const module = resources && root + path.slice(root.length, root.length + resources.index);
   return !!module && module.startsWith(root + sep) && hasBuildFile(module);
+}
+
+/**
+ * A spec swag generated from a Go service's annotations: beside its `docs.go`, or `<instance>_docs.go` when generated
+ * with `--instanceName`. swag's template takes the base path from the code at run time (`docs.SwaggerInfo.BasePath`).
+ */
+export function isSwagOutput(path: string): boolean {
+  if (!isAbsolute(path)) return false;
+  const dir = dirname(path);
+  if (existsSync(join(dir, 'docs.go'))) return true;
+  try {
+    return readdirSync(dir).some((f) => f.endsWith('_docs.go'));
+  } catch {
+    return false;
+  }
 }

@@ -1,4 +1,5 @@
 import { entries, get, items, str } from '../documents/tree';
+import { isSwagOutput } from '../openapi/codeFolder';
 import { paramsOf, specOf } from '../openapi/spec';
 import type { Rule } from './types';
 
@@ -21,6 +22,8 @@ export const unversionedApi: Rule = {
       ? [str(get(spec.root, 'basePath')) ?? '']
       : items(get(spec.root, 'servers')).map((s) => str(get(s, 'url')) ?? '');
     if (urls.some((u) => VERSION_SEGMENT.test(u.replace(/^[a-z]+:\/\/[^/]*/i, '')))) return [];
+    // swag's output without a basePath: the Go code sets it when it serves the spec (`docs.SwaggerInfo.BasePath = "/api/v1"`).
+    if (spec.version.major === 2 && !get(spec.root, 'basePath') && isSwagOutput(ctx.source.path)) return [];
     if (spec.apiOps.some((op) => VERSION_SEGMENT.test(op.path))) return [];
     if (spec.apiOps.some((op) => paramsOf(spec, op).some((p) => (p.in === 'header' || p.in === 'query') && VERSION_PARAM.test(p.name)))) return [];
     const media = spec.apiOps.some((op) =>
