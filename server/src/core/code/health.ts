@@ -7,7 +7,7 @@ import type { FileRoutes } from './routes/types';
 import { isHealthPath } from '../rules/openapi';
 
 /** A health or readiness route, a health library, or Spring Actuator, anywhere in the file. */
-const HEALTH = /["'`]\/(?:api\/)?(?:v\d+\/)?(?:_{0,2}health(?:z|check|-check)?|livez|readyz|ready|readiness|liveness|alive|ping|status)\b|@nestjs\/terminus|@godaddy\/terminus|express-healthcheck|fastify-healthcheck|lightship|healthcheck\.Handler|flask_healthz|fastapi_health|health_check|actuator|\.Use\(\s*\w+\.Ping\b|middleware\.Heartbeat\(/i;
+const HEALTH = /["'`]\/(?:api\/)?(?:v\d+\/)?(?:_{0,2}health(?:z|check|-check)?|livez|readyz|ready|readiness|liveness|alive|ping|status)\b|@nestjs\/terminus|@godaddy\/terminus|express-healthcheck|fastify-healthcheck|lightship|healthcheck\.Handler|heptiolabs\/healthcheck|alexliesenfeld\/health|hellofresh\/health-go|InVisionApp\/go-health|flask_healthz|fastapi_health|health_check|actuator|\.Use\(\s*\w+\.Ping\b|middleware\.Heartbeat\(/i;
 
 /** A path segment that names a health, readiness or liveness endpoint. */
 const HEALTH_SEGMENT = /^_{0,2}(?:health(?:z|check|-check)?|livez|readyz|ready|readiness|liveness|alive|ping)$/i;
