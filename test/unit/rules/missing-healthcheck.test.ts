@@ -308,6 +308,8 @@ describe('missing-healthcheck across the files of a project', () => {
     const messages = async (env: string) => (await findingsInWorkspace(RULE, { '/w/compose.yaml': file(env) })).map((f) => f.message.split(':')[0] + ':' + f.message.split(':')[1]);
     assert.deepEqual(await messages('KAFKA_BROKERS: kafka:9092'), ["Zookeeper datastore 'zookeeper' has no healthcheck: nothing can tell when it is ready or hung", "Kafka datastore 'kafka' has no healthcheck: app depends on it but can only wait for its container to start, not for it to be ready"].map((m) => m.split(':')[0] + ':' + m.split(':')[1]));
     assert.equal((await messages('ZK_HOSTS: zookeeper:2181,KAFKA=kafka:9092')).length, 2);
+    // A list of addresses in a plural variable (Go services' KAFKA_ADDRS, REDIS_ADDRESSES) names its hosts the same.
+    assert.deepEqual(await messages('KAFKA_ADDRS: kafka:9092'), await messages('KAFKA_BROKERS: kafka:9092'));
   });
 
   it('reports a datastore built from a Dockerfile whose FROM is a database image, with its probe as the fix', async () => {

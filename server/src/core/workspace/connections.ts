@@ -21,7 +21,7 @@ export interface Connection<L> {
 
 /** A URL ends at a blank, a quote, or the comma before another URL (`https://a,https://b`). */
 const URL_RE = /\b(jdbc:[a-z0-9]+:(?:thin:)?(?:@\/\/|@|\/\/)?|[a-z][a-z0-9+.-]*:\/\/)((?:[^\s'"`<>,]|,(?![a-z][a-z0-9+.-]*:\/\/))*)/gi;
-const HOST_NAME = /(^|_)(HOST|HOSTNAME|HOSTS|SERVER|SERVERS|ADDR|ADDRESS|NODES|BROKERS?|BOOTSTRAP_SERVERS|ENDPOINT|SERVICE)$/;
+const HOST_NAME = /(^|_)(HOST|HOSTNAME|HOSTS|SERVER|SERVERS|ADDRS?|ADDRESS(ES)?|NODES|BROKERS?|BOOTSTRAP_SERVERS|ENDPOINT|SERVICE)$/;
 /** Where browsers may come from (CORS origins, allowed or trusted hosts): names the service is called by, not calls. */
 const ORIGIN_LIST = /(^|_)(CORS|ORIGINS?|ALLOWED_HOSTS?|TRUSTED_HOSTS?|CSRF_TRUSTED)(_|$)/;
 const DB_SUFFIX = ['DB', 'DATABASE', 'DB_NAME', 'DATABASE_NAME', 'DBNAME', 'NAME', 'KEYSPACE'];

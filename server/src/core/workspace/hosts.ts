@@ -30,7 +30,7 @@ const PLACEHOLDER = /^(unix|host|hostname|server|service|servicename|your[\w-]*|
 /** Host variables that name the service itself (its bind address, its own name), not a target. */
 const SELF_NAME = /^(HOST|HOSTNAME|BIND_\w+|LISTEN_\w+|\w*_BIND_\w+|\w*ADVERTISED_\w+|SERVER_NAME|\w*PUBLIC_\w+|\w*EXTERNAL_\w+)$/;
 /** Bare values (no scheme) count only in these variables, or with a port. */
-const BARE_HOST_NAME = /(^|_)(HOST|HOSTS|ADDR|ADDRESS|SERVERS|NODES|BROKERS?|BOOTSTRAP_SERVERS)$/;
+const BARE_HOST_NAME = /(^|_)(HOST|HOSTS|ADDRS?|ADDRESS(ES)?|SERVERS|NODES|BROKERS?|BOOTSTRAP_SERVERS)$/;
 
 export function hostTable(model: WorkspaceModel): HostTable {
   const hosts: HostTable['hosts'] = new Map();
