@@ -1,4 +1,6 @@
-import { describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { diskFindings } from './serviceHelpers';
 import { components, param, ref, resp, ruleCases, spec, type V } from '../openapi/build';
 
 const list = { type: 'array', maxItems: 10, items: { type: 'string', maxLength: 5 } };
@@ -26,4 +28,16 @@ describe('missing-pagination', () => {
     { name: 'finds nothing for an object with two arrays', doc: (v) => get(v, { type: 'object', properties: { a: list, b: list } }), expect: [] },
     { name: 'finds nothing for a POST that returns an array', doc: (v) => spec(v, { paths: { '/v1/o': { post: { responses: { '200': resp(v, list) } } } } }), expect: [] },
   ], 'information');
+});
+
+describe('missing-pagination on a generated spec', () => {
+  const SPEC = ['openapi: 3.0.3', 'info:', '  title: Flags', "  version: '1'", 'paths:',
+    ...['webhooks', 'keys', 'invites'].flatMap((r) => [`  /api/v1/${r}/:`, '    get:', '      responses:', "        '200':", '          description: ok', '          content:', '            application/json:', '              schema:', '                type: array', '                items:', '                  type: string']), ''].join('\n');
+
+  it('notes the lists of a spec written by a filter or generator once, and a hand-written spec per list', async () => {
+    const makefile = ['mcp-openapi:', '\tnpx openapi-format ../openapi.yaml --filterFile f.yaml \\', '\t  --output ../mcp/openapi.yaml', ''].join('\n');
+    const generated = await diskFindings(['missing-pagination'], { 'mcp/openapi.yaml': SPEC, 'api/Makefile': makefile });
+    assert.deepEqual(generated, ['mcp/openapi.yaml']);
+    assert.deepEqual(await diskFindings(['missing-pagination'], { 'mcp/openapi.yaml': SPEC }), ['mcp/openapi.yaml', 'mcp/openapi.yaml', 'mcp/openapi.yaml']);
+  });
 });

@@ -1,4 +1,9 @@
-import { describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, it } from 'node:test';
+import { systemFindings } from './serviceHelpers';
 import { body, components, ok, param, ref, ruleCases, spec, type V } from '../openapi/build';
 
 const newOrder = { type: 'object', properties: { note: { type: 'string' }, items: { type: 'array', items: { type: 'string', maxLength: 9 } }, qty: { type: 'integer' }, sku: { type: 'string', pattern: '^[A-Z]+$' } } };
@@ -81,4 +86,32 @@ describe('unbounded-input', () => {
     },
     { name: 'finds nothing in response-only schemas', doc: (v) => spec(v, { ...components(v, { schemas: { Out: newOrder } }), paths: { '/v1/o': { get: { responses: { '200': { description: 'ok', ...(v === '2.0' ? { schema: ref(v, 'schemas', 'Out') } : { content: { 'application/json': { schema: ref(v, 'schemas', 'Out') } } }) } } } } } }), expect: [] },
   ], 'warning');
+});
+
+describe('unbounded-input on a generated spec', () => {
+  const SPEC = ['openapi: 3.0.3', 'info:', '  title: Flags', "  version: '1'", 'paths:', '  /api/v1/features/:', '    get:', '      parameters:', '        - name: q', '          in: query', '          schema:', '            type: string', '        - name: page_size', '          in: query', '          schema:', '            type: integer', '      responses:', "        '200':", '          description: ok', '    post:', '      requestBody:', '        content:', '          application/json:', '            schema:', '              type: object', '              properties:', '                name:', '                  type: string', '      responses:', "        '201':", '          description: created', ''].join('\n');
+  const findings = async (files: Record<string, string>) => {
+    const root = mkdtempSync(join(tmpdir(), 'ba-gen-'));
+    const abs = Object.fromEntries(Object.entries(files).map(([p, t]) => [join(root, p), t]));
+    for (const [p, t] of Object.entries(abs)) {
+      mkdirSync(dirname(p), { recursive: true });
+      writeFileSync(p, t);
+    }
+    return systemFindings(['unbounded-input'], abs, {}, root);
+  };
+
+  it('reports the missing bounds of a spec a build script generates (drf-spectacular in a Makefile) once, as information', async () => {
+    const makefile = ['generate-openapi:', '\tuv run python manage.py spectacular | \\', '\t  npx openapi-format /dev/fd/0 \\', '\t    --output ../openapi.yaml', ''].join('\n');
+    const found = await findings({ 'openapi.yaml': SPEC, 'api/Makefile': makefile });
+    assert.equal(found.length, 1, found.map((f) => f.message).join('\n'));
+    assert.equal(found[0].severity, 'information');
+    assert.match(found[0].message, /^This spec is generated, and 3 request inputs in 2 schemas or parameter lists carry no upper bound \(GET \/api\/v1\/features\/ parameters: q, page_size; POST \/api\/v1\/features\/ request body: name\)/);
+  });
+
+  it("reports the same spec in a generated/ folder once, and a hand-written one (a script that only lints it) per schema, as warnings", async () => {
+    assert.equal((await findings({ 'web/public/generated/api/openapi.yml': SPEC })).length, 1);
+    const lint = ['lint:', '\tnpx @redocly/cli lint openapi.yaml', ''].join('\n');
+    const hand = await findings({ 'openapi.yaml': SPEC, 'Makefile': lint });
+    assert.deepEqual(hand.map((f) => f.severity), ['warning', 'warning']);
+  });
 });

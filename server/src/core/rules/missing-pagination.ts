@@ -1,5 +1,6 @@
 import { get, isSeq, toPlain } from '../documents/tree';
 import { propertiesOf, schemaType, successSchema } from '../openapi/schema';
+import { isGeneratedSpec } from '../openapi/generated';
 import { opLabel, paramsOf, specOf, type Spec } from '../openapi/spec';
 import { appendEntry, type Plain } from './edits';
 import type { Operation } from './openapi';
@@ -59,6 +60,15 @@ export const missingPagination: Rule = {
       if (!shape) continue;
       if (paramsOf(spec, op).some((p) => (p.in === 'query' || p.in === 'header') && isPagingParam(p.name))) continue;
       out.push({ message: `${opLabel(op)} returns ${shape} with no limit, page or cursor parameter`, at: op.key, fix: () => fixFor(ctx, spec, op) });
+    }
+    // A generated spec shows what its source pages, and the lists that never grow (one per parent, admin settings)
+    // look the same: one note for the spec, naming the lists.
+    if (out.length > 1 && isGeneratedSpec(ctx)) {
+      return [{
+        message: `This spec is generated, and ${out.length} list operations have no limit, page or cursor parameter (${out.slice(0, 3).map((r) => r.message.split(' returns ')[0]).join('; ')}; ...): page those whose collections grow with use in the code it is generated from`,
+        at: spec.rootKey,
+        related: out.slice(0, 20).map((r) => ({ at: r.at, message: r.message })),
+      }];
     }
     return out;
   },

@@ -1,5 +1,6 @@
 import { entries, entry, get, str, type DataNode } from '../documents/tree';
 import { InputWalker, leafProblem, sizesNothing, type InputUnit } from '../openapi/bounds';
+import { isGeneratedSpec } from '../openapi/generated';
 import { opLabel, paramsOf, placeFor, specOf, type Spec } from '../openapi/spec';
 import { appendEntry } from './edits';
 import type { OffsetEdit, OffsetFix, Report, Rule, RuleContext } from './types';
@@ -45,6 +46,21 @@ function report(ctx: RuleContext, spec: Spec, unit: InputUnit): Report {
       ...(unit.id.startsWith('inline:') && !inlineGroup ? [] : unit.ops.slice(inlineGroup ? 1 : 0, 20).map((op) => ({ at: op.key, message: `${opLabel(op)} ${inlineGroup ? 'takes the same parameters' : 'accepts this schema'}` }))),
     ],
     fix: () => fixFor(ctx, spec, unit), // built on request: a spec can have hundreds
+  };
+}
+
+/**
+ * A generated spec's missing bounds have one cause: the source it is generated from (serializers, validation
+ * schemas, a definition) does not carry them over, or bounds nothing. One information finding names the inputs.
+ */
+function generatedReport(spec: Spec, units: InputUnit[]): Report {
+  const inputs = units.reduce((n, u) => n + u.found.length, 0);
+  const examples = units.slice(0, 3).map((u) => `${u.label.replace(/: (parameters|request body)$/, ' $1')}: ${u.found.slice(0, 3).map((f) => f.name).join(', ')}`).join('; ');
+  return {
+    message: `This spec is generated, and ${inputs} request input${inputs === 1 ? '' : 's'} in ${units.length} schema${units.length === 1 ? '' : 's'} or parameter list${units.length === 1 ? '' : 's'} carry no upper bound (${examples}${units.length > 3 ? '; ...' : ''}): check that the code or definition it is generated from bounds them, and let the generator write those bounds into the contract`,
+    at: spec.rootKey,
+    severity: 'information',
+    related: units.slice(0, 20).map((u) => ({ at: placeFor(spec, u.id.startsWith('inline:') ? undefined : { node: u.use, doc: u.doc, key: u.key }, u.use).at, message: `${u.label}: ${u.found.slice(0, MAX_LISTED).map((f) => `${f.name} (${f.lacks})`).join(', ')}` })),
   };
 }
 
@@ -109,6 +125,7 @@ export const unboundedInput: Rule = {
       }
     }
     const units = [...walker.units.values(), ...inline].filter((u) => u.found.length);
+    if (units.length && isGeneratedSpec(ctx)) return [generatedReport(spec, units)];
     return units.map((u) => report(ctx, spec, u));
   },
 };

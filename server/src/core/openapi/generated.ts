@@ -1,0 +1,67 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, sep } from 'node:path';
+import type { RuleContext } from '../rules/types';
+import { isSwagOutput } from './codeFolder';
+
+/**
+ * Tools that write a spec from a service's code or from another definition: drf-spectacular and DRF's
+ * `generateschema`, Fern's `export`, swag, springdoc, TypeSpec, tsoa, grpc-gateway's `openapiv2`, and openapi-format
+ * writing a filtered copy of another spec. Tools that read a
+ * spec to write code (openapi-generator, oapi-codegen, orval) are not among them: for those the spec is the source.
+ */
+const GENERATOR = /\bspectacular\b|\bgenerateschema\b|\bfern(?:-api)?\s+(?:export|generate)\b|\bswag\s+init\b|\bspringdoc\b|\btsp\s+compile\b|\btsoa\s+spec\b|\bopenapiv2_out\b|\bprotoc-gen-openapiv2\b|\bopenapi-format\b/;
+/** Build scripts that hold generation commands. */
+const SCRIPT_FILES = ['Makefile', 'makefile', 'GNUmakefile', 'justfile', 'Justfile', 'package.json', 'Taskfile.yml', 'Taskfile.yaml', 'pom.xml'];
+/** A folder whose contents a tool writes (`web/public/generated/api/openapi.yml`). */
+const GENERATED_DIR = /^(generated|__generated__|gen)$/i;
+
+const scriptText = new Map<string, { mtime: number; text: string }>();
+
+function readScript(path: string): string {
+  try {
+    const mtime = statSync(path).mtimeMs;
+    const cached = scriptText.get(path);
+    if (cached?.mtime === mtime) return cached.text;
+    const text = readFileSync(path, 'utf8').slice(0, 500_000);
+    scriptText.set(path, { mtime, text });
+    return text;
+  } catch {
+    return '';
+  }
+}
+
+/** A generation command within four lines of the spec's file name (`manage.py spectacular | ... --output ../openapi.yaml`). */
+function namesAsOutput(text: string, file: string): boolean {
+  if (!text.includes(file) || !GENERATOR.test(text)) return false;
+  const lines = text.split('\n');
+  return lines.some((line, i) => line.includes(file) && lines.slice(Math.max(0, i - 4), i + 1).some((l) => GENERATOR.test(l)));
+}
+
+/**
+ * Whether the spec is written by a tool rather than by hand: swag's output, a file in a `generated/` folder, or a
+ * file a build script of the workspace (a Makefile, package.json ... in the spec's folder, a folder above it, or a
+ * top-level folder) writes with a spec generator. Its bounds and shapes come from the source it is generated from.
+ */
+export function isGeneratedSpec(ctx: RuleContext): boolean {
+  const path = ctx.source.path;
+  if (!isAbsolute(path)) return false;
+  if (isSwagOutput(path)) return true;
+  const model = (ctx.workspace as { model?: { root?: string; top?: string } } | undefined)?.model;
+  const root = model?.top ?? model?.root;
+  const inside = root && path.startsWith(root + sep) ? path.slice(root.length + 1).split(/[\\/]/).slice(0, -1) : [];
+  if (inside.some((d) => GENERATED_DIR.test(d))) return true;
+  if (!root) return false;
+  const dirs = new Set<string>();
+  for (let dir = dirname(path); dir === root || dir.startsWith(root + sep); dir = dirname(dir)) {
+    dirs.add(dir);
+    if (dir === root) break;
+  }
+  try {
+    for (const d of readdirSync(root, { withFileTypes: true })) if (d.isDirectory() && !d.name.startsWith('.') && d.name !== 'node_modules') dirs.add(join(root, d.name));
+  } catch {
+    // an unreadable root: the folders above the spec are enough
+  }
+  const file = basename(path);
+  for (const dir of dirs) for (const f of SCRIPT_FILES) if (namesAsOutput(readScript(join(dir, f)), file)) return true;
+  return false;
+}
