@@ -119,7 +119,7 @@ function goReads(text: string, add: Add): void {
 
 /**
  * Whether a Python `os.environ[...]` read is handled: inside a `try` whose handler catches KeyError (or
- * everything), or in a file that tests `"X" in os.environ` first.
+ * everything), in a file that tests `"X" in os.environ` first, or in a branch taken only when another variable is set.
  */
 function caughtInPython(text: string, index: number, name: string): boolean {
   if (new RegExp(`["']${name}["']\\s+(?:not\\s+)?in\\s+os\\.environ`).test(text)) return true;
@@ -131,6 +131,8 @@ function caughtInPython(text: string, index: number, name: string): boolean {
     if (!m || m[1].length >= indent) continue;
     indent = m[1].length;
     if (/^try\s*:/.test(m[2])) return handlerCatches(text, lineStart, indent);
+    // Under a test of another variable (`elif "DJANGO_DB_NAME" in os.environ:`): read only when that one is set.
+    if (/^(el)?if\b.*(\bin\s+os\.environ\b|\bos\.(environ\.get|getenv)\()/.test(m[2])) return true;
     if (/^(def|class)\b/.test(m[2]) || indent === 0) return false;
   }
   return false;
