@@ -157,6 +157,16 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'reports numbered nodes that differ only by their own number (their volumes) once, on the first',
+    text: lines('services:', ...[0, 1, 2].flatMap((i) => [`  cache-node-${i}:`, '    image: redis:7.2.4', '    volumes:', `      - cache_data-${i}:/data`]), '  api:', '    build: ./api', '    depends_on: [cache-node-0, cache-node-1, cache-node-2]'),
+    expect: [{ service: 'cache-node-0', message: "Redis datastore 'cache-node-0' has no healthcheck, nor have 'cache-node-1', 'cache-node-2', written the same: api depends on it" }],
+  },
+  {
+    name: "finds nothing for the nodes of a Bitnami Redis cluster that only the cluster's creator waits on (it pings every node itself)",
+    text: lines('services:', ...[0, 1].flatMap((i) => [`  redis-node-${i}:`, '    image: docker.io/bitnami/redis-cluster:7.0', '    volumes:', `      - data-${i}:/bitnami/redis/data`]), '  redis-node-2:', '    image: docker.io/bitnami/redis-cluster:7.0', '    depends_on: [redis-node-0, redis-node-1]', '    environment:', "      - 'REDIS_NODES=redis-node-0 redis-node-1 redis-node-2'", "      - 'REDIS_CLUSTER_CREATOR=yes'"),
+    expect: [],
+  },
+  {
     name: 'reports services written the same but waited on by different services one by one (two databases of two owners)',
     text: lines('services:', '  auth-db:', '    image: mongo:7.0', '  stats-db:', '    image: mongo:7.0', '  auth:', '    build: ./auth', '    depends_on: [auth-db]', '  stats:', '    build: ./stats', '    depends_on: [stats-db]'),
     expect: [

@@ -49,3 +49,8 @@ const IDLE_END = /(?:^|\s)(?:\S*\/)?(?:sleep\s+(?:infinity|inf)|tail\s+-f\s+\/de
 export function needsReadyDependencies(node: DataNode | undefined, image: string | undefined, builtProxy: boolean, isTool: (image: string | undefined) => boolean): boolean {
   return !isReverseProxy(image) && !builtProxy && !isTool(image) && !idlesForever(node);
 }
+
+/** Bitnami's Redis cluster image, on the node that creates the cluster (`REDIS_CLUSTER_CREATOR=yes`), pings every node until it answers. */
+export function imageWaitsForClusterNodes(image: string | undefined, environment: readonly { name: string; value?: string }[] = []): boolean {
+  return !!image && /(^|\/)bitnami\/redis-cluster(:|@|$)/i.test(image) && environment.some((e) => e.name === 'REDIS_CLUSTER_CREATOR' && /^(yes|true|1)$/i.test(e.value ?? ''));
+}

@@ -64,12 +64,17 @@ export function checkedServices(ctx: RuleContext): readonly CheckedService[] {
   return checked;
 }
 
-/** Services whose definitions read the same, character for character (the name aside), are copies of the first. */
+/**
+ * Services whose definitions read the same, character for character (the name aside), are copies of the first; so are
+ * numbered nodes whose definitions differ only by their own number (`redis-node-1` with volume `data-1`).
+ */
 function markCopies(ctx: RuleContext, services: CheckedService[]): void {
   const first = new Map<string, CheckedService>();
   for (const s of services) {
     if (!isMap(s.node)) continue;
-    const body = ctx.source.text.slice(s.key.end, s.node.end);
+    const index = /[-_](\d+)$/.exec(s.name)?.[1];
+    const written = ctx.source.text.slice(s.key.end, s.node.end);
+    const body = index ? written.replace(new RegExp(`(?<=[-_])${index}(?![\\w.])`, 'g'), '#') : written;
     const original = first.get(body);
     if (!original) first.set(body, s);
     else {
