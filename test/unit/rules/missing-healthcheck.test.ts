@@ -157,6 +157,11 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'does not count a stock datastore that lists another kind of datastore first (ClickHouse after Postgres) as waiting on it',
+    text: lines('services:', '  db:', '    image: postgres:16.3', '  clickhouse:', '    image: clickhouse/clickhouse-server:24.3', '    depends_on: [db]', '    healthcheck:', '      test: ["CMD", "true"]', '  api:', '    build: ./api', '    depends_on: [db]'),
+    expect: [{ service: 'db', message: "Postgres datastore 'db' has no healthcheck: api depends on it" }],
+  },
+  {
     name: 'reports numbered nodes that differ only by their own number (their volumes) once, on the first',
     text: lines('services:', ...[0, 1, 2].flatMap((i) => [`  cache-node-${i}:`, '    image: redis:7.2.4', '    volumes:', `      - cache_data-${i}:/data`]), '  api:', '    build: ./api', '    depends_on: [cache-node-0, cache-node-1, cache-node-2]'),
     expect: [{ service: 'cache-node-0', message: "Redis datastore 'cache-node-0' has no healthcheck, nor have 'cache-node-1', 'cache-node-2', written the same: api depends on it" }],

@@ -60,7 +60,21 @@ export function waitingOnHealthy(ctx: RuleContext, s: CheckedService, inFile: Ma
   };
   // A dependent whose own command waits until the dependency answers (`until nc -z kafka 9092`) starts its work when it is ready.
   const waitsItself = (n: string) => waitsForItself(s.node, n, s.model?.startupWaits);
-  return [...conditions].filter(([n, c]) => !CHOSEN.includes(c ?? '') && hasHealthcheckNow(inFile.get(n), modelOf(n)) && !telemetry(n) && !waitsItself(n)).map(([n]) => n);
+  // A datastore run from its stock image talks to its own kind (replicas) and to coordination services, never to
+  // another kind of datastore (ClickHouse listed after Postgres): such a dependency is an ordering wish.
+  const unrelatedStore = (n: string) => usesNoOtherStore(s, modelOf(n)?.datastore?.kind ?? datastoreKind(inFile.get(n)?.image));
+  return [...conditions].filter(([n, c]) => !CHOSEN.includes(c ?? '') && hasHealthcheckNow(inFile.get(n), modelOf(n)) && !telemetry(n) && !waitsItself(n) && !unrelatedStore(n)).map(([n]) => n);
+}
+
+/** Services that other datastores use to elect, configure or find each other. */
+const COORDINATION = new Set(['zookeeper', 'etcd']);
+
+/**
+ * Whether `user`, a datastore run from its stock image (not built here), has no use for a datastore of kind
+ * `other`: it talks to its own kind (replicas) and to coordination services, never to another kind of datastore.
+ */
+export function usesNoOtherStore(user: CheckedService, other: string | undefined): boolean {
+  return !!user.kind && !!other && user.kind !== other && !COORDINATION.has(other) && !user.model?.sourceDir && !get(user.node, 'build');
 }
 
 /** Whether a service waits on `dependency` without a chosen condition (the short form, or a map entry without one). */

@@ -2,7 +2,7 @@ import { get, isMap, items, str, type DataNode } from '../documents/tree';
 import { dependsOn, type DatastoreKind } from './compose';
 import { isAdminUi } from '../compose/images';
 import { checkedServices, dependents, inDevelopmentSetup, isOrchestrated, isTelemetryService, oneShotServices, runsScript, type CheckedService } from './composeModel';
-import { waitHealthyEdit, waitingOnHealthy, waitsUnconditionally } from './composeDepends';
+import { usesNoOtherStore, waitHealthyEdit, waitingOnHealthy, waitsUnconditionally } from './composeDepends';
 import { appendEntry } from './edits';
 import { idlesForever, imageWaitsForClusterNodes, imageWaitsForZooKeeper, isReverseProxy, waitsForItself } from '../compose/ownWaits';
 import type { OffsetEdit, Report, Rule, RuleContext } from './types';
@@ -77,7 +77,7 @@ function waitsForReadiness(user: CheckedService | undefined, s: CheckedService, 
   if (!user) return true;
   if (talksOnlyToOthers(user, s, model)) return false;
   if (s.kind === 'zookeeper' && imageWaitsForZooKeeper(user.image)) return false;
-  if (imageWaitsForClusterNodes(user.image, user.model?.environment)) return false;
+  if (imageWaitsForClusterNodes(user.image, user.model?.environment) || usesNoOtherStore(user, s.kind)) return false;
   // An admin or inspection UI (kafka-ui, pgAdmin, mongo-express) shows the datastore offline and reconnects by itself.
   if (isAdminUi(user.image)) return false;
   // A dev container or a CLI box that only idles (`sleep infinity`) runs nothing that needs `s` ready.
