@@ -18,6 +18,8 @@ describe(RULE, () => {
     { name: 'reports a datastore that publishes two ports once, naming both', text: lines('services:', '  mq:', '    image: rabbitmq:3.13', '    ports:', '      - "5672:5672"', '      - "15672:15672"'), expect: ["Rabbitmq datastore 'mq' publishes 2 ports (5672:5672, 15672:15672) on all interfaces"] },
     { name: 'reports only the exposed port of a datastore whose other port is bound to 127.0.0.1', text: lines('services:', '  mq:', '    image: rabbitmq:3.13', '    ports:', '      - "127.0.0.1:5672:5672"', '      - "15672:15672"'), expect: ["Rabbitmq datastore 'mq' publishes a port on all interfaces"] },
     { name: 'finds nothing for a port bound to 127.0.0.1', text: pg('"127.0.0.1:5432:5432"'), expect: [] },
+    { name: 'reads a host address and ports written as variables with defaults as compose does when they are unset (a loopback default binds the loopback)', text: pg('${HOST_IP:-127.0.0.1}:${PG_PORT:-5432}:5432'), expect: [] },
+    { name: 'reports a port whose host address variable defaults to all interfaces', text: pg('${HOST_IP:-0.0.0.0}:${PG_PORT:-5432}:5432'), expect: ["Postgres datastore 'db' publishes a port on all interfaces"] },
     { name: 'finds nothing for the IPv6 loopback', text: pg('"[::1]:5432:5432"'), expect: [] },
     { name: 'finds nothing for an application service that publishes its port', text: lines('services:', '  api:', '    build: .', '    ports:', '      - "8080:8080"'), expect: [] },
     { name: 'finds nothing for a datastore that only uses expose', text: lines('services:', '  db:', '    image: mysql:8', '    expose:', '      - "3306"'), expect: [] },

@@ -7,13 +7,19 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
 
 /** The host IP a `ports` item binds to ('' for all interfaces), or undefined when it publishes nothing. */
 export function bindAddress(p: DataNode): string | undefined {
-  if (isMap(p)) return get(p, 'published') === undefined && get(p, 'host_ip') === undefined ? '' : (str(get(p, 'host_ip')) ?? '');
-  const v = str(p);
+  if (isMap(p)) return get(p, 'published') === undefined && get(p, 'host_ip') === undefined ? '' : withDefaults(str(get(p, 'host_ip')) ?? '');
+  const written = str(p);
+  const v = written && withDefaults(written);
   if (!v) return undefined;
   const m = /^(?:(\[[^\]]+\]|[^:[\]]*?):)?(?:([^:]*):)?([^:]+)$/.exec(v);
   if (!m) return '';
   // "5432" publishes a random host port; "5432:5432" all interfaces; "127.0.0.1:5432:5432" loopback only.
   return m[2] !== undefined ? (m[1] ?? '') : /^\d|^\$/.test(m[1] ?? '') || m[1] === undefined ? '' : m[1];
+}
+
+/** `${HOST_IP:-127.0.0.1}` as compose reads it when the variable is not set: its default. */
+function withDefaults(v: string): string {
+  return v.includes('${') ? v.replace(/\$\{[A-Za-z_]\w*:?-([^}]*)\}/g, '$1') : v;
 }
 
 function fixFor(p: DataNode, text: string, eol: string): OffsetEdit | undefined {
