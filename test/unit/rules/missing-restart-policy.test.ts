@@ -183,4 +183,12 @@ describe(RULE, () => {
     };
     assert.deepEqual(await findingsInWorkspace(RULE, files), []);
   });
+  it('takes a file run on its own that builds the applications a file beside it runs as released images for the developers\' variant', async () => {
+    const released = lines('services:', '  web:', '    image: acme/web:3.1.0', '  db:', '    image: postgres:16.4');
+    const build = lines('services:', '  web:', '    build: ./web', '  db:', '    image: postgres:16.4');
+    const run = 'docker compose -f docker-compose.build.yml up --build\n';
+    assert.deepEqual(await findingsInWorkspace(RULE, { '/w/docker-compose.yml': released, '/w/docker-compose.build.yml': build, '/w/run.sh': run }, '/w/docker-compose.build.yml'), []);
+    // Without a file beside it that runs released images, a file that builds its applications is a deployment.
+    assert.equal((await findingsInWorkspace(RULE, { '/w/docker-compose.build.yml': build }, '/w/docker-compose.build.yml')).length, 1);
+  });
 });

@@ -26,6 +26,16 @@ describe('compose files run on their own beside a base file', () => {
     const app = '# Usage: docker-compose -f auth-service/docker-compose.app.yml up -d\n' + prod;
     assert.deepEqual(await mains({ '/w/docker-compose.yml': BASE, '/w/docker-compose.app.yml': app }), ['docker-compose.app.yml', 'docker-compose.yml']);
   });
+  it("reads package.json scripts, CI workflows and the scripts folder for how a sibling is run", async () => {
+    const dev = lines('services:', '  api:', '    build: ./api', '  db:', '    image: postgres:16.4', '    ports: ["5432:5432"]');
+    const pkg = JSON.stringify({ scripts: { 'infra:dev:up': 'docker compose -f ./docker-compose.dev.yml up -d --wait' } });
+    assert.deepEqual(await mains({ '/w/docker-compose.yml': BASE, '/w/docker-compose.dev.yml': dev, '/w/package.json': pkg }), ['docker-compose.dev.yml', 'docker-compose.yml']);
+    const workflow = lines('jobs:', '  e2e:', '    steps:', '      - run: docker compose -f docker-compose.dev.yml up -d --wait');
+    assert.deepEqual(await mains({ '/w/docker-compose.yml': BASE, '/w/docker-compose.dev.yml': dev, '/w/.github/workflows/ci.yml': workflow }), ['docker-compose.dev.yml', 'docker-compose.yml']);
+    const agent = 'docker compose -f "$repo_root/docker-compose.dev.yml" up -d --build\n';
+    assert.deepEqual(await mains({ '/w/docker-compose.yml': BASE, '/w/docker-compose.dev.yml': dev, '/w/scripts/agents/start.sh': agent }), ['docker-compose.dev.yml', 'docker-compose.yml']);
+    assert.deepEqual(await mains({ '/w/docker-compose.yml': BASE, '/w/docker-compose.dev.yml': dev }), ['docker-compose.yml']);
+  });
   it('makes a sibling that shares no service with the base a project of its own; keeps *.override.* and a sibling depending on the base\'s services overrides', async () => {
     const cache = lines('services:', '  redis:', '    image: redis:7.2.4');
     assert.deepEqual(await mains({ '/w/docker-compose.yml': BASE, '/w/docker-compose.cache.yml': cache }), ['docker-compose.cache.yml', 'docker-compose.yml']);

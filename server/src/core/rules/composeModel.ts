@@ -101,13 +101,27 @@ export function inDevelopmentSetup(ctx: RuleContext): boolean {
       nameWords(str(get(ctx.data, 'name'))).some((w) => DEV_WORDS.has(w)) ||
       !!ctx.model?.projects.some((p) => p.development && p.files.includes(path)) ||
       isDevelopmentSetup(ctx.data, (name) => tools.has(name), (name) => fromSource.has(name)) ||
-      onlyInfrastructure(ctx);
+      onlyInfrastructure(ctx) ||
+      buildsReleasedApps(ctx, services);
     developmentByAnalysis.set(ctx, development);
   }
   return development;
 }
 
 const developmentByAnalysis = new WeakMap<RuleContext, boolean>();
+
+/**
+ * A file run on its own that builds from source the applications a compose file beside it runs as released images
+ * (`docker-compose.build.yml` beside `docker-compose.yml`): the developers' and CI's variant of that deployment.
+ */
+function buildsReleasedApps(ctx: RuleContext, services: readonly CheckedService[]): boolean {
+  const path = ctx.source.path;
+  const built = services.filter((s) => !s.kind && get(s.node, 'build') !== undefined);
+  if (!built.length || !ctx.model) return false;
+  return built.every((s) =>
+    modelServicesNamed(ctx.model, s.name).some((m) => m.image && !m.build && dirname(m.location.path) === dirname(path) && !m.definitions.some((d) => d.path === path)),
+  );
+}
 
 /** A dev container's compose file (VS Code and Codespaces start it for a developer). */
 const DEV_CONTAINER = /(^|[\\/])\.devcontainer[\\/]/;

@@ -14,14 +14,17 @@ export interface StandaloneIo {
 /** Files beside the compose files that say how to run them: shell scripts, Makefiles and the README. */
 const SCRIPT = /\.(sh|bash)$|^(Makefile|makefile|GNUmakefile|Justfile|justfile|Taskfile\.ya?ml|README(\.\w+)?|readme\.md)$/;
 
-const RUNS_COMPOSE = /(^|[\s;&|(`#])(docker[ -]compose|podman[ -]compose)(?=\s)/;
+const RUNS_COMPOSE = /(^|[\s;&|(`#"'])(docker[ -]compose|podman[ -]compose)(?=\s)/;
+/** Folders beside the compose files whose scripts and workflows run them: CI workflows and a scripts folder (one level down too). */
+const WORKFLOWS = '.github/workflows';
+const WORKFLOW = /\.ya?ml$/;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Lines that pass `-f`/`--file` this file to compose, and whether any of them also passes the base. */
 function usage(lines: string[], file: string, base: string): 'alone' | 'with-base' | undefined {
-  const self = new RegExp(`(-f|--file)[ =]+["']?[\\w./-]*${escape(file)}\\b`);
-  const withBase = new RegExp(`(-f|--file)[ =]+["']?[\\w./-]*${escape(base)}\\b`);
+  const self = new RegExp(`(-f|--file)[ =]+["']?[\\w./\${}-]*${escape(file)}\\b`);
+  const withBase = new RegExp(`(-f|--file)[ =]+["']?[\\w./\${}-]*${escape(base)}\\b`);
   let found: 'alone' | 'with-base' | undefined;
   for (const line of lines) {
     // Only a line that runs compose says how it is run (a Makefile variable holding `-f x.yml` is combined elsewhere).
@@ -53,6 +56,23 @@ function dependencies(f: ComposeFile | undefined): Set<string> {
 }
 
 /**
+ * The lines that may run the folder's compose files: its shell scripts, Makefiles, README and package.json scripts,
+ * the CI workflows under it, and the scripts in its `scripts/` folder and that folder's subfolders.
+ */
+async function usageLines(dir: string, io: StandaloneIo): Promise<string[]> {
+  const lines: string[] = [];
+  const read = async (folder: string, keep: (name: string) => boolean) => {
+    for (const name of (await io.names(folder)).filter(keep)) lines.push(...((await io.text(join(folder, name))) ?? '').split('\n'));
+  };
+  await read(dir, (n) => SCRIPT.test(n) || n === 'package.json');
+  await read(join(dir, WORKFLOWS), (n) => WORKFLOW.test(n));
+  const scripts = join(dir, 'scripts');
+  await read(scripts, (n) => SCRIPT.test(n));
+  for (const sub of await io.names(scripts)) if (!sub.includes('.')) await read(join(scripts, sub), (n) => SCRIPT.test(n));
+  return lines;
+}
+
+/**
  * Splits the overlays of each group that are run on their own: the file's own comments or a script beside it pass it
  * with `-f` and never together with the base, or it neither shares a service with the base nor depends on one (an
  * override changes or joins the base's stack). `*.override.*` files stay overrides: compose applies them by itself.
@@ -65,8 +85,7 @@ export async function splitStandalone(groups: { main: string; overlays: string[]
       continue;
     }
     const dir = dirname(g.main);
-    const scripts: string[] = [];
-    for (const name of (await io.names(dir)).filter((n) => SCRIPT.test(n))) scripts.push(...((await io.text(join(dir, name))) ?? '').split('\n'));
+    const scripts = await usageLines(dir, io);
     const base = await io.compose(g.main);
     const baseServices = serviceNames(base);
     const keep: string[] = [];
