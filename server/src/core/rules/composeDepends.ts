@@ -4,7 +4,7 @@ import type { ComposeService } from './compose';
 import { datastoreKind, isDatastoreTool } from '../compose/images';
 import { isTelemetryService, modelServicesNamed, runsScript, type CheckedService } from './composeModel';
 import { appendEntry, type Plain } from './edits';
-import { needsReadyDependencies, waitsForItself } from '../compose/ownWaits';
+import { imageWaitsForClusterNodes, needsReadyDependencies, waitsForItself } from '../compose/ownWaits';
 import type { OffsetEdit, RuleContext } from './types';
 
 /** Conditions that are a choice: waiting for health, for a job's success, or (explicitly) only for the start. */
@@ -59,7 +59,7 @@ export function waitingOnHealthy(ctx: RuleContext, s: CheckedService, inFile: Ma
     return isTelemetryService({ name: n, image, model, kind: model ? model.datastore?.kind : datastoreKind(image) });
   };
   // A dependent whose own command waits until the dependency answers (`until nc -z kafka 9092`) starts its work when it is ready.
-  const waitsItself = (n: string) => waitsForItself(s.node, n, s.model?.startupWaits);
+  const waitsItself = (n: string) => waitsForItself(s.node, n, s.model?.startupWaits) || imageWaitsForClusterNodes(s.image, s.model?.environment);
   // A datastore run from its stock image talks to its own kind (replicas) and to coordination services, never to
   // another kind of datastore (ClickHouse listed after Postgres): such a dependency is an ordering wish.
   const unrelatedStore = (n: string) => usesNoOtherStore(s, modelOf(n)?.datastore?.kind ?? datastoreKind(inFile.get(n)?.image));

@@ -57,7 +57,7 @@ function generatedReport(spec: Spec, units: InputUnit[]): Report {
   const inputs = units.reduce((n, u) => n + u.found.length, 0);
   const examples = units.slice(0, 3).map((u) => `${u.label.replace(/: (parameters|request body)$/, ' $1')}: ${u.found.slice(0, 3).map((f) => f.name).join(', ')}`).join('; ');
   return {
-    message: `This spec is generated, and ${inputs} request input${inputs === 1 ? '' : 's'} in ${units.length} schema${units.length === 1 ? '' : 's'} or parameter list${units.length === 1 ? '' : 's'} carry no upper bound (${examples}${units.length > 3 ? '; ...' : ''}): check that the code or definition it is generated from bounds them, and let the generator write those bounds into the contract`,
+    message: `This spec is generated, and ${inputs} request input${inputs === 1 ? '' : 's'} in ${units.length} schema${units.length === 1 ? '' : 's'} or parameter list${units.length === 1 ? '' : 's'} ${inputs === 1 ? 'carries' : 'carry'} no upper bound (${examples}${units.length > 3 ? '; ...' : ''}): check that the code or definition it is generated from bounds them, and let the generator write those bounds into the contract`,
     at: spec.rootKey,
     severity: 'information',
     related: units.slice(0, 20).map((u) => ({ at: placeFor(spec, u.id.startsWith('inline:') ? undefined : { node: u.use, doc: u.doc, key: u.key }, u.use).at, message: `${u.label}: ${u.found.slice(0, MAX_LISTED).map((f) => `${f.name} (${f.lacks})`).join(', ')}` })),
