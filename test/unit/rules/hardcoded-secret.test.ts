@@ -42,6 +42,10 @@ const codeCases: [string, CodeCase[]][] = [
 describe('hardcoded-secret in compose files', () => runCases(RULE, 'docker-compose.yml', composeCases));
 codeCases.push(['test/login.test.ts', [
   { name: 'reports only real token formats in test files, not fixture passwords or sample JWTs', text: lines('login({ password: "peanuts" });', 'parse("https://anonymous:flabada@example.org/");', `const t = "${GH}";`), expect: [{ at: `"${GH}"`, message: 'GitHub token' }] },
+  { name: 'takes a private key in a test for a fixture (a test certificate or signing key)', text: lines(`const key = "-----BEGIN RSA PRIVATE KEY-----\\nMIIEow${'QkFDS0VORA'.repeat(12)}\\n-----END RSA PRIVATE KEY-----";`), expect: [] },
+]]);
+codeCases.push(['app/licensing.ts', [
+  { name: 'reports a private key in service code', text: lines(`export const PRIVATE_KEY = "-----BEGIN RSA PRIVATE KEY-----\\nMIIEow${'QkFDS0VORA'.repeat(12)}\\n-----END RSA PRIVATE KEY-----";`), expect: [{ at: `"-----BEGIN RSA PRIVATE KEY-----\\nMIIEow${'QkFDS0VORA'.repeat(12)}\\n-----END RSA PRIVATE KEY-----"`, message: 'private key' }] },
 ]]);
 codeCases.push(['public/js/login.js', [
   { name: 'reports only real token formats in browser code (a demo login shown to visitors is no secret), without the environment fix', text: lines("const demo = { login: 'trainer@example.org', password: '123456' };", 'const adminPassword = "Tr0ub4dor&3";', `const token = "${GH}";`), expect: [{ at: `"${GH}"`, message: 'token holds a hardcoded GitHub token' }] },

@@ -99,7 +99,8 @@ export function codeSecrets(ctx: RuleContext): Report[] {
     const known = knownSecret(value) ?? urlPasswords(value)[0];
     if (known && isExample(value)) continue;
     // Test fixtures: only real token formats count (a test's password or sample JWT is not a production secret).
-    if (test && (!known || known.kind === 'JSON Web Token' || known.kind === 'password in a connection string')) continue;
+    // A private key in a test is a fixture too: test certificates and signing keys (their public half beside them).
+    if (test && (!known || known.kind === 'JSON Web Token' || known.kind === 'password in a connection string' || (known.kind === 'private key' && isTestFile(ctx)))) continue;
     if (!known && (/\s/.test(value) || isPlaceholder(value))) continue; // cheap: no secret-like name can make these a secret
     // An upper-case constant in code is a marker (`"password": "LDAP"` for users who log in elsewhere), not a password.
     if (!known && /^[A-Z][A-Z_]{1,15}$/.test(value)) continue;
