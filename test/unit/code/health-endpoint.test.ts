@@ -31,6 +31,7 @@ const pyFrameworks: CodeCase[] = [
   { name: 'does not report a FastAPI app whose included router serves a liveness route', text: lines('from fastapi import FastAPI, APIRouter', 'app = FastAPI()', 'ops = APIRouter(prefix="/ops")', '@ops.get("/live")', 'def live(): ...', '@app.get("/items")', 'def items(): ...', 'app.include_router(ops)'), expect: [] },
   { name: 'reports a Django root URLconf without a health route', text: lines('from django.contrib import admin', 'from django.urls import path, include', 'urlpatterns = [', '    path("admin/", admin.site.urls),', '    path("shop/", include("shop.urls")),', ']'), expect: [{ at: 'urlpatterns', message: 'This Django service' }] },
   { name: 'does not report a Django root URLconf with a healthz path', text: lines('from django.contrib import admin', 'from django.urls import path', 'urlpatterns = [', '    path("admin/", admin.site.urls),', '    path("healthz/", views.health),', ']'), expect: [] },
+  { name: 'does not judge a Django root URLconf that spreads the patterns of another module (a shared package may serve health)', text: lines('from django.contrib import admin', 'from django.urls import path', 'from common.core.urls import urlpatterns as core_urlpatterns', 'urlpatterns = [', '    *core_urlpatterns,', '    path("admin/", admin.site.urls),', ']'), expect: [] },
   { name: 'does not report a Django app URLconf that does not serve the admin site', text: lines('from django.urls import path', 'urlpatterns = [', '    path("products/", views.products),', ']'), expect: [] },
 ];
 

@@ -91,6 +91,8 @@ function pythonServer(ctx: RuleContext): Server | undefined {
 /** The root URLconf of a Django project (the one that serves the admin site). */
 function djangoServer(ctx: RuleContext): Server | undefined {
   if (!/admin\.site\.urls/.test(ctx.source.text) || !routesOf(ctx).routes.some((r) => r.framework === 'django')) return undefined;
+  // Patterns spread or added from another module (`*core_urlpatterns`, `+ common.urls.urlpatterns`) may serve health.
+  if (/\*\s*[\w.]*urlpatterns\b|\+\s*[\w.]*urlpatterns\b/.test(ctx.source.text.replace(/^urlpatterns\s*\+=/gm, ''))) return undefined;
   const at = nodesOf(ctx, 'assignment').find((a) => a.childForFieldName('left')?.text === 'urlpatterns');
   return at ? { framework: 'Django', at: at.childForFieldName('left')! } : undefined;
 }
