@@ -83,7 +83,7 @@ function argsAt(text: string, open: number): string {
   return text.slice(open + 1, end);
 }
 
-const LOOKUP = /environ|getenv|\.env\b|config|settings|properties|headers|params|query|cookies/i;
+const LOOKUP = /environ|getenv|\.env\b|config|settings|properties|headers|params|query|cookies|\bMETA\b|\b(GET|POST|FILES|data|kwargs|form|cache)\.get$/i;
 
 /** The first argument of an argument text (the URL, for every client but Go's NewRequest). */
 function firstArg(args: string): string {
