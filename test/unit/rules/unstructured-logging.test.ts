@@ -55,12 +55,14 @@ describe(RULE, () => {
     assert.deepEqual(await run({ '/w/api/app.py': app, '/w/api/logs.py': lines('from pythonjsonlogger import jsonlogger', 'handler_formatter = jsonlogger.JsonFormatter()') }), []);
   });
 
-  it('reports fmt.Println and logrus without a JSON formatter in Go; accepts zap, slog JSON and logrus JSON', async () => {
+  it('reports fmt.Println and logrus without a JSON formatter in Go; accepts zap, slog and logrus JSON', async () => {
     assert.deepEqual(summary(await run({ '/w/api/main.go': GO_MAIN(['"fmt"'], 'fmt.Println("up")') })), ['unstructured-logging /w/api/main.go:6']);
     assert.deepEqual(summary(await run({ '/w/api/main.go': GO_MAIN(['log "github.com/sirupsen/logrus"'], 'log.Infof("up %d", 1)') })), ['unstructured-logging /w/api/main.go:6']);
     assert.deepEqual(await run({ '/w/api/main.go': GO_MAIN(['log "github.com/sirupsen/logrus"'], 'log.SetFormatter(&log.JSONFormatter{}); log.Infof("up")') }), []);
     assert.deepEqual(await run({ '/w/api/main.go': GO_MAIN(['"go.uber.org/zap"'], 'l, _ := zap.NewProduction(); l.Info("up")') }), []);
     assert.deepEqual(await run({ '/w/api/main.go': GO_MAIN(['"log/slog"', '"os"'], 'slog.SetDefault(slog.New(slog.NewJSONHandler(os.Stdout, nil))); slog.Info("up")') }), []);
+    // slog's text handler writes key=value fields too, also when imported under the name log.
+    assert.deepEqual(await run({ '/w/api/main.go': GO_MAIN(['log "log/slog"'], 'log.Info("request", "trace_id", id)') }), []);
   });
 
   it('reports System.out in Java, and accepts a Logback JSON encoder in src/main/resources', async () => {

@@ -33,7 +33,8 @@ export const CODE_LIBRARIES: Record<string, Library[]> = {
     lib('tracing-api', /^go\.opentelemetry\.io\/otel(\/trace)?$/),
     lib('apm', /^(gopkg\.in\/DataDog\/dd-trace-go|github\.com\/DataDog\/dd-trace-go|github\.com\/newrelic\/go-agent|go\.elastic\.co\/apm|github\.com\/instana\/go-sensor)/),
     lib('metrics', /^github\.com\/(prometheus\/client_golang|armon\/go-metrics|rcrowley\/go-metrics|VictoriaMetrics\/metrics|DataDog\/datadog-go|slok\/go-http-metrics|zsais\/go-gin-prometheus|penglongli\/gin-metrics|uber-go\/tally|go-kit\/kit\/metrics)|^github\.com\/labstack\/echo-contrib\/(echo)?prometheus|^github\.com\/(ansrivas\/fiberprometheus|gofiber\/contrib\/fiberprometheus)|^go\.opentelemetry\.io\/otel\/(sdk\/metric|exporters\/(prometheus|otlp\/otlpmetric))|^go\.opencensus\.io\/stats/),
-    lib('structured', /^(go\.uber\.org\/zap|github\.com\/rs\/zerolog|github\.com\/go-kit\/(kit\/)?log|github\.com\/go-logr\/(zapr|zerologr))\b|^go\.opentelemetry\.io\/(contrib\/bridges\/otel\w+|otel\/sdk\/log)$/),
+    // slog writes attributes as fields: key=value (logfmt) from its text handler, JSON from its JSON handler.
+    lib('structured', /^(log\/slog|go\.uber\.org\/zap|github\.com\/rs\/zerolog|github\.com\/go-kit\/(kit\/)?log|github\.com\/go-logr\/(zapr|zerologr))\b|^go\.opentelemetry\.io\/(contrib\/bridges\/otel\w+|otel\/sdk\/log)$/),
     // Declarative SDK set-up: traces, metrics and logs from one configuration.
     lib('apm', /^go\.opentelemetry\.io\/contrib\/(otelconf|config)\b/),
   ],

@@ -45,7 +45,7 @@ const ENTRY: Record<string, RegExp> = {
 const UNSTRUCTURED: Record<string, RegExp> = {
   js: /\bconsole\.(?:log|info|warn|error|debug)\((?!\s*JSON\.stringify\()|\bmorgan\(/g,
   py: /^[ \t]*print\((?!\s*json\.dumps\()|\b(?:logging|log|logger|LOGGER|LOG|_logger|_log)\.(?:debug|info|warning|warn|error|exception|critical)\(/gm,
-  go: /\bfmt\.(?:Print(?:f|ln)?|Fprint(?:f|ln)?\(\s*os\.Std(?:out|err))\(?|\blog\.(?:Print|Fatal|Panic)(?:f|ln)?\(|\bslog\.(?:Info|Warn|Error|Debug)\(|\b(?:log|logger|Log|Logger)\.(?:Infof|Warnf|Errorf|Debugf|Info|Warn|Error|Debug)\(/g,
+  go: /\bfmt\.(?:Print(?:f|ln)?|Fprint(?:f|ln)?\(\s*os\.Std(?:out|err))\(?|\blog\.(?:Print|Fatal|Panic)(?:f|ln)?\(|\b(?:log|logger|Log|Logger)\.(?:Infof|Warnf|Errorf|Debugf|Info|Warn|Error|Debug)\(/g,
   java: /\bSystem\.(?:out|err)\.print(?:ln|f)?\(|\.printStackTrace\(\)|\b(?:log|logger|LOG|LOGGER|Log|Logger)\.(?:info|debug|warn|error|trace)\(/g,
 };
 
