@@ -136,3 +136,12 @@ describe('missing-timeout: Go calls judged per function', () => {
     assert.deepEqual(found.map((f) => f.message.split(':')[0]), ['The gRPC call GetCart gets a context from its callers and sets no deadline']);
   });
 });
+
+describe('missing-timeout: Go clients that are not gRPC', () => {
+  it('does not take a client built from an options literal (go-redis NewClusterClient) for a generated gRPC client', async () => {
+    const text = lines('package infra', 'import (', '  "context"', '  "github.com/redis/go-redis/v9"', ')', 'var RedisClient *redis.ClusterClient', 'func Connect(ctx context.Context) error {', '  RedisClient = redis.NewClusterClient(&redis.ClusterOptions{MinIdleConns: 2})', '  return RedisClient.Ping(ctx).Err()', '}');
+    assert.deepEqual(await findingsOf(RULE, 'redis.go', text), []);
+    const grpc = lines('package infra', 'import "context"', 'func Call(ctx context.Context, conn *Conn) error {', '  c := pb.NewCartServiceClient(conn)', '  _, err := c.GetCart(ctx, &pb.GetCartRequest{})', '  return err', '}');
+    assert.equal((await findingsOf(RULE, 'cart.go', grpc)).length, 1);
+  });
+});

@@ -25,7 +25,9 @@ function isClientConstructor(call: Node | null | undefined, grpcFile: boolean): 
   if (call?.type !== 'call_expression') return false;
   const fn = call.childForFieldName('function')?.text ?? '';
   const args = call.childForFieldName('arguments')?.namedChildren.filter((a) => a && a.type !== 'comment') ?? [];
-  return CONSTRUCTOR.test(fn) && args.length === 1 && (grpcFile || /conn/i.test(args[0]!.text));
+  // A connection (`conn`, `grpc.Dial(...)`), not an options literal (`redis.NewClusterClient(&redis.ClusterOptions{MinIdleConns: ...})`).
+  const arg = args[0];
+  return CONSTRUCTOR.test(fn) && args.length === 1 && arg?.type !== 'unary_expression' && arg?.type !== 'composite_literal' && (grpcFile || /conn/i.test(arg!.text));
 }
 
 /** Names bound to a generated client in this file: `cl := pb.NewXClient(conn)`. */

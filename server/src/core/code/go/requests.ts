@@ -128,6 +128,13 @@ export function doCalls(ctx: RuleContext, http: string): DoCall[] {
   return out;
 }
 
+/** The `http.NewRequest` a `req.WithContext(ctx)` starts from (`req = req.WithContext(ctx)`): the request it gives a context. */
+function builtRequest(ctx: RuleContext, f: Node, call: Node): Node | undefined {
+  let value = call.childForFieldName('function')?.childForFieldName('operand') ?? undefined;
+  for (let i = 0; i < 3 && value?.type === 'identifier'; i++) value = lastValue(ctx, f, value.text, call.startIndex);
+  return value?.type === 'call_expression' && /\.NewRequest(WithContext)?$/.test(value.childForFieldName('function')?.text ?? '') ? value : undefined;
+}
+
 /** Where the request sent is built, and whether a deadline reaches it. */
 function requestContext(ctx: RuleContext, f: Node | undefined, arg: Node, http: string): Omit<DoCall, 'callee' | 'client'> {
   if (!f || DEADLINE.test(f.text)) return {};
@@ -138,7 +145,8 @@ function requestContext(ctx: RuleContext, f: Node | undefined, arg: Node, http: 
   if (fn === `${http}.NewRequest`) return { request: value, noDeadline: `it is built without a context (${fn})` };
   if (first && (fn === `${http}.NewRequestWithContext` || /\.(WithContext|Clone)$/.test(fn ?? ''))) {
     const why = contextReason(ctx, f, first, first.startIndex);
-    return { ...(fn!.startsWith(`${http}.`) ? { request: value } : {}), noDeadline: why?.reason, ...(why?.fromCaller ? { fromCaller: true } : {}) };
+    const request = fn!.startsWith(`${http}.`) ? value : builtRequest(ctx, f, value!);
+    return { ...(request ? { request } : {}), noDeadline: why?.reason, ...(why?.fromCaller ? { fromCaller: true } : {}) };
   }
   return { noDeadline: 'no deadline is set on its context here', fromCaller: true };
 }
