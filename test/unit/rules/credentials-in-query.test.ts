@@ -24,6 +24,7 @@ describe('credentials-in-query', () => {
       expect: [{ message: "Query parameter 'key' carries a credential" }],
     },
     { name: 'finds nothing for a query parameter named key that is a cache key', doc: (v) => spec(v, { paths: { '/v1/caches': { delete: { parameters: [{ ...param(v, 'key', 'query'), description: 'A key for identifying the cache.' }], responses: ok } } } }), expect: [] },
+    { name: 'finds nothing for a session id its description calls a filter (it selects stored traces), and reports one without', doc: (v) => spec(v, { paths: { '/v1/traces': { get: { parameters: [{ ...param(v, 'sessionId', 'query'), description: 'Filter by session ID.' }], responses: ok } }, '/v1/me': { get: { parameters: [param(v, 'session_id', 'query')], responses: ok } } } }), expect: [{ message: "Query parameter 'session_id' carries a credential" }] },
     { name: 'finds nothing for an apiKey in a header', doc: (v) => spec(v, { ...components(v, { securitySchemes: { key: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } } }), paths: { '/v1/o': { get: { responses: ok } } } }), expect: [] },
     { name: 'finds nothing for a token in a header parameter', doc: (v) => spec(v, { paths: { '/v1/o': { get: { parameters: [param(v, 'token', 'header')], responses: ok } } } }), expect: [] },
     { name: 'finds nothing for ordinary query parameters like keyword or page_token', doc: (v) => spec(v, { paths: { '/v1/o': { get: { parameters: [param(v, 'keyword', 'query'), param(v, 'page_token', 'query')], responses: ok } } } }), expect: [] },

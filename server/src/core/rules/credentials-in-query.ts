@@ -11,6 +11,11 @@ function isApiKeyNamedKey(p: Param): boolean {
   return /^key$/i.test(p.name) && /api key|credential|secret|token|authenticat|authoriz/i.test(str(get(p.node, 'description')) ?? '');
 }
 
+/** A parameter its description calls a filter ("Filter by session ID"): it selects stored records, it is not the caller's credential. */
+function filtersRecords(p: Param): boolean {
+  return /^\s*(only\s+)?(filter|filters|search)\b|\bfilter(ed|s)?\s+(by|on)\b/i.test(str(get(p.node, 'description')) ?? '');
+}
+
 export const credentialsInQuery: Rule = {
   id: 'credentials-in-query',
   kinds: ['openapi'],
@@ -33,7 +38,7 @@ export const credentialsInQuery: Rule = {
     const groups = new Map<string, { param: Param; ops: Operation[] }>();
     for (const op of spec.ops) {
       for (const p of paramsOf(spec, op)) {
-        if (p.in !== 'query' || !(CREDENTIAL_NAME.test(p.name) || isApiKeyNamedKey(p))) continue;
+        if (p.in !== 'query' || !(CREDENTIAL_NAME.test(p.name) || isApiKeyNamedKey(p)) || filtersRecords(p)) continue;
         const id = p.target?.id ?? `inline:${p.name.toLowerCase()}`;
         const g = groups.get(id) ?? { param: p, ops: [] };
         g.ops.push(op);
