@@ -165,7 +165,8 @@ export function retryLoops(ctx: RuleContext): Report[] {
       const delay = call.childForFieldName('arguments')?.namedChildren.filter((a) => a && a.type !== 'comment')[lang.delayArg(name)];
       if (!delay) continue;
       const d = delay.text;
-      if (/retry.?after/i.test(d)) continue; // the server said how long to wait (Retry-After)
+      // The server said how long to wait (Retry-After), directly or through a name set from it in the file.
+      if (/retry.?after/i.test(d) || (delay.type === 'identifier' && new RegExp(`\\b${d}\\s*=[^=;\\n][^;\\n]*retry.?after`, 'i').test(ctx.source.text))) continue;
       const reassigned = delay.type === 'identifier' && grows(loop, d, loopVar(loop, ctx.source.kind));
       if (!retryContext(call, loop)) continue;
       // A name the loop never changes holds the same delay each time, whatever it says (`retry_sleep`, `backoff`),

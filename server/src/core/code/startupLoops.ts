@@ -7,12 +7,17 @@ const FEW_ATTEMPTS = 10;
 const STARTUP_FUNCTION = /^_*(main|init\w*|setup\w*|start\w*|boot\w*|connect\w*|dial\w*|open\w*|wait\w*|must\w*|ensure\w*|new\w*(conn\w*|client|pool|db|database|broker|rabbit\w*|kafka\w*|redis\w*|mongo\w*))$/i;
 const FUNCTION = /^(function_declaration|function_definition|method_declaration|method_definition|func_literal|function_expression|arrow_function|function|constructor_declaration)$/;
 
+/** A clock read: a loop header that compares it ends at a deadline. */
+const CLOCK = /\b(?:Date\.now|performance\.now|time\.(?:time|monotonic|perf_counter|Since|Until|Now)|System\.(?:currentTimeMillis|nanoTime)|Instant\.now)\b/;
+
 /**
  * The bound of a loop: in its header (`range(5)`, `i < 5`, `range(max_retries)` with `max_retries = 5` in the file)
  * or a counter checked in its body that leaves it. Infinity: bounded by a count the file does not set; undefined: none.
  */
 function literalBound(loop: Node): number | undefined {
   const header = loop.text.split(/\{|:\s*\n/)[0];
+  // A deadline in the header (`while (Date.now() - startedAt < 30_000)`, `for time.Since(start) < timeout`): bounded in time.
+  if (CLOCK.test(header)) return FEW_ATTEMPTS;
   const m = /range\(\s*(?:[\w.]+\s*,\s*)?([\w.]+)\s*\)|<=?\s*([\w.]+)\b/.exec(header);
   if (m) return countOf(m[1] ?? m[2], loop);
   if (/\brange\(/.test(header)) return Infinity; // range(len(items)): as many attempts as items
