@@ -44,7 +44,7 @@ export async function analyzeFile(path: string, config: EffectiveConfig, workspa
   const read = await readSource(path, maxBytes);
   if (read.ok === 'ignored') return { findings: [] };
   if (read.ok === false) {
-    if (!mayAnalyze(path) || !noteWorthy(path, read.kind, read.reason, workspace.model.top)) return { findings: [] };
+    if (!mayAnalyze(path) || !noteWorthy(path, read.kind, read.reason, workspace.model.top, read.text)) return { findings: [] };
     return { findings: [skippedFinding(path, read.reason)], skipped: read.reason };
   }
   // A file read from disk is not edited next: neither its syntax tree nor its editable YAML tree is kept.
@@ -63,10 +63,11 @@ const NOT_OURS = /^(docs?|javadoc|apidocs|site|_site|vendor|vendors|third[_-]par
  * Whether a skipped file deserves its note: not a generated or minified code file that no code rule would judge
  * anyway (browser code such as a vendored jQuery, a documentation site's search index).
  */
-export function noteWorthy(path: string, kind: FileKind | undefined, reason: string, root: string | undefined): boolean {
+export function noteWorthy(path: string, kind: FileKind | undefined, reason: string, root: string | undefined, text = ''): boolean {
   if (!kind || !CODE_LANGUAGES.includes(kind as CodeLanguage) || !/^(minified|generated)/.test(reason)) return true;
   const folders = relative(root ?? dirname(path), dirname(path)).split(/[\\/]/);
-  return !folders.some((d) => NOT_OURS.test(d)) && codeScope(path, '', packageJsonOnDisk, root) === 'backend';
+  // The text tells a UI component (JSX markup in a .tsx file) from server code; a long line is read only so far.
+  return !folders.some((d) => NOT_OURS.test(d)) && codeScope(path, text.slice(0, 200_000), packageJsonOnDisk, root) === 'backend';
 }
 
 export function skippedFinding(path: string, reason: string): Finding {

@@ -137,7 +137,7 @@ export class DocumentAnalyzer {
     const bytes = Buffer.byteLength(text, 'utf8');
     // Skipped as the CLI skips the file on disk (a binary `.json` has no kind, yet gets the note).
     const reason = mayAnalyze(target.sourcePath) ? skipReason(target.sourcePath, text, target.kind, config.settings.maxFileSizeKb * 1024, bytes) : undefined;
-    const skipped = reason && noteWorthy(target.sourcePath, target.kind, reason, folder?.root) ? reason : undefined;
+    const skipped = reason && noteWorthy(target.sourcePath, target.kind, reason, folder?.root, text) ? reason : undefined;
     if (reason && !skipped) return this.host.publisher.publish(publishTo, []);
     if (!config.settings.enable || (!target.kind && !skipped) || ignored) {
       this.host.publisher.publish(publishTo, []);

@@ -20,6 +20,12 @@ describe('noteWorthy: which skipped files get their note', () => {
     assert.equal(noteWorthy('/w/api/vendor/lodash.min.js', 'javascript', minified, '/w'), false);
     assert.equal(noteWorthy('/w/api/public/app.min.js', 'javascript', minified, '/w'), false);
   });
+  it('gives no note to a UI component whose long lines are an SVG path (JSX markup), and notes a long-lined server file', () => {
+    const long = 'generated or minified code (lines of 475 characters on average); the code rules read hand-written code only';
+    const logo = `export const RustLogo = () => (\n  <Svg viewBox="0 0 24 24"><path d="${'M23.8 11.7l-1 '.repeat(60)}" /></Svg>\n);\n`;
+    assert.equal(noteWorthy('/w/web/components/logos/rust-logo.tsx', 'typescript', long, '/w', logo), false);
+    assert.equal(noteWorthy('/w/api/src/routes.ts', 'typescript', long, '/w', `import express from "express";\nconst app = express();\nconst table = ${JSON.stringify('x'.repeat(900))};\n`), true);
+  });
   it('always notes a file skipped for its size or bytes, and files that are not code', () => {
     assert.equal(noteWorthy('/w/docs/huge.js', 'javascript', 'larger than the 1024 KB limit (2000 KB)', '/w'), true);
     assert.equal(noteWorthy('/w/docs/openapi.yaml', 'openapi', 'generated or minified code', '/w'), true);

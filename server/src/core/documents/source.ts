@@ -16,7 +16,7 @@ export interface SourceFile {
 
 export type ReadResult =
   | { ok: true; source: SourceFile }
-  | { ok: false; path: string; reason: string; kind?: FileKind }
+  | { ok: false; path: string; reason: string; kind?: FileKind; /** The text, when it was read and decoded. */ text?: string }
   | { ok: 'ignored'; path: string };
 
 export function makeSource(path: string, text: string, kind: FileKind, version?: number): SourceFile {
@@ -62,7 +62,7 @@ export async function readSource(path: string, maxBytes = DEFAULT_MAX_FILE_BYTES
   if (decoded.text === undefined) return { ok: false, path, reason: decoded.reason ?? 'unreadable' };
   const kind = classify(path, decoded.text);
   const skipped = skipReason(path, decoded.text, kind, maxBytes, bytes.length) ?? overKindLimit(path, kind, bytes.length);
-  if (skipped) return { ok: false, path, reason: skipped, kind };
+  if (skipped) return { ok: false, path, reason: skipped, kind, text: decoded.text };
   if (!kind) return { ok: 'ignored', path };
   return { ok: true, source: makeSource(path, decoded.text, kind) };
 }
