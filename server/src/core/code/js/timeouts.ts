@@ -158,7 +158,8 @@ export function jsTimeouts(ctx: RuleContext): Report[] {
     // data:/blob: URLs never touch the network; a Request object may carry its own signal.
     if ((t.client === 'fetch' || t.client === 'undici-fetch') && (/^["'`](data|blob):/.test(args[0].text) || /^new\s+Request\b/.test(args[0].text) || /^(req|request)$/i.test(args[0].text))) continue;
     // A relative URL (`fetch('/api/files')`) resolves only against a page: Node's fetch rejects it, so this runs in a browser.
-    if (t.client === 'fetch' && /^["'`]\/(?!\/)/.test(args[0].text)) continue;
+    // So is one behind a base path (`${env.NEXT_PUBLIC_BASE_PATH ?? ""}/api/...`, `${basePath}/api`): a path prefix, not a host.
+    if (t.client === 'fetch' && (/^["'`]\/(?!\/)/.test(args[0].text) || /^`\$\{[^}]*(BASE_?PATH|[bB]asePath|base_path)\b[^}]*\}\/(?!\/)/.test(args[0].text))) continue;
     // Raced against a timer (`Promise.race([fetch(...), new Promise((r) => setTimeout(r, 150))])`): the wait is bounded.
     if (racedAgainstTimer(call)) continue;
     if (t.client === 'axios' && t.index < 0) {
