@@ -13,7 +13,7 @@ describe('isTestPath', () => {
   });
 
   it('knows Gradle test source sets and end-to-end or integration test folders, and not source sets that merely contain Test', () => {
-    for (const p of ['/w/e2e/src/endToEndTest/java/A.java', '/w/svc/src/integrationTest/java/B.java', '/w/end-to-end-tests/src/main/java/C.java', '/w/integration_tests/d.py', '/w/_integration-test/custom-ca-roots/check.py', '/w/_tests/util.py', '/w/docker/testing/seed.ts', '/w/api/e2etests/seed_data.py', '/w/packages/shared/src/server/test-utils/factory.ts', '/w/internal/testutil/db.go', '/w/api/app/settings/test.py', '/w/shop/tests.py', '/w/conftest.py']) assert.ok(isTestPath(p, '/w'), p);
+    for (const p of ['/w/e2e/src/endToEndTest/java/A.java', '/w/svc/src/integrationTest/java/B.java', '/w/end-to-end-tests/src/main/java/C.java', '/w/integration_tests/d.py', '/w/_integration-test/custom-ca-roots/check.py', '/w/_tests/util.py', '/w/docker/testing/seed.ts', '/w/api/e2etests/seed_data.py', '/w/packages/shared/src/server/test-utils/factory.ts', '/w/internal/testutil/db.go', '/w/api/app/settings/test.py', '/w/shop/tests.py', '/w/conftest.py', '/w/test-migrations/docker-compose.yml']) assert.ok(isTestPath(p, '/w'), p);
     for (const p of ['/w/svc/src/main/java/Tester.java', '/w/integration/client.py', '/w/svc/src/contest/A.java', '/w/api/utils/testing_flags.py', '/w/api/latest.py']) assert.equal(isTestPath(p, '/w'), false, p);
   });
 });

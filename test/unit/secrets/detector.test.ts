@@ -89,6 +89,7 @@ describe('secrets: names and values', () => {
     ['STRIPE_KEY', 'sk_test_placeholder_value_for_tests'],
     ['BEDROCK_USE_DEFAULT_CREDENTIALS', '__BEDROCK_DEFAULT_CREDENTIALS__'],
     ['ingestion_api_key', 'pk-lf-1234567890'],
+    ['secret', 'unknown'],
   ];
   for (const [name, value] of no) it(`does not report ${name} set to ${JSON.stringify(value)}`, () => assert.equal(looksLikeSecret(name, value), undefined));
 

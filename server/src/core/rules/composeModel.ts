@@ -102,13 +102,24 @@ export function inDevelopmentSetup(ctx: RuleContext): boolean {
       !!ctx.model?.projects.some((p) => p.development && p.files.includes(path)) ||
       isDevelopmentSetup(ctx.data, (name) => tools.has(name), (name) => fromSource.has(name)) ||
       onlyInfrastructure(ctx) ||
-      buildsReleasedApps(ctx, services);
+      buildsReleasedApps(ctx, services) ||
+      saysNotForProduction(ctx.source.text);
     developmentByAnalysis.set(ctx, development);
   }
   return development;
 }
 
 const developmentByAnalysis = new WeakMap<RuleContext, boolean>();
+
+/**
+ * A file whose leading comments say it is not for production ("please do not use this configuration for production",
+ * "for demo, development, and learning purposes only"): its authors' own word.
+ */
+function saysNotForProduction(text: string): boolean {
+  const header = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*/.exec(text)![0];
+  return NOT_FOR_PRODUCTION.test(header.replace(/\s*\r?\n[ \t]*#\s*/g, ' '));
+}
+const NOT_FOR_PRODUCTION = /\b(?:not|never)\b[^.]{0,50}\b(?:for|in)\s+(?:a\s+)?production\b|\b(?:demo|development|testing|local development)\b[^.]{0,40}\b(?:only|purposes only)\b|\bnot\s+(?:meant|intended|suitable|ready)\s+for\s+production\b/i;
 
 /**
  * A file run on its own that builds from source the applications a compose file beside it runs as released images

@@ -1,7 +1,7 @@
 /** Judging a literal value: placeholders, environment references and how random it looks. */
 
 const PLACEHOLDER_WORDS =
-  /change[-_ ]?me|changeit|replace[-_ ]?me|your[-_ ]?|example|placeholder|dummy|redacted|sample|fake|mock|todo|tbd|fixme|insert[-_ ]|xxx|\*\*\*|\.\.\.|<[^>]*>|not[-_ ]?(a[-_ ]?)?(real|secret)|^(none|null|nil|undefined|true|false|test|testing|secret|password|passwd|pass|token|key|string|value|admin|root|guest|user|default|empty|unset|required|hidden|s3cr3t)$/i;
+  /change[-_ ]?me|changeit|replace[-_ ]?me|your[-_ ]?|example|placeholder|dummy|redacted|sample|fake|mock|todo|tbd|fixme|insert[-_ ]|xxx|\*\*\*|\.\.\.|<[^>]*>|not[-_ ]?(a[-_ ]?)?(real|secret)|^(none|null|nil|undefined|unknown|anonymous|n\/a|true|false|test|testing|secret|password|passwd|pass|token|key|string|value|admin|root|guest|user|default|empty|unset|required|hidden|s3cr3t)$/i;
 
 /** A value that points elsewhere instead of holding a secret: `${VAR}`, `$VAR`, Kubernetes' `$(VAR)`, `%(x)s`, `{{ x }}`, `{x}`, `env:X`, `vault:...`. */
 const REFERENCE = /^\$\{[^}]*\}$|^\$[A-Za-z_][A-Za-z0-9_]*$|\$\([A-Za-z_][A-Za-z0-9_]*\)|\$\{[A-Za-z_][^}]*\}|%\(?[a-z_]*\)?[sd]|\{\{[^}]*\}\}|^\{[A-Za-z_][\w.]*\}$|^(env|vault|secret|secrets|ssm|arn|sm|op|file|k8s):/i;
