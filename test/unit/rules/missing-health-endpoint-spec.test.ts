@@ -39,6 +39,8 @@ describe('missing-correlation-id on specs', () => {
     const go = lines('package main', 'import "net/http"', 'func main() { http.ListenAndServe(":80", nil) }');
     assert.deepEqual(await diskFindings(['missing-correlation-id'], { 'identity/go.mod': 'module identity', 'identity/main.go': go, 'identity/docs/swagger.yaml': SPEC }), []);
     assert.deepEqual(await diskFindings(['missing-correlation-id'], { 'identity/go.mod': 'module identity', 'identity/main.go': go, 'api/identity.yaml': SPEC }), ['api/identity.yaml']);
+    // A spec protoc-gen-openapiv2 wrote from the services' .proto file (its title) is the gateway code's.
+    assert.deepEqual(await diskFindings(['missing-correlation-id'], { 'go.mod': 'module shop', 'app/main.go': go, 'api/shop/v1/shop.swagger.yaml': SPEC.replace('title: Invoices', 'title: v1/shop.proto') }), []);
   });
 });
 

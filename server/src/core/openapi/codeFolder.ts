@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, isAbsolute, join, sep } from 'node:path';
+import { get, str } from '../documents/tree';
 import type { RuleContext } from '../rules/types';
 
 /** A service's build file: the folder holds the service's code. */
@@ -21,6 +22,8 @@ export function specInCodeFolder(ctx: RuleContext): boolean {
   const hasBuildFile = (dir: string) => BUILD_FILES.some((f) => existsSync(join(dir, f)));
   // swag's output beside its docs.go: a spec generated from the code's annotations, at any depth.
   if (isSwagOutput(path)) return true;
+  // protoc-gen-openapiv2's output, titled after the .proto file the services compile: the gateway's code owns it.
+  if (/\.proto$/.test(str(get(get(ctx.data, 'info'), 'title')) ?? '')) return true;
   let dir = dirname(path);
   for (let up = 0; up < 4 && dir.startsWith(root + sep); up++, dir = dirname(dir)) {
     if (hasBuildFile(dir)) return true;

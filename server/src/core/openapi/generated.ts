@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, sep } from 'node:path';
+import { get, str } from '../documents/tree';
 import type { RuleContext } from '../rules/types';
 import { isSwagOutput } from './codeFolder';
 
@@ -38,7 +39,8 @@ function namesAsOutput(text: string, file: string): boolean {
 }
 
 /**
- * Whether the spec is written by a tool rather than by hand: swag's output, a file in a `generated/` folder, or a
+ * Whether the spec is written by a tool rather than by hand: swag's output, protoc-gen-openapiv2's (titled after its
+ * `.proto` file), a file in a `generated/` folder, or a
  * file a build script of the workspace (a Makefile, package.json ... in the spec's folder, a folder above it, or a
  * top-level folder) writes with a spec generator. Its bounds and shapes come from the source it is generated from.
  */
@@ -46,6 +48,8 @@ export function isGeneratedSpec(ctx: RuleContext): boolean {
   const path = ctx.source.path;
   if (!isAbsolute(path)) return false;
   if (isSwagOutput(path)) return true;
+  // protoc-gen-openapiv2 titles its output after the .proto file (`v1/shop_interface.proto`).
+  if (/\.proto$/.test(str(get(get(ctx.data, 'info'), 'title')) ?? '')) return true;
   const model = (ctx.workspace as { model?: { root?: string; top?: string } } | undefined)?.model;
   const root = model?.top ?? model?.root;
   const inside = root && path.startsWith(root + sep) ? path.slice(root.length + 1).split(/[\\/]/).slice(0, -1) : [];
