@@ -96,6 +96,18 @@ describe('unpinned-image on Kubernetes', () => {
   });
 });
 
+describe('unpinned-image of images a Makefile builds', () => {
+  it("skips an image a service's Makefile builds with docker build -t (its name from the Makefile's and an included file's variables), also on a mirror host, and reports one nothing builds", async () => {
+    const files = {
+      '/w/common.mk': 'IMAGE_TAG ?= v12\nbuild:\n\tdocker build .. -t "buoyantio/$(svc_name):$(IMAGE_TAG)" \\\n\t\t--build-arg svc_name=$(svc_name)\n',
+      '/w/web/Makefile': 'svc_name := emojivoto-web\ninclude ../common.mk\n',
+      '/w/deploy/a.yaml': yaml(deployment('web', { image: 'docker.l5d.io/buoyantio/emojivoto-web:v11' }), deployment('bot', { image: 'buoyantio/emojivoto-bot:v11' })),
+    };
+    const found = await findingsOn('/w/deploy/a.yaml', files, 'unpinned-image');
+    assert.deepEqual(found.map((x) => /Image '([^']+)'/.exec(x.message)![1]), ['buoyantio/emojivoto-bot:v11']);
+  });
+});
+
 describe('hardcoded-secret on Kubernetes', () => {
   it('reports a literal password in env and in a ConfigMap, and a committed Secret, without showing the values', async () => {
     const text = yaml(

@@ -2,7 +2,7 @@ import { get, isScalar } from '../documents/tree';
 import { interpolate, markUnsetVariables, SET_AT_DEPLOY } from '../compose/interpolate';
 import { checkedServices, inDevelopmentSetup } from './composeModel';
 import { isComposeBuildName } from '../compose/images';
-import { imageName } from '../workspace/builtImages';
+import { imageName, isBuiltImage } from '../workspace/builtImages';
 import { kubernetesImages } from './kubernetes/images';
 import { movingTag } from './imageTags';
 export { imageTag, movingTag } from './imageTags';
@@ -16,7 +16,7 @@ export const unpinnedImage: Rule = {
   defaultSeverity: 'warning',
   title: 'An image without a tag, or with `latest` or another moving tag',
   description:
-    'An unpinned image changes under you: two machines, or two deploys a day apart, run different code. Pin a version tag (postgres:16.4), or better a digest (postgres:16.4@sha256:...). Images that the workspace builds itself (compose `build`, skaffold, Tilt, a Maven build) are tagged at deploy time and are not flagged.',
+    'An unpinned image changes under you: two machines, or two deploys a day apart, run different code. Pin a version tag (postgres:16.4), or better a digest (postgres:16.4@sha256:...). Images that the workspace builds itself (compose `build`, skaffold, Tilt, a Maven build, a Makefile) are tagged at deploy time and are not flagged.',
   check(ctx) {
     if (ctx.source.kind === 'helm') return helmImages(ctx);
     if (ctx.source.kind === 'kubernetes') return kubernetesImages(ctx);
@@ -28,7 +28,7 @@ export const unpinnedImage: Rule = {
     for (const s of services) {
       const node = get(s.node, 'image');
       // Built here (`build:` with `image:` names the result), or by skaffold or Tilt: not pulled, so not moving.
-      if (get(s.node, 'build') || (isScalar(node) && built.has(imageName(String(node.value))))) continue;
+      if (get(s.node, 'build') || (isScalar(node) && isBuiltImage(built, imageName(String(node.value))))) continue;
       if (!isScalar(node) || node.value === null) continue;
       // Written in several files of one project: only the image that wins (the last file's) is reported.
       const effective = s.model?.image?.location;
@@ -41,7 +41,7 @@ export const unpinnedImage: Rule = {
       // A variable without a default in the name or tag (`:$TAG`, `:${TAG}`, `${IMAGE}`): the deploy sets the tag.
       if (!image || image.slice(image.lastIndexOf('/') + 1).includes(SET_AT_DEPLOY)) continue;
       // A tag from a variable's default (`ghcr.io/acme/auth:${VERSION:-latest}`) on an image a build tool makes here.
-      if (image !== raw && built.has(imageName(image))) continue;
+      if (image !== raw && isBuiltImage(built, imageName(image))) continue;
       const tag = movingTag(image);
       if (tag === undefined) continue;
       // The same image in several services of this file: one finding, at the first, naming the others.

@@ -2,6 +2,7 @@ import { dirname, join, sep } from 'node:path';
 import { get, items, str, type DataNode } from '../documents/tree';
 import { parseYamlStream } from '../documents/yaml';
 import type { SourceGroup } from './build';
+import { makeBuiltImages } from './makeImages';
 import { mavenBuiltImages } from './mavenImages';
 
 export interface BuiltImagesIo {
@@ -10,7 +11,20 @@ export interface BuiltImagesIo {
 }
 
 /** skaffold.yaml (skaffold.<profile>.yaml), Tiltfile and a Maven POM: the files that say which images the workspace builds. */
-export const isBuildFileName = (name: string): boolean => /^(skaffold(\.[\w-]+)?\.ya?ml|Tiltfile|pom\.xml)$/.test(name);
+export const isBuildFileName = (name: string): boolean => /^(skaffold(\.[\w-]+)?\.ya?ml|Tiltfile|pom\.xml|Makefile|makefile|GNUmakefile)$/.test(name);
+
+/**
+ * Whether an image reference names one the workspace builds: the same name, or the same repository path on another
+ * registry host (`docker.l5d.io/buoyantio/emojivoto-web` for a built `buoyantio/emojivoto-web`: a mirror or vanity host).
+ */
+export function isBuiltImage(built: ReadonlySet<string>, name: string): boolean {
+  if (built.has(name)) return true;
+  for (let i = name.indexOf('/'); i >= 0; i = name.indexOf('/', i + 1)) {
+    const rest = name.slice(i + 1);
+    if (rest.includes('/') && built.has(rest)) return true;
+  }
+  return false;
+}
 
 /** An image reference without registry tag or digest: `ghcr.io/acme/orders:1.2` -> `ghcr.io/acme/orders`. */
 export function imageName(image: string): string {
@@ -23,7 +37,8 @@ export function imageName(image: string): string {
 
 /**
  * Images that a build tool of the workspace builds and tags at deploy time: skaffold.yaml `build.artifacts[].image`,
- * Tiltfile `docker_build('name', ...)`, a Maven build's images (mavenImages.ts), and compose services with both
+ * Tiltfile `docker_build('name', ...)`, a Maven build's images (mavenImages.ts), a Makefile's `docker build -t`
+ * (makeImages.ts), and compose services with both
  * `build` and `image`. Such an image's tag in a
  * manifest is replaced when it deploys, so it is not a moving tag. Looked for beside each deployment file and above
  * it up to the root.
@@ -38,6 +53,8 @@ export async function builtImages(root: string | undefined, deployFiles: string[
       if (!root || d === root || !d.startsWith(root + sep) || dirname(d) === d) break;
     }
   }
+  // Services' own Makefiles sit in the top-level folders (`emojivoto-web/Makefile` including a shared `common.mk`).
+  if (root) for (const n of await io.names(root)) if (!n.startsWith('.') && !n.includes('.') && n !== 'node_modules') dirs.add(join(root, n));
   for (const d of dirs) {
     const names = await io.names(d);
     for (const n of names) {
@@ -48,6 +65,10 @@ export async function builtImages(root: string | undefined, deployFiles: string[
         continue;
       }
       touched.add(path);
+      if (/^(Makefile|makefile|GNUmakefile)$/.test(n)) {
+        for (const image of await makeBuiltImages(path, io)) if (!out.has(image)) out.set(image, d);
+        continue;
+      }
       const text = (await io.text(path)) ?? '';
       if (n === 'Tiltfile') {
         for (const m of text.matchAll(/\b(?:docker_build|custom_build|docker_build_with_restart)\(\s*(?:ref\s*=\s*)?['"]([^'"]+)['"](?:\s*,\s*(?:context\s*=\s*)?['"]([^'"]+)['"])?/g)) out.set(imageName(m[1]), m[2] ? join(d, m[2]) : undefined);

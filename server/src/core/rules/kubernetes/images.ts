@@ -1,5 +1,5 @@
 import { get, items, str, type DataNode } from '../../documents/tree';
-import { imageName } from '../../workspace/builtImages';
+import { imageName, isBuiltImage } from '../../workspace/builtImages';
 import { isKustomizationName } from '../../documents/classify';
 import { movingTag } from '../imageTags';
 import type { Report, RuleContext } from '../types';
@@ -29,7 +29,7 @@ export function kubernetesImages(ctx: RuleContext): Report[] {
       if (str(get(c.node, 'imagePullPolicy')) === 'Never') continue; // loaded into the node (a local build), never pulled
       if (primary?.containers.some((x) => x.image?.value === image)) continue; // reported on the primary copy
       const name = imageName(image);
-      if (built.has(name) || overridden.has(name)) continue;
+      if (isBuiltImage(built, name) || overridden.has(name)) continue;
       const tag = movingTag(image);
       if (tag === undefined) continue;
       // In a local cluster's manifests a version line (postgres:16) is the developer's choice; latest or none is not.
@@ -42,7 +42,7 @@ export function kubernetesImages(ctx: RuleContext): Report[] {
     for (const img of items(get(doc, 'images'))) {
       const newTag = get(img, 'newTag');
       const name = str(get(img, 'newName')) ?? str(get(img, 'name'));
-      if (!newTag || !name || str(get(img, 'digest')) || built.has(imageName(name))) continue;
+      if (!newTag || !name || str(get(img, 'digest')) || isBuiltImage(built, imageName(name))) continue;
       const tag = movingTag(`${name}:${str(newTag)}`);
       if (tag) out.push({ message: `Kustomize sets image '${name}' to the moving tag '${tag}': what runs changes from one pull to the next; set a version tag or a digest`, at: newTag });
     }
