@@ -52,5 +52,5 @@ export function needsReadyDependencies(node: DataNode | undefined, image: string
 
 /** Bitnami's Redis cluster image, on the node that creates the cluster (`REDIS_CLUSTER_CREATOR=yes`), pings every node until it answers. */
 export function imageWaitsForClusterNodes(image: string | undefined, environment: readonly { name: string; value?: string }[] = []): boolean {
-  return !!image && /(^|\/)bitnami\/redis-cluster(:|@|$)/i.test(image) && environment.some((e) => e.name === 'REDIS_CLUSTER_CREATOR' && /^(yes|true|1)$/i.test(e.value ?? ''));
+  return !!image && /(^|\/)bitnami(legacy)?\/redis-cluster(:|@|$)/i.test(image) && environment.some((e) => e.name === 'REDIS_CLUSTER_CREATOR' && /^(yes|true|1)$/i.test(e.value ?? ''));
 }

@@ -13,7 +13,7 @@ function isApiKeyNamedKey(p: Param): boolean {
 
 /** A parameter its description calls a filter ("Filter by session ID"): it selects stored records, it is not the caller's credential. */
 function filtersRecords(p: Param): boolean {
-  return /^\s*(only\s+)?(filter|filters|search)\b|\bfilter(ed|s)?\s+(by|on)\b/i.test(str(get(p.node, 'description')) ?? '');
+  return /^\s*(only\s+)?(filter|filters|search)\b|\bfilter(ed|s)?\s+(by|on)\b|\bonly\b[^.]{0,60}\bwith (a|the) (specific|given)\b/i.test(str(get(p.node, 'description')) ?? '');
 }
 
 export const credentialsInQuery: Rule = {
