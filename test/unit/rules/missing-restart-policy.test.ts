@@ -103,6 +103,15 @@ describe(RULE, () => {
     assert.equal((await findingsInWorkspace(RULE, { '/w/compose.yaml': compose('ghcr.io'), ...charts })).length, 1);
   });
 
+  it("counts images a Makefile of the workspace builds as the workspace's: deployed by Helm too, the file is a laptop's", async () => {
+    const compose = lines('services:', '  orders:', '    image: acme/orders:v3', '  billing:', '    image: acme/billing:v3');
+    const chart = (name: string) => `apiVersion: v2\nname: ${name}\nversion: 0.1.0\n`;
+    const charts = { '/w/helm/orders/Chart.yaml': chart('orders'), '/w/helm/billing/Chart.yaml': chart('billing') };
+    const make = { '/w/orders/Makefile': 'build:\n\tdocker build -t acme/orders:$(TAG) .\n', '/w/billing/Makefile': 'build:\n\tdocker build -t acme/billing:$(TAG) .\n' };
+    assert.deepEqual(await findingsInWorkspace(RULE, { '/w/compose.yaml': compose, ...charts, ...make }), []);
+    assert.equal((await findingsInWorkspace(RULE, { '/w/compose.yaml': compose, ...charts })).length, 1);
+  });
+
   it('finds nothing in a compose file whose built applications Kubernetes manifests of the workspace deploy', async () => {
     const compose = lines('services:', '  orders:', '    build: ./orders', '  billing:', '    build: ./billing');
     const files = { '/w/compose.yaml': compose, '/w/k8s/apps.yaml': yaml(deployment('orders'), deployment('billing')) };

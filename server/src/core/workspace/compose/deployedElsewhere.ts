@@ -1,15 +1,16 @@
 import { basename, join, sep } from 'node:path';
 import type { SourceGroup } from '../build';
+import { imageName, isBuiltImage } from '../builtImages';
 
 /** Folders under which a repository keeps its Helm charts (one chart folder per service below them). */
 const CHART_HOMES = /^(helm|charts?|deploy|deployments?|k8s|kubernetes|infra|ops)$/i;
 
 /**
  * Marks a compose project as a development setup when the repository also deploys the applications it builds (or
- * runs from a registry on the developer's machine) another way: Kubernetes workloads or Helm charts named as at least two of them (all of them when there is one).
+ * runs from a registry on the developer's machine, or pulls as images the workspace's build tools make) another way: Kubernetes workloads or Helm charts named as at least two of them (all of them when there is one).
  * The compose file is then how the team runs the system on a laptop, and the manifests are the deployment.
  */
-export async function markDeployedElsewhere(groups: SourceGroup[], kube: SourceGroup | undefined, top: string | undefined, names: (dir: string) => Promise<string[]>): Promise<void> {
+export async function markDeployedElsewhere(groups: SourceGroup[], kube: SourceGroup | undefined, top: string | undefined, names: (dir: string) => Promise<string[]>, built: ReadonlySet<string> = new Set()): Promise<void> {
   const compose = groups.filter((g) => g !== kube && !g.development);
   if (!compose.length) return;
   const workloads = (kube?.services ?? []).filter((s) => !s.datastore);
@@ -19,8 +20,10 @@ export async function markDeployedElsewhere(groups: SourceGroup[], kube: SourceG
   // A manifest kept in the service's own build folder (`ms-webapp/webapp-kubernetes.yml`) deploys that service.
   const manifestIn = (dir: string) => workloads.some((w) => w.location.path.startsWith(`${dir}${sep}`));
   for (const g of compose) {
-    // A build of the workspace, or an image only the developer's machine has (`localhost/acme/sales`, made by `make`).
-    const apps = g.services.filter((s) => (s.build || LOCAL_IMAGE.test(s.image?.value ?? '')) && !s.datastore);
+    // A build of the workspace, an image its build tools make (a Makefile's `docker build -t`), or one only the
+    // developer's machine has (`localhost/acme/sales`, made by `make`).
+    const ownImage = (image: string | undefined) => !!image && (LOCAL_IMAGE.test(image) || isBuiltImage(built, imageName(image)));
+    const apps = g.services.filter((s) => (s.build || ownImage(s.image?.value)) && !s.datastore);
     if (!apps.length) continue;
     const matched = apps.filter((s) => deployed.has(plainName(s.name)) || (!!s.sourceDir && (deployed.has(plainName(basename(s.sourceDir))) || manifestIn(s.sourceDir))));
     if (matched.length >= Math.min(2, apps.length)) g.development = true;
