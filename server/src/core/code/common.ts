@@ -2,6 +2,9 @@ import { Query, type Node, type Tree } from 'web-tree-sitter';
 import type { OffsetEdit, Report, RuleContext } from '../rules/types';
 import { generatedReason } from '../documents/skip';
 import { isTestPath } from './testFiles';
+import { hasGeneratedHeader } from './generatedHeader';
+
+export { hasGeneratedHeader };
 import { inBackendScope, isHandRunScript } from './scope';
 import type { WorkspaceIndex } from '../workspace/index';
 
@@ -47,11 +50,6 @@ export function isGenerated(ctx: RuleContext): boolean {
   return generatedReason(ctx.source.path, ctx.source.text) !== undefined || hasGeneratedHeader(ctx.source.text);
 }
 
-/** A comment in the first 2 KB saying a tool generated the file and it is not to be edited, or `@generated`. */
-export function hasGeneratedHeader(text: string): boolean {
-  const head = text.slice(0, 2048);
-  return /^\s*(\/\/|#|\/?\*+)[^\n]*(\bgenerated\b[^\n]*\bdo not edit\b|\bdo not edit\b[^\n]*\bgenerated\b|@generated\b)/im.test(head);
-}
 
 /** Test code (see isTestPath), judged against the workspace model's root when there is one. */
 export function isTestFile(ctx: RuleContext): boolean {
