@@ -26,6 +26,12 @@ describe('compose files run on their own beside a base file', () => {
     const app = '# Usage: docker-compose -f auth-service/docker-compose.app.yml up -d\n' + prod;
     assert.deepEqual(await mains({ '/w/docker-compose.yml': BASE, '/w/docker-compose.app.yml': app }), ['docker-compose.app.yml', 'docker-compose.yml']);
   });
+  it('makes a sibling that brings its own complete stack and shares a name or two a project of its own, and keeps an override that rebuilds a service and adds one', async () => {
+    const pool = lines('services:', '  pg-0:', '    image: bitnami/postgresql-repmgr:15', '  pg-1:', '    image: bitnami/postgresql-repmgr:15', '  pgpool:', '    image: bitnami/pgpool:4', '    depends_on: [pg-0, pg-1]', '  api:', '    image: acme/api:1.2.0', '    depends_on: [pgpool]');
+    assert.deepEqual(await mains({ '/w/docker-compose.yml': BASE, '/w/docker-compose.pgpool.yml': pool }), ['docker-compose.pgpool.yml', 'docker-compose.yml']);
+    const dev = lines('services:', '  api:', '    build: ./api', '    ports: ["8000:8000"]', '  adminer:', '    image: adminer:4.8.1', '    depends_on: [db]');
+    assert.deepEqual(await mains({ '/w/docker-compose.yml': BASE, '/w/docker-compose.dev.yml': dev }), ['docker-compose.yml']);
+  });
   it("reads package.json scripts, CI workflows and the scripts folder for how a sibling is run", async () => {
     const dev = lines('services:', '  api:', '    build: ./api', '  db:', '    image: postgres:16.4', '    ports: ["5432:5432"]');
     const pkg = JSON.stringify({ scripts: { 'infra:dev:up': 'docker compose -f ./docker-compose.dev.yml up -d --wait' } });

@@ -56,6 +56,22 @@ function dependencies(f: ComposeFile | undefined): Set<string> {
 }
 
 /**
+ * A file that is a stack of its own: every service it writes is complete (an image, a build or `extends`), every
+ * service they depend on is in it, and most of its services are not the base's (two or more of its own). An override
+ * changes some of the base's services or adds one beside them; this one brings its own datastores and applications
+ * and shares a name or two (`docker-compose.pgpool.yml`: its own Postgres nodes and pgpool, and `flagsmith` again).
+ */
+function runsAlone(file: ComposeFile | undefined, base: Set<string>): boolean {
+  const services = entries(get(file?.root, 'services'));
+  if (!services.length) return false;
+  const complete = services.every((e) => get(e.value, 'image') !== undefined || get(e.value, 'build') !== undefined || get(e.value, 'extends') !== undefined);
+  const names = new Set(services.map((e) => e.key.text));
+  const inside = [...dependencies(file)].every((d) => names.has(d));
+  const own = services.filter((e) => !base.has(e.key.text)).length;
+  return complete && inside && own >= 2 && own * 2 > services.length;
+}
+
+/**
  * The lines that may run the folder's compose files: its shell scripts, Makefiles, README and package.json scripts,
  * the CI workflows under it, and the scripts in its `scripts/` folder and that folder's subfolders.
  */
@@ -102,7 +118,7 @@ export async function splitStandalone(groups: { main: string; overlays: string[]
       // cannot be changing or joining the base's stack.
       const deps = dependencies(file);
       const disjoint = services.size > 0 && baseServices.size > 0 && ![...baseServices].some((b) => services.has(b) || deps.has(b) || connectsTo(file?.text ?? '', b));
-      if (said === 'alone' || (said === undefined && disjoint)) out.push({ main: overlay, overlays: [] });
+      if (said === 'alone' || (said === undefined && (disjoint || runsAlone(file, baseServices)))) out.push({ main: overlay, overlays: [] });
       else keep.push(overlay);
     }
     out.push({ main: g.main, overlays: keep });
