@@ -162,6 +162,11 @@ const cases: Case[] = [
     expect: [{ service: 'db', message: "Postgres datastore 'db' has no healthcheck: api depends on it" }],
   },
   {
+    name: 'does not count a connection pooler (pgpool) as waiting on its backends: it checks and reconnects them itself',
+    text: lines('services:', '  pg-0:', '    image: bitnami/postgresql-repmgr:15.4.0', '  pgpool:', '    image: bitnami/pgpool:4.5.0', '    depends_on: [pg-0]', '    healthcheck:', '      test: ["CMD", "/opt/bitnami/scripts/pgpool/healthcheck.sh"]', '  api:', '    build: ./api', '    depends_on:', '      pgpool:', '        condition: service_healthy'),
+    expect: [{ service: 'pg-0', message: "Postgres datastore 'pg-0' has no healthcheck: nothing can tell when it is ready or hung" }],
+  },
+  {
     name: 'reports numbered nodes that differ only by their own number (their volumes) once, on the first',
     text: lines('services:', ...[0, 1, 2].flatMap((i) => [`  cache-node-${i}:`, '    image: redis:7.2.4', '    volumes:', `      - cache_data-${i}:/data`]), '  api:', '    build: ./api', '    depends_on: [cache-node-0, cache-node-1, cache-node-2]'),
     expect: [{ service: 'cache-node-0', message: "Redis datastore 'cache-node-0' has no healthcheck, nor have 'cache-node-1', 'cache-node-2', written the same: api depends on it" }],

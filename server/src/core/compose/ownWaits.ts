@@ -24,6 +24,11 @@ export function isReverseProxy(image: string | undefined): boolean {
   return !!image && /(^|\/)(nginx|openresty|traefik|haproxy|caddy|envoy|nginx-proxy|squid|tinyproxy|privoxy)(:|@|$)/i.test(image);
 }
 
+/** A database connection pooler (pgpool, PgBouncer, ProxySQL): it checks and reconnects its backends itself. */
+export function isConnectionPooler(image: string | undefined): boolean {
+  return !!image && /(^|\/)(pgpool(-ii)?|pgbouncer|proxysql|odyssey|pgcat)(:|@|$)/i.test(image);
+}
+
 /** Confluent's Kafka images check that ZooKeeper answers (`cub zk-ready`) before the broker starts. */
 export function imageWaitsForZooKeeper(image: string | undefined): boolean {
   return !!image && /(^|\/)confluentinc\/cp-(kafka|server|enterprise-kafka)(:|@|$)/i.test(image);

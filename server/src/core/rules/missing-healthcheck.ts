@@ -4,7 +4,7 @@ import { isAdminUi } from '../compose/images';
 import { checkedServices, dependents, inDevelopmentSetup, isOrchestrated, isTelemetryService, oneShotServices, runsScript, type CheckedService } from './composeModel';
 import { usesNoOtherStore, waitHealthyEdit, waitingOnHealthy, waitsUnconditionally } from './composeDepends';
 import { appendEntry } from './edits';
-import { idlesForever, imageWaitsForClusterNodes, imageWaitsForZooKeeper, isReverseProxy, waitsForItself } from '../compose/ownWaits';
+import { idlesForever, imageWaitsForClusterNodes, imageWaitsForZooKeeper, isConnectionPooler, isReverseProxy, waitsForItself } from '../compose/ownWaits';
 import type { OffsetEdit, Report, Rule, RuleContext } from './types';
 import type { WorkspaceModel } from '../workspace/model';
 import { kubernetesHealthchecks } from './kubernetes/healthcheck';
@@ -77,7 +77,7 @@ function waitsForReadiness(user: CheckedService | undefined, s: CheckedService, 
   if (!user) return true;
   if (talksOnlyToOthers(user, s, model)) return false;
   if (s.kind === 'zookeeper' && imageWaitsForZooKeeper(user.image)) return false;
-  if (imageWaitsForClusterNodes(user.image, user.model?.environment) || usesNoOtherStore(user, s.kind)) return false;
+  if (imageWaitsForClusterNodes(user.image, user.model?.environment) || usesNoOtherStore(user, s.kind) || isConnectionPooler(user.image)) return false;
   // An admin or inspection UI (kafka-ui, pgAdmin, mongo-express) shows the datastore offline and reconnects by itself.
   if (isAdminUi(user.image)) return false;
   // A dev container or a CLI box that only idles (`sleep infinity`) runs nothing that needs `s` ready.
