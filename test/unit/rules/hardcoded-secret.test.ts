@@ -44,6 +44,9 @@ codeCases.push(['test/login.test.ts', [
   { name: 'reports only real token formats in test files, not fixture passwords or sample JWTs', text: lines('login({ password: "peanuts" });', 'parse("https://anonymous:flabada@example.org/");', `const t = "${GH}";`), expect: [{ at: `"${GH}"`, message: 'GitHub token' }] },
   { name: 'takes a private key in a test for a fixture (a test certificate or signing key)', text: lines(`const key = "-----BEGIN RSA PRIVATE KEY-----\\nMIIEow${'QkFDS0VORA'.repeat(12)}\\n-----END RSA PRIVATE KEY-----";`), expect: [] },
 ]]);
+codeCases.push(['src/server-dev.ts', [
+  { name: "gives a secret seeded in a development entry point (server-dev.ts) as a hint: the local instance's", text: lines("start({ initApiTokens: [{ secret: '*:*.964a287e1b728cb5f4f3e0120df92cb5' }] });"), expect: [{ at: "'*:*.964a287e1b728cb5f4f3e0120df92cb5'", message: 'in a development entry point', severity: 'hint' }] },
+]]);
 codeCases.push(['app/licensing.ts', [
   { name: 'reports a private key in service code', text: lines(`export const PRIVATE_KEY = "-----BEGIN RSA PRIVATE KEY-----\\nMIIEow${'QkFDS0VORA'.repeat(12)}\\n-----END RSA PRIVATE KEY-----";`), expect: [{ at: `"-----BEGIN RSA PRIVATE KEY-----\\nMIIEow${'QkFDS0VORA'.repeat(12)}\\n-----END RSA PRIVATE KEY-----"`, message: 'private key' }] },
 ]]);

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import type { OffsetEdit, Report, RuleContext } from '../rules/types';
 import { isExample, isPlaceholder, knownSecret, looksLikeSecret, nameWords, urlPasswords } from '../secrets/index';
@@ -83,6 +84,9 @@ function envLookup(ctx: RuleContext, name: string, constant: boolean): { text: s
 }
 
 /** A URL whose host is the machine it runs on (`postgres://postgres:postgres@localhost:5432/app`). */
+/** A file named for a developer's machine: `server-dev.ts`, `dev-server.js`, `app.local.py`, `settings_dev.py`. */
+const DEV_ENTRY = /^(?:[\w]+[-_.])?(?:dev|development|local)(?:[-_.][\w]+)?\.[cm]?[jt]sx?$|^[\w]+[-_.](?:dev|development|local)\.(py|go|java)$|^(?:dev|local)[-_.][\w]+\.(py|go|java)$/i;
+
 const LOCAL_DSN = /@(localhost|127\.0\.0\.1|\[::1\]|host\.docker\.internal)(:\d+)?(\/|\?|$)/i;
 
 /** String literals of code that hold a secret: known token formats anywhere, secret-like names assigned a literal secret. */
@@ -111,6 +115,11 @@ export function codeSecrets(ctx: RuleContext): Report[] {
     // A connection string to the developer's own machine: a local default, not a credential of a deployment.
     if (kind === 'password in a connection string' && LOCAL_DSN.test(value)) {
       out.push({ message: `${name ? `${name} holds` : 'This string holds'} a password for a datastore on localhost: a developer's default, not a deployment's credential; make the setting required where the service is deployed, so that a missing value stops it at start`, at: { start: lit.startIndex, end: lit.endIndex }, severity: 'hint' });
+      continue;
+    }
+    // A developer's entry point (`server-dev.ts`, `app.local.py`): its seeded secrets are the local instance's.
+    if (DEV_ENTRY.test(basename(ctx.source.path)) && !knownSecret(value)) {
+      out.push({ message: `${name ? `${name} holds` : 'This string holds'} a ${kind} in a development entry point: the local instance's, not a deployment's; keep it out of the code a release runs`, at: { start: lit.startIndex, end: lit.endIndex }, severity: 'hint' });
       continue;
     }
     const fix = name && !test ? envLookup(ctx, name, !!constant) : undefined;
