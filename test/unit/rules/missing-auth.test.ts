@@ -21,6 +21,12 @@ interface Case {
 
 const cases: Case[] = [
   {
+    name: 'gives a spec generated from a .proto file (no scheme unless the .proto declares one) a hint: the gateway decides',
+    file: 'shop.swagger.json',
+    text: json({ swagger: '2.0', info: { title: 'v1/shop_interface.proto', version: 'version not set' }, paths: { '/v1/beers': { get: { responses: ok } } } }),
+    expect: [{ line: 1, message: 'This spec is generated from a .proto file, which declares no security scheme', severity: 'hint' }],
+  },
+  {
     name: 'takes a required Authorization header or access token parameter for authentication without a scheme: a hint to declare one',
     file: 'swagger.json',
     text: json({ swagger: '2.0', info: { title: 'Chat', version: '1' }, paths: {

@@ -79,6 +79,15 @@ export const missingAuth: Rule = {
     const { root, version, apiOps: ops } = spec;
     const schemes = schemesOf(root, version.major);
     const globalSecurity = get(root, 'security');
+    if (!schemes && /\.proto$/.test(str(get(get(root, 'info'), 'title')) ?? '')) {
+      // protoc-gen-openapiv2 writes no scheme unless the .proto declares one: authentication lives in the gateway's
+      // middleware, which the spec cannot show.
+      return [{
+        message: `This spec is generated from a .proto file, which declares no security scheme: whether its ${ops.length} operation${ops.length === 1 ? '' : 's'} need authentication is decided by the gateway's middleware; declare the scheme in the .proto's openapiv2 options so the contract says so`,
+        at: spec.rootKey,
+        severity: 'hint',
+      }];
+    }
     if (!schemes) {
       const open = ops.filter((op) => !credentialParam(spec, op));
       const edits = addBearerScheme(ctx, root, version.major);
