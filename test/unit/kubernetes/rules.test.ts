@@ -96,6 +96,22 @@ describe('unpinned-image on Kubernetes', () => {
   });
 });
 
+describe('unpinned-image of one image in several manifests', () => {
+  it('reports the same moving image in the manifests of one folder once, at the first, naming the others; another folder on its own', async () => {
+    const files = {
+      '/w/deploy/catalog-db.yaml': yaml(deployment('catalog-db', { image: 'mysql:8' })),
+      '/w/deploy/order-db.yaml': yaml(deployment('order-db', { image: 'mysql:8' })),
+      '/w/staging/user-db.yaml': yaml(deployment('user-db', { image: 'mysql:8' })),
+    };
+    const first = await findingsOn('/w/deploy/catalog-db.yaml', files, 'unpinned-image');
+    assert.equal(first.length, 1);
+    assert.match(first[0].message, /^Image 'mysql:8' of container '\w[\w-]*' \(Deployment 'catalog-db'\) and 1 other container of this folder uses the moving tag '8'/);
+    assert.deepEqual(first[0].related?.map((r) => r.path), ['/w/deploy/order-db.yaml']);
+    assert.deepEqual(await findingsOn('/w/deploy/order-db.yaml', files, 'unpinned-image'), []);
+    assert.equal((await findingsOn('/w/staging/user-db.yaml', files, 'unpinned-image')).length, 1);
+  });
+});
+
 describe('unpinned-image of images a Makefile builds', () => {
   it("skips an image a service's Makefile builds with docker build -t (its name from the Makefile's and an included file's variables), also on a mirror host, and reports one nothing builds", async () => {
     const files = {

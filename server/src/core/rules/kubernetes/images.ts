@@ -1,4 +1,6 @@
+import { dirname } from 'node:path';
 import { get, items, str, type DataNode } from '../../documents/tree';
+import type { Location } from '../../workspace/model';
 import { imageName, isBuiltImage } from '../../workspace/builtImages';
 import { isKustomizationName } from '../../documents/classify';
 import { movingTag } from '../imageTags';
@@ -8,6 +10,17 @@ import { renderedFromWorkspaceChart } from './rendered';
 import { inLocalCluster } from './localCluster';
 
 const describe = (tag: string) => (tag === '' ? 'has no tag (it means latest)' : `uses the moving tag '${tag}'`);
+
+/** Where the containers of the model's Kubernetes workloads in this file's folder run `image`, in path and line order. */
+function sameImageInFolder(ctx: RuleContext, image: string): Location[] {
+  const dir = dirname(ctx.source.path);
+  const out: Location[] = [];
+  for (const s of ctx.model?.services ?? []) {
+    if (s.origin !== 'kubernetes' || s.workload?.variantOf) continue;
+    for (const c of s.workload?.containers ?? []) if (c.image?.value === image && dirname(c.image.location.path) === dir) out.push(c.image.location);
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range.start.line - b.range.start.line));
+}
 
 /**
  * Kubernetes: container images without a tag or with a moving one, and Kustomize `images` entries that set one.
@@ -34,7 +47,18 @@ export function kubernetesImages(ctx: RuleContext): Report[] {
       if (tag === undefined) continue;
       // In a local cluster's manifests a version line (postgres:16) is the developer's choice; latest or none is not.
       const hint = local && tag !== '' && !/^latest$/i.test(tag);
-      out.push({ message: `Image '${image}' of container '${c.name}' (${w.object.kind} '${w.object.name}') ${describe(tag)}: what runs changes from one pull to the next; pin a version tag, or best a digest (@sha256:...)`, at: node as DataNode, ...(hint ? { severity: 'hint' as const } : {}) });
+      // The same image in the manifests of one folder is one pin decision: reported once, at the first, naming the others.
+      const same = sameImageInFolder(ctx, image);
+      const here = (ctx.source.lines.rangeOf(node!.start, node!.end)).start.line;
+      const first = same[0];
+      if (first && (first.path !== ctx.source.path || first.range.start.line !== here)) continue;
+      const others = same.slice(1);
+      out.push({
+        message: `Image '${image}' of container '${c.name}' (${w.object.kind} '${w.object.name}')${others.length ? ` and ${others.length} other container${others.length === 1 ? '' : 's'} of this folder` : ''} ${describe(tag)}: what runs changes from one pull to the next; pin a version tag, or best a digest (@sha256:...)`,
+        at: node as DataNode,
+        ...(others.length ? { related: others.slice(0, 20).map((o) => ({ path: o.path, range: o.range, message: `'${image}' here too` })) } : {}),
+        ...(hint ? { severity: 'hint' as const } : {}),
+      });
     }
   }
   if (!isKustomizationName(ctx.source.path)) return out;
