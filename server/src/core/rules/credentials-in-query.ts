@@ -1,4 +1,4 @@
-import { entries, get, str, type DataNode } from '../documents/tree';
+import { entries, get, items, str, type DataNode } from '../documents/tree';
 import { opLabel, paramsOf, placeFor, specOf, type Param } from '../openapi/spec';
 import type { Operation } from './openapi';
 import type { Report, Rule } from './types';
@@ -16,6 +16,8 @@ function filtersRecords(p: Param): boolean {
   return /^\s*(only\s+)?(filter|filters|search)\b|\bfilter(ed|s)?\s+(by|on)\b|\bonly\b[^.]{0,60}\bwith (a|the) (specific|given)\b/i.test(str(get(p.node, 'description')) ?? '');
 }
 
+const SESSION_ID = /^session[-_]?id$/i;
+
 export const credentialsInQuery: Rule = {
   id: 'credentials-in-query',
   kinds: ['openapi'],
@@ -28,6 +30,8 @@ export const credentialsInQuery: Rule = {
     if (!spec) return [];
     const out: Report[] = [];
     const schemes = spec.version.major === 2 ? get(spec.root, 'securityDefinitions') : get(get(spec.root, 'components'), 'securitySchemes');
+    const inHeader = new Set(entries(schemes).filter((s) => { const n = spec.refs.node(s.value); return !(str(get(n, 'type')) === 'apiKey' && str(get(n, 'in')) === 'query'); }).map((s) => s.key.text));
+    const headerAuthenticated = (op: Operation) => items(get(op.node, 'security') ?? get(spec.root, 'security')).some((req) => entries(req).some((e) => inHeader.has(e.key.text)));
     for (const s of entries(schemes)) {
       const scheme = spec.refs.node(s.value);
       if (str(get(scheme, 'type')) === 'apiKey' && str(get(scheme, 'in')) === 'query') {
@@ -39,6 +43,8 @@ export const credentialsInQuery: Rule = {
     for (const op of spec.ops) {
       for (const p of paramsOf(spec, op)) {
         if (p.in !== 'query' || !(CREDENTIAL_NAME.test(p.name) || isApiKeyNamedKey(p)) || filtersRecords(p)) continue;
+        // A session id on an operation the caller authenticates in a header names a stored session (a trace's), not the caller's.
+        if (SESSION_ID.test(p.name) && headerAuthenticated(op)) continue;
         const id = p.target?.id ?? `inline:${p.name.toLowerCase()}`;
         const g = groups.get(id) ?? { param: p, ops: [] };
         g.ops.push(op);

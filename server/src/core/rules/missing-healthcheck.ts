@@ -77,7 +77,7 @@ function waitsForReadiness(user: CheckedService | undefined, s: CheckedService, 
   if (!user) return true;
   if (talksOnlyToOthers(user, s, model)) return false;
   if (s.kind === 'zookeeper' && imageWaitsForZooKeeper(user.image)) return false;
-  if (imageWaitsForClusterNodes(user.image, user.model?.environment) || usesNoOtherStore(user, s.kind) || isConnectionPooler(user.image)) return false;
+  if (imageWaitsForClusterNodes(user.image, user.model?.environment) || usesNoOtherStore(user, s.kind) || isConnectionPooler(user.image ?? user.model?.image?.value)) return false;
   // An admin or inspection UI (kafka-ui, pgAdmin, mongo-express) shows the datastore offline and reconnects by itself.
   if (isAdminUi(user.image)) return false;
   // A dev container or a CLI box that only idles (`sleep infinity`) runs nothing that needs `s` ready.
