@@ -24,6 +24,11 @@ describe('compose files that exist to run tests', () => {
     }
   });
 
+  it("takes a tutorial's or workshop's compose files (a lesson's snapshot of the stack) for no deployment, and not an ML training service's", () => {
+    for (const p of ['/w/gomall/tutorial/ch12/docker-compose.yaml', '/w/workshops/part-2/compose.yaml', '/w/course/lesson-3/docker-compose.yml']) assert.ok(isTestComposePath(p, '/w'), p);
+    for (const p of ['/w/training/docker-compose.yml', '/w/tutorial-service/docker-compose.yml']) assert.ok(!isTestComposePath(p, '/w'), p);
+  });
+
   it('leaves deployment files alone, including names that only contain a test word inside another word', () => {
     for (const p of ['/w/docker-compose.yml', '/w/docker-compose.prod.yml', '/w/docker-compose.latest.yml', '/w/docker-compose.testnet.yml', '/w/docker-compose-load.yaml', '/w/docker-compose.local.yaml', '/w/contest/docker-compose.yml', '/w/circle/docker-compose.yml']) {
       assert.ok(!isTestComposePath(p, '/w'), p);
