@@ -48,6 +48,15 @@ describe('unbounded-input', () => {
       expect: [{ message: 'GET /v1/o: parameters accepts unbounded input: q (string, no maxLength)', at: 'q', fix: true }],
     },
     {
+      name: 'leaves names that look a resource up on reads and deletes alone (namespace, functionName), and reports a name a create stores',
+      doc: (v) => spec(v, { paths: { '/v1/functions': {
+        get: { parameters: [param(v, 'namespace', 'query', { type: 'string' }), param(v, 'functionName', 'query', { type: 'string' })], responses: ok },
+        delete: { parameters: [param(v, 'function_name', 'query', { type: 'string' })], responses: ok },
+        post: { parameters: [param(v, 'name', 'query', { type: 'string' })], responses: ok },
+      } } }),
+      expect: [{ message: 'POST /v1/functions: parameters accepts unbounded input: name (string, no maxLength)', at: 'name', fix: true }],
+    },
+    {
       name: 'leaves money values alone (amount, a unit price, an order total, a balance) and reports the quantity beside them',
       doc: (v) => spec(v, { paths: { '/v1/o': post(v, { type: 'object', properties: Object.fromEntries(['amount', 'unitPrice', 'order_total', 'balance', 'quantity'].map((n) => [n, { type: 'number' }])) }) } }),
       expect: [{ message: 'POST /v1/o: request body accepts unbounded input: quantity (number, no maximum)', at: 'schema', fix: true }],

@@ -12,6 +12,14 @@ const STANDARD_HEADER = /^(content-type|content-length|content-encoding|accept|a
 /** A parameter its description calls a key or a position ("id of the user", "page state"): looked up, never processed. */
 const DESCRIBED_AS_KEY = /^(the |an? )?(id|identifier|uuid|key)\b|\b(id|identifier|uuid)s? of\b|\b(cursor|page state|page token|continuation token)\b/i;
 
+/** Reads and deletes look a resource up: a name there (`namespace`, `functionName`) is a key, not content. */
+const LOOKUP_METHOD = /^(get|head|delete)$/i;
+const RESOURCE_NAME = /^(name|namespace|[a-z]\w*[-_]name|[a-z]\w*Name)$/;
+
+function namesAResource(name: string, schema: DataNode): boolean {
+  return RESOURCE_NAME.test(name) && str(get(schema, 'type')) === 'string';
+}
+
 function describedAsKey(param: DataNode, schema: DataNode): boolean {
   const type = str(get(schema, 'type'));
   return (type === 'string' || type === 'integer') && DESCRIBED_AS_KEY.test(str(get(param, 'description')) ?? '');
@@ -83,7 +91,7 @@ export const unboundedInput: Rule = {
         // Path parameters are bounded by the route; a version parameter is matched against the versions the server has.
         if (p.in === 'path' || p.in === 'body' || VERSION_PARAM.test(p.name) || (p.in === 'header' && STANDARD_HEADER.test(p.name))) continue;
         const schema = spec.version.major === 3 ? get(p.node, 'schema') : p.node;
-        if (!schema || describedAsKey(p.node, schema)) continue;
+        if (!schema || describedAsKey(p.node, schema) || (LOOKUP_METHOD.test(op.method) && namesAResource(p.name, schema))) continue;
         if (p.target) {
           // A shared parameter is its own unit, reported once at the component.
           const id = p.target.id!;
