@@ -90,6 +90,7 @@ describe('secrets: names and values', () => {
     ['BEDROCK_USE_DEFAULT_CREDENTIALS', '__BEDROCK_DEFAULT_CREDENTIALS__'],
     ['ingestion_api_key', 'pk-lf-1234567890'],
     ['secret', 'unknown'],
+    ['MYSQL_RANDOM_ROOT_PASSWORD', '"yes"'],
   ];
   for (const [name, value] of no) it(`does not report ${name} set to ${JSON.stringify(value)}`, () => assert.equal(looksLikeSecret(name, value), undefined));
 

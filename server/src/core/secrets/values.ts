@@ -1,14 +1,15 @@
 /** Judging a literal value: placeholders, environment references and how random it looks. */
 
 const PLACEHOLDER_WORDS =
-  /change[-_ ]?me|changeit|replace[-_ ]?me|your[-_ ]?|example|placeholder|dummy|redacted|sample|fake|mock|todo|tbd|fixme|insert[-_ ]|xxx|\*\*\*|\.\.\.|<[^>]*>|not[-_ ]?(a[-_ ]?)?(real|secret)|^(none|null|nil|undefined|unknown|anonymous|n\/a|true|false|test|testing|secret|password|passwd|pass|token|key|string|value|admin|root|guest|user|default|empty|unset|required|hidden|s3cr3t)$/i;
+  /change[-_ ]?me|changeit|replace[-_ ]?me|your[-_ ]?|example|placeholder|dummy|redacted|sample|fake|mock|todo|tbd|fixme|insert[-_ ]|xxx|\*\*\*|\.\.\.|<[^>]*>|not[-_ ]?(a[-_ ]?)?(real|secret)|^(none|null|nil|undefined|unknown|anonymous|n\/a|true|false|yes|no|on|off|test|testing|secret|password|passwd|pass|token|key|string|value|admin|root|guest|user|default|empty|unset|required|hidden|s3cr3t)$/i;
 
 /** A value that points elsewhere instead of holding a secret: `${VAR}`, `$VAR`, Kubernetes' `$(VAR)`, `%(x)s`, `{{ x }}`, `{x}`, `env:X`, `vault:...`. */
 const REFERENCE = /^\$\{[^}]*\}$|^\$[A-Za-z_][A-Za-z0-9_]*$|\$\([A-Za-z_][A-Za-z0-9_]*\)|\$\{[A-Za-z_][^}]*\}|%\(?[a-z_]*\)?[sd]|\{\{[^}]*\}\}|^\{[A-Za-z_][\w.]*\}$|^(env|vault|secret|secrets|ssm|arn|sm|op|file|k8s):/i;
 
 /** True for values that are obviously not a real secret: empty, placeholders, references to the environment or a vault. */
 export function isPlaceholder(value: string): boolean {
-  const v = value.trim();
+  // Quotes written inside a list item's value (`- MYSQL_RANDOM_ROOT_PASSWORD="yes"`) are not part of it.
+  const v = value.trim().replace(/^(["'])(.*)\1$/, '$2');
   if (v.length < 4) return true;
   if (/^(.)\1*$/.test(v)) return true; // "xxxxxxxx", "00000000"
   if (REFERENCE.test(v)) return true;

@@ -1,5 +1,6 @@
 import type { Report, RuleContext } from '../../rules/types';
 import { nodesOf, report } from '../common';
+import { blankComments } from '../../text/blankComments';
 import { breakerStarterDeclared, feignClientsOf, feignConfigKey, springTimeoutsConfigured } from './springConfig';
 import { chainAfter } from './timeouts';
 
@@ -19,6 +20,9 @@ export function javaClientTimeouts(ctx: RuleContext): Report[] {
   if (!/RestClient|RestTemplateBuilder|HttpClients|HttpClientBuilder|@FeignClient/.test(text)) return [];
   const out: Report[] = [];
   const springConfigured = () => springTimeoutsConfigured(ctx.source.path);
+  // The code without its comments: a commented-out import names no class the file uses.
+  let uncommented: string | undefined;
+  const code = () => (uncommented ??= blankComments(text, 'java'));
   for (const call of nodesOf(ctx, 'method_invocation')) {
     const name = call.childForFieldName('name')?.text ?? '';
     const obj = call.childForFieldName('object')?.text ?? '';
@@ -29,7 +33,11 @@ export function javaClientTimeouts(ctx: RuleContext): Report[] {
     } else if (/^(HttpClients|HttpClientBuilder)$/.test(obj) && /^(createDefault|createSystem|custom|create)$/.test(name)) {
       if (/RequestConfig|setSocketTimeout|setResponseTimeout|setConnectTimeout/.test(text) || chain().some((m) => TIMEOUT_SETTER.test(m))) continue;
       out.push(report(`${obj}.${name}() builds an Apache HttpClient without a RequestConfig: it waits for a response without limit by default; set a response (socket) and connect timeout with setDefaultRequestConfig`, call));
-    } else if (name === 'build' && /(^|\.)(restTemplateBuilder|builder|RestTemplateBuilder\(\))$/i.test(obj) && /RestTemplateBuilder/.test(text)) {
+    } else if (name === 'build' && /^\w+$/.test(obj) && new RegExp(`\\bRestClient\\.Builder\\s+${obj}\\b`).test(code())) {
+      // An injected RestClient.Builder: Spring Boot's auto-configured builder, timed out by spring.http.client settings.
+      if (/ClientHttpRequestFactor|setReadTimeout|readTimeout\(/.test(text) || springConfigured() || chain().some((m) => TIMEOUT_SETTER.test(m))) continue;
+      out.push(report(`This RestClient.Builder builds a RestClient without timeouts: its default request factory waits for a slow or dead server without limit; give it a request factory with connect and read timeouts (or set spring.http.client.read-timeout)`, call));
+    } else if (name === 'build' && /(^|\.)(restTemplateBuilder|builder|RestTemplateBuilder\(\))$/i.test(obj) && /RestTemplateBuilder/.test(code())) {
       if (/(set)?(Connect|Read)Timeout\s*\(/i.test(text) || springConfigured()) continue;
       out.push(report('This RestTemplateBuilder builds a RestTemplate without connect or read timeouts: it waits forever for a slow or dead server; call .connectTimeout(...) and .readTimeout(...) before build()', call));
     }
