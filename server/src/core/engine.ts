@@ -14,7 +14,7 @@ import type { OffsetFix, Report, Rule, RuleContext } from './rules/types';
 import { diskLoader } from './openapi/loader';
 import type { DocumentLoader } from './openapi/refs';
 import { isSuppressed } from './suppress';
-import { isTestComposeContent, isTestComposePath } from './compose/testSetup';
+import { isLessonPath, isTestComposeContent, isTestComposePath } from './compose/testSetup';
 import { CONSISTENCY_RULE_IDS, consistencyOf, prepareConsistency } from './workspace/specs/attach';
 import type { WorkspaceIndex } from './workspace/index';
 
@@ -95,7 +95,10 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
   // Cross-file rules read the workspace model; the engine feeds it this file's text first (see WorkspaceIndex.prepare).
   input.workspace.useConfig(input.config);
   // A compose file that runs tests is no deployment: only the rules for any file judge it, and the model leaves it out.
-  const testSetup = source.kind === 'compose' && (isTestComposePath(source.path, input.workspace.model.top) || isTestComposeContent(data)) && !input.workspace.isForcedBackend(source.path);
+  const testSetup =
+    ((source.kind === 'compose' && (isTestComposePath(source.path, input.workspace.model.top) || isTestComposeContent(data))) ||
+      (source.kind === 'kubernetes' && isLessonPath(source.path, input.workspace.model.top))) &&
+    !input.workspace.isForcedBackend(source.path);
   const model = testSetup ? undefined : await input.workspace.prepare(source, data);
   if (CONSISTENCY_RULE_IDS.some((id) => input.config.severityOf(id, 'warning'))) await prepareConsistency(input.workspace, source, data, tree);
   const ctx: RuleContext = { source, data, tree, options: { defaultTimeoutMs: input.config.settings.defaultTimeoutMs, thresholds: input.config.file.thresholds }, workspace: input.workspace, model, loadDocument: input.loadDocument ?? diskLoader() };

@@ -96,6 +96,15 @@ describe('unpinned-image on Kubernetes', () => {
   });
 });
 
+describe("a tutorial's manifests", () => {
+  it("gives a lesson's manifests (a tutorial's snapshot of the cluster) no deployment findings, and only known token formats as secrets", async () => {
+    const text = yaml(deployment('web', { image: 'acme/web:latest' }));
+    const files = { '/w/gomall/tutorial/ch16/deploy/web.yaml': text, '/w/deploy/web.yaml': text };
+    assert.deepEqual(await findingsOn('/w/gomall/tutorial/ch16/deploy/web.yaml', files, 'unpinned-image'), []);
+    assert.equal((await findingsOn('/w/deploy/web.yaml', files, 'unpinned-image')).length, 1);
+  });
+});
+
 describe('unpinned-image of one image in several manifests', () => {
   it('reports the same moving image in the manifests of one folder once, at the first, naming the others; another folder on its own', async () => {
     const files = {

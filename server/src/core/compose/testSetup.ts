@@ -8,12 +8,12 @@ const TEST_WORDS = new Set(['test', 'tests', 'testing', 'ci', 'e2e', 'it', 'ites
 /**
  * A compose file that is no deployment: one that exists to run tests, its name says so (`docker-compose.test.yml`, `compose.ci.yaml`,
  * `docker-compose-e2e.yml`, `docker-compose.integration-tests.yml`, `test.compose.yaml`), or it lies where test code
- * lies (tests/, e2e/, integration-tests/, src/test/ ...: see isTestPath); or a lesson's (isLessonComposePath). The deployment rules leave it alone and its
+ * lies (tests/, e2e/, integration-tests/, src/test/ ...: see isTestPath); or a lesson's (isLessonPath). The deployment rules leave it alone and its
  * services stay out of the workspace model, as test code stays out of the code rules.
  */
 export function isTestComposePath(path: string, root?: string): boolean {
   const words = basename(path).toLowerCase().replace(/\.ya?ml$/, '').split(/[.\-_]+/).filter((w) => w !== 'docker' && w !== 'compose');
-  if (words.some((w) => TEST_WORDS.has(w)) || isTestPath(path, root) || isLessonComposePath(path, root)) return true;
+  if (words.some((w) => TEST_WORDS.has(w)) || isTestPath(path, root) || isLessonPath(path, root)) return true;
   // A file kept in the CI's own folder (`.ci/compose.cypress.yaml`): the stack a CI job brings up.
   const folders = (root && path.startsWith(root) ? path.slice(root.length) : path).split(/[\\/]/).slice(0, -1);
   return folders.some((f) => CI_FOLDER.test(f));
@@ -25,10 +25,10 @@ const CI_FOLDER = /^\.?ci$/i;
 const LESSON_FOLDER = /^(tutorials?|workshops?|courses?|lessons?|codelabs?)$/i;
 
 /**
- * A compose file of a tutorial, workshop or course (`gomall/tutorial/ch12/docker-compose.yaml`): the stack as one
- * lesson leaves it, repeated with small changes in every lesson. Like a test setup it is no deployment.
+ * A deployment file (compose, manifest) of a tutorial, workshop or course (`gomall/tutorial/ch12/docker-compose.yaml`):
+ * the stack as one lesson leaves it, repeated with small changes in every lesson. Like a test setup it is no deployment.
  */
-export function isLessonComposePath(path: string, root?: string): boolean {
+export function isLessonPath(path: string, root?: string): boolean {
   const folders = (root && path.startsWith(root) ? path.slice(root.length) : path).split(/[\\/]/).slice(0, -1);
   return folders.some((f) => LESSON_FOLDER.test(f));
 }

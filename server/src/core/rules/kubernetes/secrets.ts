@@ -1,3 +1,4 @@
+import { isLessonPath } from '../../compose/testSetup';
 import { dirname, relative } from 'node:path';
 import { isKustomizationName } from '../../documents/classify';
 import { entries, get, isScalar, items, str } from '../../documents/tree';
@@ -28,6 +29,8 @@ function secretKind(name: string, value: string): string | undefined {
 export function kubernetesSecrets(ctx: RuleContext): Report[] {
   const tokens = new Set<Report>();
   const out = secretsOf(ctx, tokens);
+  // A lesson's manifests hold the tutorial's throwaway credentials: only a known token format is a secret there.
+  if (isLessonPath(ctx.source.path, ctx.workspace?.model?.top)) return out.filter((r) => tokens.has(r));
   // A local cluster's credentials guard the developer's own cluster: a hint, unless a known token format (a cloud key).
   return inLocalCluster(ctx) ? out.map((r) => (tokens.has(r) ? r : { ...r, severity: 'hint' as const })) : out;
 }
