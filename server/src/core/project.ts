@@ -1,4 +1,4 @@
-import { contractKey } from './openapi/copies';
+import { composeCopyKey, contractKey } from './openapi/copies';
 import { readFile } from './fsAsync';
 import { dirname, join, relative, sep } from 'node:path';
 import { CODE_LANGUAGES, CONFIG_FILE_NAME, mayAnalyze, type CodeLanguage, type FileKind } from './documents/classify';
@@ -52,7 +52,7 @@ export async function analyzeFile(path: string, config: EffectiveConfig, workspa
   tree?.delete();
   result.findings = await withHelmRender(read.source, result.findings, config, helm);
   workspace.update({ path, kind: read.source.kind, data: result.data });
-  const key = read.source.kind === 'openapi' ? contractKey(result.data) : undefined;
+  const key = read.source.kind === 'openapi' ? contractKey(result.data) : read.source.kind === 'compose' ? composeCopyKey(read.source.text) : undefined;
   return key ? { ...result, contractKey: key } : result;
 }
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseYaml } from '../../../server/src/core/documents/yaml';
 import type { Finding } from '../../../server/src/core/findings';
-import { contractKey, reportCopiesOnce } from '../../../server/src/core/openapi/copies';
+import { composeCopyKey, contractKey, reportCopiesOnce } from '../../../server/src/core/openapi/copies';
 
 const spec = (title: string, ...paths: string[]) => `openapi: 3.0.3\ninfo: { title: ${title}, version: '1' }\npaths:\n${paths.map((p) => `  ${p}:\n    get:\n      responses: { '200': { description: ok } }\n`).join('')}`;
 const finding = (path: string, ruleId = 'unbounded-input'): Finding => ({ ruleId, severity: 'warning', message: `${ruleId} of ${path}`, path, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } } }) as Finding;
@@ -49,5 +49,21 @@ describe('bundles of API contracts', () => {
     assert.equal(own.get('/w/docs/openapi.json')!.length, 2);
     const one = run({ '/w/docs/openapi.json': spec('Shop', '/orders', '/orders/{id}'), '/w/apps/orders/openapi.json': spec('Orders', '/orders') });
     assert.equal(one.get('/w/docs/openapi.json')!.length, 2);
+  });
+});
+
+describe('copies of one compose file', () => {
+  const stack = (db: string) => ['services:', '  mysql:', `    image: ${db}`, '    ports:', '      - 3306:3306', '    environment:', '      - MYSQL_DATABASE=user', '  redis:', '    image: redis:latest', '    ports:', '      - 6379:6379', ''].join('\n');
+  it("reports a template's compose file copied into each service's folder once, on the first, naming the copies, and keeps a stack that differs", () => {
+    const files: Record<string, string> = { '/w/app/cart/docker-compose.yaml': stack('mysql:latest'), '/w/app/user/docker-compose.yaml': '# written by the generator\n' + stack('mysql:latest'), '/w/app/order/docker-compose.yaml': stack('mysql:8.4.0') };
+    const found = new Map(Object.keys(files).map((p) => [p, [finding(p, 'unpinned-image'), finding(p, 'parse-error')]]));
+    const keys = new Map(Object.entries(files).map(([p, t]) => [p, composeCopyKey(t)!]));
+    reportCopiesOnce(found, keys, (ruleId) => ruleId === 'parse-error');
+    assert.deepEqual(found.get('/w/app/cart/docker-compose.yaml')!.find((f) => f.ruleId === 'unpinned-image')!.related?.map((r) => r.path), ['/w/app/user/docker-compose.yaml']);
+    assert.deepEqual(found.get('/w/app/user/docker-compose.yaml')!.map((f) => f.ruleId), ['parse-error']);
+    assert.equal(found.get('/w/app/order/docker-compose.yaml')!.length, 2);
+  });
+  it('keys no short stub: two one-service files alike by chance are not one template', () => {
+    assert.equal(composeCopyKey('services:\n  db:\n    image: postgres:16.4\n'), undefined);
   });
 });

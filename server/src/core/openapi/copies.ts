@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
 import { entries, get, str, type DataNode } from '../documents/tree';
 import type { Finding } from '../findings';
@@ -17,24 +18,40 @@ export function contractKey(root: DataNode | undefined): string | undefined {
 }
 
 /**
- * Copies of one contract report its problems once: the first copy in path order keeps its findings, each naming the
- * copies as related locations, and the other copies keep only findings about the file itself (parse errors, a file
- * not read). `findings` is changed in place; `keys` holds each spec's contract key.
+ * Copies of one contract (or of one compose file: composeCopyKey) report its problems once: the first copy in path
+ * order keeps its findings, each naming the copies as related locations, and the other copies keep only findings
+ * about the file itself (parse errors, a file not read). `findings` is changed in place; `keys` holds each file's key.
  */
 export function reportCopiesOnce(findings: Map<string, Finding[]>, keys: Map<string, string>, aboutTheFile: (ruleId: string) => boolean): void {
   const byKey = new Map<string, string[]>();
   for (const [path, key] of keys) (byKey.get(key) ?? byKey.set(key, []).get(key)!).push(path);
-  for (const paths of byKey.values()) {
+  for (const [key, paths] of byKey) {
     if (paths.length < 2) continue;
     const [first, ...copies] = paths.sort();
     const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    const related = copies.map((path) => ({ path, range: zero, message: 'a copy of this API contract (the same title, version and operations): its findings are these' }));
+    const what = key.startsWith(COMPOSE_COPY) ? 'a copy of this compose file (the same text, a template copied into each folder)' : 'a copy of this API contract (the same title, version and operations)';
+    const related = copies.map((path) => ({ path, range: zero, message: `${what}: its findings are these` }));
     findings.set(first, (findings.get(first) ?? []).map((f) => (aboutTheFile(f.ruleId) ? f : { ...f, related: [...(f.related ?? []), ...related] })));
     for (const copy of copies) findings.set(copy, (findings.get(copy) ?? []).filter((f) => aboutTheFile(f.ruleId)));
   }
-  reportPartsOnce(findings, keys, aboutTheFile);
-  reportBundlesOnce(findings, keys, aboutTheFile);
-  reportStaleExportsOnce(findings, keys, aboutTheFile);
+  const contracts = new Map([...keys].filter(([, key]) => !key.startsWith(COMPOSE_COPY)));
+  reportPartsOnce(findings, contracts, aboutTheFile);
+  reportBundlesOnce(findings, contracts, aboutTheFile);
+  reportStaleExportsOnce(findings, contracts, aboutTheFile);
+}
+
+/** The prefix of a compose file's copy key (composeCopyKey): its text, not an API contract. */
+const COMPOSE_COPY = 'compose\0';
+
+/**
+ * What makes two compose files copies of one template: the same text once comments, blank lines and trailing
+ * spaces are left out (a generator's `docker-compose.yaml` written into each service's folder). Short files (a
+ * one-service stub) are not keyed: two alike by chance are not one cause.
+ */
+export function composeCopyKey(text: string): string | undefined {
+  const body = text.split(/\r?\n/).map((l) => l.replace(/\s+#.*$|^\s*#.*$/, '').trimEnd()).filter((l) => l).join('\n');
+  if (body.split('\n').length < 8) return undefined;
+  return COMPOSE_COPY + createHash('sha1').update(body).digest('hex');
 }
 
 /**

@@ -47,6 +47,21 @@ function namesAsOutput(text: string, file: string): boolean {
 export function isGeneratedSpec(ctx: RuleContext): boolean {
   const path = ctx.source.path;
   if (!isAbsolute(path)) return false;
+  // Keystrokes in one spec ask again and again: the build scripts are read at most every few seconds per spec.
+  const cached = decided.get(path);
+  const now = Date.now();
+  if (cached && now - cached.at < RECHECK_MS) return cached.generated;
+  const generated = decide(ctx, path);
+  if (decided.size > 1000) decided.clear();
+  decided.set(path, { at: now, generated });
+  return generated;
+}
+
+/** Per spec path: the last answer and when it was made (a build script edited is seen within RECHECK_MS). */
+const decided = new Map<string, { at: number; generated: boolean }>();
+const RECHECK_MS = 5000;
+
+function decide(ctx: RuleContext, path: string): boolean {
   if (isSwagOutput(path)) return true;
   // protoc-gen-openapiv2 titles its output after the .proto file (`v1/shop_interface.proto`).
   if (/\.proto$/.test(str(get(get(ctx.data, 'info'), 'title')) ?? '')) return true;
