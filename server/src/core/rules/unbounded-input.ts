@@ -1,6 +1,7 @@
 import { entries, entry, get, str, type DataNode } from '../documents/tree';
 import { InputWalker, leafProblem, sizesNothing, type InputUnit } from '../openapi/bounds';
 import { isGeneratedSpec } from '../openapi/generated';
+import { schemaType } from '../openapi/schema';
 import { opLabel, paramsOf, placeFor, specOf, type Spec } from '../openapi/spec';
 import { appendEntry } from './edits';
 import type { OffsetEdit, OffsetFix, Report, Rule, RuleContext } from './types';
@@ -17,11 +18,11 @@ const LOOKUP_METHOD = /^(get|head|delete)$/i;
 const RESOURCE_NAME = /^(name|namespace|[a-z]\w*[-_]name|[a-z]\w*Name)$/;
 
 function namesAResource(name: string, schema: DataNode): boolean {
-  return RESOURCE_NAME.test(name) && str(get(schema, 'type')) === 'string';
+  return RESOURCE_NAME.test(name) && schemaType(schema) === 'string';
 }
 
 function describedAsKey(param: DataNode, schema: DataNode): boolean {
-  const type = str(get(schema, 'type'));
+  const type = schemaType(schema);
   return (type === 'string' || type === 'integer') && DESCRIBED_AS_KEY.test(str(get(param, 'description')) ?? '');
 }
 
