@@ -54,6 +54,34 @@ describe('WorkspaceIndex', () => {
     assert.equal(refreshed, 0, 'a workspace with no compose services used to look like its host names changed, every time');
   });
 
+  it('reuses the model and a service summary when a file of a big folder that no summary read is analyzed', async () => {
+    // A service built from a folder of 450 code files: the model and the summaries read its first 400 only.
+    const files: Record<string, string> = {
+      '/w/docker-compose.yml': 'services:\n  api:\n    build: .\n',
+      '/w/main.py': 'import uvicorn\nuvicorn.run(app)\n',
+    };
+    for (let i = 0; i < 450; i++) files[`/w/pkg/m${String(i).padStart(3, '0')}.py`] = `import httpx\nhttpx.get("http://orders:8080/${i}")\n`;
+    const ws = new WorkspaceIndex({ root: '/w', fs: memoryFs(files) });
+    ws.model.fileChanged('/w/docker-compose.yml');
+    const model = await ws.model.model();
+    assert.equal(model.services[0]?.sourceDir, '/w');
+    const first = await ws.outbound.refresh('/w/pkg/m000.py', model, files['/w/pkg/m000.py']);
+    assert.equal(first?.calls.length, 399, 'main.py and the first 399 of pkg/');
+    const version = ws.model.version;
+    // Past the first 400 files: the same text as the disk's, read by nothing yet.
+    ws.model.setText('/w/pkg/m449.py', files['/w/pkg/m449.py']);
+    assert.equal(ws.model.version, version, 'a text nothing read changes no input');
+    assert.equal(ws.model.stale, false);
+    assert.equal(await ws.outbound.refresh('/w/pkg/m449.py', await ws.model.model(), files['/w/pkg/m449.py']), first, 'the summary is reused');
+    // A file the summary read, now with another text: the model and the summary follow.
+    const edited = 'import httpx\nhttpx.get("http://orders:8080/x", timeout=3)\n';
+    ws.model.setText('/w/pkg/m001.py', edited);
+    assert.notEqual(ws.model.version, version);
+    const after = await ws.outbound.refresh('/w/pkg/m001.py', await ws.model.model(), edited);
+    assert.notEqual(after, first, 'summed up again');
+    assert.equal(after?.calls.length, first?.calls.length, 'the same calls, one of them edited');
+  });
+
   it('lists the files of one kind', () => {
     const ws = new WorkspaceIndex();
     ws.update({ path: '/a.yaml', kind: 'openapi' });

@@ -59,7 +59,8 @@ export class ServiceCallIndex {
   private readonly scans = new Map<string, { text: string; scan: FileScan; ranges: Range[]; obs: ObservabilityScan; lines?: LineIndex }>();
   private readonly current = new Map<string, ServiceCalls | undefined>();
   private readonly reported = new Map<string, string>();
-  private readonly summaries = new Map<string, { key: string; summary: ServiceCalls }>();
+  /** Per service folder: the summary, and the texts of its folder's files it read (by path). */
+  private readonly summaries = new Map<string, { key: string; summary: ServiceCalls; read: Map<string, string> }>();
   /** Texts of files analyzed from an editor buffer, which the store may not hold (folders no compose service builds). */
   private readonly buffers = new Map<string, string>();
   /** Folders with a manifest, and whether their code starts a server (recomputed after any file change). */
@@ -86,12 +87,14 @@ export class ServiceCallIndex {
       // Summaries are reused while no file, host name or this file's own text changed.
       const key = `${this.store.version}|${this.scope.scopeVersion}|${hostNamesId(model)}`;
       const memo = this.summaries.get(found.dir);
-      const ownChanged = text !== undefined && this.buffers.get(path) !== text;
+      // Only a text the summary read differently changes it (a file past the folder's first files is not read).
+      const ownChanged = text !== undefined && memo?.read.has(path) === true && memo.read.get(path) !== text;
       if (text !== undefined) this.buffers.set(path, text);
       if (memo?.key === key && !ownChanged) summary = memo.summary;
       else {
-        summary = await this.summarize(found.name, found.dir, model);
-        this.summaries.set(found.dir, { key, summary });
+        const read = new Map<string, string>();
+        summary = await this.summarize(found.name, found.dir, model, read);
+        this.summaries.set(found.dir, { key, summary, read });
       }
     }
     this.current.set(path, summary);
@@ -184,7 +187,7 @@ export class ServiceCallIndex {
     return false;
   }
 
-  private async summarize(name: string, dir: string, model: WorkspaceModel): Promise<ServiceCalls> {
+  private async summarize(name: string, dir: string, model: WorkspaceModel, read: Map<string, string>): Promise<ServiceCalls> {
     const hosts = new Set<string>();
     const datastoreHosts = new Set<string>();
     for (const s of model.services) for (const h of s.hostnames) (s.datastore ? datastoreHosts : hosts).add(h.toLowerCase());
@@ -200,6 +203,7 @@ export class ServiceCallIndex {
     const meshGuarded = (c: CallSite) => mesh.length > 0 && hostsOf(c).every((h) => h && mesh.some((m) => meshCovers(m.host, h)));
     const summary: ServiceCalls = { service: name, dir, calls: [] };
     const files = (await this.store.folderFiles(dir)).map((f) => ({ path: f.path, text: this.buffers.get(f.path) ?? f.text })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    for (const f of files) read.set(f.path, f.text);
     const scanned = [];
     // The rule judges only backend code (common.ts isBackendCode, code/scope.ts).
     const judged = files.filter(({ path, text }) => !generatedReason(path, text) && inBackendScope(path, text, this.store.top, (p) => this.scope.isForcedBackend(p)));

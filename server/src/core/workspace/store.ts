@@ -55,6 +55,8 @@ export class WorkspaceModelStore {
   private readonly codeListings = new Map<string, Promise<{ name: string; dir: boolean }[] | undefined>>();
   private readonly composePaths = new Set<string>();
   private readonly manifestPaths = new Set<string>();
+  /** Files read from disk without keeping their text (peekText): a new text for one may change what was read. */
+  private readonly peeked = new Set<string>();
   private current: WorkspaceModel | undefined;
   private building: Promise<WorkspaceModel> | undefined;
   private dirty = true;
@@ -98,8 +100,19 @@ export class WorkspaceModelStore {
     if (this.overlays.get(path) === text || !this.affects(path)) return;
     const before = this.overlays.get(path) ?? this.texts.get(path);
     this.overlays.set(path, text);
-    if (before !== text) this.version++;
-    if (before !== text) this.dirty = true;
+    // A file no reader of the store has seen (past a folder's first files) changes nothing built: no rebuild.
+    const changed = before === undefined ? this.mayHaveRead(path) : before !== text;
+    if (changed) this.version++;
+    if (changed) this.dirty = true;
+  }
+
+  /** Whether something built on the store may have read this file, whose text the store does not hold. */
+  private mayHaveRead(path: string): boolean {
+    const name = basename(path);
+    if (this.composePaths.has(path) || this.manifestPaths.has(path) || isComposeName(path) || isKustomizationName(path) || isBuildFileName(name)) return true;
+    if (this.peeked.has(path) || this.current?.projects.some((p) => p.files.includes(path))) return true;
+    for (const [dir, files] of this.contextFiles) if (path.startsWith(dir + sep) && files.includes(path)) return true;
+    return false;
   }
 
   /** Caches built on top of the store that follow file events (the consistency index). */
@@ -268,7 +281,10 @@ export class WorkspaceModelStore {
 
   /** A file's current text without keeping it (an open document's, a known one, or the disk's). */
   async peekText(path: string): Promise<string | undefined> {
-    return this.overlays.get(path) ?? this.texts.get(path) ?? (await this.fs.read(path));
+    const known = this.overlays.get(path) ?? this.texts.get(path);
+    if (known !== undefined) return known;
+    this.peeked.add(path);
+    return this.fs.read(path);
   }
 
   /** A file's text as the store holds it now (an open document's, or one read), without reading the disk. */
