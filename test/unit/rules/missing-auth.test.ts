@@ -82,6 +82,12 @@ const cases: Case[] = [
     expect: [{ line: 11, message: 'GET /orders has no security requirement and none applies globally' }],
   },
   {
+    name: 'reports operations left without a requirement because none applies globally once, at the openapi key (one cause)',
+    file: 'api.yaml',
+    text: lines('openapi: 3.0.3', ...info, ...bearer30, 'paths:', ...getOrders, '    delete:', '      responses:', "        '204':", '          description: gone', '  /portal:', '    get:', '      security:', '        - bearerAuth: []', '      responses:', "        '200':", '          description: ok'),
+    expect: [{ line: 0, message: 'No security requirement applies globally, and 2 of 3 operations name none of their own' }],
+  },
+  {
     name: 'does not ask for authentication on signing in, signing up or refreshing a token (public by design), and reports another open operation',
     file: 'api.yaml',
     text: lines('openapi: 3.0.3', ...info, ...bearer30, 'paths:', '  /v1/user/login:', '    post:', '      responses:', "        '200':", '          description: ok', '  /v1/user/register:', '    post:', '      responses:', "        '201':", '          description: ok', '  /v1/auth/token/refresh:', '    post:', '      responses:', "        '200':", '          description: ok', '  /v1/user/{id}:', '    delete:', '      responses:', "        '204':", '          description: ok', '  /v1/user/me:', '    get:', '      security:', '        - bearerAuth: []', '      responses:', "        '200':", '          description: ok'),
@@ -213,6 +219,12 @@ interface FixCase {
 }
 
 const fixes: FixCase[] = [
+  {
+    name: 'requires the scheme globally for operations that name none, and keeps signing in public',
+    file: 'api.yaml',
+    text: lines('openapi: 3.0.3', ...info, ...bearer30, 'paths:', ...getOrders, '    delete:', '      responses:', "        '204':", '          description: gone', '  /login:', '    post:', '      responses:', "        '200':", '          description: ok', '  /portal:', '    get:', '      security:', '        - bearerAuth: []', '      responses:', "        '200':", '          description: ok'),
+    contains: ['security:\n  - bearerAuth: []\n', '  /login:\n    post:\n      responses:\n        \'200\':\n          description: ok\n      security: []\n'],
+  },
   {
     name: 'adds securityDefinitions and a global requirement to a Swagger 2.0 YAML spec',
     file: 'api.yaml',

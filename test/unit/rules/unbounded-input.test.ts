@@ -117,6 +117,17 @@ describe('unbounded-input on a generated spec', () => {
     assert.match(found[0].message, /^This spec is generated, and 3 request inputs in 2 schemas or parameter lists carry no upper bound \(GET \/api\/v1\/features\/ parameters: q, page_size; POST \/api\/v1\/features\/ request body: name\)/);
   });
 
+  it('reads a spec a script beside it copies or bundles from a build output folder as generated, and not one it feeds a generator', async () => {
+    // api/spec/Makefile: `cp packages/legacy/output/openapi.Shop.yaml ../openapi.yaml` (TypeSpec output copied into place).
+    const copy = ['generate:', '\tpnpm generate', '\tcp packages/legacy/output/openapi.Shop.yaml ../openapi.yaml', ''].join('\n');
+    assert.equal((await findings({ 'api/openapi.yaml': SPEC, 'api/spec/Makefile': copy })).length, 1);
+    const bundle = ['generate:', '\tnpx openapi bundle output/definitions/v3/openapi.Shop.yaml -o ../v3/openapi.yaml', ''].join('\n');
+    assert.equal((await findings({ 'api/v3/openapi.yaml': SPEC, 'api/spec/Makefile': bundle })).length, 1);
+    // The spec read first and build output written after it: the spec is the source (a client generator).
+    const client = ['client:', '\topenapi-generator-cli generate -i ../openapi.yaml -o build/client.json', ''].join('\n');
+    assert.equal((await findings({ 'api/openapi.yaml': SPEC, 'api/spec/Makefile': client })).length, 2);
+  });
+
   it("reports the same spec in a generated/ folder once, and a hand-written one (a script that only lints it) per schema, as warnings", async () => {
     assert.equal((await findings({ 'web/public/generated/api/openapi.yml': SPEC })).length, 1);
     // protoc-gen-openapiv2's output is titled after its .proto file, wherever it lies.

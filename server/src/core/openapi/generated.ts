@@ -31,10 +31,23 @@ function readScript(path: string): string {
   }
 }
 
-/** A generation command within four lines of the spec's file name (`manage.py spectacular | ... --output ../openapi.yaml`). */
+/** A path inside a build's output folder (`packages/api/output/openapi.Shop.yaml`, `tsp-output/...`). */
+const BUILD_OUTPUT = /(^|[\s/'"])(output|tsp-output|dist|build|generated|gen)\/\S+\.(ya?ml|json)\b/;
+
+/**
+ * A generation command within four lines of the spec's file name (`manage.py spectacular | ... --output ../openapi.yaml`),
+ * or a line that copies or bundles a build's output onto it (`cp packages/api/output/openapi.Shop.yaml ../openapi.yaml`).
+ */
 function namesAsOutput(text: string, file: string): boolean {
-  if (!text.includes(file) || !GENERATOR.test(text)) return false;
+  if (!text.includes(file)) return false;
   const lines = text.split('\n');
+  // The output read first, the spec written last: `cp SRC DST`, `openapi bundle SRC -o DST` (not `-i spec -o build/...`).
+  const writtenFromOutput = (line: string) => {
+    const at = line.lastIndexOf(file);
+    return at > 0 && /[\s/'"=]/.test(line[at - 1]) && !/\w/.test(line[at + file.length] ?? '') && BUILD_OUTPUT.test(line.slice(0, at));
+  };
+  if (lines.some(writtenFromOutput)) return true;
+  if (!GENERATOR.test(text)) return false;
   return lines.some((line, i) => line.includes(file) && lines.slice(Math.max(0, i - 4), i + 1).some((l) => GENERATOR.test(l)));
 }
 
@@ -75,12 +88,18 @@ function decide(ctx: RuleContext, path: string): boolean {
     dirs.add(dir);
     if (dir === root) break;
   }
-  try {
-    for (const d of readdirSync(root, { withFileTypes: true })) if (d.isDirectory() && !d.name.startsWith('.') && d.name !== 'node_modules') dirs.add(join(root, d.name));
-  } catch {
-    // an unreadable root: the folders above the spec are enough
-  }
+  for (const sub of subfolders(root)) dirs.add(sub);
+  // The folders beside the spec's own (`api/spec/` holding the TypeSpec sources of `api/openapi.yaml`).
+  for (const dir of [dirname(path), dirname(dirname(path))]) if (dir === root || dir.startsWith(root + sep)) for (const sub of subfolders(dir)) dirs.add(sub);
   const file = basename(path);
   for (const dir of dirs) for (const f of SCRIPT_FILES) if (namesAsOutput(readScript(join(dir, f)), file)) return true;
   return false;
+}
+
+function subfolders(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.') && d.name !== 'node_modules').map((d) => join(dir, d.name));
+  } catch {
+    return []; // an unreadable folder: the others are enough
+  }
 }

@@ -123,18 +123,39 @@ export const missingAuth: Rule = {
       }];
     }
     const reports: Report[] = [];
+    const unrequired: Operation[] = [];
     for (const op of ops) {
       const own = get(op.node, 'security');
       const effective = own ?? globalSecurity;
       if (protects(effective)) continue;
       // Signing in, signing up and getting a token come before any credential: public by design.
       if (issuesCredentials(op) || credentialParam(spec, op)) continue;
-      const why = own ? 'opts out of authentication (`security` lists no scheme)' : 'has no security requirement and none applies globally';
+      if (!own) {
+        unrequired.push(op);
+        continue;
+      }
       const edit = requireOnOperation(ctx, op, firstScheme);
       reports.push({
-        message: `${op.method.toUpperCase()} ${op.path} ${why}`,
+        message: `${op.method.toUpperCase()} ${op.path} opts out of authentication (\`security\` lists no scheme)`,
         at: op.key,
         fix: edit && { title: `Require '${firstScheme}' on this operation`, edits: [edit] },
+      });
+    }
+    if (unrequired.length === 1) {
+      const [op] = unrequired;
+      const edit = requireOnOperation(ctx, op, firstScheme);
+      reports.push({ message: `${op.method.toUpperCase()} ${op.path} has no security requirement and none applies globally`, at: op.key, fix: edit && { title: `Require '${firstScheme}' on this operation`, edits: [edit] } });
+    } else if (unrequired.length > 1) {
+      // One cause: no global requirement. One finding, fixed by requiring a scheme for the whole spec.
+      const global = appendEntry(ctx.source, root, 'security', [{ [firstScheme]: [] }]);
+      // Signing in and getting a token stay public: they opt out of the requirement they would now inherit.
+      const keepPublic = ops.filter((op) => !get(op.node, 'security') && issuesCredentials(op)).map((op) => (isMap(op.node) ? appendEntry(ctx.source, op.node, 'security', []) : undefined));
+      const edit = global && keepPublic.every((e) => e) ? mergeInserts([global, ...(keepPublic as OffsetEdit[])]) : undefined;
+      reports.push({
+        message: `No security requirement applies globally, and ${unrequired.length} of ${ops.length} operations name none of their own: they are callable without authentication`,
+        at: spec.rootKey,
+        related: unrequired.slice(0, 20).map((op) => ({ at: op.key, message: `${op.method.toUpperCase()} ${op.path} is unauthenticated` })),
+        fix: edit && { title: `Require '${firstScheme}' for every operation (operations with their own \`security\` keep it)`, edits: edit },
       });
     }
     return reports;
