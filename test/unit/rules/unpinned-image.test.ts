@@ -101,6 +101,11 @@ describe('unpinned-image reads the tag the project .env sets', () => {
     assert.match(f[0].message, /^Image 'acme\/api:latest-staging' \(VERSION_TAG from the project's \.env\) of 'api' uses the moving tag 'latest-staging'/);
     assert.match(f[0].message, /VERSION_TAG from the project's \.env/);
   });
+  it('reports the images that one variable of .env tags once, naming them, and an image tagged by another variable apart', async () => {
+    const shared = compose + ['  mail:', '    image: acme/mail:${VERSION_TAG}', ''].join('\n');
+    const f = await systemFindings(['unpinned-image'], { '/w/docker-compose.yml': shared, '/w/.env': 'VERSION_TAG=latest\nWORKER_TAG=edge\n' });
+    assert.deepEqual(f.map((x) => x.message.split(': what')[0]), ["Images 'acme/api:latest' and 'acme/mail:latest' (their tag is VERSION_TAG from the project's .env) of 'api' and 'mail' use the moving tag 'latest'", "Image 'acme/worker:edge' (WORKER_TAG from the project's .env) of 'worker' uses the moving tag 'edge'"]);
+  });
   it('reports nothing when .env pins the tag, or there is no .env', async () => {
     assert.deepEqual(await systemFindings(['unpinned-image'], { '/w/docker-compose.yml': compose, '/w/.env': 'VERSION_TAG=1.4.2\nWORKER_TAG=1.4.2\n' }), []);
     assert.deepEqual(await systemFindings(['unpinned-image'], { '/w/docker-compose.yml': compose }), []);

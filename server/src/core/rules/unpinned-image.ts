@@ -47,7 +47,9 @@ export const unpinnedImage: Rule = {
       // The same image in several services of this file: one finding, at the first, naming the others.
       const shown = image.includes(SET_AT_DEPLOY) ? raw : image;
       // Images whose tag is one variable's default (`:${APP_RELEASE:-stable}`) move together: one cause, one finding.
-      const tagVariable = /:\$\{(\w+):?-[^}]*\}$/.exec(raw)?.[1];
+      // So do images tagged by one variable the project's `.env` sets (`:${RELEASE_TAG}` with `RELEASE_TAG=latest`).
+      const fromDotenv = /:\$\{?(\w+)\}?$/.exec(raw)?.[1];
+      const tagVariable = /:\$\{(\w+):?-[^}]*\}$/.exec(raw)?.[1] ?? (fromDotenv && dotenv.has(fromDotenv) ? fromDotenv : undefined);
       const key = tagVariable ? `\0${tagVariable}` : shown;
       const same = byImage.get(key);
       if (same) {
@@ -64,10 +66,11 @@ export const unpinnedImage: Rule = {
     for (const [key, f] of byImage) {
       const names = [f.service, ...f.others.map((o) => o.name)].map((n) => `'${n}'`);
       const of = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
-      const images = f.images && f.images.length > 1 ? `Images ${list(f.images.map((i) => `'${i}'`))} (their tag is the default of ${key.slice(1)})` : `Image '${f.images?.[0] ?? key}'`;
+      const source = f.dotenv?.startsWith(`${key.slice(1)} `) ? `${key.slice(1)} from the project's .env` : `the default of ${key.slice(1)}`;
+      const images = f.images && f.images.length > 1 ? `Images ${list(f.images.map((i) => `'${i}'`))} (their tag is ${source})` : `Image '${f.images?.[0] ?? key}'`;
       const verb = f.images && f.images.length > 1 ? f.what.replace(/^uses /, 'use ').replace(/^has /, 'have ') : f.what;
       reports.push({
-        message: `${images}${f.dotenv ? ` (${f.dotenv})` : ''} of ${of} ${verb}: what runs changes from one pull to the next; pin a version tag, or best a digest (@sha256:...)`,
+        message: `${images}${f.dotenv && !(f.images && f.images.length > 1 && source.endsWith('.env')) ? ` (${f.dotenv})` : ''} of ${of} ${verb}: what runs changes from one pull to the next; pin a version tag, or best a digest (@sha256:...)`,
         at: f.at,
         ...(development && f.tag !== '' && !/^latest$/i.test(f.tag) ? { severity: 'hint' as const } : {}),
         ...(f.others.length ? { related: f.others.map((o) => ({ at: { start: o.at.start, end: o.at.end }, message: `'${o.name}' uses the same image` })) } : {}),
