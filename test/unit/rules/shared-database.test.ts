@@ -103,6 +103,11 @@ const cases: Case[] = [
     expect: [],
   },
   {
+    name: 'finds nothing for the parts of one service, named as such (the reader and the writer of one store: timescale-reader, timescale-writer)',
+    text: lines('services:', ...svc('timescale-reader', 'build: ./ordering/api', 'environment:', '  ConnectionString: Server=db;Database=OrderingDb'), ...svc('timescale-writer', 'build: ./ordering/tasks', 'environment:', '  ConnectionString: Server=db;Database=OrderingDb'), ...svc('db', 'image: mcr.microsoft.com/mssql/server:2022-latest')),
+    expect: [],
+  },
+  {
     name: 'finds nothing for a gateway that names its upstreams and only waits for the database at start-up',
     text: lines('services:', ...svc('api', 'build: ./api', 'environment:', '  DATABASE_URL: postgres://db/app'), ...svc('gateway', 'build: ./gateway', 'depends_on: [db, api]', 'environment:', '  API_URL: http://api:8080'), ...pg),
     expect: [],

@@ -89,6 +89,14 @@ describe('workspace model', () => {
     assert.equal(m.projects.length, 1);
   });
 
+  it('reads no connection of a stock proxy from a shared env_file (every service\'s settings), only from its own environment', async () => {
+    const m = await build({
+      '/w/docker-compose.yml': lines('services:', '  api:', '    image: acme/api:1', '    env_file: .env', '  nginx:', '    image: nginx:1.27-alpine', '    env_file: .env', '    environment:', '      UPSTREAM: http://api:8080', '  db:', '    image: postgres:16'),
+      '/w/.env': 'DB_URL=postgres://db:5432/app\n',
+    });
+    assert.deepEqual(edges(m), ['api->db:env_file:app', 'nginx->api:environment']);
+  });
+
   it('finds edges in a service\'s own config and code, with their locations', async () => {
     const m = await build({
       '/w/compose.yaml': lines('services:', '  orders:', '    build: ./orders', '  billing:', '    build:', '      context: ./billing', '  db:', '    image: postgres:16'),

@@ -68,7 +68,7 @@ function usersOf(m: ModelEdges, store: ServiceNode): User[] {
   return [...users.values()];
 }
 
-const ROLE = /^(api|apis|web|www|app|server|service|svc|worker|workers|backgroundtasks|background|jobs?|tasks?|consumer|scheduler|cron|migrations?|migrate|grpc|http|admin|ui|tests?|functional|unit|integration|e2e)$/;
+const ROLE = /^(api|apis|web|www|app|server|service|svc|worker|workers|reader|readers|writer|writers|backgroundtasks|background|jobs?|tasks?|consumer|scheduler|cron|migrations?|migrate|grpc|http|admin|ui|tests?|functional|unit|integration|e2e)$/;
 
 /** 'ordering-api' and 'ordering.backgroundtasks' -> 'ordering': the name without trailing role words. */
 function stem(name: string): string {

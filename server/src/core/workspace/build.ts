@@ -1,5 +1,6 @@
 import { basename, relative, sep } from 'node:path';
 import { isDatastoreTool } from '../compose/images';
+import { isReverseProxy } from '../compose/ownWaits';
 import { connectionsOf, type KeyValue } from './connections';
 import type { ServiceIo } from './compose/services';
 import { attachMessaging, type FileMessaging } from './messaging';
@@ -91,7 +92,9 @@ async function edgesOf(s: ServiceNode, byName: Map<string, ServiceNode>, byHost:
   for (const d of s.dependsOn) add(byName.get(d.service), 'depends_on', 'depends_on', d.location);
   // A datastore's own variables (POSTGRES_DB, replication hosts) and an admin tool's are not service edges.
   if (s.datastore) return out;
-  const envPairs = s.environment.filter((e) => e.value !== undefined).map((e) => ({ name: e.name, value: e.value!, location: e.location, from: e.from }));
+  // A stock proxy reads none of a shared env_file's variables (every service's database settings): no edges from them.
+  const proxy = !s.build && isReverseProxy(s.image?.value);
+  const envPairs = s.environment.filter((e) => e.value !== undefined && !(proxy && e.from === 'env_file')).map((e) => ({ name: e.name, value: e.value!, location: e.location, from: e.from }));
   const target = (host: string, scheme?: string) => (host ? (byHost.get(host) ?? byHost.get(clusterShortName(host))) : bySchemeAmongDependencies(s, byName, scheme));
   const fromOf = new Map<Location, EnvVar['from']>();
   for (const p of envPairs) if (!fromOf.has(p.location)) fromOf.set(p.location, p.from);
