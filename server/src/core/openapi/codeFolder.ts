@@ -6,6 +6,9 @@ import type { RuleContext } from '../rules/types';
 /** A service's build file: the folder holds the service's code. */
 const BUILD_FILES = ['pom.xml', 'build.gradle', 'build.gradle.kts', 'package.json', 'go.mod', 'pyproject.toml', 'requirements.txt', 'setup.py'];
 
+/** Build files that make the whole workspace one module of code (unlike a monorepo's tooling `package.json`). */
+const ROOT_MODULE_FILES = ['go.mod', 'pom.xml', 'build.gradle', 'build.gradle.kts'];
+
 /** A Maven or Gradle module's resources (`<module>/src/main/resources/static/swagger/api.yml`): the module is above `src`. */
 const JVM_RESOURCES = /[\\/]src[\\/](?:main|test)[\\/]resources[\\/]/;
 
@@ -28,6 +31,9 @@ export function specInCodeFolder(ctx: RuleContext): boolean {
   for (let up = 0; up < 4 && dir.startsWith(root + sep); up++, dir = dirname(dir)) {
     if (hasBuildFile(dir)) return true;
   }
+  // Reached the root within four folders, and it is one Go module or Maven/Gradle build (`go.mod` above
+  // `api/openapi.yaml`): the code is the spec's.
+  if (dir === root && ROOT_MODULE_FILES.some((f) => existsSync(join(root, f)))) return true;
   const resources = JVM_RESOURCES.exec(path.slice(root.length));
   const module = resources && root + path.slice(root.length, root.length + resources.index);
   return !!module && module.startsWith(root + sep) && hasBuildFile(module);
