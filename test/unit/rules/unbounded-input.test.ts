@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { systemFindings } from './serviceHelpers';
+import { findingsOf, lines } from './helpers';
 import { body, components, ok, param, ref, ruleCases, spec, type V } from '../openapi/build';
 
 const newOrder = { type: 'object', properties: { note: { type: 'string' }, items: { type: 'array', items: { type: 'string', maxLength: 9 } }, qty: { type: 'integer' }, sku: { type: 'string', pattern: '^[A-Z]+$' } } };
@@ -135,5 +136,22 @@ describe('unbounded-input on a generated spec', () => {
     const lint = ['lint:', '\tnpx @redocly/cli lint openapi.yaml', ''].join('\n');
     const hand = await findings({ 'openapi.yaml': SPEC, 'Makefile': lint });
     assert.deepEqual(hand.map((f) => f.severity), ['warning', 'warning']);
+  });
+});
+
+describe('unbounded-input on the text parameters of reads', () => {
+  const q = (name: string, schema: string[]) => ['        - name: ' + name, '          in: query', '          schema:', ...schema.map((l) => '            ' + l)];
+  const params = [...q('tag', ['type: string']), ...q('status', ['type: string']), ...q('ids', ['type: array', 'items:', '  type: string']), ...q('q', ['type: string']), ...q('limit', ['type: integer'])];
+  const doc = (method: string) => lines('openapi: 3.0.3', 'info:', '  title: Things', "  version: '1'", 'paths:', '  /things:', `    ${method}:`, '      parameters:', ...params, '      responses:', "        '200':", '          description: ok');
+  it('leaves the filters of a GET or DELETE to the request line (tags, statuses, ids), and reports its search text and its limit', async () => {
+    for (const method of ['get', 'delete']) {
+      const found = await findingsOf('unbounded-input', 'api.yaml', doc(method));
+      assert.equal(found.length, 1);
+      assert.match(found[0].message, /unbounded input: q \(string, no maxLength\), limit \(integer, no maximum\)$/);
+    }
+  });
+  it('reports the same text parameters of a write, which may store them', async () => {
+    const found = await findingsOf('unbounded-input', 'api.yaml', doc('post'));
+    assert.match(found[0].message, /tag \(string, no maxLength\), status \(string, no maxLength\), ids/);
   });
 });

@@ -13,12 +13,17 @@ const STANDARD_HEADER = /^(content-type|content-length|content-encoding|accept|a
 /** A parameter its description calls a key or a position ("id of the user", "page state"): looked up, never processed. */
 const DESCRIBED_AS_KEY = /^(the |an? )?(id|identifier|uuid|key)\b|\b(id|identifier|uuid)s? of\b|\b(cursor|page state|page token|continuation token)\b/i;
 
-/** Reads and deletes look a resource up: a name there (`namespace`, `functionName`) is a key, not content. */
+/**
+ * Reads and deletes store nothing they are given: a text there (a name to look up, a filter, a tag, a duration) is
+ * bounded by the request line the server accepts. Numbers still size the work (`limit`, `page_size`), and so does a
+ * search text, matched against every row (`q`, `search`).
+ */
 const LOOKUP_METHOD = /^(get|head|delete)$/i;
-const RESOURCE_NAME = /^(name|namespace|[a-z]\w*[-_]name|[a-z]\w*Name)$/;
+const SEARCH_TEXT = /^(q|query|search|search[-_]?(term|text|query)|term|keywords?|text|full[-_]?text)$/i;
 
-function namesAResource(name: string, schema: DataNode): boolean {
-  return RESOURCE_NAME.test(name) && schemaType(schema) === 'string';
+function isText(spec: Spec, schema: DataNode): boolean {
+  const type = schemaType(schema);
+  return type === 'string' || (type === 'array' && schemaType(spec.refs.node(get(schema, 'items'))) === 'string');
 }
 
 function describedAsKey(param: DataNode, schema: DataNode): boolean {
@@ -92,7 +97,7 @@ export const unboundedInput: Rule = {
         // Path parameters are bounded by the route; a version parameter is matched against the versions the server has.
         if (p.in === 'path' || p.in === 'body' || VERSION_PARAM.test(p.name) || (p.in === 'header' && STANDARD_HEADER.test(p.name))) continue;
         const schema = spec.version.major === 3 ? get(p.node, 'schema') : p.node;
-        if (!schema || describedAsKey(p.node, schema) || (LOOKUP_METHOD.test(op.method) && namesAResource(p.name, schema))) continue;
+        if (!schema || describedAsKey(p.node, schema) || (LOOKUP_METHOD.test(op.method) && !SEARCH_TEXT.test(p.name) && isText(spec, spec.refs.node(schema) ?? schema))) continue;
         if (p.target) {
           // A shared parameter is its own unit, reported once at the component.
           const id = p.target.id!;
