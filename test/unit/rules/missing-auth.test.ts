@@ -94,6 +94,12 @@ const cases: Case[] = [
     expect: [{ line: 26, message: 'DELETE /v1/user/{id} has no security requirement' }],
   },
   {
+    name: 'leaves public by design a webhook receiver and the OCSP, CRL and CA endpoints that opt out, and reports another opt-out',
+    file: 'api.yaml',
+    text: lines('openapi: 3.0.3', ...info, ...bearer30, 'security:', '  - bearerAuth: []', 'paths:', ...['/apps/{id}/stripe/webhook', '/certs/ocsp', '/certs/crl', '/certs/ca', '/orders'].flatMap((p) => [`  ${p}:`, '    post:', '      security: []', '      responses:', "        '200':", '          description: ok'])),
+    expect: [{ line: 37, message: 'POST /orders opts out of authentication' }],
+  },
+  {
     name: 'reports Swagger 2.0 securityDefinitions that no requirement uses, once',
     file: 'api.yaml',
     text: lines("swagger: '2.0'", ...info, 'securityDefinitions:', '  key:', '    type: apiKey', '    in: header', '    name: X-Api-Key', 'paths:', ...getOrders),

@@ -41,9 +41,19 @@ function requireOnOperation(ctx: RuleContext, op: Operation, scheme: string): Of
 /** The steps of getting a credential: sign in or up, a token or its refresh, confirming an account, resetting a password. */
 const CREDENTIAL_STEP = /^(login|log-in|signin|sign-in|logon|register|registration|signup|sign-up|token|tokens|refresh|refresh-token|confirm|confirmation|verify|verification|activate|forgot-password|forgot|reset-password|password-reset|otp|oauth2?|callback|authorize)$/i;
 
+/**
+ * Endpoints public by design: the steps of getting a credential; a webhook receiver, which another system calls and
+ * which checks that system's signature, not the API's scheme; and what PKI and OAuth protocols serve to anyone
+ * (OCSP, certificate revocation lists, the CA certificate, a JWKS, `.well-known` documents).
+ */
 function issuesCredentials(op: Operation): boolean {
-  return isCredentialStep(op.path, str(get(op.node, 'operationId')));
+  const segments = op.path.split('/').filter((s) => s && !s.startsWith('{'));
+  const last = segments[segments.length - 1] ?? '';
+  return isCredentialStep(op.path, str(get(op.node, 'operationId'))) || WEBHOOK_RECEIVER.test(last) || PUBLIC_PROTOCOL.test(last) || segments.includes('.well-known');
 }
+
+const WEBHOOK_RECEIVER = /^([\w-]+[-_])?webhooks?$/i;
+const PUBLIC_PROTOCOL = /^(ocsp|crl|crls|ca|ca[-_.]?cert(ificate)?s?|jwks(\.json)?)$/i;
 
 /** A step of getting a credential (sign in or up, a token, a reset), by its path or operationId: public by design. */
 export function isCredentialStep(path: string, operationId = ''): boolean {
