@@ -15,6 +15,7 @@ import { diskLoader } from './openapi/loader';
 import type { DocumentLoader } from './openapi/refs';
 import { isSuppressed } from './suppress';
 import { isLessonPath, isTestComposeContent, isTestComposePath } from './compose/testSetup';
+import { isTestSpecPath } from './openapi/testFixture';
 import { CONSISTENCY_RULE_IDS, consistencyOf, prepareConsistency } from './workspace/specs/attach';
 import type { WorkspaceIndex } from './workspace/index';
 
@@ -94,10 +95,12 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
 
   // Cross-file rules read the workspace model; the engine feeds it this file's text first (see WorkspaceIndex.prepare).
   input.workspace.useConfig(input.config);
-  // A compose file that runs tests is no deployment: only the rules for any file judge it, and the model leaves it out.
+  // A compose file that runs tests is no deployment, nor a spec kept as a test fixture a contract: only the rules for
+  // any file judge them, and the model leaves them out.
   const testSetup =
     ((source.kind === 'compose' && (isTestComposePath(source.path, input.workspace.model.top) || isTestComposeContent(data))) ||
-      (source.kind === 'kubernetes' && isLessonPath(source.path, input.workspace.model.top))) &&
+      (source.kind === 'kubernetes' && isLessonPath(source.path, input.workspace.model.top)) ||
+      (source.kind === 'openapi' && isTestSpecPath(source.path, input.workspace.model.top))) &&
     !input.workspace.isForcedBackend(source.path);
   const model = testSetup ? undefined : await input.workspace.prepare(source, data);
   if (CONSISTENCY_RULE_IDS.some((id) => input.config.severityOf(id, 'warning'))) await prepareConsistency(input.workspace, source, data, tree);
