@@ -96,8 +96,14 @@ const cases: Case[] = [
   {
     name: 'leaves public by design a webhook receiver and the OCSP, CRL and CA endpoints that opt out, and reports another opt-out',
     file: 'api.yaml',
-    text: lines('openapi: 3.0.3', ...info, ...bearer30, 'security:', '  - bearerAuth: []', 'paths:', ...['/apps/{id}/stripe/webhook', '/certs/ocsp', '/certs/crl', '/certs/ca', '/orders'].flatMap((p) => [`  ${p}:`, '    post:', '      security: []', '      responses:', "        '200':", '          description: ok'])),
-    expect: [{ line: 37, message: 'POST /orders opts out of authentication' }],
+    text: lines('openapi: 3.0.3', ...info, ...bearer30, 'security:', '  - bearerAuth: []', 'paths:', ...['/apps/{id}/stripe/webhook', '/certs/ocsp', '/certs/crl', '/certs/ca', '/certs/view-ca', '/orders'].flatMap((p) => [`  ${p}:`, '    post:', '      security: []', '      responses:', "        '200':", '          description: ok'])),
+    expect: [{ line: 43, message: 'POST /orders opts out of authentication' }],
+  },
+  {
+    name: 'leaves public an operation whose summary says it registers an account (POST /users), and reports another create',
+    file: 'api.yaml',
+    text: lines('openapi: 3.0.3', ...info, ...bearer30, 'security:', '  - bearerAuth: []', 'paths:', '  /users:', '    post:', '      summary: Registers user account', '      security: []', '      responses:', "        '201':", '          description: ok', '  /orders:', '    post:', '      summary: Creates an order', '      security: []', '      responses:', "        '201':", '          description: ok'),
+    expect: [{ line: 20, message: 'POST /orders opts out of authentication' }],
   },
   {
     name: 'reports Swagger 2.0 securityDefinitions that no requirement uses, once',

@@ -49,11 +49,14 @@ const CREDENTIAL_STEP = /^(login|log-in|signin|sign-in|logon|register|registrati
 function issuesCredentials(op: Operation): boolean {
   const segments = op.path.split('/').filter((s) => s && !s.startsWith('{'));
   const last = segments[segments.length - 1] ?? '';
-  return isCredentialStep(op.path, str(get(op.node, 'operationId'))) || WEBHOOK_RECEIVER.test(last) || PUBLIC_PROTOCOL.test(last) || segments.includes('.well-known');
+  const signsUp = op.method === 'post' && SIGN_UP_SUMMARY.test(str(get(op.node, 'summary')) ?? '');
+  return isCredentialStep(op.path, str(get(op.node, 'operationId'))) || signsUp || WEBHOOK_RECEIVER.test(last) || PUBLIC_PROTOCOL.test(last) || segments.includes('.well-known');
 }
 
 const WEBHOOK_RECEIVER = /^([\w-]+[-_])?webhooks?$/i;
-const PUBLIC_PROTOCOL = /^(ocsp|crl|crls|ca|ca[-_.]?cert(ificate)?s?|jwks(\.json)?)$/i;
+const PUBLIC_PROTOCOL = /^(ocsp|crl|crls|((view|get|download)[-_])?ca|ca[-_.]?cert(ificate)?s?|jwks(\.json)?)$/i;
+/** An operation whose summary says it creates an account: signing up, whatever its path (`POST /users`). */
+const SIGN_UP_SUMMARY = /^\s*(registers?|sign(s)?[- ]?up|self[- ]register)\b/i;
 
 /** A step of getting a credential (sign in or up, a token, a reset), by its path or operationId: public by design. */
 export function isCredentialStep(path: string, operationId = ''): boolean {
