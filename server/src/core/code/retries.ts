@@ -2,6 +2,8 @@ import type { Node } from 'web-tree-sitter';
 import type { OffsetEdit, Report, RuleContext } from '../rules/types';
 import { nodesOf, span } from './common';
 import { JITTER_ONLY } from './retryLibraries';
+import { isDelayLadder } from './delayLadders';
+import { jitteredByHelper } from './jitteredHelpers';
 import { isBoundedStartupLoop, isUnboundedStartupWait } from './startupLoops';
 
 interface Lang {
@@ -28,6 +30,13 @@ const BACKOFF = /\*\*|<<|pow\(|backoff|exponential|attempt|retry|retries|tries|\
 /** A name that counts attempts: a delay equal to it grows with each one. */
 const COUNTER_NAME = /^(attempts?|attempt_?(no|num|number|count)|retries|retry|retry_?count|num_?retries|tries|try_?count|i|n|k)$/i;
 const TIME_UNIT = /^time\.(Nanosecond|Microsecond|Millisecond|Second|Minute|Hour)$/;
+/** A zero delay (`asyncio.sleep(0)`, `time.Sleep(0)`, `setTimeout(r, 0)`) yields to other tasks; it does not wait. */
+const YIELD = /^0*(\.0*)?([eE]\d+)?[lL]?(\s*\*\s*time\.\w+)?$/;
+
+/** The delay argument of a sleep call, or undefined. */
+function delayOf(call: Node, lang: Lang): Node | undefined {
+  return call.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment')[lang.delayArg(sleepCallName(call))];
+}
 
 /**
  * A delay written with names the file sets once to a number and never changes (Go's `const _backOffSeconds = 2`,
@@ -148,9 +157,11 @@ export function retryLoops(ctx: RuleContext): Report[] {
   const seen = new Set<number>();
   // Names set once to a number, looked up once per file (a file may wait on the same constant in every loop).
   const setOnce = new Map<string, boolean>();
+  // Functions of the file that compute a delay and randomize it.
+  const jitteredCall = jitteredByHelper(ctx, JITTER);
   for (const loop of nodesOf(ctx, lang.loops)) {
     if (!lang.retries(loop) || POLLS.test(loop.text)) continue;
-    const sleeps = loop.descendantsOfType(lang.call).filter((c): c is Node => !!c && lang.sleep.test(sleepCallName(c)));
+    const sleeps = loop.descendantsOfType(lang.call).filter((c): c is Node => !!c && lang.sleep.test(sleepCallName(c)) && !YIELD.test(delayOf(c, lang)?.text ?? 'x'));
     // A loop that sleeps between rounds anyway (a broadcast, a scheduler) waits again after an error: no retry.
     // In its strings only a word that says so counts ("retrying"), not a name in a log line ("[RetryWorker]").
     const saysRetry = /retr(y|ies)|backoff/i.test(withoutStrings(loop.text)) || /\b(retry(ing)?|retries|backing off)\b/i.test(loop.text);
@@ -162,18 +173,20 @@ export function retryLoops(ctx: RuleContext): Report[] {
       const name = sleepCallName(call);
       if (!lang.sleep.test(name)) continue;
       seen.add(call.startIndex);
-      const delay = call.childForFieldName('arguments')?.namedChildren.filter((a) => a && a.type !== 'comment')[lang.delayArg(name)];
-      if (!delay) continue;
+      const delay = delayOf(call, lang);
+      if (!delay || YIELD.test(delay.text)) continue;
       const d = delay.text;
       // The server said how long to wait (Retry-After), directly or through a name set from it in the file.
       if (/retry.?after/i.test(d) || (delay.type === 'identifier' && new RegExp(`\\b${d}\\s*=[^=;\\n][^;\\n]*retry.?after`, 'i').test(ctx.source.text))) continue;
       const reassigned = delay.type === 'identifier' && grows(loop, d, loopVar(loop, ctx.source.kind));
       if (!retryContext(call, loop)) continue;
+      // The element of a loop over increasing delays (`for delay in (0.0, 0.5, 2.0)`) grows: backoff written out.
+      const ladder = delay.type === 'identifier' && !reassigned && isDelayLadder(call, d, ctx.source.kind, ctx.source.text);
       // A name the loop never changes holds the same delay each time, whatever it says (`retry_sleep`, `backoff`),
       // unless it is the attempt counter itself (`sleep(attempt)`).
       const counter = COUNTER_NAME.test(d) || d === loopVar(loop, ctx.source.kind);
-      const constant = CONSTANT.test(d) || (delay.type === 'identifier' && !reassigned && !counter) || constantExpression(d, ctx.source.text, setOnce);
-      const jitter = JITTER.test(d) || (delay.type === 'identifier' && JITTER.test(loop.text));
+      const constant = !ladder && (CONSTANT.test(d) || (delay.type === 'identifier' && !reassigned && !counter) || constantExpression(d, ctx.source.text, setOnce));
+      const jitter = JITTER.test(d) || (delay.type === 'identifier' && JITTER.test(loop.text)) || jitteredCall(d);
       if (!constant && jitter) continue;
       const missing = constant && !jitter ? 'no backoff and no jitter' : constant ? 'no backoff' : 'no jitter';
       if (first) {

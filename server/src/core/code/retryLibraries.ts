@@ -1,6 +1,8 @@
 import { isStartupRetryDecorator } from './startupLoops';
 import type { Report, RuleContext } from '../rules/types';
 import { nodesOf, span } from './common';
+import { enclosingPolicy, pollsOnResult, policyTiming } from './tenacityPolicies';
+import { onePerRepeatedPolicy, type PolicyReport } from './repeatedPolicies';
 
 /** Backoff that grows but has no jitter: a milder concern than a constant delay. */
 export const JITTER_ONLY = 'information';
@@ -11,23 +13,29 @@ export function retryLibraries(ctx: RuleContext): Report[] {
   const out: Report[] = [];
   const kind = ctx.source.kind;
   if (kind === 'python' && /tenacity/.test(text)) {
+    const policies: PolicyReport[] = [];
     for (const call of nodesOf(ctx, 'call')) {
       const fn = call.childForFieldName('function')?.text ?? '';
       const name = fn.split('.').pop();
+      if (name !== 'wait_fixed' && name !== 'wait_exponential') continue;
       const parentText = call.parent?.text ?? '';
+      const policy = enclosingPolicy(call);
+      // A policy that retries only on a returned value polls a condition at the caller's interval: no failure retry.
+      if (policy && pollsOnResult(policy, text)) continue;
+      const timing = policyTiming(policy, call);
       if (name === 'wait_fixed' && !/wait_random|wait_exponential_jitter/.test(parentText)) {
-        const decorator = call.parent?.parent?.parent;
-        const startup = decorator?.type === 'call' && isStartupRetryDecorator(decorator);
-        out.push({ message: `tenacity wait_fixed retries after a constant delay: no backoff and no jitter; use wait_random_exponential (or wait_exponential_jitter)${startup ? '. A hint only: this is a start-up wait of one process' : ''}`, at: span(call), ...(startup ? { severity: 'hint' as const } : {}) });
+        const startup = !!policy && isStartupRetryDecorator(policy);
+        policies.push({ timing, report: { message: `tenacity wait_fixed retries after a constant delay: no backoff and no jitter; use wait_random_exponential (or wait_exponential_jitter)${startup ? '. A hint only: this is a start-up wait of one process' : ''}`, at: span(call), ...(startup ? { severity: 'hint' as const } : {}) } });
       } else if (name === 'wait_exponential' && !/wait_random/.test(parentText)) {
-        out.push({
+        policies.push({ timing, report: {
           message: 'tenacity wait_exponential has no jitter: clients that failed together retry together; use wait_random_exponential',
           at: span(call),
           severity: JITTER_ONLY,
           fix: { title: 'Use wait_random_exponential', edits: [{ start: call.childForFieldName('function')!.endIndex - 'wait_exponential'.length, end: call.childForFieldName('function')!.endIndex, newText: 'wait_random_exponential' }] },
-        });
+        } });
       }
     }
+    out.push(...onePerRepeatedPolicy(policies));
   }
   if ((kind === 'typescript' || kind === 'javascript') && /axios-retry|p-retry/.test(text)) {
     for (const call of nodesOf(ctx, 'call_expression')) {
