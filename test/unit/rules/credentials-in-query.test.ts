@@ -14,6 +14,11 @@ describe('credentials-in-query', () => {
       expect: [{ message: "Query parameter 'access_token' carries a credential (used by 2 operations)", at: 'access_token' }],
     },
     {
+      name: 'reports a token on a GET that no e-mail link opens, beside one that a link opens (a hint, below)',
+      doc: (v) => spec(v, { paths: { '/v1/reports': { get: { parameters: [param(v, 'token', 'query')], responses: ok } } } }),
+      expect: [{ message: "Query parameter 'token' carries a credential (used by GET /v1/reports)", at: 'token' }],
+    },
+    {
       name: 'reports a shared password parameter once, at the component',
       doc: (v) => spec(v, { ...components(v, { parameters: { Pw: param(v, 'password', 'query') } }), paths: { '/v1/a': { get: { parameters: [ref(v, 'parameters', 'Pw')], responses: ok } }, '/v1/b': { get: { parameters: [ref(v, 'parameters', 'Pw')], responses: ok } } } }),
       expect: [{ message: "Query parameter 'password' carries a credential (used by 2 operations)", at: 'Pw' }],
@@ -30,4 +35,14 @@ describe('credentials-in-query', () => {
     { name: 'finds nothing for a token in a header parameter', doc: (v) => spec(v, { paths: { '/v1/o': { get: { parameters: [param(v, 'token', 'header')], responses: ok } } } }), expect: [] },
     { name: 'finds nothing for ordinary query parameters like keyword or page_token', doc: (v) => spec(v, { paths: { '/v1/o': { get: { parameters: [param(v, 'keyword', 'query'), param(v, 'page_token', 'query')], responses: ok } } } }), expect: [] },
   ], 'warning');
+});
+
+describe('credentials-in-query on the token of a link sent by e-mail', () => {
+  ruleCases('credentials-in-query', [
+    {
+      name: 'gives the token of GET /verify-email a hint to keep it single-use rather than move it to a header',
+      doc: (v) => spec(v, { paths: { '/v1/users/verify-email': { get: { parameters: [param(v, 'token', 'query')], responses: ok } } } }),
+      expect: [{ message: "Query parameter 'token' is the token of a link sent by e-mail (used by GET /v1/users/verify-email): it can only travel in the URL", at: 'token' }],
+    },
+  ], 'hint');
 });

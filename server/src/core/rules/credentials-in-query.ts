@@ -18,6 +18,18 @@ function filtersRecords(p: Param): boolean {
 
 const SESSION_ID = /^session[-_]?id$/i;
 
+/**
+ * A GET that a link in an e-mail opens (`/verify-email`, `/confirm`, `/reset-password`, `/accept-invite`): its one-time
+ * token can only travel in the URL. The advice is to keep it single-use and short-lived, not to move it to a header.
+ */
+const EMAIL_LINK_STEP = /^(verify|verification|confirm|confirmation|activate|activation|reset|invite|invitation|accept|unsubscribe|magic[-_]?link)([-_](e?mail|account|password|invite|invitation|user))?$|^(verify|confirm|reset|accept)[-_]?\w+$/i;
+
+function opensFromEmailLink(op: Operation, p: Param): boolean {
+  if (op.method !== 'get' || !/^(token|code)$/i.test(p.name)) return false;
+  const last = op.path.split('/').filter((s) => s && !s.startsWith('{')).pop() ?? '';
+  return EMAIL_LINK_STEP.test(last);
+}
+
 export const credentialsInQuery: Rule = {
   id: 'credentials-in-query',
   kinds: ['openapi'],
@@ -39,24 +51,28 @@ export const credentialsInQuery: Rule = {
       }
     }
     // One finding per credential parameter: a shared component once, inline parameters grouped by name.
-    const groups = new Map<string, { param: Param; ops: Operation[] }>();
+    const groups = new Map<string, { param: Param; ops: Operation[]; link: boolean }>();
     for (const op of spec.ops) {
       for (const p of paramsOf(spec, op)) {
         if (p.in !== 'query' || !(CREDENTIAL_NAME.test(p.name) || isApiKeyNamedKey(p)) || filtersRecords(p)) continue;
         // A session id on an operation the caller authenticates in a header names a stored session (a trace's), not the caller's.
         if (SESSION_ID.test(p.name) && headerAuthenticated(op)) continue;
-        const id = p.target?.id ?? `inline:${p.name.toLowerCase()}`;
-        const g = groups.get(id) ?? { param: p, ops: [] };
+        const link = opensFromEmailLink(op, p);
+        const id = `${p.target?.id ?? `inline:${p.name.toLowerCase()}`}${link ? ':link' : ''}`;
+        const g = groups.get(id) ?? { param: p, ops: [], link };
         g.ops.push(op);
         groups.set(id, g);
       }
     }
-    for (const { param, ops } of groups.values()) {
+    for (const { param, ops, link } of groups.values()) {
       const place = placeFor(spec, param.target, param.target ? param.use : (get(param.node, 'name') as DataNode) ?? param.node);
       const count = ops.length === 1 ? opLabel(ops[0]) : `${ops.length} operations`;
       out.push({
-        message: `Query parameter '${param.name}' carries a credential (used by ${count}): send it in a header`,
+        message: link
+          ? `Query parameter '${param.name}' is the token of a link sent by e-mail (used by ${count}): it can only travel in the URL, so make it single-use and short-lived`
+          : `Query parameter '${param.name}' carries a credential (used by ${count}): send it in a header`,
         at: place.at,
+        ...(link ? { severity: 'hint' as const } : {}),
         related: [...place.related, ...ops.slice(0, 20).map((op) => ({ at: op.key, message: `${opLabel(op)} takes '${param.name}' in the query` }))],
       });
     }
