@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { findingsOf } from './helpers';
 import { lines } from './helpers';
 import { runCases, runFixes } from './composeCases';
+import { systemFindings } from './serviceHelpers';
 
 const RULE = 'depends-on-without-condition';
 const db = ['  db:', '    image: postgres:16', '    healthcheck:', '      test: ["CMD-SHELL", "pg_isready"]'];
@@ -48,5 +49,18 @@ describe(RULE, () => {
     // A file that writes a condition somewhere chose them: each service without one is an oversight of its own.
     const chosen = text.replace('    depends_on: [db]\n  worker:', "    depends_on:\n      db:\n        condition: service_started\n  worker:");
     assert.deepEqual((await findingsOf(RULE, 'docker-compose.yml', chosen)).map((x) => x.message.split(':')[0]), ["'worker' depends on 'db' without condition"]);
+  });
+});
+
+describe(`${RULE} of a server-rendered web front end`, () => {
+  const api = ['  api:', '    build: ./api', '    healthcheck:', '      test: ["CMD", "curl", "-f", "http://localhost:8000/health"]'];
+  const compose = lines('services:', '  ui:', '    build: ./frontend', '    depends_on: [api, db]', ...api, ...db);
+  it('leaves the applications a Next.js server calls per request alone, and reports the datastore it waits on', async () => {
+    const f = await systemFindings([RULE], { '/w/docker-compose.yml': compose, '/w/frontend/package.json': '{"dependencies": {"next": "15.1.0", "react": "19.0.0"}}', '/w/frontend/Dockerfile': 'FROM node:22\nCMD ["node", "server.js"]\n' });
+    assert.deepEqual(f.map((x) => x.message.split(':')[0]), ["'ui' depends on 'db' without condition"]);
+  });
+  it('reports both for a front end that is no server-rendered framework (a Vite build served by Node)', async () => {
+    const f = await systemFindings([RULE], { '/w/docker-compose.yml': compose, '/w/frontend/package.json': '{"dependencies": {"vite": "6.0.0"}}', '/w/frontend/Dockerfile': 'FROM node:22\nCMD ["node", "server.js"]\n' });
+    assert.deepEqual(f.map((x) => x.message.split(':')[0]), ["'ui' depends on 'api', 'db' without condition"]);
   });
 });

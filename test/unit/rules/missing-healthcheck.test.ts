@@ -463,6 +463,15 @@ describe('missing-healthcheck with the scripts and Dockerfiles of the services',
     assert.match(f.message, /Mysql datastore 'db' has no healthcheck: orders depends on it/);
   });
 
+  it('leaves out a server-rendered web front end (Next.js) as a dependent of an application, not of a datastore', async () => {
+    const compose = lines('services:', '  ui:', '    build: ./ui', '    depends_on: [users, db]', '  users:', '    build: ./users', '  db:', '    image: postgres:16.4');
+    const files = (pkg: string) => ({ '/w/compose.yaml': compose, '/w/ui/package.json': pkg, '/w/ui/Dockerfile': 'FROM node:22\n', '/w/users/Dockerfile': 'FROM node:22\n' });
+    const next = await findingsInWorkspace(RULE, files('{"dependencies": {"next": "15.1.0"}}'));
+    assert.deepEqual(next.map((f) => f.message.split(':')[0]), ["Postgres datastore 'db' has no healthcheck"]);
+    const plain = await findingsInWorkspace(RULE, files('{"dependencies": {"express": "4.21.0"}}'));
+    assert.deepEqual(plain.map((f) => f.message.split(':')[0]).sort(), ["Postgres datastore 'db' has no healthcheck", "Service 'users' has no healthcheck"]);
+  });
+
   it('leaves out a reverse proxy built from an nginx image, and an application in a development setup', async () => {
     const compose = (dev: string[]) => lines('services:', '  gateway:', '    build: ./gateway', '    depends_on: [users]', '  users:', '    build: ./users', ...dev, '  orders:', '    build: ./orders', ...dev, '    depends_on: [users]');
     const files = (dev: string[]) => ({ '/w/compose.yaml': compose(dev), '/w/gateway/Dockerfile': 'FROM nginx:1.27-alpine\n', '/w/users/Dockerfile': 'FROM node:22\n', '/w/orders/Dockerfile': 'FROM node:22\n' });

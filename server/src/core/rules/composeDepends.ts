@@ -63,7 +63,9 @@ export function waitingOnHealthy(ctx: RuleContext, s: CheckedService, inFile: Ma
   // A datastore run from its stock image talks to its own kind (replicas) and to coordination services, never to
   // another kind of datastore (ClickHouse listed after Postgres): such a dependency is an ordering wish.
   const unrelatedStore = (n: string) => usesNoOtherStore(s, modelOf(n)?.datastore?.kind ?? datastoreKind(inFile.get(n)?.image));
-  return [...conditions].filter(([n, c]) => !CHOSEN.includes(c ?? '') && hasHealthcheckNow(inFile.get(n), modelOf(n)) && !telemetry(n) && !waitsItself(n) && !unrelatedStore(n)).map(([n]) => n);
+  // A server-rendered web front end (Next.js) calls the applications it depends on per request, as a proxy does.
+  const calledPerRequest = (n: string) => !!s.model?.webFrontEnd && !(modelOf(n)?.datastore ?? datastoreKind(inFile.get(n)?.image));
+  return [...conditions].filter(([n, c]) => !CHOSEN.includes(c ?? '') && hasHealthcheckNow(inFile.get(n), modelOf(n)) && !telemetry(n) && !waitsItself(n) && !unrelatedStore(n) && !calledPerRequest(n)).map(([n]) => n);
 }
 
 /** Services that other datastores use to elect, configure or find each other. */

@@ -82,6 +82,8 @@ function waitsForReadiness(user: CheckedService | undefined, s: CheckedService, 
   if (isAdminUi(user.image)) return false;
   // A dev container or a CLI box that only idles (`sleep infinity`) runs nothing that needs `s` ready.
   if (idlesForever(user.node)) return false;
+  // A server-rendered web front end (Next.js) calls an application per request: it needs it started, not ready.
+  if (user.model?.webFrontEnd && !s.kind) return false;
   return !waitsForItself(user.node, s.name, user.model?.startupWaits) && !isReverseProxy(user.image) && !user.model?.reverseProxy && !isTelemetryService(user);
 }
 

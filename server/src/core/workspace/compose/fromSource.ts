@@ -29,12 +29,16 @@ function execForm(args: string): string {
 /** The scripts a command runs (`./entrypoint.sh`, `sh /app/start.sh`), by file name. */
 const scripts = (command: string) => [...command.matchAll(/[\w./-]*?([\w.-]+\.sh)\b/g)].map((m) => m[1]);
 
+/** A server-rendered web framework among a package's dependencies. */
+const WEB_FRONT_END = /"(next|nuxt|@sveltejs\/kit|@remix-run\/node|@remix-run\/serve|astro)"\s*:/;
+
 /**
  * What a built compose service's Dockerfile and start-up scripts say of it, set on the node:
  * - `fromSource`: it runs the host's source tree, as in development: a bind mount of a host folder holds the image's
  *   WORKDIR, or its command, or a script its command runs (found in the build context), starts a dev server or a
  *   file watcher;
  * - `reverseProxy`: the image's final stage is a reverse proxy's;
+ * - `webFrontEnd`: its package is a server-rendered web front end (Next.js, Nuxt ...), which calls applications per request;
  * - `startupWaits`: the wait loops of those scripts (`while ! nc -z $DB_HOST ...`), with its environment filled in.
  * `command`: the compose command and entrypoint, if set (else the Dockerfile's ENTRYPOINT and CMD).
  */
@@ -46,6 +50,9 @@ export async function readBuild(s: ServiceNode, command: string, io: { text(path
   const { base, workdir, run } = finalStage(text);
   if (base) s.baseImage = base;
   if (base && isReverseProxy(base)) s.reverseProxy = true;
+  const manifest = `${s.build.context}/package.json`;
+  io.touched.add(manifest);
+  if (WEB_FRONT_END.test((await io.text(manifest)) ?? '')) s.webFrontEnd = true;
   const mounted = s.volumes.some((v) => {
     const [source, target] = v.value.split(':');
     return !!source && /[/.]/.test(source) && !!workdir && !!target && (workdir === target.replace(/\/+$/, '') || workdir.startsWith(`${target.replace(/\/+$/, '')}/`));
