@@ -32,6 +32,12 @@ describe('compose files run on their own beside a base file', () => {
     const dev = lines('services:', '  api:', '    build: ./api', '    ports: ["8000:8000"]', '  adminer:', '    image: adminer:4.8.1', '    depends_on: [db]');
     assert.deepEqual(await mains({ '/w/docker-compose.yml': BASE, '/w/docker-compose.dev.yml': dev }), ['docker-compose.yml']);
   });
+  it('makes a sibling that runs the same services on a network of its own a project of its own, and keeps one that joins the base\'s network an override', async () => {
+    const edition = lines('services:', '  api:', '    image: acme/api-ee:1.2.0', '    networks: [shop-ee]', '    depends_on: [db]', '  db:', '    image: postgres:16.4', '    networks: [shop-ee]', 'networks:', '  shop-ee:', '    name: shop-ee');
+    assert.deepEqual(await mains({ '/w/docker-compose.yml': BASE, '/w/docker-compose.ee.yml': edition }), ['docker-compose.ee.yml', 'docker-compose.yml']);
+    const based = BASE + lines('networks:', '  shop-ee: {}');
+    assert.deepEqual(await mains({ '/w/docker-compose.yml': based, '/w/docker-compose.ee.yml': edition }), ['docker-compose.yml'], 'the base declares the network: the sibling joins its stack');
+  });
   it("reads package.json scripts, CI workflows and the scripts folder for how a sibling is run", async () => {
     const dev = lines('services:', '  api:', '    build: ./api', '  db:', '    image: postgres:16.4', '    ports: ["5432:5432"]');
     const pkg = JSON.stringify({ scripts: { 'infra:dev:up': 'docker compose -f ./docker-compose.dev.yml up -d --wait' } });

@@ -2,7 +2,7 @@
 // as overrides of the base: each is a project of its own. Compose applies only `*.override.*` by itself; any other
 // file beside the base is an override only when someone passes both, which the files and scripts say.
 import { basename, dirname, join } from 'node:path';
-import { entries, get, items, str } from '../../documents/tree';
+import { entries, get, isMap, items, str, type DataNode } from '../../documents/tree';
 import type { ComposeFile } from '../../compose/project';
 
 export interface StandaloneIo {
@@ -61,14 +61,23 @@ function dependencies(f: ComposeFile | undefined): Set<string> {
  * changes some of the base's services or adds one beside them; this one brings its own datastores and applications
  * and shares a name or two (`docker-compose.pgpool.yml`: its own Postgres nodes and pgpool, and `flagsmith` again).
  */
-function runsAlone(file: ComposeFile | undefined, base: Set<string>): boolean {
+function runsAlone(file: ComposeFile | undefined, base: Set<string>, baseNetworks: Set<string>): boolean {
   const services = entries(get(file?.root, 'services'));
   if (!services.length) return false;
   const complete = services.every((e) => get(e.value, 'image') !== undefined || get(e.value, 'build') !== undefined || get(e.value, 'extends') !== undefined);
   const names = new Set(services.map((e) => e.key.text));
   const inside = [...dependencies(file)].every((d) => names.has(d));
   const own = services.filter((e) => !base.has(e.key.text)).length;
-  return complete && inside && own >= 2 && own * 2 > services.length;
+  if (!complete || !inside) return false;
+  if (own >= 2 && own * 2 > services.length) return true;
+  // Its own network, which the base does not declare, joined by every service (`dittofeed-network-ee`): the same
+  // services again, as a separate stack (an edition or a lighter variant), not changes to the base's.
+  const networks = entries(get(file?.root, 'networks')).map((e) => e.key.text).filter((n) => !baseNetworks.has(n));
+  return services.length >= 2 && networks.some((n) => services.every((e) => networkNames(get(e.value, 'networks')).includes(n)));
+}
+
+function networkNames(node: DataNode | undefined): string[] {
+  return isMap(node) ? entries(node).map((e) => e.key.text) : items(node).map((i) => str(i) ?? '');
 }
 
 /**
@@ -104,6 +113,7 @@ export async function splitStandalone(groups: { main: string; overlays: string[]
     const scripts = await usageLines(dir, io);
     const base = await io.compose(g.main);
     const baseServices = serviceNames(base);
+    const baseNetworks = new Set(entries(get(base?.root, 'networks')).map((e) => e.key.text));
     const keep: string[] = [];
     for (const overlay of g.overlays) {
       if (/\.override\.ya?ml$/i.test(overlay)) {
@@ -118,7 +128,7 @@ export async function splitStandalone(groups: { main: string; overlays: string[]
       // cannot be changing or joining the base's stack.
       const deps = dependencies(file);
       const disjoint = services.size > 0 && baseServices.size > 0 && ![...baseServices].some((b) => services.has(b) || deps.has(b) || connectsTo(file?.text ?? '', b));
-      if (said === 'alone' || (said === undefined && (disjoint || runsAlone(file, baseServices)))) out.push({ main: overlay, overlays: [] });
+      if (said === 'alone' || (said === undefined && (disjoint || runsAlone(file, baseServices, baseNetworks)))) out.push({ main: overlay, overlays: [] });
       else keep.push(overlay);
     }
     out.push({ main: g.main, overlays: keep });
