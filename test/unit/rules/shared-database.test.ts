@@ -103,6 +103,16 @@ const cases: Case[] = [
     expect: [],
   },
   {
+    name: 'counts no admin box that only idles (tail -f /dev/null), and Temporal on its own database: a shared server, not a shared database',
+    text: lines('services:', ...svc('app', 'build: ./app', 'environment:', '  DATABASE_URL: postgres://db:5432/shop'), ...svc('admin-cli', 'image: acme/shop-admin-cli:1.2.0', 'command: tail -f /dev/null', 'environment:', '  DATABASE_URL: postgres://db:5432/shop'), ...svc('temporal', 'image: temporalio/auto-setup:1.25.2', 'environment:', '  POSTGRES_SEEDS: db', 'depends_on: [db]'), ...svc('db', 'image: postgres:16.4', 'environment:', '  POSTGRES_DB: shop')),
+    expect: [{ severity: 'information', message: /^Postgres datastore 'db' is a shared server: used by 'app' \(shop\) and 'temporal' \(temporal\)/, related: 2 }],
+  },
+  {
+    name: 'reports an admin box that runs a job of its own on the same database',
+    text: lines('services:', ...svc('app', 'build: ./app', 'environment:', '  DATABASE_URL: postgres://db:5432/shop'), ...svc('reports', 'image: acme/reports:1.2.0', 'command: ./run-reports', 'environment:', '  DATABASE_URL: postgres://db:5432/shop'), ...svc('db', 'image: postgres:16.4', 'environment:', '  POSTGRES_DB: shop')),
+    expect: [{ severity: 'warning', message: /^Database 'shop' on postgres datastore 'db' is shared by 'app' and 'reports'/, related: 2 }],
+  },
+  {
     name: 'finds nothing for the parts of one service, named as such (the reader and the writer of one store: timescale-reader, timescale-writer)',
     text: lines('services:', ...svc('timescale-reader', 'build: ./ordering/api', 'environment:', '  ConnectionString: Server=db;Database=OrderingDb'), ...svc('timescale-writer', 'build: ./ordering/tasks', 'environment:', '  ConnectionString: Server=db;Database=OrderingDb'), ...svc('db', 'image: mcr.microsoft.com/mssql/server:2022-latest')),
     expect: [],

@@ -36,7 +36,12 @@ export function imageWaitsForZooKeeper(image: string | undefined): boolean {
 
 /** A command that only keeps the container alive (a dev container, a CLI box such as nats-box): it runs nothing that needs a dependency ready. */
 export function idlesForever(node: DataNode | undefined): boolean {
-  const text = commandText(node).trim().replace(/^(\S*\/)?(ba)?sh\s+-c\s+/, '').replace(/^["']|["']$/g, '').trim();
+  return idlesCommand(commandText(node));
+}
+
+/** idlesForever of a command's text (`sh -c "tail -f /dev/null"`). */
+export function idlesCommand(command: string): boolean {
+  const text = command.trim().replace(/^(\S*\/)?(ba)?sh\s+-c\s+/, '').replace(/^["']|["']$/g, '').trim();
   const idle = IDLE_END.exec(text);
   if (!idle) return false;
   // Set-up steps before it run to their end (`chown ... && `, `; `); one sent to the background (`server &`) runs on.

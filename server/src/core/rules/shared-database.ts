@@ -45,7 +45,8 @@ function usersOf(m: ModelEdges, store: ServiceNode): User[] {
   for (const e of m.into.get(store.id) ?? []) {
     const from = m.byId.get(e.from);
     // A service with neither image nor build cannot run (a leftover in a variant file): it uses nothing.
-    if (!from || from.datastore || isDatastoreTool(from.image?.value) || (!from.image && !from.build)) continue;
+    // Nor does a box that only idles (an admin CLI a person runs migrations in): its application is the user.
+    if (!from || from.datastore || from.idles || isDatastoreTool(from.image?.value) || (!from.image && !from.build)) continue;
     let u = users.get(from.id);
     if (!u) users.set(from.id, (u = { service: from, databases: new Set(), edges: [] }));
     u.edges.push(e);
@@ -53,7 +54,8 @@ function usersOf(m: ModelEdges, store: ServiceNode): User[] {
   }
   // MongoDB drivers choose the database in code (client.Database(name)), not in the URL: a user that names none has
   // an unknown one, not the image's default.
-  const fallback = (u: User) => (store.datastore?.kind === 'mongo' ? `${UNKNOWN}${u.service.id}` : (store.databases[0] ?? '(default)'));
+  // A vendor's server keeps its data in a database of its own name unless told otherwise (Temporal: `temporal`).
+  const fallback = (u: User) => (store.datastore?.kind === 'mongo' ? `${UNKNOWN}${u.service.id}` : (vendorDatabase(u.service.image?.value) ?? store.databases[0] ?? '(default)'));
   // depends_on alone is not use for a service whose configuration names its connections and no datastore among
   // them: a gateway or a BFF that lists its upstreams only waits for the database at start-up.
   for (const u of [...users.values()]) {
@@ -66,6 +68,14 @@ function usersOf(m: ModelEdges, store: ServiceNode): User[] {
     else u.edges = u.edges.slice(0, 1); // the same depends_on in an override or variant file says nothing new
   }
   return [...users.values()];
+}
+
+/** The database a vendor's server creates and uses by default, by its image. */
+function vendorDatabase(image: string | undefined): string | undefined {
+  if (!image) return undefined;
+  if (/(^|\/)temporalio\/(auto-setup|server)(:|@|$)/i.test(image)) return 'temporal';
+  if (/(^|\/)keycloak(\/keycloak)?(:|@|$)/i.test(image)) return 'keycloak';
+  return undefined;
 }
 
 const ROLE = /^(api|apis|web|www|app|server|service|svc|worker|workers|reader|readers|writer|writers|backgroundtasks|background|jobs?|tasks?|consumer|scheduler|cron|migrations?|migrate|grpc|http|admin|ui|tests?|functional|unit|integration|e2e)$/;

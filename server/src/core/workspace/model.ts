@@ -122,6 +122,8 @@ export interface ServiceNode {
   fromSource?: true;
   /** A built compose service whose Dockerfile's final stage is a reverse proxy's image (nginx, Traefik, HAProxy...). */
   reverseProxy?: true;
+  /** A compose service whose command only keeps the container alive (`tail -f /dev/null`): it runs nothing by itself. */
+  idles?: true;
   /** A built compose service whose package is a server-rendered web front end (Next.js, Nuxt, SvelteKit, Remix, Astro): it calls other applications per request. */
   webFrontEnd?: true;
   /** The image the final stage of a built compose service's Dockerfile starts from (`FROM mariadb:10.3`). */

@@ -10,6 +10,7 @@ import { dockerfileFrom } from '../codeScan';
 import { dockerfileHealthcheck } from './dockerfileHealth';
 import { readBuild } from './fromSource';
 import { commandText } from '../../compose/command';
+import { idlesCommand } from '../../compose/ownWaits';
 import type { EnvVar, Located, Location, ServiceNode } from '../model';
 
 export interface ServiceIo {
@@ -111,6 +112,8 @@ export async function resolveService(project: ComposeProject, name: string, defs
   if (s.build) s.sourceDir = s.build.dockerfile && /[\\/]/.test(s.build.dockerfile) ? dirname(resolveFrom(`${s.build.context}/x`, s.build.dockerfile)) : s.build.context;
   await detectDatastore(s, io);
   await readBuild(s, command, io);
+  // A box that only idles (`tail -f /dev/null`) runs nothing by itself: a person runs its tools in it.
+  if (idlesCommand(command)) s.idles = true;
   if (!s.healthcheck && s.build) await dockerfileHealth(s, s.build, io);
   // A pulled image that defines its own HEALTHCHECK: docker runs it, and service_healthy can wait on it.
   if (!s.healthcheck && !s.build && s.image && shipsHealthcheck(s.image.value)) s.healthcheck = { location: s.image.location, disabled: false };
