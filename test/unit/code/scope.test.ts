@@ -55,6 +55,26 @@ describe('code scope: what runs in a browser or on a phone is out', () => {
     // A server with no UI framework that names a `document` variable stays a backend.
     assert.equal(outOfScope('/w/api/src/store.ts', 'const document = await db.find(); document.body = x;', pkg('express')), undefined);
   });
+  it("puts out a module of a UI app that calls a data library's hooks (React Query, SWR, Apollo), and keeps server code that calls use... methods", () => {
+    const app = pkg('next', 'react');
+    const hooks = [
+      'export function useChart(key) {\n  const q = useQuery<ChartData, Error, T>({\n    queryKey: key,\n    queryFn: async () => (await axios.get(url)).data,\n  });\n  return q;\n}',
+      'export const useDeleteOrder = () => useMutation({ mutationFn: (id) => axios.delete(`/api/orders/${id}`) });',
+      'export function useOrders() { return useSWR("/api/orders", (u) => axios.get(u)); }',
+      'export function useOrderLazy() { return useLazyQuery(ORDERS); }',
+      // Any hook of a module that imports from one of these libraries: a custom hook of the app, here.
+      'import { keepPreviousData } from "@tanstack/react-query";\nexport function fetchOrders() { const headers = useAuthHeaders(); return axios.get(url, { headers }); }',
+    ];
+    for (const text of hooks) assert.match(outOfScope('/w/shop/src/lib/useOrders.ts', text, app)!, /React hooks .* runs in the browser/, text);
+    // Server code: methods named use... (NestJS), routing-controllers' functions, a function that only defines `useQuery`.
+    const server = [
+      'const app = await NestFactory.create(AppModule);\napp.useGlobalPipes(new ValidationPipe());\nawait axios.get(url);',
+      'import { useContainer, useExpressServer } from "routing-controllers";\nuseContainer(Container);\nuseExpressServer(app, { controllers: [OrderController] });\nawait axios.get(url);',
+      'export async function useQuery(sql) { return pool.query(sql); }',
+      'import { ApolloClient } from "@apollo/client";\nexport const orders = () => client.query({ query: ORDERS }).then(() => axios.get(url));',
+    ];
+    for (const text of server) assert.equal(outOfScope('/w/shop/src/lib/orders.ts', text, app), undefined, text);
+  });
 });
 
 describe('code scope: server code inside a front-end framework stays in', () => {

@@ -222,6 +222,27 @@ describe('missing-timeout judges backend code only (code/scope.ts)', () => {
     assert.equal((await findingsOf(RULE, 'shop/app/api/orders/route.ts', lines(call))).length, 1);
     assert.equal((await findingsOf(RULE, 'shop/components/actions.ts', lines("'use server';", call))).length, 1);
   });
+  it("reports the SSR loader's call of a page file, not the calls handed to React hooks in its components", async () => {
+    const page = lines(
+      'import axios from "axios";',
+      'import React from "react";',
+      'import { useMutation, useQuery } from "@tanstack/react-query";',
+      'export function Settings({ apiBase }) {',
+      '  const config = useQuery({ queryKey: ["config"], queryFn: async () => (await axios.get(`${apiBase}/api/config`)).data });',
+      '  const save = useMutation<void, Error>({ mutationFn: () => axios.put(`${apiBase}/api/config`, {}) });',
+      '  const upload = React.useCallback(async (data) => { await axios({ method: "POST", url: `${apiBase}/api/upload`, data }); }, [apiBase]);',
+      '  return <form onSubmit={upload} />;',
+      '}',
+      'export async function getServerSideProps() {',
+      '  const { data } = await axios.get("http://api:3001/api/config");',
+      '  return { props: { data } };',
+      '}',
+    );
+    const found = await findingsOf(RULE, 'dashboard/src/pages/settings.page.tsx', page);
+    assert.equal(found.length, 1, found.map((f) => f.message).join('\n'));
+    assert.equal(found[0].range.start.line, 10);
+    assert.doesNotMatch(found[0].message, /more call/);
+  });
   it('reports a file that scope.backend in the config file puts back in scope', async () => {
     const path = '/w/web/src/load.ts';
     const text = lines("'use client';", call);

@@ -116,5 +116,23 @@ python.push(
 
 describe('retry-without-backoff in Python', () => runCases(RULE, 'app.py', python));
 describe('retry-without-backoff in TypeScript', () => runCases(RULE, 'client.ts', ts));
+describe('retry-without-backoff in a page file with an SSR loader: code handed to a React hook runs in the browser', () =>
+  runCases(RULE, 'pages/orders.ts', [
+    {
+      name: "reports the SSR loader's retry, not the same retry in a component's useEffect",
+      text: lines(
+        'import { useEffect } from "react";',
+        'export function useOrders() {',
+        '  useEffect(() => { (async () => {',
+        '    for (let i = 0; i < 3; i++) { try { return await load(); } catch { await new Promise((r) => setTimeout(r, 500)); } }',
+        '  })(); }, []);',
+        '}',
+        'export async function getServerSideProps() {',
+        '  for (let i = 0; i < 3; i++) { try { return { props: await load() }; } catch { await new Promise((r) => setTimeout(r, 700)); } }',
+        '}',
+      ),
+      expect: [{ at: 'setTimeout(r, 700)', message: 'no backoff and no jitter' }],
+    },
+  ]));
 describe('retry-without-backoff in Go', () => runCases(RULE, 'main.go', go));
 describe('retry-without-backoff in Java', () => runCases(RULE, 'C.java', java));

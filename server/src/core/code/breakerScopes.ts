@@ -9,7 +9,7 @@
 export type Region = [start: number, end: number];
 
 /** The span from the bracket at `open` to its match (bounded), or undefined when it does not close. */
-function bracketSpan(text: string, open: number, limit = 20_000): Region | undefined {
+export function bracketSpan(text: string, open: number, limit = 20_000): Region | undefined {
   const pair: Record<string, string> = { '(': ')', '{': '}' };
   const close = pair[text[open]];
   if (!close) return undefined;

@@ -1,5 +1,6 @@
 import { blankComments } from '../text/blankComments';
 import { breakerRegions, inRegion } from './breakerScopes';
+import { hookArgumentRegions } from './componentHooks';
 import { goEnvRead, goFieldReads, goFieldSources, goRequestSites } from './go/outbound';
 
 /**
@@ -143,8 +144,11 @@ export function scanFile(path: string, text: string): FileScan {
   const calls: CallSite[] = [];
   // Breakers are often made in one file and applied in another: any file that names one is looked at.
   const regions = breaker || /breaker|circuit|hystrix/i.test(text) ? breakerRegions(lang, text) : [];
+  // Code handed to a React hook runs in the browser: not a call of the service.
+  const inBrowser = lang === 'js' ? hookArgumentRegions(text) : [];
   for (const m of text.matchAll(CALLS[lang])) {
     const open = m.index! + m[0].length - 1;
+    if (inRegion(inBrowser, m.index!)) continue;
     const label = m[0].slice(0, -1).trim().replace(/^\./, '');
     if (LOOKUP.test(label)) continue; // os.environ.get("ORDERS_SERVICE_URL") reads the URL, it does not call it
     const args = argsAt(text, open);

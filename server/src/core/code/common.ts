@@ -6,6 +6,8 @@ import { hasGeneratedHeader } from './generatedHeader';
 
 export { hasGeneratedHeader };
 import { inBackendScope, isHandRunScript } from './scope';
+import { hookArgumentRegions } from './componentHooks';
+import { inRegion } from './breakerScopes';
 import type { WorkspaceIndex } from '../workspace/index';
 
 /** Node types the code rules ask for, per language: collected in one walk of the tree and shared by every rule. */
@@ -69,6 +71,16 @@ export function isBackendCode(ctx: RuleContext): boolean {
     backendByAnalysis.set(ctx, backend);
   }
   return backend;
+}
+
+/**
+ * The reports of a backend file that are not in code handed to a React hook (`useQuery({ queryFn })`,
+ * `useCallback(fn)`): that code runs in the browser, even in a page file kept in scope for its SSR loader.
+ */
+export function outsideHookArguments(ctx: RuleContext, reports: Report[]): Report[] {
+  if (ctx.source.kind !== 'typescript' && ctx.source.kind !== 'javascript') return reports;
+  const hooks = reports.length ? hookArgumentRegions(ctx.source.text) : [];
+  return hooks.length ? reports.filter((r) => !inRegion(hooks, r.at.start)) : reports;
 }
 
 /** A script a person runs by hand (code/scope.ts): out of the outbound-call rules, but its secrets still count. */

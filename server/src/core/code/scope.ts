@@ -1,6 +1,7 @@
 import { isTestPath } from './testFiles';
 import { packageJsonOnDisk, type PackageJsonOf } from './packageJson';
 import { loadedByHtmlPage } from './htmlPages';
+import { callsDataLibraryHook } from './componentHooks';
 
 /**
  * Whether a code file is backend code, the only code the rules about outbound calls judge (missing-timeout,
@@ -99,9 +100,10 @@ function packageScope(path: string, text: string, packageJsonOf: PackageJsonOf, 
   if (phone) return { outOfScope: `it belongs to a ${phone === 'expo' ? 'Expo' : 'React Native'} app (package.json), which runs on a phone` };
   const fullStack = has(FULL_STACK);
   if (fullStack && foldersOf(path, root).some((d) => CLIENT_FOLDER.test(d))) return { outOfScope: `it is client code of a ${fullStack} app (not a route handler, server action or server file)` };
-  // Any module of a UI app that uses React hooks or the browser's globals (a `lib/` helper imported by client components).
+  // Any module of a UI app that uses React hooks (its own, or a data library's) or the browser's globals (a `lib/`
+  // helper imported by client components).
   const ui = has(UI_FRAMEWORK);
-  if (ui && BROWSER_CODE.test(text)) return { outOfScope: `it uses React hooks or the browser's globals in a ${ui} app, so it runs in the browser` };
+  if (ui && (BROWSER_CODE.test(text) || callsDataLibraryHook(text))) return { outOfScope: `it uses React hooks or the browser's globals in a ${ui} app, so it runs in the browser` };
   if (fullStack) return undefined;
   const spa = has(SPA);
   const server = deps.some((d) => SERVER_FRAMEWORK.test(d));

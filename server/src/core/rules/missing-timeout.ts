@@ -8,7 +8,7 @@ import { javaGrpcDeadlines } from '../code/java/grpc';
 import { jsGrpcDeadlines } from '../code/js/grpc';
 import { nestClientTimeouts } from '../code/js/nestClients';
 import { pythonGrpcDeadlines } from '../code/python/grpc';
-import { isBackendCode } from '../code/common';
+import { isBackendCode, outsideHookArguments } from '../code/common';
 import type { Report, Rule, RuleContext } from './types';
 
 type Check = (ctx: RuleContext) => Report[];
@@ -32,8 +32,9 @@ export const missingTimeout: Rule = {
   description:
     'Every external call needs a timeout. Without one, a slow or unreachable dependency holds the caller\'s worker forever, exhausting the pool and turning one failure into an outage. Pass an explicit timeout (and add retries with backoff and a circuit breaker).',
   check(ctx) {
-    // Browser, phone, load-test and test code, and generated code, are not judged (code/scope.ts).
-    return !isBackendCode(ctx) ? [] : onePerCallKind(CHECKS[ctx.source.kind]?.(ctx) ?? []);
+    // Browser, phone, load-test and test code, and generated code, are not judged (code/scope.ts), nor code handed
+    // to a React hook (code/componentHooks.ts).
+    return !isBackendCode(ctx) ? [] : onePerCallKind(outsideHookArguments(ctx, CHECKS[ctx.source.kind]?.(ctx) ?? []));
   },
 };
 

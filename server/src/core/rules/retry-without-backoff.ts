@@ -1,6 +1,6 @@
 import { retryLibraries } from '../code/retryLibraries';
 import { retryLoops } from '../code/retries';
-import { isBackendCode } from '../code/common';
+import { isBackendCode, outsideHookArguments } from '../code/common';
 import type { Rule } from './types';
 
 /** Retries that wait a constant delay or have no jitter; the message says which is missing. */
@@ -12,6 +12,6 @@ export const retryWithoutBackoff: Rule = {
   description:
     'Retries need exponential backoff and jitter (for example 1 s, 2 s, 4 s, 8 s, randomized, then a dead-letter queue). A constant delay keeps the pressure on a failing dependency, and without jitter every client that failed together retries together, so the dependency cannot recover.',
   check(ctx) {
-    return !isBackendCode(ctx) ? [] : [...retryLoops(ctx), ...retryLibraries(ctx)];
+    return !isBackendCode(ctx) ? [] : outsideHookArguments(ctx, [...retryLoops(ctx), ...retryLibraries(ctx)]);
   },
 };
