@@ -50,6 +50,17 @@ const cases: Case[] = [
   { name: "reports a compose host called on its published host port instead of the container's port", files: { '/w/compose.yaml': withWeb(['ORDERS_URL: http://orders:9090']) }, expect: ['orders:9090'] },
   { name: "does not report a compose host called on its container port", files: { '/w/compose.yaml': withWeb(['ORDERS_URL: http://orders:8080']) }, expect: [] },
   { name: 'does not report a host that the service resolves through extra_hosts or a link alias', files: { '/w/compose.yaml': withWeb(['LEGACY_URL: http://mainframe:8080', 'DATABASE_URL: postgres://database/shop']).replace('  orders:', '    extra_hosts: ["mainframe:10.0.0.5"]\n    links: ["db:database"]\n  orders:') }, expect: [] },
+  { name: 'reads hosts only from network schemes (http, grpc, datastores, brokers), not from an application URI scheme or a bucket', files: { '/w/compose.yaml': COMPOSE, '/w/web/app.py': PY('A = "myapp://workspaces/{id}/catalog"\nB = "mcp://tools/list"\nC = "s3://exports/2024"\nD = "grpc://inventory:50051"\nE = "amqp://broker:5672"') }, expect: ['inventory', 'broker'] },
+  { name: 'does not report the host of an HTTP URL that a file sends over a Unix-domain socket (httpx uds=, aiohttp UnixConnector, Go dial to "unix", Node socketPath)', files: {
+    '/w/compose.yaml': COMPOSE,
+    '/w/web/gateway.py': PY('client = httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(uds=socket_path))\nr = await client.get(f"http://action-gateway/internal{path}")'),
+    '/w/web/sidecar.py': PY('conn = aiohttp.UnixConnector(path="/run/agent.sock")\nURL = "http://agent/v1/status"'),
+    '/w/web/docker.go': lines('package main', 'import ("context"; "net"; "net/http")', 'var c = &http.Client{Transport: &http.Transport{DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) { return (&net.Dialer{}).DialContext(ctx, "unix", "/var/run/docker.sock") }}}', 'const containers = "http://docker/containers/json"'),
+    '/w/web/package.json': '{}',
+    '/w/web/src/agent.ts': lines('import http from "node:http";', 'http.request({ socketPath: "/run/agent.sock", path: "/v1" });', 'const base = "http://agent-api/v1";', 'export default base;'),
+    // The same URL in a file that dials over TCP is judged.
+    '/w/web/remote.py': PY('client = httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(retries=3))\nr = await client.get("http://action-gateway/internal")'),
+  }, expect: ['action-gateway'] },
   { name: 'does not report a Go unix-socket URL', files: { '/w/compose.yaml': COMPOSE, '/w/web/main.go': lines('package main', 'const containers = "http://unix/containers/json"') }, expect: [] },
   { name: 'does not report a host that a workload resolves through hostAliases', files: { '/w/k8s/web.yaml': deployment('web', 'web', ['- name: LEGACY_HOST', '  value: "mainframe"']).replace('      containers:', '      hostAliases: [{ip: 10.0.0.5, hostnames: [mainframe]}]\n      containers:') }, expect: [] },
   { name: 'reports a Kubernetes env value naming an unknown Service', files: { '/w/k8s/web.yaml': deployment('web', 'web', ['- name: ORDERS_ADDR', '  value: "order:8080"']), '/w/k8s/orders.yaml': deployment('orders', 'orders', []) }, expect: ['order'] },

@@ -2,6 +2,7 @@ import { join, sep } from 'node:path';
 import { envReads, type EnvRead } from '../code/envReads';
 import { inBackendScope } from '../code/scope';
 import { isTestPath } from '../code/testFiles';
+import { buildsUnixSocketClient, isHttpUrl } from '../code/unixSocketTransport';
 import { isDatastoreTool } from '../compose/images';
 import { resolveFrom } from '../compose/project';
 import { generatedReason } from '../documents/skip';
@@ -103,8 +104,10 @@ export class DeploymentChecks {
         result.unset = reads.filter((r) => !supply.has(r));
       }
     }
-    // A default in code that every deployment of the service overrides is not the host it calls.
-    const pairs = this.scanOf(path, text).pairs.filter((p) => !owners.every((o) => setsVariable(o, p.name)));
+    // A default in code that every deployment of the service overrides is not the host it calls; an HTTP URL of a
+    // file that sends over a Unix-domain socket names no host to resolve (it is only the Host header).
+    const overSocket = buildsUnixSocketClient(text);
+    const pairs = this.scanOf(path, text).pairs.filter((p) => !owners.every((o) => setsVariable(o, p.name)) && !(overSocket && isHttpUrl(p.value)));
     result.hosts = hostProblems(pairs, hostTableOf(model));
     return result;
   }

@@ -6,6 +6,7 @@
  */
 import { normalizeKey, pairHosts, type KeyValue } from './connections';
 import type { Location, WorkspaceModel } from './model';
+import { namesNetworkHost } from './networkSchemes';
 
 export interface HostProblem {
   host: string;
@@ -91,6 +92,7 @@ function candidatesOf(name: string, value: string): readonly Candidate[] {
   const key = normalizeKey(name);
   for (const c of pairHosts(name, value)) {
     if (/^[A-Z0-9_-]+$/.test(c.host) && /[A-Z]/.test(c.host)) continue; // FRONTEND_IP_ADDRESS: a token a script replaces
+    if (c.scheme && !namesNetworkHost(c.scheme)) continue; // app://workspaces/..., s3://bucket: no host to resolve
     const host = c.host.toLowerCase();
     const form = host ? internalForm(host) : undefined;
     if (!form) continue;
