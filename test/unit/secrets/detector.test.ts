@@ -47,6 +47,10 @@ describe('secrets: private key stubs', () => {
     assert.equal(looksLikeSecret('privateKey', stub), undefined);
     assert.equal(looksLikeSecret('privateKey', '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----'), undefined);
     assert.match(redact(`key: "${stub}"`), /REDACTED private key/);
+    const body = 'MIIEpAIBAAKCAQEA1Xq8z2vY3kHnPbW9pJ4rT5sU6wK9bV3nHpQ7rTaB4eYhN2dWfL5mC8xR1oZ0gD7uF6iX3c';
+    const elided = `-----BEGIN RSA PRIVATE KEY-----\n${body}\n\u2026\n${body}\n-----END RSA PRIVATE KEY-----`;
+    assert.equal(looksLikeSecret('privateKey', elided), undefined, 'an excerpt with an elision line');
+    assert.ok(looksLikeSecret('privateKey', elided.replace('\u2026\n', '')), 'the same block without the elision');
   });
 });
 

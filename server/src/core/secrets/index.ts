@@ -52,7 +52,8 @@ function typedByHand(token: string): boolean {
 
 /**
  * A private key block with a key in it: a body of at least 100 base64 characters (the shortest real keys have more),
- * and when it has no END line, one that is not cut short with `...` (a stub in a test or a doc).
+ * no elision in it (`…`, a line of dots), and when it has no END line, one that is not cut short with `...` (a stub in
+ * a test or a doc).
  */
 function holdsKeyMaterial(block: string): boolean {
   const start = block.indexOf('-----', 5) + 5;
@@ -60,6 +61,8 @@ function holdsKeyMaterial(block: string): boolean {
   let n = 0;
   for (let i = start, stop = end < 0 ? block.length : end; i < stop && n < 100; i++) if (BASE64_CHAR[block.charCodeAt(i)]) n++;
   if (n < 100) return false;
+  // An elision inside the body (`…` or a line of dots): an excerpt shown to a reader, never a key a program loads.
+  if (/\u2026|\n\s*\.{3,}\s*\n/.test(block.slice(start, end < 0 ? block.length : end))) return false;
   return end >= 0 || !/(\.\.\.|\u2026)["'`]?\s*$/.test(block.slice(-12));
 }
 
