@@ -35,6 +35,7 @@ const codeCases: [string, CodeCase[]][] = [
   ]],
   ['Client.java', [
     { name: 'gives a connection string to a datastore on localhost as a hint (a developer\'s default), without the environment fix', text: lines('class C {', '  static final String DB_URL = "jdbc:postgresql://postgres:postgres@localhost:5432/app";', '}'), expect: [{ at: '"jdbc:postgresql://postgres:postgres@localhost:5432/app"', message: 'a password for a datastore on localhost', severity: 'hint' }] },
+    { name: 'gives a connection string whose password is its user name (a stock default) a hint', text: lines('class C {', '  static final String DB_URL = "jdbc:postgresql://postgres:postgres@postgres_db:5432/app";', '}'), expect: [{ at: '"jdbc:postgresql://postgres:postgres@postgres_db:5432/app"', message: 'whose password is its user name', severity: 'hint' }] },
     { name: 'reports a Java field holding a connection string with a password', text: lines('class C {', '  static final String DB_URL = "jdbc:postgresql://shop:Tr0ub4dor@db/shop";', '}'), expect: [{ at: '"jdbc:postgresql://shop:Tr0ub4dor@db/shop"', message: 'password in a connection string', fixed: 'System.getenv("DB_URL")' }] },
   ]],
 ];

@@ -87,6 +87,9 @@ function envLookup(ctx: RuleContext, name: string, constant: boolean): { text: s
 /** A file named for a developer's machine: `server-dev.ts`, `dev-server.js`, `app.local.py`, `settings_dev.py`. */
 const DEV_ENTRY = /^(?:[\w]+[-_.])?(?:dev|development|local)(?:[-_.][\w]+)?\.[cm]?[jt]sx?$|^[\w]+[-_.](?:dev|development|local)\.(py|go|java)$|^(?:dev|local)[-_.][\w]+\.(py|go|java)$/i;
 
+/** `scheme://name:name@host`: the password is the user name. */
+const STOCK_PAIR = /^(?:[a-z][\w+.-]*:)+\/\/([^:@/\s]+):\1@/i;
+
 const LOCAL_DSN = /@(localhost|127\.0\.0\.1|\[::1\]|host\.docker\.internal)(:\d+)?(\/|\?|$)/i;
 
 /** String literals of code that hold a secret: known token formats anywhere, secret-like names assigned a literal secret. */
@@ -115,6 +118,11 @@ export function codeSecrets(ctx: RuleContext): Report[] {
     // A connection string to the developer's own machine: a local default, not a credential of a deployment.
     if (kind === 'password in a connection string' && LOCAL_DSN.test(value)) {
       out.push({ message: `${name ? `${name} holds` : 'This string holds'} a password for a datastore on localhost: a developer's default, not a deployment's credential; make the setting required where the service is deployed, so that a missing value stops it at start`, at: { start: lit.startIndex, end: lit.endIndex }, severity: 'hint' });
+      continue;
+    }
+    // The user name as the password (`postgres:postgres@db`): a vendor's stock default that anyone guesses, not a secret.
+    if (kind === 'password in a connection string' && STOCK_PAIR.test(value)) {
+      out.push({ message: `${name ? `${name} holds` : 'This string holds'} a connection string whose password is its user name: a stock default, not a deployment's credential; make the setting required where the service is deployed, so that a missing value stops it at start`, at: { start: lit.startIndex, end: lit.endIndex }, severity: 'hint' });
       continue;
     }
     // A developer's entry point (`server-dev.ts`, `app.local.py`): its seeded secrets are the local instance's.
