@@ -104,7 +104,8 @@ describe('code scope: load tests, benchmarks and tests are out', () => {
     ]) assert.match(outOfScope(path, text)!, /load test/, path);
   });
   it('recognizes load-test and benchmark folders', () => {
-    for (const dir of ['load-test', 'load-tests', 'loadtest', 'perf', 'benchmarks']) assert.match(outOfScope(`/w/${dir}/client.go`)!, /load test/, dir);
+    for (const dir of ['load-test', 'load-tests', 'loadtest', 'perf', 'benchmarks', 'tracer-benchmark', 'shop_benchmarks', 'api-load-tests']) assert.match(outOfScope(`/w/${dir}/client.go`)!, /load test/, dir);
+    for (const dir of ['benchmarker', 'workbench', 'bench-ui']) assert.equal(outOfScope(`/w/${dir}/client.go`), undefined, dir);
     assert.equal(outOfScope('/w/performance/client.go'), undefined);
     for (const name of ['benchmark_gpt4o.py', 'bench-api.js', 'http_benchmark.go', 'benchmarks_llm.py']) assert.match(outOfScope(`/w/agent/${name}`)!, /load test/, name);
     for (const name of ['benchmarking.py', 'workbench.ts', 'bench.go']) assert.equal(outOfScope(`/w/agent/${name}`), undefined, name);

@@ -25,7 +25,7 @@ const JSX_MARKUP = /<\/[A-Za-z][\w.]*>|<[A-Za-z][\w.]*(\s[^<>]*)?\/>/;
 const WEB_FOLDER = /^(static|public|assets)$/i;
 
 const LOAD_TEST_CODE = /from\s+['"]k6(\/[\w-]+)?['"]|require\(\s*['"]k6(\/[\w-]+)?['"]\s*\)|^\s*(from\s+locust\s+import|import\s+locust)\b|['"]artillery[\w-]*['"]|\bimport\s+io\.gatling\.|\bimport\s+org\.apache\.jmeter\./m;
-const LOAD_TEST_FOLDER = /^(load-?tests?|loadtests?|perf|benchmarks?)$/i;
+const LOAD_TEST_FOLDER = /^(load-?tests?|loadtests?|perf|benchmarks?)$|[-_](benchmarks?|load-?tests?)$/i;
 const BENCHMARK_FILE = /[\\/](bench(mark)?s?[_-][^\\/]*|[^\\/]*[_-]bench(mark)?s?)\.(py|[cm]?[jt]s|go|java)$/i;
 
 /** Dependencies that make a package a browser or phone app, and those that make it (also) a server. */
