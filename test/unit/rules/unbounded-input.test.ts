@@ -118,6 +118,12 @@ describe('unbounded-input on a generated spec', () => {
     assert.match(found[0].message, /^This spec is generated, and 3 request inputs in 2 schemas or parameter lists carry no upper bound \(GET \/api\/v1\/features\/ parameters: q, page_size; POST \/api\/v1\/features\/ request body: name\)/);
   });
 
+  it('reads a spec the repository marks linguist-generated in its .gitattributes as generated, and not another spec beside it', async () => {
+    const attributes = 'docs/openapi/** linguist-generated=true\n';
+    assert.equal((await findings({ 'docs/openapi/2026-04.openapi.yaml': SPEC, '.gitattributes': attributes })).length, 1);
+    assert.equal((await findings({ 'api/openapi.yaml': SPEC, '.gitattributes': attributes })).length, 2);
+  });
+
   it('reads a spec a script beside it copies or bundles from a build output folder as generated, and not one it feeds a generator', async () => {
     // api/spec/Makefile: `cp packages/legacy/output/openapi.Shop.yaml ../openapi.yaml` (TypeSpec output copied into place).
     const copy = ['generate:', '\tpnpm generate', '\tcp packages/legacy/output/openapi.Shop.yaml ../openapi.yaml', ''].join('\n');

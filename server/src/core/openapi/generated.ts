@@ -3,6 +3,7 @@ import { basename, dirname, isAbsolute, join, sep } from 'node:path';
 import { get, str } from '../documents/tree';
 import type { RuleContext } from '../rules/types';
 import { isSwagOutput } from './codeFolder';
+import { markedGenerated } from './gitattributes';
 
 /**
  * Tools that write a spec from a service's code or from another definition: drf-spectacular and DRF's
@@ -52,7 +53,7 @@ function namesAsOutput(text: string, file: string): boolean {
 }
 
 /**
- * Whether the spec is written by a tool rather than by hand: swag's output, protoc-gen-openapiv2's (titled after its
+ * Whether the spec is written by a tool rather than by hand: marked `linguist-generated` in a `.gitattributes`, swag's output, protoc-gen-openapiv2's (titled after its
  * `.proto` file), a file in a `generated/` folder, or a
  * file a build script of the workspace (a Makefile, package.json ... in the spec's folder, a folder above it, or a
  * top-level folder) writes with a spec generator. Its bounds and shapes come from the source it is generated from.
@@ -83,6 +84,12 @@ function decide(ctx: RuleContext, path: string): boolean {
   const inside = root && path.startsWith(root + sep) ? path.slice(root.length + 1).split(/[\\/]/).slice(0, -1) : [];
   if (inside.some((d) => GENERATED_DIR.test(d))) return true;
   if (!root) return false;
+  // The repository says so: `docs/openapi/** linguist-generated=true` in a `.gitattributes` at or above the spec.
+  for (let dir = dirname(path); dir === root || dir.startsWith(root + sep); dir = dirname(dir)) {
+    const attributes = readScript(join(dir, '.gitattributes'));
+    if (attributes && markedGenerated(attributes, path.slice(dir.length + 1).split(sep).join('/'))) return true;
+    if (dir === root) break;
+  }
   const dirs = new Set<string>();
   for (let dir = dirname(path); dir === root || dir.startsWith(root + sep); dir = dirname(dir)) {
     dirs.add(dir);
