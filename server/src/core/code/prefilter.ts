@@ -18,7 +18,7 @@ CLIENTS.javascript = CLIENTS.typescript;
 
 /** Retry loops (a sleep and a caught error) and retry libraries. */
 const RETRY = /((\bsleep|Sleep|setTimeout|\bdelay|\bwait)\s*\(|IntervalFunction|RetryConfig|axios-retry|p-retry|tenacity)/;
-const CAUGHT = /\bcatch\b|\bexcept\b|err\s*!=\s*nil|IntervalFunction|RetryConfig|axios-retry|p-retry|tenacity/;
+const CAUGHT = /\bcatch\b|\bexcept\b|err\s*[!=]=\s*nil|IntervalFunction|RetryConfig|axios-retry|p-retry|tenacity/;
 
 /** HTTP servers and request handlers (in-memory-state, missing-health-endpoint). */
 const SERVER = /express|fastify|\bkoa\b|hono|urlpatterns|Flask|FastAPI|ResponseWriter|Mapping\b|\.listen\s*\(|ListenAndServe|gin\.|echo\.|\(\s*req\s*,\s*res\b/;

@@ -20,7 +20,7 @@ const TRY = (loop: Node) => loop.descendantsOfType('try_statement').length > 0;
 const LANGS: Record<string, Lang> = {
   python: { loops: ['for_statement', 'while_statement'], retries: TRY, sleep: /^(time\.sleep|asyncio\.sleep|sleep)$/, call: 'call', delayArg: () => 0 },
   typescript: { loops: ['for_statement', 'for_in_statement', 'while_statement', 'do_statement'], retries: TRY, sleep: /^(sleep|delay|wait|setTimeout|setTimeoutPromise)$/, call: 'call_expression', delayArg: (f) => (f === 'setTimeout' ? 1 : 0) },
-  go: { loops: ['for_statement'], retries: (l) => /\berr\s*!=\s*nil\b|StatusCode\s*>=?\s*5|resp\.StatusCode/.test(l.text), sleep: /^time\.Sleep$/, call: 'call_expression', delayArg: () => 0 },
+  go: { loops: ['for_statement'], retries: (l) => /\berr\s*!=\s*nil\b|\berr\s*==\s*nil\s*\{\s*(return|break)\b|StatusCode\s*>=?\s*5|resp\.StatusCode/.test(l.text), sleep: /^time\.Sleep$/, call: 'call_expression', delayArg: () => 0 },
   java: { loops: ['for_statement', 'enhanced_for_statement', 'while_statement', 'do_statement'], retries: TRY, sleep: /^(Thread\.sleep|TimeUnit\.\w+\.sleep)$/, call: 'method_invocation', delayArg: () => 0 },
 };
 LANGS.javascript = LANGS.typescript;
@@ -87,6 +87,21 @@ function retryContext(sleep: Node, loop: Node): boolean {
   for (let n = sleep.parent; n && !n.equals(loop); n = n.parent) {
     if (n.type === 'except_clause' || n.type === 'catch_clause') return true;
     if (n.type === 'if_statement' && FAILURE.test(n.childForFieldName('condition')?.text ?? '')) return true;
+  }
+  return false;
+}
+
+/** A page cursor moved forward (`iterator = page.Iterator`, `cursor = resp.next_cursor`, `pageToken = ...`). */
+const NEXT_PAGE = /\b\w*(iterator|cursor|page_?token|pagetoken|next_?page|nextpage|continuation(_?token)?|marker)\w*\s*(=|:=)(?!=)/i;
+
+/**
+ * Whether the wait sits beside a move to the next page (in the block that holds it, up to the loop): the loop pages
+ * through a listing at a pace, after a success, and does not retry a failure.
+ */
+function pacesPages(sleep: Node, loop: Node): boolean {
+  for (let n = sleep.parent; n && !n.equals(loop); n = n.parent) {
+    if (n.type === 'except_clause' || n.type === 'catch_clause') return false;
+    if (/block|statement_list|compound_statement|consequence/.test(n.type) && NEXT_PAGE.test(n.text)) return true;
   }
   return false;
 }
@@ -179,7 +194,7 @@ export function retryLoops(ctx: RuleContext): Report[] {
       // The server said how long to wait (Retry-After), directly or through a name set from it in the file.
       if (/retry.?after/i.test(d) || (delay.type === 'identifier' && new RegExp(`\\b${d}\\s*=[^=;\\n][^;\\n]*retry.?after`, 'i').test(ctx.source.text))) continue;
       const reassigned = delay.type === 'identifier' && grows(loop, d, loopVar(loop, ctx.source.kind));
-      if (!retryContext(call, loop)) continue;
+      if (!retryContext(call, loop) || pacesPages(call, loop)) continue;
       // The element of a loop over increasing delays (`for delay in (0.0, 0.5, 2.0)`) grows: backoff written out.
       const ladder = delay.type === 'identifier' && !reassigned && isDelayLadder(call, d, ctx.source.kind, ctx.source.text);
       // A name the loop never changes holds the same delay each time, whatever it says (`retry_sleep`, `backoff`),
