@@ -84,6 +84,8 @@ describe('secrets: names and values', () => {
     ['DATABASE_URL', 'postgres://shop:${DB_PASSWORD}@postgres:5432/shop'],
     ['DATABASE_URL', 'postgres://postgres@postgres:5432/shop'],
     ['SVIX_REDIS_DSN', 'redis://redis:6379'],
+    ['signature', 'benefits_search_vector_update()'],
+    ['signature', 'customer_meter_sum(uuid, text)'],
     ['SENTRY_DSN_TOKEN', 'https://o4507.ingest.sentry.io/450781'],
     ['Password', '$2a$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW'],
     ['password_hash', '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG'],

@@ -116,6 +116,7 @@ const MAX_JUDGED = 20_000;
 /** A password hash (bcrypt, argon2, scrypt, PBKDF2, crypt's SHA-512): what a system stores instead of the password. */
 const PASSWORD_HASH = /^\$(2[abxy]?|argon2(id|i|d)|scrypt|6|5)\$|^pbkdf2_sha(1|256|512)\$/;
 
+const CALL_SHAPE = /^[A-Za-z_][\w.]*\([\w\s,.[\]"'=]*\)$/;
 const BARE_URL = /^[a-z][\w+.-]*:\/\/[^\s@?#]+$/i;
 
 function judgeSecret(name: string, value: string): string | undefined {
@@ -125,8 +126,9 @@ function judgeSecret(name: string, value: string): string | undefined {
   if (urlPasswords(value).length) return 'password in a connection string';
   const sort = secretName(name);
   if (!sort) return undefined;
-  // An address without user info or query (`redis://redis:6379` named a DSN) carries no credential.
-  if (BARE_URL.test(value)) return undefined;
+  // An address without user info or query (`redis://redis:6379` named a DSN) carries no credential, and a call's shape
+  // (`signature="search_vector_update()"`, a SQL function's signature) is code.
+  if (BARE_URL.test(value) || CALL_SHAPE.test(value)) return undefined;
   if (sort === 'password') return looksLikePassword(value, nameWords(name)) ? 'password' : undefined;
   return !isPlaceholder(value) && looksRandom(value) ? 'API key or token' : undefined;
 }
