@@ -50,8 +50,11 @@ export function isDuplicate(ctx: RuleContext, o: KubeObject): boolean {
   return !!ctx.model?.duplicates?.some((d) => d.path === ctx.source.path && d.start === o.node.start);
 }
 
-/** Monitoring, identity and secret-store servers: infrastructure that keeps data by design, not an application. */
-const INFRA = /(^|\/|[-_])(prometheus|alertmanager|grafana(-oss|-enterprise)?|loki|tempo|jaeger[\w-]*|jaegertracing\/[\w-]+|zipkin[\w-]*|kibana|heapster|cadvisor|kube-state-metrics|node-exporter|[\w-]*-exporter|thanos|mimir|victoria-?metrics[\w-]*|minio|vault|consul|keycloak|nexus[\w-]*|gitea|registry|jenkins|sonarqube|nginx-ingress[\w-]*|traefik|fluentd|fluent-bit|otel[\w-]*collector[\w-]*|(otel-)?lgtm|opentelemetry-collector[\w-]*|mailhog|mailpit|mailcatcher|smtp4dev|maildev|greenmail[\w-]*|geoserver|http-echo|echo-?server)(-(amd64|arm64|[a-z]*\d[\w.]*))?(:|@|$)/i;
+/**
+ * Monitoring, identity and secret-store servers: infrastructure that keeps data by design, not an application; and a
+ * vendor's local edition for development (`tinybird-local`) and an object store's client (`minio/mc`, `minio-client`).
+ */
+const INFRA = /(^|\/|[-_])([\w-]+-local|mc|minio-client|prometheus|alertmanager|grafana(-oss|-enterprise)?|loki|tempo|jaeger[\w-]*|jaegertracing\/[\w-]+|zipkin[\w-]*|kibana|heapster|cadvisor|kube-state-metrics|node-exporter|[\w-]*-exporter|thanos|mimir|victoria-?metrics[\w-]*|minio|vault|consul|keycloak|nexus[\w-]*|gitea|registry|jenkins|sonarqube|nginx-ingress[\w-]*|traefik|fluentd|fluent-bit|otel[\w-]*collector[\w-]*|(otel-)?lgtm|opentelemetry-collector[\w-]*|mailhog|mailpit|mailcatcher|smtp4dev|maildev|greenmail[\w-]*|geoserver|http-echo|echo-?server)(-(amd64|arm64|[a-z]*\d[\w.]*))?(:|@|$)/i;
 
 /**
  * Cluster add-ons: ingress controllers and their default backend, the admission webhooks' certificate generator,
