@@ -7,6 +7,11 @@ describe('isTestPath', () => {
     for (const p of ['/w/a.test.ts', '/w/a.spec.js', '/w/create_spec.js', '/w/login.cy.ts', '/w/cypress.config.js', '/w/playwright.config.ts', '/w/x_test.go', '/w/test_x.py', '/w/FooTest.java']) assert.ok(isTestPath(p, '/w'), p);
   });
 
+  it('knows end-to-end test files, Jest setup files and __e2e__ folders, and not names that merely hold e2e', () => {
+    for (const p of ['/w/src/webhooks/webhooks.e2e.ts', '/w/sdk/jest.e2e-global-setup.ts', '/w/jest.setup.js', '/w/sdk/src/v1/examples/__e2e__/harness.ts']) assert.ok(isTestPath(p, '/w'), p);
+    for (const p of ['/w/src/e2e-client.ts', '/w/src/jester.ts', '/w/src/jest.ts']) assert.equal(isTestPath(p, '/w'), false, p);
+  });
+
   it('knows test folders inside the workspace, and not the folders above it', () => {
     for (const p of ['/w/.github/workflows/ui-tests/helpers.js', '/w/cypress/support/commands.js', '/w/e2e/login.js', '/w/src/test/java/A.java']) assert.ok(isTestPath(p, '/w'), p);
     for (const p of ['/tests/w/app.py', '/w/src/inspector.ts', '/w/contest/app.js', '/w/latest_spec_notes.md']) assert.equal(isTestPath(p, p.startsWith('/tests') ? '/tests/w' : '/w'), false, p);

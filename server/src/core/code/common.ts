@@ -1,6 +1,7 @@
 import { Query, type Node, type Tree } from 'web-tree-sitter';
 import type { OffsetEdit, Report, RuleContext } from '../rules/types';
 import { generatedReason } from '../documents/skip';
+import { isMarkedGenerated } from '../documents/gitattributes';
 import { isTestPath } from './testFiles';
 import { hasGeneratedHeader } from './generatedHeader';
 
@@ -45,11 +46,12 @@ export function rootOf(tree: Tree | undefined): Node | undefined {
 /**
  * Generated code: minified or compiler output (documents/skip.ts: the editor and the CLI skip it with a note), or a
  * file whose header says a generator wrote it (Go's `// Code generated ... DO NOT EDIT.`, `@generated`, protoc's
- * banner). The latter is still read for its routes; the code rules leave it alone, since a fix belongs in the
- * generator's input or in the code that calls it.
+ * banner), or that the repository marks `linguist-generated` in a `.gitattributes` (documents/gitattributes.ts). The
+ * latter two are still read for their routes; the code rules leave them alone, since a fix belongs in the generator's
+ * input or in the code that calls it.
  */
 export function isGenerated(ctx: RuleContext): boolean {
-  return generatedReason(ctx.source.path, ctx.source.text) !== undefined || hasGeneratedHeader(ctx.source.text);
+  return generatedReason(ctx.source.path, ctx.source.text) !== undefined || hasGeneratedHeader(ctx.source.text) || isMarkedGenerated(ctx.source.path, scopeRoot(ctx));
 }
 
 

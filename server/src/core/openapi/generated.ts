@@ -3,7 +3,7 @@ import { basename, dirname, isAbsolute, join, sep } from 'node:path';
 import { get, str } from '../documents/tree';
 import type { RuleContext } from '../rules/types';
 import { isSwagOutput } from './codeFolder';
-import { markedGenerated } from './gitattributes';
+import { markedGenerated } from '../documents/gitattributes';
 
 /**
  * Tools that write a spec from a service's code or from another definition: drf-spectacular and DRF's

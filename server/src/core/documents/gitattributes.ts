@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, sep } from 'node:path';
+
 /**
  * Whether a `.gitattributes` text marks a path generated (`docs/openapi/** linguist-generated=true`, or a bare
  * `linguist-generated`): the repository's own word that a tool writes the file. `relative` is the path from the
@@ -37,4 +40,36 @@ function matches(pattern: string, relative: string): boolean {
     .join('');
   const re = new RegExp(pattern.includes('/') ? `^${body}$` : `(^|/)${body}$`);
   return re.test(relative);
+}
+
+/** `.gitattributes` texts per folder, with when they were read: re-read at most every few seconds. */
+const folderAttributes = new Map<string, { at: number; text: string }>();
+const REREAD_MS = 5000;
+
+/**
+ * Whether a `.gitattributes` of the workspace, in the file's folder or one above it up to `root`, marks the file
+ * `linguist-generated` (`examples/** linguist-generated=true`). Without a root, only the file's own folder is read.
+ */
+export function isMarkedGenerated(path: string, root: string | undefined, read: (path: string) => string | undefined = readQuietly): boolean {
+  if (!isAbsolute(path)) return false;
+  const top = root && path.startsWith(root + sep) ? root : dirname(path);
+  const now = Date.now();
+  for (let dir = dirname(path); dir === top || dir.startsWith(top + sep); dir = dirname(dir)) {
+    let cached = folderAttributes.get(dir);
+    if (!cached || now - cached.at > REREAD_MS) {
+      if (folderAttributes.size > 5000) folderAttributes.clear();
+      folderAttributes.set(dir, (cached = { at: now, text: read(join(dir, '.gitattributes')) ?? '' }));
+    }
+    if (cached.text && markedGenerated(cached.text, path.slice(dir.length + 1).split(sep).join('/'))) return true;
+    if (dir === top) break;
+  }
+  return false;
+}
+
+function readQuietly(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
