@@ -86,6 +86,9 @@ describe(`${RULE} in a development setup`, () => {
     assert.deepEqual((await findingsOf(RULE, 'docker-compose.yml', dev('postgres:16'))).map((f) => f.severity), ['hint']);
     assert.deepEqual((await findingsOf(RULE, 'docker-compose.yml', dev('postgres:latest'))).map((f) => f.severity), ['warning']);
     assert.deepEqual((await findingsOf(RULE, 'docker-compose.yml', dev('postgres'))).map((f) => f.severity), ['warning']);
+    // A tag with no version in it follows every major release, on a developer's machine too.
+    assert.deepEqual((await findingsOf(RULE, 'docker-compose.yml', dev('redis:alpine'))).map((f) => f.severity), ['warning']);
+    assert.deepEqual((await findingsOf(RULE, 'docker-compose.yml', dev('redis:7-alpine'))).map((f) => f.severity), ['hint']);
   });
   it('keeps a version line as a warning outside a development setup', async () => {
     const text = lines('services:', '  api:', '    build: ./api', '  db:', '    image: postgres:16');

@@ -61,7 +61,7 @@ export const unpinnedImage: Rule = {
       const set = [...dotenv.keys()].filter((v) => raw.includes(v));
       byImage.set(key, { what, tag, service: s.name, at: node, others: [], ...(tagVariable ? { images: [shown] } : {}), ...(set.length ? { dotenv: `${set.join(', ')} from the project's .env` } : {}) });
     }
-    // On a developer's machine a version line (postgres:16, node:22-alpine) is a choice; latest or no tag is not.
+    // On a developer's machine a version line (postgres:16, node:22-alpine) is a choice; latest, alpine or no tag is not.
     const development = byImage.size > 0 && inDevelopmentSetup(ctx);
     for (const [key, f] of byImage) {
       const names = [f.service, ...f.others.map((o) => o.name)].map((n) => `'${n}'`);
@@ -72,7 +72,9 @@ export const unpinnedImage: Rule = {
       reports.push({
         message: `${images}${f.dotenv && !(f.images && f.images.length > 1 && source.endsWith('.env')) ? ` (${f.dotenv})` : ''} of ${of} ${verb}: what runs changes from one pull to the next; pin a version tag, or best a digest (@sha256:...)`,
         at: f.at,
-        ...(development && f.tag !== '' && !/^latest$/i.test(f.tag) ? { severity: 'hint' as const } : {}),
+        // A version line (`postgres:16`, `node:22-alpine`) is a developer's choice; a tag with no version in it
+        // (`latest`, `alpine`, `stable`) follows every major release.
+        ...(development && /\d/.test(f.tag) ? { severity: 'hint' as const } : {}),
         ...(f.others.length ? { related: f.others.map((o) => ({ at: { start: o.at.start, end: o.at.end }, message: `'${o.name}' uses the same image` })) } : {}),
       });
     }
