@@ -21,6 +21,14 @@ function literalBound(loop: Node): number | undefined {
   const m = /range\(\s*(?:[\w.]+\s*,\s*)?([\w.]+)\s*\)|<=?\s*([\w.]+)\b/.exec(header);
   if (m) return countOf(m[1] ?? m[2], loop);
   if (/\brange\(/.test(header)) return Infinity; // range(len(items)): as many attempts as items
+  // A count-down (`for attempts > 0 { ...; attempts-- }`): bounded by the value the counter starts from.
+  const down = /\b([A-Za-z_]\w*)\s*>=?\s*0\b/.exec(header);
+  if (down && new RegExp(`\\b${down[1]}\\s*(--|-=\\s*1\\b)`).test(loop.text)) {
+    let root = loop;
+    while (root.parent) root = root.parent;
+    const start = new RegExp(`\\b${down[1]}\\s*(?::\\s*\\w+\\s*)?:?=\\s*([\\w.]+)`).exec(root.text);
+    return start ? countOf(start[1], loop) : Infinity;
+  }
   // A counter checked in the body that leaves the loop: `if counts > 5 { return nil, err }`, `if attempts >= 3: raise`.
   const exit = /\bif\s*\(?\s*[\w.]+\s*(?:>=?|==)\s*([\w.]+)\s*\)?\s*(?:\{|:)[^}]{0,300}?\b(?:return|break|raise|throw|panic|os\.Exit|log\.Fatal\w*|sys\.exit)\b/.exec(loop.text.slice(header.length));
   return exit ? countOf(exit[1], loop) : undefined;
