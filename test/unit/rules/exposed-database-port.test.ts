@@ -39,6 +39,6 @@ describe(RULE, () => {
     assert.match(hint.message, /applications run on this machine reach it on 127\.0\.0\.1 too$/);
     const [warning] = await findingsOf(RULE, 'docker-compose.yml', dev.replace('    command: nodemon server.js\n', ''));
     assert.equal(warning.severity, 'warning');
-    assert.match(warning.message, /other services reach it over the compose network without it$/);
+    assert.match(warning.message, /services of this file reach it over the compose network without it, and applications on this machine on 127\.0\.0\.1$/);
   });
 });

@@ -68,7 +68,7 @@ export const exposedDatabasePort: Rule = {
       const edits = exposed.map(({ p }) => fixFor(p, ctx.source.text, ctx.source.lines.eol)).filter((e) => e !== undefined);
       const what = exposed.length === 1 ? 'a port' : `${exposed.length} ports (${exposed.map(({ p }) => portLabel(p)).join(', ')})`;
       reports.push({
-        message: `${s.kind[0].toUpperCase()}${s.kind.slice(1)} datastore '${s.name}' publishes ${what} on all interfaces${ips.length ? ` (${ips.join(', ')})` : ''}: anyone who reaches the host reaches the ${s.kind === 'redis' || s.kind === 'memcached' ? 'cache' : 'datastore'}; ${local.severity ? 'applications run on this machine reach it on 127.0.0.1 too' : 'other services reach it over the compose network without it'}`,
+        message: `${s.kind[0].toUpperCase()}${s.kind.slice(1)} datastore '${s.name}' publishes ${what} on all interfaces${ips.length ? ` (${ips.join(', ')})` : ''}: anyone who reaches the host reaches the ${s.kind === 'redis' || s.kind === 'memcached' ? 'cache' : 'datastore'}; ${local.severity ? 'applications run on this machine reach it on 127.0.0.1 too' : 'services of this file reach it over the compose network without it, and applications on this machine on 127.0.0.1'}`,
         at: exposed[0].p,
         fix: edits.length ? { title: exposed.length === 1 ? 'Bind the port to 127.0.0.1' : 'Bind the ports to 127.0.0.1', edits } : undefined,
         ...local,
