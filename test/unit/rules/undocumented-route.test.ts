@@ -25,6 +25,14 @@ describe(RULE, () => {
     assert.match(f.fix!.edits[0].newText, /put:\n\s+operationId: putOrdersByOrderId\n\s+parameters:\n\s+- name: orderId\n\s+in: path/);
   });
 
+  it('gives no spec of a package of its own below the service folder (a docs site) to the service, and keeps a spec beside a spec tool\'s package.json', async () => {
+    const app = withRoute("app.delete('/orders/:id', requireAuth, (req, res) => res.end());");
+    const docsSite = { '/w/orders/openapi.yaml': undefined, '/w/orders/app.js': app, '/w/orders/docs/package.json': '{"dependencies": {"next": "15.1.0"}}', '/w/orders/docs/app/page.tsx': 'export default function Page() { return null; }', '/w/orders/docs/lib/openapi.yaml': SPEC };
+    assert.deepEqual(await consistencyFindings(RULE, docsSite), []);
+    const lintOnly = { '/w/orders/openapi.yaml': undefined, '/w/orders/app.js': app, '/w/orders/api/package.json': '{"devDependencies": {"@redocly/cli": "1.25.0"}}', '/w/orders/api/openapi.yaml': SPEC };
+    assert.deepEqual(where(await consistencyFindings(RULE, lintOnly), { '/w/orders/app.js': app }), ["orders/app.js:8 '/orders/:id'"]);
+  });
+
   it('reports nothing for a service whose spec no route matches (the mapping is doubtful)', async () => {
     const app = "const express = require('express');\nconst app = express();\napp.get('/other', (q, r) => r.end());\napp.listen(3000);\n";
     assert.deepEqual(await consistencyFindings(RULE, { '/w/orders/app.js': app }), []);

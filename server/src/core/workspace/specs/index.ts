@@ -4,7 +4,7 @@
  * text, and a service's comparison is recomputed before a code file's or a spec's rules run (WorkspaceIndex.prepare).
  * staleFiles names the files whose findings moved because of another file (for the language server).
  */
-import { relative, sep } from 'node:path';
+import { dirname, relative, sep } from 'node:path';
 import type { Tree } from 'web-tree-sitter';
 import { isComposeName } from '../../documents/classify';
 import { parseJson } from '../../documents/json';
@@ -45,6 +45,10 @@ export interface ConsistencyOverview {
 
 /** Trees kept for the engine at most (wasm memory): a service's files are analyzed one after another. */
 const MAX_KEPT_TREES = 400;
+/** Build files that make a folder a package of its own. */
+const PACKAGE_FILES = new Set(['package.json', 'go.mod', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'pyproject.toml', 'setup.py', 'Cargo.toml']);
+const CODE_FOLDERS = new Set(['src', 'app', 'pages', 'components', 'cmd', 'internal', 'lib']);
+const CODE_FILE = /\.([cm]?[jt]sx?|go|py|java|kt|rs)$/;
 const SPEC_EXT = /\.(ya?ml|json)$/i;
 const NOT_SPEC = /(^|[\\/])(package(-lock)?|tsconfig[\w.-]*|composer|angular|tslint|\.?eslintrc[\w.-]*|renovate|lerna|nx|vercel|app|manifest|[\w.-]*lock)\.json$/i;
 
@@ -293,11 +297,32 @@ export class ConsistencyIndex {
     const cfg = top && config?.serviceSpecs ? config.serviceSpecs(top) : [];
     const list = summaries.map((s) => ({ path: s.source.path, title: s.title }));
     const result = mapSpecs(list, [...services, ...[...fallback.values()].filter((f): f is ServiceFolder => !!f)], cfg, fallback);
+    // A spec in a package of its own below the service's folder (a docs site's `frontend/docs/package.json`) is that
+    // package's, which no deployment runs: it describes no route of the service.
+    for (const m of [...result.mappings]) {
+      if (m.via !== 'folder') continue;
+      const own = await this.packageBetween(m.spec, m.dir);
+      if (!own) continue;
+      result.mappings = result.mappings.filter((x) => x !== m);
+      result.skipped.push({ path: m.spec, reason: `it belongs to the package in ${relative(m.dir, own) || '.'} (its own build file), not to service ${m.service}, and no deployment runs that package` });
+    }
     for (const s of summaries) if (!s.ops.length && result.mappings.some((m) => m.spec === s.source.path)) {
       result.mappings = result.mappings.filter((m) => m.spec !== s.source.path);
       result.skipped.push({ path: s.source.path, reason: 'it describes no operation (a file of shared components?)' });
     }
     return { ...result, services };
+  }
+
+  /**
+   * The nearest folder between a spec and a service's folder (both excluded) that holds a program of its own: a build
+   * file beside code or a code folder (a docs site's `package.json` and `app/`), not a spec tool's `package.json` alone.
+   */
+  private async packageBetween(spec: string, serviceDir: string): Promise<string | undefined> {
+    for (let dir = dirname(spec); dir !== serviceDir && dir.startsWith(serviceDir + sep); dir = dirname(dir)) {
+      const names = await this.host.store.names(dir);
+      if (names.some((n) => PACKAGE_FILES.has(n)) && names.some((n) => CODE_FOLDERS.has(n) || (CODE_FILE.test(n) && !/\.config\./.test(n)))) return dir;
+    }
+    return undefined;
   }
 
   private async compare(dir: string, model: WorkspaceModel): Promise<ServiceComparison> {
