@@ -106,6 +106,21 @@ function pacesPages(sleep: Node, loop: Node): boolean {
   return false;
 }
 
+/** A read that found nothing: no row yet, not found (`pgx.ErrNoRows`, `sql.ErrNoRows`, `DoesNotExist`, a 404). */
+const NOT_FOUND = /\b(ErrNoRows|ErrNotFound|NotFound(Error|Exception)?|DoesNotExist|NoResultFound|StatusNotFound|HTTP_404_NOT_FOUND)\b|\bstatus(_?code)?\s*===?\s*404\b/;
+
+/**
+ * Whether the wait runs only when a read found nothing yet (`if errors.Is(err, pgx.ErrNoRows) { sleep }`, `except
+ * DoesNotExist: sleep`): it waits for data another writer is adding, not for a failing dependency.
+ */
+function waitsForData(sleep: Node, loop: Node): boolean {
+  for (let n = sleep.parent; n && !n.equals(loop); n = n.parent) {
+    if (n.type === 'if_statement' && NOT_FOUND.test(n.childForFieldName('condition')?.text ?? '')) return true;
+    if ((n.type === 'except_clause' || n.type === 'catch_clause') && NOT_FOUND.test(n.text.split(/[:{]/)[0])) return true;
+  }
+  return false;
+}
+
 /** A loop that checks a job's progress (`status == "running"`): it polls at an interval, it does not retry a failure. */
 const POLLS = /\b(status|state|phase)\b[^\n]{0,60}?(==|!=|===|!==|\bin\b|equals\()\s*[\[({]?\s*[\w.]*?['"]?(running|pending|processing|in_progress|queued|started|waiting|completed|complete|done|finished|succeeded)\b/i;
 
@@ -194,7 +209,7 @@ export function retryLoops(ctx: RuleContext): Report[] {
       // The server said how long to wait (Retry-After), directly or through a name set from it in the file.
       if (/retry.?after/i.test(d) || (delay.type === 'identifier' && new RegExp(`\\b${d}\\s*=[^=;\\n][^;\\n]*retry.?after`, 'i').test(ctx.source.text))) continue;
       const reassigned = delay.type === 'identifier' && grows(loop, d, loopVar(loop, ctx.source.kind));
-      if (!retryContext(call, loop) || pacesPages(call, loop)) continue;
+      if (!retryContext(call, loop) || pacesPages(call, loop) || waitsForData(call, loop)) continue;
       // The element of a loop over increasing delays (`for delay in (0.0, 0.5, 2.0)`) grows: backoff written out.
       const ladder = delay.type === 'identifier' && !reassigned && isDelayLadder(call, d, ctx.source.kind, ctx.source.text);
       // A name the loop never changes holds the same delay each time, whatever it says (`retry_sleep`, `backoff`),
