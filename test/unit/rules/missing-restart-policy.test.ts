@@ -151,11 +151,12 @@ describe(RULE, () => {
 
   it('finds nothing in a file named for development (compose-dev-backend.yml, docker-compose.local.yml), and reports the plain one', async () => {
     const text = lines('services:', '  api:', '    image: acme/api:1.2.0', '  db:', '    image: postgres:16.4');
-    for (const path of ['/w/compose-dev-backend.yml', '/w/docker-compose.local.yml', '/w/backend/_example/store/compose-dev-memstore.yml', '/w/docker/development/compose.yml']) {
+    for (const path of ['/w/compose-dev-backend.yml', '/w/docker-compose.local.yml', '/w/backend/_example/store/compose-dev-memstore.yml', '/w/docker/development/compose.yml', '/w/hack/dev/compression-test/docker-compose.yml', '/w/devenv/docker-compose.yml']) {
       assert.deepEqual(await findingsInWorkspace(RULE, { [path]: text }, path), [], path);
     }
     assert.equal((await findingsInWorkspace(RULE, { '/w/docker-compose.yml': text }, '/w/docker-compose.yml')).length, 1);
     assert.equal((await findingsInWorkspace(RULE, { '/w/docker-compose.devices.yml': text }, '/w/docker-compose.devices.yml')).length, 1);
+    assert.equal((await findingsInWorkspace(RULE, { '/w/deploy/devices/docker-compose.yml': text }, '/w/deploy/devices/docker-compose.yml')).length, 1, 'a folder word that only contains dev');
     assert.deepEqual(await findingsInWorkspace(RULE, { '/w/docker-compose.yml': `name: shop-development\n${text}` }, '/w/docker-compose.yml'), [], 'a project named for development');
     const built = (tag: string) => lines('services:', '  app:', `    image: mealie:${tag}`, '    build:', '      context: ..', '  db:', '    image: postgres:16.4');
     assert.deepEqual(await findingsInWorkspace(RULE, { '/w/docker/docker-compose.yml': built('dev') }, '/w/docker/docker-compose.yml'), [], 'a build tagged :dev');

@@ -1,4 +1,4 @@
-import { basename, dirname } from 'node:path';
+import { basename, dirname, sep } from 'node:path';
 import { nameWords } from '../compose/testSetup';
 import { datastoreKind, type DatastoreKind } from '../compose/images';
 import { entries, get, isMap, str, type DataNode } from '../documents/tree';
@@ -97,7 +97,7 @@ export function inDevelopmentSetup(ctx: RuleContext): boolean {
     const path = ctx.source.path;
     development =
       DEV_CONTAINER.test(path) ||
-      namedForDevelopment(path) ||
+      namedForDevelopment(path, ctx.model?.root) ||
       nameWords(str(get(ctx.data, 'name'))).some((w) => DEV_WORDS.has(w)) ||
       !!ctx.model?.projects.some((p) => p.development && p.files.includes(path)) ||
       isDevelopmentSetup(ctx.data, (name) => tools.has(name), (name) => fromSource.has(name)) ||
@@ -139,10 +139,17 @@ const DEV_CONTAINER = /(^|[\\/])\.devcontainer[\\/]/;
 
 /** Words of a compose file name that name a developer's setup (`compose-dev-backend.yml`, `docker-compose.local.yml`). */
 const DEV_WORDS = new Set(['dev', 'development', 'local']);
-/** A compose file named for development, or kept in a folder named so (`docker/development/compose.yml`). */
-function namedForDevelopment(path: string): boolean {
+/** Folders of a developer's environment (`devenv/`, `dev-env/`, `hack/`: the Kubernetes projects' developer scripts). */
+const DEV_FOLDER = /^(devenv|devstack|dev[-_]env|local[-_]?dev|hack)$/i;
+
+/**
+ * A compose file named for development, or kept in a folder named so, at any depth inside the workspace
+ * (`docker/development/compose.yml`, `hack/dev/compression-test/docker-compose.yml`, `devenv/docker-compose.yml`).
+ */
+function namedForDevelopment(path: string, root?: string): boolean {
   if (basename(path).toLowerCase().replace(/\.ya?ml$/, '').split(/[.\-_]+/).some((w) => DEV_WORDS.has(w))) return true;
-  return DEV_WORDS.has(basename(dirname(path)).toLowerCase());
+  const inside = root && path.startsWith(root + sep) ? path.slice(root.length + 1).split(/[\\/]/).slice(0, -1) : [basename(dirname(path))];
+  return inside.some((d) => DEV_WORDS.has(d.toLowerCase()) || DEV_FOLDER.test(d));
 }
 
 /** Keys of `deploy` that only an orchestrator (swarm) acts on; `resources` alone is honoured by plain compose too. */
