@@ -97,17 +97,31 @@ function djangoServer(ctx: RuleContext): Server | undefined {
   return at ? { framework: 'Django', at: at.childForFieldName('left')! } : undefined;
 }
 
+/** Go web frameworks whose engine starts with `Run` or `Start`. */
+const GO_RUN_FRAMEWORK = /"github\.com\/(gin-gonic\/gin|labstack\/echo(\/v\d+)?|gofiber\/fiber(\/v\d+)?|kataras\/iris(\/v\d+)?|beego\/beego(\/v\d+)?|cloudwego\/hertz[\w/]*|go-martini\/martini)"/;
+
 function goServer(ctx: RuleContext): Server | undefined {
   const text = ctx.source.text;
-  const start = nodesOf(ctx, 'call_expression').find((c) => /(^|\.)ListenAndServe(TLS)?$|^\w+\.(Run|Start)$/.test(c.childForFieldName('function')?.text ?? ''));
+  // `x.Run()` and `x.Start()` start a server only in a file that imports a framework whose engine has them (gin, echo ...):
+  // elsewhere they are any object's (`cleanup.Run()`, `o.Run(ctx, msg)`).
+  const runs = GO_RUN_FRAMEWORK.test(text);
+  const start = nodesOf(ctx, 'call_expression').find((c) => {
+    const fn = c.childForFieldName('function')?.text ?? '';
+    return /(^|\.)ListenAndServe(TLS)?$/.test(fn) || (runs && /^\w+\.(Run|Start)$/.test(fn));
+  });
   if (!start) return undefined;
   const routes = extractRoutes(ctx.source, ctx.tree);
   if (!routes.routes.length && !routes.skipped.length && !/HandleFunc\(|Handle\(|\.(GET|Get|POST|Post)\(\s*"\//.test(text)) return undefined;
   if (servesHealthRoute(ctx, routes) || GO_HEALTH_HANDLER.test(text)) return undefined;
   if (routes.routes.length && routes.routes.every((r) => OPERATIONS_PATH.test(r.path))) return undefined;
+  // Every handler the file registers is Prometheus's (`mux.Handle(cfg.Path, promhttp.Handler())`): a metrics listener.
+  if (METRICS_ONLY.test(text) && !/\.(?:HandleFunc|Handle|GET|Get|POST|Post|Any)\((?![^\n]*promhttp\.Handler)/.test(text)) return undefined;
+  // The service's own health server, started from its package (`health.New(...).Start(port)`).
+  if (/"[\w./-]+\/health"/.test(text) && /\bhealth\.New\w*\(/.test(text)) return undefined;
   if (goRouterHandedOn(ctx)) return undefined;
   const fn = start.childForFieldName('function')!;
-  const served = /ListenAndServe/.test(fn.text) ? 'net/http' : /gin/.test(text) ? 'gin' : /echo/.test(text) ? 'echo' : /chi/.test(text) ? 'chi' : undefined;
+  const imported = GO_RUN_FRAMEWORK.exec(text)?.[1]?.split('/')[1];
+  const served = /ListenAndServe/.test(fn.text) ? 'net/http' : imported ?? undefined;
   if (!served) return undefined;
   const framework = routes.routes[0]?.framework ?? served;
   let fix: OffsetEdit | undefined;
@@ -127,6 +141,8 @@ function goServer(ctx: RuleContext): Server | undefined {
  * whose handler is named for health or readiness (`handlers.Health`, `healthz`, `readyHandler`).
  */
 const GO_HEALTH_HANDLER = /\.(?:HandleFunc|Handle|GET|Get|HEAD|Head|Any)\(\s*[A-Za-z_][\w.]*\s*,\s*(?:[A-Za-z_]\w*\.)*(?:[Hh]ealth\w*|[Rr]eady\w*|[Ll]iveness\w*|[Rr]eadiness\w*|[Pp]ing)\b/;
+
+const METRICS_ONLY = /\bpromhttp\.Handler(For)?\(/;
 
 /** Paths a listener of its own serves for operators (metrics, profiling), not the service's API. */
 const OPERATIONS_PATH = /^\/(?:metrics|debug\/|prometheus)/;
