@@ -88,12 +88,12 @@ export function holdsSharedData(category: DatastoreCategory): boolean {
 
 /** Admin UIs, exporters and migration tools: they talk to a datastore but are not services that own data. */
 export function isDatastoreTool(image: string | undefined): boolean {
-  return !!image && /(^|\/)(adminer|kibana|logstash|[\w-]*beat|apm-server|grafana|metabase|debezium[\w-]*|[\w-]*cdc[\w-]*|schema-registry|cp-schema-registry|kafka-connect|pgadmin4?|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka-ui|kafdrop|akhq|[\w-]*-exporter|flyway|liquibase|pgbouncer|pgpool[\w-]*|proxysql|wait-for[\w-]*|dockerize|docker-registry-ui|docker-registry-frontend|ch-ui|tabix|pgweb)(:|@|$)/i.test(image);
+  return !!image && /(^|\/)(adminer|kibana|logstash|[\w-]*beat|apm-server|grafana|metabase|debezium[\w-]*|[\w-]*cdc[\w-]*|schema-registry|cp-schema-registry|kafka-connect|pgadmin4?|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka-ui|kafdrop|akhq|[\w-]*-exporter|flyway|liquibase|pgbouncer|pgpool[\w-]*|proxysql|wait-for[\w-]*|dockerize|docker-registry-ui|docker-registry-frontend|ch-ui|tabix|pgweb|(redpandadata|vectorized)\/console)(:|@|$)/i.test(image);
 }
 
 /** Admin and inspection UIs: they show a datastore offline and reconnect by themselves. */
 export function isAdminUi(image: string | undefined): boolean {
-  return !!image && /(^|\/)(adminer|pgadmin4?|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka-ui|kafdrop|akhq|kibana|metabase|cloudbeaver|dbgate|docker-registry-ui|docker-registry-frontend)(:|@|$)/i.test(image);
+  return !!image && /(^|\/)((redpandadata|vectorized)\/console|adminer|pgadmin4?|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka-ui|kafdrop|akhq|kibana|metabase|cloudbeaver|dbgate|docker-registry-ui|docker-registry-frontend)(:|@|$)/i.test(image);
 }
 
 /**
