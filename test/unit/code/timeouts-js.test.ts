@@ -5,6 +5,9 @@ import { runCases, type CodeCase } from './table';
 const cases: CodeCase[] = [
   { name: 'reports a fetch call without a signal and adds AbortSignal.timeout', text: lines('const r = await fetch(url);'), expect: [{ at: 'fetch', message: 'fetch() has no signal', fixed: 'fetch(url, { signal: AbortSignal.timeout(10000) })' }] },
   { name: 'reports a fetch call whose options have no signal and adds one to them', text: lines('await fetch(url, { method: "POST", body });'), expect: [{ at: 'fetch', message: 'no signal', fixed: '{ method: "POST", body, signal: AbortSignal.timeout(10000) }' }] },
+  { name: 'does not report a fetch destructured from the function context (the caller made it, with its timeout)', text: lines('export async function send({ props, fetch, log }) {', '  return fetch("http://api.example.com/events", { method: "POST" });', '}'), expect: [] },
+  { name: 'does not report a fetch given as a parameter', text: lines('export const post = async (url: string, fetch: typeof globalThis.fetch) => fetch(url);'), expect: [] },
+  { name: 'reports the global fetch in a file that passes fetch as an argument', text: lines('const withRetry = retry(fetch);', 'await fetch(url);'), expect: [{ at: 'fetch', message: 'fetch() has no signal' }] },
   { name: 'does not report a fetch call with a signal', text: lines('await fetch(url, { signal: AbortSignal.timeout(5000) });', 'await fetch(url, { signal });'), expect: [] },
   { name: 'does not report a fetch call whose options are a variable or spread', text: lines('await fetch(url, init);', 'await fetch(url, { ...init, method: "GET" });'), expect: [] },
   { name: 'does not report a fetch imported from another module', text: lines('import { fetch } from "./api";', 'await fetch(url);'), expect: [] },

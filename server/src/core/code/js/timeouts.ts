@@ -7,6 +7,11 @@ const FETCH_MODULES = new Set(['node-fetch', 'cross-fetch', 'isomorphic-fetch'])
 const VERBS = new Set(['get', 'delete', 'head', 'options', 'post', 'put', 'patch', 'request']);
 const WITH_BODY = new Set(['post', 'put', 'patch']);
 const NAMES = new Set(['fetch', ...VERBS, 'create', 'extend', 'stream']);
+/**
+ * A `fetch` the file defines or is handed: `function fetch(`, `const fetch =`, `const { fetch } = ctx`, a parameter
+ * (`function send(url, fetch)`, `async ({ props, fetch }) =>`, `(url: string, fetch: typeof globalThis.fetch) =>`).
+ */
+const LOCAL_FETCH = /function\s+fetch\s*\(|\b(const|let|var)\s+fetch\s*=|\b(const|let|var)\s*\{[^}=]*\bfetch\b[^}=]*\}\s*=|function\s*\w*\s*\([^)]*\bfetch\b[^)]*\)|\(\s*\{[^}]*\bfetch\b[^}]*\}[^()]*\)\s*(=>|\{|:)|\(([^()]*[,(]\s*)?fetch\s*[:,)][^()]*\)\s*(:\s*[^=;{]+)?=>/;
 const PREFILTER = /\bfetch\b|axios|\bgot\b|undici|\bhttps?\b|['"]request['"]/;
 
 type Client = 'fetch' | 'undici-fetch' | 'axios' | 'axios-create' | 'got' | 'got-extend' | 'undici' | 'http' | 'request';
@@ -139,7 +144,9 @@ export function jsTimeouts(ctx: RuleContext): Report[] {
   const imports = jsImports(ctx);
   const ms = ctx.options.defaultTimeoutMs;
   const axiosDefaults = /\.defaults\.timeout\s*=/.test(text);
-  const localFetch = /function\s+fetch\s*\(|\b(const|let|var)\s+fetch\s*=/.test(text); // shadows the global
+  // A fetch of the file's own, or one handed in (a parameter, `{ fetch } = ctx`): it shadows the global, and the caller
+  // that made it decides its timeout.
+  const localFetch = LOCAL_FETCH.test(text);
   const reports: Report[] = [];
   const locals = new Set(imports.keys());
   for (const call of nodesOf(ctx, 'call_expression')) {
