@@ -68,9 +68,13 @@ export function isCredentialStep(path: string, operationId = ''): boolean {
 const CREDENTIAL_HEADER = /^(authorization|cookie|x-api-key|api-?key|x-auth-token|x-access-token|x-session-token)$/i;
 const CREDENTIAL_QUERY = /^(access_?token|api_?key|apikey|auth_?token)$/i;
 
+/** A secret in the path that is the capability itself (`/checkouts/client/{client_secret}`, `/invites/{invitation_token}`). */
+const CAPABILITY_PATH_PARAM = /^(client_secret|\w*_token|\w*Token|token|secret)$/;
+
 /** The credential parameter an operation requires (`Authorization: required`), if any: it is authenticated, only not through a scheme. */
 function credentialParam(spec: Spec, op: Operation): string | undefined {
   for (const p of paramsOf(spec, op)) {
+    if (p.in === 'path' && CAPABILITY_PATH_PARAM.test(p.name)) return p.name;
     const required = str(get(p.node, 'required')) === 'true';
     if (p.in === 'cookie' && required) return `cookie ${p.name}`;
     if (required && ((p.in === 'header' && CREDENTIAL_HEADER.test(p.name)) || (p.in === 'query' && CREDENTIAL_QUERY.test(p.name)))) return p.name;
@@ -154,10 +158,13 @@ export const missingAuth: Rule = {
         fix: edit && { title: `Require '${firstScheme}' on this operation`, edits: [edit] },
       });
     }
-    if (unrequired.length === 1) {
-      const [op] = unrequired;
-      const edit = requireOnOperation(ctx, op, firstScheme);
-      reports.push({ message: `${op.method.toUpperCase()} ${op.path} has no security requirement and none applies globally`, at: op.key, fix: edit && { title: `Require '${firstScheme}' on this operation`, edits: [edit] } });
+    // Most operations naming their own requirement: the open ones are exceptions, each judged on its own.
+    const ownRequirement = ops.filter((op) => get(op.node, 'security') !== undefined).length;
+    if (unrequired.length === 1 || ownRequirement * 2 > ops.length) {
+      for (const op of unrequired) {
+        const edit = requireOnOperation(ctx, op, firstScheme);
+        reports.push({ message: `${op.method.toUpperCase()} ${op.path} has no security requirement and none applies globally`, at: op.key, fix: edit && { title: `Require '${firstScheme}' on this operation`, edits: [edit] } });
+      }
     } else if (unrequired.length > 1) {
       // One cause: no global requirement. One finding, fixed by requiring a scheme for the whole spec.
       const global = appendEntry(ctx.source, root, 'security', [{ [firstScheme]: [] }]);
