@@ -1,4 +1,5 @@
-import { opLabel, relatedOps, responsesOf, specOf, splitCoverage, type Spec } from '../openapi/spec';
+import { get } from '../documents/tree';
+import { opLabel, paramsOf, relatedOps, responsesOf, specOf, splitCoverage, type Spec } from '../openapi/spec';
 import { addSharedResponse, problemResponse } from '../openapi/fixes';
 import type { Operation } from './openapi';
 import type { Report, Rule, RuleContext } from './types';
@@ -35,7 +36,11 @@ export const missingErrorResponses: Rule = {
         fix: () => fixFor(ctx, spec, missing),
       }];
     }
-    return missing.map((op): Report => ({
+    // The others document only a validation error (FastAPI adds 422 to every operation that takes input): an
+    // operation that takes none is no exception to them.
+    const validationOnly = spec.apiOps.filter((op) => hasErrorResponse(spec, op)).every((op) => responsesOf(spec, op).filter((r) => ERROR_CODE.test(r.code)).every((r) => /^(400|422)$/.test(r.code)));
+    const takesInput = (op: Operation) => paramsOf(spec, op).length > 0 || get(op.node, 'requestBody') !== undefined;
+    return missing.filter((op) => !validationOnly || takesInput(op)).map((op): Report => ({
       message: `${opLabel(op)} documents no 4xx or default response, unlike other operations of this API`,
       at: op.key,
       fix: () => fixFor(ctx, spec, [op]),
