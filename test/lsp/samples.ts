@@ -60,7 +60,8 @@ def fetch(url):
 export function manyOpenOperations(n: number): string {
   const lines = ['openapi: 3.0.3', 'info:', '  title: Many', '  version: "1"', 'components:', '  securitySchemes:', '    bearer:', '      type: http', '      scheme: bearer', 'paths:'];
   lines.push('  /secured:', '    get:', '      security:', '        - bearer: []', '      responses:', '        "200":', '          description: ok');
-  for (let i = 0; i < n; i++) lines.push(`  /items/${i}:`, '    get:', '      responses:', '        "200":', '          description: ok');
+  // Each opts out on its own (`security: []`): one missing-auth finding per operation.
+  for (let i = 0; i < n; i++) lines.push(`  /items/${i}:`, '    get:', '      security: []', '      responses:', '        "200":', '          description: ok');
   return `${lines.join('\n')}\n`;
 }
 
