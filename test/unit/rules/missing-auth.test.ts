@@ -94,9 +94,9 @@ const cases: Case[] = [
     expect: [{ line: 26, message: 'DELETE /v1/user/{id} has no security requirement' }],
   },
   {
-    name: 'reports the open operations one by one when most operations name their own requirement (deliberate exceptions), and leaves a capability in the path alone',
+    name: 'reports the open operations one by one when most operations name their own requirement (deliberate exceptions), and leaves alone a capability in the path and an operation tagged public',
     file: 'api.yaml',
-    text: lines('openapi: 3.0.3', ...info, ...bearer30, 'paths:', ...['/a', '/b', '/c'].flatMap((p) => [`  ${p}:`, '    get:', '      security:', '        - bearerAuth: []', '      responses:', "        '200':", '          description: ok']), '  /storefront:', '    get:', '      responses:', "        '200':", '          description: ok', '  /checkouts/client/{client_secret}:', '    get:', '      parameters:', '        - name: client_secret', '          in: path', '          required: true', '          schema:', '            type: string', '      responses:', "        '200':", '          description: ok'),
+    text: lines('openapi: 3.0.3', ...info, ...bearer30, 'paths:', ...['/a', '/b', '/c'].flatMap((p) => [`  ${p}:`, '    get:', '      security:', '        - bearerAuth: []', '      responses:', "        '200':", '          description: ok']), '  /storefront:', '    get:', '      responses:', "        '200':", '          description: ok', '  /license-keys/validate:', '    post:', '      tags: [license-keys, public]', '      responses:', "        '200':", '          description: ok', '  /checkouts/client/{client_secret}:', '    get:', '      parameters:', '        - name: client_secret', '          in: path', '          required: true', '          schema:', '            type: string', '      responses:', "        '200':", '          description: ok'),
     expect: [{ line: 32, message: 'GET /storefront has no security requirement and none applies globally' }],
   },
   {

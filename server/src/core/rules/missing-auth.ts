@@ -42,7 +42,7 @@ function requireOnOperation(ctx: RuleContext, op: Operation, scheme: string): Of
 const CREDENTIAL_STEP = /^(login|log-in|signin|sign-in|logon|register|registration|signup|sign-up|token|tokens|refresh|refresh-token|confirm|confirmation|verify|verification|activate|forgot-password|forgot|reset-password|password-reset|otp|oauth2?|callback|authorize)$/i;
 
 /**
- * Endpoints public by design: the steps of getting a credential; a webhook receiver, which another system calls and
+ * Endpoints public by design: those the spec tags `public`; the steps of getting a credential; a webhook receiver, which another system calls and
  * which checks that system's signature, not the API's scheme; and what PKI and OAuth protocols serve to anyone
  * (OCSP, certificate revocation lists, the CA certificate, a JWKS, `.well-known` documents).
  */
@@ -50,6 +50,8 @@ function issuesCredentials(op: Operation): boolean {
   const segments = op.path.split('/').filter((s) => s && !s.startsWith('{'));
   const last = segments[segments.length - 1] ?? '';
   const signsUp = op.method === 'post' && SIGN_UP_SUMMARY.test(str(get(op.node, 'summary')) ?? '');
+  // The spec says so itself: the operation is tagged `public` (a storefront, a checkout link, a license check).
+  if (items(get(op.node, 'tags')).some((t) => /^public$/i.test(str(t) ?? ''))) return true;
   return isCredentialStep(op.path, str(get(op.node, 'operationId'))) || signsUp || WEBHOOK_RECEIVER.test(last) || PUBLIC_PROTOCOL.test(last) || segments.includes('.well-known');
 }
 
