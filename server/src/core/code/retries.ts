@@ -115,7 +115,10 @@ const NOT_FOUND = /\b(ErrNoRows|ErrNotFound|NotFound(Error|Exception)?|DoesNotEx
  */
 function waitsForData(sleep: Node, loop: Node): boolean {
   for (let n = sleep.parent; n && !n.equals(loop); n = n.parent) {
-    if (n.type === 'if_statement' && NOT_FOUND.test(n.childForFieldName('condition')?.text ?? '')) return true;
+    const condition = n.type === 'if_statement' ? (n.childForFieldName('condition')?.text ?? '') : '';
+    if (NOT_FOUND.test(condition)) return true;
+    // The read returned nothing (`wr == nil || wr.Run == nil`, `row is None`), with no error in the condition.
+    if (/\b[a-z_]\w*(\.\w+)*\s*==\s*nil\b|\bis None\b/i.test(condition) && !/\berr(or)?\b|exception/i.test(condition)) return true;
     if ((n.type === 'except_clause' || n.type === 'catch_clause') && NOT_FOUND.test(n.text.split(/[:{]/)[0])) return true;
   }
   return false;
