@@ -15,6 +15,7 @@ import { diskLoader } from './openapi/loader';
 import type { DocumentLoader } from './openapi/refs';
 import { isSuppressed } from './suppress';
 import { isLessonPath, isTestComposeContent, isTestComposePath } from './compose/testSetup';
+import { isOlderRelease } from './compose/releaseSnapshots';
 import { isTestSpecPath } from './openapi/testFixture';
 import { CONSISTENCY_RULE_IDS, consistencyOf, prepareConsistency } from './workspace/specs/attach';
 import type { WorkspaceIndex } from './workspace/index';
@@ -95,9 +96,11 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
 
   // Cross-file rules read the workspace model; the engine feeds it this file's text first (see WorkspaceIndex.prepare).
   input.workspace.useConfig(input.config);
-  // A compose file that runs tests is no deployment, nor a spec kept as a test fixture a contract: only the rules for
-  // any file judge them, and the model leaves them out.
-  const testSetup =
+  // A compose file that runs tests is no deployment, and a spec kept as a test fixture is no contract: only the rules
+  // for any file judge them, and the model leaves them out. A deployment file of a release that a newer release
+  // beside it replaced is a frozen copy: no rule judges it (its newest copy carries the findings).
+  const frozen = (source.kind === 'compose' || source.kind === 'kubernetes') && isOlderRelease(source.path, input.workspace.model.top) && !input.workspace.isForcedBackend(source.path);
+  const testSetup = frozen ||
     ((source.kind === 'compose' && (isTestComposePath(source.path, input.workspace.model.top) || isTestComposeContent(data))) ||
       (source.kind === 'kubernetes' && isLessonPath(source.path, input.workspace.model.top)) ||
       (source.kind === 'openapi' && isTestSpecPath(source.path, input.workspace.model.top))) &&
@@ -107,7 +110,7 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
   const ctx: RuleContext = { source, data, tree, options: { defaultTimeoutMs: input.config.settings.defaultTimeoutMs, thresholds: input.config.file.thresholds }, workspace: input.workspace, model, loadDocument: input.loadDocument ?? diskLoader() };
   const notRun: string[] = [];
   for (const rule of input.rules ?? RULES) {
-    if (!rule.kinds.includes(source.kind) || (testSetup && !rule.judgesTestSetups)) continue;
+    if (!rule.kinds.includes(source.kind) || (testSetup && !rule.judgesTestSetups) || frozen) continue;
     const severity = input.config.severityOf(rule.id, rule.defaultSeverity);
     if (!severity) continue;
     if (input.deadline !== undefined && Date.now() > input.deadline) {
