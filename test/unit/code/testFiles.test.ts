@@ -8,7 +8,7 @@ describe('isTestPath', () => {
   });
 
   it('knows end-to-end test files, Jest setup files and __e2e__ folders, and not names that merely hold e2e', () => {
-    for (const p of ['/w/src/webhooks/webhooks.e2e.ts', '/w/sdk/jest.e2e-global-setup.ts', '/w/jest.setup.js', '/w/sdk/src/v1/examples/__e2e__/harness.ts']) assert.ok(isTestPath(p, '/w'), p);
+    for (const p of ['/w/src/webhooks/webhooks.e2e.ts', '/w/sdk/jest.e2e-global-setup.ts', '/w/jest.setup.js', '/w/sdk/src/v1/examples/__e2e__/harness.ts', '/w/.semgrep/security/requests/no-use-requests-lib.py']) assert.ok(isTestPath(p, '/w'), p);
     for (const p of ['/w/src/e2e-client.ts', '/w/src/jester.ts', '/w/src/jest.ts']) assert.equal(isTestPath(p, '/w'), false, p);
   });
 

@@ -46,6 +46,10 @@ describe(RULE, () => {
     const infra = lines('services:', '  postgres:', '    image: postgres:16.4', '  rabbitmq:', '    image: rabbitmq:3.13-management', '  jaeger:', '    image: jaegertracing/all-in-one:1.57');
     assert.deepEqual(await findingsOf(RULE, 'docker-compose.infrastructure.yaml', infra), []);
     assert.deepEqual(await findingsOf(RULE, '.devcontainer/docker-compose.yaml', lines('services:', '  dev:', '    image: mcr.microsoft.com/devcontainers/go:1.22', '    command: sleep infinity')), []);
+    // A copy of the dev container kept elsewhere (for git worktrees): it builds the dev container's Dockerfile.
+    const copy = lines('services:', '  app:', '    build:', '      context: ..', '      dockerfile: .devcontainer/Dockerfile', '    command: sleep infinity', '  db:', '    image: postgres:16.4');
+    assert.deepEqual(await findingsOf(RULE, '.worktree-container/docker-compose.yml', copy), []);
+    assert.equal((await findingsOf(RULE, '.worktree-container/docker-compose.yml', copy.replace('.devcontainer/Dockerfile', 'Dockerfile'))).length, 1);
     // A vendor's local edition (tinybird-local) and the object store's client that creates its buckets are tools too.
     const local = lines('services:', '  minio:', '    image: bitnamilegacy/minio:2024.5.28', '  minio-setup:', '    image: bitnamilegacy/minio-client:2024.5.24', '  tinybird:', '    image: tinybirdco/tinybird-local:4.1.0', '  mc:', '    image: minio/mc:RELEASE.2024-06-01T15-03-35Z');
     assert.deepEqual(await findingsOf(RULE, 'docker-compose.yml', local), []);

@@ -97,6 +97,7 @@ export function inDevelopmentSetup(ctx: RuleContext): boolean {
     const path = ctx.source.path;
     development =
       DEV_CONTAINER.test(path) ||
+      buildsDevContainer(ctx) ||
       namedForDevelopment(path, ctx.model?.root) ||
       nameWords(str(get(ctx.data, 'name'))).some((w) => DEV_WORDS.has(w)) ||
       !!ctx.model?.projects.some((p) => p.development && p.files.includes(path)) ||
@@ -136,6 +137,14 @@ function buildsReleasedApps(ctx: RuleContext, services: readonly CheckedService[
 
 /** A dev container's compose file (VS Code and Codespaces start it for a developer). */
 const DEV_CONTAINER = /(^|[\\/])\.devcontainer[\\/]/;
+
+/** A compose file that builds a dev container's Dockerfile (`dockerfile: .devcontainer/Dockerfile`): a copy of that setup. */
+function buildsDevContainer(ctx: RuleContext): boolean {
+  return entries(get(ctx.data, 'services')).some((e) => {
+    const build = get(e.value, 'build');
+    return DEV_CONTAINER.test(`/${str(get(build, 'dockerfile')) ?? ''}`) || DEV_CONTAINER.test(`/${str(get(build, 'context')) ?? str(build) ?? ''}/`);
+  });
+}
 
 /** Words of a compose file name that name a developer's setup (`compose-dev-backend.yml`, `docker-compose.local.yml`). */
 const DEV_WORDS = new Set(['dev', 'development', 'local']);
