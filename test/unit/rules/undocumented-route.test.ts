@@ -33,6 +33,13 @@ describe(RULE, () => {
     assert.deepEqual(where(await consistencyFindings(RULE, lintOnly), { '/w/orders/app.js': app }), ["orders/app.js:8 '/orders/:id'"]);
   });
 
+  it('leaves routes outside the base path every spec declares (a page, a feed) to themselves, and reports an API route below it', async () => {
+    const spec = SPEC.replace("info:", "servers:\n  - url: http://localhost:3000/api\ninfo:").replace(/\/orders/g, '/orders');
+    const app = "const express = require('express');\nconst app = express();\nconst requireAuth = require('./auth');\napp.get('/api/orders', requireAuth, (req, res) => res.json([]));\napp.post('/api/orders', (req, res) => res.json({}));\napp.get('/api/orders/:id', requireAuth, (req, res) => res.json({}));\napp.get('/api/users', requireAuth, (req, res) => res.json([]));\napp.get('/subscription/form', (req, res) => res.send('<html>'));\napp.get('/campaign/:id/feed.rss', (req, res) => res.send(''));\napp.listen(3000);\n";
+    const found = await consistencyFindings(RULE, { '/w/orders/openapi.yaml': spec, '/w/orders/app.js': app });
+    assert.deepEqual(found.map((f) => f.message.split(' is served')[0]), ['GET /api/users']);
+  });
+
   it('reports nothing for a service whose spec no route matches (the mapping is doubtful)', async () => {
     const app = "const express = require('express');\nconst app = express();\napp.get('/other', (q, r) => r.end());\napp.listen(3000);\n";
     assert.deepEqual(await consistencyFindings(RULE, { '/w/orders/app.js': app }), []);

@@ -75,6 +75,13 @@ export function compareService(service: string, dir: string, specs: MappedSpec[]
   });
   const refs = specs.flatMap((s) => s.summary.refPaths.map((r) => ({ spec: s.summary, keys: new Set(variants(r.path, [...s.summary.serverPaths, ...(s.prefix ? [s.prefix] : [])])), ...r })));
   for (const r of refs) out.skipped.push({ path: r.spec.source.path, start: r.at.start, end: r.at.end, reason: `path item ${r.path} is a $ref: its operations are not compared with the code` });
+  // Specs that all declare a base path (`servers: [{url: .../api}]`) that the code serves under describe the routes
+  // below it: a page, a redirect or a feed the code serves outside it, and outside any API base, is no part of it.
+  const declaredBases = specs.map((s) => [...s.summary.serverPaths, ...(s.prefix ? [s.prefix] : [])].filter((b) => b && b !== '/'));
+  const below = (path: string, b: string) => path === b || path.startsWith(b.endsWith('/') ? b : `${b}/`);
+  const contractBases = declaredBases.every((b) => b.length) ? declaredBases.flat() : [];
+  const baseServed = contractBases.length > 0 && routes.some((r) => contractBases.some((b) => below(r.path, b)));
+  const outsideContract = (path: string) => baseServed && !contractBases.some((b) => below(path, b)) && !API_BASE.test(path);
   const served = new Set<(typeof ops)[number]>();
   const candidates: { route: CodeRoute; hits: typeof ops }[] = [];
   let matchedAny = false;
@@ -95,7 +102,7 @@ export function compareService(service: string, dir: string, specs: MappedSpec[]
     const hits = samePath.filter((o) => route.method === 'ANY' || o.op.method.toUpperCase() === route.method);
     for (const h of hits) served.add(h);
     if (hits.length) matchedAny = true;
-    if (!hits.length && !isExemptRoute(route) && !refs.some((r) => variants(route.path, [...r.spec.serverPaths]).some((k) => r.keys.has(k)))) out.undocumented.push(route);
+    if (!hits.length && !isExemptRoute(route) && !outsideContract(route.path) && !refs.some((r) => variants(route.path, [...r.spec.serverPaths]).some((k) => r.keys.has(k)))) out.undocumented.push(route);
     if (hits.length) candidates.push({ route, hits });
   }
   if (!matchedAny) {
