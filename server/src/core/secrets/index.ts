@@ -129,6 +129,12 @@ function judgeSecret(name: string, value: string): string | undefined {
   // An address without user info or query (`redis://redis:6379` named a DSN) carries no credential, and a call's shape
   // (`signature="search_vector_update()"`, a SQL function's signature) is code.
   if (BARE_URL.test(value) || CALL_SHAPE.test(value)) return undefined;
+  // A DSN carries a credential only as a password in it: a URL's (found above) or a driver DSN's
+  // (`shop:pa55@tcp(db:3306)/shop`); `root:@tcp(localhost:3306)/app` has none.
+  if (nameWords(name).includes('dsn')) {
+    const password = /^[^:@\s/]+:([^@\s]+)@/.exec(value)?.[1];
+    return password && !isPlaceholder(password) && !password.includes('$') ? 'password in a connection string' : undefined;
+  }
   if (sort === 'password') return looksLikePassword(value, nameWords(name)) ? 'password' : undefined;
   return !isPlaceholder(value) && looksRandom(value) ? 'API key or token' : undefined;
 }
