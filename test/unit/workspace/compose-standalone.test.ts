@@ -38,6 +38,13 @@ describe('compose files run on their own beside a base file', () => {
     const based = BASE + lines('networks:', '  shop-ee: {}');
     assert.deepEqual(await mains({ '/w/docker-compose.yml': based, '/w/docker-compose.ee.yml': edition }), ['docker-compose.yml'], 'the base declares the network: the sibling joins its stack');
   });
+  it('applies cluster.mongodb.yml on top of cluster.yml beside it (a base of another name), and keeps unrelated names apart', async () => {
+    const cluster = lines('services:', '  api:', '    image: acme/api:1.2.0', '    depends_on: [db]', '  db:', '    image: postgres:16.4', '    restart: always');
+    const mongo = lines('services:', '  db:', '    image: mongo:7.0.12', '  initdb:', '    image: mongo:7.0.12', '    depends_on: [db]');
+    const projects = async (files: Record<string, string>) => (await buildWorkspaceModel('/w', { fs: memoryFs(files), composeFiles: Object.keys(files) })).projects.map((p) => [p.main.slice(3), p.files.filter((f) => f.endsWith('.yml')).map((f) => f.slice(3))]);
+    assert.deepEqual(await projects({ '/w/docker/cluster.yml': cluster, '/w/docker/cluster.mongodb.yml': mongo }), [['docker/cluster.yml', ['docker/cluster.yml', 'docker/cluster.mongodb.yml']]]);
+    assert.deepEqual((await projects({ '/w/docker/cluster.yml': cluster, '/w/docker/single.mongodb.yml': mongo })).map(([m]) => m), ['docker/cluster.yml', 'docker/single.mongodb.yml']);
+  });
   it("reads package.json scripts, CI workflows and the scripts folder for how a sibling is run", async () => {
     const dev = lines('services:', '  api:', '    build: ./api', '  db:', '    image: postgres:16.4', '    ports: ["5432:5432"]');
     const pkg = JSON.stringify({ scripts: { 'infra:dev:up': 'docker compose -f ./docker-compose.dev.yml up -d --wait' } });

@@ -57,7 +57,12 @@ export function groupProjects(paths: Iterable<string>, included: ReadonlySet<str
   for (const files of byDir.values()) {
     const base = BASE_NAMES.map((n) => files.find((f) => basename(f) === n)).find((f) => f);
     if (!base) {
-      for (const f of files.sort()) out.push({ main: f, overlays: [] });
+      // `cluster.mongodb.yml` beside `cluster.yml` is applied on top of it (`docker compose -f cluster.yml -f
+      // cluster.mongodb.yml`), as variants are on a base of the standard name.
+      const stem = (f: string) => basename(f).replace(/\.ya?ml$/i, '');
+      const byStem = new Map(files.map((f) => [stem(f), f]));
+      const parentOf = (f: string) => (stem(f).includes('.') ? byStem.get(stem(f).slice(0, stem(f).lastIndexOf('.'))) : undefined);
+      for (const f of files.sort()) if (!parentOf(f)) out.push({ main: f, overlays: files.filter((o) => parentOf(o) === f).sort() });
       continue;
     }
     const rest = files.filter((f) => f !== base && isComposeName(f)).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
