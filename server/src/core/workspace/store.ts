@@ -15,23 +15,12 @@ import { ParsedFiles, type DeploymentKind } from './parsedFiles';
 import { assignCodeFolders } from './kubernetes/codeFolders';
 import { markDeployedElsewhere } from './compose/deployedElsewhere';
 import { adoptWorkspaceBuilds } from './compose/pulledBuilds';
-import { healthRoutes, isContextFileOfInterest, scanContextFile, SKIP_DIRS } from './codeScan';
+import { healthRoutes, scanContextFile } from './codeScan';
+import { codeLines, contextFilesOf } from './contextFiles';
 import type { KeyValue } from './connections';
 import { diskFs, type ModelFs } from './fs';
-import { generatedReason } from '../documents/skip';
 import { scanMessaging, type FileMessaging } from './messaging';
 import type { Location, WorkspaceModel } from './model';
-
-const MAX_CONTEXT_FILES = 400;
-
-/** Non-blank lines of a code file (0 for config, and for generated or test code). */
-function codeLines(path: string, text: string): number {
-  if (!/\.(py|ts|mts|cts|js|mjs|cjs|go|java|kt|rb|php|cs|rs|scala)$/i.test(path) || /\.(min|pb|generated)\.|_pb2|\.d\.ts$/.test(path) || generatedReason(path, text)) return 0;
-  let n = 0;
-  for (const line of text.split('\n')) if (line.trim()) n++;
-  return n;
-}
-const MAX_CONTEXT_DEPTH = 12;
 
 /**
  * Keeps the workspace model of one folder up to date, incrementally: file texts, parsed compose files, the
@@ -348,8 +337,7 @@ export class WorkspaceModelStore {
   private async folderPaths(dir: string): Promise<string[]> {
     let files = this.contextFiles.get(dir);
     if (!files) {
-      files = [];
-      await this.walk(dir, 0, files);
+      files = await contextFilesOf(this.fs, dir);
       this.contextFiles.set(dir, files);
     }
     return files;
@@ -372,8 +360,7 @@ export class WorkspaceModelStore {
   private async contextScopes(dir: string): Promise<{ path: string; config: boolean; pairs: KeyValue<Location>[]; routes: string[]; codeLines: number }[]> {
     let files = this.contextFiles.get(dir);
     if (!files) {
-      files = [];
-      await this.walk(dir, 0, files);
+      files = await contextFilesOf(this.fs, dir);
       this.contextFiles.set(dir, files);
     }
     await this.prefetch(files);
@@ -400,15 +387,5 @@ export class WorkspaceModelStore {
       if (cached.scan.endpoints.length || cached.scan.deadLetters.length) out.push(cached.scan);
     }
     return out;
-  }
-
-  private async walk(dir: string, depth: number, out: string[]): Promise<void> {
-    if (depth > MAX_CONTEXT_DEPTH || out.length >= MAX_CONTEXT_FILES) return;
-    for (const e of ((await this.fs.list(dir)) ?? []).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = join(dir, e.name);
-      if (e.dir) {
-        if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) await this.walk(p, depth + 1, out);
-      } else if (isContextFileOfInterest(p) && !isComposeName(p) && out.length < MAX_CONTEXT_FILES) out.push(p);
-    }
   }
 }
