@@ -3,7 +3,7 @@ import { basename, dirname, isAbsolute, join, sep } from 'node:path';
 import { get, str } from '../documents/tree';
 import type { RuleContext } from '../rules/types';
 import { isSwagOutput } from './codeFolder';
-import { markedGenerated } from '../documents/gitattributes';
+import { isMarkedGenerated } from '../documents/gitattributes';
 
 /**
  * Tools that write a spec from a service's code or from another definition: drf-spectacular and DRF's
@@ -85,11 +85,7 @@ function decide(ctx: RuleContext, path: string): boolean {
   if (inside.some((d) => GENERATED_DIR.test(d))) return true;
   if (!root) return false;
   // The repository says so: `docs/openapi/** linguist-generated=true` in a `.gitattributes` at or above the spec.
-  for (let dir = dirname(path); dir === root || dir.startsWith(root + sep); dir = dirname(dir)) {
-    const attributes = readScript(join(dir, '.gitattributes'));
-    if (attributes && markedGenerated(attributes, path.slice(dir.length + 1).split(sep).join('/'))) return true;
-    if (dir === root) break;
-  }
+  if (isMarkedGenerated(path, root)) return true;
   const dirs = new Set<string>();
   for (let dir = dirname(path); dir === root || dir.startsWith(root + sep); dir = dirname(dir)) {
     dirs.add(dir);
