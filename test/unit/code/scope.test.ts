@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { codeScope } from '../../../server/src/core/code/scope';
+import { codeScope, leadingDirective } from '../../../server/src/core/code/scope';
 import { packageJsonOnDisk } from '../../../server/src/core/code/packageJson';
 import type { PackageJsonOf } from '../../../server/src/core/code/packageJson';
 
@@ -91,6 +92,25 @@ describe('code scope: server code inside a front-end framework stays in', () => 
   ]) {
     it(`keeps ${path.slice(8)}`, () => assert.equal(codeScope(path, text, next, '/w'), 'backend'));
   }
+});
+
+describe('code scope: the directive that opens a module', () => {
+  it('is read after any licence comments and line comments', () => {
+    assert.equal(leadingDirective('/* licence */\n// note\n/** more */\n"use client";\nexport {}'), 'use client');
+    assert.equal(leadingDirective("  'use server'\nexport async function f() {}"), 'use server');
+    assert.equal(leadingDirective('import x from "y";\n"use client";'), undefined);
+    assert.equal(leadingDirective('/* never closed "use client"'), undefined);
+    assert.equal(leadingDirective('// only a comment'), undefined);
+  });
+  it('is decided at once for a script that opens with many block comments and has none', () => {
+    // A regular expression over these backtracked for minutes (a bundled vue.js took 55 s per test). The check runs in
+    // a child process, so that a regression fails here instead of hanging the suite.
+    const scope = join(__dirname, '../../../server/src/core/code/scope.ts');
+    const script = `const { codeScope } = require(${JSON.stringify(scope)});
+      process.stdout.write(JSON.stringify(codeScope('/w/api/src/util.js', '/* c */\\n'.repeat(80) + 'var x = 1;', undefined, '/w')));`;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(run.stdout, '"backend"', run.error?.message ?? run.stderr);
+  });
 });
 
 describe('code scope: load tests, benchmarks and tests are out', () => {

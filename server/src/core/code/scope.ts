@@ -13,9 +13,7 @@ export type CodeScope = 'backend' | { outOfScope: string };
 /** Server code inside a front-end framework: Next.js route handlers and API pages, server actions, Nuxt server
  * routes, SvelteKit server files, `*.server.ts` modules (Remix), SSR data loaders. */
 const SERVER_PATH = /[\\/]app[\\/](.+[\\/])?route\.[cm]?[jt]sx?$|[\\/]pages[\\/]api[\\/]|[\\/]server[\\/]|[\\/]\+(page|layout)\.server\.[jt]s$|[\\/]\+server\.[jt]s$|[\\/]hooks\.server\.[jt]s$|\.server\.[cm]?[jt]sx?$/;
-const SERVER_CODE = /^\s*(\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*['"]use server['"]|export\s+(async\s+)?(function|const)\s+(getServerSideProps|getStaticProps|loader|action)\b/;
-
-const CLIENT_DIRECTIVE = /^\s*(\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*['"]use client['"]/;
+const SSR_EXPORT = /export\s+(async\s+)?(function|const)\s+(getServerSideProps|getStaticProps|loader|action)\b/;
 const SERVICE_WORKER_NAME = /(^|[\\/.-])(service-?worker|sw)\.[cm]?[jt]s$/i;
 const SERVICE_WORKER_CODE = /\bself\.addEventListener\(\s*['"](fetch|install|activate)['"]|\bimportScripts\s*\(/;
 const UI_FILE = /\.(vue|svelte)$/;
@@ -122,8 +120,9 @@ export function codeScope(path: string, text: string, packageJsonOf?: PackageJso
   if (foldersOf(path, root).some((d) => UNUSED_FOLDER.test(d))) return { outOfScope: 'it is in a folder the repository marks as not in use' };
   if (foldersOf(path, root).some((d) => DOCS_FOLDER.test(d))) return { outOfScope: 'it is code in a docs/ folder, a sample of the documentation' };
   if (isHandRunScript(path, text, root)) return { outOfScope: 'it is a script that a person runs and can stop (a program in a scripts/, tools/ or bin/ folder, or one that calls only localhost; it starts no server)' };
-  if (SERVER_PATH.test(path) || SERVER_CODE.test(text)) return 'backend';
-  if (CLIENT_DIRECTIVE.test(text)) return { outOfScope: "it is a 'use client' module, which runs in the browser" };
+  const directive = leadingDirective(text);
+  if (SERVER_PATH.test(path) || directive === 'use server' || SSR_EXPORT.test(text)) return 'backend';
+  if (directive === 'use client') return { outOfScope: "it is a 'use client' module, which runs in the browser" };
   if (SERVICE_WORKER_NAME.test(path) || SERVICE_WORKER_CODE.test(text)) return { outOfScope: 'it is a service worker, which runs in the browser' };
   if (UI_FILE.test(path) || (JSX_FILE.test(path) && JSX_MARKUP.test(text))) return { outOfScope: 'it is a UI component' };
   if (foldersOf(path, root).some((d) => WEB_FOLDER.test(d))) return { outOfScope: 'it is under a static/, public/ or assets/ folder, which a web server sends to browsers' };
@@ -135,4 +134,26 @@ export function codeScope(path: string, text: string, packageJsonOf?: PackageJso
 /** Whether a file on disk is judged as backend code: in the scope, or forced back in by the config file. */
 export function inBackendScope(path: string, text: string, root: string | undefined, isForcedBackend: (path: string) => boolean): boolean {
   return isForcedBackend(path) || codeScope(path, text, packageJsonOnDisk, root) === 'backend';
+}
+
+const DIRECTIVE = /^['"](use server|use client)['"]/;
+
+/** The 'use server' or 'use client' directive that opens a module after its comments, read in one pass (a regular
+ * expression over several block comments backtracks without end on long licence headers). */
+export function leadingDirective(text: string): 'use server' | 'use client' | undefined {
+  let at = 0;
+  for (;;) {
+    while (at < text.length && /\s/.test(text[at])) at++;
+    if (text.startsWith('//', at)) {
+      const end = text.indexOf('\n', at);
+      if (end < 0) return undefined;
+      at = end + 1;
+    } else if (text.startsWith('/*', at)) {
+      const end = text.indexOf('*/', at + 2);
+      if (end < 0) return undefined;
+      at = end + 2;
+    } else {
+      return DIRECTIVE.exec(text.slice(at, at + 16))?.[1] as 'use server' | 'use client' | undefined;
+    }
+  }
 }
