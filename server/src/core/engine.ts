@@ -4,7 +4,7 @@ import { parseJson } from './documents/json';
 import type { SourceFile } from './documents/source';
 import { conflictMarkers } from './documents/conflictMarkers';
 import { isReadable, type DataDocument, type DataNode } from './documents/tree';
-import { parseCode } from './documents/treeSitter';
+import { grammarOf, parseCode } from './documents/treeSitter';
 import { parseYaml, parseYamlStream } from './documents/yaml';
 import { patchYaml, type EditableYaml } from './documents/yamlEdit';
 import type { EffectiveConfig } from './config/effective';
@@ -73,7 +73,7 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
     try {
       // A tree the consistency index parsed for this text ahead of the engine (CLI runs) makes the parse a reuse.
       const ahead = input.previousTree ? undefined : consistencyOf(input.workspace).takeTree(source.path, source.text);
-      tree = await parseCode(source.kind as CodeLanguage, source.text, input.previousTree ?? ahead).finally(() => ahead?.delete());
+      tree = await parseCode(grammarOf(source.kind as CodeLanguage, source.path), source.text, input.previousTree ?? ahead).finally(() => ahead?.delete());
     } catch (e) {
       add(INTERNAL_ERROR, 'warning', { message: `Could not parse this file: ${(e as Error).message}`, at: { start: 0, end: 0 } });
       return { findings };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CODE_LANGUAGES } from '../../../server/src/core/documents/classify';
-import { loadLanguage, parseCode } from '../../../server/src/core/documents/treeSitter';
+import { grammarOf, loadLanguage, parseCode } from '../../../server/src/core/documents/treeSitter';
 
 describe('tree-sitter parsing', () => {
   it('parses Python into a module without errors', async () => {
@@ -47,6 +47,18 @@ describe('tree-sitter parsing', () => {
       assert.equal(tree.rootNode.type, roots[lang]);
     });
   }
+
+  it('reads a .tsx file with the TypeScript grammar that knows JSX', async () => {
+    const text = 'export const List = ({ items }: { items: string[] }) => (\n  <ul className="a">{items.map((i) => <Item key={i} name={i} />)}</ul>\n);\n';
+    assert.equal(grammarOf('typescript', '/w/web/List.tsx'), 'tsx');
+    assert.equal(grammarOf('typescript', '/w/api/list.ts'), 'typescript');
+    assert.equal(grammarOf('javascript', '/w/web/List.jsx'), 'javascript');
+    const tsx = await parseCode(grammarOf('typescript', '/w/web/List.tsx'), text);
+    assert.equal(tsx.rootNode.hasError, false);
+    // The plain grammar reads JSX only by error recovery, which took minutes and gigabytes on large components.
+    const plain = await parseCode('typescript', text);
+    assert.equal(plain.rootNode.hasError, true);
+  });
 
   it('loads each grammar once and reuses it', async () => {
     const [a, b] = await Promise.all([loadLanguage('python'), loadLanguage('python')]);

@@ -1,4 +1,4 @@
-import { Query, type Node, type Tree } from 'web-tree-sitter';
+import { Query, type Language, type Node, type Tree } from 'web-tree-sitter';
 import type { OffsetEdit, Report, RuleContext } from '../rules/types';
 import { generatedReason } from '../documents/skip';
 import { isMarkedGenerated } from '../documents/gitattributes';
@@ -143,7 +143,7 @@ export function report(message: string, at: Node, fix?: { title: string; edits: 
   return { message, at: span(at), ...(fix ? { fix } : {}), ...(severity ? { severity } : {}) };
 }
 
-const queries = new Map<string, Query>();
+const queries = new Map<Language, Map<string, Query>>();
 
 /**
  * Runs a tree-sitter query (compiled once per language and source) and returns its matches as capture maps.
@@ -152,11 +152,9 @@ const queries = new Map<string, Query>();
 export function query(ctx: RuleContext, source: string, node?: Node): Map<string, Node>[] {
   const tree = ctx.tree;
   if (!tree) return [];
-  const key = `${ctx.source.kind}\n${source}`;
-  let q = queries.get(key);
-  if (!q) {
-    q = new Query(tree.language, source);
-    queries.set(key, q);
-  }
+  let byLanguage = queries.get(tree.language);
+  if (!byLanguage) queries.set(tree.language, (byLanguage = new Map()));
+  let q = byLanguage.get(source);
+  if (!q) byLanguage.set(source, (q = new Query(tree.language, source)));
   return q.matches(node ?? tree.rootNode).map((m) => new Map(m.captures.map((c) => [c.name, c.node])));
 }

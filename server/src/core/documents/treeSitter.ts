@@ -4,13 +4,23 @@ import { dirname, join } from 'node:path';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 import type { CodeLanguage } from './classify';
 
-const GRAMMAR_FILE: Record<CodeLanguage, string> = {
+/** A grammar: a code language, or TypeScript with JSX (`.tsx`), which the plain TypeScript grammar reads only by
+ * error recovery (minutes and gigabytes on a large component). */
+export type Grammar = CodeLanguage | 'tsx';
+
+const GRAMMAR_FILE: Record<Grammar, string> = {
   python: 'tree-sitter-python.wasm',
   typescript: 'tree-sitter-typescript.wasm',
+  tsx: 'tree-sitter-tsx.wasm',
   javascript: 'tree-sitter-javascript.wasm',
   go: 'tree-sitter-go.wasm',
   java: 'tree-sitter-java.wasm',
 };
+
+/** The grammar of a file of a code language. */
+export function grammarOf(lang: CodeLanguage, path: string): Grammar {
+  return lang === 'typescript' && /\.tsx$/i.test(path) ? 'tsx' : lang;
+}
 
 /** Where the wasm files are: beside the bundle (dist/grammars) or in node_modules when run from source. */
 function wasmDirs(): { runtime: string; grammars: string } {
@@ -24,10 +34,10 @@ function wasmDirs(): { runtime: string; grammars: string } {
 }
 
 let init: Promise<void> | undefined;
-const languages = new Map<CodeLanguage, Promise<Language>>();
+const languages = new Map<Grammar, Promise<Language>>();
 
 /** Loads a grammar the first time a file of its language is seen. */
-export function loadLanguage(lang: CodeLanguage): Promise<Language> {
+export function loadLanguage(lang: Grammar): Promise<Language> {
   let p = languages.get(lang);
   if (!p) {
     const dirs = wasmDirs();
@@ -39,10 +49,11 @@ export function loadLanguage(lang: CodeLanguage): Promise<Language> {
   return p;
 }
 
-const parsers = new Map<CodeLanguage, Parser>();
+const parsers = new Map<Grammar, Parser>();
 
-/** Parses code; pass the previous tree (already edited) for an incremental re-parse. */
-export async function parseCode(lang: CodeLanguage, text: string, old?: Tree): Promise<Tree> {
+/** Parses code with the grammar of its language (`grammarOf`); pass the previous tree (already edited) for an
+ * incremental re-parse. */
+export async function parseCode(lang: Grammar, text: string, old?: Tree): Promise<Tree> {
   const language = await loadLanguage(lang);
   let parser = parsers.get(lang);
   if (!parser) {

@@ -1,7 +1,7 @@
 import { messagingEndpoints, MESSAGING_MARKER } from '../code/messaging/index';
 import { classify, CODE_LANGUAGES, type CodeLanguage } from '../documents/classify';
 import { generatedReason } from '../documents/skip';
-import { parseCode } from '../documents/treeSitter';
+import { grammarOf, parseCode } from '../documents/treeSitter';
 import { LineIndex } from '../text/lineIndex';
 import type { BrokerFamily, DatastoreKind, DeadLetterEvidence, Edge, Location, MessagingEndpoint, ServiceNode, WorkspaceModel } from './model';
 
@@ -27,7 +27,7 @@ export async function scanMessaging(path: string, text: string): Promise<FileMes
   const deadLetters = [...text.matchAll(DEAD_LETTER)].slice(0, MAX_EVIDENCE_PER_FILE).map((m) => ({ what: m[0].split(/\s*[\r\n]/)[0], location: loc(m.index!, m.index! + m[0].length) }));
   const kind = classify(path, text);
   if (!kind || !CODE_LANGUAGES.includes(kind as CodeLanguage) || !MESSAGING_MARKER.test(text) || generatedReason(path, text)) return { endpoints: [], deadLetters };
-  const tree = await parseCode(kind as CodeLanguage, text);
+  const tree = await parseCode(grammarOf(kind as CodeLanguage, path), text);
   try {
     const endpoints = messagingEndpoints({ kind: kind as CodeLanguage, text, tree }).flatMap((e) =>
       (e.topics.length ? e.topics : [undefined]).map((topic) => ({ role: e.role, broker: e.broker, library: e.library, ...(topic ? { topic } : {}), location: loc(e.at.startIndex, e.at.endIndex) })),

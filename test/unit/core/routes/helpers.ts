@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { it } from "node:test";
 import { classify, type CodeLanguage } from '../../../../server/src/core/documents/classify';
 import { makeSource } from '../../../../server/src/core/documents/source';
-import { parseCode } from '../../../../server/src/core/documents/treeSitter';
+import { grammarOf, parseCode } from '../../../../server/src/core/documents/treeSitter';
 import { extractRoutes } from '../../../../server/src/core/code/routes/index';
 import { resolveServiceRoutes } from '../../../../server/src/core/code/routes/service';
 import { normalizeTemplate } from '../../../../server/src/core/code/routes/template';
@@ -11,7 +11,7 @@ import type { CodeRoute, FileRoutes } from '../../../../server/src/core/code/rou
 
 export async function routesOf(path: string, text: string): Promise<FileRoutes> {
   const kind = classify(path, text) as CodeLanguage;
-  return extractRoutes(makeSource(path, text, kind), await parseCode(kind, text));
+  return extractRoutes(makeSource(path, text, kind), await parseCode(grammarOf(kind, path), text));
 }
 
 /** "METHOD /normalized/{} [auth names]" per route, in declaration order. */

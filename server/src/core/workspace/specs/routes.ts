@@ -5,7 +5,7 @@
 import type { Tree } from 'web-tree-sitter';
 import { CODE_LANGUAGES, classify, type CodeLanguage } from '../../documents/classify';
 import { makeSource, type SourceFile } from '../../documents/source';
-import { parseCode } from '../../documents/treeSitter';
+import { grammarOf, parseCode } from '../../documents/treeSitter';
 import { extractRoutes } from '../../code/routes/index';
 import type { FileRoutes } from '../../code/routes/types';
 
@@ -42,7 +42,7 @@ export async function routesFromText(path: string, text: string, keep?: (tree: T
   if (!kind || !CODE_LANGUAGES.includes(kind as CodeLanguage) || (!mayDeclareRoutes(text, kind) && !RUNTIME_ROUTES.test(text))) return EMPTY;
   let tree: Tree | undefined;
   try {
-    tree = await parseCode(kind as CodeLanguage, text);
+    tree = await parseCode(grammarOf(kind as CodeLanguage, path), text);
     return routesFromTree(makeSource(path, text, kind), tree);
   } catch {
     return EMPTY;
