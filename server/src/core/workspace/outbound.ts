@@ -11,6 +11,7 @@ import { packageTargets } from './followTargets';
 import { BUILD_FILE, BUILD_SUBDIRS, summarizeObservability, type ServiceObservability } from './observability';
 import { parentPoms } from './mavenParents';
 import { aliasedLibraries, importedFromAbove, importSpecifiers } from './tsPathAliases';
+import { importedNames, packageFacts, packagesUsedFor, type PackageUse } from './workspacePackages';
 import type { WorkspaceModelStore } from './store';
 
 export interface ServiceCall extends CallSite {
@@ -68,7 +69,7 @@ export class ServiceCallIndex {
   /** Set when a file's calls or breaker, or the system's host names, changed since the last staleFiles. */
   private changed = false;
   /** The system's host names when staleFiles last looked (a change can move any file's finding). */
-  private readonly imports = new Map<string, { text: string; specs: string[] }>();
+  private readonly imports = new Map<string, { text: string; specs: string[]; names: { spec: string; names: string[] }[] }>();
   private readonly nestApps = new Map<string, { text: string; roots: string[] }>();
   private checkedHosts = '';
   private checkedVersion = -1;
@@ -224,7 +225,8 @@ export class ServiceCallIndex {
     }
     // Go packages of the same module outside the folder (cmd/app importing pkg/api), and the monorepo libraries a
     // TypeScript service imports through its tsconfig's path aliases: their libraries count.
-    const { imported, libraries } = await this.aliasedFiles(dir, files);
+    const { imported, libraries, uses } = await this.aliasedFiles(dir, files);
+    scanned.push(...(await packageFacts(uses, (d) => this.store.folderFiles(d), (p, t) => (generatedReason(p, t) ? undefined : this.scan(p, t)))));
     for (const { path, text, whole } of [...(await this.modulePackages(dir, files)), ...imported, ...libraries.map((f) => ({ ...f, whole: true }))] as { path: string; text: string; whole?: boolean }[]) {
       if (generatedReason(path, text)) continue;
       const cached = this.scan(path, text);
@@ -253,13 +255,13 @@ export class ServiceCallIndex {
   }
 
   /** Files of the workspace libraries the folder's TypeScript imports through tsconfig path aliases (an Nx monorepo's libs/), and files above it it imports by a relative path. */
-  private async aliasedFiles(dir: string, files: { path: string; text: string }[]): Promise<{ imported: { path: string; text: string }[]; libraries: { path: string; text: string }[] }> {
+  private async aliasedFiles(dir: string, files: { path: string; text: string }[]): Promise<{ imported: { path: string; text: string }[]; libraries: { path: string; text: string }[]; uses: PackageUse[] }> {
     const io = { names: (d: string) => this.store.names(d), readText: (p: string) => this.store.readText(p), top: this.store.top };
     // Each file's imports are read once per text: a keystroke rereads only the file typed in.
     const imports = files.filter((f) => /\.[cm]?[jt]sx?$/.test(f.path)).map((f) => {
       let hit = this.imports.get(f.path);
-      if (hit?.text !== f.text) this.imports.set(f.path, (hit = { text: f.text, specs: importSpecifiers(f.text) }));
-      return { path: f.path, specs: hit.specs };
+      if (hit?.text !== f.text) this.imports.set(f.path, (hit = { text: f.text, specs: importSpecifiers(f.text), names: importedNames(f.text) }));
+      return { path: f.path, specs: hit.specs, names: hit.names };
     });
     const libraries: { path: string; text: string }[] = [];
     for (const folder of await aliasedLibraries(dir, imports, io)) libraries.push(...(await this.store.folderFiles(folder)).filter((f) => /\.[cm]?[jt]sx?$/.test(f.path)));
@@ -268,7 +270,8 @@ export class ServiceCallIndex {
       const text = await this.store.readText(path);
       if (text !== undefined && !imported.some((f) => f.path === path)) imported.push({ path, text });
     }
-    return { imported, libraries: libraries.filter((l) => !imported.some((f) => f.path === l.path)) };
+    const uses = await packagesUsedFor(dir, imports, io);
+    return { imported, libraries: libraries.filter((l) => !imported.some((f) => f.path === l.path)), uses };
   }
 
   /** Files of the Go packages the folder's code imports from its own module, when go.mod lies above the folder. */

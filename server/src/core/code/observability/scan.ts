@@ -52,7 +52,8 @@ const UNSTRUCTURED: Record<string, RegExp> = {
 
 /** Structured output written without a logging library, or a standard logger set up to write JSON. */
 const STRUCTURED_SETUP: Record<string, RegExp> = {
-  js: /\bconsole\.\w+\(\s*JSON\.stringify\(|\bwinston\.format\.json\(|\bformat\.json\(|\becsFormat\(/,
+  // ... or a log line written by hand as a JSON object with a level and a message (`JSON.stringify({ time, level, msg })`).
+  js: /\bconsole\.\w+\(\s*JSON\.stringify\(|\bwinston\.format\.json\(|\bformat\.json\(|\becsFormat\(|\bJSON\.stringify\(\s*\{(?=[^{}]{0,300}\blevel\b)(?=[^{}]{0,300}\b(?:msg|message)\b)/,
   // ... or a logging format string that is a JSON object of %(field)s placeholders (`'{"level": "%(levelname)s", ...}'`).
   py: /^[ \t]*print\(\s*json\.dumps\(|\bclass\s+\w+\(\s*(?:logging\.)?Formatter\s*\)[\s\S]{0,2000}?json\.dumps\(|\bserialize\s*=\s*True|\bjsonlogger\.JsonFormatter\b|['"]\{\s*\\?"[\w.]+\\?"\s*:\s*\\?"?%\(\w+\)s/m,
   go: /\b(?:logrus|log|logger)\.(?:SetFormatter\(\s*&?(?:logrus\.)?JSONFormatter|Formatter\s*=\s*&?(?:logrus\.)?JSONFormatter)|\bJSONFormatter\{|\bslog\.NewJSONHandler\(/,
@@ -104,7 +105,7 @@ export function scanObservability(path: string, text: string): ObservabilityScan
   const djangoApm = lang === 'py' ? DJANGO_APM_APP.exec(text) : null;
   if (djangoApm) out.libraries.push({ ...mark(djangoApm, djangoApm[1]), concern: 'apm', used: true });
   const setup = STRUCTURED_SETUP[lang].exec(text);
-  if (setup && !out.libraries.some((l) => l.concern === 'structured')) out.libraries.push({ ...mark(setup), concern: 'structured', used: true });
+  if (setup && !out.libraries.some((l) => l.concern === 'structured')) out.libraries.push({ ...mark(setup, /^JSON\.stringify/.test(setup[0]) ? 'JSON log lines written with JSON.stringify' : setup[0]), concern: 'structured', used: true });
   const header = PROPAGATED_HEADER.exec(text);
   if (header) out.propagation = mark(header);
   // Migrations and seed scripts run once, by hand or at deploy time: their prints are not the service's logs.
