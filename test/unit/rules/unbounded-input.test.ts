@@ -18,6 +18,20 @@ describe('unbounded-input', () => {
       expect: [{ message: "Schema 'NewOrder' accepts unbounded input (used by 2 operations): note (string, no maxLength), items (array, no maxItems), qty (integer, no maximum)", at: 'NewOrder', fix: true }],
     },
     {
+      name: 'leaves the body of an operation that answers 413 to its size cap, and still reports its parameters',
+      doc: (v) =>
+        spec(v, {
+          paths: {
+            '/v1/track': { parameters: [param(v, 'n', 'query', { type: 'integer' })], post: { ...body(v, { type: 'object', properties: { event: { type: 'string' } } }), responses: { ...ok, '413': { description: 'Request body too large' } } } },
+            '/v1/login': post(v, { type: 'object', properties: { email: { type: 'string' } } }),
+          },
+        }),
+      expect: [
+        { message: 'POST /v1/track: parameters accepts unbounded input: n (integer, no maximum)', at: 'n', fix: true },
+        { message: 'POST /v1/login: request body accepts unbounded input: email (string, no maxLength)', at: 'schema', fix: true },
+      ],
+    },
+    {
       name: 'reports an inline request body at its schema key',
       doc: (v) => spec(v, { paths: { '/v1/login': post(v, { type: 'object', properties: { email: { type: 'string' }, password: { type: 'string', maxLength: 128 } } }) } }),
       expect: [{ message: 'POST /v1/login: request body accepts unbounded input: email (string, no maxLength)', at: 'schema', fix: true }],

@@ -2,7 +2,7 @@ import { entries, entry, get, str, type DataNode } from '../documents/tree';
 import { InputWalker, leafProblem, sizesNothing, type InputUnit } from '../openapi/bounds';
 import { isGeneratedSpec } from '../openapi/generated';
 import { schemaType } from '../openapi/schema';
-import { opLabel, paramsOf, placeFor, specOf, type Spec } from '../openapi/spec';
+import { opLabel, paramsOf, placeFor, responsesOf, specOf, type Spec } from '../openapi/spec';
 import { appendEntry } from './edits';
 import type { OffsetEdit, OffsetFix, Report, Rule, RuleContext } from './types';
 
@@ -127,6 +127,8 @@ export const unboundedInput: Rule = {
           inline.push(params);
         }
       }
+      // An operation that answers 413 Payload Too Large caps its body's size: its fields need no bound of their own.
+      if (responsesOf(spec, op).some((r) => r.code === '413')) continue;
       const body = spec.version.major === 3 ? spec.refs.node(get(op.node, 'requestBody')) : undefined;
       const schemas = spec.version.major === 3
         ? entries(get(body, 'content')).map((m) => entry(m.value, 'schema')).filter((e) => e !== undefined)
