@@ -7,7 +7,8 @@ import { deployment, findingsOnDisk, service, yaml } from './helpers';
 const findings = async (files: Record<string, string>, path: string) => (await findingsOnDisk(files, path)).map((f) => `${f.ruleId}:${f.severity}`).sort();
 
 const app = (pull: string) => yaml(deployment('shop', { image: 'shop:dev', extra: [`          imagePullPolicy: ${pull}`] }), service('shop'));
-const db = yaml(deployment('postgres', { image: 'postgres:16', env: ['- name: POSTGRES_PASSWORD', '  value: password123'], ports: [5432] }), service('postgres', { port: 5432 }));
+const dbDocs = [deployment('postgres', { image: 'postgres:16', env: ['- name: POSTGRES_PASSWORD', '  value: password123'], ports: [5432] }), service('postgres', { port: 5432 })];
+const db = yaml(...dbDocs);
 
 describe('manifests for a local cluster', () => {
   it('asks no probes, limits or replicas of a folder whose app image is never pulled, and makes its password and version line hints', async () => {
@@ -23,6 +24,20 @@ describe('manifests for a local cluster', () => {
   it('reports them in a folder whose images are pulled', async () => {
     const found = await findings({ 'k8s/shop.yaml': app('IfNotPresent'), 'k8s/db/postgres.yaml': db }, 'k8s/db/postgres.yaml');
     assert.ok(found.includes('hardcoded-secret:warning') && found.includes('unpinned-image:warning') && found.includes('missing-healthcheck:warning'), found.join(' '));
+  });
+});
+
+describe('manifests pinned to a desktop cluster', () => {
+  const volume = (path: string, node: string) =>
+    ['apiVersion: v1', 'kind: PersistentVolume', 'metadata:', '  name: data', 'spec:', '  capacity: { storage: 1Gi }', '  accessModes: [ReadWriteOnce]', '  hostPath:', `    path: "${path}"`, '  nodeAffinity:', '    required:', '      nodeSelectorTerms:', '        - matchExpressions:', '            - key: kubernetes.io/hostname', '              operator: In', '              values:', `                - ${node}`];
+  it("takes a file that pins a volume to Docker Desktop's node, or to a host path through its mount, for a local cluster", async () => {
+    for (const [path, node] of [['/data/pg', 'docker-desktop'], ['/run/desktop/mnt/host/c/data/pg', 'node-1'], ['/data/pg', 'kind-control-plane']]) {
+      assert.deepEqual(await findings({ 'k8s/all.yaml': yaml(...dbDocs, volume(path, node)) }, 'k8s/all.yaml'), ['hardcoded-secret:hint', 'unpinned-image:hint'], `${path} ${node}`);
+    }
+  });
+  it('still reports a file whose volume is pinned to a named node of a real cluster', async () => {
+    const found = await findings({ 'k8s/all.yaml': yaml(...dbDocs, volume('/data/pg', 'worker-1')) }, 'k8s/all.yaml');
+    assert.ok(found.includes('hardcoded-secret:warning') && found.includes('missing-healthcheck:warning'), found.join(' '));
   });
 });
 

@@ -1,12 +1,16 @@
 // Manifests for a local cluster (minikube, kind, Docker Desktop): a workload of their folder runs an image that is
 // never pulled (`imagePullPolicy: Never`: built into or loaded onto the node, `eval $(minikube docker-env)`, `kind
-// load`) or one from a registry on the developer's machine (`localhost:5001/app`, as an overlay's `images` sets it). Like a compose file for development they deploy nothing anyone relies on: availability, memory limits and
+// load`) or one from a registry on the developer's machine (`localhost:5001/app`, as an overlay's `images` sets it), or
+// a manifest that pins a volume or a pod to a desktop cluster's node (`docker-desktop`, minikube, a kind control plane). Like a compose file for development they deploy nothing anyone relies on: availability, memory limits and
 // probes are not asked of them, and what guards only the developer's cluster (a password, a version-line tag) is a hint.
 import { dirname, relative } from 'node:path';
 import type { WorkspaceModel } from '../../workspace/model';
 import type { RuleContext } from '../types';
 
 const NEVER_PULLED = /^\s*imagePullPolicy:\s*["']?Never\b/m;
+/** Something pinned to a desktop or single-node cluster's node (`kubernetes.io/hostname: docker-desktop`, a kind
+ * control plane, minikube), or a host path through Docker Desktop's mount of the developer's disk. */
+const LOCAL_NODE = /\bkubernetes\.io\/hostname\b[^\n]*(?:\n[^\n]*){0,4}?\b(?:docker-desktop|minikube|kind-control-plane|rancher-desktop|orbstack|colima)\b|^\s*path:\s*["']?\/(?:run\/desktop\/mnt\/host|host_mnt)\//m;
 /** An image in a registry on the developer's machine (`localhost/app`, `localhost:5001/app`, kind's local registry). */
 const LOCAL_REGISTRY = /^(localhost|127\.0\.0\.1)(:\d+)?\//;
 
@@ -34,7 +38,7 @@ function neverPulledFolders(model: WorkspaceModel): Set<string> {
  * sub-folder of it, or of the folder above it (not the workspace root), runs an image that is never pulled.
  */
 export function inLocalCluster(ctx: RuleContext): boolean {
-  if (NEVER_PULLED.test(ctx.source.text)) return true;
+  if (NEVER_PULLED.test(ctx.source.text) || LOCAL_NODE.test(ctx.source.text)) return true;
   const model = ctx.model;
   if (!model?.root) return false;
   const dirs = neverPulledFolders(model);
