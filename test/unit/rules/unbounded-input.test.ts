@@ -132,6 +132,16 @@ describe('unbounded-input on a generated spec', () => {
     assert.match(found[0].message, /^This spec is generated, and 3 request inputs in 2 schemas or parameter lists carry no upper bound \(GET \/api\/v1\/features\/ parameters: q, page_size; POST \/api\/v1\/features\/ request body: name\)/);
   });
 
+  it("reads go-swagger's `generate spec` and a conversion of its output, each command continued over several Makefile lines, as generation", async () => {
+    const makefile = ['sdk:', '\tswagger generate spec -m -o spec/swagger.json \\', '\t\t-c github.com/acme/shop \\', '\t\t-c github.com/acme/x/healthx', '\tswagger validate ./spec/swagger.json', '\tory dev openapi migrate \\', '\t\t--health-path-tags metadata \\', '\t\t-p file://.schema/patches/meta.yaml \\', '\t\t-p file://.schema/patches/schema.yaml \\', '\t\t-p file://.schema/patches/common.yaml \\', '\t\tspec/swagger.json spec/api.yaml', ''].join('\n');
+    const generated = (spec: string, script: string) => findings({ [spec]: SPEC, Makefile: script }).then((f) => f.map((x) => x.severity));
+    assert.deepEqual(await generated('spec/swagger.yaml', makefile.replace('spec/swagger.json', 'spec/swagger.yaml')), ['information']);
+    assert.deepEqual(await generated('spec/api.yaml', makefile), ['information']);
+    // Without the continuation lines the conversion's output is named far from its command: not taken as generated.
+    const flat = makefile.replace(/ \\\n/g, '\n');
+    assert.deepEqual(await generated('spec/api.yaml', flat), ['warning', 'warning']);
+  });
+
   it('reads a spec the repository marks linguist-generated in its .gitattributes as generated, and not another spec beside it', async () => {
     const attributes = 'docs/openapi/** linguist-generated=true\n';
     assert.equal((await findings({ 'docs/openapi/2026-04.openapi.yaml': SPEC, '.gitattributes': attributes })).length, 1);

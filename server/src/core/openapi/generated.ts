@@ -7,11 +7,11 @@ import { isMarkedGenerated } from '../documents/gitattributes';
 
 /**
  * Tools that write a spec from a service's code or from another definition: drf-spectacular and DRF's
- * `generateschema`, Fern's `export`, swag, springdoc, TypeSpec, tsoa, grpc-gateway's `openapiv2`, and openapi-format
- * writing a filtered copy of another spec. Tools that read a
+ * `generateschema`, Fern's `export`, swag, go-swagger's `generate spec`, springdoc, TypeSpec, tsoa, grpc-gateway's
+ * `openapiv2`, and openapi-format, swagger2openapi or `openapi migrate` writing a converted copy of another spec. Tools that read a
  * spec to write code (openapi-generator, oapi-codegen, orval) are not among them: for those the spec is the source.
  */
-const GENERATOR = /\bspectacular\b|\bgenerateschema\b|\bfern(?:-api)?\s+(?:export|generate)\b|\bswag\s+init\b|\bspringdoc\b|\btsp\s+compile\b|\btsoa\s+spec\b|\bopenapiv2_out\b|\bprotoc-gen-openapiv2\b|\bopenapi-format\b/;
+const GENERATOR = /\bspectacular\b|\bgenerateschema\b|\bfern(?:-api)?\s+(?:export|generate)\b|\bswag\s+init\b|\bswagger\s+generate\s+spec\b|\bspringdoc\b|\btsp\s+compile\b|\btsoa\s+spec\b|\bopenapiv2_out\b|\bprotoc-gen-openapiv2\b|\bopenapi-format\b|\bswagger2openapi\b|\bopenapi\s+migrate\b/;
 /** Build scripts that hold generation commands. */
 const SCRIPT_FILES = ['Makefile', 'makefile', 'GNUmakefile', 'justfile', 'Justfile', 'package.json', 'Taskfile.yml', 'Taskfile.yaml', 'pom.xml'];
 /** A folder whose contents a tool writes (`web/public/generated/api/openapi.yml`). */
@@ -41,7 +41,8 @@ const BUILD_OUTPUT = /(^|[\s/'"])(output|tsp-output|dist|build|generated|gen)\/\
  */
 function namesAsOutput(text: string, file: string): boolean {
   if (!text.includes(file)) return false;
-  const lines = text.split('\n');
+  // A command continued over several lines (`\` at a line's end, as Makefiles write long ones) is one line.
+  const lines = text.replace(/\\\r?\n/g, ' ').split('\n');
   // The output read first, the spec written last: `cp SRC DST`, `openapi bundle SRC -o DST` (not `-i spec -o build/...`).
   const writtenFromOutput = (line: string) => {
     const at = line.lastIndexOf(file);
