@@ -16,6 +16,7 @@ import type { DocumentLoader } from './openapi/refs';
 import { isSuppressed } from './suppress';
 import { isLessonPath, isTestComposeContent, isTestComposePath } from './compose/testSetup';
 import { isOlderRelease } from './compose/releaseSnapshots';
+import { inUnusedFolder } from './unusedFolders';
 import { isTestSpecPath } from './openapi/testFixture';
 import { CONSISTENCY_RULE_IDS, consistencyOf, prepareConsistency } from './workspace/specs/attach';
 import type { WorkspaceIndex } from './workspace/index';
@@ -99,7 +100,8 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
   // A compose file that runs tests is no deployment, and a spec kept as a test fixture is no contract: only the rules
   // for any file judge them, and the model leaves them out. A deployment file of a release that a newer release
   // beside it replaced is a frozen copy: no rule judges it (its newest copy carries the findings).
-  const frozen = (source.kind === 'compose' || source.kind === 'kubernetes') && isOlderRelease(source.path, input.workspace.model.top) && !input.workspace.isForcedBackend(source.path);
+  const deployment = source.kind === 'compose' || source.kind === 'kubernetes' || source.kind === 'helm';
+  const frozen = deployment && (isOlderRelease(source.path, input.workspace.model.top) || inUnusedFolder(source.path, input.workspace.model.top)) && !input.workspace.isForcedBackend(source.path);
   const testSetup = frozen ||
     ((source.kind === 'compose' && (isTestComposePath(source.path, input.workspace.model.top) || isTestComposeContent(data))) ||
       (source.kind === 'kubernetes' && isLessonPath(source.path, input.workspace.model.top)) ||

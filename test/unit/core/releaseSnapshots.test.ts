@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isOlderRelease } from '../../../server/src/core/compose/releaseSnapshots';
+import { inUnusedFolder } from '../../../server/src/core/unusedFolders';
 import { diskFindings } from '../rules/serviceHelpers';
 
 describe('release snapshots', () => {
@@ -20,5 +21,17 @@ describe('release snapshots', () => {
     const compose = 'services:\n  db:\n    image: mysql:latest\n';
     const found = await diskFindings(['unpinned-image'], { 'devops/releases/lake-v0.20.0/docker-compose.yml': compose, 'devops/releases/lake-v0.21.0/docker-compose.yml': compose });
     assert.deepEqual(found, ['devops/releases/lake-v0.21.0/docker-compose.yml']);
+  });
+});
+
+describe('folders marked as not in use', () => {
+  it('reads old, old-*, *-old, deprecated, obsolete, archive and attic below the workspace root', () => {
+    for (const dir of ['old', 'old-docs', 'k8s_old', 'deprecated', 'obsolete', 'archived', 'attic', 'unused']) assert.equal(inUnusedFolder(`/w/${dir}/docker-compose.yml`, '/w'), true, dir);
+    for (const dir of ['gold', 'household', 'older-clients', 'legacy', 'holdings']) assert.equal(inUnusedFolder(`/w/${dir}/docker-compose.yml`, '/w'), false, dir);
+    assert.equal(inUnusedFolder('/home/old/w/docker-compose.yml', '/home/old/w'), false, 'the workspace root itself is not judged');
+  });
+  it("judges no compose file of such a folder", async () => {
+    const compose = 'services:\n  db:\n    image: mysql:latest\n';
+    assert.deepEqual(await diskFindings(['unpinned-image'], { 'old/docker-compose.yml': compose, 'deploy/docker-compose.yml': compose }), ['deploy/docker-compose.yml']);
   });
 });

@@ -333,6 +333,20 @@ describe('variants of a workload in several folders', () => {
   });
 });
 
+describe('copies in a folder marked as not in use', () => {
+  it('judges no manifest of an old-docs/ or deprecated/ folder, and reports the live copy instead', async () => {
+    // Written differently from the live copy, and with more workloads and shallower: the copy a variant is judged against, were it live.
+    const old = ['- name: MODE', '  value: old'];
+    const copy = yaml(deployment('orders', { env: old }), service('orders'), deployment('users', { env: old }), service('users'), deployment('stock'), service('stock'));
+    const files = { '/w/old-docs/app.yaml': copy, '/w/deploy/k8s/app.yaml': yaml(deployment('orders'), service('orders'), deployment('users'), service('users')) };
+    assert.deepEqual(await findingsOn('/w/old-docs/app.yaml', files), []);
+    const live = await findingsOn('/w/deploy/k8s/app.yaml', files);
+    assert.deepEqual([...new Set(live.map((f) => f.ruleId))].sort(), ['missing-healthcheck', 'missing-resource-limits', 'single-replica']);
+    assert.ok((await findingsOn('/w/deprecated/app.yaml', { '/w/deprecated/app.yaml': copy })).length === 0);
+    assert.ok((await findingsOn('/w/k8s/app.yaml', { '/w/k8s/app.yaml': copy })).length > 0);
+  });
+});
+
 describe('local emulators of cloud datastores', () => {
   it('recognises DynamoDB Local, LocalStack, Azurite and the Cosmos DB and Firestore emulators as datastores', () => {
     const images: [string, string][] = [

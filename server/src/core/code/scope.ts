@@ -1,4 +1,5 @@
 import { isTestPath } from './testFiles';
+import { inUnusedFolder } from '../unusedFolders';
 import { packageJsonOnDisk, type PackageJsonOf } from './packageJson';
 import { loadedByHtmlPage } from './htmlPages';
 import { callsDataLibraryHook } from './componentHooks';
@@ -33,8 +34,6 @@ const FULL_STACK = ['next', 'nuxt', '@sveltejs/kit', '@remix-run/react', 'astro'
 const SERVER_FRAMEWORK = /^(express|fastify|koa|@nestjs\/core|@hapi\/hapi|hono|restify|@apollo\/server)$/;
 /** Bundlers that build an HTML page's scripts for the browser. */
 const BROWSER_BUNDLER = ['vite', 'webpack', 'parcel', 'snowpack'];
-/** Folders a repository marks as not in use. */
-const UNUSED_FOLDER = /^(unused|deprecated|obsolete|archived?|attic)$/i;
 /** Folders of code that documents (samples in the docs), not code that runs. */
 const DOCS_FOLDER = /^(docs?|documentation)$/i;
 /** A Go file other than a _test.go one: a package of test helpers (`dbtest`, `apitest`) is one that takes *testing.T. */
@@ -117,7 +116,7 @@ export function codeScope(path: string, text: string, packageJsonOf?: PackageJso
   if (isTestPath(path, root)) return { outOfScope: 'it is test code' };
   if (GO_TEST_SUPPORT.test(path) && /"testing"/.test(text) && /\bfunc\s+(?:\([^)]*\)\s*)?[A-Z]\w*\([^)]*\*?testing\.(?:T|TB|B)\b/.test(text)) return { outOfScope: 'it is test code (a package of test helpers: it imports testing and its functions take *testing.T)' };
   if (LOAD_TEST_CODE.test(text) || BENCHMARK_FILE.test(path) || foldersOf(path, root).some((d) => LOAD_TEST_FOLDER.test(d))) return { outOfScope: 'it is a load test or a benchmark' };
-  if (foldersOf(path, root).some((d) => UNUSED_FOLDER.test(d))) return { outOfScope: 'it is in a folder the repository marks as not in use' };
+  if (inUnusedFolder(path, root)) return { outOfScope: 'it is in a folder the repository marks as not in use' };
   if (foldersOf(path, root).some((d) => DOCS_FOLDER.test(d))) return { outOfScope: 'it is code in a docs/ folder, a sample of the documentation' };
   if (isHandRunScript(path, text, root)) return { outOfScope: 'it is a script that a person runs and can stop (a program in a scripts/, tools/ or bin/ folder, or one that calls only localhost; it starts no server)' };
   const directive = leadingDirective(text);

@@ -225,7 +225,7 @@ export class WorkspaceModelStore {
     let meshBreakers: WorkspaceModel['meshBreakers'] = [];
     let endpoints: WorkspaceModel['kubeServices'];
     if (this.manifestPaths.size) {
-      const kube = await loadKubernetes([...this.manifestPaths].sort(), { manifest: (p) => this.parsed('kubernetes', p), text: (p) => this.text(p), names: (d) => this.names(d) });
+      const kube = await loadKubernetes([...this.manifestPaths].sort(), { manifest: (p) => this.parsed('kubernetes', p), text: (p) => this.text(p), names: (d) => this.names(d), top: this.top });
       const dir = this.top ?? dirname([...this.manifestPaths][0]);
       groups.push({ main: join(dir, '(kubernetes)'), dir, files: kube.files, services: kube.services });
       problems = kube.kustomize.problems;

@@ -63,6 +63,8 @@ export interface KustomizeIo {
   manifest(path: string): Promise<ManifestFile | undefined>;
   text(path: string): Promise<string | undefined>;
   names(dir: string): Promise<string[]>;
+  /** The workspace's root folder, when known. */
+  top?: string;
 }
 
 const locate = (f: ManifestFile, n: DataNode): Location => ({ path: f.path, start: n.start, end: n.end, range: f.lines.rangeOf(n.start, n.end) });

@@ -3,6 +3,7 @@
  * apiVersion/kind) and every kustomization, read as one cluster. Workloads become services; Services give them
  * their DNS names; ConfigMaps and Secrets resolve their environment; Kustomize patches and generators apply.
  */
+import { inUnusedFolder } from '../../unusedFolders';
 import { isKustomizationName } from '../../documents/classify';
 import { imageName } from '../builtImages';
 import { entries, get, items, str, toPlain } from '../../documents/tree';
@@ -31,11 +32,12 @@ const PER_DEPLOYMENT = new Set(['Service', 'HorizontalPodAutoscaler', 'PodDisrup
 
 /**
  * The same object (equal in every key and value, image tags aside) in several files: every copy but the one in
- * the file with the fewest documents (the per-object file a bundle is generated from; then by path). Services and
+ * the file with the fewest documents (the per-object file a bundle is generated from; then by path), never one in a
+ * folder marked as not in use. Services and
  * the other per-deployment kinds count as copies only within one deployment.
  * Variants that differ (a deployment with tracing added) are objects of their own.
  */
-function duplicateCopies(objects: { o: KubeObject; file: ManifestFile }[], kustomize: KustomizeView): Set<KubeObject> {
+function duplicateCopies(objects: { o: KubeObject; file: ManifestFile }[], kustomize: KustomizeView, root?: string): Set<KubeObject> {
   const byName = new Map<string, { o: KubeObject; file: ManifestFile }[]>();
   for (const x of objects) {
     const key = `${x.o.kind}/${x.o.namespace ?? ''}/${x.o.name}`;
@@ -55,7 +57,8 @@ function duplicateCopies(objects: { o: KubeObject; file: ManifestFile }[], kusto
   const docs = (f: ManifestFile) => (f.root.kind === 'seq' ? f.root.items.length : 1);
   for (const list of byContent.values()) {
     if (list.length < 2 || new Set(list.map((x) => x.file.path)).size < list.length) continue;
-    const keep = [...list].sort((a, b) => docs(a.file) - docs(b.file) || (a.file.path < b.file.path ? -1 : 1))[0];
+    const unused = (x: { file: ManifestFile }) => (inUnusedFolder(x.file.path, root) ? 1 : 0);
+    const keep = [...list].sort((a, b) => unused(a) - unused(b) || docs(a.file) - docs(b.file) || (a.file.path < b.file.path ? -1 : 1))[0];
     // A Service (autoscaler, budget, Ingress) repeated in an unrelated folder is that deployment's own, not a copy.
     const local = PER_DEPLOYMENT.has(keep.o.kind);
     for (const x of list) if (x !== keep && (!local || sameDeployment(x.file.path, keep.file.path, kustomize))) out.add(x.o);
@@ -72,10 +75,10 @@ export async function loadKubernetes(paths: string[], io: KustomizeIo): Promise<
     const ns = kustomize.namespaces.get(p);
     if (file) for (const o of kubeObjects(file.root)) objects.push({ o: ns && !o.namespace ? { ...o, namespace: ns } : o, file });
   }
-  const copies = duplicateCopies(objects, kustomize);
+  const copies = duplicateCopies(objects, kustomize, io.top);
   const cluster = clusterOf(objects.filter(({ o }) => !copies.has(o)), kustomize);
   const services = objects.filter(({ o }) => isWorkload(o) && o.name && !copies.has(o)).map(({ o, file }) => workloadService(o, file, cluster));
-  markVariants(services);
+  markVariants(services, io.top);
   const duplicates = objects.filter(({ o }) => copies.has(o)).map(({ o, file }) => ({ path: file.path, start: o.node.start }));
   const meshBreakers = objects.filter(({ o }) => o.kind === 'DestinationRule' && !copies.has(o)).flatMap(({ o, file }) => outlierDetection(o, file));
   return { services, files: [...paths, ...kustomize.patchFiles, ...kustomize.touched], kustomize, duplicates, meshBreakers, endpoints: cluster.services.map(endpointOf) };
@@ -145,9 +148,10 @@ function decode(b64: string | undefined): string | undefined {
 /**
  * The same workload (kind, namespace, name) written differently in several folders, as optional variants of the
  * main manifests are: all but the primary copy get `variantOf`, so a finding they share is reported once, on the
- * primary. The primary is the copy in the folder with the most workloads (the main manifests), then the shallowest.
+ * primary. The primary is the copy in the folder with the most workloads (the main manifests), then the shallowest;
+ * never one in a folder marked as not in use.
  */
-function markVariants(services: ServiceNode[]): void {
+function markVariants(services: ServiceNode[], root?: string): void {
   const perFolder = new Map<string, number>();
   for (const s of services) perFolder.set(s.project, (perFolder.get(s.project) ?? 0) + 1);
   const groups = new Map<string, ServiceNode[]>();
@@ -158,7 +162,9 @@ function markVariants(services: ServiceNode[]): void {
   const depth = (p: string) => p.split(/[\\/]/).length;
   for (const copies of groups.values()) {
     if (copies.length < 2) continue;
-    const [primary, ...variants] = [...copies].sort((a, b) => perFolder.get(b.project)! - perFolder.get(a.project)! || depth(a.location.path) - depth(b.location.path) || (a.location.path < b.location.path ? -1 : 1));
+    // A copy in a folder marked as not in use (`old-docs/`) is judged by no rule: never the primary.
+    const unused = (s: ServiceNode) => (inUnusedFolder(s.location.path, root) ? 1 : 0);
+    const [primary, ...variants] = [...copies].sort((a, b) => unused(a) - unused(b) || perFolder.get(b.project)! - perFolder.get(a.project)! || depth(a.location.path) - depth(b.location.path) || (a.location.path < b.location.path ? -1 : 1));
     for (const v of variants) v.workload!.variantOf = primary.location;
   }
 }
