@@ -6,7 +6,7 @@ import { findSecrets, isPlaceholder, looksLikeSecret, redact, secretName } from 
 const GH = 'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
 const AWS = 'AKIA' + 'IOSFODNN7EXAMPL3';
 const STRIPE = 'sk_live_' + '4eC39HqLyjWDarjtT1zdp7dc';
-const SLACK = 'xoxb-' + '1234567890-0987654321-AbCdEfGhIjKlMnOpQrStUvWx';
+const SLACK = 'xoxb-' + '2048613597-0987654321-QrX7vTzLk2PaYbNc5WmHs8Ud';
 const GOOGLE = 'AIza' + 'SyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q';
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.' + 'eyJzdWIiOiIxMjM0NTY3ODkwIn0.' + 'dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
 
@@ -99,6 +99,10 @@ describe('secrets: names and values', () => {
     ['STRIPE_KEY', 'sk_test_placeholder_value_for_tests'],
     ['BEDROCK_USE_DEFAULT_CREDENTIALS', '__BEDROCK_DEFAULT_CREDENTIALS__'],
     ['ingestion_api_key', 'pk-lf-1234567890'],
+    ['botToken', 'xoxb-' + '1111-aaaaaaaaaa'],
+    ['apiKey', 'sk-ant-' + 'api03-AAAAAAAAAAAAAAAA'],
+    ['accessKeyId', 'ASIA' + '1234567890ABCDEF'],
+    ['webhookUrl', 'https://hooks.slack.com/services/' + 'T11111111/B11111111/YYYYYYYYYYYYYYYYYYYYYYYY'],
     ['secret', 'unknown'],
     ['MYSQL_RANDOM_ROOT_PASSWORD', '"yes"'],
   ];

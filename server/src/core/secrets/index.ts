@@ -39,11 +39,16 @@ export function knownSecret(value: string): SecretMatch | undefined {
   return typedByHand(text) ? undefined : found;
 }
 
+const KEYBOARD_RUN = /([A-Za-z0-9])\1{5}|0123456|1234567|2345678|3456789|abcdefg/i;
+
 /**
- * A token whose body after its prefix (`xoxb-`, `sk_test_`) is readable: words only (`xoxb-test-token`), or two or
- * more words between separators (`xoxb-secret-bot-token-12345`). Generated bodies are digits and mixed-case runs.
+ * A token typed by hand: one with a keyboard run in it (a character six times over, an ascending sequence), or whose
+ * body after its prefix (`xoxb-`, `sk_test_`) is readable: words only (`xoxb-test-token`), or two or more words
+ * between separators (`xoxb-secret-bot-token-12345`). Generated bodies are digits and mixed-case runs.
  */
 function typedByHand(token: string): boolean {
+  // A run typed at the keyboard (`AAAAAAAAAAAAAAAA`, `9999999`, `1234567890`, `abcdefghij`): generated bodies have none.
+  if (KEYBOARD_RUN.test(token)) return true;
   const body = token.replace(/^[A-Za-z]+[-_](?:(?:live|test)_)?/, '');
   if (body === token) return false;
   if (/^[a-z]+(?:[-_][a-z]+)*$/.test(body)) return true;
