@@ -89,6 +89,7 @@ describe('secrets: names and values', () => {
     ['signature', 'benefits_search_vector_update()'],
     ['signature', 'customer_meter_sum(uuid, text)'],
     ['SENTRY_DSN_TOKEN', 'https://o4507.ingest.sentry.io/450781'],
+    ['SENTRY_DSN', 'https://bcadda4b593d454797a1260e094f0c5d@o1161119.ingest.sentry.io/6252448'],
     ['Password', '$2a$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW'],
     ['password_hash', '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG'],
     ['client_id', 'f3a9c2e81b7d4c6e9a0b5d2f7e1c8a4b'],

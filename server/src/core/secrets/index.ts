@@ -137,6 +137,8 @@ function judgeSecret(name: string, value: string): string | undefined {
   // A DSN carries a credential only as a password in it: a URL's (found above) or a driver DSN's
   // (`shop:pa55@tcp(db:3306)/shop`); `root:@tcp(localhost:3306)/app` has none.
   if (nameWords(name).includes('dsn')) {
+    // A URL's user name without a password (a Sentry DSN's public key: `https://<key>@o1.ingest.sentry.io/2`) is none.
+    if (/^[a-z][\w+.-]*:\/\//i.test(value)) return undefined;
     const password = /^[^:@\s/]+:([^@\s]+)@/.exec(value)?.[1];
     return password && !isPlaceholder(password) && !password.includes('$') ? 'password in a connection string' : undefined;
   }
