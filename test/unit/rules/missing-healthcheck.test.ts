@@ -472,6 +472,15 @@ describe('missing-healthcheck with the scripts and Dockerfiles of the services',
     assert.deepEqual(plain.map((f) => f.message.split(':')[0]).sort(), ["Postgres datastore 'db' has no healthcheck", "Service 'users' has no healthcheck"]);
   });
 
+  it('leaves out a web front end configured only with browser-bundle variables (REACT_APP_*, VITE_*), pulled or built', async () => {
+    const compose = (env: string[]) => lines('services:', '  web:', '    image: ghcr.io/acme/web:1.4.0', '    environment:', ...env, '    depends_on: [api]', '  api:', '    build: ./api');
+    const files = (env: string[]) => ({ '/w/compose.yaml': compose(env), '/w/api/Dockerfile': 'FROM node:22\n' });
+    assert.deepEqual(await findingsInWorkspace(RULE, files(['      REACT_APP_API_URL: ${API_ROOT_URL}', '      VITE_WS_URL: ws://localhost:3002'])), []);
+    // One server-side variable makes it a server that may call the application itself.
+    const server = await findingsInWorkspace(RULE, files(['      REACT_APP_API_URL: ${API_ROOT_URL}', '      API_INTERNAL_URL: http://api:3000']));
+    assert.deepEqual(server.map((f) => f.message.split(':')[0]), ["Service 'api' has no healthcheck"]);
+  });
+
   it('leaves out a reverse proxy built from an nginx image, and an application in a development setup', async () => {
     const compose = (dev: string[]) => lines('services:', '  gateway:', '    build: ./gateway', '    depends_on: [users]', '  users:', '    build: ./users', ...dev, '  orders:', '    build: ./orders', ...dev, '    depends_on: [users]');
     const files = (dev: string[]) => ({ '/w/compose.yaml': compose(dev), '/w/gateway/Dockerfile': 'FROM nginx:1.27-alpine\n', '/w/users/Dockerfile': 'FROM node:22\n', '/w/orders/Dockerfile': 'FROM node:22\n' });

@@ -124,7 +124,7 @@ export interface ServiceNode {
   reverseProxy?: true;
   /** A compose service whose command only keeps the container alive (`tail -f /dev/null`): it runs nothing by itself. */
   idles?: true;
-  /** A built compose service whose package is a server-rendered web front end (Next.js, Nuxt, SvelteKit, Remix, Astro): it calls other applications per request. */
+  /** A built compose service whose package is a server-rendered web front end (Next.js, Nuxt, SvelteKit, Remix, Astro): it calls other applications per request; or a compose service configured only with browser-bundle variables (`REACT_APP_*`, `VITE_*`), whose browser calls them. Either needs them started, not healthy. */
   webFrontEnd?: true;
   /** The image the final stage of a built compose service's Dockerfile starts from (`FROM mariadb:10.3`). */
   baseImage?: string;

@@ -112,6 +112,9 @@ export async function resolveService(project: ComposeProject, name: string, defs
   if (s.build) s.sourceDir = s.build.dockerfile && /[\\/]/.test(s.build.dockerfile) ? dirname(resolveFrom(`${s.build.context}/x`, s.build.dockerfile)) : s.build.context;
   await detectDatastore(s, io);
   await readBuild(s, command, io);
+  // A web front end configured only with the variables a browser bundle reads (`REACT_APP_API_URL`, `VITE_*`,
+  // `NEXT_PUBLIC_*`) serves that bundle: the browser calls the applications, not the container.
+  if (s.environment.length && s.environment.every((v) => BROWSER_BUNDLE_VARIABLE.test(v.name))) s.webFrontEnd = true;
   // A box that only idles (`tail -f /dev/null`) runs nothing by itself: a person runs its tools in it.
   if (idlesCommand(command)) s.idles = true;
   if (!s.healthcheck && s.build) await dockerfileHealth(s, s.build, io);
@@ -119,6 +122,9 @@ export async function resolveService(project: ComposeProject, name: string, defs
   if (!s.healthcheck && !s.build && s.image && shipsHealthcheck(s.image.value)) s.healthcheck = { location: s.image.location, disabled: false };
   return s;
 }
+
+/** Variables a front-end build puts into the browser bundle (Create React App, Vite, Next.js, Nuxt, Vue CLI, SvelteKit). */
+const BROWSER_BUNDLE_VARIABLE = /^(REACT_APP|VITE|NEXT_PUBLIC|NUXT_PUBLIC|VUE_APP|PUBLIC)_\w+$/;
 
 /** `$PWD` or `${PWD}` at the start of a path: the folder compose is run from. */
 const PWD = /^\$(?:PWD\b|\{PWD\})/;
