@@ -45,6 +45,18 @@ describe('compose files run on their own beside a base file', () => {
     assert.deepEqual(await projects({ '/w/docker/cluster.yml': cluster, '/w/docker/cluster.mongodb.yml': mongo }), [['docker/cluster.yml', ['docker/cluster.yml', 'docker/cluster.mongodb.yml']]]);
     assert.deepEqual((await projects({ '/w/docker/cluster.yml': cluster, '/w/docker/single.mongodb.yml': mongo })).map(([m]) => m), ['docker/cluster.yml', 'docker/single.mongodb.yml']);
   });
+  it('applies a file whose service only changes one defined beside it (no image, build or extends) on top of that file', async () => {
+    const quickstart = lines('services:', '  kratos:', '    image: oryd/kratos:v1.3.1', '    command: serve --dev', '  mailslurper:', '    image: oryd/mailslurper:smtps-latest');
+    const postgres = lines('services:', '  kratos:', '    environment:', '      - DSN=postgres://kratos:secret@postgresd:5432/kratos', '  postgresd:', '    image: postgres:14', '    ports: ["5432:5432"]');
+    const standalone = lines('services:', '  kratos:', '    image: oryd/kratos:v1.3.1');
+    const projects = async (files: Record<string, string>) => (await buildWorkspaceModel('/w', { fs: memoryFs(files), composeFiles: Object.keys(files) })).projects.map((p) => [p.main.slice(3), p.files.filter((f) => f.endsWith('.yml')).map((f) => f.slice(3)).sort(), !!p.development]);
+    assert.deepEqual(await projects({ '/w/quickstart.yml': quickstart, '/w/quickstart-postgres.yml': postgres, '/w/quickstart-standalone.yml': standalone }), [
+      ['quickstart-standalone.yml', ['quickstart-standalone.yml'], false],
+      ['quickstart.yml', ['quickstart-postgres.yml', 'quickstart.yml'], true],
+    ]);
+    // Without a file that defines the service in full, the partial file stays on its own.
+    assert.deepEqual((await projects({ '/w/quickstart-postgres.yml': postgres, '/w/other.yml': standalone.replace('kratos', 'hydra') })).map(([m]) => m), ['other.yml', 'quickstart-postgres.yml']);
+  });
   it("reads package.json scripts, CI workflows and the scripts folder for how a sibling is run", async () => {
     const dev = lines('services:', '  api:', '    build: ./api', '  db:', '    image: postgres:16.4', '    ports: ["5432:5432"]');
     const pkg = JSON.stringify({ scripts: { 'infra:dev:up': 'docker compose -f ./docker-compose.dev.yml up -d --wait' } });

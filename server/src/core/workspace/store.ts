@@ -1,4 +1,5 @@
 import { basename, dirname, join, sep } from 'node:path';
+import { attachPartialFiles } from './compose/partialOverlays';
 import { splitStandalone } from './compose/standalone';
 import { groupProjects, includePaths, loadProject, type ComposeFile } from '../compose/project';
 import { isComposeName, isKustomizationName } from '../documents/classify';
@@ -214,7 +215,7 @@ export class WorkspaceModelStore {
     }
     const loader = { compose: (p: string) => this.compose(p), text: (p: string) => this.text(p) };
     const projects = [];
-    const grouped = await splitStandalone(groupProjects(paths, included), { compose: (p) => this.compose(p), text: (p) => this.text(p), names: (d) => this.names(d) });
+    const grouped = await attachPartialFiles(await splitStandalone(groupProjects(paths, included), { compose: (p) => this.compose(p), text: (p) => this.text(p), names: (d) => this.names(d) }), { compose: (p) => this.compose(p) });
     for (const g of grouped) projects.push(await loadProject(g.main, g.overlays, loader));
     const io = { text: (p: string) => this.text(p), touched: new Set<string>(), contextScopes: (d: string) => this.contextScopes(d), messaging: (d: string) => this.messagingOf(d) };
     const groups: SourceGroup[] = await composeGroups(projects, io);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { ComposeProject } from '../../compose/project';
 import type { SourceGroup } from '../build';
+import { runsInDevelopmentMode } from '../../compose/devSetup';
 import { resolveService, type ServiceIo } from './services';
 
 /** The compose source of the model: one group per compose project, its services merged across its files. */
@@ -10,7 +11,10 @@ export async function composeGroups(projects: ComposeProject[], io: ServiceIo): 
     const own = { ...io, touched: new Set<string>() };
     const services = [];
     for (const [name, defs] of p.services) services.push(await resolveService(p, name, defs, own));
-    const development = await startedForDevelopment(p.dir, own);
+    // A component of the main file run in its vendor's development mode (Ory's `--dev`) makes the files applied on
+    // top of it development files too.
+    const devMode = [...p.services.values()].some((defs) => defs.some((d) => d.file.path === p.main && runsInDevelopmentMode(d.node)));
+    const development = devMode || (await startedForDevelopment(p.dir, own));
     for (const t of own.touched) io.touched.add(t);
     out.push({ main: p.main, dir: p.dir, files: [...p.files, ...own.touched], services, ...(development ? { development: true as const } : {}) });
   }
