@@ -167,6 +167,11 @@ const cases: Case[] = [
     expect: [{ service: 'pg-0', message: "Postgres datastore 'pg-0' has no healthcheck: nothing can tell when it is ready or hung" }],
   },
   {
+    name: 'takes services written with other indentation or quoting for copies (the same once parsed)',
+    text: lines('services:', '  orders-db:', '    image: mongo', '    networks:', '        - shop', '  users-db:', '        image: "mongo"', '        networks: [shop]', '  api:', '    build: ./api', '    depends_on: [orders-db, users-db]', 'networks:', '  shop: {}'),
+    expect: [{ service: 'orders-db', message: "Mongo datastore 'orders-db' has no healthcheck, nor has 'users-db', written the same: api depends on it" }],
+  },
+  {
     name: 'reports numbered nodes that differ only by their own number (their volumes) once, on the first',
     text: lines('services:', ...[0, 1, 2].flatMap((i) => [`  cache-node-${i}:`, '    image: redis:7.2.4', '    volumes:', `      - cache_data-${i}:/data`]), '  api:', '    build: ./api', '    depends_on: [cache-node-0, cache-node-1, cache-node-2]'),
     expect: [{ service: 'cache-node-0', message: "Redis datastore 'cache-node-0' has no healthcheck, nor have 'cache-node-1', 'cache-node-2', written the same: api depends on it" }],

@@ -1,7 +1,7 @@
 import { basename, dirname, sep } from 'node:path';
 import { nameWords } from '../compose/testSetup';
 import { datastoreKind, type DatastoreKind } from '../compose/images';
-import { entries, get, isMap, str, type DataNode } from '../documents/tree';
+import { entries, get, isMap, str, toPlain, type DataNode } from '../documents/tree';
 import type { ServiceNode, WorkspaceModel } from '../workspace/model';
 import { isTelemetryBackend, isTelemetryImage } from '../workspace/observability';
 import { isDevelopmentSetup } from '../compose/devSetup';
@@ -65,7 +65,7 @@ export function checkedServices(ctx: RuleContext): readonly CheckedService[] {
 }
 
 /**
- * Services whose definitions read the same, character for character (the name aside), are copies of the first; so are
+ * Services whose definitions are the same once parsed (the name, indentation and quoting aside) are copies of the first; so are
  * numbered nodes whose definitions differ only by their own number (`redis-node-1` with volume `data-1`).
  */
 function markCopies(ctx: RuleContext, services: CheckedService[]): void {
@@ -73,7 +73,8 @@ function markCopies(ctx: RuleContext, services: CheckedService[]): void {
   for (const s of services) {
     if (!isMap(s.node)) continue;
     const index = /[-_](\d+)$/.exec(s.name)?.[1];
-    const written = ctx.source.text.slice(s.key.end, s.node.end);
+    // Compared as parsed, so that indentation and quoting do not tell copies apart.
+    const written = JSON.stringify(toPlain(s.node));
     const body = index ? written.replace(new RegExp(`(?<=[-_])${index}(?![\\w.])`, 'g'), '#') : written;
     const original = first.get(body);
     if (!original) first.set(body, s);
