@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findingsInWorkspace } from './workspaceHelpers';
 import { systemFindings } from './serviceHelpers';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { findingsOf, lines } from './helpers';
 import { runCases } from './composeCases';
 
@@ -114,3 +117,24 @@ describe('unpinned-image reads the tag the project .env sets', () => {
     assert.deepEqual(await systemFindings(['unpinned-image'], { '/w/docker-compose.yml': compose }), []);
   });
 });
+
+describe("unpinned-image on the workspace's own images", () => {
+  it('leaves a version label on an image named after a folder with a Dockerfile (alone or with a suffix); latest and others are still reported', async () => {
+    const compose = lines('services:', '  orders:', '    image: acme/orders-service-with-tracing:v1', '  users:', '    image: acme/orders-service:latest', '  stock:', '    image: acme/stock:v1');
+    const found = await diskFindings(['unpinned-image'], { 'orders-service/Dockerfile': 'FROM eclipse-temurin:21\n', 'deploy/docker-compose.yml': compose });
+    assert.deepEqual(found.map((f) => f.message.split(' of ')[0]), ["Image 'acme/orders-service:latest'", "Image 'acme/stock:v1'"]);
+    const manifest = lines('apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: orders}', 'spec:', '  template:', '    spec:', '      containers:', '        - name: orders', '          image: acme/orders-service-with-tracing:v1', '        - name: stock', '          image: acme/stock:v1');
+    const kube = await diskFindings(['unpinned-image'], { 'orders-service/Dockerfile': 'FROM eclipse-temurin:21\n', 'k8s/orders.yaml': manifest });
+    assert.deepEqual(kube.map((f) => /Image '([^']+)'/.exec(f.message)![1]), ['acme/stock:v1']);
+  });
+});
+
+/** Findings of `ruleIds` with the files written to a temporary folder (the rule reads the workspace's folders). */
+async function diskFindings(ruleIds: string[], files: Record<string, string>) {
+  const root = mkdtempSync(join(tmpdir(), 'ba-own-images-'));
+  for (const [p, t] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, p)), { recursive: true });
+    writeFileSync(join(root, p), t);
+  }
+  return systemFindings(ruleIds, Object.fromEntries(Object.entries(files).map(([p, t]) => [join(root, p), t])), {}, root);
+}

@@ -3,6 +3,7 @@ import { interpolate, markUnsetVariables, SET_AT_DEPLOY } from '../compose/inter
 import { checkedServices, inDevelopmentSetup } from './composeModel';
 import { isComposeBuildName } from '../compose/images';
 import { imageName, isBuiltImage } from '../workspace/builtImages';
+import { isOwnImage } from '../workspace/ownImages';
 import { kubernetesImages } from './kubernetes/images';
 import { movingTag } from './imageTags';
 export { imageTag, movingTag } from './imageTags';
@@ -44,6 +45,8 @@ export const unpinnedImage: Rule = {
       if (image !== raw && isBuiltImage(built, imageName(image))) continue;
       const tag = movingTag(image);
       if (tag === undefined) continue;
+      // The workspace's own image with a version label (`v1`): its builds set it, it is no publisher's moving channel.
+      if (/\d/.test(tag) && isOwnImage(imageName(image), ctx.model?.root)) continue;
       // The same image in several services of this file: one finding, at the first, naming the others.
       const shown = image.includes(SET_AT_DEPLOY) ? raw : image;
       // Images whose tag is one variable's default (`:${APP_RELEASE:-stable}`) move together: one cause, one finding.

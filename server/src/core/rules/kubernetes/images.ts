@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import { get, items, str, type DataNode } from '../../documents/tree';
 import type { Location } from '../../workspace/model';
 import { imageName, isBuiltImage } from '../../workspace/builtImages';
+import { isOwnImage } from '../../workspace/ownImages';
 import { isKustomizationName } from '../../documents/classify';
 import { movingTag } from '../imageTags';
 import type { Report, RuleContext } from '../types';
@@ -45,6 +46,7 @@ export function kubernetesImages(ctx: RuleContext): Report[] {
       if (isBuiltImage(built, name) || overridden.has(name)) continue;
       const tag = movingTag(image);
       if (tag === undefined) continue;
+      if (/\d/.test(tag) && isOwnImage(name, ctx.model?.root)) continue; // the workspace's own release label (`v1`)
       // In a local cluster's manifests a version line (postgres:16) is the developer's choice; latest or none is not.
       const hint = local && tag !== '' && !/^latest$/i.test(tag);
       // The same image in the manifests of one folder is one pin decision: reported once, at the first, naming the others.
