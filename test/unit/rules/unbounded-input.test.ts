@@ -142,6 +142,15 @@ describe('unbounded-input on a generated spec', () => {
     assert.deepEqual(await generated('spec/api.yaml', flat), ['warning', 'warning']);
   });
 
+  it('reads a spec that a script beside it builds from the code (swagger-jsdoc, NestJS SwaggerModule) as generated, and not one a script only reads', async () => {
+    const jsdoc = ["import swaggerJsdoc from 'swagger-jsdoc';", "const out = path.resolve(__dirname, '../openapi.yaml');", 'fs.writeFileSync(out, JSON.stringify(swaggerJsdoc(options)));', ''].join('\n');
+    assert.deepEqual((await findings({ 'api/openapi.yaml': SPEC, 'api/scripts/generate-api-docs.ts': jsdoc })).map((f) => f.severity), ['information']);
+    const nest = ["const document = SwaggerModule.createDocument(app, config);", "writeFileSync('openapi.yaml', dump(document));", ''].join('\n');
+    assert.deepEqual((await findings({ 'api/openapi.yaml': SPEC, 'api/tools/export-spec.ts': nest })).map((f) => f.severity), ['information']);
+    const reader = ["const spec = readFileSync('../openapi.yaml', 'utf8');", 'validate(spec);', ''].join('\n');
+    assert.deepEqual((await findings({ 'api/openapi.yaml': SPEC, 'api/scripts/check.ts': reader })).map((f) => f.severity), ['warning', 'warning']);
+  });
+
   it('reads a spec the repository marks linguist-generated in its .gitattributes as generated, and not another spec beside it', async () => {
     const attributes = 'docs/openapi/** linguist-generated=true\n';
     assert.equal((await findings({ 'docs/openapi/2026-04.openapi.yaml': SPEC, '.gitattributes': attributes })).length, 1);

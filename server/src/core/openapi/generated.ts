@@ -97,7 +97,30 @@ function decide(ctx: RuleContext, path: string): boolean {
   for (const dir of [dirname(path), dirname(dirname(path))]) if (dir === root || dir.startsWith(root + sep)) for (const sub of subfolders(dir)) dirs.add(sub);
   const file = basename(path);
   for (const dir of dirs) for (const f of SCRIPT_FILES) if (namesAsOutput(readScript(join(dir, f)), file)) return true;
+  // A script beside the spec or one folder up that builds it from the code and writes it (`scripts/generate-api-docs.ts`).
+  for (const dir of [dirname(path), dirname(dirname(path))]) {
+    if (dir !== root && !dir.startsWith(root + sep)) continue;
+    for (const folder of SCRIPT_FOLDERS) for (const script of codeFiles(join(dir, folder))) if (writesFromCode(readScript(script), file)) return true;
+  }
   return false;
+}
+
+/** Folders of scripts a build or a person runs. */
+const SCRIPT_FOLDERS = ['scripts', 'script', 'tools'];
+/** Libraries and calls that build a spec from a service's code: swagger-jsdoc, NestJS's SwaggerModule, FastAPI, tsoa. */
+const CODE_FIRST = /\bswagger-jsdoc\b|\bswaggerJsdoc\s*\(|\bSwaggerModule\.createDocument\s*\(|\bget_openapi\s*\(|\bapp\.openapi\s*\(\s*\)|\bgenerateSpec\s*\(/;
+
+/** A script that builds a spec from the code and names the spec's file (where it writes it). */
+function writesFromCode(text: string, file: string): boolean {
+  return text.includes(file) && CODE_FIRST.test(text);
+}
+
+function codeFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isFile() && /\.(?:[cm]?[jt]s|py)$/.test(d.name)).slice(0, 50).map((d) => join(dir, d.name));
+  } catch {
+    return []; // no such folder
+  }
 }
 
 function subfolders(dir: string): string[] {
