@@ -21,6 +21,16 @@ const python: CodeCase[] = [
 ];
 
 const ts: CodeCase[] = [
+  {
+    name: 'reads a delay set from a name that grows (delay = Math.min(current + jitter, cap), current *= factor) as backoff with jitter',
+    text: lines('let current = 200;', 'for (let attempt = 0; attempt < 5; attempt++) {', '  try { return await call(); } catch (error) {', '    const jitterMs = Math.random() * 500;', '    const delay = Math.min(current + jitterMs, 10_000);', '    await new Promise((r) => setTimeout(r, delay));', '    current *= 2;', '  }', '}'),
+    expect: [],
+  },
+  {
+    name: 'still reports a delay set from a name the loop never changes',
+    text: lines('const base = 200;', 'for (let attempt = 0; attempt < 5; attempt++) {', '  try { return await call(); } catch (error) {', '    const delay = Math.min(base, 10_000);', '    await new Promise((r) => setTimeout(r, delay));', '  }', '}'),
+    expect: [{ at: 'setTimeout(r, delay)', message: 'a constant delay (delay)' }],
+  },
   { name: 'reports a TypeScript retry loop awaiting a constant setTimeout', text: lines('for (let i = 0; i < 3; i++) {', '  try { return await call(); } catch {', '    await new Promise((r) => setTimeout(r, 500));', '  }', '}'), expect: [{ at: 'setTimeout(r, 500)', message: 'no backoff and no jitter', fixed: 'setTimeout(r, Math.random() * 500 * 2 ** i)' }] },
   { name: 'does not report waiting for the delay the server asked for (Retry-After)', text: lines('while (true) {', '  try { return await send(); } catch (e) {', '    await delay(retryAfterInMs);', '  }', '}'), expect: [] },
   { name: 'does not report a wait set from the Retry-After the server sent', text: lines('const waitMs = rateLimit.retryAfterSeconds * 1_000;', 'for (let i = 0; i < 3; i++) {', '  try { return await call(); } catch {', '    await new Promise((r) => setTimeout(r, waitMs));', '  }', '}'), expect: [] },

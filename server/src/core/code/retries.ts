@@ -64,14 +64,16 @@ const CONSTANT = /^[\d_.]+(e\d+)?(\s*\*\s*([\d_.]+|time\.(Second|Millisecond|Mic
 
 /**
  * Whether a delay variable grows in the loop: `d *= 2`, `d <<= 1`, `d += step`, `d = d * 2`, `d = min(d * 2, cap)`,
- * or `d := base * attempt` (from the counter or a backoff word).
+ * or `d := base * attempt` (from the counter or a backoff word), or set from a name that grows that way.
  */
-function grows(loop: Node, d: string, counter: string | undefined): boolean {
+function grows(loop: Node, d: string, counter: string | undefined, depth = 0): boolean {
   const re = new RegExp(`\\b${d}\\s*(\\*=|<<=|\\+=|:=|=(?!=))\\s*([^;]{1,400})`, 'g');
   const fromItself = new RegExp(`\\b${d}\\b\\s*(\\*|\\+|<<)|(\\*|\\+)\\s*${d}\\b`);
   for (const m of loop.text.matchAll(re)) {
     if (m[1] !== ':=' && m[1] !== '=') return true;
     if (BACKOFF.test(m[2]) || fromItself.test(m[2]) || (counter && new RegExp(`\\b${counter}\\b`).test(m[2]))) return true;
+    // Computed from a name that grows (`delay = min(current + jitter, cap)` with `current *= factor`): one step followed.
+    if (depth === 0 && [...new Set(m[2].match(/\b[A-Za-z_]\w*\b/g) ?? [])].some((n) => n !== d && n.length > 2 && grows(loop, n, counter, 1))) return true;
   }
   return false;
 }
