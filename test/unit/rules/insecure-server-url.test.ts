@@ -19,6 +19,8 @@ describe('insecure-server-url', () => {
       expect: [{ message: 'http://a.example.com', fix: true }, { message: 'http://c.example.com', fix: true }],
     },
     { name: 'reports Swagger schemes that allow http besides https, without a fix', versions: ['2.0'], doc: (v) => spec(v, { host: 'api.example.com', schemes: ['http', 'https'], paths }), expect: [{ message: 'besides https', at: 'http' }] },
+    { name: 'leaves Swagger schemes of http and https without a host to the deployment (no server named)', versions: ['2.0'], doc: (v) => spec(v, { schemes: ['http', 'https'], paths }), expect: [] },
+    { name: 'reports Swagger schemes of http alone without a host', versions: ['2.0'], doc: (v) => spec(v, { schemes: ['http'], paths }), expect: [{ message: 'schemes allows plain HTTP: serve the API over https only', at: 'http' }] },
     { name: 'finds nothing for an https server', doc: (v) => served(v, 'https://api.shop.example.com/v1'), expect: [] },
     { name: 'finds nothing for a localhost server', doc: (v) => served(v, 'http://localhost:8080/v1'), expect: [] },
     { name: 'finds nothing for a host of the system\'s own network: a compose service name, a cluster DNS name, a private address', versions: ['3.0', '3.1'], doc: (v) => spec(v, { servers: [{ url: 'http://analytics-service:8000' }, { url: 'http://orders.shop.svc.cluster.local/v1' }, { url: 'http://10.0.3.7:8080' }, { url: 'http://192.168.1.20' }], paths }), expect: [] },

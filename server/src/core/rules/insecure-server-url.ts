@@ -59,6 +59,9 @@ export const insecureServerUrl: Rule = {
     const http = schemes.find((s) => str(s)?.toLowerCase() === 'http');
     if (!http) return [];
     const hasHttps = schemes.some((s) => str(s)?.toLowerCase() === 'https');
+    // No host: the spec names no server (it is served from wherever the API runs, as a relative 3.x URL is); with https
+    // among its schemes, which one a deployment speaks is the deployment's choice.
+    if (!host && hasHttps) return [];
     const i = text.slice(http.start, http.end).search(/http/i);
     const edit = !hasHttps && i >= 0 ? { start: http.start + i, end: http.start + i + 4, newText: 'https' } : undefined;
     return [{
