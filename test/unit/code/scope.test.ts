@@ -94,6 +94,17 @@ describe('code scope: server code inside a front-end framework stays in', () => 
   }
 });
 
+describe('code scope: test support outside test folders', () => {
+  it('puts a module that imports a test library (supertest, @jest/globals, vitest, Playwright Test) out, and keeps other clients in', () => {
+    for (const lib of ['supertest', '@jest/globals', 'vitest', '@playwright/test']) {
+      assert.match(outOfScope('/w/api/src/fixtures.ts', `import request from '${lib}';\nexport const login = () => request(app).post('/login');`)!, /test support/, lib);
+    }
+    assert.match(outOfScope('/w/api/src/helpers.js', "const request = require('supertest');")!, /test support/);
+    assert.equal(outOfScope('/w/api/src/client.ts', "import request from 'superagent';\nexport const get = () => request.get(u);"), undefined);
+    assert.equal(outOfScope('/w/api/vitest.setup.ts', "import { defineConfig } from 'vitest/config';"), undefined);
+  });
+});
+
 describe('code scope: the directive that opens a module', () => {
   it('is read after any licence comments and line comments', () => {
     assert.equal(leadingDirective('/* licence */\n// note\n/** more */\n"use client";\nexport {}'), 'use client');

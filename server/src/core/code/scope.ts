@@ -25,6 +25,8 @@ const WEB_FOLDER = /^(static|public|assets)$/i;
 
 const LOAD_TEST_CODE = /from\s+['"]k6(\/[\w-]+)?['"]|require\(\s*['"]k6(\/[\w-]+)?['"]\s*\)|^\s*(from\s+locust\s+import|import\s+locust)\b|['"]artillery[\w-]*['"]|\bimport\s+io\.gatling\.|\bimport\s+org\.apache\.jmeter\./m;
 const LOAD_TEST_FOLDER = /^(load-?tests?|loadtests?|perf|benchmarks?)$|[-_](benchmarks?|load-?tests?)$/i;
+/** A JavaScript or TypeScript module that imports a test runner's or an HTTP test client's API: test support, wherever it lies. */
+const TEST_LIBRARY_IMPORT = /(?:\bfrom\s*|\brequire\(\s*)['"](?:supertest|@jest\/globals|vitest|@playwright\/test|@testing-library\/[\w-]+)['"]/;
 const BENCHMARK_FILE = /[\\/](bench(mark)?s?[_-][^\\/]*|[^\\/]*[_-]bench(mark)?s?)\.(py|[cm]?[jt]s|go|java)$/i;
 
 /** Dependencies that make a package a browser or phone app, and those that make it (also) a server. */
@@ -114,6 +116,7 @@ function packageScope(path: string, text: string, packageJsonOf: PackageJsonOf, 
 /** The scope of a code file, from its path, its text and (for JavaScript and TypeScript) its package.json. */
 export function codeScope(path: string, text: string, packageJsonOf?: PackageJsonOf, root?: string): CodeScope {
   if (isTestPath(path, root)) return { outOfScope: 'it is test code' };
+  if (TEST_LIBRARY_IMPORT.test(text)) return { outOfScope: 'it is test support (it imports a test library)' };
   if (GO_TEST_SUPPORT.test(path) && /"testing"/.test(text) && /\bfunc\s+(?:\([^)]*\)\s*)?[A-Z]\w*\([^)]*\*?testing\.(?:T|TB|B)\b/.test(text)) return { outOfScope: 'it is test code (a package of test helpers: it imports testing and its functions take *testing.T)' };
   if (LOAD_TEST_CODE.test(text) || BENCHMARK_FILE.test(path) || foldersOf(path, root).some((d) => LOAD_TEST_FOLDER.test(d))) return { outOfScope: 'it is a load test or a benchmark' };
   if (inUnusedFolder(path, root)) return { outOfScope: 'it is in a folder the repository marks as not in use' };
