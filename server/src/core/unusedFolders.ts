@@ -5,8 +5,8 @@
  */
 export const UNUSED_FOLDER = /^(unused|deprecated|obsolete|archived?|attic|old|old[-_.][\w.-]+|[\w.-]+[-_.]old)$/i;
 
-/** The folders between the workspace root (or, without one, the last few) and the file. */
-function foldersOf(path: string, root?: string): string[] {
+/** The folders between the workspace root (or, without one, the four nearest) and the file, its name left out. */
+export function foldersOf(path: string, root?: string): string[] {
   if (root && path.startsWith(root)) return path.slice(root.length).split(/[\\/]/).slice(0, -1);
   return path.split(/[\\/]/).slice(-5, -1);
 }

@@ -1,5 +1,5 @@
 import { isTestPath } from './testFiles';
-import { inUnusedFolder } from '../unusedFolders';
+import { foldersOf, inUnusedFolder } from '../unusedFolders';
 import { packageJsonOnDisk, type PackageJsonOf } from './packageJson';
 import { loadedByHtmlPage } from './htmlPages';
 import { callsDataLibraryHook } from './componentHooks';
@@ -79,12 +79,6 @@ export function isHandRunScript(path: string, text: string, root?: string): bool
 
 /** Folders of a full-stack framework's app whose code (server files aside) renders in the browser. */
 const CLIENT_FOLDER = /^(components|hooks|pages)$/;
-
-/** Folders of `path` below the workspace root (without a root, the four nearest), the file name left out. */
-function foldersOf(path: string, root?: string): string[] {
-  if (root && path.startsWith(root)) return path.slice(root.length).split(/[\\/]/).slice(0, -1);
-  return path.split(/[\\/]/).slice(-5, -1);
-}
 
 /** React hooks and globals only a browser has: a module that uses them runs in the browser, whatever its folder. */
 const BROWSER_CODE = /\buse(State|Effect|Callback|Memo|Ref|Reducer|Context|LayoutEffect|Router|SearchParams)\s*\(|\b(localStorage|sessionStorage)\.|\bdocument\.(cookie|getElementById|querySelector\w*|body|createElement|documentElement|addEventListener)\b|\bwindow\.(location|localStorage|sessionStorage|addEventListener|dispatchEvent|URL|open|matchMedia|scrollTo)\b|\bnavigator\.(sendBeacon|clipboard)\b|\bnew\s+(FileReader|DOMParser)\s*\(|\bhandleDOMEvents\b/;
