@@ -78,9 +78,15 @@ function looksLikeKubernetes(text: string): boolean {
   return /^apiVersion\s*:\s*\S/m.test(text) && /^kind\s*:\s*[A-Z]/m.test(text);
 }
 
-function looksLikeOpenApi(text: string, json: boolean): boolean {
-  if (json) return jsonHasTopLevelVersion(text.slice(0, 65536));
-  return /^["']?(openapi|swagger)["']?\s*:\s*["']?[23]\./m.test(text.slice(0, 65536));
+/**
+ * A spec by its top-level `openapi`/`swagger` version key. Usually near the top; a writer that sorts keys puts it after
+ * `components` (`openapi: 3.0.3` on line 9110 of a generated spec), so the rest is searched when the head lacks it.
+ */
+export function looksLikeOpenApi(text: string, json: boolean): boolean {
+  const head = text.slice(0, 65536);
+  if (json) return jsonHasTopLevelVersion(head) || (text.length > head.length && /"(openapi|swagger)"\s*:\s*"[23]\./.test(text.slice(head.length - 64)) && jsonHasTopLevelVersion(text));
+  const version = /^["']?(openapi|swagger)["']?\s*:\s*["']?[23]\./m;
+  return version.test(head) || (text.length > head.length && version.test(text.slice(head.length - 64)));
 }
 
 /** jsonc-parser's SyntaxKind values (a const enum, which isolatedModules cannot read). */

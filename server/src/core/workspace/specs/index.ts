@@ -6,7 +6,7 @@
  */
 import { dirname, relative, sep } from 'node:path';
 import type { Tree } from 'web-tree-sitter';
-import { isComposeName } from '../../documents/classify';
+import { isComposeName, looksLikeOpenApi } from '../../documents/classify';
 import { parseJson } from '../../documents/json';
 import { makeSource, type SourceFile } from '../../documents/source';
 import { isReadable, type DataDocument, type DataNode } from '../../documents/tree';
@@ -258,7 +258,7 @@ export class ConsistencyIndex {
     let known = this.specs.get(path);
     if (!known) {
       const text = await this.host.store.peekText(path);
-      const source = text !== undefined && /^\s*["']?(openapi|swagger)["']?\s*:|"(openapi|swagger)"\s*:/m.test(text.slice(0, 65536)) ? makeSource(path, text, 'openapi') : undefined;
+      const source = text !== undefined && (/^\s*["']?(openapi|swagger)["']?\s*:|"(openapi|swagger)"\s*:/m.test(text.slice(0, 65536)) || looksLikeOpenApi(text, path.toLowerCase().endsWith('.json'))) ? makeSource(path, text, 'openapi') : undefined;
       const doc = source && (path.toLowerCase().endsWith('.json') ? parseJson(source.text) : parseYaml(source.text));
       const root = source && doc && isReadable(doc) ? doc.root : undefined;
       known = knownSpec(text ?? '', specFacts(root), () => (source && root ? summarizeSpec(source, root) : undefined));
