@@ -27,6 +27,13 @@ describe('parts of one API contract', () => {
     const apart = run({ '/w/orders/api.yaml': spec('A', '/x', '/y'), '/w/gateway/api.yaml': spec('B', '/x') });
     assert.equal(apart.get('/w/gateway/api.yaml')!.length, 2);
   });
+  it("reports a documentation site's older snapshot of a spec (same title, all its operations in the spec, another folder) on the spec", () => {
+    const found = run({ '/w/packages/api/generated/spec.yaml': spec('Shop API', '/orders', '/orders/{id}', '/tickets'), '/w/docs/openapi.yaml': spec('Shop API', '/orders', '/orders/{id}') });
+    assert.deepEqual(found.get('/w/docs/openapi.yaml')!.map((f) => f.ruleId), ['parse-error']);
+    assert.deepEqual(found.get('/w/packages/api/generated/spec.yaml')!.find((f) => f.ruleId === 'unbounded-input')!.related?.map((r) => r.path), ['/w/docs/openapi.yaml']);
+    // Another title in another folder: two contracts, whatever they share.
+    assert.equal(run({ '/w/packages/api/generated/spec.yaml': spec('Shop API', '/orders', '/tickets'), '/w/docs/openapi.yaml': spec('Partner API', '/orders') }).get('/w/docs/openapi.yaml')!.length, 2);
+  });
   it('reports an older export of the same contract (same title and version, a folder below, most operations shared) on the current one', () => {
     const found = run({ '/w/openapi/skills/openapi.json': spec('SkillApp', '/skills', '/profiles', '/admin/profiles'), '/w/openapi/skills/old/openapi.yaml': spec('SkillApp', '/skills', '/profiles', '/hello/{name}') });
     assert.deepEqual(found.get('/w/openapi/skills/old/openapi.yaml')!.map((f) => f.ruleId), ['parse-error']);

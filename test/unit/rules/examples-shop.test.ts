@@ -52,7 +52,6 @@ describe('examples/shop', () => {
       'orders/app.py:15 hardcoded-secret',
       'orders/app.py:25 missing-timeout',
       'orders/app.py:25 missing-circuit-breaker',
-      'orders/app.py:35 missing-timeout',
       'orders/app.py:45 retry-without-backoff',
       'orders/app.py:65 missing-timeout',
       'payments/main.go:16 hardcoded-secret',

@@ -3,6 +3,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
+import { parseYaml } from '../../../server/src/core/documents/yaml';
+import { toPlain } from '../../../server/src/core/documents/tree';
 import { systemFindings } from './serviceHelpers';
 import { findingsOf, lines } from './helpers';
 import { body, components, ok, param, ref, ruleCases, spec, type V } from '../openapi/build';
@@ -114,6 +116,7 @@ describe('unbounded-input', () => {
 
 describe('unbounded-input on a generated spec', () => {
   const SPEC = ['openapi: 3.0.3', 'info:', '  title: Flags', "  version: '1'", 'paths:', '  /api/v1/features/:', '    get:', '      parameters:', '        - name: q', '          in: query', '          schema:', '            type: string', '        - name: page_size', '          in: query', '          schema:', '            type: integer', '      responses:', "        '200':", '          description: ok', '    post:', '      requestBody:', '        content:', '          application/json:', '            schema:', '              type: object', '              properties:', '                name:', '                  type: string', '      responses:', "        '201':", '          description: created', ''].join('\n');
+  const YAML_TO_JSON = () => toPlain(parseYaml(SPEC).root);
   const findings = async (files: Record<string, string>) => {
     const root = mkdtempSync(join(tmpdir(), 'ba-gen-'));
     const abs = Object.fromEntries(Object.entries(files).map(([p, t]) => [join(root, p), t]));
@@ -149,6 +152,28 @@ describe('unbounded-input on a generated spec', () => {
     assert.deepEqual((await findings({ 'api/openapi.yaml': SPEC, 'api/tools/export-spec.ts': nest })).map((f) => f.severity), ['information']);
     const reader = ["const spec = readFileSync('../openapi.yaml', 'utf8');", 'validate(spec);', ''].join('\n');
     assert.deepEqual((await findings({ 'api/openapi.yaml': SPEC, 'api/scripts/check.ts': reader })).map((f) => f.severity), ['warning', 'warning']);
+  });
+
+  it("reads a spec fetched from the service running on this machine by a script (`curl localhost/openapi.json > ...`) as generated, and not one fetched from elsewhere", async () => {
+    const fetch = (url: string) => ['#!/bin/bash', `curl ${url} > ./docs/openapi.json`, ''].join('\n');
+    assert.deepEqual((await findings({ 'docs/openapi.json': JSON.stringify(YAML_TO_JSON()), 'scripts/update-docs.sh': fetch('http://localhost:8080/openapi.json') })).map((f) => f.severity), ['information']);
+    assert.deepEqual((await findings({ 'docs/openapi.json': JSON.stringify(YAML_TO_JSON()), 'scripts/update-docs.sh': fetch('https://example.com/vendor/openapi.json') })).map((f) => f.severity), ['warning', 'warning']);
+  });
+
+  it("reads the marks generators leave in a spec (FastAPI's HTTPValidationError schema, springdoc's 'Generated server url') as generation", async () => {
+    const fastapi = SPEC + ['components:', '  schemas:', '    HTTPValidationError:', '      type: object', ''].join('\n');
+    assert.deepEqual((await findings({ 'docs/openapi.yaml': fastapi })).map((f) => f.severity), ['information']);
+    const springdoc = SPEC.replace('paths:', ['servers:', '  - url: http://localhost:8080', '    description: Generated server url', 'paths:'].join('\n'));
+    assert.deepEqual((await findings({ 'docs/openapi.yaml': springdoc })).map((f) => f.severity), ['information']);
+    const hand = SPEC.replace('paths:', ['servers:', '  - url: https://api.example.com', '    description: Production', 'paths:'].join('\n'));
+    assert.deepEqual((await findings({ 'docs/openapi.yaml': hand })).map((f) => f.severity), ['warning', 'warning']);
+  });
+
+  it('reads a spec that a program of a code-first project writes by its path (`openapi.CreateAndWrite("docs/api/openapi.yml")`) as generated, and not without the library', async () => {
+    const program = ['package cmd', '', 'func runGenerateOpenAPI(ctx context.Context) error {', '\tif err := openapi.CreateAndWrite("docs/api/openapi.yml"); err != nil {', '\t\treturn err', '\t}', '\treturn nil', '}', ''].join('\n');
+    const gomod = (lib: string) => ['module example.com/shop', '', 'require (', `\t${lib} v0.2.50`, ')', ''].join('\n');
+    assert.deepEqual((await findings({ 'docs/api/openapi.yml': SPEC, 'cmd/openapi.go': program, 'go.mod': gomod('github.com/swaggest/openapi-go') })).map((f) => f.severity), ['information']);
+    assert.deepEqual((await findings({ 'docs/api/openapi.yml': SPEC, 'cmd/openapi.go': program, 'go.mod': gomod('github.com/spf13/cobra') })).map((f) => f.severity), ['warning', 'warning']);
   });
 
   it('reads a spec the repository marks linguist-generated in its .gitattributes as generated, and not another spec beside it', async () => {

@@ -18,6 +18,18 @@ describe(RULE, () => {
     assert.equal(found[0].related?.[0].path, '/w/orders/openapi.yaml');
   });
 
+  it('reports the routes missing from a spec generated from the code once, as an out-of-date spec, without a stub to add by hand', async () => {
+    const app = withRoute("app.delete('/orders/:id', requireAuth, (req, res) => res.end());\napp.put('/orders/:id', requireAuth, (req, res) => res.end());");
+    const generated = SPEC.replace('components:\n', 'components:\n  schemas:\n    HTTPValidationError:\n      type: object\n');
+    const found = await consistencyFindings(RULE, { '/w/orders/app.js': app, '/w/orders/openapi.yaml': generated });
+    assert.deepEqual(where(found, { '/w/orders/app.js': app }), ["orders/app.js:8 '/orders/:id'"]);
+    assert.match(found[0].message, /^DELETE \/orders\/:id and 1 more route served by service orders are missing from its spec \(openapi\.yaml\), which is generated from the code: the spec is out of date/);
+    assert.equal(found[0].fix, undefined);
+    assert.deepEqual(found[0].related?.map((r) => r.message), ['the generated spec of service orders', 'PUT /orders/:id: also missing from the spec']);
+    // The same routes against a hand-written spec: one finding each, each with its stub.
+    assert.equal((await consistencyFindings(RULE, { '/w/orders/app.js': app })).length, 2);
+  });
+
   it('offers a fix that adds a path item stub to the spec file, not to the code', async () => {
     const app = withRoute("app.put('/orders/:orderId', requireAuth, (req, res) => res.end());");
     const [f] = await consistencyFindings(RULE, { '/w/orders/app.js': app });

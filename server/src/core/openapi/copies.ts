@@ -100,13 +100,19 @@ function reportStaleExportsOnce(findings: Map<string, Finding[]>, keys: Map<stri
 
 /**
  * A spec whose operations are all in another spec of the same folder (a generator's per-module output beside the
- * whole API, as TypeSpec writes them) is a part of that contract: its problems are the whole's, reported there.
+ * whole API, as TypeSpec writes them), or of the same title anywhere (an older snapshot of the generated spec copied
+ * into a documentation site), is a part of that contract: its problems are the whole's, reported there.
  */
 function reportPartsOnce(findings: Map<string, Finding[]>, keys: Map<string, string>, aboutTheFile: (ruleId: string) => boolean): void {
-  const ops = new Map([...keys].map(([path, key]) => [path, new Set((JSON.parse(key) as [string, string, string[]])[2])]));
+  const specs = new Map([...keys].map(([path, key]) => {
+    const [title, , ops] = JSON.parse(key) as [string, string, string[]];
+    return [path, { title, ops: new Set(ops) }];
+  }));
+  const ops = new Map([...specs].map(([path, s]) => [path, s.ops]));
+  const related = (a: string, b: string) => dirname(a) === dirname(b) || (!!specs.get(a)!.title && specs.get(a)!.title === specs.get(b)!.title);
   const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   for (const [part, own] of ops) {
-    const whole = [...ops].filter(([path, all]) => path !== part && dirname(path) === dirname(part) && all.size > own.size && [...own].every((o) => all.has(o))).sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+    const whole = [...ops].filter(([path, all]) => path !== part && related(path, part) && all.size > own.size && [...own].every((o) => all.has(o))).sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1))[0]?.[0];
     if (!whole) continue;
     findings.set(part, (findings.get(part) ?? []).filter((f) => aboutTheFile(f.ruleId)));
     const note = { path: part, range: zero, message: 'a part of this API contract (all its operations are here): its findings are these' };

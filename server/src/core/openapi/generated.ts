@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, sep } from 'node:path';
-import { get, str } from '../documents/tree';
+import { get, items, str, type DataNode } from '../documents/tree';
 import type { RuleContext } from '../rules/types';
 import { isSwagOutput } from './codeFolder';
 import { isMarkedGenerated } from '../documents/gitattributes';
@@ -60,13 +60,24 @@ function namesAsOutput(text: string, file: string): boolean {
  * top-level folder) writes with a spec generator. Its bounds and shapes come from the source it is generated from.
  */
 export function isGeneratedSpec(ctx: RuleContext): boolean {
-  const path = ctx.source.path;
+  return isGeneratedSpecFile(ctx.source.path, ctx.data, workspaceTop(ctx));
+}
+
+/** The top folder of the rule's workspace, where build scripts are looked for. */
+export function workspaceTop(ctx: RuleContext): string | undefined {
+  const model = (ctx.workspace as { model?: { root?: string; top?: string } } | undefined)?.model;
+  return model?.top ?? model?.root;
+}
+
+/** isGeneratedSpec for a spec read elsewhere (its path, its parsed root, the workspace's top folder). */
+export function isGeneratedSpecFile(path: string, data: DataNode | undefined, root: string | undefined): boolean {
+  if (hasGeneratorMarks(data)) return true;
   if (!isAbsolute(path)) return false;
   // Keystrokes in one spec ask again and again: the build scripts are read at most every few seconds per spec.
   const cached = decided.get(path);
   const now = Date.now();
   if (cached && now - cached.at < RECHECK_MS) return cached.generated;
-  const generated = decide(ctx, path);
+  const generated = decide(path, root);
   if (decided.size > 1000) decided.clear();
   decided.set(path, { at: now, generated });
   return generated;
@@ -76,12 +87,8 @@ export function isGeneratedSpec(ctx: RuleContext): boolean {
 const decided = new Map<string, { at: number; generated: boolean }>();
 const RECHECK_MS = 5000;
 
-function decide(ctx: RuleContext, path: string): boolean {
+function decide(path: string, root: string | undefined): boolean {
   if (isSwagOutput(path)) return true;
-  // protoc-gen-openapiv2 titles its output after the .proto file (`v1/shop_interface.proto`).
-  if (/\.proto$/.test(str(get(get(ctx.data, 'info'), 'title')) ?? '')) return true;
-  const model = (ctx.workspace as { model?: { root?: string; top?: string } } | undefined)?.model;
-  const root = model?.top ?? model?.root;
   const inside = root && path.startsWith(root + sep) ? path.slice(root.length + 1).split(/[\\/]/).slice(0, -1) : [];
   if (inside.some((d) => GENERATED_DIR.test(d))) return true;
   if (!root) return false;
@@ -97,27 +104,66 @@ function decide(ctx: RuleContext, path: string): boolean {
   for (const dir of [dirname(path), dirname(dirname(path))]) if (dir === root || dir.startsWith(root + sep)) for (const sub of subfolders(dir)) dirs.add(sub);
   const file = basename(path);
   for (const dir of dirs) for (const f of SCRIPT_FILES) if (namesAsOutput(readScript(join(dir, f)), file)) return true;
-  // A script beside the spec or one folder up that builds it from the code and writes it (`scripts/generate-api-docs.ts`).
-  for (const dir of [dirname(path), dirname(dirname(path))]) {
+  // A script beside the spec, one folder up or at the top that builds it from the code or fetches it from the running
+  // service and writes it (`scripts/generate-api-docs.ts`, `curl localhost:8080/openapi.json > docs/openapi.json`), or a
+  // program of a code-first project that writes the spec's path (`openapi.CreateAndWrite("docs/api/openapi.yml")`).
+  const relPath = path.slice(root.length + 1).split(sep).join('/');
+  const codeFirst = usesCodeFirstLibrary(root);
+  for (const dir of new Set([dirname(path), dirname(dirname(path)), root])) {
     if (dir !== root && !dir.startsWith(root + sep)) continue;
-    for (const folder of SCRIPT_FOLDERS) for (const script of codeFiles(join(dir, folder))) if (writesFromCode(readScript(script), file)) return true;
+    for (const folder of SCRIPT_FOLDERS) {
+      for (const script of codeFiles(join(dir, folder))) {
+        const text = readScript(script);
+        if (writesFromCode(text, file) || (codeFirst && writesPath(text, relPath))) return true;
+      }
+    }
   }
   return false;
 }
 
-/** Folders of scripts a build or a person runs. */
-const SCRIPT_FOLDERS = ['scripts', 'script', 'tools'];
+/** Folders of scripts and programs a build or a person runs. */
+const SCRIPT_FOLDERS = ['scripts', 'script', 'tools', 'hack', 'cmd'];
 /** Libraries and calls that build a spec from a service's code: swagger-jsdoc, NestJS's SwaggerModule, FastAPI, tsoa. */
 const CODE_FIRST = /\bswagger-jsdoc\b|\bswaggerJsdoc\s*\(|\bSwaggerModule\.createDocument\s*\(|\bget_openapi\s*\(|\bapp\.openapi\s*\(\s*\)|\bgenerateSpec\s*\(/;
+/** A download of the spec a service on this machine serves (`curl http://localhost:8080/openapi.json > ...`). */
+const FETCHED_FROM_SERVICE = /\b(?:curl|wget|http)\b[^\n]*\bhttps?:\/\/(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\$\{?\w+\}?)[^\s'"]*\/(?:openapi|swagger|api-docs)[^\s'"/]*/;
 
-/** A script that builds a spec from the code and names the spec's file (where it writes it). */
+/** A script that builds a spec from the code, or fetches it from the running service, and names the spec's file. */
 function writesFromCode(text: string, file: string): boolean {
-  return text.includes(file) && CODE_FIRST.test(text);
+  return text.includes(file) && (CODE_FIRST.test(text) || FETCHED_FROM_SERVICE.test(text));
+}
+
+/** A line that names the spec's path in the workspace (a folder and the file) in a call that writes or creates. */
+function writesPath(text: string, relPath: string): boolean {
+  if (!relPath.includes('/') || !text.includes(relPath)) return false;
+  return text.split('\n').some((line) => line.includes(relPath) && /["'`]/.test(line) && /\b\w*(?:write|Write|dump|save|Save|Create)\w*\s*\(/.test(line));
+}
+
+/** Libraries that describe a service's API from its code (the spec they write is output). */
+const CODE_FIRST_LIBRARY = /swaggest\/openapi-go|danielgtaylor\/huma|go-fuego\/fuego|@nestjs\/swagger|zod-to-openapi|@hono\/zod-openapi|@fastify\/swagger|"tsoa"|\bfastapi\b|\bspringdoc\b|drf-spectacular|flask-smorest|\bapispec\b|\bspectree\b/i;
+const BUILD_FILES = ['go.mod', 'package.json', 'pyproject.toml', 'requirements.txt', 'pom.xml', 'build.gradle', 'build.gradle.kts'];
+
+function usesCodeFirstLibrary(root: string): boolean {
+  return BUILD_FILES.some((f) => CODE_FIRST_LIBRARY.test(readScript(join(root, f))));
+}
+
+/**
+ * Marks a generator leaves in the spec itself: protoc-gen-openapiv2 titles it after its `.proto` file, FastAPI
+ * declares its `HTTPValidationError` schema, springdoc names its server "Generated server url".
+ */
+function hasGeneratorMarks(data: DataNode | undefined): boolean {
+  if (/\.proto$/.test(str(get(get(data, 'info'), 'title')) ?? '')) return true;
+  if (get(get(get(data, 'components'), 'schemas'), 'HTTPValidationError')) return true;
+  return items(get(data, 'servers')).some((s) => str(get(s, 'description')) === 'Generated server url');
 }
 
 function codeFiles(dir: string): string[] {
   try {
-    return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isFile() && /\.(?:[cm]?[jt]s|py)$/.test(d.name)).slice(0, 50).map((d) => join(dir, d.name));
+    const entries = readdirSync(dir, { withFileTypes: true });
+    const files = entries.filter((d) => d.isFile() && /\.(?:[cm]?[jt]s|py|go|sh)$/.test(d.name)).slice(0, 50).map((d) => join(dir, d.name));
+    // A program's own folder under cmd/ (`cmd/openapi/main.go`).
+    if (dir.endsWith(`${sep}cmd`)) for (const sub of entries.filter((d) => d.isDirectory()).slice(0, 30)) files.push(...codeFiles(join(dir, sub.name)).slice(0, 10));
+    return files;
   } catch {
     return []; // no such folder
   }

@@ -39,13 +39,14 @@ export const missingTimeout: Rule = {
 };
 
 /**
- * Calls of one file that the same message describes (`axios.get() has no timeout: ...` five times) share one cause,
- * the file's use of that client: one finding at the first, the others as related locations, one fix for all.
+ * Calls of one file that the same message describes (`axios.get() has no timeout: ...` five times, or `axios.post()`
+ * once more) share one cause, the file's use of that client: one finding at the first, the others as related locations, one fix for all.
  */
 function onePerCallKind(reports: Report[]): Report[] {
   const byMessage = new Map<string, Report[]>();
   for (const r of reports) {
-    const key = r.related?.length ? `${r.at.start}` : `${r.severity ?? ''} ${r.message}`;
+    // `requests.get()` and `requests.post()` of one file are one client's verbs: one cause, one fix.
+    const key = r.related?.length ? `${r.at.start}` : `${r.severity ?? ''} ${r.message.replace(/^([\w$]+)\.(?:get|post|put|patch|delete|head|options|request|Get|Post|Head|PostForm)\(\)/, '$1.*()')}`;
     (byMessage.get(key) ?? byMessage.set(key, []).get(key)!).push(r);
   }
   return [...byMessage.values()].map(([first, ...rest]) => {

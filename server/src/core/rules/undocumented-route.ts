@@ -1,6 +1,8 @@
 import { CODE_KINDS, comparisonOf, inSpec, routeLabel, specName } from './consistency';
 import { normalizeTemplate } from '../code/routes/template';
 import { pathItemStub } from '../workspace/specs/stub';
+import { isGeneratedSpecFile, workspaceTop } from '../openapi/generated';
+import { consistencyOf } from '../workspace/specs/attach';
 import type { Rule } from './types';
 
 /** A route the service serves in code that no operation of the service's spec describes (see workspace/specs/). */
@@ -14,6 +16,20 @@ export const undocumentedRoute: Rule = {
   check(ctx) {
     const c = comparisonOf(ctx);
     if (!c) return [];
+    // A spec written from the code (FastAPI's, a code-first generator's) that lacks routes is out of date: one cause,
+    // reported once at the service's first such route; describing each route by hand in generated output is no fix.
+    const top = workspaceTop(ctx);
+    if (c.undocumented.length && c.specs.every((s) => isGeneratedSpecFile(s.source.path, s.root, top))) {
+      const [first, ...rest] = [...c.undocumented].sort((a, b) => (a.file === b.file ? a.at.start - b.at.start : a.file < b.file ? -1 : 1));
+      if (first.file !== ctx.source.path) return [];
+      const names = c.specs.map(specName).join(', ');
+      const more = rest.length ? ` and ${rest.length} more route${rest.length === 1 ? '' : 's'}` : '';
+      return [{
+        message: `${routeLabel(first)}${more} served by service ${c.service} ${rest.length ? 'are' : 'is'} missing from its spec (${names}), which is generated from the code: the spec is out of date, so clients, gateways and reviewers that go by it do not know ${rest.length ? 'them' : 'it'}. Generate the spec again (or keep these routes out of the schema on purpose).`,
+        at: first.at,
+        related: [inSpec(c.specs[0], `the generated spec of service ${c.service}`), ...rest.slice(0, 20).map((r) => ({ path: r.file, range: consistencyOf(ctx.workspace).rangeOf(r.file, r.at), message: `${routeLabel(r)}: also missing from the spec` })).filter((r) => r.range)],
+      }];
+    }
     return c.undocumented
       .filter((r) => r.file === ctx.source.path)
       .map((route) => {

@@ -37,6 +37,11 @@ const flask: ServiceCase[] = [
 
 const fastapi: ServiceCase[] = [
   {
+    name: 'leaves out a route its author keeps out of the schema (include_in_schema=False), and keeps one with True',
+    files: { '/s/main.py': lines('from fastapi import FastAPI', 'app = FastAPI()', '@app.get("/stats", include_in_schema=False)', 'def stats(): ...', '@app.get("/alerts", include_in_schema=True)', 'def alerts(): ...') },
+    routes: ['GET /alerts'],
+  },
+  {
     name: 'follows APIRouter prefixes and include_router prefixes across files',
     files: {
       '/s/main.py': lines('from fastapi import FastAPI', 'from app.routers import items', 'app = FastAPI()', "app.include_router(items.router, prefix='/v1')", "@app.get('/healthz')", 'def healthz(): ...'),

@@ -177,6 +177,8 @@ class PyRoutes {
       const args = call!.childForFieldName('arguments');
       const pathNode = named(args)[0];
       if (!pathNode || pathNode.type === 'keyword_argument') continue;
+      // FastAPI's `include_in_schema=False`: a route its author keeps out of the API contract on purpose.
+      if (keyword(args, 'include_in_schema')?.text === 'False') continue;
       const path = this.text(pathNode);
       if (path === undefined) {
         this.skip(pathNode, DYNAMIC);
