@@ -94,6 +94,12 @@ const cases: Case[] = [
     expect: [{ line: 26, message: 'DELETE /v1/user/{id} has no security requirement' }],
   },
   {
+    name: 'does not ask for authentication on signing in through SSO (SAML, OIDC callbacks) or opening a session, and reports listing sessions',
+    file: 'api.yaml',
+    text: lines('openapi: 3.0.3', ...info, ...bearer30, 'paths:', ...['/api/v1/complete/saml', '/api/v1/complete/oidc', '/api/v2/sessions/email_password', '/api/v2/sessions/rotate'].flatMap((p) => [`  ${p}:`, '    post:', '      responses:', "        '200':", '          description: ok']), '  /api/v2/users/{id}/sessions:', '    get:', '      responses:', "        '200':", '          description: ok', '  /api/v2/me:', '    get:', '      security:', '        - bearerAuth: []', '      responses:', "        '200':", '          description: ok'),
+    expect: [{ line: 31, message: 'GET /api/v2/users/{id}/sessions has no security requirement' }],
+  },
+  {
     name: 'reports the open operations one by one when most operations name their own requirement (deliberate exceptions), and leaves alone a capability in the path and an operation tagged public',
     file: 'api.yaml',
     text: lines('openapi: 3.0.3', ...info, ...bearer30, 'paths:', ...['/a', '/b', '/c'].flatMap((p) => [`  ${p}:`, '    get:', '      security:', '        - bearerAuth: []', '      responses:', "        '200':", '          description: ok']), '  /storefront:', '    get:', '      responses:', "        '200':", '          description: ok', '  /license-keys/validate:', '    post:', '      tags: [license-keys, public]', '      responses:', "        '200':", '          description: ok', '  /checkouts/client/{client_secret}:', '    get:', '      parameters:', '        - name: client_secret', '          in: path', '          required: true', '          schema:', '            type: string', '      responses:', "        '200':", '          description: ok'),

@@ -195,6 +195,9 @@ describe('unbounded-input on a generated spec', () => {
 
   it("reports the same spec in a generated/ folder once, and a hand-written one (a script that only lints it) per schema, as warnings", async () => {
     assert.equal((await findings({ 'web/public/generated/api/openapi.yml': SPEC })).length, 1);
+    // A file named as a tool's output (a bundle of split sources, `openapi-generated.yaml`), and not a name that only starts so.
+    assert.equal((await findings({ 'svc/api/openapi/openapi-generated.yaml': SPEC })).length, 1);
+    assert.equal((await findings({ 'api/general.yaml': SPEC })).length, 2);
     // protoc-gen-openapiv2's output is titled after its .proto file, wherever it lies.
     assert.equal((await findings({ 'api/shop/v1/shop.swagger.yaml': SPEC.replace('title: Flags', 'title: v1/shop.proto') })).length, 1);
     const lint = ['lint:', '\tnpx @redocly/cli lint openapi.yaml', ''].join('\n');

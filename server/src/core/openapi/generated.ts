@@ -87,8 +87,11 @@ export function isGeneratedSpecFile(path: string, data: DataNode | undefined, ro
 const decided = new Map<string, { at: number; generated: boolean }>();
 const RECHECK_MS = 5000;
 
+/** A file named as a tool's output (`openapi-generated.yaml`, `api.gen.json`). */
+const GENERATED_NAME = /(?:^|[-_.])(?:generated|gen)[-_.]/i;
+
 function decide(path: string, root: string | undefined): boolean {
-  if (isSwagOutput(path)) return true;
+  if (isSwagOutput(path) || GENERATED_NAME.test(basename(path))) return true;
   const inside = root && path.startsWith(root + sep) ? path.slice(root.length + 1).split(/[\\/]/).slice(0, -1) : [];
   if (inside.some((d) => GENERATED_DIR.test(d))) return true;
   if (!root) return false;

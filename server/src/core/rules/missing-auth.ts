@@ -39,7 +39,7 @@ function requireOnOperation(ctx: RuleContext, op: Operation, scheme: string): Of
 }
 
 /** The steps of getting a credential: sign in or up, a token or its refresh, confirming an account, resetting a password. */
-const CREDENTIAL_STEP = /^(login|log-in|signin|sign-in|logon|register|registration|signup|sign-up|token|tokens|refresh|refresh-token|confirm|confirmation|verify|verification|activate|forgot-password|forgot|reset-password|password-reset|otp|oauth2?|callback|authorize)$/i;
+const CREDENTIAL_STEP = /^(login|log-in|signin|sign-in|logon|register|registration|signup|sign-up|token|tokens|refresh|refresh-token|confirm|confirmation|verify|verification|activate|forgot-password|forgot|reset-password|password-reset|otp|oauth2?|callback|authorize|sso|saml|oidc|acs)$/i;
 
 /**
  * Endpoints public by design: those the spec tags `public`; the steps of getting a credential; a webhook receiver, which another system calls and
@@ -50,9 +50,11 @@ function issuesCredentials(op: Operation): boolean {
   const segments = op.path.split('/').filter((s) => s && !s.startsWith('{'));
   const last = segments[segments.length - 1] ?? '';
   const signsUp = op.method === 'post' && SIGN_UP_SUMMARY.test(str(get(op.node, 'summary')) ?? '');
+  // Creating or rotating a session is signing in (`POST /sessions/email_password`, `POST /sessions/rotate`).
+  const opensSession = op.method === 'post' && segments.slice(-2).some((s) => /^sessions?$/i.test(s));
   // The spec says so itself: the operation is tagged `public` (a storefront, a checkout link, a license check).
   if (items(get(op.node, 'tags')).some((t) => /^public$/i.test(str(t) ?? ''))) return true;
-  return isCredentialStep(op.path, str(get(op.node, 'operationId'))) || signsUp || WEBHOOK_RECEIVER.test(last) || PUBLIC_PROTOCOL.test(last) || segments.includes('.well-known');
+  return isCredentialStep(op.path, str(get(op.node, 'operationId'))) || signsUp || opensSession || WEBHOOK_RECEIVER.test(last) || PUBLIC_PROTOCOL.test(last) || segments.includes('.well-known');
 }
 
 const WEBHOOK_RECEIVER = /^([\w-]+[-_])?webhooks?$/i;
