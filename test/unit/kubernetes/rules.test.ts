@@ -200,6 +200,13 @@ describe('exposed-database-port on Kubernetes', () => {
     assert.deepEqual(await findingsOn('/w/db.yaml', files, 'exposed-database-port'), []);
   });
 
+  it("makes a datastore's LoadBalancer on a developer's local cluster (an image never pulled) a hint", async () => {
+    const local = yaml(deployment('mysql', { image: 'mysql:8.4.2', ports: [3306], extra: ['          imagePullPolicy: Never'] }), service('mysql', { type: 'LoadBalancer', port: 3306 }));
+    assert.deepEqual(summary(await findingsOn('/w/dev/k8s/mysql.yaml', { '/w/dev/k8s/mysql.yaml': local }, 'exposed-database-port')), ['exposed-database-port:hint:24']);
+    const cluster = local.replace('          imagePullPolicy: Never\n', '');
+    assert.deepEqual(summary(await findingsOn('/w/k8s/mysql.yaml', { '/w/k8s/mysql.yaml': cluster }, 'exposed-database-port')), ['exposed-database-port:warning:23']);
+  });
+
   it('reports a hostPort and an Ingress to a datastore, and not a LoadBalancer in front of a web frontend', async () => {
     const text = yaml(
       deployment('cache', { image: 'redis:7.2.4', ports: [6379], extra: ['          # host', ''] }).map((l) => (l === '            - containerPort: 6379' ? '            - {containerPort: 6379, hostPort: 6379}' : l)),
@@ -239,6 +246,14 @@ describe('stateful-service on Kubernetes', () => {
     const f = await findingsOn('/w/a.yaml', { '/w/a.yaml': text }, 'stateful-service');
     assert.deepEqual(f.map((x) => x.message.replace(/ is an application.*/, '')), ["Deployment 'uploads'"]);
     assert.equal(f[0].severity, 'information');
+  });
+
+  it('leaves a DaemonSet (a node agent: runtime sockets, BPF maps on each node) and object stores or a durable-execution server alone, and reports a Deployment writing to the host', async () => {
+    const host = (path: string) => ['          volumeMounts:', '            - {name: h, mountPath: /mnt}', '      volumes:', '        - name: h', `          hostPath: {path: ${path}}`];
+    const claim = ['          volumeMounts:', '            - {name: data, mountPath: /data}', '      volumes:', '        - name: data', '          persistentVolumeClaim: {claimName: data}'];
+    const text = yaml(deployment('agent', { kind: 'DaemonSet', extra: host('/sys/fs/bpf') }), deployment('s3', { image: 'dxflrs/garage:v2.3.0', extra: claim }), deployment('restate', { kind: 'StatefulSet', image: 'docker.io/restatedev/restate:1.6.0', extra: claim }), deployment('cache-files', { extra: host('/var/lib/cache-files') }));
+    const f = await findingsOn('/w/a.yaml', { '/w/a.yaml': text }, 'stateful-service');
+    assert.deepEqual(f.map((x) => x.message.replace(/ is an application.*/, '')), ["Deployment 'cache-files'"]);
   });
 
   it("does not take the node's own settings mounted from the host (its time zone, CA certificates) for data, and reports a host data folder", async () => {

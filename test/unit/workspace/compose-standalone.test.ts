@@ -32,6 +32,17 @@ describe('compose files run on their own beside a base file', () => {
     const dev = lines('services:', '  api:', '    build: ./api', '    ports: ["8000:8000"]', '  adminer:', '    image: adminer:4.8.1', '    depends_on: [db]');
     assert.deepEqual(await mains({ '/w/docker-compose.yml': BASE, '/w/docker-compose.dev.yml': dev }), ['docker-compose.yml']);
   });
+  it("makes a sibling that writes the base's services out again in full (their images repeated, or extended from a common file) a project of its own, and keeps one that restates a single service an override", async () => {
+    const base = lines('services:', '  mongo:', '    image: mongo:7.0.12', '  app:', '    image: acme/app:2.1.0', '    depends_on: [mongo]');
+    const proxy = lines('services:', '  mongo:', '    image: mongo:7.0.12', '  app:', '    image: acme/app:2.1.0', '    depends_on: [mongo]', '  proxy:', '    image: acme/proxy:1.0.0', '    depends_on: [app]');
+    assert.deepEqual(await mains({ '/w/docker-compose.yml': base, '/w/docker-compose.proxy.yml': proxy }), ['docker-compose.proxy.yml', 'docker-compose.yml']);
+    const common = (svc: string) => ['    extends:', '      file: docker-compose.common.yml', `      service: ${svc}-common`];
+    const main = lines('services:', '  ui:', ...common('ui'), '    image: acme/ui:2.1.0', '  api:', ...common('api'), '    image: acme/api:2.1.0', '  grafana:', '    image: grafana/grafana:11.1.0');
+    const auth = lines('services:', '  ui:', ...common('ui'), '    image: acme/ui:2.1.0', '    environment: [AUTH_TYPE=DB]', '  api:', ...common('api'), '    image: acme/api:2.1.0', '    environment: [AUTH_TYPE=DB]');
+    assert.deepEqual(await mains({ '/w/docker-compose.yml': main, '/w/docker-compose-with-auth.yml': auth }), ['docker-compose-with-auth.yml', 'docker-compose.yml']);
+    const ports = lines('services:', '  mongo:', '    image: mongo:7.0.12', '    ports: ["27017:27017"]');
+    assert.deepEqual(await mains({ '/w/docker-compose.yml': base, '/w/docker-compose.dev.yml': ports }), ['docker-compose.yml']);
+  });
   it('makes a sibling that runs the same services on a network of its own a project of its own, and keeps one that joins the base\'s network an override', async () => {
     const edition = lines('services:', '  api:', '    image: acme/api-ee:1.2.0', '    networks: [shop-ee]', '    depends_on: [db]', '  db:', '    image: postgres:16.4', '    networks: [shop-ee]', 'networks:', '  shop-ee:', '    name: shop-ee');
     assert.deepEqual(await mains({ '/w/docker-compose.yml': BASE, '/w/docker-compose.ee.yml': edition }), ['docker-compose.ee.yml', 'docker-compose.yml']);

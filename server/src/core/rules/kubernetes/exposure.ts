@@ -1,6 +1,7 @@
 import type { ServiceNode, WorkspaceModel } from '../../workspace/model';
 import { perModel } from '../system/perModel';
 import type { Report, RuleContext } from '../types';
+import { inLocalCluster } from './localCluster';
 
 /**
  * Kubernetes: a datastore reachable from outside the cluster, on whichever manifest opens it: its Service of type
@@ -12,13 +13,15 @@ export function kubernetesExposure(ctx: RuleContext): Report[] {
   const seen = new Set<number>();
   const model = ctx.model;
   if (!model) return out;
+  const local = inLocalCluster(ctx);
   for (const s of perModel(model, 'exposed-datastores', () => exposedDatastoresByPath(model)).get(path) ?? []) {
     const w = s.workload!;
     const what = `${s.datastore!.kind} datastore '${s.name}'`;
     const add = (start: number, end: number, how: string, fix?: Report['fix']) => {
       if (seen.has(start)) return;
       seen.add(start);
-      out.push({ message: `${what[0].toUpperCase()}${what.slice(1)} is reachable from outside the cluster (${how}): anyone who reaches the nodes or the load balancer reaches the ${s.datastore!.category === 'cache' ? 'cache' : 'datastore'}; services in the cluster reach it through a ClusterIP Service`, at: { start, end }, fix });
+      // On a developer's local cluster (minikube, kind, Docker Desktop) the nodes are the developer's machine: a hint.
+      out.push({ message: `${what[0].toUpperCase()}${what.slice(1)} is reachable from outside the cluster (${how}): anyone who reaches the nodes or the load balancer reaches the ${s.datastore!.category === 'cache' ? 'cache' : 'datastore'}; services in the cluster reach it through a ClusterIP Service`, at: { start, end }, fix, ...(local ? { severity: 'hint' as const } : {}) });
     };
     for (const svc of w.services) {
       if (svc.location.path !== path || !/^(LoadBalancer|NodePort)$/.test(svc.type)) continue;

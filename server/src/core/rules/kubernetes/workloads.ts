@@ -51,10 +51,11 @@ export function isDuplicate(ctx: RuleContext, o: KubeObject): boolean {
 }
 
 /**
- * Monitoring, identity and secret-store servers: infrastructure that keeps data by design, not an application; and a
+ * Monitoring, identity and secret-store servers, object stores (MinIO, Garage, SeaweedFS), a durable-execution server
+ * (Restate) and a log agent (Vector): infrastructure that keeps data by design, not an application; and a
  * vendor's local edition for development (`tinybird-local`) and an object store's client (`minio/mc`, `minio-client`).
  */
-const INFRA = /(^|\/|[-_])([\w-]+-local|mc|minio-client|prometheus|alertmanager|grafana(-oss|-enterprise)?|loki|tempo|jaeger[\w-]*|jaegertracing\/[\w-]+|zipkin[\w-]*|kibana|heapster|cadvisor|kube-state-metrics|node-exporter|[\w-]*-exporter|thanos|mimir|victoria-?metrics[\w-]*|minio|vault|consul|keycloak|nexus[\w-]*|gitea|registry|jenkins|sonarqube|nginx-ingress[\w-]*|traefik|fluentd|fluent-bit|otel[\w-]*collector[\w-]*|(otel-)?lgtm|opentelemetry-collector[\w-]*|mailhog|mailpit|mailcatcher|smtp4dev|maildev|greenmail[\w-]*|geoserver|http-echo|echo-?server)(-(amd64|arm64|[a-z]*\d[\w.]*))?(:|@|$)/i;
+const INFRA = /(^|\/|[-_])([\w-]+-local|mc|minio-client|prometheus|alertmanager|grafana(-oss|-enterprise)?|loki|tempo|jaeger[\w-]*|jaegertracing\/[\w-]+|zipkin[\w-]*|kibana|heapster|cadvisor|kube-state-metrics|node-exporter|[\w-]*-exporter|thanos|mimir|victoria-?metrics[\w-]*|minio|garage|seaweedfs|restate|vector|vault|consul|keycloak|nexus[\w-]*|gitea|registry|jenkins|sonarqube|nginx-ingress[\w-]*|traefik|fluentd|fluent-bit|otel[\w-]*collector[\w-]*|(otel-)?lgtm|opentelemetry-collector[\w-]*|mailhog|mailpit|mailcatcher|smtp4dev|maildev|greenmail[\w-]*|geoserver|http-echo|echo-?server)(-(amd64|arm64|[a-z]*\d[\w.]*))?(:|@|$)/i;
 
 /**
  * Cluster add-ons: ingress controllers and their default backend, the admission webhooks' certificate generator,

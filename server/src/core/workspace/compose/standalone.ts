@@ -61,7 +61,8 @@ function dependencies(f: ComposeFile | undefined): Set<string> {
  * changes some of the base's services or adds one beside them; this one brings its own datastores and applications
  * and shares a name or two (`docker-compose.pgpool.yml`: its own Postgres nodes and pgpool, and `flagsmith` again).
  */
-function runsAlone(file: ComposeFile | undefined, base: Set<string>, baseNetworks: Set<string>): boolean {
+function runsAlone(file: ComposeFile | undefined, baseFile: ComposeFile | undefined, baseNetworks: Set<string>): boolean {
+  const base = serviceNames(baseFile);
   const services = entries(get(file?.root, 'services'));
   if (!services.length) return false;
   const complete = services.every((e) => get(e.value, 'image') !== undefined || get(e.value, 'build') !== undefined || get(e.value, 'extends') !== undefined);
@@ -70,6 +71,15 @@ function runsAlone(file: ComposeFile | undefined, base: Set<string>, baseNetwork
   const own = services.filter((e) => !base.has(e.key.text)).length;
   if (!complete || !inside) return false;
   if (own >= 2 && own * 2 > services.length) return true;
+  // Each service it shares with the base written out again in full: the base's own image repeated, or taken from a
+  // file of common definitions with `extends` (`docker-compose-with-auth.yml` beside `docker-compose.yml`, both
+  // extending `docker-compose.common.yml`). An override changes a service; it does not restate what it is.
+  const shared = services.filter((e) => base.has(e.key.text));
+  const restated = (e: (typeof services)[number]) => {
+    const image = str(get(e.value, 'image'));
+    return (image !== undefined && image === str(get(get(get(baseFile?.root, 'services'), e.key.text), 'image'))) || str(get(get(e.value, 'extends'), 'file')) !== undefined;
+  };
+  if (shared.length >= 2 && shared.every(restated)) return true;
   // Its own network, which the base does not declare, joined by every service (`dittofeed-network-ee`): the same
   // services again, as a separate stack (an edition or a lighter variant), not changes to the base's.
   const networks = entries(get(file?.root, 'networks')).map((e) => e.key.text).filter((n) => !baseNetworks.has(n));
@@ -128,7 +138,7 @@ export async function splitStandalone(groups: { main: string; overlays: string[]
       // cannot be changing or joining the base's stack.
       const deps = dependencies(file);
       const disjoint = services.size > 0 && baseServices.size > 0 && ![...baseServices].some((b) => services.has(b) || deps.has(b) || connectsTo(file?.text ?? '', b));
-      if (said === 'alone' || (said === undefined && (disjoint || runsAlone(file, baseServices, baseNetworks)))) out.push({ main: overlay, overlays: [] });
+      if (said === 'alone' || (said === undefined && (disjoint || runsAlone(file, base, baseNetworks)))) out.push({ main: overlay, overlays: [] });
       else keep.push(overlay);
     }
     out.push({ main: g.main, overlays: keep });
