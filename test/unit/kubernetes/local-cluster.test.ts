@@ -1,5 +1,6 @@
 // Manifests for a local cluster (an app image that is never pulled: minikube, kind): availability, limits and
-// probes are not asked of them, and a password or a version-line tag there is a hint.
+// probes are not asked of them, a datastore's weak default password there is no finding, and another password or a
+// version-line tag there is a hint.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { deployment, findingsOnDisk, service, yaml } from './helpers';
@@ -11,9 +12,11 @@ const dbDocs = [deployment('postgres', { image: 'postgres:16', env: ['- name: PO
 const db = yaml(...dbDocs);
 
 describe('manifests for a local cluster', () => {
-  it('asks no probes, limits or replicas of a folder whose app image is never pulled, and makes its password and version line hints', async () => {
+  it("asks no probes, limits or replicas of a folder whose app image is never pulled, leaves its datastore's weak default password alone (as in a compose file for development), and makes a random-looking password and its version line hints", async () => {
     const files = { 'k8s/shop.yaml': app('Never'), 'k8s/db/postgres.yaml': db };
-    assert.deepEqual(await findings(files, 'k8s/db/postgres.yaml'), ['hardcoded-secret:hint', 'unpinned-image:hint']);
+    assert.deepEqual(await findings(files, 'k8s/db/postgres.yaml'), ['unpinned-image:hint']);
+    const random = db.replace('password123', 'q7Vn2xKp9LmZ4tRw');
+    assert.deepEqual(await findings({ ...files, 'k8s/db/postgres.yaml': random }, 'k8s/db/postgres.yaml'), ['hardcoded-secret:hint', 'unpinned-image:hint']);
     assert.deepEqual(await findings(files, 'k8s/shop.yaml'), []);
   });
   it('keeps a known token format a warning there (it works wherever it is used)', async () => {
@@ -32,7 +35,7 @@ describe('manifests pinned to a desktop cluster', () => {
     ['apiVersion: v1', 'kind: PersistentVolume', 'metadata:', '  name: data', 'spec:', '  capacity: { storage: 1Gi }', '  accessModes: [ReadWriteOnce]', '  hostPath:', `    path: "${path}"`, '  nodeAffinity:', '    required:', '      nodeSelectorTerms:', '        - matchExpressions:', '            - key: kubernetes.io/hostname', '              operator: In', '              values:', `                - ${node}`];
   it("takes a file that pins a volume to Docker Desktop's node, or to a host path through its mount, for a local cluster", async () => {
     for (const [path, node] of [['/data/pg', 'docker-desktop'], ['/run/desktop/mnt/host/c/data/pg', 'node-1'], ['/data/pg', 'kind-control-plane']]) {
-      assert.deepEqual(await findings({ 'k8s/all.yaml': yaml(...dbDocs, volume(path, node)) }, 'k8s/all.yaml'), ['hardcoded-secret:hint', 'unpinned-image:hint'], `${path} ${node}`);
+      assert.deepEqual(await findings({ 'k8s/all.yaml': yaml(...dbDocs, volume(path, node)) }, 'k8s/all.yaml'), ['unpinned-image:hint'], `${path} ${node}`);
     }
   });
   it('still reports a file whose volume is pinned to a named node of a real cluster', async () => {

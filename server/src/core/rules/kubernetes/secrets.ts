@@ -18,8 +18,9 @@ const SERVER_PASSWORD = /^(POSTGRES(QL)?_PASSWORD|MYSQL_(ROOT_)?PASSWORD|MARIADB
 const NO_VALUE = /^(|\$\{.*\}|\$\(.*\)|\$[A-Za-z_]\w*|<.*>|\{\{.*\}\}|true|false|yes|no|null|none)$/i;
 
 /** A literal secret, or a weak word (`password`, `admin`) that a datastore takes as its real password. */
-function secretKind(name: string, value: string): string | undefined {
-  return looksLikeSecret(name, value) ?? (SERVER_PASSWORD.test(name) && !NO_VALUE.test(value.trim()) ? 'password (a weak default the datastore really starts with)' : undefined);
+function secretKind(name: string, value: string, local: boolean): string | undefined {
+  // On a developer's local cluster a datastore's weak default guards the developer's own cluster, as in a compose file for development.
+  return looksLikeSecret(name, value) ?? (!local && SERVER_PASSWORD.test(name) && !NO_VALUE.test(value.trim()) ? 'password (a weak default the datastore really starts with)' : undefined);
 }
 
 /**
@@ -28,11 +29,12 @@ function secretKind(name: string, value: string): string | undefined {
  */
 export function kubernetesSecrets(ctx: RuleContext): Report[] {
   const tokens = new Set<Report>();
-  const out = secretsOf(ctx, tokens);
+  const local = inLocalCluster(ctx);
+  const out = secretsOf(ctx, tokens, local);
   // A lesson's manifests hold the tutorial's throwaway credentials: only a known token format is a secret there.
   if (isLessonPath(ctx.source.path, ctx.workspace?.model?.top)) return out.filter((r) => tokens.has(r));
   // A local cluster's credentials guard the developer's own cluster: a hint, unless a known token format (a cloud key).
-  return inLocalCluster(ctx) ? out.map((r) => (tokens.has(r) ? r : { ...r, severity: 'hint' as const })) : out;
+  return local ? out.map((r) => (tokens.has(r) ? r : { ...r, severity: 'hint' as const })) : out;
 }
 
 /** The same secret written in other manifests of the workspace (container env, a ConfigMap key a container reads). */
@@ -43,7 +45,7 @@ function elsewhere(ctx: RuleContext, values: string[]): { path: string; key: str
     if (s.origin !== 'kubernetes') continue;
     for (const e of s.environment) {
       const where = `${e.location.path}:${e.location.start}`;
-      if (e.location.path === ctx.source.path || e.value === undefined || !values.includes(e.value) || seen.has(where) || !secretKind(e.name, e.value)) continue;
+      if (e.location.path === ctx.source.path || e.value === undefined || !values.includes(e.value) || seen.has(where) || !secretKind(e.name, e.value, false)) continue;
       seen.add(where);
       out.push({ path: e.location.path, key: e.name, location: e.location });
     }
@@ -52,7 +54,7 @@ function elsewhere(ctx: RuleContext, values: string[]): { path: string; key: str
 }
 
 /** The findings; `tokens` gets those whose value is a known token format, which works wherever it is used. */
-function secretsOf(ctx: RuleContext, tokens: Set<Report>): Report[] {
+function secretsOf(ctx: RuleContext, tokens: Set<Report>, local: boolean): Report[] {
   const out: Report[] = [];
   const pushOne = (r: Report, values: string[]) => {
     out.push(r);
@@ -75,7 +77,7 @@ function secretsOf(ctx: RuleContext, tokens: Set<Report>): Report[] {
         const value = get(e, 'value');
         if (!name || !isScalar(value) || value.value === null) continue;
         const text = String(value.value);
-        const kind = secretKind(name, text);
+        const kind = secretKind(name, text, local);
         if (kind) found.push({ key: name, values: [text, ...urlPasswords(text).map((p) => text.slice(p.start, p.end))], at: value, first: kind });
       }
       for (const g of groupBySecretValue(found)) {
@@ -91,7 +93,7 @@ function secretsOf(ctx: RuleContext, tokens: Set<Report>): Report[] {
       const found: KeyedSecret<string>[] = [];
       for (const e of entries(get(o.node, 'data'))) {
         const text = isScalar(e.value) && e.value.value !== null ? String(e.value.value) : '';
-        const kind = text && !text.includes('\n') ? secretKind(e.key.text, text) : undefined;
+        const kind = text && !text.includes('\n') ? secretKind(e.key.text, text, local) : undefined;
         const inUrl = urlPasswords(text).map((p) => text.slice(p.start, p.end));
         if (!kind && !inUrl.length) continue;
         found.push({ key: e.key.text, values: kind ? [text, ...inUrl] : inUrl, at: e.value, first: kind ?? 'password (in a URL)' });
