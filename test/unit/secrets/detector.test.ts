@@ -95,6 +95,8 @@ describe('secrets: names and values', () => {
     ['client_id', 'f3a9c2e81b7d4c6e9a0b5d2f7e1c8a4b'],
     ['session_key', 'user_session_identifier'],
     ['LEGACY_SALT', 'seaweedfs-sse-s3-kek-wrapping-v1'],
+    ['VAULT_TOKEN', 'vault-test-token-123'],
+    ['API_KEY', 'my-dev-api-key-42'],
     ['botToken', 'xoxb-test-token-secret'],
     ['secretToken', 'xoxb-extremely-secret-token-abcdef123456'],
     ['STRIPE_KEY', 'sk_test_placeholder_value_for_tests'],

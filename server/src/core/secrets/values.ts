@@ -29,12 +29,12 @@ export function entropy(value: string): number {
 }
 
 /**
- * A readable label with versions or numbers in it (`seaweedfs-sse-s3-kek-wrapping-v1`, a key-derivation context):
- * three or more lowercase parts, most of them plain words.
+ * A readable label with versions or numbers in it (`seaweedfs-sse-s3-kek-wrapping-v1`, a key-derivation context, a
+ * hand-typed test token `vault-test-token-123`): three or more lowercase parts or short counters, most of them plain words.
  */
 function isLabel(value: string): boolean {
   const parts = value.split(/[_.:-]+/);
-  if (parts.length < 3 || !parts.every((p) => /^[a-z][a-z0-9]{0,15}$/.test(p))) return false;
+  if (parts.length < 3 || !parts.every((p) => /^[a-z][a-z0-9]{0,15}$|^\d{1,4}$/.test(p))) return false;
   return parts.filter((p) => /^[a-z]{3,}$/.test(p)).length * 2 > parts.length;
 }
 
