@@ -141,9 +141,12 @@ describe('code scope: load tests, benchmarks and tests are out', () => {
     for (const name of ['benchmark_gpt4o.py', 'bench-api.js', 'http_benchmark.go', 'benchmarks_llm.py']) assert.match(outOfScope(`/w/agent/${name}`)!, /load test/, name);
     for (const name of ['benchmarking.py', 'workbench.ts', 'bench.go']) assert.equal(outOfScope(`/w/agent/${name}`), undefined, name);
   });
-  it('puts out a Go package of test helpers (it imports testing and an exported function takes *testing.T), not a package that only mentions testing', () => {
+  it('puts out a Go package of test helpers (it imports testing and an exported function, generic or not, takes *testing.T), not a package that only mentions testing', () => {
     const helper = 'package dbtest\nimport (\n\t"testing"\n)\nfunc New(t *testing.T, name string) *Database {\n\treturn open("postgres://postgres:postgres@db/x")\n}\n';
     assert.match(outOfScope('/w/business/sdk/dbtest/dbtest.go', helper)!, /test helpers/);
+    // A generic helper (`func CallNode[Req any, Res any](t *testing.T, ...)`) too.
+    const generic = 'package integration\nimport (\n\t"testing"\n)\nfunc CallNode[Req any, Res any](t *testing.T, addr string, req Req) (Res, error) {\n\treturn call(addr, req)\n}\n';
+    assert.match(outOfScope('/w/svc/api/integration/http.go', generic)!, /test helpers/);
     assert.equal(outOfScope('/w/business/sdk/db/db.go', 'package db\n// see testing notes\nfunc Open(url string) *DB { return nil }\n'), undefined);
   });
   it('puts out code in a docs/ folder, and a program in a scripts/ folder that starts no server', () => {
