@@ -4,7 +4,7 @@ import { findingsInWorkspace } from './workspaceHelpers';
 import { systemFindings } from './serviceHelpers';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { findingsOf, lines } from './helpers';
 import { runCases } from './composeCases';
 
@@ -41,6 +41,16 @@ describe(`${RULE} across the files of a project`, () => {
     assert.deepEqual(await findingsInWorkspace(RULE, files), []);
     const found = await findingsInWorkspace(RULE, files, '/w/compose.override.yaml');
     assert.deepEqual(found.map((f) => f.message.split(':')[0]), ["Image 'redis"]);
+  });
+});
+
+describe(`${RULE} across compose files of one folder`, () => {
+  it('reports an image that variants of one stack (files run on their own) all leave unpinned once, in the first file, naming the others; an image of one file alone stays its own', async () => {
+    const stack = (extra: string[]) => lines('services:', '  mongo:', '    image: mongo:latest', '  app:', '    image: acme/app:2.1.0', '    depends_on: [mongo]', ...extra);
+    const files = { '/w/docker-compose.yml': stack([]), '/w/docker-compose.proxy.yml': stack(['  proxy:', '    image: acme/proxy:latest', '    depends_on: [app]']) };
+    const found = await diskFindings(['unpinned-image'], Object.fromEntries(Object.entries(files).map(([p, t]) => [p.slice(3), t])));
+    assert.deepEqual(found.map((f) => `${basename(f.path)} ${f.message.split(' uses')[0]}`), ["docker-compose.proxy.yml Image 'acme/proxy:latest' of 'proxy'", "docker-compose.yml Image 'mongo:latest' of 'mongo' (and in 1 other compose file of this folder)"]);
+    assert.deepEqual(found[1].related?.map((r) => basename(r.path ?? '')), ['docker-compose.proxy.yml']);
   });
 });
 

@@ -9,7 +9,27 @@ import { movingTag } from './imageTags';
 export { imageTag, movingTag } from './imageTags';
 import { helmImages } from './helm/checks';
 import { list } from './observability/entry';
-import type { Report, Rule } from './types';
+import type { Report, Rule, RuleContext } from './types';
+import type { Location } from '../workspace/model';
+import { basename, dirname } from 'node:path';
+
+/** Of two compose files of one folder, whether `a` holds a finding both have: the base file's name first, then path order. */
+function reportedFirst(a: string, b: string): boolean {
+  const base = (p: string) => (/^(docker-)?compose\.ya?ml$/.test(basename(p)) ? 0 : 1);
+  return base(a) !== base(b) ? base(a) < base(b) : a < b;
+}
+
+/** Where compose services of other files in this file's folder run `image` as written, in path order. */
+function sameImageInFolder(ctx: RuleContext, image: string): Location[] {
+  const dir = dirname(ctx.source.path);
+  const out: Location[] = [];
+  for (const s of ctx.model?.services ?? []) {
+    const l = s.image?.location;
+    if (s.origin || !l || s.build || l.path === ctx.source.path || dirname(l.path) !== dir || s.image!.value !== image) continue;
+    if (!out.some((o) => o.path === l.path && o.start === l.start)) out.push(l);
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.start - b.start));
+}
 
 export const unpinnedImage: Rule = {
   id: 'unpinned-image',
@@ -67,18 +87,24 @@ export const unpinnedImage: Rule = {
     // On a developer's machine a version line (postgres:16, node:22-alpine) is a choice; latest, alpine or no tag is not.
     const development = byImage.size > 0 && inDevelopmentSetup(ctx);
     for (const [key, f] of byImage) {
+      // The same image in other compose files of this folder (variants of one stack) is one pin decision: reported
+      // once, in the first file in path order, naming the others.
+      const elsewhere = key.startsWith('\0') ? [] : sameImageInFolder(ctx, key);
+      if (elsewhere.some((l) => reportedFirst(l.path, ctx.source.path))) continue;
+      const files = new Set(elsewhere.map((l) => l.path)).size;
+      const also = files ? ` (and in ${files} other compose file${files === 1 ? '' : 's'} of this folder)` : '';
       const names = [f.service, ...f.others.map((o) => o.name)].map((n) => `'${n}'`);
       const of = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
       const source = f.dotenv?.startsWith(`${key.slice(1)} `) ? `${key.slice(1)} from the project's .env` : `the default of ${key.slice(1)}`;
       const images = f.images && f.images.length > 1 ? `Images ${list(f.images.map((i) => `'${i}'`))} (their tag is ${source})` : `Image '${f.images?.[0] ?? key}'`;
       const verb = f.images && f.images.length > 1 ? f.what.replace(/^uses /, 'use ').replace(/^has /, 'have ') : f.what;
       reports.push({
-        message: `${images}${f.dotenv && !(f.images && f.images.length > 1 && source.endsWith('.env')) ? ` (${f.dotenv})` : ''} of ${of} ${verb}: what runs changes from one pull to the next; pin a version tag, or best a digest (@sha256:...)`,
+        message: `${images}${f.dotenv && !(f.images && f.images.length > 1 && source.endsWith('.env')) ? ` (${f.dotenv})` : ''} of ${of}${also} ${verb}: what runs changes from one pull to the next; pin a version tag, or best a digest (@sha256:...)`,
         at: f.at,
         // A version line (`postgres:16`, `node:22-alpine`) is a developer's choice; a tag with no version in it
         // (`latest`, `alpine`, `stable`) follows every major release.
         ...(development && /\d/.test(f.tag) ? { severity: 'hint' as const } : {}),
-        ...(f.others.length ? { related: f.others.map((o) => ({ at: { start: o.at.start, end: o.at.end }, message: `'${o.name}' uses the same image` })) } : {}),
+        ...(f.others.length || elsewhere.length ? { related: [...f.others.map((o) => ({ at: { start: o.at.start, end: o.at.end }, message: `'${o.name}' uses the same image` })), ...elsewhere.slice(0, 20).map((l) => ({ path: l.path, range: l.range, message: `'${key}' here too` }))] } : {}),
       });
     }
     return reports;
