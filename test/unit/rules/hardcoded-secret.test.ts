@@ -79,6 +79,13 @@ describe('hardcoded-secret: one secret value of a service is one finding', () =>
     assert.deepEqual(found[0].related?.map((r) => r.message), ['A_PASSWORD of b holds the same value']);
   });
 
+  it('leaves the password of a search engine whose security the file turns off alone (it checks none), and reports it with security on', async () => {
+    const file = (setting: string) => lines('services:', '  search:', '    image: opensearchproject/opensearch:2.18.0', '    environment:', `      - ${setting}`, '      - OPENSEARCH_INITIAL_ADMIN_PASSWORD=P4zzW)rd>>123_', '  kibana:', '    image: docker.elastic.co/kibana/kibana:8.15.0', '    environment:', '      - ELASTICSEARCH_PASSWORD=Kb4n4-s3cret-2024', '  api:', '    image: acme/api:1.0.0', '    environment:', '      - API_PASSWORD=Tr0ub4dor-2024');
+    assert.deepEqual((await findingsOf(RULE, 'docker-compose.yml', file('plugins.security.disabled=true'))).map((f) => f.message.split(' holds')[0]), ['api: API_PASSWORD']);
+    assert.deepEqual((await findingsOf(RULE, 'docker-compose.yml', file('xpack.security.enabled=false'))).map((f) => f.message.split(' holds')[0]), ['api: API_PASSWORD']);
+    assert.deepEqual((await findingsOf(RULE, 'docker-compose.yml', file('plugins.security.disabled=false'))).map((f) => f.message.split(' holds')[0]), ['search: OPENSEARCH_INITIAL_ADMIN_PASSWORD', 'kibana: ELASTICSEARCH_PASSWORD', 'api: API_PASSWORD']);
+  });
+
   it("leaves a vendor's stock password alone in a development setup (postgres, admin_password), and reports it in a deployment", async () => {
     const file = (command: string) => lines('services:', '  api:', '    build: ./api', `    command: ${command}`, '    environment:', '      DB_PASSWORD: postgres', '      KC_ADMIN_PASSWORD: admin_password');
     assert.deepEqual(await findingsOf(RULE, 'docker-compose.yml', file('nodemon server.js')), []);

@@ -43,6 +43,11 @@ function check(source: SourceFile, service: string, key: string, value: string, 
  */
 const STOCK_PASSWORD = /^(postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|rabbitmq|keycloak|minioadmin|elastic|neo4j|[a-z]+_?password|[a-z]+_pass)$/i;
 
+/** Elasticsearch or OpenSearch with its security turned off (`xpack.security.enabled=false`, `plugins.security.disabled=true`). */
+const SEARCH_SECURITY_OFF = /\bxpack\.security\.enabled\s*[=:]\s*["']?false\b|\bplugins\.security\.disabled\s*[=:]\s*["']?true\b|\bDISABLE_SECURITY_PLUGIN\s*[=:]\s*["']?true\b/i;
+/** The credentials of such a search engine and of the tools that sign in to it (Kibana, OpenSearch Dashboards). */
+const SEARCH_CREDENTIAL = /ELASTIC|OPENSEARCH|KIBANA/i;
+
 /** Local emulators of a cloud's storage: the keys they are given are the ones they accept, not the cloud's. */
 const CLOUD_EMULATOR = /(^|\/)(minio|localstack|s3mock|fake-gcs-server|azurite)([:@]|$)/i;
 
@@ -50,12 +55,14 @@ export function composeSecrets(source: SourceFile, root: DataNode, development =
   const out: KeyedSecret<Found>[] = [];
   const emulators = new Set<string>();
   const stock = (value: string) => development && (STOCK_PASSWORD.test(value.trim()) || (/@/.test(value) && /^\w+:\/\/[^:/@\s]*:(postgres|mysql|mariadb|mongo|mongodb|redis|rabbitmq|guest|root|admin)@/i.test(value)));
+  // A search engine whose security the file turns off checks no password: what is written for it guards nothing.
+  const unguarded = SEARCH_SECURITY_OFF.test(source.text) ? SEARCH_CREDENTIAL : undefined;
   for (const svc of composeServices(root)) {
     const image = entries(svc.node).find((e) => e.key.text === 'image')?.value;
     if (development && isScalar(image) && CLOUD_EMULATOR.test(String(image.value ?? ''))) emulators.add(svc.name);
     const env = entries(svc.node).find((e) => e.key.text === 'environment')?.value;
     for (const e of entries(env)) {
-      if (!isScalar(e.value) || e.value.value === null || stock(String(e.value.value))) continue;
+      if (!isScalar(e.value) || e.value.value === null || stock(String(e.value.value)) || unguarded?.test(e.key.text)) continue;
       const r = check(source, svc.name, e.key.text, String(e.value.value), e.value, e.value.start);
       if (r) out.push(r);
     }
@@ -65,7 +72,7 @@ export function composeSecrets(source: SourceFile, root: DataNode, development =
       if (eq <= 0) continue;
       const key = item.value.slice(0, eq);
       const value = item.value.slice(eq + 1);
-      if (stock(value)) continue;
+      if (stock(value) || unguarded?.test(key)) continue;
       const raw = source.text.slice(item.start, item.end);
       const r = check(source, svc.name, key, value, item, item.start + raw.indexOf('=') + 1);
       if (r) out.push(r);
