@@ -94,6 +94,12 @@ const cases: Case[] = [
     expect: [{ line: 26, message: 'DELETE /v1/user/{id} has no security requirement' }],
   },
   {
+    name: "reports the open operations of a spec generated from the code (FastAPI's HTTPValidationError) once, as information: the code left them open",
+    file: 'openapi.yaml',
+    text: lines('openapi: 3.0.3', ...info, 'paths:', ...['/a', '/b', '/c'].flatMap((p) => [`  ${p}:`, '    get:', '      security:', '        - bearerAuth: []', '      responses:', "        '200':", '          description: ok']), ...['/global/config', '/authz/check'].flatMap((p) => [`  ${p}:`, '    get:', '      responses:', "        '200':", '          description: ok']), ...bearer30, '  schemas:', '    HTTPValidationError:', '      type: object'),
+    expect: [{ line: 0, message: 'This spec is generated from the code, and 2 of its 5 operations require no authentication in it (GET /global/config, GET /authz/check)', severity: 'information' }],
+  },
+  {
     name: 'does not ask for authentication on signing in through SSO (SAML, OIDC callbacks) or opening a session, and reports listing sessions',
     file: 'api.yaml',
     text: lines('openapi: 3.0.3', ...info, ...bearer30, 'paths:', ...['/api/v1/complete/saml', '/api/v1/complete/oidc', '/api/v2/sessions/email_password', '/api/v2/sessions/rotate'].flatMap((p) => [`  ${p}:`, '    post:', '      responses:', "        '200':", '          description: ok']), '  /api/v2/users/{id}/sessions:', '    get:', '      responses:', "        '200':", '          description: ok', '  /api/v2/me:', '    get:', '      security:', '        - bearerAuth: []', '      responses:', "        '200':", '          description: ok'),

@@ -1,6 +1,7 @@
 import { get, isMap, items, str, type DataNode, type MapNode } from '../documents/tree';
 import { appendEntry, mergeInserts } from './edits';
 import { paramsOf, specOf, type Spec } from '../openapi/spec';
+import { isGeneratedSpec } from '../openapi/generated';
 import type { Operation } from './openapi';
 import type { OffsetEdit, Report, Rule, RuleContext } from './types';
 
@@ -181,6 +182,22 @@ export const missingAuth: Rule = {
         related: unrequired.slice(0, 20).map((op) => ({ at: op.key, message: `${op.method.toUpperCase()} ${op.path} is unauthenticated` })),
         fix: edit && { title: `Require '${firstScheme}' for every operation (operations with their own \`security\` keep it)`, edits: edit },
       });
+    }
+    // A spec generated from the code writes each route's security as the code declares it: operations left open
+    // there are the code's choice (sign-in steps, public settings). One information finding for the spec, not a
+    // warning per operation to edit in generated output.
+    const exceptions = reports.filter((r) => r.at !== spec.rootKey);
+    if (exceptions.length > 1 && isGeneratedSpec(ctx)) {
+      const labels = exceptions.map((r) => /^\S+ \S+/.exec(r.message)![0]);
+      return [
+        ...reports.filter((r) => r.at === spec.rootKey),
+        {
+          message: `This spec is generated from the code, and ${exceptions.length} of its ${ops.length} operations require no authentication in it (${labels.slice(0, 5).join(', ')}${labels.length > 5 ? ', ...' : ''}): the code leaves them open; check that each is meant to be public, and require authentication in the code where it is not`,
+          at: spec.rootKey,
+          severity: 'information',
+          related: exceptions.slice(0, 20).map((r, i) => ({ at: r.at, message: `${labels[i]} is unauthenticated` })),
+        },
+      ];
     }
     return reports;
   },
