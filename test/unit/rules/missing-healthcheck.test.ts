@@ -477,6 +477,13 @@ describe('missing-healthcheck with the scripts and Dockerfiles of the services',
     assert.deepEqual(plain.map((f) => f.message.split(':')[0]).sort(), ["Postgres datastore 'db' has no healthcheck", "Service 'users' has no healthcheck"]);
   });
 
+  it('takes a pulled image named after a Next.js folder beside the compose file (its published build) for that front end, and not one named after a server folder', async () => {
+    const compose = (image: string) => lines('services:', '  ui:', `    image: ghcr.io/acme/${image}:2.0.0`, '    depends_on: [api]', '  api:', '    build: ./api');
+    const files = (image: string) => ({ '/w/compose.yaml': compose(image), '/w/keep-ui/package.json': '{"dependencies": {"next": "15.5.9"}}', '/w/api/Dockerfile': 'FROM python:3.12\n', '/w/api/package.json': '{"dependencies": {"express": "4.21.0"}}' });
+    assert.deepEqual(await findingsInWorkspace(RULE, files('keep-ui')), []);
+    assert.deepEqual((await findingsInWorkspace(RULE, files('api-gateway'))).map((f) => f.message.split(':')[0]), ["Service 'api' has no healthcheck"]);
+  });
+
   it('leaves out a web front end configured only with browser-bundle variables (REACT_APP_*, VITE_*), pulled or built', async () => {
     const compose = (env: string[]) => lines('services:', '  web:', '    image: ghcr.io/acme/web:1.4.0', '    environment:', ...env, '    depends_on: [api]', '  api:', '    build: ./api');
     const files = (env: string[]) => ({ '/w/compose.yaml': compose(env), '/w/api/Dockerfile': 'FROM node:22\n' });

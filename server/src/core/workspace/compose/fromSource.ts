@@ -71,6 +71,18 @@ export async function readBuild(s: ServiceNode, command: string, io: { text(path
   if (development && !s.datastore) s.fromSource = true;
 }
 
+/**
+ * A pulled image named after a folder beside the compose file (`.../keep/keep-ui` next to `keep-ui/`) is the image
+ * that folder's package builds: a server-rendered web front end when that package is one.
+ */
+export async function readPulledFrontEnd(s: ServiceNode, dir: string, io: { text(path: string): Promise<string | undefined>; touched: Set<string> }): Promise<void> {
+  const name = /([\w.-]+)(?::[^/]*)?(?:@.*)?$/.exec(s.image?.value ?? '')?.[1];
+  if (!name || name === '.' || name === '..') return;
+  const manifest = `${dir}/${name}/package.json`;
+  io.touched.add(manifest);
+  if (WEB_FRONT_END.test((await io.text(manifest)) ?? '')) s.webFrontEnd = true;
+}
+
 /** A script's `$VAR` and `${VAR}` replaced with the service's environment (`nc -z $DB_HOST` names the host it waits on). */
 function withEnvironment(s: ServiceNode, script: string): string {
   const env = new Map(s.environment.map((v) => [v.name, v.value ?? '']));

@@ -8,7 +8,7 @@ import { entries, get, isMap, isScalar, items, str, type DataNode } from '../../
 import { LineIndex } from '../../text/lineIndex';
 import { dockerfileFrom } from '../codeScan';
 import { dockerfileHealthcheck } from './dockerfileHealth';
-import { readBuild } from './fromSource';
+import { readBuild, readPulledFrontEnd } from './fromSource';
 import { commandText } from '../../compose/command';
 import { idlesCommand } from '../../compose/ownWaits';
 import type { EnvVar, Located, Location, ServiceNode } from '../model';
@@ -112,6 +112,7 @@ export async function resolveService(project: ComposeProject, name: string, defs
   if (s.build) s.sourceDir = s.build.dockerfile && /[\\/]/.test(s.build.dockerfile) ? dirname(resolveFrom(`${s.build.context}/x`, s.build.dockerfile)) : s.build.context;
   await detectDatastore(s, io);
   await readBuild(s, command, io);
+  if (!s.build && s.image) await readPulledFrontEnd(s, dirname(project.main), io);
   // A web front end configured only with the variables a browser bundle reads (`REACT_APP_API_URL`, `VITE_*`,
   // `NEXT_PUBLIC_*`) serves that bundle: the browser calls the applications, not the container.
   if (s.environment.length && s.environment.every((v) => BROWSER_BUNDLE_VARIABLE.test(v.name))) s.webFrontEnd = true;
