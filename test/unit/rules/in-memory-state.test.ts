@@ -10,6 +10,7 @@ const ts: CodeCase[] = [
   { name: 'reports express-session without a store', text: lines('import session from "express-session";', 'app.use(session({ secret: process.env.S, resave: false }));'), expect: [{ at: 'session', message: 'MemoryStore', severity: 'warning' }] },
   { name: 'does not report express-session with a store', text: lines('import session from "express-session";', 'app.use(session({ store: new RedisStore({ client }), secret: process.env.S }));'), expect: [] },
   { name: 'does not report a module-level Map that handlers only read', text: lines('const ROUTES = new Map([["a", 1]]);', 'app.get("/x", (req, res) => res.json(ROUTES.get("a")));'), expect: [] },
+  { name: 'does not report a module-level Map of handles to work running in this process (AbortControllers of streams a handler starts)', text: lines('const controllers = new Map<string, AbortController>();', 'export function stream(req, res) { controllers.set(req.params.id, new AbortController()); res.end(); }'), expect: [] },
   { name: 'does not report a Map local to a handler', text: lines('app.get("/x", (req, res) => { const seen = new Map(); seen.set(1, 2); res.end(); });'), expect: [] },
 ];
 
@@ -20,6 +21,7 @@ const py: CodeCase[] = [
 
 const go: CodeCase[] = [
   { name: 'reports a package-level map written by an http handler', text: lines('package main', 'import "net/http"', 'var sessions = map[string]string{}', 'func login(w http.ResponseWriter, r *http.Request) {', '\tsessions[r.FormValue("u")] = "x"', '}'), expect: [{ at: 'sessions', message: 'log-in sessions', severity: 'warning' }] },
+  { name: 'does not report a package-level map of cancel functions of running work', text: lines('package main', 'import "net/http"', 'var running = map[string]context.CancelFunc{}', 'func start(w http.ResponseWriter, r *http.Request) {', '\trunning[r.FormValue("id")] = cancel', '}'), expect: [] },
   { name: 'does not report a map local to a handler', text: lines('package main', 'import "net/http"', 'func h(w http.ResponseWriter, r *http.Request) {', '\tm := map[string]int{}', '\tm["a"] = 1', '}'), expect: [] },
 ];
 

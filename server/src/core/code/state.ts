@@ -7,7 +7,15 @@ import { jsImports, moduleName, propertyOf } from './js/imports';
 interface Container {
   name: string;
   at: Node;
+  /** The declaration's text (its type arguments say what it holds). */
+  declared: string;
 }
+
+/**
+ * Handles of work running in this process (`Map<string, AbortController>`, `map[string]context.CancelFunc`, open
+ * sockets, timers, SSE emitters): they cannot be kept in Redis, and each replica holds its own by design.
+ */
+const PROCESS_HANDLE = /\b(?:AbortController|CancelFunc|WebSocket\w*|\w*Socket|Socket\w*|NodeJS\.Timeout|Timer|ChildProcess|Worker|SseEmitter|ServerResponse|Subscription|EventEmitter|Conn)\b|\bchan\b/;
 
 const JS_CONTAINER = /^(new\s+(Map|Set)\b[^]*|\{\s*\}|\[\s*\])$/;
 const PY_CONTAINER = /^(\{\s*\}|\[\s*\]|dict\(\s*\)|set\(\s*\)|list\(\s*\)|(collections\.)?(defaultdict|OrderedDict|Counter)\([^]*\))$/;
@@ -26,7 +34,7 @@ function containers(ctx: RuleContext): Container[] {
       for (const d of decl.namedChildren) {
         const name = d?.childForFieldName('name');
         const value = d?.childForFieldName('value');
-        if (name?.type === 'identifier' && value && JS_CONTAINER.test(value.text)) out.push({ name: name.text, at: name });
+        if (name?.type === 'identifier' && value && JS_CONTAINER.test(value.text)) out.push({ name: name.text, at: name, declared: d!.text });
       }
     }
   } else if (kind === 'python') {
@@ -34,7 +42,7 @@ function containers(ctx: RuleContext): Container[] {
       const a = stmt?.type === 'expression_statement' ? stmt.namedChildren[0] : undefined;
       const left = a?.type === 'assignment' ? a.childForFieldName('left') : undefined;
       const right = a?.childForFieldName('right');
-      if (left?.type === 'identifier' && right && PY_CONTAINER.test(right.text)) out.push({ name: left.text, at: left });
+      if (left?.type === 'identifier' && right && PY_CONTAINER.test(right.text)) out.push({ name: left.text, at: left, declared: a!.text });
     }
   } else if (kind === 'go') {
     for (const spec of nodesOf(ctx, 'var_spec')) {
@@ -42,7 +50,7 @@ function containers(ctx: RuleContext): Container[] {
       if (spec.parent?.type === 'var_declaration' && spec.parent.parent?.type !== 'source_file') continue;
       if (spec.parent?.type === 'var_spec_list' && spec.parent.parent?.parent?.type !== 'source_file') continue;
       const name = spec.childForFieldName('name');
-      if (name && /map\[|sync\.Map/.test(spec.text)) out.push({ name: name.text, at: name });
+      if (name && /map\[|sync\.Map/.test(spec.text)) out.push({ name: name.text, at: name, declared: spec.text });
     }
   } else if (kind === 'java') {
     for (const field of nodesOf(ctx, 'field_declaration')) {
@@ -51,7 +59,7 @@ function containers(ctx: RuleContext): Container[] {
       const value = d?.childForFieldName('value');
       const cls = field.parent?.parent;
       const annotations = cls?.namedChildren.find((c) => c?.type === 'modifiers')?.text ?? '';
-      if (name && value && JAVA_CONTAINER.test(value.text) && /@(RestController|Controller|Service|Component)\b/.test(annotations)) out.push({ name: name.text, at: name });
+      if (name && value && JAVA_CONTAINER.test(value.text) && /@(RestController|Controller|Service|Component)\b/.test(annotations)) out.push({ name: name.text, at: name, declared: field.text });
     }
   }
   return out;
@@ -95,6 +103,7 @@ export function inMemoryState(ctx: RuleContext): Report[] {
   if (!vars.length) return out;
   const handlers = requestHandlers(ctx);
   for (const v of vars) {
+    if (PROCESS_HANDLE.test(v.declared)) continue;
     const re = writePattern(ctx.source.kind, v.name);
     const writer = handlers.find((h) => re.test(h.text));
     if (!writer) continue;
