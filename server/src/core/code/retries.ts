@@ -4,7 +4,7 @@ import { nodesOf, span } from './common';
 import { JITTER_ONLY } from './retryLibraries';
 import { isDelayLadder } from './delayLadders';
 import { jitteredByHelper } from './jitteredHelpers';
-import { isBoundedStartupLoop, isUnboundedStartupWait } from './startupLoops';
+import { isBoundedStartupLoop, isBoundedTeardownLoop, isUnboundedStartupWait } from './startupLoops';
 
 interface Lang {
   loops: string[];
@@ -231,9 +231,10 @@ export function retryLoops(ctx: RuleContext): Report[] {
       const v = loopVar(loop, ctx.source.kind);
       const edits = constant && !jitter && v ? fixFor(ctx, ctx.source.kind, delay, v) : undefined;
       const waitsForever = isUnboundedStartupWait(loop);
-      const startup = waitsForever || isBoundedStartupLoop(loop);
+      const teardown = !waitsForever && !isBoundedStartupLoop(loop) && isBoundedTeardownLoop(loop);
+      const startup = waitsForever || teardown || isBoundedStartupLoop(loop);
       const why = constant ? 'so clients retry in lockstep and pile onto a dependency that is trying to recover' : 'so clients that failed together retry together';
-      const note = waitsForever ? ' (a start-up wait: a hint only; it never gives up, so give it a bound and let the platform restart the process)' : startup ? ' (a few attempts at start-up: a hint only)' : '';
+      const note = waitsForever ? ' (a start-up wait: a hint only; it never gives up, so give it a bound and let the platform restart the process)' : teardown ? ' (a few attempts to release a resource as it stops: a hint only)' : startup ? ' (a few attempts at start-up: a hint only)' : '';
       out.push(first = {
         message: `This retry loop waits ${constant ? `a constant delay (${d})` : `\`${d}\``} between attempts: ${missing}, ${why}${note}`,
         at: span(call),

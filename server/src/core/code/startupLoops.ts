@@ -72,6 +72,21 @@ export function isBoundedStartupLoop(loop: Node): boolean {
   return fn === undefined || (fn !== null && STARTUP_FUNCTION.test(fn));
 }
 
+/** Functions that release what the process holds when it stops: close..., stop..., shutdown..., retryCloseConsumer. */
+const TEARDOWN_FUNCTION = /^_*(close\w*|stop\w*|shut_?down\w*|tear_?down\w*|dispose\w*|release\w*|cleanup\w*|\w*Close[A-Z]\w*)$/i;
+
+/**
+ * A loop that tries a few times to release a resource as the process or a component stops (closing a consumer,
+ * shutting down a pool): a literal bound of at most ten attempts in a close/stop/shutdown function. It runs once per
+ * stop, against a local client, not as a crowd against a recovering dependency.
+ */
+export function isBoundedTeardownLoop(loop: Node): boolean {
+  const bound = literalBound(loop);
+  if (bound === undefined || bound > FEW_ATTEMPTS) return false;
+  const fn = enclosingFunction(loop);
+  return typeof fn === 'string' && TEARDOWN_FUNCTION.test(fn);
+}
+
 /**
  * A loop with no literal bound in a start-up function (`ensure_db_conn`, `waitForBroker`): one process waiting for
  * what it needs before it serves. No crowd retries in step, but it never gives up, so the platform never restarts it.
