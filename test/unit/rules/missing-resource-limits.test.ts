@@ -33,3 +33,25 @@ describe('missing-resource-limits across included and overlay files', () => {
     assert.deepEqual(await findingsInWorkspace('missing-resource-limits', files, '/w/app/compose.tracing.yaml'), []);
   });
 });
+
+describe('missing-resource-limits across variants of one stack', () => {
+  // Two files run on their own (the proxy variant restates the base's services in full), both without limits.
+  const base = lines('services:', '  mongo:', '    image: mongo:7.0.12', '  app:', '    image: acme/app:2.1.0', '    depends_on: [mongo]');
+  const proxy = lines('services:', '  mongo:', '    image: mongo:7.0.12', '  app:', '    image: acme/app:2.1.0', '    depends_on: [mongo]', '  proxy:', '    image: acme/proxy:1.0.0', '    depends_on: [app]');
+  const files = { '/w/docker-compose.yml': base, '/w/docker-compose.proxy.yml': proxy };
+
+  it('reports a file-wide gap that a variant beside the base repeats once, in the base file, naming the variant', async () => {
+    const [f, ...rest] = await findingsInWorkspace('missing-resource-limits', files, '/w/docker-compose.yml');
+    assert.equal(rest.length, 0);
+    assert.match(f.message, /^No service of this file has a memory limit \('mongo', 'app'; the same in docker-compose\.proxy\.yml beside it\)/);
+    assert.ok(f.related?.some((r) => r.path === '/w/docker-compose.proxy.yml'));
+    assert.deepEqual(await findingsInWorkspace('missing-resource-limits', files, '/w/docker-compose.proxy.yml'), []);
+  });
+
+  it('keeps the variant its own finding when it sets a limit somewhere, or lacks a service of the base', async () => {
+    const limited = proxy.replace('    image: acme/proxy:1.0.0\n', '    image: acme/proxy:1.0.0\n    mem_limit: 256m\n');
+    assert.match((await findingsInWorkspace('missing-resource-limits', { ...files, '/w/docker-compose.proxy.yml': limited }, '/w/docker-compose.yml'))[0].message, /\('mongo', 'app'\): a leak/);
+    const other = lines('services:', '  cache:', '    image: redis:7.4.0', '  worker:', '    image: acme/worker:2.1.0');
+    assert.equal((await findingsInWorkspace('missing-resource-limits', { ...files, '/w/docker-compose.proxy.yml': other }, '/w/docker-compose.proxy.yml')).length, 1);
+  });
+});

@@ -216,3 +216,15 @@ describe(RULE, () => {
     assert.equal((await findingsInWorkspace(RULE, { '/w/compose.yaml': prod })).length, 1);
   });
 });
+
+describe('missing-restart-policy across variants of one stack', () => {
+  it('reports a file-wide gap that a variant beside the base repeats once, in the base file, and keeps a variant that sets a policy its own', async () => {
+    const base = lines('services:', '  db:', '    image: postgres:16.4', '  api:', '    image: acme/api:2.1.0', '    depends_on: [db]');
+    const variant = lines('services:', '  db:', '    image: postgres:16.4', '  api:', '    image: acme/api:2.1.0', '    depends_on: [db]', '  search:', '    image: opensearchproject/opensearch:2.18.0');
+    const files = { '/w/docker-compose.yml': base, '/w/docker-compose-search.yml': variant };
+    assert.match((await findingsInWorkspace('missing-restart-policy', files, '/w/docker-compose.yml'))[0].message, /\('db', 'api'; the same in docker-compose-search\.yml beside it\)/);
+    assert.deepEqual(await findingsInWorkspace('missing-restart-policy', files, '/w/docker-compose-search.yml'), []);
+    const restarts = variant.replace('    image: opensearchproject/opensearch:2.18.0\n', '    image: opensearchproject/opensearch:2.18.0\n    restart: always\n');
+    assert.match((await findingsInWorkspace('missing-restart-policy', { ...files, '/w/docker-compose-search.yml': restarts }, '/w/docker-compose.yml'))[0].message, /\('db', 'api'\): one that crashes/);
+  });
+});

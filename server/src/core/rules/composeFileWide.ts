@@ -2,6 +2,8 @@ import { entries } from '../documents/tree';
 import { isSuppressed } from '../suppress';
 import type { CheckedService } from './composeModel';
 import type { Report, RuleContext } from './types';
+import type { Location, ServiceNode } from '../workspace/model';
+import { basename, dirname } from 'node:path';
 
 /** One service's finding, before it is known whether the file as a whole is the cause. */
 export interface ServiceGap {
@@ -17,13 +19,18 @@ const MAX_NAMED = 6;
  * related locations and a fix that adds the setting to each. When some services have it, each one lacking it is an
  * oversight of its own and keeps its finding.
  */
-export function oneFindingWhenNoneSet(ctx: RuleContext, ruleId: string, all: ServiceGap[], anySet: boolean, message: (names: string) => string, fixTitle: string, relatedMessage = (g: ServiceGap) => `'${g.service.name}' has none`): Report[] {
+export function oneFindingWhenNoneSet(ctx: RuleContext, ruleId: string, all: ServiceGap[], anySet: boolean, message: (names: string) => string, fixTitle: string, relatedMessage = (g: ServiceGap) => `'${g.service.name}' has none`, has?: (s: ServiceNode) => boolean): Report[] {
   const key = entries(ctx.data).find((e) => e.key.text === 'services')?.key;
   // A service whose finding is suppressed by a comment above its name stays out of the file's finding too.
   const gaps = all.filter((g) => !isSuppressed(ctx.source.lines, ctx.source.lines.rangeOf(g.service.key.start, g.service.key.end).start.line, ruleId));
   if (anySet || gaps.length < 2 || !key) return withCopies(gaps);
+  // Variants of this stack in other compose files of the folder, written without the setting too: one authoring
+  // decision, reported once, in the base file (else the first in path order), naming them.
+  const variants = has ? variantsWithout(ctx, gaps.map((g) => g.service.name), has) : [];
+  if (variants.some((v) => reportedFirst(v.path, ctx.source.path))) return [];
   const names = gaps.map((g) => `'${g.service.name}'`);
-  const named = names.length > MAX_NAMED ? `${names.slice(0, MAX_NAMED - 1).join(', ')} and ${names.length - MAX_NAMED + 1} more` : names.join(', ');
+  const listed = names.length > MAX_NAMED ? `${names.slice(0, MAX_NAMED - 1).join(', ')} and ${names.length - MAX_NAMED + 1} more` : names.join(', ');
+  const named = variants.length ? `${listed}; the same in ${variants.map((v) => basename(v.path)).join(', ')} beside it` : listed;
   const edits = gaps.flatMap((g) => {
     const fix = typeof g.report.fix === 'function' ? g.report.fix() : g.report.fix;
     return fix?.edits ?? [];
@@ -32,10 +39,38 @@ export function oneFindingWhenNoneSet(ctx: RuleContext, ruleId: string, all: Ser
     {
       message: message(named),
       at: { start: key.start, end: key.end },
-      related: gaps.map((g) => ({ at: { start: g.service.key.start, end: g.service.key.end }, message: relatedMessage(g) })),
+      related: [...gaps.map((g) => ({ at: { start: g.service.key.start, end: g.service.key.end }, message: relatedMessage(g) })), ...variants.map((v) => ({ path: v.path, range: v.range, message: 'a variant of this stack written the same way' }))],
       ...(edits.length && gaps.every((g) => g.report.fix) ? { fix: { title: fixTitle, edits } } : {}),
     },
   ];
+}
+
+/** Of two compose files of one folder, whether `a` holds a finding both have: the base file's name first, then path order. */
+export function reportedFirst(a: string, b: string): boolean {
+  const base = (p: string) => (/^(docker-)?compose\.ya?ml$/.test(basename(p)) ? 0 : 1);
+  return base(a) !== base(b) ? base(a) < base(b) : a < b;
+}
+
+/**
+ * Compose files of this file's folder that are projects of their own (variants run alone) of the same stack (the
+ * services of one are all in the other), none of their services having the setting: where each is, at its first service.
+ */
+function variantsWithout(ctx: RuleContext, names: string[], has: (s: ServiceNode) => boolean): { path: string; range: Location['range'] }[] {
+  const model = ctx.model;
+  if (!model) return [];
+  const dir = dirname(ctx.source.path);
+  const out: { path: string; range: Location['range'] }[] = [];
+  for (const p of model.projects) {
+    if (p.main === ctx.source.path || p.files.includes(ctx.source.path) || dirname(p.main) !== dir) continue;
+    const services = model.services.filter((s) => !s.origin && s.project === p.main);
+    const own = new Set(services.map((s) => s.name));
+    // One stack: the services of one file are all in the other (a variant adds a proxy, or leaves one out).
+    const sameStack = names.every((n) => own.has(n)) || [...own].every((n) => names.includes(n));
+    if (!services.length || !sameStack || services.some(has)) continue;
+    const first = services.find((s) => s.location.path === p.main);
+    if (first) out.push({ path: p.main, range: first.location.range });
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
 /** Per service, a copy of a reported service (written the same) adds itself to the original's finding and fix. */

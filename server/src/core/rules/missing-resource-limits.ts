@@ -36,6 +36,8 @@ export const missingResourceLimits: Rule = {
       services.some((s) => s.primary && hasMemoryLimit(s)),
       (names) => `No service of this file has a memory limit (${names}): a leak in one can starve every other service on the host (set deploy.resources.limits.memory on each)`,
       'Add memory limits',
+      undefined,
+      (s) => s.limits.some((l) => /^(memory|mem_limit)$/.test(l)),
     );
   },
 };

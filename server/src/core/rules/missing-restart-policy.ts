@@ -43,6 +43,8 @@ export const missingRestartPolicy: Rule = {
       services.some((s) => s.primary && !!restartOf(s)),
       (names) => `No service of this file has a restart policy (${names}): one that crashes stays down until someone notices (restart: unless-stopped on each long-running service)`,
       'Add restart: unless-stopped to each',
+      undefined,
+      (s) => !!s.restart,
     );
   },
 };

@@ -11,13 +11,8 @@ import { helmImages } from './helm/checks';
 import { list } from './observability/entry';
 import type { Report, Rule, RuleContext } from './types';
 import type { Location } from '../workspace/model';
-import { basename, dirname } from 'node:path';
-
-/** Of two compose files of one folder, whether `a` holds a finding both have: the base file's name first, then path order. */
-function reportedFirst(a: string, b: string): boolean {
-  const base = (p: string) => (/^(docker-)?compose\.ya?ml$/.test(basename(p)) ? 0 : 1);
-  return base(a) !== base(b) ? base(a) < base(b) : a < b;
-}
+import { dirname } from 'node:path';
+import { reportedFirst } from './composeFileWide';
 
 /** Where compose services of other files in this file's folder run `image` as written, in path order. */
 function sameImageInFolder(ctx: RuleContext, image: string): Location[] {
