@@ -24,6 +24,7 @@ describe(RULE, () => {
     { name: 'finds nothing in a file whose applications all run development builds (Maven -SNAPSHOT images) beside a local broker', text: lines('services:', '  broker:', '    image: apache/kafka:3.7.0', '  order-service:', '    image: shop/order-service:1.0-SNAPSHOT', '  stock-service:', '    image: shop/stock-service:1.0-SNAPSHOT'), expect: [] },
     { name: 'reports the broker and an application built to ship beside a -SNAPSHOT one, but not the -SNAPSHOT one', text: lines('services:', '  broker:', '    image: apache/kafka:3.7.0', '  order-service:', '    image: shop/order-service:1.0-SNAPSHOT', '  stock-service:', '    build: ./stock-service'), expect: ["No service of this file has a restart policy ('broker', 'stock-service')"] },
     { name: "finds nothing in a file whose application builds the Dockerfile's development stage (target: dev), and reports the release stage", text: lines('services:', '  api:', '    build:', '      context: ..', '      target: dev', '  db:', '    image: postgres:16.4'), expect: [] },
+    { name: "finds nothing in a file whose application builds the development stage by a variable's default (target: ${IMAGE_TARGET:-dev})", text: lines('services:', '  api:', '    build:', '      context: ..', '      target: ${IMAGE_TARGET:-dev}', '  db:', '    image: postgres:16.4'), expect: [] },
     { name: "reports a file whose application builds the Dockerfile's release stage (target: runtime)", text: lines('services:', '  api:', '    build:', '      context: ..', '      target: runtime', '  db:', '    image: postgres:16.4'), expect: ["No service of this file has a restart policy ('api', 'db')"] },
     { name: "finds nothing in a file of bases for other files' extends (services with neither image nor build), and reports a service that runs", text: lines('services:', '  network-deploy-service:', '    networks: [bank]', '  microservice-base-config:', '    extends:', '      service: network-deploy-service', '    deploy:', '      resources:', '        limits: {memory: 700m}', '  api:', '    image: acme/api:1.2.0', '    extends:', '      service: network-deploy-service'), expect: ["'api' has no restart policy"] },
     { name: 'finds nothing for a job others wait on with service_completed_successfully', text: lines('services:', '  api:', '    build: .', '    restart: always', '    depends_on:', '      prepare:', '        condition: service_completed_successfully', '  prepare:', '    build: .'), expect: [] },
@@ -153,9 +154,9 @@ describe(RULE, () => {
     assert.equal((await findingsOf(RULE, 'docker-compose.yml', text(['    command: start --optimized']))).length, 1);
   });
 
-  it('finds nothing in a file named for development (compose-dev-backend.yml, docker-compose.local.yml), and reports the plain one', async () => {
+  it('finds nothing in a file named for development (compose-dev-backend.yml, docker-compose-developer.yml, docker-compose.local.yml), and reports the plain one', async () => {
     const text = lines('services:', '  api:', '    image: acme/api:1.2.0', '  db:', '    image: postgres:16.4');
-    for (const path of ['/w/compose-dev-backend.yml', '/w/docker-compose.local.yml', '/w/backend/_example/store/compose-dev-memstore.yml', '/w/docker/development/compose.yml', '/w/hack/dev/compression-test/docker-compose.yml', '/w/devenv/docker-compose.yml']) {
+    for (const path of ['/w/compose-dev-backend.yml', '/w/docker-compose-developer.yml', '/w/docker-compose.local.yml', '/w/backend/_example/store/compose-dev-memstore.yml', '/w/docker/development/compose.yml', '/w/hack/dev/compression-test/docker-compose.yml', '/w/devenv/docker-compose.yml']) {
       assert.deepEqual(await findingsInWorkspace(RULE, { [path]: text }, path), [], path);
     }
     assert.equal((await findingsInWorkspace(RULE, { '/w/docker-compose.yml': text }, '/w/docker-compose.yml')).length, 1);

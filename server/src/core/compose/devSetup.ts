@@ -54,7 +54,8 @@ const DEV_BUILD_TAG = /:(dev|development|local)$/i;
 export const runsDevelopmentBuild = (node: DataNode) =>
   runsFromSource(node) ||
   SNAPSHOT_TAG.test(str(get(node, 'image')) ?? '') ||
-  DEV_TARGET.test(str(get(get(node, 'build'), 'target')) ?? '') ||
+  // A target from a variable's default (`target: ${IMAGE_TARGET:-dev}`) builds that stage unless the variable is set.
+  DEV_TARGET.test((str(get(get(node, 'build'), 'target')) ?? '').replace(/^\$\{\w+:?-([^}]*)\}$/, '$1')) ||
   (get(node, 'build') !== undefined && DEV_BUILD_TAG.test(str(get(node, 'image')) ?? ''));
 
 /**
