@@ -149,6 +149,22 @@ describe('code scope: load tests, benchmarks and tests are out', () => {
     assert.match(outOfScope('/w/svc/api/integration/http.go', generic)!, /test helpers/);
     assert.equal(outOfScope('/w/business/sdk/db/db.go', 'package db\n// see testing notes\nfunc Open(url string) *DB { return nil }\n'), undefined);
   });
+  it('puts out a sample program in an examples/ or samples/ folder, and keeps a service whose own name only contains example', () => {
+    assert.match(outOfScope('/w/examples/go/chunking-example/main.go', 'package main\nfunc main() { http.Get(u) }\n')!, /sample program in an examples\/ or samples\/ folder/);
+    assert.match(outOfScope('/w/sdk/samples/quickstart/app.py', 'import requests\nrequests.get(u)\n')!, /sample program/);
+    assert.equal(outOfScope('/w/services/example-service/main.go', 'package main\nfunc main() { http.ListenAndServe(":8080", nil) }\n'), undefined);
+  });
+  it('puts out code in a folder the repository README says is deprecated, or whose own README opens by deprecating it, and keeps the others', () => {
+    const root = mkdtempSync(join(tmpdir(), 'ba-deprecated-'));
+    for (const d of ['legacy/src', 'mcp/server', 'api/src']) mkdirSync(join(root, d), { recursive: true });
+    writeFileSync(join(root, 'README.md'), '| Folder | What |\n| --- | --- |\n| [`legacy/`](legacy/) | Deprecated Community Edition (unsupported) |\n| [`api/`](api/) | The REST API (v1 endpoints deprecated) |\n');
+    writeFileSync(join(root, 'mcp', 'README.md'), '# MCP Server (Deprecated)\n\n> **Deprecated:** This server is no longer maintained.\n');
+    const code = 'package main\nfunc main() { http.Get(u) }\n';
+    const scope = (p: string) => codeScope(join(root, p), code, undefined, root);
+    assert.match(JSON.stringify(scope('legacy/src/main.go')), /not in use/);
+    assert.match(JSON.stringify(scope('mcp/server/main.go')), /not in use/);
+    assert.equal(scope('api/src/main.go'), 'backend');
+  });
   it('puts out code in a docs/ folder, and a program in a scripts/ folder that starts no server', () => {
     assert.match(outOfScope('/w/svc/docs/proxy.js', 'fetch(url)')!, /docs\/ folder/);
     const script = '#!/usr/bin/env python3\nimport requests\nrequests.get(URL)\n';

@@ -38,6 +38,8 @@ const SERVER_FRAMEWORK = /^(express|fastify|koa|@nestjs\/core|@hapi\/hapi|hono|r
 const BROWSER_BUNDLER = ['vite', 'webpack', 'parcel', 'snowpack'];
 /** Folders of code that documents (samples in the docs), not code that runs. */
 const DOCS_FOLDER = /^(docs?|documentation)$/i;
+/** Folders of sample programs that show how to use the product (`examples/go/chunking-example/`): not its services. */
+const EXAMPLES_FOLDER = /^(examples?|samples?)$/i;
 /** A Go file other than a _test.go one: a package of test helpers (`dbtest`, `apitest`) is one that takes *testing.T. */
 const GO_TEST_SUPPORT = /\.go$/;
 
@@ -115,6 +117,7 @@ export function codeScope(path: string, text: string, packageJsonOf?: PackageJso
   if (LOAD_TEST_CODE.test(text) || BENCHMARK_FILE.test(path) || foldersOf(path, root).some((d) => LOAD_TEST_FOLDER.test(d))) return { outOfScope: 'it is a load test or a benchmark' };
   if (inUnusedFolder(path, root)) return { outOfScope: 'it is in a folder the repository marks as not in use' };
   if (foldersOf(path, root).some((d) => DOCS_FOLDER.test(d))) return { outOfScope: 'it is code in a docs/ folder, a sample of the documentation' };
+  if (foldersOf(path, root).some((d) => EXAMPLES_FOLDER.test(d))) return { outOfScope: 'it is a sample program in an examples/ or samples/ folder, not a service of the system' };
   if (isHandRunScript(path, text, root)) return { outOfScope: 'it is a script that a person runs and can stop (a program in a scripts/, tools/ or bin/ folder, or one that calls only localhost; it starts no server)' };
   const directive = leadingDirective(text);
   if (SERVER_PATH.test(path) || directive === 'use server' || SSR_EXPORT.test(text)) return 'backend';
