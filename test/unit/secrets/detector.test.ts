@@ -98,6 +98,8 @@ describe('secrets: names and values', () => {
     ['VAULT_TOKEN', 'vault-test-token-123'],
     ['API_KEY', 'my-dev-api-key-42'],
     ['botToken', 'xoxb-test-token-secret'],
+    ['botAccessToken', 'xoxb-' + 'BOT-SECRET'],
+    ['refreshToken', 'xoxe-' + 'REFRESH-SECRET'],
     ['secretToken', 'xoxb-extremely-secret-token-abcdef123456'],
     ['STRIPE_KEY', 'sk_test_placeholder_value_for_tests'],
     ['BEDROCK_USE_DEFAULT_CREDENTIALS', '__BEDROCK_DEFAULT_CREDENTIALS__'],

@@ -44,7 +44,8 @@ const KEYBOARD_RUN = /([A-Za-z0-9])\1{5}|0123456|1234567|2345678|3456789|abcdefg
 /**
  * A token typed by hand: one with a keyboard run in it (a character six times over, an ascending sequence), or whose
  * body after its prefix (`xoxb-`, `sk_test_`) is readable: words only (`xoxb-test-token`), or two or more words
- * between separators (`xoxb-secret-bot-token-12345`). Generated bodies are digits and mixed-case runs.
+ * between separators (`xoxb-secret-bot-token-12345`), or words in one case each (`xoxb-BOT-SECRET`). Generated bodies
+ * are digits and mixed-case runs.
  */
 function typedByHand(token: string): boolean {
   // A run typed at the keyboard (`AAAAAAAAAAAAAAAA`, `9999999`, `1234567890`, `abcdefghij`): generated bodies have none.
@@ -52,6 +53,8 @@ function typedByHand(token: string): boolean {
   const body = token.replace(/^[A-Za-z]+[-_](?:(?:live|test)_)?/, '');
   if (body === token) return false;
   if (/^[a-z]+(?:[-_][a-z]+)*$/.test(body)) return true;
+  // Words in one case each (`xoxb-BOT-SECRET`, `xoxe-REFRESH-SECRET`): generated bodies mix cases within a run.
+  if (body.split(/[-_]/).every((part) => /^(?:[a-z]{2,16}|[A-Z]{2,16})$/.test(part))) return true;
   return body.split(/[-_]+/).filter((part) => /^[a-z]{3,}$/.test(part)).length >= 2;
 }
 
