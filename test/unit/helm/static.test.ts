@@ -43,6 +43,10 @@ describe('helm static: image tags in values.yaml', () => {
     assert.deepEqual(findings('values.yaml', {}, 'unpinned-image'), []);
   });
 
+  it('reads AppVersion written with a capital (Helm matches Chart.yaml fields whatever their case)', () => {
+    assert.deepEqual(findings('values.yaml', { 'Chart.yaml': 'apiVersion: v2\nname: c\nversion: 1.0.0\nAppVersion: "v1.27.17"\n' }, 'unpinned-image'), []);
+  });
+
   it('reports an empty tag that falls back to an appVersion of latest, or to a Chart.yaml without one', () => {
     const [f] = findings('values.yaml', { 'Chart.yaml': 'apiVersion: v2\nname: c\nversion: 1.0.0\nappVersion: latest\n' }, 'unpinned-image');
     assert.match(f.message, /^'image\.tag' is empty, so the images of deployment\.yaml take the chart's appVersion 'latest' as their tag, a moving tag/);

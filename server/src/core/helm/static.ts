@@ -63,7 +63,8 @@ export function valuesFindings(path: string, data: DataNode, chart: Chart | unde
     if (ruleId === 'unpinned-image') reported.add(at.start);
     out.push({ ruleId, message, at: { start: at.start, end: at.end }, path, via: 'static', ...(related?.length ? { related } : {}), ...(severity ? { severity } : {}) });
   };
-  const appVersion = chart && str(get(chart.chartData, 'appVersion'));
+  // Helm reads Chart.yaml's fields whatever their case (`AppVersion:` sets appVersion).
+  const appVersion = chart && str(entries(chart.chartData).find((e) => e.key.text.toLowerCase() === 'appversion')?.value);
 
   // Images the templates write, grouped by the value that sets their tag (or the whole image).
   const groups = new Map<string, { source: Extract<TagSource, { kind: 'value' | 'image' }>; uses: ImageUse[] }>();
