@@ -202,6 +202,15 @@ describe('helm static: templates', () => {
     assert.equal(f.message, "Container 'web' of Deployment 'web' has no readinessProbe and no livenessProbe: its Service sends traffic to pods that are not ready yet (at start-up, during a rollout) and keeps sending it when they hang");
   });
 
+  it('counts the probes of a values map the container writes with toYaml (`.Values.healthCheck | toYaml`), and reports one without them', () => {
+    const text = workload([...ports, ...resources, '          {{- if .Values.healthCheck }}', '          {{- .Values.healthCheck | toYaml | nindent 10 }}', '          {{- end }}']);
+    const values = (probes: string[]) => parseYaml(['healthCheck:', ...probes].join('\n') + '\n').root;
+    const both = values(['  livenessProbe:', '    httpGet: {path: /health, port: 8888}', '  readinessProbe:', '    httpGet: {path: /health, port: 8888}']);
+    assert.deepEqual(templateFindings('/w/c/templates/web.yaml', text, both), []);
+    const none = values(['  initialDelaySeconds: 5']);
+    assert.match(templateFindings('/w/c/templates/web.yaml', text, none)[0].message, /no readinessProbe and no livenessProbe/);
+  });
+
   it('reports a worker without ports or a Service in its template only for the liveness probe (information)', () => {
     const [f] = templateFindings('/w/c/templates/worker.yaml', workload(resources, 'StatefulSet'));
     assert.equal(f.severity, 'information');

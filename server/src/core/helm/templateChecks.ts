@@ -1,5 +1,5 @@
 // A Helm template's own text: images written in it, and workloads without resources or probes.
-import { str, type DataNode } from '../documents/tree';
+import { entries, get, str, type DataNode } from '../documents/tree';
 import { movingTag } from '../rules/imageTags';
 import { actionsOf, documentsOf, imageLines, valuesRefs } from './template';
 import { LIVENESS_WHY, MOVING_TAG_WHY, READINESS_WHY, nodeAt, type HelmResult } from './results';
@@ -63,8 +63,10 @@ export function templateFindings(path: string, text: string, values?: DataNode):
       });
     }
     const helper = PROBE_HELPER.test(doc.text);
-    const readiness = helper || /readiness/i.test(doc.text);
-    const liveness = helper || /liveness/i.test(doc.text);
+    // Keys a container takes from values (`{{- .Values.healthCheck | toYaml | nindent 10 }}`): probes among them count.
+    const fromValues = valuesIncluded(doc.text.slice(containers.index), values);
+    const readiness = helper || /readiness/i.test(doc.text) || fromValues.includes('readinessProbe');
+    const liveness = helper || /liveness/i.test(doc.text) || fromValues.includes('livenessProbe');
     const served = writesService || /\bcontainerPort\b|^[ \t]*ports:/m.test(doc.text);
     const needsReadiness = served && !readiness;
     if (!needsReadiness && liveness) continue;
@@ -78,6 +80,18 @@ export function templateFindings(path: string, text: string, values?: DataNode):
       at: containersAt,
       via: 'static',
     });
+  }
+  return out;
+}
+
+/** The keys of the values maps a template writes with toYaml (`.Values.x | toYaml`, `toYaml .Values.x`). */
+function valuesIncluded(text: string, values: DataNode | undefined): string[] {
+  if (!values) return [];
+  const out: string[] = [];
+  for (const m of text.matchAll(/\btoYaml\s+\(?\s*\.Values\.([\w.]+)|\.Values\.([\w.]+)\s*\|\s*toYaml\b/g)) {
+    let node: DataNode | undefined = values;
+    for (const key of (m[1] ?? m[2]).split('.')) node = get(node, key);
+    out.push(...entries(node).map((e) => e.key.text));
   }
   return out;
 }
