@@ -57,8 +57,8 @@ describe('skipReason', () => {
     assert.equal(skipReason('/w/short.js', 'x()', 'javascript', LIMIT), undefined);
   });
 
-  it('analyzes hand-written code whose long lines are string literals (embedded base64 icons), and still skips minified code holding long strings', () => {
-    const icons = ['package dashboard', '', 'var icons = map[string]string{', ...Array.from({ length: 30 }, (_, i) => `\t"data:image/svg+xml;base64,${'PHN2Zy'.repeat(500)}${i}": "/icons/${i}.svg",`), '}', '', 'func resolve(image string) string {', '\treturn icons[image]', '}', ''].join('\n');
+  it('analyzes hand-written code whose long lines are string literals (embedded base64 icons, gofmt-aligned), and still skips minified code holding long strings', () => {
+    const icons = ['package dashboard', '', 'var icons = map[string]string{', ...Array.from({ length: 30 }, (_, i) => `\t"data:image/svg+xml;base64,${'PHN2Zy'.repeat(500)}${i}": ${' '.repeat(2500)}iconPrefix + "${i}.svg",`), '}', '', 'func resolve(image string) string {', '\treturn icons[image]', '}', ''].join('\n');
     assert.equal(skipReason('/w/pkg/icons.go', icons, 'go', LIMIT), undefined);
     const bundle = `var s="${'q'.repeat(3000)}";${oneLine(200_000)}`;
     assert.match(skipReason('/w/bundle.js', bundle, 'javascript', LIMIT) ?? '', /^generated or minified/);

@@ -46,11 +46,22 @@ export function generatedReason(path: string, text: string): string | undefined 
 }
 
 /**
- * The text with each one-line string literal of 200 characters or more cut to `""`: data embedded in hand-written
- * code (base64 icons, certificates, fixtures) makes long lines that are not minified code.
+ * The text with each long line that is mostly string literals (four fifths of it or more) cut short: data embedded
+ * in hand-written code (a map of base64 icons, a certificate, a fixture) makes long lines that are not minified code,
+ * while a minified bundle's lines hold code around their strings.
  */
 function withoutLongLiterals(text: string): string {
-  return text.replace(/"(?:[^"\\\n]|\\.){200,}"|'(?:[^'\\\n]|\\.){200,}'|`[^`\n]{200,}`/g, '""');
+  return text
+    .split('\n')
+    .map((line) => {
+      if (line.length <= 300) return line;
+      // Alignment padding (gofmt lines up a map's values) is neither code nor data.
+      const packed = line.replace(/\s{2,}/g, ' ');
+      let literal = 0;
+      for (const m of packed.matchAll(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`/g)) literal += m[0].length;
+      return literal * 5 >= packed.length * 4 ? '""' : line;
+    })
+    .join('\n');
 }
 
 /** The average line length of a text over 4000 characters whose lines average more than 300; undefined otherwise. */
