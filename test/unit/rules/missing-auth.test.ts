@@ -100,6 +100,12 @@ const cases: Case[] = [
     expect: [{ line: 0, message: 'This spec is generated from the code, and 2 of its 5 operations require no authentication in it (GET /global/config, GET /authz/check)', severity: 'information' }],
   },
   {
+    name: 'makes a generated spec with no security scheme at all information, saying the spec is generated: the code decides',
+    file: 'openapi.yaml',
+    text: lines('openapi: 3.0.3', ...info, 'paths:', ...getOrders, 'components:', '  schemas:', '    HTTPValidationError:', '      type: object'),
+    expect: [{ line: 0, message: 'This spec is generated from the code: no security scheme is defined', severity: 'information' }],
+  },
+  {
     name: 'does not ask for authentication on signing in through SSO (SAML, OIDC callbacks) or opening a session, and reports listing sessions',
     file: 'api.yaml',
     text: lines('openapi: 3.0.3', ...info, ...bearer30, 'paths:', ...['/api/v1/complete/saml', '/api/v1/complete/oidc', '/api/v2/sessions/email_password', '/api/v2/sessions/rotate'].flatMap((p) => [`  ${p}:`, '    post:', '      responses:', "        '200':", '          description: ok']), '  /api/v2/users/{id}/sessions:', '    get:', '      responses:', "        '200':", '          description: ok', '  /api/v2/me:', '    get:', '      security:', '        - bearerAuth: []', '      responses:', "        '200':", '          description: ok'),

@@ -96,109 +96,123 @@ export const missingAuth: Rule = {
     'Every API should be authenticated and authorized. Operations with no security requirement (none on the operation and none global, or an explicit `security: []`) can be called by anyone. Define a security scheme and require it globally; let only health probes opt out.',
   check(ctx) {
     const spec = specOf(ctx);
-    // Probes, the root page and metrics are open by design: only the API's own operations are judged.
-    if (!spec || !spec.apiOps.length) return [];
-    const { root, version, apiOps: ops } = spec;
-    const schemes = schemesOf(root, version.major);
-    const globalSecurity = get(root, 'security');
-    if (!schemes && /\.proto$/.test(str(get(get(root, 'info'), 'title')) ?? '')) {
-      // protoc-gen-openapiv2 writes no scheme unless the .proto declares one: authentication lives in the gateway's
-      // middleware, which the spec cannot show.
+    const reports = authReports(ctx);
+    if (!spec || !reports.length || !isGeneratedSpec(ctx)) return reports;
+    return asGenerated(reports, spec.rootKey, spec.apiOps.length);
+  },
+};
+
+function authReports(ctx: RuleContext): Report[] {
+  const spec = specOf(ctx);
+  // Probes, the root page and metrics are open by design: only the API's own operations are judged.
+  if (!spec || !spec.apiOps.length) return [];
+  const { root, version, apiOps: ops } = spec;
+  const schemes = schemesOf(root, version.major);
+  const globalSecurity = get(root, 'security');
+  if (!schemes && /\.proto$/.test(str(get(get(root, 'info'), 'title')) ?? '')) {
+    // protoc-gen-openapiv2 writes no scheme unless the .proto declares one: authentication lives in the gateway's
+    // middleware, which the spec cannot show.
+    return [{
+      message: `This spec is generated from a .proto file, which declares no security scheme: whether its ${ops.length} operation${ops.length === 1 ? '' : 's'} need authentication is decided by the gateway's middleware; declare the scheme in the .proto's openapiv2 options so the contract says so`,
+      at: spec.rootKey,
+      severity: 'hint',
+    }];
+  }
+  if (!schemes) {
+    const open = ops.filter((op) => !credentialParam(spec, op));
+    const edits = addBearerScheme(ctx, root, version.major);
+    const key = spec.rootKey;
+    if (open.every((op) => issuesCredentials(op))) {
+      // Every operation takes its credential as a parameter (or issues one): authenticated, only not through a scheme.
+      const carried = [...new Set(ops.map((op) => credentialParam(spec, op)).filter((n) => n !== undefined))];
       return [{
-        message: `This spec is generated from a .proto file, which declares no security scheme: whether its ${ops.length} operation${ops.length === 1 ? '' : 's'} need authentication is decided by the gateway's middleware; declare the scheme in the .proto's openapiv2 options so the contract says so`,
-        at: spec.rootKey,
-        severity: 'hint',
-      }];
-    }
-    if (!schemes) {
-      const open = ops.filter((op) => !credentialParam(spec, op));
-      const edits = addBearerScheme(ctx, root, version.major);
-      const key = spec.rootKey;
-      if (open.every((op) => issuesCredentials(op))) {
-        // Every operation takes its credential as a parameter (or issues one): authenticated, only not through a scheme.
-        const carried = [...new Set(ops.map((op) => credentialParam(spec, op)).filter((n) => n !== undefined))];
-        return [{
-          message: `Authentication is described as parameters (${carried.slice(0, 3).join(', ')}), not as a security scheme: gateways, generated clients and reviewers cannot see which operations need which credential`,
-          at: key,
-          severity: 'hint',
-          fix: edits && { title: 'Add a bearer-token security scheme and require it for every operation', edits },
-        }];
-      }
-      const which = open.length < ops.length ? `${open.length} of ${ops.length} operations ${open.length === 1 ? 'is' : 'are'}` : open.length === 1 ? 'the only operation is' : `all ${open.length} operations are`;
-      return [{
-        message: `No security scheme is defined: ${which} callable without authentication`,
+        message: `Authentication is described as parameters (${carried.slice(0, 3).join(', ')}), not as a security scheme: gateways, generated clients and reviewers cannot see which operations need which credential`,
         at: key,
-        related: open.slice(0, 20).map((op) => ({ at: op.key, message: `${op.method.toUpperCase()} ${op.path} is unauthenticated` })),
+        severity: 'hint',
         fix: edits && { title: 'Add a bearer-token security scheme and require it for every operation', edits },
       }];
     }
-    const firstScheme = schemes.entries[0].key.text;
-    if (!globalSecurity && !ops.some((op) => get(op.node, 'security'))) {
-      // Schemes exist but nothing mentions security at all: one root cause, one finding (not one per operation).
-      const open = ops;
-      const edit = appendEntry(ctx.source, root, 'security', [{ [firstScheme]: [] }]);
-      return [{
-        message: `Security schemes are defined but no operation requires one: ${open.length === 1 ? 'the only operation is' : `all ${open.length} operations are`} callable without authentication`,
-        at: spec.rootKey,
-        related: open.slice(0, 20).map((op) => ({ at: op.key, message: `${op.method.toUpperCase()} ${op.path} is unauthenticated` })),
-        fix: edit && { title: `Require '${firstScheme}' for every operation`, edits: [edit] },
-      }];
+    const which = open.length < ops.length ? `${open.length} of ${ops.length} operations ${open.length === 1 ? 'is' : 'are'}` : open.length === 1 ? 'the only operation is' : `all ${open.length} operations are`;
+    return [{
+      message: `No security scheme is defined: ${which} callable without authentication`,
+      at: key,
+      related: open.slice(0, 20).map((op) => ({ at: op.key, message: `${op.method.toUpperCase()} ${op.path} is unauthenticated` })),
+      fix: edits && { title: 'Add a bearer-token security scheme and require it for every operation', edits },
+    }];
+  }
+  const firstScheme = schemes.entries[0].key.text;
+  if (!globalSecurity && !ops.some((op) => get(op.node, 'security'))) {
+    // Schemes exist but nothing mentions security at all: one root cause, one finding (not one per operation).
+    const open = ops;
+    const edit = appendEntry(ctx.source, root, 'security', [{ [firstScheme]: [] }]);
+    return [{
+      message: `Security schemes are defined but no operation requires one: ${open.length === 1 ? 'the only operation is' : `all ${open.length} operations are`} callable without authentication`,
+      at: spec.rootKey,
+      related: open.slice(0, 20).map((op) => ({ at: op.key, message: `${op.method.toUpperCase()} ${op.path} is unauthenticated` })),
+      fix: edit && { title: `Require '${firstScheme}' for every operation`, edits: [edit] },
+    }];
+  }
+  const reports: Report[] = [];
+  const unrequired: Operation[] = [];
+  for (const op of ops) {
+    const own = get(op.node, 'security');
+    const effective = own ?? globalSecurity;
+    if (protects(effective)) continue;
+    // Signing in, signing up and getting a token come before any credential: public by design.
+    if (issuesCredentials(op) || credentialParam(spec, op)) continue;
+    if (!own) {
+      unrequired.push(op);
+      continue;
     }
-    const reports: Report[] = [];
-    const unrequired: Operation[] = [];
-    for (const op of ops) {
-      const own = get(op.node, 'security');
-      const effective = own ?? globalSecurity;
-      if (protects(effective)) continue;
-      // Signing in, signing up and getting a token come before any credential: public by design.
-      if (issuesCredentials(op) || credentialParam(spec, op)) continue;
-      if (!own) {
-        unrequired.push(op);
-        continue;
-      }
+    const edit = requireOnOperation(ctx, op, firstScheme);
+    reports.push({
+      message: `${op.method.toUpperCase()} ${op.path} opts out of authentication (\`security\` lists no scheme)`,
+      at: op.key,
+      fix: edit && { title: `Require '${firstScheme}' on this operation`, edits: [edit] },
+    });
+  }
+  // Most operations naming their own requirement: the open ones are exceptions, each judged on its own.
+  const ownRequirement = ops.filter((op) => get(op.node, 'security') !== undefined).length;
+  if (unrequired.length === 1 || ownRequirement * 2 > ops.length) {
+    for (const op of unrequired) {
       const edit = requireOnOperation(ctx, op, firstScheme);
-      reports.push({
-        message: `${op.method.toUpperCase()} ${op.path} opts out of authentication (\`security\` lists no scheme)`,
-        at: op.key,
-        fix: edit && { title: `Require '${firstScheme}' on this operation`, edits: [edit] },
-      });
+      reports.push({ message: `${op.method.toUpperCase()} ${op.path} has no security requirement and none applies globally`, at: op.key, fix: edit && { title: `Require '${firstScheme}' on this operation`, edits: [edit] } });
     }
-    // Most operations naming their own requirement: the open ones are exceptions, each judged on its own.
-    const ownRequirement = ops.filter((op) => get(op.node, 'security') !== undefined).length;
-    if (unrequired.length === 1 || ownRequirement * 2 > ops.length) {
-      for (const op of unrequired) {
-        const edit = requireOnOperation(ctx, op, firstScheme);
-        reports.push({ message: `${op.method.toUpperCase()} ${op.path} has no security requirement and none applies globally`, at: op.key, fix: edit && { title: `Require '${firstScheme}' on this operation`, edits: [edit] } });
-      }
-    } else if (unrequired.length > 1) {
-      // One cause: no global requirement. One finding, fixed by requiring a scheme for the whole spec.
-      const global = appendEntry(ctx.source, root, 'security', [{ [firstScheme]: [] }]);
-      // Signing in and getting a token stay public: they opt out of the requirement they would now inherit.
-      const keepPublic = ops.filter((op) => !get(op.node, 'security') && issuesCredentials(op)).map((op) => (isMap(op.node) ? appendEntry(ctx.source, op.node, 'security', []) : undefined));
-      const edit = global && keepPublic.every((e) => e) ? mergeInserts([global, ...(keepPublic as OffsetEdit[])]) : undefined;
-      reports.push({
-        message: `No security requirement applies globally, and ${unrequired.length} of ${ops.length} operations name none of their own: they are callable without authentication`,
-        at: spec.rootKey,
-        related: unrequired.slice(0, 20).map((op) => ({ at: op.key, message: `${op.method.toUpperCase()} ${op.path} is unauthenticated` })),
-        fix: edit && { title: `Require '${firstScheme}' for every operation (operations with their own \`security\` keep it)`, edits: edit },
-      });
-    }
-    // A spec generated from the code writes each route's security as the code declares it: operations left open
-    // there are the code's choice (sign-in steps, public settings). One information finding for the spec, not a
-    // warning per operation to edit in generated output.
-    const exceptions = reports.filter((r) => r.at !== spec.rootKey);
-    if (exceptions.length > 1 && isGeneratedSpec(ctx)) {
-      const labels = exceptions.map((r) => /^\S+ \S+/.exec(r.message)![0]);
-      return [
-        ...reports.filter((r) => r.at === spec.rootKey),
-        {
-          message: `This spec is generated from the code, and ${exceptions.length} of its ${ops.length} operations require no authentication in it (${labels.slice(0, 5).join(', ')}${labels.length > 5 ? ', ...' : ''}): the code leaves them open; check that each is meant to be public, and require authentication in the code where it is not`,
-          at: spec.rootKey,
-          severity: 'information',
-          related: exceptions.slice(0, 20).map((r, i) => ({ at: r.at, message: `${labels[i]} is unauthenticated` })),
-        },
-      ];
-    }
-    return reports;
-  },
-};
+  } else if (unrequired.length > 1) {
+    // One cause: no global requirement. One finding, fixed by requiring a scheme for the whole spec.
+    const global = appendEntry(ctx.source, root, 'security', [{ [firstScheme]: [] }]);
+    // Signing in and getting a token stay public: they opt out of the requirement they would now inherit.
+    const keepPublic = ops.filter((op) => !get(op.node, 'security') && issuesCredentials(op)).map((op) => (isMap(op.node) ? appendEntry(ctx.source, op.node, 'security', []) : undefined));
+    const edit = global && keepPublic.every((e) => e) ? mergeInserts([global, ...(keepPublic as OffsetEdit[])]) : undefined;
+    reports.push({
+      message: `No security requirement applies globally, and ${unrequired.length} of ${ops.length} operations name none of their own: they are callable without authentication`,
+      at: spec.rootKey,
+      related: unrequired.slice(0, 20).map((op) => ({ at: op.key, message: `${op.method.toUpperCase()} ${op.path} is unauthenticated` })),
+      fix: edit && { title: `Require '${firstScheme}' for every operation (operations with their own \`security\` keep it)`, edits: edit },
+    });
+  }
+  return reports;
+}
+
+/**
+ * What a generated spec says of security is what its generator could see in the code: its findings are information,
+ * saying so, and the operations it leaves open one by one are one finding listing them.
+ */
+function asGenerated(reports: Report[], rootKey: Report['at'], ops: number): Report[] {
+  // A hint already about the generator (a .proto's missing scheme) stays as it is.
+  if (reports.every((r) => r.severity === 'hint')) return reports;
+  const exceptions = reports.filter((r) => r.at !== rootKey);
+  const generated = (m: string) => `This spec is generated from the code: ${/^[A-Z][a-z]/.test(m) ? m[0].toLowerCase() + m.slice(1) : m}`;
+  if (exceptions.length <= 1) return reports.map((r) => ({ ...r, message: generated(r.message), severity: 'information' as const }));
+  const labels = exceptions.map((r) => /^\S+ \S+/.exec(r.message)![0]);
+  return [
+    ...reports.filter((r) => r.at === rootKey).map((r) => ({ ...r, message: generated(r.message), severity: 'information' as const })),
+    {
+      message: `This spec is generated from the code, and ${exceptions.length} of its ${ops} operations require no authentication in it (${labels.slice(0, 5).join(', ')}${labels.length > 5 ? ', ...' : ''}): the code leaves them open; check that each is meant to be public, and require authentication in the code where it is not`,
+      at: rootKey,
+      severity: 'information',
+      related: exceptions.slice(0, 20).map((r, i) => ({ at: r.at, message: `${labels[i]} is unauthenticated` })),
+    },
+  ];
+}
+
