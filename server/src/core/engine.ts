@@ -18,6 +18,7 @@ import { isLessonPath, isTestComposeContent, isTestComposePath } from './compose
 import { isOlderRelease } from './compose/releaseSnapshots';
 import { inUnusedFolder } from './unusedFolders';
 import { isTestSpecPath } from './openapi/testFixture';
+import { isTestPath } from './code/testFiles';
 import { CONSISTENCY_RULE_IDS, consistencyOf, prepareConsistency } from './workspace/specs/attach';
 import type { WorkspaceIndex } from './workspace/index';
 
@@ -104,7 +105,7 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
   const frozen = deployment && (isOlderRelease(source.path, input.workspace.model.top) || inUnusedFolder(source.path, input.workspace.model.top)) && !input.workspace.isForcedBackend(source.path);
   const testSetup = frozen ||
     ((source.kind === 'compose' && (isTestComposePath(source.path, input.workspace.model.top) || isTestComposeContent(data))) ||
-      (source.kind === 'kubernetes' && isLessonPath(source.path, input.workspace.model.top)) ||
+      ((source.kind === 'kubernetes' || source.kind === 'helm') && (isLessonPath(source.path, input.workspace.model.top) || isTestPath(source.path, input.workspace.model.top))) ||
       (source.kind === 'openapi' && isTestSpecPath(source.path, input.workspace.model.top))) &&
     !input.workspace.isForcedBackend(source.path);
   const model = testSetup ? undefined : await input.workspace.prepare(source, data);

@@ -60,3 +60,14 @@ describe('Kustomize overlays for a local registry', () => {
     assert.ok(found.includes('single-replica:warning') && found.includes('missing-healthcheck:warning'), found.join(' '));
   });
 });
+
+describe('manifests and charts kept as test fixtures', () => {
+  it('judges nothing of a manifest or a chart under testdata/ or tests/ (what a test loads), and reports the same manifest deployed', async () => {
+    const files = (dir: string) => ({ [`${dir}/postgres.yaml`]: db });
+    assert.deepEqual(await findings(files('src/pkg/chart/testdata/k8s'), 'src/pkg/chart/testdata/k8s/postgres.yaml'), []);
+    assert.deepEqual(await findings(files('tests/manifests'), 'tests/manifests/postgres.yaml'), []);
+    assert.ok((await findings(files('deploy/k8s'), 'deploy/k8s/postgres.yaml')).includes('hardcoded-secret:warning'));
+    const chart = { 'src/pkg/chart/testdata/harbor/Chart.yaml': 'apiVersion: v2\nname: harbor\nversion: 1.0.0\nappVersion: latest\n', 'src/pkg/chart/testdata/harbor/values.yaml': 'image:\n  repository: goharbor/core\n  tag: latest\n' };
+    assert.deepEqual(await findings(chart, 'src/pkg/chart/testdata/harbor/values.yaml'), []);
+  });
+});

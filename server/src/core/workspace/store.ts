@@ -4,6 +4,7 @@ import { splitStandalone } from './compose/standalone';
 import { groupProjects, includePaths, loadProject, type ComposeFile } from '../compose/project';
 import { isComposeName, isKustomizationName } from '../documents/classify';
 import { isLessonPath, isTestComposePath } from '../compose/testSetup';
+import { isTestPath } from '../code/testFiles';
 import type { DataNode } from '../documents/tree';
 import type { LineIndex } from '../text/lineIndex';
 import { buildModel, type SourceGroup } from './build';
@@ -74,8 +75,8 @@ export class WorkspaceModelStore {
   /** A deployment file (compose, manifest, kustomization) the engine parsed or the CLI found; `lines`: the engine's line index. */
   setSource(kind: 'compose' | 'kubernetes', path: string, text: string, data?: DataNode, lines?: LineIndex): void {
     const paths = kind === 'compose' ? this.composePaths : this.manifestPaths;
-    // A lesson's manifests (a tutorial's snapshot of the cluster) deploy nothing: kept out of the model.
-    if (kind === 'kubernetes' && isLessonPath(path, this.top)) return;
+    // A lesson's manifests (a tutorial's snapshot of the cluster) and a test's fixtures (`testdata/`) deploy nothing: kept out of the model.
+    if (kind === 'kubernetes' && (isLessonPath(path, this.top) || isTestPath(path, this.top))) return;
     if (!paths.has(path)) {
       paths.add(path);
       this.dirty = true;

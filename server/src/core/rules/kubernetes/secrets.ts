@@ -9,6 +9,7 @@ import type { EnvVar } from '../../workspace/model';
 import type { Report, RuleContext } from '../types';
 import { checkedWorkloads, isDuplicate } from './workloads';
 import { inLocalCluster } from './localCluster';
+import { isTestPath } from '../../code/testFiles';
 
 const advice = 'anyone who can read the repository can use it; keep it out of git (a Secret created by the cluster or an external secret store) and reference it with secretKeyRef';
 
@@ -32,7 +33,8 @@ export function kubernetesSecrets(ctx: RuleContext): Report[] {
   const local = inLocalCluster(ctx);
   const out = secretsOf(ctx, tokens, local);
   // A lesson's manifests hold the tutorial's throwaway credentials: only a known token format is a secret there.
-  if (isLessonPath(ctx.source.path, ctx.workspace?.model?.top)) return out.filter((r) => tokens.has(r));
+  // So do a test's fixtures (`testdata/`, `tests/`).
+  if (isLessonPath(ctx.source.path, ctx.workspace?.model?.top) || isTestPath(ctx.source.path, ctx.workspace?.model?.top)) return out.filter((r) => tokens.has(r));
   // A local cluster's credentials guard the developer's own cluster: a hint, unless a known token format (a cloud key).
   return local ? out.map((r) => (tokens.has(r) ? r : { ...r, severity: 'hint' as const })) : out;
 }
