@@ -227,8 +227,16 @@ describe('code scope: load tests, benchmarks and tests are out', () => {
     writeFileSync(join(root, 'dash/package.json'), JSON.stringify({ devDependencies: { vite: '^5' } }));
     writeFileSync(join(root, 'dash/index.html'), '<script type="module" src="/src/main.ts"></script>');
     writeFileSync(join(root, 'cli/package.json'), JSON.stringify({ bin: { nms: 'bin/cli.js' }, dependencies: { ws: '^8' } }));
-    assert.deepEqual(packageJsonOnDisk(join(root, 'dash/src/main.ts')), { dependencies: ['vite'], page: true });
-    assert.deepEqual(packageJsonOnDisk(join(root, 'cli/src/index.js')), { dependencies: ['ws'], bin: true });
+    assert.deepEqual(packageJsonOnDisk(join(root, 'dash/src/main.ts')), { dependencies: ['vite'], runtime: [], page: true });
+    assert.deepEqual(packageJsonOnDisk(join(root, 'cli/src/index.js')), { dependencies: ['ws'], runtime: ['ws'], bin: true });
     assert.match((codeScope(join(root, 'dash/src/main.ts'), '', packageJsonOnDisk, root) as { outOfScope: string }).outOfScope, /vite builds its index\.html page/);
+  });
+  it('takes a server framework among devDependencies only (a mock API, an e2e webhook receiver) for no backend, and one among dependencies for one', () => {
+    const root = mkdtempSync(join(tmpdir(), 'ba-pkg-dev-'));
+    for (const d of ['portal/src', 'ssr/src']) mkdirSync(join(root, d), { recursive: true });
+    writeFileSync(join(root, 'portal/package.json'), JSON.stringify({ dependencies: { '@angular/core': '^17' }, devDependencies: { express: '^4.21.2' } }));
+    writeFileSync(join(root, 'ssr/package.json'), JSON.stringify({ dependencies: { '@angular/core': '^17', express: '^4.21.2' } }));
+    assert.match(JSON.stringify(codeScope(join(root, 'portal/src/api.ts'), '', packageJsonOnDisk, root)), /front-end app/);
+    assert.equal(codeScope(join(root, 'ssr/src/server.ts'), '', packageJsonOnDisk, root), 'backend');
   });
 });

@@ -4,6 +4,8 @@ import { dirname, join } from 'node:path';
 /** What the scope decision reads from a package.json: the names of its dependencies. */
 export interface PackageManifest {
   dependencies: string[];
+  /** The dependencies it runs with (`dependencies`, `peerDependencies`): not the tools of its development and tests. */
+  runtime?: string[];
   /** It declares executables (`bin`): a command-line tool, unless its dependencies make it a server. */
   bin?: boolean;
   /** An HTML page at its root (or in public/ or src/): with a browser bundler, the page is the app's entry. */
@@ -45,7 +47,7 @@ function read(file: string): PackageManifest | undefined {
   try {
     const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     const names = ['dependencies', 'devDependencies', 'peerDependencies'].flatMap((k) => Object.keys((json[k] as object | undefined) ?? {}));
-    manifest = { dependencies: names };
+    manifest = { dependencies: names, runtime: ['dependencies', 'peerDependencies'].flatMap((k) => Object.keys((json[k] as object | undefined) ?? {})) };
     if (json.bin) manifest.bin = true;
     if (['index.html', 'public/index.html', 'src/index.html'].some((f) => existsSync(join(dirname(file), f)))) manifest.page = true;
   } catch {

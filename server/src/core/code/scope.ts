@@ -101,7 +101,9 @@ function packageScope(path: string, text: string, packageJsonOf: PackageJsonOf, 
   if (ui && (BROWSER_CODE.test(text) || callsDataLibraryHook(text))) return { outOfScope: `it uses React hooks or the browser's globals in a ${ui} app, so it runs in the browser` };
   if (fullStack) return undefined;
   const spa = has(SPA);
-  const server = deps.some((d) => SERVER_FRAMEWORK.test(d));
+  // A server framework among devDependencies (a mock API for the front end's development, an e2e test's webhook
+  // receiver) makes no backend.
+  const server = (manifest.runtime ?? deps).some((d) => SERVER_FRAMEWORK.test(d));
   if (spa && !server) return { outOfScope: `it belongs to a front-end app (package.json depends on ${spa}), which runs in the browser` };
   const bundler = has(BROWSER_BUNDLER);
   if (bundler && manifest.page && !server) return { outOfScope: `it belongs to a front-end app (${bundler} builds its index.html page), which runs in the browser` };
