@@ -209,12 +209,17 @@ describe(RULE, () => {
     // Without a file beside it that runs released images, a file that builds its applications is a deployment.
     assert.equal((await findingsInWorkspace(RULE, { '/w/docker-compose.build.yml': build }, '/w/docker-compose.build.yml')).length, 1);
   });
-  it("takes a file whose leading comments say it is not for production for a development setup, and not one that only mentions production", async () => {
+  it("takes a file whose leading comments say it is not for production, or is for local development, for a development setup, and not one that speaks of production", async () => {
     const body = ['services:', '  web:', '    image: acme/web:3.1.0', '  db:', '    image: postgres:16.4'];
     const demo = lines('# NOTE: please do not use this configuration for production setups.', '# This is intended to be used for demo, development, and learning', '# purposes only.', '', ...body);
     assert.deepEqual(await findingsInWorkspace(RULE, { '/w/compose.yaml': demo }), []);
     const prod = lines('# The production stack: run it with docker compose up -d.', ...body);
     assert.equal((await findingsInWorkspace(RULE, { '/w/compose.yaml': prod })).length, 1);
+    // Comments that say the file is for local development, and none that speak of production.
+    const local = lines('# Core local-dev stack: the minimum a contributor needs to boot the webapp.', '# For optional services see ./docker-compose.extras.yml', '', ...body);
+    assert.deepEqual(await findingsInWorkspace(RULE, { '/w/compose.yaml': local }), []);
+    const both = lines('# Production stack. For local development use compose.dev.yaml.', ...body);
+    assert.equal((await findingsInWorkspace(RULE, { '/w/compose.yaml': both })).length, 1);
   });
 });
 

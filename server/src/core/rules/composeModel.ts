@@ -119,8 +119,11 @@ const developmentByAnalysis = new WeakMap<RuleContext, boolean>();
  */
 function saysNotForProduction(text: string): boolean {
   const header = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*/.exec(text)![0];
-  return NOT_FOR_PRODUCTION.test(header.replace(/\s*\r?\n[ \t]*#\s*/g, ' '));
+  const said = header.replace(/\s*\r?\n[ \t]*#\s*/g, ' ');
+  // Or that say what the file is for, local development, with no word of production (`# Core local-dev stack: ...`).
+  return NOT_FOR_PRODUCTION.test(said) || (LOCAL_DEVELOPMENT.test(said) && !/\bproduction\b/i.test(said));
 }
+const LOCAL_DEVELOPMENT = /\blocal[- ]dev(?:elopment)?\b/i;
 const NOT_FOR_PRODUCTION = /\b(?:not|never)\b[^.]{0,50}\b(?:for|in)\s+(?:a\s+)?production\b|\b(?:demo|development|testing|local development)\b[^.]{0,40}\b(?:only|purposes only)\b|\bnot\s+(?:meant|intended|suitable|ready)\s+for\s+production\b/i;
 
 /**
