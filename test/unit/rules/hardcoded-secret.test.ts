@@ -127,6 +127,12 @@ describe('hardcoded-secret: documentation examples', () => {
     const real = await findingsOf(RULE, 'settings.py', lines('CONFIG = {"password": "S3cr3t-passw0rd-2024"}'));
     assert.deepEqual(real.map((f) => f.message.split(':')[0]), ['password holds a hardcoded password']);
   });
+  it("leaves alone a token in a variable of sample payloads (a vendor's webhook bodies kept as samples), and reports it in a client's settings", async () => {
+    const samples = lines('export const samples: SampleRecord[] = [', '  {', '    name: "url_verification",', '    body: {', '      token: "Jhj5dZrVaK7ZwHHjRyZWjbDl",', '      type: "url_verification",', '    },', '  },', '];');
+    assert.deepEqual(await findingsOf(RULE, 'src/handAuthored/slack.ts', samples), []);
+    const settings = lines('export const slackClient = {', '  body: {', '    token: "Jhj5dZrVaK7ZwHHjRyZWjbDl",', '  },', '};');
+    assert.equal((await findingsOf(RULE, 'src/slack.ts', settings)).length, 1);
+  });
 });
 
 describe('hardcoded-secret messages', () => {

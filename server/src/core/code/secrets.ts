@@ -45,14 +45,22 @@ function assignedName(lit: Node): { name?: string; constant?: boolean } {
 /** Keys and keyword arguments whose values document an API by example (OpenAPI / JSON Schema, pydantic, FastAPI). */
 const EXAMPLE_KEY = /^["'`]?(examples?|json_schema_extra|openapi_examples)["'`]?$/;
 
-/** A literal inside an `example`/`examples` value, a few levels up at most: a documentation sample, not a credential. */
+/** Variables that hold sample data (`samples`, `sampleEvents`, `EXAMPLE_PAYLOADS`, `mockResponses`): vendors' payloads kept as examples. */
+const SAMPLE_DATA_NAME = /^(samples?|fixtures?|examples?|mocks?)$|(Samples?|Fixtures?|Examples?|Mocks?|_SAMPLES?|_FIXTURES?|_EXAMPLES?)$|^(sample|fixture|example|mock)(?=[A-Z_])|^(SAMPLE|FIXTURE|EXAMPLE|MOCK)_/;
+
+/**
+ * A literal inside an `example`/`examples` value, a few levels up at most, or in the value of a variable of sample
+ * data (`export const samples: SampleRecord[] = [{ body: { token: ... } }]`): a documentation sample, not a credential.
+ */
 function inDocumentationExample(lit: Node): boolean {
   let n: Node | null = lit;
-  for (let depth = 0; n && depth < 8; depth++, n = n.parent) {
+  for (let depth = 0; n && depth < 14; depth++, n = n.parent) {
     const p: Node | null = n.parent;
     if (!p) return false;
     const key = p.type === 'pair' ? p.childForFieldName('key') : p.type === 'keyword_argument' ? p.childForFieldName('name') : undefined;
-    if (key && p.childForFieldName(p.type === 'pair' ? 'value' : 'value')?.equals(n) && EXAMPLE_KEY.test(key.text)) return true;
+    if (depth < 8 && key && p.childForFieldName('value')?.equals(n) && EXAMPLE_KEY.test(key.text)) return true;
+    const declared: Node | null | undefined = p.type === 'variable_declarator' ? p.childForFieldName('name') : p.type === 'assignment' ? p.childForFieldName('left') : undefined;
+    if (declared && !declared.equals(n) && SAMPLE_DATA_NAME.test(declared.text)) return true;
   }
   return false;
 }
