@@ -217,6 +217,12 @@ describe('unbounded-input on the text parameters of reads', () => {
       assert.match(found[0].message, /unbounded input: q \(string, no maxLength\), limit \(integer, no maximum\)$/);
     }
   });
+  it('leaves an object query parameter of a GET (deepObject: page[after], filter[status]) of texts to the request line, and reports one holding a search text or a number', async () => {
+    const obj = (props: string[]) => lines('openapi: 3.0.3', 'info:', '  title: Runs', "  version: '1'", 'paths:', '  /runs:', '    get:', '      parameters:', '        - name: page', '          in: query', '          style: deepObject', '          schema:', '            type: object', '            properties:', ...props.map((l) => '              ' + l), '      responses:', "        '200':", '          description: ok');
+    assert.deepEqual(await findingsOf('unbounded-input', 'api.yaml', obj(['after:', '  type: string', 'before:', '  type: string', 'status:', '  type: array', '  items:', '    type: string'])), []);
+    assert.match((await findingsOf('unbounded-input', 'api.yaml', obj(['after:', '  type: string', 'search:', '  type: string'])))[0].message, /search \(string, no maxLength\)/);
+    assert.match((await findingsOf('unbounded-input', 'api.yaml', obj(['after:', '  type: string', 'size:', '  type: integer'])))[0].message, /size \(integer, no maximum\)/);
+  });
   it('reports the same text parameters of a write, which may store them', async () => {
     const found = await findingsOf('unbounded-input', 'api.yaml', doc('post'));
     assert.match(found[0].message, /tag \(string, no maxLength\), status \(string, no maxLength\), ids/);

@@ -21,9 +21,12 @@ const DESCRIBED_AS_KEY = /^(the |an? )?(id|identifier|uuid|key)\b|\b(id|identifi
 const LOOKUP_METHOD = /^(get|head|delete)$/i;
 const SEARCH_TEXT = /^(q|query|search|search[-_]?(term|text|query)|term|keywords?|text|full[-_]?text)$/i;
 
-function isText(spec: Spec, schema: DataNode): boolean {
+/** A text, a list of texts, or an object of them and no search text (a `deepObject` query parameter: `page[after]`, `filter[status]`). */
+function isText(spec: Spec, schema: DataNode, depth = 0): boolean {
   const type = schemaType(schema);
-  return type === 'string' || (type === 'array' && schemaType(spec.refs.node(get(schema, 'items'))) === 'string');
+  if (type === 'string' || (type === 'array' && schemaType(spec.refs.node(get(schema, 'items'))) === 'string')) return true;
+  const props = entries(get(schema, 'properties'));
+  return depth < 2 && props.length > 0 && (type === undefined || type === 'object') && props.every((p) => !SEARCH_TEXT.test(p.key.text) && isText(spec, spec.refs.node(p.value) ?? p.value, depth + 1));
 }
 
 function describedAsKey(param: DataNode, schema: DataNode): boolean {
