@@ -217,6 +217,11 @@ describe('unbounded-input on the text parameters of reads', () => {
       assert.match(found[0].message, /unbounded input: q \(string, no maxLength\), limit \(integer, no maximum\)$/);
     }
   });
+  it('leaves a correlation header named as an identifier (X-Request-Id) alone, and reports another free header', async () => {
+    const hdr = (name: string) => lines('openapi: 3.0.3', 'info:', '  title: Runs', "  version: '1'", 'paths:', '  /runs:', '    post:', '      parameters:', `        - name: ${name}`, '          in: header', '          schema:', '            type: string', '      responses:', "        '201':", '          description: ok');
+    assert.deepEqual(await findingsOf('unbounded-input', 'api.yaml', hdr('X-Request-Id')), []);
+    assert.equal((await findingsOf('unbounded-input', 'api.yaml', hdr('X-Comment'))).length, 1);
+  });
   it('leaves an object query parameter of a GET (deepObject: page[after], filter[status]) of texts to the request line, and reports one holding a search text or a number', async () => {
     const obj = (props: string[]) => lines('openapi: 3.0.3', 'info:', '  title: Runs', "  version: '1'", 'paths:', '  /runs:', '    get:', '      parameters:', '        - name: page', '          in: query', '          style: deepObject', '          schema:', '            type: object', '            properties:', ...props.map((l) => '              ' + l), '      responses:', "        '200':", '          description: ok');
     assert.deepEqual(await findingsOf('unbounded-input', 'api.yaml', obj(['after:', '  type: string', 'before:', '  type: string', 'status:', '  type: array', '  items:', '    type: string'])), []);

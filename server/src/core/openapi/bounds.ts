@@ -74,7 +74,7 @@ export function sizesNothing(name: string, problem: Omit<Unbounded, 'name' | 'no
  * A string that names a record (`id`, `order_id`, `ticketId`, `uuid`), a position in a listing (`cursor`,
  * `page_token`, `start_key`) or a credential (`access_token`: verified, never processed): looked up; its format bounds it.
  */
-const IDENTIFIER = /^(id|uuid|guid|\w+_(id|uuid)|cursor|\w+_cursor|page_?token|next_?token|(start|next|last|exclusive_start)_?key|(access|auth|id|refresh)_?token|jwt)$/i;
+const IDENTIFIER = /^(id|uuid|guid|[\w-]+[-_](id|uuid)|cursor|\w+_cursor|page_?token|next_?token|(start|next|last|exclusive_start)_?key|(access|auth|id|refresh)_?token|jwt)$/i;
 const IDENTIFIER_CAMEL = /^\w+(Id|Uuid|UUID|ID)$|^(access|auth|id|refresh)Token$/;
 
 const MAX_DEPTH = 24;
