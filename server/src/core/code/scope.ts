@@ -119,7 +119,8 @@ export function codeScope(path: string, text: string, packageJsonOf?: PackageJso
   if (LOAD_TEST_CODE.test(text) || BENCHMARK_FILE.test(path) || foldersOf(path, root).some((d) => LOAD_TEST_FOLDER.test(d))) return { outOfScope: 'it is a load test or a benchmark' };
   if (inUnusedFolder(path, root)) return { outOfScope: 'it is in a folder the repository marks as not in use' };
   if (foldersOf(path, root).some((d) => DOCS_FOLDER.test(d))) return { outOfScope: 'it is code in a docs/ folder, a sample of the documentation' };
-  if (foldersOf(path, root).some((d) => EXAMPLES_FOLDER.test(d))) return { outOfScope: 'it is a sample program in an examples/ or samples/ folder, not a service of the system' };
+  // Only below a known workspace root: a project that itself lives in an `examples/` folder is no sample of another.
+  if (root && foldersOf(path, root).some((d) => EXAMPLES_FOLDER.test(d))) return { outOfScope: 'it is a sample program in an examples/ or samples/ folder, not a service of the system' };
   if (isHandRunScript(path, text, root)) return { outOfScope: 'it is a script that a person runs and can stop (a program in a scripts/, tools/ or bin/ folder, or one that calls only localhost; it starts no server)' };
   const directive = leadingDirective(text);
   if (SERVER_PATH.test(path) || directive === 'use server' || SSR_EXPORT.test(text)) return 'backend';
