@@ -11,7 +11,7 @@ const findingsOf = (json: any) => json.files.flatMap((f: any) => f.findings.map(
 describe('lint --write-baseline and --baseline', () => {
   const ws = tempWorkspace({
     'svc one/client.py': PYTHON_WITHOUT_TIMEOUT,
-    'naïve.py': 'import requests\nrequests.get(u)\nrequests.head(u)\n',
+    'naïve.py': 'import requests\nimport httpx\nrequests.get(u)\nhttpx.head(u, timeout=None)\n',
     'broken.yaml': 'openapi: 3.0.0\ninfo: [\n',
   });
   after(ws.cleanup);
@@ -38,9 +38,9 @@ describe('lint --write-baseline and --baseline', () => {
 
   it('reports no finding as new after 20 lines are inserted at the top of every file, only a new one', () => {
     for (const f of ['svc one/client.py', 'naïve.py']) writeFileSync(join(ws.dir, f), TWENTY_LINES + readFileSync(join(ws.dir, f), 'utf8'));
-    writeFileSync(join(ws.dir, 'naïve.py'), readFileSync(join(ws.dir, 'naïve.py'), 'utf8') + 'requests.post(u)\n');
+    writeFileSync(join(ws.dir, 'naïve.py'), readFileSync(join(ws.dir, 'naïve.py'), 'utf8') + 'import aiohttp; s = aiohttp.ClientSession()\n');
     const r = runJson(['lint', '--format', 'json', '--baseline', 'baseline.json'], ws.dir);
-    assert.deepEqual(findingsOf(r.json), ['naïve.py:24 missing-timeout']);
+    assert.deepEqual(findingsOf(r.json), ['naïve.py:25 missing-timeout']);
     assert.equal(r.json.summary.baseline, 4, 'the summary counts what the baseline held back');
     writeFileSync(join(ws.dir, 'report.json'), r.stdout);
     const summary = runCli(['ci-summary', '--from', 'report.json'], ws.dir, { GITHUB_STEP_SUMMARY: '' });

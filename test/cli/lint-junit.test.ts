@@ -50,7 +50,7 @@ const count = (el: XmlElement, key: string) => Number(el.attributes[key]);
 
 describe('lint --format junit', () => {
   it('writes a testsuite per file, a testcase per file and rule and a failure per finding, with counts that add up', () => {
-    const ws = tempWorkspace({ ...AWKWARD_FILES, 'two.py': `${AWKWARD_FILES['odd/a,b:c.py']}requests.post("http://x/")\n` });
+    const ws = tempWorkspace({ ...AWKWARD_FILES, 'two.py': `${AWKWARD_FILES['odd/a,b:c.py']}import httpx\nhttpx.post("http://x/", timeout=None)\n` });
     after(ws.cleanup);
     const r = runCli(['lint', '--format', 'junit'], ws.dir);
     assert.equal(r.code, 0, r.stderr);

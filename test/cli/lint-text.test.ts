@@ -22,12 +22,12 @@ describe('lint --format text', () => {
 
   it('aligns the columns of one file as a table', (t) => {
     const ws = tempWorkspace({
-      'client.py': 'import requests\n\nrequests.get("a")\n\n\n\n\n\n\n\n\n        requests.post("b")\n',
+      'client.py': 'import requests\nimport httpx\nrequests.get("a")\n\n\n\n\n\n\n\n\n        httpx.post("b", timeout=None)\n',
     });
     t.after(ws.cleanup);
     const r = runCli(['lint', '--config', join(FIXTURES, 'findings', 'ci-strict.yaml')], ws.dir);
     const rows = r.stdout.split('\n').filter((l) => /^ +\d+:\d+ /.test(l));
-    assert.deepEqual(rows.map((l) => l.slice(0, 19)), ['   3:1  error  requ', '  12:9  error  requ']);
+    assert.deepEqual(rows.map((l) => l.slice(0, 19)), ['   3:1   error  req', '  12:33  error  htt']);
     assert.deepEqual(rows.map((l) => l.indexOf('missing-timeout')), [rows[0].indexOf('missing-timeout'), rows[0].indexOf('missing-timeout')]);
   });
 
