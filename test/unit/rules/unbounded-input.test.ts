@@ -225,6 +225,11 @@ describe('unbounded-input on the text parameters of reads', () => {
   it('leaves an object query parameter of a GET (deepObject: page[after], filter[status]) of texts to the request line, and reports one holding a search text or a number', async () => {
     const obj = (props: string[]) => lines('openapi: 3.0.3', 'info:', '  title: Runs', "  version: '1'", 'paths:', '  /runs:', '    get:', '      parameters:', '        - name: page', '          in: query', '          style: deepObject', '          schema:', '            type: object', '            properties:', ...props.map((l) => '              ' + l), '      responses:', "        '200':", '          description: ok');
     assert.deepEqual(await findingsOf('unbounded-input', 'api.yaml', obj(['after:', '  type: string', 'before:', '  type: string', 'status:', '  type: array', '  items:', '    type: string'])), []);
+    // A bounded page size beside the cursors, and filter objects joined with allOf, are request-line filters too.
+    assert.deepEqual(await findingsOf('unbounded-input', 'api.yaml', obj(['after:', '  type: string', 'size:', '  type: integer', '  maximum: 100'])), []);
+    const allOf = obj(['x:', '  type: string']).replace(/          schema:\n            type: object\n            properties:\n              x:\n                type: string\n/, '          schema:\n            allOf:\n              - type: object\n                properties:\n                  status:\n                    type: array\n                    items:\n                      type: string\n              - type: object\n                properties:\n                  env:\n                    type: string\n');
+    assert.match(allOf, /allOf:/);
+    assert.deepEqual(await findingsOf('unbounded-input', 'api.yaml', allOf), []);
     assert.match((await findingsOf('unbounded-input', 'api.yaml', obj(['after:', '  type: string', 'search:', '  type: string'])))[0].message, /search \(string, no maxLength\)/);
     assert.match((await findingsOf('unbounded-input', 'api.yaml', obj(['after:', '  type: string', 'size:', '  type: integer'])))[0].message, /size \(integer, no maximum\)/);
   });

@@ -1,4 +1,4 @@
-import { entries, entry, get, str, type DataNode } from '../documents/tree';
+import { entries, entry, get, items, str, type DataNode } from '../documents/tree';
 import { InputWalker, leafProblem, sizesNothing, type InputUnit } from '../openapi/bounds';
 import { isGeneratedSpec } from '../openapi/generated';
 import { schemaType } from '../openapi/schema';
@@ -25,9 +25,17 @@ const SEARCH_TEXT = /^(q|query|search|search[-_]?(term|text|query)|term|keywords
 function isText(spec: Spec, schema: DataNode, depth = 0): boolean {
   const type = schemaType(schema);
   if (type === 'string' || (type === 'array' && schemaType(spec.refs.node(get(schema, 'items'))) === 'string')) return true;
+  if (depth >= 3) return false;
+  const resolved = (n: DataNode) => spec.refs.node(n) ?? n;
+  // `allOf` of filter objects (`filter: {allOf: [CommonRunsFilter, EnvFilter]}`): each part is such an object.
+  const parts = items(get(schema, 'allOf'));
+  if (parts.length) return parts.every((part) => isText(spec, resolved(part), depth + 1));
   const props = entries(get(schema, 'properties'));
-  return depth < 2 && props.length > 0 && (type === undefined || type === 'object') && props.every((p) => !SEARCH_TEXT.test(p.key.text) && isText(spec, spec.refs.node(p.value) ?? p.value, depth + 1));
+  // Each property a text, or already bounded (`size: {type: integer, maximum: 100}`), and none a search text.
+  return props.length > 0 && (type === undefined || type === 'object') && props.every((p) => !SEARCH_TEXT.test(p.key.text) && (isText(spec, resolved(p.value), depth + 1) || BOUND_KEYS.some((k) => get(resolved(p.value), k) !== undefined)));
 }
+
+const BOUND_KEYS = ['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems', 'enum', 'const'];
 
 function describedAsKey(param: DataNode, schema: DataNode): boolean {
   const type = schemaType(schema);
