@@ -66,6 +66,7 @@ describe('secrets: names and values', () => {
     ['signing_key', 'k7x2-p9q3-m4n8-z5w1'],
     ['botToken', 'xoxb-' + '20431-58862-QrX7vTzLk2PaYb'],
     ['MYSQL_ROOT_PASSWORD', '12345678'],
+    ['aws_access_key_id', 'AKIA' + '6RAO3SOP6GE5ISKO'],
   ];
   for (const [name, value] of yes) it(`reports ${name} set to a literal secret`, () => assert.ok(looksLikeSecret(name, value)));
   const no: [string, string][] = [
@@ -107,6 +108,7 @@ describe('secrets: names and values', () => {
     ['botToken', 'xoxb-' + '1111-aaaaaaaaaa'],
     ['apiKey', 'sk-ant-' + 'api03-AAAAAAAAAAAAAAAA'],
     ['accessKeyId', 'ASIA' + '1234567890ABCDEF'],
+    ['url', 'https://b.s3.amazonaws.com/f?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=' + 'AKIA' + '6RAO3SOP6GE5ISKO' + '%2F20230117%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=ab12'],
     ['webhookUrl', 'https://hooks.slack.com/services/' + 'T11111111/B11111111/YYYYYYYYYYYYYYYYYYYYYYYY'],
     ['secret', 'unknown'],
     ['MYSQL_RANDOM_ROOT_PASSWORD', '"yes"'],
