@@ -195,18 +195,16 @@ function authReports(ctx: RuleContext): Report[] {
 }
 
 /**
- * What a generated spec says of security is what its generator could see in the code: its findings are information,
- * saying so, and the operations it leaves open one by one are one finding listing them.
+ * A generated spec writes each route's security as the code declares it: the operations it leaves open one by one
+ * while others name a requirement are the code's choice (sign-in steps, public settings), one information finding
+ * listing them. A spec with no scheme or no requirement at all keeps its finding: the code behind it rarely has any.
  */
 function asGenerated(reports: Report[], rootKey: Report['at'], ops: number): Report[] {
-  // A hint already about the generator (a .proto's missing scheme) stays as it is.
-  if (reports.every((r) => r.severity === 'hint')) return reports;
   const exceptions = reports.filter((r) => r.at !== rootKey);
-  const generated = (m: string) => `This spec is generated from the code: ${/^[A-Z][a-z]/.test(m) ? m[0].toLowerCase() + m.slice(1) : m}`;
-  if (exceptions.length <= 1) return reports.map((r) => ({ ...r, message: generated(r.message), severity: 'information' as const }));
+  if (exceptions.length <= 1) return reports;
   const labels = exceptions.map((r) => /^\S+ \S+/.exec(r.message)![0]);
   return [
-    ...reports.filter((r) => r.at === rootKey).map((r) => ({ ...r, message: generated(r.message), severity: 'information' as const })),
+    ...reports.filter((r) => r.at === rootKey),
     {
       message: `This spec is generated from the code, and ${exceptions.length} of its ${ops} operations require no authentication in it (${labels.slice(0, 5).join(', ')}${labels.length > 5 ? ', ...' : ''}): the code leaves them open; check that each is meant to be public, and require authentication in the code where it is not`,
       at: rootKey,
