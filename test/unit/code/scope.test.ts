@@ -153,6 +153,9 @@ describe('code scope: load tests, benchmarks and tests are out', () => {
     assert.match(outOfScope('/w/examples/go/chunking-example/main.go', 'package main\nfunc main() { http.Get(u) }\n')!, /sample program in an examples\/ or samples\/ folder/);
     assert.match(outOfScope('/w/sdk/samples/quickstart/app.py', 'import requests\nrequests.get(u)\n')!, /sample program/);
     assert.equal(outOfScope('/w/services/example-service/main.go', 'package main\nfunc main() { http.ListenAndServe(":8080", nil) }\n'), undefined);
+    // A Java package named example or sample is no folder of samples.
+    assert.equal(outOfScope('/w/src/ui/src/main/java/com/amazon/sample/ui/UiApplication.java', 'class UiApplication {}'), undefined);
+    assert.equal(outOfScope('/w/api/src/main/java/com/example/demo/Client.java', 'class Client {}'), undefined);
   });
   it('puts out code in a folder the repository README says is deprecated, or whose own README opens by deprecating it, and keeps the others', () => {
     const root = mkdtempSync(join(tmpdir(), 'ba-deprecated-'));

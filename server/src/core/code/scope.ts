@@ -38,8 +38,11 @@ const SERVER_FRAMEWORK = /^(express|fastify|koa|@nestjs\/core|@hapi\/hapi|hono|r
 const BROWSER_BUNDLER = ['vite', 'webpack', 'parcel', 'snowpack'];
 /** Folders of code that documents (samples in the docs), not code that runs. */
 const DOCS_FOLDER = /^(docs?|documentation)$/i;
-/** Folders of sample programs that show how to use the product (`examples/go/chunking-example/`): not its services. */
-const EXAMPLES_FOLDER = /^(examples?|samples?)$/i;
+/**
+ * Folders of sample programs that show how to use the product (`examples/go/chunking-example/`): not its services.
+ * Plural only: `example` and `sample` are package names (`com/example/demo`, `com/amazon/sample/ui`).
+ */
+const EXAMPLES_FOLDER = /^(examples|samples)$/i;
 /** A Go file other than a _test.go one: a package of test helpers (`dbtest`, `apitest`) is one that takes *testing.T. */
 const GO_TEST_SUPPORT = /\.go$/;
 
