@@ -3,6 +3,7 @@ import { CODE_LANGUAGES, type CodeLanguage } from './documents/classify';
 import { parseJson } from './documents/json';
 import type { SourceFile } from './documents/source';
 import { conflictMarkers } from './documents/conflictMarkers';
+import { insideStringLiteral } from './code/stringLiterals';
 import { isReadable, type DataDocument, type DataNode } from './documents/tree';
 import { grammarOf, parseCode } from './documents/treeSitter';
 import { parseYaml, parseYamlStream } from './documents/yaml';
@@ -80,7 +81,8 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
       add(INTERNAL_ERROR, 'warning', { message: `Could not parse this file: ${(e as Error).message}`, at: { start: 0, end: 0 } });
       return { findings };
     }
-    for (const p of conflictMarkers(source.text)) add(PARSE_ERROR, 'error', { message: p.message, at: p }); // the parser recovers; the rules still run
+    // The parser recovers and the rules still run; markers inside a string literal are text (an editing prompt's example).
+    for (const p of conflictMarkers(source.text)) if (!insideStringLiteral(tree, p.start)) add(PARSE_ERROR, 'error', { message: p.message, at: p });
   } else if (source.kind === 'helm' && isTemplate(source)) {
     // A Helm template is Go template text, not YAML yet: its rules read the text (and the chart), nothing is parsed.
   } else {

@@ -225,6 +225,32 @@ describe('analyzeSource', () => {
       assert.deepEqual(findings.map((f) => [f.ruleId, f.range.start.line]), [['py-ok', 0], [PARSE_ERROR, 1]]);
     });
 
+    it('does not take conflict-marker lines inside a string literal for a conflict, in any of the four languages', async () => {
+      const block = '<<<<<<< SEARCH\nold line\n=======\nnew line\n>>>>>>> REPLACE';
+      const cases: Array<[string, string, 'typescript' | 'python' | 'go' | 'java']> = [
+        ['prompt.ts', `export const prompt = \`Edit like this:\n${block}\n\`;\n`, 'typescript'],
+        ['prompt.py', `PROMPT = """Edit like this:\n${block}\n"""\n`, 'python'],
+        ['prompt.go', `package p\n\nconst Prompt = \`Edit like this:\n${block}\n\`\n`, 'go'],
+        ['Prompt.java', `class Prompt {\n  static final String P = """\n    Edit like this:\n${block}\n    """;\n}\n`, 'java'],
+      ];
+      for (const [path, text, kind] of cases) {
+        const { findings } = await analyze(path, text, kind, []);
+        assert.deepEqual(findings.map((f) => f.ruleId), [], path);
+      }
+    });
+
+    it('still reports a real conflict in TypeScript, Go and Java code', async () => {
+      const cases: Array<[string, string, 'typescript' | 'go' | 'java']> = [
+        ['a.ts', 'const a = 1;\n<<<<<<< HEAD\nconst b = "x";\n=======\nconst b = `y`;\n>>>>>>> feature\n', 'typescript'],
+        ['a.go', 'package p\n\nimport (\n<<<<<<< HEAD\n\t"fmt"\n=======\n\t"log"\n>>>>>>> feature\n)\n', 'go'],
+        ['A.java', 'class A {\n<<<<<<< HEAD\n  String s = "x";\n=======\n  String s = "y";\n>>>>>>> feature\n}\n', 'java'],
+      ];
+      for (const [path, text, kind] of cases) {
+        const { findings } = await analyze(path, text, kind, []);
+        assert.deepEqual(findings.map((f) => [f.ruleId, f.range.start.line]), [[PARSE_ERROR, text.split('\n').indexOf('<<<<<<< HEAD')]], path);
+      }
+    });
+
     it('reports malformed JSON as one parse-error finding at the error', async () => {
       const text = '{\n  "openapi": "3.0.0",\n  "paths": {\n}\n';
       const { findings } = await analyze('api.json', text, 'openapi', [eachPath]);
