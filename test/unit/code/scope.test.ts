@@ -234,6 +234,26 @@ describe('code scope: load tests, benchmarks and tests are out', () => {
     assert.deepEqual(packageJsonOnDisk(join(root, 'cli/src/index.js')), { dependencies: ['ws'], runtime: ['ws'], bin: true });
     assert.match((codeScope(join(root, 'dash/src/main.ts'), '', packageJsonOnDisk, root) as { outOfScope: string }).outOfScope, /vite builds its index\.html page/);
   });
+  it("puts out a client application's package: an editor, browser or desktop app's plugin or extension, a desktop app", () => {
+    const call = 'export async function sync() { return fetch(url); }';
+    assert.match(outOfScope('/w/interface/obsidian/src/api.ts', call, pkg('obsidian', 'diff'))!, /an Obsidian plugin .*runs on the user's machine/);
+    assert.match(outOfScope('/w/desktop/main.js', call, pkg('electron'))!, /Electron desktop app/);
+    assert.match(outOfScope('/w/ext/src/extension.ts', call, pkg('@types/vscode'))!, /VS Code extension/);
+    assert.match(outOfScope('/w/ext/src/background.ts', call, pkg('webextension-polyfill'))!, /browser extension/);
+    assert.equal(outOfScope('/w/desktop/server.ts', call, pkg('electron', 'express')), undefined, 'a package that also runs a server framework is judged as one');
+  });
+  it("puts out a browser library: tested in an emulated browser, or using the browser's globals without a server framework", () => {
+    const call = 'export async function send(batch) { return fetch(url, { method: "POST", body: batch }); }';
+    const sdk: PackageJsonOf = () => ({ dependencies: ['web-vitals', 'jest', 'jest-environment-jsdom'], runtime: ['web-vitals'] });
+    assert.match(outOfScope('/w/tracker/src/batcher.ts', call, sdk)!, /browser library .*jest-environment-jsdom/);
+    const htmlParser: PackageJsonOf = () => ({ dependencies: ['happy-dom'], runtime: ['happy-dom'] });
+    assert.equal(outOfScope('/w/worker/src/scrape.ts', call, htmlParser), undefined, 'a browser emulator the service runs with is no test environment');
+    assert.match(outOfScope('/w/tracker/src/canvas.ts', `${call}\nconst v = document.createElement("video");`, pkg('web-vitals'))!, /browser's globals .*without a server framework/);
+    assert.match(outOfScope('/w/sdk/src/id.ts', `${call}\nconst id = localStorage.getItem("sid");`, pkg())!, /runs in the browser/);
+    // Node code that names a stored document, or drives a browser, stays a backend.
+    assert.equal(outOfScope('/w/worker/src/index.ts', `${call}\nconst document = await db.find(); document.body = x;`, pkg('mongodb')), undefined);
+    assert.equal(outOfScope('/w/crawler/src/crawl.ts', `${call}\nawait page.evaluate(() => document.querySelector("h1"));`, pkg('puppeteer')), undefined);
+  });
   it('takes a server framework among devDependencies only (a mock API, an e2e webhook receiver) for no backend, and one among dependencies for one', () => {
     const root = mkdtempSync(join(tmpdir(), 'ba-pkg-dev-'));
     for (const d of ['portal/src', 'ssr/src']) mkdirSync(join(root, d), { recursive: true });

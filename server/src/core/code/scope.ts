@@ -34,6 +34,17 @@ const PHONE_APP = ['react-native', 'expo'];
 const SPA = ['react-dom', 'vue', 'svelte', '@angular/core', 'preact', 'solid-js'];
 const FULL_STACK = ['next', 'nuxt', '@sveltejs/kit', '@remix-run/react', 'astro'];
 const SERVER_FRAMEWORK = /^(express|fastify|koa|@nestjs\/core|@hapi\/hapi|hono|restify|@apollo\/server)$/;
+/** Host APIs of client applications that run on the user's machine: a plugin or extension of an editor, a browser
+ * or a desktop app, and desktop apps themselves. */
+const CLIENT_HOST: Record<string, string> = {
+  obsidian: 'an Obsidian plugin', electron: 'an Electron desktop app', '@tauri-apps/api': 'a Tauri desktop app',
+  '@types/vscode': 'a VS Code extension', '@raycast/api': 'a Raycast extension', '@figma/plugin-typings': 'a Figma plugin',
+  'webextension-polyfill': 'a browser extension', '@types/chrome': 'a browser extension', wxt: 'a browser extension', plasmo: 'a browser extension',
+};
+/** Test environments that emulate a browser: a package tested in one is browser code (an SDK loaded by web pages). */
+const BROWSER_TEST_ENVIRONMENT = ['jest-environment-jsdom', 'happy-dom', '@happy-dom/global-registrator', '@vitest/browser', 'karma'];
+/** Libraries that drive or emulate a browser from Node: their users name the browser's globals in server code. */
+const BROWSER_FROM_NODE = ['puppeteer', 'puppeteer-core', 'playwright', 'playwright-core', 'selenium-webdriver', 'webdriverio', 'jsdom', 'linkedom', 'happy-dom', 'cheerio'];
 /** Bundlers that build an HTML page's scripts for the browser. */
 const BROWSER_BUNDLER = ['vite', 'webpack', 'parcel', 'snowpack'];
 /** Folders of code that documents (samples in the docs), not code that runs. */
@@ -87,6 +98,9 @@ const CLIENT_FOLDER = /^(components|hooks|pages)$/;
 
 /** React hooks and globals only a browser has: a module that uses them runs in the browser, whatever its folder. */
 const BROWSER_CODE = /\buse(State|Effect|Callback|Memo|Ref|Reducer|Context|LayoutEffect|Router|SearchParams)\s*\(|\b(localStorage|sessionStorage)\.|\bdocument\.(cookie|getElementById|querySelector\w*|body|createElement|documentElement|addEventListener)\b|\bwindow\.(location|localStorage|sessionStorage|addEventListener|dispatchEvent|URL|open|matchMedia|scrollTo)\b|\bnavigator\.(sendBeacon|clipboard)\b|\bnew\s+(FileReader|DOMParser)\s*\(|\bhandleDOMEvents\b/;
+/** The browser's own globals, as a package without any UI framework uses them (`document.body` left out: a server
+ * names its stored documents so). */
+const BROWSER_GLOBALS = /\b(localStorage|sessionStorage)\.|\bdocument\.(cookie|getElementById|querySelector\w*|createElement|documentElement|addEventListener)\b|\bwindow\.(location|localStorage|sessionStorage|addEventListener|dispatchEvent|open|matchMedia|scrollTo)\b|\bnavigator\.(sendBeacon|clipboard|userAgent)\b/;
 const UI_FRAMEWORK = ['react', 'react-dom', 'next', 'vue', 'nuxt', 'svelte', '@sveltejs/kit', 'preact', 'solid-js', '@angular/core', '@remix-run/react', 'astro'];
 
 function packageScope(path: string, text: string, packageJsonOf: PackageJsonOf, root?: string): CodeScope | undefined {
@@ -108,9 +122,15 @@ function packageScope(path: string, text: string, packageJsonOf: PackageJsonOf, 
   // receiver) makes no backend.
   const server = (manifest.runtime ?? deps).some((d) => SERVER_FRAMEWORK.test(d));
   if (spa && !server) return { outOfScope: `it belongs to a front-end app (package.json depends on ${spa}), which runs in the browser` };
+  if (server) return undefined;
+  const host = Object.keys(CLIENT_HOST).find((n) => deps.includes(n));
+  if (host) return { outOfScope: `it belongs to ${CLIENT_HOST[host]} (package.json depends on ${host}), which runs on the user's machine` };
+  const emulated = BROWSER_TEST_ENVIRONMENT.find((n) => deps.includes(n) && !manifest.runtime?.includes(n));
+  if (emulated) return { outOfScope: `it belongs to a browser library (its tests run in ${emulated}, an emulated browser)` };
+  if (BROWSER_GLOBALS.test(text) && !has(BROWSER_FROM_NODE)) return { outOfScope: "it uses the browser's globals (document, window, localStorage) in a package without a server framework, so it runs in the browser" };
   const bundler = has(BROWSER_BUNDLER);
-  if (bundler && manifest.page && !server) return { outOfScope: `it belongs to a front-end app (${bundler} builds its index.html page), which runs in the browser` };
-  if (manifest.bin && !server) return { outOfScope: 'it belongs to a command-line tool (package.json declares bin and no server framework), which a person runs and can stop' };
+  if (bundler && manifest.page) return { outOfScope: `it belongs to a front-end app (${bundler} builds its index.html page), which runs in the browser` };
+  if (manifest.bin) return { outOfScope: 'it belongs to a command-line tool (package.json declares bin and no server framework), which a person runs and can stop' };
   return undefined;
 }
 
