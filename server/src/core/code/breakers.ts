@@ -115,7 +115,8 @@ function statementAt(text: string, start: number): string {
 function targetIn(code: string, aliases: Map<string, Target>): Target | undefined {
   const hosts = [...new Set([...code.matchAll(URL_HOST)].map((m) => m[1].toLowerCase()))];
   if (hosts.length) return { target: hosts.join(','), kind: 'url' };
-  for (const m of code.matchAll(SERVICE_NAME)) if (!DATASTORE_NAME.test(m[1])) return { target: m[1], kind: 'config' };
+  // A configured name this file sets to a literal (`ELEVEN_API_URL = "https://api.elevenlabs.io/..."`) is that URL.
+  for (const m of code.matchAll(SERVICE_NAME)) if (!DATASTORE_NAME.test(m[1])) return aliases.get(m[1]) ?? { target: m[1], kind: 'config' };
   for (const m of code.matchAll(/[A-Za-z_]\w*/g)) {
     const a = aliases.get(m[0]);
     if (a) return a;
@@ -137,7 +138,9 @@ export function scanFile(path: string, text: string): FileScan {
   const resolve = (code: string) => (requests ? goTarget(code, aliases, fieldSources!) : targetIn(code, aliases));
   for (const re of requests ? [ALIAS, GO_PAIR] : [ALIAS]) {
     for (const m of text.matchAll(re)) {
-      const t = resolve(statementAt(text, m.index! + m[0].length));
+      const statement = statementAt(text, m.index! + m[0].length);
+      if (/,\s*$/.test(statement)) continue; // a keyword argument on its own line (`model_name=default_model,`), not an assignment
+      const t = resolve(statement);
       if (t && !aliases.has(m[1])) aliases.set(m[1], t);
     }
   }
