@@ -123,6 +123,15 @@ function everyRequestTimed(call: Node, name: string): boolean {
   return requests > 0;
 }
 
+/** A session made for one request chained on it (`ClientSession().get(url, timeout=5)`) that passes `timeout=`. */
+function chainedRequestTimed(call: Node): boolean {
+  const attr = call.parent;
+  if (attr?.type !== 'attribute' || !attr.childForFieldName('object')?.equals(call)) return false;
+  if (!/^(get|post|put|patch|delete|head|options|request|ws_connect)$/.test(attr.childForFieldName('attribute')?.text ?? '')) return false;
+  const args = attr.parent?.type === 'call' ? attr.parent.childForFieldName('arguments') : undefined;
+  return args?.type === 'argument_list' && !!keywordArg(args, 'timeout');
+}
+
 /** aiohttp.ClientSession() without `timeout=` waits up to 300 s per request (its default ClientTimeout). */
 function aiohttpSessions(ctx: RuleContext, fn: Callee, call: Node, argsOf: () => Node | undefined, imp: PythonImports, out: Report[]): void {
   const args = callName(fn, imp, CLIENT_SESSION) ? argsOf() : undefined;
@@ -131,6 +140,7 @@ function aiohttpSessions(ctx: RuleContext, fn: Callee, call: Node, argsOf: () =>
   // A session whose every request passes its own timeout= (`session.get(url, timeout=...)`) is bounded per request.
   const name = boundName(call);
   if (name && everyRequestTimed(call, name)) return;
+  if (chainedRequestTimed(call)) return;
   const s = seconds(ctx.options.defaultTimeoutMs);
   const mod = [...imp.modules][0];
   const ctor = mod ? `${mod}.ClientTimeout` : imp.functions.has('ClientTimeout') ? 'ClientTimeout' : undefined;
