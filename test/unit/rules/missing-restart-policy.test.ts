@@ -103,6 +103,13 @@ describe(RULE, () => {
     assert.match(f[0].message, /No service of this file has a restart policy/);
   });
 
+  it('finds nothing in a compose file whose applications one chart of the whole system deploys, a template per service (K8s/helm/templates/orders-deployment.yaml)', async () => {
+    const compose = lines('services:', '  orders:', '    build: ./orders', '  billing:', '    build: ./billing', '  db:', '    image: postgres:16.4');
+    const chart = { '/w/K8s/helm/Chart.yaml': 'apiVersion: v2\nname: shop\nversion: 0.1.0\n', '/w/K8s/helm/templates/_helpers.tpl': '', '/w/K8s/helm/templates/orders-deployment.yaml': 'kind: Deployment\n' };
+    assert.deepEqual(await findingsInWorkspace(RULE, { '/w/compose.yaml': compose, ...chart, '/w/K8s/helm/templates/billing-deployment.yaml': 'kind: Deployment\n' }), []);
+    assert.equal((await findingsInWorkspace(RULE, { '/w/compose.yaml': compose, ...chart, '/w/K8s/helm/templates/ingress.yaml': 'kind: Ingress\n' })).length, 1, 'a chart with a template of one of two services');
+  });
+
   it('counts images from a registry on the developer\'s machine as the workspace\'s builds: deployed by Helm too, the file is a laptop\'s', async () => {
     const compose = (registry: string) => lines('services:', '  orders:', `    image: ${registry}/acme/orders:0.0.1`, '    pull_policy: never', '  billing:', `    image: ${registry}/acme/billing:0.0.1`, '    pull_policy: never');
     const chart = (name: string) => `apiVersion: v2\nname: ${name}\nversion: 0.1.0\n`;

@@ -39,15 +39,18 @@ const plainName = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '')
 /** A chart's values file: a folder of values alone is a chart that a script creates (`helm create`) before it installs. */
 const VALUES = /^values([-.][\w-]+)?\.ya?ml$/;
 
-/** The names of the chart folders (holding Chart.yaml or a values file) under the chart homes, two levels down at most. */
+/** The names of the chart folders (holding Chart.yaml or a values file) under the chart homes, two levels down at most, and of their templates. */
 async function chartNames(top: string, names: (dir: string) => Promise<string[]>): Promise<string[]> {
   const out: string[] = [];
   const visit = async (dir: string, depth: number): Promise<void> => {
     for (const n of await names(dir)) {
       const child = join(dir, n);
       const inside = await names(child);
-      if (inside.some((f) => f === 'Chart.yaml' || VALUES.test(f))) out.push(n);
-      else if (depth < 2 && inside.length) await visit(child, depth + 1);
+      if (inside.some((f) => f === 'Chart.yaml' || VALUES.test(f))) {
+        out.push(n);
+        // One chart of the whole system names a template per service (`templates/cart-deployment.yaml`).
+        if (inside.includes('templates')) for (const t of await names(join(child, 'templates'))) if (/^[^_.][\w.-]*\.ya?ml$/.test(t)) out.push(t.replace(/\.ya?ml$/, ''));
+      } else if (depth < 2 && inside.length) await visit(child, depth + 1);
     }
   };
   for (const n of await names(top)) if (CHART_HOMES.test(n)) await visit(join(top, n), 0);
