@@ -271,6 +271,20 @@ describe('stateful-service on Kubernetes', () => {
   });
 });
 
+describe('load generators', () => {
+  it('get no probe or resource findings (a loadgenerator image, a Locust command, a Deployment named loadgenerator), and an application beside them does', async () => {
+    const byImage = yaml(deployment('traffic', { image: 'us-docker.pkg.dev/shop/loadgenerator:v1.2.0' }), service('traffic'));
+    const byCommand = yaml(deployment('users', { image: 'acme/users-sim:1.0', extra: ['          command: [locust, "--autostart"]'] }));
+    const byName = yaml(deployment('loadgenerator', { image: 'acme/sim:1.0' }));
+    for (const text of [byImage, byCommand, byName]) {
+      for (const rule of ['missing-healthcheck', 'missing-resource-limits']) assert.deepEqual(await findingsOn('/w/a.yaml', { '/w/a.yaml': text }, rule), [], `${rule}\n${text}`);
+    }
+    const app = yaml(deployment('upload', { image: 'acme/upload-loader:1.0' }), service('upload'));
+    assert.equal((await findingsOn('/w/a.yaml', { '/w/a.yaml': app }, 'missing-healthcheck')).length, 1);
+    assert.equal((await findingsOn('/w/a.yaml', { '/w/a.yaml': app }, 'missing-resource-limits')).length, 1);
+  });
+});
+
 describe('single-replica', () => {
   it('leaves alone a load generator with a Service (a Locust command, a k6 image), and not an application whose name merely contains load', async () => {
     const locust = yaml(deployment('loadgenerator', { replicas: 1, image: 'acme/traffic:1.0', extra: ['          command: [locust, "--autostart"]'] }), service('loadgenerator'));

@@ -7,7 +7,7 @@ import { isTelemetryBackend, isTelemetryImage } from '../workspace/observability
 import { isDevelopmentSetup } from '../compose/devSetup';
 import { isReverseProxy } from '../compose/ownWaits';
 import { composeServices, type ComposeService } from './compose';
-import { isInfrastructureImage } from './kubernetes/workloads';
+import { isInfrastructureImage, isLoadToolName } from './kubernetes/workloads';
 import type { RuleContext } from './types';
 
 /** A service written in the file being checked, with what the workspace model knows of it (overrides merged). */
@@ -233,13 +233,21 @@ export function oneShotServices(ctx: RuleContext): Set<string> {
       const d = get(s.node, 'depends_on');
       for (const e of d?.kind === 'map' ? d.entries : []) if (str(get(e.value, 'condition')) === 'service_completed_successfully') found.add(e.key.text);
     }
-    for (const s of checkedServices(ctx)) if (ONE_SHOT.test(s.name) || (s.model?.profiles.length && !s.model.ports.length && !s.model.expose.length)) found.add(s.name);
+    for (const s of checkedServices(ctx)) if (ONE_SHOT.test(s.name) || (s.model?.profiles.length && !s.model.ports.length && !s.model.expose.length) || isLoadGeneratorService(s)) found.add(s.name);
     oneShotByAnalysis.set(ctx, found);
   }
   return found;
 }
 
 const oneShotByAnalysis = new WeakMap<RuleContext, Set<string>>();
+
+/** A load generator (Locust, k6, ... by its name, its image's or its build folder's): test traffic run for a while, not a service. */
+export function isLoadGeneratorService(s: ComposeService): boolean {
+  const build = get(s.node, 'build');
+  const context = str(build) ?? str(get(build, 'context'));
+  const image = s.image?.replace(/[@:][^/]*$/, '').split('/').pop();
+  return [s.name, image, context?.replace(/[\\/]+$/, '').split(/[\\/]/).pop()].some((n) => !!n && isLoadToolName(n));
+}
 
 /** Names of the services that `depends_on` this one, across every file of its project. */
 export function dependents(ctx: RuleContext, s: CheckedService, local: Map<string, string[]>): string[] {

@@ -1,5 +1,5 @@
 import { entry } from '../documents/tree';
-import { checkedServices } from './composeModel';
+import { checkedServices, isLoadGeneratorService } from './composeModel';
 import { dependencyConditions, waitHealthyEdit, waitingOnHealthy } from './composeDepends';
 import { oneFindingWhenNoneSet, type ServiceGap } from './composeFileWide';
 import type { Rule } from './types';
@@ -16,6 +16,7 @@ export const dependsOnWithoutCondition: Rule = {
     const byName = new Map(services.map((s) => [s.name, s]));
     const gaps: ServiceGap[] = [];
     for (const s of services) {
+      if (isLoadGeneratorService(s)) continue; // test traffic that starts early logs a few failed requests, nothing more
       const waiting = waitingOnHealthy(ctx, s, byName);
       if (!waiting.length) continue;
       const edit = waitHealthyEdit(ctx.source, s, waiting);

@@ -1,7 +1,7 @@
 import { get, isMap, items, str, type DataNode } from '../documents/tree';
 import { dependsOn, type DatastoreKind } from './compose';
 import { isAdminUi } from '../compose/images';
-import { checkedServices, dependents, inDevelopmentSetup, isOrchestrated, isTelemetryService, oneShotServices, runsScript, type CheckedService } from './composeModel';
+import { checkedServices, isLoadGeneratorService, dependents, inDevelopmentSetup, isOrchestrated, isTelemetryService, oneShotServices, runsScript, type CheckedService } from './composeModel';
 import { usesNoOtherStore, waitHealthyEdit, waitingOnHealthy, waitsUnconditionally } from './composeDepends';
 import { appendEntry } from './edits';
 import { idlesForever, imageWaitsForClusterNodes, imageWaitsForZooKeeper, isConnectionPooler, isReverseProxy, waitsForItself } from '../compose/ownWaits';
@@ -131,7 +131,8 @@ export const missingHealthcheck: Rule = {
     const reports: Report[] = [];
     const usersOf = (s: CheckedService) => {
       // Applications send a monitoring back end data in the background; only a script provisioning it waits on it.
-      const all = dependents(ctx, s, local).filter((u) => waitsForReadiness(inFile.byName.get(u), s, ctx.model));
+      // A load generator that starts early logs a few failed requests: it needs nobody ready.
+      const all = dependents(ctx, s, local).filter((u) => waitsForReadiness(inFile.byName.get(u), s, ctx.model) && !(inFile.byName.has(u) && isLoadGeneratorService(inFile.byName.get(u)!)));
       return isTelemetryService(s) ? all.filter((u) => runsScript(inFile.byName.get(u)?.node, inFile.byName.get(u)?.model)) : all;
     };
     const covered = new Set<string>();

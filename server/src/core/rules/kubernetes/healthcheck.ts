@@ -32,7 +32,7 @@ export function kubernetesHealthchecks(ctx: RuleContext): Report[] {
   if (inLocalCluster(ctx)) return []; // a local cluster's manifests: nobody relies on them staying up
   const out: Report[] = [];
   for (const w of checkedWorkloads(ctx)) {
-    if (w.patch || !w.longRunning) continue;
+    if (w.patch || !w.longRunning || w.loadGenerator) continue;
     const served = !w.model || w.model.workload!.services.length > 0;
     // The pod is one unit: a sidecar beside a probed main container is not a finding of its own.
     const running = w.containers.filter((c) => !c.init);

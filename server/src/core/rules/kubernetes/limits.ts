@@ -10,7 +10,7 @@ export function kubernetesLimits(ctx: RuleContext): Report[] {
   if (inLocalCluster(ctx)) return []; // a local cluster's manifests: nobody relies on them staying up
   const out: Report[] = [];
   for (const w of checkedWorkloads(ctx)) {
-    if (w.patch) continue;
+    if (w.patch || w.loadGenerator) continue;
     const primary = primaryOf(ctx, w)?.workload;
     for (const c of w.containers) {
       if (c.init || isClusterAddon(str(get(c.node, 'image')))) continue;

@@ -1,7 +1,7 @@
 import { get, str } from '../../documents/tree';
 import { appendEntry } from '../edits';
 import type { Report, RuleContext } from '../types';
-import { checkedWorkloads, isInfrastructureImage, isLoadGenerator, primaryOf, replicasOf } from './workloads';
+import { checkedWorkloads, isInfrastructureImage, primaryOf, replicasOf } from './workloads';
 import { inLocalCluster } from './localCluster';
 
 const SCALABLE = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'Rollout', 'DeploymentConfig']);
@@ -15,7 +15,7 @@ export function singleReplicas(ctx: RuleContext): Report[] {
   const out: Report[] = [];
   for (const w of checkedWorkloads(ctx)) {
     const wl = w.model?.workload;
-    if (w.patch || !wl || !SCALABLE.has(w.object.kind) || w.model!.datastore || !wl.services.length || w.containers.some((c) => isInfrastructureImage(str(get(c.node, 'image'))) || isLoadGenerator(c.node))) continue;
+    if (w.patch || w.loadGenerator || !wl || !SCALABLE.has(w.object.kind) || w.model!.datastore || !wl.services.length || w.containers.some((c) => isInfrastructureImage(str(get(c.node, 'image'))))) continue;
     const replicas = replicasOf(wl);
     const primary = primaryOf(ctx, w)?.workload;
     if (primary && primary.services.length && (replicasOf(primary) >= 2) === (replicas >= 2) && (replicas < 2 || !primary.disruptionBudget === !wl.disruptionBudget)) continue;

@@ -13,6 +13,8 @@ export interface CheckedWorkload {
   /** The file is a Kustomize patch: the object is partial, only what it sets can be checked. */
   patch: boolean;
   longRunning: boolean;
+  /** It generates test traffic (isLoadGenerator): test tooling, which the rules on running a service leave alone. */
+  loadGenerator: boolean;
 }
 
 /** One list per analysis: every Kubernetes rule of a file reads the same (rules do not change it). */
@@ -36,6 +38,7 @@ function readWorkloads(ctx: RuleContext): CheckedWorkload[] {
     model: modelAt.get(object.nameNode.start),
     patch,
     longRunning: !runsToCompletion(object),
+    loadGenerator: LOAD_TOOL.test(object.name) || containersOf(podTemplate(object).spec).some((c) => !c.init && isLoadGenerator(c.node)),
   }));
 }
 
@@ -75,7 +78,10 @@ export function isClusterAddon(image: string | undefined): boolean {
 const infrastructure = memoByString((image: string) => INFRA.test(image) || ADDON.test(image) || isDatastoreTool(image));
 
 /** A load-test tool (Locust, k6, Artillery, JMeter, Gatling, Vegeta) or a load generator: test traffic, not a service. */
-const LOAD_TOOL = /^(load-?gen(erator)?|locust|k6|artillery|jmeter|gatling|vegeta)$/i;
+const LOAD_TOOL = /^(([\w]+-)?load(-?gen(erator)?|-?test(er)?)?|locust|k6|artillery|jmeter|gatling|vegeta)$/i;
+
+/** Whether a name (a workload's, an image's last part, a build folder's) is a load-test tool's or a load generator's. */
+export const isLoadToolName = (name: string): boolean => LOAD_TOOL.test(name);
 
 export function isLoadGenerator(container: DataNode): boolean {
   const image = str(get(container, 'image')) ?? '';
