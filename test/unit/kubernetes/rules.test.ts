@@ -94,6 +94,17 @@ describe('unpinned-image on Kubernetes', () => {
     const overlay = await findingsOn('/w/prod/kustomization.yaml', files, 'unpinned-image');
     assert.deepEqual(summary(overlay), ['unpinned-image:warning:6']);
   });
+
+  it('leaves alone a placeholder tag a script replaces before deploying (CONTAINER_IMAGES_TAG, __TAG__), and still reports a word tag', async () => {
+    const files = (tag: string) => ({
+      '/w/base/kustomization.yaml': 'resources: [a.yaml]\n',
+      '/w/base/a.yaml': yaml(deployment('c', { image: 'acme/c' })),
+      '/w/ci/kustomization.yaml': `resources: [../base]\nimages:\n  - name: acme/c\n    newTag: ${tag}\n`,
+    });
+    for (const tag of ['CONTAINER_IMAGES_TAG', 'IMAGE_TAG', '__TAG__', 'TAG']) assert.deepEqual(await findingsOn('/w/ci/kustomization.yaml', files(tag), 'unpinned-image'), [], tag);
+    assert.deepEqual(summary(await findingsOn('/w/ci/kustomization.yaml', files('stable'), 'unpinned-image')), ['unpinned-image:warning:4']);
+    assert.deepEqual(summary(await findingsOn('/w/base/a.yaml', { '/w/base/a.yaml': yaml(deployment('c', { image: 'acme/c:IMAGE_TAG' })) }, 'unpinned-image')), []);
+  });
 });
 
 describe("a tutorial's manifests", () => {

@@ -11,10 +11,16 @@ const MOVING = /^(\D+|v?\d+([-_][a-z][\w.-]*)?)$/i;
  */
 const ACCOUNT_REGISTRY = /^(\d+\.dkr\.ecr\.[\w-]+\.amazonaws\.com|[\w-]+\.azurecr\.io|[\w-]+-docker\.pkg\.dev)\//i;
 
+/**
+ * A placeholder a script replaces before anything is deployed (`sed -i "s/CONTAINER_IMAGES_TAG/$TAG/"`): an upper-case
+ * token with an underscore, `TAG` or `VERSION`, or one wrapped in `__X__` or `<x>`; not a tag anything is pulled by.
+ */
+const PLACEHOLDER = /^([A-Z][A-Z0-9]*(_[A-Z0-9]+)+|TAG|VERSION|__\w+__|<[\w-]+>)$/;
+
 /** The tag that makes an image unpinned ('' for none, or a moving one), undefined when it is pinned. */
 export function movingTag(image: string): string | undefined {
   const tag = imageTag(image);
-  if (tag === undefined || (tag !== '' && !MOVING.test(tag))) return undefined;
+  if (tag === undefined || (tag !== '' && !MOVING.test(tag)) || PLACEHOLDER.test(tag)) return undefined;
   // A build number of the account's own image; a vendor's image mirrored there (postgres:16) still moves.
   if (/^\d+$/.test(tag) && ACCOUNT_REGISTRY.test(image) && !isMirroredVendorImage(image)) return undefined;
   return tag;
