@@ -192,6 +192,14 @@ describe('code scope: load tests, benchmarks and tests are out', () => {
     assert.match(outOfScope('/w/data_generator.py', seed)!, /calls only localhost/);
     assert.match(outOfScope('/w/login.py', "import requests\nURL = 'http://127.0.0.1:8082/login'\ndef main():\n    requests.post(URL)\nif __name__ == '__main__':\n    main()\n")!, /calls only localhost/);
     assert.match(outOfScope('/w/script.js', "const API = 'http://localhost:8070/products';\nsetInterval(async () => { await fetch(API, { method: 'POST' }); }, 1000);\n")!, /calls only localhost/);
+    // A hand-run gRPC test client beside its server: a loopback target, in Python, JavaScript and Java.
+    assert.match(outOfScope('/w/src/emailservice/email_client.py', "import grpc\ndef send(o):\n    channel = grpc.insecure_channel('[::]:8080')\n    return Stub(channel).Send(o)\nif __name__ == '__main__':\n    send({})\n")!, /calls only localhost/);
+    assert.match(outOfScope('/w/src/currency/client.js', "const PORT = process.env.PORT;\nconst client = new shopProto.CurrencyService(`localhost:${PORT}`, creds);\nclient.convert(req, cb);\n")!, /calls only localhost/);
+    assert.match(outOfScope('/w/src/ads/AdClient.java', 'class AdClient {\n  public static void main(String[] args) {\n    String host = arg(args, 1, "localhost");\n    ManagedChannelBuilder.forAddress(host, 9555).build();\n  }\n}\n')!, /calls only localhost/);
+    // A server (gRPC in Python, Spring in Java), and a worker whose loopback address is only the default of one read from the environment, stay in.
+    assert.equal(outOfScope('/w/src/rec/server.py', "import grpc\nif __name__ == '__main__':\n    server = grpc.server(pool)\n    ch = grpc.insecure_channel('localhost:3550')\n"), undefined);
+    assert.equal(outOfScope('/w/src/api/Api.java', 'class Api {\n  public static void main(String[] a) { SpringApplication.run(Api.class, a); }\n  String h = "localhost";\n}\n'), undefined);
+    assert.equal(outOfScope('/w/worker/main.go', 'package main\nvar addr = getEnv("REDIS_ADDR", "localhost:6379")\nfunc main() { http.Post(os.Getenv("ORDERS_URL"), "", nil) }\n'), undefined);
     // A module (imported, not run), a program that also calls another host, one that starts a server, or one that writes no URL stays in.
     assert.equal(outOfScope('/w/client.py', "import requests\nAPI = 'http://localhost:8070'\ndef create():\n    return requests.post(API)\n"), undefined);
     assert.equal(outOfScope('/w/client.js', "const API = 'http://localhost:8070';\nexport const create = () => fetch(API);\n"), undefined);

@@ -62,24 +62,33 @@ const SCRIPT_FOLDER = /^(scripts?|tools?|bin|hack|dev|code-?gen(eration)?|genera
 /** A program's own entry: a `#!` line, Python's `__main__` guard, Go's `package main`. */
 const RUNS_AS_PROGRAM = /^#!|^if\s+__name__\s*==\s*['"]__main__['"]|^package\s+main\b/m;
 /** A script that starts a server is a service, wherever it lies. */
-const STARTS_SERVER = /(\b(uvicorn\.run|web\.run_app|serve_forever|ListenAndServe\w*)|\.listen)\s*\(|\bapp\.run\s*\(/;
+const STARTS_SERVER = /(\b(uvicorn\.run|web\.run_app|serve_forever|ListenAndServe\w*|SpringApplication\.run|Micronaut\.run|Quarkus\.run|HttpServer\.create|ServerBuilder\.forPort)|\.listen)\s*\(|\bapp\.run\s*\(|\bgrpc\.server\s*\(/;
+/** A Java class with a `main` method: a program of its own. */
+const JAVA_MAIN = /\bpublic\s+static\s+void\s+main\s*\(/;
 
-/** Hosts of the URLs written in a file's strings. */
-const URL_HOST = /['"`]https?:\/\/(\[[\d:a-f]+\]|[\w.-]+)/gi;
-const LOOPBACK = /^(localhost|127(\.\d+){3}|0\.0\.0\.0|\[::1\])$/i;
+/** Hosts of the URLs written in a file's strings, and loopback addresses written as a string's start (a gRPC
+ * target `'localhost:50051'`, `'[::]:8080'`, a host argument's default `"localhost"`). */
+const URL_HOST = /['"`]https?:\/\/(\[[\d:a-f]+\]|[\w.-]+)|['"`](localhost|127(?:\.\d+){3}|0\.0\.0\.0|\[::1?\])(?=[:'"`])/gi;
+const LOOPBACK = /^(localhost|127(\.\d+){3}|0\.0\.0\.0|\[::1?\])$/i;
 /** A Python loop at the top level of a file, or a JavaScript/TypeScript file that exports nothing: run, not imported. */
 const PY_TOP_LOOP = /^(for|while)\b[^\n]*:\s*$/m;
 const JS_EXPORTS = /\bexport\s|\bmodule\.exports\b|\bexports\.\w+\s*=/;
 
 function isProgram(path: string, text: string): boolean {
-  if (RUNS_AS_PROGRAM.test(text)) return true;
+  if (RUNS_AS_PROGRAM.test(text) || (path.endsWith('.java') && JAVA_MAIN.test(text))) return true;
   if (path.endsWith('.py')) return PY_TOP_LOOP.test(text);
   return /\.[cm]?[jt]s$/.test(path) && !JS_EXPORTS.test(text);
 }
 
+const ADDRESS_FROM_ENV = /\b(getenv|Getenv|LookupEnv|environ|process\.env|System\.getenv)\b[^\n]{0,40}(ADDR|HOST|URL|URI|ENDPOINT|BROKER|SERVER|TARGET)/i;
+
 /** Whether every URL the file writes is on the machine it runs on (and it writes at least one). */
 function callsOnlyThisMachine(text: string): boolean {
-  const hosts = [...text.matchAll(URL_HOST)].map((m) => m[1]);
+  const found = [...text.matchAll(URL_HOST)];
+  // A bare loopback default beside an address read from the environment (`getenv("REDIS_ADDR", "localhost:6379")`) is
+  // a worker's local default, not proof that it calls only this machine.
+  if (found.some((m) => m[2]) && ADDRESS_FROM_ENV.test(text)) return false;
+  const hosts = found.map((m) => m[1] ?? m[2]);
   return hosts.length > 0 && hosts.every((h) => LOOPBACK.test(h));
 }
 
