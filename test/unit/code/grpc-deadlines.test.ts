@@ -55,10 +55,16 @@ const cases: Case[] = [
     expect: [],
   },
   {
-    name: 'reports a deadline whose derived context is discarded',
+    name: 'reports a deadline whose derived context is discarded while a later call takes the old one',
     file: 'catalog.go',
-    text: lines('package main', '', 'import ("context"; "time")', '', 'func dial(ctx context.Context) {', '  _, cancel := context.WithTimeout(ctx, time.Second*3)', '  defer cancel()', '}'),
+    text: lines('package main', '', 'import ("context"; "time")', '', 'func list(ctx context.Context) {', '  _, cancel := context.WithTimeout(ctx, time.Second*3)', '  defer cancel()', '  client.ListProducts(ctx, req)', '}'),
     expect: ['context.WithTimeout(...) result is discarded'],
+  },
+  {
+    name: 'does not report a discarded deadline when no later call takes a context (grpc.NewClient): dead code, no call to pass it to',
+    file: 'catalog.go',
+    text: lines('package main', '', 'import ("context"; "time")', '', 'func dial(ctx context.Context, addr string) {', '  _, cancel := context.WithTimeout(ctx, time.Second*3)', '  defer cancel()', '  conn, err = grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))', '}'),
+    expect: [],
   },
   {
     name: 'does not report a deadline whose context is used',

@@ -89,6 +89,20 @@ export function goGrpcDeadlines(ctx: RuleContext): Report[] {
   return out;
 }
 
+/**
+ * Whether a call after the statement, in the same function, takes the parent context (or a fresh one): a call that
+ * should have had the derived one. With none (`grpc.NewClient` takes no context) the line is dead code, not a gap.
+ */
+function laterCallTakes(statement: Node, parent: string): boolean {
+  let fn: Node | null = statement.parent;
+  while (fn && !/^(function_declaration|method_declaration|func_literal)$/.test(fn.type)) fn = fn.parent;
+  const body = fn?.childForFieldName('body');
+  if (!body || !parent) return true;
+  const after = body.text.slice(statement.endIndex - body.startIndex);
+  const name = parent.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`[(,]\\s*(${name}|context\\.(Background|TODO)\\(\\))\\s*[,)]`).test(after);
+}
+
 /** `_, cancel := context.WithTimeout(ctx, d)`: the context with the deadline is thrown away, so no call gets it. */
 export function goDiscardedDeadlines(ctx: RuleContext): Report[] {
   if (!/_\s*,\s*\w+\s*:?=\s*context\.With(Timeout|Deadline)\(/.test(ctx.source.text)) return [];
@@ -100,6 +114,7 @@ export function goDiscardedDeadlines(ctx: RuleContext): Report[] {
     if (p?.type === 'expression_list') p = p.parent;
     if (p?.type !== 'short_var_declaration' && p?.type !== 'assignment_statement') continue;
     if (p.childForFieldName('left')?.namedChildren[0]?.text !== '_') continue;
+    if (!laterCallTakes(p, c.childForFieldName('arguments')?.namedChildren[0]?.text ?? '')) continue;
     out.push(report(`${fn}(...) result is discarded (\`_\`): nothing receives the derived context, so no call gets this deadline; pass the new context on instead of the old one`, c.childForFieldName('function')!));
   }
   return out;
