@@ -54,6 +54,13 @@ describe(RULE, () => {
     assert.deepEqual(summary(await run({ '/w/api/src/main/java/App.java': app })), ['missing-metrics /w/api/src/main/java/App.java:2']);
   });
 
+  it('accepts the Spring Cloud starters that bring the Actuator with them (Zuul, Security, OAuth2), and not a starter that does not', async () => {
+    const app = lines('import org.springframework.boot.SpringApplication;', 'class App { public static void main(String[] a) { SpringApplication.run(App.class, a); } }');
+    const pom = (artifact: string) => `<project><dependencies><dependency><artifactId>${artifact}</artifactId></dependency></dependencies></project>`;
+    for (const starter of ['spring-cloud-starter-netflix-zuul', 'spring-cloud-starter-oauth2', 'spring-cloud-starter-security']) assert.deepEqual(await run({ '/w/api/src/main/java/App.java': app, '/w/api/pom.xml': pom(starter) }), [], starter);
+    assert.deepEqual(summary(await run({ '/w/api/src/main/java/App.java': app, '/w/api/pom.xml': pom('spring-cloud-starter-netflix-eureka-client') })), ['missing-metrics /w/api/src/main/java/App.java:2']);
+  });
+
   it('reads the dependencies a module inherits from its parent POMs in the workspace (relativePath, or ../pom.xml), not their dependencyManagement', async () => {
     const app = lines('import org.springframework.boot.SpringApplication;', 'class App { public static void main(String[] a) { SpringApplication.run(App.class, a); } }');
     const child = (rel: string) => `<project><parent><artifactId>shop-parent</artifactId>${rel}</parent><artifactId>api</artifactId></project>`;

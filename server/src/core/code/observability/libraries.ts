@@ -64,7 +64,8 @@ export const DECLARED: [Concern, RegExp][] = [
  */
 export const SPRING_AUTOCONFIGURED: [Concern, RegExp][] = [
   ['tracing', /\b(micrometer-tracing-bridge-(otel|brave)|spring-boot-starter-(zipkin|opentelemetry)|spring-cloud-starter-sleuth|opentelemetry-spring-boot-starter|spring-cloud-sleuth-zipkin|spring-cloud-gcp-starter-trace|opentracing-spring-jaeger[\w-]*)\b/],
-  ['metrics', /\b(spring-boot-starter-actuator|micrometer-registry-prometheus)\b/],
+  // Spring Cloud starters that bring the Actuator with them (Zuul's gateway, Spring Cloud Security and OAuth2).
+  ['metrics', /\b(spring-boot-starter-actuator|micrometer-registry-prometheus|spring-cloud-starter-netflix-zuul|spring-cloud-starter-security|spring-cloud-starter-oauth2)\b/],
 ];
 
 /** Agents started by the command line, a Dockerfile or an environment variable (JAVA_TOOL_OPTIONS, NODE_OPTIONS). */
