@@ -282,6 +282,17 @@ describe('stateful-service on Kubernetes', () => {
   });
 });
 
+describe('telemetry back ends', () => {
+  it('ask an OpenTelemetry collector or Jaeger for a liveness probe (information), not a readiness one, and an application for both', async () => {
+    for (const image of ['otel/opentelemetry-collector-contrib:0.157.0', 'jaegertracing/all-in-one:1.57.0']) {
+      const text = yaml(deployment('collector', { image }), service('collector'));
+      assert.deepEqual(summary(await findingsOn('/w/a.yaml', { '/w/a.yaml': text }, 'missing-healthcheck')), ['missing-healthcheck:information:13'], image);
+    }
+    const app = yaml(deployment('orders', { image: 'acme/orders:1.0.0' }), service('orders'));
+    assert.deepEqual(summary(await findingsOn('/w/a.yaml', { '/w/a.yaml': app }, 'missing-healthcheck')), ['missing-healthcheck:warning:13']);
+  });
+});
+
 describe('load generators', () => {
   it('get no probe or resource findings (a loadgenerator image, a Locust command, a Deployment named loadgenerator), and an application beside them does', async () => {
     const byImage = yaml(deployment('traffic', { image: 'us-docker.pkg.dev/shop/loadgenerator:v1.2.0' }), service('traffic'));

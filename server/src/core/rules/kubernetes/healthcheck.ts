@@ -7,6 +7,7 @@ import type { Report, RuleContext } from '../types';
 import { checkedWorkloads, podProbes, primaryOf } from './workloads';
 import { renderedFromWorkspaceChart } from './rendered';
 import { inLocalCluster } from './localCluster';
+import { isTelemetryImage } from '../../workspace/observability';
 
 const PING: Partial<Record<DatastoreKind, string[]>> = {
   postgres: ['sh', '-c', 'pg_isready -U "${POSTGRES_USER:-postgres}"'],
@@ -33,7 +34,10 @@ export function kubernetesHealthchecks(ctx: RuleContext): Report[] {
   const out: Report[] = [];
   for (const w of checkedWorkloads(ctx)) {
     if (w.patch || !w.longRunning || w.loadGenerator) continue;
-    const served = !w.model || w.model.workload!.services.length > 0;
+    // A monitoring or tracing back end (an OpenTelemetry collector, Jaeger, Prometheus) gates no request: the
+    // applications send it data in the background, so only its liveness matters.
+    const telemetry = w.containers.some((c) => !c.init && isTelemetryImage(c.name || w.object.name, str(get(c.node, 'image'))));
+    const served = (!w.model || w.model.workload!.services.length > 0) && !telemetry;
     // The pod is one unit: a sidecar beside a probed main container is not a finding of its own.
     const running = w.containers.filter((c) => !c.init);
     const probed = (c: ContainerNode, key: 'readinessProbe' | 'livenessProbe') => {
