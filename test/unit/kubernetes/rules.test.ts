@@ -293,6 +293,14 @@ describe('telemetry back ends', () => {
   });
 });
 
+describe('one-shot data jobs', () => {
+  it('get no resource finding (a Job that populates, seeds or migrates), while another Job and a long-running db-init Deployment do', async () => {
+    for (const name of ['populate-accounts-db', 'seed-catalog', 'orders-migrate']) assert.deepEqual(await findingsOn('/w/a.yaml', { '/w/a.yaml': yaml(deployment(name, { kind: 'Job' })) }, 'missing-resource-limits'), [], name);
+    assert.equal((await findingsOn('/w/a.yaml', { '/w/a.yaml': yaml(deployment('report-generator', { kind: 'Job' })) }, 'missing-resource-limits')).length, 1);
+    assert.equal((await findingsOn('/w/a.yaml', { '/w/a.yaml': yaml(deployment('db-init', {})) }, 'missing-resource-limits')).length, 1);
+  });
+});
+
 describe('load generators', () => {
   it('get no probe or resource findings (a loadgenerator image, a Locust command, a Deployment named loadgenerator), and an application beside them does', async () => {
     const byImage = yaml(deployment('traffic', { image: 'us-docker.pkg.dev/shop/loadgenerator:v1.2.0' }), service('traffic'));

@@ -219,7 +219,10 @@ export function isExtendsBase(s: CheckedService, inFile: (name: string) => DataN
 }
 
 /** One-shot jobs by name: migrations, seeders, init containers, backups, tests; they are meant to exit. */
-const ONE_SHOT = /(^|[-_])(migrat\w*|seed\w*|init|init-?db|db-?init|setup|bootstrap|test\w*|e2e|job|cron|backup|restore|build|cli|tools?)([-_]|$)/i;
+const ONE_SHOT = /(^|[-_])(migrat\w*|seed\w*|populate\w*|init|init-?db|db-?init|setup|bootstrap|test\w*|e2e|job|cron|backup|restore|build|cli|tools?)([-_]|$)/i;
+
+/** A name of a job that runs once (a migration, a seed, a setup or a backup). */
+export const isOneShotName = (name: string): boolean => ONE_SHOT.test(name);
 
 /**
  * Services of this file that run once and exit: named as a job, awaited by another service with

@@ -3,6 +3,7 @@ import type { Report, RuleContext } from '../types';
 import { checkedWorkloads, containerResources, isClusterAddon, primaryOf } from './workloads';
 import { renderedFromWorkspaceChart } from './rendered';
 import { inLocalCluster } from './localCluster';
+import { isOneShotName } from '../composeModel';
 
 /** Kubernetes: a container without a memory limit or without requests (limits stand in for them); a missing CPU limit is not a finding, nor a cluster add-on's container. */
 export function kubernetesLimits(ctx: RuleContext): Report[] {
@@ -10,7 +11,8 @@ export function kubernetesLimits(ctx: RuleContext): Report[] {
   if (inLocalCluster(ctx)) return []; // a local cluster's manifests: nobody relies on them staying up
   const out: Report[] = [];
   for (const w of checkedWorkloads(ctx)) {
-    if (w.patch || w.loadGenerator) continue;
+    // A data job that runs once (a migration, a seed) holds its memory for minutes, not for the life of the node.
+    if (w.patch || w.loadGenerator || (!w.longRunning && isOneShotName(w.object.name))) continue;
     const primary = primaryOf(ctx, w)?.workload;
     for (const c of w.containers) {
       if (c.init || isClusterAddon(str(get(c.node, 'image')))) continue;
