@@ -135,6 +135,17 @@ describe('hardcoded-secret: documentation examples', () => {
   });
 });
 
+describe('hardcoded-secret: seed rows of a database init script', () => {
+  it("leaves alone the passwords of the application's users a MongoDB init script inserts, and reports a database account it creates", async () => {
+    const seed = lines("db = db.getSiblingDB('users');", 'db.users.insertMany([', "    {name: 'stan', password: 'bigbrain', email: 'stan@example.com'},", "    {name: 'partner-57', password: 'worktogether', email: 'howdy@example.com'}", ']);');
+    assert.deepEqual(await findingsOf(RULE, 'mongo/users.js', seed), []);
+    const account = lines("db = db.getSiblingDB('admin');", "db.createUser({user: 'catalogue', pwd: 'c4t4l0gue-Pa55', roles: ['readWrite']});", 'db.users.insertOne({name: "x"});');
+    assert.equal((await findingsOf(RULE, 'mongo/accounts.js', account)).length, 1);
+    const service = lines("const { MongoClient } = require('mongodb');", "db.users.insertOne({name: 'admin', password: 'adm1n-Pa55-2024'});");
+    assert.equal((await findingsOf(RULE, 'src/bootstrap.js', service)).length, 1, 'a service that inserts an account with a fixed password is not a seed script');
+  });
+});
+
 describe('hardcoded-secret messages', () => {
   it('never include the secret itself', async () => {
     const found = await findingsOf(RULE, 'app.py', lines(`API_KEY = "${KEY}"`, `T = "${GH}"`));

@@ -52,6 +52,19 @@ const SAMPLE_DATA_NAME = /^(samples?|fixtures?|examples?|mocks?)$|(Samples?|Fixt
  * A literal inside an `example`/`examples` value, a few levels up at most, or in the value of a variable of sample
  * data (`export const samples: SampleRecord[] = [{ body: { token: ... } }]`): a documentation sample, not a credential.
  */
+/** A MongoDB shell script (a database's init script: `db.getSiblingDB(...)`, `db.users.insertMany(...)`, no imports). */
+const MONGO_SHELL = /^\s*db\s*=\s*db\.getSiblingDB\(|^\s*db\.\w+\.insert(?:Many|One)?\(/m;
+const IMPORTS = /^\s*(import\s|(const|let|var)\s[^=]+=\s*require\()/m;
+
+/** A literal inside the rows a database init script inserts (`db.users.insertMany([{password: 'bigbrain'}])`): seed data. */
+function inSeedRows(lit: Node, text: string): boolean {
+  if (!MONGO_SHELL.test(text) || IMPORTS.test(text)) return false;
+  for (let n = lit.parent; n; n = n.parent) {
+    if (n.type === 'call_expression' && /^db\.\w+\.insert(Many|One)?$/.test(n.childForFieldName('function')?.text ?? '')) return true;
+  }
+  return false;
+}
+
 function inDocumentationExample(lit: Node): boolean {
   let n: Node | null = lit;
   for (let depth = 0; n && depth < 14; depth++, n = n.parent) {
@@ -120,7 +133,7 @@ export function codeSecrets(ctx: RuleContext): Report[] {
     // An upper-case constant in code is a marker (`"password": "LDAP"` for users who log in elsewhere), not a password.
     if (!known && /^[A-Z][A-Z_]{1,15}$/.test(value)) continue;
     const { name, constant } = assignedName(lit);
-    if (!known && inDocumentationExample(lit)) continue;
+    if (!known && (inDocumentationExample(lit) || inSeedRows(lit, ctx.source.text))) continue;
     const kind = known?.kind ?? (name ? looksLikeSecret(name, value) : undefined);
     if (!kind) continue;
     // A connection string to the developer's own machine: a local default, not a credential of a deployment.
