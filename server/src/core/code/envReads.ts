@@ -74,7 +74,7 @@ export function envReads(path: string, text: string): EnvRead[] {
       add(m[1], 'env', at, at + 'process.env.'.length + m[1].length);
     });
   }
-  if (lang === 'go') goReads(text, add);
+  if (lang === 'go') goReads(text, (name, kind, start, end) => !goUnderEnvGuard(text, start) && add(name, kind, start, end));
   if (lang === 'java') {
     each(JAVA_CALL, (m) => add(m[1], 'env', m.index!, m.index! + m[0].indexOf(')') + 1));
     each(JAVA_REQUIRE, (m) => add(m[1], 'env', m.index!, m.index! + m[0].length + 1));
@@ -84,6 +84,37 @@ export function envReads(path: string, text: string): EnvRead[] {
 }
 
 type Add = (name: string, kind: EnvRead['kind'], start: number, end: number) => void;
+
+/** `if os.Getenv("ENABLE_TRACING") == "1" {`, `if v := os.Getenv("X"); v != "" {`: a branch taken only when a variable is set. */
+const GO_ENV_IF = /\bif\s[^{\n]*\bos\.(?:Getenv|LookupEnv)\("[A-Za-z_]\w*"\)[^{\n]*\{/g;
+
+/** Whether an offset of Go code lies in a branch taken only when another variable is set. */
+function insideGoEnvIf(text: string, at: number): boolean {
+  for (const m of text.matchAll(GO_ENV_IF)) {
+    const open = m.index! + m[0].length - 1;
+    if (open > at) break;
+    if (open + blockAt(text, open, 20_000).length > at && !/==\s*""\s*\{$/.test(m[0])) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a Go read runs only when another variable is set: inside such a branch, or in a function of the file that
+ * is called only from such branches (`if os.Getenv("ENABLE_TRACING") == "1" { initTracing() }`).
+ */
+function goUnderEnvGuard(text: string, at: number): boolean {
+  if (!/\bif\s[^{\n]*\bos\.(?:Getenv|LookupEnv)\(/.test(text)) return false;
+  if (insideGoEnvIf(text, at)) return true;
+  let fn: string | undefined;
+  for (const f of text.matchAll(GO_FUNC)) {
+    if (f.index! > at) break;
+    const open = f.index! + f[0].length - 1;
+    if (open + blockAt(text, open, 20_000).length > at) fn = f[1];
+  }
+  if (!fn) return false;
+  const calls = [...text.matchAll(new RegExp(`(?<!func\\s+)\\b${fn}\\(`, 'g'))];
+  return calls.length > 0 && calls.every((c) => insideGoEnvIf(text, c.index!));
+}
 
 function goReads(text: string, add: Add): void {
   const fatalIn = (from: number) => {
