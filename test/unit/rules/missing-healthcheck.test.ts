@@ -172,6 +172,14 @@ const cases: Case[] = [
     expect: [{ service: 'orders-db', message: "Mongo datastore 'orders-db' has no healthcheck, nor has 'users-db', written the same: api depends on it" }],
   },
   {
+    name: 'takes services written with their keys in another order for copies, and not services that differ in a value',
+    text: lines('services:', '  auth-db:', '    image: acme/mongodb:3.6.1', '    restart: always', '    environment:', '      MONGODB_PASSWORD: $MONGODB_PASSWORD', '  notification-db:', '    environment:', '      MONGODB_PASSWORD: $MONGODB_PASSWORD', '    image: acme/mongodb:3.6.1', '    restart: always', '  stats-db:', '    image: acme/mongodb:3.6.1', '    restart: "no"', '  api:', '    build: ./api', '    depends_on: [auth-db, notification-db, stats-db]'),
+    expect: [
+      { service: 'auth-db', message: "Mongo datastore 'auth-db' has no healthcheck, nor has 'notification-db', written the same: api depends on it" },
+      { service: 'stats-db', message: "Mongo datastore 'stats-db' has no healthcheck: api depends on it" },
+    ],
+  },
+  {
     name: 'reports numbered nodes that differ only by their own number (their volumes) once, on the first',
     text: lines('services:', ...[0, 1, 2].flatMap((i) => [`  cache-node-${i}:`, '    image: redis:7.2.4', '    volumes:', `      - cache_data-${i}:/data`]), '  api:', '    build: ./api', '    depends_on: [cache-node-0, cache-node-1, cache-node-2]'),
     expect: [{ service: 'cache-node-0', message: "Redis datastore 'cache-node-0' has no healthcheck, nor have 'cache-node-1', 'cache-node-2', written the same: api depends on it" }],

@@ -65,7 +65,7 @@ export function checkedServices(ctx: RuleContext): readonly CheckedService[] {
 }
 
 /**
- * Services whose definitions are the same once parsed (the name, indentation and quoting aside) are copies of the first; so are
+ * Services whose definitions are the same once parsed (the name, indentation, quoting and key order aside) are copies of the first; so are
  * numbered nodes whose definitions differ only by their own number (`redis-node-1` with volume `data-1`).
  */
 function markCopies(ctx: RuleContext, services: CheckedService[]): void {
@@ -74,7 +74,7 @@ function markCopies(ctx: RuleContext, services: CheckedService[]): void {
     if (!isMap(s.node)) continue;
     const index = /[-_](\d+)$/.exec(s.name)?.[1];
     // Compared as parsed, so that indentation and quoting do not tell copies apart.
-    const written = JSON.stringify(toPlain(s.node));
+    const written = JSON.stringify(toPlain(s.node), sortedKeys);
     const body = index ? written.replace(new RegExp(`(?<=[-_])${index}(?![\\w.])`, 'g'), '#') : written;
     const original = first.get(body);
     if (!original) first.set(body, s);
@@ -83,6 +83,12 @@ function markCopies(ctx: RuleContext, services: CheckedService[]): void {
       (original.copies ??= []).push(s.name);
     }
   }
+}
+
+/** JSON.stringify's replacer that writes a map's keys in one order: the order they are written in does not matter. */
+function sortedKeys(_key: string, value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** checkedServices per analysis: every compose rule of a file reads the same list. */
