@@ -176,6 +176,15 @@ describe('hardcoded-secret on Kubernetes', () => {
     assert.deepEqual(second.map((f) => f.message.split(': anyone')[0]), ['mysql: env MYSQL_PASSWORD holds a hardcoded password']);
   });
 
+  it('reports a value two ConfigMaps of the same name in two folders hold once, on the first file, naming the other', async () => {
+    const cm = (labels: string) => ['apiVersion: v1', 'kind: ConfigMap', `metadata: {name: ledger-db-config, labels: {${labels}}}`, 'data:', '  POSTGRES_PASSWORD: ledger-pw-2024'];
+    const db = deployment('ledger-db', { kind: 'StatefulSet', extra: ['          envFrom:', '            - configMapRef: {name: ledger-db-config}'] });
+    const files = { '/w/kubernetes-manifests/ledger-db.yaml': yaml(cm('tier: db'), db), '/w/src/ledger/k8s/base/config.yaml': yaml(cm('team: ledger')) };
+    const first = await findingsOn('/w/kubernetes-manifests/ledger-db.yaml', files, 'hardcoded-secret');
+    assert.deepEqual(first.map((f) => f.message.split(': ConfigMaps')[0]), ["ConfigMap 'ledger-db-config': POSTGRES_PASSWORD holds a hardcoded password (also in ../src/ledger/k8s/base/config.yaml)"]);
+    assert.deepEqual(await findingsOn('/w/src/ledger/k8s/base/config.yaml', files, 'hardcoded-secret'), []);
+  });
+
   it('reports a value two env entries of a container hold once, and values that differ or sit in other containers apart', async () => {
     const env = (second: string) => ['- name: READER_PASSWORD', '  value: rootpw-2024', '- name: READER_USER', '  value: root', '- name: CDC_PASSWORD', `  value: ${second}`];
     const same = await findingsOn('/w/a.yaml', { '/w/a.yaml': yaml(deployment('cdc', { env: env('rootpw-2024') }), deployment('other', { env: env('another-pw-2024') })) }, 'hardcoded-secret');

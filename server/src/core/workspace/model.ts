@@ -29,6 +29,8 @@ export interface EnvVar {
   /** As written in the file, before interpolation. */
   raw?: string;
   location: Location;
+  /** The same key and value in other ConfigMaps of the same name (a copy in another folder's manifests). */
+  also?: Location[];
   /** Where it comes from: the service's `environment`, an `env_file`, or a Kubernetes ConfigMap or Secret. */
   from: 'environment' | 'env_file' | 'configmap' | 'secret';
 }

@@ -46,10 +46,14 @@ function elsewhere(ctx: RuleContext, values: string[]): { path: string; key: str
   for (const s of ctx.model?.services ?? []) {
     if (s.origin !== 'kubernetes') continue;
     for (const e of s.environment) {
-      const where = `${e.location.path}:${e.location.start}`;
-      if (e.location.path === ctx.source.path || e.value === undefined || !values.includes(e.value) || seen.has(where) || !secretKind(e.name, e.value, false)) continue;
-      seen.add(where);
-      out.push({ path: e.location.path, key: e.name, location: e.location });
+      if (e.value === undefined || !values.includes(e.value) || !secretKind(e.name, e.value, false)) continue;
+      // The ConfigMap it is read from, and the same key and value in other ConfigMaps of that name.
+      for (const location of [e.location, ...(e.also ?? [])]) {
+        const where = `${location.path}:${location.start}`;
+        if (location.path === ctx.source.path || seen.has(where)) continue;
+        seen.add(where);
+        out.push({ path: location.path, key: e.name, location });
+      }
     }
   }
   return out;

@@ -110,9 +110,16 @@ function clusterOf(objects: { o: KubeObject; file: ManifestFile }[], kustomize: 
   for (const { o, file } of objects) {
     const spec = get(o.node, 'spec');
     if (o.kind === 'ConfigMap' || o.kind === 'Secret') {
-      const map = new Map<string, { value?: string; location: Location }>();
+      const map = new Map<string, { value?: string; location: Location; also?: Location[] }>();
       for (const key of o.kind === 'Secret' ? ['data', 'stringData'] : ['data']) {
         for (const e of entries(get(o.node, key))) map.set(e.key.text, { value: key === 'data' && o.kind === 'Secret' ? decode(str(e.value)) : str(e.value), location: locate(file, e.value) });
+      }
+      // Another ConfigMap of the same name (a copy in another folder's manifests): the later one is read, and the
+      // same key and value in the earlier one is noted, so that a secret written in both is one finding.
+      const earlier = (o.kind === 'Secret' ? secrets : configMaps).get(o.name);
+      for (const [k, v] of map) {
+        const before = earlier?.get(k);
+        if (before && before.value === v.value && before.location.path !== v.location.path) v.also = [before.location, ...(before.also ?? [])];
       }
       (o.kind === 'Secret' ? secrets : configMaps).set(o.name, map);
     } else if (o.kind === 'Service' && o.apiVersion === 'v1') {

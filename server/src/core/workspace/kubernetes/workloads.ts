@@ -13,7 +13,7 @@ import type { KustomizeView } from './kustomize';
 import { sameDeployment } from './related';
 import { containersOf, labelsOf, podTemplate, selects, type ContainerNode, type KubeObject } from './resources';
 
-export type KeyValues = Map<string, Map<string, { value?: string; location: Location }>>;
+export type KeyValues = Map<string, Map<string, { value?: string; location: Location; also?: Location[] }>>;
 
 /** The other objects of the system that a workload's service node reads. */
 export interface Cluster {
@@ -122,7 +122,7 @@ function envOf(c: DataNode, file: ManifestFile, cluster: Cluster): EnvVar[] {
   for (const ef of items(get(c, 'envFrom'))) {
     for (const [ref, map, from] of [['configMapRef', cluster.configMaps, 'configmap'], ['secretRef', cluster.secrets, 'secret']] as const) {
       const name = str(get(get(ef, ref), 'name'));
-      for (const [k, v] of (name && map.get(name)) || []) out.push({ name: `${str(get(ef, 'prefix')) ?? ''}${k}`, value: v.value, location: from === 'secret' ? locate(file, ef) : v.location, from });
+      for (const [k, v] of (name && map.get(name)) || []) out.push({ name: `${str(get(ef, 'prefix')) ?? ''}${k}`, value: v.value, location: from === 'secret' ? locate(file, ef) : v.location, ...(from === 'configmap' && v.also ? { also: v.also } : {}), from });
     }
   }
   for (const e of items(get(c, 'env'))) {
@@ -134,7 +134,10 @@ function envOf(c: DataNode, file: ManifestFile, cluster: Cluster): EnvVar[] {
     const sk = get(vf, 'secretKeyRef');
     const ref = (map: KeyValues, r: DataNode | undefined) => map.get(str(get(r, 'name')) ?? '')?.get(str(get(r, 'key')) ?? '');
     if (raw !== undefined) out.push({ name, raw, value: raw.replace(/\$\(([A-Za-z_]\w*)\)/g, (m, v) => out.find((x) => x.name === v)?.value ?? m), location: locate(file, e), from: 'environment' });
-    else if (cm) out.push({ name, value: ref(cluster.configMaps, cm)?.value, location: ref(cluster.configMaps, cm)?.location ?? locate(file, e), from: 'configmap' });
+    else if (cm) {
+      const v = ref(cluster.configMaps, cm);
+      out.push({ name, value: v?.value, location: v?.location ?? locate(file, e), ...(v?.also ? { also: v.also } : {}), from: 'configmap' });
+    }
     else if (sk) out.push({ name, value: ref(cluster.secrets, sk)?.value, location: locate(file, e), from: 'secret' });
     else out.push({ name, location: locate(file, e), from: 'environment' });
   }
