@@ -211,6 +211,16 @@ describe('helm static: templates', () => {
     assert.match(templateFindings('/w/c/templates/web.yaml', text, none)[0].message, /no readinessProbe and no livenessProbe/);
   });
 
+  it('leaves a load generator alone (named so through values, or running Locust), and asks a telemetry collector for liveness only', () => {
+    const named = (name: string, extra: string[] = [], image = 'acme/app:1.0.0') => lines('apiVersion: apps/v1', 'kind: Deployment', 'metadata:', `  name: ${name}`, 'spec:', '  template:', '    spec:', '      containers:', '        - name: main', `          image: ${image}`, ...ports, ...extra);
+    const values = parseYaml('loadGenerator:\n  name: loadgenerator\n').root;
+    assert.deepEqual(templateFindings('/w/c/templates/lg.yaml', named('{{ .Values.loadGenerator.name }}'), values), []);
+    assert.deepEqual(templateFindings('/w/c/templates/users.yaml', named('users-sim', ['          command: [locust, "--autostart"]', ...resources])), []);
+    const collector = templateFindings('/w/c/templates/otel.yaml', named('collector', resources, 'otel/opentelemetry-collector-contrib:0.157.0'));
+    assert.deepEqual(collector.map((f) => [f.ruleId, f.severity]), [['missing-healthcheck', 'information']]);
+    assert.deepEqual(templateFindings('/w/c/templates/app.yaml', named('orders', resources)).map((f) => [f.ruleId, f.severity]), [['missing-healthcheck', undefined]]);
+  });
+
   it('reports a worker without ports or a Service in its template only for the liveness probe (information)', () => {
     const [f] = templateFindings('/w/c/templates/worker.yaml', workload(resources, 'StatefulSet'));
     assert.equal(f.severity, 'information');

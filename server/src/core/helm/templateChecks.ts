@@ -1,6 +1,8 @@
 // A Helm template's own text: images written in it, and workloads without resources or probes.
 import { entries, get, str, type DataNode } from '../documents/tree';
 import { movingTag } from '../rules/imageTags';
+import { isLoadToolName } from '../rules/kubernetes/workloads';
+import { isTelemetryImage } from '../workspace/observability';
 import { actionsOf, documentsOf, imageLines, valuesRefs } from './template';
 import { LIVENESS_WHY, MOVING_TAG_WHY, READINESS_WHY, nodeAt, type HelmResult } from './results';
 
@@ -11,6 +13,9 @@ import { LIVENESS_WHY, MOVING_TAG_WHY, READINESS_WHY, nodeAt, type HelmResult } 
 export function isHelmTestHook(text: string): boolean {
   return /["']?helm\.sh\/hook["']?\s*:\s*["']?[\w,-]*\btest(?:-success|-failure)?\b/.test(text);
 }
+
+/** A container that runs a load-test tool (`command: [locust, ...]`, `- k6`). */
+const LOAD_COMMAND = /^[ \t]*(?:command:[ \t]*\[[ \t]*|-[ \t]+)["']?(?:locust|k6|artillery|jmeter|gatling|vegeta)["',\s\]]/m;
 
 const WORKLOAD_KIND = /^kind:[ \t]*["']?(Deployment|StatefulSet|DaemonSet)["']?[ \t]*(#.*)?$/m;
 const PROBE_HELPER = /\b(?:include|template)\s+"[^"]*(probe|health)[^"]*"/i;
@@ -52,6 +57,8 @@ export function templateFindings(path: string, text: string, values?: DataNode):
     const containerName = nameOf(/^[ \t]*-[ \t]+name:[ \t]*(.+)$/m.exec(doc.text.slice(containers.index))?.[1], values);
     const objectName = nameOf(/^metadata:[ \t]*\n(?:[ \t]+.*\n)*?[ \t]{2}name:[ \t]*(.+)$/m.exec(doc.text)?.[1], values);
     const who = `${containerName ? `Container '${containerName}'` : 'The container'} of ${objectName ? `${kind} '${objectName}'` : `the ${kind} of this template`}`;
+    // A load generator is test tooling (see scope.md): no deployment finding.
+    if ([objectName, containerName].some((n) => n && isLoadToolName(n)) || LOAD_COMMAND.test(doc.text)) continue;
     // No `resources` anywhere (neither written nor taken from values): no limit and no requests.
     if (!/resources/i.test(doc.text.slice(containers.index))) {
       out.push({
@@ -67,7 +74,9 @@ export function templateFindings(path: string, text: string, values?: DataNode):
     const fromValues = valuesIncluded(doc.text.slice(containers.index), values);
     const readiness = helper || /readiness/i.test(doc.text) || fromValues.includes('readinessProbe');
     const liveness = helper || /liveness/i.test(doc.text) || fromValues.includes('livenessProbe');
-    const served = writesService || /\bcontainerPort\b|^[ \t]*ports:/m.test(doc.text);
+    // A monitoring or tracing back end gates no request: only its liveness matters.
+    const telemetry = imageLines(doc.text).some((l) => isTelemetryImage(containerName ?? objectName ?? '', l.value));
+    const served = (writesService || /\bcontainerPort\b|^[ \t]*ports:/m.test(doc.text)) && !telemetry;
     const needsReadiness = served && !readiness;
     if (!needsReadiness && liveness) continue;
     const missing = needsReadiness ? (liveness ? 'no readinessProbe' : 'no readinessProbe and no livenessProbe') : 'no livenessProbe';
