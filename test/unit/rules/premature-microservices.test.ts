@@ -39,6 +39,19 @@ describe(RULE, () => {
     assert.match(f[0].message, /^5 services .*5 of them share/);
   });
 
+  it('does not count a load generator or a reverse proxy serving the browser code: four services and those two are too few', async () => {
+    const files = system(120, true, 4);
+    files['/w/compose.yaml'] = files['/w/compose.yaml'].replace('  db:', lines('  load:', '    build: ./load-gen', '    environment:', '      DATABASE_URL: postgres://db:5432/shop', '  web:', '    build: ./web', '  db:'));
+    files['/w/load-gen/robot.py'] = lines('from locust import HttpUser', ...Array.from({ length: 100 }, (_, i) => `x${i} = ${i}`));
+    files['/w/web/Dockerfile'] = 'FROM nginx:1.27.0\nCOPY static /usr/share/nginx/html\n';
+    files['/w/web/static/js/controller.js'] = lines(...Array.from({ length: 100 }, (_, i) => `var x${i} = ${i};`));
+    assert.deepEqual(await systemFindings([RULE], files), []);
+    const five = system(120, true);
+    five['/w/compose.yaml'] = five['/w/compose.yaml'].replace('  db:', lines('  load:', '    build: ./load-gen', '  db:'));
+    five['/w/load-gen/robot.py'] = lines('from locust import HttpUser', 'x = 1');
+    assert.match((await systemFindings([RULE], five))[0].message, /^5 services /);
+  });
+
   it('does not count a shared message broker as coupling: it is what decouples the services', async () => {
     const broker = { url: 'amqp://db:5672', image: 'rabbitmq:3.13' };
     assert.deepEqual(await systemFindings([RULE], system(120, true, NAMES.length, broker)), []);

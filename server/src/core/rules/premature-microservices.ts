@@ -3,8 +3,15 @@ import type { ServiceNode, WorkspaceModel } from '../workspace/model';
 import { callGraph } from './system/graph';
 import { byPath, perModel } from './system/perModel';
 import type { Report, Rule } from './types';
+import { isLoadToolName } from './kubernetes/workloads';
 
 const DEFAULTS = { minServices: 5, medianLines: 500, coupledShare: 0.5 };
+
+/** A load generator by its name, its image's last part or its code folder's (see scope.md). */
+function isLoadGeneratorNode(s: ServiceNode): boolean {
+  const image = s.image?.value.replace(/[@:][^/]*$/, '').split('/').pop();
+  return [s.name, image, s.sourceDir?.split(/[\\/]/).pop()].some((n) => !!n && isLoadToolName(n));
+}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -35,16 +42,19 @@ export const prematureMicroservices: Rule = {
 type Thresholds = typeof DEFAULTS;
 
 /** One report per deployment (project) of many small coupled services, by the path of its first service. */
+/** A reverse proxy that serves the browser's code, and a load generator (test tooling), are no services of the split. */
+const counted = (s: ServiceNode) => !!s.codeLines && !s.reverseProxy && !isLoadGeneratorNode(s);
+
 function findings(model: WorkspaceModel, t: Thresholds): Map<string, Report[]> {
   // Most systems have too few services with code for the rule: say so before building the call graph.
   const withCode = new Map<string, number>();
-  for (const s of model.services) if (s.codeLines) withCode.set(s.project, (withCode.get(s.project) ?? 0) + 1);
+  for (const s of model.services) if (counted(s)) withCode.set(s.project, (withCode.get(s.project) ?? 0) + 1);
   if (![...withCode.values()].some((n) => n >= t.minServices)) return new Map();
   const graph = callGraph(model);
   const byId = new Map(model.services.map((s) => [s.id, s]));
   const out: { path: string; item: Report }[] = [];
   const projects = new Map<string, ServiceNode[]>();
-  for (const s of graph.services) if (s.codeLines) (projects.get(s.project) ?? projects.set(s.project, []).get(s.project)!).push(s);
+  for (const s of graph.services) if (counted(s)) (projects.get(s.project) ?? projects.set(s.project, []).get(s.project)!).push(s);
   for (const all of projects.values()) {
     // Services built from the same code (replicas written out one by one) are one service.
     const one = new Map<string, string>();
