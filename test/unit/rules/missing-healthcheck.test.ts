@@ -485,6 +485,15 @@ describe('missing-healthcheck with the scripts and Dockerfiles of the services',
     assert.deepEqual(plain.map((f) => f.message.split(':')[0]).sort(), ["Postgres datastore 'db' has no healthcheck", "Service 'users' has no healthcheck"]);
   });
 
+  it('leaves out a Python web UI (Gradio, Streamlit) as a dependent of an application, found by the requirements beside its Dockerfile', async () => {
+    const compose = lines('services:', '  chatbot:', '    build:', '      context: ./', '      dockerfile: src/chatbot/Dockerfile', '    depends_on: [agent]', '  agent:', '    build: ./src/agent');
+    const files = (requirements: string) => ({ '/w/compose.yaml': compose, '/w/src/chatbot/Dockerfile': 'FROM python:3.12\n', '/w/src/chatbot/requirements.txt': requirements, '/w/src/agent/Dockerfile': 'FROM python:3.12\n' });
+    assert.deepEqual(await findingsInWorkspace(RULE, files('gradio==6.24.0 \\\n    --hash=sha256:00\nrequests==2.32.3\n')), []);
+    assert.deepEqual(await findingsInWorkspace(RULE, files('streamlit>=1.40\n')), []);
+    const api = await findingsInWorkspace(RULE, files('fastapi==0.115.0\n# via gradio\n'));
+    assert.deepEqual(api.map((f) => f.message.split(':')[0]), ["Service 'agent' has no healthcheck"]);
+  });
+
   it('takes a pulled image named after a Next.js folder beside the compose file (its published build) for that front end, and not one named after a server folder', async () => {
     const compose = (image: string) => lines('services:', '  ui:', `    image: ghcr.io/acme/${image}:2.0.0`, '    depends_on: [api]', '  api:', '    build: ./api');
     const files = (image: string) => ({ '/w/compose.yaml': compose(image), '/w/keep-ui/package.json': '{"dependencies": {"next": "15.5.9"}}', '/w/api/Dockerfile': 'FROM python:3.12\n', '/w/api/package.json': '{"dependencies": {"express": "4.21.0"}}' });

@@ -29,6 +29,9 @@ function execForm(args: string): string {
 /** The scripts a command runs (`./entrypoint.sh`, `sh /app/start.sh`), by file name. */
 const scripts = (command: string) => [...command.matchAll(/[\w./-]*?([\w.-]+\.sh)\b/g)].map((m) => m[1]);
 
+/** A Python web UI framework a requirements file or pyproject names: its pages call services per user action. */
+const PYTHON_WEB_UI = /^\s*"?(gradio|streamlit|chainlit|dash|panel)\s*(?:[=<>~!\[;"]|$)/im;
+
 /** A server-rendered web framework among a package's dependencies. */
 const WEB_FRONT_END = /"(next|nuxt|@sveltejs\/kit|@remix-run\/node|@remix-run\/serve|astro)"\s*:/;
 
@@ -38,7 +41,8 @@ const WEB_FRONT_END = /"(next|nuxt|@sveltejs\/kit|@remix-run\/node|@remix-run\/s
  *   WORKDIR, or its command, or a script its command runs (found in the build context), starts a dev server or a
  *   file watcher;
  * - `reverseProxy`: the image's final stage is a reverse proxy's;
- * - `webFrontEnd`: its package is a server-rendered web front end (Next.js, Nuxt ...), which calls applications per request;
+ * - `webFrontEnd`: its package is a server-rendered web front end (Next.js, Nuxt ...) or a Python web UI (Gradio,
+ *   Streamlit ...), which calls applications per request;
  * - `startupWaits`: the wait loops of those scripts (`while ! nc -z $DB_HOST ...`), with its environment filled in.
  * `command`: the compose command and entrypoint, if set (else the Dockerfile's ENTRYPOINT and CMD).
  */
@@ -53,6 +57,12 @@ export async function readBuild(s: ServiceNode, command: string, io: { text(path
   const manifest = `${s.build.context}/package.json`;
   io.touched.add(manifest);
   if (WEB_FRONT_END.test((await io.text(manifest)) ?? '')) s.webFrontEnd = true;
+  for (const dir of new Set([s.build.context, dirname(path)])) {
+    for (const name of ['requirements.txt', 'pyproject.toml']) {
+      io.touched.add(`${dir}/${name}`);
+      if (!s.webFrontEnd && PYTHON_WEB_UI.test((await io.text(`${dir}/${name}`)) ?? '')) s.webFrontEnd = true;
+    }
+  }
   const mounted = s.volumes.some((v) => {
     const [source, target] = v.value.split(':');
     return !!source && /[/.]/.test(source) && !!workdir && !!target && (workdir === target.replace(/\/+$/, '') || workdir.startsWith(`${target.replace(/\/+$/, '')}/`));
