@@ -102,6 +102,8 @@ describe('code scope: test support outside test folders', () => {
     assert.match(outOfScope('/w/api/src/helpers.js', "const request = require('supertest');")!, /test support/);
     assert.equal(outOfScope('/w/api/src/client.ts', "import request from 'superagent';\nexport const get = () => request.get(u);"), undefined);
     assert.equal(outOfScope('/w/api/vitest.setup.ts', "import { defineConfig } from 'vitest/config';"), undefined);
+    assert.match(outOfScope('/w/internal-packages/testcontainers/src/webapp.ts', 'import { GenericContainer } from "testcontainers";\nexport async function ready(url) { return fetch(url); }\n')!, /test support/);
+    assert.match(outOfScope('/w/packages/harness/src/db.ts', 'import { PostgreSqlContainer } from "@testcontainers/postgresql";\nexport const ping = (u) => fetch(u);\n')!, /test support/);
   });
 });
 
