@@ -128,6 +128,14 @@ describe('helm static: image tags in values.yaml', () => {
     assert.deepEqual(f.map((x) => x.message.replace(/:.*/, '')), ["'postgresql.image.tag' sets the moving tag 'latest' for image 'bitnami/postgresql'"]);
   });
 
+  it('leaves alone the images and resources of a block the values switch off (volumePermissions, metrics: enabled: false), unless another values file turns it on', () => {
+    const values = lines('volumePermissions:', '  enabled: false', '  image:', '    repository: bitnami/os-shell', '    tag: latest', 'metrics:', '  enabled: false', '  exporter:', '    image:', '      repository: bitnami/redis-exporter', '      tag: latest', 'sidecar:', '  enabled: true', '  image:', '    repository: acme/sidecar', '    tag: latest');
+    const f = findings('values.yaml', { 'values.yaml': values }, 'unpinned-image');
+    assert.deepEqual(f.map((x) => x.message.replace(/:.*/, '')), ["'sidecar.image.tag' sets the moving tag 'latest' for image 'acme/sidecar'"]);
+    const prod = findings('values-prod.yaml', { 'values.yaml': values, 'values-prod.yaml': lines('metrics:', '  enabled: true', '  exporter:', '    image:', '      repository: bitnami/redis-exporter', '      tag: edge') }, 'unpinned-image');
+    assert.deepEqual(prod.map((x) => x.message.replace(/:.*/, '')), ["'metrics.exporter.image.tag' sets the moving tag 'edge' for image 'bitnami/redis-exporter'"]);
+  });
+
   it('checks the {repository, tag} pattern without the chart (an unsaved values file)', () => {
     const f = helmStaticFindings({ path: 'values.yaml', text: TAGGED('latest') }, parseYaml(TAGGED('latest')).root);
     assert.deepEqual(f.map((x) => x.ruleId), ['unpinned-image']);
@@ -146,6 +154,14 @@ describe('helm static: resources in values.yaml', () => {
     assert.equal(placed(f, values), 'resources');
     assert.equal(f.severity, undefined, 'the rule default (information) applies');
     assert.equal(f.message, "'resources' gives the containers of deployment.yaml no memory limit and no resource requests: a leak in them can take the node and its neighbours down (OOM kills elsewhere); set limits.memory and requests here");
+  });
+
+  it('leaves alone resources: {} of a block switched off (metrics.enabled: false) that a template hands to toYaml', () => {
+    const template = DEPLOYMENT.replace('resources:', 'resources:\n            {{- toYaml .Values.metrics.resources | nindent 12 }}\n          x-resources:');
+    const values = `${VALUES}metrics:\n  enabled: false\n  resources: {}\n`;
+    assert.deepEqual(findings('values.yaml', { 'values.yaml': values, 'templates/deployment.yaml': template }, 'missing-resource-limits'), []);
+    const on = `${VALUES}metrics:\n  enabled: true\n  resources: {}\n`;
+    assert.equal(findings('values.yaml', { 'values.yaml': on, 'templates/deployment.yaml': template }, 'missing-resource-limits').length, 1);
   });
 
   it('reports limits without memory (podinfo: limits left empty) and requests missing, each alone', () => {

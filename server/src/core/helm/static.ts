@@ -83,6 +83,7 @@ export function valuesFindings(path: string, data: DataNode, chart: Chart | unde
   }
   for (const { source, uses } of groups.values()) {
     if (source.digestPaths.some((p) => !!str(nodeAt(data, p)))) continue; // pinned by a digest value
+    if (switchedOff(data, source.path, isDefault ? undefined : chart?.values?.data)) continue;
     const related = relatedOf(chart!, uses, `The image that reads '${source.path.join('.')}'`);
     const users = templateList(chart!, uses.map((u) => u.template));
     if (source.kind === 'image') {
@@ -153,7 +154,7 @@ export function valuesFindings(path: string, data: DataNode, chart: Chart | unde
     if (!isMap(node) || !get(node, 'repository')) return;
     const tagNode = get(node, 'tag');
     const tag = str(tagNode);
-    if (!tag || tag.includes('{{') || str(get(node, 'digest')) || notJudged([...p, 'tag'], tag)) return;
+    if (!tag || tag.includes('{{') || str(get(node, 'digest')) || notJudged([...p, 'tag'], tag) || switchedOff(data, [...p, 'tag'], isDefault ? undefined : chart?.values?.data)) return;
     const repo = str(get(node, 'repository')) ?? '';
     const moving = movingTag(`${repo && !repo.includes('{{') ? repo : 'image'}:${tag}`);
     if (!moving) return;
@@ -178,6 +179,7 @@ function resourcesFindings(path: string, data: DataNode, chart: Chart): HelmResu
   }
   const out: HelmResult[] = [];
   for (const { ref, templates } of byPath.values()) {
+    if (switchedOff(data, ref)) continue;
     const e = entryAt(data, ref);
     const place = e?.key ?? deepestEntry(data, ref)?.key;
     if (!place) continue;
@@ -198,6 +200,20 @@ function resourcesFindings(path: string, data: DataNode, chart: Chart): HelmResu
     });
   }
   return out;
+}
+
+/**
+ * Whether a value lies in a block the values switch off (`volumePermissions: {enabled: false, image: ...}`, or a
+ * parent block with `enabled: false`): the templates render nothing of it by default. `defaults` (values.yaml, for
+ * another values file) decides where this file does not say.
+ */
+function switchedOff(data: DataNode, path: string[], defaults?: DataNode): boolean {
+  for (let i = 1; i < path.length; i++) {
+    const prefix = path.slice(0, i);
+    const flag = get(nodeAt(data, prefix), 'enabled') ?? (defaults ? get(nodeAt(defaults, prefix), 'enabled') : undefined);
+    if (isScalar(flag) && String(flag.value) === 'false') return true;
+  }
+  return false;
 }
 
 const PROBE_KEYS: Record<string, 'readiness' | 'liveness'> = { readinessProbe: 'readiness', livenessProbe: 'liveness' };
