@@ -182,6 +182,12 @@ describe('unbounded-input on a generated spec', () => {
     assert.equal((await findings({ 'api/openapi.yaml': SPEC, '.gitattributes': attributes })).length, 2);
   });
 
+  it("reads a spec that openapi-generator wrote into a client it generated (listed in the client's .openapi-generator/FILES) as generated, and not one it does not list", async () => {
+    const files = 'README.md\napi/openapi.yaml\napi_jwk.go\nclient.go\n';
+    assert.equal((await findings({ 'internal/httpclient/api/openapi.yaml': SPEC, 'internal/httpclient/.openapi-generator/FILES': files })).length, 1);
+    assert.equal((await findings({ 'internal/httpclient/api/openapi.yaml': SPEC, 'internal/httpclient/.openapi-generator/FILES': 'README.md\nclient.go\n' })).length, 2);
+  });
+
   it('reads a spec a script beside it copies or bundles from a build output folder as generated, and not one it feeds a generator', async () => {
     // api/spec/Makefile: `cp packages/legacy/output/openapi.Shop.yaml ../openapi.yaml` (TypeSpec output copied into place).
     const copy = ['generate:', '\tpnpm generate', '\tcp packages/legacy/output/openapi.Shop.yaml ../openapi.yaml', ''].join('\n');

@@ -83,6 +83,21 @@ export function isGeneratedSpecFile(path: string, data: DataNode | undefined, ro
   return generated;
 }
 
+/**
+ * A spec that openapi-generator wrote into a client it generated: its output folder (the spec's folder or up to three
+ * above, inside the workspace) keeps `.openapi-generator/FILES`, the list of what it wrote, and that list names it.
+ */
+function listedByOpenApiGenerator(path: string, root: string | undefined): boolean {
+  let dir = dirname(path);
+  for (let i = 0; i < 4 && (!root || dir === root || dir.startsWith(root + sep)); i++, dir = dirname(dir)) {
+    const files = readScript(join(dir, '.openapi-generator', 'FILES'));
+    const rel = path.slice(dir.length + 1).split(sep).join('/');
+    if (files && files.split(/\r?\n/).some((l) => l.trim() === rel)) return true;
+    if (dir === root || dirname(dir) === dir) break;
+  }
+  return false;
+}
+
 /** Per spec path: the last answer and when it was made (a build script edited is seen within RECHECK_MS). */
 const decided = new Map<string, { at: number; generated: boolean }>();
 const RECHECK_MS = 5000;
@@ -94,6 +109,7 @@ function decide(path: string, root: string | undefined): boolean {
   if (isSwagOutput(path) || GENERATED_NAME.test(basename(path))) return true;
   const inside = root && path.startsWith(root + sep) ? path.slice(root.length + 1).split(/[\\/]/).slice(0, -1) : [];
   if (inside.some((d) => GENERATED_DIR.test(d))) return true;
+  if (listedByOpenApiGenerator(path, root)) return true;
   if (!root) return false;
   // The repository says so: `docs/openapi/** linguist-generated=true` in a `.gitattributes` at or above the spec.
   if (isMarkedGenerated(path, root)) return true;
