@@ -1,4 +1,10 @@
-import { describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DEFAULT_SETTINGS } from '../../../server/src/core/config/schema';
+import { EffectiveConfig } from '../../../server/src/core/config/effective';
+import { makeSource } from '../../../server/src/core/documents/source';
+import { analyzeSource } from '../../../server/src/core/engine';
+import { memoryFs, WorkspaceIndex } from '../../../server/src/core/workspace/index';
 import { runCases, type CodeCase } from '../code/table';
 import { lines } from './helpers';
 
@@ -34,3 +40,16 @@ describe('in-memory-state in TypeScript', () => runCases(RULE, 'server.ts', ts))
 describe('in-memory-state in Python', () => runCases(RULE, 'app.py', py));
 describe('in-memory-state in Go', () => runCases(RULE, 'main.go', go));
 describe('in-memory-state in Java', () => runCases(RULE, 'Carts.java', java));
+
+describe('in-memory-state: test code by its place in the workspace', () => {
+  const code = lines('import session from "express-session";', 'app.use(session({ secret: process.env.S, resave: false }));');
+  const run = async (path: string) => {
+    const workspace = new WorkspaceIndex({ boundary: '/w', fs: memoryFs({ [path]: code }) }); // as the CLI makes it: no root, a boundary
+    const result = await analyzeSource({ source: makeSource(path, code, 'javascript'), config: new EffectiveConfig(DEFAULT_SETTINGS), workspace });
+    return result.findings.filter((f) => f.ruleId === RULE);
+  };
+  it('leaves alone a test client deep under test/e2e/ of the workspace (more than two folders below it), and reports the same code of a service', async () => {
+    assert.deepEqual(await run('/w/test/e2e/oauth2-client/src/index.js'), []);
+    assert.equal((await run('/w/services/web/src/index.js')).length, 1);
+  });
+});

@@ -57,8 +57,7 @@ export function isGenerated(ctx: RuleContext): boolean {
 
 /** Test code (see isTestPath), judged against the workspace model's root when there is one. */
 export function isTestFile(ctx: RuleContext): boolean {
-  const root = (ctx.workspace as { model?: { root?: string } } | undefined)?.model?.root;
-  return isTestPath(ctx.source.path, root);
+  return isTestPath(ctx.source.path, scopeRoot(ctx));
 }
 
 /**
