@@ -182,6 +182,13 @@ describe('unbounded-input on a generated spec', () => {
     assert.equal((await findings({ 'api/openapi.yaml': SPEC, '.gitattributes': attributes })).length, 2);
   });
 
+  it("reads a spec that a monorepo application's script writes from its code-first library (`node dist/doc.js > \"$ROOT/docs/api/openapi.yml\"`) as generated, and not without the library", async () => {
+    const script = ['#!/bin/bash', 'cd "$APPS_WEB_DIR"', 'node dist/openapi-document.js > "$PROJECT_ROOT/docs/api-v2-reference/openapi.yml"', ''].join('\n');
+    const pkg = (lib: string) => JSON.stringify({ scripts: { 'generate-api-specs': './scripts/openapi/generate.sh' }, dependencies: { [lib]: '5.0.0' } });
+    assert.equal((await findings({ 'docs/api-v2-reference/openapi.yml': SPEC, 'apps/web/package.json': pkg('zod-openapi'), 'apps/web/scripts/openapi/generate.sh': script })).length, 1);
+    assert.equal((await findings({ 'docs/api-v2-reference/openapi.yml': SPEC, 'apps/web/package.json': pkg('zod'), 'apps/web/scripts/openapi/generate.sh': script })).length, 2);
+  });
+
   it("reads a spec that openapi-generator wrote into a client it generated (listed in the client's .openapi-generator/FILES) as generated, and not one it does not list", async () => {
     const files = 'README.md\napi/openapi.yaml\napi_jwk.go\nclient.go\n';
     assert.equal((await findings({ 'internal/httpclient/api/openapi.yaml': SPEC, 'internal/httpclient/.openapi-generator/FILES': files })).length, 1);

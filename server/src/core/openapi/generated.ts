@@ -137,6 +137,14 @@ function decide(path: string, root: string | undefined): boolean {
       }
     }
   }
+  // An application of a monorepo (`apps/web/`) whose own scripts write the spec from its code-first library
+  // (`apps/web/scripts/openapi/generate.sh`: `node dist/openapi-document.js > "$ROOT/docs/api/openapi.yml"`).
+  for (const app of codeFirstApps(root)) {
+    for (const folder of SCRIPT_FOLDERS) {
+      const scripts = join(app, folder);
+      for (const script of [...codeFiles(scripts), ...subfolders(scripts).slice(0, 20).flatMap(codeFiles)]) if (writesPath(readScript(script), relPath)) return true;
+    }
+  }
   return false;
 }
 
@@ -152,15 +160,28 @@ function writesFromCode(text: string, file: string): boolean {
   return text.includes(file) && (CODE_FIRST.test(text) || FETCHED_FROM_SERVICE.test(text));
 }
 
-/** A line that names the spec's path in the workspace (a folder and the file) in a call that writes or creates. */
+/** A shell redirect of a program's output to the path (`node dist/doc.js > "$ROOT/docs/api/openapi.yml"`). */
+const REDIRECT_TO = (relPath: string) => new RegExp(`>\\s*["']?[^\\s"'>]*${relPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*$`);
+
+/** A line that names the spec's path in the workspace (a folder and the file) in a call that writes or creates, or a redirect to it. */
 function writesPath(text: string, relPath: string): boolean {
   if (!relPath.includes('/') || !text.includes(relPath)) return false;
-  return text.split('\n').some((line) => line.includes(relPath) && /["'`]/.test(line) && /\b\w*(?:write|Write|dump|save|Save|Create)\w*\s*\(/.test(line));
+  return text.split('\n').some((line) => line.includes(relPath) && ((/["'`]/.test(line) && /\b\w*(?:write|Write|dump|save|Save|Create)\w*\s*\(/.test(line)) || REDIRECT_TO(relPath).test(line)));
 }
 
 /** Libraries that describe a service's API from its code (the spec they write is output). */
-const CODE_FIRST_LIBRARY = /swaggest\/openapi-go|danielgtaylor\/huma|go-fuego\/fuego|@nestjs\/swagger|zod-to-openapi|@hono\/zod-openapi|@fastify\/swagger|"tsoa"|\bfastapi\b|\bspringdoc\b|drf-spectacular|flask-smorest|\bapispec\b|\bspectree\b/i;
+const CODE_FIRST_LIBRARY = /swaggest\/openapi-go|danielgtaylor\/huma|go-fuego\/fuego|@nestjs\/swagger|zod-to-openapi|"zod-openapi"|@hono\/zod-openapi|@fastify\/swagger|"tsoa"|\bfastapi\b|\bspringdoc\b|drf-spectacular|flask-smorest|\bapispec\b|\bspectree\b/i;
 const BUILD_FILES = ['go.mod', 'package.json', 'pyproject.toml', 'requirements.txt', 'pom.xml', 'build.gradle', 'build.gradle.kts'];
+
+/** The folders one and two levels below the root whose build file names a code-first library (looked up every few seconds). */
+function codeFirstApps(root: string): string[] {
+  const cached = appsByRoot.get(root);
+  if (cached && Date.now() - cached.at < RECHECK_MS) return cached.apps;
+  const apps = subfolders(root).flatMap((d) => [d, ...subfolders(d)]).filter(usesCodeFirstLibrary);
+  appsByRoot.set(root, { at: Date.now(), apps });
+  return apps;
+}
+const appsByRoot = new Map<string, { at: number; apps: string[] }>();
 
 function usesCodeFirstLibrary(root: string): boolean {
   return BUILD_FILES.some((f) => CODE_FIRST_LIBRARY.test(readScript(join(root, f))));
