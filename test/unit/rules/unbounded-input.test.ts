@@ -235,6 +235,11 @@ describe('unbounded-input on the text parameters of reads', () => {
     assert.deepEqual(await findingsOf('unbounded-input', 'api.yaml', hdr('X-Request-Id')), []);
     assert.equal((await findingsOf('unbounded-input', 'api.yaml', hdr('X-Comment'))).length, 1);
   });
+  it('leaves a credential header alone whatever its spelling (x-api-key, api_key, apiKey), and reports a header that only contains key', async () => {
+    const hdr = (name: string) => lines('openapi: 3.0.3', 'info:', '  title: Runs', "  version: '1'", 'paths:', '  /runs:', '    post:', '      parameters:', `        - name: ${name}`, '          in: header', '          schema:', '            type: string', '      responses:', "        '201':", '          description: ok');
+    for (const name of ['x-api-key', 'X-API-Key', 'api_key', 'apiKey']) assert.deepEqual(await findingsOf('unbounded-input', 'api.yaml', hdr(name)), [], name);
+    assert.equal((await findingsOf('unbounded-input', 'api.yaml', hdr('X-Sort-Keys'))).length, 1);
+  });
   it('leaves an object query parameter of a GET (deepObject: page[after], filter[status]) of texts to the request line, and reports one holding a search text or a number', async () => {
     const obj = (props: string[]) => lines('openapi: 3.0.3', 'info:', '  title: Runs', "  version: '1'", 'paths:', '  /runs:', '    get:', '      parameters:', '        - name: page', '          in: query', '          style: deepObject', '          schema:', '            type: object', '            properties:', ...props.map((l) => '              ' + l), '      responses:', "        '200':", '          description: ok');
     assert.deepEqual(await findingsOf('unbounded-input', 'api.yaml', obj(['after:', '  type: string', 'before:', '  type: string', 'status:', '  type: array', '  items:', '    type: string'])), []);

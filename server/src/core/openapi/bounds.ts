@@ -72,10 +72,10 @@ export function sizesNothing(name: string, problem: Omit<Unbounded, 'name' | 'no
 
 /**
  * A string that names a record (`id`, `order_id`, `ticketId`, `uuid`), a position in a listing (`cursor`,
- * `page_token`, `start_key`) or a credential (`access_token`: verified, never processed): looked up; its format bounds it.
+ * `page_token`, `start_key`) or a credential (`access_token`, an `x-api-key` header: verified, never processed): looked up; its format bounds it.
  */
-const IDENTIFIER = /^(id|uuid|guid|[\w-]+[-_](id|uuid)|cursor|\w+_cursor|page_?token|next_?token|(start|next|last|exclusive_start)_?key|(access|auth|id|refresh)_?token|jwt)$/i;
-const IDENTIFIER_CAMEL = /^\w+(Id|Uuid|UUID|ID)$|^(access|auth|id|refresh)Token$/;
+const IDENTIFIER = /^(id|uuid|guid|[\w-]+[-_](id|uuid)|cursor|\w+_cursor|page_?token|next_?token|(start|next|last|exclusive_start)_?key|(access|auth|id|refresh)_?token|jwt|(x[-_])?api[-_]?key)$/i;
+const IDENTIFIER_CAMEL = /^\w+(Id|Uuid|UUID|ID)$|^(access|auth|id|refresh)Token$|^apiKey$/;
 
 const MAX_DEPTH = 24;
 
