@@ -62,6 +62,11 @@ describe('classify', () => {
         assert.equal(classify(name, 'a: 1\n'), undefined);
       });
     }
+    it('judges a name that only starts with compose- by its content: a Kubernetes manifest of a compose-post service, or a compose file', () => {
+      assert.equal(isComposeName('openshift/compose-post-service.yaml'), false);
+      assert.equal(classify('openshift/compose-post-service.yaml', '---\napiVersion: v1\nkind: Service\nmetadata:\n  name: compose-post-service\n'), 'kubernetes');
+      assert.equal(classify('compose-dev-backend.yml', 'services:\n  api:\n    image: acme/api:1.0.0\n'), 'compose');
+    });
   });
 
   describe('compose files by shape', () => {

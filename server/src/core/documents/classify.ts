@@ -26,7 +26,12 @@ const KUSTOMIZATION_NAME = /^(kustomization\.ya?ml|Kustomization)$/;
 const HELM_NAME = /^(Chart\.ya?ml|values([.-][\w.-]+)?\.ya?ml)$/;
 /** Go template actions as Helm writes them ({{ .Values.x }}, {{- include ... }}, {{ if }}): such text is not YAML yet. */
 const GO_TEMPLATE = /\{\{-?\s*(\.[A-Z]|include\b|template\b|if\b|range\b|with\b|end\b|define\b|toYaml\b|\$)/;
-const COMPOSE_NAME = /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$|\.compose\.ya?ml$/i;
+/**
+ * Compose files by name: `docker-compose*.yml`, `compose.yaml` and its dotted variants, `*.compose.yaml`. A name that
+ * only starts with `compose-` (`compose-post-service.yaml`, a Kubernetes manifest of that service) is judged by its
+ * content, as any other YAML file.
+ */
+const COMPOSE_NAME = /^docker-compose([.-][\w.-]+)?\.ya?ml$|^compose(\.[\w.-]+)?\.ya?ml$|\.compose\.ya?ml$/i;
 const DATA_EXT = new Set(['.yaml', '.yml', '.json']);
 
 /** True when the file name alone says the file may be analyzed (used to filter scans cheaply). */
