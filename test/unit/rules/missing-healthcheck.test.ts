@@ -114,6 +114,11 @@ const cases: Case[] = [
     expect: [{ service: 'grafana', message: "Service 'grafana' has no healthcheck: importer depends on it" }],
   },
   {
+    name: 'leaves alone a tracing back end that applications run from a prebuilt image for their entrypoint depend on, beside their datastores',
+    text: lines('services:', '  social-graph:', '    image: acme/social-network:1.0.0', '    entrypoint: SocialGraphService', '    depends_on: [jaeger-agent, social-graph-db]', '  social-graph-db:', '    image: mongo:4.4.6', '    healthcheck: {test: [CMD, mongo, --eval, "db.adminCommand(1)"]}', '  jaeger-agent:', '    image: jaegertracing/all-in-one:1.57.0'),
+    expect: [],
+  },
+  {
     name: 'still reports an application whose image name only contains otel (hotel-reservation)',
     text: lines('services:', '  api:', '    build: ./api', '    depends_on: [search]', '  search:', '    image: acme/hotel-reservation:1.0'),
     expect: [{ service: 'search', message: "Service 'search' has no healthcheck: api depends on it" }],

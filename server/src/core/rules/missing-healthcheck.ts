@@ -129,11 +129,14 @@ export const missingHealthcheck: Rule = {
       }
     }
     const reports: Report[] = [];
+    // A script that provisions monitoring (a dashboard importer) depends on monitoring alone; an application run from
+    // a prebuilt image for its entrypoint (`entrypoint: SocialGraphService`) also depends on its datastores.
+    const provisions = (u: CheckedService | undefined) => !!u && runsScript(u.node, u.model) && dependsOn(u.node).every((d) => { const x = inFile.byName.get(d); return !!x && isTelemetryService(x); });
     const usersOf = (s: CheckedService) => {
       // Applications send a monitoring back end data in the background; only a script provisioning it waits on it.
       // A load generator that starts early logs a few failed requests: it needs nobody ready.
       const all = dependents(ctx, s, local).filter((u) => waitsForReadiness(inFile.byName.get(u), s, ctx.model) && !(inFile.byName.has(u) && isLoadGeneratorService(inFile.byName.get(u)!)));
-      return isTelemetryService(s) ? all.filter((u) => runsScript(inFile.byName.get(u)?.node, inFile.byName.get(u)?.model)) : all;
+      return isTelemetryService(s) ? all.filter((u) => provisions(inFile.byName.get(u))) : all;
     };
     const covered = new Set<string>();
     // A job that runs once is awaited to completion, not readiness.
