@@ -302,6 +302,14 @@ describe('telemetry back ends', () => {
   });
 });
 
+describe('sidecars that probe readiness', () => {
+  it('ask a Dapr-enabled pod for a liveness probe only (its injected sidecar is probed for readiness), and the same pod without Dapr for both', async () => {
+    const pod = (annotations: string[]) => yaml(deployment('frontend', { extra: [] }).flatMap((l) => (l === '    metadata:' ? [l, '      annotations:', ...annotations] : [l])), service('frontend'));
+    assert.deepEqual(summary(await findingsOn('/w/a.yaml', { '/w/a.yaml': pod(['        dapr.io/enabled: "true"', '        dapr.io/app-port: "8080"']) }, 'missing-healthcheck')), ['missing-healthcheck:information:16']);
+    assert.deepEqual(summary(await findingsOn('/w/a.yaml', { '/w/a.yaml': pod(['        dapr.io/enabled: "false"']) }, 'missing-healthcheck')), ['missing-healthcheck:warning:15']);
+  });
+});
+
 describe('one-shot data jobs', () => {
   it('get no resource finding (a Job that populates, seeds or migrates), while another Job and a long-running db-init Deployment do', async () => {
     for (const name of ['populate-accounts-db', 'seed-catalog', 'orders-migrate']) assert.deepEqual(await findingsOn('/w/a.yaml', { '/w/a.yaml': yaml(deployment(name, { kind: 'Job' })) }, 'missing-resource-limits'), [], name);

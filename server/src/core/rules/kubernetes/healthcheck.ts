@@ -1,7 +1,7 @@
 import { datastoreKind, type DatastoreKind } from '../../compose/images';
 import { get, items, str } from '../../documents/tree';
 import type { KubeContainer } from '../../workspace/model';
-import type { ContainerNode } from '../../workspace/kubernetes/resources';
+import { podTemplate, type ContainerNode, type KubeObject } from '../../workspace/kubernetes/resources';
 import { appendEntry, type Plain } from '../edits';
 import type { Report, RuleContext } from '../types';
 import { checkedWorkloads, podProbes, primaryOf } from './workloads';
@@ -27,6 +27,11 @@ function probeFor(c: ContainerNode, kind: DatastoreKind | undefined, route: stri
   return { tcpSocket: { port }, ...timing };
 }
 
+/** A pod the Dapr injector gives its sidecar (`dapr.io/enabled: "true"` on the pod template). */
+function daprSidecar(o: KubeObject): boolean {
+  return str(get(podTemplate(o).annotations, 'dapr.io/enabled')) === 'true';
+}
+
 /** Kubernetes: a long-running pod none of whose containers has a readinessProbe (warning, when a Service sends it traffic) or a livenessProbe (information); reported on its first container. */
 export function kubernetesHealthchecks(ctx: RuleContext): Report[] {
   if (renderedFromWorkspaceChart(ctx)) return []; // the chart's own checks report it
@@ -44,7 +49,8 @@ export function kubernetesHealthchecks(ctx: RuleContext): Report[] {
       const patched = w.model?.workload?.containers.find((x: KubeContainer) => x.name === c.name)?.patchedBy ?? [];
       return !!get(c.node, key) || patched.some((p) => (key === 'readinessProbe' ? p.readiness : p.liveness));
     };
-    const readiness = running.some((c) => probed(c, 'readinessProbe'));
+    // Dapr injects its sidecar, probed for readiness, which is ready once its channel to the app is up.
+    const readiness = running.some((c) => probed(c, 'readinessProbe')) || daprSidecar(w.object);
     const liveness = running.some((c) => probed(c, 'livenessProbe'));
     const needsReadiness = served && !readiness;
     if (!needsReadiness && liveness) continue;
