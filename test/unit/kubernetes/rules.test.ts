@@ -323,7 +323,8 @@ describe('load generators', () => {
     const byImage = yaml(deployment('traffic', { image: 'us-docker.pkg.dev/shop/loadgenerator:v1.2.0' }), service('traffic'));
     const byCommand = yaml(deployment('users', { image: 'acme/users-sim:1.0', extra: ['          command: [locust, "--autostart"]'] }));
     const byName = yaml(deployment('loadgenerator', { image: 'acme/sim:1.0' }));
-    for (const text of [byImage, byCommand, byName]) {
+    const wrk = yaml(deployment('hr-client', { image: 'deathstarbench/wrk2-client', extra: ['          command: ["/bin/sh"]', '          args: [-c, sleep 365d]'] }));
+    for (const text of [byImage, byCommand, byName, wrk]) {
       for (const rule of ['missing-healthcheck', 'missing-resource-limits']) assert.deepEqual(await findingsOn('/w/a.yaml', { '/w/a.yaml': text }, rule), [], `${rule}\n${text}`);
     }
     const app = yaml(deployment('upload', { image: 'acme/upload-loader:1.0' }), service('upload'));

@@ -15,7 +15,7 @@ export function isHelmTestHook(text: string): boolean {
 }
 
 /** A container that runs a load-test tool (`command: [locust, ...]`, `- k6`). */
-const LOAD_COMMAND = /^[ \t]*(?:command:[ \t]*\[[ \t]*|-[ \t]+)["']?(?:locust|k6|artillery|jmeter|gatling|vegeta)["',\s\]]/m;
+const LOAD_COMMAND = /^[ \t]*(?:command:[ \t]*\[[ \t]*|-[ \t]+)["']?(?:locust|k6|artillery|jmeter|gatling|vegeta|wrk2?)["',\s\]]/m;
 
 const WORKLOAD_KIND = /^kind:[ \t]*["']?(Deployment|StatefulSet|DaemonSet)["']?[ \t]*(#.*)?$/m;
 const PROBE_HELPER = /\b(?:include|template)\s+"[^"]*(probe|health)[^"]*"/i;

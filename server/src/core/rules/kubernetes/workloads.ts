@@ -77,8 +77,8 @@ export function isClusterAddon(image: string | undefined): boolean {
 
 const infrastructure = memoByString((image: string) => INFRA.test(image) || ADDON.test(image) || isDatastoreTool(image));
 
-/** A load-test tool (Locust, k6, Artillery, JMeter, Gatling, Vegeta) or a load generator: test traffic, not a service. */
-const LOAD_TOOL = /^(([\w]+-)?load(-?gen(erator)?|-?test(er)?)?|locust|k6|artillery|jmeter|gatling|vegeta)$/i;
+/** A load-test tool (Locust, k6, Artillery, JMeter, Gatling, Vegeta, wrk) or a load generator: test traffic, not a service. */
+const LOAD_TOOL = /^(([\w]+-)?load(-?gen(erator)?|-?test(er)?)?|locust|k6|artillery|jmeter|gatling|vegeta|wrk2?(-client)?)$/i;
 
 /** Whether a name (a workload's, an image's last part, a build folder's) is a load-test tool's or a load generator's. */
 export const isLoadToolName = (name: string): boolean => LOAD_TOOL.test(name);
