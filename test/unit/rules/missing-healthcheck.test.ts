@@ -119,6 +119,11 @@ const cases: Case[] = [
     expect: [],
   },
   {
+    name: 'does not name the dependents of memcached, whose clients connect per request, and still reports it as a datastore',
+    text: lines('services:', '  api:', '    build: ./api', '    depends_on: [cache]', '  cache:', '    image: memcached:1.6.21'),
+    expect: [{ service: 'cache', message: "Memcached datastore 'cache' has no healthcheck: nothing can tell when it is ready or hung" }],
+  },
+  {
     name: 'still reports an application whose image name only contains otel (hotel-reservation)',
     text: lines('services:', '  api:', '    build: ./api', '    depends_on: [search]', '  search:', '    image: acme/hotel-reservation:1.0'),
     expect: [{ service: 'search', message: "Service 'search' has no healthcheck: api depends on it" }],

@@ -77,6 +77,8 @@ function waitsForReadiness(user: CheckedService | undefined, s: CheckedService, 
   if (!user) return true;
   if (talksOnlyToOthers(user, s, model)) return false;
   if (s.kind === 'zookeeper' && imageWaitsForZooKeeper(user.image)) return false;
+  // Memcached clients connect per request, never at start-up: its readiness gates nothing.
+  if (s.kind === 'memcached') return false;
   if (imageWaitsForClusterNodes(user.image, user.model?.environment) || usesNoOtherStore(user, s.kind) || isConnectionPooler(user.image ?? user.model?.image?.value)) return false;
   // An admin or inspection UI (kafka-ui, pgAdmin, mongo-express) shows the datastore offline and reconnects by itself.
   if (isAdminUi(user.image)) return false;
