@@ -376,6 +376,12 @@ describe('single-replica', () => {
     for (const image of ['acme/orders-kafka-consumer:1', 'acme/kafka-bridge:2', 'acme/zookeeper-ui:1']) assert.equal(datastoreKind(image), undefined, image);
   });
 
+  it("takes a datastore's schema tool (jaeger-cassandra-schema) for a tool, not the datastore", () => {
+    assert.equal(datastoreKind('jaegertracing/jaeger-cassandra-schema:1.57.0'), undefined);
+    assert.equal(datastoreKind('acme/orders-postgres-schema:2'), undefined);
+    assert.equal(datastoreKind('acme/cassandra-4:1'), 'cassandra');
+  });
+
   it('takes an InfluxDB image with a platform suffix (heapster-influxdb-amd64) as a datastore', () => {
     assert.equal(datastoreKind('gcr.io/google_containers/heapster-influxdb-amd64:v1.3.3'), 'influxdb');
     assert.equal(datastoreKind('acme/influxdb-exporter:1'), undefined);

@@ -72,7 +72,7 @@ const kindOfImage = memoByString((image: string): DatastoreKind | undefined => {
   return m ? DATASTORE_IMAGES.find(([re]) => re.test(m[2]))?.[1] : undefined;
 });
 
-const TOOL_WORDS = /(exporter|admin|commander|express|insight|[-_]ui$|backup|proxy|operator|client|cli$|init|migrat|dump|sync|connect|kafdrop|bouncer|pool)/;
+const TOOL_WORDS = /(exporter|admin|commander|express|insight|[-_]ui$|backup|proxy|operator|client|cli$|init|migrat|dump|sync|connect|kafdrop|bouncer|pool|[-_]schema$)/;
 
 export function datastoreCategory(kind: DatastoreKind): DatastoreCategory {
   return CATEGORY[kind];
