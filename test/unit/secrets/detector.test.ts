@@ -67,6 +67,7 @@ describe('secrets: names and values', () => {
     ['botToken', 'xoxb-' + '20431-58862-QrX7vTzLk2PaYb'],
     ['MYSQL_ROOT_PASSWORD', '12345678'],
     ['aws_access_key_id', 'AKIA' + '6RAO3SOP6GE5ISKO'],
+    ['apiToken', 'aB3dE9fGh2JkLmN4pQrS7tUv'],
   ];
   for (const [name, value] of yes) it(`reports ${name} set to a literal secret`, () => assert.ok(looksLikeSecret(name, value)));
   const no: [string, string][] = [
@@ -112,6 +113,8 @@ describe('secrets: names and values', () => {
     ['webhookUrl', 'https://hooks.slack.com/services/' + 'T11111111/B11111111/YYYYYYYYYYYYYYYYYYYYYYYY'],
     ['secret', 'unknown'],
     ['MYSQL_RANDOM_ROOT_PASSWORD', '"yes"'],
+    ['attributeKeyOAuth2RefreshTokenSignature', 'OAuth2RefreshTokenSignature'],
+    ['eventAccessTokenIssued', 'AccessTokenIssuedEventName'],
   ];
   for (const [name, value] of no) it(`does not report ${name} set to ${JSON.stringify(value)}`, () => assert.equal(looksLikeSecret(name, value), undefined));
 

@@ -38,11 +38,23 @@ function isLabel(value: string): boolean {
   return parts.filter((p) => /^[a-z]{3,}$/.test(p)).length * 2 > parts.length;
 }
 
+/**
+ * A CamelCase identifier (`OAuth2RefreshTokenSignature`, an attribute or event name): capitalised words, most of its
+ * letters in words of three or more lowercase letters. A generated token's case changes carry no such words.
+ */
+function isCamelCaseName(value: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9]*$/.test(value)) return false;
+  const parts = value.split(/(?=[A-Z][a-z])/);
+  if (parts.length < 3 || !parts.every((p) => /^[A-Z]{0,4}[a-z]*\d{0,3}$/.test(p))) return false;
+  const inWords = parts.map((p) => /[a-z]{3,}/.exec(p)?.[0].length ?? 0).reduce((a, b) => a + b, 0);
+  return inWords >= value.length * 0.7;
+}
+
 /** Looks like a generated key or token: long enough, no spaces, mixed character classes, high entropy. */
 export function looksRandom(value: string): boolean {
   if (value.length < 16 || /\s/.test(value)) return false;
   if (/^[_.-]*[a-z]+([_.:/-]+[a-z]+)*[_.-]*$/i.test(value)) return false; // words, identifiers, sentinels (__NAME__) and URNs (urn:ietf:params:...)
-  if (isLabel(value)) return false;
+  if (isLabel(value) || isCamelCaseName(value)) return false;
   if (/0123456|1234567|2345678|3456789|abcdefg/i.test(value)) return false; // typed by hand: "pk-lf-1234567890", "key-abcdefgh"
   if (/^(https?|wss?|ftp|file):\/\//i.test(value) || /^\.{0,2}\//.test(value)) return false; // URLs and paths
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return false; // UUIDs are ids
