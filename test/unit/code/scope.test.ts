@@ -158,6 +158,9 @@ describe('code scope: load tests, benchmarks and tests are out', () => {
     // A Java package named example or sample is no folder of samples.
     assert.equal(outOfScope('/w/src/ui/src/main/java/com/amazon/sample/ui/UiApplication.java', 'class UiApplication {}'), undefined);
     assert.equal(outOfScope('/w/api/src/main/java/com/example/demo/Client.java', 'class Client {}'), undefined);
+    // A build module of samples named so (`xxl-job-executor-samples/`), and not a module that only contains the word.
+    assert.match(outOfScope('/w/xxl-job-executor-samples/sample-springboot/src/main/java/Index.java', 'class Index {}')!, /sample program/);
+    assert.equal(outOfScope('/w/samplesvc/src/main/java/Index.java', 'class Index {}'), undefined);
   });
   it('puts out code in a folder the repository README says is deprecated, or whose own README opens by deprecating it, and keeps the others', () => {
     const root = mkdtempSync(join(tmpdir(), 'ba-deprecated-'));
