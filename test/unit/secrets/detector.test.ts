@@ -115,6 +115,9 @@ describe('secrets: names and values', () => {
     ['MYSQL_RANDOM_ROOT_PASSWORD', '"yes"'],
     ['attributeKeyOAuth2RefreshTokenSignature', 'OAuth2RefreshTokenSignature'],
     ['eventAccessTokenIssued', 'AccessTokenIssuedEventName'],
+    ['DUMMY_SIGNATURE', 'ErYCCrMCAdHtim9kQ7xTQp2Lm8sV3nW1'],
+    ['REDACTED_CREDENTIAL_VALUE', '_FLOWISE_BLANK_07167752-1a71-43b1-bf8f-4f32252165db'],
+    ['fakeApiToken', 'aB3dE9fGh2JkLmN4pQrS7tUv'],
   ];
   for (const [name, value] of no) it(`does not report ${name} set to ${JSON.stringify(value)}`, () => assert.equal(looksLikeSecret(name, value), undefined));
 

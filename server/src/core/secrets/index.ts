@@ -127,6 +127,9 @@ const MAX_JUDGED = 20_000;
 /** A password hash (bcrypt, argon2, scrypt, PBKDF2, crypt's SHA-512): what a system stores instead of the password. */
 const PASSWORD_HASH = /^\$(2[abxy]?|argon2(id|i|d)|scrypt|6|5)\$|^pbkdf2_sha(1|256|512)\$/;
 
+/** Words of a name that say its value is no credential: a stand-in, a mask, a sample. */
+const STAND_IN = /^(dummy|fake|placeholder|redacted|masked|mock|sample|example|blank)$/;
+
 const CALL_SHAPE = /^[A-Za-z_][\w.]*\([\w\s,.[\]"'=]*\)$/;
 const BARE_URL = /^[a-z][\w+.-]*:\/\/[^\s@?#]+$/i;
 
@@ -137,6 +140,8 @@ function judgeSecret(name: string, value: string): string | undefined {
   if (urlPasswords(value).length) return 'password in a connection string';
   const sort = secretName(name);
   if (!sort) return undefined;
+  // A name that says the value stands in for a secret (`DUMMY_SIGNATURE`, `REDACTED_CREDENTIAL_VALUE`, `fakeToken`).
+  if (nameWords(name).some((w) => STAND_IN.test(w))) return undefined;
   // An address without user info or query (`redis://redis:6379` named a DSN) carries no credential, and a call's shape
   // (`signature="search_vector_update()"`, a SQL function's signature) is code.
   if (BARE_URL.test(value) || CALL_SHAPE.test(value)) return undefined;
