@@ -3,6 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import type { OffsetEdit, Report, RuleContext } from '../rules/types';
 import { isExample, isPlaceholder, knownSecret, looksLikeSecret, nameWords, urlPasswords } from '../secrets/index';
 import { isBackendCode, isHandRunScriptFile, isTestFile, nodesOf, stringValue } from './common';
+import { SAMPLE_DATA_NAME } from './sampleData';
 
 const STRING_TYPES: Record<string, string[]> = {
   python: ['string'],
@@ -45,8 +46,6 @@ function assignedName(lit: Node): { name?: string; constant?: boolean } {
 /** Keys and keyword arguments whose values document an API by example (OpenAPI / JSON Schema, pydantic, FastAPI). */
 const EXAMPLE_KEY = /^["'`]?(examples?|json_schema_extra|openapi_examples)["'`]?$/;
 
-/** Variables that hold sample data (`samples`, `sampleEvents`, `EXAMPLE_PAYLOADS`, `mockResponses`): vendors' payloads kept as examples. */
-const SAMPLE_DATA_NAME = /^(samples?|fixtures?|examples?|mocks?)$|(Samples?|Fixtures?|Examples?|Mocks?|_SAMPLES?|_FIXTURES?|_EXAMPLES?)$|^(sample|fixture|example|mock)(?=[A-Z_])|^(SAMPLE|FIXTURE|EXAMPLE|MOCK)_/;
 
 /**
  * A literal inside an `example`/`examples` value, a few levels up at most, or in the value of a variable of sample

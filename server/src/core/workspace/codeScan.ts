@@ -1,4 +1,5 @@
 import { basename, extname } from 'node:path';
+import { sampleDataRegions } from '../code/sampleData';
 import { LineIndex } from '../text/lineIndex';
 import type { KeyValue } from './connections';
 import type { Location } from './model';
@@ -55,13 +56,16 @@ export function scanContextFile(path: string, text: string): KeyValue<Location>[
     out.push({ name, value, location: loc(start, start + value.length) });
   }
   if (!config) {
+    // URLs in sample data (`example_payload = {... "externalURL": "http://f1d1ef51d710:9093" ...}`) are data.
+    const samples = sampleDataRegions(text);
+    const inSample = (at: number) => samples.some(([a, b]) => at >= a && at < b);
     for (const m of text.matchAll(LITERAL_URL)) {
       const start = m.index! + 1;
-      if (!out.some((o) => o.location.start === start)) out.push({ name: '', value: m[1], location: loc(start, start + m[1].length) });
+      if (!inSample(start) && !out.some((o) => o.location.start === start)) out.push({ name: '', value: m[1], location: loc(start, start + m[1].length) });
     }
     for (const m of text.matchAll(LITERAL_ADO)) {
       const start = m.index! + 1;
-      out.push({ name: '', value: m[1], location: loc(start, start + m[1].length) });
+      if (!inSample(start)) out.push({ name: '', value: m[1], location: loc(start, start + m[1].length) });
     }
   }
   return out;
