@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { packageJsonOnDisk } from '../packageJson';
 import type { OffsetEdit, Report, RuleContext } from '../../rules/types';
 import { appendItem, nodesOf, report } from '../common';
 import { jsImports, moduleName, propertyOf, type Binding } from './imports';
@@ -147,6 +148,8 @@ export function jsTimeouts(ctx: RuleContext): Report[] {
   // A fetch of the file's own, or one handed in (a parameter, `{ fetch } = ctx`): it shadows the global, and the caller
   // that made it decides its timeout.
   const localFetch = LOCAL_FETCH.test(text);
+  // The package's entry gives every global fetch of the process a timeout (undici's global dispatcher).
+  const globalFetchTimeout = !!packageJsonOnDisk(ctx.source.path)?.globalFetchTimeout;
   const reports: Report[] = [];
   const locals = new Set(imports.keys());
   for (const call of nodesOf(ctx, 'call_expression')) {
@@ -161,7 +164,7 @@ export function jsTimeouts(ctx: RuleContext): Report[] {
     if (!t) continue;
     if ((t.client === 'axios' || t.client === 'axios-create') && axiosDefaults) continue;
     const args = argList.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment');
-    if (t.client === 'fetch' && (args.length === 0 || (localFetch && !imports.has('fetch')))) continue;
+    if (t.client === 'fetch' && (args.length === 0 || ((localFetch || globalFetchTimeout) && !imports.has('fetch')))) continue;
     // data:/blob: URLs never touch the network; a Request object may carry its own signal.
     if ((t.client === 'fetch' || t.client === 'undici-fetch') && (/^["'`](data|blob):/.test(args[0].text) || /^new\s+Request\b/.test(args[0].text) || /^(req|request)$/i.test(args[0].text))) continue;
     // A relative URL (`fetch('/api/files')`) resolves only against a page: Node's fetch rejects it, so this runs in a browser.
