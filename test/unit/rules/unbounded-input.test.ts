@@ -189,6 +189,13 @@ describe('unbounded-input on a generated spec', () => {
     assert.equal((await findings({ 'docs/api-v2-reference/openapi.yml': SPEC, 'apps/web/package.json': pkg('zod'), 'apps/web/scripts/openapi/generate.sh': script })).length, 2);
   });
 
+  it('reads a spec that a program beside it builds from the code (swagger-autogen in swagger/init.js) as generated, and not one a program beside it only serves', async () => {
+    const init = 'const swaggerAutogen = require("swagger-autogen")({ openapi: "3.0.0" });\nconst outputFile = path.resolve(__dirname, "./openapi.json");\nswaggerAutogen(outputFile, ["../endpoints/api/index.js"]);\n';
+    assert.equal((await findings({ 'server/swagger/openapi.json': JSON.stringify(YAML_TO_JSON()), 'server/swagger/init.js': init })).length, 1);
+    const serve = 'const spec = require("./openapi.json");\napp.use("/docs", swaggerUi.serve, swaggerUi.setup(spec));\n';
+    assert.equal((await findings({ 'server/swagger/openapi.json': JSON.stringify(YAML_TO_JSON()), 'server/swagger/index.js': serve })).length, 2);
+  });
+
   it("reads a spec that openapi-generator wrote into a client it generated (listed in the client's .openapi-generator/FILES) as generated, and not one it does not list", async () => {
     const files = 'README.md\napi/openapi.yaml\napi_jwk.go\nclient.go\n';
     assert.equal((await findings({ 'internal/httpclient/api/openapi.yaml': SPEC, 'internal/httpclient/.openapi-generator/FILES': files })).length, 1);

@@ -128,6 +128,8 @@ function decide(path: string, root: string | undefined): boolean {
   // program of a code-first project that writes the spec's path (`openapi.CreateAndWrite("docs/api/openapi.yml")`).
   const relPath = path.slice(root.length + 1).split(sep).join('/');
   const codeFirst = usesCodeFirstLibrary(root);
+  // A program beside the spec that builds it from the code (`swagger/init.js` running swagger-autogen).
+  for (const script of codeFiles(dirname(path))) if (writesFromCode(readScript(script), file)) return true;
   for (const dir of new Set([dirname(path), dirname(dirname(path)), root])) {
     if (dir !== root && !dir.startsWith(root + sep)) continue;
     for (const folder of SCRIPT_FOLDERS) {
@@ -150,8 +152,8 @@ function decide(path: string, root: string | undefined): boolean {
 
 /** Folders of scripts and programs a build or a person runs. */
 const SCRIPT_FOLDERS = ['scripts', 'script', 'tools', 'hack', 'cmd'];
-/** Libraries and calls that build a spec from a service's code: swagger-jsdoc, NestJS's SwaggerModule, FastAPI, tsoa. */
-const CODE_FIRST = /\bswagger-jsdoc\b|\bswaggerJsdoc\s*\(|\bSwaggerModule\.createDocument\s*\(|\bget_openapi\s*\(|\bapp\.openapi\s*\(\s*\)|\bgenerateSpec\s*\(/;
+/** Libraries and calls that build a spec from a service's code: swagger-jsdoc, swagger-autogen, NestJS's SwaggerModule, FastAPI, tsoa. */
+const CODE_FIRST = /\bswagger-jsdoc\b|\bswagger-autogen\b|\bswaggerJsdoc\s*\(|\bSwaggerModule\.createDocument\s*\(|\bget_openapi\s*\(|\bapp\.openapi\s*\(\s*\)|\bgenerateSpec\s*\(/;
 /** A download of the spec a service on this machine serves (`curl http://localhost:8080/openapi.json > ...`). */
 const FETCHED_FROM_SERVICE = /\b(?:curl|wget|http)\b[^\n]*\bhttps?:\/\/(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\$\{?\w+\}?)[^\s'"]*\/(?:openapi|swagger|api-docs)[^\s'"/]*/;
 
