@@ -65,6 +65,7 @@ describe('secrets: names and values', () => {
     ['MYSQL_DSN', 'shop:Tr0ub4dor-2024@tcp(db:3306)/shop'],
     ['signing_key', 'k7x2-p9q3-m4n8-z5w1'],
     ['botToken', 'xoxb-' + '20431-58862-QrX7vTzLk2PaYb'],
+    ['notes', 'see the docs... then use ' + 'xoxb-' + '20431-58862-QrX7vTzLk2PaYb'],
     ['MYSQL_ROOT_PASSWORD', '12345678'],
     ['aws_access_key_id', 'AKIA' + '6RAO3SOP6GE5ISKO'],
     ['apiToken', 'aB3dE9fGh2JkLmN4pQrS7tUv'],
@@ -118,6 +119,7 @@ describe('secrets: names and values', () => {
     ['DUMMY_SIGNATURE', 'ErYCCrMCAdHtim9kQ7xTQp2Lm8sV3nW1'],
     ['REDACTED_CREDENTIAL_VALUE', '_FLOWISE_BLANK_07167752-1a71-43b1-bf8f-4f32252165db'],
     ['fakeApiToken', 'aB3dE9fGh2JkLmN4pQrS7tUv'],
+    ['ACCESS_TOKEN', 'xoxp-' + '1-Mi0yLTU5MTAx...MDkwN2U0YjlmZmI4YzA1NTYwZjNlMjRiZDYwNGU0ZA'],
   ];
   for (const [name, value] of no) it(`does not report ${name} set to ${JSON.stringify(value)}`, () => assert.equal(looksLikeSecret(name, value), undefined));
 
