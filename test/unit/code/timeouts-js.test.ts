@@ -1,5 +1,6 @@
-import { describe } from 'node:test';
-import { lines } from '../rules/helpers';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findingsOf, lines } from '../rules/helpers';
 import { runCases, type CodeCase } from './table';
 
 const cases: CodeCase[] = [
@@ -67,3 +68,11 @@ const nest: CodeCase[] = [
   { name: 'does not report send() on an object that is not a NestJS client', text: lines("import { ClientProxy } from '@nestjs/microservices';", 'export class Mailer {', '  constructor(private readonly transport: SmtpTransport) {}', '  a() { return this.transport.send({ to: "x" }); }', '}'), expect: [] },
 ];
 describe('missing-timeout on NestJS microservice clients', () => runCases('missing-timeout', 'users.controller.ts', nest));
+
+describe('missing-timeout: relative URLs in constants', () => {
+  it('leaves a fetch of a relative URL held in a constant of the file alone (whole or as a template prefix), and reports a constant set to an absolute URL', async () => {
+    const text = lines('const BASE_URL = "/api/manage/admin/discord-bot";', 'const HOOKS = "https://hooks.example.org";', 'export async function config() {', '  await fetch(`${BASE_URL}/config`);', '  await fetch(BASE_URL, { method: "DELETE" });', '  await fetch(`${HOOKS}/send`);', '}');
+    const found = await findingsOf('missing-timeout', 'lib.ts', text);
+    assert.deepEqual(found.map((f) => [f.range.start.line, /more call/.test(f.message)]), [[5, false]]);
+  });
+});

@@ -170,6 +170,8 @@ export function jsTimeouts(ctx: RuleContext): Report[] {
     // A relative URL (`fetch('/api/files')`) resolves only against a page: Node's fetch rejects it, so this runs in a browser.
     // So is one behind a base path (`${env.NEXT_PUBLIC_BASE_PATH ?? ""}/api/...`, `${basePath}/api`): a path prefix, not a host.
     if (t.client === 'fetch' && (/^["'`]\/(?!\/)/.test(args[0].text) || /^`\$\{[^}]*(BASE_?PATH|[bB]asePath|base_path)\b[^}]*\}\/(?!\/)/.test(args[0].text))) continue;
+    // So is one held in a constant of the file (`const BASE_URL = "/api/manage"; fetch(`${BASE_URL}/config`)`).
+    if (t.client === 'fetch' && relativeConstant(args[0].text, text)) continue;
     // Raced against a timer (`Promise.race([fetch(...), new Promise((r) => setTimeout(r, 150))])`): the wait is bounded.
     if (racedAgainstTimer(call)) continue;
     if (t.client === 'axios' && t.index < 0) {
@@ -188,6 +190,14 @@ export function jsTimeouts(ctx: RuleContext): Report[] {
     reports.push(report(message(t), fn, edit ? { title: `Add ${add}`, edits: [edit] } : undefined, severity));
   }
   return reports;
+}
+
+/** Whether a URL argument is, or starts with, a constant of the file set to a path (`const BASE = "/api/x"`). */
+function relativeConstant(arg: string, text: string): boolean {
+  const name = /^([A-Za-z_$][\w$]*)$|^`\$\{\s*([A-Za-z_$][\w$]*)\s*\}/.exec(arg);
+  const id = name?.[1] ?? name?.[2];
+  if (!id) return false;
+  return new RegExp(`(?:^|[\\s;])(?:export\\s+)?const\\s+${id.replace(/\$/g, '\\$')}\\s*(?::\\s*string\\s*)?=\\s*["'\`]\\/(?!\\/)`, 'm').test(text);
 }
 
 /** A call that is an element of `Promise.race([...])` whose other elements include a timer (setTimeout, a sleep). */
