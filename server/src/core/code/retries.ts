@@ -158,6 +158,12 @@ function loopVar(loop: Node, kind: string): string | undefined {
   return m?.[1];
 }
 
+/** A loop of two attempts (`for attempt in range(2)`, `for (let i = 0; i < 2; i++)`): one retry, one wait, no backoff to show. */
+function twoAttempts(loop: Node, kind: string): boolean {
+  if (kind === 'python') return /^range\(\s*(?:0\s*,\s*)?2\s*\)$|^range\(\s*1\s*,\s*3\s*\)$/.test(loop.childForFieldName('right')?.text ?? '');
+  return /^for\s*\(?\s*(?:(?:let|var)\s+)?\w+\s*:?=\s*0\s*;\s*\w+\s*(?:<\s*2|<=\s*1)\s*;/.test(loop.text);
+}
+
 function sleepCallName(call: Node): string {
   return (call.type === 'method_invocation' ? `${call.childForFieldName('object')?.text}.${call.childForFieldName('name')?.text}` : call.childForFieldName('function')?.text) ?? '';
 }
@@ -232,9 +238,10 @@ export function retryLoops(ctx: RuleContext): Report[] {
       const edits = constant && !jitter && v ? fixFor(ctx, ctx.source.kind, delay, v) : undefined;
       const waitsForever = isUnboundedStartupWait(loop);
       const teardown = !waitsForever && !isBoundedStartupLoop(loop) && isBoundedTeardownLoop(loop);
-      const startup = waitsForever || teardown || isBoundedStartupLoop(loop);
+      const single = !waitsForever && twoAttempts(loop, ctx.source.kind);
+      const startup = waitsForever || teardown || single || isBoundedStartupLoop(loop);
       const why = constant ? 'so clients retry in lockstep and pile onto a dependency that is trying to recover' : 'so clients that failed together retry together';
-      const note = waitsForever ? ' (a start-up wait: a hint only; it never gives up, so give it a bound and let the platform restart the process)' : teardown ? ' (a few attempts to release a resource as it stops: a hint only)' : startup ? ' (a few attempts at start-up: a hint only)' : '';
+      const note = waitsForever ? ' (a start-up wait: a hint only; it never gives up, so give it a bound and let the platform restart the process)' : teardown ? ' (a few attempts to release a resource as it stops: a hint only)' : single ? ' (two attempts, one wait: a hint only)' : startup ? ' (a few attempts at start-up: a hint only)' : '';
       out.push(first = {
         message: `This retry loop waits ${constant ? `a constant delay (${d})` : `\`${d}\``} between attempts: ${missing}, ${why}${note}`,
         at: span(call),
