@@ -26,6 +26,8 @@ describe('missing-rate-limit', () => {
     { name: 'finds nothing when every operation has a 429 response', doc: (v) => spec(v, { paths: { '/v1/o': { get: { responses: { ...ok, '429': { description: 'slow down' } } } } } }), expect: [] },
     { name: 'accepts X-RateLimit-Remaining response headers instead of a 429', doc: (v) => spec(v, { paths: { '/v1/o': { get: { responses: { '200': resp(v, undefined, { 'X-RateLimit-Remaining': { type: 'integer' } }) } } } } }), expect: [] },
     { name: 'finds nothing in a spec without operations', doc: (v) => spec(v, { paths: {} }), expect: [] },
+    { name: 'accepts an operation extension that assigns a rate-limit bucket or throttling tier (x-ory-ratelimit-bucket, x-throttling-tier)', doc: (v) => spec(v, { paths: { '/v1/o': { get: { 'x-ory-ratelimit-bucket': 'hydra-public-medium', responses: { ...ok } }, post: { 'x-throttling-tier': 'Gold', responses: { ...ok } } } } }), expect: [] },
+    { name: 'does not take another extension for rate limiting', doc: (v) => spec(v, { paths: { '/v1/o': { get: { 'x-codegen-request-body-name': 'body', responses: { ...ok } } } } }), expect: [{ message: 'No operation declares rate limiting' }] },
   ], 'information');
 });
 

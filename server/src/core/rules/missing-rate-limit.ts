@@ -6,7 +6,11 @@ import type { Report, Rule, RuleContext } from './types';
 
 export const RATE_LIMIT_HEADER = /rate-?limit|^retry-after$|^x-ratelimit/i;
 
+/** A vendor extension of the operation that assigns it a rate limit or throttling tier (`x-ory-ratelimit-bucket`, `x-throttling-tier`). */
+const RATE_LIMIT_EXTENSION = /^x-[\w-]*(rate-?limit|throttl)/i;
+
 function declaresRateLimit(spec: Spec, op: Operation): boolean {
+  if (entries(op.node).some((e) => RATE_LIMIT_EXTENSION.test(e.key.text))) return true;
   return responsesOf(spec, op).some((r) => r.code === '429' || entries(get(r.node, 'headers')).some((h) => RATE_LIMIT_HEADER.test(h.key.text)));
 }
 
