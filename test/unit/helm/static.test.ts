@@ -237,6 +237,13 @@ describe('helm static: templates', () => {
     assert.deepEqual(templateFindings('/w/c/templates/app.yaml', named('orders', resources)).map((f) => [f.ruleId, f.severity]), [['missing-healthcheck', undefined]]);
   });
 
+  it("names the container by its own name, not by an env entry's name, when its list item opens with another key", () => {
+    const text = lines('apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: details', 'spec:', '  template:', '    spec:', '      containers:', '        - image: acme/details:1.0.0', '          env:', '            - name: OTEL_RESOURCE_ATTRIBUTES', '              value: service.name=details', '          name: details', ...ports, ...resources);
+    assert.match(templateFindings('/w/c/templates/details.yaml', text)[0].message, /^Container 'details' of Deployment 'details' has no readinessProbe/);
+    const unnamed = lines('apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: details', 'spec:', '  template:', '    spec:', '      containers:', '        - image: acme/details:1.0.0', '          env:', '            - name: OTEL_RESOURCE_ATTRIBUTES', ...ports, ...resources);
+    assert.match(templateFindings('/w/c/templates/details.yaml', unnamed)[0].message, /^The container of Deployment 'details'/);
+  });
+
   it('reports a worker without ports or a Service in its template only for the liveness probe (information)', () => {
     const [f] = templateFindings('/w/c/templates/worker.yaml', workload(resources, 'StatefulSet'));
     assert.equal(f.severity, 'information');

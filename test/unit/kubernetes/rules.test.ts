@@ -299,6 +299,9 @@ describe('telemetry back ends', () => {
     }
     const app = yaml(deployment('orders', { image: 'acme/orders:1.0.0' }), service('orders'));
     assert.deepEqual(summary(await findingsOn('/w/a.yaml', { '/w/a.yaml': app }, 'missing-healthcheck')), ['missing-healthcheck:warning:13']);
+    // An application instrumented for a tracer is an application.
+    const traced = yaml(deployment('orders', { image: 'codewisdom/ts-orders-service-with-jaeger:v1' }), service('orders'));
+    assert.deepEqual(summary(await findingsOn('/w/a.yaml', { '/w/a.yaml': traced }, 'missing-healthcheck')), ['missing-healthcheck:warning:13']);
   });
 });
 

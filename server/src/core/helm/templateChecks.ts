@@ -1,8 +1,7 @@
 // A Helm template's own text: images written in it, and workloads without resources or probes.
 import { entries, get, str, type DataNode } from '../documents/tree';
 import { movingTag } from '../rules/imageTags';
-import { isLoadToolName } from '../rules/kubernetes/workloads';
-import { isTelemetryImage } from '../workspace/observability';
+import { isLoadToolName, isTelemetryBackendImage } from '../rules/kubernetes/workloads';
 import { actionsOf, documentsOf, imageLines, valuesRefs } from './template';
 import { LIVENESS_WHY, MOVING_TAG_WHY, READINESS_WHY, nodeAt, type HelmResult } from './results';
 
@@ -54,7 +53,7 @@ export function templateFindings(path: string, text: string, values?: DataNode):
     if (containers[2].includes('{{') || /^\{\{-?\s*(toYaml|include|template|tpl)\b/.test(after)) continue;
     const start = doc.start + containers.index + containers[1].length;
     const containersAt = { start, end: start + 'containers'.length };
-    const containerName = nameOf(/^[ \t]*-[ \t]+name:[ \t]*(.+)$/m.exec(doc.text.slice(containers.index))?.[1], values);
+    const containerName = nameOf(firstContainerName(doc.text.slice(containers.index)), values);
     const objectName = nameOf(/^metadata:[ \t]*\n(?:[ \t]+.*\n)*?[ \t]{2}name:[ \t]*(.+)$/m.exec(doc.text)?.[1], values);
     const who = `${containerName ? `Container '${containerName}'` : 'The container'} of ${objectName ? `${kind} '${objectName}'` : `the ${kind} of this template`}`;
     // A load generator is test tooling (see scope.md): no deployment finding.
@@ -75,7 +74,7 @@ export function templateFindings(path: string, text: string, values?: DataNode):
     const readiness = helper || /readiness/i.test(doc.text) || fromValues.includes('readinessProbe');
     const liveness = helper || /liveness/i.test(doc.text) || fromValues.includes('livenessProbe');
     // A monitoring or tracing back end gates no request: only its liveness matters.
-    const telemetry = imageLines(doc.text).some((l) => isTelemetryImage(containerName ?? objectName ?? '', l.value));
+    const telemetry = imageLines(doc.text).some((l) => isTelemetryBackendImage(l.value));
     const served = (writesService || /\bcontainerPort\b|^[ \t]*ports:/m.test(doc.text)) && !telemetry;
     const needsReadiness = served && !readiness;
     if (!needsReadiness && liveness) continue;
@@ -91,6 +90,33 @@ export function templateFindings(path: string, text: string, values?: DataNode):
     });
   }
   return out;
+}
+
+/**
+ * The `name` of the first item of the list that follows `containers:` (its own key, not an `env` entry's
+ * `- name: OTEL_RESOURCE_ATTRIBUTES` further down).
+ */
+function firstContainerName(fromContainers: string): string | undefined {
+  let indent = -1;
+  for (const line of fromContainers.split('\n').slice(1)) {
+    const trimmed = line.trim();
+    if (!trimmed || trimmed.startsWith('#') || trimmed.startsWith('{{')) continue;
+    const lead = line.length - line.trimStart().length;
+    if (indent < 0) {
+      const item = /^-[ \t]+(.*)$/.exec(trimmed);
+      if (!item) return undefined;
+      indent = lead;
+      const own = /^name:[ \t]*(.+)$/.exec(item[1]);
+      if (own) return own[1];
+      continue;
+    }
+    if (lead < indent || (lead === indent && trimmed.startsWith('-'))) return undefined; // past the first item
+    if (lead === indent + 2) {
+      const key = /^name:[ \t]*(.+)$/.exec(trimmed);
+      if (key) return key[1];
+    }
+  }
+  return undefined;
 }
 
 /** The keys of the values maps a template writes with toYaml (`.Values.x | toYaml`, `toYaml .Values.x`). */

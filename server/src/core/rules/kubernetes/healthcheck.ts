@@ -4,10 +4,9 @@ import type { KubeContainer } from '../../workspace/model';
 import { podTemplate, type ContainerNode, type KubeObject } from '../../workspace/kubernetes/resources';
 import { appendEntry, type Plain } from '../edits';
 import type { Report, RuleContext } from '../types';
-import { checkedWorkloads, podProbes, primaryOf } from './workloads';
+import { checkedWorkloads, isTelemetryBackendImage, podProbes, primaryOf } from './workloads';
 import { renderedFromWorkspaceChart } from './rendered';
 import { inLocalCluster } from './localCluster';
-import { isTelemetryImage } from '../../workspace/observability';
 
 const PING: Partial<Record<DatastoreKind, string[]>> = {
   postgres: ['sh', '-c', 'pg_isready -U "${POSTGRES_USER:-postgres}"'],
@@ -41,7 +40,7 @@ export function kubernetesHealthchecks(ctx: RuleContext): Report[] {
     if (w.patch || !w.longRunning || w.loadGenerator) continue;
     // A monitoring or tracing back end (an OpenTelemetry collector, Jaeger, Prometheus) gates no request: the
     // applications send it data in the background, so only its liveness matters.
-    const telemetry = w.containers.some((c) => !c.init && isTelemetryImage(c.name || w.object.name, str(get(c.node, 'image'))));
+    const telemetry = w.containers.some((c) => !c.init && isTelemetryBackendImage(str(get(c.node, 'image'))));
     const served = (!w.model || w.model.workload!.services.length > 0) && !telemetry;
     // The pod is one unit: a sidecar beside a probed main container is not a finding of its own.
     const running = w.containers.filter((c) => !c.init);

@@ -77,6 +77,17 @@ export function isClusterAddon(image: string | undefined): boolean {
 
 const infrastructure = memoByString((image: string) => INFRA.test(image) || ADDON.test(image) || isDatastoreTool(image));
 
+/**
+ * An image of a monitoring or tracing back end, by its own name (`jaegertracing/all-in-one`, `otel/opentelemetry-collector-contrib`,
+ * `prom/prometheus`): not an application instrumented for one (`ts-orders-service-with-jaeger`).
+ */
+export function isTelemetryBackendImage(image: string | undefined): boolean {
+  if (!image) return false;
+  const path = image.replace(/[@:][^/]*$/, '').toLowerCase();
+  const name = path.split('/').pop() ?? '';
+  return /(^|\/)(jaegertracing|otel|openzipkin|prom|grafana)\/[\w.-]+$/.test(path) || /^(jaeger(-[\w-]+)?|opentelemetry-collector[\w-]*|otel-?collector[\w-]*|otelcol[\w-]*|prometheus|zipkin|tempo|loki|alertmanager|grafana(-oss|-enterprise)?)$/.test(name);
+}
+
 /** A load-test tool (Locust, k6, Artillery, JMeter, Gatling, Vegeta, wrk) or a load generator: test traffic, not a service. */
 const LOAD_TOOL = /^(([\w]+-)?load(-?gen(erator)?|-?test(er)?)?|locust|k6|artillery|jmeter|gatling|vegeta|wrk2?(-client)?)$/i;
 
