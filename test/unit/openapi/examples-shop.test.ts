@@ -26,7 +26,6 @@ describe('examples/shop OpenAPI spec', () => {
       '28 missing-idempotency-key',
       '69 unbounded-input',
       '108 credentials-in-query',
-      '108 unbounded-input',
       '116 unbounded-input',
       '128 unbounded-input',
       '140 unbounded-input',

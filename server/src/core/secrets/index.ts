@@ -39,8 +39,8 @@ export function knownSecret(value: string): SecretMatch | undefined {
   // The key id of a presigned URL (`X-Amz-Credential=AKIA.../20230117/...`): handed out with the URL by design, and
   // nothing without the secret key, which the signature only proves.
   if (found.kind === 'AWS access key id' && /X-Amz-Credential=$/i.test(value.slice(Math.max(0, found.start - 20), found.start))) return undefined;
-  // Cut short by an elision (`xoxp-1-Mi0y...MDkw`, `sk-…`): a token redacted for a document or a test, not usable.
-  if (/^(\.\.\.|…)/.test(value.slice(found.end)) || /\.\.\.|…/.test(text)) return undefined;
+  // Cut short by an elision (`xoxp-1-Mi0y...MDkw`, or the one-character ellipsis): a token redacted for a document or a test, not usable.
+  if (/^(\.\.\.|\u2026)/.test(value.slice(found.end)) || /\.\.\.|\u2026/.test(text)) return undefined;
   return typedByHand(text) ? undefined : found;
 }
 
