@@ -78,14 +78,16 @@ export function isClusterAddon(image: string | undefined): boolean {
 const infrastructure = memoByString((image: string) => INFRA.test(image) || ADDON.test(image) || isDatastoreTool(image));
 
 /**
- * An image of a monitoring or tracing back end, by its own name (`jaegertracing/all-in-one`, `otel/opentelemetry-collector-contrib`,
- * `prom/prometheus`): not an application instrumented for one (`ts-orders-service-with-jaeger`).
+ * An image of a telemetry collector, agent or exporter that applications send data to, or that is scraped, in the
+ * background (`otel/opentelemetry-collector-contrib`, `jaegertracing/jaeger-agent`, `prom/node-exporter`), by its
+ * own name: not an application instrumented for one (`ts-orders-service-with-jaeger`), nor a server people query
+ * (Prometheus, Grafana).
  */
 export function isTelemetryBackendImage(image: string | undefined): boolean {
   if (!image) return false;
   const path = image.replace(/[@:][^/]*$/, '').toLowerCase();
   const name = path.split('/').pop() ?? '';
-  return /(^|\/)(jaegertracing|otel|openzipkin|prom|grafana)\/[\w.-]+$/.test(path) || /^(jaeger(-[\w-]+)?|opentelemetry-collector[\w-]*|otel-?collector[\w-]*|otelcol[\w-]*|prometheus|zipkin|tempo|loki|alertmanager|grafana(-oss|-enterprise)?)$/.test(name);
+  return /^(jaegertracing\/)?jaeger-(agent|collector)$|^jaegertracing\/all-in-one$/.test(path.replace(/^.*?(jaegertracing\/)/, '$1')) || /^(opentelemetry-collector[\w-]*|otel-?collector[\w-]*|otelcol[\w-]*|zipkin|[\w-]+-exporter)$/.test(name);
 }
 
 /** A load-test tool (Locust, k6, Artillery, JMeter, Gatling, Vegeta, wrk) or a load generator: test traffic, not a service. */
