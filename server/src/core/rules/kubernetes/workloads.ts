@@ -78,8 +78,8 @@ export function isClusterAddon(image: string | undefined): boolean {
 const infrastructure = memoByString((image: string) => INFRA.test(image) || ADDON.test(image) || isDatastoreTool(image));
 
 /**
- * An image of a telemetry collector, agent or exporter that applications send data to, or that is scraped, in the
- * background (`otel/opentelemetry-collector-contrib`, `jaegertracing/jaeger-agent`, `prom/node-exporter`), by its
+ * An image of a telemetry collector or agent that applications send data to in the background
+ * (`otel/opentelemetry-collector-contrib`, `jaegertracing/jaeger-agent`, `openzipkin/zipkin`), by its
  * own name: not an application instrumented for one (`ts-orders-service-with-jaeger`), nor a server people query
  * (Prometheus, Grafana).
  */
@@ -87,7 +87,7 @@ export function isTelemetryBackendImage(image: string | undefined): boolean {
   if (!image) return false;
   const path = image.replace(/[@:][^/]*$/, '').toLowerCase();
   const name = path.split('/').pop() ?? '';
-  return /^(jaegertracing\/)?jaeger-(agent|collector)$|^jaegertracing\/all-in-one$/.test(path.replace(/^.*?(jaegertracing\/)/, '$1')) || /^(opentelemetry-collector[\w-]*|otel-?collector[\w-]*|otelcol[\w-]*|zipkin|[\w-]+-exporter)$/.test(name);
+  return /^(jaegertracing\/)?jaeger-(agent|collector)$|^jaegertracing\/all-in-one$/.test(path.replace(/^.*?(jaegertracing\/)/, '$1')) || /^(opentelemetry-collector[\w-]*|otel-?collector[\w-]*|otelcol[\w-]*|zipkin)$/.test(name);
 }
 
 /** A load-test tool (Locust, k6, Artillery, JMeter, Gatling, Vegeta, wrk) or a load generator: test traffic, not a service. */
