@@ -205,6 +205,8 @@ describe('code scope: load tests, benchmarks and tests are out', () => {
     assert.equal(outOfScope('/w/src/rec/server.py', "import grpc\nif __name__ == '__main__':\n    server = grpc.server(pool)\n    ch = grpc.insecure_channel('localhost:3550')\n"), undefined);
     assert.equal(outOfScope('/w/src/api/Api.java', 'class Api {\n  public static void main(String[] a) { SpringApplication.run(Api.class, a); }\n  String h = "localhost";\n}\n'), undefined);
     assert.equal(outOfScope('/w/worker/main.go', 'package main\nvar addr = getEnv("REDIS_ADDR", "localhost:6379")\nfunc main() { http.Post(os.Getenv("ORDERS_URL"), "", nil) }\n'), undefined);
+    // A provider module with a settings hint and a manual-test block naming localhost stays in: no call targets it.
+    assert.equal(outOfScope('/w/providers/cilium.py', 'import grpc\nFIELDS = {"hint": "localhost:4245"}\ndef flows(cfg):\n    return Stub(grpc.insecure_channel(cfg.host)).GetFlows(req)\nif __name__ == "__main__":\n    endpoint = "localhost:4245"\n    flows(endpoint)\n'), undefined);
     // A module (imported, not run), a program that also calls another host, one that starts a server, or one that writes no URL stays in.
     assert.equal(outOfScope('/w/client.py', "import requests\nAPI = 'http://localhost:8070'\ndef create():\n    return requests.post(API)\n"), undefined);
     assert.equal(outOfScope('/w/client.js', "const API = 'http://localhost:8070';\nexport const create = () => fetch(API);\n"), undefined);

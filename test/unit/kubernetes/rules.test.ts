@@ -299,6 +299,9 @@ describe('telemetry back ends', () => {
     }
     const app = yaml(deployment('orders', { image: 'acme/orders:1.0.0' }), service('orders'));
     assert.deepEqual(summary(await findingsOn('/w/a.yaml', { '/w/a.yaml': app }, 'missing-healthcheck')), ['missing-healthcheck:warning:13']);
+    // An application with a collector sidecar is an application.
+    const sidecar = yaml(deployment('rabbitmq', { image: 'rabbitmq:3.13.0', extra: ['        - name: collector', '          image: otel/opentelemetry-collector-contrib:0.157.0'] }), service('rabbitmq'));
+    assert.equal((await findingsOn('/w/a.yaml', { '/w/a.yaml': sidecar }, 'missing-healthcheck'))[0]?.severity, 'warning');
     // An application instrumented for a tracer is an application.
     const traced = yaml(deployment('orders', { image: 'codewisdom/ts-orders-service-with-jaeger:v1' }), service('orders'));
     assert.deepEqual(summary(await findingsOn('/w/a.yaml', { '/w/a.yaml': traced }, 'missing-healthcheck')), ['missing-healthcheck:warning:13']);

@@ -81,11 +81,15 @@ function isProgram(path: string, text: string): boolean {
   return /\.[cm]?[jt]s$/.test(path) && !JS_EXPORTS.test(text);
 }
 
+/** The text before a bare loopback address on its line, when the address is a call's argument that it connects to. */
+const LOOPBACK_TARGET = /(?:insecure_channel|secure_channel|Dial\w*|forAddress|forTarget|new\s+[\w.$]+|\w*[Aa]rgs?\w*)\s*\([^()]*$/;
 const ADDRESS_FROM_ENV = /\b(getenv|Getenv|LookupEnv|environ|process\.env|System\.getenv)\b[^\n]{0,40}(ADDR|HOST|URL|URI|ENDPOINT|BROKER|SERVER|TARGET)/i;
 
 /** Whether every URL the file writes is on the machine it runs on (and it writes at least one). */
 function callsOnlyThisMachine(text: string): boolean {
-  const found = [...text.matchAll(URL_HOST)];
+  // A bare loopback address counts where it is a target: a channel's, a client's, a program argument's default (not
+  // a settings hint, `"hint": "localhost:4245"`, nor a manual-test block's variable).
+  const found = [...text.matchAll(URL_HOST)].filter((m) => !m[2] || LOOPBACK_TARGET.test(text.slice(text.lastIndexOf('\n', m.index!) + 1, m.index!)));
   // A bare loopback default beside an address read from the environment (`getenv("REDIS_ADDR", "localhost:6379")`) is
   // a worker's local default, not proof that it calls only this machine.
   if (found.some((m) => m[2]) && ADDRESS_FROM_ENV.test(text)) return false;
