@@ -55,9 +55,11 @@ const EXAMPLE_KEY = /^["'`]?(examples?|json_schema_extra|openapi_examples)["'`]?
 const MONGO_SHELL = /^\s*db\s*=\s*db\.getSiblingDB\(|^\s*db\.\w+\.insert(?:Many|One)?\(/m;
 const IMPORTS = /^\s*(import\s|(const|let|var)\s[^=]+=\s*require\()/m;
 
+/** Whether a file is a MongoDB shell script (tested once per file: the literals of a file are many). */
+const isMongoShellScript = (text: string) => MONGO_SHELL.test(text) && !IMPORTS.test(text);
+
 /** A literal inside the rows a database init script inserts (`db.users.insertMany([{password: 'bigbrain'}])`): seed data. */
-function inSeedRows(lit: Node, text: string): boolean {
-  if (!MONGO_SHELL.test(text) || IMPORTS.test(text)) return false;
+function inSeedRows(lit: Node): boolean {
   for (let n = lit.parent; n; n = n.parent) {
     if (n.type === 'call_expression' && /^db\.\w+\.insert(Many|One)?$/.test(n.childForFieldName('function')?.text ?? '')) return true;
   }
@@ -120,6 +122,7 @@ export function codeSecrets(ctx: RuleContext): Report[] {
   // Tests, browser and phone code, load tests: only real token formats count (a test's password, or the demo login
   // a front end shows its visitors, is no production secret; and reading the environment is advice for servers).
   const test = isTestFile(ctx) || (!isBackendCode(ctx) && !isHandRunScriptFile(ctx));
+  const seedScript = isMongoShellScript(ctx.source.text);
   for (const lit of nodesOf(ctx, types)) {
     const value = stringValue(lit);
     if (value === undefined || value.length < 4) continue;
@@ -132,7 +135,7 @@ export function codeSecrets(ctx: RuleContext): Report[] {
     // An upper-case constant in code is a marker (`"password": "LDAP"` for users who log in elsewhere), not a password.
     if (!known && /^[A-Z][A-Z_]{1,15}$/.test(value)) continue;
     const { name, constant } = assignedName(lit);
-    if (!known && (inDocumentationExample(lit) || inSeedRows(lit, ctx.source.text))) continue;
+    if (!known && (inDocumentationExample(lit) || (seedScript && inSeedRows(lit)))) continue;
     const kind = known?.kind ?? (name ? looksLikeSecret(name, value) : undefined);
     if (!kind) continue;
     // A connection string to the developer's own machine: a local default, not a credential of a deployment.
