@@ -150,6 +150,8 @@ export function jsTimeouts(ctx: RuleContext): Report[] {
   const localFetch = LOCAL_FETCH.test(text);
   // The package's entry gives every global fetch of the process a timeout (undici's global dispatcher).
   const globalFetchTimeout = !!packageJsonOnDisk(ctx.source.path)?.globalFetchTimeout;
+  // The file's constants set to a path, read once when a fetch first needs them.
+  let pathConstants: Set<string> | undefined;
   const reports: Report[] = [];
   const locals = new Set(imports.keys());
   for (const call of nodesOf(ctx, 'call_expression')) {
@@ -171,7 +173,7 @@ export function jsTimeouts(ctx: RuleContext): Report[] {
     // So is one behind a base path (`${env.NEXT_PUBLIC_BASE_PATH ?? ""}/api/...`, `${basePath}/api`): a path prefix, not a host.
     if (t.client === 'fetch' && (/^["'`]\/(?!\/)/.test(args[0].text) || /^`\$\{[^}]*(BASE_?PATH|[bB]asePath|base_path)\b[^}]*\}\/(?!\/)/.test(args[0].text))) continue;
     // So is one held in a constant of the file (`const BASE_URL = "/api/manage"; fetch(`${BASE_URL}/config`)`).
-    if (t.client === 'fetch' && relativeConstant(args[0].text, text)) continue;
+    if (t.client === 'fetch' && relativeConstant(args[0].text, (pathConstants ??= constantsSetToPaths(text)))) continue;
     // Raced against a timer (`Promise.race([fetch(...), new Promise((r) => setTimeout(r, 150))])`): the wait is bounded.
     if (racedAgainstTimer(call)) continue;
     if (t.client === 'axios' && t.index < 0) {
@@ -192,12 +194,16 @@ export function jsTimeouts(ctx: RuleContext): Report[] {
   return reports;
 }
 
-/** Whether a URL argument is, or starts with, a constant of the file set to a path (`const BASE = "/api/x"`). */
-function relativeConstant(arg: string, text: string): boolean {
+/** The names of a file's constants set to a path (`const BASE = "/api/x"`). */
+function constantsSetToPaths(text: string): Set<string> {
+  return new Set([...text.matchAll(/(?:^|[\s;])(?:export\s+)?const\s+([A-Za-z_$][\w$]*)\s*(?::\s*string\s*)?=\s*["'`]\/(?!\/)/gm)].map((m) => m[1]));
+}
+
+/** Whether a URL argument is, or starts with, one of those constants. */
+function relativeConstant(arg: string, constants: Set<string>): boolean {
   const name = /^([A-Za-z_$][\w$]*)$|^`\$\{\s*([A-Za-z_$][\w$]*)\s*\}/.exec(arg);
   const id = name?.[1] ?? name?.[2];
-  if (!id) return false;
-  return new RegExp(`(?:^|[\\s;])(?:export\\s+)?const\\s+${id.replace(/\$/g, '\\$')}\\s*(?::\\s*string\\s*)?=\\s*["'\`]\\/(?!\\/)`, 'm').test(text);
+  return !!id && constants.has(id);
 }
 
 /** A call that is an element of `Promise.race([...])` whose other elements include a timer (setTimeout, a sleep). */
