@@ -74,7 +74,11 @@ export function envReads(path: string, text: string): EnvRead[] {
       add(m[1], 'env', at, at + 'process.env.'.length + m[1].length);
     });
   }
-  if (lang === 'go') goReads(text, (name, kind, start, end) => !goUnderEnvGuard(text, start) && add(name, kind, start, end));
+  if (lang === 'go') {
+    // Most files test no variable in an `if`: the guard is looked for only in those that do, once per file.
+    const guarded = /\bif\s[^{\n]*\bos\.(?:Getenv|LookupEnv)\(/.test(text) ? goEnvGuard(text) : undefined;
+    goReads(text, (name, kind, start, end) => !guarded?.(start) && add(name, kind, start, end));
+  }
   if (lang === 'java') {
     each(JAVA_CALL, (m) => add(m[1], 'env', m.index!, m.index! + m[0].indexOf(')') + 1));
     each(JAVA_REQUIRE, (m) => add(m[1], 'env', m.index!, m.index! + m[0].length + 1));
@@ -88,32 +92,35 @@ type Add = (name: string, kind: EnvRead['kind'], start: number, end: number) => 
 /** `if os.Getenv("ENABLE_TRACING") == "1" {`, `if v := os.Getenv("X"); v != "" {`: a branch taken only when a variable is set. */
 const GO_ENV_IF = /\bif\s[^{\n]*\bos\.(?:Getenv|LookupEnv)\("[A-Za-z_]\w*"\)[^{\n]*\{/g;
 
-/** Whether an offset of Go code lies in a branch taken only when another variable is set. */
-function insideGoEnvIf(text: string, at: number): boolean {
-  for (const m of text.matchAll(GO_ENV_IF)) {
-    const open = m.index! + m[0].length - 1;
-    if (open > at) break;
-    if (open + blockAt(text, open, 20_000).length > at && !/==\s*""\s*\{$/.test(m[0])) return true;
-  }
-  return false;
-}
-
 /**
- * Whether a Go read runs only when another variable is set: inside such a branch, or in a function of the file that
- * is called only from such branches (`if os.Getenv("ENABLE_TRACING") == "1" { initTracing() }`).
+ * For a Go file that tests variables in `if`s: whether an offset runs only when another variable is set, inside such a
+ * branch or in a function of the file called only from such branches (`if os.Getenv("ENABLE_TRACING") == "1" {
+ * initTracing() }`). The branches and functions are read once.
  */
-function goUnderEnvGuard(text: string, at: number): boolean {
-  if (!/\bif\s[^{\n]*\bos\.(?:Getenv|LookupEnv)\(/.test(text)) return false;
-  if (insideGoEnvIf(text, at)) return true;
-  let fn: string | undefined;
-  for (const f of text.matchAll(GO_FUNC)) {
-    if (f.index! > at) break;
-    const open = f.index! + f[0].length - 1;
-    if (open + blockAt(text, open, 20_000).length > at) fn = f[1];
+function goEnvGuard(text: string): (at: number) => boolean {
+  const branches: [number, number][] = [];
+  for (const m of text.matchAll(GO_ENV_IF)) {
+    if (/==\s*""\s*\{$/.test(m[0])) continue; // the fatal check of a required read, not a guard
+    const open = m.index! + m[0].length - 1;
+    branches.push([open, open + blockAt(text, open, 20_000).length]);
   }
-  if (!fn) return false;
-  const calls = [...text.matchAll(new RegExp(`(?<!func\\s+)\\b${fn}\\(`, 'g'))];
-  return calls.length > 0 && calls.every((c) => insideGoEnvIf(text, c.index!));
+  const inBranch = (at: number) => branches.some(([a, b]) => at > a && at < b);
+  const funcs = [...text.matchAll(GO_FUNC)].map((f) => {
+    const open = f.index! + f[0].length - 1;
+    return { name: f[1], start: f.index!, end: open + blockAt(text, open, 20_000).length };
+  });
+  const calledOnlyGuarded = new Map<string, boolean>();
+  return (at) => {
+    if (inBranch(at)) return true;
+    const fn = funcs.filter((f) => f.start <= at && at < f.end).pop()?.name;
+    if (!fn) return false;
+    let only = calledOnlyGuarded.get(fn);
+    if (only === undefined) {
+      const calls = [...text.matchAll(new RegExp(`(?<!func\\s+)\\b${fn}\\(`, 'g'))];
+      calledOnlyGuarded.set(fn, (only = calls.length > 0 && calls.every((c) => inBranch(c.index!))));
+    }
+    return only;
+  };
 }
 
 function goReads(text: string, add: Add): void {
