@@ -151,11 +151,10 @@ function packageScope(path: string, text: string, packageJsonOf: PackageJsonOf, 
 /** The scope of a code file, from its path, its text and (for JavaScript and TypeScript) its package.json. */
 export function codeScope(path: string, text: string, packageJsonOf?: PackageJsonOf, root?: string): CodeScope {
   // A load-test folder is also a test folder: the more precise reason first.
-  if (foldersOf(path, root).some((d) => LOAD_TEST_FOLDER.test(d))) return { outOfScope: 'it is a load test or a benchmark' };
+  if (LOAD_TEST_CODE.test(text) || BENCHMARK_FILE.test(path) || foldersOf(path, root).some((d) => LOAD_TEST_FOLDER.test(d))) return { outOfScope: 'it is a load test or a benchmark' };
   if (isTestPath(path, root)) return { outOfScope: 'it is test code' };
   if (TEST_LIBRARY_IMPORT.test(text)) return { outOfScope: 'it is test support (it imports a test library)' };
   if (GO_TEST_SUPPORT.test(path) && /"testing"/.test(text) && /\bfunc\s+(?:\([^)]*\)\s*)?[A-Z]\w*(?:\[[^\]]*\])?\([^)]*\*?testing\.(?:T|TB|B)\b/.test(text)) return { outOfScope: 'it is test code (a package of test helpers: it imports testing and its functions take *testing.T)' };
-  if (LOAD_TEST_CODE.test(text) || BENCHMARK_FILE.test(path) || foldersOf(path, root).some((d) => LOAD_TEST_FOLDER.test(d))) return { outOfScope: 'it is a load test or a benchmark' };
   if (inUnusedFolder(path, root)) return { outOfScope: 'it is in a folder the repository marks as not in use' };
   if (foldersOf(path, root).some((d) => DOCS_FOLDER.test(d))) return { outOfScope: 'it is code in a docs/ folder, a sample of the documentation' };
   // Only below a known workspace root: a project that itself lives in an `examples/` folder is no sample of another.

@@ -57,8 +57,8 @@ export function scanContextFile(path: string, text: string): KeyValue<Location>[
   }
   if (!config) {
     // URLs in sample data (`example_payload = {... "externalURL": "http://f1d1ef51d710:9093" ...}`) are data.
-    const samples = sampleDataRegions(text);
-    const inSample = (at: number) => samples.some(([a, b]) => at >= a && at < b);
+    let samples: [number, number][] | undefined; // read when a URL is first found
+    const inSample = (at: number) => (samples ??= sampleDataRegions(text)).some(([a, b]) => at >= a && at < b);
     for (const m of text.matchAll(LITERAL_URL)) {
       const start = m.index! + 1;
       if (!inSample(start) && !out.some((o) => o.location.start === start)) out.push({ name: '', value: m[1], location: loc(start, start + m[1].length) });

@@ -26,9 +26,6 @@ function probeFor(c: ContainerNode, kind: DatastoreKind | undefined, route: stri
   return { tcpSocket: { port }, ...timing };
 }
 
-/** The containers that run for the pod's life (init containers aside). */
-const runningContainers = (containers: ContainerNode[]) => containers.filter((c) => !c.init);
-
 /** A pod the Dapr injector gives its sidecar (`dapr.io/enabled: "true"` on the pod template). */
 function daprSidecar(o: KubeObject): boolean {
   return str(get(podTemplate(o).annotations, 'dapr.io/enabled')) === 'true';
@@ -41,12 +38,12 @@ export function kubernetesHealthchecks(ctx: RuleContext): Report[] {
   const out: Report[] = [];
   for (const w of checkedWorkloads(ctx)) {
     if (w.patch || !w.longRunning || w.loadGenerator) continue;
-    // A monitoring or tracing back end (an OpenTelemetry collector, Jaeger, Prometheus) gates no request: the
-    // applications send it data in the background, so only its liveness matters.
-    const telemetry = runningContainers(w.containers).length > 0 && runningContainers(w.containers).every((c) => isTelemetryBackendImage(str(get(c.node, 'image'))));
-    const served = (!w.model || w.model.workload!.services.length > 0) && !telemetry;
     // The pod is one unit: a sidecar beside a probed main container is not a finding of its own.
     const running = w.containers.filter((c) => !c.init);
+    // A telemetry collector or agent gates no request: the applications send it data in the background, so only
+    // its liveness matters.
+    const telemetry = running.length > 0 && running.every((c) => isTelemetryBackendImage(str(get(c.node, 'image'))));
+    const served = (!w.model || w.model.workload!.services.length > 0) && !telemetry;
     const probed = (c: ContainerNode, key: 'readinessProbe' | 'livenessProbe') => {
       const patched = w.model?.workload?.containers.find((x: KubeContainer) => x.name === c.name)?.patchedBy ?? [];
       return !!get(c.node, key) || patched.some((p) => (key === 'readinessProbe' ? p.readiness : p.liveness));
