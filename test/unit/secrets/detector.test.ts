@@ -113,6 +113,8 @@ describe('secrets: names and values', () => {
     ['url', 'https://b.s3.amazonaws.com/f?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=' + 'AKIA' + '6RAO3SOP6GE5ISKO' + '%2F20230117%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=ab12'],
     ['webhookUrl', 'https://hooks.slack.com/services/' + 'T11111111/B11111111/YYYYYYYYYYYYYYYYYYYYYYYY'],
     ['secret', 'unknown'],
+    ['PROJECT_API_KEY', 'phc_' + 'hgJkUVJFYtmaJqrvf6CYN67TIQ8yhXAkWzUn9AMU4yX'],
+    ['STRIPE_PUBLISHABLE_KEY', 'pk_live_' + '51HxQ2eKq8Zr3vT0aBcDeFgHiJkLmNoP'],
     ['MYSQL_RANDOM_ROOT_PASSWORD', '"yes"'],
     ['attributeKeyOAuth2RefreshTokenSignature', 'OAuth2RefreshTokenSignature'],
     ['eventAccessTokenIssued', 'AccessTokenIssuedEventName'],

@@ -50,9 +50,15 @@ function isCamelCaseName(value: string): boolean {
   return inWords >= value.length * 0.7;
 }
 
+/**
+ * A key its vendor makes to be shipped inside clients and web pages: a PostHog project key (`phc_`), a Stripe or
+ * Clerk publishable key (`pk_live_`, `pk_test_`), a Mapbox public token (`pk.eyJ`). It only identifies the project.
+ */
+const PUBLISHABLE_KEY = /^(?:phc_|pk_(?:live|test)_|pk\.eyJ)/;
+
 /** Looks like a generated key or token: long enough, no spaces, mixed character classes, high entropy. */
 export function looksRandom(value: string): boolean {
-  if (value.length < 16 || /\s/.test(value)) return false;
+  if (value.length < 16 || /\s/.test(value) || PUBLISHABLE_KEY.test(value)) return false;
   if (/^[_.-]*[a-z]+([_.:/-]+[a-z]+)*[_.-]*$/i.test(value)) return false; // words, identifiers, sentinels (__NAME__) and URNs (urn:ietf:params:...)
   if (isLabel(value) || isCamelCaseName(value)) return false;
   if (/0123456|1234567|2345678|3456789|abcdefg/i.test(value)) return false; // typed by hand: "pk-lf-1234567890", "key-abcdefgh"
