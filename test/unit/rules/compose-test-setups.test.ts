@@ -19,7 +19,7 @@ async function allFindings(files: Record<string, string>, path: string, config =
 
 describe('compose files that exist to run tests', () => {
   it('recognizes test setups by the words of their name or by a test folder', () => {
-    for (const p of ['/w/result/docker-compose.test.yml', '/w/compose.test.yaml', '/w/docker-compose.ci.yml', '/w/docker-compose-e2e.yml', '/w/docker-compose.integration-tests.yml', '/w/test.compose.yaml', '/w/docker-compose.it.yml', '/w/e2e/docker-compose.yml', '/w/svc/src/test/resources/compose.yaml', '/w/.ci/compose.cypress.yaml', '/w/ci/docker-compose.yml', '/w/docker/testing/compose.yml']) {
+    for (const p of ['/w/result/docker-compose.test.yml', '/w/compose.test.yaml', '/w/docker-compose.ci.yml', '/w/docker-compose-e2e.yml', '/w/docker-compose.integration-tests.yml', '/w/test.compose.yaml', '/w/docker-compose.it.yml', '/w/e2e/docker-compose.yml', '/w/svc/src/test/resources/compose.yaml', '/w/.ci/compose.cypress.yaml', '/w/ci/docker-compose.yml', '/w/docker/testing/compose.yml', '/w/.github/workflows/cluster-test/mysql/docker-compose-base.yaml', '/w/.gitlab/compose.yml']) {
       assert.ok(isTestComposePath(p, '/w'), p);
     }
   });
@@ -30,7 +30,7 @@ describe('compose files that exist to run tests', () => {
   });
 
   it('leaves deployment files alone, including names that only contain a test word inside another word', () => {
-    for (const p of ['/w/docker-compose.yml', '/w/docker-compose.prod.yml', '/w/docker-compose.latest.yml', '/w/docker-compose.testnet.yml', '/w/docker-compose-load.yaml', '/w/docker-compose.local.yaml', '/w/contest/docker-compose.yml', '/w/circle/docker-compose.yml']) {
+    for (const p of ['/w/docker-compose.yml', '/w/docker-compose.prod.yml', '/w/docker-compose.latest.yml', '/w/docker-compose.testnet.yml', '/w/docker-compose-load.yaml', '/w/docker-compose.local.yaml', '/w/contest/docker-compose.yml', '/w/circle/docker-compose.yml', '/w/github/docker-compose.yml']) {
       assert.ok(!isTestComposePath(p, '/w'), p);
     }
   });
