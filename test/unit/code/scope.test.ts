@@ -94,6 +94,18 @@ describe('code scope: server code inside a front-end framework stays in', () => 
   }
 });
 
+describe("code scope: a front-end app kept in the repository's server/ folder", () => {
+  const dashboard: PackageJsonOf = () => ({ dir: '/w/server/dashboard', dependencies: ['next', 'react', 'react-dom'] });
+  it("puts its 'use client' pages and browser helpers out: the server/ folder above its package says nothing", () => {
+    assert.match(outOfScope('/w/server/dashboard/src/app/setup/page.tsx', '"use client";\nexport default function P() { return fetch("/api/x"); }', dashboard)!, /use client/);
+    assert.match(outOfScope('/w/server/dashboard/src/utils/api.ts', 'export const go = () => { window.location.href = "/login"; return fetch(u); };', dashboard)!, /browser/);
+  });
+  it('keeps its own server/ folder and route handlers in', () => {
+    assert.equal(outOfScope('/w/server/dashboard/src/server/db.ts', 'export const q = () => fetch(u);', dashboard), undefined);
+    assert.equal(outOfScope('/w/server/dashboard/src/app/api/auth/route.ts', 'export async function POST() { return fetch(u); }', dashboard), undefined);
+  });
+});
+
 describe('code scope: test support outside test folders', () => {
   it('puts a module that imports a test library (supertest, @jest/globals, vitest, Playwright Test) out, and keeps other clients in', () => {
     for (const lib of ['supertest', '@jest/globals', 'vitest', '@playwright/test']) {
@@ -245,8 +257,8 @@ describe('code scope: load tests, benchmarks and tests are out', () => {
     writeFileSync(join(root, 'dash/package.json'), JSON.stringify({ devDependencies: { vite: '^5' } }));
     writeFileSync(join(root, 'dash/index.html'), '<script type="module" src="/src/main.ts"></script>');
     writeFileSync(join(root, 'cli/package.json'), JSON.stringify({ bin: { nms: 'bin/cli.js' }, dependencies: { ws: '^8' } }));
-    assert.deepEqual(packageJsonOnDisk(join(root, 'dash/src/main.ts')), { dependencies: ['vite'], runtime: [], page: true });
-    assert.deepEqual(packageJsonOnDisk(join(root, 'cli/src/index.js')), { dependencies: ['ws'], runtime: ['ws'], bin: true });
+    assert.deepEqual(packageJsonOnDisk(join(root, 'dash/src/main.ts')), { dir: join(root, 'dash'), dependencies: ['vite'], runtime: [], page: true });
+    assert.deepEqual(packageJsonOnDisk(join(root, 'cli/src/index.js')), { dir: join(root, 'cli'), dependencies: ['ws'], runtime: ['ws'], bin: true });
     assert.match((codeScope(join(root, 'dash/src/main.ts'), '', packageJsonOnDisk, root) as { outOfScope: string }).outOfScope, /vite builds its index\.html page/);
   });
   it("puts out a client application's package: an editor, browser or desktop app's plugin or extension, a desktop app", () => {

@@ -3,6 +3,8 @@ import { dirname, join } from 'node:path';
 
 /** What the scope decision reads from a package.json: the names of its dependencies. */
 export interface PackageManifest {
+  /** The folder of the package.json. */
+  dir?: string;
   dependencies: string[];
   /** The dependencies it runs with (`dependencies`, `peerDependencies`): not the tools of its development and tests. */
   runtime?: string[];
@@ -52,7 +54,7 @@ function read(file: string): PackageManifest | undefined {
   try {
     const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     const names = ['dependencies', 'devDependencies', 'peerDependencies'].flatMap((k) => Object.keys((json[k] as object | undefined) ?? {}));
-    manifest = { dependencies: names, runtime: ['dependencies', 'peerDependencies'].flatMap((k) => Object.keys((json[k] as object | undefined) ?? {})) };
+    manifest = { dir: dirname(file), dependencies: names, runtime: ['dependencies', 'peerDependencies'].flatMap((k) => Object.keys((json[k] as object | undefined) ?? {})) };
     if (json.bin) manifest.bin = true;
     if (['index.html', 'public/index.html', 'src/index.html'].some((f) => existsSync(join(dirname(file), f)))) manifest.page = true;
     if (setsGlobalFetchTimeout(dirname(file), typeof json.main === 'string' ? json.main : undefined)) manifest.globalFetchTimeout = true;

@@ -161,7 +161,11 @@ export function codeScope(path: string, text: string, packageJsonOf?: PackageJso
   if (root && foldersOf(path, root).some((d) => EXAMPLES_FOLDER.test(d))) return { outOfScope: 'it is a sample program in an examples/ or samples/ folder, not a service of the system' };
   if (isHandRunScript(path, text, root)) return { outOfScope: 'it is a script that a person runs and can stop (a program in a scripts/, tools/ or bin/ folder, or one that calls only localhost; it starts no server)' };
   const directive = leadingDirective(text);
-  if (SERVER_PATH.test(path) || directive === 'use server' || SSR_EXPORT.test(text)) return 'backend';
+  // Folders above the file's own package do not count: a dashboard app kept in the repository's `server/` folder is
+  // no server code for that.
+  const dir = /\.[cm]?[jt]sx?$/.test(path) ? packageJsonOf?.(path)?.dir : undefined;
+  const inPackage = dir && path.startsWith(dir) ? path.slice(dir.length) : path;
+  if (SERVER_PATH.test(inPackage) || directive === 'use server' || SSR_EXPORT.test(text)) return 'backend';
   if (directive === 'use client') return { outOfScope: "it is a 'use client' module, which runs in the browser" };
   if (SERVICE_WORKER_NAME.test(path) || SERVICE_WORKER_CODE.test(text)) return { outOfScope: 'it is a service worker, which runs in the browser' };
   if (UI_FILE.test(path) || (JSX_FILE.test(path) && JSX_MARKUP.test(text))) return { outOfScope: 'it is a UI component' };
