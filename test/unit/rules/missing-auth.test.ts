@@ -100,6 +100,18 @@ const cases: Case[] = [
     expect: [{ line: 0, message: 'This spec is generated from the code, and 2 of its 5 operations require no authentication in it (GET /global/config, GET /authz/check)', severity: 'information' }],
   },
   {
+    name: "reports a generated spec where few operations name a requirement as information: the others carry no annotation, and the code's filter may authenticate them",
+    file: 'openapi.yaml',
+    text: lines('openapi: 3.0.3', ...info, 'paths:', '  /a:', '    get:', '      security:', '        - bearerAuth: []', '      responses:', "        '200':", '          description: ok', ...['/b', '/c', '/d'].flatMap((p) => [`  ${p}:`, '    get:', '      responses:', "        '200':", '          description: ok']), ...bearer30, '  schemas:', '    HTTPValidationError:', '      type: object'),
+    expect: [{ line: 0, message: "This spec is generated from the code's annotations, and 3 of its 4 operations name no security requirement in it", severity: 'information' }],
+  },
+  {
+    name: 'keeps the same spec written by hand a warning',
+    file: 'openapi.yaml',
+    text: lines('openapi: 3.0.3', ...info, 'paths:', '  /a:', '    get:', '      security:', '        - bearerAuth: []', '      responses:', "        '200':", '          description: ok', ...['/b', '/c', '/d'].flatMap((p) => [`  ${p}:`, '    get:', '      responses:', "        '200':", '          description: ok']), ...bearer30),
+    expect: [{ line: 0, message: 'No security requirement applies globally, and 3 of 4 operations name none of their own', severity: 'warning' }],
+  },
+  {
     name: 'keeps a generated spec with no security scheme at all a warning: the code behind it rarely authenticates either',
     file: 'openapi.yaml',
     text: lines('openapi: 3.0.3', ...info, 'paths:', ...getOrders, 'components:', '  schemas:', '    HTTPValidationError:', '      type: object'),

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, sep } from 'node:path';
-import { get, items, str, type DataNode } from '../documents/tree';
+import { entries, get, items, str, type DataNode } from '../documents/tree';
 import type { RuleContext } from '../rules/types';
 import { isSwagOutput } from './codeFolder';
 import { isMarkedGenerated } from '../documents/gitattributes';
@@ -191,12 +191,30 @@ function usesCodeFirstLibrary(root: string): boolean {
 
 /**
  * Marks a generator leaves in the spec itself: protoc-gen-openapiv2 titles it after its `.proto` file, FastAPI
- * declares its `HTTPValidationError` schema, springdoc names its server "Generated server url".
+ * declares its `HTTPValidationError` schema, springdoc names its server "Generated server url", beego names each
+ * operation after its controller's method.
  */
 function hasGeneratorMarks(data: DataNode | undefined): boolean {
   if (/\.proto$/.test(str(get(get(data, 'info'), 'title')) ?? '')) return true;
   if (get(get(get(data, 'components'), 'schemas'), 'HTTPValidationError')) return true;
+  if (namedAfterControllers(data)) return true;
   return items(get(data, 'servers')).some((s) => str(get(s, 'description')) === 'Generated server url');
+}
+
+/** beego's `bee generate docs` names every operation after the controller method that serves it (`ApiController.GetAdapters`). */
+const CONTROLLER_METHOD = /^[A-Z]\w*Controller\.[A-Z]\w*$/;
+
+/** The first operations (up to 20) all carry a controller method's name, and there are at least two. */
+function namedAfterControllers(data: DataNode | undefined): boolean {
+  const ids: string[] = [];
+  for (const path of entries(get(data, 'paths'))) {
+    for (const op of entries(path.value)) {
+      const id = str(get(op.value, 'operationId'));
+      if (id !== undefined) ids.push(id);
+    }
+    if (ids.length >= 20) break;
+  }
+  return ids.length >= 2 && ids.every((id) => CONTROLLER_METHOD.test(id));
 }
 
 function codeFiles(dir: string): string[] {

@@ -98,7 +98,7 @@ export const missingAuth: Rule = {
     const spec = specOf(ctx);
     const reports = authReports(ctx);
     if (!spec || !reports.length || !isGeneratedSpec(ctx)) return reports;
-    return asGenerated(reports, spec.rootKey, spec.apiOps.length);
+    return asGenerated(reports.map(fromAnnotations), spec.rootKey, spec.apiOps.length);
   },
 };
 
@@ -184,14 +184,33 @@ function authReports(ctx: RuleContext): Report[] {
     // Signing in and getting a token stay public: they opt out of the requirement they would now inherit.
     const keepPublic = ops.filter((op) => !get(op.node, 'security') && issuesCredentials(op)).map((op) => (isMap(op.node) ? appendEntry(ctx.source, op.node, 'security', []) : undefined));
     const edit = global && keepPublic.every((e) => e) ? mergeInserts([global, ...(keepPublic as OffsetEdit[])]) : undefined;
-    reports.push({
+    const report: Report = {
       message: `No security requirement applies globally, and ${unrequired.length} of ${ops.length} operations name none of their own: they are callable without authentication`,
       at: spec.rootKey,
       related: unrequired.slice(0, 20).map((op) => ({ at: op.key, message: `${op.method.toUpperCase()} ${op.path} is unauthenticated` })),
       fix: edit && { title: `Require '${firstScheme}' for every operation (operations with their own \`security\` keep it)`, edits: edit },
-    });
+    };
+    reports.push(report);
+    if (ownRequirement > 0) partlyDeclared.set(report, { open: unrequired.length, ops: ops.length });
   }
   return reports;
+}
+
+/** Root findings of specs where some operations name a requirement and the others none: how many of how many are open. */
+const partlyDeclared = new WeakMap<Report, { open: number; ops: number }>();
+
+/**
+ * In a generated spec whose operations name requirements one by one, an operation that names none says only that its
+ * route carries no security annotation: a filter or middleware of the code may authenticate it all the same.
+ */
+function fromAnnotations(report: Report): Report {
+  const counts = partlyDeclared.get(report);
+  if (!counts) return report;
+  return {
+    ...report,
+    message: `This spec is generated from the code's annotations, and ${counts.open} of its ${counts.ops} operations name no security requirement in it: unless a filter or middleware of the code authenticates them, they are callable without authentication; check the code, and declare the requirement so the contract says so`,
+    severity: 'information',
+  };
 }
 
 /**
