@@ -44,6 +44,32 @@ describe('manifests pinned to a desktop cluster', () => {
   });
 });
 
+describe('manifests routed to names reserved for tests or the local machine', () => {
+  const shop = yaml(deployment('shop', { image: 'ghcr.io/acme/shop:1.2.0' }), service('shop'));
+  const ingress = (host: string) => ['apiVersion: networking.k8s.io/v1', 'kind: Ingress', 'metadata:', '  name: shop', 'spec:', '  rules:', `    - host: ${host}`, '      http:', '        paths:', '          - path: /', '            pathType: Prefix', '            backend:', '              service:', '                name: shop', '                port:', '                  number: 80'].join('\n');
+  const proxy = (fqdn: string) => ['apiVersion: projectcontour.io/v1', 'kind: HTTPProxy', 'metadata:', '  name: shop', 'spec:', '  virtualhost:', `    fqdn: ${fqdn}`, '  routes:', '    - services:', '        - name: shop', '          port: 80'].join('\n');
+  it('takes the folders of an Ingress or HTTPProxy serving only *.test, *.localhost or *.local names, and their sibling folders, for a local cluster', async () => {
+    for (const route of [ingress('shop.quickstart.test'), ingress('shop.localhost'), proxy('hanko.quickstart.test')]) {
+      const files = { 'k8s/base/shop/shop.yaml': shop, 'k8s/base/shop/route.yaml': route, 'k8s/base/postgres/postgres.yaml': db };
+      assert.deepEqual(await findings(files, 'k8s/base/shop/shop.yaml'), [], route);
+      assert.deepEqual(await findings(files, 'k8s/base/postgres/postgres.yaml'), ['unpinned-image:hint'], route);
+    }
+  });
+  it('reads a host written as a Kustomize var (`host: $(SHOP_FQDN)`) from the field the var names', async () => {
+    const routed = (fqdn: string) => ingress('$(SHOP_FQDN)').replace('  name: shop\n', `  name: shop\n  labels:\n    fqdn: ${fqdn}\n`);
+    const kustomization = ['resources: [shop.yaml, route.yaml]', 'vars:', '  - name: SHOP_FQDN', '    objref:', '      apiVersion: networking.k8s.io/v1', '      kind: Ingress', '      name: shop', '    fieldref:', '      fieldpath: metadata.labels.fqdn', ''].join('\n');
+    const files = (fqdn: string) => ({ 'k8s/shop/kustomization.yaml': kustomization, 'k8s/shop/shop.yaml': shop, 'k8s/shop/route.yaml': routed(fqdn) });
+    assert.deepEqual(await findings(files('shop.quickstart.test'), 'k8s/shop/shop.yaml'), []);
+    assert.ok((await findings(files('shop.acme.io'), 'k8s/shop/shop.yaml')).includes('single-replica:warning'));
+  });
+  it('still reports manifests routed to a public name, or to a public name beside a test one', async () => {
+    for (const route of [ingress('shop.example.com'), [ingress('shop.quickstart.test'), ingress('shop.acme.io').replace('name: shop\nspec', 'name: shop-public\nspec')].join('\n---\n')]) {
+      const found = await findings({ 'k8s/base/shop/shop.yaml': shop, 'k8s/base/shop/route.yaml': route }, 'k8s/base/shop/shop.yaml');
+      assert.ok(found.includes('single-replica:warning') && found.includes('missing-healthcheck:warning'), found.join(' '));
+    }
+  });
+});
+
 describe('Kustomize overlays for a local registry', () => {
   const base = yaml(deployment('auth', { image: 'auth-image' }), service('auth'));
   const overlay = (newName: string) => ['resources:', '  - ../../base/auth', 'images:', '  - name: auth-image', `    newName: ${newName}`, '    newTag: 0.0.1', ''].join('\n');

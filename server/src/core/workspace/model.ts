@@ -213,6 +213,8 @@ export interface WorkspaceModel {
   deadLetters?: DeadLetterEvidence[];
   /** Every Kubernetes Service, whatever it selects (ExternalName and selector-less ones too). */
   kubeServices?: KubeServiceEntry[];
+  /** Folders of manifests whose routes serve only test or local host names (`*.test`, `*.localhost`): a local cluster's. */
+  localRouteFolders?: string[];
 }
 
 /** A Kubernetes Service as callers see it: its DNS names and the ports it forwards (undefined: any port, as for headless and ExternalName). */

@@ -226,6 +226,7 @@ export class WorkspaceModelStore {
     let duplicates: { path: string; start: number }[] = [];
     let meshBreakers: WorkspaceModel['meshBreakers'] = [];
     let endpoints: WorkspaceModel['kubeServices'];
+    let localRouteFolders: string[] = [];
     if (this.manifestPaths.size) {
       const kube = await loadKubernetes([...this.manifestPaths].sort(), { manifest: (p) => this.parsed('kubernetes', p), text: (p) => this.text(p), names: (d) => this.names(d), top: this.top });
       const dir = this.top ?? dirname([...this.manifestPaths][0]);
@@ -236,6 +237,7 @@ export class WorkspaceModelStore {
       duplicates = kube.duplicates;
       meshBreakers = kube.meshBreakers;
       endpoints = kube.endpoints;
+      localRouteFolders = kube.localRouteFolders;
     }
     const touched = new Set<string>();
     const built = await builtImages(this.top, [...this.manifestPaths, ...this.composePaths], groups, { text: (p) => this.text(p), names: (d) => this.names(d) }, touched);
@@ -253,6 +255,7 @@ export class WorkspaceModelStore {
     if (meshBreakers.length) model.meshBreakers = meshBreakers;
     if (built.size) model.builtImages = [...built.keys()];
     if (endpoints?.length) model.kubeServices = endpoints;
+    if (localRouteFolders.length) model.localRouteFolders = localRouteFolders;
     return model;
   }
 

@@ -1,7 +1,9 @@
 // Manifests for a local cluster (minikube, kind, Docker Desktop): a workload of their folder runs an image that is
 // never pulled (`imagePullPolicy: Never`: built into or loaded onto the node, `eval $(minikube docker-env)`, `kind
 // load`) or one from a registry on the developer's machine (`localhost:5001/app`, as an overlay's `images` sets it), or
-// a manifest that pins a volume or a pod to a desktop cluster's node (`docker-desktop`, minikube, a kind control plane). Like a compose file for development they deploy nothing anyone relies on: availability, memory limits and
+// a manifest that pins a volume or a pod to a desktop cluster's node (`docker-desktop`, minikube, a kind control plane), or
+// routes (an Ingress, an HTTPRoute, an HTTPProxy) that serve only names reserved for tests or the local machine
+// (`app.quickstart.test`, `shop.localhost`). Like a compose file for development they deploy nothing anyone relies on: availability, memory limits and
 // probes are not asked of them, and what guards only the developer's cluster (a password, a version-line tag) is a hint.
 import { dirname, relative } from 'node:path';
 import type { WorkspaceModel } from '../../workspace/model';
@@ -14,10 +16,10 @@ const LOCAL_NODE = /\bkubernetes\.io\/hostname\b[^\n]*(?:\n[^\n]*){0,4}?\b(?:doc
 /** An image in a registry on the developer's machine (`localhost/app`, `localhost:5001/app`, kind's local registry). */
 const LOCAL_REGISTRY = /^(localhost|127\.0\.0\.1)(:\d+)?\//;
 
-/** Per model: the folders holding a manifest whose workload runs an image that is never pulled. */
+/** Per model: the folders of a local cluster's manifests (images never pulled or from a local registry, routes to local names). */
 const byModel = new WeakMap<WorkspaceModel, Set<string>>();
 
-function neverPulledFolders(model: WorkspaceModel): Set<string> {
+function localFolders(model: WorkspaceModel): Set<string> {
   let dirs = byModel.get(model);
   if (!dirs) {
     // Images that every Kustomize overlay renames into a local registry (`newName: localhost/acme/auth`): their
@@ -28,6 +30,7 @@ function neverPulledFolders(model: WorkspaceModel): Set<string> {
     const localImage = (image = '') => LOCAL_REGISTRY.test(image) || local.has(image.replace(/[:@].*$/, ''));
     dirs = new Set(model.services.filter((s) => s.origin === 'kubernetes' && s.workload?.containers.some((c) => c.neverPulled || localImage(c.image?.value))).map((s) => dirname(s.location.path)));
     for (const o of overrides) if (local.has(o.name)) dirs.add(dirname(o.location.path));
+    for (const d of model.localRouteFolders ?? []) dirs.add(d);
     byModel.set(model, dirs);
   }
   return dirs;
@@ -41,7 +44,7 @@ export function inLocalCluster(ctx: RuleContext): boolean {
   if (NEVER_PULLED.test(ctx.source.text) || LOCAL_NODE.test(ctx.source.text)) return true;
   const model = ctx.model;
   if (!model?.root) return false;
-  const dirs = neverPulledFolders(model);
+  const dirs = localFolders(model);
   if (!dirs.size) return false;
   const own = dirname(ctx.source.path);
   const parent = dirname(own);

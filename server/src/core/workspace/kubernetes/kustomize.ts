@@ -45,6 +45,8 @@ export interface KustomizeView {
   trees: Map<string, Set<string>>;
   /** Files read along the way (env files of generators), so their change rebuilds the model. */
   touched: Set<string>;
+  /** `vars`: a `$(NAME)` in the resources stands for a field of an object (`metadata.labels.fqdn` of Ingress/hanko). */
+  vars: Map<string, { kind?: string; name?: string; fieldPath: string }>;
 }
 
 export interface ReplicaPatch {
@@ -77,7 +79,7 @@ async function kustomizationIn(dir: string, io: KustomizeIo): Promise<string | u
 }
 
 export async function readKustomize(kustomizations: string[], io: KustomizeIo): Promise<KustomizeView> {
-  const view: KustomizeView = { patchFiles: new Set(), patches: new Map(), replicaPatches: [], images: [], generated: new Map(), problems: [], touched: new Set(), namespaces: new Map(), renames: new Map(), trees: new Map() };
+  const view: KustomizeView = { patchFiles: new Set(), patches: new Map(), replicaPatches: [], images: [], generated: new Map(), problems: [], touched: new Set(), namespaces: new Map(), renames: new Map(), trees: new Map(), vars: new Map() };
   const done = new Set<string>();
   for (const k of kustomizations) await visit(k, [], view, io, done);
   await readTrees(kustomizations, view, io);
@@ -168,6 +170,11 @@ async function visit(path: string, stack: string[], view: KustomizeView, io: Kus
     if (name) view.images.push({ name, newName: str(get(img, 'newName')), newTag: str(get(img, 'newTag')), digest: str(get(img, 'digest')), location: locate(file, img) });
   }
   await readGenerators(root, file, dir, view, io);
+  for (const v of items(get(root, 'vars'))) {
+    const name = str(get(v, 'name'));
+    const ref = get(v, 'objref');
+    if (name) view.vars.set(name, { kind: str(get(ref, 'kind')), name: str(get(ref, 'name')), fieldPath: str(get(get(v, 'fieldref'), 'fieldpath')) ?? 'metadata.name' });
+  }
 }
 
 async function readPatches(root: DataNode, file: ManifestFile, dir: string, view: KustomizeView, io: KustomizeIo, problem: (n: DataNode, m: string) => void): Promise<void> {

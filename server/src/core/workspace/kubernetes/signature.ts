@@ -10,12 +10,12 @@ function concerns(s: ServiceNode, path: string): boolean {
 
 /**
  * What the findings of one manifest are computed from: the workloads it concerns, the edges from and to them,
- * the Kustomize problems and image overrides written in it, the Services' names and ports. The language server analyzes the file again when this changes.
+ * the Kustomize problems and image overrides written in it, the Services' names and ports, the folders routed to local names. The language server analyzes the file again when this changes.
  */
 export function kubernetesSignature(model: WorkspaceModel, path: string): string {
   const services = model.services.filter((s) => s.origin === 'kubernetes' && concerns(s, path));
   const ids = new Set(services.map((s) => s.id));
   const edges = model.edges.filter((e) => ids.has(e.from) || ids.has(e.to));
   const users = new Set(edges.map((e) => e.from));
-  return JSON.stringify([services, edges, model.services.filter((s) => users.has(s.id) && !ids.has(s.id)).map((s) => [s.id, s.sourceDir, s.image?.value]), model.problems?.filter((p) => p.location.path === path), model.imageOverrides?.filter((i) => i.location.path === path), model.builtImages, model.kubeServices?.map((k) => [k.name, k.namespace, k.ports])]);
+  return JSON.stringify([services, edges, model.services.filter((s) => users.has(s.id) && !ids.has(s.id)).map((s) => [s.id, s.sourceDir, s.image?.value]), model.problems?.filter((p) => p.location.path === path), model.imageOverrides?.filter((i) => i.location.path === path), model.builtImages, model.kubeServices?.map((k) => [k.name, k.namespace, k.ports]), model.localRouteFolders]);
 }

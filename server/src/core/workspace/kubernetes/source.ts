@@ -3,6 +3,7 @@
  * apiVersion/kind) and every kustomization, read as one cluster. Workloads become services; Services give them
  * their DNS names; ConfigMaps and Secrets resolve their environment; Kustomize patches and generators apply.
  */
+import { dirname } from 'node:path';
 import { inUnusedFolder } from '../../unusedFolders';
 import { isKustomizationName } from '../../documents/classify';
 import { imageName } from '../builtImages';
@@ -25,6 +26,8 @@ export interface KubernetesLoad {
   meshBreakers: { host: string; location: Location }[];
   /** Every Service with its DNS names and ports. */
   endpoints: KubeServiceEntry[];
+  /** Folders whose routes (Ingress, HTTPRoute, Contour HTTPProxy, Traefik IngressRoute) serve only test or local names. */
+  localRouteFolders: string[];
 }
 
 /** Kinds that concern only the workloads of their own deployment (see related.ts). */
@@ -81,7 +84,43 @@ export async function loadKubernetes(paths: string[], io: KustomizeIo): Promise<
   markVariants(services, io.top);
   const duplicates = objects.filter(({ o }) => copies.has(o)).map(({ o, file }) => ({ path: file.path, start: o.node.start }));
   const meshBreakers = objects.filter(({ o }) => o.kind === 'DestinationRule' && !copies.has(o)).flatMap(({ o, file }) => outlierDetection(o, file));
-  return { services, files: [...paths, ...kustomize.patchFiles, ...kustomize.touched], kustomize, duplicates, meshBreakers, endpoints: cluster.services.map(endpointOf) };
+  const localRouteFolders = localRoutes(objects.filter(({ o }) => !copies.has(o)), kustomize);
+  return { services, files: [...paths, ...kustomize.patchFiles, ...kustomize.touched], kustomize, duplicates, meshBreakers, endpoints: cluster.services.map(endpointOf), localRouteFolders };
+}
+
+/** Names reserved for testing and for the local machine (RFC 2606, RFC 6761, mDNS): no public cluster serves them. */
+const LOCAL_NAME = /(^|\.)(test|localhost|local|example|invalid)$/i;
+
+/** The host names a route object serves: an Ingress's rules and TLS hosts, an HTTPRoute's hostnames, an HTTPProxy's fqdn, an IngressRoute's Host(). */
+function routeHosts(o: KubeObject): string[] | undefined {
+  const spec = get(o.node, 'spec');
+  if (o.kind === 'Ingress') return [...items(get(spec, 'rules')).map((r) => str(get(r, 'host'))), ...items(get(spec, 'tls')).flatMap((t) => items(get(t, 'hosts')).map(str))].filter((h): h is string => !!h);
+  if (o.kind === 'HTTPRoute' || o.kind === 'GRPCRoute') return items(get(spec, 'hostnames')).map(str).filter((h): h is string => !!h);
+  if (o.kind === 'HTTPProxy') return [str(get(get(spec, 'virtualhost'), 'fqdn'))].filter((h): h is string => !!h);
+  if (o.kind === 'IngressRoute') return items(get(spec, 'routes')).flatMap((r) => [...(str(get(r, 'match')) ?? '').matchAll(/Host\(\s*`([^`]+)`/g)].map((m) => m[1]));
+  return undefined;
+}
+
+/**
+ * Folders whose route objects name hosts, every one of them a test or local name (`hanko.quickstart.test`,
+ * `shop.localhost`): manifests for a cluster on a developer's or a CI machine.
+ */
+function localRoutes(objects: { o: KubeObject; file: ManifestFile }[], kustomize: KustomizeView): string[] {
+  const verdict = new Map<string, boolean>();
+  // A Kustomize var (`host: $(ELEMENTS_FQDN)`) reads the field of the object it names.
+  const resolve = (host: string) => {
+    const v = /^\$\((\w+)\)$/.exec(host) && kustomize.vars.get(host.slice(2, -1));
+    if (!v) return host;
+    const target = objects.find(({ o }) => (!v.kind || o.kind === v.kind) && (!v.name || o.name === v.name));
+    return (target && str(v.fieldPath.split('.').reduce<ReturnType<typeof get>>((n, k) => get(n, k), target.o.node))) ?? host;
+  };
+  for (const { o, file } of objects) {
+    const hosts = routeHosts(o)?.map(resolve);
+    if (!hosts?.length) continue;
+    const dir = dirname(file.path);
+    verdict.set(dir, (verdict.get(dir) ?? true) && hosts.every((h) => LOCAL_NAME.test(h.replace(/\.$/, ''))));
+  }
+  return [...verdict].filter(([, local]) => local).map(([dir]) => dir);
 }
 
 /** An Istio DestinationRule's host when its traffic policy (or a port's) ejects failing endpoints. */
