@@ -127,6 +127,14 @@ describe(RULE, () => {
     assert.equal((await findingsInWorkspace(RULE, { '/w/compose.yaml': compose, ...charts })).length, 1);
   });
 
+  it('finds nothing in a compose file whose builds skaffold makes, from the same folders, into the images of Kubernetes workloads named otherwise', async () => {
+    const compose = lines('services:', '  api:', '    build: ./backend', '  web:', '    build: ./frontend');
+    const skaffold = (web: string) => lines('apiVersion: skaffold/v2beta29', 'kind: Config', 'build:', '  artifacts:', '    - image: ghcr.io/acme/core', '      context: backend', '    - image: ghcr.io/acme/core/web', `      context: ${web}`);
+    const files = (web: string) => ({ '/w/compose.yaml': compose, '/w/skaffold.yaml': skaffold(web), '/w/k8s/apps.yaml': yaml(deployment('acme-core', { image: 'ghcr.io/acme/core:main' }), deployment('acme-web', { image: 'ghcr.io/acme/core/web:main' })) });
+    assert.deepEqual(await findingsOn('/w/compose.yaml', files('frontend'), RULE), []);
+    assert.equal((await findingsOn('/w/compose.yaml', files('docs'), RULE)).length, 1, 'one of the two builds deployed');
+  });
+
   it('finds nothing in a compose file whose built applications Kubernetes manifests of the workspace deploy', async () => {
     const compose = lines('services:', '  orders:', '    build: ./orders', '  billing:', '    build: ./billing');
     const files = { '/w/compose.yaml': compose, '/w/k8s/apps.yaml': yaml(deployment('orders'), deployment('billing')) };

@@ -245,7 +245,7 @@ export class WorkspaceModelStore {
       await assignCodeFolders(groups[groups.length - 1].services, built, this.top, (d) => this.codeListing(d));
       groups[groups.length - 1].files.push(...touched);
     }
-    await markDeployedElsewhere(groups, this.manifestPaths.size ? groups[groups.length - 1] : undefined, this.top, (d) => this.names(d), new Set(built.keys()));
+    await markDeployedElsewhere(groups, this.manifestPaths.size ? groups[groups.length - 1] : undefined, this.top, (d) => this.names(d), built);
     const model = await buildModel(this.top, groups, io);
     await adoptWorkspaceBuilds(model.services, (p) => this.text(p));
     if (problems?.length) model.problems = problems;
