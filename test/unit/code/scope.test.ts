@@ -94,6 +94,13 @@ describe('code scope: server code inside a front-end framework stays in', () => 
   }
 });
 
+describe('code scope: backup copies', () => {
+  it('puts out a file named as a backup copy (index.backup.ts, client.bak.py, Api.orig.java), and keeps Go files and modules about backups', () => {
+    for (const p of ['/w/sdk/src/index.backup.ts', '/w/sdk/firecrawl/firecrawl.backup.py', '/w/api/src/Api.orig.java', '/w/api/client.old.js']) assert.match(outOfScope(p, 'export const get = () => fetch(u);')!, /backup copy/, p);
+    for (const p of ['/w/api/client.backup.go', '/w/api/src/db-backup.ts', '/w/api/backup.py', '/w/api/src/backup.service.ts']) assert.equal(outOfScope(p, 'export const get = () => fetch(u);'), undefined, p);
+  });
+});
+
 describe("code scope: a front-end app kept in the repository's server/ folder", () => {
   const dashboard: PackageJsonOf = () => ({ dir: '/w/server/dashboard', dependencies: ['next', 'react', 'react-dom'] });
   it("puts its 'use client' pages and browser helpers out: the server/ folder above its package says nothing", () => {

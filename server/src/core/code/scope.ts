@@ -66,6 +66,11 @@ const RUNS_AS_PROGRAM = /^#!|^if\s+__name__\s*==\s*['"]__main__['"]|^package\s+m
 const STARTS_SERVER = /(\b(uvicorn\.run|web\.run_app|serve_forever|ListenAndServe\w*|SpringApplication\.run|Micronaut\.run|Quarkus\.run|HttpServer\.create|ServerBuilder\.forPort)|\.listen)\s*\(|\bapp\.run\s*\(|\bgrpc\.server\s*\(/;
 /** A Java class with a `main` method: a program of its own. */
 const JAVA_MAIN = /\bpublic\s+static\s+void\s+main\s*\(/;
+/**
+ * A copy kept beside the code under a backup name (`index.backup.ts`, `client.bak.py`, `Api.orig.java`): no import
+ * reaches it by that name (a Python module name cannot hold a dot). Go is left out: its compiler builds every file.
+ */
+const BACKUP_FILE = /\.(backup|bak|orig|old)\.(py|[cm]?[jt]sx?|java)$/i;
 
 /** Hosts of the URLs written in a file's strings, and loopback addresses written as a string's start (a gRPC
  * target `'localhost:50051'`, `'[::]:8080'`, a host argument's default `"localhost"`). */
@@ -153,6 +158,7 @@ export function codeScope(path: string, text: string, packageJsonOf?: PackageJso
   // A load-test folder is also a test folder: the more precise reason first.
   if (LOAD_TEST_CODE.test(text) || BENCHMARK_FILE.test(path) || foldersOf(path, root).some((d) => LOAD_TEST_FOLDER.test(d))) return { outOfScope: 'it is a load test or a benchmark' };
   if (isTestPath(path, root)) return { outOfScope: 'it is test code' };
+  if (BACKUP_FILE.test(path)) return { outOfScope: 'it is a backup copy (its name says so), which no import reaches' };
   if (TEST_LIBRARY_IMPORT.test(text)) return { outOfScope: 'it is test support (it imports a test library)' };
   if (GO_TEST_SUPPORT.test(path) && /"testing"/.test(text) && /\bfunc\s+(?:\([^)]*\)\s*)?[A-Z]\w*(?:\[[^\]]*\])?\([^)]*\*?testing\.(?:T|TB|B)\b/.test(text)) return { outOfScope: 'it is test code (a package of test helpers: it imports testing and its functions take *testing.T)' };
   if (inUnusedFolder(path, root)) return { outOfScope: 'it is in a folder the repository marks as not in use' };
