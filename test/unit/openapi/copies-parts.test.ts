@@ -45,6 +45,19 @@ describe('parts of one API contract', () => {
   });
 });
 
+describe('copies of one API contract', () => {
+  const versioned = (version: string, description = 'ok') => spec('Api', '/v1/crawl', '/v1/scrape').replace("version: '1'", `version: '${version}'`).replaceAll('description: ok', `description: ${description}`);
+  it('reports a spec kept again under another version string (v1-openapi.json beside openapi.json, nothing else differs) once, on the first', () => {
+    const found = run({ '/w/api/openapi.yaml': versioned('1.0.0'), '/w/api/v1-openapi.yaml': versioned('v1') });
+    assert.deepEqual(found.get('/w/api/v1-openapi.yaml')!.map((f) => f.ruleId), ['parse-error']);
+    assert.deepEqual(found.get('/w/api/openapi.yaml')!.find((f) => f.ruleId === 'unbounded-input')!.related?.map((r) => r.path), ['/w/api/v1-openapi.yaml']);
+  });
+  it('keeps two versions whose documents differ beyond the version string', () => {
+    const found = run({ '/w/api/openapi.yaml': versioned('1.0.0'), '/w/api/v2-openapi.yaml': versioned('2.0.0', 'done') });
+    assert.equal(found.get('/w/api/v2-openapi.yaml')!.length, 2);
+  });
+});
+
 describe('bundles of API contracts', () => {
   it("reports a bundle's problems on the services' specs it gathers (operations exactly theirs), keeping its findings about the file", () => {
     const found = run({ '/w/docs/openapi.json': spec('Shop', '/orders', '/orders/{id}', '/tickets'), '/w/apps/orders/openapi.json': spec('Orders', '/orders', '/orders/{id}'), '/w/apps/tickets/openapi.json': spec('Tickets', '/tickets') });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
-import { entries, get, str, type DataNode } from '../documents/tree';
+import { entries, get, str, toPlain, type DataNode } from '../documents/tree';
 import type { Finding } from '../findings';
 
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
@@ -14,7 +14,39 @@ export function contractKey(root: DataNode | undefined): string | undefined {
   const info = get(root, 'info');
   const ops = entries(get(root, 'paths')).flatMap((p) => entries(p.value).filter((m) => METHODS.has(m.key.text.toLowerCase())).map((m) => `${m.key.text.toLowerCase()} ${p.key.text}`));
   if (!ops.length) return undefined;
-  return JSON.stringify([str(get(info, 'title')) ?? '', str(get(info, 'version')) ?? '', ops.sort()]);
+  // The whole document but its version string: a copy kept under another version (`v1-openapi.json` beside
+  // `openapi.json`, the same but for `info.version`) is the same contract.
+  const plain = toPlain(root) as { info?: Record<string, unknown> };
+  const body = JSON.stringify({ ...plain, info: { ...plain.info, version: undefined } });
+  return JSON.stringify([str(get(info, 'title')) ?? '', str(get(info, 'version')) ?? '', ops.sort(), createHash('sha1').update(body).digest('hex')]);
+}
+
+/**
+ * Files grouped as one contract: the same title, version and operations, or the same document but for its version
+ * string (the fourth part of the key).
+ */
+function contractGroups(keys: Map<string, string>): string[][] {
+  const parent = new Map<string, string>();
+  const find = (p: string): string => {
+    const up = parent.get(p) ?? p;
+    return up === p ? p : find(up);
+  };
+  const join = (a: string, b: string) => parent.set(find(b), find(a));
+  const firstBy = new Map<string, string>();
+  for (const [path, key] of keys) {
+    const parts = key.startsWith(COMPOSE_COPY) ? [key] : (() => {
+      const [title, version, ops, body] = JSON.parse(key) as [string, string, string[], string?];
+      return [JSON.stringify([title, version, ops]), ...(body ? [`body\0${body}`] : [])];
+    })();
+    for (const part of parts) {
+      const first = firstBy.get(part);
+      if (first) join(first, path);
+      else firstBy.set(part, path);
+    }
+  }
+  const groups = new Map<string, string[]>();
+  for (const path of keys.keys()) (groups.get(find(path)) ?? groups.set(find(path), []).get(find(path))!).push(path);
+  return [...groups.values()];
 }
 
 /**
@@ -23,13 +55,12 @@ export function contractKey(root: DataNode | undefined): string | undefined {
  * about the file itself (parse errors, a file not read). `findings` is changed in place; `keys` holds each file's key.
  */
 export function reportCopiesOnce(findings: Map<string, Finding[]>, keys: Map<string, string>, aboutTheFile: (ruleId: string) => boolean): void {
-  const byKey = new Map<string, string[]>();
-  for (const [path, key] of keys) (byKey.get(key) ?? byKey.set(key, []).get(key)!).push(path);
-  for (const [key, paths] of byKey) {
+  for (const paths of contractGroups(keys)) {
     if (paths.length < 2) continue;
     const [first, ...copies] = paths.sort();
+    const key = keys.get(first)!;
     const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    const what = key.startsWith(COMPOSE_COPY) ? 'a copy of this compose file (the same text, a template copied into each folder)' : 'a copy of this API contract (the same title, version and operations)';
+    const what = key.startsWith(COMPOSE_COPY) ? 'a copy of this compose file (the same text, a template copied into each folder)' : 'a copy of this API contract (the same title, version and operations, or the same document under another version)';
     const related = copies.map((path) => ({ path, range: zero, message: `${what}: its findings are these` }));
     findings.set(first, (findings.get(first) ?? []).map((f) => (aboutTheFile(f.ruleId) ? f : { ...f, related: [...(f.related ?? []), ...related] })));
     for (const copy of copies) findings.set(copy, (findings.get(copy) ?? []).filter((f) => aboutTheFile(f.ruleId)));
