@@ -107,7 +107,7 @@ describe(RULE, () => {
   });
 
   it("leaves a Spring Boot service with Micrometer Tracing alone when it logs through its logger (each line carries the trace id), not when it prints or replaces the pattern", async () => {
-    const app = (call: string) => lines('package com.acme.orders;', 'import org.springframework.boot.SpringApplication;', 'class App {', '  static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(App.class);', `  public static void main(String[] a) { SpringApplication.run(App.class, a); ${call}; }`, '}');
+    const app = (call: string) => lines('package com.acme.orders;', 'import org.springframework.boot.SpringApplication;', 'class App {', '  static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(App.class);', '  public static void main(String[] a) { SpringApplication.run(App.class, a); }', '', '', '', `  void save(String[] a) { ${call}; }`, '}');
     const pom = (dep: string) => `<project><artifactId>orders</artifactId><dependencies><dependency><artifactId>${dep}</artifactId></dependency></dependencies></project>`;
     const files = (call: string, dep: string, extra: Record<string, string> = {}) => ({ '/w/orders/pom.xml': pom(dep), '/w/orders/src/main/java/com/acme/orders/App.java': app(call), ...extra });
     assert.deepEqual(await systemFindings([RULE], files('log.info("saved {}", a[0])', 'spring-boot-starter-zipkin')), []);
@@ -116,6 +116,23 @@ describe(RULE, () => {
     assert.equal((await systemFindings([RULE], files('log.info("saved {}", a[0])', 'spring-boot-starter-web'))).length, 1);
     const ownPattern = { '/w/orders/src/main/resources/logback-spring.xml': '<configuration><appender name="C" class="ch.qos.logback.core.ConsoleAppender"><encoder><pattern>%d %-5level %logger - %msg%n</pattern></encoder></appender></configuration>' };
     assert.equal((await systemFindings([RULE], files('log.info("saved {}", a[0])', 'spring-boot-starter-zipkin', ownPattern))).length, 1);
+  });
+
+  it('does not count the banner printed right after SpringApplication.run, nor a failure logged just before System.exit, and counts a later print', async () => {
+    const main = (after: string, more = '') => lines('import org.springframework.boot.SpringApplication;', 'class App {', '  public static void main(String[] a) {', '    try {', '      SpringApplication.run(App.class, a);', `      ${after}`, '    } catch (Exception e) {', '      log.error("App start failed", e);', '      System.exit(1);', '    }', '  }', '', '', '', `  ${more}`, '}');
+    const banner = 'System.out.println("(o_o) started ok \\n" +\n        " .-------. \\n");';
+    assert.deepEqual(await run({ '/w/api/src/main/java/App.java': main(banner) }), []);
+    assert.deepEqual(summary(await run({ '/w/api/src/main/java/App.java': main(banner, 'void save() { System.out.println("saved"); }') })), ['unstructured-logging /w/api/src/main/java/App.java:5']);
+  });
+
+  it("leaves a service alone whose log pattern prints an id the code puts in every line (logback's %X{workflowInstanceId}, Python's %(request_id)s), and not one whose pattern prints none", async () => {
+    const app = lines('import org.springframework.boot.SpringApplication;', 'class App {', '  static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(App.class);', '  public static void main(String[] a) { SpringApplication.run(App.class, a); }', '', '', '', '  void run(String id) { log.info("task {} done", id); }', '}');
+    const logback = (pattern: string) => `<configuration><appender name="C" class="ch.qos.logback.core.ConsoleAppender"><encoder><pattern>${pattern}</pattern></encoder></appender></configuration>`;
+    assert.deepEqual(await run({ '/w/api/src/main/java/App.java': app, '/w/api/src/main/resources/logback-spring.xml': logback('[WI-%X{workflowInstanceId:-0}] %d %-5level %msg%n') }), []);
+    assert.equal((await run({ '/w/api/src/main/java/App.java': app, '/w/api/src/main/resources/logback-spring.xml': logback('%d %-5level %msg%n') })).length, 1);
+    const py = (format: string) => lines('import logging', 'from fastapi import FastAPI', `logging.basicConfig(level=logging.INFO, format="${format}")`, 'log = logging.getLogger(__name__)', 'app = FastAPI()', '', '', '', '@app.get("/")', 'def root():', '    log.info("root called")');
+    assert.deepEqual(await run({ '/w/api/main.py': py('%(asctime)s - [%(request_id)s] %(message)s') }), []);
+    assert.equal((await run({ '/w/api/main.py': py('%(asctime)s - %(message)s') })).length, 1);
   });
 
   it('says nothing about a service that does not log', async () => {

@@ -32,7 +32,7 @@ export interface ServiceObservability {
   unstructuredCount: number;
   /** How many of those write to the console directly, not through a logger. */
   printCount: number;
-  /** A framework that puts the trace id into every line its logger writes (Spring Boot with Micrometer Tracing). */
+  /** Every line its logger writes carries a trace or request id: Spring Boot with Micrometer Tracing, or a log pattern or format that prints one. */
   traceIdsInLogs?: Fact;
   /** Set when the service is platform infrastructure (a config server, a service registry, a monitoring dashboard), by the dependency that makes it one. */
   platform?: Fact;
@@ -57,6 +57,8 @@ const PLATFORM_SERVER = /\b(spring-cloud-config-server|spring-cloud-starter-netf
 
 /** A log line pattern that prints the trace context (`%X{traceId}`, `%mdc`, Spring Boot's `%correlationId`). */
 const TRACE_ID_IN_PATTERN = /traceId|trace_id|spanId|correlationId|%X\{|%mdc|%MDC/;
+/** An id the code puts in the logging context, printed by a log pattern (`%X{workflowInstanceId:-0}`, Python's `%(request_id)s`). */
+const ID_IN_PATTERN = /%X\{\w*(?:Id|ID|_id)(?::-[^}]*)?\}|%\((?:request_?id|requestId|correlation_?id|correlationId|trace_?id|traceId)\)s/;
 const LOG_LAYOUT = /LogstashEncoder|LoggingEventCompositeJsonEncoder|logback\.classic\.encoder\.JsonEncoder|JsonLayout|JSONLayout|JsonTemplateLayout|EcsEncoder|EcsLayout/;
 /** A text pattern that writes each line as a JSON object (log4j2 and logback patterns, Python logging formats). */
 const JSON_LOG_PATTERN = /(?:\bpattern\s*=\s*|<pattern>\s*|^\s*"?format"?\s*[=:]\s*)['"]?\{\s*(?:"|&quot;|\\")\w/im;
@@ -168,6 +170,7 @@ function buildFacts(builds: { path: string; text: string }[], spring: boolean): 
   let platformFact: Fact | undefined;
   let springTracing: Fact | undefined;
   let patternWithoutIds = false;
+  let idsInPattern: Fact | undefined;
   for (const build of builds) {
     const path = build.path;
     // A dependency commented out of a Maven build is not in it (blanked to keep offsets).
@@ -186,6 +189,10 @@ function buildFacts(builds: { path: string; text: string }[], spring: boolean): 
     }
     // A log configuration's own line pattern replaces Spring Boot's, which carries the trace id.
     if (LOG_CONFIG.test(path) && /<pattern>|\bpattern\s*=/i.test(text) && !TRACE_ID_IN_PATTERN.test(text)) patternWithoutIds = true;
+    // A pattern that prints a context key the code sets in every line (`[WI-%X{workflowInstanceId}]`, `%X{requestId}`):
+    // its lines can be searched by that id.
+    const ids = LOG_CONFIG.test(path) ? ID_IN_PATTERN.exec(text) : null;
+    if (ids) idsInPattern ??= textFact(path, text, ids, `a log pattern with ${ids[0]}`);
     const layout = LOG_CONFIG.test(path) ? LOG_LAYOUT.exec(text) : null;
     if (layout) used.structured ??= textFact(path, text, layout, layout[0]);
     const jsonPattern = LOG_CONFIG.test(path) ? JSON_LOG_PATTERN.exec(text) : null;
@@ -205,7 +212,7 @@ function buildFacts(builds: { path: string; text: string }[], spring: boolean): 
       if (m) declared[concern] ??= textFact(path, text, m, m[0].replace(/^["'\s]/, ''));
     }
   }
-  const traceIdsInLogs = springTracing && !patternWithoutIds ? springTracing : undefined;
+  const traceIdsInLogs = springTracing && !patternWithoutIds ? springTracing : idsInPattern;
   return { used, declared, ...(platformFact ? { platform: platformFact } : {}), ...(traceIdsInLogs ? { traceIdsInLogs } : {}) };
 }
 
@@ -222,13 +229,14 @@ export function summarizeObservability(files: ScannedFile[], builds: { path: str
     if (f.scan.entry && !out.entry) out.entry = f.fact(f.scan.entry);
     for (const l of f.scan.libraries) (l.used ? found : unused)[l.concern] ??= f.fact(l);
     if (f.scan.propagation) out.propagation ??= f.fact(f.scan.propagation);
+    if (f.scan.idsInLines) out.traceIdsInLogs ??= f.fact(f.scan.idsInLines);
     for (const u of f.scan.unstructured) if (out.unstructured.length < 5) out.unstructured.push(f.fact(u));
     out.unstructuredCount += f.scan.unstructuredCount;
     out.printCount += f.scan.printCount ?? 0;
   }
   const build = buildFacts(builds, /SpringApplication\.run/.test(out.entry?.label ?? ''));
   if (build.platform) out.platform = build.platform;
-  if (build.traceIdsInLogs) out.traceIdsInLogs = build.traceIdsInLogs;
+  if (build.traceIdsInLogs) out.traceIdsInLogs ??= build.traceIdsInLogs;
   const has = (c: Concern) => found[c] ?? build.used[c];
   out.tracing = has('tracing') ?? has('apm') ?? deploy.tracing;
   out.metrics = has('metrics') ?? has('apm') ?? deploy.metrics;

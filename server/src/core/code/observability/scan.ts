@@ -29,7 +29,12 @@ export interface ObservabilityScan {
   unstructuredCount: number;
   /** How many of them write to the console directly (print, console.log, fmt.Print, System.out), not through a logger. */
   printCount?: number;
+  /** A log format that writes a request or trace id into every line (`format="... [%(request_id)s] ..."`). */
+  idsInLines?: Mark;
 }
+
+/** A Python logging format with a request, correlation or trace id field: its lines can be searched by that id. */
+const PY_ID_FORMAT = /\bformat\s*=\s*[rfb]?["'][^"'\n]*%\((?:request_?id|requestId|correlation_?id|correlationId|trace_?id|traceId|otelTraceID)\)s/;
 
 /** A log call that writes to the console directly: no logger, so no pattern adds a trace id to its line. */
 const PRINT_STYLE = /^(?:console\.|print\(|fmt\.|System\.|\.printStackTrace)/;
@@ -108,10 +113,15 @@ export function scanObservability(path: string, text: string): ObservabilityScan
   if (setup && !out.libraries.some((l) => l.concern === 'structured')) out.libraries.push({ ...mark(setup, /^JSON\.stringify/.test(setup[0]) ? 'JSON log lines written with JSON.stringify' : setup[0]), concern: 'structured', used: true });
   const header = PROPAGATED_HEADER.exec(text);
   if (header) out.propagation = mark(header);
+  const ids = lang === 'py' ? PY_ID_FORMAT.exec(text) : null;
+  if (ids) out.idsInLines = mark(ids, 'a log format with the request id');
   // Migrations and seed scripts run once, by hand or at deploy time: their prints are not the service's logs.
   if (ONE_OFF_SCRIPT.test(path)) return out;
+  // Right after a call that starts the server and returns (Java's `SpringApplication.run(...)`, Node's `listen(...)`),
+  // the lines printed are its banner (an ASCII-art `println`). Python's entry creates the app; Go's blocks.
+  const bannerUntil = entry && (lang === 'java' || lang === 'js') ? lineEndAfter(text, entry.index! + entry[0].length, 3) : -1;
   for (const m of text.matchAll(UNSTRUCTURED[lang])) {
-    if (isStartupBanner(text, m.index!) || (lang === 'py' && inLifecycleHook(text, m.index!))) continue;
+    if ((entry && m.index! > entry.index! && m.index! < bannerUntil) || isStartupBanner(text, m.index!) || (lang === 'py' && inLifecycleHook(text, m.index!))) continue;
     if (out.unstructured.length < MAX_MARKS) out.unstructured.push(mark(m, m[0].replace(/^\s+/, '')));
     out.unstructuredCount++;
     if (PRINT_STYLE.test(m[0].trimStart())) out.printCount = (out.printCount ?? 0) + 1;
@@ -141,13 +151,22 @@ function inLifecycleHook(text: string, at: number): boolean {
 
 /** An exit (`log.Fatal(err)`, `log.Fatalf(...)`, `log.Panic(...)`): the process stops, it does not log its work. */
 const EXIT_ON_FAILURE = /^\s*log\.(?:Fatal|Panic)(?:f|ln)?\(/;
+/** The process ending on the next lines (`System.exit(1)`, `process.exit(1)`, `sys.exit(1)`, `os.Exit(1)`). */
+const EXIT_NEXT = /^[^\n]*\n(?:[^\n]*\n)?\s*(?:System\.exit|process\.exit|sys\.exit|os\.Exit)\s*\(/;
+
+/** The end of the line `lines` lines after the one holding `at` (the text's end when it has fewer). */
+function lineEndAfter(text: string, at: number, lines: number): number {
+  let end = at;
+  for (let i = 0; i <= lines && end >= 0; i++) end = text.indexOf('\n', end + 1);
+  return end < 0 ? text.length : end;
+}
 
 /** A call that is no log line of the service's work: a start-up banner, an exit on failure, or commented-out code. */
 function isStartupBanner(text: string, at: number): boolean {
   const end = text.indexOf('\n', at);
   const line = text.slice(at, end < 0 ? undefined : end);
   const before = text.slice(text.lastIndexOf('\n', at - 1) + 1, at);
-  return BANNER.test(line) || EXIT_ON_FAILURE.test(line) || /^\s*(?:\/\/|#|\*|\/\*)/.test(before);
+  return BANNER.test(line) || EXIT_ON_FAILURE.test(line) || EXIT_NEXT.test(text.slice(at, at + 400)) || /^\s*(?:\/\/|#|\*|\/\*)/.test(before);
 }
 
 const LANGUAGE_OF_KIND: Partial<Record<string, string>> = { python: 'py', typescript: 'js', javascript: 'js', go: 'go', java: 'java' };
