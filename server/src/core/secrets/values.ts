@@ -6,11 +6,15 @@ const PLACEHOLDER_WORDS =
 /** A value that points elsewhere instead of holding a secret: `${VAR}`, `$VAR`, Kubernetes' `$(VAR)`, `%(x)s`, `{{ x }}`, `{x}`, `env:X`, `vault:...`. */
 const REFERENCE = /^\$\{[^}]*\}$|^\$[A-Za-z_][A-Za-z0-9_]*$|\$\([A-Za-z_][A-Za-z0-9_]*\)|\$\{[A-Za-z_][^}]*\}|%\(?[a-z_]*\)?[sd]|\{\{[^}]*\}\}|^\{[A-Za-z_][\w.]*\}$|^(env|vault|secret|secrets|ssm|arn|sm|op|file|k8s):/i;
 
-/** True for values that are obviously not a real secret: empty, placeholders, references to the environment or a vault. */
+/** A label looked up in a translation table (`$t('accessKeySecret')`, `i18n.t("password")`) or a command-line option's name (`--password`). */
+const LABEL = /^\$?(?:i18n\.)?t\(\s*['"][\w.-]+['"]\s*\)$|^--?[a-z][a-z0-9]*(?:-[a-z0-9]+)*=?$/i;
+
+/** True for values that are obviously not a real secret: empty, placeholders, references to the environment or a vault, labels. */
 export function isPlaceholder(value: string): boolean {
   // Quotes written inside a list item's value (`- MYSQL_RANDOM_ROOT_PASSWORD="yes"`) are not part of it.
   const v = value.trim().replace(/^(["'])(.*)\1$/, '$2');
   if (v.length < 4) return true;
+  if (LABEL.test(v)) return true;
   if (/^(.)\1*$/.test(v)) return true; // "xxxxxxxx", "00000000"
   if (REFERENCE.test(v)) return true;
   return PLACEHOLDER_WORDS.test(v);
