@@ -103,6 +103,11 @@ const cases: Case[] = [
     expect: [],
   },
   {
+    name: "finds nothing for the process roles of one product (a scheduler's api, master, worker and alert server, and its schema initializer)",
+    text: lines('services:', ...['dolphin-api', 'dolphin-master', 'dolphin-worker', 'dolphin-alert-server', 'dolphin-schema-initializer'].flatMap((n) => svc(n, `image: apache/${n}:3.2.1`, 'environment:', '  SPRING_DATASOURCE_URL: jdbc:postgresql://db:5432/dolphin')), ...pg),
+    expect: [],
+  },
+  {
     name: 'counts no admin box that only idles (tail -f /dev/null), and Temporal on its own database: a shared server, not a shared database',
     text: lines('services:', ...svc('app', 'build: ./app', 'environment:', '  DATABASE_URL: postgres://db:5432/shop'), ...svc('admin-cli', 'image: acme/shop-admin-cli:1.2.0', 'command: tail -f /dev/null', 'environment:', '  DATABASE_URL: postgres://db:5432/shop'), ...svc('temporal', 'image: temporalio/auto-setup:1.25.2', 'environment:', '  POSTGRES_SEEDS: db', 'depends_on: [db]'), ...svc('db', 'image: postgres:16.4', 'environment:', '  POSTGRES_DB: shop')),
     expect: [{ severity: 'information', message: /^Postgres datastore 'db' is a shared server: used by 'app' \(shop\) and 'temporal' \(temporal\)/, related: 2 }],
