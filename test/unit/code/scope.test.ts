@@ -94,6 +94,23 @@ describe('code scope: server code inside a front-end framework stays in', () => 
   }
 });
 
+describe("code scope: a command-line tool's commands", () => {
+  it('puts out a file of cobra, commander, click or Typer commands that starts no server: a person runs each command', () => {
+    const cobra = ['package isready', 'import "github.com/spf13/cobra"', 'func New() *cobra.Command {', '  return &cobra.Command{Use: "isready", Run: func(c *cobra.Command, a []string) { http.Get(u) }}', '}'].join('\n');
+    assert.match(outOfScope('/w/backend/cmd/isready/isready.go', cobra)!, /command-line tool/);
+    const commander = ["export function register(program) {", "  program.command('init').description('set up').action(async () => { await fetch(u); });", '}'].join('\n');
+    assert.match(outOfScope('/w/plugin/cli/commands.ts', commander)!, /command-line tool/);
+    const click = ['import click', 'import requests', '@click.command()', 'def sync():', '    requests.get(u)'].join('\n');
+    assert.match(outOfScope('/w/sdk/mem/cli.py', click)!, /command-line tool/);
+  });
+  it('keeps a command file that starts the server, and a chat bot whose commands answer messages', () => {
+    const serve = ['package serve', 'import "github.com/spf13/cobra"', 'var cmd = &cobra.Command{Use: "serve", Run: func(c *cobra.Command, a []string) { http.ListenAndServe(":80", h) }}'].join('\n');
+    assert.equal(outOfScope('/w/backend/cmd/serve/serve.go', serve), undefined);
+    const bot = ['import discord', 'import requests', '@bot.command()', 'async def weather(ctx):', '    requests.get(u)'].join('\n');
+    assert.equal(outOfScope('/w/bot/commands.py', bot), undefined);
+  });
+});
+
 describe('code scope: backup copies', () => {
   it('puts out a file named as a backup copy (index.backup.ts, client.bak.py, Api.orig.java), and keeps Go files and modules about backups', () => {
     for (const p of ['/w/sdk/src/index.backup.ts', '/w/sdk/firecrawl/firecrawl.backup.py', '/w/api/src/Api.orig.java', '/w/api/client.old.js']) assert.match(outOfScope(p, 'export const get = () => fetch(u);')!, /backup copy/, p);

@@ -103,12 +103,28 @@ function callsOnlyThisMachine(text: string): boolean {
 }
 
 /**
+ * Commands of a command-line tool defined in the file: cobra's and urfave/cli's command structs, commander's
+ * `.command(...)` with an `.action(...)`, click's and Typer's command decorators.
+ */
+const CLI_COMMANDS = /&cobra\.Command\s*\{|\bcli\.Command\s*\{|\.command\(\s*["'`][\w:-]+[^)]*\)[\s\S]{0,2000}?\.action\(/;
+const PY_CLI_COMMANDS = /^\s*@(?:click\.(?:command|group)|\w+\.command)\(/m;
+const PY_CLI_LIBRARY = /^\s*(?:import|from)\s+(?:click|typer)\b/m;
+
+function definesCliCommands(path: string, text: string): boolean {
+  if (path.endsWith('.py')) return PY_CLI_COMMANDS.test(text) && PY_CLI_LIBRARY.test(text);
+  return CLI_COMMANDS.test(text);
+}
+
+/**
  * A script a person runs and can stop: a program that starts no server, in a scripts/, tools/, bin/, dev/ or code-generation folder (a `#!`
  * line, a `__main__` guard, `package main`, or a JavaScript file that exports nothing), or anywhere when every URL
- * it calls is on the machine it runs on (a seeding or token-collecting script against a local stack).
+ * it calls is on the machine it runs on (a seeding or token-collecting script against a local stack); or a file of
+ * a command-line tool's commands (a cobra subcommand such as `isready`, a commander action) that starts no server.
  */
 export function isHandRunScript(path: string, text: string, root?: string): boolean {
-  if (STARTS_SERVER.test(text) || !isProgram(path, text)) return false;
+  if (STARTS_SERVER.test(text)) return false;
+  if (definesCliCommands(path, text)) return true;
+  if (!isProgram(path, text)) return false;
   return foldersOf(path, root).some((d) => SCRIPT_FOLDER.test(d)) || callsOnlyThisMachine(text);
 }
 
@@ -165,7 +181,7 @@ export function codeScope(path: string, text: string, packageJsonOf?: PackageJso
   if (foldersOf(path, root).some((d) => DOCS_FOLDER.test(d))) return { outOfScope: 'it is code in a docs/ folder, a sample of the documentation' };
   // Only below a known workspace root: a project that itself lives in an `examples/` folder is no sample of another.
   if (root && foldersOf(path, root).some((d) => EXAMPLES_FOLDER.test(d))) return { outOfScope: 'it is a sample program in an examples/ or samples/ folder, not a service of the system' };
-  if (isHandRunScript(path, text, root)) return { outOfScope: 'it is a script that a person runs and can stop (a program in a scripts/, tools/ or bin/ folder, or one that calls only localhost; it starts no server)' };
+  if (isHandRunScript(path, text, root)) return { outOfScope: 'it is a script that a person runs and can stop (a program in a scripts/, tools/ or bin/ folder, one that calls only localhost, or a command-line tool\'s commands; it starts no server)' };
   const directive = leadingDirective(text);
   // Folders above the file's own package do not count: a dashboard app kept in the repository's `server/` folder is
   // no server code for that.
