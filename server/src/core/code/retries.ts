@@ -191,6 +191,24 @@ function fixFor(ctx: RuleContext, kind: string, delay: Node, v: string): OffsetE
  * Retry loops that sleep between attempts without backoff, or without jitter. A delay that grows with the attempt
  * (linear or exponential) is backoff; missing jitter alone is information, and a bounded start-up loop a hint.
  */
+/**
+ * A JavaScript timer whose promise is not waited for on the way to the next attempt: `new Promise((r) => setTimeout(...))`
+ * kept in a name that the loop never awaits alone (raced against the call with `Promise.race`: a timeout), or never
+ * awaited at all. Only a delay the loop awaits (`await new Promise(...)`, `await wait`) spaces its attempts.
+ */
+function notAwaitedTimer(call: Node, loop: Node): boolean {
+  if (sleepCallName(call) !== 'setTimeout') return false;
+  let promise: Node | null = call.parent;
+  while (promise && promise.type !== 'new_expression' && promise.id !== loop.id) promise = promise.parent;
+  if (!promise || promise.type !== 'new_expression') return false;
+  let up: Node | null = promise.parent;
+  while (up && (up.type === 'parenthesized_expression' || up.type === 'as_expression')) up = up.parent;
+  if (!up || up.type === 'await_expression') return false;
+  if (up.type !== 'variable_declarator') return false;
+  const name = up.childForFieldName('name')?.text;
+  return !!name && !new RegExp(`\\bawait\\s+${name}\\b`).test(loop.text);
+}
+
 export function retryLoops(ctx: RuleContext): Report[] {
   const lang = LANGS[ctx.source.kind];
   if (!lang || !/sleep|Sleep|setTimeout|delay|wait/.test(ctx.source.text)) return [];
@@ -202,7 +220,7 @@ export function retryLoops(ctx: RuleContext): Report[] {
   const jitteredCall = jitteredByHelper(ctx, JITTER);
   for (const loop of nodesOf(ctx, lang.loops)) {
     if (!lang.retries(loop) || POLLS.test(loop.text)) continue;
-    const sleeps = loop.descendantsOfType(lang.call).filter((c): c is Node => !!c && lang.sleep.test(sleepCallName(c)) && !YIELD.test(delayOf(c, lang)?.text ?? 'x'));
+    const sleeps = loop.descendantsOfType(lang.call).filter((c): c is Node => !!c && lang.sleep.test(sleepCallName(c)) && !YIELD.test(delayOf(c, lang)?.text ?? 'x') && !notAwaitedTimer(c, loop));
     // A loop that sleeps between rounds anyway (a broadcast, a scheduler) waits again after an error: no retry.
     // In its strings only a word that says so counts ("retrying"), not a name in a log line ("[RetryWorker]").
     const saysRetry = /retr(y|ies)|backoff/i.test(withoutStrings(loop.text)) || /\b(retry(ing)?|retries|backing off)\b/i.test(loop.text);
@@ -214,6 +232,7 @@ export function retryLoops(ctx: RuleContext): Report[] {
       const name = sleepCallName(call);
       if (!lang.sleep.test(name)) continue;
       seen.add(call.startIndex);
+      if (notAwaitedTimer(call, loop)) continue;
       const delay = delayOf(call, lang);
       if (!delay || YIELD.test(delay.text)) continue;
       const d = delay.text;
