@@ -39,6 +39,11 @@ const ts: CodeCase[] = [
     text: lines('for (let retry = 0; retry <= 3; retry++) {', '  try {', '    const timeout = new Promise((resolve) => {', '      setTimeout(() => resolve(null), 5000);', '    });', '    const done = await Promise.race([call(), timeout]);', '    if (done) return done;', '  } catch {}', '}', 'for (let i = 0; i < 3; i++) {', '  try { return await call(); } catch {', '    const pause = new Promise((r) => setTimeout(r, 500));', '    await pause;', '  }', '}'),
     expect: [{ at: 'setTimeout(r, 500)', message: 'no backoff and no jitter' }],
   },
+  {
+    name: 'does not report a wait after a success in a loop whose catch leaves it (rethrows or breaks), and reports one whose catch goes round again',
+    text: lines('for (let attempt = 0; attempt < 10; attempt++) {', '  try {', '    const rows = await page(attempt);', '    if (!rows.length) return results;', '    results.push(...rows);', '    await new Promise((r) => setTimeout(r, 1000));', '  } catch (error) {', '    if (error.message === "Too many requests") { break; }', '    throw error;', '  }', '}', 'for (let attempt = 0; attempt < 10; attempt++) {', '  try {', '    return await call();', '  } catch (error) {', '    log(error);', '  }', '  await new Promise((r) => setTimeout(r, 2000));', '}'),
+    expect: [{ at: 'setTimeout(r, 2000)', message: 'no backoff and no jitter' }],
+  },
   { name: 'does not report a wait set from the Retry-After the server sent', text: lines('const waitMs = rateLimit.retryAfterSeconds * 1_000;', 'for (let i = 0; i < 3; i++) {', '  try { return await call(); } catch {', '    await new Promise((r) => setTimeout(r, waitMs));', '  }', '}'), expect: [] },
   { name: 'makes a readiness wait bounded by a deadline (Date.now() - startedAt < 30_000) in a wait function a hint', text: lines('async function waitForSandboxServer(c) {', '  const startedAt = Date.now();', '  let attempt = 0;', '  while (Date.now() - startedAt < 30_000) {', '    attempt += 1;', '    try {', '      const result = await probe(c);', '      if (result && result.status === "ok") return;', '    } catch (error) {', '      lastError = error;', '    }', '    await new Promise((r) => setTimeout(r, 500));', '  }', '  throw new Error("not ready");', '}'), expect: [{ at: 'setTimeout(r, 500)', message: 'a few attempts at start-up', severity: 'hint' }] },
   { name: 'reads exponent notation as a constant delay', text: lines('for (let i = 0; i < 5; i++) {', '  try { return connect(); } catch {', '    await new Promise((r) => setTimeout(r, 1e3));', '  }', '}'), expect: [{ at: 'setTimeout(r, 1e3)', message: 'no backoff and no jitter' }] },
@@ -70,6 +75,12 @@ const java: CodeCase[] = [
   { name: 'reports a Java retry loop with a constant Thread.sleep', text: lines('class C {', '  void f() throws Exception {', '    for (int i = 0; i < 3; i++) {', '      try { call(); return; } catch (Exception e) { Thread.sleep(1000); }', '    }', '  }', '}'), expect: [{ at: 'Thread.sleep(1000)', message: 'no backoff and no jitter' }] },
   { name: 'reports a resilience4j retry with a fixed waitDuration', text: lines('import io.github.resilience4j.retry.RetryConfig;', 'class C { RetryConfig c = RetryConfig.custom().maxAttempts(3).waitDuration(Duration.ofMillis(500)).build(); }'), expect: [{ at: 'RetryConfig.custom().maxAttempts(3).waitDuration(Duration.ofMillis(500))', message: 'fixed interval' }] },
 ];
+
+python.push({
+  name: 'does not report a Python wait after a success when every except clause raises',
+  text: lines('import time', 'def fetch_all():', '    for attempt in range(10):', '        try:', '            rows = get_page(attempt)', '            if not rows:', '                return found', '            found.extend(rows)', '            time.sleep(1)', '        except Exception:', '            raise'),
+  expect: [],
+});
 
 // A delay that grows with the attempt is backoff: missing jitter alone is information; a few attempts at start-up, a hint.
 python.push(

@@ -93,6 +93,22 @@ function retryContext(sleep: Node, loop: Node): boolean {
   return false;
 }
 
+/**
+ * Whether the loop leaves on a failure: the wait is outside its catch/except clauses, and every one of them ends by
+ * throwing, breaking or returning (`catch (e) { if (limited) break; throw e; }`). The wait then follows a success: the
+ * loop paces its work, it does not retry.
+ */
+function leavesOnFailure(sleep: Node, loop: Node): boolean {
+  for (let n = sleep.parent; n && !n.equals(loop); n = n.parent) if (n.type === 'except_clause' || n.type === 'catch_clause') return false;
+  const clauses = [...loop.descendantsOfType('catch_clause'), ...loop.descendantsOfType('except_clause')].filter((c): c is Node => !!c);
+  if (!clauses.length) return false;
+  return clauses.every((c) => {
+    const body = c.childForFieldName('body') ?? c.namedChildren.filter((x): x is Node => !!x).at(-1);
+    const last = body?.namedChildren.filter((x): x is Node => !!x && x.type !== 'comment').at(-1);
+    return !!last && /^(throw_statement|raise_statement|break_statement|return_statement)$/.test(last.type) && !/\bcontinue\b/.test(body!.text);
+  });
+}
+
 /** A page cursor moved forward (`iterator = page.Iterator`, `cursor = resp.next_cursor`, `pageToken = ...`). */
 const NEXT_PAGE = /\b\w*(iterator|cursor|page_?token|pagetoken|next_?page|nextpage|continuation(_?token)?|marker)\w*\s*(=|:=)(?!=)/i;
 
@@ -239,7 +255,7 @@ export function retryLoops(ctx: RuleContext): Report[] {
       // The server said how long to wait (Retry-After), directly or through a name set from it in the file.
       if (/retry.?after/i.test(d) || (delay.type === 'identifier' && new RegExp(`\\b${d}\\s*=[^=;\\n][^;\\n]*retry.?after`, 'i').test(ctx.source.text))) continue;
       const reassigned = delay.type === 'identifier' && grows(loop, d, loopVar(loop, ctx.source.kind));
-      if (!retryContext(call, loop) || pacesPages(call, loop) || waitsForData(call, loop)) continue;
+      if (!retryContext(call, loop) || pacesPages(call, loop) || waitsForData(call, loop) || leavesOnFailure(call, loop)) continue;
       // The element of a loop over increasing delays (`for delay in (0.0, 0.5, 2.0)`) grows: backoff written out.
       const ladder = delay.type === 'identifier' && !reassigned && isDelayLadder(call, d, ctx.source.kind, ctx.source.text);
       // A name the loop never changes holds the same delay each time, whatever it says (`retry_sleep`, `backoff`),
