@@ -89,6 +89,20 @@ describe(RULE, () => {
     assert.deepEqual(f, []);
   });
 
+  it("takes no web front end that a backend only names (its dashboard's address for CORS) for a service it talks to, and still judges a backend it calls", async () => {
+    const api = lines('import os', 'from fastapi import FastAPI', 'from fastapi.middleware.cors import CORSMiddleware', 'app = FastAPI()', 'app.add_middleware(CORSMiddleware, allow_origins=[os.environ["DASHBOARD_URL"]])');
+    const next = JSON.stringify({ dependencies: { next: '14.2.0', react: '18.3.0' } });
+    const files = (to: string, pkg: string) => ({
+      '/w/compose.yaml': lines('services:', '  api:', '    build: ./api', '    environment:', `      DASHBOARD_URL: http://${to}:3000`, '  dashboard:', '    build: ./dashboard', '  billing:', '    build: ./billing'),
+      '/w/api/main.py': api,
+      '/w/dashboard/package.json': next,
+      '/w/billing/package.json': pkg,
+      '/w/billing/server.js': WEB.replace('fetch(process.env.ORDERS_URL)', '1'),
+    });
+    assert.deepEqual(await systemFindings([RULE], files('dashboard', '{}')), []);
+    assert.deepEqual(summary(await systemFindings([RULE], files('billing', '{}'))).filter((x) => x.includes('main.py')), ['missing-tracing /w/api/main.py:4']);
+  });
+
   it('accepts an OpenTelemetry operator annotation on a Kubernetes pod template', async () => {
     const deploy = (name: string, annotation = '') =>
       lines('apiVersion: apps/v1', 'kind: Deployment', `metadata: { name: ${name} }`, 'spec:', '  selector: { matchLabels: { app: ' + name + ' } }', '  template:', '    metadata:', `      labels: { app: ${name} }`, ...(annotation ? ['      annotations:', `        ${annotation}`] : []), '    spec:', '      containers:', `        - name: ${name}`, `          image: ${name}:1`, ...(name === 'web' ? ['          env:', '            - { name: ORDERS_ADDR, value: "orders:8080" }'] : []));

@@ -91,12 +91,15 @@ const REGISTRY_NAME = /^(eureka|discovery|registry|service-registry|naming|confi
 /**
  * An edge that is not a request-time call: a health probe (`http://orders/hc`, `IdentityUrlHC`), a token issuer
  * (`IdentityUrl`, `Authority`, `JWKS_URI`), whose keys are fetched once and cached, not per request, or a service
- * registry or configuration server (Eureka, Consul, Spring Cloud Config).
+ * registry or configuration server (Eureka, Consul, Spring Cloud Config), or a backend's address of a web front end.
  */
 export function isSideEdge(e: Edge, model: WorkspaceModel): boolean {
   if (/(HC|Health\w*|HEALTH\w*)$|^(identity|auth|authority|issuer|jwks|oidc|keycloak|sso)(_?url|_?uri|_?host|_?endpoint)?$/i.test(e.via)) return true;
   // A service registry or a configuration server: registration and start-up fetches, not request-time calls.
   if (REGISTRY_VIA.test(e.via) || REGISTRY_NAME.test(serviceById(model).get(e.to)?.name ?? '')) return true;
+  // A backend's address of a web front end (`DASHBOARD_URL` for its CORS origins, its redirects, its e-mails' links)
+  // is where browsers come from, not a service it calls.
+  if (serviceById(model).get(e.to)?.webFrontEnd && !serviceById(model).get(e.from)?.webFrontEnd) return true;
   const env = serviceById(model).get(e.from)?.environment.find((v) => v.location.path === e.location.path && v.location.start === e.location.start);
   return /^\w+:\/\/[^/\s]+\/(hc|health|healthz|healthcheck|liveness|readiness|ready|livez|readyz)\b/i.test(env?.value ?? '');
 }
