@@ -1,6 +1,7 @@
 import { composeCopyKey, contractKey } from './openapi/copies';
 import { readFile } from './fsAsync';
-import { dirname, join, relative, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { CODE_LANGUAGES, CONFIG_FILE_NAME, mayAnalyze, type CodeLanguage, type FileKind } from './documents/classify';
 import { codeScope } from './code/scope';
 import { packageJsonOnDisk } from './code/packageJson';
@@ -67,7 +68,10 @@ export function noteWorthy(path: string, kind: FileKind | undefined, reason: str
   if (!kind || !CODE_LANGUAGES.includes(kind as CodeLanguage) || !/^(minified|generated)/.test(reason)) return true;
   const folders = relative(root ?? dirname(path), dirname(path)).split(/[\\/]/);
   // The text tells a UI component (JSX markup in a .tsx file) from server code; a long line is read only so far.
-  return !folders.some((d) => NOT_OURS.test(d)) && codeScope(path, text.slice(0, 200_000), packageJsonOnDisk, root) === 'backend';
+  if (folders.some((d) => NOT_OURS.test(d))) return false;
+  // A bundle kept beside a web page (`swagger/index.html` and Swagger UI's bundles): the page's assets.
+  if (/\.[cm]?js$/.test(path) && isAbsolute(path) && existsSync(join(dirname(path), 'index.html'))) return false;
+  return codeScope(path, text.slice(0, 200_000), packageJsonOnDisk, root) === 'backend';
 }
 
 export function skippedFinding(path: string, reason: string): Finding {

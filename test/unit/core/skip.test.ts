@@ -20,6 +20,14 @@ describe('noteWorthy: which skipped files get their note', () => {
     assert.equal(noteWorthy('/w/api/vendor/lodash.min.js', 'javascript', minified, '/w'), false);
     assert.equal(noteWorthy('/w/api/public/app.min.js', 'javascript', minified, '/w'), false);
   });
+  it('gives no note to a bundle kept beside a web page (index.html in its folder: the page\'s assets)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ba-page-'));
+    const long = 'generated or minified code (lines of 169443 characters on average); the code rules read hand-written code only';
+    assert.equal(noteWorthy(join(dir, 'swagger/swagger-ui.js'), 'javascript', long, dir), true);
+    await writeFile(join(dir, 'index.html'), '<script src="./swagger-ui-bundle.js"></script>');
+    assert.equal(noteWorthy(join(dir, 'swagger-ui.js'), 'javascript', long, dir), false);
+    await rm(dir, { recursive: true });
+  });
   it('gives no note to a UI component whose long lines are an SVG path (JSX markup), and notes a long-lined server file', () => {
     const long = 'generated or minified code (lines of 475 characters on average); the code rules read hand-written code only';
     const logo = `export const RustLogo = () => (\n  <Svg viewBox="0 0 24 24"><path d="${'M23.8 11.7l-1 '.repeat(60)}" /></Svg>\n);\n`;
@@ -62,6 +70,9 @@ describe('skipReason', () => {
     assert.equal(skipReason('/w/pkg/icons.go', icons, 'go', LIMIT), undefined);
     const bundle = `var s="${'q'.repeat(3000)}";${oneLine(200_000)}`;
     assert.match(skipReason('/w/bundle.js', bundle, 'javascript', LIMIT) ?? '', /^generated or minified/);
+    // A minified bundle made mostly of template literals (styles, markup), with its code packed between them.
+    const quoted = `/*! license */\nmodule.exports=function(e){${'var c=`.a{color:red}.b{margin:0 auto;padding:4px 8px}.c{display:flex}.d{font:12px sans}.e{border:0}.f{top:0}.g{left:0}.h{right:0}.i{x:1}.j{y:2}.k{z:3}.l{w:4}.m{v:5}.n{u:6}.o{t:7}.p{s:8}.q{r:9}.r{q:1}.s{p:2}.t{o:3}`;function n(r){return e[r].call(o,r)}var o=1;'.repeat(3000)}}`;
+    assert.match(skipReason('/w/swagger/swagger-ui-es-bundle.js', quoted, 'javascript', LIMIT) ?? '', /^generated or minified/);
   });
 
   it('skips a text over the size limit, saying the limit and how to change it', () => {

@@ -55,6 +55,9 @@ function withoutLongLiterals(text: string): string {
     .split('\n')
     .map((line) => {
       if (line.length <= 300) return line;
+      // Keywords packed closely (one in every 500 characters or more) are a minified bundle's code, whatever quotes a
+      // regular expression in it seems to open.
+      if ((line.match(/\b(?:function|return|var|const|let)\b/g)?.length ?? 0) * 500 >= line.length) return line;
       // Alignment padding (gofmt lines up a map's values) is neither code nor data.
       const packed = line.replace(/\s{2,}/g, ' ');
       let literal = 0;
