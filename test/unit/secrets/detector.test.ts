@@ -116,6 +116,7 @@ describe('secrets: names and values', () => {
     ['PROJECT_API_KEY', 'phc_' + 'hgJkUVJFYtmaJqrvf6CYN67TIQ8yhXAkWzUn9AMU4yX'],
     ['ACCESS_KEY_SECRET', "$t('accessKeySecret')"],
     ['DB_PWD', '--password'],
+    ['ctxCredentials', 'github.com/jcmturner/gokrb5/v8/ctxCredentials'],
     ['passwordFlag', '--db-password='],
     ['STRIPE_PUBLISHABLE_KEY', 'pk_live_' + '51HxQ2eKq8Zr3vT0aBcDeFgHiJkLmNoP'],
     ['MYSQL_RANDOM_ROOT_PASSWORD', '"yes"'],

@@ -67,6 +67,7 @@ export function looksRandom(value: string): boolean {
   if (isLabel(value) || isCamelCaseName(value)) return false;
   if (/0123456|1234567|2345678|3456789|abcdefg/i.test(value)) return false; // typed by hand: "pk-lf-1234567890", "key-abcdefgh"
   if (/^(https?|wss?|ftp|file):\/\//i.test(value) || /^\.{0,2}\//.test(value)) return false; // URLs and paths
+  if (/^[a-z0-9-]+(\.[a-z0-9-]+)+(\/[\w.-]+){2,}$/i.test(value)) return false; // import paths and URLs without a scheme: `github.com/jcmturner/gokrb5/v8/ctxCredentials`
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return false; // UUIDs are ids
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length;
   if (classes < 2) return false;
