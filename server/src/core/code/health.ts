@@ -123,6 +123,9 @@ function goServer(ctx: RuleContext): Server | undefined {
   const imported = GO_RUN_FRAMEWORK.exec(text)?.[1]?.split('/')[1];
   const served = /ListenAndServe/.test(fn.text) ? 'net/http' : imported ?? undefined;
   if (!served) return undefined;
+  // `server.ListenAndServe(addr)` of another protocol's server (an LDAP or SMTP library's), in a file that neither
+  // imports net/http nor registers HTTP routes: no HTTP server.
+  if (served === 'net/http' && !/"net\/http"/.test(text) && !routes.routes.length) return undefined;
   const framework = routes.routes[0]?.framework ?? served;
   let fix: OffsetEdit | undefined;
   if (served === 'net/http' && /^http\.ListenAndServe(TLS)?$/.test(fn.text)) {
