@@ -117,7 +117,7 @@ export class DeploymentChecks {
     let cached = this.scans.get(path);
     if (cached?.text !== text) {
       const docs = path.endsWith('.py') ? docstrings(text) : [];
-      const pairs = scanContextFile(path, text).filter((p) => !commentedAt(text, p.location.start) && !docs.some(([a, b]) => p.location.start >= a && p.location.start < b));
+      const pairs = scanContextFile(path, text).filter((p) => !commentedAt(text, p.location.start) && !comparedAt(text, p.location.start, p.location.end) && !docs.some(([a, b]) => p.location.start >= a && p.location.start < b));
       this.scans.set(path, (cached = { text, reads: envReads(path, text), pairs }));
     }
     return cached;
@@ -174,6 +174,16 @@ function docstrings(text: string): [number, number][] {
   const out: [number, number][] = [];
   for (const m of text.matchAll(/^[ \t]*[rRuU]?("""|''')[\s\S]*?\1/gm)) out.push([m.index, m.index + m[0].length]);
   return out;
+}
+
+/**
+ * Whether the literal at [start, end) is compared with a value (`origin == "http://casdoor-authenticator"`, `case
+ * "http://...":`): the code checks a caller's address against it, it does not call it.
+ */
+function comparedAt(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 12), start).replace(/["'`]$/, '');
+  const after = text.slice(end, end + 12).replace(/^["'`]/, '');
+  return /(?:[!=]==?|\bcase)\s*$/.test(before) || /^\s*[!=]==?(?!>)/.test(after);
 }
 
 function commentedAt(text: string, index: number): boolean {
