@@ -65,6 +65,13 @@ describe(RULE, () => {
     assert.deepEqual(await run({ '/w/api/main.go': GO_MAIN(['log "log/slog"'], 'log.Info("request", "trace_id", id)') }), []);
   });
 
+  it("accepts echo's request logger writing JSON lines (its default format, or a Format that is a JSON object), and not a text Format", async () => {
+    const echo = (use: string) => lines('package main', 'import (', '  "log"', '  "github.com/labstack/echo/v4"', '  mw "github.com/labstack/echo/v4/middleware"', ')', 'func main() {', '  e := echo.New()', `  e.Use(${use})`, '  e.GET("/", home)', '  log.Printf("session %s", id)', '  e.Start(":80")', '}');
+    assert.deepEqual(await run({ '/w/api/main.go': echo('mw.Logger()') }), []);
+    assert.deepEqual(await run({ '/w/api/main.go': echo('mw.LoggerWithConfig(mw.LoggerConfig{Format: `{"time":"${time_rfc3339_nano}","id":"${id}"}` + "\\n"})') }), []);
+    assert.equal((await run({ '/w/api/main.go': echo('mw.LoggerWithConfig(mw.LoggerConfig{Format: "${method} ${uri} ${status}\\n"})') })).length, 1);
+  });
+
   it('reports System.out in Java, and accepts a Logback JSON encoder in src/main/resources', async () => {
     const app = lines('import org.springframework.boot.SpringApplication;', 'class App { public static void main(String[] a) { System.out.println("up"); SpringApplication.run(App.class, a); } }');
     assert.deepEqual(summary(await run({ '/w/api/src/main/java/App.java': app })), ['unstructured-logging /w/api/src/main/java/App.java:2']);

@@ -61,7 +61,8 @@ const STRUCTURED_SETUP: Record<string, RegExp> = {
   js: /\bconsole\.\w+\(\s*JSON\.stringify\(|\bwinston\.format\.json\(|\bformat\.json\(|\becsFormat\(|\bJSON\.stringify\(\s*\{(?=[^{}]{0,300}\blevel\b)(?=[^{}]{0,300}\b(?:msg|message)\b)/,
   // ... or a logging format string that is a JSON object of %(field)s placeholders (`'{"level": "%(levelname)s", ...}'`).
   py: /^[ \t]*print\(\s*json\.dumps\(|\bclass\s+\w+\(\s*(?:logging\.)?Formatter\s*\)[\s\S]{0,2000}?json\.dumps\(|\bserialize\s*=\s*True|\bjsonlogger\.JsonFormatter\b|['"]\{\s*\\?"[\w.]+\\?"\s*:\s*\\?"?%\(\w+\)s/m,
-  go: /\b(?:logrus|log|logger)\.(?:SetFormatter\(\s*&?(?:logrus\.)?JSONFormatter|Formatter\s*=\s*&?(?:logrus\.)?JSONFormatter)|\bJSONFormatter\{|\bslog\.NewJSONHandler\(/,
+  // ... or echo's request logger writing JSON lines (a `Format` that is a JSON object; its default format is one).
+  go: /\b(?:logrus|log|logger)\.(?:SetFormatter\(\s*&?(?:logrus\.)?JSONFormatter|Formatter\s*=\s*&?(?:logrus\.)?JSONFormatter)|\bJSONFormatter\{|\bslog\.NewJSONHandler\(|\bLoggerWithConfig\(\s*\w+\.LoggerConfig\{\s*Format:\s*[`"]\{/,
   java: /\blogging\.structured\.format\.(?:console|file)\s*[:=]|\bStructuredArguments\b/,
 };
 
@@ -109,7 +110,7 @@ export function scanObservability(path: string, text: string): ObservabilityScan
   // An APM agent that Django loads as an app (`INSTALLED_APPS += ("scout_apm.django",)`): no import names it.
   const djangoApm = lang === 'py' ? DJANGO_APM_APP.exec(text) : null;
   if (djangoApm) out.libraries.push({ ...mark(djangoApm, djangoApm[1]), concern: 'apm', used: true });
-  const setup = STRUCTURED_SETUP[lang].exec(text);
+  const setup = STRUCTURED_SETUP[lang].exec(text) ?? (lang === 'go' ? echoDefaultLogger(text) : null);
   if (setup && !out.libraries.some((l) => l.concern === 'structured')) out.libraries.push({ ...mark(setup, /^JSON\.stringify/.test(setup[0]) ? 'JSON log lines written with JSON.stringify' : setup[0]), concern: 'structured', used: true });
   const header = PROPAGATED_HEADER.exec(text);
   if (header) out.propagation = mark(header);
@@ -132,6 +133,11 @@ export function scanObservability(path: string, text: string): ObservabilityScan
     u.start += lead;
   }
   return out;
+}
+
+/** echo's request logger with its default format, JSON lines (`e.Use(middleware.Logger())`). */
+function echoDefaultLogger(text: string): RegExpExecArray | null {
+  return /"github\.com\/labstack\/echo(?:\/v\d+)?\/middleware"/.test(text) ? /\.Use\(\s*\w+\.Logger\(\)\s*\)/.exec(text) : null;
 }
 
 /** A line that announces the server's start (`console.log(\`listening on ${port}\`)`): said once, not a request's log. */
