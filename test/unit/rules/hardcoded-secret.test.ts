@@ -127,6 +127,12 @@ describe('hardcoded-secret: documentation examples', () => {
     const real = await findingsOf(RULE, 'settings.py', lines('CONFIG = {"password": "S3cr3t-passw0rd-2024"}'));
     assert.deepEqual(real.map((f) => f.message.split(':')[0]), ['password holds a hardcoded password']);
   });
+  it('leaves alone the words of a translation table (locales/de: password is Heslo), and reports the same value outside one', async () => {
+    const table = lines('const account = {', "  password: 'Heslo4Ucet',", "  secret_key: 'Tajny-Klic-9x'", '};', 'export default account;');
+    assert.deepEqual(await findingsOf(RULE, 'packages/phrases/src/locales/cs/translation/account.ts', table), []);
+    assert.deepEqual(await findingsOf(RULE, 'packages/app/i18n/cs.ts', table), []);
+    assert.equal((await findingsOf(RULE, 'packages/app/src/account.ts', table)).length, 1);
+  });
   it("leaves alone a token in a variable of sample payloads (a vendor's webhook bodies kept as samples), and reports it in a client's settings", async () => {
     const samples = lines('export const samples: SampleRecord[] = [', '  {', '    name: "url_verification",', '    body: {', '      token: "Jhj5dZrVaK7ZwHHjRyZWjbDl",', '      type: "url_verification",', '    },', '  },', '];');
     assert.deepEqual(await findingsOf(RULE, 'src/handAuthored/slack.ts', samples), []);

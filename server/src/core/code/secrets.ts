@@ -114,6 +114,10 @@ const STOCK_PAIR = /^(?:[a-z][\w+.-]*:)+\/\/([^:@/\s]+):\1@/i;
 
 const LOCAL_DSN = /@(localhost|127\.0\.0\.1|\[::1\]|host\.docker\.internal)(:\d+)?(\/|\?|$)/i;
 
+/** A folder of translations: its files map message keys to each language's words. */
+const TRANSLATION_FOLDER = /[\\/](?:locales?|i18n|l10n|translations?|langs?|languages)[\\/]/i;
+const isTranslation = (path: string) => TRANSLATION_FOLDER.test(path);
+
 /** String literals of code that hold a secret: known token formats anywhere, secret-like names assigned a literal secret. */
 export function codeSecrets(ctx: RuleContext): Report[] {
   const types = STRING_TYPES[ctx.source.kind];
@@ -121,7 +125,8 @@ export function codeSecrets(ctx: RuleContext): Report[] {
   const out: Report[] = [];
   // Tests, browser and phone code, load tests: only real token formats count (a test's password, or the demo login
   // a front end shows its visitors, is no production secret; and reading the environment is advice for servers).
-  const test = isTestFile(ctx) || (!isBackendCode(ctx) && !isHandRunScriptFile(ctx));
+  // Translation tables (`locales/de/...`: `password: 'Heslo'`) hold the screens' words: labels, whatever the key.
+  const test = isTestFile(ctx) || isTranslation(ctx.source.path) || (!isBackendCode(ctx) && !isHandRunScriptFile(ctx));
   const seedScript = isMongoShellScript(ctx.source.text);
   for (const lit of nodesOf(ctx, types)) {
     const value = stringValue(lit);
