@@ -148,6 +148,16 @@ describe('workspace model', () => {
     assert.deepEqual(kinds, [['orders-db', 'postgres', 'manifest'], ['store', 'postgres', 'manifest'], ['api', undefined, undefined], ['settings', undefined, undefined]]);
   });
 
+  it("takes no server variables from an env file of the project's settings for a custom image's own (a search engine given the shared env file), and reads a datastore's own env file", async () => {
+    const settings = lines('POSTGRES_DB=lago', 'POSTGRES_USER=lago', 'LAGO_API_URL=http://api:3000', 'LAGO_FRONT_URL=http://front', 'LAGO_MEILISEARCH_URL=http://search:7700', 'SECRET_KEY_BASE=x', 'RAILS_ENV=development');
+    const m = await build({
+      '/w/compose.yaml': lines('services:', '  search:', '    image: acme/meili:1', '    env_file: ./.env.development.default', '    volumes: ["search-data:/meili_data"]', '  store:', '    image: acme/store:1', '    env_file: ./db.env', '    volumes: ["store-data:/var/lib/postgresql/data"]'),
+      '/w/.env.development.default': settings,
+      '/w/db.env': lines('POSTGRES_PASSWORD=x', 'POSTGRES_DB=app'),
+    });
+    assert.deepEqual(m.services.map((s) => [s.id, s.datastore?.kind]), [['search', undefined], ['store', 'postgres']]);
+  });
+
   it('keeps two projects apart and prefixes service ids that both use', async () => {
     const m = await build({
       '/w/a/compose.yaml': lines('services:', '  db:', '    image: postgres:16'),

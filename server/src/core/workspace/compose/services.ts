@@ -182,6 +182,9 @@ const keepsData = (s: ServiceNode) => s.volumes.some((v) => {
   return (target !== undefined && /^[\w-]+$/.test(source)) || /^\/(var\/lib|data)\b/.test(target ?? source);
 });
 
+/** A datastore server's own settings (`POSTGRES_PASSWORD`, `MYSQL_DATABASE`, `MONGO_INITDB_ROOT_USERNAME`). */
+const DATASTORE_SERVER_VARIABLE = /^(POSTGRES(QL)?|MYSQL|MARIADB|MONGO(DB)?|PG)_/;
+
 async function detectDatastore(s: ServiceNode, io: ServiceIo): Promise<void> {
   let image = s.image?.value;
   let via: 'image' | 'dockerfile' | 'manifest' = 'image';
@@ -199,7 +202,12 @@ async function detectDatastore(s: ServiceNode, io: ServiceIo): Promise<void> {
   }
   if (!kind) {
     const ports = [...s.ports, ...s.expose].map((p) => containerPort(p.value)).filter((p) => !Number.isNaN(p));
-    kind = datastoreByShape({ name: s.name, image, env: s.environment.map((e) => e.name), ports, keepsData: keepsData(s) });
+    // An env file of the project's settings (mostly the applications' variables, a few POSTGRES_* among them) says
+    // nothing about what this container runs: only the service's own variables, or a datastore's own env file, do.
+    const fromFiles = s.environment.filter((e) => e.from === 'env_file');
+    const projectSettings = fromFiles.filter((e) => DATASTORE_SERVER_VARIABLE.test(e.name)).length * 2 < fromFiles.length;
+    const env = s.environment.filter((e) => !(projectSettings && e.from === 'env_file')).map((e) => e.name);
+    kind = datastoreByShape({ name: s.name, image, env, ports, keepsData: keepsData(s) });
     if (kind) [image, via] = [image ?? s.name, 'manifest'];
   }
   if (!kind || !image) return;
