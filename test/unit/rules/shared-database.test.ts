@@ -103,6 +103,11 @@ const cases: Case[] = [
     expect: [],
   },
   {
+    name: 'finds nothing for an app that runs the image its migration job builds (image: api_dev, pull_policy: never)',
+    text: lines('services:', ...svc('migrate', 'image: api_dev', 'build: ./api', 'command: rails db:migrate', 'environment:', '  DATABASE_URL: postgres://db:5432/lago'), ...svc('app', 'image: api_dev', 'pull_policy: never', 'environment:', '  DATABASE_URL: postgres://db:5432/lago'), ...pg),
+    expect: [],
+  },
+  {
     name: "finds nothing for the process roles of one product (a scheduler's api, master, worker and alert server, and its schema initializer)",
     text: lines('services:', ...['dolphin-api', 'dolphin-master', 'dolphin-worker', 'dolphin-alert-server', 'dolphin-schema-initializer'].flatMap((n) => svc(n, `image: apache/${n}:3.2.1`, 'environment:', '  SPRING_DATASOURCE_URL: jdbc:postgresql://db:5432/dolphin')), ...pg),
     expect: [],

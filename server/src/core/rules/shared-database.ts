@@ -99,7 +99,8 @@ function codebases(users: User[], built: ServiceNode[] = []): number {
   const firstStem = new Map<string, number>();
   users.forEach((u, i) => {
     const image = u.service.image?.value;
-    const code = u.service.sourceDir ?? (image && built.find((b) => isComposeBuildName(image, b.name))?.sourceDir) ?? image ?? u.service.id;
+    // A service that runs the image another one builds (`image: api_dev` beside `build: ./api` with `image: api_dev`) runs its code.
+    const code = u.service.sourceDir ?? (image && built.find((b) => isComposeBuildName(image, b.name) || b.image?.value === image)?.sourceDir) ?? image ?? u.service.id;
     const st = stem(u.service.name);
     for (const [first, key] of [[firstCode, code], [firstStem, st]] as const) {
       const j = first.get(key);
