@@ -162,10 +162,12 @@ describe(RULE, () => {
     assert.deepEqual((await findingsInWorkspace(RULE, shipped)).map((f) => f.message.split(':')[0]), ["No service of this file has a restart policy ('gateway', 'orders', 'db')"]);
   });
 
-  it('finds nothing in a file that runs a component in its development mode (Keycloak start-dev, a DEVMODE switch)', async () => {
+  it('finds nothing in a file that runs a component in its development mode (Keycloak start-dev, a DEVMODE switch, a playground switched on)', async () => {
     const text = (extra: string[]) => lines('services:', '  api:', '    build: ./api', '  keycloak:', '    image: quay.io/keycloak/keycloak:25.0.6', ...extra);
     assert.deepEqual(await findingsOf(RULE, 'docker-compose.yml', text(['    command: start-dev'])), []);
     assert.deepEqual(await findingsOf(RULE, 'docker-compose.yml', text(['    environment:', '      AXONIQ_AXONSERVER_DEVMODE_ENABLED: "true"'])), []);
+    assert.deepEqual(await findingsOf(RULE, 'docker-compose.yml', text(['    environment:', '      - OPENFGA_PLAYGROUND_ENABLED=true'])), [], 'a playground for local development switched on');
+    assert.equal((await findingsOf(RULE, 'docker-compose.yml', text(['    environment:', '      - OPENFGA_PLAYGROUND_ENABLED=false']))).length, 1);
     assert.equal((await findingsOf(RULE, 'docker-compose.yml', text(['    command: start --optimized']))).length, 1);
   });
 

@@ -143,7 +143,7 @@ function goServer(ctx: RuleContext): Server | undefined {
  * A route registered under a path the file does not spell (a constant of another package, `handlers.HealthPath`)
  * whose handler is named for health or readiness (`handlers.Health`, `healthz`, `readyHandler`).
  */
-const GO_HEALTH_HANDLER = /\.(?:HandleFunc|Handle|GET|Get|HEAD|Head|Any)\(\s*[A-Za-z_][\w.]*\s*,\s*(?:[A-Za-z_]\w*\.)*(?:[Hh]ealth\w*|[Rr]eady\w*|[Ll]iveness\w*|[Rr]eadiness\w*|[Pp]ing)\b/;
+const GO_HEALTH_HANDLER = /\.(?:HandleFunc|Handle|GET|Get|HEAD|Head|Any)\(\s*[A-Za-z_][\w.]*\s*,\s*(?:[A-Za-z_]\w*\.)*(?:[Hh]ealth\w*|[Rr]eady\w*|[Ll]iveness\w*|[Rr]eadiness\w*|[Pp]ing)\b|\bWithHealthzEndpoint\(|\bWithHealthEndpointAt\(|\bRegisterHealthServer\(/;
 
 const METRICS_ONLY = /\bpromhttp\.Handler(For)?\(/;
 

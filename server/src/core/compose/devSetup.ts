@@ -60,11 +60,12 @@ export const runsDevelopmentBuild = (node: DataNode) =>
 
 /**
  * A component run in the mode its vendor documents for development only: Keycloak's `start-dev`, Vault's `server
- * -dev`, Ory's `serve --dev` (Kratos, Hydra, Keto), a `*_DEVMODE_ENABLED=true` switch (Axon Server), Keycloak's
+ * -dev`, Ory's `serve --dev` (Kratos, Hydra, Keto), a `*_DEVMODE_ENABLED=true` switch (Axon Server), a playground
+ * switched on (`OPENFGA_PLAYGROUND_ENABLED=true`, a query explorer for local development), Keycloak's
  * debug port. No deployment runs them so.
  */
 const DEV_MODE_COMMAND = /(^|[\s"'])start-dev(\s|$|["'])|\bserver\s+-dev\b|\bserve\b[^\n]*\s--dev(\s|$|["'])/;
-const DEV_MODE_VARIABLE = /^(?:[A-Z0-9]+_)*(?:DEVMODE|DEV_MODE)(?:_ENABLED)?$|^KC_DEBUG$/;
+const DEV_MODE_VARIABLE = /^(?:[A-Z0-9]+_)*(?:DEVMODE|DEV_MODE|PLAYGROUND)(?:_ENABLED)?$|^KC_DEBUG$/;
 
 /**
  * A broker that advertises itself on localhost (`KAFKA_ADVERTISED_LISTENERS: ...,PLAINTEXT_HOST://localhost:29092`)
