@@ -94,12 +94,11 @@ function retryContext(sleep: Node, loop: Node): boolean {
 }
 
 /**
- * Whether the loop leaves on a failure: the wait is outside its catch/except clauses, and every one of them ends by
- * throwing, breaking or returning (`catch (e) { if (limited) break; throw e; }`). The wait then follows a success: the
- * loop paces its work, it does not retry.
+ * Whether the loop leaves on a failure: every one of its catch/except clauses ends by throwing, breaking or returning
+ * (`catch (e) { if (limited) break; throw e; }`), with no `continue`. No failure leads to another attempt: a wait in it
+ * paces the work or delays a clean-up, it does not space retries.
  */
-function leavesOnFailure(sleep: Node, loop: Node): boolean {
-  for (let n = sleep.parent; n && !n.equals(loop); n = n.parent) if (n.type === 'except_clause' || n.type === 'catch_clause') return false;
+function leavesOnFailure(loop: Node): boolean {
   const clauses = [...loop.descendantsOfType('catch_clause'), ...loop.descendantsOfType('except_clause')].filter((c): c is Node => !!c);
   if (!clauses.length) return false;
   return clauses.every((c) => {
@@ -209,13 +208,18 @@ function fixFor(ctx: RuleContext, kind: string, delay: Node, v: string): OffsetE
  */
 /**
  * A JavaScript timer whose promise is not waited for on the way to the next attempt: `new Promise((r) => setTimeout(...))`
- * kept in a name that the loop never awaits alone (raced against the call with `Promise.race`: a timeout), or never
- * awaited at all. Only a delay the loop awaits (`await new Promise(...)`, `await wait`) spaces its attempts.
+ * kept in a name that the loop never awaits alone (raced against the call with `Promise.race`: a timeout), never
+ * awaited at all, or a timer set inside another callback (an event handler's deferred clean-up). Only a delay the loop awaits (`await new Promise(...)`, `await wait`) spaces its attempts.
  */
 function notAwaitedTimer(call: Node, loop: Node): boolean {
   if (sleepCallName(call) !== 'setTimeout') return false;
   let promise: Node | null = call.parent;
-  while (promise && promise.type !== 'new_expression' && promise.id !== loop.id) promise = promise.parent;
+  while (promise && promise.type !== 'new_expression' && promise.id !== loop.id) {
+    // A timer set inside a callback that is no promise's executor (`res.on('finish', () => setTimeout(cleanup, 3000))`)
+    // delays that callback's work, not the loop.
+    if (/^(arrow_function|function_expression|function)$/.test(promise.type) && promise.parent?.parent?.type !== 'new_expression') return true;
+    promise = promise.parent;
+  }
   if (!promise || promise.type !== 'new_expression') return false;
   let up: Node | null = promise.parent;
   while (up && (up.type === 'parenthesized_expression' || up.type === 'as_expression')) up = up.parent;
@@ -255,7 +259,7 @@ export function retryLoops(ctx: RuleContext): Report[] {
       // The server said how long to wait (Retry-After), directly or through a name set from it in the file.
       if (/retry.?after/i.test(d) || (delay.type === 'identifier' && new RegExp(`\\b${d}\\s*=[^=;\\n][^;\\n]*retry.?after`, 'i').test(ctx.source.text))) continue;
       const reassigned = delay.type === 'identifier' && grows(loop, d, loopVar(loop, ctx.source.kind));
-      if (!retryContext(call, loop) || pacesPages(call, loop) || waitsForData(call, loop) || leavesOnFailure(call, loop)) continue;
+      if (!retryContext(call, loop) || pacesPages(call, loop) || waitsForData(call, loop) || leavesOnFailure(loop)) continue;
       // The element of a loop over increasing delays (`for delay in (0.0, 0.5, 2.0)`) grows: backoff written out.
       const ladder = delay.type === 'identifier' && !reassigned && isDelayLadder(call, d, ctx.source.kind, ctx.source.text);
       // A name the loop never changes holds the same delay each time, whatever it says (`retry_sleep`, `backoff`),
