@@ -127,6 +127,15 @@ describe('hardcoded-secret: documentation examples', () => {
     const real = await findingsOf(RULE, 'settings.py', lines('CONFIG = {"password": "S3cr3t-passw0rd-2024"}'));
     assert.deepEqual(real.map((f) => f.message.split(':')[0]), ['password holds a hardcoded password']);
   });
+  it('leaves alone a JSON Web Token in a schema\'s examples or one whose exp has passed, and reports a live one assigned in code', async () => {
+    const jwt = (payload: object) => 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.' + Buffer.from(JSON.stringify(payload)).toString('base64url') + '.uBQcXzuvXxfw-9WgzWMBfE_nR3VOgpvfZe032sfLSSk';
+    const live = jwt({ role: 'service', iat: 1700000000, exp: 4102444800 });
+    const schema = lines('export const schema = {', '  properties: {', '    token: {', "      type: 'string',", `      examples: ['${live}'],`, '    },', '  },', '};');
+    assert.deepEqual(await findingsOf(RULE, 'src/routes/signed.ts', schema), []);
+    const expired = jwt({ url: 'bucket/cat.png', iat: 1617726273, exp: 1617727273 });
+    assert.deepEqual(await findingsOf(RULE, 'src/client.ts', `export const token = '${expired}';\n`), []);
+    assert.equal((await findingsOf(RULE, 'src/client.ts', `export const token = '${live}';\n`)).length, 1);
+  });
   it('leaves alone the words of a translation table (locales/de: password is Heslo), and reports the same value outside one', async () => {
     const table = lines('const account = {', "  password: 'Heslo4Ucet',", "  secret_key: 'Tajny-Klic-9x'", '};', 'export default account;');
     assert.deepEqual(await findingsOf(RULE, 'packages/phrases/src/locales/cs/translation/account.ts', table), []);

@@ -132,7 +132,8 @@ export function codeSecrets(ctx: RuleContext): Report[] {
     const value = stringValue(lit);
     if (value === undefined || value.length < 4) continue;
     const known = knownSecret(value) ?? urlPasswords(value)[0];
-    if (known && isExample(value)) continue;
+    // A token shown in a schema's or a model's examples (`examples: ['eyJ...']`) documents the field's shape.
+    if (known && (isExample(value) || (known.kind === 'JSON Web Token' && inDocumentationExample(lit)))) continue;
     // Test fixtures: only real token formats count (a test's password or sample JWT is not a production secret).
     // A private key in a test is a fixture too: test certificates and signing keys (their public half beside them).
     if (test && (!known || known.kind === 'JSON Web Token' || known.kind === 'password in a connection string' || (known.kind === 'private key' && isTestFile(ctx)))) continue;

@@ -84,7 +84,19 @@ const BASE64_CHAR: boolean[] = Array.from({ length: 128 }, (_, c) => /[A-Za-z0-9
 
 /** Documentation examples of real formats (AWS's AKIAIOSFODNN7EXAMPLE, `xxxx` runs): not secrets. */
 export function isExample(value: string): boolean {
-  return /example|dummy|fake|sample|xxxx|0000000/i.test(value);
+  return /example|dummy|fake|sample|xxxx|0000000/i.test(value) || isExpiredJwt(value);
+}
+
+/** A JSON Web Token whose `exp` has passed: a sample kept in docs or code, no longer accepted anywhere. */
+function isExpiredJwt(value: string): boolean {
+  const m = /^(?:Bearer\s+)?eyJ[\w-]+\.(eyJ[\w-]+)\.[\w-]+$/.exec(value.trim());
+  if (!m) return false;
+  try {
+    const exp = (JSON.parse(Buffer.from(m[1], 'base64url').toString('utf8')) as { exp?: unknown }).exp;
+    return typeof exp === 'number' && exp * 1000 < Date.now();
+  } catch {
+    return false; // not a JSON payload: judged as any token
+  }
 }
 
 /** Passwords inside URLs and connection strings of a text (`postgres://user:pw@host`), placeholders left out. */
