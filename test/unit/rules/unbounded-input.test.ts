@@ -160,13 +160,15 @@ describe('unbounded-input on a generated spec', () => {
     assert.deepEqual((await findings({ 'docs/openapi.json': JSON.stringify(YAML_TO_JSON()), 'scripts/update-docs.sh': fetch('https://example.com/vendor/openapi.json') })).map((f) => f.severity), ['warning', 'warning']);
   });
 
-  it("reads the marks generators leave in a spec (FastAPI's HTTPValidationError schema, springdoc's 'Generated server url', beego's controller-named operations) as generation", async () => {
+  it("reads the marks generators leave in a spec (FastAPI's HTTPValidationError schema, springdoc's 'Generated server url', beego's controller-named operations, grpc-gateway's rpcStatus) as generation", async () => {
     const fastapi = SPEC + ['components:', '  schemas:', '    HTTPValidationError:', '      type: object', ''].join('\n');
     assert.deepEqual((await findings({ 'docs/openapi.yaml': fastapi })).map((f) => f.severity), ['information']);
     const springdoc = SPEC.replace('paths:', ['servers:', '  - url: http://localhost:8080', '    description: Generated server url', 'paths:'].join('\n'));
     assert.deepEqual((await findings({ 'docs/openapi.yaml': springdoc })).map((f) => f.severity), ['information']);
     const hand = SPEC.replace('paths:', ['servers:', '  - url: https://api.example.com', '    description: Production', 'paths:'].join('\n'));
     assert.deepEqual((await findings({ 'docs/openapi.yaml': hand })).map((f) => f.severity), ['warning', 'warning']);
+    const grpc = SPEC + ['components:', '  schemas:', '    protobufAny:', '      type: object', '    rpcStatus:', '      type: object', ''].join('\n');
+    assert.deepEqual((await findings({ 'docs/public/v2.yaml': grpc })).map((f) => f.severity), ['information']);
     const named = (get: string, post: string) => SPEC.replace('    get:\n', `    get:\n      operationId: ${get}\n`).replace('    post:\n', `    post:\n      operationId: ${post}\n`);
     assert.deepEqual((await findings({ 'swagger/swagger.yml': named('FeatureController.GetFeatures', 'FeatureController.AddFeature') })).map((f) => f.severity), ['information']);
     assert.deepEqual((await findings({ 'swagger/swagger.yml': named('getFeatures', 'FeatureController.AddFeature') })).map((f) => f.severity), ['warning', 'warning']);

@@ -190,13 +190,17 @@ function usesCodeFirstLibrary(root: string): boolean {
 }
 
 /**
- * Marks a generator leaves in the spec itself: protoc-gen-openapiv2 titles it after its `.proto` file, FastAPI
- * declares its `HTTPValidationError` schema, springdoc names its server "Generated server url", beego names each
+ * Marks a generator leaves in the spec itself: protoc-gen-openapiv2 titles it after its `.proto` file and declares
+ * `rpcStatus` and `protobufAny`, FastAPI declares its `HTTPValidationError` schema, springdoc names its server "Generated server url", beego names each
  * operation after its controller's method.
  */
 function hasGeneratorMarks(data: DataNode | undefined): boolean {
   if (/\.proto$/.test(str(get(get(data, 'info'), 'title')) ?? '')) return true;
-  if (get(get(get(data, 'components'), 'schemas'), 'HTTPValidationError')) return true;
+  const schemas = get(get(data, 'components'), 'schemas') ?? get(data, 'definitions');
+  if (get(schemas, 'HTTPValidationError')) return true;
+  // protoc-gen-openapiv2 declares the gRPC error it maps (`rpcStatus` holding `protobufAny` details), also in a copy
+  // that a docs script filtered or converted from its output.
+  if (get(schemas, 'rpcStatus') && get(schemas, 'protobufAny')) return true;
   if (namedAfterControllers(data)) return true;
   return items(get(data, 'servers')).some((s) => str(get(s, 'description')) === 'Generated server url');
 }
