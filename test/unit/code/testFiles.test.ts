@@ -9,11 +9,11 @@ describe('isTestPath', () => {
 
   it('knows end-to-end test files, Jest setup files and __e2e__ folders, and not names that merely hold e2e', () => {
     for (const p of ['/w/src/webhooks/webhooks.e2e.ts', '/w/sdk/jest.e2e-global-setup.ts', '/w/jest.setup.js', '/w/sdk/src/v1/examples/__e2e__/harness.ts', '/w/.semgrep/security/requests/no-use-requests-lib.py']) assert.ok(isTestPath(p, '/w'), p);
-    for (const p of ['/w/src/e2e-client.ts', '/w/src/jester.ts', '/w/src/jest.ts']) assert.equal(isTestPath(p, '/w'), false, p);
+    for (const p of ['/w/src/e2e-client.ts', '/w/src/jester.ts', '/w/src/jest.ts', '/w/src/mockery.ts', '/w/src/mock-server.ts']) assert.equal(isTestPath(p, '/w'), false, p);
   });
 
   it('knows test folders inside the workspace, and not the folders above it', () => {
-    for (const p of ['/w/.github/workflows/ui-tests/helpers.js', '/w/cypress/support/commands.js', '/w/e2e/login.js', '/w/src/test/java/A.java', '/w/loadtest/k8s/mock-llm.yaml', '/w/load-tests/users.js', '/w/.github/actions/notify/index.js', '/w/.circleci/k8s/db.yaml', '/w/internal/mocks/mock_oidc_server.go', '/w/src/__mocks__/axios.ts', '/w/acceptance/support/http.ts']) assert.ok(isTestPath(p, '/w'), p);
+    for (const p of ['/w/.github/workflows/ui-tests/helpers.js', '/w/cypress/support/commands.js', '/w/e2e/login.js', '/w/src/test/java/A.java', '/w/loadtest/k8s/mock-llm.yaml', '/w/load-tests/users.js', '/w/.github/actions/notify/index.js', '/w/.circleci/k8s/db.yaml', '/w/internal/mocks/mock_oidc_server.go', '/w/src/__mocks__/axios.ts', '/w/acceptance/support/http.ts', '/w/packages/connectors/alipay/src/mock.ts', '/w/src/api.mock.ts']) assert.ok(isTestPath(p, '/w'), p);
     assert.equal(isTestPath('/w/payload/k8s/api.yaml', '/w'), false, 'a folder that only ends like load');
     for (const p of ['/tests/w/app.py', '/w/src/inspector.ts', '/w/contest/app.js', '/w/latest_spec_notes.md']) assert.equal(isTestPath(p, p.startsWith('/tests') ? '/tests/w' : '/w'), false, p);
   });
