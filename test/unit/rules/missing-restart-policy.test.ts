@@ -235,6 +235,8 @@ describe(RULE, () => {
     // Comments that say the file is for local development, and none that speak of production.
     const local = lines('# Core local-dev stack: the minimum a contributor needs to boot the webapp.', '# For optional services see ./docker-compose.extras.yml', '', ...body);
     assert.deepEqual(await findingsInWorkspace(RULE, { '/w/compose.yaml': local }), []);
+    const demonstration = lines('# This compose file is for demonstration only, do not use in prod.', ...body);
+    assert.deepEqual(await findingsInWorkspace(RULE, { '/w/compose.yaml': demonstration }), []);
     const both = lines('# Production stack. For local development use compose.dev.yaml.', ...body);
     assert.equal((await findingsInWorkspace(RULE, { '/w/compose.yaml': both })).length, 1);
   });

@@ -130,7 +130,7 @@ function saysNotForProduction(text: string): boolean {
   return NOT_FOR_PRODUCTION.test(said) || (LOCAL_DEVELOPMENT.test(said) && !/\bproduction\b/i.test(said));
 }
 const LOCAL_DEVELOPMENT = /\blocal[- ]dev(?:elopment)?\b/i;
-const NOT_FOR_PRODUCTION = /\b(?:not|never)\b[^.]{0,50}\b(?:for|in)\s+(?:a\s+)?production\b|\b(?:demo|development|testing|local development)\b[^.]{0,40}\b(?:only|purposes only)\b|\bnot\s+(?:meant|intended|suitable|ready)\s+for\s+production\b/i;
+const NOT_FOR_PRODUCTION = /\b(?:not|never)\b[^.]{0,50}\b(?:for|in)\s+(?:a\s+)?prod(?:uction)?\b|\b(?:demo|demonstration|development|testing|local development)\b[^.]{0,40}\b(?:only|purposes only)\b|\bnot\s+(?:meant|intended|suitable|ready)\s+for\s+prod(?:uction)?\b/i;
 
 /**
  * A file run on its own that builds from source the applications a compose file beside it runs as released images
