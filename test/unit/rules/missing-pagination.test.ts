@@ -19,6 +19,8 @@ describe('missing-pagination', () => {
       doc: (v) => spec(v, { ...components(v, { schemas: { Orders: list } }), paths: { '/v1/orders': { get: { parameters: [param(v, 'status', 'query')], responses: { '200': resp(v, ref(v, 'schemas', 'Orders')) } } } } }),
       expect: [{ message: 'returns an array', fix: true }],
     },
+    { name: "finds nothing for collections of configuration people set up one by one (a project's webhooks, MFA factors, identity providers)", doc: (v) => spec(v, { paths: Object.fromEntries(['/v1/projects/{id}/webhooks/', '/factors', '/admin/sso/providers'].map((p) => [p, { get: { responses: { '200': resp(v, list as never) } } }])) }), expect: [] },
+    { name: 'still reports a collection that grows with use beside them (a project\'s webhook deliveries)', doc: (v) => get(v, list, [], '/v1/projects/{id}/webhooks/{hook}/deliveries'), expect: [{ message: 'GET /v1/projects/{id}/webhooks/{hook}/deliveries returns an array' }] },
     { name: 'finds nothing when a limit parameter exists', doc: (v) => get(v, list, [param(v, 'limit', 'query', { type: 'integer', maximum: 100 })]), expect: [] },
     { name: 'finds nothing when a page_token or $top parameter exists', doc: (v) => get(v, list, [param(v, 'pageToken', 'query'), param(v, '$top', 'query', { type: 'integer', maximum: 9 })]), expect: [] },
     { name: 'finds nothing with a structured paging parameter like searchCriteria[pageSize]', doc: (v) => get(v, list, [param(v, 'searchCriteria[pageSize]', 'query', { type: 'integer', maximum: 9 })]), expect: [] },
@@ -32,7 +34,7 @@ describe('missing-pagination', () => {
 
 describe('missing-pagination on a generated spec', () => {
   const SPEC = ['openapi: 3.0.3', 'info:', '  title: Flags', "  version: '1'", 'paths:',
-    ...['webhooks', 'keys', 'invites'].flatMap((r) => [`  /api/v1/${r}/:`, '    get:', '      responses:', "        '200':", '          description: ok', '          content:', '            application/json:', '              schema:', '                type: array', '                items:', '                  type: string']), ''].join('\n');
+    ...['flags', 'keys', 'invites'].flatMap((r) => [`  /api/v1/${r}/:`, '    get:', '      responses:', "        '200':", '          description: ok', '          content:', '            application/json:', '              schema:', '                type: array', '                items:', '                  type: string']), ''].join('\n');
 
   it('notes the lists of a spec written by a filter or generator once, and a hand-written spec per list', async () => {
     const makefile = ['mcp-openapi:', '\tnpx openapi-format ../openapi.yaml --filterFile f.yaml \\', '\t  --output ../mcp/openapi.yaml', ''].join('\n');

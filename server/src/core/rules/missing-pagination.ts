@@ -43,6 +43,16 @@ function fixFor(ctx: RuleContext, spec: Spec, op: Operation) {
   return edit && { title: 'Add limit and cursor query parameters', edits: [edit] };
 }
 
+/**
+ * Collections of configuration that people set up one by one (a project's webhooks, a tenant's identity providers, a
+ * user's MFA factors, roles, scopes, settings) and reference lists (regions, currencies, languages): they do not grow
+ * with use, so a page of them is the whole list.
+ */
+const CONFIGURATION = /^(webhooks?|settings|providers|identity[-_]?providers|factors|roles|scopes|regions|currencies|languages|locales|countries|timezones|plans)$/i;
+
+/** The last literal segment of a path (`/v1/projects/{id}/webhooks/` -> `webhooks`). */
+const lastSegment = (path: string) => path.split('/').filter((p) => p && !p.startsWith('{')).pop() ?? '';
+
 export const missingPagination: Rule = {
   id: 'missing-pagination',
   kinds: ['openapi'],
@@ -55,7 +65,7 @@ export const missingPagination: Rule = {
     if (!spec) return [];
     const out: Report[] = [];
     for (const op of spec.ops) {
-      if (op.method !== 'get') continue;
+      if (op.method !== 'get' || CONFIGURATION.test(lastSegment(op.path))) continue;
       const shape = listShape(spec, op);
       if (!shape) continue;
       if (paramsOf(spec, op).some((p) => (p.in === 'query' || p.in === 'header') && isPagingParam(p.name))) continue;
