@@ -30,6 +30,8 @@ export interface ComposeProject {
   files: string[];
   /** Service name -> its definitions, lowest priority first (extends bases, main file, overrides). */
   services: Map<string, ServiceDef[]>;
+  /** What `docker compose` would refuse to load: an `extends` of a service or file that does not exist. */
+  problems: { path: string; start: number; end: number; range: ReturnType<LineIndex['rangeOf']>; message: string }[];
 }
 
 export interface ProjectLoader {
@@ -81,7 +83,7 @@ export async function loadProject(main: string, overlays: string[], loader: Proj
   const envPath = join(dir, '.env');
   const envText = await loader.text(envPath);
   files.push(envPath); // looked for even when absent, so creating it rebuilds the model
-  const project: ComposeProject = { main, dir, env: dotenvMap(envText), files, services: new Map() };
+  const project: ComposeProject = { main, dir, env: dotenvMap(envText), files, services: new Map(), problems: [] };
   const seen = new Set<string>();
   for (const path of [main, ...overlays]) await addFile(project, path, loader, seen, 0);
   return project;
@@ -125,6 +127,11 @@ async function withExtends(def: ServiceDef, loader: ProjectLoader, project: Comp
     if (file && !project.files.includes(path)) project.files.push(path);
   }
   const e = file && entries(get(file.root, 'services')).find((x) => x.key.text === service);
+  if (file && !e && !(file === def.file && service === def.name)) {
+    // Compose refuses the whole file: `service "x" not found` (a base commented out, renamed or moved).
+    const where = fileName ? `${basename(file.path)}, which` : 'this file, which';
+    project.problems.push({ path: def.file.path, start: ext.start, end: ext.end, range: def.file.lines.rangeOf(ext.start, ext.end), message: `Service '${def.name}' extends service '${service}' of ${where} defines no such service: docker compose cannot load this file, so nothing in it runs` });
+  }
   if (!file || !e || !isMap(e.value) || (file === def.file && service === def.name)) return [def];
   return [...(await withExtends({ file, name: service, key: e.key, node: e.value }, loader, project, depth + 1)), def];
 }

@@ -248,7 +248,8 @@ export class WorkspaceModelStore {
     await markDeployedElsewhere(groups, this.manifestPaths.size ? groups[groups.length - 1] : undefined, this.top, (d) => this.names(d), built);
     const model = await buildModel(this.top, groups, io);
     await adoptWorkspaceBuilds(model.services, (p) => this.text(p));
-    if (problems?.length) model.problems = problems;
+    const composeProblems = projects.flatMap((p) => p.problems.map(({ message, ...location }) => ({ location, message })));
+    if (problems?.length || composeProblems.length) model.problems = [...(problems ?? []), ...composeProblems];
     if (images?.length) model.imageOverrides = images;
     if (patchFiles.length) model.patchFiles = patchFiles;
     if (duplicates.length) model.duplicates = duplicates;
