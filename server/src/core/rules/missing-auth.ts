@@ -225,7 +225,7 @@ function asGenerated(reports: Report[], rootKey: Report['at'], ops: number): Rep
   return [
     ...reports.filter((r) => r.at === rootKey),
     {
-      message: `This spec is generated from the code, and ${exceptions.length} of its ${ops} operations require no authentication in it (${labels.slice(0, 5).join(', ')}${labels.length > 5 ? ', ...' : ''}): the code leaves them open; check that each is meant to be public, and require authentication in the code where it is not`,
+      message: `This spec is generated from the code, and ${exceptions.length} of its ${ops} operations require no authentication in it (${labels.slice(0, 5).join(', ')}${labels.length > 5 ? ', ...' : ''}): the code declares none on them; unless a middleware authenticates them, they are open; check that each is meant to be public, and declare the requirement where it is not`,
       at: rootKey,
       severity: 'information',
       related: exceptions.slice(0, 20).map((r, i) => ({ at: r.at, message: `${labels[i]} is unauthenticated` })),
