@@ -220,7 +220,9 @@ function notAwaitedTimer(call: Node, loop: Node): boolean {
     if (/^(arrow_function|function_expression|function)$/.test(promise.type) && promise.parent?.parent?.type !== 'new_expression') return true;
     promise = promise.parent;
   }
-  if (!promise || promise.type !== 'new_expression') return false;
+  // A timer outside any promise (`setTimeout(() => controller.abort(), ms)`: a timeout) delays nothing the loop awaits,
+  // unless it is the promise API's own (`await setTimeout(ms)` from node:timers/promises).
+  if (!promise || promise.type !== 'new_expression') return call.parent?.type !== 'await_expression';
   let up: Node | null = promise.parent;
   while (up && (up.type === 'parenthesized_expression' || up.type === 'as_expression')) up = up.parent;
   if (!up || up.type === 'await_expression') return false;
