@@ -94,6 +94,13 @@ describe('code scope: server code inside a front-end framework stays in', () => 
   }
 });
 
+describe('code scope: load generators', () => {
+  it('puts out the code of a load generator folder (loadgen/, load-generator/), as a load test', () => {
+    for (const p of ['/w/loadgen/main.go', '/w/load-generator/src/index.ts', '/w/tools/shop-loadgen/run.py']) assert.match(outOfScope(p, 'export const hit = () => fetch(u);')!, /load test/, p);
+    assert.equal(outOfScope('/w/loader/main.go', 'package main'), undefined);
+  });
+});
+
 describe("code scope: a command-line tool's commands", () => {
   it('puts out a file of cobra, commander, click or Typer commands that starts no server: a person runs each command', () => {
     const cobra = ['package isready', 'import "github.com/spf13/cobra"', 'func New() *cobra.Command {', '  return &cobra.Command{Use: "isready", Run: func(c *cobra.Command, a []string) { http.Get(u) }}', '}'].join('\n');

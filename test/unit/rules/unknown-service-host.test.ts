@@ -99,4 +99,10 @@ describe(`${RULE}: a datastore or broker no manifest deploys`, () => {
     assert.deepEqual(found.map((f) => [f.severity, /^Host '([\w.-]+)'/.exec(f.message)?.[1]]), [['information', 'rabbitmq.default.svc.cluster.local'], ['warning', 'orders.default.svc.cluster.local']]);
     assert.match(found[0].message, /a rabbitmq installed from a vendor chart or an operator\?/);
   });
+  it("says that a tracing back end (JAEGER_AGENT_HOST, an OTEL exporter's collector) may come from its vendor's chart, as information that no request fails", async () => {
+    const files = { '/w/k8s/web.yaml': deployment('web', 'web', ['- name: JAEGER_AGENT_HOST', '  value: jaeger.default.svc.cluster.local', '- name: TRACES_HOST', '  value: grafana-agent-traces.default.svc.cluster.local', '- name: ORDERS_URL', '  value: http://orders.default.svc.cluster.local:8080']), '/w/k8s/db.yaml': deployment('db', 'db', []) };
+    const found = await findingsOfWorkspace(RULE, files);
+    assert.deepEqual(found.map((f) => [f.severity, /^Host '([\w.-]+)'/.exec(f.message)?.[1]]), [['information', 'jaeger.default.svc.cluster.local'], ['information', 'grafana-agent-traces.default.svc.cluster.local'], ['warning', 'orders.default.svc.cluster.local']]);
+    assert.match(found[0].message, /telemetry back end installed from its vendor's chart or an agent DaemonSet\?.*requests are not affected/);
+  });
 });

@@ -24,7 +24,7 @@ const JSX_MARKUP = /<\/[A-Za-z][\w.]*>|<[A-Za-z][\w.]*(\s[^<>]*)?\/>/;
 const WEB_FOLDER = /^(static|public|assets)$/i;
 
 const LOAD_TEST_CODE = /from\s+['"]k6(\/[\w-]+)?['"]|require\(\s*['"]k6(\/[\w-]+)?['"]\s*\)|^\s*(from\s+locust\s+import|import\s+locust)\b|['"]artillery[\w-]*['"]|\bimport\s+io\.gatling\.|\bimport\s+org\.apache\.jmeter\./m;
-const LOAD_TEST_FOLDER = /^(load-?tests?|loadtests?|perf|benchmarks?)$|[-_](benchmarks?|load-?tests?)$/i;
+const LOAD_TEST_FOLDER = /^(load-?tests?|loadtests?|load-?gen(erators?)?|perf|benchmarks?)$|[-_](benchmarks?|load-?tests?|load-?gen)$/i;
 /** A JavaScript or TypeScript module that imports a test runner's or an HTTP test client's API: test support, wherever it lies. */
 const TEST_LIBRARY_IMPORT = /(?:\bfrom\s*|\brequire\(\s*)['"](?:supertest|@jest\/globals|vitest|@playwright\/test|@testing-library\/[\w-]+|testcontainers|@testcontainers\/[\w-]+)['"]/;
 const BENCHMARK_FILE = /[\\/](bench(mark)?s?[_-][^\\/]*|[^\\/]*[_-]bench(mark)?s?)\.(py|[cm]?[jt]s|go|java)$/i;

@@ -28,7 +28,8 @@ function message(p: HostProblem, count: number): string {
     const served = p.served?.length ? `it serves ${p.served.join(', ')}` : 'that port is only published on the host, not served inside the network';
     return `'${p.host}:${p.port}'${where} calls a service of this workspace on a port it does not serve: ${served}. Call it on its service port.${more}`;
   }
-  const store = vendorInstalled(p.host);
+  const store = vendorInstalled(p.host, p.via);
+  if (store === 'telemetry back end') return `Host '${p.host}'${where} is deployed by no manifest of this workspace: a telemetry back end installed from its vendor's chart or an agent DaemonSet? If nothing deploys it, the spans or metrics sent to it are lost (requests are not affected).${more}`;
   if (store) return `Host '${p.host}'${where} is deployed by no manifest of this workspace: a ${store} installed from a vendor chart or an operator? If nothing else deploys it, calls to it fail with a name-resolution error.${more}`;
   return `Host '${p.host}'${where} is no service of this workspace's deployments (no compose service, alias or Kubernetes Service answers to it): calls to it fail with a name-resolution error. Use the name the service is deployed under, or deploy it.${more}`;
 }
@@ -37,10 +38,17 @@ function message(p: HostProblem, count: number): string {
  * A cluster name (`rabbitmq.default.svc.cluster.local`) whose service is a datastore or broker by its name: such
  * services are usually installed from a vendor's chart or an operator, outside the workspace's manifests.
  */
-function vendorInstalled(host: string): string | undefined {
+function vendorInstalled(host: string, via?: string): string | undefined {
   const [name, ...rest] = host.split('.');
-  return rest.length && datastoreKind(name) ? datastoreKind(name) : undefined;
+  if (rest.length && datastoreKind(name)) return datastoreKind(name);
+  // A tracing or metrics back end (`jaeger.default.svc.cluster.local` in JAEGER_AGENT_HOST): installed from its
+  // vendor's chart or agent DaemonSet, and its clients send in the background.
+  if (TELEMETRY_HOST.test(name) || TELEMETRY_VARIABLE.test(via ?? '')) return 'telemetry back end';
+  return undefined;
 }
+
+const TELEMETRY_HOST = /^(jaeger[\w-]*|zipkin[\w-]*|tempo[\w-]*|otel[\w-]*collector[\w-]*|opentelemetry-collector[\w-]*|grafana-agent[\w-]*|alloy|datadog-agent|dd-agent)$/i;
+const TELEMETRY_VARIABLE = /^(JAEGER_|OTEL_EXPORTER_|ZIPKIN_|DD_AGENT_HOST$|DD_TRACE_AGENT)/i;
 
 /**
  * An internal host (a single-label name, or a cluster name in one of the workspace's namespaces) that code or a
@@ -72,7 +80,7 @@ export const unknownServiceHost: Rule = {
     }
     return [...byHost.values()].map((list): Report => {
       const [first] = list.sort((a, b) => a.location.start - b.location.start);
-      return { message: message(first, list.length), at: { start: first.location.start, end: first.location.end }, ...(first.port === undefined && vendorInstalled(first.host) ? { severity: 'information' as const } : {}) };
+      return { message: message(first, list.length), at: { start: first.location.start, end: first.location.end }, ...(first.port === undefined && vendorInstalled(first.host, first.via) ? { severity: 'information' as const } : {}) };
     });
   },
 };
