@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { AuthEvidence, CodeRoute, HttpMethod } from '../../../server/src/core/code/routes/types';
 import { makeSource } from '../../../server/src/core/documents/source';
 import { parseYaml } from '../../../server/src/core/documents/yaml';
-import { compareService } from '../../../server/src/core/workspace/specs/compare';
+import { compareService, isExemptRoute } from '../../../server/src/core/workspace/specs/compare';
 import { summarizeSpec } from '../../../server/src/core/workspace/specs/spec';
 
 function spec(text: string) {
@@ -54,6 +54,12 @@ describe('routes in code against the operations of their spec', () => {
   it('finds a route that no operation describes, and exempts health, metrics, docs and fault-injection (chaos) routes', () => {
     const c = compare([route('GET', '/orders'), route('PUT', '/orders/:id'), route('GET', '/healthz'), route('GET', '/metrics'), route('GET', '/docs'), route('GET', '/'), route('POST', '/chaos/status/:code')]);
     assert.deepEqual(labels(c.undocumented), ['PUT /orders/:id']);
+  });
+
+  it('exempts the routes that serve the spec document itself (/openapi-v1.json, /v1/openapi, /swagger.yaml), and not an API under a similar name', () => {
+    const c = compare([route('GET', '/orders'), route('GET', '/openapi-v1.json'), route('GET', '/swagger.yaml'), route('GET', '/openapi-clients/:id'), route('GET', '/invoices')]);
+    assert.deepEqual(labels(c.undocumented), ['GET /openapi-clients/:id', 'GET /invoices']);
+    assert.ok(isExemptRoute({ path: '/v1/openapi', framework: 'hono' }) && !isExemptRoute({ path: '/v1/openapis/:id', framework: 'hono' }));
   });
 
   it('takes one method and path registered twice (both arms of an if/else) for one route: one finding each', () => {

@@ -63,6 +63,14 @@ const hono: ServiceCase[] = [
     files: { '/s/index.ts': lines("import { Hono } from 'hono';", "import { jwt } from 'hono/jwt';", 'const app = new Hono();', "app.use('/admin/*', jwt({ secret: 'x' }));", "app.get('/admin/users', h);", "app.get('/public', h);") },
     routes: ["GET /admin/users [jwt({ secret: 'x' })]", 'GET /public'],
   },
+  {
+    name: "reads @hono/zod-openapi routes (app.openapi(createRoute({ method, path }), handler)) from a register function in another file, mounted with route()",
+    files: {
+      '/s/index.ts': lines("import { OpenAPIHono } from '@hono/zod-openapi';", "import { registerGetMonitor } from './get';", "const app = new OpenAPIHono().basePath('/v1');", 'export const monitorsApi = new OpenAPIHono();', 'registerGetMonitor(monitorsApi);', "monitorsApi.openapi(createRoute({ method: 'delete', path: '/{id}', responses: {} }), remove);", "app.route('/monitors', monitorsApi);"),
+      '/s/get.ts': lines("import { createRoute } from '@hono/zod-openapi';", "import type { monitorsApi } from './index';", "const getRoute = createRoute({ method: 'get', tags: ['monitor'], path: '/{id}', responses: {} });", 'export function registerGetMonitor(api: typeof monitorsApi) {', '  return api.openapi(getRoute, async (c) => c.json({}));', '}'),
+    },
+    routes: ['DELETE /v1/monitors/{}', 'GET /v1/monitors/{}'],
+  },
 ];
 
 const nest: ServiceCase[] = [

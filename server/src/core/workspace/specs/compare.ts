@@ -28,7 +28,7 @@ export interface ServiceComparison {
 }
 
 /** Routes that are not API operations: health, readiness, metrics, docs, the root page, catch-alls. */
-const EXEMPT = /^\/(?:metrics|prometheus|docs|redoc|swagger(?:-ui)?|openapi|api-docs|v\d+\/api-docs|favicon\.ico|robots\.txt|actuator|debug\/pprof|chaos|static|assets|public)(?:[/.]|$)/i;
+const EXEMPT = /^\/(?:metrics|prometheus|docs|redoc|swagger(?:-ui)?|openapi|api-docs|v\d+\/api-docs|favicon\.ico|robots\.txt|actuator|debug\/pprof|chaos|static|assets|public)(?:[/.]|$)|^\/(?:v\d+\/)?(?:openapi|swagger|api-docs)(?:[-_.][\w.-]*)?$/i;
 const CATCH_ALL = /(^|\/)\*|<path:\w+>/;
 
 export function isExemptRoute(route: Pick<CodeRoute, 'path' | 'framework'>): boolean {

@@ -123,6 +123,7 @@ export class JsCalls {
     if (!router) return;
     if (prop === 'route' && args.length === 1 && args[0].type === 'object') return this.routeObject(router, args[0]);
     if (prop === 'on' && args.length >= 3) return this.honoOn(router, args);
+    if (prop === 'openapi' && router.framework === 'hono' && args.length >= 2) return this.honoOpenApi(router, args);
     if (prop === 'use' || (prop === 'route' && args.length === 2 && router.framework === 'hono')) return this.mount(call, router, args);
     if (prop === 'register' && args[0]) return this.register(call, router, args);
     if (prop === 'prefix' && router.framework === 'koa') {
@@ -186,6 +187,26 @@ export class JsCalls {
     const methods = (args[0].type === 'array' ? args[0].namedChildren : [args[0]]).map((m) => this.staticString(m)?.toLowerCase());
     if (path === undefined || methods.some((m) => !m || !METHODS[m])) return this.skip(args[1], DYNAMIC);
     for (const m of methods) this.addRoute(router, METHODS[m!], path, args[1], args.slice(2));
+  }
+
+  /**
+   * `@hono/zod-openapi`'s `app.openapi(route, handler)`, the route made by `createRoute({ method, path, ... })` in the
+   * call or in a constant of the file. Its path is written as OpenAPI writes it (`/{id}`).
+   */
+  private honoOpenApi(router: JsRouter, args: Node[]): void {
+    const made = (n: Node | undefined): Node | undefined => {
+      const value = n?.type === 'identifier' ? this.b.values.get(n.text) : n;
+      return value?.type === 'call_expression' && /(^|\.)createRoute$/.test(value.childForFieldName('function')?.text ?? '') ? argsOf(value)[0] : undefined;
+    };
+    const options = made(args[0]);
+    if (options?.type !== 'object') return this.skip(args[0], DYNAMIC);
+    const value = (k: string) => options.namedChildren.find((p) => p?.type === 'pair' && p.childForFieldName('key')?.text.replace(/['"]/g, '') === k)?.childForFieldName('value') ?? undefined;
+    const pathNode = value('path');
+    const method = this.staticString(value('method') ?? null)?.toLowerCase();
+    const path = pathNode ? this.staticString(pathNode) : undefined;
+    if (!pathNode || path === undefined || !method || !METHODS[method]) return this.skip(args[0], DYNAMIC);
+    const middleware = value('middleware');
+    this.addRoute(router, METHODS[method], path.replace(/\{(\w+)\}/g, ':$1'), pathNode, args.slice(1), middleware ? this.authIn(middleware) : []);
   }
 
   /** `app.use('/v1', auth, router)`, koa `router.use('/x', sub.routes())`, hono `app.route('/x', sub)`. */

@@ -5,7 +5,7 @@ import { Bindings } from './bindings';
 import { JsCalls } from './calls';
 import { nestGlobalGuardProviders, nestRoutes, nestServiceWide } from './nest';
 
-const NAMES = /^(get|post|put|patch|delete|del|head|options|all|use|route|register|on|addHook|prefix|setGlobalPrefix|useGlobalGuards|forRoutes|enableVersioning)$/;
+const NAMES = /^(get|post|put|patch|delete|del|head|options|all|use|route|register|on|openapi|addHook|prefix|setGlobalPrefix|useGlobalGuards|forRoutes|enableVersioning)$/;
 
 /** Calls that may register a route, a mount or auth: by method name, or a function given the app. */
 function candidate(call: Node): boolean {
