@@ -18,6 +18,8 @@ export interface HelmResult {
   at: Span;
   /** Where else it shows (the template lines that read a value). */
   related?: Report['related'];
+  /** For an unpinned image: the image (or repository) it is about, when the values name it. */
+  image?: string;
   /** The templates a values finding is about, when `related` does not name them (resources, probes). */
   templates?: string[];
   via: 'static' | 'helm';

@@ -58,10 +58,10 @@ function imageUses(chart: Chart | undefined): ImageUse[] {
 export function valuesFindings(path: string, data: DataNode, chart: Chart | undefined, isDefault = true): HelmResult[] {
   const out: HelmResult[] = [];
   const reported = new Set<number>();
-  const add = (ruleId: HelmRuleId, message: string, at: Span, related?: Report['related'], severity?: Severity) => {
+  const add = (ruleId: HelmRuleId, message: string, at: Span, related?: Report['related'], severity?: Severity, image?: string) => {
     if (reported.has(at.start) && ruleId === 'unpinned-image') return;
     if (ruleId === 'unpinned-image') reported.add(at.start);
-    out.push({ ruleId, message, at: { start: at.start, end: at.end }, path, via: 'static', ...(related?.length ? { related } : {}), ...(severity ? { severity } : {}) });
+    out.push({ ruleId, message, at: { start: at.start, end: at.end }, path, via: 'static', ...(related?.length ? { related } : {}), ...(severity ? { severity } : {}), ...(image ? { image } : {}) });
   };
   // Helm reads Chart.yaml's fields whatever their case (`AppVersion:` sets appVersion).
   const appVersion = chart && str(entries(chart.chartData).find((e) => e.key.text.toLowerCase() === 'appversion')?.value);
@@ -95,7 +95,7 @@ export function valuesFindings(path: string, data: DataNode, chart: Chart | unde
         const tag = movingTag(image);
         if (tag === undefined) continue;
         const what = tag === '' ? 'has no tag (it means latest)' : `uses the moving tag '${tag}'`;
-        add('unpinned-image', `Image '${image}' ('${p}', written by ${users}) ${what}: ${MOVING_TAG_WHY}`, node, related);
+        add('unpinned-image', `Image '${image}' ('${p}', written by ${users}) ${what}: ${MOVING_TAG_WHY}`, node, related, undefined, image);
       } else if (isMap(node) && get(node, 'tag') !== undefined && !str(get(node, 'digest'))) {
         checkTag(source.path.concat('tag'), source.fallback ?? { kind: 'unknown' }, false, users, related);
       }
@@ -115,7 +115,7 @@ export function valuesFindings(path: string, data: DataNode, chart: Chart | unde
       // The repository beside the tag (`repository:`, or `image:` as in `deployment.image` + `deployment.tag`).
       const repository = ['repository', 'image'].map((k) => str(nodeAt(data, tagPath.slice(0, -1).concat(k)))).find((r) => r && !r.includes('{{')) ?? 'image';
       const moving = movingTag(`${repository}:${tag}`);
-      if (moving) add('unpinned-image', `'${p}' sets the moving tag '${moving}' for the images of ${users}: ${MOVING_TAG_WHY}`, node!, related);
+      if (moving) add('unpinned-image', `'${p}' sets the moving tag '${moving}' for the images of ${users}: ${MOVING_TAG_WHY}`, node!, related, undefined, repository);
       return;
     }
     // Empty or not set: what the template falls back to decides.
@@ -158,7 +158,7 @@ export function valuesFindings(path: string, data: DataNode, chart: Chart | unde
     const repo = str(get(node, 'repository')) ?? '';
     const moving = movingTag(`${repo && !repo.includes('{{') ? repo : 'image'}:${tag}`);
     if (!moving) return;
-    add('unpinned-image', `'${[...p, 'tag'].join('.')}' sets the moving tag '${moving}' for image '${repo}': ${MOVING_TAG_WHY}`, tagNode!);
+    add('unpinned-image', `'${[...p, 'tag'].join('.')}' sets the moving tag '${moving}' for image '${repo}': ${MOVING_TAG_WHY}`, tagNode!, undefined, undefined, repo);
   });
 
   if (chart && isDefault) out.push(...resourcesFindings(path, data, chart));

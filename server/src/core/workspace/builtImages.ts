@@ -54,6 +54,8 @@ export async function builtImages(root: string | undefined, deployFiles: string[
     }
   }
   // Services' own Makefiles sit in the top-level folders (`emojivoto-web/Makefile` including a shared `common.mk`).
+  // The root itself too: a Tiltfile or skaffold.yaml there builds for the charts of the workspace as well.
+  if (root) dirs.add(root);
   if (root) for (const n of await io.names(root)) if (!n.startsWith('.') && !n.includes('.') && n !== 'node_modules') dirs.add(join(root, n));
   for (const d of dirs) {
     const names = await io.names(d);

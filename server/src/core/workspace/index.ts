@@ -149,6 +149,8 @@ export class WorkspaceIndex {
     if (source.kind !== 'compose' && source.kind !== 'kubernetes') {
       if (!isAbsolute(source.path)) return undefined;
       this.model.setText(source.path, source.text);
+      // A chart's files read what the model knows of the workspace's builds (images a Tiltfile or skaffold makes).
+      if (source.kind === 'helm') return this.model.model();
       if (!this.serviceCalls || !CODE_LANGUAGES.includes(source.kind as CodeLanguage)) return undefined;
       // Service code: the summary of its service's outbound calls, for missing-circuit-breaker.
       const model = await this.model.model();
