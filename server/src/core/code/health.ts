@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { OffsetEdit, Report, RuleContext } from '../rules/types';
-import { isGenerated, isTestFile, nodesOf, span } from './common';
+import { isBackendCode, isTestFile, nodesOf, span } from './common';
 import { extractRoutes } from './routes/index';
 import { routerKey } from './routes/keys';
 import type { FileRoutes } from './routes/types';
@@ -181,7 +181,8 @@ const SERVERS: Record<string, (ctx: RuleContext) => Server | undefined> = { type
  * out: its health endpoint is usually Spring Actuator, a build dependency this per-file check cannot see.
  */
 export function codeHealthEndpoint(ctx: RuleContext): Report[] {
-  if (HEALTH.test(ctx.source.text) || isGenerated(ctx) || isTestFile(ctx)) return [];
+  // A sample app in an `examples/` folder, a load test's stub or a tool is no service of the system (code/scope.ts).
+  if (HEALTH.test(ctx.source.text) || isTestFile(ctx) || !isBackendCode(ctx)) return [];
   const server = SERVERS[ctx.source.kind]?.(ctx);
   if (!server || servesHealth(ctx)) return [];
   return [{

@@ -54,7 +54,7 @@ const DOCS_FOLDER = /^(docs?|documentation)$/i;
  * Plural only: `example` and `sample` are package names (`com/example/demo`, `com/amazon/sample/ui`). A build
  * module of samples named so counts too (`xxl-job-executor-samples/`).
  */
-const EXAMPLES_FOLDER = /^(examples|samples)$|[-_](examples|samples)$/i;
+const EXAMPLES_FOLDER = /^(examples|samples|sample[-_]?apps)$|[-_](examples|samples)$/i;
 /** A Go file other than a _test.go one: a package of test helpers (`dbtest`, `apitest`) is one that takes *testing.T. */
 const GO_TEST_SUPPORT = /\.go$/;
 
