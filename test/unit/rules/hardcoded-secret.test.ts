@@ -136,6 +136,11 @@ describe('hardcoded-secret: documentation examples', () => {
     assert.deepEqual(await findingsOf(RULE, 'src/client.ts', `export const token = '${expired}';\n`), []);
     assert.equal((await findingsOf(RULE, 'src/client.ts', `export const token = '${live}';\n`)).length, 1);
   });
+  it('leaves alone the password of a throwaway database a function named for tests starts (GetDBConfigForTesting), and reports it in another function', async () => {
+    const go = (fn: string) => lines('package dbcore', '', `func ${fn}() DBConfig {`, '\tdbPassword := "Chr0ma-Pg-2024x"', '\treturn DBConfig{Password: dbPassword}', '}');
+    assert.deepEqual(await findingsOf(RULE, 'go/pkg/dbcore/core.go', go('GetDBConfigForTesting')), []);
+    assert.equal((await findingsOf(RULE, 'go/pkg/dbcore/core.go', go('GetDBConfig'))).length, 1);
+  });
   it('leaves alone the words of a translation table (locales/de: password is Heslo), and reports the same value outside one', async () => {
     const table = lines('const account = {', "  password: 'Heslo4Ucet',", "  secret_key: 'Tajny-Klic-9x'", '};', 'export default account;');
     assert.deepEqual(await findingsOf(RULE, 'packages/phrases/src/locales/cs/translation/account.ts', table), []);

@@ -114,6 +114,17 @@ const STOCK_PAIR = /^(?:[a-z][\w+.-]*:)+\/\/([^:@/\s]+):\1@/i;
 
 const LOCAL_DSN = /@(localhost|127\.0\.0\.1|\[::1\]|host\.docker\.internal)(:\d+)?(\/|\?|$)/i;
 
+/** A function named for tests (`GetDBConfigForTesting`, `newTestServer`, `setupForTest`): its literals are fixtures. */
+const TEST_FUNCTION = /ForTest(?:ing|s)?$|^(?:new|setup|make|start)?Test[A-Z_]|^test_/;
+const FUNCTION_TYPES = new Set(['function_declaration', 'method_declaration', 'function_definition', 'method_definition']);
+
+function inTestFunction(lit: Node): boolean {
+  for (let n: Node | null = lit.parent; n; n = n.parent) {
+    if (FUNCTION_TYPES.has(n.type)) return TEST_FUNCTION.test(n.childForFieldName('name')?.text ?? '');
+  }
+  return false;
+}
+
 /** A folder of translations: its files map message keys to each language's words. */
 const TRANSLATION_FOLDER = /[\\/](?:locales?|i18n|l10n|translations?|langs?|languages)[\\/]/i;
 const isTranslation = (path: string) => TRANSLATION_FOLDER.test(path);
@@ -136,7 +147,8 @@ export function codeSecrets(ctx: RuleContext): Report[] {
     if (known && (isExample(value) || (known.kind === 'JSON Web Token' && inDocumentationExample(lit)))) continue;
     // Test fixtures: only real token formats count (a test's password or sample JWT is not a production secret).
     // A private key in a test is a fixture too: test certificates and signing keys (their public half beside them).
-    if (test && (!known || known.kind === 'JSON Web Token' || known.kind === 'password in a connection string' || (known.kind === 'private key' && isTestFile(ctx)))) continue;
+    const fixture = test || inTestFunction(lit);
+    if (fixture && (!known || known.kind === 'JSON Web Token' || known.kind === 'password in a connection string' || (known.kind === 'private key' && isTestFile(ctx)))) continue;
     if (!known && (/\s/.test(value) || isPlaceholder(value))) continue; // cheap: no secret-like name can make these a secret
     // An upper-case constant in code is a marker (`"password": "LDAP"` for users who log in elsewhere), not a password.
     if (!known && /^[A-Z][A-Z_]{1,15}$/.test(value)) continue;
