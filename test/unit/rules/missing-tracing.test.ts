@@ -36,6 +36,13 @@ describe(RULE, () => {
     assert.deepEqual(summary(f), ['missing-tracing /w/web/server.js:4']);
   });
 
+  it("accepts SkyWalking's Go agent compiled in (-toolexec) and its Python agent image as the Dockerfile's base", async () => {
+    for (const dockerfile of [lines('FROM golang:1.22', 'RUN skywalking-go-agent -inject ./ && go build -toolexec "skywalking-go-agent" -o orders .'), lines('FROM apache/skywalking-python:1.2.0-grpc-py3.10-slim', 'CMD ["run", "-p", "gunicorn", "app:app"]')]) {
+      const f = await run({ '/w/orders/app.py': lines('from flask import Flask', 'app = Flask(__name__)', '@app.get("/orders")', 'def orders(): return []'), '/w/orders/Dockerfile': dockerfile });
+      assert.deepEqual(summary(f), ['missing-tracing /w/web/server.js:4'], dockerfile);
+    }
+  });
+
   it('accepts a Java agent started in the Dockerfile', async () => {
     const f = await run({
       '/w/orders/src/main/java/App.java': lines('import org.springframework.boot.SpringApplication;', 'class App { public static void main(String[] a) { SpringApplication.run(App.class, a); } }'),

@@ -69,7 +69,7 @@ export const SPRING_AUTOCONFIGURED: [Concern, RegExp][] = [
 ];
 
 /** Agents started by the command line, a Dockerfile or an environment variable (JAVA_TOOL_OPTIONS, NODE_OPTIONS). */
-export const AGENT_COMMAND = /-javaagent:\S*(?:opentelemetry|otel|dd-java-agent|datadog|newrelic|elastic-apm|applicationinsights|skywalking|splunk|instana)\S*|\bopentelemetry-instrument\b|\bddtrace-run\b|\bnewrelic-admin\s+run-program\b|(?:--require|-r)[ =]+(?:@opentelemetry\/auto-instrumentations-node\/register|dd-trace\/init|newrelic|elastic-apm-node\/start)\b/;
+export const AGENT_COMMAND = /-javaagent:\S*(?:opentelemetry|otel|dd-java-agent|datadog|newrelic|elastic-apm|applicationinsights|skywalking|splunk|instana)\S*|\bopentelemetry-instrument\b|\bddtrace-run\b|\bnewrelic-admin\s+run-program\b|\bskywalking-go-agent\b|\bFROM\s+\S*apache\/skywalking-python\b|(?:--require|-r)[ =]+(?:@opentelemetry\/auto-instrumentations-node\/register|dd-trace\/init|newrelic|elastic-apm-node\/start)\b/;
 
 /** The OpenTelemetry Java agent, which also exports log records (with their trace ids) as structured data. */
 export const OTEL_JAVA_AGENT = /-javaagent:\S*(?:opentelemetry|otel)\S*|instrumentation\.opentelemetry\.io\/inject-java/;
