@@ -16,6 +16,11 @@ describe('unpinned-image in Helm values: images the workspace builds', () => {
     const found = (await findingsOnDisk(files, 'k8s/chroma/values.yaml')).filter((f) => f.ruleId === 'unpinned-image');
     assert.deepEqual(found.map((f) => /for image '([^']+)'/.exec(f.message)?.[1]), ['chromadb/frontend']);
   });
+  it('reports an image a compose file builds and names: the chart still pulls it under its moving tag', async () => {
+    const files = { ...chart, 'docker-compose.yml': lines('services:', '  sysdb:', '    build: ./sysdb', '    image: sysdb:latest') };
+    const found = (await findingsOnDisk(files, 'k8s/chroma/values.yaml')).filter((f) => f.ruleId === 'unpinned-image');
+    assert.equal(found.length, 2);
+  });
   it('reports both without the Tiltfile', async () => {
     const found = (await findingsOnDisk(chart, 'k8s/chroma/values.yaml')).filter((f) => f.ruleId === 'unpinned-image');
     assert.equal(found.length, 2);

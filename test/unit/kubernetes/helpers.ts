@@ -75,7 +75,10 @@ export async function findingsOnDisk(files: Record<string, string>, path: string
     writeFileSync(p, t);
   }
   const workspace = new WorkspaceIndex({ root, fs: memoryFs(abs) });
-  for (const [p, t] of Object.entries(abs)) if (classify(p, t) === 'kubernetes') workspace.model.setSource('kubernetes', p, t);
+  for (const [p, t] of Object.entries(abs)) {
+    const kind = classify(p, t);
+    if (kind === 'kubernetes' || kind === 'compose') workspace.model.setSource(kind, p, t);
+  }
   const file = join(root, path);
   const result = await analyzeSource({ source: makeSource(file, abs[file], classify(file, abs[file])!), config: new EffectiveConfig(DEFAULT_SETTINGS), workspace });
   return result.findings;

@@ -14,10 +14,13 @@ function helmReports(ctx: RuleContext, ruleId: HelmRuleId, keep: (r: HelmResult)
 
 /**
  * Helm: image tags in values.yaml (as the templates use them), Chart.yaml's appVersion, and tags written in templates;
- * not an image a build tool of the workspace makes and tags at deploy time (Tilt's `docker_build('sysdb', ...)`).
+ * not an image a build tool of the workspace makes and tags at deploy time (Tilt's `docker_build('sysdb', ...)`, skaffold).
  */
 export const helmImages = (ctx: RuleContext): Report[] => {
-  const built = new Set(ctx.model?.builtImages ?? []);
+  // Only a tool that tags at deploy time (skaffold, Tilt) replaces the chart's reference: an image a compose file
+  // builds and names (`build:` with `image: ghcr.io/acme/cart`) is still pulled by the chart under its moving tag.
+  const composeBuilt = new Set((ctx.model?.services ?? []).filter((s) => !s.origin && s.build && s.image).map((s) => imageName(s.image!.value)));
+  const built = new Set((ctx.model?.builtImages ?? []).filter((i) => !composeBuilt.has(i)));
   return helmReports(ctx, 'unpinned-image', (r) => !r.image || !isBuiltImage(built, imageName(r.image)));
 };
 /** Helm: templates of workloads without probes, and probes switched off in values. */
