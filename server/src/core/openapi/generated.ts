@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, sep } from 'node:path';
-import { entries, get, items, str, type DataNode } from '../documents/tree';
+import { entries, get, isMap, items, str, type DataNode } from '../documents/tree';
 import type { RuleContext } from '../rules/types';
 import { isSwagOutput } from './codeFolder';
 import { isMarkedGenerated } from '../documents/gitattributes';
@@ -208,17 +208,20 @@ function hasGeneratorMarks(data: DataNode | undefined): boolean {
 /** beego's `bee generate docs` names every operation after the controller method that serves it (`ApiController.GetAdapters`). */
 const CONTROLLER_METHOD = /^[A-Z]\w*Controller\.[A-Z]\w*$/;
 
-/** The first operations (up to 20) all carry a controller method's name, and there are at least two. */
+/** The operations of the first path items (up to 20 operations) all carry a controller method's name, two at least. */
 function namedAfterControllers(data: DataNode | undefined): boolean {
-  const ids: string[] = [];
+  let named = 0;
+  let ops = 0;
   for (const path of entries(get(data, 'paths'))) {
     for (const op of entries(path.value)) {
-      const id = str(get(op.value, 'operationId'));
-      if (id !== undefined) ids.push(id);
+      if (!isMap(op.value)) continue;
+      ops++;
+      if (!CONTROLLER_METHOD.test(str(get(op.value, 'operationId')) ?? '')) return false;
+      named++;
     }
-    if (ids.length >= 20) break;
+    if (ops >= 20) break;
   }
-  return ids.length >= 2 && ids.every((id) => CONTROLLER_METHOD.test(id));
+  return named >= 2;
 }
 
 function codeFiles(dir: string): string[] {
