@@ -147,8 +147,8 @@ export function codeSecrets(ctx: RuleContext): Report[] {
     if (known && (isExample(value) || (known.kind === 'JSON Web Token' && inDocumentationExample(lit)))) continue;
     // Test fixtures: only real token formats count (a test's password or sample JWT is not a production secret).
     // A private key in a test is a fixture too: test certificates and signing keys (their public half beside them).
-    const fixture = test || inTestFunction(lit);
-    if (fixture && (!known || known.kind === 'JSON Web Token' || known.kind === 'password in a connection string' || (known.kind === 'private key' && isTestFile(ctx)))) continue;
+    const fixtureKind = !known || known.kind === 'JSON Web Token' || known.kind === 'password in a connection string' || (known.kind === 'private key' && isTestFile(ctx));
+    if (test && fixtureKind) continue;
     if (!known && (/\s/.test(value) || isPlaceholder(value))) continue; // cheap: no secret-like name can make these a secret
     // An upper-case constant in code is a marker (`"password": "LDAP"` for users who log in elsewhere), not a password.
     if (!known && /^[A-Z][A-Z_]{1,15}$/.test(value)) continue;
@@ -156,6 +156,8 @@ export function codeSecrets(ctx: RuleContext): Report[] {
     if (!known && (inDocumentationExample(lit) || (seedScript && inSeedRows(lit)))) continue;
     const kind = known?.kind ?? (name ? looksLikeSecret(name, value) : undefined);
     if (!kind) continue;
+    // Read only for a literal about to be reported: the walk up to its function is not paid for every string.
+    if (fixtureKind && inTestFunction(lit)) continue;
     // A connection string to the developer's own machine: a local default, not a credential of a deployment.
     if (kind === 'password in a connection string' && LOCAL_DSN.test(value)) {
       out.push({ message: `${name ? `${name} holds` : 'This string holds'} a password for a datastore on localhost: a developer's default, not a deployment's credential; make the setting required where the service is deployed, so that a missing value stops it at start`, at: { start: lit.startIndex, end: lit.endIndex }, severity: 'hint' });
