@@ -13,7 +13,7 @@ describe('isTestPath', () => {
   });
 
   it('knows test folders inside the workspace, and not the folders above it', () => {
-    for (const p of ['/w/.github/workflows/ui-tests/helpers.js', '/w/cypress/support/commands.js', '/w/e2e/login.js', '/w/src/test/java/A.java', '/w/loadtest/k8s/mock-llm.yaml', '/w/load-tests/users.js', '/w/.github/actions/notify/index.js', '/w/.circleci/k8s/db.yaml', '/w/internal/mocks/mock_oidc_server.go', '/w/src/__mocks__/axios.ts', '/w/acceptance/support/http.ts', '/w/packages/connectors/alipay/src/mock.ts', '/w/src/api.mock.ts', '/w/go/shared/libs/test_utils.go', '/w/src/test-helpers.ts']) assert.ok(isTestPath(p, '/w'), p);
+    for (const p of ['/w/.github/workflows/ui-tests/helpers.js', '/w/cypress/support/commands.js', '/w/e2e/login.js', '/w/src/test/java/A.java', '/w/loadtest/k8s/mock-llm.yaml', '/w/load-tests/users.js', '/w/.github/actions/notify/index.js', '/w/.circleci/k8s/db.yaml', '/w/internal/mocks/mock_oidc_server.go', '/w/src/__mocks__/axios.ts', '/w/acceptance/support/http.ts', '/w/packages/connectors/alipay/src/mock.ts', '/w/src/api.mock.ts', '/w/go/shared/libs/test_utils.go', '/w/src/test-helpers.ts', '/w/unittests/scans/conftest/many.yaml', '/w/unit_tests/a.py', '/w/.woodpecker/scan.yaml', '/w/.drone/stack.yml']) assert.ok(isTestPath(p, '/w'), p);
     assert.equal(isTestPath('/w/payload/k8s/api.yaml', '/w'), false, 'a folder that only ends like load');
     for (const p of ['/tests/w/app.py', '/w/src/inspector.ts', '/w/contest/app.js', '/w/latest_spec_notes.md']) assert.equal(isTestPath(p, p.startsWith('/tests') ? '/tests/w' : '/w'), false, p);
   });

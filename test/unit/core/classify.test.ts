@@ -82,6 +82,8 @@ describe('classify', () => {
       ['classifies services that take their image from an x- extension', 'stack.yml', 'x-base: &base\n  image: shop/app\nservices:\n  web:\n    <<: *base\n', 'compose'],
       ['does not classify a workflow whose job has services', 'ci.yml', 'on: push\njobs:\n  test:\n    services:\n      db:\n        image: postgres\n        ports: ["5432:5432"]\n', undefined],
       ['does not classify a GitLab CI file with a services list and a top-level image', 'ci.yml', 'services:\n  - postgres:16\n\nimage: node:20\n', undefined],
+      ['does not classify a Woodpecker pipeline whose steps have service sidecars', 'scan.yaml', 'when:\n  event: push\nsteps:\n  scan:\n    image: trivy\nservices:\n  server:\n    image: trivy\n    environment:\n      A: b\n    ports:\n      - 8080\n', undefined],
+      ['does not classify a Drone pipeline with services as compose', 'ci.yml', 'kind: pipeline\ntype: docker\nsteps:\n- name: test\n  image: golang\nservices:\n  db:\n    image: postgres\n    ports: ["5432:5432"]\n    environment:\n      A: b\n', undefined],
       ['does not classify a services map whose entries are not services', 'clients.yml', 'services:\n  billing:\n    url: http://billing\n    timeout: 3\n', undefined],
       ['does not classify a file that ends at services:', 'stack.yml', 'name: x\nservices:\n', undefined],
     ]);

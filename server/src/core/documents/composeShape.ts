@@ -1,12 +1,14 @@
 /**
  * A compose file known by its content, whatever its name: a top-level `services` mapping (an anchor or a comment may
  * follow the key) whose entries look like services. Not the `services:` under a workflow's jobs (indented) nor
- * GitLab CI's `services:` list.
+ * GitLab CI's `services:` list, nor a CI pipeline's sidecars (Woodpecker, Drone): a top-level key that compose does not
+ * have and a pipeline does (`steps`, `pipeline`, `stages`) says the file is a pipeline.
  */
 
 const SERVICES = /^["']?services["']?[ \t]*:(?:[ \t]+&[^\s#]+)?[ \t]*(?:#.*)?\r?$/m;
 /** An image or a build anywhere in the file: also in an `x-` extension that services merge with `<<: *base`. */
 const IMAGE_OR_BUILD = /^[ \t]+(?:-[ \t]+)?(image|build)[ \t]*:/m;
+const PIPELINE_KEY = /^["']?(steps|pipeline|stages|jobs|clone|skip_clone|trigger|matrix|workflow)["']?[ \t]*:/m;
 const KEY = /^[ \t]*["']?([\w.<-]+)["']?[ \t]*:(?:[ \t]|\r?$)/;
 
 /** Keys of a compose service besides image and build (the most used of the compose specification). */
@@ -19,7 +21,7 @@ const SERVICE_KEYS = new Set([
 
 export function looksLikeCompose(text: string): boolean {
   const head = SERVICES.exec(text);
-  if (!head) return false;
+  if (!head || PIPELINE_KEY.test(text)) return false;
   const lines = text.slice(head.index + head[0].length, head.index + 65536).split('\n');
   let serviceIndent = -1;
   let keyIndent = -1;
