@@ -94,6 +94,16 @@ const cases: Case[] = [
     expect: [],
   },
   {
+    name: 'finds nothing for a pulled service a dependent waits on until healthy: its image has a HEALTHCHECK',
+    text: lines('services:', '  server:', '    image: acme/ci-server:v3', '  agent:', '    image: acme/ci-agent:v3', '    depends_on:', '      server:', '        condition: service_healthy'),
+    expect: [],
+  },
+  {
+    name: 'reports a pulled service its dependents wait on only until started',
+    text: lines('services:', '  server:', '    image: acme/ci-server:v3', '  agent:', '    image: acme/ci-agent:v3', '    depends_on:', '      server:', '        condition: service_started', '  worker:', '    build: ./worker', '    depends_on: [server]'),
+    expect: [{ service: 'server', message: "Service 'server' has no healthcheck: agent, worker depend on it" }],
+  },
+  {
     name: 'finds nothing for a plain app service that nobody depends on',
     text: lines('services:', '  api:', '    build: ./api', '    ports:', '      - "8080:8080"'),
     expect: [],

@@ -2,7 +2,7 @@ import { get, isMap, items, str, type DataNode } from '../documents/tree';
 import { dependsOn, type DatastoreKind } from './compose';
 import { isAdminUi } from '../compose/images';
 import { checkedServices, isLoadGeneratorService, dependents, inDevelopmentSetup, isOrchestrated, isTelemetryService, oneShotServices, runsScript, type CheckedService } from './composeModel';
-import { usesNoOtherStore, waitHealthyEdit, waitingOnHealthy, waitsUnconditionally } from './composeDepends';
+import { dependencyConditions, usesNoOtherStore, waitHealthyEdit, waitingOnHealthy, waitsUnconditionally } from './composeDepends';
 import { appendEntry } from './edits';
 import { idlesForever, imageWaitsForClusterNodes, imageWaitsForZooKeeper, isConnectionPooler, isReverseProxy, waitsForItself } from '../compose/ownWaits';
 import type { OffsetEdit, Report, Rule, RuleContext } from './types';
@@ -146,13 +146,16 @@ export const missingHealthcheck: Rule = {
     // A file that builds no application holds datastores for applications run elsewhere (an IDE, another file); not
     // a swarm stack (`deploy`), whose orchestrator replaces a task by its health.
     const standalone = !services.some((x) => get(x.node, 'build') !== undefined || isOrchestrated(x.node) || !!x.model?.sourceDir);
+    // A dependent that waits until the service is healthy shows its image has a HEALTHCHECK: compose refuses to start
+    // a wait for the health of a container that has none.
+    const awaitedHealthy = (s: CheckedService) => (inFile.users.get(s.name) ?? []).some((u) => dependencyConditions(u)?.get(s.name) === 'service_healthy');
     for (const s of services) {
       const kind = s.kind;
       const users = usersOf(s);
       // A datastore nobody waits on matters for its readiness only beside the applications that use it, and not on a
       // developer's machine.
       // On a developer's machine an application's callers call it per request: its readiness gates nothing there.
-      if ((!users.length && (!kind || standalone || inDevelopmentSetup(ctx))) || (!kind && inDevelopmentSetup(ctx)) || !s.primary || covered.has(s.name) || oneShot.has(s.name) || hasHealthcheck(s)) continue;
+      if ((!users.length && (!kind || standalone || inDevelopmentSetup(ctx))) || (!kind && inDevelopmentSetup(ctx)) || !s.primary || covered.has(s.name) || oneShot.has(s.name) || hasHealthcheck(s) || awaitedHealthy(s)) continue;
       const what = kind ? `${kind} datastore '${s.name}'` : `Service '${s.name}'`;
       const why = users.length ? `${users.join(', ')} depend${users.length === 1 ? 's' : ''} on it but can only wait for its container to start, not for it to be ready` : 'nothing can tell when it is ready or hung';
       // A datastore without a known probe gets no fix: an HTTP probe of it would never pass.
