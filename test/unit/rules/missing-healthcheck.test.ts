@@ -49,6 +49,11 @@ const cases: Case[] = [
     expect: [{ service: 'db', message: 'report depends on it but can only wait' }],
   },
   {
+    name: 'leaves out a dependent whose wait names the host as a variable with a default',
+    text: lines('services:', '  db:', '    image: postgres:16', '  api:', '    build: ./api', "    entrypoint: ['/wait-for-it.sh', '${DB_HOST:-db}:${DB_PORT:-5432}', '-t', '30', '--', '/entrypoint.sh']", '    depends_on: [db]', '  report:', '    build: ./report', "    entrypoint: ['/wait-for-it.sh', '${DB_HOST:-other}:5432', '--', '/run.sh']", '    depends_on: [db]'),
+    expect: [{ service: 'db', message: 'report depends on it but can only wait' }],
+  },
+  {
     name: 'reports a datastore whose only dependent is an admin UI (kafka-ui) as nobody\'s dependency, and names an application that depends on it',
     text: lines('services:', '  kafka:', '    image: apache/kafka:3.7.0', '  ui:', '    image: provectuslabs/kafka-ui:v0.7.2', '    depends_on: [kafka]', '  orders:', '    build: ./orders', '    depends_on: [kafka]'),
     expect: [{ service: 'kafka', message: 'orders depends on it but can only wait' }],

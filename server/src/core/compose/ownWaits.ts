@@ -10,7 +10,8 @@ export const WAIT_TOOL = /wait[-_]for|cub\s+(?:kafka|zk|sr|connect)-ready|kafka-
  * `script`: the wait loops of the scripts it runs (the model's `startupWaits`).
  */
 export function waitsForItself(node: DataNode | undefined, host: string, script = ''): boolean {
-  const command = `${commandText(node)}\n${script}`;
+  // A host from a variable's default (`wait-for-it.sh ${DB_HOST:-postgres}:5432`) is that host unless the variable is set.
+  const command = `${commandText(node)}\n${script}`.replace(/\$\{\w+:?-([^}]*)\}/g, '$1');
   if (!WAIT_TOOL.test(command)) return false;
   const name = host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`(^|[\\s/@=:"'])${name}(:\\d+|[\\s;,)&|"']|$)`, 'm').test(command);
