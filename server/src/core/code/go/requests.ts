@@ -141,6 +141,8 @@ function requestContext(ctx: RuleContext, f: Node | undefined, arg: Node, http: 
   let value: Node | undefined = arg;
   for (let i = 0; i < 3 && value?.type === 'identifier'; i++) value = lastValue(ctx, f, value.text, value.startIndex);
   const fn = value?.type === 'call_expression' ? value.childForFieldName('function')?.text : undefined;
+  // A request made by a function of this file that sets a deadline itself (`req, err := s.newPostRequest(ctx, ...)`).
+  if (fn && buildsWithDeadline(ctx, fn)) return {};
   const first = value?.childForFieldName('arguments')?.namedChildren[0];
   if (fn === `${http}.NewRequest`) return { request: value, noDeadline: `it is built without a context (${fn})` };
   if (first && (fn === `${http}.NewRequestWithContext` || /\.(WithContext|Clone)$/.test(fn ?? ''))) {
@@ -149,4 +151,11 @@ function requestContext(ctx: RuleContext, f: Node | undefined, arg: Node, http: 
     return { ...(request ? { request } : {}), noDeadline: why?.reason, ...(why?.fromCaller ? { fromCaller: true } : {}) };
   }
   return { noDeadline: 'no deadline is set on its context here', fromCaller: true };
+}
+
+/** Whether `callee` (`newRequest`, `s.newRequest`) names a function or method of this file that sets a deadline (context.WithTimeout). */
+function buildsWithDeadline(ctx: RuleContext, callee: string): boolean {
+  const name = /(?:^|\.)(\w+)$/.exec(callee)?.[1];
+  if (!name || /^New(Request|RequestWithContext)$/.test(name)) return false;
+  return nodesOf(ctx, ['function_declaration', 'method_declaration']).some((d) => d.childForFieldName('name')?.text === name && DEADLINE.test(d.text));
 }

@@ -24,6 +24,36 @@ function assignedName(lit: Node): string | undefined {
   return undefined;
 }
 
+/**
+ * `if client == nil { client = &http.Client{} }`: a default for callers that pass no client of their own; the clients
+ * callers pass are judged where they are made.
+ */
+function nilFallback(lit: Node, name: string | undefined): boolean {
+  if (!name) return false;
+  let n: Node | null = lit.parent;
+  for (let i = 0; i < 6 && n && n.type !== 'if_statement'; i++) n = n.parent;
+  const condition = n?.type === 'if_statement' ? n.childForFieldName('condition')?.text.replace(/\s+/g, '') : undefined;
+  return condition === `${name}==nil`;
+}
+
+/** A comment on the two lines above the client that says it has no timeout on purpose (`// no timeout: the capture streams`), not a to-do. */
+function saysNoTimeout(text: string, lit: Node): boolean {
+  const lineStart = text.lastIndexOf('\n', lit.startIndex - 1);
+  const above = text.slice(Math.max(0, text.lastIndexOf('\n', text.lastIndexOf('\n', lineStart - 1) - 1)), lineStart).split('\n');
+  return above.some((l) => /^\s*\/\/.*\b(?:no|without)\s+(?:a\s+|any\s+)?timeout\b/i.test(l) && !/\b(?:TODO|FIXME|XXX)\b/.test(l));
+}
+
+/** A client literal an exported function returns (`func NewHTTPClient() *http.Client { return &http.Client{...} }`): its callers bound it or not. */
+function returnedByConstructor(lit: Node): boolean {
+  let n: Node | null = lit.parent;
+  if (n?.type === 'unary_expression') n = n.parent;
+  if (n?.type === 'expression_list') n = n.parent;
+  if (n?.type !== 'return_statement') return false;
+  let f: Node | null = n.parent;
+  while (f && f.type !== 'function_declaration' && f.type !== 'method_declaration' && f.type !== 'func_literal') f = f.parent;
+  return !!f && f.type !== 'func_literal' && /^[A-Z]/.test(f.childForFieldName('name')?.text ?? '');
+}
+
 export function goTimeouts(ctx: RuleContext): Report[] {
   const text = ctx.source.text;
   if (!text.includes('net/http')) return [];
@@ -53,11 +83,16 @@ export function goTimeouts(ctx: RuleContext): Report[] {
     // An unexported client whose every request in this file carries a deadline is bounded by them.
     const uses = sentBy(lit);
     if (uses.length && uses.every((d) => !d.noDeadline) && name && /^[a-z_]/.test(name)) continue;
+    if (nilFallback(lit, name) || saysNoTimeout(text, lit)) continue;
+    const returned = returnedByConstructor(lit);
     const time = imports.get('time') ?? 'time';
     const field = `Timeout: ${n} * ${time}.Second`;
     const edits = [appendItem(ctx, body, field), ...addGoImport(ctx, imports, 'time')];
     const related = uses.filter((d) => d.noDeadline).slice(0, 10).map((d) => ({ at: span(d.callee), message: `a request sent through it here: ${d.noDeadline}` }));
-    out.push({ ...report(`${http}.Client{} has no Timeout: requests through it wait forever for a slow or dead server`, type, { title: `Add ${field}`, edits }), ...(related.length ? { related } : {}) });
+    const message = returned
+      ? `${http}.Client{} is returned to callers without a Timeout: requests of a caller that sets none wait forever for a slow or dead server`
+      : `${http}.Client{} has no Timeout: requests through it wait forever for a slow or dead server`;
+    out.push({ ...report(message, type, { title: `Add ${field}`, edits }, returned ? 'information' : undefined), ...(related.length ? { related } : {}) });
   }
 
   for (const sel of nodesOf(ctx, 'selector_expression')) {
