@@ -122,19 +122,22 @@ export function goTimeouts(ctx: RuleContext): Report[] {
 function defaultClientSends(sends: DoCall[], http: string): Report[] {
   const out: Report[] = [];
   const byBinding = new Map<string, Report>();
+  // http.DefaultClient.Do calls for the same reason are one cause, as http.Get calls are: keyed by their message.
+  const byMessage = new Map<string, Report>();
   for (const d of sends) {
     if (d.client !== 'default' || !d.noDeadline) continue;
     const via = d.callee.childForFieldName('operand')!.text;
-    const first = via === `${http}.DefaultClient` ? undefined : byBinding.get(via);
+    const direct = via === `${http}.DefaultClient`;
+    const r = defaultClientSend(d, http);
+    const first = direct ? byMessage.get(r.message) : byBinding.get(via);
     if (first) {
       first.related = [...(first.related ?? []), { at: span(d.callee), message: `another request sent through ${via} without a deadline` }];
       continue;
     }
-    const r = defaultClientSend(d, http);
-    if (via !== `${http}.DefaultClient`) byBinding.set(via, r);
+    (direct ? byMessage : byBinding).set(direct ? r.message : via, r);
     out.push(r);
   }
-  for (const [via, r] of byBinding) {
+  for (const [via, r] of [...byBinding, ...[...byMessage.values()].map((r) => [`${http}.DefaultClient`, r] as const)]) {
     const more = (r.related ?? []).filter((x) => x.message.startsWith('another request')).length;
     if (more) r.message += ` (${more} more request${more > 1 ? 's' : ''} in this file go${more > 1 ? '' : 'es'} through ${via})`;
   }
