@@ -136,6 +136,12 @@ const cases: Case[] = [
     expect: [{ line: 43, message: 'POST /orders opts out of authentication' }],
   },
   {
+    name: 'leaves public an opt-out whose description says it needs no authentication, and reports an opt-out that says nothing',
+    file: 'api.yaml',
+    text: lines('openapi: 3.0.3', ...info, ...bearer30, 'security:', '  - bearerAuth: []', 'paths:', '  /api/instance:', '    get:', '      description: Returns whether setup is required. This endpoint does not require authentication.', '      security: []', '      responses:', "        '200':", '          description: ok', '  /api/setup:', '    post:', '      description: Creates the first admin user.', '      security: []', '      responses:', "        '200':", '          description: ok'),
+    expect: [{ line: 20, message: 'POST /api/setup opts out of authentication' }],
+  },
+  {
     name: 'leaves public an operation whose summary says it registers an account (POST /users), and reports another create',
     file: 'api.yaml',
     text: lines('openapi: 3.0.3', ...info, ...bearer30, 'security:', '  - bearerAuth: []', 'paths:', '  /users:', '    post:', '      summary: Registers user account', '      security: []', '      responses:', "        '201':", '          description: ok', '  /orders:', '    post:', '      summary: Creates an order', '      security: []', '      responses:', "        '201':", '          description: ok'),

@@ -55,9 +55,13 @@ function issuesCredentials(op: Operation): boolean {
   const opensSession = op.method === 'post' && segments.slice(-2).some((s) => /^sessions?$/i.test(s));
   // The spec says so itself: the operation is tagged `public` (a storefront, a checkout link, a license check).
   if (items(get(op.node, 'tags')).some((t) => /^public$/i.test(str(t) ?? ''))) return true;
+  // Or its description does ("This endpoint does not require authentication").
+  if (SAYS_PUBLIC.test(`${str(get(op.node, 'summary')) ?? ''}\n${str(get(op.node, 'description')) ?? ''}`)) return true;
   return isCredentialStep(op.path, str(get(op.node, 'operationId'))) || signsUp || opensSession || WEBHOOK_RECEIVER.test(last) || PUBLIC_PROTOCOL.test(last) || segments.includes('.well-known');
 }
 
+/** An operation's own words that it is open by design: "does not require authentication", "no authentication required", "a public endpoint". */
+const SAYS_PUBLIC = /\b(?:does\s+not|doesn't|do\s+not|don't)\s+(?:require|need)\s+(?:any\s+)?(?:authentication|authorization|auth|a\s+token|credentials|login)\b|\bno\s+(?:authentication|auth|credentials)\s+(?:is\s+)?(?:required|needed)\b|\b(?:is\s+)?(?:a\s+)?public\s+(?:endpoint|route|operation)\b/i;
 const WEBHOOK_RECEIVER = /^([\w-]+[-_])?webhooks?$/i;
 const PUBLIC_PROTOCOL = /^(ocsp|crl|crls|((view|get|download)[-_])?ca|ca[-_.]?cert(ificate)?s?|jwks(\.json)?)$/i;
 /** An operation whose summary says it creates an account: signing up, whatever its path (`POST /users`). */
