@@ -27,6 +27,11 @@ describe('code scope: what runs in a browser or on a phone is out', () => {
     assert.match(outOfScope('/w/web/service-worker.js')!, /service worker/);
     assert.match(outOfScope('/w/web/cache.js', "self.addEventListener('fetch', (e) => e.respondWith(fetch(e.request)));")!, /service worker/);
   });
+  it("puts a browser extension's code out, by its calls of the extension APIs", () => {
+    assert.match(outOfScope('/w/apps/extension/src/background.ts', 'const all = await chrome.cookies.getAll({ url });\nawait fetch(u);')!, /browser extension/);
+    assert.match(outOfScope('/w/ext/bg.js', 'browser.runtime.sendMessage({ a: 1 }); fetch(u);')!, /browser extension/);
+    assert.equal(outOfScope('/w/api/src/chrome.ts', 'const chrome = await launch(); await chrome.close(); await fetch(u);'), undefined);
+  });
   it('puts static/, public/ and assets/ out, below the workspace root only', () => {
     assert.match(outOfScope('/w/shop/static/js/cart.js')!, /static/);
     assert.match(outOfScope('/w/public/app.js')!, /static/);
@@ -308,6 +313,10 @@ describe('code scope: load tests, benchmarks and tests are out', () => {
     assert.equal(outOfScope('/w/worker/src/scrape.ts', call, htmlParser), undefined, 'a browser emulator the service runs with is no test environment');
     assert.match(outOfScope('/w/tracker/src/canvas.ts', `${call}\nconst v = document.createElement("video");`, pkg('web-vitals'))!, /browser's globals .*without a server framework/);
     assert.match(outOfScope('/w/sdk/src/id.ts', `${call}\nconst id = localStorage.getItem("sid");`, pkg())!, /runs in the browser/);
+    const client = 'export const api = axios.create({ baseURL: "", withCredentials: true });';
+    assert.match(outOfScope('/w/ui/packages/api-client/index.ts', client, pkg('axios', 'qs'))!, /runs in the browser/);
+    assert.equal(outOfScope('/w/api/src/client.ts', client, pkg('axios', 'express')), undefined, 'a server framework keeps it a backend');
+    assert.equal(outOfScope('/w/sdk/src/client.ts', 'export const api = axios.create({ withCredentials: false });', pkg('axios')), undefined);
     // Node code that names a stored document, or drives a browser, stays a backend.
     assert.equal(outOfScope('/w/worker/src/index.ts', `${call}\nconst document = await db.find(); document.body = x;`, pkg('mongodb')), undefined);
     assert.equal(outOfScope('/w/crawler/src/crawl.ts', `${call}\nawait page.evaluate(() => document.querySelector("h1"));`, pkg('puppeteer')), undefined);

@@ -17,6 +17,8 @@ const SERVER_PATH = /[\\/]app[\\/](.+[\\/])?route\.[cm]?[jt]sx?$|[\\/]pages[\\/]
 const SSR_EXPORT = /export\s+(async\s+)?(function|const)\s+(getServerSideProps|getStaticProps|loader|action)\b/;
 const SERVICE_WORKER_NAME = /(^|[\\/.-])(service-?worker|sw)\.[cm]?[jt]s$/i;
 const SERVICE_WORKER_CODE = /\bself\.addEventListener\(\s*['"](fetch|install|activate)['"]|\bimportScripts\s*\(/;
+/** The extension APIs of Chrome and Firefox (`chrome.cookies.getAll`, `browser.runtime.sendMessage`): only an extension has them. */
+const EXTENSION_CODE = /\b(?:chrome|browser)\.(?:runtime|tabs|cookies|storage|alarms|action|browserAction|scripting|webRequest|contextMenus|identity|declarativeNetRequest)\.\w+\s*\(/;
 const UI_FILE = /\.(vue|svelte)$/;
 const JSX_FILE = /\.[jt]sx$/;
 /** JSX markup: a closing tag or a self-closing element. */
@@ -134,8 +136,8 @@ const CLIENT_FOLDER = /^(components|hooks|pages)$/;
 /** React hooks and globals only a browser has: a module that uses them runs in the browser, whatever its folder. */
 const BROWSER_CODE = /\buse(State|Effect|Callback|Memo|Ref|Reducer|Context|LayoutEffect|Router|SearchParams)\s*\(|\b(localStorage|sessionStorage)\.|\bdocument\.(cookie|getElementById|querySelector\w*|body|createElement|documentElement|addEventListener)\b|\bwindow\.(location|localStorage|sessionStorage|addEventListener|dispatchEvent|URL|open|matchMedia|scrollTo)\b|\bnavigator\.(sendBeacon|clipboard)\b|\bnew\s+(FileReader|DOMParser)\s*\(|\bhandleDOMEvents\b/;
 /** The browser's own globals, as a package without any UI framework uses them (`document.body` left out: a server
- * names its stored documents so). */
-const BROWSER_GLOBALS = /\b(localStorage|sessionStorage)\.|\bdocument\.(cookie|getElementById|querySelector\w*|createElement|documentElement|addEventListener)\b|\bwindow\.(location|localStorage|sessionStorage|addEventListener|dispatchEvent|open|matchMedia|scrollTo)\b|\bnavigator\.(sendBeacon|clipboard|userAgent)\b/;
+ * names its stored documents so), and axios's `withCredentials: true`, which only a browser's requests act on. */
+const BROWSER_GLOBALS = /\bwithCredentials\s*:\s*true\b|\b(localStorage|sessionStorage)\.|\bdocument\.(cookie|getElementById|querySelector\w*|createElement|documentElement|addEventListener)\b|\bwindow\.(location|localStorage|sessionStorage|addEventListener|dispatchEvent|open|matchMedia|scrollTo)\b|\bnavigator\.(sendBeacon|clipboard|userAgent)\b/;
 const UI_FRAMEWORK = ['react', 'react-dom', 'next', 'vue', 'nuxt', 'svelte', '@sveltejs/kit', 'preact', 'solid-js', '@angular/core', '@remix-run/react', 'astro'];
 
 function packageScope(path: string, text: string, packageJsonOf: PackageJsonOf, root?: string): CodeScope | undefined {
@@ -190,6 +192,7 @@ export function codeScope(path: string, text: string, packageJsonOf?: PackageJso
   if (SERVER_PATH.test(inPackage) || directive === 'use server' || SSR_EXPORT.test(text)) return 'backend';
   if (directive === 'use client') return { outOfScope: "it is a 'use client' module, which runs in the browser" };
   if (SERVICE_WORKER_NAME.test(path) || SERVICE_WORKER_CODE.test(text)) return { outOfScope: 'it is a service worker, which runs in the browser' };
+  if (EXTENSION_CODE.test(text)) return { outOfScope: "it is a browser extension's code (it calls the chrome.* extension APIs), which runs in the browser" };
   if (UI_FILE.test(path) || (JSX_FILE.test(path) && JSX_MARKUP.test(text))) return { outOfScope: 'it is a UI component' };
   if (foldersOf(path, root).some((d) => WEB_FOLDER.test(d))) return { outOfScope: 'it is under a static/, public/ or assets/ folder, which a web server sends to browsers' };
   if (packageJsonOf && loadedByHtmlPage(path, root)) return { outOfScope: 'an HTML page beside it loads it with a <script> tag, so it runs in the browser' };
