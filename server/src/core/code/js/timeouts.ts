@@ -188,8 +188,11 @@ export function jsTimeouts(ctx: RuleContext): Report[] {
     if (t.client === 'axios-create' && instanceHasDefaults(call, text)) continue;
     const add = item(t.client, ms);
     const edit = opts.obj ? appendItem(ctx, opts.obj, add) : insertOptions(ctx, t, argList, args, add);
-    const severity = t.client === 'undici' || t.client === 'undici-fetch' ? 'information' : undefined;
-    reports.push(report(message(t), fn, edit ? { title: `Add ${add}`, edits: [edit] } : undefined, severity));
+    // A call whose promise is thrown away (`void fetch(...)`): no caller waits on it, so a hang holds a socket, not a request.
+    const discarded = call.parent?.type === 'unary_expression' && call.parent.text.startsWith('void');
+    const severity = t.client === 'undici' || t.client === 'undici-fetch' || discarded ? 'information' : undefined;
+    const why = discarded ? `${message(t)}; its result is discarded (void), so no caller waits on it, but a hung call keeps its socket` : message(t);
+    reports.push(report(why, fn, edit ? { title: `Add ${add}`, edits: [edit] } : undefined, severity));
   }
   return reports;
 }
