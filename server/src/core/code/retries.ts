@@ -174,9 +174,14 @@ function loopVar(loop: Node, kind: string): string | undefined {
 }
 
 /** A loop of two attempts (`for attempt in range(2)`, `for (let i = 0; i < 2; i++)`): one retry, one wait, no backoff to show. */
-function twoAttempts(loop: Node, kind: string): boolean {
+function twoAttempts(loop: Node, kind: string, text: string): boolean {
   if (kind === 'python') return /^range\(\s*(?:0\s*,\s*)?2\s*\)$|^range\(\s*1\s*,\s*3\s*\)$/.test(loop.childForFieldName('right')?.text ?? '');
-  return /^for\s*\(?\s*(?:(?:let|var)\s+)?\w+\s*:?=\s*0\s*;\s*\w+\s*(?:<\s*2|<=\s*1)\s*;/.test(loop.text);
+  const m = /^for\s*\(?\s*(?:(?:let|var)\s+)?(\w+)\s*:?=\s*(\d+)\s*;\s*\1\s*(<=?)\s*(\w+)\s*;/.exec(loop.text);
+  if (!m) return false;
+  // The bound as a number, or a constant set to one before the loop (`maxAttempts := 2`).
+  const values = /^\d+$/.test(m[4]) ? [m[4]] : [...text.slice(0, loop.startIndex).matchAll(new RegExp(`\\b${m[4]}\\s*:?=\\s*(\\d+)\\b`, 'g'))].map((v) => v[1]);
+  if (new Set(values).size !== 1) return false;
+  return Number(values[0]) - Number(m[2]) + (m[3] === '<=' ? 1 : 0) === 2;
 }
 
 function sleepCallName(call: Node): string {
@@ -279,7 +284,7 @@ export function retryLoops(ctx: RuleContext): Report[] {
       const edits = constant && !jitter && v ? fixFor(ctx, ctx.source.kind, delay, v) : undefined;
       const waitsForever = isUnboundedStartupWait(loop);
       const teardown = !waitsForever && !isBoundedStartupLoop(loop) && isBoundedTeardownLoop(loop);
-      const single = !waitsForever && twoAttempts(loop, ctx.source.kind);
+      const single = !waitsForever && twoAttempts(loop, ctx.source.kind, ctx.source.text);
       const startup = waitsForever || teardown || single || isBoundedStartupLoop(loop);
       const why = constant ? 'so clients retry in lockstep and pile onto a dependency that is trying to recover' : 'so clients that failed together retry together';
       const note = waitsForever ? ' (a start-up wait: a hint only; it never gives up, so give it a bound and let the platform restart the process)' : teardown ? ' (a few attempts to release a resource as it stops: a hint only)' : single ? ' (two attempts, one wait: a hint only)' : startup ? ' (a few attempts at start-up: a hint only)' : '';
