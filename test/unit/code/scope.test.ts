@@ -115,6 +115,13 @@ describe("code scope: a command-line tool's commands", () => {
     const click = ['import click', 'import requests', '@click.command()', 'def sync():', '    requests.get(u)'].join('\n');
     assert.match(outOfScope('/w/sdk/mem/cli.py', click)!, /command-line tool/);
   });
+  it("puts out the helpers in a command-line tool's own folder (cli/, acme-cli/), and keeps a server started there or a client/ folder", () => {
+    const update = ['package update', 'import "net/http"', 'func Check(ctx context.Context) error {', '  _, err := http.Get(u)', '  return err', '}'].join('\n');
+    assert.match(outOfScope('/w/cli/update/updater.go', update)!, /command-line tool/);
+    assert.match(outOfScope('/w/tools/acme-cli/src/api.ts', 'export const get = () => fetch(u);')!, /command-line tool/);
+    assert.equal(outOfScope('/w/client/internal/updater.go', update), undefined);
+    assert.equal(outOfScope('/w/cli/server/main.go', `${update}\nfunc main() { http.ListenAndServe(":80", nil) }`), undefined);
+  });
   it('keeps a command file that starts the server, and a chat bot whose commands answer messages', () => {
     const serve = ['package serve', 'import "github.com/spf13/cobra"', 'var cmd = &cobra.Command{Use: "serve", Run: func(c *cobra.Command, a []string) { http.ListenAndServe(":80", h) }}'].join('\n');
     assert.equal(outOfScope('/w/backend/cmd/serve/serve.go', serve), undefined);

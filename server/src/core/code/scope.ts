@@ -112,6 +112,8 @@ const CLI_COMMANDS = /&cobra\.Command\s*\{|\bcli\.Command\s*\{|\.command\(\s*["'
 const PY_CLI_COMMANDS = /^\s*@(?:click\.(?:command|group)|\w+\.command)\(/m;
 const PY_CLI_LIBRARY = /^\s*(?:import|from)\s+(?:click|typer)\b/m;
 
+const CLI_FOLDER = /^(cli|[\w.-]+[-_]cli)$/i;
+
 function definesCliCommands(path: string, text: string): boolean {
   if (path.endsWith('.py')) return PY_CLI_COMMANDS.test(text) && PY_CLI_LIBRARY.test(text);
   return CLI_COMMANDS.test(text);
@@ -121,11 +123,14 @@ function definesCliCommands(path: string, text: string): boolean {
  * A script a person runs and can stop: a program that starts no server, in a scripts/, tools/, bin/, dev/ or code-generation folder (a `#!`
  * line, a `__main__` guard, `package main`, or a JavaScript file that exports nothing), or anywhere when every URL
  * it calls is on the machine it runs on (a seeding or token-collecting script against a local stack); or a file of
- * a command-line tool's commands (a cobra subcommand such as `isready`, a commander action) that starts no server.
+ * a command-line tool's commands (a cobra subcommand such as `isready`, a commander action) or in its own folder (`cli/`,
+ * `acme-cli/`) that starts no server.
  */
 export function isHandRunScript(path: string, text: string, root?: string): boolean {
   if (STARTS_SERVER.test(text)) return false;
   if (definesCliCommands(path, text)) return true;
+  // A command-line tool's own folder (`cli/`, `acme-cli/`): its helpers run inside the commands a person starts.
+  if (foldersOf(path, root).some((d) => CLI_FOLDER.test(d))) return true;
   if (!isProgram(path, text)) return false;
   return foldersOf(path, root).some((d) => SCRIPT_FOLDER.test(d)) || callsOnlyThisMachine(text);
 }
