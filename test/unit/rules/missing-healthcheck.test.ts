@@ -54,6 +54,11 @@ const cases: Case[] = [
     expect: [{ service: 'db', message: 'report depends on it but can only wait' }],
   },
   {
+    name: "leaves out a dependent whose command polls the port through bash's /dev/tcp",
+    text: lines('services:', '  db:', '    image: postgres:16', '  web:', '    build: .', "    command: bash -c 'while !</dev/tcp/db/5432; do sleep 1; done; uwsgi app.ini'", '    depends_on: [db]', '  report:', '    build: ./report', "    command: bash -c 'while !</dev/tcp/cache/6379; do sleep 1; done; ./run'", '    depends_on: [db]'),
+    expect: [{ service: 'db', message: 'report depends on it but can only wait' }],
+  },
+  {
     name: 'reports a datastore whose only dependent is an admin UI (kafka-ui) as nobody\'s dependency, and names an application that depends on it',
     text: lines('services:', '  kafka:', '    image: apache/kafka:3.7.0', '  ui:', '    image: provectuslabs/kafka-ui:v0.7.2', '    depends_on: [kafka]', '  orders:', '    build: ./orders', '    depends_on: [kafka]'),
     expect: [{ service: 'kafka', message: 'orders depends on it but can only wait' }],

@@ -14,7 +14,8 @@ export function waitsForItself(node: DataNode | undefined, host: string, script 
   const command = `${commandText(node)}\n${script}`.replace(/\$\{\w+:?-([^}]*)\}/g, '$1');
   if (!WAIT_TOOL.test(command)) return false;
   const name = host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[\\s/@=:"'])${name}(:\\d+|[\\s;,)&|"']|$)`, 'm').test(command);
+  // `db:5432`, `db 5432`, or bash's `/dev/tcp/db/5432` (`while ! </dev/tcp/db/5432; do sleep 1; done`).
+  return new RegExp(`(^|[\\s/@=:"'])${name}(:\\d+|/\\d+|[\\s;,)&|"']|$)`, 'm').test(command);
 }
 
 /**
