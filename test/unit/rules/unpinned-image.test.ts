@@ -71,6 +71,19 @@ describe(`${RULE} of images that share one tag variable`, () => {
   });
 });
 
+describe(`${RULE} of one product's images`, () => {
+  it('reports the images of one product on one moving tag once (server and agent), and other products apart', async () => {
+    const compose = lines('services:', '  server:', '    image: acmeci/acmeci-server:v3', '  agent:', '    image: acmeci/acmeci-agent:v3', '  loki:', '    image: grafana/loki:latest', '  grafana:', '    image: grafana/grafana:latest', '  old:', '    image: acmeci/acmeci-agent:v2');
+    const found = await findingsInWorkspace(RULE, { '/w/compose.yaml': compose });
+    assert.deepEqual(found.map((f) => f.message.split(': what')[0]), [
+      "Images 'acmeci/acmeci-server:v3' and 'acmeci/acmeci-agent:v3' (one product, released together) of 'server' and 'agent' use the moving tag 'v3'",
+      "Image 'grafana/loki:latest' of 'loki' uses the moving tag 'latest'",
+      "Image 'grafana/grafana:latest' of 'grafana' uses the moving tag 'latest'",
+      "Image 'acmeci/acmeci-agent:v2' of 'old' uses the moving tag 'v2'",
+    ]);
+  });
+});
+
 describe(`${RULE} of images the workspace's Maven build makes`, () => {
   const compose = lines('services:', '  orders:', '    image: acme/orders-service', '  gateway:', '    image: acme/gateway:latest', '  tracing:', '    image: openzipkin/zipkin');
   const module = (id: string) => lines('<project>', '  <parent><artifactId>shop</artifactId></parent>', `  <artifactId>${id}</artifactId>`, '  <dependencies><dependency><artifactId>spring-web</artifactId></dependency></dependencies>', '</project>');

@@ -68,7 +68,9 @@ export const unpinnedImage: Rule = {
       // So do images tagged by one variable the project's `.env` sets (`:${RELEASE_TAG}` with `RELEASE_TAG=latest`).
       const fromDotenv = /:\$\{?(\w+)\}?$/.exec(raw)?.[1];
       const tagVariable = /:\$\{(\w+):?-[^}]*\}$/.exec(raw)?.[1] ?? (fromDotenv && dotenv.has(fromDotenv) ? fromDotenv : undefined);
-      const key = tagVariable ? `\0${tagVariable}` : shown;
+      // Images of one product released together (`acme/ci-server:v3` and `acme/ci-agent:v3`) are one pin decision too.
+      const product = tagVariable ? undefined : productOf(shown);
+      const key = tagVariable ? `\0${tagVariable}` : product && byImage.has(`\0\0${product}`) ? `\0\0${product}` : shown;
       const same = byImage.get(key);
       if (same) {
         same.others.push({ name: s.name, at: node });
@@ -77,11 +79,17 @@ export const unpinnedImage: Rule = {
       }
       const what = tag === '' ? 'has no tag (it means latest)' : `uses the moving tag '${tag}'`;
       const set = [...dotenv.keys()].filter((v) => raw.includes(v));
-      byImage.set(key, { what, tag, service: s.name, at: node, others: [], ...(tagVariable ? { images: [shown] } : {}), ...(set.length ? { dotenv: `${set.join(', ')} from the project's .env` } : {}) });
+      const entry = { what, tag, service: s.name, at: node, others: [], ...(tagVariable || product ? { images: [shown] } : {}), ...(set.length ? { dotenv: `${set.join(', ')} from the project's .env` } : {}) };
+      byImage.set(key, entry);
+      if (product) byImage.set(`\0\0${product}`, entry);
     }
     // On a developer's machine a version line (postgres:16, node:22-alpine) is a choice; latest, alpine or no tag is not.
     const development = byImage.size > 0 && inDevelopmentSetup(ctx);
+    const seen = new Set<object>();
     for (const [key, f] of byImage) {
+      // An image first met alone and then joined by others of its product: reported once, under the product's key.
+      if (seen.has(f) || (!key.startsWith('\0') && f.images && f.images.length > 1)) continue;
+      seen.add(f);
       // The same image in other compose files of this folder (variants of one stack) is one pin decision: reported
       // once, in the first file in path order, naming the others.
       const elsewhere = key.startsWith('\0') ? [] : sameImageInFolder(ctx, key);
@@ -90,8 +98,8 @@ export const unpinnedImage: Rule = {
       const also = files ? ` (and in ${files} other compose file${files === 1 ? '' : 's'} of this folder)` : '';
       const names = [f.service, ...f.others.map((o) => o.name)].map((n) => `'${n}'`);
       const of = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
-      const source = f.dotenv?.startsWith(`${key.slice(1)} `) ? `${key.slice(1)} from the project's .env` : `the default of ${key.slice(1)}`;
-      const images = f.images && f.images.length > 1 ? `Images ${list(f.images.map((i) => `'${i}'`))} (their tag is ${source})` : `Image '${f.images?.[0] ?? key}'`;
+      const source = key.startsWith('\0\0') ? 'one product, released together' : f.dotenv?.startsWith(`${key.slice(1)} `) ? `${key.slice(1)} from the project's .env` : `the default of ${key.slice(1)}`;
+      const images = f.images && f.images.length > 1 ? `Images ${list(f.images.map((i) => `'${i}'`))} (${key.startsWith('\0\0') ? source : `their tag is ${source}`})` : `Image '${f.images?.[0] ?? key}'`;
       const verb = f.images && f.images.length > 1 ? f.what.replace(/^uses /, 'use ').replace(/^has /, 'have ') : f.what;
       reports.push({
         message: `${images}${f.dotenv && !(f.images && f.images.length > 1 && source.endsWith('.env')) ? ` (${f.dotenv})` : ''} of ${of}${also} ${verb}: what runs changes from one pull to the next; pin a version tag, or best a digest (@sha256:...)`,
@@ -105,3 +113,13 @@ export const unpinnedImage: Rule = {
     return reports;
   },
 };
+
+/**
+ * The product an image belongs to, when its name says so: the same namespace and a first word the images share, on one
+ * tag (`acme/ci-server:v3` and `acme/ci-agent:v3` are `acme/ci:v3`). A name of one word (`grafana/loki`) is a product
+ * of its own.
+ */
+function productOf(image: string): string | undefined {
+  const m = /^(.+)\/([a-z0-9]+)[-_][\w.-]+?(?::([^@/]*))?$/.exec(image);
+  return m ? `${m[1]}/${m[2]}:${m[3] ?? ''}` : undefined;
+}
