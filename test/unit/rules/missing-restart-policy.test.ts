@@ -210,6 +210,13 @@ describe(RULE, () => {
     assert.equal((await findingsOf(RULE, 'docker-compose.yml', text('true'))).length, 1);
   });
 
+  it("reports a deployment whose application runs a released image kept running, though a helper's Elasticsearch runs without security", async () => {
+    const text = lines('services:', '  app:', '    image: ghcr.io/acme/app:1.4.0', '    restart: always', '  temporal:', '    image: temporalio/auto-setup:1.28.1', '  search:', '    image: elasticsearch:8.13.4', '    environment:', '      - discovery.type=single-node', '      - xpack.security.enabled=false');
+    assert.deepEqual((await findingsOf(RULE, 'docker-compose.yml', text)).map((f) => f.message.split(':')[0]), ["'temporal' has no restart policy", "'search' has no restart policy"]);
+    const dev = lines('services:', '  app:', '    image: ghcr.io/acme/app:1.4.0', '  search:', '    image: elasticsearch:8.13.4', '    environment:', '      - xpack.security.enabled=false');
+    assert.deepEqual(await findingsOf(RULE, 'docker-compose.yml', dev), [], 'an application not kept running leaves the file a development one');
+  });
+
   it('takes a service built from a forward proxy\'s image (squid) for a tool, not an application', async () => {
     const files = {
       '/w/compose.yaml': lines('services:', '  api:', '    build: ./api', '    environment:', '      ENVIRONMENT: development', '  egress-proxy:', '    build: ./proxy', '  db:', '    image: postgres:16.4'),

@@ -101,8 +101,25 @@ export function runsInDevelopmentMode(node: DataNode | undefined): boolean {
  * (`isTool`: not an application).
  */
 export function isDevelopmentSetup(root: DataNode | undefined, isTool: (service: string) => boolean, fromSource: (service: string) => boolean = () => false): boolean {
-  if (entries(get(root, 'services')).some((e) => runsInDevelopmentMode(e.value))) return true;
+  if (developmentModeMarksFile(root, isTool)) return true;
   const development = (e: { key: { text: string }; value: DataNode }) => runsDevelopmentBuild(e.value) || fromSource(e.key.text);
   const apps = entries(get(root, 'services')).filter((e) => isMap(e.value) && (get(e.value, 'build') !== undefined || development(e)) && !isTool(e.key.text));
   return apps.length > 0 && apps.every(development);
+}
+
+/** Restart policies that keep a container running across crashes and reboots. */
+const KEPT_RUNNING = /^(always|unless-stopped)$/;
+
+/**
+ * Whether a component in its development mode marks the whole file as a development setup: yes, unless that
+ * component is a datastore or a tool (`isTool`) beside an application that runs a released image and is kept running
+ * (`restart: always`): the application shows a deployment, and a helper's mode (Elasticsearch without security in
+ * Temporal's stack) is a choice inside it.
+ */
+export function developmentModeMarksFile(root: DataNode | undefined, isTool: (service: string) => boolean): boolean {
+  const services = entries(get(root, 'services'));
+  const inDevMode = services.filter((e) => runsInDevelopmentMode(e.value));
+  if (!inDevMode.length) return false;
+  if (inDevMode.some((e) => !isTool(e.key.text))) return true;
+  return !services.some((e) => isMap(e.value) && !isTool(e.key.text) && get(e.value, 'build') === undefined && !!str(get(e.value, 'image')) && KEPT_RUNNING.test(str(get(e.value, 'restart')) ?? '') && !runsDevelopmentBuild(e.value));
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { ComposeProject } from '../../compose/project';
 import type { SourceGroup } from '../build';
-import { runsInDevelopmentMode } from '../../compose/devSetup';
+import { developmentModeMarksFile } from '../../compose/devSetup';
 import { resolveService, type ServiceIo } from './services';
 
 /** The compose source of the model: one group per compose project, its services merged across its files. */
@@ -13,7 +13,9 @@ export async function composeGroups(projects: ComposeProject[], io: ServiceIo): 
     for (const [name, defs] of p.services) services.push(await resolveService(p, name, defs, own));
     // A component of the main file run in its vendor's development mode (Ory's `--dev`) makes the files applied on
     // top of it development files too.
-    const devMode = [...p.services.values()].some((defs) => defs.some((d) => d.file.path === p.main && runsInDevelopmentMode(d.node)));
+    const mainFile = [...p.services.values()].flat().find((d) => d.file.path === p.main)?.file;
+    const tools = new Set(services.filter((s) => s.datastore || s.reverseProxy).map((s) => s.name));
+    const devMode = !!mainFile && developmentModeMarksFile(mainFile.root, (name) => tools.has(name));
     const development = devMode || (await startedForDevelopment(p.dir, own));
     for (const t of own.touched) io.touched.add(t);
     out.push({ main: p.main, dir: p.dir, files: [...p.files, ...own.touched], services, ...(development ? { development: true as const } : {}) });
