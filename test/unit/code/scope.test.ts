@@ -207,7 +207,7 @@ describe('code scope: load tests, benchmarks and tests are out', () => {
     assert.equal(outOfScope('/w/business/sdk/db/db.go', 'package db\n// see testing notes\nfunc Open(url string) *DB { return nil }\n'), undefined);
   });
   it('puts out a sample program in an examples/ or samples/ folder, and keeps a service whose own name only contains example', () => {
-    assert.match(outOfScope('/w/examples/go/chunking-example/main.go', 'package main\nfunc main() { http.Get(u) }\n')!, /sample program in an examples\/ or samples\/ folder/);
+    assert.match(outOfScope('/w/examples/go/chunking-example/main.go', 'package main\nfunc main() { http.Get(u) }\n')!, /sample program in an examples\/, samples\/ or demo\/ folder/);
     assert.match(outOfScope('/w/sdk/samples/quickstart/app.py', 'import requests\nrequests.get(u)\n')!, /sample program/);
     assert.equal(outOfScope('/w/services/example-service/main.go', 'package main\nfunc main() { http.ListenAndServe(":8080", nil) }\n'), undefined);
     // A Java package named example or sample is no folder of samples.
@@ -216,6 +216,10 @@ describe('code scope: load tests, benchmarks and tests are out', () => {
     // A build module of samples named so (`xxl-job-executor-samples/`), and not a module that only contains the word.
     assert.match(outOfScope('/w/xxl-job-executor-samples/sample-springboot/src/main/java/Index.java', 'class Index {}')!, /sample program/);
     assert.equal(outOfScope('/w/samplesvc/src/main/java/Index.java', 'class Index {}'), undefined);
+    // A module of demos (`zlt-demo/`, `demos/`), and not Spring's starter package `com/example/demo`.
+    assert.match(outOfScope('/w/zlt-demo/sso-demo/web-sso/src/main/java/ApiController.java', 'class ApiController {}')!, /sample program/);
+    assert.match(outOfScope('/w/demos/chat/server.ts', 'export const f = () => fetch(u);')!, /sample program/);
+    assert.equal(outOfScope('/w/demo/src/main/java/com/example/demo/App.java', 'class App {}'), undefined);
   });
   it('puts out code in a folder the repository README says is deprecated, or whose own README opens by deprecating it, and keeps the others', () => {
     const root = mkdtempSync(join(tmpdir(), 'ba-deprecated-'));

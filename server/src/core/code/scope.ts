@@ -54,9 +54,10 @@ const DOCS_FOLDER = /^(docs?|documentation)$/i;
 /**
  * Folders of sample programs that show how to use the product (`examples/go/chunking-example/`): not its services.
  * Plural only: `example` and `sample` are package names (`com/example/demo`, `com/amazon/sample/ui`). A build
- * module of samples named so counts too (`xxl-job-executor-samples/`).
+ * module of samples named so counts too (`xxl-job-executor-samples/`, `shop-demo/`; a folder named `demo` alone does not: Spring's
+ * starter package is `com/example/demo`).
  */
-const EXAMPLES_FOLDER = /^(examples|samples|sample[-_]?apps)$|[-_](examples|samples)$/i;
+const EXAMPLES_FOLDER = /^(examples|samples|sample[-_]?apps|demos)$|[-_](examples|samples|demos?)$/i;
 /** A Go file other than a _test.go one: a package of test helpers (`dbtest`, `apitest`) is one that takes *testing.T. */
 const GO_TEST_SUPPORT = /\.go$/;
 
@@ -187,7 +188,7 @@ export function codeScope(path: string, text: string, packageJsonOf?: PackageJso
   if (inUnusedFolder(path, root)) return { outOfScope: 'it is in a folder the repository marks as not in use' };
   if (foldersOf(path, root).some((d) => DOCS_FOLDER.test(d))) return { outOfScope: 'it is code in a docs/ folder, a sample of the documentation' };
   // Only below a known workspace root: a project that itself lives in an `examples/` folder is no sample of another.
-  if (root && foldersOf(path, root).some((d) => EXAMPLES_FOLDER.test(d))) return { outOfScope: 'it is a sample program in an examples/ or samples/ folder, not a service of the system' };
+  if (root && foldersOf(path, root).some((d) => EXAMPLES_FOLDER.test(d))) return { outOfScope: 'it is a sample program in an examples/, samples/ or demo/ folder, not a service of the system' };
   if (isHandRunScript(path, text, root)) return { outOfScope: 'it is a script that a person runs and can stop (a program in a scripts/, tools/ or bin/ folder, one that calls only localhost, or a command-line tool\'s commands; it starts no server)' };
   const directive = leadingDirective(text);
   // Folders above the file's own package do not count: a dashboard app kept in the repository's `server/` folder is
