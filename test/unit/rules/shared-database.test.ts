@@ -103,6 +103,11 @@ const cases: Case[] = [
     expect: [],
   },
   {
+    name: "finds nothing for an app and its database's migration job (teable and teable-db-migrate)",
+    text: lines('services:', ...svc('teable', 'image: ghcr.io/acme/teable:1.0.0', 'environment:', '  PRISMA_DATABASE_URL: postgresql://db:5432/teable'), ...svc('teable-db-migrate', 'image: ghcr.io/acme/teable-db-migrate:1.0.0', 'environment:', '  PRISMA_DATABASE_URL: postgresql://db:5432/teable'), ...pg),
+    expect: [],
+  },
+  {
     name: 'finds nothing for an app that runs the image its migration job builds (image: api_dev, pull_policy: never)',
     text: lines('services:', ...svc('migrate', 'image: api_dev', 'build: ./api', 'command: rails db:migrate', 'environment:', '  DATABASE_URL: postgres://db:5432/lago'), ...svc('app', 'image: api_dev', 'pull_policy: never', 'environment:', '  DATABASE_URL: postgres://db:5432/lago'), ...pg),
     expect: [],

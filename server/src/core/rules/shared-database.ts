@@ -78,7 +78,7 @@ function vendorDatabase(image: string | undefined): string | undefined {
   return undefined;
 }
 
-const ROLE = /^(api|apis|web|www|app|server|service|svc|worker|workers|master|reader|readers|writer|writers|backgroundtasks|background|jobs?|tasks?|consumer|scheduler|cron|alert|alerts|migrations?|migrate|schema|init|initializer|setup|grpc|http|admin|ui|tests?|functional|unit|integration|e2e)$/;
+const ROLE = /^(api|apis|web|www|app|server|service|svc|worker|workers|master|reader|readers|writer|writers|backgroundtasks|background|jobs?|tasks?|consumer|scheduler|cron|alert|alerts|migrations?|migrate|schema|db|database|init|initializer|setup|grpc|http|admin|ui|tests?|functional|unit|integration|e2e)$/;
 
 /** 'ordering-api' and 'ordering.backgroundtasks' -> 'ordering': the name without trailing role words. */
 function stem(name: string): string {
