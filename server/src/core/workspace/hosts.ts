@@ -30,6 +30,8 @@ const ALWAYS_THERE = /^(localhost|host\.docker\.internal|gateway\.docker\.intern
 const PLACEHOLDER = /^(unix|host|hostname|server|service|servicename|your[\w-]*|my-?host|example|sample|foo|bar|baz|dummy|placeholder|changeme|test|xxx+|none|null|true|false|yes|no|on|off|default|auto|enabled|disabled|unknown|any|all|internal|local)$/i;
 /** Host variables that name the service itself (its bind address, its own name), not a target. */
 const SELF_NAME = /^(HOST|HOSTNAME|BIND_\w+|LISTEN_\w+|\w*_BIND_\w+|\w*ADVERTISED_\w+|SERVER_NAME|\w*PUBLIC_\w+|\w*EXTERNAL_\w+)$/;
+/** Where a build fetches packages (`GOPROXY=https://goproxy.cn,direct`, `PIP_INDEX_URL`, an npm registry): a setting of the build, not a service called. */
+const PACKAGE_SOURCE = /^(GOPROXY|GOSUMDB|GOPRIVATE|GONOPROXY|GONOSUMDB|GOINSECURE|GOFLAGS|PIP_(EXTRA_)?INDEX_URL|PIP_TRUSTED_HOST|NPM_CONFIG_REGISTRY|YARN_REGISTRY|UV_(EXTRA_)?INDEX_URL|POETRY_\w+_URL|MAVEN_MIRROR_URL|CARGO_REGISTRIES_\w+)$/;
 /** Bare values (no scheme) count only in these variables, or with a port. */
 const BARE_HOST_NAME = /(^|_)(HOST|HOSTS|ADDRS?|ADDRESS(ES)?|SERVERS|NODES|BROKERS?|BOOTSTRAP_SERVERS)$/;
 
@@ -90,6 +92,7 @@ function internalForm(host: string): { namespace?: string } | undefined {
 function candidatesOf(name: string, value: string): readonly Candidate[] {
   const out: Candidate[] = [];
   const key = normalizeKey(name);
+  if (PACKAGE_SOURCE.test(key)) return out;
   for (const c of pairHosts(name, value)) {
     if (/^[A-Z0-9_-]+$/.test(c.host) && /[A-Z]/.test(c.host)) continue; // FRONTEND_IP_ADDRESS: a token a script replaces
     if (c.scheme && !namesNetworkHost(c.scheme)) continue; // app://workspaces/..., s3://bucket: no host to resolve
