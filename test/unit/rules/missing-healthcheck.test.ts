@@ -59,6 +59,11 @@ const cases: Case[] = [
     expect: [{ service: 'db', message: 'report depends on it but can only wait' }],
   },
   {
+    name: "leaves out asynq's dashboard and a log shipper (filebeat) as dependents, and names an application",
+    text: lines('services:', '  redis:', '    image: redis:7.2', '  asynqmon:', '    image: hibiken/asynqmon:v0.7.2', '    depends_on: [redis]', '  kafka:', '    image: apache/kafka:3.7.0', '  filebeat:', '    image: elastic/filebeat:8.12.2', '    depends_on: [kafka]', '  orders:', '    build: ./orders', '    depends_on: [kafka]'),
+    expect: [{ service: 'redis', message: "Redis datastore 'redis' has no healthcheck: nothing can tell" }, { service: 'kafka', message: "Kafka datastore 'kafka' has no healthcheck: orders depends on it but can only wait" }],
+  },
+  {
     name: 'reports a datastore whose only dependent is an admin UI (kafka-ui) as nobody\'s dependency, and names an application that depends on it',
     text: lines('services:', '  kafka:', '    image: apache/kafka:3.7.0', '  ui:', '    image: provectuslabs/kafka-ui:v0.7.2', '    depends_on: [kafka]', '  orders:', '    build: ./orders', '    depends_on: [kafka]'),
     expect: [{ service: 'kafka', message: 'orders depends on it but can only wait' }],

@@ -93,7 +93,7 @@ export function isDatastoreTool(image: string | undefined): boolean {
 
 /** Admin and inspection UIs: they show a datastore offline and reconnect by themselves. */
 export function isAdminUi(image: string | undefined): boolean {
-  return !!image && /(^|\/)((redpandadata|vectorized)\/console|adminer|pgadmin4?|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka-ui|kafdrop|akhq|kibana|metabase|cloudbeaver|dbgate|docker-registry-ui|docker-registry-frontend)(:|@|$)/i.test(image);
+  return !!image && /(^|\/)((redpandadata|vectorized)\/console|adminer|pgadmin4?|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka-ui|kafdrop|akhq|kibana|metabase|cloudbeaver|dbgate|docker-registry-ui|docker-registry-frontend|asynqmon|bull-board)(:|@|$)/i.test(image);
 }
 
 /**

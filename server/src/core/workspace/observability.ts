@@ -71,7 +71,7 @@ const STRUCTURED_FORMAT = /\bstructured\b[\s\S]{0,80}?\b(?:console|file)[ \t]*[:
 const LOG_CONFIG = /(?:^|[\\/])(?:logback[\w-]*\.xml|log4j2[\w-]*\.xml|logging[\w.-]*\.(?:conf|ini|ya?ml|json))$/;
 // `otel` and `tempo` as words of their own: `hotel-reservation` and `contemporary` are applications.
 const TELEMETRY_IMAGE = /(?<![a-z])(otel|tempo)|opentelemetry|jaeger|zipkin|datadog|newrelic|elastic-apm|apm-server/i;
-const MONITORING = /prometheus|grafana|statsd|victoriametrics|datalust\/seq|loki|fluentd|fluent-bit|logstash|graylog|splunk|sentry/i;
+const MONITORING = /prometheus|grafana|statsd|victoriametrics|datalust\/seq|loki|fluentd|fluent-bit|logstash|(?<![a-z])(file|metric)beat|promtail|timberio\/vector|graylog|splunk|sentry/i;
 const MONITORING_NAME = /^(seq|loki|fluentd|fluent-bit|logstash|graylog|prometheus|grafana)(-|$)/i;
 
 /** A telemetry or monitoring back end (collector, tracing, metrics or log server): edges to it carry telemetry, not requests. */
