@@ -24,7 +24,13 @@ const cases: Case[] = [
     name: 'gives a spec generated from a .proto file (no scheme unless the .proto declares one) a hint: the gateway decides',
     file: 'shop.swagger.json',
     text: json({ swagger: '2.0', info: { title: 'v1/shop_interface.proto', version: 'version not set' }, paths: { '/v1/beers': { get: { responses: ok } } } }),
-    expect: [{ line: 1, message: 'This spec is generated from a .proto file, which declares no security scheme', severity: 'hint' }],
+    expect: [{ line: 1, message: 'This spec is generated from .proto files, which declare no security scheme', severity: 'hint' }],
+  },
+  {
+    name: "gives a spec gnostic's protoc-gen-openapi writes (its header, GoogleProtobufAny) the same hint",
+    file: 'openapi.yaml',
+    text: lines('# Generated with protoc-gen-openapi', 'openapi: 3.0.3', 'info:', '  title: ""', '  version: 0.0.1', 'paths:', '  /api/v1/memos:', '    get:', '      responses:', "        '200':", '          description: OK', 'components:', '  schemas:', '    GoogleProtobufAny:', '      type: object'),
+    expect: [{ line: 1, message: 'This spec is generated from .proto files, which declare no security scheme', severity: 'hint' }],
   },
   {
     name: 'takes a required Authorization header or access token parameter for authentication without a scheme: a hint to declare one',

@@ -169,6 +169,10 @@ describe('unbounded-input on a generated spec', () => {
     assert.deepEqual((await findings({ 'docs/openapi.yaml': hand })).map((f) => f.severity), ['warning', 'warning']);
     const grpc = SPEC + ['components:', '  schemas:', '    protobufAny:', '      type: object', '    rpcStatus:', '      type: object', ''].join('\n');
     assert.deepEqual((await findings({ 'docs/public/v2.yaml': grpc })).map((f) => f.severity), ['information']);
+    const gnostic = SPEC + ['components:', '  schemas:', '    GoogleProtobufAny:', '      type: object', ''].join('\n');
+    assert.deepEqual((await findings({ 'api/openapi.yaml': gnostic })).map((f) => f.severity), ['information']);
+    assert.deepEqual((await findings({ 'api/openapi.yaml': `# Generated with protoc-gen-openapi\n# https://example.com/gnostic\n\n${SPEC}` })).map((f) => f.severity), ['information']);
+    assert.deepEqual((await findings({ 'docs/openapi.yaml': `# The shop's API; see generated clients in sdk/\n${SPEC}` })).map((f) => f.severity), ['warning', 'warning']);
     const named = (get: string, post: string) => SPEC.replace('    get:\n', `    get:\n      operationId: ${get}\n`).replace('    post:\n', `    post:\n      operationId: ${post}\n`);
     assert.deepEqual((await findings({ 'swagger/swagger.yml': named('FeatureController.GetFeatures', 'FeatureController.AddFeature') })).map((f) => f.severity), ['information']);
     assert.deepEqual((await findings({ 'swagger/swagger.yml': named('getFeatures', 'FeatureController.AddFeature') })).map((f) => f.severity), ['warning', 'warning']);

@@ -1,7 +1,7 @@
 import { get, isMap, items, str, type DataNode, type MapNode } from '../documents/tree';
 import { appendEntry, mergeInserts } from './edits';
 import { paramsOf, specOf, type Spec } from '../openapi/spec';
-import { isGeneratedSpec } from '../openapi/generated';
+import { generatedFromProto, isGeneratedSpec } from '../openapi/generated';
 import type { Operation } from './openapi';
 import type { OffsetEdit, Report, Rule, RuleContext } from './types';
 
@@ -113,11 +113,11 @@ function authReports(ctx: RuleContext): Report[] {
   const { root, version, apiOps: ops } = spec;
   const schemes = schemesOf(root, version.major);
   const globalSecurity = get(root, 'security');
-  if (!schemes && /\.proto$/.test(str(get(get(root, 'info'), 'title')) ?? '')) {
+  if (!schemes && generatedFromProto(ctx.source.text, root)) {
     // protoc-gen-openapiv2 writes no scheme unless the .proto declares one: authentication lives in the gateway's
     // middleware, which the spec cannot show.
     return [{
-      message: `This spec is generated from a .proto file, which declares no security scheme: whether its ${ops.length} operation${ops.length === 1 ? '' : 's'} need authentication is decided by the gateway's middleware; declare the scheme in the .proto's openapiv2 options so the contract says so`,
+      message: `This spec is generated from .proto files, which declare no security scheme: whether its ${ops.length} operation${ops.length === 1 ? '' : 's'} need authentication is decided by the gateway's middleware; declare the scheme in the .proto's openapiv2 options so the contract says so`,
       at: spec.rootKey,
       severity: 'hint',
     }];
