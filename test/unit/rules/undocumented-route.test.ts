@@ -30,6 +30,15 @@ describe(RULE, () => {
     assert.equal((await consistencyFindings(RULE, { '/w/orders/app.js': app })).length, 2);
   });
 
+  it('reports routes registered by hand beside a spec generated from .proto files once, as information that names the .proto as the source', async () => {
+    const app = withRoute("app.get('/file/:name', (req, res) => res.end());\napp.get('/sse', (req, res) => res.end());");
+    const proto = `# Generated with protoc-gen-openapi\n${SPEC.replace('components:\n', 'components:\n  schemas:\n    GoogleProtobufAny:\n      type: object\n')}`;
+    const found = await consistencyFindings(RULE, { '/w/orders/app.js': app, '/w/orders/openapi.yaml': proto });
+    assert.equal(found.length, 1);
+    assert.equal(found[0].severity, 'information');
+    assert.match(found[0].message, /^GET \/file\/:name and 1 more route served by service orders are registered by hand, outside the \.proto files its spec \(openapi\.yaml\) is generated from/);
+  });
+
   it('offers a fix that adds a path item stub to the spec file, not to the code', async () => {
     const app = withRoute("app.put('/orders/:orderId', requireAuth, (req, res) => res.end());");
     const [f] = await consistencyFindings(RULE, { '/w/orders/app.js': app });

@@ -1,7 +1,7 @@
 import { CODE_KINDS, comparisonOf, inSpec, routeLabel, specName } from './consistency';
 import { normalizeTemplate } from '../code/routes/template';
 import { pathItemStub } from '../workspace/specs/stub';
-import { isGeneratedSpecFile, workspaceTop } from '../openapi/generated';
+import { generatedFromProto, isGeneratedSpecFile, workspaceTop } from '../openapi/generated';
 import { consistencyOf } from '../workspace/specs/attach';
 import type { Rule } from './types';
 
@@ -24,8 +24,13 @@ export const undocumentedRoute: Rule = {
       if (first.file !== ctx.source.path) return [];
       const names = c.specs.map(specName).join(', ');
       const more = rest.length ? ` and ${rest.length} more route${rest.length === 1 ? '' : 's'}` : '';
+      // A spec generated from .proto files describes the gateway's routes; routes registered by hand are outside its source.
+      const proto = c.specs.every((s) => generatedFromProto(s.source.text, s.root));
       return [{
-        message: `${routeLabel(first)}${more} served by service ${c.service} ${rest.length ? 'are' : 'is'} missing from its spec (${names}), which is generated from the code: the spec is out of date, so clients, gateways and reviewers that go by it do not know ${rest.length ? 'them' : 'it'}. Generate the spec again (or keep these routes out of the schema on purpose).`,
+        message: proto
+          ? `${routeLabel(first)}${more} served by service ${c.service} ${rest.length ? 'are' : 'is'} registered by hand, outside the .proto files its spec (${names}) is generated from, so clients, gateways and reviewers that go by the spec do not know ${rest.length ? 'them' : 'it'}. Describe ${rest.length ? 'them' : 'it'} in the .proto (google.api.http) or in a spec of ${rest.length ? 'their' : 'its'} own, if ${rest.length ? 'they are' : 'it is'} part of the API.`
+          : `${routeLabel(first)}${more} served by service ${c.service} ${rest.length ? 'are' : 'is'} missing from its spec (${names}), which is generated from the code: the spec is out of date, so clients, gateways and reviewers that go by it do not know ${rest.length ? 'them' : 'it'}. Generate the spec again (or keep these routes out of the schema on purpose).`,
+        ...(proto ? { severity: 'information' as const } : {}),
         at: first.at,
         related: [inSpec(c.specs[0], `the generated spec of service ${c.service}`), ...rest.slice(0, 20).map((r) => ({ path: r.file, range: consistencyOf(ctx.workspace).rangeOf(r.file, r.at), message: `${routeLabel(r)}: also missing from the spec` })).filter((r) => r.range)],
       }];
