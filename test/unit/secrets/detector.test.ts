@@ -69,6 +69,7 @@ describe('secrets: names and values', () => {
     ['MYSQL_ROOT_PASSWORD', '12345678'],
     ['aws_access_key_id', 'AKIA' + '6RAO3SOP6GE5ISKO'],
     ['apiToken', 'aB3dE9fGh2JkLmN4pQrS7tUv'],
+    ['ADMIN_TOKEN', 'QX7K_ZP9M_W2RT_8VLD'],
   ];
   for (const [name, value] of yes) it(`reports ${name} set to a literal secret`, () => assert.ok(looksLikeSecret(name, value)));
   const no: [string, string][] = [
@@ -99,6 +100,7 @@ describe('secrets: names and values', () => {
     ['session_key', 'user_session_identifier'],
     ['LEGACY_SALT', 'seaweedfs-sse-s3-kek-wrapping-v1'],
     ['VAULT_TOKEN', 'vault-test-token-123'],
+    ['UidPidToken', 'UID_PID_TOKEN_STATUS:'],
     ['API_KEY', 'my-dev-api-key-42'],
     ['botToken', 'xoxb-test-token-secret'],
     ['botAccessToken', 'xoxb-' + 'BOT-SECRET'],

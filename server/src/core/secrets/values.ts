@@ -34,10 +34,12 @@ export function entropy(value: string): number {
 
 /**
  * A readable label with versions or numbers in it (`seaweedfs-sse-s3-kek-wrapping-v1`, a key-derivation context, a
- * hand-typed test token `vault-test-token-123`): three or more lowercase parts or short counters, most of them plain words.
+ * hand-typed test token `vault-test-token-123`, a cache key's prefix `UID_PID_TOKEN_STATUS:`): three or more parts of one
+ * case or short counters, most of them plain words.
  */
 function isLabel(value: string): boolean {
-  const parts = value.split(/[_.:-]+/);
+  // Or in capitals, as a constant's or a key prefix's name (`UID_PID_TOKEN_STATUS:`).
+  const parts = (/[a-z]/.test(value) ? value : value.toLowerCase()).split(/[_.:-]+/).filter((p, i, all) => p || i < all.length - 1);
   if (parts.length < 3 || !parts.every((p) => /^[a-z][a-z0-9]{0,15}$|^\d{1,4}$/.test(p))) return false;
   return parts.filter((p) => /^[a-z]{3,}$/.test(p)).length * 2 > parts.length;
 }
