@@ -50,14 +50,29 @@ function countOf(bound: string, loop: Node): number {
   return option ? Number(option[1]) : Infinity;
 }
 
-/** The name of the function holding a node, or undefined at the top level of a module. */
+/**
+ * The name of the function holding a node, or undefined at the top level of a module. A closure a function keeps in a
+ * local variable (`retry := func() error {...}`, `const retry = () => {...}`) is a helper it calls itself: the name is
+ * the outer function's.
+ */
 function enclosingFunction(node: Node): string | undefined | null {
   for (let n = node.parent; n; n = n.parent) {
     if (!FUNCTION.test(n.type)) continue;
+    if (localHelper(n)) continue;
     const name = n.childForFieldName('name')?.text ?? (n.parent?.type === 'variable_declarator' ? n.parent.childForFieldName('name')?.text : undefined);
     return name ?? null; // null: an anonymous function, which could run at any time
   }
   return undefined;
+}
+
+/** A closure bound to a local variable of another function (Go's `x := func`, JavaScript's `const x = () =>` in a body). */
+function localHelper(fn: Node): boolean {
+  if (!/^(func_literal|arrow_function|function_expression|function)$/.test(fn.type)) return false;
+  let p = fn.parent;
+  if (p?.type === 'expression_list') p = p.parent;
+  if (p?.type !== 'short_var_declaration' && p?.type !== 'variable_declarator') return false;
+  for (let n = p.parent; n; n = n.parent) if (FUNCTION.test(n.type)) return true;
+  return false;
 }
 
 /**
