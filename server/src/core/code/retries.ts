@@ -272,7 +272,9 @@ export function retryLoops(ctx: RuleContext): Report[] {
       // A name the loop never changes holds the same delay each time, whatever it says (`retry_sleep`, `backoff`),
       // unless it is the attempt counter itself (`sleep(attempt)`).
       const counter = COUNTER_NAME.test(d) || d === loopVar(loop, ctx.source.kind);
-      const constant = !ladder && (CONSTANT.test(d) || (delay.type === 'identifier' && !reassigned && !counter) || constantExpression(d, ctx.source.text, setOnce));
+      // Go's conversion of a number (`time.Duration(1) * time.Second`) is that number.
+      const plain = d.replace(/\btime\.Duration\(\s*([\d_.]+)\s*\)/g, '$1');
+      const constant = !ladder && (CONSTANT.test(plain) || (delay.type === 'identifier' && !reassigned && !counter) || constantExpression(plain, ctx.source.text, setOnce));
       const jitter = JITTER.test(d) || (delay.type === 'identifier' && JITTER.test(loop.text)) || jitteredCall(d);
       if (!constant && jitter) continue;
       const missing = constant && !jitter ? 'no backoff and no jitter' : constant ? 'no backoff' : 'no jitter';
