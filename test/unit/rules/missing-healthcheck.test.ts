@@ -545,6 +545,14 @@ describe('missing-healthcheck with the scripts and Dockerfiles of the services',
     assert.deepEqual(server.map((f) => f.message.split(':')[0]), ["Service 'api' has no healthcheck"]);
   });
 
+  it('reports a datastore whose only dependents wait for it themselves as information naming them, and one nobody depends on as a warning', async () => {
+    const compose = (command: string) => lines('services:', '  db:', '    image: postgres:16', '  web:', '    build: .', `    command: ${command}`, '    depends_on: [db]');
+    const waited = await findingsOf(RULE, FILE, compose("bash -c 'while !</dev/tcp/db/5432; do sleep 1; done; uwsgi app.ini'"));
+    assert.deepEqual(waited.map((f) => [f.severity, f.message.split(': ')[1]]), [['information', 'web waits for it itself, but nothing else can tell when it is ready or hung']]);
+    const alone = await findingsOf(RULE, FILE, lines('services:', '  db:', '    image: postgres:16', '  web:', '    build: .'));
+    assert.deepEqual(alone.map((f) => [f.severity, f.message.split(': ')[1]]), [['warning', 'nothing can tell when it is ready or hung']]);
+  });
+
   it('leaves out a reverse proxy built from an nginx image, and an application in a development setup', async () => {
     const compose = (dev: string[]) => lines('services:', '  gateway:', '    build: ./gateway', '    depends_on: [users]', '  users:', '    build: ./users', ...dev, '  orders:', '    build: ./orders', ...dev, '    depends_on: [users]');
     const files = (dev: string[]) => ({ '/w/compose.yaml': compose(dev), '/w/gateway/Dockerfile': 'FROM nginx:1.27-alpine\n', '/w/users/Dockerfile': 'FROM node:22\n', '/w/orders/Dockerfile': 'FROM node:22\n' });

@@ -157,7 +157,9 @@ export const missingHealthcheck: Rule = {
       // On a developer's machine an application's callers call it per request: its readiness gates nothing there.
       if ((!users.length && (!kind || standalone || inDevelopmentSetup(ctx))) || (!kind && inDevelopmentSetup(ctx)) || !s.primary || covered.has(s.name) || oneShot.has(s.name) || hasHealthcheck(s) || awaitedHealthy(s)) continue;
       const what = kind ? `${kind} datastore '${s.name}'` : `Service '${s.name}'`;
-      const why = users.length ? `${users.join(', ')} depend${users.length === 1 ? 's' : ''} on it but can only wait for its container to start, not for it to be ready` : 'nothing can tell when it is ready or hung';
+      // Dependents that each wait for it themselves (`wait-for-it db:5432`) show readiness is handled: information only.
+      const selfWaiting = !users.length && kind ? dependents(ctx, s, local).filter((u) => { const x = inFile.byName.get(u); return !!x && waitsForItself(x.node, s.name, x.model?.startupWaits); }) : [];
+      const why = users.length ? `${users.join(', ')} depend${users.length === 1 ? 's' : ''} on it but can only wait for its container to start, not for it to be ready` : selfWaiting.length ? `${selfWaiting.join(', ')} wait${selfWaiting.length === 1 ? 's' : ''} for it ${selfWaiting.length === 1 ? 'itself' : 'themselves'}, but nothing else can tell when it is ready or hung` : 'nothing can tell when it is ready or hung';
       // A datastore without a known probe gets no fix: an HTTP probe of it would never pass.
       // Copies of the service (replicas written out by hand) share the finding and the fix.
       const copies = (s.copies ?? []).map((n) => inFile.byName.get(n)!).filter((c) => c?.primary && isMap(c.node) && usersOf(c).join() === users.join());
@@ -170,6 +172,7 @@ export const missingHealthcheck: Rule = {
       reports.push({
         message: `${what[0].toUpperCase()}${what.slice(1)} has no healthcheck${also}: ${why}`,
         at: s.key,
+        ...(selfWaiting.length ? { severity: 'information' as const } : {}),
 
         ...(copies.length ? { related: copies.map((c) => ({ at: { start: c.key.start, end: c.key.end }, message: `'${c.name}' is written the same as '${s.name}'` })) } : {}),
         fix: edit && { title: `Add a ${kind ? `${kind} readiness` : `HTTP ${route}`} healthcheck${copies.length ? ' to it and the services written the same' : ''}${waits.length ? ' and make its dependents wait until it is healthy' : ''}`, edits: [edit, ...copyEdits, ...waits] },
