@@ -122,6 +122,12 @@ describe("code scope: a command-line tool's commands", () => {
     assert.equal(outOfScope('/w/client/internal/updater.go', update), undefined);
     assert.equal(outOfScope('/w/cli/server/main.go', `${update}\nfunc main() { http.ListenAndServe(":80", nil) }`), undefined);
   });
+  it('puts out a Go package of a tools/ or scripts/ folder (compiled into the tools there), and keeps other languages\' libraries there', () => {
+    const convert = ['package internal', 'import "net/http"', 'func Convert() error {', '  _, err := http.Get(u)', '  return err', '}'].join('\n');
+    assert.match(outOfScope('/w/tools/s3/internal/conversion.go', convert)!, /script that a person runs/);
+    assert.equal(outOfScope('/w/internal/s3/conversion.go', convert), undefined);
+    assert.equal(outOfScope('/w/tools/lib/client.ts', 'export const get = () => fetch(u);'), undefined);
+  });
   it('keeps a command file that starts the server, and a chat bot whose commands answer messages', () => {
     const serve = ['package serve', 'import "github.com/spf13/cobra"', 'var cmd = &cobra.Command{Use: "serve", Run: func(c *cobra.Command, a []string) { http.ListenAndServe(":80", h) }}'].join('\n');
     assert.equal(outOfScope('/w/backend/cmd/serve/serve.go', serve), undefined);
@@ -156,7 +162,7 @@ describe('code scope: test support outside test folders', () => {
     }
     assert.match(outOfScope('/w/api/src/helpers.js', "const request = require('supertest');")!, /test support/);
     assert.equal(outOfScope('/w/api/src/client.ts', "import request from 'superagent';\nexport const get = () => request.get(u);"), undefined);
-    assert.equal(outOfScope('/w/api/vitest.setup.ts', "import { defineConfig } from 'vitest/config';"), undefined);
+    assert.equal(outOfScope('/w/api/build.config.ts', "import { defineConfig } from 'vitest/config';"), undefined);
     assert.match(outOfScope('/w/internal-packages/testcontainers/src/webapp.ts', 'import { GenericContainer } from "testcontainers";\nexport async function ready(url) { return fetch(url); }\n')!, /test support/);
     assert.match(outOfScope('/w/packages/harness/src/db.ts', 'import { PostgreSqlContainer } from "@testcontainers/postgresql";\nexport const ping = (u) => fetch(u);\n')!, /test support/);
   });

@@ -132,6 +132,8 @@ export function isHandRunScript(path: string, text: string, root?: string): bool
   if (definesCliCommands(path, text)) return true;
   // A command-line tool's own folder (`cli/`, `acme-cli/`): its helpers run inside the commands a person starts.
   if (foldersOf(path, root).some((d) => CLI_FOLDER.test(d))) return true;
+  // A Go package of a tools/ or scripts/ folder is compiled into the tools there (`tools/s3/internal/conversion.go`).
+  if (path.endsWith('.go') && foldersOf(path, root).some((d) => SCRIPT_FOLDER.test(d))) return true;
   if (!isProgram(path, text)) return false;
   return foldersOf(path, root).some((d) => SCRIPT_FOLDER.test(d)) || callsOnlyThisMachine(text);
 }
