@@ -6,6 +6,7 @@ import type { ServiceNode, WorkspaceModel } from '../workspace/model';
 import { isTelemetryBackend, isTelemetryImage } from '../workspace/observability';
 import { isDevelopmentSetup } from '../compose/devSetup';
 import { isReverseProxy } from '../compose/ownWaits';
+import { commandText } from '../compose/command';
 import { composeServices, type ComposeService } from './compose';
 import { isInfrastructureImage, isLoadToolName } from './kubernetes/workloads';
 import type { RuleContext } from './types';
@@ -227,12 +228,16 @@ export function isExtendsBase(s: CheckedService, inFile: (name: string) => DataN
 /** One-shot jobs by name: migrations, seeders, init containers, backups, tests; they are meant to exit. */
 const ONE_SHOT = /(^|[-_])(migrat\w*|seed\w*|populate\w*|init|init-?db|db-?init|setup|bootstrap|test\w*|e2e|job|cron|backup|restore|build|cli|tools?)([-_]|$)/i;
 
+/** A command whose script ends by exiting (`/bin/sh -c "mc mb store/public; exit 0;"`): it runs its steps and stops. */
+const ENDS_WITH_EXIT = /\bexit(?:\s+0)?\s*;?\s*["']?\s*\]?\s*$/;
+
 /** A name of a job that runs once (a migration, a seed, a setup or a backup). */
 export const isOneShotName = (name: string): boolean => ONE_SHOT.test(name);
 
 /**
  * Services of this file that run once and exit: named as a job, awaited by another service with
- * `condition: service_completed_successfully`, or started only by a profile without publishing a port.
+ * `condition: service_completed_successfully`, started only by a profile without publishing a port, or whose command
+ * ends with `exit 0`.
  */
 export function oneShotServices(ctx: RuleContext): Set<string> {
   let found = oneShotByAnalysis.get(ctx);
@@ -242,7 +247,7 @@ export function oneShotServices(ctx: RuleContext): Set<string> {
       const d = get(s.node, 'depends_on');
       for (const e of d?.kind === 'map' ? d.entries : []) if (str(get(e.value, 'condition')) === 'service_completed_successfully') found.add(e.key.text);
     }
-    for (const s of checkedServices(ctx)) if (ONE_SHOT.test(s.name) || (s.model?.profiles.length && !s.model.ports.length && !s.model.expose.length) || isLoadGeneratorService(s)) found.add(s.name);
+    for (const s of checkedServices(ctx)) if (ONE_SHOT.test(s.name) || (s.model?.profiles.length && !s.model.ports.length && !s.model.expose.length) || isLoadGeneratorService(s) || ENDS_WITH_EXIT.test(commandText(s.node))) found.add(s.name);
     oneShotByAnalysis.set(ctx, found);
   }
   return found;
