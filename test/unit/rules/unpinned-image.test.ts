@@ -82,6 +82,12 @@ describe(`${RULE} of one product's images`, () => {
       "Image 'acmeci/acmeci-agent:v2' of 'old' uses the moving tag 'v2'",
     ]);
   });
+
+  it("reports one product's images written in several compose files of a folder once, in the first file", async () => {
+    const compose = lines('services:', '  db:', '    image: shop/shop-db', '  api:', '    image: shop/shop-api');
+    const found = await diskFindings(['unpinned-image'], { 'docker/docker-compose.default.yaml': compose, 'docker/docker-compose.https.yaml': compose });
+    assert.deepEqual(found.map((f) => `${basename(f.path)} ${f.message.split(': what')[0]}`), ["docker-compose.default.yaml Images 'shop/shop-db' and 'shop/shop-api' (one product, released together) of 'db' and 'api' (and in 1 other compose file of this folder) have no tag (it means latest)"]);
+  });
 });
 
 describe(`${RULE} of images the workspace's Maven build makes`, () => {

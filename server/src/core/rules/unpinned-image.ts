@@ -92,7 +92,9 @@ export const unpinnedImage: Rule = {
       seen.add(f);
       // The same image in other compose files of this folder (variants of one stack) is one pin decision: reported
       // once, in the first file in path order, naming the others.
-      const elsewhere = key.startsWith('\0') ? [] : sameImageInFolder(ctx, key);
+      // A product's images are looked up by the first of them: the other files group them the same way.
+      const shownKey = key.startsWith('\0\0') ? f.images![0] : key;
+      const elsewhere = key.startsWith('\0') && !key.startsWith('\0\0') ? [] : sameImageInFolder(ctx, shownKey);
       if (elsewhere.some((l) => reportedFirst(l.path, ctx.source.path))) continue;
       const files = new Set(elsewhere.map((l) => l.path)).size;
       const also = files ? ` (and in ${files} other compose file${files === 1 ? '' : 's'} of this folder)` : '';
@@ -107,7 +109,7 @@ export const unpinnedImage: Rule = {
         // A version line (`postgres:16`, `node:22-alpine`) is a developer's choice; a tag with no version in it
         // (`latest`, `alpine`, `stable`) follows every major release.
         ...(development && /\d/.test(f.tag) ? { severity: 'hint' as const } : {}),
-        ...(f.others.length || elsewhere.length ? { related: [...f.others.map((o) => ({ at: { start: o.at.start, end: o.at.end }, message: `'${o.name}' uses the same image` })), ...elsewhere.slice(0, 20).map((l) => ({ path: l.path, range: l.range, message: `'${key}' here too` }))] } : {}),
+        ...(f.others.length || elsewhere.length ? { related: [...f.others.map((o) => ({ at: { start: o.at.start, end: o.at.end }, message: `'${o.name}' uses the same image` })), ...elsewhere.slice(0, 20).map((l) => ({ path: l.path, range: l.range, message: `'${shownKey}' here too` }))] } : {}),
       });
     }
     return reports;
