@@ -107,6 +107,18 @@ describe('parseYaml', () => {
       assert.equal(entry(web, 'restart')?.merged, undefined);
     });
 
+    it("applies YAML 1.1's explicit merge key (!!merge <<: *base), keeping every offset", () => {
+      const text = 'base: &base\n  interval: 3s\nhc:\n  !!merge <<: *base\n  test: probe\n';
+      const d = parseYaml(text);
+      assert.deepEqual(d.problems, []);
+      const hc = get(d.root, 'hc');
+      assert.deepEqual(keys(hc), ['test', 'interval']);
+      const test = entry(hc, 'test')!;
+      assert.equal(text.slice(test.key.start, test.key.end), 'test');
+      assert.equal(parseYaml('a: "!!merge <<: x"\n').problems.length, 0, 'the words inside a string stay as they are');
+      assert.equal(get(parseYaml('a: "!!merge <<: x"\n').root, 'a') && (get(parseYaml('a: "!!merge <<: x"\n').root, 'a') as { value: unknown }).value, '!!merge <<: x');
+    });
+
     it('applies a <<: [*a, *b] merge list, with earlier sources winning over later ones', () => {
       const d = parseYaml('a: &a\n  x: 1\n  y: 1\nb: &b\n  y: 2\n  z: 2\nc:\n  <<: [*a, *b]\n  z: 3\n');
       const c = get(d.root, 'c');

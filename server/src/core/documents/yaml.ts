@@ -51,7 +51,17 @@ export function parseYamlStream(text: string): DataDocument {
   return read(text, true);
 }
 
-function loadDocs(text: string, stream: boolean): YAMLNode[] {
+/**
+ * YAML 1.1's explicit merge key (`!!merge <<: *defaults`), which the parser cannot resolve, written as the plain `<<`
+ * it means; the text keeps its length, so every offset stays.
+ */
+function withPlainMergeKeys(text: string): string {
+  // Only as a block mapping's key, at the start of its line (after the indentation or a sequence's `- `).
+  return text.includes('!!merge') ? text.replace(/^([ \t]*(?:-[ \t]+)?)(!!merge[ \t]+<<)(?=[ \t]*:)/gm, (_m, lead: string, key: string) => `${lead}<<${' '.repeat(key.length - 2)}`) : text;
+}
+
+function loadDocs(source: string, stream: boolean): YAMLNode[] {
+  const text = withPlainMergeKeys(source);
   const opts = { ignoreDuplicateKeys: true, schema: TEXT_SCHEMA };
   if (!stream) {
     const one = load(text, opts);
