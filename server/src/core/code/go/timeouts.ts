@@ -33,7 +33,12 @@ function nilFallback(lit: Node, name: string | undefined): boolean {
   let n: Node | null = lit.parent;
   for (let i = 0; i < 6 && n && n.type !== 'if_statement'; i++) n = n.parent;
   const condition = n?.type === 'if_statement' ? n.childForFieldName('condition')?.text.replace(/\s+/g, '') : undefined;
-  return condition === `${name}==nil`;
+  if (condition !== `${name}==nil`) return false;
+  // Only a parameter: a struct field set when still nil (`if a.client == nil { a.client = &http.Client{} }`) is made here.
+  let f: Node | null = n!.parent;
+  while (f && f.type !== 'function_declaration' && f.type !== 'method_declaration' && f.type !== 'func_literal') f = f.parent;
+  const params = f?.childForFieldName('parameters')?.namedChildren ?? [];
+  return params.some((p) => p?.namedChildren.some((c) => c?.type === 'identifier' && c.text === name));
 }
 
 /** A comment on the two lines above the client that says it has no timeout on purpose (`// no timeout: the capture streams`), not a to-do. */
