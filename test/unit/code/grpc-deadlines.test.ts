@@ -86,6 +86,12 @@ const cases: Case[] = [
     expect: ['The gRPC call GetCart() has no timeout'],
   },
   {
+    name: "reports a file's Python stub calls without timeout= once, counting the others",
+    file: 'remote.py',
+    text: lines('import grpc', 'from feast.protos import RegistryServer_pb2_grpc', '', 'class Remote:', '    def __init__(self, channel):', '        self.stub = RegistryServer_pb2_grpc.RegistryServerStub(channel)', '    def apply(self, req):', '        return self.stub.ApplyEntity(req)', '    def get(self, req):', '        return self.stub.GetEntity(req)', '    def delete(self, req):', '        return self.stub.DeleteEntity(req)'),
+    expect: ['The gRPC call ApplyEntity() has no timeout: grpcio sets no deadline by default, so it waits forever for a slow or dead server (2 more calls like it in this file)'],
+  },
+  {
     name: 'does not report a Python stub call with timeout=',
     file: 'recommendation.py',
     text: lines('import grpc', 'import demo_pb2_grpc', 'stub = demo_pb2_grpc.ProductCatalogServiceStub(grpc.insecure_channel("x:1"))', 'stub.ListProducts(demo_pb2.Empty(), timeout=2)'),

@@ -46,7 +46,8 @@ function onePerCallKind(reports: Report[]): Report[] {
   const byMessage = new Map<string, Report[]>();
   for (const r of reports) {
     // `requests.get()` and `requests.post()` of one file are one client's verbs: one cause, one fix.
-    const key = r.related?.length ? `${r.at.start}` : `${r.severity ?? ''} ${r.message.replace(/^([\w$]+)\.(?:get|post|put|patch|delete|head|options|request|Get|Post|Head|PostForm)\(\)/, '$1.*()')}`;
+    // So are the gRPC methods called through the file's stubs without a deadline (`stub.GetEntity()`, `stub.ApplyEntity()`).
+    const key = r.related?.length ? `${r.at.start}` : `${r.severity ?? ''} ${r.message.replace(/^([\w$]+)\.(?:get|post|put|patch|delete|head|options|request|Get|Post|Head|PostForm)\(\)/, '$1.*()').replace(/^The gRPC call [\w$]+\(\)/, 'The gRPC call *()')}`;
     (byMessage.get(key) ?? byMessage.set(key, []).get(key)!).push(r);
   }
   return [...byMessage.values()].map(([first, ...rest]) => {
