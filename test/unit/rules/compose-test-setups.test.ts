@@ -25,7 +25,7 @@ describe('compose files that exist to run tests', () => {
   });
 
   it("takes a tutorial's or workshop's compose files (a lesson's snapshot of the stack) for no deployment, and not an ML training service's", () => {
-    for (const p of ['/w/gomall/tutorial/ch12/docker-compose.yaml', '/w/workshops/part-2/compose.yaml', '/w/course/lesson-3/docker-compose.yml']) assert.ok(isTestComposePath(p, '/w'), p);
+    for (const p of ['/w/gomall/tutorial/ch12/docker-compose.yaml', '/w/workshops/part-2/compose.yaml', '/w/course/lesson-3/docker-compose.yml', '/w/examples/online_store/milvus_tutorial/docker-compose.yml', '/w/examples/pgvector-tutorial/compose.yaml']) assert.ok(isTestComposePath(p, '/w'), p);
     for (const p of ['/w/training/docker-compose.yml', '/w/tutorial-service/docker-compose.yml']) assert.ok(!isTestComposePath(p, '/w'), p);
   });
 

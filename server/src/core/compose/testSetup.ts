@@ -23,6 +23,8 @@ const CI_FOLDER = /^\.?ci$/i;
 
 /** Folders of teaching material: each lesson's files are a snapshot of the system at one step, not its deployment. */
 const LESSON_FOLDER = /^(tutorials?|workshops?|courses?|lessons?|codelabs?)$/i;
+/** A folder named for one lesson (`milvus_tutorial`, `pgvector-tutorial`): its last word is one of those (`tutorial-service` is a service). */
+const LESSON_WORD = /[-_.](tutorials?|workshops?|codelabs?)$/i;
 
 /**
  * A deployment file (compose, manifest) of a tutorial, workshop or course (`gomall/tutorial/ch12/docker-compose.yaml`):
@@ -30,7 +32,7 @@ const LESSON_FOLDER = /^(tutorials?|workshops?|courses?|lessons?|codelabs?)$/i;
  */
 export function isLessonPath(path: string, root?: string): boolean {
   const folders = (root && path.startsWith(root) ? path.slice(root.length) : path).split(/[\\/]/).slice(0, -1);
-  return folders.some((f) => LESSON_FOLDER.test(f));
+  return folders.some((f) => LESSON_FOLDER.test(f) || LESSON_WORD.test(f));
 }
 
 /** A browser test runner: a file that starts one is a stack brought up for end-to-end tests. */
