@@ -25,6 +25,9 @@ describe('isSuppressed', () => {
     ['does not suppress with a comment two lines above', ['# backend-architect-ignore missing-timeout', '', 'requests.get(url)'], 'missing-timeout', false],
     ['does not suppress with a comment on the same line', ['requests.get(url)  # backend-architect-ignore missing-timeout'], 'missing-timeout', false],
     ['does not suppress with a misspelt marker', ['# backend-architect-ignored missing-timeout', 'x'], 'missing-timeout', false],
+    ["suppresses hardcoded-secret on a line a secret scanner allows (detect-secrets' pragma)", ['data:', '  api_key: "consumer-api-key"  #pragma: allowlist secret'], 'hardcoded-secret', true],
+    ["suppresses hardcoded-secret on a line gitleaks allows", ['token = "x9!Kq2pL7mN4rT8"  # gitleaks:allow'], 'hardcoded-secret', true],
+    ["does not let a secret scanner's marker suppress another rule", ['requests.get(url)  # pragma: allowlist secret'], 'missing-timeout', false],
   ];
   for (const [name, lines, rule, expected] of cases) {
     it(name, () => assert.equal(lastLineSuppressed(lines, rule), expected));

@@ -157,6 +157,15 @@ describe('hardcoded-secret on Kubernetes', () => {
     for (const x of f) assert.doesNotMatch(x.message, /s3cr3t|Sup3rS3cret|hunter2|aHVudGVy/);
   });
 
+  it("reports a committed Secret by the keys that hold a credential, and not one whose values are hosts, names, paths or their own key names", async () => {
+    const secret = (data: string[]) => yaml(['apiVersion: v1', 'kind: Secret', 'metadata: {name: store}', 'type: Opaque', 'stringData:', ...data]);
+    const quiet = secret(['  POSTGRES_DB: feast', '  POSTGRES_HOST: postgresql.feast.svc.cluster.local', '  CA_CERT_FILE_PATH: /etc/certs/ca.crt', '  client_secret: client_secret', '  redis: |', '    connection_string: redis.feast.svc.cluster.local:6379']);
+    assert.deepEqual(await findingsOn('/w/a.yaml', { '/w/a.yaml': quiet }, 'hardcoded-secret'), []);
+    const leak = secret(['  POSTGRES_DB: feast', '  POSTGRES_PASSWORD: feast-2024', '  sql: |', '    path: postgresql+psycopg://feast:Sup3rS3cret@db:5432/feast']);
+    const f = await findingsOn('/w/a.yaml', { '/w/a.yaml': leak }, 'hardcoded-secret');
+    assert.deepEqual(f.map((x) => x.message.split(':')[0]), ["Secret 'store' is committed with its values (POSTGRES_PASSWORD, sql)"]);
+  });
+
   it('reports a ConfigMap password once when a connection string beside it holds the same one, and twice when they differ', async () => {
     const cm = (pw: string) => yaml(['apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: db}', 'data:', '  DB_URI: postgresql://admin:Sup3rS3cret-1@db:5432/app', `  POSTGRES_PASSWORD: ${pw}`]);
     const same = await findingsOn('/w/a.yaml', { '/w/a.yaml': cm('Sup3rS3cret-1') }, 'hardcoded-secret');

@@ -101,6 +101,8 @@ describe('secrets: names and values', () => {
     ['LEGACY_SALT', 'seaweedfs-sse-s3-kek-wrapping-v1'],
     ['VAULT_TOKEN', 'vault-test-token-123'],
     ['UidPidToken', 'UID_PID_TOKEN_STATUS:'],
+    ['client_secret', 'client_secret'],
+    ['API_KEY', 'api-key'],
     ['API_KEY', 'my-dev-api-key-42'],
     ['botToken', 'xoxb-test-token-secret'],
     ['botAccessToken', 'xoxb-' + 'BOT-SECRET'],

@@ -154,6 +154,8 @@ function judgeSecret(name: string, value: string): string | undefined {
   if (urlPasswords(value).length) return 'password in a connection string';
   const sort = secretName(name);
   if (!sort) return undefined;
+  // A value that repeats its own name (`client_secret: client_secret`) is a stand-in for the real one.
+  if (value.toLowerCase().replace(/[^a-z0-9]/g, '') === name.toLowerCase().replace(/[^a-z0-9]/g, '')) return undefined;
   // A name that says the value stands in for a secret (`DUMMY_SIGNATURE`, `REDACTED_CREDENTIAL_VALUE`, `fakeToken`).
   if (nameWords(name).some((w) => STAND_IN.test(w))) return undefined;
   // An address without user info or query (`redis://redis:6379` named a DSN) carries no credential, and a call's shape

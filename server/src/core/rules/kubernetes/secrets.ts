@@ -2,7 +2,8 @@ import { isLessonPath } from '../../compose/testSetup';
 import { dirname, relative } from 'node:path';
 import { isKustomizationName } from '../../documents/classify';
 import { entries, get, isScalar, items, str } from '../../documents/tree';
-import { isPlaceholder, knownSecret, looksLikeSecret, urlPasswords } from '../../secrets/index';
+import { findSecrets, isPlaceholder, knownSecret, looksLikeSecret, urlPasswords } from '../../secrets/index';
+import { secretName } from '../../secrets/names';
 import { groupBySecretValue, sameValueNote, type KeyedSecret } from '../../secrets/sameValue';
 import { kubeObjects } from '../../workspace/kubernetes/resources';
 import type { EnvVar } from '../../workspace/model';
@@ -17,6 +18,25 @@ const advice = 'anyone who can read the repository can use it; keep it out of gi
 const SERVER_PASSWORD = /^(POSTGRES(QL)?_PASSWORD|MYSQL_(ROOT_)?PASSWORD|MARIADB_(ROOT_)?PASSWORD|MONGO_INITDB_ROOT_PASSWORD|RABBITMQ_DEFAULT_PASS|REDIS_PASSWORD|ELASTIC_PASSWORD)$/;
 /** Values that stand for no value at all (an empty or generated password, a reference), even there. */
 const NO_VALUE = /^(|\$\{.*\}|\$\(.*\)|\$[A-Za-z_]\w*|<.*>|\{\{.*\}\}|true|false|yes|no|null|none)$/i;
+
+/**
+ * Whether a key of a committed Secret holds a credential: a known token, a password in a URL, or a secret-named key
+ * (`password`, `api_key`, `tls.key`) with a real value; not a host, a database name, a file path, a placeholder or a
+ * value that repeats its key (`client_secret: client_secret`). A multi-line value (a config file) holds one if its text does.
+ */
+function holdsCredential(key: string, value: string): boolean {
+  if (/^\$\{|^<.*>$|^\$\(/.test(value) || isPlaceholder(value)) return false;
+  if (value.includes('\n')) return findSecrets(value).length > 0;
+  if (value.toLowerCase().replace(/[^a-z0-9]/g, '') === key.toLowerCase().replace(/[^a-z0-9]/g, '')) return false;
+  return !!knownSecret(value) || urlPasswords(value).length > 0 || !!secretName(key);
+}
+
+/** A `data` value as the cluster reads it: base64-decoded when it decodes to text. */
+function decoded(value: string): string {
+  if (!/^[A-Za-z0-9+/=\s]+$/.test(value)) return value;
+  const text = Buffer.from(value, 'base64').toString('utf8');
+  return /^[\x09\x0a\x0d\x20-\x7e]*$/.test(text) && text.length > 0 ? text : value;
+}
 
 /** A literal secret, or a weak word (`password`, `admin`) that a datastore takes as its real password. */
 function secretKind(name: string, value: string, local: boolean): string | undefined {
@@ -110,7 +130,7 @@ function secretsOf(ctx: RuleContext, tokens: Set<Report>, local: boolean): Repor
       }
     }
     if (o.kind === 'Secret' && str(get(o.node, 'type')) !== 'kubernetes.io/service-account-token') {
-      const keys = ['data', 'stringData'].flatMap((k) => entries(get(o.node, k))).filter((e) => isScalar(e.value) && str(e.value) && !isPlaceholder(str(e.value)!) && !/^\$\{|^<.*>$|^\$\(/.test(str(e.value)!));
+      const keys = ['data', 'stringData'].flatMap((k) => entries(get(o.node, k)).map((e) => ({ e, encoded: k === 'data' }))).filter(({ e, encoded }) => isScalar(e.value) && str(e.value) && holdsCredential(e.key.text, encoded ? decoded(str(e.value)!) : str(e.value)!)).map(({ e }) => e);
       if (keys.length) out.push({ message: `Secret '${o.name}' is committed with its values (${keys.map((k) => k.key.text).join(', ')}): a Secret manifest in git is plaintext, base64 is not encryption; ${advice}`, at: o.nameNode });
     }
   }
