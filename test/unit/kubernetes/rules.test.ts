@@ -348,6 +348,18 @@ describe('load generators', () => {
   });
 });
 
+describe('client boxes', () => {
+  it('get no probe or resource findings when every container only idles (sleep infinity, tail -f /dev/null), and a pod that idles after starting a server does', async () => {
+    const sleeper = yaml(deployment('client-admin', { image: 'acme/feature-server:1.0', extra: ['          command: ["sleep", "infinity"]'] }));
+    const tail = yaml(deployment('toolbox', { image: 'busybox:1.36', extra: ['          command: ["tail", "-f", "/dev/null"]'] }));
+    for (const text of [sleeper, tail]) {
+      for (const rule of ['missing-healthcheck', 'missing-resource-limits']) assert.deepEqual(await findingsOn('/w/a.yaml', { '/w/a.yaml': text }, rule), [], `${rule}\n${text}`);
+    }
+    const server = yaml(deployment('api', { image: 'acme/api:1.0', extra: ['          command: ["sh", "-c", "server & sleep infinity"]'] }), service('api'));
+    assert.equal((await findingsOn('/w/a.yaml', { '/w/a.yaml': server }, 'missing-resource-limits')).length, 1);
+  });
+});
+
 describe('single-replica', () => {
   it('leaves alone a load generator with a Service (a Locust command, a k6 image), and not an application whose name merely contains load', async () => {
     const locust = yaml(deployment('loadgenerator', { replicas: 1, image: 'acme/traffic:1.0', extra: ['          command: [locust, "--autostart"]'] }), service('loadgenerator'));

@@ -4,6 +4,7 @@ import { get, items, str, type DataNode } from '../../documents/tree';
 import type { KubeContainer, KubeWorkload, ServiceNode } from '../../workspace/model';
 import { containersOf, isWorkload, kubeObjects, podTemplate, runsToCompletion, type ContainerNode, type KubeObject } from '../../workspace/kubernetes/resources';
 import type { RuleContext } from '../types';
+import { idlesCommand } from '../../compose/ownWaits';
 
 /** A workload written in the manifest being checked, with what the workspace model knows of it. */
 export interface CheckedWorkload {
@@ -13,7 +14,7 @@ export interface CheckedWorkload {
   /** The file is a Kustomize patch: the object is partial, only what it sets can be checked. */
   patch: boolean;
   longRunning: boolean;
-  /** It generates test traffic (isLoadGenerator): test tooling, which the rules on running a service leave alone. */
+  /** It generates test traffic (isLoadGenerator) or only idles (a client box): test tooling, which the rules on running a service leave alone. */
   loadGenerator: boolean;
 }
 
@@ -38,8 +39,18 @@ function readWorkloads(ctx: RuleContext): CheckedWorkload[] {
     model: modelAt.get(object.nameNode.start),
     patch,
     longRunning: !runsToCompletion(object),
-    loadGenerator: LOAD_TOOL.test(object.name) || containersOf(podTemplate(object).spec).some((c) => !c.init && isLoadGenerator(c.node)),
+    loadGenerator: LOAD_TOOL.test(object.name) || containersOf(podTemplate(object).spec).some((c) => !c.init && isLoadGenerator(c.node)) || idles(containersOf(podTemplate(object).spec)),
   }));
+}
+
+/**
+ * Pods whose every container only idles (`command: ["sleep", "infinity"]`, `tail -f /dev/null`): a client box people
+ * `kubectl exec` into; it serves nothing and holds no work, so it is judged as a load generator is (no probe, limit or
+ * replica findings).
+ */
+function idles(containers: ContainerNode[]): boolean {
+  const main = containers.filter((c) => !c.init);
+  return main.length > 0 && main.every((c) => idlesCommand([...items(get(c.node, 'command')), ...items(get(c.node, 'args'))].map((n) => str(n) ?? '').join(' ')));
 }
 
 /** A pod of `helm test` (rendered from a chart): it runs once when a release is tested and serves nothing. */
