@@ -211,6 +211,9 @@ describe('code scope: load tests, benchmarks and tests are out', () => {
     const generic = 'package integration\nimport (\n\t"testing"\n)\nfunc CallNode[Req any, Res any](t *testing.T, addr string, req Req) (Res, error) {\n\treturn call(addr, req)\n}\n';
     assert.match(outOfScope('/w/svc/api/integration/http.go', generic)!, /test helpers/);
     assert.equal(outOfScope('/w/business/sdk/db/db.go', 'package db\n// see testing notes\nfunc Open(url string) *DB { return nil }\n'), undefined);
+    const suite = 'package clitest\nimport (\n\t"github.com/stretchr/testify/suite"\n)\nconst testPassword = "temporal"\ntype SQLConnTestSuite struct { suite.Suite }\n';
+    assert.match(outOfScope('/w/tools/sql/clitest/conn_tests.go', suite)!, /testify suite/);
+    assert.equal(outOfScope('/w/pkg/assertx/assert.go', 'package assertx\nimport "github.com/stretchr/testify/assert"\nfunc Eq() {}\n'), undefined);
   });
   it('puts out a sample program in an examples/ or samples/ folder, and keeps a service whose own name only contains example', () => {
     assert.match(outOfScope('/w/examples/go/chunking-example/main.go', 'package main\nfunc main() { http.Get(u) }\n')!, /sample program in an examples\/, samples\/ or demo\/ folder/);

@@ -187,6 +187,7 @@ export function codeScope(path: string, text: string, packageJsonOf?: PackageJso
   if (BACKUP_FILE.test(path)) return { outOfScope: 'it is a backup copy (its name says so), which no import reaches' };
   if (TEST_LIBRARY_IMPORT.test(text)) return { outOfScope: 'it is test support (it imports a test library)' };
   if (GO_TEST_SUPPORT.test(path) && /"testing"/.test(text) && /\bfunc\s+(?:\([^)]*\)\s*)?[A-Z]\w*(?:\[[^\]]*\])?\([^)]*\*?testing\.(?:T|TB|B)\b/.test(text)) return { outOfScope: 'it is test code (a package of test helpers: it imports testing and its functions take *testing.T)' };
+  if (GO_TEST_SUPPORT.test(path) && /"github\.com\/stretchr\/testify\/suite"/.test(text)) return { outOfScope: "it is test code (a testify suite: it imports testify's suite package)" };
   if (inUnusedFolder(path, root)) return { outOfScope: 'it is in a folder the repository marks as not in use' };
   if (foldersOf(path, root).some((d) => DOCS_FOLDER.test(d))) return { outOfScope: 'it is code in a docs/ folder, a sample of the documentation' };
   // Only below a known workspace root: a project that itself lives in an `examples/` folder is no sample of another.
