@@ -102,6 +102,8 @@ describe('secrets: names and values', () => {
     ['VAULT_TOKEN', 'vault-test-token-123'],
     ['UidPidToken', 'UID_PID_TOKEN_STATUS:'],
     ['client_secret', 'client_secret'],
+    ['TLS_TRUST_PWD', '.tls.certPrivateKeyPassword'],
+    ['PASSWORD_PROPERTY', 'spring.datasource.password'],
     ['API_KEY', 'api-key'],
     ['API_KEY', 'my-dev-api-key-42'],
     ['botToken', 'xoxb-test-token-secret'],

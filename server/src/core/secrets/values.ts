@@ -6,8 +6,11 @@ const PLACEHOLDER_WORDS =
 /** A value that points elsewhere instead of holding a secret: `${VAR}`, `$VAR`, Kubernetes' `$(VAR)`, `%(x)s`, `{{ x }}`, `{x}`, `env:X`, `vault:...`. */
 const REFERENCE = /^\$\{[^}]*\}$|^\$[A-Za-z_][A-Za-z0-9_]*$|\$\([A-Za-z_][A-Za-z0-9_]*\)|\$\{[A-Za-z_][^}]*\}|%\(?[a-z_]*\)?[sd]|\{\{[^}]*\}\}|^\{[A-Za-z_][\w.]*\}$|^(env|vault|secret|secrets|ssm|arn|sm|op|file|k8s):/i;
 
-/** A label looked up in a translation table (`$t('accessKeySecret')`, `i18n.t("password")`) or a command-line option's name (`--password`). */
-const LABEL = /^\$?(?:i18n\.)?t\(\s*['"][\w.-]+['"]\s*\)$|^--?[a-z][a-z0-9]*(?:-[a-z0-9]+)*=?$/i;
+/**
+ * A label looked up in a translation table (`$t('accessKeySecret')`, `i18n.t("password")`), a command-line option's
+ * name (`--password`), or a property's name or suffix (`.tls.certPrivateKeyPassword`, `spring.datasource.password`).
+ */
+const LABEL = /^\$?(?:i18n\.)?t\(\s*['"][\w.-]+['"]\s*\)$|^--?[a-z][a-z0-9]*(?:-[a-z0-9]+)*=?$|^\.[a-z][\w-]*(?:\.[a-z][\w-]*)*$|^[a-z][\w-]*(?:\.[a-z][\w-]*){2,}$/i;
 
 /** True for values that are obviously not a real secret: empty, placeholders, references to the environment or a vault, labels. */
 export function isPlaceholder(value: string): boolean {
