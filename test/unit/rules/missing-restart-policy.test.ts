@@ -209,6 +209,9 @@ describe(RULE, () => {
     const text = (value: string) => lines('services:', '  api:', '    build: ./api', '  search:', '    image: elasticsearch:8.13.4', '    environment:', '      - discovery.type=single-node', `      - xpack.security.enabled=${value}`);
     assert.deepEqual(await findingsOf(RULE, 'docker-compose.yml', text('false')), []);
     assert.equal((await findingsOf(RULE, 'docker-compose.yml', text('true'))).length, 1);
+    const opensearch = (value: string) => lines('services:', '  api:', '    build: ./api', '  search:', '    image: opensearchproject/opensearch:2.11.0', '    environment:', `      - plugins.security.disabled=${value}`);
+    assert.deepEqual(await findingsOf(RULE, 'docker-compose.yml', opensearch('true')), [], 'OpenSearch without its security plugin');
+    assert.equal((await findingsOf(RULE, 'docker-compose.yml', opensearch('false'))).length, 1);
   });
 
   it("reports a deployment whose application runs a released image kept running, though a helper's Elasticsearch runs without security", async () => {

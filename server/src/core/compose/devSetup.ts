@@ -89,8 +89,8 @@ export function runsInDevelopmentMode(node: DataNode | undefined): boolean {
   if (!isMap(node)) return false;
   if (DEV_MODE_COMMAND.test(commandText(node))) return true;
   if (environmentPairs(get(node, 'environment')).some(([k, v]) => ADVERTISED.test(k.toUpperCase()) && advertisesToHost(node, v))) return true;
-  // Elasticsearch with its security switched off: its documentation allows that only for local development.
-  if (environmentPairs(get(node, 'environment')).some(([k, v]) => /^xpack[._]security[._]enabled$/i.test(k) && /^false$/i.test(v.trim()))) return true;
+  // Elasticsearch or OpenSearch with its security switched off: their documentation allows that only for local development.
+  if (environmentPairs(get(node, 'environment')).some(([k, v]) => (/^xpack[._]security[._]enabled$/i.test(k) && /^false$/i.test(v.trim())) || (/^(plugins[._]security[._]disabled|DISABLE_SECURITY_PLUGIN)$/i.test(k) && /^true$/i.test(v.trim())))) return true;
   return environmentPairs(get(node, 'environment')).some(([k, v]) => DEV_MODE_VARIABLE.test(k.toUpperCase()) && /^(true|1|yes)$/i.test(v.trim()));
 }
 
