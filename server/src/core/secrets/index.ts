@@ -147,6 +147,12 @@ const STAND_IN = /^(dummy|fake|placeholder|redacted|masked|mock|sample|example|b
 const CALL_SHAPE = /^[A-Za-z_][\w.]*\([\w\s,.[\]"'=]*\)$/;
 const BARE_URL = /^[a-z][\w+.-]*:\/\/[^\s@?#]+$/i;
 
+/** A value that repeats its own name (`client_secret: client_secret`): a stand-in for the real one. */
+export function repeatsItsName(name: string, value: string): boolean {
+  const plain = (t: string) => t.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return plain(value) === plain(name);
+}
+
 function judgeSecret(name: string, value: string): string | undefined {
   if (PASSWORD_HASH.test(value)) return undefined;
   const known = knownSecret(value);
@@ -154,8 +160,7 @@ function judgeSecret(name: string, value: string): string | undefined {
   if (urlPasswords(value).length) return 'password in a connection string';
   const sort = secretName(name);
   if (!sort) return undefined;
-  // A value that repeats its own name (`client_secret: client_secret`) is a stand-in for the real one.
-  if (value.toLowerCase().replace(/[^a-z0-9]/g, '') === name.toLowerCase().replace(/[^a-z0-9]/g, '')) return undefined;
+  if (repeatsItsName(name, value)) return undefined;
   // A name that says the value stands in for a secret (`DUMMY_SIGNATURE`, `REDACTED_CREDENTIAL_VALUE`, `fakeToken`).
   if (nameWords(name).some((w) => STAND_IN.test(w))) return undefined;
   // An address without user info or query (`redis://redis:6379` named a DSN) carries no credential, and a call's shape

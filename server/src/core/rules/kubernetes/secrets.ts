@@ -2,7 +2,7 @@ import { isLessonPath } from '../../compose/testSetup';
 import { dirname, relative } from 'node:path';
 import { isKustomizationName } from '../../documents/classify';
 import { entries, get, isScalar, items, str } from '../../documents/tree';
-import { findSecrets, isPlaceholder, knownSecret, looksLikeSecret, urlPasswords } from '../../secrets/index';
+import { findSecrets, isPlaceholder, knownSecret, looksLikeSecret, repeatsItsName, urlPasswords } from '../../secrets/index';
 import { secretName } from '../../secrets/names';
 import { groupBySecretValue, sameValueNote, type KeyedSecret } from '../../secrets/sameValue';
 import { kubeObjects } from '../../workspace/kubernetes/resources';
@@ -27,7 +27,7 @@ const NO_VALUE = /^(|\$\{.*\}|\$\(.*\)|\$[A-Za-z_]\w*|<.*>|\{\{.*\}\}|true|false
 function holdsCredential(key: string, value: string): boolean {
   if (/^\$\{|^<.*>$|^\$\(/.test(value) || isPlaceholder(value)) return false;
   if (value.includes('\n')) return findSecrets(value).length > 0;
-  if (value.toLowerCase().replace(/[^a-z0-9]/g, '') === key.toLowerCase().replace(/[^a-z0-9]/g, '')) return false;
+  if (repeatsItsName(key, value)) return false;
   return !!knownSecret(value) || urlPasswords(value).length > 0 || !!secretName(key);
 }
 
