@@ -113,12 +113,15 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
   const model = testSetup ? undefined : await input.workspace.prepare(source, data);
   if (CONSISTENCY_RULE_IDS.some((id) => input.config.severityOf(id, 'warning'))) await prepareConsistency(input.workspace, source, data, tree);
   const ctx: RuleContext = { source, data, tree, options: { defaultTimeoutMs: input.config.settings.defaultTimeoutMs, thresholds: input.config.file.thresholds }, workspace: input.workspace, model, loadDocument: input.loadDocument ?? diskLoader() };
+  // The spec of an API the workspace calls (a vendor's, loaded by an integration) is no design of the workspace's.
+  const calledApi = source.kind === 'openapi' && !!consistencyOf(input.workspace).of(source.path)?.calledApis.some((s) => s.spec.source.path === source.path);
   const notRun: string[] = [];
   // A compose file that docker compose cannot load runs nothing: its one finding is why (render-error); a secret
   // written in it is still in the repository.
   const unloadable = source.kind === 'compose' && !!model?.problems?.some((p) => p.location.path === source.path);
   for (const rule of input.rules ?? RULES) {
     if (!rule.kinds.includes(source.kind) || (testSetup && !rule.judgesTestSetups) || frozen) continue;
+    if (calledApi && !rule.judgesTestSetups && !rule.judgesCalledApis) continue;
     if (unloadable && rule.id !== 'render-error' && rule.id !== 'hardcoded-secret') continue;
     const severity = input.config.severityOf(rule.id, rule.defaultSeverity);
     if (!severity) continue;

@@ -72,4 +72,6 @@ export interface Rule {
   check(ctx: RuleContext): Report[];
   /** Also runs on a compose file that exists to run tests (compose/testSetup.ts); deployment rules leave those alone. */
   judgesTestSetups?: boolean;
+  /** Also runs on the spec of an API the workspace calls rather than serves (ServiceComparison.calledApis). */
+  judgesCalledApis?: boolean;
 }

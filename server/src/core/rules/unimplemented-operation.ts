@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { entry } from '../documents/tree';
 import { comparisonOf } from './consistency';
 import type { Rule } from './types';
 
@@ -7,12 +8,24 @@ export const unimplementedOperation: Rule = {
   id: 'unimplemented-operation',
   kinds: ['openapi'],
   defaultSeverity: 'warning',
+  judgesCalledApis: true,
   title: 'An API operation that no route of its service serves',
   description:
     'Clients built from the spec call every operation it describes; one that the service does not serve answers 404 (or 405) in production. Implement the operation, or take it out of the spec (mark it deprecated first if clients may use it).',
   check(ctx) {
     const c = comparisonOf(ctx);
     if (!c) return [];
+    const called = c.calledApis.find((s) => s.spec.source.path === ctx.source.path && s.spec.source.text === ctx.source.text);
+    if (called) {
+      const { spec, loadedBy } = called;
+      const hosts = [...new Set(spec.publicHosts.map((h) => h.host))];
+      const why = loadedBy ? `${relative(c.dir, loadedBy)} loads it as data` : `its server${hosts.length > 1 ? 's are' : ' is'} ${hosts.slice(0, 3).join(', ')}${hosts.length > 3 ? ', ...' : ''}`;
+      return [{
+        severity: 'information',
+        message: `None of the ${spec.ops.length} operations of this spec is served by the ${c.routes} routes of service ${c.service}, and ${why}: it is read as the spec of an API the service calls, so the rules for APIs a service serves are not applied to it. If the service serves it, map the spec to the service in the configuration file (services.<name>.spec).`,
+        at: spec.publicHosts[0]?.at ?? entry(spec.root, 'paths')?.key ?? spec.root,
+      }];
+    }
     return c.unimplemented
       .filter((u) => u.spec.source.path === ctx.source.path && u.spec.source.text === ctx.source.text)
       .map(({ op }) => ({

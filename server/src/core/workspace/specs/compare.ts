@@ -12,6 +12,8 @@ import type { SpecOperation, SpecSummary } from './spec';
 export interface MappedSpec {
   summary: SpecSummary;
   prefix?: string;
+  /** Mapped to the service by the configuration file: the service's own, whatever its routes. */
+  declared?: boolean;
 }
 
 export interface ServiceComparison {
@@ -22,6 +24,12 @@ export interface ServiceComparison {
   undocumented: CodeRoute[];
   unimplemented: { spec: SpecSummary; op: SpecOperation }[];
   unenforced: { route: CodeRoute; spec: SpecSummary; op: SpecOperation }[];
+  /**
+   * Specs of an API the service calls rather than serves: none of their operations is a route of the service's code,
+   * which serves routes of its own, and their servers are on the public internet or the code loads them as data
+   * (loadedBy: that file) with no library that serves an API from a spec (a vendor's spec an integration loads).
+   */
+  calledApis: { spec: SpecSummary; loadedBy?: string }[];
   /** No route of the service has authentication in code: one cause (a gateway, or none at all), one finding. */
   noAuthInCode: boolean;
   skipped: SkippedItem[];
@@ -59,8 +67,8 @@ const VERSION_PARAM = /\{(api[-_]?)?version\}/i;
 
 const ignoredMethod = (m: string) => m === 'HEAD' || m === 'OPTIONS' || m === 'TRACE';
 
-export function compareService(service: string, dir: string, specs: MappedSpec[], routes: CodeRoute[], unresolved: SkippedRoute[]): ServiceComparison {
-  const out: ServiceComparison = { service, dir, specs: specs.map((s) => s.summary), routes: routes.length, undocumented: [], unimplemented: [], unenforced: [], noAuthInCode: false, skipped: [] };
+export function compareService(service: string, dir: string, specs: MappedSpec[], routes: CodeRoute[], unresolved: SkippedRoute[], loadedBy: (spec: SpecSummary) => string | undefined = () => undefined): ServiceComparison {
+  const out: ServiceComparison = { service, dir, specs: specs.map((s) => s.summary), routes: routes.length, undocumented: [], unimplemented: [], unenforced: [], calledApis: [], noAuthInCode: false, skipped: [] };
   // A spec that declares no base path (no server URL path, no 2.0 basePath) may describe the API below the base the
   // code serves it under (`/api/v1`, `/api`, `/v2`): that base is tried for it, as a server path would be.
   const apiBases = [...new Set(routes.map((r) => API_BASE.exec(r.path)?.[0]).filter((b): b is string => !!b))];
@@ -83,6 +91,8 @@ export function compareService(service: string, dir: string, specs: MappedSpec[]
   const baseServed = contractBases.length > 0 && routes.some((r) => contractBases.some((b) => below(r.path, b)));
   const outsideContract = (path: string) => baseServed && !contractBases.some((b) => below(path, b)) && !API_BASE.test(path);
   const served = new Set<(typeof ops)[number]>();
+  /** Specs with an operation that an API route serves (not `/`, a probe or a catch-all, which any service has). */
+  const servedSpecs = new Set<SpecSummary>();
   const candidates: { route: CodeRoute; hits: typeof ops }[] = [];
   let matchedAny = false;
   const seen = new Set<string>();
@@ -101,20 +111,33 @@ export function compareService(service: string, dir: string, specs: MappedSpec[]
     const samePath = ops.filter((o) => keysOf(o.bases).some((k) => o.keys.has(k)) || (prefix !== undefined && [...o.keys].some(under)));
     const hits = samePath.filter((o) => route.method === 'ANY' || o.op.method.toUpperCase() === route.method);
     for (const h of hits) served.add(h);
+    if (!isExemptRoute(route)) for (const h of hits) servedSpecs.add(h.spec);
     if (hits.length) matchedAny = true;
     if (!hits.length && !isExemptRoute(route) && !outsideContract(route.path) && !refs.some((r) => variants(route.path, [...r.spec.serverPaths]).some((k) => r.keys.has(k)))) out.undocumented.push(route);
     if (hits.length) candidates.push({ route, hits });
   }
+  if (routes.length) {
+    for (const s of specs) {
+      if (s.declared || !s.summary.ops.length || servedSpecs.has(s.summary)) continue;
+      const by = s.summary.publicHosts.length ? undefined : loadedBy(s.summary);
+      if (s.summary.publicHosts.length || by) out.calledApis.push({ spec: s.summary, loadedBy: by });
+    }
+  }
+  const own = specs.filter((s) => !out.calledApis.some((c) => c.spec === s.summary));
   if (!matchedAny) {
+    if (!own.length) {
+      out.undocumented = [];
+      return out;
+    }
     const what = routes.length ? `none of its ${routes.length} routes in code matches an operation of` : 'no route was found in its code for';
-    out.skipped.push({ path: specs[0]?.summary.source.path ?? dir, reason: `service ${service}: ${what} ${specs.map((s) => s.summary.source.path.split(/[\\/]/).pop()).join(', ')}; the mapping or the route extraction is incomplete, so nothing is reported` });
+    out.skipped.push({ path: specs[0]?.summary.source.path ?? dir, reason: `service ${service}: ${what} ${own.map((s) => s.summary.source.path.split(/[\\/]/).pop()).join(', ')}; the mapping or the route extraction is incomplete, so nothing is reported` });
     out.undocumented = [];
     return out;
   }
   if (unresolved.length) {
     out.skipped.push({ path: unresolved[0].file, start: unresolved[0].at.start, end: unresolved[0].at.end, reason: `service ${service}: ${unresolved.length} route(s) could not be resolved (${unresolved[0].reason}); operations without a route are not reported` });
   } else {
-    for (const o of ops) if (!served.has(o) && !ignoredMethod(o.op.method.toUpperCase())) out.unimplemented.push({ spec: o.spec, op: o.op });
+    for (const o of ops) if (!served.has(o) && !ignoredMethod(o.op.method.toUpperCase()) && !out.calledApis.some((c) => c.spec === o.spec)) out.unimplemented.push({ spec: o.spec, op: o.op });
   }
   for (const { route, hits } of candidates) {
     // Probes and the steps of getting a credential are public by design, whatever a global requirement says.

@@ -4,7 +4,7 @@
  * text, and a service's comparison is recomputed before a code file's or a spec's rules run (WorkspaceIndex.prepare).
  * staleFiles names the files whose findings moved because of another file (for the language server).
  */
-import { dirname, relative, sep } from 'node:path';
+import { basename, dirname, relative, sep } from 'node:path';
 import type { Tree } from 'web-tree-sitter';
 import { isComposeName, looksLikeOpenApi } from '../../documents/classify';
 import { parseJson } from '../../documents/json';
@@ -331,7 +331,7 @@ export class ConsistencyIndex {
     const specs = [];
     for (const m of mine) {
       const summary = await this.spec(m.spec);
-      if (summary) specs.push({ summary, prefix: m.prefix });
+      if (summary) specs.push({ summary, prefix: m.prefix, declared: m.via === 'config' });
     }
     if (!this.dirStamps.has(dir)) this.dirStamps.set(dir, 0);
     const key = JSON.stringify([mine.map((m) => [m.spec, m.prefix, m.service]), specs.map((s) => stampOf(s.summary)), this.dirStamps.get(dir), servicesKey(model)]);
@@ -346,7 +346,9 @@ export class ConsistencyIndex {
       files.push(await this.routesOf(path));
     }
     const joined = resolveServiceRoutes(applySecurityConfig(files));
-    const value = compareService(mine[0].service, dir, specs, joined.routes, joined.skipped);
+    const codePaths = [...paths].filter((p) => CODE_FILE.test(p) && this.routes.has(p));
+    const loader = (spec: SpecSummary) => codePaths.find((p) => loadsAsClient(this.routes.get(p)?.text ?? '', basename(spec.source.path)));
+    const value = compareService(mine[0].service, dir, specs, joined.routes, joined.skipped, loader);
     this.comparisons.set(dir, { key, value });
     return value;
   }
@@ -362,6 +364,16 @@ export class ConsistencyIndex {
     this.routes.set(path, { text, routes, pinned: false });
     return routes;
   }
+}
+
+/** Libraries that serve an API from its spec (connexion, openapi-backend, a validator, Swagger UI): a spec they load is the service's own. */
+const SERVES_SPEC = /\bconnexion\b|\badd_api\s*\(|openapi-backend|express-openapi|openapi-glue|oas-tools|exegesis|swagger-express|swagger-routes|openapi-?validator|swagger-?ui|SwaggerModule|redoc|springdoc|oapi-codegen|RegisterHandlers/i;
+
+/** Code that names the spec's file in a string (`readFileSync(join(__dirname, "./jira.spec.json"))`) and serves no API from it. */
+function loadsAsClient(text: string, file: string): boolean {
+  const at = text.indexOf(file);
+  if (at < 0 || !/["'`/\\]/.test(text[at - 1] ?? '') || !/["'`]/.test(text[at + file.length] ?? '')) return false;
+  return !SERVES_SPEC.test(text);
 }
 
 interface KnownSpec {
@@ -394,7 +406,8 @@ function signature(path: string, c: ServiceComparison | undefined): string {
   const undocumented = inFile(c.undocumented).map((r) => [r.method, r.path, r.at.start]);
   const unenforced = c.unenforced.filter((u) => u.route.file === path || (c.noAuthInCode && c.unenforced[0].route.file === path)).map((u) => [u.route.method, u.route.path, u.route.at.start, u.op.securityAt?.start]);
   const unimplemented = c.unimplemented.filter((u) => u.spec.source.path === path).map((u) => [u.op.method, u.op.path, u.op.at.start]);
-  if (!undocumented.length && !unenforced.length && !unimplemented.length) return '';
+  const called = c.calledApis.some((s) => s.spec.source.path === path);
+  if (!undocumented.length && !unenforced.length && !unimplemented.length && !called) return '';
   // Fixes and related locations point into the specs: their texts are part of what was reported.
-  return JSON.stringify([undocumented, unenforced, c.noAuthInCode, unimplemented, c.specs.map(stampOf)]);
+  return JSON.stringify([undocumented, unenforced, c.noAuthInCode, unimplemented, called, c.specs.map(stampOf)]);
 }

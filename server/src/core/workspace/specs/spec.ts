@@ -27,6 +27,8 @@ export interface SpecSummary {
   title?: string;
   /** Path parts of `servers[].url` (3.x) or `basePath` (2.0), e.g. `/v1`; never `/`. */
   serverPaths: string[];
+  /** Hosts of absolute server URLs on the public internet (`api.sendgrid.com`), each with its URL's span. */
+  publicHosts: { host: string; at: Span }[];
   ops: SpecOperation[];
   /** Path items that are a `$ref`: their operations are not read, so routes under them are not judged. */
   refPaths: { path: string; at: Span }[];
@@ -48,18 +50,35 @@ function urlPath(url: string, variables: DataNode | undefined): string | undefin
   return clean && !clean.includes('{') ? clean : undefined;
 }
 
+/** Hosts that name no machine on the internet: loopback, private and link-local addresses, cluster-internal and reserved names. */
+const NOT_PUBLIC = /^(localhost|127\.|0\.0\.0\.0$|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.)|\.(local|localhost|internal|svc|test|invalid|example|lan|home)$|(^|\.)example\.(com|org|net)$/i;
+
+/** The host of an absolute URL when it is a public name (`https://api.sendgrid.com/v3` -> `api.sendgrid.com`); variables take their default. */
+function publicHost(url: string, variables: DataNode | undefined): string | undefined {
+  const filled = url.replace(/\{(\w+)\}/g, (_, name: string) => str(get(get(variables, name), 'default')) ?? `{${name}}`);
+  const host = /^(?:[a-z][\w+.-]*:)?\/\/([^/:?#]+)/i.exec(filled)?.[1]?.toLowerCase();
+  return host && /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host) && /[a-z]/.test(host.slice(host.lastIndexOf('.') + 1)) && !NOT_PUBLIC.test(host) ? host : undefined;
+}
+
 export function summarizeSpec(source: SourceFile, root: DataNode | undefined): SpecSummary | undefined {
   if (!isMap(root)) return undefined;
   const version = openApiVersion(root);
   if (!version) return undefined;
   const serverPaths = new Set<string>();
+  const publicHosts: SpecSummary['publicHosts'] = [];
   if (version.major === 2) {
     const base = str(get(root, 'basePath'))?.replace(/\/+$/, '');
     if (base) serverPaths.add(base);
+    const host = entry(root, 'host');
+    const name = publicHost(`//${str(host?.value) ?? ''}`, undefined);
+    if (host && name) publicHosts.push({ host: name, at: host.value });
   } else {
     for (const s of items(get(root, 'servers'))) {
-      const p = urlPath(str(get(s, 'url')) ?? '', get(s, 'variables'));
+      const url = entry(s, 'url');
+      const p = urlPath(str(url?.value) ?? '', get(s, 'variables'));
       if (p) serverPaths.add(p);
+      const name = url && publicHost(str(url.value) ?? '', get(s, 'variables'));
+      if (url && name) publicHosts.push({ host: name, at: url.value });
     }
   }
   const globalSecurity = entry(root, 'security');
@@ -84,7 +103,7 @@ export function summarizeSpec(source: SourceFile, root: DataNode | undefined): S
       });
     }
   }
-  return { source, root, major: version.major, title: str(get(get(root, 'info'), 'title')), serverPaths: [...serverPaths], ops, refPaths, paths: isMap(paths) ? paths : undefined };
+  return { source, root, major: version.major, title: str(get(get(root, 'info'), 'title')), serverPaths: [...serverPaths], publicHosts, ops, refPaths, paths: isMap(paths) ? paths : undefined };
 }
 
 /**
