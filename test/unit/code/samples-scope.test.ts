@@ -13,6 +13,9 @@ describe('sample apps are no services of the system', () => {
     assert.deepEqual(await rules('/w/clients/js/examples/node/app.js'), []);
     assert.deepEqual(await rules('/w/sample_apps/todo/server.js'), []);
   });
+  it('reports nothing of a sample program in a folder named example, outside JVM code', async () => {
+    assert.deepEqual(await rules('/w/server/utils/agents/example/websocket/chat.js'), []);
+  });
   it("reports the same server in the system's own code", async () => {
     assert.deepEqual(await rules('/w/server/src/app.js'), ['in-memory-state', 'missing-health-endpoint']);
   });

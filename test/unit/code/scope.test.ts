@@ -216,12 +216,14 @@ describe('code scope: load tests, benchmarks and tests are out', () => {
     assert.equal(outOfScope('/w/pkg/assertx/assert.go', 'package assertx\nimport "github.com/stretchr/testify/assert"\nfunc Eq() {}\n'), undefined);
   });
   it('puts out a sample program in an examples/ or samples/ folder, and keeps a service whose own name only contains example', () => {
-    assert.match(outOfScope('/w/examples/go/chunking-example/main.go', 'package main\nfunc main() { http.Get(u) }\n')!, /sample program in an examples\/, samples\/ or demo\/ folder/);
+    assert.match(outOfScope('/w/examples/go/chunking-example/main.go', 'package main\nfunc main() { http.Get(u) }\n')!, /sample program in an examples\/, example\/, samples\/ or demo\/ folder/);
     assert.match(outOfScope('/w/sdk/samples/quickstart/app.py', 'import requests\nrequests.get(u)\n')!, /sample program/);
     assert.equal(outOfScope('/w/services/example-service/main.go', 'package main\nfunc main() { http.ListenAndServe(":8080", nil) }\n'), undefined);
     // A Java package named example or sample is no folder of samples.
     assert.equal(outOfScope('/w/src/ui/src/main/java/com/amazon/sample/ui/UiApplication.java', 'class UiApplication {}'), undefined);
     assert.equal(outOfScope('/w/api/src/main/java/com/example/demo/Client.java', 'class Client {}'), undefined);
+    // Outside JVM code a folder named example holds sample programs too.
+    assert.match(outOfScope('/w/server/utils/agents/example/websocket/chat.js', 'export const f = () => fetch(u);')!, /sample program/);
     // A build module of samples named so (`xxl-job-executor-samples/`), and not a module that only contains the word.
     assert.match(outOfScope('/w/xxl-job-executor-samples/sample-springboot/src/main/java/Index.java', 'class Index {}')!, /sample program/);
     assert.equal(outOfScope('/w/samplesvc/src/main/java/Index.java', 'class Index {}'), undefined);
@@ -265,6 +267,10 @@ describe('code scope: load tests, benchmarks and tests are out', () => {
     assert.match(outOfScope('/w/data_generator.py', seed)!, /calls only localhost/);
     assert.match(outOfScope('/w/login.py', "import requests\nURL = 'http://127.0.0.1:8082/login'\ndef main():\n    requests.post(URL)\nif __name__ == '__main__':\n    main()\n")!, /calls only localhost/);
     assert.match(outOfScope('/w/script.js', "const API = 'http://localhost:8070/products';\nsetInterval(async () => { await fetch(API, { method: 'POST' }); }, 1000);\n")!, /calls only localhost/);
+    // A script that writes a module (an `export` inside a template literal) exports nothing itself.
+    const writesModule = "const res = await fetch(`http://127.0.0.1:11434/api/chat`, { method: 'POST' });\nwriteFileSync(out, `const T = {};\nexport default T;`);\n";
+    assert.match(outOfScope('/w/extras/translator/index.mjs', writesModule)!, /calls only localhost/);
+    assert.equal(outOfScope('/w/extras/translator/index.mjs', writesModule + 'export const run = 1;\n'), undefined);
     // A hand-run gRPC test client beside its server: a loopback target, in Python, JavaScript and Java.
     assert.match(outOfScope('/w/src/emailservice/email_client.py', "import grpc\ndef send(o):\n    channel = grpc.insecure_channel('[::]:8080')\n    return Stub(channel).Send(o)\nif __name__ == '__main__':\n    send({})\n")!, /calls only localhost/);
     assert.match(outOfScope('/w/src/currency/client.js', "const PORT = process.env.PORT;\nconst client = new shopProto.CurrencyService(`localhost:${PORT}`, creds);\nclient.convert(req, cb);\n")!, /calls only localhost/);

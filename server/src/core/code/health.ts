@@ -44,8 +44,15 @@ function routesOf(ctx: RuleContext): FileRoutes {
  */
 const HEALTH_PATH_WORD = /['"`/^](?:health|healthz|healthcheck|ready|readyz|readiness|live|livez|liveness|ping|status)['"`/$]/i;
 
-/** A health route declared in the file, or a router mounted under a health prefix. */
+/** A route for every path (`app.all('*')`, `/{*splat}`, `/:path*`): a probe of any path gets its answer. */
+const CATCH_ALL_PATH = /^\/?(\*\w*|\{\*\w*\}|:\w+\*|\(\.\*\))$/;
+/** A handler that answers not-found: a catch-all that says 404 is no health check. */
+const NOT_FOUND = /\b404\b|not[\s_-]?found/i;
+
+/** A health route declared in the file, a router mounted under a health prefix, or a catch-all GET that answers success. */
 function servesHealth(ctx: RuleContext): boolean {
+  const catchAll = routesOf(ctx).routes.some((r) => (r.method === 'GET' || r.method === 'ANY') && CATCH_ALL_PATH.test(r.path) && !NOT_FOUND.test(ctx.source.text.slice(r.at.start, r.at.start + 300)));
+  if (catchAll) return true;
   if (!HEALTH_PATH_WORD.test(ctx.source.text)) return false;
   const { routes, mounts } = routesOf(ctx);
   return routes.some((r) => isHealthPath(r.path)) || mounts.some((m) => isHealthPath(m.prefix));

@@ -53,11 +53,14 @@ const BROWSER_BUNDLER = ['vite', 'webpack', 'parcel', 'snowpack'];
 const DOCS_FOLDER = /^(docs?|documentation)$/i;
 /**
  * Folders of sample programs that show how to use the product (`examples/go/chunking-example/`): not its services.
- * Plural only: `example` and `sample` are package names (`com/example/demo`, `com/amazon/sample/ui`). A build
+ * Plural only in JVM code: `example` and `sample` are package names there (`com/example/demo`, `com/amazon/sample/ui`). A build
  * module of samples named so counts too (`xxl-job-executor-samples/`, `shop-demo/`; a folder named `demo` alone does not: Spring's
  * starter package is `com/example/demo`).
  */
 const EXAMPLES_FOLDER = /^(examples|samples|sample[-_]?apps|demos)$|[-_](examples|samples|demos?)$/i;
+/** Outside JVM code, where package names are folders, a folder named `example` holds sample programs as `examples/` does. */
+const EXAMPLE_FOLDER = /^example$/i;
+const JVM_FILE = /\.(java|kt|kts|scala|groovy)$/;
 /** A Go file other than a _test.go one: a package of test helpers (`dbtest`, `apitest`) is one that takes *testing.T. */
 const GO_TEST_SUPPORT = /\.go$/;
 
@@ -82,11 +85,13 @@ const LOOPBACK = /^(localhost|127(\.\d+){3}|0\.0\.0\.0|\[::1?\])$/i;
 /** A Python loop at the top level of a file, or a JavaScript/TypeScript file that exports nothing: run, not imported. */
 const PY_TOP_LOOP = /^(for|while)\b[^\n]*:\s*$/m;
 const JS_EXPORTS = /\bexport\s|\bmodule\.exports\b|\bexports\.\w+\s*=/;
+const TEMPLATE_LITERAL = /`(?:[^`\\]|\\[\s\S])*`/g;
 
 function isProgram(path: string, text: string): boolean {
   if (RUNS_AS_PROGRAM.test(text) || (path.endsWith('.java') && JAVA_MAIN.test(text))) return true;
   if (path.endsWith('.py')) return PY_TOP_LOOP.test(text);
-  return /\.[cm]?[jt]s$/.test(path) && !JS_EXPORTS.test(text);
+  // An `export` inside a template literal is text the script writes (a generated module), not its own export.
+  return /\.[cm]?[jt]s$/.test(path) && !JS_EXPORTS.test(text.replace(TEMPLATE_LITERAL, '``'));
 }
 
 /** The text before a bare loopback address on its line, when the address is a call's argument that it connects to. */
@@ -191,7 +196,7 @@ export function codeScope(path: string, text: string, packageJsonOf?: PackageJso
   if (inUnusedFolder(path, root)) return { outOfScope: 'it is in a folder the repository marks as not in use' };
   if (foldersOf(path, root).some((d) => DOCS_FOLDER.test(d))) return { outOfScope: 'it is code in a docs/ folder, a sample of the documentation' };
   // Only below a known workspace root: a project that itself lives in an `examples/` folder is no sample of another.
-  if (root && foldersOf(path, root).some((d) => EXAMPLES_FOLDER.test(d))) return { outOfScope: 'it is a sample program in an examples/, samples/ or demo/ folder, not a service of the system' };
+  if (root && foldersOf(path, root).some((d) => EXAMPLES_FOLDER.test(d) || (EXAMPLE_FOLDER.test(d) && !JVM_FILE.test(path)))) return { outOfScope: 'it is a sample program in an examples/, example/, samples/ or demo/ folder, not a service of the system' };
   if (isHandRunScript(path, text, root)) return { outOfScope: 'it is a script that a person runs and can stop (a program in a scripts/, tools/ or bin/ folder, one that calls only localhost, or a command-line tool\'s commands; it starts no server)' };
   const directive = leadingDirective(text);
   // Folders above the file's own package do not count: a dashboard app kept in the repository's `server/` folder is
