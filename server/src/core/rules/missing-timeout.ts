@@ -40,14 +40,16 @@ export const missingTimeout: Rule = {
 
 /**
  * Calls of one file that the same message describes (`axios.get() has no timeout: ...` five times, or `axios.post()`
- * once more) share one cause, the file's use of that client: one finding at the first, the others as related locations, one fix for all.
+ * once more), or clients it makes the same way, share one cause, the file's use of that client: one finding at the
+ * first, the others as related locations, one fix for all.
  */
 function onePerCallKind(reports: Report[]): Report[] {
   const byMessage = new Map<string, Report[]>();
   for (const r of reports) {
     // `requests.get()` and `requests.post()` of one file are one client's verbs: one cause, one fix.
     // So are the gRPC methods called through the file's stubs without a deadline (`stub.GetEntity()`, `stub.ApplyEntity()`).
-    const key = r.related?.length ? `${r.at.start}` : `${r.severity ?? ''} ${r.message.replace(/^([\w$]+)\.(?:get|post|put|patch|delete|head|options|request|Get|Post|Head|PostForm)\(\)/, '$1.*()').replace(/^The gRPC call [\w$]+\(\)/, 'The gRPC call *()')}`;
+    // Clients made the same way in several functions of one file (`client := &http.Client{}` in each) are one habit of the file.
+    const key = `${r.severity ?? ''} ${r.message.replace(/^([\w$]+)\.(?:get|post|put|patch|delete|head|options|request|Get|Post|Head|PostForm)\(\)/, '$1.*()').replace(/^The gRPC call [\w$]+\(\)/, 'The gRPC call *()')}`;
     (byMessage.get(key) ?? byMessage.set(key, []).get(key)!).push(r);
   }
   return [...byMessage.values()].map(([first, ...rest]) => {
@@ -59,10 +61,11 @@ function onePerCallKind(reports: Report[]): Report[] {
       return fixes.every((f) => f) ? { title: `${fixes[0]!.title} (each of the ${fixes.length} calls)`, edits: fixes.flatMap((f) => f!.edits) } : undefined;
     };
     const { fix: _each, ...base } = first;
+    const what = first.related?.length ? 'client' : 'call';
     return {
       ...base,
-      message: `${first.message} (${rest.length} more call${rest.length === 1 ? '' : 's'} like it in this file)`,
-      related: rest.map((r) => ({ at: r.at, message: 'the same call without a timeout' })),
+      message: `${first.message} (${rest.length} more ${what}${rest.length === 1 ? '' : 's'} like it in this file)`,
+      related: [...(first.related ?? []), ...rest.flatMap((r) => [{ at: r.at, message: `the same ${what} without a timeout` }, ...(r.related ?? [])])],
       ...([first, ...rest].every((r) => r.fix) ? { fix: whole } : {}),
     };
   });
