@@ -260,6 +260,9 @@ describe('code scope: load tests, benchmarks and tests are out', () => {
     assert.match(outOfScope('/w/tools/git/download-artifact.js', "const axios = require('axios');\naxios({ url });\n")!, /person runs/);
     assert.equal(outOfScope('/w/tools/git/client.js', "const axios = require('axios');\nmodule.exports = () => axios({ url });\n"), undefined);
     assert.match(outOfScope('/w/agent/experiments/run_eval.py', script)!, /person runs/);
+    // A one-off backfill under migrations/ (`migrations/cmd/backfill-x/main.go`) is run by hand too.
+    assert.match(outOfScope('/w/backend/migrations/cmd/backfill-session-events/main.go', 'package main\nfunc main() { http.Get(u) }\n')!, /person runs/);
+    assert.equal(outOfScope('/w/backend/worker/main.go', 'package main\nfunc main() { http.Get(u) }\n'), undefined);
     assert.equal(outOfScope('/w/documents/client.py', 'import requests'), undefined);
   });
   it('puts out a program anywhere that calls only localhost and starts no server (seeding a local stack)', () => {

@@ -65,7 +65,7 @@ const JVM_FILE = /\.(java|kt|kts|scala|groovy)$/;
 const GO_TEST_SUPPORT = /\.go$/;
 
 /** Folders of scripts, tools and commands a person runs by hand (and of experiments a person runs). */
-const SCRIPT_FOLDER = /^(scripts?|tools?|bin|hack|dev|code-?gen(eration)?|generators?|experiments?)$/i;
+const SCRIPT_FOLDER = /^(scripts?|tools?|bin|hack|dev|code-?gen(eration)?|generators?|experiments?|migrations?|backfills?)$/i;
 /** A program's own entry: a `#!` line, Python's `__main__` guard, Go's `package main`. */
 const RUNS_AS_PROGRAM = /^#!|^if\s+__name__\s*==\s*['"]__main__['"]|^package\s+main\b/m;
 /** A script that starts a server is a service, wherever it lies. */
