@@ -73,6 +73,13 @@ paths:
       assert.match(found[0].message, /None of the 1 operations of this spec is served by the 4 routes of service orders, and its server is api\.mailvendor\.com: it is read as the spec of an API the service calls/);
     });
 
+    it('reports no route of a service whose only spec is one it calls as undocumented', async () => {
+      // The vendor's root page and the service's match, as any two APIs' would: no sign that the spec is the service's.
+      const withRoot = VENDOR.replace('paths:\n', "paths:\n  /:\n    get:\n      responses:\n        '200':\n          description: OK\n");
+      const app = APP.replace('app.listen', "app.get('/', (req, res) => res.send('hi'));\napp.listen");
+      assert.deepEqual(await consistencyFindings('undocumented-route', { '/w/orders/openapi.yaml': undefined, [path]: withRoot, '/w/orders/app.js': app }), []);
+    });
+
     it('judges such a spec as the service own when one of its operations is an API route of the service', async () => {
       const served = VENDOR.replace('/mail/send:', '/orders:');
       const found = await all({ [path]: served });

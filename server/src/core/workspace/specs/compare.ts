@@ -124,11 +124,12 @@ export function compareService(service: string, dir: string, specs: MappedSpec[]
     }
   }
   const own = specs.filter((s) => !out.calledApis.some((c) => c.spec === s.summary));
+  // Only specs of APIs the service calls: no spec of its own documents its routes.
+  if (!own.length) {
+    out.undocumented = [];
+    return out;
+  }
   if (!matchedAny) {
-    if (!own.length) {
-      out.undocumented = [];
-      return out;
-    }
     const what = routes.length ? `none of its ${routes.length} routes in code matches an operation of` : 'no route was found in its code for';
     out.skipped.push({ path: specs[0]?.summary.source.path ?? dir, reason: `service ${service}: ${what} ${own.map((s) => s.summary.source.path.split(/[\\/]/).pop()).join(', ')}; the mapping or the route extraction is incomplete, so nothing is reported` });
     out.undocumented = [];
