@@ -480,6 +480,15 @@ describe('local emulators of cloud datastores', () => {
     assert.deepEqual(summary(await findingsOn('/w/a.yaml', { '/w/a.yaml': app }, 'single-replica')).map((x) => x.split(':')[0]), ['single-replica']);
     assert.equal((await findingsOn('/w/a.yaml', { '/w/a.yaml': app }, 'stateful-service')).length, 1);
   });
+
+  it('leaves a single-replica Deployment that writes to a volume claim to stateful-service: its pods share the claim, so a second one cannot run', async () => {
+    const claim = ['          volumeMounts:', '            - {name: data, mountPath: /storage}', '      volumes:', '        - name: data', '          persistentVolumeClaim: {claimName: data}'];
+    const app = yaml(deployment('llm', { replicas: 1, image: 'acme/llm:1.0', ports: [3001], probes: true, extra: claim }), service('llm'));
+    assert.deepEqual(await findingsOn('/w/a.yaml', { '/w/a.yaml': app }, 'single-replica'), []);
+    assert.equal((await findingsOn('/w/a.yaml', { '/w/a.yaml': app }, 'stateful-service')).length, 1);
+    const stateless = yaml(deployment('llm', { replicas: 1, image: 'acme/llm:1.0', ports: [3001], probes: true }), service('llm'));
+    assert.equal((await findingsOn('/w/a.yaml', { '/w/a.yaml': stateless }, 'single-replica')).length, 1);
+  });
 });
 
 describe('helm test hooks rendered into manifests', () => {

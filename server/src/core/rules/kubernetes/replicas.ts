@@ -8,7 +8,9 @@ const SCALABLE = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'Rollout', 
 
 /**
  * A workload that a Service sends traffic to runs one pod: `replicas` 1 or absent, no overlay patch raising it and
- * no HorizontalPodAutoscaler with minReplicas >= 2. With two or more and no PodDisruptionBudget: information.
+ * no HorizontalPodAutoscaler with minReplicas >= 2, and (but for a StatefulSet) no persistent volume it writes to
+ * (stateful-service's cause).
+ * With two or more and no PodDisruptionBudget: information.
  */
 export function singleReplicas(ctx: RuleContext): Report[] {
   if (inLocalCluster(ctx)) return []; // a local cluster's manifests: one node, nothing to keep available
@@ -24,6 +26,10 @@ export function singleReplicas(ctx: RuleContext): Report[] {
       if (!wl.disruptionBudget) out.push({ message: `${w.object.kind} '${w.object.name}' has ${replicas} replicas but no PodDisruptionBudget: a node drain may evict them all at once; add one with minAvailable: 1`, at: w.object.nameNode, severity: 'information' });
       continue;
     }
+    // A Deployment's pods share its volume claim or hostPath: a second pod cannot run beside the first (a ReadWriteOnce
+    // disk, one SQLite writer) until the state moves out. stateful-service reports that cause; a StatefulSet, whose
+    // pods may each get their own claim, is still judged.
+    if (wl.persistent.length && w.object.kind !== 'StatefulSet') continue;
     const written = get(get(w.object.node, 'spec'), 'replicas');
     const spec = get(w.object.node, 'spec');
     const edit = written ? { start: written.start, end: written.end, newText: '2' } : spec?.kind === 'map' ? appendEntry(ctx.source, spec, 'replicas', 2) : undefined;
