@@ -467,6 +467,11 @@ describe('local emulators of cloud datastores', () => {
     assert.equal(datastoreCategory('dynamodb'), 'emulator');
   });
 
+  it('recognises a mirrored vendor build of ClickHouse (a name holding "init" inside a word is no init job)', () => {
+    assert.equal(datastoreKind('ghcr.io/acme/image-mirror-altinity-clickhouse-server:25.8'), 'clickhouse');
+    assert.equal(datastoreKind('acme/clickhouse-init:1'), undefined);
+  });
+
   it('does not take the tools around an emulator for one (an init job image, an admin UI)', () => {
     for (const image of ['msapatterns/dynamodblocal-init:1.0', 'aaronshaf/dynamodb-admin:4', 'acme/dynamodb-writer:1.0']) assert.equal(datastoreKind(image), undefined, image);
   });

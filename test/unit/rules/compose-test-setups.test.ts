@@ -63,6 +63,14 @@ describe('compose files that exist to run tests', () => {
     assert.ok((await allFindings({ '/w/users/docker-compose.yaml': mixed }, '/w/users/docker-compose.yaml')).some((f) => f.ruleId === 'unpinned-image'));
   });
 
+  it('takes a file whose only programs are test runners, beside the datastores and brokers they test against, for a test setup', async () => {
+    const ci = lines('services:', '  snuba-test:', '    image: "$APP_IMAGE"', '    command: make test', '    depends_on: [kafka, clickhouse]', '  kafka:', '    image: ghcr.io/acme/image-mirror-confluentinc-cp-kafka:6.2.0', '  clickhouse:', '    image: ghcr.io/acme/image-mirror-altinity-clickhouse-server:25.8', '    mem_limit: 2g');
+    assert.deepEqual((await allFindings({ '/w/docker-compose.gcb.yml': ci }, '/w/docker-compose.gcb.yml')).map((f) => f.ruleId), []);
+    // The application itself beside them: a deployment with a test service.
+    const withApp = ci.replace('services:\n', 'services:\n  api:\n    image: acme/api:latest\n');
+    assert.ok((await allFindings({ '/w/docker-compose.gcb.yml': withApp }, '/w/docker-compose.gcb.yml')).some((f) => f.ruleId === 'unpinned-image'));
+  });
+
   it('still gets a hardcoded token: a real credential is a leak wherever it is written', async () => {
     const token = 'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
     const text = lines('services:', '  sut:', '    image: alpine:3.20', '    environment:', `      GITHUB_TOKEN: ${token}`);

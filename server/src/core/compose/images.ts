@@ -68,11 +68,11 @@ const kindOfImage = memoByString((image: string): DatastoreKind | undefined => {
   const name = img.replace(/[:@].*$/, '').split('/').pop() ?? '';
   if (TOOL_WORDS.test(name)) return undefined;
   // Brokers and coordinators only as the name's last word (eventuate-kafka), so orders-kafka-consumer stays an application.
-  const m = /(^|[-_.])(postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|cassandra|elasticsearch|rabbitmq)\d*([-_.]|$)/.exec(name) ?? /(^|[-_.])(kafka|zookeeper|nats|activemq|pulsar|etcd|memcached)\d*$/.exec(name);
+  const m = /(^|[-_.])(postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|cassandra|elasticsearch|rabbitmq|clickhouse|couchdb|influxdb)\d*([-_.]|$)/.exec(name) ?? /(^|[-_.])(kafka|zookeeper|nats|activemq|pulsar|etcd|memcached)\d*$/.exec(name);
   return m ? DATASTORE_IMAGES.find(([re]) => re.test(m[2]))?.[1] : undefined;
 });
 
-const TOOL_WORDS = /(exporter|admin|commander|express|insight|[-_]ui$|backup|proxy|operator|client|cli$|init|migrat|dump|sync|connect|kafdrop|bouncer|pool|[-_]schema$)/;
+const TOOL_WORDS = /(exporter|admin|commander|express|insight|[-_]ui$|backup|proxy|operator|client|cli$|(^|[-_.])init|migrat|dump|sync|connect|kafdrop|bouncer|pool|[-_]schema$)/;
 
 export function datastoreCategory(kind: DatastoreKind): DatastoreCategory {
   return CATEGORY[kind];

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { isTestPath } from '../code/testFiles';
 import { entries, get, str, type DataNode } from '../documents/tree';
+import { datastoreKind } from './images';
 
 /** Words of a compose file name that mark a setup for running tests, not for deploying. */
 const TEST_WORDS = new Set(['test', 'tests', 'testing', 'ci', 'e2e', 'it', 'itest', 'integration', 'acceptance', 'loadtest', 'autotest', 'autotests']);
@@ -46,7 +47,7 @@ const SERVICE_TEST_WORDS = new Set(['test', 'tests', 'testing', 'e2e', 'itest', 
 
 /**
  * A compose file whose project is named for tests (`name: shop-test`), whose every service is named (or its container
- * named) for tests, or that runs a browser test runner
+ * named) for tests or runs a datastore, broker or coordinator they test against, or that runs a browser test runner
  * (a `cypress` or `playwright` service, a Cypress, Playwright or Selenium image, a `Dockerfile.cypress`): a setup for
  * running tests.
  */
@@ -56,5 +57,9 @@ export function isTestComposeContent(root: DataNode | undefined): boolean {
   // The project's own name (`name: documenso-test`).
   if (nameWords(str(get(root, 'name'))).some((w) => TEST_WORDS.has(w))) return true;
   const runsBrowserTests = services.some((e) => /^(cypress|playwright)$/i.test(e.key.text) || TEST_RUNNER.test(str(get(e.value, 'image')) ?? '') || /(cypress|playwright)/i.test(str(get(get(e.value, 'build'), 'dockerfile')) ?? ''));
-  return services.length > 0 && (runsBrowserTests || services.every((e) => forTests(e.key.text) || forTests(str(get(e.value, 'container_name')))));
+  const isTestService = (e: (typeof services)[number]) => forTests(e.key.text) || forTests(str(get(e.value, 'container_name')));
+  // The only programs are test runners, beside the datastores and brokers they test against (`snuba-test`, kafka, clickhouse).
+  const data = (e: (typeof services)[number]) => datastoreKind(str(get(e.value, 'image'))) !== undefined;
+  const onlyTestsBesideData = services.some((e) => isTestService(e) && !data(e)) && services.every((e) => isTestService(e) || data(e));
+  return services.length > 0 && (runsBrowserTests || services.every(isTestService) || onlyTestsBesideData);
 }
