@@ -97,6 +97,19 @@ describe('workspace model', () => {
     assert.deepEqual(edges(m), ['api->db:env_file:app', 'nginx->api:environment']);
   });
 
+  it('reads no connection of a product run from its released image from the env_file it shares with an application whose code is here', async () => {
+    const files = {
+      '/w/docker-compose.yml': lines('services:', '  api:', '    build: ./api', '    env_file: .env', '  minio:', '    image: minio/minio:RELEASE.2024-01-01T00-00-00Z', '    env_file: .env', '  db:', '    image: postgres:16'),
+      '/w/.env': 'DB_URL=postgres://db:5432/app\n',
+      '/w/api/main.py': 'print(1)\n',
+    };
+    assert.deepEqual(edges(await build(files)), ['api->db:env_file:app']);
+    // With no application's code in the workspace (a deployment repository), every reader of the file keeps its edges.
+    const deployOnly = { ...files, '/w/docker-compose.yml': files['/w/docker-compose.yml'].replace('build: ./api', 'image: acme/api:1') };
+    delete (deployOnly as Record<string, string>)['/w/api/main.py'];
+    assert.deepEqual(edges(await build(deployOnly)), ['api->db:env_file:app', 'minio->db:env_file:app']);
+  });
+
   it('finds edges in a service\'s own config and code, with their locations', async () => {
     const m = await build({
       '/w/compose.yaml': lines('services:', '  orders:', '    build: ./orders', '  billing:', '    build:', '      context: ./billing', '  db:', '    image: postgres:16'),

@@ -31,6 +31,7 @@ export interface SourceGroup {
 export async function buildModel(root: string | undefined, groups: SourceGroup[], io: BuildIo): Promise<WorkspaceModel> {
   assignIds(root, groups);
   const edges: Edge[] = [];
+  const readers = envFileReaders(groups.flatMap((g) => g.services));
   for (const g of groups) {
     const byHost = new Map<string, ServiceNode>();
     const byName = new Map<string, ServiceNode>();
@@ -38,7 +39,7 @@ export async function buildModel(root: string | undefined, groups: SourceGroup[]
       for (const h of s.hostnames) if (!byHost.has(h)) byHost.set(h, s);
       if (!byName.has(s.name)) byName.set(s.name, s);
     }
-    for (const s of g.services) edges.push(...(await edgesOf(s, byName, byHost, io)));
+    for (const s of g.services) edges.push(...(await edgesOf(s, byName, byHost, io, readers)));
   }
   const services = groups.flatMap((g) => g.services);
   const byId = new Map(services.map((s) => [s.id, s]));
@@ -79,7 +80,29 @@ function assignIds(root: string | undefined, groups: SourceGroup[]): void {
   });
 }
 
-async function edgesOf(s: ServiceNode, byName: Map<string, ServiceNode>, byHost: Map<string, ServiceNode>, io: BuildIo): Promise<Edge[]> {
+type EnvFileReaders = Map<string, { readers: number; withCode: number }>;
+
+/** For each env_file of the workspace: how many services read it, and how many of those run code the workspace holds (a build, or a folder of source). */
+function envFileReaders(services: ServiceNode[]): EnvFileReaders {
+  const counts: EnvFileReaders = new Map();
+  for (const o of services) {
+    for (const p of new Set(o.environment.filter((e) => e.from === 'env_file').map((e) => e.location.path))) {
+      const c = counts.get(p) ?? { readers: 0, withCode: 0 };
+      c.readers++;
+      if (o.build || o.sourceDir) c.withCode++;
+      counts.set(p, c);
+    }
+  }
+  return counts;
+}
+
+/** An env_file of the applications' settings: more than one service reads it, and one of them runs code the workspace holds. */
+function applicationsEnvFile(readers: EnvFileReaders, path: string): boolean {
+  const c = readers.get(path);
+  return !!c && c.readers > 1 && c.withCode > 0;
+}
+
+async function edgesOf(s: ServiceNode, byName: Map<string, ServiceNode>, byHost: Map<string, ServiceNode>, io: BuildIo, readers: EnvFileReaders): Promise<Edge[]> {
   const out: Edge[] = [];
   const seen = new Set<string>();
   const add = (to: ServiceNode | undefined, source: EdgeSource, via: string, location: Location, database?: string) => {
@@ -93,8 +116,12 @@ async function edgesOf(s: ServiceNode, byName: Map<string, ServiceNode>, byHost:
   // A datastore's own variables (POSTGRES_DB, replication hosts) and an admin tool's are not service edges.
   if (s.datastore) return out;
   // A stock proxy reads none of a shared env_file's variables (every service's database settings): no edges from them.
+  // Nor does a product run from its released image with no code here (an object store, a tracing backend, an
+  // embedding server) from an env_file it shares with the applications whose code is here: those settings are theirs.
   const proxy = !s.build && isReverseProxy(s.image?.value);
-  const envPairs = s.environment.filter((e) => e.value !== undefined && !(proxy && e.from === 'env_file')).map((e) => ({ name: e.name, value: e.value!, location: e.location, from: e.from }));
+  const vendor = !s.build && !s.sourceDir;
+  const notItsOwn = (e: EnvVar) => e.from === 'env_file' && (proxy || (vendor && applicationsEnvFile(readers, e.location.path)));
+  const envPairs = s.environment.filter((e) => e.value !== undefined && !notItsOwn(e)).map((e) => ({ name: e.name, value: e.value!, location: e.location, from: e.from }));
   const target = (host: string, scheme?: string) => (host ? (byHost.get(host) ?? byHost.get(clusterShortName(host))) : bySchemeAmongDependencies(s, byName, scheme));
   const fromOf = new Map<Location, EnvVar['from']>();
   for (const p of envPairs) if (!fromOf.has(p.location)) fromOf.set(p.location, p.from);
