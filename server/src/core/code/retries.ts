@@ -68,7 +68,8 @@ const CONSTANT = /^[\d_.]+(e\d+)?(\s*\*\s*([\d_.]+|time\.(Second|Millisecond|Mic
  */
 function grows(loop: Node, d: string, counter: string | undefined, depth = 0): boolean {
   const re = new RegExp(`\\b${d}\\s*(\\*=|<<=|\\+=|:=|=(?!=))\\s*([^;]{1,400})`, 'g');
-  const fromItself = new RegExp(`\\b${d}\\b\\s*(\\*|\\+|<<)|(\\*|\\+)\\s*${d}\\b`);
+  // `d * 2`, `2 * d`, and through a conversion (`time.Duration(float64(d) * factor)`).
+  const fromItself = new RegExp(`\\b${d}\\b\\)*\\s*(\\*|\\+|<<)|(\\*|\\+)\\s*(?:[\\w.]+\\()*${d}\\b`);
   for (const m of loop.text.matchAll(re)) {
     if (m[1] !== ':=' && m[1] !== '=') return true;
     if (BACKOFF.test(m[2]) || fromItself.test(m[2]) || (counter && new RegExp(`\\b${counter}\\b`).test(m[2]))) return true;
@@ -141,6 +142,9 @@ function waitsForData(sleep: Node, loop: Node): boolean {
   return false;
 }
 
+/** Signing a URL (`generate_presigned_url`, `PresignGetObject`, `generate_signed_url`) is local work: retrying it loads no dependency. */
+const SIGNS_LOCALLY = /\b(generate_presigned_url|presigned_(get|put)_object|get_presigned_url|generate_signed_url|Presign\w*Object|getSignedUrl)\b/;
+
 /** A loop that checks a job's progress (`status == "running"`): it polls at an interval, it does not retry a failure. */
 const POLLS = /\b(status|state|phase)\b[^\n]{0,60}?(==|!=|===|!==|\bin\b|equals\()\s*[\[({]?\s*[\w.]*?['"]?(running|pending|processing|in_progress|queued|started|waiting|completed|complete|done|finished|succeeded)\b/i;
 
@@ -173,15 +177,29 @@ function loopVar(loop: Node, kind: string): string | undefined {
   return m?.[1];
 }
 
-/** A loop of two attempts (`for attempt in range(2)`, `for (let i = 0; i < 2; i++)`): one retry, one wait, no backoff to show. */
-function twoAttempts(loop: Node, kind: string, text: string): boolean {
-  if (kind === 'python') return /^range\(\s*(?:0\s*,\s*)?2\s*\)$|^range\(\s*1\s*,\s*3\s*\)$/.test(loop.childForFieldName('right')?.text ?? '');
+/** A number, or a name set to one before the loop (`maxAttempts := 2`, a module's `ATTEMPT_TIME = 2`). */
+function boundValue(bound: string, loop: Node, text: string): number | undefined {
+  if (/^\d+$/.test(bound)) return Number(bound);
+  if (!/^[A-Za-z_]\w*$/.test(bound)) return undefined;
+  const values = [...text.slice(0, loop.startIndex).matchAll(new RegExp(`(?:^|[^\\w.])${bound}\\s*:?=(?!=)\\s*(\\d+)\\b`, 'gm'))].map((v) => v[1]);
+  return new Set(values).size === 1 ? Number(values[0]) : undefined;
+}
+
+/**
+ * How many times a counted loop runs (`for attempt in range(2)`, `range(ATTEMPTS)` with `ATTEMPTS = 2`,
+ * `for (let i = 0; i < 2; i++)`, `for i := 0; i < maxAttempts; i++` with `maxAttempts := 2`), when its bound is known.
+ */
+function attemptCount(loop: Node, kind: string, text: string): number | undefined {
+  if (kind === 'python') {
+    const r = /^range\(\s*(?:(\w+)\s*,\s*)?(\w+)\s*\)$/.exec(loop.childForFieldName('right')?.text ?? '');
+    if (!r) return undefined;
+    const [from, to] = [r[1] === undefined ? 0 : boundValue(r[1], loop, text), boundValue(r[2], loop, text)];
+    return from === undefined || to === undefined ? undefined : to - from;
+  }
   const m = /^for\s*\(?\s*(?:(?:let|var)\s+)?(\w+)\s*:?=\s*(\d+)\s*;\s*\1\s*(<=?)\s*(\w+)\s*;/.exec(loop.text);
-  if (!m) return false;
-  // The bound as a number, or a constant set to one before the loop (`maxAttempts := 2`).
-  const values = /^\d+$/.test(m[4]) ? [m[4]] : [...text.slice(0, loop.startIndex).matchAll(new RegExp(`\\b${m[4]}\\s*:?=\\s*(\\d+)\\b`, 'g'))].map((v) => v[1]);
-  if (new Set(values).size !== 1) return false;
-  return Number(values[0]) - Number(m[2]) + (m[3] === '<=' ? 1 : 0) === 2;
+  if (!m) return undefined;
+  const to = boundValue(m[4], loop, text);
+  return to !== undefined ? to - Number(m[2]) + (m[3] === '<=' ? 1 : 0) : undefined;
 }
 
 function sleepCallName(call: Node): string {
@@ -246,7 +264,9 @@ export function retryLoops(ctx: RuleContext): Report[] {
   // Functions of the file that compute a delay and randomize it.
   const jitteredCall = jitteredByHelper(ctx, JITTER);
   for (const loop of nodesOf(ctx, lang.loops)) {
-    if (!lang.retries(loop) || POLLS.test(loop.text)) continue;
+    if (!lang.retries(loop) || POLLS.test(loop.text) || SIGNS_LOCALLY.test(loop.text)) continue;
+    // A loop that runs once (`for _ in range(1)`) makes no second attempt: its wait only delays giving up.
+    if (attemptCount(loop, ctx.source.kind, ctx.source.text) === 1) continue;
     const sleeps = loop.descendantsOfType(lang.call).filter((c): c is Node => !!c && lang.sleep.test(sleepCallName(c)) && !YIELD.test(delayOf(c, lang)?.text ?? 'x') && !notAwaitedTimer(c, loop));
     // A loop that sleeps between rounds anyway (a broadcast, a scheduler) waits again after an error: no retry.
     // In its strings only a word that says so counts ("retrying"), not a name in a log line ("[RetryWorker]").
@@ -286,7 +306,7 @@ export function retryLoops(ctx: RuleContext): Report[] {
       const edits = constant && !jitter && v ? fixFor(ctx, ctx.source.kind, delay, v) : undefined;
       const waitsForever = isUnboundedStartupWait(loop);
       const teardown = !waitsForever && !isBoundedStartupLoop(loop) && isBoundedTeardownLoop(loop);
-      const single = !waitsForever && twoAttempts(loop, ctx.source.kind, ctx.source.text);
+      const single = !waitsForever && attemptCount(loop, ctx.source.kind, ctx.source.text) === 2;
       const startup = waitsForever || teardown || single || isBoundedStartupLoop(loop);
       const why = constant ? 'so clients retry in lockstep and pile onto a dependency that is trying to recover' : 'so clients that failed together retry together';
       const note = waitsForever ? ' (a start-up wait: a hint only; it never gives up, so give it a bound and let the platform restart the process)' : teardown ? ' (a few attempts to release a resource as it stops: a hint only)' : single ? ' (two attempts, one wait: a hint only)' : startup ? ' (a few attempts at start-up: a hint only)' : '';
