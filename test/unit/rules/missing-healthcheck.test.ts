@@ -79,6 +79,11 @@ const cases: Case[] = [
     expect: [{ service: 'zookeeper', message: 'nothing can tell when it is ready' }, { service: 'kafka', message: 'api depends on it' }],
   },
   {
+    name: "takes a registry mirror's copy of Confluent's Kafka image for the image, which waits for ZooKeeper",
+    text: lines('services:', '  zookeeper:', '    image: ghcr.io/acme/image-mirror-confluentinc-cp-zookeeper:6.2.0', '  kafka:', '    image: ghcr.io/acme/image-mirror-confluentinc-cp-kafka:6.2.0', '    depends_on: [zookeeper]', '  api:', '    build: ./api', '    depends_on: [kafka]', '    healthcheck:', '      test: ["CMD", "true"]'),
+    expect: [{ service: 'zookeeper', message: 'nothing can tell when it is ready' }, { service: 'kafka', message: 'api depends on it' }],
+  },
+  {
     name: 'reports ZooKeeper when the Kafka image does not wait for it',
     text: lines('services:', '  zookeeper:', '    image: bitnami/zookeeper:3.9', '  kafka:', '    image: bitnami/kafka:3.7', '    depends_on: [zookeeper]', '    healthcheck:', '      test: ["CMD", "true"]'),
     expect: [{ service: 'zookeeper', message: 'kafka depends on it' }],
@@ -444,6 +449,9 @@ describe('missing-healthcheck across the files of a project', () => {
     const built = { '/w/compose.yaml': compose(['    build: ./zk']) };
     assert.deepEqual(await findingsInWorkspace(RULE, { ...built, '/w/zk/Dockerfile': 'ARG V\nFROM eventuateio/eventuate-mysql8:$V\nCOPY schema.sql /docker-entrypoint-initdb.d/\n' }), []);
     assert.equal((await findingsInWorkspace(RULE, { ...built, '/w/zk/Dockerfile': 'FROM mysql:8.0.36\nCOPY schema.sql /docker-entrypoint-initdb.d/\n' })).length, 1);
+    // Oracle's MySQL server image copied into a registry mirror is the same image, HEALTHCHECK included.
+    assert.deepEqual(await findingsInWorkspace(RULE, { ...built, '/w/zk/Dockerfile': 'FROM registry.example.cn/dockerhub_mirror/mysql-server:8.0.32\n' }), []);
+    assert.equal((await findingsInWorkspace(RULE, { ...built, '/w/zk/Dockerfile': 'FROM registry.example.cn/dockerhub_mirror/mysql:8.0.32\n' })).length, 1);
   });
 
   it('reads the HEALTHCHECK of the stage compose builds (build.target), not of another stage', async () => {

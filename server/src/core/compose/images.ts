@@ -98,10 +98,14 @@ export function isAdminUi(image: string | undefined): boolean {
 
 /**
  * Pulled images whose own Dockerfile defines a HEALTHCHECK (Harbor's, GitLab's, Vaultwarden's, Oracle's MySQL
- * server, Eventuate's Kafka, ZooKeeper, MySQL, Postgres and CDC images): docker runs it.
+ * server, Eventuate's Kafka, ZooKeeper, MySQL, Postgres and CDC images), and their copies in a registry mirror: docker runs it.
  */
 export function shipsHealthcheck(image: string | undefined): boolean {
-  return !!image && /^(docker\.io\/)?(goharbor\/[\w.-]+|gitlab\/gitlab-(ce|ee)|vaultwarden\/server|mysql\/mysql-server|eventuateio\/eventuate-(kafka|zookeeper|mysql\d*|postgres|cdc-service))(:|@|$)/i.test(image);
+  if (!image) return false;
+  // A copy in a registry mirror (`registry.example.cn/dockerhub_mirror/mysql-server:8.0.32`) is the same image.
+  const mirrored = /^(?:[\w-]+\.[\w.-]+(?::\d+)?\/)?[\w.-]*mirror[\w.-]*\/(.+)$/i.exec(image)?.[1];
+  const name = mirrored && !mirrored.includes('/') ? mirrored.replace(/^mysql-server\b/, 'mysql/mysql-server') : (mirrored ?? image);
+  return /^(docker\.io\/)?(goharbor\/[\w.-]+|gitlab\/gitlab-(ce|ee)|vaultwarden\/server|mysql\/mysql-server|eventuateio\/eventuate-(kafka|zookeeper|mysql\d*|postgres|cdc-service))(:|@|$)/i.test(name);
 }
 
 /** The database an image creates when none is named (its environment may name one instead). */

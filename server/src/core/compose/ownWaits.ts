@@ -33,7 +33,8 @@ export function isConnectionPooler(image: string | undefined): boolean {
 
 /** Confluent's Kafka images check that ZooKeeper answers (`cub zk-ready`) before the broker starts. */
 export function imageWaitsForZooKeeper(image: string | undefined): boolean {
-  return !!image && /(^|\/)confluentinc\/cp-(kafka|server|enterprise-kafka)(:|@|$)/i.test(image);
+  // A registry mirror's copy (`ghcr.io/acme/image-mirror-confluentinc-cp-kafka`) is the same image.
+  return !!image && /(^|\/|[\w-]*mirror[-_])confluentinc[\/-]cp-(kafka|server|enterprise-kafka)(:|@|$)/i.test(image);
 }
 
 /** A command that only keeps the container alive (a dev container, a CLI box such as nats-box): it runs nothing that needs a dependency ready. */
