@@ -66,4 +66,18 @@ describe('missing-timeout: the Feign clients of one module', () => {
     assert.deepEqual(first[0].related?.map((r) => r.path?.split('/').pop()), ['Transactions.java', 'Users.java']);
     assert.deepEqual(await findingsOf(RULE, join(java, 'Users.java'), client('Users')), []);
   });
+
+  it('takes no file that names @FeignClient only in a comment (an enabling annotation\'s Javadoc) for a client', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ba-feign-'));
+    const java = join(root, 'src/main/java/bank');
+    mkdirSync(java, { recursive: true });
+    const enabling = lines('@EnableFeignClients', 'public @interface EnableBankFeignClients {', '  /** List of classes annotated with @FeignClient. */', '  Class<?>[] clients() default {};', '}');
+    writeFileSync(join(java, 'AEnableBankFeignClients.java'), enabling);
+    const client = lines('@FeignClient(name = "users")', 'interface Users { @GetMapping("/x") String get(); }');
+    writeFileSync(join(java, 'Users.java'), client);
+    assert.deepEqual(await findingsOf(RULE, join(java, 'AEnableBankFeignClients.java'), enabling), []);
+    const found = await findingsOf(RULE, join(java, 'Users.java'), client);
+    assert.equal(found.length, 1);
+    assert.doesNotMatch(found[0].message, /more of this module/);
+  });
 });

@@ -43,15 +43,15 @@ export function javaClientTimeouts(ctx: RuleContext): Report[] {
     }
   }
   const feign = /@FeignClient\b/.exec(text);
-  if (feign && !/Request\.Options|connectTimeout|readTimeout/.test(text) && !springConfigured() && !breakerStarterDeclared(ctx.source.path)) {
-    const at = nodesOf(ctx, 'method_declaration')[0] ?? ctx.tree?.rootNode;
-    const annotation = ctx.tree?.rootNode.descendantsOfType('annotation').find((a) => a?.childForFieldName('name')?.text === 'FeignClient');
+  // The annotation itself, not its name in a comment (`{@link FeignClient @FeignClient}` in an enabling annotation's Javadoc).
+  const annotation = feign ? ctx.tree?.rootNode.descendantsOfType('annotation').find((a) => a?.childForFieldName('name')?.text === 'FeignClient') : undefined;
+  if (annotation && !/Request\.Options|connectTimeout|readTimeout/.test(text) && !springConfigured() && !breakerStarterDeclared(ctx.source.path)) {
     // One finding per module, on its first Feign client: one block of its configuration sets them all.
     const clients = feignClientsOf(ctx.source.path);
     const first = clients[0];
-    if ((annotation ?? at) && (!first || first.path === ctx.source.path || !clients.some((c) => c.path === ctx.source.path))) {
+    if (!first || first.path === ctx.source.path || !clients.some((c) => c.path === ctx.source.path)) {
       const others = clients.filter((c) => c.path !== ctx.source.path);
-      const finding = report(`This Feign client runs on Feign's default timeouts (10 s to connect, 60 s to read)${others.length ? `, as do ${others.length} more of this module` : ''}: set connect and read timeouts (${feignConfigKey(ctx.source.path)}, under default or per client) to what the callers can wait`, (annotation ?? at)!, undefined, 'information');
+      const finding = report(`This Feign client runs on Feign's default timeouts (10 s to connect, 60 s to read)${others.length ? `, as do ${others.length} more of this module` : ''}: set connect and read timeouts (${feignConfigKey(ctx.source.path)}, under default or per client) to what the callers can wait`, annotation, undefined, 'information');
       if (others.length) finding.related = others.map((c) => ({ path: c.path, range: { start: { line: c.line, character: 0 }, end: { line: c.line, character: 0 } }, message: 'another Feign client of this module on the default timeouts' }));
       out.push(finding);
     }

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { filesBelow } from '../filesBelow';
+import { blankComments } from '../../text/blankComments';
 
 const FILES = ['application.yml', 'application.yaml', 'application.properties'];
 /** Spring Boot, Spring Cloud OpenFeign and Feign keys that bound an HTTP client's waits. */
@@ -92,7 +93,8 @@ export function feignClientsOf(javaPath: string): { path: string; line: number }
   if (hit && Date.now() - hit.at < 5000) return hit.files;
   const files: { path: string; line: number }[] = [];
   for (const { path, text } of filesBelow(root, (name) => name.endsWith('.java'), { max: MAX_MODULE_FILES })) {
-    const m = /@FeignClient\b/.exec(text);
+    // The annotation in code, not its name in a comment (an enabling annotation's Javadoc).
+    const m = text.includes('@FeignClient') ? /@FeignClient\b/.exec(blankComments(text, 'java')) : null;
     // A client whose own file sets its timeouts is not among those left on the defaults.
     if (m && !/Request\.Options|connectTimeout|readTimeout/.test(text)) files.push({ path, line: text.slice(0, m.index).split('\n').length - 1 });
   }
