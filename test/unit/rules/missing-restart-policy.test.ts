@@ -174,7 +174,7 @@ describe(RULE, () => {
 
   it('finds nothing in a file named for development (compose-dev-backend.yml, docker-compose-developer.yml, docker-compose.local.yml), and reports the plain one', async () => {
     const text = lines('services:', '  api:', '    image: acme/api:1.2.0', '  db:', '    image: postgres:16.4');
-    for (const path of ['/w/compose-dev-backend.yml', '/w/docker-compose-developer.yml', '/w/docker-compose.local.yml', '/w/backend/_example/store/compose-dev-memstore.yml', '/w/docker/development/compose.yml', '/w/hack/dev/compression-test/docker-compose.yml', '/w/devenv/docker-compose.yml']) {
+    for (const path of ['/w/compose-dev-backend.yml', '/w/docker-compose-developer.yml', '/w/docker-compose.local.yml', '/w/backend/_example/store/compose-dev-memstore.yml', '/w/docker/development/compose.yml', '/w/hack/dev/compression-test/docker-compose.yml', '/w/devenv/docker-compose.yml', '/w/devservices/docker-compose.yml']) {
       assert.deepEqual(await findingsInWorkspace(RULE, { [path]: text }, path), [], path);
     }
     assert.equal((await findingsInWorkspace(RULE, { '/w/docker-compose.yml': text }, '/w/docker-compose.yml')).length, 1);

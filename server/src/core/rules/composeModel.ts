@@ -160,7 +160,7 @@ function buildsDevContainer(ctx: RuleContext): boolean {
 /** Words of a compose file name that name a developer's setup (`compose-dev-backend.yml`, `docker-compose.local.yml`). */
 const DEV_WORDS = new Set(['dev', 'development', 'developer', 'local']);
 /** Folders of a developer's environment (`devenv/`, `dev-env/`, `hack/`: the Kubernetes projects' developer scripts). */
-const DEV_FOLDER = /^(devenv|devstack|dev[-_]env|local[-_]?dev|hack)$/i;
+const DEV_FOLDER = /^\.?(devenv|devstack|dev[-_]env|dev[-_]?services|local[-_]?dev|hack)$/i;
 
 /**
  * A compose file named for development, or kept in a folder named so, at any depth inside the workspace
