@@ -59,6 +59,8 @@ describe(RULE, () => {
     assert.deepEqual(summary(await run({ '/w/api/main.go': GO_MAIN(['"fmt"'], 'fmt.Println("up")') })), ['unstructured-logging /w/api/main.go:6']);
     assert.deepEqual(summary(await run({ '/w/api/main.go': GO_MAIN(['log "github.com/sirupsen/logrus"'], 'log.Infof("up %d", 1)') })), ['unstructured-logging /w/api/main.go:6']);
     assert.deepEqual(await run({ '/w/api/main.go': GO_MAIN(['log "github.com/sirupsen/logrus"'], 'log.SetFormatter(&log.JSONFormatter{}); log.Infof("up")') }), []);
+    // logrus lines with fields are key=value lines, searchable by request id, in its text format too.
+    assert.deepEqual(await run({ '/w/api/main.go': GO_MAIN(['log "github.com/sirupsen/logrus"'], 'log.Infof("up %d", 1); log.WithContext(ctx).WithField("request_id", id).Info("served")') }), []);
     assert.deepEqual(await run({ '/w/api/main.go': GO_MAIN(['"go.uber.org/zap"'], 'l, _ := zap.NewProduction(); l.Info("up")') }), []);
     assert.deepEqual(await run({ '/w/api/main.go': GO_MAIN(['"log/slog"', '"os"'], 'slog.SetDefault(slog.New(slog.NewJSONHandler(os.Stdout, nil))); slog.Info("up")') }), []);
     // slog's text handler writes key=value fields too, also when imported under the name log.

@@ -62,7 +62,9 @@ const STRUCTURED_SETUP: Record<string, RegExp> = {
   // ... or a logging format string that is a JSON object of %(field)s placeholders (`'{"level": "%(levelname)s", ...}'`).
   py: /^[ \t]*print\(\s*json\.dumps\(|\bclass\s+\w+\(\s*(?:logging\.)?Formatter\s*\)[\s\S]{0,2000}?json\.dumps\(|\bserialize\s*=\s*True|\bjsonlogger\.JsonFormatter\b|['"]\{\s*\\?"[\w.]+\\?"\s*:\s*\\?"?%\(\w+\)s/m,
   // ... or echo's request logger writing JSON lines (a `Format` that is a JSON object; its default format is one).
-  go: /\b(?:logrus|log|logger)\.(?:SetFormatter\(\s*&?(?:logrus\.)?JSONFormatter|Formatter\s*=\s*&?(?:logrus\.)?JSONFormatter)|\bJSONFormatter\{|\bslog\.NewJSONHandler\(|\bLoggerWithConfig\(\s*\w+\.LoggerConfig\{\s*Format:\s*[`"]\{/,
+  // ... or logrus lines that carry fields (`log.WithContext(ctx).WithField("id", id)`: key=value even in its text format),
+  // or go-chi's httplog writing JSON.
+  go: /\b(?:logrus|log|logger)\.(?:SetFormatter\(\s*&?(?:logrus\.)?JSONFormatter|Formatter\s*=\s*&?(?:logrus\.)?JSONFormatter)|\bJSONFormatter\{|\bslog\.NewJSONHandler\(|\bLoggerWithConfig\(\s*\w+\.LoggerConfig\{\s*Format:\s*[`"]\{|\.WithFields?\(\s*(?:["`]|logrus\.Fields|log\.Fields)|\bhttplog\.Options\{[^}]*\bJSON:\s*true/,
   java: /\blogging\.structured\.format\.(?:console|file)\s*[:=]|\bStructuredArguments\b/,
 };
 
