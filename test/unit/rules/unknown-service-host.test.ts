@@ -91,6 +91,15 @@ describe(RULE, () => {
     assert.equal(f.range.start.line, 5);
     assert.equal(f.severity, 'warning');
   });
+
+  it('says that a host may be served by another stack when the file joins an external network (information)', async () => {
+    const text = withWeb(['ORDERS_URL: http://order:8080']) + 'networks:\n  shared:\n    external: true\n';
+    const [f] = await findingsOfWorkspace(RULE, { '/w/compose.yaml': text });
+    assert.equal(f.severity, 'information');
+    assert.match(f.message, /^Host 'order' \(ORDERS_URL\) is no service of this workspace's deployments, and this file joins the external network 'shared'/);
+    const internal = withWeb(['ORDERS_URL: http://order:8080']) + 'networks:\n  shared:\n    driver: bridge\n';
+    assert.equal((await findingsOfWorkspace(RULE, { '/w/compose.yaml': internal }))[0].severity, 'warning');
+  });
 });
 
 describe(`${RULE}: a datastore or broker no manifest deploys`, () => {

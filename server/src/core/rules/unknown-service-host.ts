@@ -1,4 +1,5 @@
 import { isBackendCode, isTestFile } from '../code/common';
+import { entries, get, str, type DataNode } from '../documents/tree';
 import { datastoreKind, isDatastoreTool } from '../compose/images';
 import { hostTableOf } from '../workspace/deploymentChecks';
 import { hostProblems, type HostProblem } from '../workspace/hosts';
@@ -32,6 +33,15 @@ function message(p: HostProblem, count: number): string {
   if (store === 'telemetry back end') return `Host '${p.host}'${where} is deployed by no manifest of this workspace: a telemetry back end installed from its vendor's chart or an agent DaemonSet? If nothing deploys it, the spans or metrics sent to it are lost (requests are not affected).${more}`;
   if (store) return `Host '${p.host}'${where} is deployed by no manifest of this workspace: a ${store} installed from a vendor chart or an operator? If nothing else deploys it, calls to it fail with a name-resolution error.${more}`;
   return `Host '${p.host}'${where} is no service of this workspace's deployments (no compose service, alias or Kubernetes Service answers to it): calls to it fail with a name-resolution error. Use the name the service is deployed under, or deploy it.${more}`;
+}
+
+/** The first top-level network of a compose file that another stack creates (`external: true`, or `external: {name: x}`). */
+function externalNetwork(root: DataNode | undefined): string | undefined {
+  const found = entries(get(root, 'networks')).find((e) => {
+    const ext = get(e.value, 'external');
+    return ext?.kind === 'map' || str(ext) === 'true';
+  });
+  return found?.key.text;
 }
 
 /**
@@ -73,6 +83,9 @@ export const unknownServiceHost: Rule = {
       if (!checks?.hosts.length || !isBackendCode(ctx)) return [];
       problems = checks.hosts;
     }
+    // A compose file that joins a network another stack made (`networks: {shared: {external: true}}`) reaches the
+    // services of that stack by name: a host none of this workspace defines may be one of them.
+    const external = ctx.source.kind === 'compose' ? externalNetwork(ctx.data) : undefined;
     const byHost = new Map<string, HostProblem[]>();
     for (const p of problems) {
       const key = `${p.host}|${p.port ?? ''}`;
@@ -80,6 +93,10 @@ export const unknownServiceHost: Rule = {
     }
     return [...byHost.values()].map((list): Report => {
       const [first] = list.sort((a, b) => a.location.start - b.location.start);
+      if (external && first.port === undefined) {
+        const where = first.via ? ` (${first.via})` : '';
+        return { message: `Host '${first.host}'${where} is no service of this workspace's deployments, and this file joins the external network '${external}': another stack on that network may serve it. If none does, calls to it fail with a name-resolution error.`, at: { start: first.location.start, end: first.location.end }, severity: 'information' };
+      }
       return { message: message(first, list.length), at: { start: first.location.start, end: first.location.end }, ...(first.port === undefined && vendorInstalled(first.host, first.via) ? { severity: 'information' as const } : {}) };
     });
   },
