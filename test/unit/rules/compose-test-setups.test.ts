@@ -64,7 +64,7 @@ describe('compose files that exist to run tests', () => {
   });
 
   it('takes a file whose only programs are test runners, beside the datastores and brokers they test against, for a test setup', async () => {
-    const ci = lines('services:', '  snuba-test:', '    image: "$APP_IMAGE"', '    command: make test', '    depends_on: [kafka, clickhouse]', '  kafka:', '    image: ghcr.io/acme/image-mirror-confluentinc-cp-kafka:6.2.0', '  clickhouse:', '    image: ghcr.io/acme/image-mirror-altinity-clickhouse-server:25.8', '    mem_limit: 2g');
+    const ci = lines('services:', '  snuba-test:', '    image: "$APP_IMAGE"', '    command: make test', '    depends_on: [kafka, clickhouse]', '  kafka:', '    image: ghcr.io/acme/image-mirror-confluentinc-cp-kafka:6.2.0', '  clickhouse:', '    image: ghcr.io/acme/image-mirror-altinity-clickhouse-server:25.8', '    mem_limit: 2g', '  clickhouse-query:', '    image: "${CLICKHOUSE_IMAGE:-ghcr.io/acme/image-mirror-altinity-clickhouse-server:25.8}"');
     assert.deepEqual((await allFindings({ '/w/docker-compose.gcb.yml': ci }, '/w/docker-compose.gcb.yml')).map((f) => f.ruleId), []);
     // The application itself beside them: a deployment with a test service.
     const withApp = ci.replace('services:\n', 'services:\n  api:\n    image: acme/api:latest\n');

@@ -59,7 +59,8 @@ export function isTestComposeContent(root: DataNode | undefined): boolean {
   const runsBrowserTests = services.some((e) => /^(cypress|playwright)$/i.test(e.key.text) || TEST_RUNNER.test(str(get(e.value, 'image')) ?? '') || /(cypress|playwright)/i.test(str(get(get(e.value, 'build'), 'dockerfile')) ?? ''));
   const isTestService = (e: (typeof services)[number]) => forTests(e.key.text) || forTests(str(get(e.value, 'container_name')));
   // The only programs are test runners, beside the datastores and brokers they test against (`snuba-test`, kafka, clickhouse).
-  const data = (e: (typeof services)[number]) => datastoreKind(str(get(e.value, 'image'))) !== undefined;
+  // An image named through a variable reads as its default (`${CLICKHOUSE_IMAGE:-clickhouse/clickhouse-server:25.8}`).
+  const data = (e: (typeof services)[number]) => datastoreKind(str(get(e.value, 'image'))?.replace(/\$\{\w+:?-([^}]*)\}/g, '$1')) !== undefined;
   const onlyTestsBesideData = services.some((e) => isTestService(e) && !data(e)) && services.every((e) => isTestService(e) || data(e));
   return services.length > 0 && (runsBrowserTests || services.every(isTestService) || onlyTestsBesideData);
 }
