@@ -156,11 +156,19 @@ describe("unpinned-image on the workspace's own images", () => {
     const kube = await diskFindings(['unpinned-image'], { 'orders-service/Dockerfile': 'FROM eclipse-temurin:21\n', 'k8s/orders.yaml': manifest });
     assert.deepEqual(kube.map((f) => /Image '([^']+)'/.exec(f.message)![1]), ['acme/stock:v1']);
   });
+
+  it("takes the project's own image on a channel (:nightly) in a developer's setup for a hint, and keeps it a warning in a deployment", async () => {
+    const compose = lines('services:', '  snuba:', '    image: ghcr.io/acme/snuba:nightly', '  redis:', '    image: redis:latest');
+    const dev = await diskFindings(['unpinned-image'], { Dockerfile: 'FROM python:3.11\n', 'devenv/docker-compose.yml': compose }, 'snuba');
+    assert.deepEqual(dev.map((f) => [/Image '([^']+)'/.exec(f.message)![1], f.severity]), [['ghcr.io/acme/snuba:nightly', 'hint'], ['redis:latest', 'warning']]);
+    const deployed = await diskFindings(['unpinned-image'], { Dockerfile: 'FROM python:3.11\n', 'deploy/docker-compose.yml': compose }, 'snuba');
+    assert.deepEqual(deployed.map((f) => f.severity), ['warning', 'warning']);
+  });
 });
 
 /** Findings of `ruleIds` with the files written to a temporary folder (the rule reads the workspace's folders). */
-async function diskFindings(ruleIds: string[], files: Record<string, string>) {
-  const root = mkdtempSync(join(tmpdir(), 'ba-own-images-'));
+async function diskFindings(ruleIds: string[], files: Record<string, string>, rootName?: string) {
+  const root = rootName ? join(mkdtempSync(join(tmpdir(), 'ba-own-images-')), rootName) : mkdtempSync(join(tmpdir(), 'ba-own-images-'));
   for (const [p, t] of Object.entries(files)) {
     mkdirSync(dirname(join(root, p)), { recursive: true });
     writeFileSync(join(root, p), t);

@@ -38,7 +38,7 @@ export const unpinnedImage: Rule = {
     if (ctx.source.kind === 'kubernetes') return kubernetesImages(ctx);
     const reports: Report[] = [];
     const built = new Set(ctx.model?.builtImages ?? []);
-    const byImage = new Map<string, { what: string; tag: string; service: string; dotenv?: string; images?: string[]; at: { start: number; end: number }; others: { name: string; at: { start: number; end: number } }[] }>();
+    const byImage = new Map<string, { what: string; tag: string; service: string; own: boolean; dotenv?: string; images?: string[]; at: { start: number; end: number }; others: { name: string; at: { start: number; end: number } }[] }>();
     const services = checkedServices(ctx);
     const builtHere = services.filter((s) => get(s.node, 'build') !== undefined).map((s) => s.name);
     for (const s of services) {
@@ -61,7 +61,8 @@ export const unpinnedImage: Rule = {
       const tag = movingTag(image);
       if (tag === undefined) continue;
       // The workspace's own image with a version label (`v1`): its builds set it, it is no publisher's moving channel.
-      if (/\d/.test(tag) && isOwnImage(imageName(image), ctx.model?.root)) continue;
+      const own = isOwnImage(imageName(image), ctx.model?.root);
+      if (/\d/.test(tag) && own) continue;
       // The same image in several services of this file: one finding, at the first, naming the others.
       const shown = image.includes(SET_AT_DEPLOY) ? raw : image;
       // Images whose tag is one variable's default (`:${APP_RELEASE:-stable}`) move together: one cause, one finding.
@@ -79,7 +80,7 @@ export const unpinnedImage: Rule = {
       }
       const what = tag === '' ? 'has no tag (it means latest)' : `uses the moving tag '${tag}'`;
       const set = [...dotenv.keys()].filter((v) => raw.includes(v));
-      const entry = { what, tag, service: s.name, at: node, others: [], ...(tagVariable || product ? { images: [shown] } : {}), ...(set.length ? { dotenv: `${set.join(', ')} from the project's .env` } : {}) };
+      const entry = { what, tag, service: s.name, own, at: node, others: [], ...(tagVariable || product ? { images: [shown] } : {}), ...(set.length ? { dotenv: `${set.join(', ')} from the project's .env` } : {}) };
       byImage.set(key, entry);
       if (product) byImage.set(`\0\0${product}`, entry);
     }
@@ -108,7 +109,8 @@ export const unpinnedImage: Rule = {
         at: f.at,
         // A version line (`postgres:16`, `node:22-alpine`) is a developer's choice; a tag with no version in it
         // (`latest`, `alpine`, `stable`) follows every major release.
-        ...(development && /\d/.test(f.tag) ? { severity: 'hint' as const } : {}),
+        // On a developer's machine the project's own image on a channel (`:nightly`) follows the main branch on purpose.
+        ...(development && (/\d/.test(f.tag) || f.own) ? { severity: 'hint' as const } : {}),
         ...(f.others.length || elsewhere.length ? { related: [...f.others.map((o) => ({ at: { start: o.at.start, end: o.at.end }, message: `'${o.name}' uses the same image` })), ...elsewhere.slice(0, 20).map((l) => ({ path: l.path, range: l.range, message: `'${shownKey}' here too` }))] } : {}),
       });
     }

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
-/** Per workspace root: the folders at its top that hold a Dockerfile, read at most every few seconds. */
+/** Per workspace root: the folders at its top that hold a Dockerfile (and the root's own name when it holds one), read at most every few seconds. */
 const folders = new Map<string, { at: number; names: Set<string> }>();
 
 function dockerFolders(root: string): Set<string> {
@@ -10,6 +10,8 @@ function dockerFolders(root: string): Set<string> {
   const names = new Set<string>();
   try {
     for (const d of readdirSync(root, { withFileTypes: true })) if (d.isDirectory() && !d.name.startsWith('.') && existsSync(join(root, d.name, 'Dockerfile'))) names.add(d.name);
+    // The repository's own image, built from a Dockerfile at its top (`getsentry/snuba` for a checkout named snuba).
+    if (existsSync(join(root, 'Dockerfile'))) names.add(basename(root));
   } catch {
     // an unreadable root: no folder known
   }
