@@ -82,10 +82,17 @@ function localHelper(fn: Node): boolean {
  */
 export function isBoundedStartupLoop(loop: Node): boolean {
   const bound = literalBound(loop);
-  if (bound === undefined || bound > FEW_ATTEMPTS) return false;
+  if (bound === undefined) return false;
   const fn = enclosingFunction(loop);
+  // A readiness check (`check_clickhouse_connections`, `wait_for_db`) polls until the dependency answers, for as many
+  // attempts as its bound allows: the steady poll is its shape, before the process serves.
+  if (typeof fn === 'string' && READINESS_FUNCTION.test(fn) && bound !== Infinity) return true;
+  if (bound > FEW_ATTEMPTS) return false;
   return fn === undefined || (fn !== null && STARTUP_FUNCTION.test(fn));
 }
+
+/** Functions that wait until a dependency is reachable: `wait_for_db`, `check_clickhouse_connections`, `ensureBrokerReady`. */
+const READINESS_FUNCTION = /^_*(wait_?for\w*|check\w*(conn|connections?|ready|readiness|alive|available)\w*|ensure\w*(conn\w*|ready|reachable))$/i;
 
 /** Functions that release what the process holds when it stops: close..., stop..., shutdown..., retryCloseConsumer. */
 const TEARDOWN_FUNCTION = /^_*(close\w*|stop\w*|shut_?down\w*|tear_?down\w*|dispose\w*|release\w*|cleanup\w*|\w*Close[A-Z]\w*)$/i;
