@@ -70,7 +70,16 @@ paths:
       const found = await all({ [path]: VENDOR });
       assert.deepEqual(found.map((f) => [f.ruleId, f.severity]), [['unimplemented-operation', 'information']]);
       assert.deepEqual(where(found, { [path]: VENDOR }), ['orders/src/plugins/mail/mail.spec.yaml:6 https://api.mailvendor.com/v3']);
-      assert.match(found[0].message, /None of the 1 operations of this spec is served by the 4 routes of service orders, and its server is api\.mailvendor\.com: it is read as the spec of an API the service calls/);
+      assert.match(found[0].message, /The one operation of this spec is not served by the 4 routes of service orders, and its server is api\.mailvendor\.com: it is read as the spec of an API the service calls/);
+    });
+
+    it('gives the called specs of one folder one finding, on the first in path order', async () => {
+      const second = VENDOR.replace('/mail/send:', '/mail/batch:');
+      // mail.spec.yaml sorts after batch.spec.yaml: no finding of its own, and still no design rule.
+      assert.deepEqual(await all({ [path]: VENDOR, '/w/orders/src/plugins/mail/batch.spec.yaml': second }), []);
+      const other = (await consistencyFindings(RULE, { [path]: VENDOR, '/w/orders/src/plugins/mail/batch.spec.yaml': second })).filter((f) => f.severity === 'information');
+      assert.deepEqual(other.map((f) => f.path), ['/w/orders/src/plugins/mail/batch.spec.yaml']);
+      assert.match(other[0].message, /\(so are the 1 other specs of this folder\)/);
     });
 
     it('reports no route of a service whose only spec is one it calls as undocumented', async () => {

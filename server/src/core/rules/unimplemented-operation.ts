@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { entry } from '../documents/tree';
 import { comparisonOf } from './consistency';
 import type { Rule } from './types';
@@ -18,11 +18,16 @@ export const unimplementedOperation: Rule = {
     const called = c.calledApis.find((s) => s.spec.source.path === ctx.source.path && s.spec.source.text === ctx.source.text);
     if (called) {
       const { spec, loadedBy } = called;
+      // The specs of one folder (a vendor's API split per product, `twilio/*.yaml`) are one finding, on the first.
+      const folder = dirname(spec.source.path);
+      const siblings = c.calledApis.filter((o) => dirname(o.spec.source.path) === folder).map((o) => o.spec.source.path).sort();
+      if (siblings[0] !== spec.source.path) return [];
+      const more = siblings.length > 1 ? ` (so are the ${siblings.length - 1} other specs of this folder)` : '';
       const hosts = [...new Set(spec.publicHosts.map((h) => h.host))];
       const why = loadedBy ? `${relative(c.dir, loadedBy)} loads it as data` : `its server${hosts.length > 1 ? 's are' : ' is'} ${hosts.slice(0, 3).join(', ')}${hosts.length > 3 ? ', ...' : ''}`;
       return [{
         severity: 'information',
-        message: `None of the ${spec.ops.length} operations of this spec is served by the ${c.routes} routes of service ${c.service}, and ${why}: it is read as the spec of an API the service calls, so the rules for APIs a service serves are not applied to it. If the service serves it, map the spec to the service in the configuration file (services.<name>.spec).`,
+        message: `${spec.ops.length === 1 ? 'The one operation of this spec is not' : `None of the ${spec.ops.length} operations of this spec is`} served by the ${c.routes} routes of service ${c.service}, and ${why}: it is read as the spec of an API the service calls, so the rules for APIs a service serves are not applied to it${more}. If the service serves it, map the spec to the service in the configuration file (services.<name>.spec).`,
         at: spec.publicHosts[0]?.at ?? entry(spec.root, 'paths')?.key ?? spec.root,
       }];
     }
