@@ -145,8 +145,8 @@ function waitsForData(sleep: Node, loop: Node): boolean {
 /** Signing a URL (`generate_presigned_url`, `PresignGetObject`, `generate_signed_url`) is local work: retrying it loads no dependency. */
 const SIGNS_LOCALLY = /\b(generate_presigned_url|presigned_(get|put)_object|get_presigned_url|generate_signed_url|Presign\w*Object|getSignedUrl)\b/;
 
-/** A loop that checks a job's progress (`status == "running"`): it polls at an interval, it does not retry a failure. */
-const POLLS = /\b(status|state|phase)\b[^\n]{0,60}?(==|!=|===|!==|\bin\b|equals\()\s*[\[({]?\s*[\w.]*?['"]?(running|pending|processing|in_progress|queued|started|waiting|completed|complete|done|finished|succeeded)\b/i;
+/** A loop that checks a job's progress (`status == "running"`, `switch resp.State { case "done": ... }`): it polls at an interval, it does not retry a failure. */
+const POLLS = /\b(status|state|phase)\b[^\n]{0,60}?(==|!=|===|!==|\bin\b|equals\()\s*[\[({]?\s*[\w.]*?['"]?(running|pending|processing|in_progress|queued|started|waiting|completed|complete|done|finished|succeeded)\b|\bswitch\b[^\n{]{0,80}\b(status|state|phase)\b[^\n{]*\{[\s\S]{0,600}?\bcase\s+['"](running|pending|processing|in_progress|queued|done|completed|finished|succeeded)['"]/i;
 
 const inHandler = (n: Node, loop: Node) => {
   for (let p = n.parent; p && !p.equals(loop); p = p.parent) if (p.type === 'except_clause' || p.type === 'catch_clause') return true;
