@@ -167,6 +167,20 @@ function sleepsOnSchedule(loop: Node, sleeps: Node[]): boolean {
   });
 }
 
+/** A loop's text without the bodies of the closures written inside it. */
+function withoutClosures(loop: Node): string {
+  const closures = loop.descendantsOfType(['func_literal', 'arrow_function', 'function_expression', 'lambda', 'lambda_expression']).filter((n): n is Node => !!n);
+  if (!closures.length) return loop.text;
+  let out = '';
+  let at = loop.startIndex;
+  for (const c of closures.sort((a, b) => a.startIndex - b.startIndex)) {
+    if (c.startIndex < at) continue; // nested in one already left out
+    out += loop.text.slice(at - loop.startIndex, c.startIndex - loop.startIndex);
+    at = c.endIndex;
+  }
+  return out + loop.text.slice(at - loop.startIndex);
+}
+
 /** Code with its one-line string literals emptied. */
 const withoutStrings = (code: string) => code.replace(/(["'`])(?:\\.|(?!\1)[^\\\n])*\1/g, '""');
 
@@ -270,7 +284,9 @@ export function retryLoops(ctx: RuleContext): Report[] {
     const sleeps = loop.descendantsOfType(lang.call).filter((c): c is Node => !!c && lang.sleep.test(sleepCallName(c)) && !YIELD.test(delayOf(c, lang)?.text ?? 'x') && !notAwaitedTimer(c, loop));
     // A loop that sleeps between rounds anyway (a broadcast, a scheduler) waits again after an error: no retry.
     // In its strings only a word that says so counts ("retrying"), not a name in a log line ("[RetryWorker]").
-    const saysRetry = /retr(y|ies)|backoff/i.test(withoutStrings(loop.text)) || /\b(retry(ing)?|retries|backing off)\b/i.test(loop.text);
+    // Work the loop hands to a closure (`wp.Submit(func() {...})`) is not the loop's own: its retries are not the loop's.
+    const own = withoutClosures(loop);
+    const saysRetry = /retr(y|ies)|backoff/i.test(withoutStrings(own)) || /\b(retry(ing)?|retries|backing off)\b/i.test(own);
     if (!saysRetry && sleepsOnSchedule(loop, sleeps)) continue;
     // One finding per loop: each except clause that sleeps is the same retry (the others are its related locations).
     let first: Report | undefined;
