@@ -49,6 +49,13 @@ describe(RULE, () => {
     assert.deepEqual(await run({ '/w/api/src/main/java/App.java': java, '/w/api/src/main/resources/application.yaml': lines('logging:', '  structured:', '    format:', '      console: ecs') }), []);
   });
 
+  it('leaves alone a monitoring dashboard (Spring Boot Admin server), whose logs serve no request, and reports the same application', async () => {
+    const java = lines('import org.springframework.boot.SpringApplication;', 'class App {', '  public static void main(String[] a) { SpringApplication.run(App.class, a); }', '', '', '', '  void paid(String id) { log.info("order {} paid", id); }', '}');
+    const pom = (artifact: string) => `<project><dependencies><dependency><artifactId>${artifact}</artifactId></dependency></dependencies></project>`;
+    assert.deepEqual(await run({ '/w/api/src/main/java/App.java': java, '/w/api/pom.xml': pom('spring-boot-admin-starter-server') }), []);
+    assert.equal((await run({ '/w/api/src/main/java/App.java': java, '/w/api/pom.xml': pom('spring-boot-starter-web') })).length, 1);
+  });
+
   it('reports print() and text logging in Python, and accepts a JSON formatter', async () => {
     const app = lines('import logging', 'from flask import Flask', 'log = logging.getLogger(__name__)', 'app = Flask(__name__)', 'log.info("order %s paid", order_id)');
     assert.deepEqual(summary(await run({ '/w/api/app.py': app })), ['unstructured-logging /w/api/app.py:4']);

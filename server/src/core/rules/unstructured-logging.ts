@@ -24,7 +24,8 @@ export const unstructuredLogging: Rule = {
     'Logs written with print, console.log, fmt.Println or System.out, or with a text pattern, cannot be filtered by request id, user or order across services. Log through a structured logger that writes JSON fields, and put the correlation id in every line.',
   check(ctx) {
     const view = serviceAtEntry(ctx);
-    if (!view || view.o.structured || !view.o.unstructuredCount) return [];
+    // A config server, registry or dashboard serves no request whose id anyone searches its logs for.
+    if (!view || view.o.structured || !view.o.unstructuredCount || view.o.platform) return [];
     // Spring Boot with Micrometer Tracing writes the trace id into each line its logger writes: searchable by it.
     if (view.o.traceIdsInLogs && !view.o.printCount) return [];
     const { o, entry } = view;
