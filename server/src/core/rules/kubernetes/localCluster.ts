@@ -9,12 +9,25 @@ import { dirname, relative } from 'node:path';
 import type { WorkspaceModel } from '../../workspace/model';
 import type { RuleContext } from '../types';
 
-const NEVER_PULLED = /^\s*imagePullPolicy:\s*["']?Never\b/m;
+const NEVER_PULLED = /^[ \t]*imagePullPolicy:[ \t]*["']?Never\b/m;
 /** Something pinned to a desktop or single-node cluster's node (`kubernetes.io/hostname: docker-desktop`, a kind
  * control plane, minikube), or a host path through Docker Desktop's mount of the developer's disk. */
 const LOCAL_NODE = /\bkubernetes\.io\/hostname\b[^\n]*(?:\n[^\n]*){0,4}?\b(?:docker-desktop|minikube|kind-control-plane|rancher-desktop|orbstack|colima)\b|^\s*path:\s*["']?\/(?:run\/desktop\/mnt\/host|host_mnt)\//m;
 /** An image in a registry on the developer's machine (`localhost/app`, `localhost:5001/app`, kind's local registry). */
 const LOCAL_REGISTRY = /^(localhost|127\.0\.0\.1)(:\d+)?\//;
+
+/** The last text judged: every rule of a keystroke's analysis asks about the same text. */
+let lastText: { text: string; local: boolean } | undefined;
+
+/** Whether the manifest's own text runs an image never pulled or pins something to a desktop cluster's node. */
+function localText(text: string): boolean {
+  if (lastText?.text !== text) {
+    // The regular expressions only where their words are: a keystroke in a long bundle runs them for each rule.
+    const local = (text.includes('Never') && NEVER_PULLED.test(text)) || ((text.includes('kubernetes.io/hostname') || text.includes('host_mnt') || text.includes('/run/desktop/')) && LOCAL_NODE.test(text));
+    lastText = { text, local };
+  }
+  return lastText.local;
+}
 
 /** Per model: the folders of a local cluster's manifests (images never pulled or from a local registry, routes to local names). */
 const byModel = new WeakMap<WorkspaceModel, Set<string>>();
@@ -41,7 +54,7 @@ function localFolders(model: WorkspaceModel): Set<string> {
  * sub-folder of it, or of the folder above it (not the workspace root), runs an image that is never pulled.
  */
 export function inLocalCluster(ctx: RuleContext): boolean {
-  if (NEVER_PULLED.test(ctx.source.text) || LOCAL_NODE.test(ctx.source.text)) return true;
+  if (localText(ctx.source.text)) return true;
   const model = ctx.model;
   if (!model?.root) return false;
   const dirs = localFolders(model);

@@ -48,6 +48,7 @@ function chartsUnder(dir: string): Map<string, string> {
 
 /** The folder of the workspace chart this manifest was rendered from (`# Source: <chart>/templates/...`), if any. */
 export function renderedFromWorkspaceChart(ctx: RuleContext): string | undefined {
+  if (!ctx.source.text.includes('# Source:')) return undefined;
   const names = new Set([...ctx.source.text.matchAll(SOURCE)].map((m) => m[1]));
   if (!names.size) return undefined;
   const root = ctx.model?.root;
