@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findingsOf, lines } from './helpers';
 import { runCases, runFixes } from './composeCases';
+import { findingsInWorkspace } from './workspaceHelpers';
 
 const RULE = 'exposed-database-port';
 const pg = (...ports: string[]) => lines('services:', '  db:', '    image: postgres:16', '    ports:', ...ports.map((p) => `      - ${p}`));
@@ -40,5 +41,19 @@ describe(RULE, () => {
     const [warning] = await findingsOf(RULE, 'docker-compose.yml', dev.replace('    command: nodemon server.js\n', ''));
     assert.equal(warning.severity, 'warning');
     assert.match(warning.message, /services of this file reach it over the compose network without it, and applications on this machine on 127\.0\.0\.1$/);
+  });
+});
+
+describe('exposed-database-port in copies of a stack', () => {
+  it('reports a datastore published the same way in copies of the stack once, in the first file, naming the copies', async () => {
+    const stack = lines('services:', '  mysql:', '    image: mysql:8.0.36', '    ports: ["13306:3306"]', '  api:', '    build: ./api', '    depends_on: [mysql]');
+    const files = { '/w/docker-compose.yml': stack, '/w/jeecg-boot/docker-compose.yml': stack };
+    const first = await findingsInWorkspace('exposed-database-port', files, '/w/docker-compose.yml', true);
+    assert.equal(first.length, 1);
+    assert.match(first[0].message, /on all interfaces \(as does its copy in another compose file of the workspace\)/);
+    assert.deepEqual(await findingsInWorkspace('exposed-database-port', files, '/w/jeecg-boot/docker-compose.yml', true), []);
+    // Published on another port there: each file's own finding.
+    const other = stack.replace('13306:3306', '3306:3306');
+    assert.equal((await findingsInWorkspace('exposed-database-port', { ...files, '/w/docker-compose.yml': other }, '/w/jeecg-boot/docker-compose.yml', true)).length, 1);
   });
 });

@@ -1,5 +1,6 @@
 import { entry, get, isMap, isScalar, items, str, type DataNode } from '../documents/tree';
 import { checkedServices, inDevelopmentSetup } from './composeModel';
+import { copiesOf } from '../compose/stackCopies';
 import type { OffsetEdit, Report, Rule } from './types';
 import { kubernetesExposure } from './kubernetes/exposure';
 
@@ -64,12 +65,17 @@ export const exposedDatabasePort: Rule = {
       // One finding per datastore, at its first exposed port, naming every exposed port (one root cause).
       const exposed = items(get(s.node, 'ports')).map((p) => ({ p, ip: bindAddress(p) })).filter(({ ip }) => ip !== undefined && !LOOPBACK.test(ip));
       if (!exposed.length) continue;
+      // The same datastore published the same way in a copy of the stack kept elsewhere: one finding, in the first file.
+      const ports = (o: { ports: { value: string }[] }) => o.ports.map((p) => p.value).sort().join(',');
+      const elsewhere = local.severity ? [] : copiesOf(ctx.model, s.model, (o) => !!s.model && ports(o) === ports(s.model) && o.ports.length > 0);
+      if (elsewhere.some((o) => o.location.path < ctx.source.path)) continue;
       const ips = [...new Set(exposed.map(({ ip }) => ip).filter((ip) => ip))];
       const edits = exposed.map(({ p }) => fixFor(p, ctx.source.text, ctx.source.lines.eol)).filter((e) => e !== undefined);
       const what = exposed.length === 1 ? 'a port' : `${exposed.length} ports (${exposed.map(({ p }) => portLabel(p)).join(', ')})`;
       reports.push({
-        message: `${s.kind[0].toUpperCase()}${s.kind.slice(1)} datastore '${s.name}' publishes ${what} on all interfaces${ips.length ? ` (${ips.join(', ')})` : ''}: anyone who reaches the host reaches the ${s.kind === 'redis' || s.kind === 'memcached' ? 'cache' : 'datastore'}; ${local.severity ? 'applications run on this machine reach it on 127.0.0.1 too' : 'services of this file reach it over the compose network without it, and applications on this machine on 127.0.0.1'}`,
+        message: `${s.kind[0].toUpperCase()}${s.kind.slice(1)} datastore '${s.name}' publishes ${what} on all interfaces${ips.length ? ` (${ips.join(', ')})` : ''}${elsewhere.length ? ` (as ${elsewhere.length === 1 ? 'does its copy' : `do its ${elsewhere.length} copies`} in another compose file of the workspace)` : ''}: anyone who reaches the host reaches the ${s.kind === 'redis' || s.kind === 'memcached' ? 'cache' : 'datastore'}; ${local.severity ? 'applications run on this machine reach it on 127.0.0.1 too' : 'services of this file reach it over the compose network without it, and applications on this machine on 127.0.0.1'}`,
         at: exposed[0].p,
+        ...(elsewhere.length ? { related: elsewhere.map((o) => ({ path: o.location.path, range: o.location.range, message: `'${o.name}' published the same way in another copy of this stack` })) } : {}),
         fix: edits.length ? { title: exposed.length === 1 ? 'Bind the port to 127.0.0.1' : 'Bind the ports to 127.0.0.1', edits } : undefined,
         ...local,
       });

@@ -9,6 +9,7 @@ import type { OffsetEdit, Report, Rule, RuleContext } from './types';
 import type { WorkspaceModel } from '../workspace/model';
 import { kubernetesHealthchecks } from './kubernetes/healthcheck';
 import { helmHealthchecks } from './helm/checks';
+import { copiesOf } from '../compose/stackCopies';
 
 const PROBES: Partial<Record<DatastoreKind, string[]>> = {
   postgres: ['CMD-SHELL', 'pg_isready -U $${POSTGRES_USER:-postgres}'],
@@ -111,6 +112,11 @@ function datastoreIds(model: WorkspaceModel): Set<string> {
   return ids;
 }
 
+/** A file's path relative to the workspace root, for messages. */
+function basenameOf(path: string, root: string | undefined): string {
+  return root && path.startsWith(root) ? path.slice(root.length).replace(/^[\\/]/, '') : path;
+}
+
 export const missingHealthcheck: Rule = {
   id: 'missing-healthcheck',
   kinds: ['compose', 'kubernetes', 'helm'],
@@ -156,6 +162,11 @@ export const missingHealthcheck: Rule = {
       // developer's machine.
       // On a developer's machine an application's callers call it per request: its readiness gates nothing there.
       if ((!users.length && (!kind || standalone || inDevelopmentSetup(ctx))) || (!kind && inDevelopmentSetup(ctx)) || !s.primary || covered.has(s.name) || oneShot.has(s.name) || hasHealthcheck(s) || awaitedHealthy(s)) continue;
+      // The same service in a copy of the stack kept elsewhere (another folder's compose file), with no healthcheck and
+      // awaited there too, is one decision: reported in the first file in path order, naming the others.
+      const model = ctx.model;
+      const elsewhere = copiesOf(model, s.model, (o) => !o.healthcheck && model!.services.some((u) => u.project === o.project && u.dependsOn.some((d) => d.service === o.name)));
+      if (elsewhere.some((o) => o.location.path < ctx.source.path)) continue;
       const what = kind ? `${kind} datastore '${s.name}'` : `Service '${s.name}'`;
       // Dependents that each wait for it themselves (`wait-for-it db:5432`) show readiness is handled: information only.
       const selfWaiting = !users.length && kind ? dependents(ctx, s, local).filter((u) => { const x = inFile.byName.get(u); return !!x && waitsForItself(x.node, s.name, x.model?.startupWaits); }) : [];
@@ -168,13 +179,13 @@ export const missingHealthcheck: Rule = {
       const copyEdits = edit ? copies.map((c) => (isMap(c.node) ? appendEntry(ctx.source, c.node, 'healthcheck', healthcheckFor(kind, c)) : undefined)).filter((e): e is OffsetEdit => !!e) : [];
       const waits = edit && !copies.length ? dependentsWaitHealthy(ctx, s, inFile) : [];
       const route = s.model?.healthRoute ?? '/health';
-      const also = copies.length ? `, nor ${copies.length === 1 ? 'has' : 'have'} ${copies.map((c) => `'${c.name}'`).join(', ')}, written the same` : '';
+      const also = (copies.length ? `, nor ${copies.length === 1 ? 'has' : 'have'} ${copies.map((c) => `'${c.name}'`).join(', ')}, written the same` : '') + (elsewhere.length ? ` (nor in ${elsewhere.length === 1 ? 'the copy' : `the ${elsewhere.length} copies`} of this stack in ${[...new Set(elsewhere.map((o) => basenameOf(o.location.path, model?.root)))].join(', ')})` : '');
       reports.push({
         message: `${what[0].toUpperCase()}${what.slice(1)} has no healthcheck${also}: ${why}`,
         at: s.key,
         ...(selfWaiting.length ? { severity: 'information' as const } : {}),
 
-        ...(copies.length ? { related: copies.map((c) => ({ at: { start: c.key.start, end: c.key.end }, message: `'${c.name}' is written the same as '${s.name}'` })) } : {}),
+        ...(copies.length || elsewhere.length ? { related: [...copies.map((c) => ({ at: { start: c.key.start, end: c.key.end }, message: `'${c.name}' is written the same as '${s.name}'` })), ...elsewhere.map((o) => ({ path: o.location.path, range: o.location.range, message: `'${o.name}' written the same in another copy of this stack` }))] } : {}),
         fix: edit && { title: `Add a ${kind ? `${kind} readiness` : `HTTP ${route}`} healthcheck${copies.length ? ' to it and the services written the same' : ''}${waits.length ? ' and make its dependents wait until it is healthy' : ''}`, edits: [edit, ...copyEdits, ...waits] },
       });
     }

@@ -1,0 +1,25 @@
+/**
+ * Copies of one compose stack kept in several folders (a root `docker-compose.yml` and `backend/docker-compose.yml`
+ * with the same services): a service written the same way in another compose file of the workspace is one decision,
+ * reported once, in the first file in path order.
+ */
+import type { ServiceNode, WorkspaceModel } from '../workspace/model';
+
+/** Whether two compose services are written the same: one name, and one image or one build (context and Dockerfile). */
+function sameDefinition(a: ServiceNode, b: ServiceNode): boolean {
+  if (a.name !== b.name || a.origin || b.origin) return false;
+  if (a.build || b.build) return !!a.build && !!b.build && a.build.context === b.build.context && (a.build.dockerfile ?? 'Dockerfile') === (b.build.dockerfile ?? 'Dockerfile');
+  return !!a.image && !!b.image && a.image.value === b.image.value;
+}
+
+/**
+ * The services of other compose files (not development setups) written the same as `s`, in path order, each with
+ * `alike` true of it (the same finding would be made there).
+ */
+export function copiesOf(model: WorkspaceModel | undefined, s: ServiceNode | undefined, alike: (other: ServiceNode) => boolean): ServiceNode[] {
+  if (!model || !s) return [];
+  const development = new Set(model.projects.filter((p) => p.development).flatMap((p) => p.files));
+  return model.services
+    .filter((o) => o !== s && o.location.path !== s.location.path && !development.has(o.location.path) && sameDefinition(o, s) && alike(o))
+    .sort((a, b) => (a.location.path < b.location.path ? -1 : a.location.path > b.location.path ? 1 : 0));
+}
