@@ -52,6 +52,13 @@ describe(`${RULE} across compose files of one folder`, () => {
     assert.deepEqual(found.map((f) => `${basename(f.path)} ${f.message.split(' uses')[0]}`), ["docker-compose.proxy.yml Image 'acme/proxy:latest' of 'proxy'", "docker-compose.yml Image 'mongo:latest' of 'mongo' (and in 1 other compose file of this folder)"]);
     assert.deepEqual(found[1].related?.map((r) => basename(r.path ?? '')), ['docker-compose.proxy.yml']);
   });
+
+  it('reports the same service and image in a copy of the stack kept in another folder once; another service on that image in another folder stays its own', async () => {
+    const stack = lines('services:', '  pgvector:', '    image: pgvector/pgvector', '  app:', '    image: acme/app:2.1.0', '    depends_on: [pgvector]');
+    const found = await diskFindings(['unpinned-image'], { 'docker-compose.yml': stack, 'jeecg-boot/docker-compose.yml': stack, 'tools/docker-compose.yml': stack.replace('  pgvector:', '  vectors:').replace('[pgvector]', '[vectors]') });
+    const shown = (p: string) => p.split('/').slice(-2).join('/').replace(/^ba-own-images-\w+\//, '');
+    assert.deepEqual(found.map((f) => `${shown(f.path)} ${f.message.split(' has')[0]}`), ["docker-compose.yml Image 'pgvector/pgvector' of 'pgvector' (and in 1 other compose file of this stack)", "tools/docker-compose.yml Image 'pgvector/pgvector' of 'vectors'"]);
+  });
 });
 
 describe(`${RULE} of images skaffold builds, tagged in compose by a variable's default`, () => {

@@ -1,7 +1,7 @@
 /**
  * Copies of one compose stack kept in several folders (a root `docker-compose.yml` and `backend/docker-compose.yml`
  * with the same services): a service written the same way in another compose file of the workspace is one decision,
- * reported once, in the first file in path order.
+ * reported once, in the first file (a plain `docker-compose.yml` first, then path order: rules/composeFileWide.ts reportedFirst).
  */
 import type { ServiceNode, WorkspaceModel } from '../workspace/model';
 

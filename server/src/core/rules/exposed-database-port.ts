@@ -1,6 +1,7 @@
 import { entry, get, isMap, isScalar, items, str, type DataNode } from '../documents/tree';
 import { checkedServices, inDevelopmentSetup } from './composeModel';
 import { copiesOf } from '../compose/stackCopies';
+import { reportedFirst } from './composeFileWide';
 import type { OffsetEdit, Report, Rule } from './types';
 import { kubernetesExposure } from './kubernetes/exposure';
 
@@ -68,7 +69,7 @@ export const exposedDatabasePort: Rule = {
       // The same datastore published the same way in a copy of the stack kept elsewhere: one finding, in the first file.
       const ports = (o: { ports: { value: string }[] }) => o.ports.map((p) => p.value).sort().join(',');
       const elsewhere = local.severity ? [] : copiesOf(ctx.model, s.model, (o) => !!s.model && ports(o) === ports(s.model) && o.ports.length > 0);
-      if (elsewhere.some((o) => o.location.path < ctx.source.path)) continue;
+      if (elsewhere.some((o) => reportedFirst(o.location.path, ctx.source.path))) continue;
       const ips = [...new Set(exposed.map(({ ip }) => ip).filter((ip) => ip))];
       const edits = exposed.map(({ p }) => fixFor(p, ctx.source.text, ctx.source.lines.eol)).filter((e) => e !== undefined);
       const what = exposed.length === 1 ? 'a port' : `${exposed.length} ports (${exposed.map(({ p }) => portLabel(p)).join(', ')})`;

@@ -10,6 +10,7 @@ import type { WorkspaceModel } from '../workspace/model';
 import { kubernetesHealthchecks } from './kubernetes/healthcheck';
 import { helmHealthchecks } from './helm/checks';
 import { copiesOf } from '../compose/stackCopies';
+import { reportedFirst } from './composeFileWide';
 
 const PROBES: Partial<Record<DatastoreKind, string[]>> = {
   postgres: ['CMD-SHELL', 'pg_isready -U $${POSTGRES_USER:-postgres}'],
@@ -166,7 +167,7 @@ export const missingHealthcheck: Rule = {
       // awaited there too, is one decision: reported in the first file in path order, naming the others.
       const model = ctx.model;
       const elsewhere = copiesOf(model, s.model, (o) => !o.healthcheck && model!.services.some((u) => u.project === o.project && u.dependsOn.some((d) => d.service === o.name)));
-      if (elsewhere.some((o) => o.location.path < ctx.source.path)) continue;
+      if (elsewhere.some((o) => reportedFirst(o.location.path, ctx.source.path))) continue;
       const what = kind ? `${kind} datastore '${s.name}'` : `Service '${s.name}'`;
       // Dependents that each wait for it themselves (`wait-for-it db:5432`) show readiness is handled: information only.
       const selfWaiting = !users.length && kind ? dependents(ctx, s, local).filter((u) => { const x = inFile.byName.get(u); return !!x && waitsForItself(x.node, s.name, x.model?.startupWaits); }) : [];

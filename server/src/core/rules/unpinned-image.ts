@@ -15,12 +15,13 @@ import { dirname } from 'node:path';
 import { reportedFirst } from './composeFileWide';
 
 /** Where compose services of other files in this file's folder run `image` as written, in path order. */
-function sameImageInFolder(ctx: RuleContext, image: string): Location[] {
+function sameImageInFolder(ctx: RuleContext, image: string, names: ReadonlySet<string> = new Set()): Location[] {
   const dir = dirname(ctx.source.path);
   const out: Location[] = [];
   for (const s of ctx.model?.services ?? []) {
     const l = s.image?.location;
-    if (s.origin || !l || s.build || l.path === ctx.source.path || dirname(l.path) !== dir || s.image!.value !== image) continue;
+    // In this folder, or the same service in a copy of the stack kept in another folder (`jeecg-boot/docker-compose.yml`).
+    if (s.origin || !l || s.build || l.path === ctx.source.path || (dirname(l.path) !== dir && !names.has(s.name)) || s.image!.value !== image) continue;
     if (!out.some((o) => o.path === l.path && o.start === l.start)) out.push(l);
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.start - b.start));
@@ -95,10 +96,11 @@ export const unpinnedImage: Rule = {
       // once, in the first file in path order, naming the others.
       // A product's images are looked up by the first of them: the other files group them the same way.
       const shownKey = key.startsWith('\0\0') ? f.images![0] : key;
-      const elsewhere = key.startsWith('\0') && !key.startsWith('\0\0') ? [] : sameImageInFolder(ctx, shownKey);
+      const elsewhere = key.startsWith('\0') && !key.startsWith('\0\0') ? [] : sameImageInFolder(ctx, shownKey, new Set([f.service, ...f.others.map((o) => o.name)]));
       if (elsewhere.some((l) => reportedFirst(l.path, ctx.source.path))) continue;
       const files = new Set(elsewhere.map((l) => l.path)).size;
-      const also = files ? ` (and in ${files} other compose file${files === 1 ? '' : 's'} of this folder)` : '';
+      const outside = elsewhere.some((l) => dirname(l.path) !== dirname(ctx.source.path));
+      const also = files ? ` (and in ${files} other compose file${files === 1 ? '' : 's'} of this ${outside ? 'stack' : 'folder'})` : '';
       const names = [f.service, ...f.others.map((o) => o.name)].map((n) => `'${n}'`);
       const of = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
       const source = key.startsWith('\0\0') ? 'one product, released together' : f.dotenv?.startsWith(`${key.slice(1)} `) ? `${key.slice(1)} from the project's .env` : `the default of ${key.slice(1)}`;
