@@ -163,10 +163,10 @@ export const missingHealthcheck: Rule = {
       // developer's machine.
       // On a developer's machine an application's callers call it per request: its readiness gates nothing there.
       if ((!users.length && (!kind || standalone || inDevelopmentSetup(ctx))) || (!kind && inDevelopmentSetup(ctx)) || !s.primary || covered.has(s.name) || oneShot.has(s.name) || hasHealthcheck(s) || awaitedHealthy(s)) continue;
-      // The same service in a copy of the stack kept elsewhere (another folder's compose file), with no healthcheck and
-      // awaited there too, is one decision: reported in the first file in path order, naming the others.
+      // The same service in a copy of the stack kept elsewhere (another folder's compose file, a variant beside this
+      // one), with no healthcheck there either, is one decision: reported in the first file, naming the others.
       const model = ctx.model;
-      const elsewhere = copiesOf(model, s.model, (o) => !o.healthcheck && model!.services.some((u) => u.project === o.project && u.dependsOn.some((d) => d.service === o.name)));
+      const elsewhere = copiesOf(model, s.model, (o) => !o.healthcheck);
       if (elsewhere.some((o) => reportedFirst(o.location.path, ctx.source.path))) continue;
       const what = kind ? `${kind} datastore '${s.name}'` : `Service '${s.name}'`;
       // Dependents that each wait for it themselves (`wait-for-it db:5432`) show readiness is handled: information only.
