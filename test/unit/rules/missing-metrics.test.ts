@@ -125,6 +125,12 @@ describe(RULE, () => {
     assert.deepEqual(await run({ '/w/api/job.py': lines('import requests', 'requests.get("http://x", timeout=5)') }), []);
   });
 
+  it('takes no commented-out server start for an entry point (a module turned into a library)', async () => {
+    const app = (start: string) => lines('import org.springframework.boot.SpringApplication;', 'class App {', `  public static void main(String[] a) { ${start} }`, '}');
+    assert.deepEqual(await run({ '/w/api/src/main/java/App.java': app('//        SpringApplication.run(App.class, a);') }), []);
+    assert.equal((await run({ '/w/api/src/main/java/App.java': app('SpringApplication.run(App.class, a);') })).length, 1);
+  });
+
   it('leaves alone platform servers (config server, service registry, monitoring dashboard), but not an application beside them', async () => {
     const app = lines('import org.springframework.boot.SpringApplication;', 'class App { public static void main(String[] a) { SpringApplication.run(App.class, a); } }');
     for (const artifact of ['spring-cloud-config-server', 'spring-cloud-starter-netflix-eureka-server', 'spring-cloud-starter-netflix-hystrix-dashboard', 'spring-cloud-starter-netflix-turbine-stream', 'spring-boot-admin-starter-server']) {

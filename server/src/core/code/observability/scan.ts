@@ -4,6 +4,7 @@
  * print-style log calls. A text scan: the service summary (workspace/observability.ts) reads every file.
  */
 import { languageOf } from '../breakers';
+import { blankComments } from '../../text/blankComments';
 import { hasGeneratedHeader } from '../generatedHeader';
 import { importsOf } from './imports';
 import { AGENT_COMMAND, CODE_LIBRARIES, EFFECT_IMPORT, PROPAGATED_HEADER, type Concern } from './libraries';
@@ -95,7 +96,8 @@ export function scanObservability(path: string, text: string): ObservabilityScan
     if (agent) out.libraries.push({ ...mark(agent), concern: 'apm', used: true });
     return out;
   }
-  const entry = ENTRY[lang].exec(text);
+  // A server start in a comment (`// SpringApplication.run(...)` of a module turned into a library) starts nothing.
+  const entry = ENTRY[lang].exec(text) && ENTRY[lang].exec(blankComments(text, lang));
   // A call chained on another call (`createServer(app).listen(`) is named by its method alone.
   if (entry) out.entry = mark(entry, entry[0].startsWith(')') ? `${entry[0].slice(1).replace(/\($/, '')}()` : entry[0].replace(/\(.*$/s, ''));
   for (const imp of importsOf(lang, text)) {
