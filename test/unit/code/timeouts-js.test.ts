@@ -13,6 +13,8 @@ const cases: CodeCase[] = [
   { name: 'does not report a fetch call whose options are a variable or spread', text: lines('await fetch(url, init);', 'await fetch(url, { ...init, method: "GET" });'), expect: [] },
   { name: 'does not report a fetch imported from another module', text: lines('import { fetch } from "./api";', 'await fetch(url);'), expect: [] },
   { name: 'reports node-fetch like the global fetch', text: lines('import fetch from "node-fetch";', 'await fetch(url);'), expect: [{ at: 'fetch', message: 'no signal' }] },
+  { name: "takes node-fetch's own timeout option (version 2) for a timeout, and not the same option on the global fetch", text: lines('import fetch from "node-fetch";', 'await fetch(url, { method: "POST", timeout: 5000 });'), expect: [] },
+  { name: 'reports the global fetch whose options name a timeout it does not read', text: lines('await fetch(url, { method: "POST", timeout: 5000 });'), expect: [{ at: 'fetch', message: 'no signal' }] },
   { name: 'reports axios verbs without a timeout and puts it in the config argument, all of them once for the file', text: lines('import axios from "axios";', 'await axios.get(url);', 'await axios.post(url, body, { headers });', 'await axios.post(url);'), expect: [
     { at: 'axios.get', message: 'axios.get() has no timeout: axios waits forever by default (timeout 0) (2 more calls like it in this file)', fixed: 'await axios.get(url, { timeout: 10000 });\nawait axios.post(url, body, { headers, timeout: 10000 });' },
   ] },

@@ -22,6 +22,8 @@ interface Target {
   label: string;
   /** Index of the options argument. */
   index: number;
+  /** node-fetch, whose version 2 takes a `timeout` option of its own. */
+  nodeFetch?: true;
 }
 
 /** Which client a call goes to, and where its options are, from the callee and the file's imports. */
@@ -31,7 +33,7 @@ function classify(fn: Node, imports: Map<string, Binding>): Target | undefined {
     const b = imports.get(fn.text);
     if (!b) return fn.text === 'fetch' ? { client: 'fetch', label, index: 1 } : undefined;
     const m = moduleName(b.module);
-    if (FETCH_MODULES.has(m) && (b.name === 'default' || b.name === '*')) return { client: 'fetch', label, index: 1 };
+    if (FETCH_MODULES.has(m) && (b.name === 'default' || b.name === '*')) return { client: 'fetch', label, index: 1, ...(m === 'node-fetch' ? { nodeFetch: true as const } : {}) };
     if (m === 'undici' && b.name === 'fetch') return { client: 'undici-fetch', label, index: 1 };
     if (m === 'undici' && b.name === 'request') return { client: 'undici', label, index: 1 };
     if (m === 'axios' && (b.name === 'default' || b.name === '*')) return { client: 'axios', label, index: -1 };
@@ -184,6 +186,7 @@ export function jsTimeouts(ctx: RuleContext): Report[] {
     const opts = optionsOf(t, args);
     if (opts.state === 'unknown') continue;
     if (opts.obj && KEYS[t.client].some((k) => propertyOf(opts.obj!, k) !== undefined)) continue;
+    if (opts.obj && t.nodeFetch && propertyOf(opts.obj, 'timeout') !== undefined) continue;
     if (t.client === 'http' && hasSetTimeout(call)) continue;
     if (t.client === 'axios-create' && instanceHasDefaults(call, text)) continue;
     const add = item(t.client, ms);
