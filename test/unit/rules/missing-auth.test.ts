@@ -33,6 +33,12 @@ const cases: Case[] = [
     expect: [{ line: 1, message: 'This spec is generated from .proto files, which declare no security scheme', severity: 'hint' }],
   },
   {
+    name: "gives a spec protoc-gen-connect-openapi writes (Connect RPC paths, connect-protocol-version) the same hint",
+    file: 'openapi.yaml',
+    text: lines('openapi: 3.1.0', 'info: {}', 'paths:', '  /shop.v1.OrderService/ListOrders:', '    post:', '      responses:', "        '200':", '          description: OK', 'components:', '  schemas:', '    connect-protocol-version:', '      type: number'),
+    expect: [{ line: 0, message: 'This spec is generated from .proto files, which declare no security scheme', severity: 'hint' }],
+  },
+  {
     name: 'takes a required Authorization header or access token parameter for authentication without a scheme: a hint to declare one',
     file: 'swagger.json',
     text: json({ swagger: '2.0', info: { title: 'Chat', version: '1' }, paths: {

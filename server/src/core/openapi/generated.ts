@@ -251,11 +251,13 @@ function subfolders(dir: string): string[] {
 
 /**
  * A spec generated from `.proto` files (protoc-gen-openapiv2 titles it after the file and declares `rpcStatus` and
- * `protobufAny`; gnostic's protoc-gen-openapi says so in its header and declares `GoogleProtobufAny`): its security,
+ * `protobufAny`; gnostic's protoc-gen-openapi says so in its header and declares `GoogleProtobufAny`; protoc-gen-connect-openapi
+ * declares `connect-protocol-version`): its security,
  * like its bounds, comes from the gateway and the .proto options, not from the spec's author.
  */
 export function generatedFromProto(text: string, data: DataNode | undefined): boolean {
   if (/\.proto$/.test(str(get(get(data, 'info'), 'title')) ?? '') || /^#[^\n]*protoc-gen-openapi/m.test(text.slice(0, 400))) return true;
   const schemas = get(get(data, 'components'), 'schemas') ?? get(data, 'definitions');
-  return !!(get(schemas, 'GoogleProtobufAny') || (get(schemas, 'rpcStatus') && get(schemas, 'protobufAny')));
+  // protoc-gen-connect-openapi describes Connect RPCs: `Connect-Protocol-Version` among its schemas.
+  return !!(get(schemas, 'GoogleProtobufAny') || (get(schemas, 'rpcStatus') && get(schemas, 'protobufAny')) || get(schemas, 'connect-protocol-version'));
 }

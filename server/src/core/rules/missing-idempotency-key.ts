@@ -19,7 +19,10 @@ export function createsResource(spec: Spec, op: Operation): boolean {
   if (op.method !== 'post') return false;
   const codes = responsesOf(spec, op).map((r) => r.code);
   if (codes.includes('201')) return true;
-  const last = op.path.split('/').filter(Boolean).pop() ?? '';
+  const segments = op.path.split('/').filter(Boolean);
+  const last = segments[segments.length - 1] ?? '';
+  // A gRPC or Connect method (`/shop.v1.OrderService/CreateOrder`): POST is the transport of every call, not a create.
+  if (segments.length >= 2 && /\.[A-Z]\w*$/.test(segments[segments.length - 2]) && /^[A-Z]/.test(last)) return false;
   if (!last || last.includes('{') || last.includes(':') || last.includes('.') || ACTION.test(last) || RPC_NAME.test(last) || EVENT_HOOK.test(last) || /[a-z](?=[A-Z])/.test(last)) return false;
   const hasBody = spec.version.major === 3 ? !!get(op.node, 'requestBody') : requestSchemas(spec, op).length > 0;
   return hasBody && codes.some((c) => /^20[02]$/.test(c));
