@@ -54,6 +54,14 @@ describe('secrets: private key stubs', () => {
   });
 });
 
+describe('secrets: endpoint paths', () => {
+  it("takes an endpoint's path (with a query) held by a secret-named constant for no secret, and still a token with slashes", () => {
+    assert.equal(looksLikeSecret('AUTH', 'auth/token?grant_type=client_credentials'), undefined);
+    assert.equal(looksLikeSecret('getToken', 'third-party-service/v1/auth/token'), undefined);
+    assert.ok(looksLikeSecret('API_TOKEN', 'x9Fq2LmZ/8RtYw3KpB7v/Qe4NcJ1hGd'));
+  });
+});
+
 describe('secrets: names and values', () => {
   const yes: [string, string][] = [
     ['POSTGRES_PASSWORD', 'shop-dev-2024'],

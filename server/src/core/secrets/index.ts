@@ -147,6 +147,17 @@ const STAND_IN = /^(dummy|fake|placeholder|redacted|masked|mock|sample|example|b
 const CALL_SHAPE = /^[A-Za-z_][\w.]*\([\w\s,.[\]"'=]*\)$/;
 const BARE_URL = /^[a-z][\w+.-]*:\/\/[^\s@?#]+$/i;
 
+/**
+ * An endpoint's path, maybe with a query (`auth/token?grant_type=client_credentials`, `third-party-service/v1/auth/token`):
+ * two or more segments, each a lowercase word, a version or a `{parameter}`. A token's slashes split random runs.
+ */
+function isEndpointPath(value: string): boolean {
+  const [path, query] = value.split('?', 2);
+  const segments = path.replace(/^\/+|\/+$/g, '').split('/');
+  if (segments.length < 2 || !segments.every((x) => /^[a-z][a-z0-9_-]{0,40}$|^v\d+$|^\{\w+\}$/.test(x))) return false;
+  return query === undefined || /^[\w.-]+=[\w.-]*(&[\w.-]+=[\w.-]*)*$/.test(query);
+}
+
 /** A value that repeats its own name (`client_secret: client_secret`): a stand-in for the real one. */
 export function repeatsItsName(name: string, value: string): boolean {
   const plain = (t: string) => t.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -165,7 +176,7 @@ function judgeSecret(name: string, value: string): string | undefined {
   if (nameWords(name).some((w) => STAND_IN.test(w))) return undefined;
   // An address without user info or query (`redis://redis:6379` named a DSN) carries no credential, and a call's shape
   // (`signature="search_vector_update()"`, a SQL function's signature) is code.
-  if (BARE_URL.test(value) || CALL_SHAPE.test(value)) return undefined;
+  if (BARE_URL.test(value) || CALL_SHAPE.test(value) || isEndpointPath(value)) return undefined;
   // A DSN carries a credential only as a password in it: a URL's (found above) or a driver DSN's
   // (`shop:pa55@tcp(db:3306)/shop`); `root:@tcp(localhost:3306)/app` has none.
   if (nameWords(name).includes('dsn')) {
