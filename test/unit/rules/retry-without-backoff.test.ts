@@ -22,6 +22,7 @@ const python: CodeCase[] = [
 ];
 
 const ts: CodeCase[] = [
+  { name: 'takes readiness waits named awaitX or checkConnection for start-up waits, also inside the executor of a promise they make', text: lines('class Init {', '  async awaitDbSchemaGeneration() {', '    const retries = 20;', '    for (let attempt = 0; attempt < retries; attempt++) {', '      try {', '        return await this.repo.find();', '      } catch (e) {', '        await new Promise((r) => setTimeout(r, 100));', '      }', '    }', '  }', '  checkConnection() {', '    return new Promise(async (resolve, reject) => {', '      for (let attempts = 1; attempts <= 10; attempts++) {', '        try {', '          await this.client.ping();', '          return resolve();', '        } catch (e) {', '          await new Promise((r) => setTimeout(r, 5000));', '        }', '      }', '      reject("Could not connect");', '    });', '  }', '}'), expect: [{ at: 'setTimeout(r, 100)', message: 'a hint only', severity: 'hint' }, { at: 'setTimeout(r, 5000)', message: 'a hint only', severity: 'hint' }] },
   {
     name: 'reads a delay set from a name that grows (delay = Math.min(current + jitter, cap), current *= factor) as backoff with jitter',
     text: lines('let current = 200;', 'for (let attempt = 0; attempt < 5; attempt++) {', '  try { return await call(); } catch (error) {', '    const jitterMs = Math.random() * 500;', '    const delay = Math.min(current + jitterMs, 10_000);', '    await new Promise((r) => setTimeout(r, delay));', '    current *= 2;', '  }', '}'),

@@ -58,11 +58,18 @@ function countOf(bound: string, loop: Node): number {
 function enclosingFunction(node: Node): string | undefined | null {
   for (let n = node.parent; n; n = n.parent) {
     if (!FUNCTION.test(n.type)) continue;
-    if (localHelper(n)) continue;
+    if (localHelper(n) || promiseExecutor(n)) continue;
     const name = n.childForFieldName('name')?.text ?? (n.parent?.type === 'variable_declarator' ? n.parent.childForFieldName('name')?.text : undefined);
     return name ?? null; // null: an anonymous function, which could run at any time
   }
   return undefined;
+}
+
+/** The executor handed to `new Promise((resolve, reject) => {...})`: it runs at once, inside the function that makes the promise. */
+function promiseExecutor(fn: Node): boolean {
+  const args = fn.parent;
+  const made = args?.type === 'arguments' ? args.parent : undefined;
+  return made?.type === 'new_expression' && made.childForFieldName('constructor')?.text === 'Promise';
 }
 
 /** A closure bound to a local variable of another function (Go's `x := func`, JavaScript's `const x = () =>` in a body). */
@@ -91,8 +98,8 @@ export function isBoundedStartupLoop(loop: Node): boolean {
   return fn === undefined || (fn !== null && STARTUP_FUNCTION.test(fn));
 }
 
-/** Functions that wait until a dependency is reachable: `wait_for_db`, `check_clickhouse_connections`, `ensureBrokerReady`. */
-const READINESS_FUNCTION = /^_*(wait_?for\w*|check\w*(conn|connections?|ready|readiness|alive|available)\w*|ensure\w*(conn\w*|ready|reachable))$/i;
+/** Functions that wait until a dependency is reachable: `wait_for_db`, `awaitDbSchemaGeneration`, `check_clickhouse_connections`, `checkConnection`, `ensureBrokerReady`. */
+const READINESS_FUNCTION = /^_*(wait_?for\w*|await_?[a-z]\w*|check\w*(conn|connections?|ready|readiness|alive|available)\w*|ensure\w*(conn\w*|ready|reachable))$/i;
 
 /** Functions that release what the process holds when it stops: close..., stop..., shutdown..., retryCloseConsumer. */
 const TEARDOWN_FUNCTION = /^_*(close\w*|stop\w*|shut_?down\w*|tear_?down\w*|dispose\w*|release\w*|cleanup\w*|\w*Close[A-Z]\w*)$/i;
