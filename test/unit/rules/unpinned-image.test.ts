@@ -56,6 +56,9 @@ describe(`${RULE} across compose files of one folder`, () => {
   it('reports the same service and image in a copy of the stack kept in another folder once; another service on that image in another folder stays its own', async () => {
     const stack = lines('services:', '  pgvector:', '    image: pgvector/pgvector', '  app:', '    image: acme/app:2.1.0', '    depends_on: [pgvector]');
     const found = await diskFindings(['unpinned-image'], { 'docker-compose.yml': stack, 'jeecg-boot/docker-compose.yml': stack, 'tools/docker-compose.yml': stack.replace('  pgvector:', '  vectors:').replace('[pgvector]', '[vectors]') });
+    // A developer's copy of the stack (devenv/) is judged on its own, not grouped with the deployment's.
+    const withDev = await diskFindings(['unpinned-image'], { 'docker-compose.yml': stack, 'devenv/docker-compose.yml': stack });
+    assert.deepEqual(withDev.map((f) => f.path.split('/').slice(-2).join('/').replace(/^ba-own-images-\w+\//, '')).sort(), ['devenv/docker-compose.yml', 'docker-compose.yml']);
     const shown = (p: string) => p.split('/').slice(-2).join('/').replace(/^ba-own-images-\w+\//, '');
     assert.deepEqual(found.map((f) => `${shown(f.path)} ${f.message.split(' has')[0]}`), ["docker-compose.yml Image 'pgvector/pgvector' of 'pgvector' (and in 1 other compose file of this stack)", "tools/docker-compose.yml Image 'pgvector/pgvector' of 'vectors'"]);
   });

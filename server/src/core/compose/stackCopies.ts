@@ -4,6 +4,7 @@
  * reported once, in the first file (a plain `docker-compose.yml` first, then path order: rules/composeFileWide.ts reportedFirst).
  */
 import type { ServiceNode, WorkspaceModel } from '../workspace/model';
+import { namedForDevelopment } from '../rules/composeModel';
 
 /** Whether two compose services are written the same: one name, and one image or one build (context and Dockerfile). */
 function sameDefinition(a: ServiceNode, b: ServiceNode): boolean {
@@ -18,8 +19,10 @@ function sameDefinition(a: ServiceNode, b: ServiceNode): boolean {
  */
 export function copiesOf(model: WorkspaceModel | undefined, s: ServiceNode | undefined, alike: (other: ServiceNode) => boolean): ServiceNode[] {
   if (!model || !s) return [];
-  const development = new Set(model.projects.filter((p) => p.development).flatMap((p) => p.files));
+  const projects = new Set(model.projects.filter((p) => p.development).flatMap((p) => p.files));
+  const development = (path: string) => projects.has(path) || namedForDevelopment(path, model.root);
+  if (development(s.location.path)) return [];
   return model.services
-    .filter((o) => o !== s && o.location.path !== s.location.path && !development.has(o.location.path) && sameDefinition(o, s) && alike(o))
+    .filter((o) => o !== s && o.location.path !== s.location.path && !development(o.location.path) && sameDefinition(o, s) && alike(o))
     .sort((a, b) => (a.location.path < b.location.path ? -1 : a.location.path > b.location.path ? 1 : 0));
 }

@@ -166,7 +166,7 @@ const DEV_FOLDER = /^\.?(devenv|devstack|dev[-_]env|dev[-_]?services|local[-_]?d
  * A compose file named for development, or kept in a folder named so, at any depth inside the workspace
  * (`docker/development/compose.yml`, `hack/dev/compression-test/docker-compose.yml`, `devenv/docker-compose.yml`).
  */
-function namedForDevelopment(path: string, root?: string): boolean {
+export function namedForDevelopment(path: string, root?: string): boolean {
   if (basename(path).toLowerCase().replace(/\.ya?ml$/, '').split(/[.\-_]+/).some((w) => DEV_WORDS.has(w))) return true;
   const inside = root && path.startsWith(root + sep) ? path.slice(root.length + 1).split(/[\\/]/).slice(0, -1) : [basename(dirname(path))];
   return inside.some((d) => DEV_WORDS.has(d.toLowerCase()) || DEV_FOLDER.test(d));

@@ -1,6 +1,6 @@
 import { get, isScalar } from '../documents/tree';
 import { interpolate, markUnsetVariables, SET_AT_DEPLOY } from '../compose/interpolate';
-import { checkedServices, inDevelopmentSetup } from './composeModel';
+import { checkedServices, inDevelopmentSetup, namedForDevelopment } from './composeModel';
 import { isComposeBuildName } from '../compose/images';
 import { imageName, isBuiltImage } from '../workspace/builtImages';
 import { isOwnImage } from '../workspace/ownImages';
@@ -18,10 +18,13 @@ import { reportedFirst } from './composeFileWide';
 function sameImageInFolder(ctx: RuleContext, image: string, names: ReadonlySet<string> = new Set()): Location[] {
   const dir = dirname(ctx.source.path);
   const out: Location[] = [];
+  // A developer's stack elsewhere is no copy of a deployment: its image is judged on its own (a hint, or as written).
+  const projects = new Set(ctx.model?.projects.filter((p) => p.development).flatMap((p) => p.files) ?? []);
+  const development = { has: (path: string) => projects.has(path) || namedForDevelopment(path, ctx.model?.root) };
   for (const s of ctx.model?.services ?? []) {
     const l = s.image?.location;
     // In this folder, or the same service in a copy of the stack kept in another folder (`jeecg-boot/docker-compose.yml`).
-    if (s.origin || !l || s.build || l.path === ctx.source.path || (dirname(l.path) !== dir && !names.has(s.name)) || s.image!.value !== image) continue;
+    if (s.origin || !l || s.build || l.path === ctx.source.path || (dirname(l.path) !== dir && (!names.has(s.name) || development.has(l.path) || development.has(ctx.source.path))) || s.image!.value !== image) continue;
     if (!out.some((o) => o.path === l.path && o.start === l.start)) out.push(l);
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.start - b.start));
