@@ -38,6 +38,8 @@ describe(RULE, () => {
     const files = (app: string) => ({ '/w/api/manage.py': lines('from django.core.management import execute_from_command_line', 'execute_from_command_line()'), '/w/api/settings/production.py': lines('from .common import *', `INSTALLED_APPS += ("${app}",)`) });
     assert.deepEqual(await run(files('scout_apm.django')), []);
     assert.deepEqual(await run(files('elasticapm.contrib.django')), []);
+    // django-prometheus added as an app (behind a setting, so no import names it).
+    assert.deepEqual(await run(files('django_prometheus')), []);
     assert.equal((await run(files('django.contrib.admin'))).length, 1);
   });
 

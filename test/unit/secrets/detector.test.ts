@@ -60,6 +60,11 @@ describe('secrets: endpoint paths', () => {
     assert.equal(looksLikeSecret('getToken', 'third-party-service/v1/auth/token'), undefined);
     assert.ok(looksLikeSecret('API_TOKEN', 'x9Fq2LmZ/8RtYw3KpB7v/Qe4NcJ1hGd'));
   });
+  it('takes a rate limit held by a key named for a password action for no password', () => {
+    assert.equal(looksLikeSecret('change_password', '1/m/user'), undefined);
+    assert.equal(looksLikeSecret('reset_password', '5/hour'), undefined);
+    assert.ok(looksLikeSecret('reset_password', 'Tr0ub4dor&3'));
+  });
 });
 
 describe('secrets: names and values', () => {

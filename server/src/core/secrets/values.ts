@@ -87,5 +87,7 @@ export function looksLikePassword(value: string, nameWords: string[]): boolean {
   if (nameWords.some((w) => lower === w || (w.length >= 4 && lower.includes(w))) || lower === nameWords.join('_')) return false; // labels: PASSWORD = "password", PASSWORD_BANNED = "passwordBanned"
   if (/^[a-z]+(_[a-z]+)+$/.test(value)) return false; // snake_case identifiers are keys and field names
   if (/^(https?|wss?):\/\//i.test(value) || /^\.{0,2}\/[\w./-]*$/.test(value)) return false;
+  // A rate limit (`"1/m/user"`, `"5/hour"`): django-allauth's ACCOUNT_RATE_LIMITS keys are named for the action.
+  if (/^\d+\/(s|sec|second|m|min|minute|h|hour|d|day)(\/[a-z]+)?$/i.test(value.trim())) return false;
   return true;
 }

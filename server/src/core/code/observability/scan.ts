@@ -70,6 +70,8 @@ const STRUCTURED_SETUP: Record<string, RegExp> = {
 };
 
 /** Django apps that are APM agents (Scout, Elastic APM, Datadog's, New Relic's), named as strings in INSTALLED_APPS. */
+/** django-prometheus named as a Django app or middleware in the settings. */
+const DJANGO_METRICS_APP = /["']django_prometheus(?:\.middleware\.\w+)?["']/;
 const DJANGO_APM_APP = /["'](scout_apm\.django|elasticapm\.contrib\.django|ddtrace\.contrib\.django|newrelic\.extras\.framework_django)["']/;
 
 
@@ -114,6 +116,9 @@ export function scanObservability(path: string, text: string): ObservabilityScan
   // An APM agent that Django loads as an app (`INSTALLED_APPS += ("scout_apm.django",)`): no import names it.
   const djangoApm = lang === 'py' ? DJANGO_APM_APP.exec(text) : null;
   if (djangoApm) out.libraries.push({ ...mark(djangoApm, djangoApm[1]), concern: 'apm', used: true });
+  // django-prometheus as an app or middleware (`INSTALLED_APPS += ["django_prometheus"]`, switched on by a setting).
+  const djangoMetrics = lang === 'py' ? DJANGO_METRICS_APP.exec(text) : null;
+  if (djangoMetrics) out.libraries.push({ ...mark(djangoMetrics, 'django_prometheus'), concern: 'metrics', used: true });
   const setup = STRUCTURED_SETUP[lang].exec(text) ?? (lang === 'go' ? echoDefaultLogger(text) : null);
   if (setup && !out.libraries.some((l) => l.concern === 'structured')) out.libraries.push({ ...mark(setup, /^JSON\.stringify/.test(setup[0]) ? 'JSON log lines written with JSON.stringify' : setup[0]), concern: 'structured', used: true });
   const header = PROPAGATED_HEADER.exec(text);
