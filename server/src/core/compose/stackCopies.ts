@@ -5,6 +5,14 @@
  */
 import type { ServiceNode, WorkspaceModel } from '../workspace/model';
 import { namedForDevelopment } from '../rules/composeModel';
+import { isOlderRelease } from './releaseSnapshots';
+import { inUnusedFolder } from '../unusedFolders';
+
+/** A file no rule judges or a developer's setup: a copy there decides nothing for a deployment (an older release, an unused folder). */
+export function notADeployment(model: WorkspaceModel, path: string): boolean {
+  const top = model.root;
+  return namedForDevelopment(path, model.root) || model.projects.some((p) => p.development && p.files.includes(path)) || isOlderRelease(path, top) || inUnusedFolder(path, top);
+}
 
 /** Whether two compose services are written the same: one name, and one image or one build (context and Dockerfile). */
 function sameDefinition(a: ServiceNode, b: ServiceNode): boolean {
@@ -19,10 +27,8 @@ function sameDefinition(a: ServiceNode, b: ServiceNode): boolean {
  */
 export function copiesOf(model: WorkspaceModel | undefined, s: ServiceNode | undefined, alike: (other: ServiceNode) => boolean): ServiceNode[] {
   if (!model || !s) return [];
-  const projects = new Set(model.projects.filter((p) => p.development).flatMap((p) => p.files));
-  const development = (path: string) => projects.has(path) || namedForDevelopment(path, model.root);
-  if (development(s.location.path)) return [];
+  if (notADeployment(model, s.location.path)) return [];
   return model.services
-    .filter((o) => o !== s && o.location.path !== s.location.path && !development(o.location.path) && sameDefinition(o, s) && alike(o))
+    .filter((o) => o !== s && o.location.path !== s.location.path && sameDefinition(o, s) && alike(o) && !notADeployment(model, o.location.path))
     .sort((a, b) => (a.location.path < b.location.path ? -1 : a.location.path > b.location.path ? 1 : 0));
 }

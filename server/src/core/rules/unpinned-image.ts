@@ -1,6 +1,7 @@
 import { get, isScalar } from '../documents/tree';
 import { interpolate, markUnsetVariables, SET_AT_DEPLOY } from '../compose/interpolate';
-import { checkedServices, inDevelopmentSetup, namedForDevelopment } from './composeModel';
+import { checkedServices, inDevelopmentSetup } from './composeModel';
+import { notADeployment } from '../compose/stackCopies';
 import { isComposeBuildName } from '../compose/images';
 import { imageName, isBuiltImage } from '../workspace/builtImages';
 import { isOwnImage } from '../workspace/ownImages';
@@ -18,9 +19,9 @@ import { reportedFirst } from './composeFileWide';
 function sameImageInFolder(ctx: RuleContext, image: string, names: ReadonlySet<string> = new Set()): Location[] {
   const dir = dirname(ctx.source.path);
   const out: Location[] = [];
-  // A developer's stack elsewhere is no copy of a deployment: its image is judged on its own (a hint, or as written).
-  const projects = new Set(ctx.model?.projects.filter((p) => p.development).flatMap((p) => p.files) ?? []);
-  const development = { has: (path: string) => projects.has(path) || namedForDevelopment(path, ctx.model?.root) };
+  // A developer's stack elsewhere, or a file no rule judges (an older release), is no copy of a deployment.
+  const model = ctx.model;
+  const development = { has: (path: string) => !!model && notADeployment(model, path) };
   for (const s of ctx.model?.services ?? []) {
     const l = s.image?.location;
     // In this folder, or the same service in a copy of the stack kept in another folder (`jeecg-boot/docker-compose.yml`).
