@@ -4,7 +4,7 @@ import { isTestPath } from '../../../server/src/core/code/testFiles';
 
 describe('isTestPath', () => {
   it('knows test files by name, Cypress and Playwright included', () => {
-    for (const p of ['/w/a.test.ts', '/w/a.spec.js', '/w/create_spec.js', '/w/login.cy.ts', '/w/cypress.config.js', '/w/playwright.config.ts', '/w/x_test.go', '/w/test_x.py', '/w/FooTest.java']) assert.ok(isTestPath(p, '/w'), p);
+    for (const p of ['/w/a.test.ts', '/w/a.spec.js', '/w/create_spec.js', '/w/login.cy.ts', '/w/cypress.config.js', '/w/playwright.config.ts', '/w/x_test.go', '/w/test_x.py', '/w/netbox/configuration_testing.py', '/w/FooTest.java']) assert.ok(isTestPath(p, '/w'), p);
   });
 
   it('knows end-to-end test files, Jest setup files and __e2e__ folders, and not names that merely hold e2e', () => {

@@ -6,7 +6,7 @@ import type { Report, Rule } from './types';
 
 const IDEMPOTENCY_HEADER = /^(x-)?idempotency[-_]?key$|^idempotent[-_]?key$/i;
 /** Last path segments that name an action rather than a collection to create in. */
-const ACTION = /^(search|query|find|filter|login|logout|signin|signout|sign-in|sign-out|token|tokens|oauth|auth|authenticate|authorize|refresh|verify|validate|check|calculate|compute|preview|render|convert|translate|export|import|batch|bulk|graphql|rpc|count|lookup|send|test|ping|echo|analy[sz]e|detect|recognize|predict|classify|reset|cancel|close|open|start|stop|restart|run|execute|invoke|publish|subscribe|unsubscribe|ack|acknowledge|approve|reject|sync|upload|download)$/i;
+const ACTION = /^(search|query|find|filter|login|logout|signin|signout|sign-in|sign-out|token|tokens|oauth|auth|authenticate|authorize|refresh|verify|validate|check|calculate|compute|preview|render|convert|translate|export|import|batch|bulk|graphql|rpc|count|lookup|send|test|ping|echo|analy[sz]e|detect|recognize|predict|classify|evaluate|evaluation|evaluations|reset|cancel|close|open|start|stop|restart|run|execute|invoke|publish|subscribe|unsubscribe|ack|acknowledge|approve|reject|sync|upload|download)$/i;
 
 /** RPC-style names (`get_facilities`, `list-items`): the POST runs a procedure, it creates nothing. */
 const RPC_NAME = /^(get|list|search|query|find|fetch|check|validate|compute|calculate|lookup|count|export)[-_]/i;
