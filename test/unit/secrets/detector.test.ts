@@ -58,6 +58,7 @@ describe('secrets: endpoint paths', () => {
   it("takes an endpoint's path (with a query) held by a secret-named constant for no secret, and still a token with slashes", () => {
     assert.equal(looksLikeSecret('AUTH', 'auth/token?grant_type=client_credentials'), undefined);
     assert.equal(looksLikeSecret('getToken', 'third-party-service/v1/auth/token'), undefined);
+    assert.equal(looksLikeSecret('AUTH_MODULE_SECRET', '@medusajs/medusa/auth'), undefined);
     assert.ok(looksLikeSecret('API_TOKEN', 'x9Fq2LmZ/8RtYw3KpB7v/Qe4NcJ1hGd'));
   });
   it('takes a rate limit held by a key named for a password action for no password', () => {

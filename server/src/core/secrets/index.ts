@@ -149,9 +149,12 @@ const BARE_URL = /^[a-z][\w+.-]*:\/\/[^\s@?#]+$/i;
 
 /**
  * An endpoint's path, maybe with a query (`auth/token?grant_type=client_credentials`, `third-party-service/v1/auth/token`):
- * two or more segments, each a lowercase word, a version or a `{parameter}`. A token's slashes split random runs.
+ * two or more segments, each a lowercase word, a version or a `{parameter}` (a token's slashes split random runs);
+ * or a scoped package's module path.
  */
 function isEndpointPath(value: string): boolean {
+  // A scoped package's module path (`@medusajs/medusa/auth`) names code, not a credential.
+  if (/^@[a-z0-9][\w.-]*\/[a-z0-9][\w.-]*(\/[\w.-]+)*$/.test(value)) return true;
   const [path, query] = value.split('?', 2);
   const segments = path.replace(/^\/+|\/+$/g, '').split('/');
   if (segments.length < 2 || !segments.every((x) => /^[a-z][a-z0-9_-]{0,40}$|^v\d+$|^\{\w+\}$/.test(x))) return false;
