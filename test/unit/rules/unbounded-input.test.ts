@@ -227,6 +227,9 @@ describe('unbounded-input on a generated spec', () => {
     // A file named as a tool's output (a bundle of split sources, `openapi-generated.yaml`), and not a name that only starts so.
     assert.equal((await findings({ 'svc/api/openapi/openapi-generated.yaml': SPEC })).length, 1);
     assert.equal((await findings({ 'api/general.yaml': SPEC })).length, 2);
+    // A bundler's output (`openapi.full.yaml`, `api.bundled.json`), and not a name that only holds the word.
+    assert.equal((await findings({ 'www/specs/admin/openapi.full.yaml': SPEC })).length, 1);
+    assert.equal((await findings({ 'api/fullstack.yaml': SPEC })).length, 2);
     // protoc-gen-openapiv2's output is titled after its .proto file, wherever it lies.
     assert.equal((await findings({ 'api/shop/v1/shop.swagger.yaml': SPEC.replace('title: Flags', 'title: v1/shop.proto') })).length, 1);
     const lint = ['lint:', '\tnpx @redocly/cli lint openapi.yaml', ''].join('\n');

@@ -107,9 +107,11 @@ const RECHECK_MS = 5000;
 
 /** A file named as a tool's output (`openapi-generated.yaml`, `api.gen.json`). */
 const GENERATED_NAME = /(?:^|[-_.])(?:generated|gen)[-_.]/i;
+/** A bundler's output, named for it (`openapi.full.yaml`, `api.bundled.json`, `spec-resolved.json`): a copy of its sources. */
+const BUNDLE_NAME = /[-_.](?:full|bundled?|resolved|dereferenced|flattened)\.(?:ya?ml|json)$/i;
 
 function decide(path: string, root: string | undefined): boolean {
-  if (isSwagOutput(path) || GENERATED_NAME.test(basename(path))) return true;
+  if (isSwagOutput(path) || GENERATED_NAME.test(basename(path)) || BUNDLE_NAME.test(basename(path))) return true;
   const inside = root && path.startsWith(root + sep) ? path.slice(root.length + 1).split(/[\\/]/).slice(0, -1) : [];
   if (inside.some((d) => GENERATED_DIR.test(d))) return true;
   if (listedByOpenApiGenerator(path, root)) return true;
