@@ -16,6 +16,7 @@ import { diskLoader } from './openapi/loader';
 import type { DocumentLoader } from './openapi/refs';
 import { isSuppressed } from './suppress';
 import { isLessonPath, isTestComposeContent, isTestComposePath } from './compose/testSetup';
+import { isSampleProgramDeployment } from './compose/samplePrograms';
 import { isOlderRelease } from './compose/releaseSnapshots';
 import { inUnusedFolder } from './unusedFolders';
 import { isTestSpecPath } from './openapi/testFixture';
@@ -108,6 +109,7 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
   const testSetup = frozen ||
     ((source.kind === 'compose' && (isTestComposePath(source.path, input.workspace.model.top) || isTestComposeContent(data))) ||
       ((source.kind === 'kubernetes' || source.kind === 'helm') && (isLessonPath(source.path, input.workspace.model.top) || isTestPath(source.path, input.workspace.model.top))) ||
+      (deployment && isSampleProgramDeployment(source.path, input.workspace.model.top)) ||
       (source.kind === 'openapi' && isTestSpecPath(source.path, input.workspace.model.top))) &&
     !input.workspace.isForcedBackend(source.path);
   const model = testSetup ? undefined : await input.workspace.prepare(source, data);

@@ -58,6 +58,11 @@ const DOCS_FOLDER = /^(docs?|documentation)$/i;
  * starter package is `com/example/demo`).
  */
 const EXAMPLES_FOLDER = /^(examples|samples|sample[-_]?apps|demos)$|[-_](examples|samples|demos?)$/i;
+/** A folder of sample programs by its name (`examples/`, `samples/`, `shenyu-examples/`): plural, or a module named so. */
+export function isSamplesFolder(name: string): boolean {
+  return EXAMPLES_FOLDER.test(name);
+}
+
 /** Outside JVM code, where package names are folders, a folder named `example` holds sample programs as `examples/` does. */
 const EXAMPLE_FOLDER = /^example$/i;
 const JVM_FILE = /\.(java|kt|kts|scala|groovy)$/;

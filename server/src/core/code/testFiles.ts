@@ -1,6 +1,6 @@
 // Path-only, so the workspace model (outbound.ts) can use it without importing the rule types.
 
-const TEST_DIR = /^\.semgrep$|^\.(github|gitlab|circleci|buildkite|woodpecker|drone)$|^_?(tests?|testing|__tests__|__e2e__|__mocks__|mocks?|spec|specs|testdata|fixtures?|e2e|cypress|playwright|load-?tests?|loadtesting|acceptance|(unit|ui|e2e|end-to-end|integration|acceptance|functional|component)[-_]?tests?|[a-z0-9][a-z0-9_-]*[-_]tests?|test[-_]?(utils?|helpers?|support)|tests?[-_](migrations?|data|env|stack|infra|setup|integration|e2e|suite|harness|files|resources|assets|inputs?)|mock[-_][\w-]+)$/i;
+const TEST_DIR = /^\.semgrep$|^\.(github|gitlab|circleci|buildkite|woodpecker|drone)$|^_?(tests?|testing|__tests__|__e2e__|__mocks__|mocks?|spec|specs|testdata|fixtures?|e2e|cypress|playwright|load-?tests?|loadtesting|acceptance|(unit|ui|e2e|end-to-end|integration|acceptance|functional|component)[-_]?tests?|[a-z0-9][a-z0-9_-]*[-_](tests?|e2e)|test[-_]?(utils?|helpers?|support)|tests?[-_](migrations?|data|env|stack|infra|setup|integration|e2e|suite|harness|files|resources|assets|inputs?)|mock[-_][\w-]+)$/i;
 const TEST_NAME = /[._](test|spec|e2e)\.[cm]?[jt]sx?$|(^|[._])mocks?\.[cm]?[jt]sx?$|^test[-_]?(utils?|helpers?|support)\.(go|[cm]?[jt]s)$|^(jest|vitest)[.-][\w.-]+\.[cm]?[jt]s$|\.cy\.[cm]?[jt]sx?$|^(cypress|playwright)\.config\.[cm]?[jt]s$|_test\.(go|py)$|_testing\.py$|^test_[^/\\]*\.py$|^(tests?|conftest)\.py$|Tests?\.java$/;
 
 /**
