@@ -229,6 +229,8 @@ describe('unbounded-input on a generated spec', () => {
     assert.equal((await findings({ 'api/general.yaml': SPEC })).length, 2);
     // A bundler's output (`openapi.full.yaml`, `api.bundled.json`), and not a name that only holds the word.
     assert.equal((await findings({ 'www/specs/admin/openapi.full.yaml': SPEC })).length, 1);
+    // A copy a docs tool keeps with the pages it publishes (GitBook's assets).
+    assert.equal((await findings({ 'docs/.gitbook/assets/openapi (1).yaml': SPEC })).length, 1);
     assert.equal((await findings({ 'api/fullstack.yaml': SPEC })).length, 2);
     // protoc-gen-openapiv2's output is titled after its .proto file, wherever it lies.
     assert.equal((await findings({ 'api/shop/v1/shop.swagger.yaml': SPEC.replace('title: Flags', 'title: v1/shop.proto') })).length, 1);

@@ -14,8 +14,8 @@ import { isMarkedGenerated } from '../documents/gitattributes';
 const GENERATOR = /\bspectacular\b|\bgenerateschema\b|\bfern(?:-api)?\s+(?:export|generate)\b|\bswag\s+init\b|\bswagger\s+generate\s+spec\b|\bspringdoc\b|\btsp\s+compile\b|\btsoa\s+spec\b|\bopenapiv2_out\b|\bprotoc-gen-openapiv2\b|\bopenapi-format\b|\bswagger2openapi\b|\bopenapi\s+migrate\b/;
 /** Build scripts that hold generation commands. */
 const SCRIPT_FILES = ['Makefile', 'makefile', 'GNUmakefile', 'justfile', 'Justfile', 'package.json', 'Taskfile.yml', 'Taskfile.yaml', 'pom.xml'];
-/** A folder whose contents a tool writes (`web/public/generated/api/openapi.yml`). */
-const GENERATED_DIR = /^(generated|__generated__|gen)$/i;
+/** A folder whose contents a tool writes (`web/public/generated/api/openapi.yml`), or a docs tool keeps (GitBook's `.gitbook/assets/`: a copy uploaded with the docs). */
+const GENERATED_DIR = /^(generated|__generated__|gen|\.gitbook)$/i;
 
 const scriptText = new Map<string, { mtime: number; text: string }>();
 
