@@ -22,6 +22,8 @@ import { applySecurityConfig } from '../../code/routes/javaSecurity';
 import { mapSpecs, type ServiceFolder, type ServiceSpecConfig, type SkippedItem, type SpecMapping } from './mapping';
 import { routesFromText, routesFromTree } from './routes';
 import { specFacts, summarizeSpec, type SpecSummary } from './spec';
+import { loadsAsClient } from './calledApis';
+import { signature, stampOf } from './signature';
 
 export interface ConsistencyConfig {
   serviceSpecs?(root: string): ServiceSpecConfig[];
@@ -366,16 +368,6 @@ export class ConsistencyIndex {
   }
 }
 
-/** Libraries that serve an API from its spec (connexion, openapi-backend, a validator, Swagger UI): a spec they load is the service's own. */
-const SERVES_SPEC = /\bconnexion\b|\badd_api\s*\(|openapi-backend|express-openapi|openapi-glue|oas-tools|exegesis|swagger-express|swagger-routes|openapi-?validator|swagger-?ui|SwaggerModule|redoc|springdoc|oapi-codegen|RegisterHandlers/i;
-
-/** Code that names the spec's file in a string (`readFileSync(join(__dirname, "./jira.spec.json"))`) and serves no API from it. */
-function loadsAsClient(text: string, file: string): boolean {
-  const at = text.indexOf(file);
-  if (at < 0 || !/["'`/\\]/.test(text[at - 1] ?? '') || !/["'`]/.test(text[at + file.length] ?? '')) return false;
-  return !SERVES_SPEC.test(text);
-}
-
 interface KnownSpec {
   text: string;
   facts: string;
@@ -387,9 +379,6 @@ function knownSpec(text: string, facts: string, summarize: () => SpecSummary | u
   return { text, facts, summary: () => (made ??= { summary: summarize() }).summary };
 }
 
-const stamps = new WeakMap<SpecSummary, number>();
-let nextStamp = 0;
-const stampOf = (s: SpecSummary) => stamps.get(s) ?? (stamps.set(s, ++nextStamp), nextStamp);
 
 const serviceKeys = new WeakMap<WorkspaceModel, string>();
 /** What of the model the mapping reads (service ids and folders), once per model. */
@@ -397,17 +386,4 @@ function servicesKey(model: WorkspaceModel): string {
   let key = serviceKeys.get(model);
   if (key === undefined) serviceKeys.set(model, (key = JSON.stringify(model.services.map((s) => [s.id, s.sourceDir]))));
   return key;
-}
-
-/** What the consistency rules report on a file, in short ('' for nothing); a change means its findings moved. */
-function signature(path: string, c: ServiceComparison | undefined): string {
-  if (!c) return '';
-  const inFile = <T extends { file: string }>(list: T[]) => list.filter((r) => r.file === path);
-  const undocumented = inFile(c.undocumented).map((r) => [r.method, r.path, r.at.start]);
-  const unenforced = c.unenforced.filter((u) => u.route.file === path || (c.noAuthInCode && c.unenforced[0].route.file === path)).map((u) => [u.route.method, u.route.path, u.route.at.start, u.op.securityAt?.start]);
-  const unimplemented = c.unimplemented.filter((u) => u.spec.source.path === path).map((u) => [u.op.method, u.op.path, u.op.at.start]);
-  const called = c.calledApis.some((s) => s.spec.source.path === path);
-  if (!undocumented.length && !unenforced.length && !unimplemented.length && !called) return '';
-  // Fixes and related locations point into the specs: their texts are part of what was reported.
-  return JSON.stringify([undocumented, unenforced, c.noAuthInCode, unimplemented, called, c.specs.map(stampOf)]);
 }
