@@ -113,10 +113,11 @@ export async function analyzeSource(input: AnalysisInput): Promise<AnalysisResul
       (source.kind === 'openapi' && isTestSpecPath(source.path, input.workspace.model.top))) &&
     !input.workspace.isForcedBackend(source.path);
   const model = testSetup ? undefined : await input.workspace.prepare(source, data);
-  if (CONSISTENCY_RULE_IDS.some((id) => input.config.severityOf(id, 'warning'))) await prepareConsistency(input.workspace, source, data, tree);
+  const consistency = CONSISTENCY_RULE_IDS.some((id) => input.config.severityOf(id, 'warning'));
+  if (consistency) await prepareConsistency(input.workspace, source, data, tree);
   const ctx: RuleContext = { source, data, tree, options: { defaultTimeoutMs: input.config.settings.defaultTimeoutMs, thresholds: input.config.file.thresholds }, workspace: input.workspace, model, loadDocument: input.loadDocument ?? diskLoader() };
   // The spec of an API the workspace calls (a vendor's, loaded by an integration) is no design of the workspace's.
-  const calledApi = source.kind === 'openapi' && !!consistencyOf(input.workspace).of(source.path)?.calledApis.some((s) => s.spec.source.path === source.path);
+  const calledApi = consistency && source.kind === 'openapi' && !!consistencyOf(input.workspace).of(source.path)?.calledApis.some((s) => s.spec.source.path === source.path);
   const notRun: string[] = [];
   // A compose file that docker compose cannot load runs nothing: its one finding is why (render-error); a secret
   // written in it is still in the repository.
