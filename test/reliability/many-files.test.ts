@@ -11,14 +11,15 @@ const LIMIT_S = 20;
 
 /** 100 specs, 100 compose files and 100 Python clients, each with its expected rule. */
 function workspaceFiles(): [string, string, string][] {
-  const kinds: [(i: number) => string, string, string][] = [
-    [(i) => `svc${i}/openapi.yaml`, OPENAPI, 'missing-auth'],
-    [(i) => `svc${i}/docker-compose.yml`, COMPOSE, 'missing-healthcheck'],
-    [(i) => `svc${i}/client.py`, PYTHON, 'missing-timeout'],
+  const kinds: [(i: number) => string, (i: number) => string, string][] = [
+    [(i) => `svc${i}/openapi.yaml`, () => OPENAPI, 'missing-auth'],
+    // Each service's own stack (its own api image): identical files would be copies of one stack, reported once.
+    [(i) => `svc${i}/docker-compose.yml`, (i) => COMPOSE.replace('shop/api', `shop/api${i}`), 'missing-healthcheck'],
+    [(i) => `svc${i}/client.py`, () => PYTHON, 'missing-timeout'],
   ];
   return Array.from({ length: FILES }, (_, i) => {
     const [path, text, rule] = kinds[i % 3];
-    return [path(i), text, rule];
+    return [path(i), text(i), rule];
   });
 }
 

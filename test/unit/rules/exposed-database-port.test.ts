@@ -46,7 +46,7 @@ describe(RULE, () => {
 
 describe('exposed-database-port in copies of a stack', () => {
   it('reports a datastore published the same way in copies of the stack once, in the first file, naming the copies', async () => {
-    const stack = lines('services:', '  mysql:', '    image: mysql:8.0.36', '    ports: ["13306:3306"]', '  api:', '    build: ./api', '    depends_on: [mysql]');
+    const stack = lines('services:', '  mysql:', '    image: mysql:8.0.36', '    ports: ["13306:3306"]', '  redis:', '    image: redis:7.2', '  api:', '    image: acme/api:1.0', '    depends_on: [mysql]');
     const files = { '/w/docker-compose.yml': stack, '/w/jeecg-boot/docker-compose.yml': stack };
     const first = await findingsInWorkspace('exposed-database-port', files, '/w/docker-compose.yml', true);
     assert.equal(first.length, 1);

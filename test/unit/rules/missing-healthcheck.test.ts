@@ -444,15 +444,18 @@ describe('missing-healthcheck across the files of a project', () => {
   });
 
   it('reports a datastore written the same in copies of the stack kept in several folders once, in the first file, naming the copies', async () => {
-    const stack = lines('services:', '  redis:', '    image: redis:7.2', '  api:', '    build: ./api', '    depends_on: [redis]', '    healthcheck:', '      test: ["CMD", "true"]');
-    const files = { '/w/docker-compose.yml': stack, '/w/backend/docker-compose.yml': stack };
+    const stack = (api: string) => lines('services:', '  redis:', '    image: redis:7.2', '  api:', `    build: ${api}`, '    depends_on: [redis]', '    healthcheck:', '      test: ["CMD", "true"]');
+    const files = { '/w/docker-compose.yml': stack('./backend/api'), '/w/backend/docker-compose.yml': stack('./api') };
     const first = await findingsInWorkspace(RULE, files, '/w/backend/docker-compose.yml', true);
     assert.equal(first.length, 1);
     assert.match(first[0].message, /has no healthcheck \(nor in the copy of this stack in docker-compose\.yml\)/);
     assert.deepEqual(await findingsInWorkspace(RULE, files, '/w/docker-compose.yml', true), []);
     // A copy that has a healthcheck is no copy of the finding: both files judged on their own.
-    const fixed = stack.replace('    image: redis:7.2', '    image: redis:7.2\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]');
+    const fixed = stack('./api').replace('    image: redis:7.2', '    image: redis:7.2\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]');
     assert.equal((await findingsInWorkspace(RULE, { ...files, '/w/backend/docker-compose.yml': fixed }, '/w/docker-compose.yml', true)).length, 1);
+    // Two services' own files that each run the same Redis are no copies of one stack: each file is judged.
+    const own = { '/w/orders/docker-compose.yml': stack('.'), '/w/users/docker-compose.yml': stack('.') };
+    assert.equal((await findingsInWorkspace(RULE, own, '/w/users/docker-compose.yml', true)).length, 1);
   });
 
   it("takes Eventuate's and Oracle's MySQL images for images with a HEALTHCHECK, pulled or built on", async () => {

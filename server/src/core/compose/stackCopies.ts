@@ -21,14 +21,35 @@ function sameDefinition(a: ServiceNode, b: ServiceNode): boolean {
   return !!a.image && !!b.image && a.image.value === b.image.value;
 }
 
+const copies = new WeakMap<WorkspaceModel, Map<string, boolean>>();
+
 /**
- * The services of other compose files (not development setups) written the same as `s`, in path order, each with
- * `alike` true of it (the same finding would be made there).
+ * Whether two compose files hold copies of one stack: at least two services written the same in both, making up at
+ * least half of the smaller file's services. Two services' own files that each run a `db: postgres` are no copies.
+ */
+export function isStackCopy(model: WorkspaceModel, a: string, b: string): boolean {
+  let known = copies.get(model);
+  if (!known) copies.set(model, (known = new Map()));
+  const key = a < b ? `${a}\0${b}` : `${b}\0${a}`;
+  let copy = known.get(key);
+  if (copy === undefined) {
+    const of = (path: string) => model.services.filter((x) => !x.origin && x.location.path === path);
+    const [left, right] = [of(a), of(b)];
+    const same = left.filter((x) => right.some((y) => sameDefinition(x, y))).length;
+    copy = same >= 2 && same * 2 >= Math.min(left.length, right.length);
+    known.set(key, copy);
+  }
+  return copy;
+}
+
+/**
+ * The services of other compose files (not development setups) written the same as `s` in a copy of its stack, in
+ * path order, each with `alike` true of it (the same finding would be made there).
  */
 export function copiesOf(model: WorkspaceModel | undefined, s: ServiceNode | undefined, alike: (other: ServiceNode) => boolean): ServiceNode[] {
   if (!model || !s) return [];
   if (notADeployment(model, s.location.path)) return [];
   return model.services
-    .filter((o) => o !== s && o.location.path !== s.location.path && sameDefinition(o, s) && alike(o) && !notADeployment(model, o.location.path))
+    .filter((o) => o !== s && o.location.path !== s.location.path && sameDefinition(o, s) && alike(o) && !notADeployment(model, o.location.path) && isStackCopy(model, s.location.path, o.location.path))
     .sort((a, b) => (a.location.path < b.location.path ? -1 : a.location.path > b.location.path ? 1 : 0));
 }

@@ -1,7 +1,7 @@
 import { get, isScalar } from '../documents/tree';
 import { interpolate, markUnsetVariables, SET_AT_DEPLOY } from '../compose/interpolate';
 import { checkedServices, inDevelopmentSetup } from './composeModel';
-import { notADeployment } from '../compose/stackCopies';
+import { isStackCopy, notADeployment } from '../compose/stackCopies';
 import { isComposeBuildName } from '../compose/images';
 import { imageName, isBuiltImage } from '../workspace/builtImages';
 import { isOwnImage } from '../workspace/ownImages';
@@ -25,7 +25,7 @@ function sameImageInFolder(ctx: RuleContext, image: string, names: ReadonlySet<s
   for (const s of ctx.model?.services ?? []) {
     const l = s.image?.location;
     // In this folder, or the same service in a copy of the stack kept in another folder (`jeecg-boot/docker-compose.yml`).
-    if (s.origin || !l || s.build || l.path === ctx.source.path || (dirname(l.path) !== dir && (!names.has(s.name) || development.has(l.path) || development.has(ctx.source.path))) || s.image!.value !== image) continue;
+    if (s.origin || !l || s.build || l.path === ctx.source.path || (dirname(l.path) !== dir && (!names.has(s.name) || development.has(l.path) || development.has(ctx.source.path) || !model || !isStackCopy(model, ctx.source.path, l.path))) || s.image!.value !== image) continue;
     if (!out.some((o) => o.path === l.path && o.start === l.start)) out.push(l);
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.start - b.start));
