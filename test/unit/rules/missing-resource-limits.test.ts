@@ -48,6 +48,16 @@ describe('missing-resource-limits across variants of one stack', () => {
     assert.deepEqual(await findingsInWorkspace('missing-resource-limits', files, '/w/docker-compose.proxy.yml'), []);
   });
 
+  it('reports the gap once for copies of the stack kept in other folders, naming them by path, and not for two stacks that only share a datastore', async () => {
+    const copies = { '/w/install/plain/docker-compose.yml': base, '/w/install/traefik/docker-compose.yml': base };
+    const [f, ...rest] = await findingsInWorkspace('missing-resource-limits', copies, '/w/install/plain/docker-compose.yml', true);
+    assert.equal(rest.length, 0);
+    assert.match(f.message, /\('mongo', 'app'; the same in install\/traefik\/docker-compose\.yml\)/);
+    assert.deepEqual(await findingsInWorkspace('missing-resource-limits', copies, '/w/install/traefik/docker-compose.yml', true), []);
+    const other = { '/w/orders/docker-compose.yml': base, '/w/users/docker-compose.yml': base.replace('acme/app:2.1.0', 'acme/users:1.0.0') };
+    assert.equal((await findingsInWorkspace('missing-resource-limits', other, '/w/users/docker-compose.yml', true)).length, 1);
+  });
+
   it('keeps the variant its own finding when it sets a limit somewhere, or lacks a service of the base', async () => {
     const limited = proxy.replace('    image: acme/proxy:1.0.0\n', '    image: acme/proxy:1.0.0\n    mem_limit: 256m\n');
     assert.match((await findingsInWorkspace('missing-resource-limits', { ...files, '/w/docker-compose.proxy.yml': limited }, '/w/docker-compose.yml'))[0].message, /\('mongo', 'app'\): a leak/);

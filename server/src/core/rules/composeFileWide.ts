@@ -4,6 +4,7 @@ import type { CheckedService } from './composeModel';
 import type { Report, RuleContext } from './types';
 import type { Location, ServiceNode } from '../workspace/model';
 import { basename, dirname } from 'node:path';
+import { isStackCopy, notADeployment } from '../compose/stackCopies';
 
 /** One service's finding, before it is known whether the file as a whole is the cause. */
 export interface ServiceGap {
@@ -30,7 +31,8 @@ export function oneFindingWhenNoneSet(ctx: RuleContext, ruleId: string, all: Ser
   if (variants.some((v) => reportedFirst(v.path, ctx.source.path))) return [];
   const names = gaps.map((g) => `'${g.service.name}'`);
   const listed = names.length > MAX_NAMED ? `${names.slice(0, MAX_NAMED - 1).join(', ')} and ${names.length - MAX_NAMED + 1} more` : names.join(', ');
-  const named = variants.length ? `${listed}; the same in ${variants.map((v) => basename(v.path)).join(', ')} beside it` : listed;
+  const shown = (v: { path: string }) => (dirname(v.path) === dirname(ctx.source.path) ? basename(v.path) : relativeToRoot(v.path, ctx.model?.root));
+  const named = variants.length ? `${listed}; the same in ${variants.map(shown).join(', ')}${variants.every((v) => dirname(v.path) === dirname(ctx.source.path)) ? ' beside it' : ''}` : listed;
   const edits = gaps.flatMap((g) => {
     const fix = typeof g.report.fix === 'function' ? g.report.fix() : g.report.fix;
     return fix?.edits ?? [];
@@ -53,7 +55,8 @@ export function reportedFirst(a: string, b: string): boolean {
 
 /**
  * Compose files of this file's folder that are projects of their own (variants run alone) of the same stack (the
- * services of one are all in the other), none of their services having the setting: where each is, at its first service.
+ * services of one are all in the other), or copies of its stack in other folders, none of their services having the
+ * setting: where each is, at its first service.
  */
 function variantsWithout(ctx: RuleContext, names: string[], has: (s: ServiceNode) => boolean): { path: string; range: Location['range'] }[] {
   const model = ctx.model;
@@ -61,7 +64,9 @@ function variantsWithout(ctx: RuleContext, names: string[], has: (s: ServiceNode
   const dir = dirname(ctx.source.path);
   const out: { path: string; range: Location['range'] }[] = [];
   for (const p of model.projects) {
-    if (p.main === ctx.source.path || p.files.includes(ctx.source.path) || dirname(p.main) !== dir) continue;
+    if (p.main === ctx.source.path || p.files.includes(ctx.source.path)) continue;
+    // Beside it in its folder, or a copy of its stack kept in another folder (`docs/install/docker/*/docker-compose.yml`).
+    if (dirname(p.main) !== dir && (!isStackCopy(model, ctx.source.path, p.main) || notADeployment(model, p.main) || notADeployment(model, ctx.source.path))) continue;
     const services = model.services.filter((s) => !s.origin && s.project === p.main);
     const own = new Set(services.map((s) => s.name));
     // One stack: the services of one file are all in the other (a variant adds a proxy, or leaves one out).
@@ -71,6 +76,11 @@ function variantsWithout(ctx: RuleContext, names: string[], has: (s: ServiceNode
     if (first) out.push({ path: p.main, range: first.location.range });
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+/** A path relative to the workspace root, for messages. */
+function relativeToRoot(path: string, root: string | undefined): string {
+  return root && path.startsWith(root) ? path.slice(root.length).replace(/^[\\/]/, '') : path;
 }
 
 /** Per service, a copy of a reported service (written the same) adds itself to the original's finding and fix. */
