@@ -48,8 +48,15 @@ export function isStackCopy(model: WorkspaceModel, a: string, b: string): boolea
  */
 export function copiesOf(model: WorkspaceModel | undefined, s: ServiceNode | undefined, alike: (other: ServiceNode) => boolean): ServiceNode[] {
   if (!model || !s) return [];
-  if (notADeployment(model, s.location.path)) return [];
-  return model.services
-    .filter((o) => o !== s && o.location.path !== s.location.path && sameDefinition(o, s) && alike(o) && !notADeployment(model, o.location.path) && isStackCopy(model, s.location.path, o.location.path))
+  // Written the same elsewhere first: most services have no copy, and the folder checks below read listings.
+  const same = model.services.filter((o) => o !== s && o.location.path !== s.location.path && sameDefinition(o, s));
+  if (!same.length || notADeployment(model, s.location.path)) return [];
+  return same
+    .filter((o) => alike(o) && !notADeployment(model, o.location.path) && isStackCopy(model, s.location.path, o.location.path))
     .sort((a, b) => (a.location.path < b.location.path ? -1 : a.location.path > b.location.path ? 1 : 0));
+}
+
+/** A path as messages show it: relative to the workspace root, with forward slashes. */
+export function pathInWorkspace(path: string, root: string | undefined): string {
+  return (root && path.startsWith(root) ? path.slice(root.length).replace(/^[\\/]/, '') : path).split('\\').join('/');
 }

@@ -4,7 +4,7 @@ import type { CheckedService } from './composeModel';
 import type { Report, RuleContext } from './types';
 import type { Location, ServiceNode } from '../workspace/model';
 import { basename, dirname } from 'node:path';
-import { isStackCopy, notADeployment } from '../compose/stackCopies';
+import { isStackCopy, notADeployment, pathInWorkspace } from '../compose/stackCopies';
 
 /** One service's finding, before it is known whether the file as a whole is the cause. */
 export interface ServiceGap {
@@ -31,7 +31,7 @@ export function oneFindingWhenNoneSet(ctx: RuleContext, ruleId: string, all: Ser
   if (variants.some((v) => reportedFirst(v.path, ctx.source.path))) return [];
   const names = gaps.map((g) => `'${g.service.name}'`);
   const listed = names.length > MAX_NAMED ? `${names.slice(0, MAX_NAMED - 1).join(', ')} and ${names.length - MAX_NAMED + 1} more` : names.join(', ');
-  const shown = (v: { path: string }) => (dirname(v.path) === dirname(ctx.source.path) ? basename(v.path) : relativeToRoot(v.path, ctx.model?.root));
+  const shown = (v: { path: string }) => (dirname(v.path) === dirname(ctx.source.path) ? basename(v.path) : pathInWorkspace(v.path, ctx.model?.root));
   const named = variants.length ? `${listed}; the same in ${variants.map(shown).join(', ')}${variants.every((v) => dirname(v.path) === dirname(ctx.source.path)) ? ' beside it' : ''}` : listed;
   const edits = gaps.flatMap((g) => {
     const fix = typeof g.report.fix === 'function' ? g.report.fix() : g.report.fix;
@@ -76,11 +76,6 @@ function variantsWithout(ctx: RuleContext, names: string[], has: (s: ServiceNode
     if (first) out.push({ path: p.main, range: first.location.range });
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : 1));
-}
-
-/** A path relative to the workspace root, for messages. */
-function relativeToRoot(path: string, root: string | undefined): string {
-  return root && path.startsWith(root) ? path.slice(root.length).replace(/^[\\/]/, '') : path;
 }
 
 /** Per service, a copy of a reported service (written the same) adds itself to the original's finding and fix. */

@@ -9,7 +9,7 @@ import type { OffsetEdit, Report, Rule, RuleContext } from './types';
 import type { WorkspaceModel } from '../workspace/model';
 import { kubernetesHealthchecks } from './kubernetes/healthcheck';
 import { helmHealthchecks } from './helm/checks';
-import { copiesOf } from '../compose/stackCopies';
+import { copiesOf, pathInWorkspace } from '../compose/stackCopies';
 import { reportedFirst } from './composeFileWide';
 
 const PROBES: Partial<Record<DatastoreKind, string[]>> = {
@@ -113,11 +113,6 @@ function datastoreIds(model: WorkspaceModel): Set<string> {
   return ids;
 }
 
-/** A file's path relative to the workspace root, for messages. */
-function basenameOf(path: string, root: string | undefined): string {
-  return root && path.startsWith(root) ? path.slice(root.length).replace(/^[\\/]/, '') : path;
-}
-
 export const missingHealthcheck: Rule = {
   id: 'missing-healthcheck',
   kinds: ['compose', 'kubernetes', 'helm'],
@@ -180,7 +175,7 @@ export const missingHealthcheck: Rule = {
       const copyEdits = edit ? copies.map((c) => (isMap(c.node) ? appendEntry(ctx.source, c.node, 'healthcheck', healthcheckFor(kind, c)) : undefined)).filter((e): e is OffsetEdit => !!e) : [];
       const waits = edit && !copies.length ? dependentsWaitHealthy(ctx, s, inFile) : [];
       const route = s.model?.healthRoute ?? '/health';
-      const also = (copies.length ? `, nor ${copies.length === 1 ? 'has' : 'have'} ${copies.map((c) => `'${c.name}'`).join(', ')}, written the same` : '') + (elsewhere.length ? ` (nor in ${elsewhere.length === 1 ? 'the copy' : `the ${elsewhere.length} copies`} of this stack in ${[...new Set(elsewhere.map((o) => basenameOf(o.location.path, model?.root)))].join(', ')})` : '');
+      const also = (copies.length ? `, nor ${copies.length === 1 ? 'has' : 'have'} ${copies.map((c) => `'${c.name}'`).join(', ')}, written the same` : '') + (elsewhere.length ? ` (nor in ${elsewhere.length === 1 ? 'the copy' : `the ${elsewhere.length} copies`} of this stack in ${[...new Set(elsewhere.map((o) => pathInWorkspace(o.location.path, model?.root)))].join(', ')})` : '');
       reports.push({
         message: `${what[0].toUpperCase()}${what.slice(1)} has no healthcheck${also}: ${why}`,
         at: s.key,
